@@ -1,0 +1,7 @@
+namespace BreakoutBot.Domain.Markets;
+
+public enum InstrumentKind
+{
+    Swap = 0,
+    Spot = 1,
+}

@@ -1,0 +1,14 @@
+namespace BreakoutBot.Domain.Markets;
+
+/// <summary>
+/// One instrument's market data as of the provider's clock: the closed candles newer than the caller's last one
+/// (oldest first), and the latest ticker, order book and open-interest figures where the source has them.
+/// </summary>
+public sealed record MarketSnapshot(
+    Instrument Instrument,
+    IReadOnlyList<Candle> NewCandles,
+    Ticker? Ticker,
+    OrderBookSummary? OrderBook,
+    decimal? OpenInterestUsd,
+    double? OpenInterestChange24h,
+    double? TradesPerMinute);

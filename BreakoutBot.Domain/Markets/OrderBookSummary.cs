@@ -1,0 +1,21 @@
+namespace BreakoutBot.Domain.Markets;
+
+/// <summary>
+/// What the strategy needs from level-2 data: best prices, spread, quote-currency depth within 0.3 % and 0.5 %
+/// of the best price on each side, and the top-of-book imbalance (bid − ask)/(bid + ask) in [−1, 1].
+/// </summary>
+public readonly record struct OrderBookSummary(
+    decimal BestBid,
+    decimal BestAsk,
+    decimal BidDepth03,
+    decimal AskDepth03,
+    decimal BidDepth05,
+    decimal AskDepth05,
+    double Imbalance)
+{
+    public double SpreadBps => BestBid > 0 ? (double)((BestAsk - BestBid) / BestBid) * 10_000d : double.PositiveInfinity;
+
+    public decimal TotalDepth03 => BidDepth03 + AskDepth03;
+
+    public decimal TotalDepth05 => BidDepth05 + AskDepth05;
+}

@@ -1,0 +1,16 @@
+namespace BreakoutBot.Domain.Trading;
+
+/// <summary>
+/// An order the engine asks the exchange to place. <see cref="Quantity"/> is in coins and already rounded to the
+/// instrument's lot step; <see cref="ClientOrderId"/> is unique per engine (letters and digits, at most 32).
+/// </summary>
+public sealed record OrderRequest(
+    string ClientOrderId,
+    string InstrumentId,
+    OrderSide Side,
+    OrderType Type,
+    decimal Quantity,
+    decimal? Price = null,
+    decimal? TriggerPrice = null,
+    bool ReduceOnly = false,
+    string? Tag = null);

@@ -1,0 +1,6 @@
+namespace BreakoutBot.Infrastructure;
+
+/// <summary>Anchor type for assembly scanning and architecture tests.</summary>
+public static class InfrastructureMarker
+{
+}
