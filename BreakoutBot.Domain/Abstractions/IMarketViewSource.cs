@@ -1,0 +1,6 @@
+namespace BreakoutBot.Domain.Abstractions;
+
+public interface IMarketViewSource
+{
+    IMarketView? GetMarket(string instrumentId);
+}

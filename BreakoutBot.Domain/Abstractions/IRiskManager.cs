@@ -1,0 +1,35 @@
+using BreakoutBot.Domain.Markets;
+using BreakoutBot.Domain.Presets;
+using BreakoutBot.Domain.Risk;
+using BreakoutBot.Domain.Signals;
+
+namespace BreakoutBot.Domain.Abstractions;
+
+/// <summary>Sizing, portfolio limits, daily counters and the kill switch.</summary>
+public interface IRiskManager
+{
+    KillSwitchState KillSwitch { get; }
+
+    int ConsecutiveLosses { get; }
+
+    /// <summary>Feeds the current equity: rolls the day at 00:00 UTC, updates counters and fires the kill switch when a limit is hit.</summary>
+    RiskSnapshot Observe(decimal equity, DateTimeOffset now, RiskConfig config);
+
+    RiskSnapshot Snapshot();
+
+    void RecordClosedTrade(decimal netPnl, double pnlR, DateTimeOffset closedAt);
+
+    /// <summary>Fires the kill switch by hand (operator command).</summary>
+    KillSwitchState Trigger(string reason, DateTimeOffset now);
+
+    /// <summary>Re-arms the kill switch and clears the counters (operator reset).</summary>
+    void Reset();
+
+    IReadOnlyList<RiskDecision> Evaluate(
+        IReadOnlyList<Signal> signals,
+        PortfolioView portfolio,
+        TradingPreset preset,
+        decimal equity,
+        Func<string, Instrument?> instruments,
+        Func<string, OrderBookSummary?> books);
+}

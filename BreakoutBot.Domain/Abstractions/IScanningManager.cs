@@ -1,0 +1,25 @@
+using BreakoutBot.Domain.Presets;
+using BreakoutBot.Domain.Scanning;
+
+namespace BreakoutBot.Domain.Abstractions;
+
+/// <summary>Market scanning and level building: keeps each instrument's streaming state and ranks the universe.</summary>
+public interface IScanningManager : IMarketViewSource
+{
+    ScanOutcome? LastScan { get; }
+
+    /// <summary>The time of the newest bar seen across the universe (null before the first scan).</summary>
+    DateTimeOffset? LastBarTime { get; }
+
+    /// <summary>Pulls new market data for the universe, filters and scores it.</summary>
+    ValueTask<ScanOutcome> ScanAsync(TradingPreset preset, CancellationToken cancellationToken = default);
+
+    /// <summary>Pulls new market data for the given instruments only (e.g. those with open positions).</summary>
+    ValueTask RefreshAsync(IReadOnlyCollection<string> instrumentIds, TradingPreset preset, CancellationToken cancellationToken = default);
+
+    /// <summary>Builds levels for the candidates that passed every filter (the best <c>max_candidates</c> by score).</summary>
+    IReadOnlyList<ScanResult> BuildLevels(ScanOutcome scan, TradingPreset preset);
+
+    /// <summary>Applies new preset parameters to the per-instrument state without losing the bars held.</summary>
+    void Reconfigure(TradingPreset preset);
+}

@@ -1,0 +1,265 @@
+using BreakoutBot.Domain.Abstractions;
+using BreakoutBot.Domain.Markets;
+using BreakoutBot.Domain.Presets;
+using BreakoutBot.Domain.Signals;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BreakoutBot.Domain.Risk;
+
+/// <summary>
+/// Daily risk counters, portfolio limits, sizing and the kill switch. Daily counters (start equity, day high,
+/// daily P&amp;L and R, trades) reset at 00:00 UTC; the kill switch stays fired until an operator resets the engine.
+/// </summary>
+public sealed class RiskManager : IRiskManager
+{
+    private readonly ILogger _logger;
+    private readonly object _gate = new();
+    private DateOnly _day;
+    private decimal _dayStartEquity;
+    private decimal _dayHighEquity;
+    private decimal _lastEquity;
+    private double _dailyR;
+    private int _tradesToday;
+    private int _consecutiveLosses;
+    private bool _dailyLossLimitReached;
+    private bool _initialised;
+    private KillSwitchState _killSwitch = KillSwitchState.Armed;
+
+    public RiskManager(ILogger<RiskManager>? logger = null)
+    {
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    public KillSwitchState KillSwitch
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _killSwitch;
+            }
+        }
+    }
+
+    public int ConsecutiveLosses
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _consecutiveLosses;
+            }
+        }
+    }
+
+    public RiskSnapshot Observe(decimal equity, DateTimeOffset now, RiskConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        lock (_gate)
+        {
+            var day = DateOnly.FromDateTime(now.UtcDateTime);
+            if (!_initialised || day != _day)
+            {
+                _day = day;
+                _dayStartEquity = equity;
+                _dayHighEquity = equity;
+                _dailyR = 0;
+                _tradesToday = 0;
+                _dailyLossLimitReached = false;
+                _initialised = true;
+            }
+            _lastEquity = equity;
+            if (equity > _dayHighEquity)
+            {
+                _dayHighEquity = equity;
+            }
+
+            var dailyPnl = equity - _dayStartEquity;
+            var loss = -dailyPnl;
+            _dailyLossLimitReached = _dayStartEquity > 0 && loss >= _dayStartEquity * (decimal)config.DailyRiskLimit;
+
+            if (!_killSwitch.Triggered)
+            {
+                string? reason = null;
+                if (_dayStartEquity > 0 && loss >= _dayStartEquity * (decimal)config.KillSwitchLossLimit)
+                {
+                    reason = $"Daily loss {Percent(loss, _dayStartEquity)} reached the kill-switch limit {config.KillSwitchLossLimit:P1}.";
+                }
+                else if (_dayHighEquity > 0 && config.KillSwitchDrawdownFromDayHigh > 0
+                    && _dayHighEquity - equity >= _dayHighEquity * (decimal)config.KillSwitchDrawdownFromDayHigh)
+                {
+                    reason = $"Drawdown {Percent(_dayHighEquity - equity, _dayHighEquity)} from the day's high reached the limit {config.KillSwitchDrawdownFromDayHigh:P1}.";
+                }
+                else if (config.MaxConsecutiveLosses > 0 && _consecutiveLosses >= config.MaxConsecutiveLosses)
+                {
+                    reason = $"{_consecutiveLosses} consecutive losing trades reached the limit {config.MaxConsecutiveLosses}.";
+                }
+                if (reason is not null)
+                {
+                    _killSwitch = new KillSwitchState(true, reason, now);
+                    _logger.LogCritical("Kill switch fired: {Reason}", reason);
+                }
+            }
+            return SnapshotLocked();
+        }
+    }
+
+    public RiskSnapshot Snapshot()
+    {
+        lock (_gate)
+        {
+            return SnapshotLocked();
+        }
+    }
+
+    public void RecordClosedTrade(decimal netPnl, double pnlR, DateTimeOffset closedAt)
+    {
+        lock (_gate)
+        {
+            var day = DateOnly.FromDateTime(closedAt.UtcDateTime);
+            if (_initialised && day == _day)
+            {
+                _dailyR += pnlR;
+                _tradesToday++;
+            }
+            _consecutiveLosses = netPnl < 0 ? _consecutiveLosses + 1 : 0;
+        }
+    }
+
+    public KillSwitchState Trigger(string reason, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            if (!_killSwitch.Triggered)
+            {
+                _killSwitch = new KillSwitchState(true, reason, now);
+                _logger.LogCritical("Kill switch fired: {Reason}", reason);
+            }
+            return _killSwitch;
+        }
+    }
+
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            _killSwitch = KillSwitchState.Armed;
+            _consecutiveLosses = 0;
+            _initialised = false;
+        }
+    }
+
+    public IReadOnlyList<RiskDecision> Evaluate(
+        IReadOnlyList<Signal> signals,
+        PortfolioView portfolio,
+        TradingPreset preset,
+        decimal equity,
+        Func<string, Instrument?> instruments,
+        Func<string, OrderBookSummary?> books)
+    {
+        ArgumentNullException.ThrowIfNull(signals);
+        ArgumentNullException.ThrowIfNull(portfolio);
+        ArgumentNullException.ThrowIfNull(preset);
+        ArgumentNullException.ThrowIfNull(instruments);
+        ArgumentNullException.ThrowIfNull(books);
+        var cfg = preset.Risk;
+        var decisions = new List<RiskDecision>(signals.Count);
+        var open = new List<PortfolioEntry>(portfolio.Entries);
+        KillSwitchState kill;
+        bool dailyLimit;
+        decimal dayStart;
+        decimal lastEquity;
+        lock (_gate)
+        {
+            kill = _killSwitch;
+            dailyLimit = _dailyLossLimitReached;
+            dayStart = _dayStartEquity;
+            lastEquity = _lastEquity;
+        }
+        var lossUsed = dayStart > 0 ? (double)((dayStart - lastEquity) / dayStart) : 0d;
+        var reduce = cfg.DailyRiskLimit > 0 && lossUsed > 0.8 * cfg.DailyRiskLimit;
+        var correlatedAllowed = Math.Max(1, (int)Math.Floor(cfg.MaxCorrelatedPositionsFraction * cfg.MaxConcurrentPositions));
+
+        foreach (var signal in signals)
+        {
+            if (kill.Triggered)
+            {
+                decisions.Add(RiskDecision.Reject(signal, "Kill switch is active: " + kill.Reason));
+                continue;
+            }
+            if (dailyLimit)
+            {
+                decisions.Add(RiskDecision.Reject(signal, $"Daily loss limit {cfg.DailyRiskLimit:P1} reached; no new entries until 00:00 UTC."));
+                continue;
+            }
+            if (open.Count >= cfg.MaxConcurrentPositions)
+            {
+                decisions.Add(RiskDecision.Reject(signal, $"No free slot: {open.Count} of {cfg.MaxConcurrentPositions} positions open."));
+                continue;
+            }
+            if (open.Exists(e => e.InstrumentId == signal.InstrumentId))
+            {
+                decisions.Add(RiskDecision.Reject(signal, $"A position on {signal.InstrumentId} is already open."));
+                continue;
+            }
+            if (Math.Abs(signal.BtcCorrelation) > cfg.CorrelationLimit)
+            {
+                var correlated = open.Count(e => e.Side == signal.Side && Math.Abs(e.BtcCorrelation) > cfg.CorrelationLimit);
+                if (correlated >= correlatedAllowed)
+                {
+                    decisions.Add(RiskDecision.Reject(signal,
+                        $"Correlated exposure: {correlated} {signal.Side} position(s) already move with BTC (|corr| > {cfg.CorrelationLimit:0.##}); at most {correlatedAllowed}."));
+                    continue;
+                }
+            }
+            var instrument = instruments(signal.InstrumentId);
+            if (instrument is null)
+            {
+                decisions.Add(RiskDecision.Reject(signal, $"Unknown instrument {signal.InstrumentId}."));
+                continue;
+            }
+            var size = PositionSizer.Size(equity, cfg.RiskPerTrade, signal.Entry, signal.StopLoss, signal.Side, instrument, cfg.MaxPositionSizeUsd, books(signal.InstrumentId));
+            if (!size.IsValid)
+            {
+                decisions.Add(new RiskDecision(signal, false, size.Reason, size, false));
+                continue;
+            }
+            if (reduce)
+            {
+                var halfQty = instrument.RoundQuantityDown(size.Quantity / 2m);
+                if (halfQty < instrument.MinQuantity || halfQty <= 0)
+                {
+                    decisions.Add(new RiskDecision(signal, false, "Risk reduced near the daily limit and the half size is below the instrument minimum.", size, true));
+                    continue;
+                }
+                size = size with
+                {
+                    Quantity = halfQty,
+                    Notional = halfQty * signal.Entry,
+                    RiskUsd = halfQty * size.StopDistance,
+                    RiskR = size.RiskR * (double)(halfQty / size.Quantity),
+                    Reason = "halved: daily loss above 80 % of the limit",
+                };
+            }
+            decisions.Add(new RiskDecision(signal, true, size.Reason, size, reduce));
+            open.Add(new PortfolioEntry(signal.InstrumentId, signal.Side, size.Notional, signal.BtcCorrelation));
+        }
+        return decisions;
+    }
+
+    private RiskSnapshot SnapshotLocked() => new(
+        _day,
+        _dayStartEquity,
+        _dayHighEquity,
+        _lastEquity,
+        _lastEquity - _dayStartEquity,
+        _dailyR,
+        _tradesToday,
+        _consecutiveLosses,
+        _dailyLossLimitReached,
+        _killSwitch);
+
+    private static string Percent(decimal part, decimal whole) =>
+        whole == 0 ? "n/a" : ((double)(part / whole)).ToString("P2", System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,241 @@
+using BreakoutBot.Domain.Abstractions;
+using BreakoutBot.Domain.Indicators;
+using BreakoutBot.Domain.Levels;
+using BreakoutBot.Domain.Markets;
+
+namespace BreakoutBot.Domain.Scanning;
+
+/// <summary>
+/// One instrument's streaming market state: the last <see cref="WindowSize"/> bars as contiguous arrays (for levels and
+/// signals) and every indicator the scanner, signals and positions need, each updated once per new bar in O(1).
+/// The window lives in arrays of twice its size and slides by one block copy every <see cref="WindowSize"/> bars.
+/// </summary>
+public sealed class InstrumentMarket : IMarketView
+{
+    public const int WindowSize = 150;
+    private const int Capacity = WindowSize * 2;
+    private const int DayBars = 288;
+    private static readonly long FifteenMinuteTicks = TimeSpan.FromMinutes(15).Ticks;
+
+    private readonly double[] _open = new double[Capacity];
+    private readonly double[] _high = new double[Capacity];
+    private readonly double[] _low = new double[Capacity];
+    private readonly double[] _close = new double[Capacity];
+    private readonly double[] _volume = new double[Capacity];
+    private readonly long[] _time = new long[Capacity];
+    private int _start;
+    private int _end;
+
+    private readonly Atr _atr = new(14);
+    private readonly Atr _atr15 = new(14);
+    private readonly Bollinger _bollinger = new(20, 2);
+    private readonly VolumeSurge _volumeSurge = new(20, 12);
+    private readonly RollingVwap _vwap = new(WindowSize);
+    private readonly RingBuffer _quoteVolume24h = new(DayBars);
+    private readonly RollingCorrelation _btcCorrelation = new(20);
+    private ChandelierExit _chandelier;
+
+    private long _bucket15 = long.MinValue;
+    private double _h15;
+    private double _l15;
+    private double _c15;
+
+    public InstrumentMarket(Instrument instrument, bool isBenchmark, int chandelierPeriod = 22, double chandelierMultiplier = 3.0)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        Instrument = instrument;
+        IsBenchmark = isBenchmark;
+        _chandelier = new ChandelierExit(chandelierPeriod, chandelierMultiplier);
+    }
+
+    public Instrument Instrument { get; }
+
+    public bool IsBenchmark { get; }
+
+    public int CandleCount { get; private set; }
+
+    public Candle? LastCandle { get; private set; }
+
+    public DateTimeOffset? LastCandleTime => LastCandle?.Time;
+
+    public CandleWindow Window => new(_open, _high, _low, _close, _volume, _time, _start, _end - _start);
+
+    public double Atr => _atr.IsReady ? _atr.Value : double.NaN;
+
+    public double Atr15m => _atr15.IsReady ? _atr15.Value : double.NaN;
+
+    public double BollingerWidthPct => _bollinger.IsReady ? _bollinger.WidthPct : double.NaN;
+
+    public double VolumeSurge1h => _volumeSurge.IsSurge1hReady ? _volumeSurge.Surge1h : double.NaN;
+
+    public double VolumeSurge5m => _volumeSurge.IsSurge5mReady ? _volumeSurge.Surge5m : double.NaN;
+
+    public double Vwap => _vwap.Value;
+
+    /// <summary>Quote volume (volume × close) over the last 288 bars (24 h), scaled up when fewer bars are held.</summary>
+    public double Volume24hUsd => _quoteVolume24h.Count == 0 ? 0 : _quoteVolume24h.Sum * DayBars / _quoteVolume24h.Count;
+
+    public double BtcCorrelation => IsBenchmark ? 1d : _btcCorrelation.IsReady && double.IsFinite(_btcCorrelation.Value) ? _btcCorrelation.Value : 0d;
+
+    public bool IsBtcCorrelationReady => IsBenchmark || _btcCorrelation.IsReady;
+
+    public OrderBookSummary? OrderBook { get; private set; }
+
+    public Ticker? Ticker { get; private set; }
+
+    public decimal? OpenInterestUsd { get; private set; }
+
+    public double? OpenInterestChange24h { get; private set; }
+
+    public double? TradesPerMinute { get; private set; }
+
+    /// <summary>Bars in the window whose open time is more than 1.2 bar lengths after the previous bar's.</summary>
+    public int GapsInLast(int bars)
+    {
+        var n = _end - _start;
+        var from = Math.Max(_start + 1, _end - bars);
+        var limit = (long)(Candle.Interval.Ticks * 1.2);
+        var gaps = 0;
+        for (var i = from; i < _end; i++)
+        {
+            if (_time[i] - _time[i - 1] > limit)
+            {
+                gaps++;
+            }
+        }
+        return n < 2 ? 0 : gaps;
+    }
+
+    public bool TryGetChandelier(out double longStop, out double shortStop)
+    {
+        if (!_chandelier.IsReady)
+        {
+            longStop = double.NaN;
+            shortStop = double.NaN;
+            return false;
+        }
+        longStop = _chandelier.LongStop;
+        shortStop = _chandelier.ShortStop;
+        return true;
+    }
+
+    /// <summary>Rebuilds the chandelier with new preset parameters from the bars held (used by reload).</summary>
+    public void ConfigureChandelier(int period, double multiplier)
+    {
+        if (_chandelier.Period == period && _chandelier.Multiplier.Equals(multiplier))
+        {
+            return;
+        }
+        _chandelier = new ChandelierExit(period, multiplier);
+        for (var i = _start; i < _end; i++)
+        {
+            _chandelier.Update(_high[i], _low[i], _close[i]);
+        }
+    }
+
+    public void ApplySnapshot(MarketSnapshot snapshot, Func<long, double>? benchmarkCloseAt)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var candles = snapshot.NewCandles;
+        for (var i = 0; i < candles.Count; i++)
+        {
+            Add(candles[i], benchmarkCloseAt);
+        }
+        Ticker = snapshot.Ticker ?? Ticker;
+        OrderBook = snapshot.OrderBook ?? OrderBook;
+        OpenInterestUsd = snapshot.OpenInterestUsd;
+        OpenInterestChange24h = snapshot.OpenInterestChange24h;
+        TradesPerMinute = snapshot.TradesPerMinute;
+    }
+
+    /// <summary>Adds one closed bar (bars at or before the last one are ignored).</summary>
+    public bool Add(Candle candle, Func<long, double>? benchmarkCloseAt = null)
+    {
+        if (LastCandle is { } last && candle.Time <= last.Time)
+        {
+            return false;
+        }
+        if (_end == Capacity)
+        {
+            var keep = WindowSize - 1;
+            var from = _end - keep;
+            Array.Copy(_open, from, _open, 0, keep);
+            Array.Copy(_high, from, _high, 0, keep);
+            Array.Copy(_low, from, _low, 0, keep);
+            Array.Copy(_close, from, _close, 0, keep);
+            Array.Copy(_volume, from, _volume, 0, keep);
+            Array.Copy(_time, from, _time, 0, keep);
+            _start = 0;
+            _end = keep;
+        }
+        double o = (double)candle.Open, h = (double)candle.High, l = (double)candle.Low, c = (double)candle.Close, v = (double)candle.Volume;
+        var t = candle.Time.UtcTicks;
+        _open[_end] = o;
+        _high[_end] = h;
+        _low[_end] = l;
+        _close[_end] = c;
+        _volume[_end] = v;
+        _time[_end] = t;
+        _end++;
+        if (_end - _start > WindowSize)
+        {
+            _start++;
+        }
+        CandleCount++;
+        LastCandle = candle;
+
+        _atr.Update(h, l, c);
+        _bollinger.Update(c);
+        _volumeSurge.Update(v);
+        _vwap.Update(h, l, c, v);
+        _quoteVolume24h.Add(v * c);
+        _chandelier.Update(h, l, c);
+        Update15m(t, h, l, c);
+        if (!IsBenchmark && benchmarkCloseAt is not null)
+        {
+            var btc = benchmarkCloseAt(t);
+            if (double.IsFinite(btc) && btc > 0)
+            {
+                _btcCorrelation.Update(c, btc);
+            }
+        }
+        return true;
+    }
+
+    public double CloseAt(long timeTicks)
+    {
+        // Newest bars are at the end; the benchmark is asked for times it has usually just added.
+        for (var i = _end - 1; i >= _start; i--)
+        {
+            if (_time[i] == timeTicks)
+            {
+                return _close[i];
+            }
+            if (_time[i] < timeTicks)
+            {
+                break;
+            }
+        }
+        return double.NaN;
+    }
+
+    private void Update15m(long t, double h, double l, double c)
+    {
+        var bucket = t - (t % FifteenMinuteTicks);
+        if (bucket != _bucket15)
+        {
+            if (_bucket15 != long.MinValue)
+            {
+                _atr15.Update(_h15, _l15, _c15);
+            }
+            _bucket15 = bucket;
+            _h15 = h;
+            _l15 = l;
+            _c15 = c;
+            return;
+        }
+        _h15 = Math.Max(_h15, h);
+        _l15 = Math.Min(_l15, l);
+        _c15 = c;
+    }
+}

@@ -1,0 +1,222 @@
+using BreakoutBot.Domain.Markets;
+using BreakoutBot.Domain.Presets;
+
+namespace BreakoutBot.Domain.Scanning;
+
+/// <summary>
+/// The original's market filters (liquidity, volatility, correlation with BTC, data health) and its weighted score,
+/// all computed from real figures. Each filter reports value, threshold and a reason; the score keeps its parts.
+/// </summary>
+public static class MarketScanner
+{
+    /// <summary>Bars checked for gaps by the data-health filter.</summary>
+    public const int DataHealthLookbackBars = 30;
+    public const int MinCandles = 20;
+    public const double CorrelationFloor = 0.85;
+
+    public static ScanMetrics Measure(InstrumentMarket market)
+    {
+        ArgumentNullException.ThrowIfNull(market);
+        var price = market.LastCandle is { } c ? (double)c.Close : 0d;
+        var book = market.OrderBook;
+        var volume24h = market.Ticker is { Volume24hQuote: > 0 } t ? (double)t.Volume24hQuote : market.Volume24hUsd;
+        return new ScanMetrics
+        {
+            Price = price,
+            Atr5m = market.Atr,
+            Atr15m = market.Atr15m,
+            BbWidthPct = market.BollingerWidthPct,
+            VolumeSurge1h = market.VolumeSurge1h,
+            VolumeSurge5m = market.VolumeSurge5m,
+            Volume24hUsd = volume24h,
+            OpenInterestUsd = market.OpenInterestUsd is { } oi ? (double)oi : null,
+            OpenInterestChange24h = market.OpenInterestChange24h,
+            TradesPerMinute = market.TradesPerMinute ?? 0d,
+            BtcCorrelation = market.BtcCorrelation,
+            SpreadBps = book?.SpreadBps ?? double.NaN,
+            Depth03Usd = book is { } b3 ? (double)b3.TotalDepth03 : 0d,
+            Depth05Usd = book is { } b5 ? (double)b5.TotalDepth05 : 0d,
+            Imbalance = book?.Imbalance ?? 0d,
+            CandleCount = market.CandleCount,
+            Vwap = market.Vwap,
+            GainersMomentum = GainersMomentum(market),
+            HasOrderBook = book is not null,
+        };
+    }
+
+    public static Dictionary<string, FilterResult> Filter(InstrumentMarket market, ScanMetrics m, TradingPreset preset)
+    {
+        ArgumentNullException.ThrowIfNull(market);
+        ArgumentNullException.ThrowIfNull(m);
+        ArgumentNullException.ThrowIfNull(preset);
+        var liq = preset.LiquidityFilters;
+        var vol = preset.VolatilityFilters;
+        var f = new Dictionary<string, FilterResult>(13, StringComparer.Ordinal);
+
+        f["min_24h_volume"] = AtLeast(m.Volume24hUsd, (double)liq.Min24hVolumeUsd, "24h quote volume");
+        if (market.Instrument.Kind == InstrumentKind.Spot)
+        {
+            f["min_oi"] = FilterResult.Skipped("spot has no open interest");
+        }
+        else if (liq.MinOiUsd is { } minOi && m.OpenInterestUsd is { } oi)
+        {
+            f["min_oi"] = AtLeast(oi, (double)minOi, "open interest");
+        }
+        else
+        {
+            f["min_oi"] = FilterResult.Skipped("open interest not available");
+        }
+        f["max_spread"] = m.HasOrderBook
+            ? AtMost(m.SpreadBps, liq.MaxSpreadBps, "spread (bps)")
+            : FilterResult.Skipped("no order book");
+        f["min_depth_0_5pct"] = AtLeast(m.Depth05Usd, (double)liq.MinDepthUsd05Pct, "depth within 0.5 %");
+        f["min_depth_0_3pct"] = AtLeast(m.Depth03Usd, (double)liq.MinDepthUsd03Pct, "depth within 0.3 %");
+        f["min_trades_per_minute"] = AtLeast(m.TradesPerMinute, liq.MinTradesPerMinute, "trades per minute");
+
+        var atrRatio = m.Price > 0 ? m.Atr15m / m.Price : double.NaN;
+        f["atr_range"] = new FilterResult(
+            double.IsFinite(atrRatio) && atrRatio >= vol.AtrRangeMin && atrRatio <= vol.AtrRangeMax,
+            atrRatio, vol.AtrRangeMin,
+            $"ATR(15m)/price must be within [{vol.AtrRangeMin}, {vol.AtrRangeMax}]");
+        f["bb_width"] = AtMost(m.BbWidthPct, vol.BbWidthPercentileMax, "Bollinger width %");
+        f["volume_surge_1h"] = AtLeast(m.VolumeSurge1h, vol.VolumeSurge1hMin, "1h volume surge");
+        f["volume_surge_5m"] = AtLeast(m.VolumeSurge5m, vol.VolumeSurge5mMin, "5m volume surge");
+        f["oi_delta"] = vol.OiDeltaThreshold is { } oiThr && m.OpenInterestChange24h is { } oiChange
+            ? AtLeast(Math.Abs(oiChange), oiThr, "|24h open-interest change|")
+            : FilterResult.Skipped("open-interest change not available");
+
+        var corrLimit = Math.Max(preset.Risk.CorrelationLimit, CorrelationFloor);
+        f["correlation"] = market.IsBenchmark
+            ? FilterResult.Skipped("the benchmark itself")
+            : market.IsBtcCorrelationReady
+                ? AtMost(Math.Abs(m.BtcCorrelation), corrLimit, "|correlation with BTC|")
+                : new FilterResult(false, double.NaN, corrLimit, "correlation with BTC not known yet");
+
+        f["data_health"] = DataHealth(market, m, liq.MaxSpreadBps);
+        return f;
+    }
+
+    public static Dictionary<string, double> ScoreParts(ScanMetrics m, IReadOnlyDictionary<string, double> weights)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        ArgumentNullException.ThrowIfNull(weights);
+        var parts = new Dictionary<string, double>(weights.Count, StringComparer.Ordinal);
+        foreach (var (key, weight) in weights)
+        {
+            double? z = key switch
+            {
+                "vol_surge" => VolSurgeScore(m.VolumeSurge1h, m.VolumeSurge5m),
+                "oi_delta" => m.OpenInterestChange24h is { } d ? Clip(Math.Abs(d) / 0.05, 3) : 0d,
+                "atr_quality" => Clip((AtrQuality(m.Price > 0 ? m.Atr15m / m.Price : double.NaN) - 0.5) / 0.2, 3),
+                "correlation" => CorrelationScore(m.BtcCorrelation),
+                "trades_per_minute" => m.TradesPerMinute <= 0 ? -3d : Clip((Math.Log(m.TradesPerMinute) - 2.0) / 1.0, 3),
+                "gainers_momentum" => m.GainersMomentum,
+                "losers_momentum" => -m.GainersMomentum,
+                _ => null,
+            };
+            if (z is { } value && double.IsFinite(value))
+            {
+                parts[key] = weight * value;
+            }
+        }
+        return parts;
+    }
+
+    public static double VolSurgeScore(double surge1h, double surge5m)
+    {
+        if (!double.IsFinite(surge1h) || !double.IsFinite(surge5m))
+        {
+            return 0d;
+        }
+        return Clip(((0.6 * surge1h) + (0.4 * surge5m) - 1.5) / 1.0, 3);
+    }
+
+    /// <summary>1 at ATR/price = 2.5 %, 0.5 at the edges of the 1.5–3.5 % band, falling linearly to 0 outside it.</summary>
+    public static double AtrQuality(double ratio)
+    {
+        if (!double.IsFinite(ratio) || ratio <= 0)
+        {
+            return 0d;
+        }
+        if (ratio >= 0.015 && ratio <= 0.035)
+        {
+            return 1 - (Math.Abs(ratio - 0.025) / 0.02);
+        }
+        if (ratio < 0.015)
+        {
+            return 0.5 * ratio / 0.015;
+        }
+        return Math.Max(0, 0.5 - ((ratio - 0.035) / 0.02));
+    }
+
+    public static double CorrelationScore(double correlation)
+    {
+        var c = Math.Abs(correlation);
+        double v;
+        if (c <= 0.3)
+        {
+            v = 1 - (c / 0.3 * 0.5);
+        }
+        else if (c <= 0.7)
+        {
+            v = 1.0;
+        }
+        else
+        {
+            v = 1 - ((c - 0.7) / 0.3 * 1.5);
+        }
+        return Clip(v, 2);
+    }
+
+    private static double GainersMomentum(InstrumentMarket market)
+    {
+        var w = market.Window;
+        if (w.Count < 5)
+        {
+            return 0d;
+        }
+        var n = w.Count;
+        var openFirst = w.Open[n - 5];
+        var closeLast = w.Close[n - 1];
+        var lastThree = (w.Volume[n - 1] + w.Volume[n - 2] + w.Volume[n - 3]) / 3;
+        var firstTwo = (w.Volume[n - 5] + w.Volume[n - 4]) / 2;
+        var pct = openFirst > 0 ? 100 * (closeLast - openFirst) / openFirst : 0;
+        var volTerm = lastThree > 0 && firstTwo > 0 ? Math.Log(lastThree / firstTwo) : 0;
+        return Clip(pct + volTerm, 3);
+    }
+
+    private static FilterResult DataHealth(InstrumentMarket market, ScanMetrics m, double maxSpreadBps)
+    {
+        if (market.CandleCount < MinCandles)
+        {
+            return new FilterResult(false, market.CandleCount, MinCandles, "too few candles");
+        }
+        var gaps = market.GapsInLast(DataHealthLookbackBars);
+        if (gaps > 0)
+        {
+            return new FilterResult(false, gaps, 0, $"{gaps} gap(s) in the last {DataHealthLookbackBars} bars");
+        }
+        if (!m.HasOrderBook || m.Depth05Usd <= 0)
+        {
+            return new FilterResult(false, m.Depth05Usd, 0, "no order-book depth");
+        }
+        var spreadLimit = Math.Max(2 * maxSpreadBps, 20);
+        if (m.SpreadBps > spreadLimit)
+        {
+            return new FilterResult(false, m.SpreadBps, spreadLimit, "spread far too wide");
+        }
+        if (m.TradesPerMinute <= 0)
+        {
+            return new FilterResult(false, m.TradesPerMinute, 0, "no trading activity");
+        }
+        return new FilterResult(true, 0, 0, "healthy");
+    }
+
+    private static FilterResult AtLeast(double value, double threshold, string what) =>
+        new(double.IsFinite(value) && value >= threshold, value, threshold, $"{what} must be at least {threshold}");
+
+    private static FilterResult AtMost(double value, double threshold, string what) =>
+        new(double.IsFinite(value) && value <= threshold, value, threshold, $"{what} must be at most {threshold}");
+
+    private static double Clip(double v, double limit) => v < -limit ? -limit : v > limit ? limit : v;
+}

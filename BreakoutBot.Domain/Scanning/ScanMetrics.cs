@@ -1,0 +1,25 @@
+namespace BreakoutBot.Domain.Scanning;
+
+/// <summary>The per-instrument figures the filters and the score are computed from (statistics: doubles).</summary>
+public sealed record ScanMetrics
+{
+    public double Price { get; init; }
+    public double Atr5m { get; init; }
+    public double Atr15m { get; init; }
+    public double BbWidthPct { get; init; }
+    public double VolumeSurge1h { get; init; }
+    public double VolumeSurge5m { get; init; }
+    public double Volume24hUsd { get; init; }
+    public double? OpenInterestUsd { get; init; }
+    public double? OpenInterestChange24h { get; init; }
+    public double TradesPerMinute { get; init; }
+    public double BtcCorrelation { get; init; }
+    public double SpreadBps { get; init; }
+    public double Depth03Usd { get; init; }
+    public double Depth05Usd { get; init; }
+    public double Imbalance { get; init; }
+    public int CandleCount { get; init; }
+    public double Vwap { get; init; }
+    public double GainersMomentum { get; init; }
+    public bool HasOrderBook { get; init; }
+}

@@ -1,0 +1,249 @@
+using BreakoutBot.Domain.Abstractions;
+using BreakoutBot.Domain.Levels;
+using BreakoutBot.Domain.Markets;
+using BreakoutBot.Domain.Presets;
+
+namespace BreakoutBot.Domain.Scanning;
+
+/// <summary>
+/// Scans the universe: applies the white/black lists, pulls each instrument's new bars from the market-data port into
+/// its <see cref="InstrumentMarket"/>, keeps the top N by 24h volume, filters and scores, and ranks by score. The
+/// benchmark (the first instrument whose base currency is BTC) is updated first so correlations line up by bar time.
+/// </summary>
+public sealed class ScanningManager : IScanningManager
+{
+    /// <summary>Bars requested the first time an instrument is seen: a day plus the level window, for warm indicators.</summary>
+    public const int BackfillBars = 300;
+    private readonly IMarketDataProvider _data;
+    private readonly Dictionary<string, InstrumentMarket> _markets = new(StringComparer.Ordinal);
+    private readonly LevelDetector _levelDetector = new();
+    private readonly object _gate = new();
+    private IReadOnlyList<Instrument>? _universe;
+    private InstrumentMarket? _benchmark;
+    private ScanOutcome? _lastScan;
+    private int _chandelierPeriod = 22;
+    private double _chandelierMultiplier = 3.0;
+
+    public ScanningManager(IMarketDataProvider data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        _data = data;
+    }
+
+    public ScanOutcome? LastScan => Volatile.Read(ref _lastScan);
+
+    public DateTimeOffset? LastBarTime { get; private set; }
+
+    public IMarketView? GetMarket(string instrumentId)
+    {
+        lock (_gate)
+        {
+            return _markets.TryGetValue(instrumentId, out var m) ? m : null;
+        }
+    }
+
+    public void Reconfigure(TradingPreset preset)
+    {
+        ArgumentNullException.ThrowIfNull(preset);
+        lock (_gate)
+        {
+            _chandelierPeriod = preset.PositionConfig.ChandelierLookbackBars;
+            _chandelierMultiplier = preset.PositionConfig.ChandelierAtrMult;
+            foreach (var m in _markets.Values)
+            {
+                m.ConfigureChandelier(_chandelierPeriod, _chandelierMultiplier);
+            }
+        }
+    }
+
+    public async ValueTask<ScanOutcome> ScanAsync(TradingPreset preset, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(preset);
+        var universe = await UniverseAsync(cancellationToken);
+        var cfg = preset.ScannerConfig;
+        var selected = new List<Instrument>(universe.Count);
+        foreach (var instrument in universe)
+        {
+            if (cfg.SymbolWhitelist is { Count: > 0 } white && !white.Contains(instrument.Id))
+            {
+                continue;
+            }
+            if (cfg.SymbolBlacklist is { Count: > 0 } black && black.Contains(instrument.Id))
+            {
+                continue;
+            }
+            selected.Add(instrument);
+        }
+
+        // The benchmark is always refreshed (first) so correlations can pair bars by time.
+        if (_benchmark is not null)
+        {
+            await UpdateAsync(_benchmark.Instrument, cancellationToken);
+        }
+        var markets = new List<InstrumentMarket>(selected.Count);
+        foreach (var instrument in selected)
+        {
+            var m = _benchmark is not null && ReferenceEquals(instrument, _benchmark.Instrument)
+                ? _benchmark
+                : await UpdateAsync(instrument, cancellationToken);
+            if (m is not null && m.CandleCount > 0)
+            {
+                markets.Add(m);
+            }
+        }
+
+        if (cfg.TopNByVolume is { } topN && topN > 0 && markets.Count > topN)
+        {
+            markets.Sort((a, b) => b.Volume24hUsd.CompareTo(a.Volume24hUsd));
+            markets.RemoveRange(topN, markets.Count - topN);
+        }
+
+        var now = LastBarTime ?? DateTimeOffset.UnixEpoch;
+        var results = new List<ScanResult>(markets.Count);
+        foreach (var m in markets)
+        {
+            var metrics = MarketScanner.Measure(m);
+            var filters = MarketScanner.Filter(m, metrics, preset);
+            var parts = MarketScanner.ScoreParts(metrics, cfg.ScoreWeights);
+            var score = 0d;
+            foreach (var p in parts.Values)
+            {
+                score += p;
+            }
+            score = Math.Clamp(score, -10, 10);
+            results.Add(new ScanResult(m.Instrument.Id, score, 0, filters, parts, metrics, [], m.LastCandle?.CloseTime ?? now));
+        }
+        results.Sort((a, b) =>
+        {
+            var c = b.Score.CompareTo(a.Score);
+            return c != 0 ? c : string.CompareOrdinal(a.InstrumentId, b.InstrumentId);
+        });
+        for (var i = 0; i < results.Count; i++)
+        {
+            results[i] = results[i] with { Rank = i + 1 };
+        }
+        var outcome = new ScanOutcome(now, universe.Count, results);
+        Volatile.Write(ref _lastScan, outcome);
+        return outcome;
+    }
+
+    public async ValueTask RefreshAsync(IReadOnlyCollection<string> instrumentIds, TradingPreset preset, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(instrumentIds);
+        var universe = await UniverseAsync(cancellationToken);
+        if (_benchmark is not null)
+        {
+            await UpdateAsync(_benchmark.Instrument, cancellationToken);
+        }
+        foreach (var instrument in universe)
+        {
+            if (instrumentIds.Contains(instrument.Id) && (_benchmark is null || !ReferenceEquals(instrument, _benchmark.Instrument)))
+            {
+                await UpdateAsync(instrument, cancellationToken);
+            }
+        }
+    }
+
+    public IReadOnlyList<ScanResult> BuildLevels(ScanOutcome scan, TradingPreset preset)
+    {
+        ArgumentNullException.ThrowIfNull(scan);
+        ArgumentNullException.ThrowIfNull(preset);
+        var options = LevelOptions(preset.LevelsRules);
+        var max = Math.Max(1, preset.ScannerConfig.MaxCandidates);
+        var list = new List<ScanResult>();
+        foreach (var result in scan.Results)
+        {
+            if (list.Count >= max)
+            {
+                break;
+            }
+            if (!result.PassedAllFilters)
+            {
+                continue;
+            }
+            InstrumentMarket? market;
+            lock (_gate)
+            {
+                _markets.TryGetValue(result.InstrumentId, out market);
+            }
+            if (market is null)
+            {
+                continue;
+            }
+            var levels = _levelDetector.Detect(market.Window, market.Atr, options);
+            if (levels.Count > 0)
+            {
+                list.Add(result with { Levels = levels });
+            }
+        }
+        return list;
+    }
+
+    public static LevelDetectorOptions LevelOptions(LevelsRules rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        return new LevelDetectorOptions
+        {
+            MinTouches = rules.MinTouches,
+            MaxPiercePct = rules.MaxPiercePct,
+            MinLevelSeparationAtr = rules.MinLevelSeparationAtr,
+            TouchToleranceAtr = rules.TouchToleranceAtr,
+            DonchianPeriods = rules.DonchianPeriods,
+            VolumePercentile = rules.VolumeLevelPercentile,
+            PreferRoundNumbers = rules.PreferRoundNumbers,
+            RoundSteps = rules.RoundStepCandidates,
+            CascadeMinLevels = rules.CascadeMinLevels,
+            CascadeRadiusBps = rules.CascadeRadiusBps,
+            ApproachSlopeMaxPctPerBar = rules.ApproachSlopeMaxPctPerBar,
+        };
+    }
+
+    private async ValueTask<IReadOnlyList<Instrument>> UniverseAsync(CancellationToken cancellationToken)
+    {
+        if (_universe is null)
+        {
+            var universe = await _data.GetInstrumentsAsync(cancellationToken);
+            lock (_gate)
+            {
+                _universe = universe;
+                foreach (var i in universe)
+                {
+                    var isBenchmark = _benchmark is null && string.Equals(i.BaseCurrency, "BTC", StringComparison.OrdinalIgnoreCase);
+                    var m = new InstrumentMarket(i, isBenchmark, _chandelierPeriod, _chandelierMultiplier);
+                    _markets[i.Id] = m;
+                    if (isBenchmark)
+                    {
+                        _benchmark = m;
+                    }
+                }
+            }
+        }
+        return _universe;
+    }
+
+    private async ValueTask<InstrumentMarket?> UpdateAsync(Instrument instrument, CancellationToken cancellationToken)
+    {
+        InstrumentMarket? market;
+        lock (_gate)
+        {
+            _markets.TryGetValue(instrument.Id, out market);
+        }
+        if (market is null)
+        {
+            return null;
+        }
+        var snapshot = await _data.GetSnapshotAsync(instrument.Id, market.LastCandleTime, market.CandleCount == 0 ? BackfillBars : BackfillBars * 4, cancellationToken);
+        if (snapshot is null)
+        {
+            return market;
+        }
+        var benchmark = _benchmark;
+        Func<long, double>? btc = benchmark is null || ReferenceEquals(benchmark, market) ? null : benchmark.CloseAt;
+        market.ApplySnapshot(snapshot, btc);
+        if (market.LastCandle is { } last && (LastBarTime is null || last.CloseTime > LastBarTime))
+        {
+            LastBarTime = last.CloseTime;
+        }
+        return market;
+    }
+}

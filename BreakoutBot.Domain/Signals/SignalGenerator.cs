@@ -1,0 +1,274 @@
+using System.Globalization;
+using BreakoutBot.Domain.Abstractions;
+using BreakoutBot.Domain.Levels;
+using BreakoutBot.Domain.Markets;
+using BreakoutBot.Domain.Presets;
+using BreakoutBot.Domain.Scanning;
+using BreakoutBot.Domain.Trading;
+
+namespace BreakoutBot.Domain.Signals;
+
+/// <summary>
+/// The two breakout strategies of the original, made correct:
+/// <list type="bullet">
+/// <item><b>Momentum</b>: the bar closes beyond a level by ε, on a volume surge, with a real body, and (when there is a
+/// book) the imbalance leans the trade's way. Stop: the 10-bar extreme or 1.2·ATR from the entry, whichever is closer.</item>
+/// <item><b>Retest</b>: price is back within 0.5 % of a level without piercing it by more than k·ATR, activity holds,
+/// and the book leans the trade's way. The side comes from the recorded breakout of that level when there is one.</item>
+/// </list>
+/// The entry reference is the last close (what a market order gets); targets are TP1/TP2 R-multiples of the stop
+/// distance. Every condition's value and threshold is kept on the signal.
+/// </summary>
+public sealed class SignalGenerator
+{
+    public const int MinCandles = 20;
+    public const double RetestDistanceMax = 0.005;
+    public const double MomentumStopAtrMult = 1.2;
+    public const double RetestStopAtrMult = 1.0;
+    private readonly BreakoutHistory _history;
+    private long _counter;
+
+    public SignalGenerator(BreakoutHistory history)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        _history = history;
+    }
+
+    public BreakoutHistory History => _history;
+
+    /// <summary>Records closes through the candidate's levels in the breakout history (call once per new bar).</summary>
+    public void RecordBreakouts(ScanResult candidate, IMarketView market, TradingPreset preset)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        ArgumentNullException.ThrowIfNull(market);
+        ArgumentNullException.ThrowIfNull(preset);
+        var w = market.Window;
+        if (w.Count < 2)
+        {
+            return;
+        }
+        var close = w.Close[^1];
+        var prev = w.Close[^2];
+        var eps = preset.SignalConfig.MomentumEpsilon;
+        foreach (var level in candidate.Levels)
+        {
+            var up = level.Price * (1 + eps);
+            var down = level.Price * (1 - eps);
+            if (close > up && prev <= up)
+            {
+                _history.Record(new BreakoutRecord(candidate.InstrumentId, level.Price, PositionSide.Long, w.TimeAt(w.Count - 1) + Candle.Interval));
+            }
+            else if (close < down && prev >= down)
+            {
+                _history.Record(new BreakoutRecord(candidate.InstrumentId, level.Price, PositionSide.Short, w.TimeAt(w.Count - 1) + Candle.Interval));
+            }
+        }
+    }
+
+    /// <summary>Tries the two strongest levels, in the preset's strategy order; at most one signal per instrument.</summary>
+    public Signal? Generate(ScanResult candidate, IMarketView market, TradingPreset preset, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        ArgumentNullException.ThrowIfNull(market);
+        ArgumentNullException.ThrowIfNull(preset);
+        if (market.CandleCount < MinCandles || market.Window.Count < MinCandles || candidate.Levels.Count == 0)
+        {
+            return null;
+        }
+        var levels = candidate.Levels.Count > 2 ? candidate.Levels.Take(2).ToList() : candidate.Levels;
+        var momentumFirst = preset.StrategyPriority == StrategyPriority.Momentum;
+        foreach (var first in new[] { momentumFirst, !momentumFirst })
+        {
+            foreach (var level in levels)
+            {
+                var signal = first
+                    ? TryMomentum(candidate, market, level, preset, now)
+                    : TryRetest(candidate, market, level, preset, now);
+                if (signal is not null)
+                {
+                    return signal;
+                }
+            }
+        }
+        return null;
+    }
+
+    public Signal? TryMomentum(ScanResult candidate, IMarketView market, TradingLevel level, TradingPreset preset, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        ArgumentNullException.ThrowIfNull(market);
+        ArgumentNullException.ThrowIfNull(level);
+        ArgumentNullException.ThrowIfNull(preset);
+        var cfg = preset.SignalConfig;
+        var w = market.Window;
+        if (w.Count < MinCandles)
+        {
+            return null;
+        }
+        var n = w.Count;
+        double open = w.Open[n - 1], high = w.High[n - 1], low = w.Low[n - 1], close = w.Close[n - 1], volume = w.Volume[n - 1];
+        var atr = market.Atr;
+        if (!double.IsFinite(atr) || atr <= 0)
+        {
+            return null;
+        }
+        var side = level.Type == LevelType.Resistance ? PositionSide.Long : PositionSide.Short;
+        var eps = cfg.MomentumEpsilon;
+        var breakoutThreshold = side == PositionSide.Long ? level.Price * (1 + eps) : level.Price * (1 - eps);
+        var priceBreakout = side == PositionSide.Long ? close > breakoutThreshold : close < breakoutThreshold;
+
+        var medianVol = SignalMath.Median(w.Volume.Slice(n - 20, 19));
+        var volRatio = medianVol > 0 ? volume / medianVol : 0d;
+        var volumeOk = volRatio >= cfg.MomentumVolumeMultiplier;
+
+        var range = high - low;
+        var body = range > 0 ? Math.Abs(close - open) / range : 0d;
+        var bodyOk = body >= cfg.MomentumBodyRatioMin;
+        var bodyDirectionOk = side == PositionSide.Long ? close > open : close < open;
+
+        var conditions = new Dictionary<string, ConditionResult>(StringComparer.Ordinal)
+        {
+            ["price_breakout"] = new(priceBreakout, close, breakoutThreshold, true),
+            ["volume_surge"] = new(volumeOk, volRatio, cfg.MomentumVolumeMultiplier, true),
+            ["body_ratio"] = new(bodyOk && bodyDirectionOk, body, cfg.MomentumBodyRatioMin, true),
+        };
+        var imbalance = 0d;
+        if (market.OrderBook is { } book)
+        {
+            imbalance = book.Imbalance;
+            var directional = side == PositionSide.Long ? imbalance : -imbalance;
+            conditions["l2_imbalance"] = new(directional >= cfg.L2ImbalanceThreshold, directional, cfg.L2ImbalanceThreshold, true);
+        }
+        var vwap = market.Vwap;
+        var vwapGap = double.IsFinite(vwap) && close > 0 ? Math.Abs(close - vwap) / close : double.NaN;
+        var vwapLimit = atr / close * cfg.VwapGapMaxAtr;
+        conditions["vwap_gap"] = new(vwapGap <= vwapLimit, vwapGap, vwapLimit, false);
+
+        if (!AllRequired(conditions))
+        {
+            return null;
+        }
+
+        var entry = close;
+        double stop;
+        if (side == PositionSide.Long)
+        {
+            stop = Math.Max(SignalMath.Min(w.Low.Slice(n - 10, 10)), entry - (MomentumStopAtrMult * atr));
+            if (stop >= entry)
+            {
+                stop = entry - (MomentumStopAtrMult * atr);
+            }
+        }
+        else
+        {
+            stop = Math.Min(SignalMath.Max(w.High.Slice(n - 10, 10)), entry + (MomentumStopAtrMult * atr));
+            if (stop <= entry)
+            {
+                stop = entry + (MomentumStopAtrMult * atr);
+            }
+        }
+        var scanConf = SignalMath.Clip((candidate.Score + 2) / 4, 0, 1);
+        var confidence = (0.4 * scanConf) + (0.3 * Math.Min(1, volRatio / 5)) + (0.2 * Math.Min(1, body / 0.8)) + (0.1 * Math.Min(1, Math.Abs(imbalance) / 0.5));
+        return Build(candidate, market, level, preset, now, SignalStrategy.Momentum, side, entry, stop, confidence, conditions, atr);
+    }
+
+    public Signal? TryRetest(ScanResult candidate, IMarketView market, TradingLevel level, TradingPreset preset, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        ArgumentNullException.ThrowIfNull(market);
+        ArgumentNullException.ThrowIfNull(level);
+        ArgumentNullException.ThrowIfNull(preset);
+        var cfg = preset.SignalConfig;
+        var w = market.Window;
+        if (w.Count < MinCandles)
+        {
+            return null;
+        }
+        var n = w.Count;
+        double high = w.High[n - 1], low = w.Low[n - 1], close = w.Close[n - 1];
+        var atr = market.Atr;
+        if (!double.IsFinite(atr) || atr <= 0)
+        {
+            return null;
+        }
+        var breakout = _history.FindLatest(candidate.InstrumentId, level.Price, now);
+        var side = breakout?.Side ?? (level.Type == LevelType.Support ? PositionSide.Long : PositionSide.Short);
+
+        var distance = Math.Abs(close - level.Price) / level.Price;
+        var pierce = side == PositionSide.Long ? Math.Max(0, level.Price - low) : Math.Max(0, high - level.Price);
+        var pierceLimit = atr * cfg.RetestMaxPierceAtr;
+        var recent = SignalMath.Mean(w.Volume.Slice(n - 5, 5));
+        var before = SignalMath.Mean(w.Volume.Slice(n - 20, 15));
+        var activity = before > 0 ? recent / before : 0d;
+        var breakoutAgeHours = breakout is null ? double.NaN : (now - breakout.Time).TotalHours;
+        var ageOk = breakout is not null && breakoutAgeHours >= cfg.RetestMinBreakoutAgeHours && breakoutAgeHours <= cfg.RetestMaxBreakoutAgeHours;
+
+        var conditions = new Dictionary<string, ConditionResult>(StringComparer.Ordinal)
+        {
+            ["level_retest"] = new(distance <= RetestDistanceMax, distance, RetestDistanceMax, true),
+            ["pierce_tolerance"] = new(pierce <= pierceLimit, pierce, pierceLimit, true),
+            ["trading_activity"] = new(activity >= 0.8, activity, 0.8, true),
+            ["previous_breakout"] = new(ageOk, breakoutAgeHours, cfg.RetestMaxBreakoutAgeHours, false),
+        };
+        var imbalance = 0d;
+        if (market.OrderBook is { } book)
+        {
+            imbalance = book.Imbalance;
+            var directional = side == PositionSide.Long ? imbalance : -imbalance;
+            conditions["l2_imbalance"] = new(directional >= cfg.L2ImbalanceThreshold, directional, cfg.L2ImbalanceThreshold, true);
+        }
+        if (!AllRequired(conditions))
+        {
+            return null;
+        }
+        var entry = close;
+        var stop = side == PositionSide.Long ? level.Price - (RetestStopAtrMult * atr) : level.Price + (RetestStopAtrMult * atr);
+        if ((side == PositionSide.Long && stop >= entry) || (side == PositionSide.Short && stop <= entry))
+        {
+            return null;
+        }
+        var scanConf = SignalMath.Clip((candidate.Score + 2) / 4, 0, 1);
+        var hours = double.IsNaN(breakoutAgeHours) ? 12d : breakoutAgeHours;
+        var confidence = (0.3 * scanConf) + (0.3 * (breakout is not null ? 0.8 : 0.5)) + (0.2 * Math.Max(0.3, 1 - (hours / 24)))
+            + (0.1 * Math.Min(1, level.TouchCount / 5d)) + (0.1 * Math.Min(1, activity));
+        return Build(candidate, market, level, preset, now, SignalStrategy.Retest, side, entry, stop, confidence, conditions, atr);
+    }
+
+    private Signal? Build(ScanResult candidate, IMarketView market, TradingLevel level, TradingPreset preset, DateTimeOffset now,
+        SignalStrategy strategy, PositionSide side, double entry, double stop, double confidence, Dictionary<string, ConditionResult> conditions, double atr)
+    {
+        if (!double.IsFinite(entry) || !double.IsFinite(stop) || entry <= 0 || stop <= 0)
+        {
+            return null;
+        }
+        var instrument = market.Instrument;
+        var entryD = instrument.RoundPrice((decimal)entry);
+        // Round the stop away from the entry so the risk taken is never smaller than computed.
+        var stopD = side == PositionSide.Long ? instrument.RoundPriceDown((decimal)stop) : instrument.RoundPriceUp((decimal)stop);
+        var risk = Math.Abs(entryD - stopD);
+        if (risk <= 0)
+        {
+            return null;
+        }
+        var dir = side == PositionSide.Long ? 1m : -1m;
+        var pos = preset.PositionConfig;
+        var tp1 = instrument.RoundPrice(entryD + (dir * risk * (decimal)pos.Tp1R));
+        var tp2 = instrument.RoundPrice(entryD + (dir * risk * (decimal)pos.Tp2R));
+        var id = "sig" + Interlocked.Increment(ref _counter).ToString(CultureInfo.InvariantCulture);
+        return new Signal(id, candidate.InstrumentId, side, strategy, entryD, stopD, tp1, tp2,
+            SignalMath.Clip(confidence, 0.1, 1.0), level, conditions, atr, market.BtcCorrelation, now,
+            now + TimeSpan.FromMinutes(preset.SignalConfig.SignalTimeoutMinutes));
+    }
+
+    private static bool AllRequired(Dictionary<string, ConditionResult> conditions)
+    {
+        foreach (var c in conditions.Values)
+        {
+            if (c.Required && !c.Passed)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}

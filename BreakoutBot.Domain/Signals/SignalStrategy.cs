@@ -1,0 +1,7 @@
+namespace BreakoutBot.Domain.Signals;
+
+public enum SignalStrategy
+{
+    Momentum = 0,
+    Retest = 1,
+}
