@@ -1,0 +1,729 @@
+using System.Globalization;
+using BreakoutBot.Domain.Abstractions;
+using BreakoutBot.Domain.Common;
+using BreakoutBot.Domain.Markets;
+using BreakoutBot.Domain.Trading;
+
+namespace BreakoutBot.Infrastructure.Exchanges.Paper;
+
+/// <summary>
+/// A simulated exchange for linear USDT-margined swaps: one-way net positions per instrument, quantities in coins,
+/// everything in <see cref="decimal"/>, fully deterministic (ids are counters, no randomness).
+/// </summary>
+/// <remarks>
+/// <para><b>Prices.</b> Each instrument has a last/mark price, set by <see cref="SetMarkPrice"/> or by the close of
+/// the bar given to <see cref="OnCandle"/>. Without one, market orders are rejected with
+/// <see cref="ExchangeErrorCode.NoMarketPrice"/>.</para>
+/// <para><b>Fills.</b> Market orders fill in full at once at the last price moved by
+/// <see cref="PaperExchangeOptions.SlippageBps"/> against the trader (buys higher, sells lower) and pay the taker
+/// fee. A limit order at or through the last price is marketable and fills at once as a taker at the better of its
+/// limit and the slipped last price; otherwise it rests and, when a later bar trades strictly through its price,
+/// fills at exactly its price with the maker fee. Stop and take-profit orders rest until a bar's high/low reaches
+/// the trigger; a stop then fills at the trigger, or at the bar's open when the bar opened beyond it (a gap), with
+/// slippage and the taker fee; a take-profit fills at its trigger with slippage and the taker fee (never at a
+/// better gap price: pessimistic). Orders already triggered when placed or amended fill at once at the slipped
+/// last price (take-profits at their slipped trigger).</para>
+/// <para><b>Order of events inside one bar</b> (pessimistic and deterministic): per instrument all stop orders are
+/// evaluated first, then take-profit and limit orders, each group in placement order. So when a stop and a
+/// take-profit of the same position are both inside the bar's range, the stop fills and the take-profit finds the
+/// position closed.</para>
+/// <para><b>Reduce-only.</b> Rejected with <see cref="ExchangeErrorCode.ReduceOnlyWouldIncrease"/> when there is no
+/// opposite position to reduce; trimmed to the position size when larger. After every fill, open reduce-only
+/// orders of that instrument are cut to the remaining position and cancelled when it is flat or has flipped to
+/// their side.</para>
+/// <para><b>Margin</b> (a simple cross-margin model): an order that would open or increase a position is rejected
+/// with <see cref="ExchangeErrorCode.InsufficientMargin"/> when the notional of all positions after the fill
+/// divided by <see cref="PaperExchangeOptions.Leverage"/> exceeds the equity after the fill (including its fee).
+/// Resting orders are checked when placed (at their limit/trigger price) and again when they fill; a resting order
+/// that fails the check at fill time is marked <see cref="OrderStatus.Rejected"/>.</para>
+/// <para><b>Accounting.</b> Cash = starting balance + realised P&amp;L − fees. Realised P&amp;L when reducing is
+/// (exit − average entry)·quantity for longs, mirrored for shorts; the average entry is quantity-weighted on
+/// increases; a fill larger than the position closes it and opens the rest the other way at the fill price.
+/// Equity = cash + unrealised P&amp;L at the mark prices. Fill prices are not rounded to the tick.</para>
+/// <para>A single lock guards all state; every call is short and never awaits.</para>
+/// </remarks>
+public sealed class PaperExchangeClient : IExchangeClient
+{
+    private const decimal BasisPoints = 10_000m;
+
+    private readonly Lock _gate = new();
+    private readonly Func<string, Instrument?> _instrumentLookup;
+    private readonly TimeProvider _timeProvider;
+    private readonly PaperExchangeOptions _options;
+    private readonly Dictionary<string, PaperOrder> _ordersById = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PaperOrder> _ordersByClientId = new(StringComparer.Ordinal);
+    private readonly List<PaperOrder> _openOrders = [];
+    private readonly List<Fill> _fills = [];
+    private readonly Dictionary<string, PaperPosition> _positions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, decimal> _lastPrices = new(StringComparer.Ordinal);
+    private long _orderCounter;
+    private decimal _cash;
+    private decimal _realizedPnl;
+    private decimal _feesPaid;
+
+    public PaperExchangeClient(IEnumerable<Instrument> instruments, TimeProvider timeProvider, PaperExchangeOptions? options = null)
+        : this(BuildLookup(instruments), timeProvider, options)
+    {
+    }
+
+    public PaperExchangeClient(Func<string, Instrument?> instrumentLookup, TimeProvider timeProvider, PaperExchangeOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(instrumentLookup);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _instrumentLookup = instrumentLookup;
+        _timeProvider = timeProvider;
+        _options = options ?? new PaperExchangeOptions();
+        if (_options.StartingBalance <= 0 || _options.Leverage <= 0 || _options.SlippageBps < 0 || _options.TakerFeeBps < 0)
+        {
+            throw new ArgumentException(
+                "Paper exchange options: StartingBalance and Leverage must be positive, SlippageBps and TakerFeeBps not negative.",
+                nameof(options));
+        }
+        if (string.IsNullOrWhiteSpace(_options.Currency))
+        {
+            throw new ArgumentException("Paper exchange options: Currency is required.", nameof(options));
+        }
+        _cash = _options.StartingBalance;
+    }
+
+    public string Name => "paper";
+
+    /// <summary>
+    /// Feeds one closed bar: first evaluates the instrument's resting orders against the bar's open/high/low (see the
+    /// class remarks for the order of events), then sets the instrument's last/mark price to the bar's close.
+    /// </summary>
+    public void OnCandle(string instrumentId, Candle candle)
+    {
+        lock (_gate)
+        {
+            RequireInstrument(instrumentId);
+            EvaluateRestingOrders(instrumentId, candle.Open, candle.High, candle.Low);
+            _lastPrices[instrumentId] = candle.Close;
+        }
+    }
+
+    /// <summary>
+    /// Sets the last/mark price of an instrument (a tick from a live feed, or a test). Resting orders are evaluated
+    /// against it as against a bar whose open, high and low are all this price, so stops trigger on ticks too.
+    /// </summary>
+    public void SetMarkPrice(string instrumentId, decimal price)
+    {
+        if (price <= 0)
+        {
+            throw new DomainException($"Mark price of {instrumentId} must be positive (was {price.ToString(CultureInfo.InvariantCulture)}).");
+        }
+        lock (_gate)
+        {
+            RequireInstrument(instrumentId);
+            EvaluateRestingOrders(instrumentId, price, price, price);
+            _lastPrices[instrumentId] = price;
+        }
+    }
+
+    /// <summary>The current last/mark price of an instrument, or null before the first price.</summary>
+    public decimal? GetMarkPrice(string instrumentId)
+    {
+        lock (_gate)
+        {
+            return _lastPrices.TryGetValue(instrumentId, out var price) ? price : null;
+        }
+    }
+
+    public ValueTask<OrderResult> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        lock (_gate)
+        {
+            return ValueTask.FromResult(Place(request));
+        }
+    }
+
+    public ValueTask<OrderResult> CancelOrderAsync(string instrumentId, string orderId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var order = FindOpenOrder(instrumentId, orderId);
+            if (order is null)
+            {
+                return ValueTask.FromResult(OrderResult.Fail(ExchangeErrorCode.OrderNotFound, $"No open order {orderId} on {instrumentId}."));
+            }
+            Close(order, OrderStatus.Cancelled, null);
+            return ValueTask.FromResult(OrderResult.Ok(order.ToOrder()));
+        }
+    }
+
+    public ValueTask<OrderResult> AmendOrderAsync(
+        string instrumentId,
+        string orderId,
+        decimal? newPrice,
+        decimal? newTriggerPrice,
+        CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return ValueTask.FromResult(Amend(instrumentId, orderId, newPrice, newTriggerPrice));
+        }
+    }
+
+    public ValueTask<Order?> GetOrderAsync(string instrumentId, string orderId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var found = _ordersById.TryGetValue(orderId, out var order) && order.InstrumentId == instrumentId;
+            return ValueTask.FromResult(found ? order!.ToOrder() : null);
+        }
+    }
+
+    public ValueTask<Order?> GetOrderByClientIdAsync(string instrumentId, string clientOrderId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var found = _ordersByClientId.TryGetValue(clientOrderId, out var order) && order.InstrumentId == instrumentId;
+            return ValueTask.FromResult(found ? order!.ToOrder() : null);
+        }
+    }
+
+    public ValueTask<IReadOnlyList<Order>> GetOpenOrdersAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<Order> open = _openOrders.Select(o => o.ToOrder()).ToArray();
+            return ValueTask.FromResult(open);
+        }
+    }
+
+    public ValueTask<IReadOnlyList<Fill>> GetFillsAsync(long afterSequence, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            // Sequence n is stored at index n - 1.
+            var start = (int)Math.Clamp(afterSequence, 0, _fills.Count);
+            IReadOnlyList<Fill> fills = _fills.GetRange(start, _fills.Count - start).ToArray();
+            return ValueTask.FromResult(fills);
+        }
+    }
+
+    public ValueTask<IReadOnlyList<ExchangePosition>> GetPositionsAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<ExchangePosition> positions = _positions.Values
+                .Where(p => p.Quantity != 0)
+                .OrderBy(p => p.InstrumentId, StringComparer.Ordinal)
+                .Select(p => new ExchangePosition(p.InstrumentId, p.Quantity, p.AverageEntryPrice, Unrealized(p), p.RealizedPnl))
+                .ToArray();
+            return ValueTask.FromResult(positions);
+        }
+    }
+
+    public ValueTask<AccountBalance> GetBalanceAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var unrealized = 0m;
+            foreach (var position in _positions.Values)
+            {
+                unrealized += Unrealized(position);
+            }
+            var balance = new AccountBalance(_options.Currency, _cash, _cash + unrealized, unrealized, _realizedPnl, _feesPaid);
+            return ValueTask.FromResult(balance);
+        }
+    }
+
+    private static Func<string, Instrument?> BuildLookup(IEnumerable<Instrument> instruments)
+    {
+        ArgumentNullException.ThrowIfNull(instruments);
+        var byId = new Dictionary<string, Instrument>(StringComparer.Ordinal);
+        foreach (var instrument in instruments)
+        {
+            if (!byId.TryAdd(instrument.Id, instrument))
+            {
+                throw new ArgumentException($"Instrument {instrument.Id} is listed twice.", nameof(instruments));
+            }
+        }
+        return id => byId.GetValueOrDefault(id);
+    }
+
+    private OrderResult Place(OrderRequest request)
+    {
+        var invalid = Validate(request, out var instrument);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+        var quantity = request.Quantity;
+        var hasLast = _lastPrices.TryGetValue(instrument.Id, out var last);
+        if (request.Type == OrderType.Market && !hasLast)
+        {
+            return OrderResult.Fail(ExchangeErrorCode.NoMarketPrice, $"No market price for {instrument.Id} yet; market order {request.ClientOrderId} rejected.");
+        }
+
+        decimal? immediatePrice = hasLast ? ImmediateFillPrice(request.Type, request.Side, request.Price, request.TriggerPrice, last) : null;
+        // Resting orders are checked at their own price as if they filled now.
+        var checkPrice = immediatePrice ?? (request.Type == OrderType.Limit ? request.Price!.Value : request.TriggerPrice!.Value);
+        var feeBps = immediatePrice is null && request.Type == OrderType.Limit ? _options.MakerFeeBps : _options.TakerFeeBps;
+        var refusal = CheckExecutable(instrument.Id, request.Side, request.ReduceOnly, ref quantity, checkPrice, feeBps);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var now = _timeProvider.GetUtcNow();
+        _orderCounter++;
+        var order = new PaperOrder
+        {
+            OrderId = "P" + _orderCounter.ToString(CultureInfo.InvariantCulture),
+            ClientOrderId = request.ClientOrderId,
+            InstrumentId = instrument.Id,
+            Side = request.Side,
+            Type = request.Type,
+            Quantity = quantity,
+            Price = request.Type == OrderType.Limit ? request.Price : null,
+            TriggerPrice = request.Type is OrderType.StopMarket or OrderType.TakeProfitMarket ? request.TriggerPrice : null,
+            ReduceOnly = request.ReduceOnly,
+            Status = OrderStatus.New,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Tag = request.Tag,
+        };
+        _ordersById.Add(order.OrderId, order);
+        _ordersByClientId.Add(order.ClientOrderId, order);
+        _openOrders.Add(order);
+        if (immediatePrice is { } price)
+        {
+            ExecuteFill(order, quantity, price, isMaker: false, now);
+        }
+        return OrderResult.Ok(order.ToOrder());
+    }
+
+    private OrderResult? Validate(OrderRequest request, out Instrument instrument)
+    {
+        instrument = null!;
+        if (string.IsNullOrWhiteSpace(request.ClientOrderId))
+        {
+            return Invalid("ClientOrderId is required.");
+        }
+        if (_ordersByClientId.ContainsKey(request.ClientOrderId))
+        {
+            return Invalid($"ClientOrderId {request.ClientOrderId} is already used by another order.");
+        }
+        var found = string.IsNullOrWhiteSpace(request.InstrumentId) ? null : _instrumentLookup(request.InstrumentId);
+        if (found is null)
+        {
+            return OrderResult.Fail(ExchangeErrorCode.UnknownInstrument, $"Unknown instrument '{request.InstrumentId}' in order {request.ClientOrderId}.");
+        }
+        instrument = found;
+        if (!Enum.IsDefined(request.Side) || !Enum.IsDefined(request.Type))
+        {
+            return Invalid($"Order {request.ClientOrderId}: side {request.Side} or type {request.Type} is not supported.");
+        }
+        if (request.Quantity <= 0)
+        {
+            return Invalid($"Order {request.ClientOrderId}: Quantity must be positive (was {Format(request.Quantity)}).");
+        }
+        if (request.Quantity % instrument.QuantityStep != 0)
+        {
+            return Invalid($"Order {request.ClientOrderId}: Quantity {Format(request.Quantity)} is not a multiple of the quantity step {Format(instrument.QuantityStep)} of {instrument.Id}.");
+        }
+        if (request.Quantity < instrument.MinQuantity)
+        {
+            return OrderResult.Fail(
+                ExchangeErrorCode.BelowMinimumSize,
+                $"Order {request.ClientOrderId}: Quantity {Format(request.Quantity)} is below the minimum {Format(instrument.MinQuantity)} of {instrument.Id}.");
+        }
+        if (request.Type == OrderType.Limit && request.Price is not > 0)
+        {
+            return Invalid($"Order {request.ClientOrderId}: a limit order needs a positive Price.");
+        }
+        if (request.Type is OrderType.StopMarket or OrderType.TakeProfitMarket && request.TriggerPrice is not > 0)
+        {
+            return Invalid($"Order {request.ClientOrderId}: a {request.Type} order needs a positive TriggerPrice.");
+        }
+        return null;
+    }
+
+    private OrderResult Amend(string instrumentId, string orderId, decimal? newPrice, decimal? newTriggerPrice)
+    {
+        var order = FindOpenOrder(instrumentId, orderId);
+        if (order is null)
+        {
+            return OrderResult.Fail(ExchangeErrorCode.OrderNotFound, $"No open order {orderId} on {instrumentId}.");
+        }
+        if (newPrice is null && newTriggerPrice is null)
+        {
+            return Invalid($"Amend of {orderId}: give a new price or a new trigger price.");
+        }
+        if (newPrice is not null && (order.Type != OrderType.Limit || newPrice <= 0))
+        {
+            return Invalid($"Amend of {orderId}: the price can only be changed on a limit order, to a positive value.");
+        }
+        if (newTriggerPrice is not null && (order.Type is not (OrderType.StopMarket or OrderType.TakeProfitMarket) || newTriggerPrice <= 0))
+        {
+            return Invalid($"Amend of {orderId}: the trigger price can only be changed on a stop or take-profit order, to a positive value.");
+        }
+
+        var price = newPrice ?? order.Price;
+        var trigger = newTriggerPrice ?? order.TriggerPrice;
+        if (_lastPrices.TryGetValue(instrumentId, out var last)
+            && ImmediateFillPrice(order.Type, order.Side, price, trigger, last) is { } fillPrice)
+        {
+            var quantity = order.Remaining;
+            var refusal = CheckExecutable(instrumentId, order.Side, order.ReduceOnly, ref quantity, fillPrice, _options.TakerFeeBps);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+            order.Price = price;
+            order.TriggerPrice = trigger;
+            ExecuteFill(order, quantity, fillPrice, isMaker: false, _timeProvider.GetUtcNow());
+            return OrderResult.Ok(order.ToOrder());
+        }
+        order.Price = price;
+        order.TriggerPrice = trigger;
+        order.UpdatedAt = _timeProvider.GetUtcNow();
+        return OrderResult.Ok(order.ToOrder());
+    }
+
+    /// <summary>The price an order fills at right now against <paramref name="last"/>, or null if it would rest.</summary>
+    private decimal? ImmediateFillPrice(OrderType type, OrderSide side, decimal? price, decimal? trigger, decimal last)
+    {
+        switch (type)
+        {
+            case OrderType.Market:
+                return Slip(last, side);
+            case OrderType.Limit:
+                var limit = price!.Value;
+                if (side == OrderSide.Buy && limit >= last)
+                {
+                    return Math.Min(limit, Slip(last, side));
+                }
+                if (side == OrderSide.Sell && limit <= last)
+                {
+                    return Math.Max(limit, Slip(last, side));
+                }
+                return null;
+            default:
+                return TryTrigger(type, side, trigger!.Value, last, last, last, out var fill) ? fill : null;
+        }
+    }
+
+    /// <summary>
+    /// Whether a stop or take-profit triggers inside a bar, and at which price (slippage included). Stops fill at the
+    /// trigger or at a worse open (gap); take-profits at the trigger.
+    /// </summary>
+    private bool TryTrigger(OrderType type, OrderSide side, decimal trigger, decimal open, decimal high, decimal low, out decimal fillPrice)
+    {
+        fillPrice = 0m;
+        switch (type)
+        {
+            case OrderType.StopMarket when side == OrderSide.Buy && high >= trigger:
+                fillPrice = Slip(Math.Max(open, trigger), side);
+                return true;
+            case OrderType.StopMarket when side == OrderSide.Sell && low <= trigger:
+                fillPrice = Slip(Math.Min(open, trigger), side);
+                return true;
+            case OrderType.TakeProfitMarket when side == OrderSide.Sell && high >= trigger:
+            case OrderType.TakeProfitMarket when side == OrderSide.Buy && low <= trigger:
+                fillPrice = Slip(trigger, side);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private void EvaluateRestingOrders(string instrumentId, decimal open, decimal high, decimal low)
+    {
+        if (_openOrders.Count == 0)
+        {
+            return;
+        }
+        var candidates = _openOrders.Where(o => o.InstrumentId == instrumentId).ToArray();
+        var now = _timeProvider.GetUtcNow();
+        // Pessimistic order inside a bar: stops first, then take-profits and limits; placement order within a group.
+        foreach (var order in candidates.Where(o => o.Type == OrderType.StopMarket))
+        {
+            TryFillResting(order, open, high, low, now);
+        }
+        foreach (var order in candidates.Where(o => o.Type is OrderType.TakeProfitMarket or OrderType.Limit))
+        {
+            TryFillResting(order, open, high, low, now);
+        }
+    }
+
+    private void TryFillResting(PaperOrder order, decimal open, decimal high, decimal low, DateTimeOffset now)
+    {
+        if (!order.IsOpen)
+        {
+            return;
+        }
+        decimal fillPrice;
+        bool isMaker;
+        if (order.Type == OrderType.Limit)
+        {
+            var limit = order.Price!.Value;
+            var tradedThrough = order.Side == OrderSide.Buy ? low < limit : high > limit;
+            if (!tradedThrough)
+            {
+                return;
+            }
+            fillPrice = limit;
+            isMaker = true;
+        }
+        else
+        {
+            if (!TryTrigger(order.Type, order.Side, order.TriggerPrice!.Value, open, high, low, out fillPrice))
+            {
+                return;
+            }
+            isMaker = false;
+        }
+
+        var quantity = order.Remaining;
+        var refusal = CheckExecutable(order.InstrumentId, order.Side, order.ReduceOnly, ref quantity, fillPrice, isMaker ? _options.MakerFeeBps : _options.TakerFeeBps);
+        if (refusal is null)
+        {
+            ExecuteFill(order, quantity, fillPrice, isMaker, now);
+        }
+        else if (refusal.Error == ExchangeErrorCode.ReduceOnlyWouldIncrease)
+        {
+            Close(order, OrderStatus.Cancelled, "Reduce-only order cancelled: no position left to reduce.");
+        }
+        else
+        {
+            Close(order, OrderStatus.Rejected, refusal.Message);
+        }
+    }
+
+    /// <summary>
+    /// Reduce-only trimming and the margin check for a fill of <paramref name="quantity"/> at <paramref name="price"/>.
+    /// Returns null when the fill may go ahead (with <paramref name="quantity"/> possibly trimmed).
+    /// </summary>
+    private OrderResult? CheckExecutable(string instrumentId, OrderSide side, bool reduceOnly, ref decimal quantity, decimal price, decimal feeBps)
+    {
+        var position = _positions.GetValueOrDefault(instrumentId);
+        var positionQuantity = position?.Quantity ?? 0m;
+        if (reduceOnly)
+        {
+            var reducible = Reducible(positionQuantity, side);
+            if (reducible == 0)
+            {
+                return OrderResult.Fail(
+                    ExchangeErrorCode.ReduceOnlyWouldIncrease,
+                    $"Reduce-only {side} on {instrumentId} would open or increase a position (position {Format(positionQuantity)}).");
+            }
+            quantity = Math.Min(quantity, reducible);
+            return null;
+        }
+
+        var delta = side == OrderSide.Buy ? quantity : -quantity;
+        var (newQuantity, newAverage, realized) = ApplyFill(positionQuantity, position?.AverageEntryPrice ?? 0m, delta, price);
+        if (Math.Abs(newQuantity) <= Math.Abs(positionQuantity))
+        {
+            return null;
+        }
+        var fee = quantity * price * feeBps / BasisPoints;
+        var equity = _cash + realized - fee + (newQuantity * (price - newAverage));
+        var notional = Math.Abs(newQuantity) * price;
+        foreach (var other in _positions.Values)
+        {
+            if (other.InstrumentId != instrumentId && other.Quantity != 0)
+            {
+                var mark = MarkOf(other);
+                equity += other.Quantity * (mark - other.AverageEntryPrice);
+                notional += Math.Abs(other.Quantity) * mark;
+            }
+        }
+        var required = notional / _options.Leverage;
+        if (required > equity)
+        {
+            return OrderResult.Fail(
+                ExchangeErrorCode.InsufficientMargin,
+                $"{side} {Format(quantity)} {instrumentId} needs margin {Format(decimal.Round(required, 2))} {_options.Currency} at leverage {Format(_options.Leverage)} but equity would be {Format(decimal.Round(equity, 2))}.");
+        }
+        return null;
+    }
+
+    private void ExecuteFill(PaperOrder order, decimal quantity, decimal price, bool isMaker, DateTimeOffset now)
+    {
+        var feeBps = isMaker ? _options.MakerFeeBps : _options.TakerFeeBps;
+        var fee = quantity * price * feeBps / BasisPoints;
+        if (!_positions.TryGetValue(order.InstrumentId, out var position))
+        {
+            position = new PaperPosition { InstrumentId = order.InstrumentId };
+            _positions.Add(order.InstrumentId, position);
+        }
+        var delta = order.Side == OrderSide.Buy ? quantity : -quantity;
+        var before = position.Quantity;
+        var (newQuantity, newAverage, realized) = ApplyFill(before, position.AverageEntryPrice, delta, price);
+        position.Quantity = newQuantity;
+        position.AverageEntryPrice = newAverage;
+        var closedOrFlipped = newQuantity == 0 || (before != 0 && Math.Sign(newQuantity) != Math.Sign(before));
+        position.RealizedPnl = closedOrFlipped ? 0m : position.RealizedPnl + realized;
+
+        _cash += realized - fee;
+        _realizedPnl += realized;
+        _feesPaid += fee;
+
+        var filledBefore = order.FilledQuantity;
+        order.FilledQuantity += quantity;
+        order.AverageFillPrice = ((order.AverageFillPrice * filledBefore) + (price * quantity)) / order.FilledQuantity;
+        order.Fee += fee;
+        order.UpdatedAt = now;
+        // Paper fills are always complete; a reduce-only order trimmed at fill time shows the quantity it really had.
+        order.Quantity = order.FilledQuantity;
+        order.Status = OrderStatus.Filled;
+        _openOrders.Remove(order);
+
+        var sequence = _fills.Count + 1L;
+        _fills.Add(new Fill(
+            sequence,
+            "F" + sequence.ToString(CultureInfo.InvariantCulture),
+            order.OrderId,
+            order.ClientOrderId,
+            order.InstrumentId,
+            order.Side,
+            quantity,
+            price,
+            fee,
+            isMaker,
+            now,
+            order.Tag));
+
+        TrimReduceOnlyOrders(order.InstrumentId, position.Quantity, now);
+    }
+
+    /// <summary>Cuts open reduce-only orders to the remaining position and cancels those with nothing left to reduce.</summary>
+    private void TrimReduceOnlyOrders(string instrumentId, decimal positionQuantity, DateTimeOffset now)
+    {
+        foreach (var order in _openOrders.Where(o => o.ReduceOnly && o.InstrumentId == instrumentId).ToArray())
+        {
+            var reducible = Reducible(positionQuantity, order.Side);
+            if (reducible == 0)
+            {
+                Close(order, OrderStatus.Cancelled, "Reduce-only order cancelled: the position is closed.");
+            }
+            else if (order.Remaining > reducible)
+            {
+                order.Quantity = order.FilledQuantity + reducible;
+                order.UpdatedAt = now;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Applies a signed fill to a net position: returns the new quantity, average entry and the P&amp;L realised by
+    /// the part that reduced the position.
+    /// </summary>
+    private static (decimal Quantity, decimal Average, decimal Realized) ApplyFill(decimal quantity, decimal average, decimal delta, decimal price)
+    {
+        if (quantity == 0 || Math.Sign(quantity) == Math.Sign(delta))
+        {
+            var increased = quantity + delta;
+            var newAverage = ((Math.Abs(quantity) * average) + (Math.Abs(delta) * price)) / Math.Abs(increased);
+            return (increased, newAverage, 0m);
+        }
+        var closing = Math.Min(Math.Abs(delta), Math.Abs(quantity));
+        var realized = closing * (price - average) * Math.Sign(quantity);
+        var remaining = quantity + delta;
+        if (remaining == 0)
+        {
+            return (0m, 0m, realized);
+        }
+        return Math.Sign(remaining) == Math.Sign(quantity) ? (remaining, average, realized) : (remaining, price, realized);
+    }
+
+    /// <summary>How much an order on <paramref name="side"/> can reduce a position of <paramref name="positionQuantity"/>.</summary>
+    private static decimal Reducible(decimal positionQuantity, OrderSide side) => side switch
+    {
+        OrderSide.Sell when positionQuantity > 0 => positionQuantity,
+        OrderSide.Buy when positionQuantity < 0 => -positionQuantity,
+        _ => 0m,
+    };
+
+    private decimal Slip(decimal price, OrderSide side)
+    {
+        var factor = _options.SlippageBps / BasisPoints;
+        return side == OrderSide.Buy ? price * (1m + factor) : price * (1m - factor);
+    }
+
+    private decimal MarkOf(PaperPosition position) =>
+        _lastPrices.TryGetValue(position.InstrumentId, out var mark) ? mark : position.AverageEntryPrice;
+
+    private decimal Unrealized(PaperPosition position) =>
+        position.Quantity == 0 ? 0m : position.Quantity * (MarkOf(position) - position.AverageEntryPrice);
+
+    private PaperOrder? FindOpenOrder(string instrumentId, string orderId) =>
+        _ordersById.TryGetValue(orderId, out var order) && order.InstrumentId == instrumentId && order.IsOpen ? order : null;
+
+    private void Close(PaperOrder order, OrderStatus status, string? reason)
+    {
+        order.Status = status;
+        order.RejectReason = reason;
+        order.UpdatedAt = _timeProvider.GetUtcNow();
+        _openOrders.Remove(order);
+    }
+
+    private void RequireInstrument(string instrumentId)
+    {
+        if (_instrumentLookup(instrumentId) is null)
+        {
+            throw new DomainException($"Paper exchange: unknown instrument '{instrumentId}'.");
+        }
+    }
+
+    private static OrderResult Invalid(string message) => OrderResult.Fail(ExchangeErrorCode.InvalidRequest, message);
+
+    private static string Format(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private sealed class PaperPosition
+    {
+        public required string InstrumentId { get; init; }
+        public decimal Quantity { get; set; }
+        public decimal AverageEntryPrice { get; set; }
+        public decimal RealizedPnl { get; set; }
+    }
+
+    private sealed class PaperOrder
+    {
+        public required string OrderId { get; init; }
+        public required string ClientOrderId { get; init; }
+        public required string InstrumentId { get; init; }
+        public required OrderSide Side { get; init; }
+        public required OrderType Type { get; init; }
+        public required decimal Quantity { get; set; }
+        public decimal? Price { get; set; }
+        public decimal? TriggerPrice { get; set; }
+        public required bool ReduceOnly { get; init; }
+        public required OrderStatus Status { get; set; }
+        public decimal FilledQuantity { get; set; }
+        public decimal AverageFillPrice { get; set; }
+        public decimal Fee { get; set; }
+        public required DateTimeOffset CreatedAt { get; init; }
+        public required DateTimeOffset UpdatedAt { get; set; }
+        public string? Tag { get; init; }
+        public string? RejectReason { get; set; }
+
+        public bool IsOpen => Status is OrderStatus.New or OrderStatus.PartiallyFilled;
+
+        public decimal Remaining => Quantity - FilledQuantity;
+
+        public Order ToOrder() => new(
+            OrderId,
+            ClientOrderId,
+            InstrumentId,
+            Side,
+            Type,
+            Quantity,
+            Price,
+            TriggerPrice,
+            ReduceOnly,
+            Status,
+            FilledQuantity,
+            AverageFillPrice,
+            Fee,
+            CreatedAt,
+            UpdatedAt,
+            Tag,
+            RejectReason);
+    }
+}
