@@ -39,12 +39,16 @@ namespace BreakoutBot.Infrastructure.Exchanges.Paper;
 /// <para><b>Accounting.</b> Cash = starting balance + realised P&amp;L − fees. Realised P&amp;L when reducing is
 /// (exit − average entry)·quantity for longs, mirrored for shorts; the average entry is quantity-weighted on
 /// increases; a fill larger than the position closes it and opens the rest the other way at the fill price.
-/// Equity = cash + unrealised P&amp;L at the mark prices. Fill prices are not rounded to the tick.</para>
+/// Equity = cash + unrealised P&amp;L at the mark prices. Fees, realised and unrealised P&amp;L are rounded to 10
+/// decimals so that sums are exact; fill prices and average entries are not rounded to the tick.</para>
 /// <para>A single lock guards all state; every call is short and never awaits.</para>
 /// </remarks>
 public sealed class PaperExchangeClient : IExchangeClient
 {
     private const decimal BasisPoints = 10_000m;
+
+    /// <summary>Realised P&amp;L, fees and unrealised P&amp;L are booked to this many decimals so sums stay exact.</summary>
+    private const int AccountingDecimals = 10;
 
     private readonly Lock _gate = new();
     private readonly Func<string, Instrument?> _instrumentLookup;
@@ -546,7 +550,7 @@ public sealed class PaperExchangeClient : IExchangeClient
     private void ExecuteFill(PaperOrder order, decimal quantity, decimal price, bool isMaker, DateTimeOffset now)
     {
         var feeBps = isMaker ? _options.MakerFeeBps : _options.TakerFeeBps;
-        var fee = quantity * price * feeBps / BasisPoints;
+        var fee = Book(quantity * price * feeBps / BasisPoints);
         if (!_positions.TryGetValue(order.InstrumentId, out var position))
         {
             position = new PaperPosition { InstrumentId = order.InstrumentId };
@@ -554,7 +558,8 @@ public sealed class PaperExchangeClient : IExchangeClient
         }
         var delta = order.Side == OrderSide.Buy ? quantity : -quantity;
         var before = position.Quantity;
-        var (newQuantity, newAverage, realized) = ApplyFill(before, position.AverageEntryPrice, delta, price);
+        var (newQuantity, newAverage, unroundedRealized) = ApplyFill(before, position.AverageEntryPrice, delta, price);
+        var realized = Book(unroundedRealized);
         position.Quantity = newQuantity;
         position.AverageEntryPrice = newAverage;
         var closedOrFlipped = newQuantity == 0 || (before != 0 && Math.Sign(newQuantity) != Math.Sign(before));
@@ -650,7 +655,9 @@ public sealed class PaperExchangeClient : IExchangeClient
         _lastPrices.TryGetValue(position.InstrumentId, out var mark) ? mark : position.AverageEntryPrice;
 
     private decimal Unrealized(PaperPosition position) =>
-        position.Quantity == 0 ? 0m : position.Quantity * (MarkOf(position) - position.AverageEntryPrice);
+        position.Quantity == 0 ? 0m : Book(position.Quantity * (MarkOf(position) - position.AverageEntryPrice));
+
+    private static decimal Book(decimal amount) => decimal.Round(amount, AccountingDecimals, MidpointRounding.ToEven);
 
     private PaperOrder? FindOpenOrder(string instrumentId, string orderId) =>
         _ordersById.TryGetValue(orderId, out var order) && order.InstrumentId == instrumentId && order.IsOpen ? order : null;

@@ -1,0 +1,246 @@
+using System.Globalization;
+using System.Text;
+using BreakoutBot.Domain.Common;
+using BreakoutBot.Domain.Markets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BreakoutBot.Infrastructure.MarketData;
+
+/// <summary>
+/// Reads candle CSV files: a required header <c>timestamp,open,high,low,close,volume</c>, then one bar per line.
+/// The timestamp is the bar's open time, in Unix milliseconds or ISO-8601 (e.g. <c>2022-05-01T00:00:00Z</c>; no offset
+/// means UTC); numbers use <c>.</c> as decimal separator (invariant culture). One file per instrument, named by its
+/// id (<c>BTC-USDT-SWAP.csv</c>).
+/// </summary>
+/// <remarks>
+/// A malformed line is an error naming the file and line number; nothing is skipped silently. Zero-volume flat bars
+/// and time gaps are accepted. Rows are sorted by time if needed and a row whose timestamp repeats an earlier one is
+/// dropped (the first is kept) and counted in a logged warning. Parsing works on UTF-8 spans without a string per
+/// line.
+/// </remarks>
+public sealed class CandleCsvLoader
+{
+    public const string Header = "timestamp,open,high,low,close,volume";
+
+    private const int FieldCount = 6;
+    private static readonly string[] FieldNames = ["timestamp", "open", "high", "low", "close", "volume"];
+    private static readonly string[] IsoFormats =
+    [
+        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
+        "yyyy-MM-dd'T'HH:mmK",
+        "yyyy-MM-dd HH:mm:ss.FFFFFFFK",
+    ];
+
+    private readonly ILogger _logger;
+
+    public CandleCsvLoader(ILogger<CandleCsvLoader>? logger = null)
+    {
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>Loads every <c>*.csv</c> file of a folder: instrument id (file name without extension) → sorted candles.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<Candle>> LoadFolder(string folder)
+    {
+        var result = new Dictionary<string, IReadOnlyList<Candle>>(StringComparer.Ordinal);
+        foreach (var file in LoadFiles(folder))
+        {
+            result.Add(file.InstrumentId, file.Candles);
+        }
+        return result;
+    }
+
+    /// <summary>Loads every <c>*.csv</c> file of a folder, in file-name order, with the per-file counts.</summary>
+    public IReadOnlyList<CandleCsvFile> LoadFiles(string folder)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(folder);
+        if (!Directory.Exists(folder))
+        {
+            throw new DomainException($"Candle folder '{folder}' does not exist.");
+        }
+        var paths = Directory.GetFiles(folder, "*.csv", SearchOption.TopDirectoryOnly);
+        if (paths.Length == 0)
+        {
+            throw new DomainException($"Candle folder '{folder}' holds no .csv files.");
+        }
+        Array.Sort(paths, StringComparer.Ordinal);
+        return paths.Select(LoadFile).ToArray();
+    }
+
+    /// <summary>Loads one file; the instrument id is the file name without its extension.</summary>
+    public CandleCsvFile LoadFile(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var file = Parse(File.ReadAllBytes(path), Path.GetFileNameWithoutExtension(path), Path.GetFileName(path));
+        if (file.DuplicatesDropped > 0)
+        {
+            _logger.LogWarning(
+                "{File}: dropped {Count} candles whose timestamp repeated an earlier row (kept the first of each)",
+                Path.GetFileName(path),
+                file.DuplicatesDropped);
+        }
+        return file;
+    }
+
+    /// <summary>Parses CSV content (UTF-8, optional BOM). <paramref name="sourceName"/> names the source in errors.</summary>
+    public static CandleCsvFile Parse(ReadOnlySpan<byte> utf8, string instrumentId, string sourceName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(instrumentId);
+        if (utf8.StartsWith("\uFEFF"u8))
+        {
+            utf8 = utf8[3..];
+        }
+
+        var candles = new List<Candle>(Math.Max(16, utf8.Length / 40));
+        var lineNumber = 0;
+        var headerSeen = false;
+        var blankLine = 0;
+        var sorted = true;
+        Span<Range> fields = stackalloc Range[FieldCount + 1];
+        while (!utf8.IsEmpty)
+        {
+            lineNumber++;
+            var end = utf8.IndexOf((byte)'\n');
+            var line = end < 0 ? utf8 : utf8[..end];
+            utf8 = end < 0 ? [] : utf8[(end + 1)..];
+            if (!line.IsEmpty && line[^1] == (byte)'\r')
+            {
+                line = line[..^1];
+            }
+            if (line.Trim((byte)' ').IsEmpty)
+            {
+                blankLine = blankLine == 0 ? lineNumber : blankLine;
+                continue;
+            }
+            if (blankLine != 0)
+            {
+                throw Error(sourceName, blankLine, "the line is empty but data follows it.");
+            }
+            if (!headerSeen)
+            {
+                var header = Encoding.UTF8.GetString(line).Trim();
+                if (!header.Replace(" ", "", StringComparison.Ordinal).Equals(Header, StringComparison.OrdinalIgnoreCase))
+                {
+                    throw Error(sourceName, lineNumber, $"the header must be '{Header}' (was '{header}').");
+                }
+                headerSeen = true;
+                continue;
+            }
+
+            var candle = ParseLine(line, fields, sourceName, lineNumber);
+            if (candles.Count > 0 && candle.Time < candles[^1].Time)
+            {
+                sorted = false;
+            }
+            candles.Add(candle);
+        }
+        if (!headerSeen)
+        {
+            throw Error(sourceName, 1, $"the file is empty; the header '{Header}' is required.");
+        }
+
+        if (!sorted)
+        {
+            // OrderBy is stable, so the first of equal timestamps stays first.
+            candles = [.. candles.OrderBy(c => c.Time)];
+        }
+        var unique = new Candle[candles.Count];
+        var count = 0;
+        var zeroVolume = 0;
+        foreach (var candle in candles)
+        {
+            if (count > 0 && unique[count - 1].Time == candle.Time)
+            {
+                continue;
+            }
+            if (candle.Volume == 0)
+            {
+                zeroVolume++;
+            }
+            unique[count++] = candle;
+        }
+        var result = count == unique.Length ? unique : unique[..count];
+        return new CandleCsvFile(instrumentId, result, candles.Count - count, zeroVolume);
+    }
+
+    private static Candle ParseLine(ReadOnlySpan<byte> line, Span<Range> fields, string sourceName, int lineNumber)
+    {
+        var found = SplitFields(line, fields);
+        if (found != FieldCount)
+        {
+            var actual = line.Count((byte)',') + 1;
+            throw Error(sourceName, lineNumber, $"expected {FieldCount} fields ({Header}) but found {actual}.");
+        }
+
+        var time = ParseTime(line[fields[0]].Trim((byte)' '), sourceName, lineNumber);
+        Span<decimal> values = stackalloc decimal[FieldCount - 1];
+        for (var i = 1; i < FieldCount; i++)
+        {
+            var text = line[fields[i]].Trim((byte)' ');
+            if (!decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out values[i - 1]))
+            {
+                throw Error(sourceName, lineNumber, $"field '{FieldNames[i]}' value '{Encoding.UTF8.GetString(text)}' is not a number.");
+            }
+        }
+        try
+        {
+            return Candle.Create(time, values[0], values[1], values[2], values[3], values[4]);
+        }
+        catch (DomainException ex)
+        {
+            throw new DomainException($"{sourceName} line {lineNumber}: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Splits on commas into at most <c>fields.Length</c> ranges; returns how many were found (capped).</summary>
+    private static int SplitFields(ReadOnlySpan<byte> line, Span<Range> fields)
+    {
+        var count = 0;
+        var start = 0;
+        while (count < fields.Length)
+        {
+            var comma = line[start..].IndexOf((byte)',');
+            if (comma < 0)
+            {
+                fields[count++] = start..line.Length;
+                return count;
+            }
+            fields[count++] = start..(start + comma);
+            start += comma + 1;
+        }
+        return count;
+    }
+
+    private static DateTimeOffset ParseTime(ReadOnlySpan<byte> text, string sourceName, int lineNumber)
+    {
+        if (!text.IsEmpty && !text.ContainsAnyExceptInRange((byte)'0', (byte)'9'))
+        {
+            if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds)
+                && milliseconds <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds())
+            {
+                return DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+            }
+        }
+        else if (text.Length is > 0 and <= 64)
+        {
+            Span<char> chars = stackalloc char[64];
+            var length = Encoding.UTF8.GetChars(text, chars);
+            if (DateTimeOffset.TryParseExact(
+                    chars[..length],
+                    IsoFormats,
+                    CultureInfo.InvariantCulture,
+                    DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal,
+                    out var time))
+            {
+                return time;
+            }
+        }
+        throw Error(
+            sourceName,
+            lineNumber,
+            $"field 'timestamp' value '{Encoding.UTF8.GetString(text)}' is neither Unix milliseconds nor an ISO-8601 UTC time.");
+    }
+
+    private static DomainException Error(string sourceName, int lineNumber, string message) =>
+        new($"{sourceName} line {lineNumber.ToString(CultureInfo.InvariantCulture)}: {message}");
+}

@@ -1,0 +1,228 @@
+using System.Collections.ObjectModel;
+using BreakoutBot.Domain.Abstractions;
+using BreakoutBot.Domain.Common;
+using BreakoutBot.Domain.Markets;
+
+namespace BreakoutBot.Infrastructure.MarketData;
+
+/// <summary>
+/// Market data replayed from in-memory candles up to a simulated clock (usually a <see cref="ReplayClock"/>): a
+/// candle is visible once its close time (open + 5 minutes) is at or before the clock. Lookups use binary search on
+/// pre-computed arrays, so a call costs O(log n + returned candles) however long the history is.
+/// </summary>
+/// <remarks>
+/// Candles carry no level-2 data, trades or open interest, so the ticker, book and trade rate are a deterministic
+/// <b>model</b> computed from the closed candles, not real L2. With W = the last 12 closed bars (one hour):
+/// <list type="bullet">
+/// <item><description>Quote volume of a bar = close · volume; <c>avgQuote</c> = mean over W; 24 h volume = sum over the last 288 bars.</description></item>
+/// <item><description><c>rangeBps</c> = mean over W of (high − low)/close · 10⁴ (recent volatility).</description></item>
+/// <item><description>Spread (bps) = 1 + 250,000/avgQuote + 0.02 · rangeBps, clamped to [0.5, 50]: tight for liquid
+/// instruments, wider when thin or volatile. Bid and ask sit half a spread either side of the last close, rounded
+/// outwards to the tick (at least one tick apart).</description></item>
+/// <item><description>Depth within 0.5 % per side = 10 % of avgQuote · clamp(30 / rangeBps, 0.25, 1.5) (thinner
+/// books when volatile); depth within 0.3 % = 60 % of that.</description></item>
+/// <item><description>Imbalance = 0.8 · (close − open)/(high − low) of the last bar (0 for a flat bar), in [−0.8, 0.8];
+/// the bid side's depth is scaled by (1 + imbalance/2) and the ask side's by (1 − imbalance/2).</description></item>
+/// <item><description>Trades per minute = avgQuote / 5 minutes / 500 USD (an assumed average trade size).</description></item>
+/// <item><description>Open interest is not in candles: <c>OpenInterestUsd</c> and its 24 h change are null.</description></item>
+/// </list>
+/// </remarks>
+public sealed class ReplayMarketDataProvider : IMarketDataProvider
+{
+    private const int StatsWindow = 12;
+    private const int BarsPerDay = 288;
+    private const double BaseSpreadBps = 1.0;
+    private const double LiquiditySpreadUsd = 250_000.0;
+    private const double VolatilitySpreadFactor = 0.02;
+    private const double MinSpreadBps = 0.5;
+    private const double MaxSpreadBps = 50.0;
+    private const double Depth05Fraction = 0.10;
+    private const double Depth03Share = 0.6;
+    private const double ReferenceRangeBps = 30.0;
+    private const double ImbalanceFromBody = 0.8;
+    private const double AverageTradeUsd = 500.0;
+
+    private readonly IReadOnlyList<Instrument> _instruments;
+    private readonly Dictionary<string, Series> _series = new(StringComparer.Ordinal);
+    private readonly TimeProvider _clock;
+
+    public ReplayMarketDataProvider(
+        IEnumerable<Instrument> instruments,
+        IReadOnlyDictionary<string, IReadOnlyList<Candle>> candles,
+        TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(instruments);
+        ArgumentNullException.ThrowIfNull(candles);
+        ArgumentNullException.ThrowIfNull(clock);
+        _clock = clock;
+        _instruments = Array.AsReadOnly(instruments.ToArray());
+        foreach (var instrument in _instruments)
+        {
+            if (_series.ContainsKey(instrument.Id))
+            {
+                throw new DomainException($"Replay: instrument {instrument.Id} is listed twice.");
+            }
+            _series.Add(instrument.Id, new Series(instrument, candles.GetValueOrDefault(instrument.Id) ?? []));
+        }
+        foreach (var id in candles.Keys)
+        {
+            if (!_series.ContainsKey(id))
+            {
+                throw new DomainException($"Replay: candles were given for {id}, which is not in the instrument list.");
+            }
+        }
+        Timeline = BuildTimeline(_series.Values);
+    }
+
+    /// <summary>
+    /// Every distinct bar close time across all instruments, ascending: the steps at which a replay driver sets the
+    /// clock so that exactly one more bar per instrument becomes visible.
+    /// </summary>
+    public IReadOnlyList<DateTimeOffset> Timeline { get; }
+
+    public ValueTask<IReadOnlyList<Instrument>> GetInstrumentsAsync(CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(_instruments);
+
+    public ValueTask<MarketSnapshot?> GetSnapshotAsync(
+        string instrumentId,
+        DateTimeOffset? candlesAfter,
+        int maxCandles,
+        CancellationToken cancellationToken = default)
+    {
+        if (instrumentId is null || !_series.TryGetValue(instrumentId, out var series))
+        {
+            return ValueTask.FromResult<MarketSnapshot?>(null);
+        }
+        return ValueTask.FromResult<MarketSnapshot?>(series.Snapshot(_clock.GetUtcNow(), candlesAfter, maxCandles));
+    }
+
+    /// <summary>All candles of an instrument (visible or not), oldest first; empty for an unknown instrument.</summary>
+    public IReadOnlyList<Candle> GetAllCandles(string instrumentId) =>
+        _series.TryGetValue(instrumentId, out var series) ? Array.AsReadOnly(series.Bars) : [];
+
+    /// <summary>The instrument's bar that closes exactly at <paramref name="closeTime"/>, if it has one (for feeding a paper exchange).</summary>
+    public bool TryGetCandleClosingAt(string instrumentId, DateTimeOffset closeTime, out Candle candle)
+    {
+        candle = default;
+        if (!_series.TryGetValue(instrumentId, out var series))
+        {
+            return false;
+        }
+        var index = Array.BinarySearch(series.OpenTicks, (closeTime - Candle.Interval).UtcTicks);
+        if (index < 0)
+        {
+            return false;
+        }
+        candle = series.Bars[index];
+        return true;
+    }
+
+    private static ReadOnlyCollection<DateTimeOffset> BuildTimeline(IEnumerable<Series> all)
+    {
+        var ticks = all.SelectMany(s => s.OpenTicks).ToArray();
+        Array.Sort(ticks);
+        var times = new List<DateTimeOffset>(ticks.Length);
+        var intervalTicks = Candle.Interval.Ticks;
+        for (var i = 0; i < ticks.Length; i++)
+        {
+            if (i == 0 || ticks[i] != ticks[i - 1])
+            {
+                times.Add(new DateTimeOffset(ticks[i] + intervalTicks, TimeSpan.Zero));
+            }
+        }
+        return times.AsReadOnly();
+    }
+
+    /// <summary>Index of the first element greater than <paramref name="value"/> (the count of elements ≤ value).</summary>
+    private static int UpperBound(long[] sorted, long value)
+    {
+        var index = Array.BinarySearch(sorted, value);
+        return index >= 0 ? index + 1 : ~index;
+    }
+
+    private sealed class Series
+    {
+        private readonly Instrument _instrument;
+        // Prefix sums: element i holds the sum over bars [0, i).
+        private readonly decimal[] _quoteVolumePrefix;
+        private readonly double[] _rangeBpsPrefix;
+
+        public Series(Instrument instrument, IReadOnlyList<Candle> candles)
+        {
+            _instrument = instrument;
+            Bars = candles.ToArray();
+            OpenTicks = new long[Bars.Length];
+            _quoteVolumePrefix = new decimal[Bars.Length + 1];
+            _rangeBpsPrefix = new double[Bars.Length + 1];
+            for (var i = 0; i < Bars.Length; i++)
+            {
+                var bar = Bars[i];
+                OpenTicks[i] = bar.Time.UtcTicks;
+                if (i > 0 && OpenTicks[i] <= OpenTicks[i - 1])
+                {
+                    throw new DomainException(
+                        $"Replay: candles of {instrument.Id} must be strictly increasing in time ({Bars[i - 1].Time:O} is followed by {bar.Time:O}).");
+                }
+                _quoteVolumePrefix[i + 1] = _quoteVolumePrefix[i] + (bar.Close * bar.Volume);
+                _rangeBpsPrefix[i + 1] = _rangeBpsPrefix[i] + ((double)((bar.High - bar.Low) / bar.Close) * 10_000d);
+            }
+        }
+
+        public Candle[] Bars { get; }
+
+        public long[] OpenTicks { get; }
+
+        public MarketSnapshot Snapshot(DateTimeOffset now, DateTimeOffset? candlesAfter, int maxCandles)
+        {
+            var closed = UpperBound(OpenTicks, (now - Candle.Interval).UtcTicks);
+            var first = candlesAfter is { } after ? UpperBound(OpenTicks, after.UtcTicks) : 0;
+            if (maxCandles < closed - first)
+            {
+                first = closed - Math.Max(maxCandles, 0);
+            }
+            var newCandles = first < closed ? Bars[first..closed] : [];
+            if (closed == 0)
+            {
+                return new MarketSnapshot(_instrument, newCandles, null, null, null, null, null);
+            }
+
+            var last = Bars[closed - 1];
+            var window = Math.Min(StatsWindow, closed);
+            var averageQuote = (double)((_quoteVolumePrefix[closed] - _quoteVolumePrefix[closed - window]) / window);
+            var rangeBps = (_rangeBpsPrefix[closed] - _rangeBpsPrefix[closed - window]) / window;
+            var volume24h = _quoteVolumePrefix[closed] - _quoteVolumePrefix[Math.Max(0, closed - BarsPerDay)];
+
+            var spreadBps = Math.Clamp(
+                BaseSpreadBps + (LiquiditySpreadUsd / Math.Max(averageQuote, 1d)) + (VolatilitySpreadFactor * rangeBps),
+                MinSpreadBps,
+                MaxSpreadBps);
+            var halfSpread = (decimal)(spreadBps / 20_000d);
+            var tick = _instrument.TickSize;
+            var bid = Math.Max(_instrument.RoundPriceDown(last.Close * (1m - halfSpread)), tick);
+            var ask = _instrument.RoundPriceUp(last.Close * (1m + halfSpread));
+            if (ask <= bid)
+            {
+                ask = bid + tick;
+            }
+
+            var barRange = last.High - last.Low;
+            var imbalance = barRange > 0 ? ImbalanceFromBody * (double)((last.Close - last.Open) / barRange) : 0d;
+            var depth05 = Depth05Fraction * averageQuote * Math.Clamp(ReferenceRangeBps / Math.Max(rangeBps, 1d), 0.25, 1.5);
+            var bidShare = 1d + (imbalance / 2d);
+            var askShare = 1d - (imbalance / 2d);
+            var book = new OrderBookSummary(
+                bid,
+                ask,
+                Money(depth05 * Depth03Share * bidShare),
+                Money(depth05 * Depth03Share * askShare),
+                Money(depth05 * bidShare),
+                Money(depth05 * askShare),
+                imbalance);
+            var ticker = new Ticker(_instrument.Id, last.Close, bid, ask, volume24h, last.CloseTime);
+            var tradesPerMinute = averageQuote / Candle.Interval.TotalMinutes / AverageTradeUsd;
+            return new MarketSnapshot(_instrument, newCandles, ticker, book, null, null, tradesPerMinute);
+        }
+
+        private static decimal Money(double value) => decimal.Round((decimal)value, 2, MidpointRounding.ToEven);
+    }
+}
