@@ -67,6 +67,7 @@ public static partial class PresetSerializer
             AllowTrailingCommas = false,
             WriteIndented = true,
             IndentSize = 2,
+            NewLine = "\n",
         };
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
@@ -80,7 +81,7 @@ public static partial class PresetSerializer
         if (unmapped.Success)
         {
             var name = unmapped.Groups["name"].Value;
-            field = field.EndsWith(name, StringComparison.Ordinal) ? field : Join(field, name);
+            field = field == name || field.EndsWith("." + name, StringComparison.Ordinal) ? field : Join(field, name);
             message = $"Unknown property '{name}' at {field}.";
         }
         else if (MissingRequired().Match(message) is { Success: true } missing)
@@ -113,7 +114,7 @@ public static partial class PresetSerializer
         return new PresetError(field, message);
     }
 
-    /// <summary>"$.risk.risk_per_trade" → "risk.risk_per_trade"; "$['a']" → "a"; "$" or null → "$".</summary>
+    /// <summary>"$.risk.risk_per_trade" → "risk.risk_per_trade"; "$['a b']" → "a b"; "$.x[1]" stays "x[1]"; "$" or null → "$".</summary>
     private static string ToField(string? path)
     {
         if (string.IsNullOrEmpty(path) || path == "$")
@@ -157,6 +158,6 @@ public static partial class PresetSerializer
     [GeneratedRegex(@"could not be converted to (?<type>\S+?)\.?$")]
     private static partial Regex NotConvertible();
 
-    [GeneratedRegex(@"\[['""]?(?<name>[^\]'""]*)['""]?\]")]
+    [GeneratedRegex(@"\['(?<name>[^']*)'\]")]
     private static partial Regex BracketSegment();
 }

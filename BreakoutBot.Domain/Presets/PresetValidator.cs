@@ -80,16 +80,16 @@ public static partial class PresetValidator
 
     private static void CheckRisk(Checker c, RiskConfig r)
     {
-        c.Range("risk.risk_per_trade", r.RiskPerTrade, 0, false, 1, true);
+        var riskOk = c.Range("risk.risk_per_trade", r.RiskPerTrade, 0, false, 1, true);
         c.Range("risk.max_concurrent_positions", r.MaxConcurrentPositions, 1, 10);
-        c.Range("risk.daily_risk_limit", r.DailyRiskLimit, 0, false, 1, true);
+        var dailyOk = c.Range("risk.daily_risk_limit", r.DailyRiskLimit, 0, false, 1, true);
         c.Positive("risk.max_position_size_usd", r.MaxPositionSizeUsd);
         c.Range("risk.kill_switch_loss_limit", r.KillSwitchLossLimit, 0, false, 1, true);
         c.Range("risk.correlation_limit", r.CorrelationLimit, 0, true, 1, true);
         c.Range("risk.max_consecutive_losses", r.MaxConsecutiveLosses, 1, 20);
         c.Range("risk.kill_switch_drawdown_from_day_high", r.KillSwitchDrawdownFromDayHigh, 0, false, 1, true);
         c.Range("risk.max_correlated_positions_fraction", r.MaxCorrelatedPositionsFraction, 0, false, 1, true);
-        if (double.IsFinite(r.RiskPerTrade) && double.IsFinite(r.DailyRiskLimit) && r.RiskPerTrade > r.DailyRiskLimit)
+        if (riskOk && dailyOk && r.RiskPerTrade > r.DailyRiskLimit)
         {
             c.Add("risk.risk_per_trade", Invariant(
                 $"risk.risk_per_trade must not exceed risk.daily_risk_limit ({r.DailyRiskLimit}); got {r.RiskPerTrade}."));
@@ -108,9 +108,9 @@ public static partial class PresetValidator
 
     private static void CheckVolatility(Checker c, VolatilityFilters v)
     {
-        c.Range("volatility_filters.atr_range_min", v.AtrRangeMin, 0, true, 1, false);
-        if (c.Range("volatility_filters.atr_range_max", v.AtrRangeMax, 0, false, 1, true)
-            && double.IsFinite(v.AtrRangeMin) && v.AtrRangeMax < v.AtrRangeMin)
+        var minOk = c.Range("volatility_filters.atr_range_min", v.AtrRangeMin, 0, true, 1, false);
+        var maxOk = c.Range("volatility_filters.atr_range_max", v.AtrRangeMax, 0, false, 1, true);
+        if (minOk && maxOk && v.AtrRangeMax < v.AtrRangeMin)
         {
             c.Add("volatility_filters.atr_range_max", Invariant(
                 $"volatility_filters.atr_range_max must be >= volatility_filters.atr_range_min ({v.AtrRangeMin}); got {v.AtrRangeMax}."));
@@ -139,9 +139,9 @@ public static partial class PresetValidator
         c.Range("signal_config.tpm_on_touch_frac", s.TpmOnTouchFrac, 0, true, 1, true);
         c.Range("signal_config.signal_timeout_minutes", s.SignalTimeoutMinutes, 1, int.MaxValue);
         c.Range("signal_config.max_active_signals", s.MaxActiveSignals, 1, int.MaxValue);
-        c.Range("signal_config.retest_min_breakout_age_hours", s.RetestMinBreakoutAgeHours, 0, true, double.PositiveInfinity, false);
-        if (c.Range("signal_config.retest_max_breakout_age_hours", s.RetestMaxBreakoutAgeHours, 0, false, double.PositiveInfinity, false)
-            && double.IsFinite(s.RetestMinBreakoutAgeHours) && s.RetestMaxBreakoutAgeHours <= s.RetestMinBreakoutAgeHours)
+        var minAgeOk = c.Range("signal_config.retest_min_breakout_age_hours", s.RetestMinBreakoutAgeHours, 0, true, double.PositiveInfinity, false);
+        var maxAgeOk = c.Range("signal_config.retest_max_breakout_age_hours", s.RetestMaxBreakoutAgeHours, 0, false, double.PositiveInfinity, false);
+        if (minAgeOk && maxAgeOk && s.RetestMaxBreakoutAgeHours <= s.RetestMinBreakoutAgeHours)
         {
             c.Add("signal_config.retest_max_breakout_age_hours", Invariant(
                 $"signal_config.retest_max_breakout_age_hours must be > signal_config.retest_min_breakout_age_hours ({s.RetestMinBreakoutAgeHours}); got {s.RetestMaxBreakoutAgeHours}."));
@@ -151,17 +151,18 @@ public static partial class PresetValidator
     private static void CheckPosition(Checker c, PositionConfig p)
     {
         var tp1Ok = c.Range("position_config.tp1_r", p.Tp1R, 0, false, double.PositiveInfinity, false);
-        if (c.Range("position_config.tp2_r", p.Tp2R, 0, false, double.PositiveInfinity, false) && tp1Ok && p.Tp2R <= p.Tp1R)
+        var tp2Ok = c.Range("position_config.tp2_r", p.Tp2R, 0, false, double.PositiveInfinity, false);
+        if (tp1Ok && tp2Ok && p.Tp2R <= p.Tp1R)
         {
             c.Add("position_config.tp2_r", Invariant(
                 $"position_config.tp2_r must be > position_config.tp1_r ({p.Tp1R}); got {p.Tp2R}."));
         }
         var size1Ok = c.Range("position_config.tp1_size_pct", p.Tp1SizePct, 0, false, 1, true);
-        if (c.Range("position_config.tp2_size_pct", p.Tp2SizePct, 0, false, 1, true) && size1Ok
-            && p.Tp1SizePct + p.Tp2SizePct > 1 + SizeSumTolerance)
+        var size2Ok = c.Range("position_config.tp2_size_pct", p.Tp2SizePct, 0, false, 1, true);
+        if (size1Ok && size2Ok && p.Tp1SizePct + p.Tp2SizePct > 1 + SizeSumTolerance)
         {
             c.Add("position_config.tp2_size_pct", Invariant(
-                $"position_config.tp1_size_pct + tp2_size_pct must be <= 1; got {p.Tp1SizePct} + {p.Tp2SizePct} = {p.Tp1SizePct + p.Tp2SizePct}."));
+                $"position_config.tp2_size_pct plus position_config.tp1_size_pct must be <= 1; got {p.Tp2SizePct} + {p.Tp1SizePct}."));
         }
         c.Range("position_config.chandelier_atr_mult", p.ChandelierAtrMult, 0, false, double.PositiveInfinity, false);
         c.Range("position_config.chandelier_lookback_bars", p.ChandelierLookbackBars, 2, 500);
@@ -238,9 +239,9 @@ public static partial class PresetValidator
     private static void CheckExecution(Checker c, ExecutionConfig e)
     {
         c.Range("execution_config.max_depth_fraction", e.MaxDepthFraction, 0, false, 1, true);
-        if (c.Range("execution_config.twap_min_slices", e.TwapMinSlices, 1, 100)
-            && c.Range("execution_config.twap_max_slices", e.TwapMaxSlices, 1, 100)
-            && e.TwapMaxSlices < e.TwapMinSlices)
+        var minSlicesOk = c.Range("execution_config.twap_min_slices", e.TwapMinSlices, 1, 100);
+        var maxSlicesOk = c.Range("execution_config.twap_max_slices", e.TwapMaxSlices, 1, 100);
+        if (minSlicesOk && maxSlicesOk && e.TwapMaxSlices < e.TwapMinSlices)
         {
             c.Add("execution_config.twap_max_slices", Invariant(
                 $"execution_config.twap_max_slices must be >= execution_config.twap_min_slices ({e.TwapMinSlices}); got {e.TwapMaxSlices}."));
