@@ -6,8 +6,10 @@ namespace BreakoutBot.Domain.Indicators;
 /// oldest. Adding never allocates; once full, each add evicts the oldest value.
 /// </summary>
 /// <remarks>
-/// The running sum is updated by add/subtract, and it is recomputed from the stored values each time the write
-/// position wraps, so rounding drift is bounded by one lap of the ring (amortised O(1) per add).
+/// The running sum is updated by add/subtract with Neumaier compensation, so a huge value leaving the window does
+/// not wipe out the small ones that remain (volumes span many orders of magnitude). It is also recomputed from
+/// the stored values each time the write position wraps, so any drift is bounded by one lap of the ring
+/// (amortised O(1) per add).
 /// </remarks>
 public sealed class RingBuffer
 {
@@ -15,6 +17,7 @@ public sealed class RingBuffer
     private int _next;
     private int _count;
     private double _sum;
+    private double _compensation;
 
     public RingBuffer(int capacity)
     {
@@ -32,10 +35,10 @@ public sealed class RingBuffer
     public bool IsFull => _count == _items.Length;
 
     /// <summary>The sum of the values held now (0 when empty).</summary>
-    public double Sum => _sum;
+    public double Sum => _sum + _compensation;
 
     /// <summary>The mean of the values held now, or NaN when empty.</summary>
-    public double Mean => _count == 0 ? double.NaN : _sum / _count;
+    public double Mean => _count == 0 ? double.NaN : Sum / _count;
 
     /// <summary>The newest value. Throws when empty.</summary>
     public double Newest => this[0];
@@ -72,7 +75,11 @@ public sealed class RingBuffer
         var wasFull = _count == _items.Length;
         evicted = wasFull ? _items[_next] : 0d;
         _items[_next] = value;
-        _sum += value - evicted;
+        Accumulate(value);
+        if (wasFull)
+        {
+            Accumulate(-evicted);
+        }
         if (!wasFull)
         {
             _count++;
@@ -113,15 +120,23 @@ public sealed class RingBuffer
         _next = 0;
         _count = 0;
         _sum = 0;
+        _compensation = 0;
     }
 
     private void ResyncSum()
     {
-        var sum = 0d;
+        _sum = 0;
+        _compensation = 0;
         for (var i = 0; i < _count; i++)
         {
-            sum += _items[i];
+            Accumulate(_items[i]);
         }
-        _sum = sum;
+    }
+
+    private void Accumulate(double value)
+    {
+        var total = _sum + value;
+        _compensation += Math.Abs(_sum) >= Math.Abs(value) ? (_sum - total) + value : (value - total) + _sum;
+        _sum = total;
     }
 }

@@ -1,0 +1,103 @@
+using BreakoutBot.Domain.Indicators;
+
+namespace BreakoutBot.Tests.Domain.Indicators;
+
+public sealed class RingBufferTests
+{
+    [Fact]
+    public void IndexesFromTheNewestValueAndWrapsAroundEvictingTheOldest()
+    {
+        var ring = new RingBuffer(3);
+        ring.Add(1);
+        ring.Add(2);
+        ring.Add(3);
+        ring.IsFull.ShouldBeTrue();
+
+        ring.Add(4, out var evicted).ShouldBeTrue();
+        evicted.ShouldBe(1);
+        ring.Add(5, out evicted).ShouldBeTrue();
+        evicted.ShouldBe(2);
+
+        ring.Count.ShouldBe(3);
+        ring[0].ShouldBe(5);
+        ring[1].ShouldBe(4);
+        ring[2].ShouldBe(3);
+        ring.Newest.ShouldBe(5);
+        ring.Oldest.ShouldBe(3);
+        ring.Sum.ShouldBe(12);
+        ring.Mean.ShouldBe(4);
+    }
+
+    [Fact]
+    public void ReportsNoEvictionWhileFilling()
+    {
+        var ring = new RingBuffer(2);
+        ring.Add(7, out var evicted).ShouldBeFalse();
+        evicted.ShouldBe(0);
+        ring.Count.ShouldBe(1);
+        ring.IsFull.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void CopiesOldestFirstAcrossTheWrapPoint()
+    {
+        var ring = new RingBuffer(4);
+        for (var i = 1; i <= 6; i++)
+        {
+            ring.Add(i);
+        }
+        var copy = new double[5];
+        ring.CopyTo(copy).ShouldBe(4);
+        copy.ShouldBe([3, 4, 5, 6, 0]);
+
+        var partial = new RingBuffer(4);
+        partial.Add(9);
+        partial.Add(8);
+        var two = new double[2];
+        partial.CopyTo(two);
+        two.ShouldBe([9, 8]);
+    }
+
+    [Fact]
+    public void RejectsIndexesOutsideTheHeldValues()
+    {
+        var ring = new RingBuffer(3);
+        ring.Add(1);
+        Should.Throw<ArgumentOutOfRangeException>(() => ring[1]);
+        Should.Throw<ArgumentOutOfRangeException>(() => ring[-1]);
+        Should.Throw<ArgumentException>(() => ring.CopyTo(Span<double>.Empty));
+        Should.Throw<ArgumentOutOfRangeException>(() => new RingBuffer(0));
+    }
+
+    [Fact]
+    public void ResetEmptiesTheRing()
+    {
+        var ring = new RingBuffer(2);
+        ring.Add(1);
+        ring.Add(2);
+        ring.Reset();
+        ring.Count.ShouldBe(0);
+        ring.Sum.ShouldBe(0);
+        double.IsNaN(ring.Mean).ShouldBeTrue();
+        ring.Add(5);
+        ring[0].ShouldBe(5);
+        ring.Sum.ShouldBe(5);
+    }
+
+    [Fact]
+    public void KeepsTheRunningSumAccurateOverManyLapsOfMixedMagnitudes()
+    {
+        var ring = new RingBuffer(7);
+        var random = new Random(11);
+        for (var i = 0; i < 100_003; i++)
+        {
+            ring.Add(i % 5 == 0 ? random.NextDouble() * 1e9 : random.NextDouble() * 1e-3);
+        }
+        var exact = 0d;
+        for (var i = 0; i < ring.Count; i++)
+        {
+            exact += ring[i];
+        }
+        ring.Sum.ShouldBe(exact, Math.Abs(exact) * 1e-12);
+    }
+}
