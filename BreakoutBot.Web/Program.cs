@@ -1,27 +1,30 @@
+using BreakoutBot.Infrastructure;
+using BreakoutBot.Web;
+using BreakoutBot.Web.Cli;
 using BreakoutBot.Web.Components;
 
-var builder = WebApplication.CreateBuilder(args);
+if (CliCommands.IsCommand(args))
+{
+    return await CliCommands.RunAsync(args);
+}
 
-// Add services to the container.
-builder.Services.AddRazorComponents()
-    .AddInteractiveServerComponents();
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+});
+builder.Services.AddInfrastructure(builder.Configuration);
+builder.Services.AddWebServices();
 
 var app = builder.Build();
-
-// Configure the HTTP request pipeline.
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
-    // The default HSTS value is 30 days. You may want to change this for production scenarios, see https://aka.ms/aspnetcore-hsts.
-    app.UseHsts();
 }
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseHttpsRedirection();
-
 app.UseAntiforgery();
-
 app.MapStaticAssets();
-app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
-
-app.Run();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+await app.RunAsync();
+return 0;

@@ -210,11 +210,9 @@ public sealed class SignalGenerator
             ["trading_activity"] = new(activity >= 0.8, activity, 0.8, true),
             ["previous_breakout"] = new(ageOk, breakoutAgeHours, cfg.RetestMaxBreakoutAgeHours, false),
         };
-        var imbalance = 0d;
         if (market.OrderBook is { } book)
         {
-            imbalance = book.Imbalance;
-            var directional = side == PositionSide.Long ? imbalance : -imbalance;
+            var directional = side == PositionSide.Long ? book.Imbalance : -book.Imbalance;
             conditions["l2_imbalance"] = new(directional >= cfg.L2ImbalanceThreshold, directional, cfg.L2ImbalanceThreshold, true);
         }
         if (!AllRequired(conditions))

@@ -1,0 +1,5 @@
+using BreakoutBot.Domain.Engine.Errors;
+
+namespace BreakoutBot.Domain.Engine;
+
+public sealed record EngineErrorEvent(string EngineId, DateTimeOffset Time, ErrorDecision Decision) : EngineEvent(EngineId, Time);

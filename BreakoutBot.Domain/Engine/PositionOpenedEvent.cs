@@ -1,0 +1,5 @@
+using BreakoutBot.Domain.Trading;
+
+namespace BreakoutBot.Domain.Engine;
+
+public sealed record PositionOpenedEvent(string EngineId, DateTimeOffset Time, Position Position) : EngineEvent(EngineId, Time);

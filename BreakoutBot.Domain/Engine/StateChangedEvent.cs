@@ -1,0 +1,3 @@
+namespace BreakoutBot.Domain.Engine;
+
+public sealed record StateChangedEvent(string EngineId, DateTimeOffset Time, StateTransition Transition) : EngineEvent(EngineId, Time);

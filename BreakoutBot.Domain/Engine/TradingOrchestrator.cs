@@ -1,0 +1,208 @@
+using BreakoutBot.Domain.Abstractions;
+using BreakoutBot.Domain.Markets;
+using BreakoutBot.Domain.Presets;
+using BreakoutBot.Domain.Risk;
+using BreakoutBot.Domain.Scanning;
+using BreakoutBot.Domain.Signals;
+
+namespace BreakoutBot.Domain.Engine;
+
+/// <summary>
+/// Runs one phase per state and carries the pipeline between phases: scan → candidates with levels → signals →
+/// approved entries → orders. It holds no trading rules: those live in the managers it sequences. The entries
+/// approved in SIZING are exactly the ones EXECUTION sends, with the approved quantities.
+/// </summary>
+public sealed class TradingOrchestrator
+{
+    private readonly IScanningManager _scanning;
+    private readonly ISignalManager _signals;
+    private readonly IRiskManager _risk;
+    private readonly IPositionManager _positions;
+    private readonly IExchangeClient _exchange;
+    private readonly TimeProvider _time;
+    private readonly Action<EngineEvent> _publish;
+    private readonly string _engineId;
+    private ScanOutcome? _scan;
+    private IReadOnlyList<ScanResult> _candidates = [];
+    private IReadOnlyList<Signal> _pendingSignals = [];
+    private IReadOnlyList<ApprovedEntry> _approved = [];
+
+    public TradingOrchestrator(
+        string engineId,
+        IScanningManager scanning,
+        ISignalManager signals,
+        IRiskManager risk,
+        IPositionManager positions,
+        IExchangeClient exchange,
+        TimeProvider time,
+        Action<EngineEvent> publish)
+    {
+        _engineId = engineId;
+        _scanning = scanning ?? throw new ArgumentNullException(nameof(scanning));
+        _signals = signals ?? throw new ArgumentNullException(nameof(signals));
+        _risk = risk ?? throw new ArgumentNullException(nameof(risk));
+        _positions = positions ?? throw new ArgumentNullException(nameof(positions));
+        _exchange = exchange ?? throw new ArgumentNullException(nameof(exchange));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _publish = publish ?? throw new ArgumentNullException(nameof(publish));
+    }
+
+    /// <summary>The entries approved by the last SIZING phase and not yet executed.</summary>
+    public IReadOnlyList<ApprovedEntry> PendingEntries => _approved;
+
+    public IReadOnlyList<ScanResult> Candidates => _candidates;
+
+    /// <summary>Drops the in-flight pipeline (used when the engine leaves it, e.g. on pause or stop).</summary>
+    public void ResetPipeline()
+    {
+        foreach (var s in _pendingSignals)
+        {
+            _signals.MarkStatus(s.Id, SignalStatus.Failed, "pipeline abandoned");
+        }
+        _candidates = [];
+        _pendingSignals = [];
+        _approved = [];
+    }
+
+    /// <summary>Refreshes market data for open positions and runs one management pass.</summary>
+    public async ValueTask ManagePositionsAsync(TradingPreset preset, bool refreshMarketData, CancellationToken cancellationToken)
+    {
+        if (refreshMarketData)
+        {
+            var ids = _positions.OpenPositions.Select(p => p.InstrumentId).ToHashSet(StringComparer.Ordinal);
+            if (ids.Count > 0)
+            {
+                await _scanning.RefreshAsync(ids, preset, cancellationToken);
+            }
+        }
+        await _positions.ManageAsync(preset, cancellationToken);
+        PublishClosed();
+    }
+
+    public async ValueTask<PhaseOutcome> RunPhaseAsync(TradingState state, TradingPreset preset, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(preset);
+        var now = _time.GetUtcNow();
+        switch (state)
+        {
+            case TradingState.Scanning:
+            {
+                _scan = await _scanning.ScanAsync(preset, cancellationToken);
+                _publish(new ScanCompletedEvent(_engineId, now, _scan));
+                if (FreeSlots(preset) <= 0)
+                {
+                    return new PhaseOutcome(TradingState.Managing, false, "all slots taken");
+                }
+                if (_scan.PassedFilters > 0)
+                {
+                    return new PhaseOutcome(TradingState.LevelBuilding, true, $"{_scan.PassedFilters} of {_scan.Results.Count} instruments passed the filters");
+                }
+                return _positions.ActiveCount > 0
+                    ? new PhaseOutcome(TradingState.Managing, false, "no candidates; managing open positions")
+                    : PhaseOutcome.Stay("no candidates");
+            }
+            case TradingState.LevelBuilding:
+            {
+                _candidates = _scan is null ? [] : _scanning.BuildLevels(_scan, preset);
+                return _candidates.Count > 0
+                    ? new PhaseOutcome(TradingState.SignalWait, true, $"levels built for {_candidates.Count} candidate(s)")
+                    : new PhaseOutcome(TradingState.Scanning, false, "no candidate has a valid level");
+            }
+            case TradingState.SignalWait:
+            {
+                var signals = _signals.Generate(_candidates, preset, now);
+                foreach (var s in signals)
+                {
+                    _publish(new SignalEvent(_engineId, now, s, SignalStatus.Active, null));
+                }
+                _pendingSignals = signals;
+                if (signals.Count > 0)
+                {
+                    return new PhaseOutcome(TradingState.Sizing, true, $"{signals.Count} signal(s)");
+                }
+                return _positions.ActiveCount > 0
+                    ? new PhaseOutcome(TradingState.Managing, false, "no signal; managing open positions")
+                    : new PhaseOutcome(TradingState.Scanning, false, "no signal");
+            }
+            case TradingState.Sizing:
+            {
+                var balance = await _exchange.GetBalanceAsync(cancellationToken);
+                var decisions = _risk.Evaluate(
+                    _pendingSignals,
+                    _positions.Portfolio(id => _scanning.GetMarket(id)?.BtcCorrelation ?? 0d),
+                    preset,
+                    balance.Equity,
+                    id => _scanning.GetMarket(id)?.Instrument,
+                    id => _scanning.GetMarket(id)?.OrderBook);
+                var approved = new List<ApprovedEntry>();
+                foreach (var d in decisions)
+                {
+                    if (d.Approved)
+                    {
+                        approved.Add(new ApprovedEntry(d.Signal, d.Size.Quantity, d.Size.Notional, d.Size.RiskUsd, now));
+                    }
+                    else
+                    {
+                        _signals.MarkStatus(d.Signal.Id, SignalStatus.Rejected, d.Reason);
+                        _publish(new SignalEvent(_engineId, now, d.Signal, SignalStatus.Rejected, d.Reason));
+                    }
+                }
+                _pendingSignals = [];
+                _approved = approved;
+                return approved.Count > 0
+                    ? new PhaseOutcome(TradingState.Execution, true, $"{approved.Count} entr{(approved.Count == 1 ? "y" : "ies")} approved")
+                    : new PhaseOutcome(TradingState.Scanning, false, "risk rejected every signal");
+            }
+            case TradingState.Execution:
+            {
+                var entries = _approved;
+                _approved = [];
+                var opened = 0;
+                foreach (var entry in entries)
+                {
+                    var position = await _positions.OpenAsync(entry, preset, cancellationToken);
+                    if (position is null)
+                    {
+                        _signals.MarkStatus(entry.Signal.Id, SignalStatus.Failed, "entry order failed");
+                        _publish(new SignalEvent(_engineId, now, entry.Signal, SignalStatus.Failed, "entry order failed"));
+                        continue;
+                    }
+                    opened++;
+                    _signals.MarkStatus(entry.Signal.Id, SignalStatus.Executed, position.Id);
+                    _publish(new SignalEvent(_engineId, now, entry.Signal, SignalStatus.Executed, position.Id));
+                    _publish(new PositionOpenedEvent(_engineId, now, position));
+                }
+                PublishClosed();
+                return _positions.ActiveCount > 0
+                    ? new PhaseOutcome(TradingState.Managing, false, $"{opened} position(s) opened")
+                    : new PhaseOutcome(TradingState.Scanning, false, "no entry filled");
+            }
+            case TradingState.Managing:
+            {
+                if (_positions.ActiveCount == 0)
+                {
+                    return new PhaseOutcome(TradingState.Scanning, true, "no open positions");
+                }
+                return FreeSlots(preset) > 0
+                    ? new PhaseOutcome(TradingState.Scanning, true, "free slots: scanning for more entries")
+                    : new PhaseOutcome(TradingState.Managing, false, "continue managing");
+            }
+            default:
+                return PhaseOutcome.Stay("no phase for " + state.ToWireName());
+        }
+    }
+
+    private int FreeSlots(TradingPreset preset) => preset.Risk.MaxConcurrentPositions - _positions.ActiveCount;
+
+    private void PublishClosed()
+    {
+        foreach (var p in _positions.DrainClosed())
+        {
+            _risk.RecordClosedTrade(p.NetRealizedPnl, p.PnlR, p.ClosedAt ?? _time.GetUtcNow());
+            _publish(new PositionClosedEvent(_engineId, p.ClosedAt ?? _time.GetUtcNow(), p));
+        }
+    }
+
+    /// <summary>The instrument of each candidate, for callers that need it (status pages).</summary>
+    public Instrument? InstrumentOf(string id) => _scanning.GetMarket(id)?.Instrument;
+}

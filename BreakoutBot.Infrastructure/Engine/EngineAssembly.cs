@@ -1,0 +1,45 @@
+using BreakoutBot.Domain.Abstractions;
+using BreakoutBot.Domain.Engine;
+using BreakoutBot.Domain.Engine.Errors;
+using BreakoutBot.Domain.Execution;
+using BreakoutBot.Domain.Positions;
+using BreakoutBot.Domain.Presets;
+using BreakoutBot.Domain.Risk;
+using BreakoutBot.Domain.Scanning;
+using BreakoutBot.Domain.Signals;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BreakoutBot.Infrastructure.Engine;
+
+/// <summary>Wires one engine from its ports: market data, exchange, presets and clock. The engine cannot tell paper from live.</summary>
+public static class EngineAssembly
+{
+    public static TradingEngine Create(
+        string engineId,
+        IMarketDataProvider marketData,
+        IExchangeClient exchange,
+        TimeProvider time,
+        IPresetSource? presets = null,
+        ILoggerFactory? loggerFactory = null,
+        int errorSeed = 17)
+    {
+        ArgumentNullException.ThrowIfNull(marketData);
+        ArgumentNullException.ThrowIfNull(exchange);
+        ArgumentNullException.ThrowIfNull(time);
+        loggerFactory ??= NullLoggerFactory.Instance;
+        var scanning = new ScanningManager(marketData);
+        var signals = new SignalManager(new SignalGenerator(new BreakoutHistory()), scanning, time);
+        var risk = new RiskManager(loggerFactory.CreateLogger<RiskManager>());
+        var execution = new ExecutionManager(exchange, time, ClientIdPrefix(engineId), logger: loggerFactory.CreateLogger<ExecutionManager>());
+        var positions = new PositionManager(exchange, execution, scanning, time, loggerFactory.CreateLogger<PositionManager>());
+        var errors = new ErrorHandler(time, random: new Random(errorSeed), logger: loggerFactory.CreateLogger<ErrorHandler>());
+        return new TradingEngine(engineId, scanning, signals, risk, execution, positions, exchange, errors, presets ?? CatalogPresetSource.Instance, time, loggerFactory);
+    }
+
+    private static string ClientIdPrefix(string engineId)
+    {
+        var letters = new string(engineId.Where(char.IsAsciiLetterOrDigit).ToArray());
+        return "bb" + (letters.Length > 6 ? letters[..6] : letters);
+    }
+}

@@ -1,0 +1,3 @@
+namespace BreakoutBot.Infrastructure.Replay;
+
+public sealed record ReplayExit(DateTimeOffset Time, decimal Quantity, decimal Price, string Reason, decimal Fee);

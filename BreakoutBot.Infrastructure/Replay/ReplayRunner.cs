@@ -1,0 +1,198 @@
+using BreakoutBot.Domain.Engine;
+using BreakoutBot.Domain.Markets;
+using BreakoutBot.Domain.Presets;
+using BreakoutBot.Domain.Trading;
+using BreakoutBot.Infrastructure.Engine;
+using BreakoutBot.Infrastructure.Exchanges.Paper;
+using BreakoutBot.Infrastructure.MarketData;
+using Microsoft.Extensions.Logging;
+
+namespace BreakoutBot.Infrastructure.Replay;
+
+/// <summary>
+/// Replays stored candles through the full engine in paper mode on a simulated clock: at each bar close the paper
+/// exchange first evaluates resting orders on that bar (stops and take-profits on its high/low), then the engine runs
+/// its cycles until it rests. Same input, same trades: nothing reads the wall clock or an unseeded random source.
+/// </summary>
+public sealed class ReplayRunner
+{
+    private readonly ILoggerFactory? _loggerFactory;
+
+    public ReplayRunner(ILoggerFactory? loggerFactory = null)
+    {
+        _loggerFactory = loggerFactory;
+    }
+
+    public async Task<ReplayReport> RunAsync(
+        IReadOnlyList<Instrument> instruments,
+        IReadOnlyDictionary<string, IReadOnlyList<Candle>> candles,
+        TradingPreset preset,
+        ReplayOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(instruments);
+        ArgumentNullException.ThrowIfNull(candles);
+        ArgumentNullException.ThrowIfNull(preset);
+        options ??= new ReplayOptions();
+        var first = candles.Values.Where(c => c.Count > 0).Select(c => c[0].Time).DefaultIfEmpty(DateTimeOffset.UnixEpoch).Min();
+        var clock = new ReplayClock(first);
+        var provider = new ReplayMarketDataProvider(instruments, candles, clock);
+        var paper = new PaperExchangeClient(instruments, clock, new PaperExchangeOptions
+        {
+            StartingBalance = options.StartingBalance,
+            SlippageBps = options.SlippageBps,
+            TakerFeeBps = options.TakerFeeBps,
+            MakerFeeBps = options.MakerFeeBps,
+        });
+        using var engine = EngineAssembly.Create("replay", provider, paper, clock, new FixedPresetSource(preset), _loggerFactory);
+        var signals = 0;
+        var killSwitches = 0;
+        using var subscription = engine.Subscribe(e =>
+        {
+            if (e is SignalEvent { Status: Domain.Signals.SignalStatus.Active })
+            {
+                signals++;
+            }
+            else if (e is KillSwitchEvent)
+            {
+                killSwitches++;
+            }
+        });
+
+        var timeline = provider.Timeline;
+        long steps = 0;
+        var peak = options.StartingBalance;
+        var maxDrawdown = 0m;
+        var maxDrawdownPct = 0d;
+        DateOnly? haltedDay = null;
+        var started = false;
+
+        foreach (var closeTime in timeline)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            clock.SetUtcNow(closeTime);
+            foreach (var instrument in instruments)
+            {
+                if (provider.TryGetCandleClosingAt(instrument.Id, closeTime, out var bar))
+                {
+                    paper.OnCandle(instrument.Id, bar);
+                    steps++;
+                }
+            }
+            if (!started)
+            {
+                var start = await engine.StartAsync(preset, TradingMode.Paper, cancellationToken);
+                if (!start.Success)
+                {
+                    throw new InvalidOperationException("The engine did not start: " + start.Message);
+                }
+                started = true;
+            }
+            if (engine.State == TradingState.Emergency && options.ResetAfterKillSwitchNextDay)
+            {
+                var today = DateOnly.FromDateTime(closeTime.UtcDateTime);
+                haltedDay ??= today;
+                if (today > haltedDay)
+                {
+                    await engine.StopAsync(reason: "replay operator: daily restart after kill switch", cancellationToken: cancellationToken);
+                    await engine.ResetAsync(cancellationToken);
+                    await engine.StartAsync(preset, TradingMode.Paper, cancellationToken);
+                    haltedDay = null;
+                }
+            }
+            await engine.RunUntilRestAsync(12, cancellationToken);
+
+            var equity = (await paper.GetBalanceAsync(cancellationToken)).Equity;
+            if (equity > peak)
+            {
+                peak = equity;
+            }
+            var dd = peak - equity;
+            if (dd > maxDrawdown)
+            {
+                maxDrawdown = dd;
+                maxDrawdownPct = peak > 0 ? (double)(dd / peak) : 0d;
+            }
+        }
+
+        // Close what is still open at the last price so the report's P&L is realised.
+        if (engine.State is not (TradingState.Idle or TradingState.Stopped))
+        {
+            await engine.StopAsync(flatten: true, reason: "end of replay", cancellationToken: cancellationToken);
+        }
+        else if (engine.Positions.OpenPositions.Count > 0)
+        {
+            await engine.Positions.FlattenAllAsync(ExitReason.Manual, cancellationToken);
+            await engine.Positions.ManageAsync(preset, cancellationToken);
+        }
+
+        var balance = await paper.GetBalanceAsync(cancellationToken);
+        var closed = engine.Positions.ClosedPositions.OrderBy(p => p.ClosedAt).ThenBy(p => p.Id, StringComparer.Ordinal).ToList();
+        var trades = closed.Select(ToTrade).ToList();
+        var summary = Summarise(trades, options.StartingBalance, balance.Equity, maxDrawdown, maxDrawdownPct, killSwitches, signals, steps);
+        return new ReplayReport(
+            preset.Name,
+            instruments.Select(i => i.Id).ToList(),
+            timeline.Count > 0 ? timeline[0] : first,
+            timeline.Count > 0 ? timeline[^1] : first,
+            timeline.Count,
+            summary,
+            trades);
+    }
+
+    public static ReplaySummary Summarise(IReadOnlyList<ReplayTrade> trades, decimal startingBalance, decimal endingEquity, decimal maxDrawdown, double maxDrawdownPct, int killSwitches, int signals, long steps)
+    {
+        ArgumentNullException.ThrowIfNull(trades);
+        var wins = trades.Count(t => t.NetPnl > 0);
+        var losses = trades.Count(t => t.NetPnl < 0);
+        var grossWin = trades.Where(t => t.NetPnl > 0).Sum(t => t.NetPnl);
+        var grossLoss = -trades.Where(t => t.NetPnl < 0).Sum(t => t.NetPnl);
+        double? profitFactor = grossLoss > 0 ? (double)(grossWin / grossLoss) : null;
+        return new ReplaySummary(
+            trades.Count,
+            wins,
+            losses,
+            trades.Count > 0 ? Math.Round((double)wins / trades.Count, 6) : 0d,
+            profitFactor is { } pf ? Math.Round(pf, 6) : null,
+            decimal.Round(maxDrawdown, 8),
+            Math.Round(maxDrawdownPct, 6),
+            decimal.Round(trades.Sum(t => t.NetPnl), 8),
+            decimal.Round(trades.Sum(t => t.Fees), 8),
+            trades.Count > 0 ? Math.Round(trades.Average(t => t.R), 6) : 0d,
+            startingBalance,
+            decimal.Round(endingEquity, 8),
+            killSwitches,
+            signals,
+            steps);
+    }
+
+    private static ReplayTrade ToTrade(Position p)
+    {
+        var exitQty = p.Exits.Sum(e => e.Quantity);
+        var exitPrice = exitQty > 0 ? p.Exits.Sum(e => e.Price * e.Quantity) / exitQty : 0m;
+        return new ReplayTrade(
+            p.Id,
+            p.InstrumentId,
+            p.Side.ToString(),
+            p.Strategy,
+            p.OpenedAt ?? p.CreatedAt,
+            p.ClosedAt ?? p.CreatedAt,
+            p.EntryQuantity,
+            p.EntryPrice,
+            decimal.Round(exitPrice, 10),
+            p.InitialStop,
+            p.TakeProfit1,
+            p.TakeProfit2,
+            decimal.Round(p.GrossRealizedPnl, 10),
+            decimal.Round(p.Fees, 10),
+            decimal.Round(p.NetRealizedPnl, 10),
+            Math.Round(p.PnlR, 6),
+            (p.CloseReason ?? ExitReason.Manual).ToString(),
+            p.Exits.Select(e => new ReplayExit(e.Time, e.Quantity, e.Price, e.Reason.ToString(), decimal.Round(e.Fee, 10))).ToList());
+    }
+
+    private sealed class FixedPresetSource(TradingPreset preset) : Domain.Abstractions.IPresetSource
+    {
+        public TradingPreset? Find(string name) => string.Equals(name, preset.Name, StringComparison.Ordinal) ? preset : null;
+    }
+}

@@ -1,0 +1,14 @@
+using MudBlazor.Services;
+
+namespace BreakoutBot.Web;
+
+public static class DependencyInjection
+{
+    /// <summary>UI services: Razor components with interactive server rendering and MudBlazor.</summary>
+    public static IServiceCollection AddWebServices(this IServiceCollection services)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        return services;
+    }
+}
