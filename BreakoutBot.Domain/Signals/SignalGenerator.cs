@@ -13,7 +13,8 @@ namespace BreakoutBot.Domain.Signals;
 /// <list type="bullet">
 /// <item><b>Momentum</b>: the bar closes beyond a level by ε, on a volume surge, with a real body, and (when there is a
 /// book) the imbalance leans the trade's way. Stop: the 10-bar extreme or 1.2·ATR from the entry, whichever is closer.</item>
-/// <item><b>Retest</b>: price is back within 0.5 % of a level without piercing it by more than k·ATR, activity holds,
+/// <item><b>Retest</b>: price is back within 0.5 % of a level and has not closed through it by more than k·ATR (a wick
+/// through the level is allowed and recorded), activity holds,
 /// and the book leans the trade's way. The side comes from the recorded breakout of that level when there is one.</item>
 /// </list>
 /// The entry reference is the last close (what a market order gets); targets are TP1/TP2 R-multiples of the stop
@@ -195,7 +196,9 @@ public sealed class SignalGenerator
         var side = breakout?.Side ?? (level.Type == LevelType.Support ? PositionSide.Long : PositionSide.Short);
 
         var distance = Math.Abs(close - level.Price) / level.Price;
-        var pierce = side == PositionSide.Long ? Math.Max(0, level.Price - low) : Math.Max(0, high - level.Price);
+        // A retest may wick through the level (a liquidity grab); it fails when the bar CLOSES through it by more than k·ATR.
+        var pierce = side == PositionSide.Long ? Math.Max(0, level.Price - close) : Math.Max(0, close - level.Price);
+        var wick = side == PositionSide.Long ? Math.Max(0, level.Price - low) : Math.Max(0, high - level.Price);
         var pierceLimit = atr * cfg.RetestMaxPierceAtr;
         var recent = SignalMath.Mean(w.Volume.Slice(n - 5, 5));
         var before = SignalMath.Mean(w.Volume.Slice(n - 20, 15));
@@ -207,6 +210,7 @@ public sealed class SignalGenerator
         {
             ["level_retest"] = new(distance <= RetestDistanceMax, distance, RetestDistanceMax, true),
             ["pierce_tolerance"] = new(pierce <= pierceLimit, pierce, pierceLimit, true),
+            ["wick_through_level"] = new(true, wick, double.NaN, false),
             ["trading_activity"] = new(activity >= 0.8, activity, 0.8, true),
             ["previous_breakout"] = new(ageOk, breakoutAgeHours, cfg.RetestMaxBreakoutAgeHours, false),
         };

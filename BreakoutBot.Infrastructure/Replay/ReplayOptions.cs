@@ -12,7 +12,4 @@ public sealed record ReplayOptions
     /// next 00:00 UTC, and counts the event. Off means the replay stops trading at the first kill switch.
     /// </summary>
     public bool ResetAfterKillSwitchNextDay { get; init; } = true;
-
-    /// <summary>Bars (per instrument) before the engine starts trading; the engine still sees them as history.</summary>
-    public int WarmupBars { get; init; } = 0;
 }

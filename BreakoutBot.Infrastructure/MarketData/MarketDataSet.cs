@@ -1,0 +1,26 @@
+using BreakoutBot.Domain.Markets;
+
+namespace BreakoutBot.Infrastructure.MarketData;
+
+/// <summary>Instruments and their candles, from a CSV folder or the generator.</summary>
+public sealed record MarketDataSet(IReadOnlyList<Instrument> Instruments, IReadOnlyDictionary<string, IReadOnlyList<Candle>> Candles, string Description)
+{
+    public static MarketDataSet FromFolder(string folder, CandleCsvLoader? loader = null)
+    {
+        var candles = (loader ?? new CandleCsvLoader()).LoadFolder(folder);
+        if (candles.Count == 0)
+        {
+            throw new InvalidDataException($"No *.csv candle files in {folder}.");
+        }
+        var instruments = candles.Keys.Order(StringComparer.Ordinal).Select(InstrumentDefaults.For).ToList();
+        return new MarketDataSet(instruments, candles, $"CSV folder {folder}");
+    }
+
+    public static MarketDataSet Generated(int seed, int instruments, int bars)
+    {
+        var market = MarketGenerator.Generate(new MarketGeneratorOptions { Seed = seed, InstrumentCount = instruments, BarsPerInstrument = bars });
+        return new MarketDataSet(market.Instruments, market.Candles, $"generated market (seed {seed}, {instruments} instruments, {bars} bars)");
+    }
+
+    public long TotalBars => Candles.Values.Sum(c => (long)c.Count);
+}

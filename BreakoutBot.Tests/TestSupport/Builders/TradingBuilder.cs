@@ -1,0 +1,81 @@
+using BreakoutBot.Domain.Abstractions;
+using BreakoutBot.Domain.Execution;
+using BreakoutBot.Domain.Levels;
+using BreakoutBot.Domain.Markets;
+using BreakoutBot.Domain.Positions;
+using BreakoutBot.Domain.Presets;
+using BreakoutBot.Domain.Risk;
+using BreakoutBot.Domain.Scanning;
+using BreakoutBot.Domain.Signals;
+using BreakoutBot.Domain.Trading;
+using BreakoutBot.Infrastructure.Exchanges.Paper;
+using Microsoft.Extensions.Time.Testing;
+
+namespace BreakoutBot.Tests.TestSupport.Builders;
+
+/// <summary>A paper exchange, one instrument's market state and a position manager wired together for tests.</summary>
+public sealed class TradingBuilder : IMarketViewSource
+{
+    public static readonly DateTimeOffset Start = new(2024, 3, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public TradingBuilder(decimal slippageBps = 0m, decimal feeBps = 0m, decimal balance = 10_000m)
+    {
+        Instrument = new Instrument("TEST-USDT-SWAP", InstrumentKind.Swap, 0.01m, 0.0001m, 0.0001m, 1m);
+        Clock = new FakeTimeProvider(Start);
+        Paper = new PaperExchangeClient([Instrument], Clock, new PaperExchangeOptions
+        {
+            StartingBalance = balance,
+            SlippageBps = slippageBps,
+            TakerFeeBps = feeBps,
+            MakerFeeBps = feeBps,
+            Leverage = 10m,
+        });
+        Market = new InstrumentMarket(Instrument, isBenchmark: false);
+        Execution = new ExecutionManager(Paper, Clock);
+        Positions = new PositionManager(Paper, Execution, this, Clock);
+    }
+
+    public Instrument Instrument { get; }
+    public FakeTimeProvider Clock { get; }
+    public PaperExchangeClient Paper { get; }
+    public InstrumentMarket Market { get; }
+    public ExecutionManager Execution { get; }
+    public PositionManager Positions { get; }
+
+    public IMarketView? GetMarket(string instrumentId) => instrumentId == Instrument.Id ? Market : null;
+
+    /// <summary>Closes one 5-minute bar: the clock moves to its close, the exchange evaluates resting orders, the market state adds it.</summary>
+    public Candle Bar(decimal open, decimal high, decimal low, decimal close, decimal volume = 1_000m)
+    {
+        var time = Market.LastCandle is { } last ? last.Time + Candle.Interval : Start;
+        var candle = Candle.Create(time, open, high, low, close, volume);
+        Clock.SetUtcNow(candle.CloseTime);
+        Paper.OnCandle(Instrument.Id, candle);
+        Market.Add(candle);
+        return candle;
+    }
+
+    public static TradingPreset Preset(Func<PositionConfig, PositionConfig>? position = null)
+    {
+        var preset = PresetCatalog.Get("breakout_v1");
+        return position is null ? preset : preset with { PositionConfig = position(preset.PositionConfig) };
+    }
+
+    public Signal Signal(PositionSide side, decimal entry, decimal stop, decimal tp1 = 0m, decimal tp2 = 0m)
+    {
+        var level = new TradingLevel
+        {
+            Price = (double)entry,
+            Type = side == PositionSide.Long ? LevelType.Resistance : LevelType.Support,
+            TouchCount = 3,
+            Strength = 0.8,
+            FirstTouch = Start,
+            LastTouch = Start,
+        };
+        return new Signal("sig-test", Instrument.Id, side, SignalStrategy.Momentum, entry, stop, tp1, tp2, 0.7, level,
+            new Dictionary<string, ConditionResult>(), 1.0, 0.0, Clock.GetUtcNow(), Clock.GetUtcNow().AddMinutes(15));
+    }
+
+    public ApprovedEntry Approved(PositionSide side, decimal entry, decimal stop, decimal quantity) =>
+        new(Signal(side, entry, stop), quantity, quantity * entry, quantity * Math.Abs(entry - stop), Clock.GetUtcNow());
+}

@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Globalization;
+using BreakoutBot.Domain.Indicators;
+using BreakoutBot.Domain.Markets;
+using BreakoutBot.Domain.Presets;
+using BreakoutBot.Domain.Scanning;
+using BreakoutBot.Domain.Signals;
+using BreakoutBot.Infrastructure.MarketData;
+using BreakoutBot.Infrastructure.Replay;
+
+namespace BreakoutBot.Web.Cli;
+
+/// <summary>
+/// <c>bench</c>: candle-steps per second of the full pipeline (replay through indicators, scanner, levels, signals,
+/// risk, execution and positions) against a bare pass computing only ATR and Donchian over the same candles, and the
+/// latency of one scan cycle over many instruments. Run it in Release; the figures are for one core.
+/// </summary>
+public static class BenchCommand
+{
+    public static async Task<int> RunAsync(CliArguments args, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        var data = args.String("data");
+        var instruments = args.Int("instruments", 4, 1, 500);
+        var bars = args.Int("bars", 20_000, 200, 2_000_000);
+        var scanInstruments = args.Int("scan-instruments", 300, 1, 5000);
+        var scanRounds = args.Int("scan-rounds", 200, 10, 100_000);
+        var presetName = args.String("preset") ?? "breakout_v1";
+        args.EnsureAllUsed();
+        var preset = PresetCatalog.Get(presetName);
+        var inv = CultureInfo.InvariantCulture;
+
+        var set = data is not null ? MarketDataSet.FromFolder(data) : MarketDataSet.Generated(42, instruments, bars);
+        await output.WriteLineAsync($"Data: {set.Description}; {set.TotalBars.ToString("N0", inv)} candles. Debug build: {IsDebug()}");
+
+        // Bare pass: ATR(14) and Donchian(20) only, best of three.
+        var bare = double.MaxValue;
+        for (var round = 0; round < 3; round++)
+        {
+            var w = Stopwatch.StartNew();
+            var sink = 0d;
+            foreach (var series in set.Candles.Values)
+            {
+                var atr = new Atr(14);
+                var donchian = new Donchian(20, includeCurrentBar: false);
+                foreach (var c in series)
+                {
+                    double h = (double)c.High, l = (double)c.Low, cl = (double)c.Close;
+                    atr.Update(h, l, cl);
+                    donchian.Update(h, l);
+                    sink += atr.Value + donchian.Upper;
+                }
+            }
+            w.Stop();
+            bare = Math.Min(bare, w.Elapsed.TotalSeconds);
+            GC.KeepAlive(sink);
+        }
+        var bareRate = set.TotalBars / bare;
+        await output.WriteLineAsync(string.Create(inv, $"Bare pass (ATR + Donchian):  {bareRate,15:N0} candle-steps/s"));
+
+        // Full pipeline: the replay runner, best of two.
+        var full = double.MaxValue;
+        ReplayReport? report = null;
+        for (var round = 0; round < 2; round++)
+        {
+            var w = Stopwatch.StartNew();
+            report = await new ReplayRunner().RunAsync(set.Instruments, set.Candles, preset);
+            w.Stop();
+            full = Math.Min(full, w.Elapsed.TotalSeconds);
+        }
+        var fullRate = report!.Summary.CandleSteps / full;
+        await output.WriteLineAsync(string.Create(inv, $"Full pipeline (replay):      {fullRate,15:N0} candle-steps/s ({report.Summary.Trades} trades, {report.Summary.Signals} signals)"));
+        await output.WriteLineAsync(string.Create(inv, $"Full pipeline / bare pass:   {fullRate / bareRate,15:P1}"));
+
+        // One scan cycle (scan + levels + signals) over many instruments holding 150 candles each.
+        var scanSet = MarketGenerator.Generate(new MarketGeneratorOptions { Seed = 7, InstrumentCount = scanInstruments, BarsPerInstrument = InstrumentMarket.WindowSize + scanRounds + 1 });
+        var first = scanSet.Candles.Values.Min(c => c[0].Time);
+        var clock = new ReplayClock(first + (Candle.Interval * InstrumentMarket.WindowSize));
+        var provider = new ReplayMarketDataProvider(scanSet.Instruments, scanSet.Candles, clock);
+        var scanner = new ScanningManager(provider);
+        var signals = new SignalManager(new SignalGenerator(new BreakoutHistory()), scanner, clock);
+        await scanner.ScanAsync(preset);
+        var samples = new double[scanRounds];
+        for (var i = 0; i < scanRounds; i++)
+        {
+            clock.Advance(Candle.Interval);
+            var w = Stopwatch.StartNew();
+            var scan = await scanner.ScanAsync(preset);
+            var candidates = scanner.BuildLevels(scan, preset);
+            signals.Generate(candidates, preset, clock.GetUtcNow());
+            w.Stop();
+            samples[i] = w.Elapsed.TotalMilliseconds;
+        }
+        Array.Sort(samples);
+        await output.WriteLineAsync(string.Create(inv,
+            $"Scan cycle, {scanInstruments} instruments x {InstrumentMarket.WindowSize} candles: p50 {samples[samples.Length / 2]:0.000} ms, p99 {samples[(int)Math.Min(samples.Length - 1, Math.Ceiling(samples.Length * 0.99) - 1)]:0.000} ms, max {samples[^1]:0.000} ms over {scanRounds} rounds"));
+        return 0;
+    }
+
+    private static bool IsDebug()
+    {
+#if DEBUG
+        return true;
+#else
+        return false;
+#endif
+    }
+}

@@ -1,0 +1,50 @@
+using BreakoutBot.Domain.Common;
+
+namespace BreakoutBot.Web.Cli;
+
+/// <summary>Headless verbs of the portal executable: <c>replay</c> and <c>bench</c>.</summary>
+public static class CliCommands
+{
+    public const string Usage = """
+        Usage:
+          dotnet run --project BreakoutBot.Web                      run the portal
+          dotnet run --project BreakoutBot.Web -- replay [options]  replay candles through the engine in paper mode
+              --preset NAME        preset (default breakout_v1)
+              --data FOLDER        OHLCV CSV files, one per instrument (default: the bundled generated market)
+              --out FILE           write the JSON report here (default: print the summary only)
+              --seed N --instruments N --bars N   the generated market (defaults 42, 6, 6000)
+              --balance USDT       starting paper balance (default 10000)
+              --no-reset           stay halted after a kill switch instead of restarting the next day
+          dotnet run -c Release --project BreakoutBot.Web -- bench [options]
+              --instruments N --bars N   market for the pipeline benchmark (defaults 4, 20000)
+              --data FOLDER        use CSV files instead of the generated market
+              --scan-instruments N --scan-rounds N   the scan-cycle benchmark (defaults 300, 200)
+        """;
+
+    public static bool IsCommand(string[] args) =>
+        args is { Length: > 0 } && args[0] is "replay" or "bench" or "help" or "--help";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        try
+        {
+            var rest = new CliArguments(args.Skip(1));
+            switch (args[0])
+            {
+                case "replay":
+                    return await ReplayCommand.RunAsync(rest, Console.Out);
+                case "bench":
+                    return await BenchCommand.RunAsync(rest, Console.Out);
+                default:
+                    await Console.Out.WriteLineAsync(Usage);
+                    return 0;
+            }
+        }
+        catch (Exception ex) when (ex is CliException or DomainException or IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync("error: " + ex.Message);
+            return 2;
+        }
+    }
+}

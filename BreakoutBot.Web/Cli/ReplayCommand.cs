@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using System.Globalization;
+using BreakoutBot.Domain.Presets;
+using BreakoutBot.Infrastructure.MarketData;
+using BreakoutBot.Infrastructure.Replay;
+
+namespace BreakoutBot.Web.Cli;
+
+/// <summary><c>replay</c>: runs a data set through the engine in paper mode and writes the trades and a summary as JSON.</summary>
+public static class ReplayCommand
+{
+    public static async Task<int> RunAsync(CliArguments args, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        var presetName = args.String("preset") ?? "breakout_v1";
+        var data = args.String("data");
+        var outFile = args.String("out");
+        var seed = args.Int("seed", 42, 0, int.MaxValue);
+        var instruments = args.Int("instruments", 6, 2, 500);
+        var bars = args.Int("bars", 6000, 100, 2_000_000);
+        var balance = args.Decimal("balance", 10_000m, 100m, 1_000_000_000m);
+        var noReset = args.Flag("no-reset");
+        args.EnsureAllUsed();
+
+        if (!PresetCatalog.TryGet(presetName, out var preset))
+        {
+            throw new CliException($"Unknown preset '{presetName}'. Known: {string.Join(", ", PresetCatalog.Names)}.");
+        }
+        var set = data is not null ? MarketDataSet.FromFolder(data) : MarketDataSet.Generated(seed, instruments, bars);
+        await output.WriteLineAsync($"Replaying {set.Description}: {set.Instruments.Count} instruments, {set.TotalBars.ToString("N0", CultureInfo.InvariantCulture)} bars, preset {preset.Name}.");
+
+        var watch = Stopwatch.StartNew();
+        var report = await new ReplayRunner().RunAsync(set.Instruments, set.Candles, preset, new ReplayOptions
+        {
+            StartingBalance = balance,
+            ResetAfterKillSwitchNextDay = !noReset,
+        });
+        watch.Stop();
+
+        var s = report.Summary;
+        var inv = CultureInfo.InvariantCulture;
+        await output.WriteLineAsync(string.Create(inv,
+            $"Trades {s.Trades} (wins {s.Wins}, losses {s.Losses}), win rate {s.WinRate:P1}, profit factor {(s.ProfitFactor is { } pf ? pf.ToString("0.00", inv) : "n/a")}, avg R {s.AverageR:0.00}"));
+        await output.WriteLineAsync(string.Create(inv,
+            $"Net P&L {s.NetPnl:0.00} USDT after fees {s.Fees:0.00}; equity {s.StartingBalance:0.00} -> {s.EndingEquity:0.00}; max drawdown {s.MaxDrawdown:0.00} ({s.MaxDrawdownPct:P2}); kill-switch events {s.KillSwitchEvents}; signals {s.Signals}"));
+        await output.WriteLineAsync(string.Create(inv,
+            $"{s.CandleSteps:N0} candle-steps in {watch.Elapsed.TotalSeconds:0.00} s ({s.CandleSteps / Math.Max(watch.Elapsed.TotalSeconds, 1e-9):N0} per second)"));
+        if (outFile is not null)
+        {
+            var dir = Path.GetDirectoryName(Path.GetFullPath(outFile));
+            if (dir is not null)
+            {
+                Directory.CreateDirectory(dir);
+            }
+            await File.WriteAllTextAsync(outFile, ReplayJson.Serialize(report));
+            await output.WriteLineAsync("Report written to " + outFile);
+        }
+        return 0;
+    }
+}
