@@ -573,6 +573,12 @@ public class PaperExchangeClientTests
         }
 
         seenFills.ShouldBeGreaterThan(100);
+        var filledTypes = new HashSet<OrderType>();
+        foreach (var fill in await paper.GetFillsAsync(0, Ct))
+        {
+            filledTypes.Add((await paper.GetOrderAsync(fill.InstrumentId, fill.OrderId, Ct))!.Type);
+        }
+        filledTypes.Count.ShouldBe(4, "every order type should have filled at least once in the random run");
     }
 
     private static Candle RandomBar(Random random, Instrument instrument, decimal previousClose)

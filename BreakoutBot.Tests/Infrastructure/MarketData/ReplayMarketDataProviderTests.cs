@@ -1,0 +1,201 @@
+using BreakoutBot.Domain.Common;
+using BreakoutBot.Domain.Markets;
+using BreakoutBot.Infrastructure.MarketData;
+
+namespace BreakoutBot.Tests.Infrastructure.MarketData;
+
+public class ReplayMarketDataProviderTests
+{
+    private const string Sol = "SOL-USDT-SWAP";
+    private const string Eth = "ETH-USDT-SWAP";
+    private static readonly DateTimeOffset T0 = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly Instrument SolInstrument = new(Sol, InstrumentKind.Swap, 0.01m, 1m, 1m, 1m);
+    private static readonly Instrument EthInstrument = new(Eth, InstrumentKind.Swap, 0.01m, 1m, 1m, 0.1m);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ShowsNothingBeforeTheFirstBarCloses()
+    {
+        var clock = new ReplayClock(T0 + TimeSpan.FromSeconds(299));
+        var provider = Provider(clock, Bars(10));
+
+        var snapshot = (await provider.GetSnapshotAsync(Sol, null, 100, Ct))!;
+
+        snapshot.NewCandles.ShouldBeEmpty();
+        snapshot.Ticker.ShouldBeNull();
+        snapshot.OrderBook.ShouldBeNull();
+        snapshot.TradesPerMinute.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task ReturnsOnlyCandlesClosedByTheClock()
+    {
+        var bars = Bars(10);
+        var clock = new ReplayClock(T0 + Candle.Interval);
+        var provider = Provider(clock, bars);
+
+        (await provider.GetSnapshotAsync(Sol, null, 100, Ct))!.NewCandles.ShouldBe([bars[0]]);
+
+        clock.Advance(TimeSpan.FromMinutes(7)); // 12 minutes: bar 1 closed at 10, bar 2 still open
+        var snapshot = (await provider.GetSnapshotAsync(Sol, null, 100, Ct))!;
+
+        snapshot.NewCandles.ShouldBe([bars[0], bars[1]]);
+        snapshot.Ticker!.Last.ShouldBe(bars[1].Close);
+        snapshot.Ticker.Time.ShouldBe(bars[1].CloseTime);
+    }
+
+    [Fact]
+    public async Task RespectsCandlesAfterAndMaxCandles()
+    {
+        var bars = Bars(10);
+        var clock = new ReplayClock(bars[^1].CloseTime);
+        var provider = Provider(clock, bars);
+
+        var after = await provider.GetSnapshotAsync(Sol, bars[3].Time, 100, Ct);
+        var newest = await provider.GetSnapshotAsync(Sol, null, 3, Ct);
+        var both = await provider.GetSnapshotAsync(Sol, bars[3].Time, 2, Ct);
+        var none = await provider.GetSnapshotAsync(Sol, null, 0, Ct);
+        var caughtUp = await provider.GetSnapshotAsync(Sol, bars[^1].Time, 100, Ct);
+
+        after!.NewCandles.ShouldBe(bars.Skip(4));
+        newest!.NewCandles.ShouldBe(bars.Skip(7));
+        both!.NewCandles.ShouldBe(bars.Skip(8));
+        none!.NewCandles.ShouldBeEmpty();
+        none.Ticker.ShouldNotBeNull();
+        caughtUp!.NewCandles.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ReturnsNullForAnUnknownInstrumentAndListsTheUniverseInOrder()
+    {
+        var provider = Provider(new ReplayClock(T0), Bars(3));
+
+        (await provider.GetSnapshotAsync("NOPE-USDT-SWAP", null, 10, Ct)).ShouldBeNull();
+        (await provider.GetInstrumentsAsync(Ct)).Select(i => i.Id).ShouldBe([Sol, Eth]);
+    }
+
+    [Fact]
+    public async Task ModelsTickerBookAndTradeRateDeterministicallyFromTheCandles()
+    {
+        var bars = Bars(300);
+        var clock = new ReplayClock(bars[^1].CloseTime);
+
+        var first = (await Provider(clock, bars).GetSnapshotAsync(Sol, null, 10, Ct))!;
+        var second = (await Provider(clock, bars).GetSnapshotAsync(Sol, null, 10, Ct))!;
+
+        second.Ticker.ShouldBe(first.Ticker);
+        second.OrderBook.ShouldBe(first.OrderBook);
+        second.TradesPerMinute.ShouldBe(first.TradesPerMinute);
+        var ticker = first.Ticker!;
+        var book = first.OrderBook!.Value;
+        ticker.Bid.ShouldBeLessThan(ticker.Last);
+        ticker.Ask.ShouldBeGreaterThan(ticker.Last);
+        book.BestBid.ShouldBe(ticker.Bid);
+        book.BestAsk.ShouldBe(ticker.Ask);
+        book.SpreadBps.ShouldBeInRange(0.5, 50);
+        book.BidDepth05.ShouldBeGreaterThan(book.BidDepth03);
+        book.AskDepth05.ShouldBeGreaterThan(book.AskDepth03);
+        book.Imbalance.ShouldBeInRange(-1d, 1d);
+        first.OpenInterestUsd.ShouldBeNull();
+        first.OpenInterestChange24h.ShouldBeNull();
+        // Every bar trades 1,000 coins at a close of about 100: 24 h = the last 288 bars' close * volume.
+        ticker.Volume24hQuote.ShouldBe(bars.TakeLast(288).Sum(c => c.Close * c.Volume));
+        var averageQuote = (double)bars.TakeLast(12).Average(c => c.Close * c.Volume);
+        first.TradesPerMinute!.Value.ShouldBe(averageQuote / 5 / 500, 1e-9);
+    }
+
+    [Fact]
+    public async Task TheBookLeansTowardsTheLastBarsDirection()
+    {
+        var up = Bars(20);
+        up[^1] = Candle.Create(up[^1].Time, 100m, 101m, 99.9m, 100.9m, 1000m);
+        var down = Bars(20);
+        down[^1] = Candle.Create(down[^1].Time, 100m, 100.1m, 99m, 99.1m, 1000m);
+        var clock = new ReplayClock(up[^1].CloseTime);
+
+        var bullish = (await Provider(clock, up).GetSnapshotAsync(Sol, null, 1, Ct))!.OrderBook!.Value;
+        var bearish = (await Provider(clock, down).GetSnapshotAsync(Sol, null, 1, Ct))!.OrderBook!.Value;
+
+        bullish.Imbalance.ShouldBeGreaterThan(0.5);
+        bullish.BidDepth05.ShouldBeGreaterThan(bullish.AskDepth05);
+        bearish.Imbalance.ShouldBeLessThan(-0.5);
+        bearish.AskDepth05.ShouldBeGreaterThan(bearish.BidDepth05);
+    }
+
+    [Fact]
+    public async Task VolatileBarsWidenTheSpreadAndThinTheBook()
+    {
+        var calm = Bars(20, range: 0.2m);
+        var wild = Bars(20, range: 3m);
+        var clock = new ReplayClock(calm[^1].CloseTime);
+
+        var calmBook = (await Provider(clock, calm).GetSnapshotAsync(Sol, null, 1, Ct))!.OrderBook!.Value;
+        var wildBook = (await Provider(clock, wild).GetSnapshotAsync(Sol, null, 1, Ct))!.OrderBook!.Value;
+
+        wildBook.SpreadBps.ShouldBeGreaterThan(calmBook.SpreadBps);
+        wildBook.TotalDepth05.ShouldBeLessThan(calmBook.TotalDepth05);
+    }
+
+    [Fact]
+    public void BuildsTheUnionTimelineOfBarCloses()
+    {
+        var sol = Bars(4);
+        var eth = new List<Candle>
+        {
+            Candle.Create(T0 + TimeSpan.FromMinutes(10), 10m, 11m, 9m, 10m, 5m),
+            Candle.Create(T0 + TimeSpan.FromMinutes(30), 10m, 11m, 9m, 10m, 5m), // after a gap
+        };
+        var provider = new ReplayMarketDataProvider(
+            [SolInstrument, EthInstrument],
+            new Dictionary<string, IReadOnlyList<Candle>> { [Sol] = sol, [Eth] = eth },
+            new ReplayClock(T0));
+
+        provider.Timeline.ShouldBe(new[] { 5, 10, 15, 20, 35 }.Select(m => T0 + TimeSpan.FromMinutes(m)));
+        provider.TryGetCandleClosingAt(Eth, T0 + TimeSpan.FromMinutes(35), out var closing).ShouldBeTrue();
+        closing.ShouldBe(eth[1]);
+        provider.TryGetCandleClosingAt(Eth, T0 + TimeSpan.FromMinutes(25), out _).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void RejectsCandlesThatAreNotStrictlyIncreasingOrBelongToNoInstrument()
+    {
+        var bars = Bars(3);
+        var unsorted = new[] { bars[1], bars[0] };
+
+        Should.Throw<DomainException>(() => new ReplayMarketDataProvider(
+            [SolInstrument], new Dictionary<string, IReadOnlyList<Candle>> { [Sol] = unsorted }, new ReplayClock(T0)));
+        Should.Throw<DomainException>(() => new ReplayMarketDataProvider(
+            [SolInstrument], new Dictionary<string, IReadOnlyList<Candle>> { [Eth] = bars }, new ReplayClock(T0)));
+    }
+
+    [Fact]
+    public void TheReplayClockMovesOnlyForward()
+    {
+        var clock = new ReplayClock(T0);
+
+        clock.Advance(TimeSpan.FromMinutes(5));
+        clock.GetUtcNow().ShouldBe(T0.AddMinutes(5));
+        clock.SetUtcNow(T0.AddHours(1));
+        clock.GetUtcNow().ShouldBe(T0.AddHours(1));
+        clock.GetUtcNow().Offset.ShouldBe(TimeSpan.Zero);
+        Should.Throw<DomainException>(() => clock.SetUtcNow(T0));
+        Should.Throw<DomainException>(() => clock.Advance(TimeSpan.FromSeconds(-1)));
+    }
+
+    private static ReplayMarketDataProvider Provider(ReplayClock clock, IReadOnlyList<Candle> solBars) =>
+        new([SolInstrument, EthInstrument], new Dictionary<string, IReadOnlyList<Candle>> { [Sol] = solBars }, clock);
+
+    /// <summary>Bars around 100 that alternate up and down, each trading 1,000 coins.</summary>
+    private static Candle[] Bars(int count, decimal range = 1m)
+    {
+        var bars = new Candle[count];
+        for (var i = 0; i < count; i++)
+        {
+            var open = 100m + (i % 2 == 0 ? 0m : 0.5m);
+            var close = 100m + (i % 2 == 0 ? 0.5m : 0m);
+            bars[i] = Candle.Create(T0 + (Candle.Interval * i), open, 100.5m + (range / 2), 100m - (range / 2), close, 1000m);
+        }
+        return bars;
+    }
+}
