@@ -15,6 +15,12 @@ public interface IPositionManager
 
     IReadOnlyList<Position> ClosedPositions { get; }
 
+    /// <summary>Positions closed since the manager was created.</summary>
+    int ClosedCount { get; }
+
+    /// <summary>Net realised P&amp;L (after fees) of every closed position.</summary>
+    decimal RealizedNetPnl { get; }
+
     /// <summary>Open positions plus entries still waiting for their fill.</summary>
     int ActiveCount { get; }
 

@@ -28,7 +28,7 @@ public sealed class TradingEngine : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _cycleLock = new(1, 1);
-    private readonly List<Action<EngineEvent>> _subscribers = [];
+    private Action<EngineEvent>[] _subscribers = [];
     private readonly object _subscriberGate = new();
     private readonly IDisposable _transitionSubscription;
     private TradingPreset? _preset;
@@ -36,10 +36,14 @@ public sealed class TradingEngine : IDisposable
     private DateTimeOffset? _startedAt;
     private DateTimeOffset? _lastCycleAt;
     private DateTimeOffset? _lastManagedAt;
+    private DateTimeOffset? _lastObservedAt;
     private DateTimeOffset? _errorSince;
     private long _cycleCount;
     private string? _lastError;
     private EngineStatus _status;
+    private int _statusVersion;
+    private int _statusBuiltVersion;
+    private readonly object _statusGate = new();
 
     public TradingEngine(
         string engineId,
@@ -88,8 +92,30 @@ public sealed class TradingEngine : IDisposable
 
     public IPositionManager Positions => _positions;
 
-    /// <summary>The last status snapshot; never blocks (refreshed after every cycle and command).</summary>
-    public EngineStatus Status => Volatile.Read(ref _status);
+    /// <summary>
+    /// The status snapshot as of the last cycle or command. Readers never wait on the engine: the engine only marks the
+    /// snapshot stale, and the first reader after that builds a new one from the managers' own thread-safe views.
+    /// </summary>
+    public EngineStatus Status
+    {
+        get
+        {
+            var version = Volatile.Read(ref _statusVersion);
+            if (Volatile.Read(ref _statusBuiltVersion) == version)
+            {
+                return Volatile.Read(ref _status);
+            }
+            lock (_statusGate)
+            {
+                if (_statusBuiltVersion != version)
+                {
+                    Volatile.Write(ref _status, BuildStatus(Preset));
+                    Volatile.Write(ref _statusBuiltVersion, version);
+                }
+                return _status;
+            }
+        }
+    }
 
     /// <summary>Commands that are valid in the current state.</summary>
     public IReadOnlyList<EngineCommand> AvailableCommands => CommandsFor(State, Preset is not null);
@@ -138,7 +164,7 @@ public sealed class TradingEngine : IDisposable
         ArgumentNullException.ThrowIfNull(handler);
         lock (_subscriberGate)
         {
-            _subscribers.Add(handler);
+            _subscribers = [.. _subscribers, handler];
         }
         return new Unsubscriber(this, handler);
     }
@@ -393,8 +419,14 @@ public sealed class TradingEngine : IDisposable
                 _errors.RecordSuccess(Component, "managing");
             }
 
-            var balance = await _exchange.GetBalanceAsync(cancellationToken);
-            var risk = _risk.Observe(balance.Equity, now, preset.Risk);
+            // Equity feeds the daily counters and the kill switch once per clock tick (after this tick's fills).
+            var risk = _risk.Snapshot();
+            if (_lastObservedAt != now)
+            {
+                var balance = await _exchange.GetBalanceAsync(cancellationToken);
+                risk = _risk.Observe(balance.Equity, now, preset.Risk);
+                _lastObservedAt = now;
+            }
             if (risk.KillSwitch.Triggered && state != TradingState.Emergency)
             {
                 Publish(new KillSwitchEvent(EngineId, now, risk.KillSwitch));
@@ -518,7 +550,7 @@ public sealed class TradingEngine : IDisposable
         }
     }
 
-    private void RefreshStatus() => Volatile.Write(ref _status, BuildStatus(Preset));
+    private void RefreshStatus() => Interlocked.Increment(ref _statusVersion);
 
     private EngineStatus BuildStatus(TradingPreset? preset)
     {
@@ -526,12 +558,6 @@ public sealed class TradingEngine : IDisposable
         var open = _positions.OpenPositions;
         var summaries = open.Select(PositionSummary.From).ToList();
         var slots = preset?.Risk.MaxConcurrentPositions ?? 0;
-        var closed = _positions.ClosedPositions;
-        var realized = 0m;
-        foreach (var p in closed)
-        {
-            realized += p.NetRealizedPnl;
-        }
         return new EngineStatus(
             EngineId,
             State,
@@ -556,18 +582,13 @@ public sealed class TradingEngine : IDisposable
             summaries,
             _stateMachine.History(20),
             _scanning.LastBarTime,
-            closed.Count,
-            realized);
+            _positions.ClosedCount,
+            _positions.RealizedNetPnl);
     }
 
     private void Publish(EngineEvent e)
     {
-        Action<EngineEvent>[] handlers;
-        lock (_subscriberGate)
-        {
-            handlers = [.. _subscribers];
-        }
-        foreach (var h in handlers)
+        foreach (var h in Volatile.Read(ref _subscribers))
         {
             try
             {
@@ -596,7 +617,7 @@ public sealed class TradingEngine : IDisposable
         {
             lock (owner._subscriberGate)
             {
-                owner._subscribers.Remove(handler);
+                owner._subscribers = owner._subscribers.Where(h => h != handler).ToArray();
             }
         }
     }

@@ -28,6 +28,9 @@ public sealed class PositionManager : IPositionManager
     private readonly List<Position> _closedUndrained = [];
     private readonly Dictionary<string, OrderLink> _orders = new(StringComparer.Ordinal);
     private long _lastFillSequence;
+    private int _closedCount;
+    private int _activeCount;
+    private decimal _realizedNetPnl;
     private long _positionCounter;
 
     public PositionManager(IExchangeClient exchange, IExecutionManager execution, IMarketViewSource markets, TimeProvider time, ILogger<PositionManager>? logger = null)
@@ -74,16 +77,20 @@ public sealed class PositionManager : IPositionManager
         }
     }
 
-    public int ActiveCount
+    public int ClosedCount => Volatile.Read(ref _closedCount);
+
+    public decimal RealizedNetPnl
     {
         get
         {
             lock (_gate)
             {
-                return _active.Count;
+                return _realizedNetPnl;
             }
         }
     }
+
+    public int ActiveCount => Volatile.Read(ref _activeCount);
 
     /// <summary>The fill sequence already applied (fills after it are new).</summary>
     public long LastFillSequence => Interlocked.Read(ref _lastFillSequence);
@@ -138,6 +145,7 @@ public sealed class PositionManager : IPositionManager
             position.EntryOrderId = result.Order.OrderId;
             _orders[result.Order.OrderId] = new OrderLink(position, OrderRole.Entry, null);
             _active.Add(position);
+            _activeCount = _active.Count;
         }
         await SyncFillsAsync(preset, cancellationToken);
         return position;
@@ -331,12 +339,15 @@ public sealed class PositionManager : IPositionManager
                     if (isClosed)
                     {
                         _active.Remove(p);
+                        _activeCount = _active.Count;
                         _closed.Add(p);
                         if (_closed.Count > MaxClosedKept)
                         {
                             _closed.RemoveAt(0);
                         }
                         _closedUndrained.Add(p);
+                        _closedCount++;
+                        _realizedNetPnl += p.NetRealizedPnl;
                         justClosed.Add(p);
                         closed++;
                     }
@@ -377,6 +388,7 @@ public sealed class PositionManager : IPositionManager
                 {
                     position.MarkCancelled(_time.GetUtcNow());
                     _active.Remove(position);
+                    _activeCount = _active.Count;
                 }
             }
         }

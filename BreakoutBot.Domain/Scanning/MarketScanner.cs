@@ -77,7 +77,7 @@ public static class MarketScanner
         f["atr_range"] = new FilterResult(
             double.IsFinite(atrRatio) && atrRatio >= vol.AtrRangeMin && atrRatio <= vol.AtrRangeMax,
             atrRatio, vol.AtrRangeMin,
-            $"ATR(15m)/price must be within [{vol.AtrRangeMin}, {vol.AtrRangeMax}]");
+            "ATR(15m)/price must be within [atr_range_min, atr_range_max]");
         f["bb_width"] = AtMost(m.BbWidthPct, vol.BbWidthPercentileMax, "Bollinger width %");
         f["volume_surge_1h"] = AtLeast(m.VolumeSurge1h, vol.VolumeSurge1hMin, "1h volume surge");
         f["volume_surge_5m"] = AtLeast(m.VolumeSurge5m, vol.VolumeSurge5mMin, "5m volume surge");
@@ -194,7 +194,7 @@ public static class MarketScanner
         var gaps = market.GapsInLast(DataHealthLookbackBars);
         if (gaps > 0)
         {
-            return new FilterResult(false, gaps, 0, $"{gaps} gap(s) in the last {DataHealthLookbackBars} bars");
+            return new FilterResult(false, gaps, 0, "gaps in the last 30 bars");
         }
         if (!m.HasOrderBook || m.Depth05Usd <= 0)
         {
@@ -212,11 +212,12 @@ public static class MarketScanner
         return new FilterResult(true, 0, 0, "healthy");
     }
 
+    // Reasons are fixed strings: the value and the threshold travel in the result, so nothing is formatted per scan.
     private static FilterResult AtLeast(double value, double threshold, string what) =>
-        new(double.IsFinite(value) && value >= threshold, value, threshold, $"{what} must be at least {threshold}");
+        new(double.IsFinite(value) && value >= threshold, value, threshold, what + " must be at least the threshold");
 
     private static FilterResult AtMost(double value, double threshold, string what) =>
-        new(double.IsFinite(value) && value <= threshold, value, threshold, $"{what} must be at most {threshold}");
+        new(double.IsFinite(value) && value <= threshold, value, threshold, what + " must be at most the threshold");
 
     private static double Clip(double v, double limit) => v < -limit ? -limit : v > limit ? limit : v;
 }
