@@ -43,10 +43,12 @@ public sealed class LevelDetector
     private const double CascadeBonusMax = 0.2;
 
     private double[] _resistancePrices = new double[128];
-    private LevelSource[] _resistanceSources = new LevelSource[128];
+    private Candidate[] _resistanceMembers = new Candidate[128];
     private double[] _supportPrices = new double[128];
-    private LevelSource[] _supportSources = new LevelSource[128];
+    private Candidate[] _supportMembers = new Candidate[128];
     private double[] _volumeScratch = new double[256];
+    private Cluster[] _clusters = new Cluster[64];
+    private int[] _pierceBoundaries = new int[65];
     private LevelWork[] _levels = new LevelWork[32];
     private int[] _order = new int[32];
     private int _resistanceCount;
@@ -95,8 +97,8 @@ public sealed class LevelDetector
         AddVolumeCandidates(window, options);
 
         var meanVolume = Mean(window.Volume);
-        MergeAndValidate(window, LevelType.Resistance, _resistancePrices, _resistanceSources, _resistanceCount, tolerance, meanVolume, options);
-        MergeAndValidate(window, LevelType.Support, _supportPrices, _supportSources, _supportCount, tolerance, meanVolume, options);
+        MergeAndValidate(window, LevelType.Resistance, _resistancePrices, _resistanceMembers, _resistanceCount, tolerance, meanVolume, options);
+        MergeAndValidate(window, LevelType.Support, _supportPrices, _supportMembers, _supportCount, tolerance, meanVolume, options);
         if (_levelCount == 0)
         {
             return [];
@@ -133,24 +135,32 @@ public sealed class LevelDetector
         {
             var size = Math.Max(needed, _resistancePrices.Length * 2);
             _resistancePrices = new double[size];
-            _resistanceSources = new LevelSource[size];
+            _resistanceMembers = new Candidate[size];
             _supportPrices = new double[size];
-            _supportSources = new LevelSource[size];
+            _supportMembers = new Candidate[size];
         }
     }
 
-    private void AddResistance(double price, LevelSource source)
-    {
-        _resistancePrices[_resistanceCount] = price;
-        _resistanceSources[_resistanceCount] = source;
-        _resistanceCount++;
-    }
+    private void AddResistance(double price, LevelSource source) =>
+        Add(_resistancePrices, _resistanceMembers, ref _resistanceCount, price, source);
 
-    private void AddSupport(double price, LevelSource source)
+    private void AddSupport(double price, LevelSource source) =>
+        Add(_supportPrices, _supportMembers, ref _supportCount, price, source);
+
+    /// <summary>
+    /// Appends a candidate; a repeat of the previous candidate (typically the same Donchian value on consecutive bars)
+    /// raises that entry's weight instead, which keeps the merge mean identical while sorting fewer entries.
+    /// </summary>
+    private static void Add(double[] prices, Candidate[] members, ref int count, double price, LevelSource source)
     {
-        _supportPrices[_supportCount] = price;
-        _supportSources[_supportCount] = source;
-        _supportCount++;
+        if (count > 0 && prices[count - 1] == price && members[count - 1].Source == source)
+        {
+            members[count - 1].Weight++;
+            return;
+        }
+        prices[count] = price;
+        members[count] = new Candidate(source, 1);
+        count++;
     }
 
     private void AddDonchianCandidates(ReadOnlySpan<double> high, ReadOnlySpan<double> low, LevelDetectorOptions options)
@@ -161,25 +171,100 @@ public sealed class LevelDetector
         for (var p = 0; p < periods.Count; p++)
         {
             var period = periods[p];
-            for (var i = Math.Max(firstBar, period - 1); i < n; i++)
+            var start = Math.Max(firstBar, period - 1);
+            if (start >= n)
             {
-                var upper = double.MinValue;
-                var lower = double.MaxValue;
-                for (var j = i - period + 1; j <= i; j++)
-                {
-                    if (high[j] > upper)
-                    {
-                        upper = high[j];
-                    }
-                    if (low[j] < lower)
-                    {
-                        lower = low[j];
-                    }
-                }
+                continue;
+            }
+            var upper = Max(high[(start - period + 1)..(start + 1)]);
+            var lower = Min(low[(start - period + 1)..(start + 1)]);
+            AddResistance(upper, LevelSource.Donchian);
+            AddSupport(lower, LevelSource.Donchian);
+            for (var i = start + 1; i < n; i++)
+            {
+                // Slide the channel one bar: recompute only when the bar leaving it held the extreme.
+                var leaving = i - period;
+                upper = high[i] >= upper ? high[i] : high[leaving] == upper ? Max(high[(leaving + 1)..(i + 1)]) : upper;
+                lower = low[i] <= lower ? low[i] : low[leaving] == lower ? Min(low[(leaving + 1)..(i + 1)]) : lower;
                 AddResistance(upper, LevelSource.Donchian);
                 AddSupport(lower, LevelSource.Donchian);
             }
         }
+    }
+
+    /// <summary>
+    /// Partially orders the first <paramref name="count"/> values so that position <paramref name="k"/> holds the k-th
+    /// smallest, smaller-or-equal values sit left of it and greater-or-equal values right of it (Hoare selection).
+    /// </summary>
+    private static double Select(double[] values, int count, int k)
+    {
+        var left = 0;
+        var right = count - 1;
+        while (left < right)
+        {
+            var pivot = MedianOfThree(values[left], values[(left + right) >>> 1], values[right]);
+            var i = left;
+            var j = right;
+            while (i <= j)
+            {
+                while (values[i] < pivot)
+                {
+                    i++;
+                }
+                while (values[j] > pivot)
+                {
+                    j--;
+                }
+                if (i <= j)
+                {
+                    (values[i], values[j]) = (values[j], values[i]);
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j)
+            {
+                right = j;
+            }
+            else if (k >= i)
+            {
+                left = i;
+            }
+            else
+            {
+                break;
+            }
+        }
+        return values[k];
+    }
+
+    private static double MedianOfThree(double a, double b, double c) =>
+        Math.Max(Math.Min(a, b), Math.Min(Math.Max(a, b), c));
+
+    private static double Max(ReadOnlySpan<double> values)
+    {
+        var max = values[0];
+        for (var i = 1; i < values.Length; i++)
+        {
+            if (values[i] > max)
+            {
+                max = values[i];
+            }
+        }
+        return max;
+    }
+
+    private static double Min(ReadOnlySpan<double> values)
+    {
+        var min = values[0];
+        for (var i = 1; i < values.Length; i++)
+        {
+            if (values[i] < min)
+            {
+                min = values[i];
+            }
+        }
+        return min;
     }
 
     private void AddSwingCandidates(ReadOnlySpan<double> high, ReadOnlySpan<double> low, LevelDetectorOptions options)
@@ -225,13 +310,18 @@ public sealed class LevelDetector
             _volumeScratch = new double[Math.Max(n, _volumeScratch.Length * 2)];
         }
         volume.CopyTo(_volumeScratch);
-        Array.Sort(_volumeScratch, 0, n);
 
         // Linear interpolation between closest ranks, as numpy's default percentile.
         var rank = options.VolumePercentile * (n - 1);
         var lowerRank = (int)Math.Floor(rank);
-        var upperRank = Math.Min(lowerRank + 1, n - 1);
-        var threshold = _volumeScratch[lowerRank] + ((_volumeScratch[upperRank] - _volumeScratch[lowerRank]) * (rank - lowerRank));
+        var lowerValue = Select(_volumeScratch, n, lowerRank);
+        var upperValue = lowerValue;
+        if (lowerRank + 1 < n)
+        {
+            // After the selection every value right of lowerRank is >= it, so the next order statistic is their minimum.
+            upperValue = Min(_volumeScratch.AsSpan(lowerRank + 1, n - lowerRank - 1));
+        }
+        var threshold = lowerValue + ((upperValue - lowerValue) * (rank - lowerRank));
 
         var high = window.High;
         var low = window.Low;
@@ -249,99 +339,187 @@ public sealed class LevelDetector
         CandleWindow window,
         LevelType type,
         double[] prices,
-        LevelSource[] sources,
+        Candidate[] members,
         int count,
         double tolerance,
         double meanVolume,
         LevelDetectorOptions options)
     {
-        Array.Sort(prices, sources, 0, count);
+        var clusterCount = Merge(prices, members, count, tolerance);
+        if (clusterCount == 0)
+        {
+            return;
+        }
+        var isResistance = type == LevelType.Resistance;
+        CountTouches(isResistance ? window.High : window.Low, window.Volume, clusterCount, tolerance);
+        CountPiercingCloses(window.Close, clusterCount, isResistance, options.MaxPiercePct);
+
+        var ticks = window.TimeTicks;
+        var n = window.Count;
+        for (var k = 0; k < clusterCount; k++)
+        {
+            ref readonly var cluster = ref _clusters[k];
+            if (cluster.Touches < options.MinTouches)
+            {
+                continue;
+            }
+            var spanHours = (double)(ticks[cluster.LastBar] - ticks[cluster.FirstBar]) / TimeSpan.TicksPerHour;
+            var volumeRatio = meanVolume > 0 ? cluster.TouchVolume / cluster.Touches / meanVolume : 0.0;
+            var piercePenalty = Math.Min(1.0, PiercePenaltyFactor * cluster.Pierced / n);
+            var strength = (TouchWeight * Math.Min(1.0, cluster.Touches / TouchesForFullScore))
+                + (SpanWeight * Math.Min(1.0, spanHours / SpanHoursForFullScore))
+                + (VolumeWeight * Math.Min(1.0, volumeRatio))
+                + (PierceWeight * (1.0 - piercePenalty));
+
+            if (_levelCount == _levels.Length)
+            {
+                Array.Resize(ref _levels, _levels.Length * 2);
+                _order = new int[_levels.Length];
+            }
+            _levels[_levelCount++] = new LevelWork
+            {
+                Price = cluster.Price,
+                Type = type,
+                Touches = cluster.Touches,
+                FirstBar = cluster.FirstBar,
+                LastBar = cluster.LastBar,
+                Strength = Math.Clamp(strength, 0.0, 1.0),
+                BaseHeight = BaseHeight(window, cluster.Price, isResistance, options),
+                Sources = cluster.Sources,
+            };
+        }
+    }
+
+    /// <summary>
+    /// Sorts the candidates and groups them while they stay within <paramref name="tolerance"/> of the group's lowest
+    /// member; fills <see cref="_clusters"/> (prices ascending, strictly increasing) and returns their number.
+    /// </summary>
+    private int Merge(double[] prices, Candidate[] members, int count, double tolerance)
+    {
+        Array.Sort(prices, members, 0, count);
+        if (_clusters.Length < count)
+        {
+            _clusters = new Cluster[Math.Max(count, _clusters.Length * 2)];
+            _pierceBoundaries = new int[_clusters.Length + 1];
+        }
+        var clusterCount = 0;
         var i = 0;
         while (i < count)
         {
             var anchor = prices[i];
             var sum = 0.0;
+            var weight = 0;
             var merged = LevelSource.None;
             var j = i;
             while (j < count && prices[j] - anchor <= tolerance)
             {
-                sum += prices[j];
-                merged |= sources[j];
+                sum += prices[j] * members[j].Weight;
+                weight += members[j].Weight;
+                merged |= members[j].Source;
                 j++;
             }
-            Validate(window, type, sum / (j - i), merged, tolerance, meanVolume, options);
+            _clusters[clusterCount++] = new Cluster { Price = sum / weight, Sources = merged, FirstBar = -1 };
             i = j;
+        }
+        return clusterCount;
+    }
+
+    /// <summary>
+    /// One pass over the bars: each high (or low) is a touch of every cluster within <paramref name="tolerance"/>,
+    /// found by binary search over the sorted cluster prices (a wider bracket, then the exact test).
+    /// </summary>
+    private void CountTouches(ReadOnlySpan<double> edges, ReadOnlySpan<double> volume, int clusterCount, double tolerance)
+    {
+        for (var b = 0; b < edges.Length; b++)
+        {
+            var edge = edges[b];
+            var upper = edge + (2 * tolerance);
+            for (var k = FirstClusterAtOrAbove(clusterCount, edge - (2 * tolerance)); k < clusterCount && _clusters[k].Price <= upper; k++)
+            {
+                ref var cluster = ref _clusters[k];
+                if (Math.Abs(edge - cluster.Price) <= tolerance)
+                {
+                    cluster.Touches++;
+                    if (cluster.FirstBar < 0)
+                    {
+                        cluster.FirstBar = b;
+                    }
+                    cluster.LastBar = b;
+                    cluster.TouchVolume += volume[b];
+                }
+            }
         }
     }
 
-    private void Validate(
-        CandleWindow window,
-        LevelType type,
-        double price,
-        LevelSource sources,
-        double tolerance,
-        double meanVolume,
-        LevelDetectorOptions options)
+    /// <summary>
+    /// Counts, for every cluster, the closes beyond price·(1 ± maxPiercePct). Those lines grow with the price, so a close
+    /// pierces a prefix of the resistance clusters (or a suffix of the support clusters); one binary search per bar
+    /// finds the boundary and a running sum turns boundaries into counts.
+    /// </summary>
+    private void CountPiercingCloses(ReadOnlySpan<double> close, int clusterCount, bool isResistance, double maxPiercePct)
     {
-        var isResistance = type == LevelType.Resistance;
-        var edges = isResistance ? window.High : window.Low;
-        var close = window.Close;
-        var volume = window.Volume;
-        var n = edges.Length;
-        var pierceLine = isResistance ? price * (1 + options.MaxPiercePct) : price * (1 - options.MaxPiercePct);
-
-        var touches = 0;
-        var first = -1;
-        var last = -1;
-        var touchVolume = 0.0;
-        var pierced = 0;
-        for (var b = 0; b < n; b++)
+        var factor = isResistance ? 1 + maxPiercePct : 1 - maxPiercePct;
+        Array.Clear(_pierceBoundaries, 0, clusterCount + 1);
+        for (var b = 0; b < close.Length; b++)
         {
-            if (Math.Abs(edges[b] - price) <= tolerance)
+            // Boundary = first cluster whose line is >= the close (resistance) or > the close (support).
+            var c = close[b];
+            var lo = 0;
+            var hi = clusterCount;
+            while (lo < hi)
             {
-                touches++;
-                if (first < 0)
+                var mid = (lo + hi) >>> 1;
+                var line = _clusters[mid].Price * factor;
+                if (isResistance ? line < c : line <= c)
                 {
-                    first = b;
+                    lo = mid + 1;
                 }
-                last = b;
-                touchVolume += volume[b];
+                else
+                {
+                    hi = mid;
+                }
             }
-            if (isResistance ? close[b] > pierceLine : close[b] < pierceLine)
+            _pierceBoundaries[lo]++;
+        }
+        if (isResistance)
+        {
+            // Resistance k is pierced by every close whose boundary lies above k.
+            var above = 0;
+            for (var k = clusterCount - 1; k >= 0; k--)
             {
-                pierced++;
+                above += _pierceBoundaries[k + 1];
+                _clusters[k].Pierced = above;
             }
         }
-        if (touches < options.MinTouches)
+        else
         {
-            return;
+            // Support k is pierced by every close whose boundary is at or below k.
+            var atOrBelow = 0;
+            for (var k = 0; k < clusterCount; k++)
+            {
+                atOrBelow += _pierceBoundaries[k];
+                _clusters[k].Pierced = atOrBelow;
+            }
         }
+    }
 
-        var ticks = window.TimeTicks;
-        var spanHours = (double)(ticks[last] - ticks[first]) / TimeSpan.TicksPerHour;
-        var volumeRatio = meanVolume > 0 ? touchVolume / touches / meanVolume : 0.0;
-        var piercePenalty = Math.Min(1.0, PiercePenaltyFactor * pierced / n);
-        var strength = (TouchWeight * Math.Min(1.0, touches / TouchesForFullScore))
-            + (SpanWeight * Math.Min(1.0, spanHours / SpanHoursForFullScore))
-            + (VolumeWeight * Math.Min(1.0, volumeRatio))
-            + (PierceWeight * (1.0 - piercePenalty));
-
-        if (_levelCount == _levels.Length)
+    private int FirstClusterAtOrAbove(int clusterCount, double price)
+    {
+        var lo = 0;
+        var hi = clusterCount;
+        while (lo < hi)
         {
-            Array.Resize(ref _levels, _levels.Length * 2);
-            _order = new int[_levels.Length];
+            var mid = (lo + hi) >>> 1;
+            if (_clusters[mid].Price < price)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
         }
-        _levels[_levelCount++] = new LevelWork
-        {
-            Price = price,
-            Type = type,
-            Touches = touches,
-            FirstBar = first,
-            LastBar = last,
-            Strength = Math.Clamp(strength, 0.0, 1.0),
-            BaseHeight = BaseHeight(window, price, isResistance, options),
-            Sources = sources,
-        };
+        return lo;
     }
 
     private static double BaseHeight(CandleWindow window, double price, bool isResistance, LevelDetectorOptions options)
@@ -510,6 +688,19 @@ public sealed class LevelDetector
             };
         }
         return result;
+    }
+
+    private record struct Candidate(LevelSource Source, int Weight);
+
+    private struct Cluster
+    {
+        public double Price;
+        public LevelSource Sources;
+        public int Touches;
+        public int FirstBar;
+        public int LastBar;
+        public double TouchVolume;
+        public int Pierced;
     }
 
     private struct LevelWork
