@@ -1,3 +1,4 @@
+using System.Numerics;
 using BreakoutBot.Domain.Common;
 
 namespace BreakoutBot.Domain.Levels;
@@ -17,13 +18,14 @@ namespace BreakoutBot.Domain.Levels;
 /// <item>Strength = 0.4·min(1, touches/5) + 0.2·min(1, span hours/168) + 0.2·min(1, mean touch-bar volume / mean
 /// volume) + 0.2·(1 − pierce penalty), where the pierce penalty is min(1, 5·fraction of closes beyond
 /// price·(1 ± <see cref="LevelDetectorOptions.MaxPiercePct"/>)).</item>
-/// <item>Bonuses: a round-number bonus min(0.3, 0.1 + 0.05·log10(step + 1)) for the largest eligible step (see
-/// <see cref="LevelDetectorOptions.RoundMinStepToPrice"/>) when <see cref="LevelDetectorOptions.PreferRoundNumbers"/>,
-/// and a cascade bonus min(0.2, 0.05·n) when n ≥ <see cref="LevelDetectorOptions.CascadeMinLevels"/> validated levels
-/// of either type (this one included) lie within the cascade radius. Cascades are counted before separation, since
-/// separation leaves no two levels of one type close together. Strength is capped at 1.</item>
-/// <item>Output: by strength descending (ties: more touches, then lower price); a level closer than
+/// <item>Separation: by base strength descending (ties: more touches, then lower price), a level closer than
 /// <see cref="LevelDetectorOptions.MinLevelSeparationAtr"/>·ATR to an already kept level of the same type is dropped.</item>
+/// <item>Bonuses on the kept levels, as the original's <c>enhance_level_scoring</c> applies them to detected levels: a
+/// round-number bonus min(0.3, 0.1 + 0.05·log10(step + 1)) for the largest eligible step (see
+/// <see cref="LevelDetectorOptions.RoundMinStepToPrice"/>) when <see cref="LevelDetectorOptions.PreferRoundNumbers"/>,
+/// and a cascade bonus min(0.2, 0.05·n) when n ≥ <see cref="LevelDetectorOptions.CascadeMinLevels"/> kept levels of
+/// either type (this one included) lie within the cascade radius. Strength is capped at 1.</item>
+/// <item>Output: by final strength descending, same tie-breaks.</item>
 /// </list>
 /// The instance keeps scratch buffers between calls, so it is not thread-safe: use one detector per thread.
 /// </summary>
@@ -48,7 +50,6 @@ public sealed class LevelDetector
     private Candidate[] _supportMembers = new Candidate[128];
     private double[] _volumeScratch = new double[256];
     private Cluster[] _clusters = new Cluster[64];
-    private int[] _pierceBoundaries = new int[65];
     private LevelWork[] _levels = new LevelWork[32];
     private int[] _order = new int[32];
     private int _resistanceCount;
@@ -104,9 +105,15 @@ public sealed class LevelDetector
             return [];
         }
 
-        ApplyBonuses(options);
-        SortByStrength();
-        return SelectSeparated(window, options.MinLevelSeparationAtr * atr);
+        for (var i = 0; i < _levelCount; i++)
+        {
+            _order[i] = i;
+        }
+        SortByStrength(_levelCount);
+        var kept = Separate(options.MinLevelSeparationAtr * atr);
+        ApplyBonuses(kept, options);
+        SortByStrength(kept);
+        return BuildResult(window, kept);
     }
 
     private static double MeanRange(ReadOnlySpan<double> high, ReadOnlySpan<double> low)
@@ -351,18 +358,24 @@ public sealed class LevelDetector
             return;
         }
         var isResistance = type == LevelType.Resistance;
-        CountTouches(isResistance ? window.High : window.Low, window.Volume, clusterCount, tolerance);
-        CountPiercingCloses(window.Close, clusterCount, isResistance, options.MaxPiercePct);
-
+        var edges = isResistance ? window.High : window.Low;
+        var volume = window.Volume;
+        var close = window.Close;
         var ticks = window.TimeTicks;
         var n = window.Count;
         for (var k = 0; k < clusterCount; k++)
         {
-            ref readonly var cluster = ref _clusters[k];
+            ref var cluster = ref _clusters[k];
+            (cluster.Touches, cluster.TouchVolume) = CountTouches(edges, volume, cluster.Price, tolerance);
             if (cluster.Touches < options.MinTouches)
             {
                 continue;
             }
+            (cluster.FirstBar, cluster.LastBar) = FirstAndLastTouch(edges, cluster.Price, tolerance);
+            cluster.Pierced = isResistance
+                ? CountAbove(close, cluster.Price * (1 + options.MaxPiercePct))
+                : CountBelow(close, cluster.Price * (1 - options.MaxPiercePct));
+
             var spanHours = (double)(ticks[cluster.LastBar] - ticks[cluster.FirstBar]) / TimeSpan.TicksPerHour;
             var volumeRatio = meanVolume > 0 ? cluster.TouchVolume / cluster.Touches / meanVolume : 0.0;
             var piercePenalty = Math.Min(1.0, PiercePenaltyFactor * cluster.Pierced / n);
@@ -400,7 +413,6 @@ public sealed class LevelDetector
         if (_clusters.Length < count)
         {
             _clusters = new Cluster[Math.Max(count, _clusters.Length * 2)];
-            _pierceBoundaries = new int[_clusters.Length + 1];
         }
         var clusterCount = 0;
         var i = 0;
@@ -424,102 +436,92 @@ public sealed class LevelDetector
         return clusterCount;
     }
 
-    /// <summary>
-    /// One pass over the bars: each high (or low) is a touch of every cluster within <paramref name="tolerance"/>,
-    /// found by binary search over the sorted cluster prices (a wider bracket, then the exact test).
-    /// </summary>
-    private void CountTouches(ReadOnlySpan<double> edges, ReadOnlySpan<double> volume, int clusterCount, double tolerance)
+    // The touch and pierce scans below are vectorised: the window is short and the clusters few, so a branch-free pass
+    // per cluster beats any search structure (binary searches mispredict on every step).
+
+    /// <summary>Number of edges within <paramref name="tolerance"/> of <paramref name="price"/> and their total volume.</summary>
+    private static (int Touches, double Volume) CountTouches(ReadOnlySpan<double> edges, ReadOnlySpan<double> volume, double price, double tolerance)
     {
-        for (var b = 0; b < edges.Length; b++)
+        var width = Vector<double>.Count;
+        var priceV = new Vector<double>(price);
+        var toleranceV = new Vector<double>(tolerance);
+        var countV = Vector<double>.Zero;
+        var volumeV = Vector<double>.Zero;
+        var b = 0;
+        for (; b <= edges.Length - width; b += width)
         {
-            var edge = edges[b];
-            var upper = edge + (2 * tolerance);
-            for (var k = FirstClusterAtOrAbove(clusterCount, edge - (2 * tolerance)); k < clusterCount && _clusters[k].Price <= upper; k++)
+            var touch = Vector.LessThanOrEqual(Vector.Abs(new Vector<double>(edges[b..]) - priceV), toleranceV);
+            countV += Vector.ConditionalSelect(touch, Vector<double>.One, Vector<double>.Zero);
+            volumeV += Vector.ConditionalSelect(touch, new Vector<double>(volume[b..]), Vector<double>.Zero);
+        }
+        var count = (int)Vector.Sum(countV);
+        var total = Vector.Sum(volumeV);
+        for (; b < edges.Length; b++)
+        {
+            if (Math.Abs(edges[b] - price) <= tolerance)
             {
-                ref var cluster = ref _clusters[k];
-                if (Math.Abs(edge - cluster.Price) <= tolerance)
-                {
-                    cluster.Touches++;
-                    if (cluster.FirstBar < 0)
-                    {
-                        cluster.FirstBar = b;
-                    }
-                    cluster.LastBar = b;
-                    cluster.TouchVolume += volume[b];
-                }
+                count++;
+                total += volume[b];
             }
         }
+        return (count, total);
     }
 
-    /// <summary>
-    /// Counts, for every cluster, the closes beyond price·(1 ± maxPiercePct). Those lines grow with the price, so a close
-    /// pierces a prefix of the resistance clusters (or a suffix of the support clusters); one binary search per bar
-    /// finds the boundary and a running sum turns boundaries into counts.
-    /// </summary>
-    private void CountPiercingCloses(ReadOnlySpan<double> close, int clusterCount, bool isResistance, double maxPiercePct)
+    private static (int First, int Last) FirstAndLastTouch(ReadOnlySpan<double> edges, double price, double tolerance)
     {
-        var factor = isResistance ? 1 + maxPiercePct : 1 - maxPiercePct;
-        Array.Clear(_pierceBoundaries, 0, clusterCount + 1);
-        for (var b = 0; b < close.Length; b++)
+        var first = 0;
+        while (Math.Abs(edges[first] - price) > tolerance)
         {
-            // Boundary = first cluster whose line is >= the close (resistance) or > the close (support).
-            var c = close[b];
-            var lo = 0;
-            var hi = clusterCount;
-            while (lo < hi)
-            {
-                var mid = (lo + hi) >>> 1;
-                var line = _clusters[mid].Price * factor;
-                if (isResistance ? line < c : line <= c)
-                {
-                    lo = mid + 1;
-                }
-                else
-                {
-                    hi = mid;
-                }
-            }
-            _pierceBoundaries[lo]++;
+            first++;
         }
-        if (isResistance)
+        var last = edges.Length - 1;
+        while (Math.Abs(edges[last] - price) > tolerance)
         {
-            // Resistance k is pierced by every close whose boundary lies above k.
-            var above = 0;
-            for (var k = clusterCount - 1; k >= 0; k--)
-            {
-                above += _pierceBoundaries[k + 1];
-                _clusters[k].Pierced = above;
-            }
+            last--;
         }
-        else
-        {
-            // Support k is pierced by every close whose boundary is at or below k.
-            var atOrBelow = 0;
-            for (var k = 0; k < clusterCount; k++)
-            {
-                atOrBelow += _pierceBoundaries[k];
-                _clusters[k].Pierced = atOrBelow;
-            }
-        }
+        return (first, last);
     }
 
-    private int FirstClusterAtOrAbove(int clusterCount, double price)
+    private static int CountAbove(ReadOnlySpan<double> values, double line)
     {
-        var lo = 0;
-        var hi = clusterCount;
-        while (lo < hi)
+        var width = Vector<double>.Count;
+        var lineV = new Vector<double>(line);
+        var countV = Vector<long>.Zero;
+        var i = 0;
+        for (; i <= values.Length - width; i += width)
         {
-            var mid = (lo + hi) >>> 1;
-            if (_clusters[mid].Price < price)
+            countV -= Vector.GreaterThan(new Vector<double>(values[i..]), lineV);
+        }
+        var count = (int)Vector.Sum(countV);
+        for (; i < values.Length; i++)
+        {
+            if (values[i] > line)
             {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
+                count++;
             }
         }
-        return lo;
+        return count;
+    }
+
+    private static int CountBelow(ReadOnlySpan<double> values, double line)
+    {
+        var width = Vector<double>.Count;
+        var lineV = new Vector<double>(line);
+        var countV = Vector<long>.Zero;
+        var i = 0;
+        for (; i <= values.Length - width; i += width)
+        {
+            countV -= Vector.LessThan(new Vector<double>(values[i..]), lineV);
+        }
+        var count = (int)Vector.Sum(countV);
+        for (; i < values.Length; i++)
+        {
+            if (values[i] < line)
+            {
+                count++;
+            }
+        }
+        return count;
     }
 
     private static double BaseHeight(CandleWindow window, double price, bool isResistance, LevelDetectorOptions options)
@@ -556,12 +558,13 @@ public sealed class LevelDetector
         }
     }
 
-    private void ApplyBonuses(LevelDetectorOptions options)
+    /// <summary>Round-number and cascade bonuses for the kept levels (<see cref="_order"/>[0..count)).</summary>
+    private void ApplyBonuses(int count, LevelDetectorOptions options)
     {
         var radiusFraction = options.CascadeRadiusBps / 10_000.0;
-        for (var i = 0; i < _levelCount; i++)
+        for (var i = 0; i < count; i++)
         {
-            ref var level = ref _levels[i];
+            ref var level = ref _levels[_order[i]];
             var roundStep = LargestRoundStep(level.Price, options);
             level.IsRoundNumber = roundStep > 0;
             var bonus = 0.0;
@@ -572,9 +575,9 @@ public sealed class LevelDetector
 
             var radius = level.Price * radiusFraction;
             var neighbours = 0;
-            for (var j = 0; j < _levelCount; j++)
+            for (var j = 0; j < count; j++)
             {
-                if (Math.Abs(_levels[j].Price - level.Price) <= radius)
+                if (Math.Abs(_levels[_order[j]].Price - level.Price) <= radius)
                 {
                     neighbours++;
                 }
@@ -611,12 +614,14 @@ public sealed class LevelDetector
         return best;
     }
 
-    /// <summary>Insertion sort of indices (few levels): strength desc, then touches desc, then price asc.</summary>
-    private void SortByStrength()
+    /// <summary>
+    /// Insertion sort of <see cref="_order"/>[0..count) (few levels): strength desc, then touches desc, then price asc.
+    /// </summary>
+    private void SortByStrength(int count)
     {
-        for (var i = 0; i < _levelCount; i++)
+        for (var i = 1; i < count; i++)
         {
-            var current = i;
+            var current = _order[i];
             var k = i - 1;
             while (k >= 0 && Precedes(current, _order[k]))
             {
@@ -642,38 +647,39 @@ public sealed class LevelDetector
         return x.Price < y.Price;
     }
 
-    private TradingLevel[] SelectSeparated(CandleWindow window, double minSeparation)
+    /// <summary>
+    /// Walks the levels strongest first and keeps one only when no kept level of the same type is closer than
+    /// <paramref name="minSeparation"/>; compacts the kept indices to the front of <see cref="_order"/> and returns
+    /// their number.
+    /// </summary>
+    private int Separate(double minSeparation)
     {
-        var keptCount = 0;
+        var kept = 0;
         for (var i = 0; i < _levelCount; i++)
         {
-            ref var candidate = ref _levels[_order[i]];
-            candidate.Kept = true;
-            for (var k = 0; k < i; k++)
+            var index = _order[i];
+            ref readonly var candidate = ref _levels[index];
+            var keep = true;
+            for (var k = 0; k < kept && keep; k++)
             {
                 ref readonly var stronger = ref _levels[_order[k]];
-                if (stronger.Kept && stronger.Type == candidate.Type && Math.Abs(stronger.Price - candidate.Price) < minSeparation)
-                {
-                    candidate.Kept = false;
-                    break;
-                }
+                keep = stronger.Type != candidate.Type || Math.Abs(stronger.Price - candidate.Price) >= minSeparation;
             }
-            if (candidate.Kept)
+            if (keep)
             {
-                keptCount++;
+                _order[kept++] = index;
             }
         }
+        return kept;
+    }
 
-        var result = new TradingLevel[keptCount];
-        var r = 0;
-        for (var i = 0; i < _levelCount; i++)
+    private TradingLevel[] BuildResult(CandleWindow window, int count)
+    {
+        var result = new TradingLevel[count];
+        for (var i = 0; i < count; i++)
         {
             ref readonly var level = ref _levels[_order[i]];
-            if (!level.Kept)
-            {
-                continue;
-            }
-            result[r++] = new TradingLevel
+            result[i] = new TradingLevel
             {
                 Price = level.Price,
                 Type = level.Type,
@@ -714,7 +720,6 @@ public sealed class LevelDetector
         public double BaseHeight;
         public bool IsRoundNumber;
         public bool InCascade;
-        public bool Kept;
         public LevelSource Sources;
     }
 }

@@ -90,8 +90,10 @@ public sealed class LevelDetectorTests
         }
         var window = series.Window();
         var detector = new LevelDetector();
+        // Without bonuses, so that strengths do not depend on which other levels survive.
+        var options = Defaults with { PreferRoundNumbers = false, CascadeRadiusBps = 0 };
 
-        var all = detector.Detect(window, RangeAtr, Defaults with { MinLevelSeparationAtr = 0 });
+        var all = detector.Detect(window, RangeAtr, options with { MinLevelSeparationAtr = 0 });
         var low = Single(all, LevelType.Resistance, 101.0);
         var high = Single(all, LevelType.Resistance, 101.5);
         low.Strength.ShouldNotBe(high.Strength);
@@ -99,7 +101,7 @@ public sealed class LevelDetectorTests
         var weaker = ReferenceEquals(stronger, low) ? high : low;
 
         // 0.5 apart, separation 2·0.4 = 0.8: only the stronger survives; the support is of another type and stays.
-        var separated = detector.Detect(window, RangeAtr, Defaults);
+        var separated = detector.Detect(window, RangeAtr, options);
         separated.ShouldContain(stronger);
         separated.ShouldNotContain(l => l.Type == LevelType.Resistance && Math.Abs(l.Price - weaker.Price) < 1e-9);
         separated.ShouldContain(l => l.Type == LevelType.Support && Math.Abs(l.Price - 99.0) < 1e-9);
