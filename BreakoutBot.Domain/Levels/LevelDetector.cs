@@ -280,22 +280,18 @@ public sealed class LevelDetector
         var right = options.SwingRight;
         for (var i = left; i < high.Length - right; i++)
         {
+            // Non-short-circuit & keeps this loop free of data-dependent branches.
             var isHigh = true;
             var isLow = true;
-            for (var j = i - left; j <= i + right && (isHigh || isLow); j++)
+            for (var j = i - left; j < i; j++)
             {
-                if (j == i)
-                {
-                    continue;
-                }
-                if (high[j] >= high[i])
-                {
-                    isHigh = false;
-                }
-                if (low[j] <= low[i])
-                {
-                    isLow = false;
-                }
+                isHigh &= high[j] < high[i];
+                isLow &= low[j] > low[i];
+            }
+            for (var j = i + 1; j <= i + right; j++)
+            {
+                isHigh &= high[j] < high[i];
+                isLow &= low[j] > low[i];
             }
             if (isHigh)
             {
