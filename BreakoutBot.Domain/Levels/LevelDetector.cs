@@ -1,3 +1,4 @@
+using System.Numerics;
 using BreakoutBot.Domain.Common;
 
 namespace BreakoutBot.Domain.Levels;
@@ -17,13 +18,14 @@ namespace BreakoutBot.Domain.Levels;
 /// <item>Strength = 0.4·min(1, touches/5) + 0.2·min(1, span hours/168) + 0.2·min(1, mean touch-bar volume / mean
 /// volume) + 0.2·(1 − pierce penalty), where the pierce penalty is min(1, 5·fraction of closes beyond
 /// price·(1 ± <see cref="LevelDetectorOptions.MaxPiercePct"/>)).</item>
-/// <item>Bonuses: a round-number bonus min(0.3, 0.1 + 0.05·log10(step + 1)) for the largest eligible step (see
-/// <see cref="LevelDetectorOptions.RoundMinStepToPrice"/>) when <see cref="LevelDetectorOptions.PreferRoundNumbers"/>,
-/// and a cascade bonus min(0.2, 0.05·n) when n ≥ <see cref="LevelDetectorOptions.CascadeMinLevels"/> validated levels
-/// of either type (this one included) lie within the cascade radius. Cascades are counted before separation, since
-/// separation leaves no two levels of one type close together. Strength is capped at 1.</item>
-/// <item>Output: by strength descending (ties: more touches, then lower price); a level closer than
+/// <item>Separation: by base strength descending (ties: more touches, then lower price), a level closer than
 /// <see cref="LevelDetectorOptions.MinLevelSeparationAtr"/>·ATR to an already kept level of the same type is dropped.</item>
+/// <item>Bonuses on the kept levels, as the original's <c>enhance_level_scoring</c> applies them to detected levels: a
+/// round-number bonus min(0.3, 0.1 + 0.05·log10(step + 1)) for the largest eligible step (see
+/// <see cref="LevelDetectorOptions.RoundMinStepToPrice"/>) when <see cref="LevelDetectorOptions.PreferRoundNumbers"/>,
+/// and a cascade bonus min(0.2, 0.05·n) when n ≥ <see cref="LevelDetectorOptions.CascadeMinLevels"/> kept levels of
+/// either type (this one included) lie within the cascade radius. Strength is capped at 1.</item>
+/// <item>Output: by final strength descending, same tie-breaks.</item>
 /// </list>
 /// The instance keeps scratch buffers between calls, so it is not thread-safe: use one detector per thread.
 /// </summary>
@@ -43,10 +45,11 @@ public sealed class LevelDetector
     private const double CascadeBonusMax = 0.2;
 
     private double[] _resistancePrices = new double[128];
-    private LevelSource[] _resistanceSources = new LevelSource[128];
+    private Candidate[] _resistanceMembers = new Candidate[128];
     private double[] _supportPrices = new double[128];
-    private LevelSource[] _supportSources = new LevelSource[128];
+    private Candidate[] _supportMembers = new Candidate[128];
     private double[] _volumeScratch = new double[256];
+    private Cluster[] _clusters = new Cluster[64];
     private LevelWork[] _levels = new LevelWork[32];
     private int[] _order = new int[32];
     private int _resistanceCount;
@@ -95,16 +98,22 @@ public sealed class LevelDetector
         AddVolumeCandidates(window, options);
 
         var meanVolume = Mean(window.Volume);
-        MergeAndValidate(window, LevelType.Resistance, _resistancePrices, _resistanceSources, _resistanceCount, tolerance, meanVolume, options);
-        MergeAndValidate(window, LevelType.Support, _supportPrices, _supportSources, _supportCount, tolerance, meanVolume, options);
+        MergeAndValidate(window, LevelType.Resistance, _resistancePrices, _resistanceMembers, _resistanceCount, tolerance, meanVolume, options);
+        MergeAndValidate(window, LevelType.Support, _supportPrices, _supportMembers, _supportCount, tolerance, meanVolume, options);
         if (_levelCount == 0)
         {
             return [];
         }
 
-        ApplyBonuses(options);
-        SortByStrength();
-        return SelectSeparated(window, options.MinLevelSeparationAtr * atr);
+        for (var i = 0; i < _levelCount; i++)
+        {
+            _order[i] = i;
+        }
+        SortByStrength(_levelCount);
+        var kept = Separate(options.MinLevelSeparationAtr * atr);
+        ApplyBonuses(kept, options);
+        SortByStrength(kept);
+        return BuildResult(window, kept);
     }
 
     private static double MeanRange(ReadOnlySpan<double> high, ReadOnlySpan<double> low)
@@ -133,24 +142,32 @@ public sealed class LevelDetector
         {
             var size = Math.Max(needed, _resistancePrices.Length * 2);
             _resistancePrices = new double[size];
-            _resistanceSources = new LevelSource[size];
+            _resistanceMembers = new Candidate[size];
             _supportPrices = new double[size];
-            _supportSources = new LevelSource[size];
+            _supportMembers = new Candidate[size];
         }
     }
 
-    private void AddResistance(double price, LevelSource source)
-    {
-        _resistancePrices[_resistanceCount] = price;
-        _resistanceSources[_resistanceCount] = source;
-        _resistanceCount++;
-    }
+    private void AddResistance(double price, LevelSource source) =>
+        Add(_resistancePrices, _resistanceMembers, ref _resistanceCount, price, source);
 
-    private void AddSupport(double price, LevelSource source)
+    private void AddSupport(double price, LevelSource source) =>
+        Add(_supportPrices, _supportMembers, ref _supportCount, price, source);
+
+    /// <summary>
+    /// Appends a candidate; a repeat of the previous candidate (typically the same Donchian value on consecutive bars)
+    /// raises that entry's weight instead, which keeps the merge mean identical while sorting fewer entries.
+    /// </summary>
+    private static void Add(double[] prices, Candidate[] members, ref int count, double price, LevelSource source)
     {
-        _supportPrices[_supportCount] = price;
-        _supportSources[_supportCount] = source;
-        _supportCount++;
+        if (count > 0 && prices[count - 1] == price && members[count - 1].Source == source)
+        {
+            members[count - 1].Weight++;
+            return;
+        }
+        prices[count] = price;
+        members[count] = new Candidate(source, 1);
+        count++;
     }
 
     private void AddDonchianCandidates(ReadOnlySpan<double> high, ReadOnlySpan<double> low, LevelDetectorOptions options)
@@ -161,25 +178,100 @@ public sealed class LevelDetector
         for (var p = 0; p < periods.Count; p++)
         {
             var period = periods[p];
-            for (var i = Math.Max(firstBar, period - 1); i < n; i++)
+            var start = Math.Max(firstBar, period - 1);
+            if (start >= n)
             {
-                var upper = double.MinValue;
-                var lower = double.MaxValue;
-                for (var j = i - period + 1; j <= i; j++)
-                {
-                    if (high[j] > upper)
-                    {
-                        upper = high[j];
-                    }
-                    if (low[j] < lower)
-                    {
-                        lower = low[j];
-                    }
-                }
+                continue;
+            }
+            var upper = Max(high[(start - period + 1)..(start + 1)]);
+            var lower = Min(low[(start - period + 1)..(start + 1)]);
+            AddResistance(upper, LevelSource.Donchian);
+            AddSupport(lower, LevelSource.Donchian);
+            for (var i = start + 1; i < n; i++)
+            {
+                // Slide the channel one bar: recompute only when the bar leaving it held the extreme.
+                var leaving = i - period;
+                upper = high[i] >= upper ? high[i] : high[leaving] == upper ? Max(high[(leaving + 1)..(i + 1)]) : upper;
+                lower = low[i] <= lower ? low[i] : low[leaving] == lower ? Min(low[(leaving + 1)..(i + 1)]) : lower;
                 AddResistance(upper, LevelSource.Donchian);
                 AddSupport(lower, LevelSource.Donchian);
             }
         }
+    }
+
+    /// <summary>
+    /// Partially orders the first <paramref name="count"/> values so that position <paramref name="k"/> holds the k-th
+    /// smallest, smaller-or-equal values sit left of it and greater-or-equal values right of it (Hoare selection).
+    /// </summary>
+    private static double Select(double[] values, int count, int k)
+    {
+        var left = 0;
+        var right = count - 1;
+        while (left < right)
+        {
+            var pivot = MedianOfThree(values[left], values[(left + right) >>> 1], values[right]);
+            var i = left;
+            var j = right;
+            while (i <= j)
+            {
+                while (values[i] < pivot)
+                {
+                    i++;
+                }
+                while (values[j] > pivot)
+                {
+                    j--;
+                }
+                if (i <= j)
+                {
+                    (values[i], values[j]) = (values[j], values[i]);
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j)
+            {
+                right = j;
+            }
+            else if (k >= i)
+            {
+                left = i;
+            }
+            else
+            {
+                break;
+            }
+        }
+        return values[k];
+    }
+
+    private static double MedianOfThree(double a, double b, double c) =>
+        Math.Max(Math.Min(a, b), Math.Min(Math.Max(a, b), c));
+
+    private static double Max(ReadOnlySpan<double> values)
+    {
+        var max = values[0];
+        for (var i = 1; i < values.Length; i++)
+        {
+            if (values[i] > max)
+            {
+                max = values[i];
+            }
+        }
+        return max;
+    }
+
+    private static double Min(ReadOnlySpan<double> values)
+    {
+        var min = values[0];
+        for (var i = 1; i < values.Length; i++)
+        {
+            if (values[i] < min)
+            {
+                min = values[i];
+            }
+        }
+        return min;
     }
 
     private void AddSwingCandidates(ReadOnlySpan<double> high, ReadOnlySpan<double> low, LevelDetectorOptions options)
@@ -188,22 +280,18 @@ public sealed class LevelDetector
         var right = options.SwingRight;
         for (var i = left; i < high.Length - right; i++)
         {
+            // Non-short-circuit & keeps this loop free of data-dependent branches.
             var isHigh = true;
             var isLow = true;
-            for (var j = i - left; j <= i + right && (isHigh || isLow); j++)
+            for (var j = i - left; j < i; j++)
             {
-                if (j == i)
-                {
-                    continue;
-                }
-                if (high[j] >= high[i])
-                {
-                    isHigh = false;
-                }
-                if (low[j] <= low[i])
-                {
-                    isLow = false;
-                }
+                isHigh &= high[j] < high[i];
+                isLow &= low[j] > low[i];
+            }
+            for (var j = i + 1; j <= i + right; j++)
+            {
+                isHigh &= high[j] < high[i];
+                isLow &= low[j] > low[i];
             }
             if (isHigh)
             {
@@ -225,13 +313,18 @@ public sealed class LevelDetector
             _volumeScratch = new double[Math.Max(n, _volumeScratch.Length * 2)];
         }
         volume.CopyTo(_volumeScratch);
-        Array.Sort(_volumeScratch, 0, n);
 
         // Linear interpolation between closest ranks, as numpy's default percentile.
         var rank = options.VolumePercentile * (n - 1);
         var lowerRank = (int)Math.Floor(rank);
-        var upperRank = Math.Min(lowerRank + 1, n - 1);
-        var threshold = _volumeScratch[lowerRank] + ((_volumeScratch[upperRank] - _volumeScratch[lowerRank]) * (rank - lowerRank));
+        var lowerValue = Select(_volumeScratch, n, lowerRank);
+        var upperValue = lowerValue;
+        if (lowerRank + 1 < n)
+        {
+            // After the selection every value right of lowerRank is >= it, so the next order statistic is their minimum.
+            upperValue = Min(_volumeScratch.AsSpan(lowerRank + 1, n - lowerRank - 1));
+        }
+        var threshold = lowerValue + ((upperValue - lowerValue) * (rank - lowerRank));
 
         var high = window.High;
         var low = window.Low;
@@ -249,99 +342,182 @@ public sealed class LevelDetector
         CandleWindow window,
         LevelType type,
         double[] prices,
-        LevelSource[] sources,
+        Candidate[] members,
         int count,
         double tolerance,
         double meanVolume,
         LevelDetectorOptions options)
     {
-        Array.Sort(prices, sources, 0, count);
+        var clusterCount = Merge(prices, members, count, tolerance);
+        if (clusterCount == 0)
+        {
+            return;
+        }
+        var isResistance = type == LevelType.Resistance;
+        var edges = isResistance ? window.High : window.Low;
+        var volume = window.Volume;
+        var close = window.Close;
+        var ticks = window.TimeTicks;
+        var n = window.Count;
+        for (var k = 0; k < clusterCount; k++)
+        {
+            ref var cluster = ref _clusters[k];
+            (cluster.Touches, cluster.TouchVolume) = CountTouches(edges, volume, cluster.Price, tolerance);
+            if (cluster.Touches < options.MinTouches)
+            {
+                continue;
+            }
+            (cluster.FirstBar, cluster.LastBar) = FirstAndLastTouch(edges, cluster.Price, tolerance);
+            cluster.Pierced = isResistance
+                ? CountAbove(close, cluster.Price * (1 + options.MaxPiercePct))
+                : CountBelow(close, cluster.Price * (1 - options.MaxPiercePct));
+
+            var spanHours = (double)(ticks[cluster.LastBar] - ticks[cluster.FirstBar]) / TimeSpan.TicksPerHour;
+            var volumeRatio = meanVolume > 0 ? cluster.TouchVolume / cluster.Touches / meanVolume : 0.0;
+            var piercePenalty = Math.Min(1.0, PiercePenaltyFactor * cluster.Pierced / n);
+            var strength = (TouchWeight * Math.Min(1.0, cluster.Touches / TouchesForFullScore))
+                + (SpanWeight * Math.Min(1.0, spanHours / SpanHoursForFullScore))
+                + (VolumeWeight * Math.Min(1.0, volumeRatio))
+                + (PierceWeight * (1.0 - piercePenalty));
+
+            if (_levelCount == _levels.Length)
+            {
+                Array.Resize(ref _levels, _levels.Length * 2);
+                _order = new int[_levels.Length];
+            }
+            _levels[_levelCount++] = new LevelWork
+            {
+                Price = cluster.Price,
+                Type = type,
+                Touches = cluster.Touches,
+                FirstBar = cluster.FirstBar,
+                LastBar = cluster.LastBar,
+                Strength = Math.Clamp(strength, 0.0, 1.0),
+                BaseHeight = BaseHeight(window, cluster.Price, isResistance, options),
+                Sources = cluster.Sources,
+            };
+        }
+    }
+
+    /// <summary>
+    /// Sorts the candidates and groups them while they stay within <paramref name="tolerance"/> of the group's lowest
+    /// member; fills <see cref="_clusters"/> (prices ascending, strictly increasing) and returns their number.
+    /// </summary>
+    private int Merge(double[] prices, Candidate[] members, int count, double tolerance)
+    {
+        Array.Sort(prices, members, 0, count);
+        if (_clusters.Length < count)
+        {
+            _clusters = new Cluster[Math.Max(count, _clusters.Length * 2)];
+        }
+        var clusterCount = 0;
         var i = 0;
         while (i < count)
         {
             var anchor = prices[i];
             var sum = 0.0;
+            var weight = 0;
             var merged = LevelSource.None;
             var j = i;
             while (j < count && prices[j] - anchor <= tolerance)
             {
-                sum += prices[j];
-                merged |= sources[j];
+                sum += prices[j] * members[j].Weight;
+                weight += members[j].Weight;
+                merged |= members[j].Source;
                 j++;
             }
-            Validate(window, type, sum / (j - i), merged, tolerance, meanVolume, options);
+            _clusters[clusterCount++] = new Cluster { Price = sum / weight, Sources = merged, FirstBar = -1 };
             i = j;
         }
+        return clusterCount;
     }
 
-    private void Validate(
-        CandleWindow window,
-        LevelType type,
-        double price,
-        LevelSource sources,
-        double tolerance,
-        double meanVolume,
-        LevelDetectorOptions options)
-    {
-        var isResistance = type == LevelType.Resistance;
-        var edges = isResistance ? window.High : window.Low;
-        var close = window.Close;
-        var volume = window.Volume;
-        var n = edges.Length;
-        var pierceLine = isResistance ? price * (1 + options.MaxPiercePct) : price * (1 - options.MaxPiercePct);
+    // The touch and pierce scans below are vectorised: the window is short and the clusters few, so a branch-free pass
+    // per cluster beats any search structure (binary searches mispredict on every step).
 
-        var touches = 0;
-        var first = -1;
-        var last = -1;
-        var touchVolume = 0.0;
-        var pierced = 0;
-        for (var b = 0; b < n; b++)
+    /// <summary>Number of edges within <paramref name="tolerance"/> of <paramref name="price"/> and their total volume.</summary>
+    private static (int Touches, double Volume) CountTouches(ReadOnlySpan<double> edges, ReadOnlySpan<double> volume, double price, double tolerance)
+    {
+        var width = Vector<double>.Count;
+        var priceV = new Vector<double>(price);
+        var toleranceV = new Vector<double>(tolerance);
+        var countV = Vector<double>.Zero;
+        var volumeV = Vector<double>.Zero;
+        var b = 0;
+        for (; b <= edges.Length - width; b += width)
+        {
+            var touch = Vector.LessThanOrEqual(Vector.Abs(new Vector<double>(edges[b..]) - priceV), toleranceV);
+            countV += Vector.ConditionalSelect(touch, Vector<double>.One, Vector<double>.Zero);
+            volumeV += Vector.ConditionalSelect(touch, new Vector<double>(volume[b..]), Vector<double>.Zero);
+        }
+        var count = (int)Vector.Sum(countV);
+        var total = Vector.Sum(volumeV);
+        for (; b < edges.Length; b++)
         {
             if (Math.Abs(edges[b] - price) <= tolerance)
             {
-                touches++;
-                if (first < 0)
-                {
-                    first = b;
-                }
-                last = b;
-                touchVolume += volume[b];
+                count++;
+                total += volume[b];
             }
-            if (isResistance ? close[b] > pierceLine : close[b] < pierceLine)
+        }
+        return (count, total);
+    }
+
+    private static (int First, int Last) FirstAndLastTouch(ReadOnlySpan<double> edges, double price, double tolerance)
+    {
+        var first = 0;
+        while (Math.Abs(edges[first] - price) > tolerance)
+        {
+            first++;
+        }
+        var last = edges.Length - 1;
+        while (Math.Abs(edges[last] - price) > tolerance)
+        {
+            last--;
+        }
+        return (first, last);
+    }
+
+    private static int CountAbove(ReadOnlySpan<double> values, double line)
+    {
+        var width = Vector<double>.Count;
+        var lineV = new Vector<double>(line);
+        var countV = Vector<long>.Zero;
+        var i = 0;
+        for (; i <= values.Length - width; i += width)
+        {
+            countV -= Vector.GreaterThan(new Vector<double>(values[i..]), lineV);
+        }
+        var count = (int)Vector.Sum(countV);
+        for (; i < values.Length; i++)
+        {
+            if (values[i] > line)
             {
-                pierced++;
+                count++;
             }
         }
-        if (touches < options.MinTouches)
-        {
-            return;
-        }
+        return count;
+    }
 
-        var ticks = window.TimeTicks;
-        var spanHours = (double)(ticks[last] - ticks[first]) / TimeSpan.TicksPerHour;
-        var volumeRatio = meanVolume > 0 ? touchVolume / touches / meanVolume : 0.0;
-        var piercePenalty = Math.Min(1.0, PiercePenaltyFactor * pierced / n);
-        var strength = (TouchWeight * Math.Min(1.0, touches / TouchesForFullScore))
-            + (SpanWeight * Math.Min(1.0, spanHours / SpanHoursForFullScore))
-            + (VolumeWeight * Math.Min(1.0, volumeRatio))
-            + (PierceWeight * (1.0 - piercePenalty));
-
-        if (_levelCount == _levels.Length)
+    private static int CountBelow(ReadOnlySpan<double> values, double line)
+    {
+        var width = Vector<double>.Count;
+        var lineV = new Vector<double>(line);
+        var countV = Vector<long>.Zero;
+        var i = 0;
+        for (; i <= values.Length - width; i += width)
         {
-            Array.Resize(ref _levels, _levels.Length * 2);
-            _order = new int[_levels.Length];
+            countV -= Vector.LessThan(new Vector<double>(values[i..]), lineV);
         }
-        _levels[_levelCount++] = new LevelWork
+        var count = (int)Vector.Sum(countV);
+        for (; i < values.Length; i++)
         {
-            Price = price,
-            Type = type,
-            Touches = touches,
-            FirstBar = first,
-            LastBar = last,
-            Strength = Math.Clamp(strength, 0.0, 1.0),
-            BaseHeight = BaseHeight(window, price, isResistance, options),
-            Sources = sources,
-        };
+            if (values[i] < line)
+            {
+                count++;
+            }
+        }
+        return count;
     }
 
     private static double BaseHeight(CandleWindow window, double price, bool isResistance, LevelDetectorOptions options)
@@ -378,12 +554,13 @@ public sealed class LevelDetector
         }
     }
 
-    private void ApplyBonuses(LevelDetectorOptions options)
+    /// <summary>Round-number and cascade bonuses for the kept levels (<see cref="_order"/>[0..count)).</summary>
+    private void ApplyBonuses(int count, LevelDetectorOptions options)
     {
         var radiusFraction = options.CascadeRadiusBps / 10_000.0;
-        for (var i = 0; i < _levelCount; i++)
+        for (var i = 0; i < count; i++)
         {
-            ref var level = ref _levels[i];
+            ref var level = ref _levels[_order[i]];
             var roundStep = LargestRoundStep(level.Price, options);
             level.IsRoundNumber = roundStep > 0;
             var bonus = 0.0;
@@ -394,9 +571,9 @@ public sealed class LevelDetector
 
             var radius = level.Price * radiusFraction;
             var neighbours = 0;
-            for (var j = 0; j < _levelCount; j++)
+            for (var j = 0; j < count; j++)
             {
-                if (Math.Abs(_levels[j].Price - level.Price) <= radius)
+                if (Math.Abs(_levels[_order[j]].Price - level.Price) <= radius)
                 {
                     neighbours++;
                 }
@@ -433,12 +610,14 @@ public sealed class LevelDetector
         return best;
     }
 
-    /// <summary>Insertion sort of indices (few levels): strength desc, then touches desc, then price asc.</summary>
-    private void SortByStrength()
+    /// <summary>
+    /// Insertion sort of <see cref="_order"/>[0..count) (few levels): strength desc, then touches desc, then price asc.
+    /// </summary>
+    private void SortByStrength(int count)
     {
-        for (var i = 0; i < _levelCount; i++)
+        for (var i = 1; i < count; i++)
         {
-            var current = i;
+            var current = _order[i];
             var k = i - 1;
             while (k >= 0 && Precedes(current, _order[k]))
             {
@@ -464,38 +643,39 @@ public sealed class LevelDetector
         return x.Price < y.Price;
     }
 
-    private TradingLevel[] SelectSeparated(CandleWindow window, double minSeparation)
+    /// <summary>
+    /// Walks the levels strongest first and keeps one only when no kept level of the same type is closer than
+    /// <paramref name="minSeparation"/>; compacts the kept indices to the front of <see cref="_order"/> and returns
+    /// their number.
+    /// </summary>
+    private int Separate(double minSeparation)
     {
-        var keptCount = 0;
+        var kept = 0;
         for (var i = 0; i < _levelCount; i++)
         {
-            ref var candidate = ref _levels[_order[i]];
-            candidate.Kept = true;
-            for (var k = 0; k < i; k++)
+            var index = _order[i];
+            ref readonly var candidate = ref _levels[index];
+            var keep = true;
+            for (var k = 0; k < kept && keep; k++)
             {
                 ref readonly var stronger = ref _levels[_order[k]];
-                if (stronger.Kept && stronger.Type == candidate.Type && Math.Abs(stronger.Price - candidate.Price) < minSeparation)
-                {
-                    candidate.Kept = false;
-                    break;
-                }
+                keep = stronger.Type != candidate.Type || Math.Abs(stronger.Price - candidate.Price) >= minSeparation;
             }
-            if (candidate.Kept)
+            if (keep)
             {
-                keptCount++;
+                _order[kept++] = index;
             }
         }
+        return kept;
+    }
 
-        var result = new TradingLevel[keptCount];
-        var r = 0;
-        for (var i = 0; i < _levelCount; i++)
+    private TradingLevel[] BuildResult(CandleWindow window, int count)
+    {
+        var result = new TradingLevel[count];
+        for (var i = 0; i < count; i++)
         {
             ref readonly var level = ref _levels[_order[i]];
-            if (!level.Kept)
-            {
-                continue;
-            }
-            result[r++] = new TradingLevel
+            result[i] = new TradingLevel
             {
                 Price = level.Price,
                 Type = level.Type,
@@ -512,6 +692,19 @@ public sealed class LevelDetector
         return result;
     }
 
+    private record struct Candidate(LevelSource Source, int Weight);
+
+    private struct Cluster
+    {
+        public double Price;
+        public LevelSource Sources;
+        public int Touches;
+        public int FirstBar;
+        public int LastBar;
+        public double TouchVolume;
+        public int Pierced;
+    }
+
     private struct LevelWork
     {
         public double Price;
@@ -523,7 +716,6 @@ public sealed class LevelDetector
         public double BaseHeight;
         public bool IsRoundNumber;
         public bool InCascade;
-        public bool Kept;
         public LevelSource Sources;
     }
 }

@@ -32,7 +32,7 @@ public sealed record TradingLevel
     /// <summary>True when the price sits near a multiple of a round step that is coarse relative to the price.</summary>
     public bool IsRoundNumber { get; init; }
 
-    /// <summary>True when enough levels (of either type) cluster within the cascade radius around this one.</summary>
+    /// <summary>True when enough of the returned levels (of either type, this one included) lie within the cascade radius.</summary>
     public bool InCascade { get; init; }
 
     /// <summary>Which candidate generators proposed this level.</summary>
