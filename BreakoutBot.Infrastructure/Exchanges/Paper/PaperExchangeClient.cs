@@ -329,7 +329,9 @@ public sealed class PaperExchangeClient : IExchangeClient
         {
             return Invalid($"Order {request.ClientOrderId}: Quantity {Format(request.Quantity)} is not a multiple of the quantity step {Format(instrument.QuantityStep)} of {instrument.Id}.");
         }
-        if (request.Quantity < instrument.MinQuantity)
+        // Closing what is left of a position is allowed below the minimum size (exchanges accept reduce-only
+        // remainders); only orders that open or add must meet it.
+        if (request.Quantity < instrument.MinQuantity && !request.ReduceOnly)
         {
             return OrderResult.Fail(
                 ExchangeErrorCode.BelowMinimumSize,

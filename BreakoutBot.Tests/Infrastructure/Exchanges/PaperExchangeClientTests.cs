@@ -401,6 +401,21 @@ public class PaperExchangeClientTests
     }
 
     [Fact]
+    public async Task ClosesARemainderBelowTheMinimumSizeWithAReduceOnlyOrder()
+    {
+        var btcWithMinimum = new Instrument(Btc, InstrumentKind.Swap, 0.1m, 1m, 10m, 0.01m); // min 0.1 BTC, step 0.01
+        var paper = new PaperExchangeClient([SolInstrument, btcWithMinimum], _clock, ZeroCosts());
+        paper.SetMarkPrice(Btc, 40_000m);
+        (await paper.PlaceOrderAsync(Market(OrderSide.Buy, 0.15m) with { InstrumentId = Btc }, Ct)).IsSuccess.ShouldBeTrue();
+        (await paper.PlaceOrderAsync(Market(OrderSide.Sell, 0.1m) with { InstrumentId = Btc, ReduceOnly = true }, Ct)).IsSuccess.ShouldBeTrue();
+
+        var rest = await paper.PlaceOrderAsync(Market(OrderSide.Sell, 0.05m) with { InstrumentId = Btc, ReduceOnly = true }, Ct);
+
+        rest.IsSuccess.ShouldBeTrue(rest.Message);
+        (await paper.GetPositionsAsync(Ct)).Where(p => p.Quantity != 0).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task RejectsADuplicateClientOrderIdAndFindsOrdersByClientId()
     {
         var paper = Create(ZeroCosts());
