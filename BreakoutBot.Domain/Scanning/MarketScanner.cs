@@ -44,55 +44,55 @@ public static class MarketScanner
         };
     }
 
-    public static Dictionary<string, FilterResult> Filter(InstrumentMarket market, ScanMetrics m, TradingPreset preset)
+    public static FilterDictionary Filter(InstrumentMarket market, ScanMetrics m, TradingPreset preset)
     {
         ArgumentNullException.ThrowIfNull(market);
         ArgumentNullException.ThrowIfNull(m);
         ArgumentNullException.ThrowIfNull(preset);
         var liq = preset.LiquidityFilters;
         var vol = preset.VolatilityFilters;
-        var f = new Dictionary<string, FilterResult>(13, StringComparer.Ordinal);
+        var f = new FilterDictionary();
 
-        f["min_24h_volume"] = AtLeast(m.Volume24hUsd, (double)liq.Min24hVolumeUsd, "24h quote volume");
+        f[FilterDictionary.MinVolume] = AtLeast(m.Volume24hUsd, (double)liq.Min24hVolumeUsd, "24h quote volume");
         if (market.Instrument.Kind == InstrumentKind.Spot)
         {
-            f["min_oi"] = FilterResult.Skipped("spot has no open interest");
+            f[FilterDictionary.MinOi] = FilterResult.Skipped("spot has no open interest");
         }
         else if (liq.MinOiUsd is { } minOi && m.OpenInterestUsd is { } oi)
         {
-            f["min_oi"] = AtLeast(oi, (double)minOi, "open interest");
+            f[FilterDictionary.MinOi] = AtLeast(oi, (double)minOi, "open interest");
         }
         else
         {
-            f["min_oi"] = FilterResult.Skipped("open interest not available");
+            f[FilterDictionary.MinOi] = FilterResult.Skipped("open interest not available");
         }
-        f["max_spread"] = m.HasOrderBook
+        f[FilterDictionary.MaxSpread] = m.HasOrderBook
             ? AtMost(m.SpreadBps, liq.MaxSpreadBps, "spread (bps)")
             : FilterResult.Skipped("no order book");
-        f["min_depth_0_5pct"] = AtLeast(m.Depth05Usd, (double)liq.MinDepthUsd05Pct, "depth within 0.5 %");
-        f["min_depth_0_3pct"] = AtLeast(m.Depth03Usd, (double)liq.MinDepthUsd03Pct, "depth within 0.3 %");
-        f["min_trades_per_minute"] = AtLeast(m.TradesPerMinute, liq.MinTradesPerMinute, "trades per minute");
+        f[FilterDictionary.MinDepth05] = AtLeast(m.Depth05Usd, (double)liq.MinDepthUsd05Pct, "depth within 0.5 %");
+        f[FilterDictionary.MinDepth03] = AtLeast(m.Depth03Usd, (double)liq.MinDepthUsd03Pct, "depth within 0.3 %");
+        f[FilterDictionary.MinTradesPerMinute] = AtLeast(m.TradesPerMinute, liq.MinTradesPerMinute, "trades per minute");
 
         var atrRatio = m.Price > 0 ? m.Atr15m / m.Price : double.NaN;
-        f["atr_range"] = new FilterResult(
+        f[FilterDictionary.AtrRange] = new FilterResult(
             double.IsFinite(atrRatio) && atrRatio >= vol.AtrRangeMin && atrRatio <= vol.AtrRangeMax,
             atrRatio, vol.AtrRangeMin,
             "ATR(15m)/price must be within [atr_range_min, atr_range_max]");
-        f["bb_width"] = AtMost(m.BbWidthPct, vol.BbWidthPercentileMax, "Bollinger width %");
-        f["volume_surge_1h"] = AtLeast(m.VolumeSurge1h, vol.VolumeSurge1hMin, "1h volume surge");
-        f["volume_surge_5m"] = AtLeast(m.VolumeSurge5m, vol.VolumeSurge5mMin, "5m volume surge");
-        f["oi_delta"] = vol.OiDeltaThreshold is { } oiThr && m.OpenInterestChange24h is { } oiChange
+        f[FilterDictionary.BbWidth] = AtMost(m.BbWidthPct, vol.BbWidthPercentileMax, "Bollinger width %");
+        f[FilterDictionary.VolumeSurge1h] = AtLeast(m.VolumeSurge1h, vol.VolumeSurge1hMin, "1h volume surge");
+        f[FilterDictionary.VolumeSurge5m] = AtLeast(m.VolumeSurge5m, vol.VolumeSurge5mMin, "5m volume surge");
+        f[FilterDictionary.OiDelta] = vol.OiDeltaThreshold is { } oiThr && m.OpenInterestChange24h is { } oiChange
             ? AtLeast(Math.Abs(oiChange), oiThr, "|24h open-interest change|")
             : FilterResult.Skipped("open-interest change not available");
 
         var corrLimit = Math.Max(preset.Risk.CorrelationLimit, CorrelationFloor);
-        f["correlation"] = market.IsBenchmark
+        f[FilterDictionary.Correlation] = market.IsBenchmark
             ? FilterResult.Skipped("the benchmark itself")
             : market.IsBtcCorrelationReady
                 ? AtMost(Math.Abs(m.BtcCorrelation), corrLimit, "|correlation with BTC|")
                 : new FilterResult(false, double.NaN, corrLimit, "correlation with BTC not known yet");
 
-        f["data_health"] = DataHealth(market, m, liq.MaxSpreadBps);
+        f[FilterDictionary.DataHealth] = DataHealth(market, m, liq.MaxSpreadBps);
         return f;
     }
 

@@ -13,18 +13,23 @@ public sealed record ScanResult(
     IReadOnlyList<TradingLevel> Levels,
     DateTimeOffset Time)
 {
-    public bool PassedAllFilters
+    /// <summary>True when every filter passed (computed once, from the filters the result was built with).</summary>
+    public bool PassedAllFilters { get; } = AllPassed(Filters);
+
+    private static bool AllPassed(IReadOnlyDictionary<string, FilterResult> filters)
     {
-        get
+        ArgumentNullException.ThrowIfNull(filters);
+        if (filters is FilterDictionary set)
         {
-            foreach (var f in Filters.Values)
-            {
-                if (!f.Passed)
-                {
-                    return false;
-                }
-            }
-            return true;
+            return set.AllPassed;
         }
+        foreach (var f in filters.Values)
+        {
+            if (!f.Passed)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 }

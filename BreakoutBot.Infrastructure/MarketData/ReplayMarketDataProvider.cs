@@ -180,7 +180,8 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider
             {
                 first = closed - Math.Max(maxCandles, 0);
             }
-            var newCandles = first < closed ? Bars[first..closed] : [];
+            // A view over the stored bars, not a copy: snapshots are taken for every instrument on every bar.
+            IReadOnlyList<Candle> newCandles = first < closed ? new ArraySegment<Candle>(Bars, first, closed - first) : [];
             if (closed == 0)
             {
                 return new MarketSnapshot(_instrument, newCandles, null, null, null, null, null);

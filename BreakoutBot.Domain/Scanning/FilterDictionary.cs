@@ -1,0 +1,106 @@
+using System.Collections;
+using System.Diagnostics.CodeAnalysis;
+
+namespace BreakoutBot.Domain.Scanning;
+
+/// <summary>
+/// The scanner's filter verdicts for one instrument, keyed by filter name in a fixed order. A flat array behind a
+/// read-only dictionary view: the scanner builds one per instrument on every bar, so it must not hash or resize.
+/// </summary>
+public sealed class FilterDictionary : IReadOnlyDictionary<string, FilterResult>
+{
+    public const int MinVolume = 0;
+    public const int MinOi = 1;
+    public const int MaxSpread = 2;
+    public const int MinDepth05 = 3;
+    public const int MinDepth03 = 4;
+    public const int MinTradesPerMinute = 5;
+    public const int AtrRange = 6;
+    public const int BbWidth = 7;
+    public const int VolumeSurge1h = 8;
+    public const int VolumeSurge5m = 9;
+    public const int OiDelta = 10;
+    public const int Correlation = 11;
+    public const int DataHealth = 12;
+
+    /// <summary>The filter names, in the order of the index constants.</summary>
+    public static readonly IReadOnlyList<string> Names =
+    [
+        "min_24h_volume", "min_oi", "max_spread", "min_depth_0_5pct", "min_depth_0_3pct", "min_trades_per_minute",
+        "atr_range", "bb_width", "volume_surge_1h", "volume_surge_5m", "oi_delta", "correlation", "data_health",
+    ];
+
+    private readonly FilterResult[] _results = new FilterResult[13];
+    private int _set;
+
+    public FilterResult this[int index]
+    {
+        get => _results[index];
+        set
+        {
+            _results[index] = value;
+            _set |= 1 << index;
+        }
+    }
+
+    public FilterResult this[string key] => TryGetValue(key, out var v) ? v : throw new KeyNotFoundException($"No filter named '{key}'.");
+
+    public bool IsComplete => _set == (1 << _results.Length) - 1;
+
+    public bool AllPassed
+    {
+        get
+        {
+            foreach (var r in _results)
+            {
+                if (!r.Passed)
+                {
+                    return false;
+                }
+            }
+            return IsComplete;
+        }
+    }
+
+    public IEnumerable<string> Keys => Names;
+
+    public IEnumerable<FilterResult> Values => _results;
+
+    public int Count => _results.Length;
+
+    public bool ContainsKey(string key) => IndexOf(key) >= 0;
+
+    public bool TryGetValue(string key, [MaybeNullWhen(false)] out FilterResult value)
+    {
+        var i = IndexOf(key);
+        if (i < 0)
+        {
+            value = default;
+            return false;
+        }
+        value = _results[i];
+        return true;
+    }
+
+    public IEnumerator<KeyValuePair<string, FilterResult>> GetEnumerator()
+    {
+        for (var i = 0; i < _results.Length; i++)
+        {
+            yield return new KeyValuePair<string, FilterResult>(Names[i], _results[i]);
+        }
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private static int IndexOf(string key)
+    {
+        for (var i = 0; i < Names.Count; i++)
+        {
+            if (string.Equals(Names[i], key, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
