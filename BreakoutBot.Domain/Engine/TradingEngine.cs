@@ -91,7 +91,7 @@ public sealed class TradingEngine : IDisposable
     /// <summary>The last status snapshot; never blocks (refreshed after every cycle and command).</summary>
     public EngineStatus Status => Volatile.Read(ref _status);
 
-    /// <summary>Commands that are valid in the current state.</summary>
+    /// <summary>Commands that are valid in the current state; any other command is refused without effect.</summary>
     public IReadOnlyList<EngineCommand> AvailableCommands => CommandsFor(State, Preset is not null);
 
     public static IReadOnlyList<EngineCommand> CommandsFor(TradingState state, bool hasPreset)
@@ -500,7 +500,11 @@ public sealed class TradingEngine : IDisposable
         await _cycleLock.WaitAsync(cancellationToken);
         try
         {
-            var result = await body(State);
+            var before = State;
+            var offered = CommandsFor(before, Preset is not null);
+            var result = offered.Contains(command)
+                ? await body(before)
+                : CommandResult.Fail(command, before, $"{command} is not available in {before.ToWireName()}; available: {string.Join(", ", offered)}.");
             if (result.Success)
             {
                 _logger.LogInformation("Command {Command}: {Message}", command, result.Message);
