@@ -128,7 +128,9 @@ public sealed class TradingEngine : IDisposable
         }
         if (!hasPreset)
         {
+            // Both need a loaded preset: after a start that failed while initialising only Stop, Reset and the emergency commands work.
             list.Remove(EngineCommand.Reload);
+            list.Remove(EngineCommand.Resume);
         }
         return list;
     }
