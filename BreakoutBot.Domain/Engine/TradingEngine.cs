@@ -165,6 +165,10 @@ public sealed class TradingEngine : IDisposable
             {
                 return CommandResult.Fail(EngineCommand.Start, before, $"The engine is already {before.ToWireName()}; stop it first.");
             }
+            if (_risk.KillSwitch is { Triggered: true } fired)
+            {
+                return CommandResult.Fail(EngineCommand.Start, before, $"The kill switch fired ({fired.Reason}); reset the engine before starting it again.");
+            }
             var errors = PresetValidator.Validate(preset);
             if (errors.Count > 0)
             {
