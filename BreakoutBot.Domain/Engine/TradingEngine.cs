@@ -192,6 +192,8 @@ public sealed class TradingEngine : IDisposable
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 _lastError = "Initialisation failed: " + ex.Message;
+                // Forget any preset of an earlier run: ERROR must not recover on its own into trading a preset nobody asked for.
+                Volatile.Write(ref _preset, null);
                 await _stateMachine.TransitionToAsync(TradingState.Error, _lastError, cancellationToken: cancellationToken);
                 _errorSince = _time.GetUtcNow();
                 return new CommandResult(EngineCommand.Start, false, _lastError, before, State);
