@@ -117,7 +117,7 @@ public sealed class TradingEngine : IDisposable
         }
     }
 
-    /// <summary>Commands that are valid in the current state.</summary>
+    /// <summary>Commands that are valid in the current state; any other command is refused without effect.</summary>
     public IReadOnlyList<EngineCommand> AvailableCommands => CommandsFor(State, Preset is not null);
 
     public static IReadOnlyList<EngineCommand> CommandsFor(TradingState state, bool hasPreset)
@@ -154,7 +154,9 @@ public sealed class TradingEngine : IDisposable
         }
         if (!hasPreset)
         {
+            // Both need a loaded preset: after a start that failed while initialising only Stop, Reset and the emergency commands work.
             list.Remove(EngineCommand.Reload);
+            list.Remove(EngineCommand.Resume);
         }
         return list;
     }
@@ -189,6 +191,10 @@ public sealed class TradingEngine : IDisposable
             {
                 return CommandResult.Fail(EngineCommand.Start, before, $"The engine is already {before.ToWireName()}; stop it first.");
             }
+            if (_risk.KillSwitch is { Triggered: true } fired)
+            {
+                return CommandResult.Fail(EngineCommand.Start, before, $"The kill switch fired ({fired.Reason}); reset the engine before starting it again.");
+            }
             var errors = PresetValidator.Validate(preset);
             if (errors.Count > 0)
             {
@@ -212,6 +218,8 @@ public sealed class TradingEngine : IDisposable
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 _lastError = "Initialisation failed: " + ex.Message;
+                // Forget any preset of an earlier run: ERROR must not recover on its own into trading a preset nobody asked for.
+                Volatile.Write(ref _preset, null);
                 await _stateMachine.TransitionToAsync(TradingState.Error, _lastError, cancellationToken: cancellationToken);
                 _errorSince = _time.GetUtcNow();
                 return new CommandResult(EngineCommand.Start, false, _lastError, before, State);
@@ -532,7 +540,11 @@ public sealed class TradingEngine : IDisposable
         await _cycleLock.WaitAsync(cancellationToken);
         try
         {
-            var result = await body(State);
+            var before = State;
+            var offered = CommandsFor(before, Preset is not null);
+            var result = offered.Contains(command)
+                ? await body(before)
+                : CommandResult.Fail(command, before, $"{command} is not available in {before.ToWireName()}; available: {string.Join(", ", offered)}.");
             if (result.Success)
             {
                 _logger.LogInformation("Command {Command}: {Message}", command, result.Message);

@@ -55,7 +55,7 @@ public sealed class TradingOrchestrator
     /// <summary>Drops the in-flight pipeline (used when the engine leaves it, e.g. on pause or stop).</summary>
     public void ResetPipeline()
     {
-        foreach (var s in _pendingSignals)
+        foreach (var s in _pendingSignals.Concat(_approved.Select(a => a.Signal)))
         {
             _signals.MarkStatus(s.Id, SignalStatus.Failed, "pipeline abandoned");
         }

@@ -1,0 +1,90 @@
+using BreakoutBot.Domain.Engine;
+using BreakoutBot.Domain.Trading;
+using BreakoutBot.Tests.TestSupport.Builders;
+
+namespace BreakoutBot.Tests.Domain.Engine;
+
+public class TradingEngineStatusTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task TheStatusIsReadableWhileACycleHoldsTheEngineAndCommandsWaitForTheCycle()
+    {
+        using var b = new EngineBuilder();
+        (await b.StartAsync()).Success.ShouldBeTrue();
+        await b.StepAsync();
+        var before = b.Engine.Status;
+        b.Exchange.BlockBalance();
+        b.AdvanceBar();
+
+        var cycle = b.Engine.RunCycleAsync(Ct);
+        await b.Exchange.BalanceEntered.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        var status = b.Engine.Status;
+        var state = b.Engine.State;
+        var pause = b.Engine.PauseAsync(cancellationToken: Ct);
+
+        cycle.IsCompleted.ShouldBeFalse("the cycle is held inside GetBalance");
+        status.State.ShouldBe(TradingState.Scanning);
+        status.Preset.ShouldBe("breakout_v1");
+        status.CycleCount.ShouldBe(before.CycleCount);
+        state.ShouldBe(TradingState.Scanning);
+        await Task.Delay(50, Ct);
+        pause.IsCompleted.ShouldBeFalse("a command never lands in the middle of a cycle");
+
+        b.Exchange.ReleaseBalance();
+        await cycle;
+        var paused = await pause;
+
+        paused.Success.ShouldBeTrue(paused.Message);
+        b.Engine.Status.State.ShouldBe(TradingState.Paused);
+        b.Engine.Status.CycleCount.ShouldBe(before.CycleCount + 1);
+    }
+
+    [Fact]
+    public async Task AfterACycleTheStatusShowsStatePresetModePositionsAndCommands()
+    {
+        using var b = new EngineBuilder();
+        (await b.StartAsync()).Success.ShouldBeTrue();
+        await b.StepAsync();
+        var p = await b.OpenPositionAsync(1, PositionSide.Long, 2_000m, 0.05m);
+
+        await b.StepAsync();
+        var s = b.Engine.Status;
+
+        s.EngineId.ShouldBe("test");
+        s.State.ShouldBe(b.Engine.State);
+        s.StateName.ShouldBe(b.Engine.State.ToWireName());
+        s.Preset.ShouldBe("breakout_v1");
+        s.Mode.ShouldBe(TradingMode.Paper);
+        s.Exchange.ShouldBe("paper");
+        s.OpenPositions.ShouldBe(1);
+        s.Slots.ShouldBe(3);
+        s.FreeSlots.ShouldBe(2);
+        var summary = s.Positions.ShouldHaveSingleItem();
+        summary.InstrumentId.ShouldBe(p.InstrumentId);
+        s.AvailableCommands.ShouldBe(TradingEngine.CommandsFor(s.State, hasPreset: true));
+        s.LastCycleAt.ShouldBe(b.Clock.GetUtcNow());
+        s.Equity.ShouldBe((await b.Paper.GetBalanceAsync(Ct)).Equity);
+        s.RecentTransitions.ShouldNotBeEmpty();
+        s.RecentTransitions[^1].To.ShouldBe(s.State);
+        s.KillSwitch.Triggered.ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task TheStatusCountsClosedTradesAndTheirNetPnl()
+    {
+        using var b = new EngineBuilder();
+        (await b.StartAsync()).Success.ShouldBeTrue();
+        await b.StepAsync();
+        var p = await b.OpenPositionAsync(1, PositionSide.Long, 2_000m, 0.05m);
+
+        (await b.Engine.StopAsync(flatten: true, cancellationToken: Ct)).Success.ShouldBeTrue();
+
+        var s = b.Engine.Status;
+        s.OpenPositions.ShouldBe(0);
+        s.ClosedTrades.ShouldBe(1);
+        s.RealizedNetPnl.ShouldBe(p.NetRealizedPnl);
+        s.RealizedNetPnl.ShouldBeLessThan(0m, "fees and slippage on an immediate round trip");
+    }
+}

@@ -1,0 +1,160 @@
+using BreakoutBot.Domain.Abstractions;
+using BreakoutBot.Domain.Trading;
+
+namespace BreakoutBot.Tests.TestSupport.Fakes;
+
+/// <summary>
+/// Wraps an exchange (usually the paper exchange) and injects faults on demand: exceptions from
+/// <see cref="GetBalanceAsync"/>, a gate that holds <see cref="GetBalanceAsync"/> until released, and transient
+/// error results from <see cref="PlaceOrderAsync"/>. Everything else passes straight through; the name is the inner one.
+/// </summary>
+public sealed class FaultyExchange(IExchangeClient inner) : IExchangeClient
+{
+    private readonly Lock _gate = new();
+    private Func<Exception>? _balanceFault;
+    private int _balanceFailuresLeft;
+    private TaskCompletionSource? _balanceBlock;
+    private TaskCompletionSource _balanceEntered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private ExchangeErrorCode _orderError;
+    private int _orderFailuresLeft;
+    private int _balanceCalls;
+    private int _balanceFailures;
+
+    public IExchangeClient Inner { get; } = inner ?? throw new ArgumentNullException(nameof(inner));
+
+    public string Name => Inner.Name;
+
+    /// <summary>Calls of <see cref="GetBalanceAsync"/> so far, failed ones included.</summary>
+    public int BalanceCalls => Volatile.Read(ref _balanceCalls);
+
+    /// <summary>Calls of <see cref="GetBalanceAsync"/> that threw an injected fault.</summary>
+    public int BalanceFailures => Volatile.Read(ref _balanceFailures);
+
+    /// <summary>Completes when a blocked <see cref="GetBalanceAsync"/> call has entered and is waiting.</summary>
+    public Task BalanceEntered
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _balanceEntered.Task;
+            }
+        }
+    }
+
+    /// <summary>The next <paramref name="times"/> balance calls throw what <paramref name="fault"/> makes.</summary>
+    public void FailBalance(int times, Func<Exception> fault)
+    {
+        ArgumentNullException.ThrowIfNull(fault);
+        lock (_gate)
+        {
+            _balanceFault = fault;
+            _balanceFailuresLeft = times;
+        }
+    }
+
+    public void HealBalance()
+    {
+        lock (_gate)
+        {
+            _balanceFault = null;
+            _balanceFailuresLeft = 0;
+        }
+    }
+
+    /// <summary>From now on balance calls wait until <see cref="ReleaseBalance"/>.</summary>
+    public void BlockBalance()
+    {
+        lock (_gate)
+        {
+            _balanceBlock = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _balanceEntered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+
+    /// <summary>Lets every waiting and future balance call through.</summary>
+    public void ReleaseBalance()
+    {
+        TaskCompletionSource? block;
+        lock (_gate)
+        {
+            block = _balanceBlock;
+            _balanceBlock = null;
+        }
+        block?.TrySetResult();
+    }
+
+    /// <summary>The next <paramref name="times"/> order placements come back as <paramref name="error"/> without reaching the exchange.</summary>
+    public void FailOrders(int times, ExchangeErrorCode error)
+    {
+        lock (_gate)
+        {
+            _orderError = error;
+            _orderFailuresLeft = times;
+        }
+    }
+
+    public async ValueTask<AccountBalance> GetBalanceAsync(CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _balanceCalls);
+        TaskCompletionSource? block;
+        Exception? fault = null;
+        lock (_gate)
+        {
+            block = _balanceBlock;
+            if (block is not null)
+            {
+                _balanceEntered.TrySetResult();
+            }
+            if (_balanceFault is not null && _balanceFailuresLeft > 0)
+            {
+                _balanceFailuresLeft--;
+                fault = _balanceFault();
+            }
+        }
+        if (block is not null)
+        {
+            await block.Task.WaitAsync(cancellationToken);
+        }
+        if (fault is not null)
+        {
+            Interlocked.Increment(ref _balanceFailures);
+            throw fault;
+        }
+        return await Inner.GetBalanceAsync(cancellationToken);
+    }
+
+    public ValueTask<OrderResult> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (_orderFailuresLeft > 0)
+            {
+                _orderFailuresLeft--;
+                return ValueTask.FromResult(OrderResult.Fail(_orderError, "injected " + _orderError));
+            }
+        }
+        return Inner.PlaceOrderAsync(request, cancellationToken);
+    }
+
+    public ValueTask<OrderResult> CancelOrderAsync(string instrumentId, string orderId, CancellationToken cancellationToken = default) =>
+        Inner.CancelOrderAsync(instrumentId, orderId, cancellationToken);
+
+    public ValueTask<OrderResult> AmendOrderAsync(string instrumentId, string orderId, decimal? newPrice, decimal? newTriggerPrice, CancellationToken cancellationToken = default) =>
+        Inner.AmendOrderAsync(instrumentId, orderId, newPrice, newTriggerPrice, cancellationToken);
+
+    public ValueTask<Order?> GetOrderAsync(string instrumentId, string orderId, CancellationToken cancellationToken = default) =>
+        Inner.GetOrderAsync(instrumentId, orderId, cancellationToken);
+
+    public ValueTask<Order?> GetOrderByClientIdAsync(string instrumentId, string clientOrderId, CancellationToken cancellationToken = default) =>
+        Inner.GetOrderByClientIdAsync(instrumentId, clientOrderId, cancellationToken);
+
+    public ValueTask<IReadOnlyList<Order>> GetOpenOrdersAsync(CancellationToken cancellationToken = default) =>
+        Inner.GetOpenOrdersAsync(cancellationToken);
+
+    public ValueTask<IReadOnlyList<Fill>> GetFillsAsync(long afterSequence, CancellationToken cancellationToken = default) =>
+        Inner.GetFillsAsync(afterSequence, cancellationToken);
+
+    public ValueTask<IReadOnlyList<ExchangePosition>> GetPositionsAsync(CancellationToken cancellationToken = default) =>
+        Inner.GetPositionsAsync(cancellationToken);
+}
