@@ -36,7 +36,6 @@ public sealed class TradingEngine : IDisposable
     private DateTimeOffset? _startedAt;
     private DateTimeOffset? _lastCycleAt;
     private DateTimeOffset? _lastManagedAt;
-    private DateTimeOffset? _lastObservedAt;
     private DateTimeOffset? _errorSince;
     private long _cycleCount;
     private string? _lastError;
@@ -421,20 +420,16 @@ public sealed class TradingEngine : IDisposable
             // Positions are managed on every cycle that has them, whatever the phase (stops and time exits never wait).
             if (_positions.ActiveCount > 0 && (_lastManagedAt != now || state == TradingState.Managing))
             {
-                var refresh = state is not TradingState.Scanning;
+                // Pull the positions' instruments first so stops, trailing and time exits act on this bar, not the last.
+                const bool refresh = true;
                 await _orchestrator.ManagePositionsAsync(preset, refresh, cancellationToken);
                 _lastManagedAt = now;
                 _errors.RecordSuccess(Component, "managing");
             }
 
-            // Equity feeds the daily counters and the kill switch once per clock tick (after this tick's fills).
-            var risk = _risk.Snapshot();
-            if (_lastObservedAt != now)
-            {
-                var balance = await _exchange.GetBalanceAsync(cancellationToken);
-                risk = _risk.Observe(balance.Equity, now, preset.Risk);
-                _lastObservedAt = now;
-            }
+            // Equity feeds the daily counters and the kill switch on every cycle (after this cycle's fills).
+            var balance = await _exchange.GetBalanceAsync(cancellationToken);
+            var risk = _risk.Observe(balance.Equity, now, preset.Risk);
             if (risk.KillSwitch.Triggered && state != TradingState.Emergency)
             {
                 Publish(new KillSwitchEvent(EngineId, now, risk.KillSwitch));
