@@ -47,6 +47,8 @@ public sealed class ReplayRunner
         using var engine = EngineAssembly.Create("replay", provider, paper, clock, new FixedPresetSource(preset), _loggerFactory);
         var signals = 0;
         var killSwitches = 0;
+        // The position manager keeps a bounded history of closed positions; the report needs every one of them.
+        var closedById = new Dictionary<string, Position>(StringComparer.Ordinal);
         using var subscription = engine.Subscribe(e =>
         {
             if (e is SignalEvent { Status: Domain.Signals.SignalStatus.Active })
@@ -56,6 +58,10 @@ public sealed class ReplayRunner
             else if (e is KillSwitchEvent)
             {
                 killSwitches++;
+            }
+            else if (e is PositionClosedEvent closedEvent)
+            {
+                closedById[closedEvent.Position.Id] = closedEvent.Position;
             }
         });
 
@@ -127,7 +133,12 @@ public sealed class ReplayRunner
         }
 
         var balance = await paper.GetBalanceAsync(cancellationToken);
-        var closed = engine.Positions.ClosedPositions.OrderBy(p => p.ClosedAt).ThenBy(p => p.Id, StringComparer.Ordinal).ToList();
+        // Positions closed by the final flatten are not published as events; take them from the manager.
+        foreach (var p in engine.Positions.ClosedPositions)
+        {
+            closedById[p.Id] = p;
+        }
+        var closed = closedById.Values.OrderBy(p => p.ClosedAt).ThenBy(p => p.Id, StringComparer.Ordinal).ToList();
         var trades = closed.Select(ToTrade).ToList();
         var summary = Summarise(trades, options.StartingBalance, balance.Equity, maxDrawdown, maxDrawdownPct, killSwitches, signals, steps);
         return new ReplayReport(

@@ -24,26 +24,36 @@ public static class CliCommands
     public static bool IsCommand(string[] args) =>
         args is { Length: > 0 } && args[0] is "replay" or "bench" or "help" or "--help";
 
-    public static async Task<int> RunAsync(string[] args)
+    public static Task<int> RunAsync(string[] args) => RunAsync(args, Console.Out, Console.Error);
+
+    /// <summary>Runs a verb writing to the given streams; returns 0 on success and 2 on a usage or data error.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
         ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        if (args.Length == 0)
+        {
+            await output.WriteLineAsync(Usage);
+            return 0;
+        }
         try
         {
             var rest = new CliArguments(args.Skip(1));
             switch (args[0])
             {
                 case "replay":
-                    return await ReplayCommand.RunAsync(rest, Console.Out);
+                    return await ReplayCommand.RunAsync(rest, output);
                 case "bench":
-                    return await BenchCommand.RunAsync(rest, Console.Out);
+                    return await BenchCommand.RunAsync(rest, output);
                 default:
-                    await Console.Out.WriteLineAsync(Usage);
+                    await output.WriteLineAsync(Usage);
                     return 0;
             }
         }
         catch (Exception ex) when (ex is CliException or DomainException or IOException or InvalidDataException or UnauthorizedAccessException)
         {
-            await Console.Error.WriteLineAsync("error: " + ex.Message);
+            await error.WriteLineAsync("error: " + ex.Message);
             return 2;
         }
     }

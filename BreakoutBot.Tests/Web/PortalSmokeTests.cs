@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.RegularExpressions;
+using BreakoutBot.Domain.Engine;
+using BreakoutBot.Infrastructure.Hosting;
+using BreakoutBot.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BreakoutBot.Tests.Web;
+
+public sealed partial class PortalSmokeTests : IClassFixture<PortalFixture>
+{
+    private readonly PortalFixture _portal;
+
+    public PortalSmokeTests(PortalFixture portal)
+    {
+        _portal = portal;
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task HomePageRenders()
+    {
+        using var client = _portal.Factory.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/", UriKind.Relative), Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
+        var html = await response.Content.ReadAsStringAsync(Ct);
+        html.ShouldContain("BreakoutBot");
+        html.ShouldContain("<title>BreakoutBot</title>");
+    }
+
+    [Fact]
+    public async Task HealthEndpointAnswers()
+    {
+        using var client = _portal.Factory.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/health", UriKind.Relative), Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync(Ct)).ShouldContain("ok");
+    }
+
+    [Theory]
+    [InlineData("/app.css", "text/css")]
+    [InlineData("/_content/MudBlazor/MudBlazor.min.css", "text/css")]
+    [InlineData("/_content/MudBlazor/MudBlazor.min.js", "text/javascript")]
+    [InlineData("/_framework/blazor.web.js", "text/javascript")]
+    public async Task StaticFilesAreServed(string path, string mediaType)
+    {
+        using var client = _portal.Factory.CreateClient();
+
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative), Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, path);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe(mediaType);
+        (await response.Content.ReadAsByteArrayAsync(Ct)).Length.ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task EveryStylesheetAndScriptThePageLinksIsServed()
+    {
+        // The page links fingerprinted URLs (app.<hash>.css); a browser asks for those, with compression allowed.
+        using var client = _portal.Factory.CreateClient();
+        var html = await client.GetStringAsync(new Uri("/", UriKind.Relative), Ct);
+        var urls = AssetLink().Matches(html).Select(m => m.Groups["url"].Value).Distinct().ToList();
+
+        urls.ShouldContain(u => u.StartsWith("app.", StringComparison.Ordinal) && u.EndsWith(".css", StringComparison.Ordinal));
+        urls.ShouldContain(u => u.StartsWith("_content/MudBlazor/MudBlazor.min.", StringComparison.Ordinal) && u.EndsWith(".css", StringComparison.Ordinal));
+        urls.ShouldContain(u => u.StartsWith("_framework/blazor.web.", StringComparison.Ordinal));
+        foreach (var url in urls)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/" + url, UriKind.Relative));
+            request.Headers.AcceptEncoding.ParseAdd("gzip, br");
+            using var response = await client.SendAsync(request, Ct);
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, url);
+        }
+    }
+
+    [Fact]
+    public async Task DefaultEngineTradesTheBreakoutPresetInPaperMode()
+    {
+        // Resolving the host starts the server and with it the engine.
+        _portal.Factory.CreateClient().Dispose();
+        var host = _portal.Factory.Services.GetRequiredService<DemoEngineHost>();
+
+        var watch = Stopwatch.StartNew();
+        while ((host.Engine?.Status.CycleCount ?? 0) == 0 && watch.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            await Task.Delay(50, Ct);
+        }
+
+        var status = host.Engine.ShouldNotBeNull("the engine was not created within 20 s").Status;
+        status.CycleCount.ShouldBeGreaterThan(0);
+        status.State.IsTradingActive().ShouldBeTrue($"state {status.StateName}, last error {status.LastError}");
+        status.Preset.ShouldBe("breakout_v1");
+        status.Mode.ShouldBe(TradingMode.Paper);
+        host.InstrumentIds.Count.ShouldBe(6);
+        host.DataSource.ShouldContain("800 bars");
+    }
+
+    [GeneratedRegex("(?:href|src)=\"(?<url>[^\"]+\\.(?:css|js))\"")]
+    private static partial Regex AssetLink();
+}
