@@ -89,6 +89,7 @@ public static partial class PresetValidator
         c.Range("risk.max_consecutive_losses", r.MaxConsecutiveLosses, 1, 20);
         c.Range("risk.kill_switch_drawdown_from_day_high", r.KillSwitchDrawdownFromDayHigh, 0, false, 1, true);
         c.Range("risk.max_correlated_positions_fraction", r.MaxCorrelatedPositionsFraction, 0, false, 1, true);
+        c.Range("risk.max_leverage", r.MaxLeverage, 0, false, 125, true);
         if (riskOk && dailyOk && r.RiskPerTrade > r.DailyRiskLimit)
         {
             c.Add("risk.risk_per_trade", Invariant(

@@ -35,4 +35,10 @@ public sealed record RiskConfig
 
     /// <summary>Ours: largest share of open notional that may sit in positions above <see cref="CorrelationLimit"/>. In (0, 1].</summary>
     public double MaxCorrelatedPositionsFraction { get; init; } = 0.6;
+
+    /// <summary>
+    /// Ours: total open notional may not exceed equity × this leverage, so entries are sized to the account's buying
+    /// power instead of being rejected by the exchange for margin. In (0, 125].
+    /// </summary>
+    public double MaxLeverage { get; init; } = 3;
 }

@@ -13,6 +13,9 @@ namespace BreakoutBot.Domain.Risk;
 /// </summary>
 public sealed class RiskManager : IRiskManager
 {
+    /// <summary>The share of equity × max leverage that entries may use; the rest absorbs fees and adverse moves.</summary>
+    public const decimal BuyingPowerUse = 0.95m;
+
     private readonly ILogger _logger;
     private readonly object _gate = new();
     private DateOnly _day;
@@ -219,7 +222,20 @@ public sealed class RiskManager : IRiskManager
                 decisions.Add(RiskDecision.Reject(signal, $"Unknown instrument {signal.InstrumentId}."));
                 continue;
             }
-            var size = PositionSizer.Size(equity, cfg.RiskPerTrade, signal.Entry, signal.StopLoss, signal.Side, instrument, cfg.MaxPositionSizeUsd, books(signal.InstrumentId));
+            // Buying power: total open notional stays within equity × max leverage (with 5 % kept for fees and moves).
+            var openNotional = 0m;
+            foreach (var e in open)
+            {
+                openNotional += e.Notional;
+            }
+            var buyingPower = (equity * (decimal)cfg.MaxLeverage * BuyingPowerUse) - openNotional;
+            if (buyingPower <= 0)
+            {
+                decisions.Add(RiskDecision.Reject(signal, $"No buying power left: open notional {openNotional:0.##} at max leverage {cfg.MaxLeverage:0.##}."));
+                continue;
+            }
+            var cap = cfg.MaxPositionSizeUsd is { } maxUsd && maxUsd > 0 ? Math.Min(maxUsd, buyingPower) : buyingPower;
+            var size = PositionSizer.Size(equity, cfg.RiskPerTrade, signal.Entry, signal.StopLoss, signal.Side, instrument, cap, books(signal.InstrumentId));
             if (!size.IsValid)
             {
                 decisions.Add(new RiskDecision(signal, false, size.Reason, size, false));

@@ -34,6 +34,34 @@ public class RiskManagerTests
     }
 
     [Fact]
+    public void CapsTheSizeAtTheRemainingBuyingPower()
+    {
+        // 10,000 equity at max leverage 3 gives 28,500 of buying power (95 %); 20,000 is already open.
+        var preset = Preset(r => r with { MaxLeverage = 3, MaxPositionSizeUsd = null, RiskPerTrade = 0.05, DailyRiskLimit = 0.1 });
+        var risk = ObservedAt(10_000m, preset);
+        var open = new PortfolioView([new PortfolioEntry("A-USDT-SWAP", PositionSide.Long, 20_000m, 0d)]);
+
+        var decision = Evaluate(risk, preset, open, Long("COIN-USDT-SWAP")).Single();
+
+        decision.Approved.ShouldBeTrue(decision.Reason);
+        decision.Size.Notional.ShouldBeLessThanOrEqualTo(8_500m);
+        decision.Size.CappedByNotional.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void RejectsWhenNoBuyingPowerIsLeft()
+    {
+        var preset = Preset(r => r with { MaxLeverage = 1 });
+        var risk = ObservedAt(10_000m, preset);
+        var open = new PortfolioView([new PortfolioEntry("A-USDT-SWAP", PositionSide.Long, 9_600m, 0d)]);
+
+        var decision = Evaluate(risk, preset, open, Long("COIN-USDT-SWAP")).Single();
+
+        decision.Approved.ShouldBeFalse();
+        decision.Reason.ShouldContain("buying power");
+    }
+
+    [Fact]
     public void ApprovesAFreshSignalWithTheFixedFractionalSize()
     {
         var preset = Preset();
