@@ -15,7 +15,8 @@ public sealed class ScanningManager : IScanningManager
     /// <summary>Bars requested the first time an instrument is seen: a day plus the level window, for warm indicators.</summary>
     public const int BackfillBars = 300;
     private readonly IMarketDataProvider _data;
-    private readonly Dictionary<string, InstrumentMarket> _markets = new(StringComparer.Ordinal);
+    // Written once, when the universe is first loaded, then only read: lookups need no lock.
+    private volatile Dictionary<string, InstrumentMarket> _markets = new(StringComparer.Ordinal);
     private readonly LevelDetector _levelDetector = new();
     private readonly object _gate = new();
     private IReadOnlyList<Instrument>? _universe;
@@ -36,10 +37,7 @@ public sealed class ScanningManager : IScanningManager
 
     public IMarketView? GetMarket(string instrumentId)
     {
-        lock (_gate)
-        {
-            return _markets.TryGetValue(instrumentId, out var m) ? m : null;
-        }
+        return _markets.TryGetValue(instrumentId, out var m) ? m : null;
     }
 
     public void Reconfigure(TradingPreset preset)
@@ -161,12 +159,7 @@ public sealed class ScanningManager : IScanningManager
             {
                 continue;
             }
-            InstrumentMarket? market;
-            lock (_gate)
-            {
-                _markets.TryGetValue(result.InstrumentId, out market);
-            }
-            if (market is null)
+            if (!_markets.TryGetValue(result.InstrumentId, out var market))
             {
                 continue;
             }
@@ -205,17 +198,19 @@ public sealed class ScanningManager : IScanningManager
             var universe = await _data.GetInstrumentsAsync(cancellationToken);
             lock (_gate)
             {
-                _universe = universe;
+                var markets = new Dictionary<string, InstrumentMarket>(universe.Count, StringComparer.Ordinal);
                 foreach (var i in universe)
                 {
                     var isBenchmark = _benchmark is null && string.Equals(i.BaseCurrency, "BTC", StringComparison.OrdinalIgnoreCase);
                     var m = new InstrumentMarket(i, isBenchmark, _chandelierPeriod, _chandelierMultiplier);
-                    _markets[i.Id] = m;
+                    markets[i.Id] = m;
                     if (isBenchmark)
                     {
                         _benchmark = m;
                     }
                 }
+                _markets = markets;
+                _universe = universe;
             }
         }
         return _universe;
@@ -223,12 +218,7 @@ public sealed class ScanningManager : IScanningManager
 
     private async ValueTask<InstrumentMarket?> UpdateAsync(Instrument instrument, CancellationToken cancellationToken)
     {
-        InstrumentMarket? market;
-        lock (_gate)
-        {
-            _markets.TryGetValue(instrument.Id, out market);
-        }
-        if (market is null)
+        if (!_markets.TryGetValue(instrument.Id, out var market))
         {
             return null;
         }

@@ -74,13 +74,20 @@ public static class BenchCommand
         await output.WriteLineAsync(string.Create(inv, $"Full pipeline / bare pass:   {fullRate / bareRate,15:P1}"));
 
         // One scan cycle (scan + levels + signals) over many instruments holding 150 candles each.
-        var scanSet = MarketGenerator.Generate(new MarketGeneratorOptions { Seed = 7, InstrumentCount = scanInstruments, BarsPerInstrument = InstrumentMarket.WindowSize + scanRounds + 1 });
+        var scanSet = MarketGenerator.Generate(new MarketGeneratorOptions { Seed = 7, InstrumentCount = scanInstruments, BarsPerInstrument = InstrumentMarket.WindowSize + scanRounds + 11 });
         var first = scanSet.Candles.Values.Min(c => c[0].Time);
         var clock = new ReplayClock(first + (Candle.Interval * InstrumentMarket.WindowSize));
         var provider = new ReplayMarketDataProvider(scanSet.Instruments, scanSet.Candles, clock);
         var scanner = new ScanningManager(provider);
         var signals = new SignalManager(new SignalGenerator(new BreakoutHistory()), scanner, clock);
         await scanner.ScanAsync(preset);
+        for (var i = 0; i < 10; i++)
+        {
+            // Warm-up rounds (JIT, first level detections) are not measured.
+            clock.Advance(Candle.Interval);
+            var warm = await scanner.ScanAsync(preset);
+            signals.Generate(scanner.BuildLevels(warm, preset), preset, clock.GetUtcNow());
+        }
         var samples = new double[scanRounds];
         for (var i = 0; i < scanRounds; i++)
         {
