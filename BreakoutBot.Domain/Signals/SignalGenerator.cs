@@ -96,23 +96,13 @@ public sealed class SignalGenerator
 
     public Signal? TryMomentum(ScanResult candidate, IMarketView market, TradingLevel level, TradingPreset preset, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(candidate);
-        ArgumentNullException.ThrowIfNull(market);
-        ArgumentNullException.ThrowIfNull(level);
-        ArgumentNullException.ThrowIfNull(preset);
-        var cfg = preset.SignalConfig;
-        var w = market.Window;
-        if (w.Count < MinCandles)
+        if (!HasEnoughData(candidate, market, level, preset, out var w, out var atr))
         {
             return null;
         }
+        var cfg = preset.SignalConfig;
         var n = w.Count;
         double open = w.Open[n - 1], high = w.High[n - 1], low = w.Low[n - 1], close = w.Close[n - 1], volume = w.Volume[n - 1];
-        var atr = market.Atr;
-        if (!double.IsFinite(atr) || atr <= 0)
-        {
-            return null;
-        }
         var side = level.Type == LevelType.Resistance ? PositionSide.Long : PositionSide.Short;
         var eps = cfg.MomentumEpsilon;
         var breakoutThreshold = side == PositionSide.Long ? level.Price * (1 + eps) : level.Price * (1 - eps);
@@ -175,23 +165,13 @@ public sealed class SignalGenerator
 
     public Signal? TryRetest(ScanResult candidate, IMarketView market, TradingLevel level, TradingPreset preset, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(candidate);
-        ArgumentNullException.ThrowIfNull(market);
-        ArgumentNullException.ThrowIfNull(level);
-        ArgumentNullException.ThrowIfNull(preset);
-        var cfg = preset.SignalConfig;
-        var w = market.Window;
-        if (w.Count < MinCandles)
+        if (!HasEnoughData(candidate, market, level, preset, out var w, out var atr))
         {
             return null;
         }
+        var cfg = preset.SignalConfig;
         var n = w.Count;
         double high = w.High[n - 1], low = w.Low[n - 1], close = w.Close[n - 1];
-        var atr = market.Atr;
-        if (!double.IsFinite(atr) || atr <= 0)
-        {
-            return null;
-        }
         var breakout = _history.FindLatest(candidate.InstrumentId, level.Price, now);
         var side = breakout?.Side ?? (level.Type == LevelType.Support ? PositionSide.Long : PositionSide.Short);
 
@@ -234,6 +214,18 @@ public sealed class SignalGenerator
         var confidence = (0.3 * scanConf) + (0.3 * (breakout is not null ? 0.8 : 0.5)) + (0.2 * Math.Max(0.3, 1 - (hours / 24)))
             + (0.1 * Math.Min(1, level.TouchCount / 5d)) + (0.1 * Math.Min(1, activity));
         return Build(candidate, market, level, preset, now, SignalStrategy.Retest, side, entry, stop, confidence, conditions, atr);
+    }
+
+    /// <summary>Both strategies need at least <see cref="MinCandles"/> bars and a positive ATR.</summary>
+    private static bool HasEnoughData(ScanResult candidate, IMarketView market, TradingLevel level, TradingPreset preset, out CandleWindow window, out double atr)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        ArgumentNullException.ThrowIfNull(market);
+        ArgumentNullException.ThrowIfNull(level);
+        ArgumentNullException.ThrowIfNull(preset);
+        window = market.Window;
+        atr = market.Atr;
+        return window.Count >= MinCandles && double.IsFinite(atr) && atr > 0;
     }
 
     private Signal? Build(ScanResult candidate, IMarketView market, TradingLevel level, TradingPreset preset, DateTimeOffset now,

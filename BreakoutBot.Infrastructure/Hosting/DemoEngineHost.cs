@@ -4,6 +4,7 @@ using BreakoutBot.Domain.Presets;
 using BreakoutBot.Infrastructure.Engine;
 using BreakoutBot.Infrastructure.Exchanges.Paper;
 using BreakoutBot.Infrastructure.MarketData;
+using BreakoutBot.Infrastructure.Replay;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -47,26 +48,12 @@ public sealed class DemoEngineHost : BackgroundService
             return;
         }
         await Task.Yield();
-        IReadOnlyList<Instrument> instruments;
-        IReadOnlyDictionary<string, IReadOnlyList<Candle>> candles;
-        if (!string.IsNullOrWhiteSpace(_options.DataFolder))
-        {
-            candles = new CandleCsvLoader(_loggerFactory.CreateLogger<CandleCsvLoader>()).LoadFolder(_options.DataFolder);
-            instruments = candles.Keys.Order(StringComparer.Ordinal).Select(InstrumentDefaults.For).ToList();
-            DataSource = "CSV folder " + _options.DataFolder;
-        }
-        else
-        {
-            var market = MarketGenerator.Generate(new MarketGeneratorOptions
-            {
-                Seed = _options.Seed,
-                InstrumentCount = _options.Instruments,
-                BarsPerInstrument = _options.Bars,
-            });
-            instruments = market.Instruments;
-            candles = market.Candles;
-            DataSource = $"generated market (seed {_options.Seed}, {_options.Instruments} instruments, {_options.Bars} bars)";
-        }
+        var set = string.IsNullOrWhiteSpace(_options.DataFolder)
+            ? MarketDataSet.Generated(_options.Seed, _options.Instruments, _options.Bars)
+            : MarketDataSet.FromFolder(_options.DataFolder, new CandleCsvLoader(_loggerFactory.CreateLogger<CandleCsvLoader>()));
+        var instruments = set.Instruments;
+        var candles = set.Candles;
+        DataSource = set.Description;
         InstrumentIds = instruments.Select(i => i.Id).ToList();
 
         var first = candles.Values.Where(c => c.Count > 0).Min(c => c[0].Time);
@@ -76,6 +63,7 @@ public sealed class DemoEngineHost : BackgroundService
         var engine = EngineAssembly.Create("default", provider, paper, clock, CatalogPresetSource.Instance, _loggerFactory);
         Engine = engine;
         var timeline = provider.Timeline;
+        var stepper = new ReplayStepper(clock, provider, paper, instruments);
         _logger.LogInformation("Default paper engine on {Source}: {Bars} bar times.", DataSource, timeline.Count);
 
         var index = 0;
@@ -83,7 +71,7 @@ public sealed class DemoEngineHost : BackgroundService
         {
             for (; index < timeline.Count && !stoppingToken.IsCancellationRequested; index++)
             {
-                Step(clock, provider, paper, instruments, timeline[index]);
+                stepper.StepTo(timeline[index]);
                 if (index == 0)
                 {
                     var start = await engine.StartAsync(_options.Preset, TradingMode.Paper, stoppingToken);
@@ -106,18 +94,6 @@ public sealed class DemoEngineHost : BackgroundService
         {
             _logger.LogError(ex, "The default paper engine's replay loop failed at bar {Index}.", index);
             _ready.TrySetException(ex);
-        }
-    }
-
-    private static void Step(ReplayClock clock, ReplayMarketDataProvider provider, PaperExchangeClient paper, IReadOnlyList<Instrument> instruments, DateTimeOffset closeTime)
-    {
-        clock.SetUtcNow(closeTime);
-        foreach (var instrument in instruments)
-        {
-            if (provider.TryGetCandleClosingAt(instrument.Id, closeTime, out var bar))
-            {
-                paper.OnCandle(instrument.Id, bar);
-            }
         }
     }
 

@@ -66,6 +66,7 @@ public sealed class ReplayRunner
         });
 
         var timeline = provider.Timeline;
+        var stepper = new ReplayStepper(clock, provider, paper, instruments);
         long steps = 0;
         var peak = options.StartingBalance;
         var maxDrawdown = 0m;
@@ -76,15 +77,7 @@ public sealed class ReplayRunner
         foreach (var closeTime in timeline)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            clock.SetUtcNow(closeTime);
-            foreach (var instrument in instruments)
-            {
-                if (provider.TryGetCandleClosingAt(instrument.Id, closeTime, out var bar))
-                {
-                    paper.OnCandle(instrument.Id, bar);
-                    steps++;
-                }
-            }
+            steps += stepper.StepTo(closeTime);
             if (!started)
             {
                 var start = await engine.StartAsync(preset, TradingMode.Paper, cancellationToken);
