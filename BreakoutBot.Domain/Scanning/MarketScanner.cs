@@ -96,27 +96,26 @@ public static class MarketScanner
         return f;
     }
 
-    public static Dictionary<string, double> ScoreParts(ScanMetrics m, IReadOnlyDictionary<string, double> weights)
+    public static ScoreDictionary ScoreParts(ScanMetrics m, IReadOnlyDictionary<string, double> weights)
     {
         ArgumentNullException.ThrowIfNull(m);
         ArgumentNullException.ThrowIfNull(weights);
-        var parts = new Dictionary<string, double>(weights.Count, StringComparer.Ordinal);
+        var parts = new ScoreDictionary();
         foreach (var (key, weight) in weights)
         {
             double? z = key switch
             {
-                "vol_surge" => VolSurgeScore(m.VolumeSurge1h, m.VolumeSurge5m),
-                "oi_delta" => m.OpenInterestChange24h is { } d ? Clip(Math.Abs(d) / 0.05, 3) : 0d,
-                "atr_quality" => Clip((AtrQuality(m.Price > 0 ? m.Atr15m / m.Price : double.NaN) - 0.5) / 0.2, 3),
-                "correlation" => CorrelationScore(m.BtcCorrelation),
-                "trades_per_minute" => m.TradesPerMinute <= 0 ? -3d : Clip((Math.Log(m.TradesPerMinute) - 2.0) / 1.0, 3),
-                "gainers_momentum" => m.GainersMomentum,
-                "losers_momentum" => -m.GainersMomentum,
+                ScoreComponents.VolSurge => VolSurgeScore(m.VolumeSurge1h, m.VolumeSurge5m),
+                ScoreComponents.OiDelta => m.OpenInterestChange24h is { } d ? Clip(Math.Abs(d) / 0.05, 3) : 0d,
+                ScoreComponents.AtrQuality => Clip((AtrQuality(m.Price > 0 ? m.Atr15m / m.Price : double.NaN) - 0.5) / 0.2, 3),
+                ScoreComponents.Correlation => CorrelationScore(m.BtcCorrelation),
+                ScoreComponents.TradesPerMinute => m.TradesPerMinute <= 0 ? -3d : Clip((Math.Log(m.TradesPerMinute) - 2.0) / 1.0, 3),
+                ScoreComponents.GainersMomentum => m.GainersMomentum,
                 _ => null,
             };
             if (z is { } value && double.IsFinite(value))
             {
-                parts[key] = weight * value;
+                parts.Set(key, weight * value);
             }
         }
         return parts;

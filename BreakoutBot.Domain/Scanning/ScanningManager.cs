@@ -97,28 +97,24 @@ public sealed class ScanningManager : IScanningManager
         }
 
         var now = LastBarTime ?? DateTimeOffset.UnixEpoch;
-        var results = new List<ScanResult>(markets.Count);
-        foreach (var m in markets)
+        var scored = new Scored[markets.Count];
+        for (var i = 0; i < markets.Count; i++)
         {
+            var m = markets[i];
             var metrics = MarketScanner.Measure(m);
-            var filters = MarketScanner.Filter(m, metrics, preset);
             var parts = MarketScanner.ScoreParts(metrics, cfg.ScoreWeights);
-            var score = 0d;
-            foreach (var p in parts.Values)
-            {
-                score += p;
-            }
-            score = Math.Clamp(score, -10, 10);
-            results.Add(new ScanResult(m.Instrument.Id, score, 0, filters, parts, metrics, [], m.LastCandle?.CloseTime ?? now));
+            scored[i] = new Scored(m, metrics, MarketScanner.Filter(m, metrics, preset), parts, Math.Clamp(parts.Total, -10, 10));
         }
-        results.Sort((a, b) =>
+        Array.Sort(scored, static (a, b) =>
         {
             var c = b.Score.CompareTo(a.Score);
-            return c != 0 ? c : string.CompareOrdinal(a.InstrumentId, b.InstrumentId);
+            return c != 0 ? c : string.CompareOrdinal(a.Market.Instrument.Id, b.Market.Instrument.Id);
         });
-        for (var i = 0; i < results.Count; i++)
+        var results = new ScanResult[scored.Length];
+        for (var i = 0; i < scored.Length; i++)
         {
-            results[i] = results[i] with { Rank = i + 1 };
+            var s = scored[i];
+            results[i] = new ScanResult(s.Market.Instrument.Id, s.Score, i + 1, s.Filters, s.Parts, s.Metrics, [], s.Market.LastCandle?.CloseTime ?? now);
         }
         var outcome = new ScanOutcome(now, universe.Count, results);
         Volatile.Write(ref _lastScan, outcome);
@@ -236,4 +232,6 @@ public sealed class ScanningManager : IScanningManager
         }
         return market;
     }
+
+    private readonly record struct Scored(InstrumentMarket Market, ScanMetrics Metrics, FilterDictionary Filters, ScoreDictionary Parts, double Score);
 }

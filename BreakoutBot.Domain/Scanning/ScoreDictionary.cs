@@ -1,0 +1,115 @@
+using System.Collections;
+using System.Diagnostics.CodeAnalysis;
+using BreakoutBot.Domain.Presets;
+
+namespace BreakoutBot.Domain.Scanning;
+
+/// <summary>
+/// The weighted score components of one instrument (weight × normalised value), keyed by the component names of
+/// <see cref="ScoreComponents.All"/>. A flat array with a presence mask behind a read-only dictionary view: built for
+/// every instrument on every bar, it must not hash or resize.
+/// </summary>
+public sealed class ScoreDictionary : IReadOnlyDictionary<string, double>
+{
+    private static readonly IReadOnlyList<string> Names = ScoreComponents.All;
+    private readonly double[] _values = new double[Names.Count];
+    private int _present;
+
+    /// <summary>The sum of the present components.</summary>
+    public double Total { get; private set; }
+
+    public int Count => BitCount(_present);
+
+    public IEnumerable<string> Keys
+    {
+        get
+        {
+            for (var i = 0; i < Names.Count; i++)
+            {
+                if ((_present & (1 << i)) != 0)
+                {
+                    yield return Names[i];
+                }
+            }
+        }
+    }
+
+    public IEnumerable<double> Values
+    {
+        get
+        {
+            for (var i = 0; i < Names.Count; i++)
+            {
+                if ((_present & (1 << i)) != 0)
+                {
+                    yield return _values[i];
+                }
+            }
+        }
+    }
+
+    public double this[string key] => TryGetValue(key, out var v) ? v : throw new KeyNotFoundException($"No score component '{key}'.");
+
+    /// <summary>Sets a component by name; unknown names are ignored (the preset validator refuses them).</summary>
+    public bool Set(string key, double weightedValue)
+    {
+        var i = IndexOf(key);
+        if (i < 0)
+        {
+            return false;
+        }
+        if ((_present & (1 << i)) != 0)
+        {
+            Total -= _values[i];
+        }
+        _values[i] = weightedValue;
+        _present |= 1 << i;
+        Total += weightedValue;
+        return true;
+    }
+
+    public bool ContainsKey(string key)
+    {
+        var i = IndexOf(key);
+        return i >= 0 && (_present & (1 << i)) != 0;
+    }
+
+    public bool TryGetValue(string key, [MaybeNullWhen(false)] out double value)
+    {
+        var i = IndexOf(key);
+        if (i >= 0 && (_present & (1 << i)) != 0)
+        {
+            value = _values[i];
+            return true;
+        }
+        value = 0;
+        return false;
+    }
+
+    public IEnumerator<KeyValuePair<string, double>> GetEnumerator()
+    {
+        for (var i = 0; i < Names.Count; i++)
+        {
+            if ((_present & (1 << i)) != 0)
+            {
+                yield return new KeyValuePair<string, double>(Names[i], _values[i]);
+            }
+        }
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private static int IndexOf(string key)
+    {
+        for (var i = 0; i < Names.Count; i++)
+        {
+            if (string.Equals(Names[i], key, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int BitCount(int v) => System.Numerics.BitOperations.PopCount((uint)v);
+}
