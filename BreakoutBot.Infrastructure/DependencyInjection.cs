@@ -1,4 +1,5 @@
 using BreakoutBot.Infrastructure.Hosting;
+using BreakoutBot.Infrastructure.Persistence;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,6 +12,7 @@ public static class DependencyInjection
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddSingleton(TimeProvider.System);
+        services.AddPersistence(configuration);
         AddTradingEngine(services);
         return services;
     }

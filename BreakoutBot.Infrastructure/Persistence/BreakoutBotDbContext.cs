@@ -1,3 +1,4 @@
+using BreakoutBot.Infrastructure.Persistence.Entities;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -5,12 +6,52 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BreakoutBot.Infrastructure.Persistence;
 
 /// <summary>
-/// The portal's database: Identity users and roles, and (added per feature) presets, engines, runs, signals, orders,
-/// fills, positions, state transitions, equity snapshots and the audit log. Entity configurations live next to it as
-/// <c>*Configuration</c> classes and are applied from this assembly.
+/// The portal's database: Identity users and roles, presets and their versions, engines, runs, signals, orders,
+/// fills, positions, state transitions, equity snapshots and the audit log. Entity configurations live in
+/// <c>Configurations/</c> as <c>*Configuration</c> classes and are applied from this assembly.
 /// </summary>
-public class BreakoutBotDbContext(DbContextOptions<BreakoutBotDbContext> options) : IdentityDbContext<ApplicationUser>(options)
+/// <remarks>
+/// The running app uses a provider subclass (<see cref="SqliteBreakoutBotDbContext"/> or
+/// <see cref="PostgresBreakoutBotDbContext"/>) so that each provider has its own migrations; code asks for
+/// <see cref="BreakoutBotDbContext"/> (or <c>IDbContextFactory&lt;BreakoutBotDbContext&gt;</c>) and never needs to know which.
+/// Money is <see cref="decimal"/>; EF's SQLite provider stores it as TEXT, so never ORDER BY, SUM or compare a
+/// decimal column in a query: filter and order by ids, times (Unix ms) or enums in SQL, then do money maths in memory.
+/// </remarks>
+public class BreakoutBotDbContext : IdentityDbContext<ApplicationUser>
 {
+    public BreakoutBotDbContext(DbContextOptions<BreakoutBotDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For the provider subclasses, whose options are typed to themselves.</summary>
+    protected BreakoutBotDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
+    public DbSet<PresetEntity> Presets => Set<PresetEntity>();
+
+    public DbSet<PresetVersionEntity> PresetVersions => Set<PresetVersionEntity>();
+
+    public DbSet<EngineInstanceEntity> Engines => Set<EngineInstanceEntity>();
+
+    public DbSet<EngineRunEntity> EngineRuns => Set<EngineRunEntity>();
+
+    public DbSet<SignalEntity> Signals => Set<SignalEntity>();
+
+    public DbSet<OrderEntity> Orders => Set<OrderEntity>();
+
+    public DbSet<FillEntity> Fills => Set<FillEntity>();
+
+    public DbSet<PositionEntity> Positions => Set<PositionEntity>();
+
+    public DbSet<StateTransitionEntity> StateTransitions => Set<StateTransitionEntity>();
+
+    public DbSet<EquitySnapshotEntity> EquitySnapshots => Set<EquitySnapshotEntity>();
+
+    public DbSet<AuditLogEntity> AuditLog => Set<AuditLogEntity>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -13,9 +13,18 @@ public sealed class DatabaseOptions
 {
     public const string SectionName = "Database";
 
+    /// <summary>The name under <c>ConnectionStrings</c>: <c>ConnectionStrings:BreakoutBot</c>.</summary>
+    public const string ConnectionStringName = "BreakoutBot";
+
+    /// <summary>The SQLite file created in <see cref="DataFolder"/> when no connection string is configured.</summary>
+    public const string DefaultSqliteFileName = "BreakoutBot.db";
+
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
-    /// <summary>Folder of the SQLite file when <c>ConnectionStrings:BreakoutBot</c> is empty.</summary>
+    /// <summary>Folder of the SQLite file when <c>ConnectionStrings:BreakoutBot</c> is empty (created if missing).</summary>
     [Required]
     public string DataFolder { get; set; } = "data";
+
+    /// <summary>Apply pending migrations when the portal starts (the <c>migrate</c> CLI verb applies them regardless).</summary>
+    public bool MigrateOnStartup { get; set; } = true;
 }

@@ -15,6 +15,7 @@ public static class CliCommands
               --seed N --instruments N --bars N   the generated market (defaults 42, 6, 6000)
               --balance USDT       starting paper balance (default 10000)
               --no-reset           stay halted after a kill switch instead of restarting the next day
+          dotnet run --project BreakoutBot.Web -- migrate           apply pending database migrations and exit
           dotnet run -c Release --project BreakoutBot.Web -- bench [options]
               --instruments N --bars N   market for the pipeline benchmark (defaults 4, 20000)
               --data FOLDER        use CSV files instead of the generated market
@@ -22,7 +23,7 @@ public static class CliCommands
         """;
 
     public static bool IsCommand(string[] args) =>
-        args is { Length: > 0 } && args[0] is "replay" or "bench" or "help" or "--help";
+        args is { Length: > 0 } && args[0] is "replay" or "bench" or "migrate" or "help" or "--help";
 
     public static Task<int> RunAsync(string[] args) => RunAsync(args, Console.Out, Console.Error);
 
@@ -46,6 +47,8 @@ public static class CliCommands
                     return await ReplayCommand.RunAsync(rest, output);
                 case "bench":
                     return await BenchCommand.RunAsync(rest, output);
+                case "migrate":
+                    return await MigrateCommand.RunAsync(rest, output);
                 default:
                     await output.WriteLineAsync(Usage);
                     return 0;

@@ -1,0 +1,82 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace BreakoutBot.Infrastructure.Persistence;
+
+/// <summary>How each provider is configured: shared by the app, the <c>migrate</c> verb, tests and the design-time factories.</summary>
+public static class DatabaseProviderSetup
+{
+    /// <summary>
+    /// The connection string to use: <paramref name="configured"/> when given (for SQLite, the folder of its file is
+    /// created), otherwise (SQLite only) <c>Data Source={DataFolder}/BreakoutBot.db</c> with the folder created.
+    /// </summary>
+    public static string ResolveConnectionString(DatabaseOptions options, string? configured)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Provider == DatabaseProvider.Postgres)
+        {
+            if (string.IsNullOrWhiteSpace(configured))
+            {
+                throw new InvalidOperationException(
+                    $"Database:Provider is Postgres but ConnectionStrings:{DatabaseOptions.ConnectionStringName} is empty; set it (e.g. Host=...;Database=...;Username=...;Password=...).");
+            }
+            return configured;
+        }
+        SqliteConnectionStringBuilder builder;
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            if (string.IsNullOrWhiteSpace(options.DataFolder))
+            {
+                throw new InvalidOperationException("Database:DataFolder is empty; name the folder for the SQLite file.");
+            }
+            builder = new SqliteConnectionStringBuilder
+            {
+                DataSource = Path.Combine(options.DataFolder, DatabaseOptions.DefaultSqliteFileName),
+            };
+        }
+        else
+        {
+            try
+            {
+                builder = new SqliteConnectionStringBuilder(configured);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new InvalidOperationException($"ConnectionStrings:{DatabaseOptions.ConnectionStringName} is not a valid SQLite connection string: {ex.Message}", ex);
+            }
+        }
+        EnsureFolderOf(builder);
+        return builder.ToString();
+    }
+
+    public static DbContextOptionsBuilder UseSqliteDatabase(DbContextOptionsBuilder builder, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder
+            .UseSqlite(connectionString)
+            .AddInterceptors(SqliteWalInterceptor.Instance);
+    }
+
+    public static DbContextOptionsBuilder UsePostgresDatabase(DbContextOptionsBuilder builder, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.UseNpgsql(connectionString);
+    }
+
+    private static void EnsureFolderOf(SqliteConnectionStringBuilder builder)
+    {
+        var source = builder.DataSource;
+        if (string.IsNullOrEmpty(source)
+            || source == ":memory:"
+            || builder.Mode == SqliteOpenMode.Memory
+            || source.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+        var folder = Path.GetDirectoryName(Path.GetFullPath(source));
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+    }
+}

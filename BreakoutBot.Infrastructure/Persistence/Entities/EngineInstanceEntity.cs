@@ -1,0 +1,32 @@
+using BreakoutBot.Domain.Engine;
+
+namespace BreakoutBot.Infrastructure.Persistence.Entities;
+
+/// <summary>An engine a user owns: its preset, mode and paper account, and what it last reported (for restore after a restart).</summary>
+public sealed class EngineInstanceEntity
+{
+    /// <summary>The engine id (the same string the engine's events carry).</summary>
+    public string Id { get; set; } = "";
+
+    public string? OwnerUserId { get; set; }
+
+    public string Name { get; set; } = "";
+
+    public string PresetName { get; set; } = "";
+
+    public TradingMode Mode { get; set; }
+
+    public decimal PaperStartingBalance { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The state the engine was last seen in (a running engine comes back paused after a restart).</summary>
+    public TradingState LastKnownState { get; set; }
+
+    /// <summary>The last status snapshot as JSON, for pages that show an engine that is not loaded.</summary>
+    public string? LastStatusJson { get; set; }
+
+    public DateTimeOffset? LastStatusAt { get; set; }
+
+    public List<EngineRunEntity> Runs { get; set; } = [];
+}

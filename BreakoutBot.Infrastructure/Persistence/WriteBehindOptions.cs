@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace BreakoutBot.Infrastructure.Persistence;
+
+/// <summary><c>Database:WriteBehind</c>: the bounded queues between the engines (and the audit log) and the database.</summary>
+public sealed class WriteBehindOptions
+{
+    public const string SectionName = "Database:WriteBehind";
+
+    /// <summary>Events held in memory before new ones are dropped (and counted, and logged).</summary>
+    [Range(1, 10_000_000)]
+    public int QueueCapacity { get; set; } = 10_000;
+
+    /// <summary>Most events written in one transaction.</summary>
+    [Range(1, 100_000)]
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>How long a partly filled batch waits for more events before it is written.</summary>
+    [Range(0, 60_000)]
+    public int FlushIntervalMs { get; set; } = 200;
+
+    public TimeSpan FlushInterval => TimeSpan.FromMilliseconds(FlushIntervalMs);
+}
