@@ -1,4 +1,5 @@
 using BreakoutBot.Infrastructure.Hosting;
+using BreakoutBot.Infrastructure.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,6 +13,7 @@ public static class DependencyInjection
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddSingleton(TimeProvider.System);
         AddTradingEngine(services);
+        services.AddIdentityStores(configuration);
         return services;
     }
 
