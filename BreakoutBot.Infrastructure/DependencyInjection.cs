@@ -1,4 +1,5 @@
 using BreakoutBot.Infrastructure.Hosting;
+using BreakoutBot.Infrastructure.Identity;
 using BreakoutBot.Infrastructure.Persistence;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,6 +15,7 @@ public static class DependencyInjection
         services.AddSingleton(TimeProvider.System);
         services.AddPersistence(configuration);
         AddTradingEngine(services);
+        services.AddIdentityStores(configuration);
         return services;
     }
 

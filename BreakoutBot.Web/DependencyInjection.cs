@@ -1,3 +1,4 @@
+using BreakoutBot.Web.Components.Account;
 using MudBlazor.Services;
 
 namespace BreakoutBot.Web;
@@ -9,6 +10,7 @@ public static class DependencyInjection
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddAccountUi();
         return services;
     }
 }

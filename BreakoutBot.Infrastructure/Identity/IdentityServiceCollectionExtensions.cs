@@ -1,0 +1,74 @@
+using BreakoutBot.Domain.Abstractions;
+using BreakoutBot.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace BreakoutBot.Infrastructure.Identity;
+
+public static class IdentityServiceCollectionExtensions
+{
+    /// <summary>
+    /// ASP.NET Core Identity with EF stores on <see cref="BreakoutBotDbContext"/> (registered by the persistence step),
+    /// cookie authentication, the Admin/Trader/Viewer roles and the first administrator seeded at start-up, user
+    /// administration, and a fallback <see cref="IAuditLog"/> that writes to the log.
+    /// </summary>
+    public static IServiceCollection AddIdentityStores(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<AdminOptions>()
+            .Bind(configuration.GetSection(AdminOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = IdentityPolicy.LoginPath;
+            options.LogoutPath = IdentityPolicy.LogoutPath;
+            options.AccessDeniedPath = IdentityPolicy.AccessDeniedPath;
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.SlidingExpiration = true;
+            options.Cookie.Name = "BreakoutBot.Auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+        });
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = IdentityPolicy.RevalidationInterval);
+
+        services.AddIdentityCore<ApplicationUser>(ConfigureIdentity)
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<BreakoutBotDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IAuditLog, LoggerAuditLog>();
+        services.TryAddSingleton<IStartupConsole, StartupConsole>();
+        services.AddSingleton<UserAdministration>();
+        services.AddHostedService<IdentitySeeder>();
+        return services;
+    }
+
+    private static void ConfigureIdentity(IdentityOptions options)
+    {
+        options.Password.RequiredLength = IdentityPolicy.MinimumPasswordLength;
+        options.Password.RequireDigit = true;
+        options.Password.RequireUppercase = true;
+        options.Password.RequireLowercase = true;
+        options.Password.RequireNonAlphanumeric = false;
+        options.Password.RequiredUniqueChars = 4;
+        options.Lockout.AllowedForNewUsers = true;
+        options.Lockout.MaxFailedAccessAttempts = IdentityPolicy.MaxFailedLogIns;
+        options.Lockout.DefaultLockoutTimeSpan = IdentityPolicy.LockoutDuration;
+        options.User.RequireUniqueEmail = true;
+        options.SignIn.RequireConfirmedAccount = false;
+        options.SignIn.RequireConfirmedEmail = false;
+    }
+}

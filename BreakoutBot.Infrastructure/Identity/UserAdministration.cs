@@ -1,0 +1,248 @@
+using System.Security.Claims;
+using BreakoutBot.Domain.Abstractions;
+using BreakoutBot.Domain.Constants;
+using BreakoutBot.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BreakoutBot.Infrastructure.Identity;
+
+/// <summary>
+/// The administrator's actions on users: list, create with a role, add and remove roles, lock and unlock. Every
+/// action checks on the server that the acting user is, according to the store, an unlocked administrator (the UI
+/// hiding a button is not enough), runs in its own service scope (no long-lived DbContext in a Blazor circuit) and is
+/// written to the audit log. Guards: nobody locks themselves out, and the last administrator keeps the Admin role.
+/// </summary>
+public sealed class UserAdministration(IServiceScopeFactory scopes, IAuditLog audit, TimeProvider time)
+{
+    public async Task<IReadOnlyList<UserSummary>> ListUsersAsync(ClaimsPrincipal actor, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        if (await FindAdminAsync(users, actor) is null)
+        {
+            throw new UnauthorizedAccessException("Only an administrator may list users.");
+        }
+
+        var db = scope.ServiceProvider.GetRequiredService<BreakoutBotDbContext>();
+        var roleRows = await (from ur in db.UserRoles
+                              join r in db.Roles on ur.RoleId equals r.Id
+                              select new { ur.UserId, r.Name })
+            .AsNoTracking()
+            .ToListAsync(cancellationToken);
+        var rolesByUser = roleRows.ToLookup(x => x.UserId, x => x.Name ?? string.Empty);
+        var all = await db.Users.AsNoTracking().ToListAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        return all
+            .OrderBy(u => u.UserName, StringComparer.OrdinalIgnoreCase)
+            .Select(u => new UserSummary(
+                u.Id,
+                u.UserName ?? u.Id,
+                u.Email,
+                rolesByUser[u.Id].Order(StringComparer.Ordinal).ToList(),
+                u.LockoutEnd is { } end && end > now,
+                u.LockoutEnd,
+                u.AccessFailedCount,
+                u.CreatedAt))
+            .ToList();
+    }
+
+    public async Task<UserAdminResult> CreateUserAsync(ClaimsPrincipal actor, string email, string password, string role)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var admin = await FindAdminAsync(users, actor);
+        if (admin is null)
+        {
+            return Deny(actor, AuditActions.UserCreated, email);
+        }
+
+        email = (email ?? string.Empty).Trim();
+        if (email.Length == 0 || !email.Contains('@', StringComparison.Ordinal))
+        {
+            return UserAdminResult.Failed("E-mail: enter an e-mail address such as trader@example.com.");
+        }
+
+        if (!IsKnownRole(role))
+        {
+            return UserAdminResult.Failed("Role: choose one of " + string.Join(", ", Roles.All) + ".");
+        }
+
+        var user = new ApplicationUser
+        {
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            CreatedAt = time.GetUtcNow(),
+        };
+        var created = await users.CreateAsync(user, password ?? string.Empty);
+        if (!created.Succeeded)
+        {
+            audit.Record(admin.Id, admin.UserName, AuditActions.UserCreated, email, Describe(created), success: false);
+            return UserAdminResult.Failed(Describe(created));
+        }
+
+        var added = await users.AddToRoleAsync(user, role);
+        if (!added.Succeeded)
+        {
+            return UserAdminResult.Failed("The user was created but the role was not given: " + Describe(added));
+        }
+
+        audit.Record(admin.Id, admin.UserName, AuditActions.UserCreated, email, "role " + role);
+        return UserAdminResult.Ok($"Created {email} as {role}.");
+    }
+
+    public async Task<UserAdminResult> AddRoleAsync(ClaimsPrincipal actor, string userId, string role)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var admin = await FindAdminAsync(users, actor);
+        if (admin is null)
+        {
+            return Deny(actor, AuditActions.RoleAdded, userId);
+        }
+
+        if (!IsKnownRole(role))
+        {
+            return UserAdminResult.Failed("Role: choose one of " + string.Join(", ", Roles.All) + ".");
+        }
+
+        var user = await users.FindByIdAsync(userId);
+        if (user is null)
+        {
+            return UserAdminResult.Failed("No such user.");
+        }
+
+        if (await users.IsInRoleAsync(user, role))
+        {
+            return UserAdminResult.Ok($"{user.UserName} already is {role}.");
+        }
+
+        var result = await users.AddToRoleAsync(user, role);
+        audit.Record(admin.Id, admin.UserName, AuditActions.RoleAdded, user.UserName, role, result.Succeeded);
+        return result.Succeeded ? UserAdminResult.Ok($"{user.UserName} is now {role}.") : UserAdminResult.Failed(Describe(result));
+    }
+
+    public async Task<UserAdminResult> RemoveRoleAsync(ClaimsPrincipal actor, string userId, string role)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var admin = await FindAdminAsync(users, actor);
+        if (admin is null)
+        {
+            return Deny(actor, AuditActions.RoleRemoved, userId);
+        }
+
+        var user = await users.FindByIdAsync(userId);
+        if (user is null)
+        {
+            return UserAdminResult.Failed("No such user.");
+        }
+
+        if (!await users.IsInRoleAsync(user, role))
+        {
+            return UserAdminResult.Ok($"{user.UserName} is not {role}.");
+        }
+
+        if (role == Roles.Admin && (await users.GetUsersInRoleAsync(Roles.Admin)).Count <= 1)
+        {
+            return UserAdminResult.Failed("The last administrator keeps the Admin role; make another user Admin first.");
+        }
+
+        if (role == Roles.Admin && user.Id == admin.Id)
+        {
+            return UserAdminResult.Failed("You cannot remove your own Admin role; ask another administrator.");
+        }
+
+        var result = await users.RemoveFromRoleAsync(user, role);
+        audit.Record(admin.Id, admin.UserName, AuditActions.RoleRemoved, user.UserName, role, result.Succeeded);
+        return result.Succeeded ? UserAdminResult.Ok($"{user.UserName} is no longer {role}.") : UserAdminResult.Failed(Describe(result));
+    }
+
+    public async Task<UserAdminResult> LockAsync(ClaimsPrincipal actor, string userId)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var admin = await FindAdminAsync(users, actor);
+        if (admin is null)
+        {
+            return Deny(actor, AuditActions.UserLocked, userId);
+        }
+
+        var user = await users.FindByIdAsync(userId);
+        if (user is null)
+        {
+            return UserAdminResult.Failed("No such user.");
+        }
+
+        if (user.Id == admin.Id)
+        {
+            return UserAdminResult.Failed("You cannot lock your own account.");
+        }
+
+        await users.SetLockoutEnabledAsync(user, true);
+        var result = await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
+        if (result.Succeeded)
+        {
+            // A new security stamp ends the user's sessions at their next validation.
+            await users.UpdateSecurityStampAsync(user);
+        }
+
+        audit.Record(admin.Id, admin.UserName, AuditActions.UserLocked, user.UserName, null, result.Succeeded);
+        return result.Succeeded ? UserAdminResult.Ok($"{user.UserName} is locked.") : UserAdminResult.Failed(Describe(result));
+    }
+
+    public async Task<UserAdminResult> UnlockAsync(ClaimsPrincipal actor, string userId)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var admin = await FindAdminAsync(users, actor);
+        if (admin is null)
+        {
+            return Deny(actor, AuditActions.UserUnlocked, userId);
+        }
+
+        var user = await users.FindByIdAsync(userId);
+        if (user is null)
+        {
+            return UserAdminResult.Failed("No such user.");
+        }
+
+        var result = await users.SetLockoutEndDateAsync(user, null);
+        if (result.Succeeded)
+        {
+            await users.ResetAccessFailedCountAsync(user);
+        }
+
+        audit.Record(admin.Id, admin.UserName, AuditActions.UserUnlocked, user.UserName, null, result.Succeeded);
+        return result.Succeeded ? UserAdminResult.Ok($"{user.UserName} is unlocked.") : UserAdminResult.Failed(Describe(result));
+    }
+
+    private static async Task<ApplicationUser?> FindAdminAsync(UserManager<ApplicationUser> users, ClaimsPrincipal actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (actor.Identity?.IsAuthenticated != true)
+        {
+            return null;
+        }
+
+        var user = await users.GetUserAsync(actor);
+        if (user is null || await users.IsLockedOutAsync(user) || !await users.IsInRoleAsync(user, Roles.Admin))
+        {
+            return null;
+        }
+
+        return user;
+    }
+
+    private UserAdminResult Deny(ClaimsPrincipal actor, string action, string? target)
+    {
+        audit.Record(actor.FindFirstValue(ClaimTypes.NameIdentifier), actor.Identity?.Name, action, target, "denied: not an administrator", success: false);
+        return UserAdminResult.Denied();
+    }
+
+    private static bool IsKnownRole(string? role) => role is not null && Roles.All.Contains(role, StringComparer.Ordinal);
+
+    private static string Describe(IdentityResult result) => string.Join(" ", result.Errors.Select(e => e.Description));
+}

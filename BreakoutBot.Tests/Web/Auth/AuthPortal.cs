@@ -1,0 +1,169 @@
+using System.Net;
+using System.Security.Claims;
+using System.Text.RegularExpressions;
+using BreakoutBot.Domain.Abstractions;
+using BreakoutBot.Infrastructure.Identity;
+using BreakoutBot.Infrastructure.Persistence;
+using BreakoutBot.Tests.TestSupport;
+using BreakoutBot.Tests.TestSupport.Fakes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace BreakoutBot.Tests.Web.Auth;
+
+/// <summary>
+/// The portal in memory with its own in-memory SQLite database, the demo engine off, test authentication enabled,
+/// and recorders for the audit log, the start-up console and the logs.
+/// </summary>
+public sealed partial class AuthPortal : IAsyncDisposable
+{
+    public const string AdminEmail = "admin@test.local";
+    public const string AdminPassword = "Adm1nPassw0rd";
+
+    private readonly bool _ownsDatabase;
+
+    public AuthPortal()
+        : this(AdminPassword, new SqliteTestDatabase(), ownsDatabase: true)
+    {
+    }
+
+    private AuthPortal(string? adminPassword, SqliteTestDatabase database, bool ownsDatabase)
+    {
+        Database = database;
+        _ownsDatabase = ownsDatabase;
+        Factory = new WebApplicationFactory<BreakoutBot.Web.Program>().WithWebHostBuilder(b =>
+        {
+            b.UseSetting("DemoEngine:Enabled", "false");
+            b.UseSetting(TestAuthHandler.EnabledSetting, "true");
+            b.UseSetting("Admin:Email", AdminEmail);
+            b.UseSetting("Admin:Password", adminPassword ?? string.Empty);
+            b.ConfigureLogging(logging =>
+            {
+                logging.AddProvider(Logs);
+                logging.AddFilter<RecordingLoggerProvider>(null, LogLevel.Trace);
+            });
+            b.ConfigureTestServices(services =>
+            {
+                Database.Register(services);
+                services.AddTestAuthentication();
+                services.AddSingleton<IAuditLog>(Audit);
+                services.AddSingleton<IStartupConsole>(Console);
+            });
+        });
+    }
+
+    public WebApplicationFactory<BreakoutBot.Web.Program> Factory { get; }
+
+    public SqliteTestDatabase Database { get; }
+
+    public RecordingAuditLog Audit { get; } = new();
+
+    public RecordingStartupConsole Console { get; } = new();
+
+    public RecordingLoggerProvider Logs { get; } = new();
+
+    /// <summary>A portal over <paramref name="database"/> (kept by the caller), with the given or no admin password.</summary>
+    public static AuthPortal Over(SqliteTestDatabase database, string? adminPassword) => new(adminPassword, database, ownsDatabase: false);
+
+    /// <summary>Starts the app (hosted services: schema, roles, first admin).</summary>
+    public void Start() => Factory.CreateClient().Dispose();
+
+    public HttpClient Client() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    public HttpClient FollowingClient() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = true });
+
+    /// <summary>Creates a user straight in the store (not through the admin UI).</summary>
+    public async Task<ApplicationUser> CreateUserAsync(string email, string password, params string[] roles)
+    {
+        Start();
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true };
+        var created = await users.CreateAsync(user, password);
+        created.Succeeded.ShouldBeTrue(string.Join(" ", created.Errors.Select(e => e.Description)));
+        foreach (var role in roles)
+        {
+            (await users.AddToRoleAsync(user, role)).Succeeded.ShouldBeTrue();
+        }
+
+        return user;
+    }
+
+    /// <summary>The principal a log-in would give <paramref name="email"/> (for calling services as that user).</summary>
+    public async Task<ClaimsPrincipal> PrincipalAsync(string email)
+    {
+        Start();
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<ApplicationUser>>();
+        var user = (await signIn.UserManager.FindByEmailAsync(email)).ShouldNotBeNull();
+        return await signIn.CreateUserPrincipalAsync(user);
+    }
+
+    public async Task<T> WithUsersAsync<T>(Func<UserManager<ApplicationUser>, Task<T>> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        await using var scope = Factory.Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>());
+    }
+
+    /// <summary>Gets the log-in page and posts its form, antiforgery token included, as a browser does.</summary>
+    public static async Task<HttpResponseMessage> LogInAsync(HttpClient client, string email, string password, string? returnUrl = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var path = "/Account/Login" + (returnUrl is null ? string.Empty : "?ReturnUrl=" + Uri.EscapeDataString(returnUrl));
+        var token = await AntiforgeryTokenAsync(client, path);
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "login",
+            ["__RequestVerificationToken"] = token,
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        });
+        return await client.PostAsync(new Uri(path, UriKind.Relative), form, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Reads the antiforgery token from the form on <paramref name="path"/> (the GET also sets its cookie).</summary>
+    public static async Task<string> AntiforgeryTokenAsync(HttpClient client, string path)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        using var page = await client.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+        page.StatusCode.ShouldBe(HttpStatusCode.OK, path);
+        var html = await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var input = AntiforgeryInput().Match(html);
+        input.Success.ShouldBeTrue("no antiforgery token on " + path);
+        return WebUtility.HtmlDecode(TokenValue().Match(input.Value).Groups["v"].Value);
+    }
+
+    /// <summary>The path and query a redirect points to, whether the Location header is relative or absolute.</summary>
+    public static string RedirectTarget(HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var location = response.Headers.Location.ShouldNotBeNull("not a redirect: " + response.StatusCode);
+        return location.IsAbsoluteUri && location.Host == "localhost" ? location.PathAndQuery : location.OriginalString;
+    }
+
+    public static async Task<string> TextAsync(HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        if (_ownsDatabase)
+        {
+            Database.Dispose();
+        }
+    }
+
+    [GeneratedRegex("<input[^>]*name=\"__RequestVerificationToken\"[^>]*>")]
+    private static partial Regex AntiforgeryInput();
+
+    [GeneratedRegex("value=\"(?<v>[^\"]*)\"")]
+    private static partial Regex TokenValue();
+}
