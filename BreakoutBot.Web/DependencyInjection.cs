@@ -9,6 +9,9 @@ public static class DependencyInjection
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddAuthentication();
+        services.AddAuthorization();
+        services.AddCascadingAuthenticationState();
         return services;
     }
 }
