@@ -1,14 +1,19 @@
+using BreakoutBot.Domain.Abstractions;
+using BreakoutBot.Infrastructure.Engines;
 using BreakoutBot.Infrastructure.Hosting;
 using BreakoutBot.Infrastructure.Identity;
 using BreakoutBot.Infrastructure.Persistence;
+using BreakoutBot.Infrastructure.Scheduling;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Quartz;
 
 namespace BreakoutBot.Infrastructure;
 
 public static class DependencyInjection
 {
-    /// <summary>Adapters and the trading engine: the clock and the default paper engine on bundled data.</summary>
+    /// <summary>Adapters and the trading engines: the clock, the engine registry with its default paper engine, and scheduling.</summary>
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -16,6 +21,7 @@ public static class DependencyInjection
         services.AddPersistence(configuration);
         AddTradingEngine(services);
         services.AddIdentityStores(configuration);
+        AddScheduling(services);
         return services;
     }
 
@@ -25,7 +31,26 @@ public static class DependencyInjection
             .BindConfiguration(DemoEngineOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        // Fallbacks until persistence registers the real ones.
+        services.TryAddSingleton<IEngineEventSink, NullEngineEventSink>();
+        services.TryAddSingleton<IAuditLog, LoggingAuditLog>();
+        services.AddSingleton<EngineRegistry>();
+        services.AddSingleton<EngineCommandService>();
         services.AddSingleton<DemoEngineHost>();
         services.AddHostedService(sp => sp.GetRequiredService<DemoEngineHost>());
+    }
+
+    private static void AddScheduling(IServiceCollection services)
+    {
+        services.AddQuartz(q =>
+        {
+            q.AddJob<StatusCacheRefreshJob>(j => j.WithIdentity(StatusCacheRefreshJob.Key));
+            q.AddTrigger(t => t
+                .ForJob(StatusCacheRefreshJob.Key)
+                .StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(StatusCacheRefreshJob.Interval).RepeatForever()));
+        });
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddHostedService<EngineJobScheduler>();
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using BreakoutBot.Domain.Abstractions;
 using BreakoutBot.Domain.Presets;
 using BreakoutBot.Domain.Risk;
+using BreakoutBot.Domain.Scanning;
 using BreakoutBot.Domain.Trading;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -20,6 +21,7 @@ public sealed class TradingEngine : IDisposable
     private readonly EngineStateMachine _stateMachine;
     private readonly TradingOrchestrator _orchestrator;
     private readonly IScanningManager _scanning;
+    private readonly ISignalManager _signals;
     private readonly IRiskManager _risk;
     private readonly IPositionManager _positions;
     private readonly IExchangeClient _exchange;
@@ -61,6 +63,7 @@ public sealed class TradingEngine : IDisposable
         ArgumentNullException.ThrowIfNull(execution);
         EngineId = engineId;
         _scanning = scanning ?? throw new ArgumentNullException(nameof(scanning));
+        _signals = signals ?? throw new ArgumentNullException(nameof(signals));
         _risk = risk ?? throw new ArgumentNullException(nameof(risk));
         _positions = positions ?? throw new ArgumentNullException(nameof(positions));
         _exchange = exchange ?? throw new ArgumentNullException(nameof(exchange));
@@ -90,6 +93,12 @@ public sealed class TradingEngine : IDisposable
     public TradingMode Mode => _mode;
 
     public IPositionManager Positions => _positions;
+
+    /// <summary>The signal manager, read-only for dashboards: active signals and recent history.</summary>
+    public ISignalManager Signals => _signals;
+
+    /// <summary>The last completed scan (every instrument with its filter values and thresholds), null before the first.</summary>
+    public ScanOutcome? LastScan => _scanning.LastScan;
 
     /// <summary>
     /// The status snapshot as of the last cycle or command. Readers never wait on the engine: the engine only marks the

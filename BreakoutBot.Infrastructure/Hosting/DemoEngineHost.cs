@@ -1,10 +1,5 @@
 using BreakoutBot.Domain.Engine;
-using BreakoutBot.Domain.Markets;
-using BreakoutBot.Domain.Presets;
-using BreakoutBot.Infrastructure.Engine;
-using BreakoutBot.Infrastructure.Exchanges.Paper;
-using BreakoutBot.Infrastructure.MarketData;
-using BreakoutBot.Infrastructure.Replay;
+using BreakoutBot.Infrastructure.Engines;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,32 +7,37 @@ using Microsoft.Extensions.Options;
 namespace BreakoutBot.Infrastructure.Hosting;
 
 /// <summary>
-/// Runs the portal's default engine in paper mode on bundled market data, replayed at a steady pace (one 5-minute bar
-/// per <see cref="DemoEngineOptions.BarIntervalMs"/>), so the portal trades with no keys and no internet.
-/// Pages read <see cref="Engine"/>'s status snapshot; they never wait on a cycle.
+/// Creates the portal's default engine in the <see cref="EngineRegistry"/> at start-up: paper mode on bundled market
+/// data, started at once, so the portal trades with no keys and no internet. Its cycles run as a Quartz job like every
+/// other engine's; pages read the registry's cached status and never wait on a cycle.
 /// </summary>
-public sealed class DemoEngineHost : BackgroundService
+public sealed partial class DemoEngineHost : BackgroundService
 {
+    /// <summary>The registry id of the default engine.</summary>
+    public const string DefaultEngineId = "default";
+
     private readonly DemoEngineOptions _options;
-    private readonly ILoggerFactory _loggerFactory;
+    private readonly EngineRegistry _registry;
     private readonly ILogger _logger;
     private readonly TaskCompletionSource<TradingEngine> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public DemoEngineHost(IOptions<DemoEngineOptions> options, ILoggerFactory loggerFactory)
+    public DemoEngineHost(IOptions<DemoEngineOptions> options, EngineRegistry registry, ILogger<DemoEngineHost> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(loggerFactory);
         _options = options.Value;
-        _loggerFactory = loggerFactory;
-        _logger = loggerFactory.CreateLogger<DemoEngineHost>();
+        _registry = registry ?? throw new ArgumentNullException(nameof(registry));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
+    /// <summary>The default engine's registry entry once it exists.</summary>
+    public EngineHandle? Handle { get; private set; }
+
     /// <summary>The engine once it exists (null while the market data is being prepared).</summary>
-    public TradingEngine? Engine { get; private set; }
+    public TradingEngine? Engine => Handle?.Engine;
 
-    public IReadOnlyList<string> InstrumentIds { get; private set; } = [];
+    public IReadOnlyList<string> InstrumentIds => Handle?.Market.InstrumentIds ?? [];
 
-    public string DataSource { get; private set; } = "";
+    public string DataSource => Handle?.Market.Description ?? "";
 
     public Task<TradingEngine> WhenReadyAsync() => _ready.Task;
 
@@ -48,58 +48,39 @@ public sealed class DemoEngineHost : BackgroundService
             return;
         }
         await Task.Yield();
-        var set = string.IsNullOrWhiteSpace(_options.DataFolder)
-            ? MarketDataSet.Generated(_options.Seed, _options.Instruments, _options.Bars)
-            : MarketDataSet.FromFolder(_options.DataFolder, new CandleCsvLoader(_loggerFactory.CreateLogger<CandleCsvLoader>()));
-        var instruments = set.Instruments;
-        var candles = set.Candles;
-        DataSource = set.Description;
-        InstrumentIds = instruments.Select(i => i.Id).ToList();
-
-        var first = candles.Values.Where(c => c.Count > 0).Min(c => c[0].Time);
-        var clock = new ReplayClock(first);
-        var provider = new ReplayMarketDataProvider(instruments, candles, clock);
-        var paper = new PaperExchangeClient(instruments, clock, new PaperExchangeOptions { StartingBalance = _options.StartingBalance });
-        var engine = EngineAssembly.Create("default", provider, paper, clock, CatalogPresetSource.Instance, _loggerFactory);
-        Engine = engine;
-        var timeline = provider.Timeline;
-        var stepper = new ReplayStepper(clock, provider, paper, instruments);
-        _logger.LogInformation("Default paper engine on {Source}: {Bars} bar times.", DataSource, timeline.Count);
-
-        var index = 0;
         try
         {
-            for (; index < timeline.Count && !stoppingToken.IsCancellationRequested; index++)
+            var options = new EngineCreateOptions
             {
-                stepper.StepTo(timeline[index]);
-                if (index == 0)
-                {
-                    var start = await engine.StartAsync(_options.Preset, TradingMode.Paper, stoppingToken);
-                    _logger.LogInformation("Start: {Message}", start.Message);
-                    _ready.TrySetResult(engine);
-                }
-                await engine.RunUntilRestAsync(12, stoppingToken);
-                if (index >= _options.WarmupBars)
-                {
-                    await Task.Delay(_options.BarIntervalMs, stoppingToken);
-                }
-            }
-            _logger.LogInformation("Default paper engine reached the end of its market data ({Bars} bars).", index);
+                StartingBalance = _options.StartingBalance,
+                BarIntervalMs = _options.BarIntervalMs,
+                DataFolder = _options.DataFolder,
+                Seed = _options.Seed,
+                Instruments = _options.Instruments,
+                Bars = _options.Bars,
+                WarmupBars = _options.WarmupBars,
+            };
+            var owner = string.IsNullOrWhiteSpace(_options.OwnerId) ? EngineRegistry.SystemOwner : _options.OwnerId;
+            var handle = _registry.Create(owner, "Default engine", _options.Preset, options, DefaultEngineId);
+            Handle = handle;
+            var start = await handle.ExecuteAsync(EngineCommand.Start, _options.Preset, stoppingToken);
+            LogStarted(_logger, handle.Market.Description, handle.Market.TotalBars, start.Message);
+            _ready.TrySetResult(handle.Engine);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // shutting down
+            _ready.TrySetCanceled(stoppingToken);
         }
         catch (Exception ex)
         {
-            _logger.LogError(ex, "The default paper engine's replay loop failed at bar {Index}.", index);
+            LogFailed(_logger, ex);
             _ready.TrySetException(ex);
         }
     }
 
-    public override void Dispose()
-    {
-        Engine?.Dispose();
-        base.Dispose();
-    }
+    [LoggerMessage(Level = LogLevel.Information, Message = "Default paper engine on {Source} ({Bars} bar times): {Message}")]
+    private static partial void LogStarted(ILogger logger, string source, int bars, string message);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The default paper engine could not be created.")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
 }

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace BreakoutBot.Infrastructure.Hosting;
 
-/// <summary>The portal's default paper engine on bundled (generated or CSV) market data.</summary>
+/// <summary>The portal's default paper engine on bundled (generated or CSV) market data, created in the engine registry at start-up.</summary>
 public sealed class DemoEngineOptions
 {
     public const string SectionName = "DemoEngine";
@@ -11,6 +11,9 @@ public sealed class DemoEngineOptions
 
     [Required]
     public string Preset { get; set; } = "breakout_v1";
+
+    /// <summary>The user id that owns the default engine; empty: the system (controlled by Admins).</summary>
+    public string? OwnerId { get; set; }
 
     /// <summary>Folder of OHLCV CSV files (one per instrument). Empty: generate the bundled market.</summary>
     public string? DataFolder { get; set; }

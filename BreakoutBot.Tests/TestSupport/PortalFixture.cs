@@ -5,7 +5,7 @@ namespace BreakoutBot.Tests.TestSupport;
 
 /// <summary>
 /// One in-memory portal shared by the smoke tests: the default paper engine on a short generated market (800 bars,
-/// all replayed as warm-up, then 1 ms per bar) so it is trading within a second or two.
+/// 300 of them as warm-up history, then 1 ms per bar) so it is trading within a second or two.
 /// </summary>
 public sealed class PortalFixture : IAsyncDisposable
 {
@@ -15,7 +15,7 @@ public sealed class PortalFixture : IAsyncDisposable
     {
         Factory = _root.WithWebHostBuilder(b => b
             .UseSetting("DemoEngine:Bars", "800")
-            .UseSetting("DemoEngine:WarmupBars", "800")
+            .UseSetting("DemoEngine:WarmupBars", "300")
             .UseSetting("DemoEngine:BarIntervalMs", "1"));
     }
 

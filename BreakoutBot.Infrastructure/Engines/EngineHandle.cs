@@ -1,0 +1,130 @@
+using BreakoutBot.Domain.Engine;
+
+namespace BreakoutBot.Infrastructure.Engines;
+
+/// <summary>
+/// One engine in the registry: its owner, name, own market and paper account, and the status cache that pages read
+/// (pages never wait on the engine). The cycle job calls <see cref="RunCycleAsync"/>; the status job and every cycle
+/// and command call <see cref="RefreshStatus"/>.
+/// </summary>
+public sealed class EngineHandle : IDisposable
+{
+    /// <summary>How often an engine that is not running (idle or stopped) is looked at again.</summary>
+    public static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
+
+    private const int MaxEquitySamples = 500;
+    private const int MaxCyclesPerBar = 12;
+    private readonly TimeProvider _wallClock;
+    private readonly Lock _samplesGate = new();
+    private readonly Queue<EquitySample> _samples = new();
+    private EquitySample[] _samplesView = [];
+    private EngineStatus _status;
+    private DateTimeOffset? _lastJobRunAt;
+
+    public EngineHandle(string id, string ownerId, string name, string presetName, TradingEngine engine, EngineMarket market, TimeProvider wallClock)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        ArgumentNullException.ThrowIfNull(ownerId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Id = id;
+        OwnerId = ownerId;
+        Name = name;
+        PresetName = presetName;
+        Engine = engine ?? throw new ArgumentNullException(nameof(engine));
+        Market = market ?? throw new ArgumentNullException(nameof(market));
+        _wallClock = wallClock ?? throw new ArgumentNullException(nameof(wallClock));
+        CreatedAt = wallClock.GetUtcNow();
+        _status = engine.Status;
+    }
+
+    public string Id { get; }
+
+    public string OwnerId { get; }
+
+    public string Name { get; }
+
+    /// <summary>The preset the engine was created with (offered first when it is started).</summary>
+    public string PresetName { get; }
+
+    public DateTimeOffset CreatedAt { get; }
+
+    public TradingEngine Engine { get; }
+
+    public EngineMarket Market { get; }
+
+    /// <summary>The cached status snapshot; reading it never touches the engine.</summary>
+    public EngineStatus Status => Volatile.Read(ref _status);
+
+    /// <summary>Wall-clock time of the cycle job's last run (null before the first).</summary>
+    public DateTimeOffset? LastJobRunAt => _lastJobRunAt;
+
+    /// <summary>Recent equity, oldest first (at most 500 samples, one per market bar).</summary>
+    public IReadOnlyList<EquitySample> EquityCurve => Volatile.Read(ref _samplesView);
+
+    /// <summary>True when the engine is in a state whose cycles do something (anything but idle and stopped).</summary>
+    public bool IsRunning => Engine.State is not (TradingState.Idle or TradingState.Stopped);
+
+    /// <summary>Copies the engine's status into the cache and records an equity sample for a new bar.</summary>
+    public EngineStatus RefreshStatus()
+    {
+        var status = Engine.Status;
+        Volatile.Write(ref _status, status);
+        var time = status.LastBarTime ?? Market.Clock.GetUtcNow();
+        lock (_samplesGate)
+        {
+            if (_samples.Count == 0 || _samples.Last().Time < time)
+            {
+                _samples.Enqueue(new EquitySample(time, status.Equity));
+                while (_samples.Count > MaxEquitySamples)
+                {
+                    _samples.Dequeue();
+                }
+                Volatile.Write(ref _samplesView, _samples.ToArray());
+            }
+        }
+        return status;
+    }
+
+    /// <summary>
+    /// One run of the cycle job: while the engine runs, steps its market one bar and runs the engine until it rests.
+    /// Returns when the job should run next: the replay's bar pace while running, <see cref="IdlePoll"/> otherwise.
+    /// </summary>
+    public async Task<TimeSpan> RunCycleAsync(CancellationToken cancellationToken = default)
+    {
+        _lastJobRunAt = _wallClock.GetUtcNow();
+        if (!IsRunning)
+        {
+            RefreshStatus();
+            return IdlePoll;
+        }
+        if (!Market.TryStep())
+        {
+            // The replay has run out of bars: nothing new to trade on.
+            RefreshStatus();
+            return IdlePoll;
+        }
+        var result = await Engine.RunUntilRestAsync(MaxCyclesPerBar, cancellationToken);
+        RefreshStatus();
+        return NextDelay(result, Market.BarInterval);
+    }
+
+    /// <summary>
+    /// The delay before the next cycle: a replay's bar pace when there is one (faster than live), else the engine's own
+    /// suggestion for its state (scanning 5 s, signal wait 2 s, managing 1 s).
+    /// </summary>
+    public static TimeSpan NextDelay(CycleResult result, TimeSpan? barPace)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return barPace ?? result.SuggestedDelay;
+    }
+
+    /// <summary>Runs an operator command and refreshes the cache at once, so the page shows its effect.</summary>
+    public async Task<CommandResult> ExecuteAsync(EngineCommand command, string? presetName, CancellationToken cancellationToken = default)
+    {
+        var result = await Engine.ExecuteAsync(command, presetName ?? (command == EngineCommand.Start ? Engine.Preset?.Name ?? PresetName : null), TradingMode.Paper, cancellationToken);
+        RefreshStatus();
+        return result;
+    }
+
+    public void Dispose() => Engine.Dispose();
+}

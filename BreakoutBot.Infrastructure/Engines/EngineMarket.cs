@@ -1,0 +1,68 @@
+using BreakoutBot.Infrastructure.Exchanges.Paper;
+using BreakoutBot.Infrastructure.MarketData;
+using BreakoutBot.Infrastructure.Replay;
+
+namespace BreakoutBot.Infrastructure.Engines;
+
+/// <summary>
+/// One engine's own market: its replay clock, market-data provider and paper account, moved one bar at a time.
+/// Not thread-safe: only the engine's cycle job steps it (Quartz never runs two cycles of one engine at once).
+/// </summary>
+public sealed class EngineMarket
+{
+    private readonly ReplayStepper _stepper;
+    private readonly IReadOnlyList<DateTimeOffset> _timeline;
+    private int _next;
+
+    public EngineMarket(MarketDataSet data, decimal startingBalance, TimeSpan barInterval, int warmupBars)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var first = data.Candles.Values.Where(c => c.Count > 0).Min(c => c[0].Time);
+        Clock = new ReplayClock(first);
+        Provider = new ReplayMarketDataProvider(data.Instruments, data.Candles, Clock);
+        Paper = new PaperExchangeClient(data.Instruments, Clock, new PaperExchangeOptions { StartingBalance = startingBalance });
+        _stepper = new ReplayStepper(Clock, Provider, Paper, data.Instruments);
+        _timeline = Provider.Timeline;
+        Description = data.Description;
+        InstrumentIds = data.Instruments.Select(i => i.Id).ToList();
+        BarInterval = barInterval;
+        if (_timeline.Count > 0)
+        {
+            // Jump straight to the warm-up bar: the scanner reads the history up to the clock on its first scan.
+            _next = Math.Clamp(warmupBars, 0, _timeline.Count - 1);
+            _stepper.StepTo(_timeline[_next]);
+            _next++;
+        }
+    }
+
+    public ReplayClock Clock { get; }
+
+    public ReplayMarketDataProvider Provider { get; }
+
+    public PaperExchangeClient Paper { get; }
+
+    public string Description { get; }
+
+    public IReadOnlyList<string> InstrumentIds { get; }
+
+    /// <summary>Wall-clock time per replayed bar (the replay speed).</summary>
+    public TimeSpan BarInterval { get; }
+
+    public int BarsReplayed => _next;
+
+    public int TotalBars => _timeline.Count;
+
+    public bool Finished => _next >= _timeline.Count;
+
+    /// <summary>Moves the market to the next bar close; false when the data has run out.</summary>
+    public bool TryStep()
+    {
+        if (Finished)
+        {
+            return false;
+        }
+        _stepper.StepTo(_timeline[_next]);
+        _next++;
+        return true;
+    }
+}

@@ -1,0 +1,152 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using BreakoutBot.Domain.Abstractions;
+using BreakoutBot.Domain.Common;
+using BreakoutBot.Domain.Presets;
+using BreakoutBot.Infrastructure.Engine;
+using BreakoutBot.Infrastructure.MarketData;
+using Microsoft.Extensions.Logging;
+
+namespace BreakoutBot.Infrastructure.Engines;
+
+/// <summary>
+/// Every engine of the portal, each with an owner, its own paper account and its own replayed market. Every engine's
+/// events are forwarded to the <see cref="IEngineEventSink"/>. Thread-safe.
+/// </summary>
+public sealed class EngineRegistry : IDisposable
+{
+    /// <summary>Owner id of engines no user owns (the default engine until ownership is assigned); Admins control them.</summary>
+    public const string SystemOwner = "system";
+
+    private readonly ConcurrentDictionary<string, Entry> _engines = new(StringComparer.Ordinal);
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly IEngineEventSink _sink;
+    private readonly IPresetSource _presets;
+    private readonly Lock _subscriberGate = new();
+    private Action<EngineRegistryChange>[] _subscribers = [];
+    private int _sequence;
+
+    public EngineRegistry(ILoggerFactory loggerFactory, TimeProvider time, IEngineEventSink sink, IPresetSource? presets = null)
+    {
+        _loggerFactory = loggerFactory ?? throw new ArgumentNullException(nameof(loggerFactory));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _sink = sink ?? throw new ArgumentNullException(nameof(sink));
+        _presets = presets ?? CatalogPresetSource.Instance;
+        _logger = loggerFactory.CreateLogger<EngineRegistry>();
+    }
+
+    /// <summary>Creates an engine (not started) for <paramref name="ownerId"/> on its own market and paper account.</summary>
+    public EngineHandle Create(string ownerId, string name, string preset, EngineCreateOptions options, string? id = null)
+    {
+        ArgumentNullException.ThrowIfNull(ownerId);
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw new DomainException("An engine needs a name.");
+        }
+        if (_presets.Find(preset) is null)
+        {
+            throw new DomainException($"Unknown preset '{preset}'; choose one of {string.Join(", ", PresetCatalog.Names)}.");
+        }
+        if (options.Validate() is { } problem)
+        {
+            throw new DomainException("Invalid engine options: " + problem);
+        }
+        id ??= NewId();
+        var data = string.IsNullOrWhiteSpace(options.DataFolder)
+            ? MarketDataSet.Generated(options.Seed, options.Instruments, options.Bars)
+            : MarketDataSet.FromFolder(options.DataFolder, new CandleCsvLoader(_loggerFactory.CreateLogger<CandleCsvLoader>()));
+        var market = new EngineMarket(data, options.StartingBalance, TimeSpan.FromMilliseconds(options.BarIntervalMs), options.WarmupBars);
+        var engine = EngineAssembly.Create(id, market.Provider, market.Paper, market.Clock, _presets, _loggerFactory);
+        var handle = new EngineHandle(id, ownerId, name.Trim(), preset, engine, market, _time);
+        var subscription = engine.Subscribe(_sink.Publish);
+        if (!_engines.TryAdd(id, new Entry(handle, subscription)))
+        {
+            subscription.Dispose();
+            handle.Dispose();
+            throw new DomainException($"An engine with id '{id}' already exists.");
+        }
+        _logger.LogInformation("Engine {Id} '{Name}' created for {Owner} on {Market}.", id, handle.Name, ownerId, market.Description);
+        Notify(new EngineRegistryChange(handle, true));
+        return handle;
+    }
+
+    public EngineHandle? Get(string id) => id is not null && _engines.TryGetValue(id, out var e) ? e.Handle : null;
+
+    /// <summary>The engines <paramref name="ownerId"/> owns, oldest first.</summary>
+    public IReadOnlyList<EngineHandle> ListFor(string ownerId) =>
+        _engines.Values.Select(e => e.Handle).Where(h => string.Equals(h.OwnerId, ownerId, StringComparison.Ordinal)).OrderBy(h => h.CreatedAt).ThenBy(h => h.Id, StringComparer.Ordinal).ToList();
+
+    /// <summary>Every engine, oldest first.</summary>
+    public IReadOnlyList<EngineHandle> ListAll() =>
+        _engines.Values.Select(e => e.Handle).OrderBy(h => h.CreatedAt).ThenBy(h => h.Id, StringComparer.Ordinal).ToList();
+
+    /// <summary>Removes and disposes an engine; false when there is none with that id.</summary>
+    public bool Remove(string id)
+    {
+        if (!_engines.TryRemove(id, out var entry))
+        {
+            return false;
+        }
+        Notify(new EngineRegistryChange(entry.Handle, false));
+        entry.Subscription.Dispose();
+        entry.Handle.Dispose();
+        _logger.LogInformation("Engine {Id} removed.", id);
+        return true;
+    }
+
+    /// <summary>Tells <paramref name="handler"/> about every engine added or removed from now on.</summary>
+    public IDisposable Subscribe(Action<EngineRegistryChange> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        lock (_subscriberGate)
+        {
+            _subscribers = [.. _subscribers, handler];
+        }
+        return new Unsubscriber(this, handler);
+    }
+
+    public void Dispose()
+    {
+        foreach (var id in _engines.Keys.ToList())
+        {
+            if (_engines.TryRemove(id, out var entry))
+            {
+                entry.Subscription.Dispose();
+                entry.Handle.Dispose();
+            }
+        }
+    }
+
+    private string NewId() => string.Create(CultureInfo.InvariantCulture, $"e{Interlocked.Increment(ref _sequence)}{Guid.NewGuid().ToString("N")[..6]}");
+
+    private void Notify(EngineRegistryChange change)
+    {
+        foreach (var h in Volatile.Read(ref _subscribers))
+        {
+            try
+            {
+                h(change);
+            }
+            catch (Exception ex)
+            {
+                _logger.LogError(ex, "A registry subscriber failed on engine {Id}.", change.Handle.Id);
+            }
+        }
+    }
+
+    private sealed record Entry(EngineHandle Handle, IDisposable Subscription);
+
+    private sealed class Unsubscriber(EngineRegistry owner, Action<EngineRegistryChange> handler) : IDisposable
+    {
+        public void Dispose()
+        {
+            lock (owner._subscriberGate)
+            {
+                owner._subscribers = owner._subscribers.Where(h => h != handler).ToArray();
+            }
+        }
+    }
+}

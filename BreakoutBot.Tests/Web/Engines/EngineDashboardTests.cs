@@ -1,0 +1,102 @@
+using System.Security.Claims;
+using BreakoutBot.Domain.Abstractions;
+using BreakoutBot.Domain.Constants;
+using BreakoutBot.Domain.Engine;
+using BreakoutBot.Infrastructure.Engines;
+using BreakoutBot.Web.Components.Pages.Engines;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using MudBlazor.Services;
+
+namespace BreakoutBot.Tests.Web.Engines;
+
+public sealed class EngineDashboardTests : IAsyncDisposable
+{
+    private readonly BunitContext _ctx = new();
+    private readonly EngineRegistry _registry = new(NullLoggerFactory.Instance, TimeProvider.System, new NullEngineEventSink());
+    private readonly EngineHandle _engine;
+
+    public EngineDashboardTests()
+    {
+        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        _ctx.Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
+        _ctx.Services.AddSingleton(_registry);
+        _ctx.Services.AddSingleton<IAuditLog>(new LoggingAuditLog(NullLogger<LoggingAuditLog>.Instance));
+        _ctx.Services.AddSingleton<EngineCommandService>();
+        _engine = _registry.Create("alice", "Alice's engine", "breakout_v1", new EngineCreateOptions { Bars = 600, WarmupBars = 300 });
+    }
+
+    private IRenderedComponent<EngineDashboard> RenderAs(string userId, string role)
+    {
+        var auth = _ctx.AddAuthorization();
+        auth.SetAuthorized(userId);
+        auth.SetRoles(role);
+        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, userId));
+        return _ctx.Render<EngineDashboard>(p => p.Add(c => c.Id, _engine.Id));
+    }
+
+    private static List<string> Commands(IRenderedComponent<EngineDashboard> page) =>
+        page.FindAll("[data-command]").Select(b => b.GetAttribute("data-command")!).ToList();
+
+    [Fact]
+    public async Task AnAdminSeesTheStateOnTheDiagramAndTheEnginesCommands()
+    {
+        await _engine.ExecuteAsync(EngineCommand.Start, null);
+
+        var page = RenderAs("root", Roles.Admin);
+
+        page.Find("#engine-state").TextContent.ShouldBe("SCANNING");
+        page.Find(".state-current").GetAttribute("data-state").ShouldBe("scanning");
+        var next = page.FindAll(".state-next").Select(e => e.GetAttribute("data-state")).ToList();
+        next.ShouldBe(TradingStates.ValidTargets(TradingState.Scanning).Select(s => s.ToWireName()).ToList(), ignoreOrder: true);
+        Commands(page).ShouldBe(_engine.Engine.AvailableCommands.Select(c => c.ToString()).ToList());
+        Commands(page).ShouldContain(nameof(EngineCommand.EmergencyStop));
+    }
+
+    [Fact]
+    public void TheOwningTraderSeesStartOnAnIdleEngine()
+    {
+        var page = RenderAs("alice", Roles.Trader);
+
+        page.Find(".state-current").GetAttribute("data-state").ShouldBe("idle");
+        Commands(page).ShouldBe([nameof(EngineCommand.Start)]);
+    }
+
+    [Fact]
+    public void AViewerSeesTheEngineButNoCommands()
+    {
+        var page = RenderAs("viewer", Roles.Viewer);
+
+        page.Find("#engine-name").TextContent.ShouldBe("Alice's engine");
+        Commands(page).ShouldBeEmpty();
+        page.Find("#read-only").ShouldNotBeNull();
+    }
+
+    [Fact]
+    public void AnotherTraderCannotOpenTheEngine()
+    {
+        var page = RenderAs("bob", Roles.Trader);
+
+        page.Find("#engine-missing").ShouldNotBeNull();
+        Commands(page).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task TheDashboardFollowsTheEngineLive()
+    {
+        var page = RenderAs("alice", Roles.Trader);
+        page.Find("#engine-state").TextContent.ShouldBe("IDLE");
+
+        await _engine.ExecuteAsync(EngineCommand.Start, null);
+
+        page.WaitForAssertion(() => page.Find("#engine-state").TextContent.ShouldBe("SCANNING"), TimeSpan.FromSeconds(5));
+        Commands(page).ShouldContain(nameof(EngineCommand.Pause));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _ctx.DisposeAsync();
+        _registry.Dispose();
+    }
+}
