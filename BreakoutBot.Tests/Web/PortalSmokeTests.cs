@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
+using BreakoutBot.Domain.Constants;
 using BreakoutBot.Domain.Engine;
 using BreakoutBot.Infrastructure.Hosting;
 using BreakoutBot.Tests.TestSupport;
@@ -22,7 +23,7 @@ public sealed partial class PortalSmokeTests : IClassFixture<PortalFixture>
     [Fact]
     public async Task HomePageRenders()
     {
-        using var client = _portal.Factory.CreateClient();
+        using var client = _portal.Factory.CreateClient().AsTestUser("smoke", Roles.Viewer);
 
         using var response = await client.GetAsync(new Uri("/", UriKind.Relative), Ct);
 
@@ -64,7 +65,7 @@ public sealed partial class PortalSmokeTests : IClassFixture<PortalFixture>
     public async Task EveryStylesheetAndScriptThePageLinksIsServed()
     {
         // The page links fingerprinted URLs (app.<hash>.css); a browser asks for those, with compression allowed.
-        using var client = _portal.Factory.CreateClient();
+        using var client = _portal.Factory.CreateClient().AsTestUser("smoke", Roles.Viewer);
         var html = await client.GetStringAsync(new Uri("/", UriKind.Relative), Ct);
         var urls = AssetLink().Matches(html).Select(m => m.Groups["url"].Value).Distinct().ToList();
 
