@@ -15,41 +15,40 @@ public sealed class EnginePagesTests : IClassFixture<PortalFixture>
 
     public EnginePagesTests(PortalFixture portal)
     {
-        _factory = portal.Factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s
-            .AddAuthentication(o =>
-            {
-                o.DefaultScheme = HeaderAuthHandler.SchemeName;
-                o.DefaultChallengeScheme = HeaderAuthHandler.SchemeName;
-            })
-            .AddScheme<AuthenticationSchemeOptions, HeaderAuthHandler>(HeaderAuthHandler.SchemeName, null)));
+        _factory = portal.Factory;
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private async Task<(HttpStatusCode Status, string Html)> GetAsync(string path, string? user)
+    /// <summary>GETs a page as an anonymous visitor (user null) or as "name;Role" through the test authentication.</summary>
+    private async Task<(HttpStatusCode Status, string Html, Uri? Location)> GetAsync(string path, string? user)
     {
         await _factory.Services.GetRequiredService<DemoEngineHost>().WhenReadyAsync().WaitAsync(TimeSpan.FromSeconds(20), Ct);
         using var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         if (user is not null)
         {
-            client.DefaultRequestHeaders.Add(HeaderAuthHandler.Header, user);
+            var parts = user.Split(';');
+            client.AsTestUser(parts[0], parts.Skip(1).ToArray());
         }
         using var response = await client.GetAsync(new Uri(path, UriKind.Relative), Ct);
-        return (response.StatusCode, await response.Content.ReadAsStringAsync(Ct));
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(Ct), response.Headers.Location);
     }
 
     [Theory]
     [InlineData("/engines")]
     [InlineData("/engines/default")]
-    public async Task AnonymousUsersAreChallenged(string path)
+    public async Task AnonymousUsersAreSentToTheLogInPage(string path)
     {
-        (await GetAsync(path, null)).Status.ShouldBe(HttpStatusCode.Unauthorized);
+        var (status, _, location) = await GetAsync(path, null);
+
+        status.ShouldBe(HttpStatusCode.Redirect);
+        location!.ToString().ShouldContain("/Account/Login");
     }
 
     [Fact]
     public async Task AnAdminSeesTheDefaultEngineInTheListWithTheCreateForm()
     {
-        var (status, html) = await GetAsync("/engines", "root;" + Roles.Admin);
+        var (status, html, _) = await GetAsync("/engines", "root;" + Roles.Admin);
 
         status.ShouldBe(HttpStatusCode.OK);
         html.ShouldContain("Default engine");
@@ -59,7 +58,7 @@ public sealed class EnginePagesTests : IClassFixture<PortalFixture>
     [Fact]
     public async Task AnAdminGetsTheDashboardWithCommands()
     {
-        var (status, html) = await GetAsync("/engines/default", "root;" + Roles.Admin);
+        var (status, html, _) = await GetAsync("/engines/default", "root;" + Roles.Admin);
 
         status.ShouldBe(HttpStatusCode.OK);
         html.ShouldContain("engine-state");
@@ -69,7 +68,7 @@ public sealed class EnginePagesTests : IClassFixture<PortalFixture>
     [Fact]
     public async Task AViewerGetsTheDashboardWithoutCommands()
     {
-        var (status, html) = await GetAsync("/engines/default", "watcher;" + Roles.Viewer);
+        var (status, html, _) = await GetAsync("/engines/default", "watcher;" + Roles.Viewer);
 
         status.ShouldBe(HttpStatusCode.OK);
         html.ShouldContain("engine-state");
@@ -80,7 +79,7 @@ public sealed class EnginePagesTests : IClassFixture<PortalFixture>
     [Fact]
     public async Task ATraderCannotOpenAnEngineTheyDoNotOwn()
     {
-        var (status, html) = await GetAsync("/engines/default", "bob;" + Roles.Trader);
+        var (status, html, _) = await GetAsync("/engines/default", "bob;" + Roles.Trader);
 
         status.ShouldBe(HttpStatusCode.OK);
         html.ShouldContain("engine-missing");
@@ -90,7 +89,7 @@ public sealed class EnginePagesTests : IClassFixture<PortalFixture>
     [Fact]
     public async Task TheHomePageShowsAnEngineAfterLogIn()
     {
-        (await GetAsync("/", null)).Html.ShouldContain("login-prompt");
+        (await GetAsync("/", null)).Status.ShouldBe(HttpStatusCode.Redirect);
         (await GetAsync("/", "root;" + Roles.Admin)).Html.ShouldContain("engine-link");
     }
 }
