@@ -172,6 +172,24 @@ public sealed class EngineEventWriterTests
     }
 
     [Fact]
+    public async Task AnEventTheDatabaseRefusesCostsOnlyItself()
+    {
+        await using var database = await PersistenceTestDatabase.CreateAsync();
+        var writer = database.Services.GetRequiredService<EngineEventWriter>();
+
+        writer.Publish(Transition(Engine, 1));
+        writer.Publish(new SignalEvent(Engine, T0, Signal("bad") with { InstrumentId = null! }, SignalStatus.Active, null));
+        writer.Publish(Transition(Engine, 2));
+        await writer.StopAsync(CancellationToken.None);
+
+        writer.Failed.ShouldBe(1);
+        writer.Written.ShouldBe(2);
+        await using var db = await database.OpenAsync();
+        (await db.StateTransitions.CountAsync()).ShouldBe(2);
+        (await db.Signals.CountAsync()).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task EventsPublishedAfterStopAreCountedAsDropped()
     {
         await using var database = await PersistenceTestDatabase.CreateAsync();
