@@ -49,6 +49,7 @@ public sealed class EngineEventWriter(
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(batch);
+        var transitions = new List<StateTransitionEntity>();
         var signals = new Dictionary<(string, string), SignalEntity>();
         var positions = new Dictionary<(string, string), PositionEntity>();
         var orders = new Dictionary<(string, string), OrderEntity>();
@@ -58,7 +59,7 @@ public sealed class EngineEventWriter(
             switch (e)
             {
                 case StateChangedEvent s:
-                    db.StateTransitions.Add(EntityMapper.ToEntity(s.EngineId, s.Transition));
+                    transitions.Add(EntityMapper.ToEntity(s.EngineId, s.Transition));
                     break;
                 case EquitySnapshotEvent q:
                     db.EquitySnapshots.Add(new EquitySnapshotEntity { EngineId = q.EngineId, Time = q.Time, Equity = q.Equity, Cash = q.Cash });
@@ -80,6 +81,8 @@ public sealed class EngineEventWriter(
             }
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await StateTransitionInserter.InsertAsync(db, transitions, cancellationToken);
         if (signals.Count > 0)
         {
             var ids = signals.Keys.Select(k => k.Item2).Distinct().ToList();
@@ -134,5 +137,6 @@ public sealed class EngineEventWriter(
             db.Fills.AddRange(fills.Values);
         }
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 }

@@ -23,14 +23,14 @@ public static class PersistenceServiceCollectionExtensions
         var database = ReadOptions(configuration);
         var configured = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
         services.AddOptions<DatabaseOptions>()
-            .BindConfiguration(DatabaseOptions.SectionName)
+            .Bind(configuration.GetSection(DatabaseOptions.SectionName))
             .ValidateDataAnnotations()
             .Validate(
                 o => o.Provider != DatabaseProvider.Postgres || !string.IsNullOrWhiteSpace(configured),
                 $"Database:Provider is Postgres but ConnectionStrings:{DatabaseOptions.ConnectionStringName} is empty.")
             .ValidateOnStart();
         services.AddOptions<WriteBehindOptions>()
-            .BindConfiguration(WriteBehindOptions.SectionName)
+            .Bind(configuration.GetSection(WriteBehindOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         // Every write-behind batch is a command; keep them out of the console unless they fail.

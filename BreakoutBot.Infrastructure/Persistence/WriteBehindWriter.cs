@@ -175,7 +175,7 @@ public abstract class WriteBehindWriter<T> : IHostedService, IDisposable
             Interlocked.Add(ref _written, batch.Count);
             return;
         }
-        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !abort.IsCancellationRequested)
         {
             Logger.LogError(ex, "Writing a batch of {Count} {Item}(s) failed; retrying them one by one.", batch.Count, ItemName);
         }
@@ -186,7 +186,7 @@ public abstract class WriteBehindWriter<T> : IHostedService, IDisposable
                 await WriteOnceAsync([item], abort);
                 Interlocked.Increment(ref _written);
             }
-            catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+            catch (Exception ex) when (ex is not OperationCanceledException || !abort.IsCancellationRequested)
             {
                 Interlocked.Increment(ref _failed);
                 Logger.LogError(ex, "Could not write {Item} {Value}.", ItemName, item);

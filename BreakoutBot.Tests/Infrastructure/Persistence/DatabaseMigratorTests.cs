@@ -1,0 +1,157 @@
+using BreakoutBot.Infrastructure.Persistence;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace BreakoutBot.Tests.Infrastructure.Persistence;
+
+public sealed class DatabaseMigratorTests
+{
+    private static readonly string[] Tables =
+    [
+        "AspNetUsers", "AspNetRoles", "AspNetUserRoles", "Presets", "PresetVersions", "Engines", "EngineRuns",
+        "Signals", "Orders", "Fills", "Positions", "StateTransitions", "EquitySnapshots", "AuditLog",
+    ];
+
+    [Fact]
+    public async Task MigrationsCreateEveryTableOnAnEmptyDatabase()
+    {
+        await using var database = await PersistenceTestDatabase.CreateAsync(migrate: false);
+
+        var applied = await database.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+
+        applied.ShouldNotBeEmpty();
+        var tables = await ReadTableNamesAsync(database.FilePath);
+        foreach (var table in Tables)
+        {
+            tables.ShouldContain(table);
+        }
+        (await database.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task StartupMigratesBeforeOtherServicesStart()
+    {
+        await using var database = await PersistenceTestDatabase.CreateAsync(migrate: false);
+        var migrator = database.Services.GetRequiredService<DatabaseMigrator>();
+
+        await migrator.StartingAsync(CancellationToken.None);
+
+        await using var db = await database.OpenAsync();
+        (await db.Database.GetPendingMigrationsAsync()).ShouldBeEmpty();
+        (await ReadTableNamesAsync(database.FilePath)).ShouldContain("StateTransitions");
+    }
+
+    [Fact]
+    public async Task SqliteDatabaseRunsInWalMode()
+    {
+        await using var database = await PersistenceTestDatabase.CreateAsync();
+        await using var db = await database.OpenAsync();
+
+        await db.Database.OpenConnectionAsync();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "PRAGMA journal_mode;";
+        var mode = (string?)await command.ExecuteScalarAsync();
+
+        mode.ShouldBe("wal");
+    }
+
+    [Fact]
+    public async Task DefaultSqliteFileIsCreatedInTheDataFolder()
+    {
+        await using var database = await PersistenceTestDatabase.CreateAsync();
+
+        File.Exists(database.FilePath).ShouldBeTrue(database.FilePath);
+    }
+
+    [Fact]
+    public async Task SqliteModelHasNoChangesMissingFromItsMigrations()
+    {
+        await using var database = await PersistenceTestDatabase.CreateAsync();
+        await using var db = await database.OpenAsync();
+
+        db.ShouldBeOfType<SqliteBreakoutBotDbContext>();
+        db.Database.HasPendingModelChanges().ShouldBeFalse("run Migrations/add-migration.sh after changing the model");
+    }
+
+    [Fact]
+    public void PostgresModelHasNoChangesMissingFromItsMigrations()
+    {
+        using var db = new PostgresDesignTimeDbContextFactory().CreateDbContext([]);
+
+        db.Database.HasPendingModelChanges().ShouldBeFalse("run Migrations/add-migration.sh after changing the model");
+    }
+
+    [Fact]
+    public void EachProviderAppliesOnlyItsOwnMigrations()
+    {
+        using var sqlite = new SqliteDesignTimeDbContextFactory().CreateDbContext([]);
+        using var postgres = new PostgresDesignTimeDbContextFactory().CreateDbContext([]);
+
+        var sqliteMigrations = sqlite.GetService<IMigrationsAssembly>().Migrations.Values.ToList();
+        var postgresMigrations = postgres.GetService<IMigrationsAssembly>().Migrations.Values.ToList();
+
+        sqliteMigrations.ShouldNotBeEmpty();
+        postgresMigrations.ShouldNotBeEmpty();
+        sqliteMigrations.ShouldAllBe(t => t.Namespace == "BreakoutBot.Infrastructure.Migrations.Sqlite");
+        postgresMigrations.ShouldAllBe(t => t.Namespace == "BreakoutBot.Infrastructure.Migrations.Postgres");
+    }
+
+    [Fact]
+    public async Task PostgresSettingResolvesThePostgresContext()
+    {
+        await using var database = await PersistenceTestDatabase.CreateAsync(migrate: false, settings: new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Postgres",
+            ["ConnectionStrings:BreakoutBot"] = "Host=127.0.0.1;Database=breakoutbot;Username=test",
+        });
+        using var scope = database.Services.CreateScope();
+
+        var db = scope.ServiceProvider.GetRequiredService<BreakoutBotDbContext>();
+
+        db.ShouldBeOfType<PostgresBreakoutBotDbContext>();
+        db.Database.ProviderName.ShouldBe("Npgsql.EntityFrameworkCore.PostgreSQL");
+    }
+
+    [Fact]
+    public async Task PostgresWithoutConnectionStringFailsValidationNamingTheSetting()
+    {
+        await using var database = await PersistenceTestDatabase.CreateAsync(migrate: false, settings: new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Postgres",
+        });
+
+        var error = Should.Throw<OptionsValidationException>(() => database.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value);
+
+        error.Message.ShouldContain("ConnectionStrings:BreakoutBot");
+    }
+
+    [Fact]
+    public async Task UnknownProviderIsRejectedNamingTheChoices()
+    {
+        var error = await Should.ThrowAsync<InvalidOperationException>(() => PersistenceTestDatabase.CreateAsync(migrate: false, settings: new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Oracle",
+        }));
+
+        error.Message.ShouldContain("Sqlite or Postgres");
+    }
+
+    private static async Task<List<string>> ReadTableNamesAsync(string file)
+    {
+        await using var connection = new SqliteConnection("Data Source=" + file);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table';";
+        var names = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            names.Add(reader.GetString(0));
+        }
+        return names;
+    }
+}
