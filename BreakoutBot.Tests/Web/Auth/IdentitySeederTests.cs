@@ -84,8 +84,8 @@ public sealed partial class IdentitySeederTests
 
         var error = Should.Throw<InvalidOperationException>(portal.Start);
 
-        error.Message.ShouldContain("Admin:Password");
-        error.Message.ShouldContain(expected);
+        error.Message.ShouldContain("Admin:Password", customMessage: error.ToString());
+        error.Message.ShouldContain(expected, customMessage: error.ToString());
         error.Message.ShouldNotContain(weak);
     }
 
