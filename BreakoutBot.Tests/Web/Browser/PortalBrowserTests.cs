@@ -1,0 +1,130 @@
+using Microsoft.Playwright;
+
+namespace BreakoutBot.Tests.Web.Browser;
+
+/// <summary>
+/// End-to-end in Debian's Chromium driven by Playwright, against the real portal process: the admin logs in and
+/// creates a trader; the trader creates an engine on the bundled data, starts it in paper mode and sees the state
+/// change live; presses emergency stop and sees EMERGENCY; a viewer sees no controls. Skips when Chromium is absent.
+/// </summary>
+public sealed class PortalBrowserTests
+{
+    private const string ChromiumPath = "/usr/bin/chromium";
+    private static readonly string[] ChromiumFlags =
+    [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run",
+    ];
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task AdminTraderAndViewerWorkThroughThePortalInARealBrowser()
+    {
+        var chromium = Environment.GetEnvironmentVariable("BREAKOUTBOT_CHROMIUM") ?? ChromiumPath;
+        if (!File.Exists(chromium))
+        {
+            Assert.Skip($"Chromium is not installed at {chromium} (CI installs Debian's chromium; set BREAKOUTBOT_CHROMIUM to override).");
+        }
+        await using var portal = await PortalProcess.StartAsync(Ct);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            Args = ChromiumFlags,
+        });
+        try
+        {
+            // Admin logs in and creates a trader and a viewer.
+            var admin = await NewPageAsync(browser, portal);
+            await LogInAsync(admin, PortalProcess.AdminEmail, PortalProcess.AdminPassword);
+            await GotoInteractiveAsync(admin, "admin/users");
+            await CreateUserAsync(admin, "trader@browser.test", "Tr4derPassw0rd", role: null);
+            await CreateUserAsync(admin, "viewer@browser.test", "V1ewerPassw0rd", role: "Viewer");
+
+            // The trader creates an engine on the bundled data and starts it in paper mode.
+            var trader = await NewPageAsync(browser, portal);
+            await LogInAsync(trader, "trader@browser.test", "Tr4derPassw0rd");
+            await GotoInteractiveAsync(trader, "engines");
+            await trader.Locator("#new-engine-name").FillAsync("Browser engine");
+            await trader.Locator("#create-engine").ClickAsync();
+            var link = trader.Locator("#engines-table a", new() { HasText = "Browser engine" });
+            await link.WaitForAsync(new() { Timeout = 20_000 });
+            await link.ClickAsync();
+            await WaitForCircuitAsync(trader);
+            var state = trader.Locator("#engine-state");
+            await Assertions.Expect(state).ToHaveTextAsync("IDLE", new() { Timeout = 20_000 });
+            await trader.Locator("[data-command=\"Start\"]").ClickAsync();
+            // Live: the state leaves IDLE without a reload.
+            await Assertions.Expect(state).Not.ToHaveTextAsync("IDLE", new() { Timeout = 20_000 });
+
+            // Emergency stop asks for confirmation, then the dashboard shows EMERGENCY.
+            await trader.Locator("[data-command=\"EmergencyStop\"]").ClickAsync();
+            var dialog = trader.Locator(".mud-dialog");
+            await dialog.WaitForAsync(new() { Timeout = 10_000 });
+            await dialog.Locator("button").Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex("Emergency", System.Text.RegularExpressions.RegexOptions.IgnoreCase) }).Last.ClickAsync();
+            await Assertions.Expect(state).ToHaveTextAsync("EMERGENCY", new() { Timeout = 20_000 });
+            var engineUrl = trader.Url;
+
+            // A viewer sees the engine but no controls.
+            var viewer = await NewPageAsync(browser, portal);
+            await LogInAsync(viewer, "viewer@browser.test", "V1ewerPassw0rd");
+            await GotoInteractiveAsync(viewer, engineUrl);
+            await Assertions.Expect(viewer.Locator("#engine-state")).ToHaveTextAsync("EMERGENCY", new() { Timeout = 20_000 });
+            (await viewer.Locator("[data-command]").CountAsync()).ShouldBe(0);
+            await Assertions.Expect(viewer.Locator("#read-only")).ToBeVisibleAsync();
+        }
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException or ShouldAssertException)
+        {
+            throw new InvalidOperationException(ex.Message + "\n--- portal output ---\n" + Tail(portal.Output), ex);
+        }
+    }
+
+    private static async Task<IPage> NewPageAsync(IBrowser browser, PortalProcess portal)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = portal.BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(20_000);
+        return page;
+    }
+
+    /// <summary>Navigates and waits until the Blazor circuit is up, so inputs reach the server-side component.</summary>
+    private static async Task GotoInteractiveAsync(IPage page, string url)
+    {
+        await page.GotoAsync(url);
+        await WaitForCircuitAsync(page);
+    }
+
+    private static async Task WaitForCircuitAsync(IPage page)
+    {
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        // blazor.web.js marks the document once the interactive circuit has started.
+        await page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('#components-reconnect-modal, .mud-layout') !== null");
+        await page.WaitForTimeoutAsync(750);
+    }
+
+    private static async Task LogInAsync(IPage page, string email, string password)
+    {
+        await page.GotoAsync("Account/Login");
+        await page.Locator("#login-email").FillAsync(email);
+        await page.Locator("#login-password").FillAsync(password);
+        await page.Locator("button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static async Task CreateUserAsync(IPage page, string email, string password, string? role)
+    {
+        await page.Locator("#new-user-email").FillAsync(email);
+        await page.Locator("#new-user-password").FillAsync(password);
+        if (role is not null)
+        {
+            await page.Locator(".mud-input-control.mud-select:has(#new-user-role)").ClickAsync();
+            await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = role }).First.ClickAsync();
+        }
+        await page.Locator("#create-user").ClickAsync();
+        await Assertions.Expect(page.Locator("#users-table")).ToContainTextAsync(email, new() { Timeout = 20_000 });
+    }
+
+    private static string Tail(string text) => text.Length <= 4000 ? text : text[^4000..];
+}

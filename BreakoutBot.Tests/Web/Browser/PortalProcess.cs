@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using BreakoutBot.Tests.TestSupport;
+
+namespace BreakoutBot.Tests.Web.Browser;
+
+/// <summary>
+/// The real portal as a separate process on 127.0.0.1 (a browser cannot reach the in-memory test host), with its own
+/// temporary data folder, a configured first admin and a fast-paced default engine. Killed on dispose.
+/// </summary>
+public sealed class PortalProcess : IAsyncDisposable
+{
+    public const string AdminEmail = "admin@browser.test";
+    public const string AdminPassword = "Br0wserAdmin!";
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly string _dataFolder;
+
+    private PortalProcess(Process process, string dataFolder, Uri baseAddress)
+    {
+        _process = process;
+        _dataFolder = dataFolder;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static async Task<PortalProcess> StartAsync(CancellationToken cancellationToken)
+    {
+        var webDll = LocateWebDll();
+        var port = FreePort();
+        var dataFolder = Path.Combine(Path.GetTempPath(), "breakoutbot-browser-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dataFolder);
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(webDll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(webDll);
+        info.ArgumentList.Add("--urls");
+        info.ArgumentList.Add($"http://127.0.0.1:{port}");
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        info.Environment["Admin__Email"] = AdminEmail;
+        info.Environment["Admin__Password"] = AdminPassword;
+        info.Environment["Database__DataFolder"] = dataFolder;
+        info.Environment["DemoEngine__Bars"] = "3000";
+        info.Environment["DemoEngine__WarmupBars"] = "300";
+        info.Environment["DemoEngine__BarIntervalMs"] = "100";
+        var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the portal.");
+        var portal = new PortalProcess(process, dataFolder, new Uri($"http://127.0.0.1:{port}/"));
+        process.OutputDataReceived += (_, e) => portal.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => portal.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        using var http = new HttpClient { BaseAddress = portal.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException("The portal exited at start-up:\n" + portal.Output);
+            }
+            try
+            {
+                using var response = await http.GetAsync(new Uri("health", UriKind.Relative), cancellationToken);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return portal;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // slow first request
+            }
+            await Task.Delay(250, cancellationToken);
+        }
+        await portal.DisposeAsync();
+        throw new TimeoutException("The portal did not answer /health within 90 s:\n" + portal.Output);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+        }
+        finally
+        {
+            _process.Dispose();
+            try
+            {
+                Directory.Delete(_dataFolder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // best effort
+            }
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    private static string LocateWebDll()
+    {
+        // The Web project's own output (same configuration as the tests): it holds the static-web-assets manifest.
+        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent?.Name ?? "Debug";
+        var path = Path.Combine(SharedData.RepositoryRoot(), "BreakoutBot.Web", "bin", configuration, "net10.0", "BreakoutBot.Web.dll");
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException("Build BreakoutBot.Web first; not found: " + path);
+        }
+        return path;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
