@@ -50,28 +50,28 @@ public sealed class PortalBrowserTests
             await trader.Locator("#new-engine-name").FillAsync("Browser engine");
             await trader.Locator("#create-engine").ClickAsync();
             var link = trader.Locator("#engines-table a", new() { HasText = "Browser engine" });
-            await link.WaitForAsync(new() { Timeout = 20_000 });
+            await link.WaitForAsync(new() { Timeout = 45_000 });
             await link.ClickAsync();
             await WaitForCircuitAsync(trader);
             var state = trader.Locator("#engine-state");
-            await Assertions.Expect(state).ToHaveTextAsync("IDLE", new() { Timeout = 20_000 });
+            await Assertions.Expect(state).ToHaveTextAsync("IDLE", new() { Timeout = 45_000 });
             await trader.Locator("[data-command=\"Start\"]").ClickAsync();
             // Live: the state leaves IDLE without a reload.
-            await Assertions.Expect(state).Not.ToHaveTextAsync("IDLE", new() { Timeout = 20_000 });
+            await Assertions.Expect(state).Not.ToHaveTextAsync("IDLE", new() { Timeout = 45_000 });
 
             // Emergency stop asks for confirmation, then the dashboard shows EMERGENCY.
             await trader.Locator("[data-command=\"EmergencyStop\"]").ClickAsync();
             var dialog = trader.Locator(".mud-dialog");
             await dialog.WaitForAsync(new() { Timeout = 10_000 });
             await dialog.Locator("button").Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex("Emergency", System.Text.RegularExpressions.RegexOptions.IgnoreCase) }).Last.ClickAsync();
-            await Assertions.Expect(state).ToHaveTextAsync("EMERGENCY", new() { Timeout = 20_000 });
+            await Assertions.Expect(state).ToHaveTextAsync("EMERGENCY", new() { Timeout = 45_000 });
             var engineUrl = trader.Url;
 
             // A viewer sees the engine but no controls.
             var viewer = await NewPageAsync(browser, portal);
             await LogInAsync(viewer, "viewer@browser.test", "V1ewerPassw0rd");
             await GotoInteractiveAsync(viewer, engineUrl);
-            await Assertions.Expect(viewer.Locator("#engine-state")).ToHaveTextAsync("EMERGENCY", new() { Timeout = 20_000 });
+            await Assertions.Expect(viewer.Locator("#engine-state")).ToHaveTextAsync("EMERGENCY", new() { Timeout = 45_000 });
             (await viewer.Locator("[data-command]").CountAsync()).ShouldBe(0);
             await Assertions.Expect(viewer.Locator("#read-only")).ToBeVisibleAsync();
         }
@@ -85,7 +85,7 @@ public sealed class PortalBrowserTests
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = portal.BaseAddress.ToString() });
         var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(20_000);
+        page.SetDefaultTimeout(45_000);
         return page;
     }
 
@@ -123,7 +123,7 @@ public sealed class PortalBrowserTests
             await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = role }).First.ClickAsync();
         }
         await page.Locator("#create-user").ClickAsync();
-        await Assertions.Expect(page.Locator("#users-table")).ToContainTextAsync(email, new() { Timeout = 20_000 });
+        await Assertions.Expect(page.Locator("#users-table")).ToContainTextAsync(email, new() { Timeout = 45_000 });
     }
 
     private static string Tail(string text) => text.Length <= 4000 ? text : text[^4000..];
