@@ -25,8 +25,11 @@ public interface IPresetStore
     /// </summary>
     Task<PresetSaveResult> SaveAsync(ClaimsPrincipal user, string name, TradingPreset preset, int? basedOnVersion = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Copies the latest version of <paramref name="sourceName"/> to a new preset <paramref name="newName"/> (version 1).</summary>
-    Task<PresetSaveResult> CloneAsync(ClaimsPrincipal user, string sourceName, string newName, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Creates preset <paramref name="newName"/> (version 1) from the latest version of <paramref name="sourceName"/>, or,
+    /// when given, from <paramref name="edited"/> (the source's content changed in the clone form; its name is replaced).
+    /// </summary>
+    Task<PresetSaveResult> CloneAsync(ClaimsPrincipal user, string sourceName, string newName, TradingPreset? edited = null, CancellationToken cancellationToken = default);
 
     /// <summary>Saves the content of an old version as the newest version.</summary>
     Task<PresetSaveResult> RestoreAsync(ClaimsPrincipal user, string name, int version, CancellationToken cancellationToken = default);

@@ -155,7 +155,7 @@ public sealed class PresetStore(
         return await AppendVersionAsync(db, entity, preset, user, PresetDiff.Summarize(changes), SaveAction, cancellationToken);
     }
 
-    public async Task<PresetSaveResult> CloneAsync(ClaimsPrincipal user, string sourceName, string newName, CancellationToken cancellationToken = default)
+    public async Task<PresetSaveResult> CloneAsync(ClaimsPrincipal user, string sourceName, string newName, TradingPreset? edited = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
         var target = newName?.Trim() ?? "";
@@ -168,7 +168,7 @@ public sealed class PresetStore(
         {
             return Refuse(user, CloneAction, sourceName, PresetSaveStatus.NotFound, $"There is no preset '{sourceName}'.");
         }
-        var copy = source.Preset with { Name = target };
+        var copy = (edited ?? source.Preset) with { Name = target };
         var errors = PresetValidator.Validate(copy);
         if (errors.Count > 0)
         {
@@ -182,6 +182,14 @@ public sealed class PresetStore(
         var now = time.GetUtcNow();
         db.Presets.Add(NewPresetEntity(copy, UserName(user), now));
         var summary = Invariant($"Cloned from {source.Name} version {source.Version}.");
+        if (edited is not null)
+        {
+            var changes = PresetDiff.Compare(source.Json, PresetSerializer.Serialize(copy)).Where(c => c.Path != "name").ToList();
+            if (changes.Count > 0)
+            {
+                summary = summary[..^1] + ", changed: " + PresetDiff.Summarize(changes);
+            }
+        }
         db.PresetVersions.Add(NewVersionEntity(copy, 1, UserId(user), UserName(user), now, summary));
         try
         {

@@ -104,7 +104,7 @@ public sealed class PresetStoreTests : IAsyncLifetime
         var v1 = (await _store.GetLatestAsync("breakout_v1", Ct))!;
 
         (await _store.SaveAsync(viewer, "breakout_v1", v1.Preset with { Description = "mine" }, cancellationToken: Ct)).Status.ShouldBe(PresetSaveStatus.Forbidden);
-        (await _store.CloneAsync(viewer, "breakout_v1", "victors_copy", Ct)).Status.ShouldBe(PresetSaveStatus.Forbidden);
+        (await _store.CloneAsync(viewer, "breakout_v1", "victors_copy", cancellationToken: Ct)).Status.ShouldBe(PresetSaveStatus.Forbidden);
         (await _store.RestoreAsync(viewer, "breakout_v1", 1, Ct)).Status.ShouldBe(PresetSaveStatus.Forbidden);
 
         (await _store.HistoryAsync("breakout_v1", Ct)).Count.ShouldBe(1);
@@ -129,7 +129,7 @@ public sealed class PresetStoreTests : IAsyncLifetime
         var v1 = (await _store.GetLatestAsync("breakout_v1", Ct))!;
         await _store.SaveAsync(Trader, "breakout_v1", v1.Preset with { Description = "tuned" }, 1, Ct);
 
-        var result = await _store.CloneAsync(Trader, "breakout_v1", "alice_breakout", Ct);
+        var result = await _store.CloneAsync(Trader, "breakout_v1", "alice_breakout", cancellationToken: Ct);
 
         result.Status.ShouldBe(PresetSaveStatus.Saved);
         var copy = (await _store.GetLatestAsync("alice_breakout", Ct))!;
@@ -145,7 +145,7 @@ public sealed class PresetStoreTests : IAsyncLifetime
     [InlineData("breakout_v1_relaxed", PresetSaveStatus.Conflict)]
     public async Task CloningRefusesABadOrTakenName(string name, PresetSaveStatus expected)
     {
-        var result = await _store.CloneAsync(Trader, "breakout_v1", name, Ct);
+        var result = await _store.CloneAsync(Trader, "breakout_v1", name, cancellationToken: Ct);
 
         result.Status.ShouldBe(expected);
         if (expected == PresetSaveStatus.Invalid)
