@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using BreakoutBot.Domain.Constants;
+using BreakoutBot.Domain.Engine;
 using BreakoutBot.Domain.Presets;
+using BreakoutBot.Infrastructure.Engines;
 using BreakoutBot.Infrastructure.Persistence;
 using BreakoutBot.Infrastructure.Presets;
 using BreakoutBot.Tests.TestSupport.Fakes;
@@ -183,6 +185,23 @@ public sealed class PresetStoreTests : IAsyncLifetime
 
         _store.Find("breakout_v1")!.Risk.RiskPerTrade.ShouldBe(0.003);
         _store.Find("no_such_preset").ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task ARunningEngineOnTheStorePicksUpASavedEditWhenReloadedThroughTheCommandService()
+    {
+        using var registry = new EngineRegistry(NullLoggerFactory.Instance, _time, new NullEngineEventSink(), _store);
+        var commands = new EngineCommandService(registry, _audit);
+        var engine = registry.Create("alice", "Alice's engine", "breakout_v1", new EngineCreateOptions { Bars = 600, WarmupBars = 300 });
+        (await engine.ExecuteAsync(EngineCommand.Start, "breakout_v1", Ct)).Success.ShouldBeTrue();
+        var v1 = _store.Find("breakout_v1")!;
+        await _store.SaveAsync(Trader, "breakout_v1", v1 with { Risk = v1.Risk with { MaxConcurrentPositions = 2 } }, 1, Ct);
+        engine.Engine.Preset!.Risk.MaxConcurrentPositions.ShouldBe(v1.Risk.MaxConcurrentPositions);
+
+        var outcome = await commands.ExecuteAsync(Trader, engine.Id, EngineCommand.Reload, cancellationToken: Ct);
+
+        outcome.Success.ShouldBeTrue(outcome.Message);
+        engine.Engine.Preset!.Risk.MaxConcurrentPositions.ShouldBe(2);
     }
 
     [Fact]

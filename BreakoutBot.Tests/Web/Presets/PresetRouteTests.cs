@@ -1,7 +1,10 @@
 using System.Net;
+using BreakoutBot.Domain.Abstractions;
 using BreakoutBot.Domain.Constants;
+using BreakoutBot.Infrastructure.Presets;
 using BreakoutBot.Tests.TestSupport;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BreakoutBot.Tests.Web.Presets;
 
@@ -48,6 +51,15 @@ public sealed class PresetRouteTests(PortalFixture portal) : IClassFixture<Porta
 
         (await GetAsync("/presets/breakout_v1/edit", "victor", Roles.Viewer)).Status.ShouldBe(HttpStatusCode.Forbidden);
         (await GetAsync("/presets/breakout_v1/clone", "victor", Roles.Viewer)).Status.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public void TheEnginesReadPresetsFromTheDatabaseStore()
+    {
+        var store = portal.Factory.Services.GetRequiredService<PresetStore>();
+
+        portal.Factory.Services.GetRequiredService<IPresetSource>().ShouldBeSameAs(store);
+        portal.Factory.Services.GetRequiredService<IPresetStore>().ShouldBeSameAs(store);
     }
 
     [Theory]
