@@ -3,6 +3,7 @@ using BreakoutBot.Infrastructure.Engines;
 using BreakoutBot.Infrastructure.Hosting;
 using BreakoutBot.Infrastructure.Identity;
 using BreakoutBot.Infrastructure.Persistence;
+using BreakoutBot.Infrastructure.Presets;
 using BreakoutBot.Infrastructure.Scheduling;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +20,7 @@ public static class DependencyInjection
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddSingleton(TimeProvider.System);
         services.AddPersistence(configuration);
+        services.AddPresets();
         AddTradingEngine(services);
         services.AddIdentityStores(configuration);
         AddScheduling(services);

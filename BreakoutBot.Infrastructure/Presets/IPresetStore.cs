@@ -1,0 +1,36 @@
+using System.Security.Claims;
+using BreakoutBot.Domain.Presets;
+
+namespace BreakoutBot.Infrastructure.Presets;
+
+/// <summary>
+/// Presets and every saved version of each. Reads are open to every signed-in user; writes (save, clone, restore) are
+/// checked against the user's role here, on the server, validated with <see cref="PresetValidator"/> and audit-logged.
+/// A write that is refused writes nothing.
+/// </summary>
+public interface IPresetStore
+{
+    Task<IReadOnlyList<PresetSummary>> ListAsync(CancellationToken cancellationToken = default);
+
+    Task<PresetVersion?> GetLatestAsync(string name, CancellationToken cancellationToken = default);
+
+    Task<PresetVersion?> GetVersionAsync(string name, int version, CancellationToken cancellationToken = default);
+
+    /// <summary>Every version of the preset, newest first; empty when there is no such preset.</summary>
+    Task<IReadOnlyList<PresetVersionInfo>> HistoryAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Saves <paramref name="preset"/> as the next version of preset <paramref name="name"/> (its name must stay the same).
+    /// With <paramref name="basedOnVersion"/>, refuses with <see cref="PresetSaveStatus.Conflict"/> when a newer version exists.
+    /// </summary>
+    Task<PresetSaveResult> SaveAsync(ClaimsPrincipal user, string name, TradingPreset preset, int? basedOnVersion = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Creates preset <paramref name="newName"/> (version 1) from the latest version of <paramref name="sourceName"/>, or,
+    /// when given, from <paramref name="edited"/> (the source's content changed in the clone form; its name is replaced).
+    /// </summary>
+    Task<PresetSaveResult> CloneAsync(ClaimsPrincipal user, string sourceName, string newName, TradingPreset? edited = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Saves the content of an old version as the newest version.</summary>
+    Task<PresetSaveResult> RestoreAsync(ClaimsPrincipal user, string name, int version, CancellationToken cancellationToken = default);
+}

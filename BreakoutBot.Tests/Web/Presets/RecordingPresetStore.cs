@@ -1,0 +1,51 @@
+using System.Security.Claims;
+using BreakoutBot.Domain.Presets;
+using BreakoutBot.Infrastructure.Presets;
+
+namespace BreakoutBot.Tests.Web.Presets;
+
+/// <summary>An in-memory preset store for component tests: the shipped catalog at version 1, and a record of every write call.</summary>
+public sealed class RecordingPresetStore : IPresetStore
+{
+    private static readonly DateTimeOffset Seeded = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public List<(string Name, TradingPreset Preset, int? BasedOn)> Saves { get; } = [];
+
+    public List<(string Source, string NewName)> Clones { get; } = [];
+
+    public List<(string Name, int Version)> Restores { get; } = [];
+
+    public Task<IReadOnlyList<PresetSummary>> ListAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<PresetSummary>>(
+            PresetCatalog.Names.Select(n => new PresetSummary(n, PresetCatalog.Get(n).Description, 1, PresetStore.SystemUser, Seeded)).ToList());
+
+    public Task<PresetVersion?> GetLatestAsync(string name, CancellationToken cancellationToken = default) => GetVersionAsync(name, 1, cancellationToken);
+
+    public Task<PresetVersion?> GetVersionAsync(string name, int version, CancellationToken cancellationToken = default) =>
+        Task.FromResult(version == 1 && PresetCatalog.TryGet(name, out var p)
+            ? new PresetVersion(name, 1, p, PresetSerializer.Serialize(p), PresetStore.SystemUser, Seeded, "Shipped preset.")
+            : null);
+
+    public Task<IReadOnlyList<PresetVersionInfo>> HistoryAsync(string name, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<PresetVersionInfo>>(PresetCatalog.TryGet(name, out _)
+            ? [new PresetVersionInfo(1, PresetStore.SystemUser, Seeded, "Shipped preset.")]
+            : []);
+
+    public Task<PresetSaveResult> SaveAsync(ClaimsPrincipal user, string name, TradingPreset preset, int? basedOnVersion = null, CancellationToken cancellationToken = default)
+    {
+        Saves.Add((name, preset, basedOnVersion));
+        return Task.FromResult(PresetSaveResult.Saved(2, $"Saved '{name}' as version 2."));
+    }
+
+    public Task<PresetSaveResult> CloneAsync(ClaimsPrincipal user, string sourceName, string newName, TradingPreset? edited = null, CancellationToken cancellationToken = default)
+    {
+        Clones.Add((sourceName, newName));
+        return Task.FromResult(PresetSaveResult.Saved(1, $"Created '{newName}'."));
+    }
+
+    public Task<PresetSaveResult> RestoreAsync(ClaimsPrincipal user, string name, int version, CancellationToken cancellationToken = default)
+    {
+        Restores.Add((name, version));
+        return Task.FromResult(PresetSaveResult.Saved(2, "Restored."));
+    }
+}

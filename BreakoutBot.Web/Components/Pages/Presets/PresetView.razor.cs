@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Security.Claims;
+using BreakoutBot.Domain.Engine;
+using BreakoutBot.Infrastructure.Engines;
+using BreakoutBot.Infrastructure.Presets;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+
+namespace BreakoutBot.Web.Components.Pages.Presets;
+
+/// <summary>One preset: its latest content, version history with restore, a field-level diff and "apply" (engine reload).</summary>
+public partial class PresetView
+{
+    private PresetVersion? _latest;
+    private IReadOnlyList<PresetVersionInfo> _history = [];
+    private IReadOnlyList<PresetChange> _diff = [];
+    private ClaimsPrincipal _user = new();
+    private bool _canEdit;
+    private bool _loading = true;
+    private bool _applying;
+    private int _from;
+    private int _to;
+
+    [Parameter]
+    public string Name { get; set; } = "";
+
+    [Inject]
+    private IPresetStore Store { get; set; } = null!;
+
+    [Inject]
+    private EngineCommandService Commands { get; set; } = null!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = null!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthState { get; set; }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _user = AuthState is null ? new ClaimsPrincipal() : (await AuthState).User;
+        _canEdit = PresetPermissions.CanEdit(_user);
+        await LoadAsync();
+        _loading = false;
+    }
+
+    private async Task LoadAsync()
+    {
+        _latest = await Store.GetLatestAsync(Name);
+        _history = _latest is null ? [] : await Store.HistoryAsync(Name);
+        if (_history.Count >= 2)
+        {
+            await CompareAsync(_history[1].Version, _history[0].Version);
+        }
+    }
+
+    private async Task CompareAsync(int from, int to)
+    {
+        _from = from;
+        _to = to;
+        var a = await Store.GetVersionAsync(Name, from);
+        var b = await Store.GetVersionAsync(Name, to);
+        _diff = a is null || b is null ? [] : PresetDiff.Compare(a.Json, b.Json);
+    }
+
+    private async Task RestoreAsync(int version)
+    {
+        var result = await Store.RestoreAsync(_user, Name, version);
+        Snackbar.Add(result.Message, result.Success ? Severity.Success : result.Status == PresetSaveStatus.Unchanged ? Severity.Info : Severity.Error);
+        await LoadAsync();
+    }
+
+    /// <summary>Reloads every running engine the user controls that trades this preset; the command service checks ownership again.</summary>
+    private async Task ApplyAsync()
+    {
+        _applying = true;
+        try
+        {
+            var targets = Commands.Visible(_user)
+                .Where(h => EngineCommandService.AccessFor(_user, h) == EngineAccess.Control
+                    && string.Equals(h.Status.Preset ?? h.PresetName, Name, StringComparison.Ordinal))
+                .ToList();
+            var running = targets.Where(h => h.Status.AvailableCommands.Contains(EngineCommand.Reload)).ToList();
+            if (running.Count == 0)
+            {
+                Snackbar.Add(targets.Count == 0
+                    ? $"None of your engines uses '{Name}'."
+                    : $"None of your engines on '{Name}' is running; they will use the latest version when started.", Severity.Info);
+                return;
+            }
+            var done = 0;
+            foreach (var handle in running)
+            {
+                var outcome = await Commands.ExecuteAsync(_user, handle.Id, EngineCommand.Reload);
+                if (outcome.Success)
+                {
+                    done++;
+                }
+                else
+                {
+                    Snackbar.Add($"{handle.Name}: {outcome.Message}", Severity.Error);
+                }
+            }
+            Snackbar.Add(string.Create(CultureInfo.InvariantCulture, $"Reloaded {done} of {running.Count} running engine(s) with '{Name}' v{_latest?.Version}."),
+                done == running.Count ? Severity.Success : Severity.Warning);
+        }
+        finally
+        {
+            _applying = false;
+        }
+    }
+}
