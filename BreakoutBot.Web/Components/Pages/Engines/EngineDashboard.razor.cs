@@ -47,11 +47,17 @@ public sealed partial class EngineDashboard : IDisposable
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
 
+    [Inject]
+    private IServiceProvider Services { get; set; } = default!;
+
+    private IReadOnlyList<string> _presetNames = BreakoutBot.Domain.Presets.PresetCatalog.Names;
+
     protected override async Task OnParametersSetAsync()
     {
         _user = AuthState is null ? new ClaimsPrincipal() : (await AuthState).User;
         _handle = Commands.Find(_user, Id);
         _startPreset = _handle?.PresetName ?? _startPreset;
+        _presetNames = await BreakoutBot.Web.Services.PresetNames.LoadAsync(Services);
         Load(force: true);
     }
 
