@@ -2,7 +2,9 @@ using BreakoutBot.Infrastructure.History;
 using BreakoutBot.Infrastructure.Monitoring;
 using BreakoutBot.Infrastructure.Persistence;
 using Hangfire;
+using Hangfire.InMemory;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -37,20 +39,14 @@ public static class HistoryServiceCollectionExtensions
 
         var postgres = configuration.GetValue<DatabaseProvider>($"{DatabaseOptions.SectionName}:{nameof(DatabaseOptions.Provider)}") == DatabaseProvider.Postgres;
         var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
-        services.AddHangfire(config =>
-        {
-            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-                .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings();
-            if (postgres && !string.IsNullOrWhiteSpace(connectionString))
-            {
-                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString));
-            }
-            else
-            {
-                config.UseInMemoryStorage();
-            }
-        });
+        // One storage per host (registered before AddHangfire, which would otherwise share the static JobStorage.Current).
+        services.AddSingleton<JobStorage>(_ => postgres && !string.IsNullOrWhiteSpace(connectionString)
+            ? new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, new PostgreSqlStorageOptions()), new PostgreSqlStorageOptions())
+            : new InMemoryStorage());
+        services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
         var workers = Math.Clamp(configuration.GetValue<int?>($"{JobsOptions.SectionName}:{nameof(JobsOptions.WorkerCount)}") ?? 2, 1, 32);
         services.AddHangfireServer(o =>
         {
