@@ -2,6 +2,7 @@ using BreakoutBot.Domain.Abstractions;
 using BreakoutBot.Infrastructure.Engines;
 using BreakoutBot.Infrastructure.Hosting;
 using BreakoutBot.Infrastructure.Identity;
+using BreakoutBot.Infrastructure.Jobs;
 using BreakoutBot.Infrastructure.Persistence;
 using BreakoutBot.Infrastructure.Presets;
 using BreakoutBot.Infrastructure.Scheduling;
@@ -24,6 +25,7 @@ public static class DependencyInjection
         AddTradingEngine(services);
         services.AddIdentityStores(configuration);
         AddScheduling(services);
+        services.AddHistoryAndJobs(configuration);
         return services;
     }
 

@@ -2,6 +2,7 @@ using BreakoutBot.Infrastructure;
 using BreakoutBot.Web;
 using BreakoutBot.Web.Cli;
 using BreakoutBot.Web.Components;
+using BreakoutBot.Web.Components.Pages.History;
 using BreakoutBot.Web.Endpoints;
 
 if (CliCommands.IsCommand(args))
@@ -30,6 +31,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
+app.MapHistoryEndpoints();
 app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
 await app.RunAsync();
 return 0;

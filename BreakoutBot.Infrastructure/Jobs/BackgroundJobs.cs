@@ -1,0 +1,32 @@
+using BreakoutBot.Infrastructure.History;
+using Hangfire;
+
+namespace BreakoutBot.Infrastructure.Jobs;
+
+/// <summary>Queues the one-off jobs on Hangfire, each with a job-run row first so the UI can follow it.</summary>
+public sealed class BackgroundJobs(IBackgroundJobClient client, JobRunLog runs)
+{
+    public async Task<long> EnqueueExportAsync(HistoryScope scope, HistoryKind kind, HistoryFilter filter, string? requestedBy, CancellationToken cancellationToken = default)
+    {
+        var runId = await runs.QueueAsync(JobNames.HistoryExport, requestedBy, cancellationToken);
+        var id = client.Enqueue<HistoryExportJob>(j => j.RunAsync(runId, scope, kind, filter, CancellationToken.None));
+        await runs.SetHangfireIdAsync(runId, id, cancellationToken);
+        return runId;
+    }
+
+    public async Task<long> EnqueueImportAsync(string sourcePath, string? requestedBy, CancellationToken cancellationToken = default)
+    {
+        var runId = await runs.QueueAsync(JobNames.CandleImport, requestedBy, cancellationToken);
+        var id = client.Enqueue<CandleImportJob>(j => j.RunAsync(runId, sourcePath, CancellationToken.None));
+        await runs.SetHangfireIdAsync(runId, id, cancellationToken);
+        return runId;
+    }
+
+    public async Task<long> EnqueueRetentionAsync(string? requestedBy, CancellationToken cancellationToken = default)
+    {
+        var runId = await runs.QueueAsync(JobNames.Retention, requestedBy, cancellationToken);
+        var id = client.Enqueue<RetentionJob>(j => j.RunAsync(runId, CancellationToken.None));
+        await runs.SetHangfireIdAsync(runId, id, cancellationToken);
+        return runId;
+    }
+}

@@ -1,0 +1,75 @@
+using BreakoutBot.Infrastructure.History;
+using BreakoutBot.Infrastructure.Monitoring;
+using BreakoutBot.Infrastructure.Persistence;
+using Hangfire;
+using Hangfire.InMemory;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BreakoutBot.Infrastructure.Jobs;
+
+public static class HistoryServiceCollectionExtensions
+{
+    /// <summary>The Hangfire dashboard's path.</summary>
+    public const string DashboardPath = "/hangfire";
+
+    /// <summary>
+    /// History read models (<see cref="HistoryQueries"/>, <see cref="AuditLogQueries"/>), Hangfire (in-memory storage, or
+    /// PostgreSQL storage when <c>Database:Provider=Postgres</c>) with its server, the export/import/retention jobs and
+    /// their <see cref="JobRunLog"/>, and the <see cref="ResourceMonitor"/>.
+    /// </summary>
+    public static IServiceCollection AddHistoryAndJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddSingleton<HistoryQueries>();
+        services.AddSingleton<AuditLogQueries>();
+
+        services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<JobFolders>();
+        services.AddSingleton<JobRunLog>();
+        services.AddTransient<HistoryExportJob>();
+        services.AddTransient<CandleImportJob>();
+        services.AddTransient<RetentionJob>();
+        services.AddSingleton<BackgroundJobs>();
+
+        var postgres = configuration.GetValue<DatabaseProvider>($"{DatabaseOptions.SectionName}:{nameof(DatabaseOptions.Provider)}") == DatabaseProvider.Postgres;
+        var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
+        // One storage per host (registered before AddHangfire, which would otherwise share the static JobStorage.Current).
+        services.AddSingleton<JobStorage>(_ => postgres && !string.IsNullOrWhiteSpace(connectionString)
+            ? new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, new PostgreSqlStorageOptions()), new PostgreSqlStorageOptions())
+            : new InMemoryStorage());
+        services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
+        var workers = Math.Clamp(configuration.GetValue<int?>($"{JobsOptions.SectionName}:{nameof(JobsOptions.WorkerCount)}") ?? 2, 1, 32);
+        services.AddHangfireServer(o =>
+        {
+            o.WorkerCount = workers;
+            o.ShutdownTimeout = TimeSpan.FromSeconds(5);
+            o.SchedulePollingInterval = TimeSpan.FromSeconds(5);
+        });
+        services.AddHostedService<RecurringJobsRegistrar>();
+
+        services.AddOptions<ResourceMonitorOptions>().BindConfiguration(ResourceMonitorOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ResourceMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<ResourceMonitor>());
+        return services;
+    }
+
+    /// <summary>The Hangfire dashboard at <see cref="DashboardPath"/>, for Admins only.</summary>
+    public static IEndpointConventionBuilder MapJobsDashboard(this IEndpointRouteBuilder endpoints)
+    {
+        return endpoints.MapHangfireDashboard(DashboardPath, new DashboardOptions
+        {
+            Authorization = [new HangfireDashboardAuthorizationFilter()],
+            AppPath = "/admin/health",
+            DashboardTitle = "BreakoutBot jobs",
+        });
+    }
+}

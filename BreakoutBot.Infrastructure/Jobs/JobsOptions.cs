@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace BreakoutBot.Infrastructure.Jobs;
+
+/// <summary>
+/// Background jobs (section <c>Jobs</c>). Folders default to sub-folders of <c>Database:DataFolder</c>:
+/// <c>exports/</c> for history CSVs and <c>market-data/</c> for imported candle files.
+/// </summary>
+public sealed class JobsOptions
+{
+    public const string SectionName = "Jobs";
+
+    /// <summary>Where history exports are written; empty = <c>{DataFolder}/exports</c>.</summary>
+    public string? ExportFolder { get; set; }
+
+    /// <summary>Where imported candle CSVs are stored; empty = <c>{DataFolder}/market-data</c>.</summary>
+    public string? MarketDataFolder { get; set; }
+
+    /// <summary>Transitions and equity snapshots older than this many days are deleted by the daily retention job.</summary>
+    [Range(1, 36500)]
+    public int RetentionDays { get; set; } = 90;
+
+    /// <summary>Cron expression (UTC) of the retention job; daily at 03:00 by default.</summary>
+    [Required]
+    public string RetentionCron { get; set; } = "0 3 * * *";
+
+    /// <summary>Hangfire worker threads.</summary>
+    [Range(1, 32)]
+    public int WorkerCount { get; set; } = 2;
+}

@@ -1,0 +1,102 @@
+using System.Net;
+using BreakoutBot.Domain.Constants;
+using BreakoutBot.Tests.TestSupport;
+using BreakoutBot.Tests.Web.Auth;
+
+namespace BreakoutBot.Tests.Web.History;
+
+public sealed class HistoryRoutesTests(AuthPortal portal) : IClassFixture<AuthPortal>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private async Task<HttpResponseMessage> GetAsync(string path, string? user, string? role)
+    {
+        var client = portal.Client();
+        if (user is not null)
+        {
+            client.AsTestUser(user, role is null ? [] : [role]);
+        }
+        return await client.GetAsync(new Uri(path, UriKind.Relative), Ct);
+    }
+
+    [Theory]
+    [InlineData("/admin/audit", Roles.Trader)]
+    [InlineData("/admin/audit", Roles.Viewer)]
+    [InlineData("/admin/health", Roles.Trader)]
+    [InlineData("/admin/health", Roles.Viewer)]
+    public async Task AdminPagesAreForbiddenToOtherRoles(string path, string role)
+    {
+        using var response = await GetAsync(path, "someone-" + role, role);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Theory]
+    [InlineData("/admin/audit", "audit-")]
+    [InlineData("/admin/health", "health-metrics")]
+    [InlineData("/history", "History")]
+    public async Task AdminOpensTheSystemPages(string path, string marker)
+    {
+        using var response = await GetAsync(path, "root", Roles.Admin);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync(Ct)).ShouldContain(marker);
+    }
+
+    [Theory]
+    [InlineData("/admin/audit")]
+    [InlineData("/admin/health")]
+    [InlineData("/history")]
+    public async Task AnonymousVisitorIsSentToTheLogInPage(string path)
+    {
+        using var response = await GetAsync(path, null, null);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Location!.OriginalString.ShouldContain("/Account/Login");
+    }
+
+    [Fact]
+    public async Task HangfireDashboardIsForAdminsOnly()
+    {
+        using (var anonymous = await GetAsync("/hangfire", null, null))
+        {
+            anonymous.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        }
+        using (var trader = await GetAsync("/hangfire", "trader", Roles.Trader))
+        {
+            trader.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        }
+        using var admin = await GetAsync("/hangfire", "root", Roles.Admin);
+        admin.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await admin.Content.ReadAsStringAsync(Ct)).ShouldContain("BreakoutBot jobs");
+    }
+
+    [Fact]
+    public async Task ExportReturnsCsvWithAHeaderForASignedInUser()
+    {
+        using var response = await GetAsync("/history/export?kind=transitions", "viewer", Roles.Viewer);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
+        (await response.Content.ReadAsStringAsync(Ct)).ShouldStartWith("engine_id,time,from,to,reason,forced,metadata");
+    }
+
+    [Theory]
+    [InlineData("/history/export?kind=nonsense")]
+    [InlineData("/history/export?kind=trades&state=sleeping")]
+    [InlineData("/history/export?kind=orders&from=yesterday")]
+    public async Task ExportRefusesBadParametersWith400(string path)
+    {
+        using var response = await GetAsync(path, "viewer", Roles.Viewer);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task ExportIsNotOpenToAnonymousVisitors()
+    {
+        using var response = await GetAsync("/history/export?kind=trades", null, null);
+
+        response.StatusCode.ShouldNotBe(HttpStatusCode.OK);
+    }
+}

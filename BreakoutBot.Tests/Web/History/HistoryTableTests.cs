@@ -1,0 +1,82 @@
+using System.Security.Claims;
+using BreakoutBot.Domain.Constants;
+using BreakoutBot.Infrastructure.History;
+using BreakoutBot.Tests.Infrastructure.History;
+using BreakoutBot.Web.Components.Pages.History.Components;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace BreakoutBot.Tests.Web.History;
+
+public sealed class HistoryTableTests : IAsyncDisposable
+{
+    private readonly BunitContext _ctx = new();
+    private readonly HistoryTestDatabase _db = new();
+
+    public HistoryTableTests()
+    {
+        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        _ctx.Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
+        _ctx.Services.AddSingleton(new HistoryQueries(_db));
+        _db.AddEngine("e-alice", "alice");
+        _db.AddEngine("e-bob", "bob");
+        _db.AddPositions("e-alice", 30);
+        _db.AddPositions("e-bob", 5, "b");
+    }
+
+    private IRenderedComponent<HistoryTable> RenderAs(string userId, string role)
+    {
+        var auth = _ctx.AddAuthorization();
+        auth.SetAuthorized(userId);
+        auth.SetRoles(role);
+        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, userId));
+        return _ctx.Render<HistoryTable>(p => p.Add(c => c.Kind, HistoryKind.Trades));
+    }
+
+    private static List<string> Rows(IRenderedComponent<HistoryTable> table) =>
+        table.FindAll("td[data-row]").Select(td => td.GetAttribute("data-row")!).ToList();
+
+    [Fact]
+    public void TheFirstPageShowsTheNewestTradesOfTheTradersOwnEngines()
+    {
+        var table = RenderAs("alice", Roles.Trader);
+
+        table.WaitForAssertion(() => Rows(table).Count.ShouldBe(25));
+        Rows(table).First().ShouldBe("p30");
+        Rows(table).ShouldNotContain(r => r.StartsWith('b'));
+        table.Find("#history-page-info").TextContent.ShouldContain("Page 1 of 2 · 30 rows");
+    }
+
+    [Fact]
+    public void PageTwoShowsTheNextRows()
+    {
+        var table = RenderAs("alice", Roles.Trader);
+        table.WaitForAssertion(() => Rows(table).Count.ShouldBe(25));
+
+        table.Find("#history-next").Click();
+
+        table.WaitForAssertion(() => Rows(table).ShouldBe(["p5", "p4", "p3", "p2", "p1"]));
+        table.Find("#history-page-info").TextContent.ShouldContain("Page 2 of 2");
+    }
+
+    [Fact]
+    public void FilteringBySymbolShowsOnlyThatSymbolAndLinksTheExportToTheFilter()
+    {
+        var table = RenderAs("root", Roles.Admin);
+        table.WaitForAssertion(() => table.Find("#history-page-info").TextContent.ShouldContain("35 rows"));
+
+        table.Find("input#filter-symbol").Change("ETH-USDT-SWAP");
+        table.Find("#apply-filters").Click();
+
+        table.WaitForAssertion(() => table.Find("#history-page-info").TextContent.ShouldContain("17 rows")); // 15 of alice + 2 of bob
+        table.FindAll("td.row-symbol").Select(td => td.TextContent).ShouldAllBe(s => s == "ETH-USDT-SWAP");
+        table.Find("#export-csv").GetAttribute("href").ShouldBe("/history/export?kind=trades&symbol=ETH-USDT-SWAP");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _ctx.DisposeAsync();
+        _db.Dispose();
+    }
+}

@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text;
+using BreakoutBot.Infrastructure.History;
+using BreakoutBot.Infrastructure.Jobs;
+
+namespace BreakoutBot.Web.Components.Pages.History;
+
+/// <summary>
+/// <c>GET /history/export?kind=trades|orders|signals|transitions&amp;engine=&amp;symbol=&amp;state=&amp;from=&amp;to=</c>
+/// streams the filtered list as CSV to any signed-in user (rows limited to what they may see); also maps the
+/// Admin-only Hangfire dashboard.
+/// </summary>
+public static class HistoryEndpoints
+{
+    public const string ExportPath = "/history/export";
+
+    public static IEndpointRouteBuilder MapHistoryEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapGet(ExportPath, ExportAsync).RequireAuthorization();
+        endpoints.MapJobsDashboard();
+        return endpoints;
+    }
+
+    /// <summary>The export URL for a kind and filters (paging left out), as the history page links to it.</summary>
+    public static string ExportUrl(HistoryKind kind, HistoryFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var query = new List<string> { "kind=" + kind.ToString().ToLowerInvariant() };
+        Add(query, "engine", filter.EngineId);
+        Add(query, "symbol", filter.Symbol);
+        Add(query, "state", filter.State);
+        Add(query, "from", filter.From?.ToString("O", CultureInfo.InvariantCulture));
+        Add(query, "to", filter.To?.ToString("O", CultureInfo.InvariantCulture));
+        return ExportPath + "?" + string.Join('&', query);
+    }
+
+    private static void Add(List<string> query, string name, string? value)
+    {
+        if (!string.IsNullOrWhiteSpace(value))
+        {
+            query.Add(name + "=" + Uri.EscapeDataString(value));
+        }
+    }
+
+    private static async Task ExportAsync(HttpContext http, HistoryQueries queries, TimeProvider time)
+    {
+        var q = http.Request.Query;
+        if (!Enum.TryParse<HistoryKind>(q["kind"].ToString(), ignoreCase: true, out var kind) || !Enum.IsDefined(kind) || int.TryParse(q["kind"].ToString(), out _))
+        {
+            await BadRequestAsync(http, "kind must be one of: trades, orders, signals, transitions.");
+            return;
+        }
+        if (!TryTime(q["from"].ToString(), out var from) || !TryTime(q["to"].ToString(), out var to))
+        {
+            await BadRequestAsync(http, "from and to must be ISO-8601 times, e.g. 2026-01-31T00:00:00Z.");
+            return;
+        }
+        var filter = new HistoryFilter
+        {
+            EngineId = q["engine"].ToString(),
+            Symbol = q["symbol"].ToString(),
+            State = q["state"].ToString(),
+            From = from,
+            To = to,
+        };
+        var scope = HistoryScope.For(http.User);
+        try
+        {
+            await queries.CountAsync(scope, kind, filter, http.RequestAborted);
+        }
+        catch (ArgumentException ex)
+        {
+            await BadRequestAsync(http, ex.Message);
+            return;
+        }
+        var name = string.Create(CultureInfo.InvariantCulture, $"{kind.ToString().ToLowerInvariant()}-{time.GetUtcNow():yyyyMMdd-HHmmss}.csv");
+        http.Response.ContentType = "text/csv; charset=utf-8";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";
+        await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false));
+        await queries.ExportCsvAsync(scope, kind, filter, writer, null, http.RequestAborted);
+    }
+
+    private static bool TryTime(string text, out DateTimeOffset? value)
+    {
+        value = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
+        {
+            value = parsed.ToUniversalTime();
+            return true;
+        }
+        return false;
+    }
+
+    private static async Task BadRequestAsync(HttpContext http, string message)
+    {
+        http.Response.StatusCode = StatusCodes.Status400BadRequest;
+        http.Response.ContentType = "text/plain; charset=utf-8";
+        await http.Response.WriteAsync(message, http.RequestAborted);
+    }
+}
