@@ -119,8 +119,23 @@ public sealed class PortalBrowserTests
         await page.Locator("#new-user-password").FillAsync(password);
         if (role is not null)
         {
-            await page.Locator(".mud-input-control.mud-select:has(#new-user-role)").ClickAsync();
-            await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = role }).First.ClickAsync();
+            // MudSelect: open the list, pick the role, and make sure the component took it before creating the user.
+            for (var attempt = 1; ; attempt++)
+            {
+                await page.Locator(".mud-input-control.mud-select:has(#new-user-role)").ClickAsync();
+                var option = page.Locator(".mud-popover-open .mud-list-item", new() { HasText = role }).First;
+                await option.WaitForAsync(new() { Timeout = 10_000 });
+                await option.ClickAsync();
+                try
+                {
+                    await Assertions.Expect(page.Locator("#new-user-role")).ToHaveValueAsync(role, new() { Timeout = 5_000 });
+                    break;
+                }
+                catch (PlaywrightException) when (attempt < 3)
+                {
+                    await page.Keyboard.PressAsync("Escape");
+                }
+            }
         }
         await page.Locator("#create-user").ClickAsync();
         await Assertions.Expect(page.Locator("#users-table")).ToContainTextAsync(email, new() { Timeout = 45_000 });
