@@ -26,6 +26,20 @@ public sealed class PortalBrowserTests
         {
             Assert.Skip($"Chromium is not installed at {chromium} (CI installs Debian's chromium; set BREAKOUTBOT_CHROMIUM to override).");
         }
+        // One retry from a fresh portal absorbs a loaded machine's timing; the first failure is kept in the test output.
+        try
+        {
+            await RunScenarioAsync(chromium);
+        }
+        catch (InvalidOperationException first)
+        {
+            TestContext.Current.TestOutputHelper?.WriteLine("First attempt failed, retrying once from a fresh portal:\n" + first);
+            await RunScenarioAsync(chromium);
+        }
+    }
+
+    private static async Task RunScenarioAsync(string chromium)
+    {
         await using var portal = await PortalProcess.StartAsync(Ct);
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
