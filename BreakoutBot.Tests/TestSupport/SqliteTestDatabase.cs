@@ -8,19 +8,26 @@ using Microsoft.Extensions.Hosting;
 namespace BreakoutBot.Tests.TestSupport;
 
 /// <summary>
-/// An in-memory SQLite database for portal tests: one open connection shared by every DbContext (the database lives
-/// as long as the connection, so two app starts can share it). Replaces any BreakoutBotDbContext registration and
-/// creates the schema before any other hosted service starts (migrations if there are any, else the model).
+/// A throw-away SQLite database file (WAL) for portal tests. Every DbContext opens its own connection: the portal's
+/// background services (write-behind writer, jobs, monitor) use the database at the same time as page requests, and a
+/// single shared connection is not safe for that. Two app starts can share it. Replaces any BreakoutBotDbContext
+/// registration and creates the schema before any other hosted service starts (migrations if any, else the model).
 /// </summary>
 public sealed class SqliteTestDatabase : IDisposable
 {
+    private readonly string _path = Path.Combine(Path.GetTempPath(), "breakoutbot-test-" + Guid.NewGuid().ToString("N") + ".db");
+
     public SqliteTestDatabase()
     {
-        Connection = new SqliteConnection("Data Source=:memory:");
-        Connection.Open();
+        ConnectionString = new SqliteConnectionStringBuilder { DataSource = _path, Pooling = false, DefaultTimeout = 30 }.ToString();
+        using var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        using var wal = connection.CreateCommand();
+        wal.CommandText = "PRAGMA journal_mode=WAL;";
+        wal.ExecuteNonQuery();
     }
 
-    public SqliteConnection Connection { get; }
+    public string ConnectionString { get; }
 
     public void Register(IServiceCollection services)
     {
@@ -34,12 +41,25 @@ public sealed class SqliteTestDatabase : IDisposable
             services.Remove(descriptor);
         }
 
-        services.AddDbContextFactory<BreakoutBotDbContext>(o => o.UseSqlite(Connection));
+        services.AddDbContextFactory<BreakoutBotDbContext>(o => o.UseSqlite(ConnectionString));
         services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<BreakoutBotDbContext>>().CreateDbContext());
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService, SchemaCreator>());
     }
 
-    public void Dispose() => Connection.Dispose();
+    public void Dispose()
+    {
+        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
+        {
+            try
+            {
+                File.Delete(file);
+            }
+            catch (IOException)
+            {
+                // best effort: the host may still hold the file for a moment
+            }
+        }
+    }
 
     private sealed class SchemaCreator(IDbContextFactory<BreakoutBotDbContext> factory) : IHostedService
     {
