@@ -92,15 +92,5 @@ public sealed class FilterDictionary : IReadOnlyDictionary<string, FilterResult>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    private static int IndexOf(string key)
-    {
-        for (var i = 0; i < Names.Count; i++)
-        {
-            if (string.Equals(Names[i], key, StringComparison.Ordinal))
-            {
-                return i;
-            }
-        }
-        return -1;
-    }
+    private static int IndexOf(string key) => NameIndex.Of(Names, key);
 }

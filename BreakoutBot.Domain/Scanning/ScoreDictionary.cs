@@ -99,17 +99,7 @@ public sealed class ScoreDictionary : IReadOnlyDictionary<string, double>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    private static int IndexOf(string key)
-    {
-        for (var i = 0; i < Names.Count; i++)
-        {
-            if (string.Equals(Names[i], key, StringComparison.Ordinal))
-            {
-                return i;
-            }
-        }
-        return -1;
-    }
+    private static int IndexOf(string key) => NameIndex.Of(Names, key);
 
     private static int BitCount(int v) => System.Numerics.BitOperations.PopCount((uint)v);
 }
