@@ -1,0 +1,37 @@
+namespace BreakoutBot.Infrastructure.Exchanges.Okx;
+
+/// <summary>
+/// Where the OKX client connects (configuration section <c>Okx</c>). Tests point both URLs at the fake OKX server;
+/// regional hosts (EEA, US) are a configuration change.
+/// </summary>
+public sealed class OkxOptions
+{
+    public const string SectionName = "Okx";
+
+    /// <summary>REST host, without a trailing path. Demo trading uses the same host plus a header.</summary>
+    public Uri RestBaseUrl { get; set; } = new("https://www.okx.com");
+
+    /// <summary>WebSocket host for live keys and public data; the client appends <c>/ws/v5/public|private|business</c>.</summary>
+    public Uri WsBaseUrl { get; set; } = new("wss://ws.okx.com:8443");
+
+    /// <summary>WebSocket host for demo trading keys.</summary>
+    public Uri WsDemoBaseUrl { get; set; } = new("wss://wspap.okx.com:8443");
+
+    /// <summary>Time allowed for one REST call before it counts as a timeout (outcome unknown for orders).</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How many times a transient failure (rate limit, busy, 5xx, timeout) is retried.</summary>
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>First backoff delay; doubles per retry, with jitter.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>A WebSocket sends a text <c>ping</c> after this much silence (OKX drops a connection after 30 s).</summary>
+    public TimeSpan WsPingInterval { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How long to wait for <c>pong</c> before treating the socket as dead.</summary>
+    public TimeSpan WsPongTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Longest delay between reconnect attempts.</summary>
+    public TimeSpan WsMaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(30);
+}
