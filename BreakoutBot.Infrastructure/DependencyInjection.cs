@@ -40,6 +40,10 @@ public static class DependencyInjection
         services.TryAddSingleton<IAuditLog, LoggingAuditLog>();
         services.AddSingleton<EngineRegistry>();
         services.AddSingleton<EngineCommandService>();
+        // Stored engines come back before the default engine is created (hosted services start in this order).
+        services.AddSingleton<EngineInstanceStore>();
+        services.AddSingleton<EngineRestorer>();
+        services.AddHostedService(sp => sp.GetRequiredService<EngineRestorer>());
         services.AddSingleton<DemoEngineHost>();
         services.AddHostedService(sp => sp.GetRequiredService<DemoEngineHost>());
     }

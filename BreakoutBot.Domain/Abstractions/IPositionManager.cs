@@ -36,5 +36,8 @@ public interface IPositionManager
     /// <summary>Positions that closed since the last call (each reported once).</summary>
     IReadOnlyList<Position> DrainClosed();
 
+    /// <summary>Takes over open positions restored after a restart (before the first cycle), with the fill sequence already applied.</summary>
+    void Adopt(IReadOnlyList<Position> positions, long lastFillSequence);
+
     PortfolioView Portfolio(Func<string, double> btcCorrelation);
 }

@@ -246,6 +246,71 @@ public sealed class TradingEngine : IDisposable
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// Brings an engine back after a restart of the portal: adopts the open positions restored from storage (their stops
+    /// and take-profits still rest on the exchange) and moves through real transitions to the state the operator must see.
+    /// An engine that was trading comes back PAUSED: positions stay managed, no new entries until someone resumes it.
+    /// An engine that was stopped, idle or in emergency returns to that state.
+    /// </summary>
+    public async Task<CommandResult> RestoreAsync(RestorePlan plan, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        await _cycleLock.WaitAsync(cancellationToken);
+        try
+        {
+            var before = State;
+            if (before != TradingState.Idle || _cycleCount > 0)
+            {
+                return CommandResult.Fail(EngineCommand.Start, before, "Only a new engine can be restored.");
+            }
+            _positions.Adopt(plan.Positions, plan.LastFillSequence);
+            var target = plan.LastState switch
+            {
+                TradingState.Idle => TradingState.Idle,
+                TradingState.Stopped => TradingState.Stopped,
+                TradingState.Emergency => TradingState.Emergency,
+                _ => TradingState.Paused,
+            };
+            var reason = plan.Reason;
+            if (target == TradingState.Idle)
+            {
+                return new CommandResult(EngineCommand.Start, true, "Restored idle.", before, State);
+            }
+            if (plan.Preset is null)
+            {
+                // Nothing to trade with: the positions are adopted and keep their resting orders; the operator starts it.
+                await _stateMachine.TransitionToAsync(TradingState.Stopped, reason + " (no preset to restore)", cancellationToken: cancellationToken);
+                return new CommandResult(EngineCommand.Start, true, "Restored stopped: the preset was not found.", before, State);
+            }
+            Volatile.Write(ref _preset, plan.Preset);
+            _mode = plan.Mode;
+            _startedAt = _time.GetUtcNow();
+            if (target == TradingState.Stopped)
+            {
+                await _stateMachine.TransitionToAsync(TradingState.Stopped, reason, cancellationToken: cancellationToken);
+                return new CommandResult(EngineCommand.Start, true, "Restored stopped.", before, State);
+            }
+            await _stateMachine.TransitionToAsync(TradingState.Initializing, reason, Meta("preset", plan.Preset.Name, "mode", plan.Mode.ToString(), "positions", plan.Positions.Count.ToString(CultureInfo.InvariantCulture)), cancellationToken: cancellationToken);
+            var balance = await _exchange.GetBalanceAsync(cancellationToken);
+            _risk.Observe(balance.Equity, _time.GetUtcNow(), plan.Preset.Risk);
+            _scanning.Reconfigure(plan.Preset);
+            if (target == TradingState.Emergency)
+            {
+                await _stateMachine.TransitionToAsync(TradingState.Emergency, reason + " (was in emergency)", cancellationToken: cancellationToken);
+                return new CommandResult(EngineCommand.Start, true, "Restored in emergency.", before, State);
+            }
+            await _stateMachine.TransitionToAsync(TradingState.Scanning, "restore: initialisation complete", cancellationToken: cancellationToken);
+            var r = await _stateMachine.TransitionToAsync(TradingState.Paused, reason + "; paused until an operator resumes", cancellationToken: cancellationToken);
+            return new CommandResult(EngineCommand.Start, r.Succeeded,
+                r.Succeeded ? $"Restored paused with {plan.Positions.Count} open position(s); resume to trade." : r.Message, before, State);
+        }
+        finally
+        {
+            _cycleLock.Release();
+            RefreshStatus();
+        }
+    }
+
     /// <summary>Stops trading (→ STOPPED). Open positions keep their resting stops unless <paramref name="flatten"/>.</summary>
     public Task<CommandResult> StopAsync(bool flatten = false, string reason = "stop requested", CancellationToken cancellationToken = default) =>
         RunCommandAsync(EngineCommand.Stop, async before =>

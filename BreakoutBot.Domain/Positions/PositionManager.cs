@@ -1,3 +1,4 @@
+using BreakoutBot.Domain.Common;
 using System.Globalization;
 using BreakoutBot.Domain.Abstractions;
 using BreakoutBot.Domain.Presets;
@@ -31,10 +32,13 @@ public sealed class PositionManager : IPositionManager
     private int _closedCount;
     private int _activeCount;
     private decimal _realizedNetPnl;
+    private readonly string _idPrefix;
     private long _positionCounter;
 
-    public PositionManager(IExchangeClient exchange, IExecutionManager execution, IMarketViewSource markets, TimeProvider time, ILogger<PositionManager>? logger = null)
+    public PositionManager(IExchangeClient exchange, IExecutionManager execution, IMarketViewSource markets, TimeProvider time, ILogger<PositionManager>? logger = null, string positionIdPrefix = "")
     {
+        ArgumentNullException.ThrowIfNull(positionIdPrefix);
+        _idPrefix = positionIdPrefix;
         ArgumentNullException.ThrowIfNull(exchange);
         ArgumentNullException.ThrowIfNull(execution);
         ArgumentNullException.ThrowIfNull(markets);
@@ -125,12 +129,50 @@ public sealed class PositionManager : IPositionManager
         }
     }
 
+    /// <summary>
+    /// Takes over open positions restored after a restart, with their resting stop and take-profit orders, and the fill
+    /// sequence already applied to them. Only before the first cycle: the manager must not hold positions yet.
+    /// </summary>
+    public void Adopt(IReadOnlyList<Position> positions, long lastFillSequence)
+    {
+        ArgumentNullException.ThrowIfNull(positions);
+        lock (_gate)
+        {
+            if (_active.Count > 0 || _closedCount > 0)
+            {
+                throw new DomainException("Positions can only be adopted by a position manager that has none yet.");
+            }
+            foreach (var p in positions)
+            {
+                if (!p.IsOpen)
+                {
+                    throw new DomainException($"Position {p.Id} is not open and cannot be adopted.");
+                }
+                _active.Add(p);
+                Link(p.EntryOrderId, p, OrderRole.Entry);
+                Link(p.StopOrderId, p, OrderRole.Stop);
+                Link(p.Tp1OrderId, p, OrderRole.TakeProfit1);
+                Link(p.Tp2OrderId, p, OrderRole.TakeProfit2);
+            }
+            _activeCount = _active.Count;
+            Interlocked.Exchange(ref _lastFillSequence, lastFillSequence);
+        }
+
+        void Link(string? orderId, Position p, OrderRole role)
+        {
+            if (!string.IsNullOrEmpty(orderId))
+            {
+                _orders[orderId] = new OrderLink(p, role, null);
+            }
+        }
+    }
+
     public async ValueTask<Position?> OpenAsync(ApprovedEntry entry, TradingPreset preset, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(preset);
         var signal = entry.Signal;
-        var id = "pos" + Interlocked.Increment(ref _positionCounter).ToString(CultureInfo.InvariantCulture);
+        var id = _idPrefix + "pos" + Interlocked.Increment(ref _positionCounter).ToString(CultureInfo.InvariantCulture);
         var position = new Position(id, signal.InstrumentId, signal.Side, signal.Strategy.ToString(), signal.Id,
             entry.Quantity, signal.Entry, signal.StopLoss, signal.TakeProfit1, signal.TakeProfit2, _time.GetUtcNow());
         var result = await _execution.ExecuteEntryAsync(entry, id, cancellationToken);

@@ -27,10 +27,13 @@ public sealed class SignalGenerator
     public const double MomentumStopAtrMult = 1.2;
     public const double RetestStopAtrMult = 1.0;
     private readonly BreakoutHistory _history;
+    private readonly string _idPrefix;
     private long _counter;
 
-    public SignalGenerator(BreakoutHistory history)
+    public SignalGenerator(BreakoutHistory history, string idPrefix = "")
     {
+        ArgumentNullException.ThrowIfNull(idPrefix);
+        _idPrefix = idPrefix;
         ArgumentNullException.ThrowIfNull(history);
         _history = history;
     }
@@ -248,7 +251,7 @@ public sealed class SignalGenerator
         var pos = preset.PositionConfig;
         var tp1 = instrument.RoundPrice(entryD + (dir * risk * (decimal)pos.Tp1R));
         var tp2 = instrument.RoundPrice(entryD + (dir * risk * (decimal)pos.Tp2R));
-        var id = "sig" + Interlocked.Increment(ref _counter).ToString(CultureInfo.InvariantCulture);
+        var id = _idPrefix + "sig" + Interlocked.Increment(ref _counter).ToString(CultureInfo.InvariantCulture);
         return new Signal(id, candidate.InstrumentId, side, strategy, entryD, stopD, tp1, tp2,
             SignalMath.Clip(confidence, 0.1, 1.0), level, conditions, atr, market.BtcCorrelation, now,
             now + TimeSpan.FromMinutes(preset.SignalConfig.SignalTimeoutMinutes));

@@ -118,6 +118,44 @@ public sealed class Position
         }
     }
 
+    /// <summary>
+    /// Rebuilds an open position from what was stored about it (after a restart): quantities, prices, fees, stop moves
+    /// and exits exactly as recorded, so P&amp;L and R carry on where they stopped.
+    /// </summary>
+    public static Position Restore(PositionRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (record.Status != PositionStatus.Open || record.Quantity <= 0 || record.EntryQuantity < record.Quantity || record.EntryPrice <= 0)
+        {
+            throw new DomainException($"Position {record.Id}: only an open position with a positive open quantity can be restored.");
+        }
+        var p = new Position(record.Id, record.InstrumentId, record.Side, record.Strategy, record.SignalId, record.PlannedQuantity,
+            record.PlannedEntry, record.InitialStop, record.TakeProfit1, record.TakeProfit2, record.CreatedAt)
+        {
+            StopLoss = record.StopLoss,
+            OpenedAt = record.OpenedAt ?? record.CreatedAt,
+            Status = PositionStatus.Open,
+            EntryPrice = record.EntryPrice,
+            EntryQuantity = record.EntryQuantity,
+            Quantity = record.Quantity,
+            EntryFees = record.EntryFees,
+            ExitFees = record.ExitFees,
+            GrossRealizedPnl = record.GrossRealizedPnl,
+            Tp1Done = record.Tp1Done,
+            Tp2Done = record.Tp2Done,
+            BreakevenMoved = record.BreakevenMoved,
+            TrailingActive = record.TrailingActive,
+            BestPrice = record.BestPrice > 0 ? record.BestPrice : record.EntryPrice,
+            LastPrice = record.LastPrice > 0 ? record.LastPrice : record.EntryPrice,
+            EntryOrderId = record.EntryOrderId,
+            StopOrderId = record.StopOrderId,
+            Tp1OrderId = record.Tp1OrderId,
+            Tp2OrderId = record.Tp2OrderId,
+        };
+        p._exits.AddRange(record.Exits);
+        return p;
+    }
+
     public int Direction => Side == PositionSide.Long ? 1 : -1;
 
     public OrderSide ExitSide => Side == PositionSide.Long ? OrderSide.Sell : OrderSide.Buy;

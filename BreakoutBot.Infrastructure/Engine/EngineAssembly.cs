@@ -22,17 +22,19 @@ public static class EngineAssembly
         TimeProvider time,
         IPresetSource? presets = null,
         ILoggerFactory? loggerFactory = null,
-        int errorSeed = 17)
+        int errorSeed = 17,
+        string idScope = "")
     {
         ArgumentNullException.ThrowIfNull(marketData);
         ArgumentNullException.ThrowIfNull(exchange);
         ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(idScope);
         loggerFactory ??= NullLoggerFactory.Instance;
         var scanning = new ScanningManager(marketData);
-        var signals = new SignalManager(new SignalGenerator(new BreakoutHistory()), scanning, time);
+        var signals = new SignalManager(new SignalGenerator(new BreakoutHistory(), idScope), scanning, time);
         var risk = new RiskManager(loggerFactory.CreateLogger<RiskManager>());
-        var execution = new ExecutionManager(exchange, time, ClientIdPrefix(engineId), logger: loggerFactory.CreateLogger<ExecutionManager>());
-        var positions = new PositionManager(exchange, execution, scanning, time, loggerFactory.CreateLogger<PositionManager>());
+        var execution = new ExecutionManager(exchange, time, ClientIdPrefix(engineId) + idScope, logger: loggerFactory.CreateLogger<ExecutionManager>());
+        var positions = new PositionManager(exchange, execution, scanning, time, loggerFactory.CreateLogger<PositionManager>(), idScope);
         var errors = new ErrorHandler(time, random: new Random(errorSeed), logger: loggerFactory.CreateLogger<ErrorHandler>());
         return new TradingEngine(engineId, scanning, signals, risk, execution, positions, exchange, errors, presets ?? CatalogPresetSource.Instance, time, loggerFactory);
     }

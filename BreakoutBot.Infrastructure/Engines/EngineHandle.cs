@@ -21,7 +21,7 @@ public sealed class EngineHandle : IDisposable
     private EngineStatus _status;
     private DateTimeOffset? _lastJobRunAt;
 
-    public EngineHandle(string id, string ownerId, string name, string presetName, TradingEngine engine, EngineMarket market, TimeProvider wallClock)
+    public EngineHandle(string id, string ownerId, string name, string presetName, TradingEngine engine, EngineMarket market, TimeProvider wallClock, ExchangeRecorder? recorder = null, EngineCreateOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         ArgumentNullException.ThrowIfNull(ownerId);
@@ -33,6 +33,8 @@ public sealed class EngineHandle : IDisposable
         Engine = engine ?? throw new ArgumentNullException(nameof(engine));
         Market = market ?? throw new ArgumentNullException(nameof(market));
         _wallClock = wallClock ?? throw new ArgumentNullException(nameof(wallClock));
+        Recorder = recorder;
+        Options = options ?? new EngineCreateOptions();
         CreatedAt = wallClock.GetUtcNow();
         _status = engine.Status;
     }
@@ -46,7 +48,19 @@ public sealed class EngineHandle : IDisposable
     /// <summary>The preset the engine was created with (offered first when it is started).</summary>
     public string PresetName { get; }
 
-    public DateTimeOffset CreatedAt { get; }
+    public DateTimeOffset CreatedAt { get; internal set; }
+
+    /// <summary>How the engine's market and paper account were set up (kept so a restart can rebuild them).</summary>
+    public EngineCreateOptions Options { get; }
+
+    /// <summary>Reports the exchange's orders, fills, positions and equity for storage; null when nothing is stored.</summary>
+    public ExchangeRecorder? Recorder { get; }
+
+    /// <summary>How many times the engine was rebuilt after a restart (0 for a new engine).</summary>
+    public int Generation { get; internal set; }
+
+    /// <summary>Set when the engine was rebuilt from storage after a restart: when, and what came back.</summary>
+    public EngineRestoreNote? Restored { get; internal set; }
 
     public TradingEngine Engine { get; }
 
@@ -104,6 +118,7 @@ public sealed class EngineHandle : IDisposable
             return IdlePoll;
         }
         var result = await Engine.RunUntilRestAsync(MaxCyclesPerBar, cancellationToken);
+        await CollectAsync(cancellationToken);
         RefreshStatus();
         return NextDelay(result, Market.BarInterval);
     }
@@ -122,9 +137,23 @@ public sealed class EngineHandle : IDisposable
     public async Task<CommandResult> ExecuteAsync(EngineCommand command, string? presetName, CancellationToken cancellationToken = default)
     {
         var result = await Engine.ExecuteAsync(command, presetName ?? (command == EngineCommand.Start ? Engine.Preset?.Name ?? PresetName : null), TradingMode.Paper, cancellationToken);
+        await CollectAsync(cancellationToken);
         RefreshStatus();
         return result;
     }
 
-    public void Dispose() => Engine.Dispose();
+    /// <summary>Hands what changed on the exchange to the recorder (orders, fills, positions, equity).</summary>
+    public async Task CollectAsync(CancellationToken cancellationToken = default)
+    {
+        if (Recorder is not null)
+        {
+            await Recorder.CollectAsync(Engine.Positions.OpenPositions, cancellationToken);
+        }
+    }
+
+    public void Dispose()
+    {
+        Engine.Dispose();
+        Recorder?.Dispose();
+    }
 }

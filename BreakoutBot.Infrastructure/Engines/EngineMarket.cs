@@ -14,7 +14,8 @@ public sealed class EngineMarket
     private readonly IReadOnlyList<DateTimeOffset> _timeline;
     private int _next;
 
-    public EngineMarket(MarketDataSet data, decimal startingBalance, TimeSpan barInterval, int warmupBars)
+    /// <param name="resumeAt">After a restart: start at the first bar closing at or after this time instead of the warm-up bar.</param>
+    public EngineMarket(MarketDataSet data, decimal startingBalance, TimeSpan barInterval, int warmupBars, DateTimeOffset? resumeAt = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         var first = data.Candles.Values.Where(c => c.Count > 0).Min(c => c[0].Time);
@@ -30,6 +31,15 @@ public sealed class EngineMarket
         {
             // Jump straight to the warm-up bar: the scanner reads the history up to the clock on its first scan.
             _next = Math.Clamp(warmupBars, 0, _timeline.Count - 1);
+            if (resumeAt is { } resume)
+            {
+                var i = 0;
+                while (i < _timeline.Count - 1 && _timeline[i] < resume)
+                {
+                    i++;
+                }
+                _next = Math.Max(_next, i);
+            }
             _stepper.StepTo(_timeline[_next]);
             _next++;
         }

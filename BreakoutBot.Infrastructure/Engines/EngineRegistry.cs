@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using BreakoutBot.Domain.Abstractions;
 using BreakoutBot.Domain.Common;
+using BreakoutBot.Domain.Engine;
+using BreakoutBot.Domain.Trading;
 using BreakoutBot.Domain.Presets;
 using BreakoutBot.Infrastructure.Engine;
 using BreakoutBot.Infrastructure.MarketData;
@@ -40,6 +42,54 @@ public sealed class EngineRegistry : IDisposable
     /// <summary>Creates an engine (not started) for <paramref name="ownerId"/> on its own market and paper account.</summary>
     public EngineHandle Create(string ownerId, string name, string preset, EngineCreateOptions options, string? id = null)
     {
+        var handle = Build(ownerId, name, preset, options, id ?? NewId(), "", null);
+        Register(handle);
+        return handle;
+    }
+
+    /// <summary>
+    /// Rebuilds an engine stored before a restart: same id, owner, market set-up and preset; the market resumes where it
+    /// was; the paper account gets its cash, positions and resting orders back; the engine adopts its open positions and
+    /// comes back PAUSED if it was trading (STOPPED, EMERGENCY or IDLE otherwise) until an operator resumes it.
+    /// </summary>
+    public async Task<EngineHandle> RestoreAsync(EngineSnapshot snapshot, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var scope = snapshot.Generation > 0 ? "r" + snapshot.Generation.ToString(CultureInfo.InvariantCulture) : "";
+        var handle = Build(snapshot.OwnerId, snapshot.Name, snapshot.PresetName, snapshot.Options, snapshot.Id, scope, snapshot.ResumeAt);
+        // Subscribed before the restore so its transitions are stored like any others.
+        var subscription = handle.Engine.Subscribe(_sink.Publish);
+        try
+        {
+            handle.CreatedAt = snapshot.CreatedAt;
+            handle.Generation = snapshot.Generation;
+            handle.Market.Paper.Restore(snapshot.Account);
+            handle.Recorder?.ResumeAfter(snapshot.Account.LastFillSequence, snapshot.Account.OpenOrders);
+            var positions = snapshot.Positions.Select(Position.Restore).ToList();
+            var plan = new RestorePlan(snapshot.LastState, _presets.Find(snapshot.PresetName), snapshot.Mode, positions, snapshot.Account.LastFillSequence);
+            var result = await handle.Engine.RestoreAsync(plan, cancellationToken);
+            if (!result.Success)
+            {
+                throw new DomainException($"Engine {snapshot.Id} could not be restored: {result.Message}");
+            }
+            handle.Restored = new EngineRestoreNote(_time.GetUtcNow(), snapshot.LastState, handle.Engine.State, positions.Count,
+                snapshot.Account.OpenOrders.Count, snapshot.ResumeAt);
+            handle.RefreshStatus();
+        }
+        catch
+        {
+            subscription.Dispose();
+            handle.Dispose();
+            throw;
+        }
+        Register(handle, subscription);
+        _logger.LogInformation("Engine {Id} restored as {State} with {Positions} open position(s) and {Orders} resting order(s).",
+            handle.Id, handle.Engine.State, snapshot.Positions.Count, snapshot.Account.OpenOrders.Count);
+        return handle;
+    }
+
+    private EngineHandle Build(string ownerId, string name, string preset, EngineCreateOptions options, string id, string idScope, DateTimeOffset? resumeAt)
+    {
         ArgumentNullException.ThrowIfNull(ownerId);
         ArgumentNullException.ThrowIfNull(options);
         if (string.IsNullOrWhiteSpace(name))
@@ -54,23 +104,30 @@ public sealed class EngineRegistry : IDisposable
         {
             throw new DomainException("Invalid engine options: " + problem);
         }
-        id ??= NewId();
+        if (_engines.ContainsKey(id))
+        {
+            throw new DomainException($"An engine with id '{id}' already exists.");
+        }
         var data = string.IsNullOrWhiteSpace(options.DataFolder)
             ? MarketDataSet.Generated(options.Seed, options.Instruments, options.Bars)
             : MarketDataSet.FromFolder(options.DataFolder, new CandleCsvLoader(_loggerFactory.CreateLogger<CandleCsvLoader>()));
-        var market = new EngineMarket(data, options.StartingBalance, TimeSpan.FromMilliseconds(options.BarIntervalMs), options.WarmupBars);
-        var engine = EngineAssembly.Create(id, market.Provider, market.Paper, market.Clock, _presets, _loggerFactory);
-        var handle = new EngineHandle(id, ownerId, name.Trim(), preset, engine, market, _time);
-        var subscription = engine.Subscribe(_sink.Publish);
-        if (!_engines.TryAdd(id, new Entry(handle, subscription)))
+        var market = new EngineMarket(data, options.StartingBalance, TimeSpan.FromMilliseconds(options.BarIntervalMs), options.WarmupBars, resumeAt);
+        var recorder = new ExchangeRecorder(id, market.Paper, market.Clock, _sink.Publish);
+        var engine = EngineAssembly.Create(id, market.Provider, recorder, market.Clock, _presets, _loggerFactory, idScope: idScope);
+        return new EngineHandle(id, ownerId, name.Trim(), preset, engine, market, _time, recorder, options);
+    }
+
+    private void Register(EngineHandle handle, IDisposable? subscription = null)
+    {
+        subscription ??= handle.Engine.Subscribe(_sink.Publish);
+        if (!_engines.TryAdd(handle.Id, new Entry(handle, subscription)))
         {
             subscription.Dispose();
             handle.Dispose();
-            throw new DomainException($"An engine with id '{id}' already exists.");
+            throw new DomainException($"An engine with id '{handle.Id}' already exists.");
         }
-        _logger.LogInformation("Engine {Id} '{Name}' created for {Owner} on {Market}.", id, handle.Name, ownerId, market.Description);
+        _logger.LogInformation("Engine {Id} '{Name}' created for {Owner} on {Market}.", handle.Id, handle.Name, handle.OwnerId, handle.Market.Description);
         Notify(new EngineRegistryChange(handle, true));
-        return handle;
     }
 
     public EngineHandle? Get(string id) => id is not null && _engines.TryGetValue(id, out var e) ? e.Handle : null;

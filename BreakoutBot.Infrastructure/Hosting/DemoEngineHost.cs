@@ -60,6 +60,14 @@ public sealed partial class DemoEngineHost : BackgroundService
                 Bars = _options.Bars,
                 WarmupBars = _options.WarmupBars,
             };
+            if (_registry.Get(DefaultEngineId) is { } restored)
+            {
+                // Rebuilt from the database after a restart: it stays in the state it came back in (paused if it was trading).
+                Handle = restored;
+                LogRestored(_logger, restored.Engine.State.ToWireName());
+                _ready.TrySetResult(restored.Engine);
+                return;
+            }
             var owner = string.IsNullOrWhiteSpace(_options.OwnerId) ? EngineRegistry.SystemOwner : _options.OwnerId;
             var handle = _registry.Create(owner, "Default engine", _options.Preset, options, DefaultEngineId);
             Handle = handle;
@@ -80,6 +88,9 @@ public sealed partial class DemoEngineHost : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Default paper engine on {Source} ({Bars} bar times): {Message}")]
     private static partial void LogStarted(ILogger logger, string source, int bars, string message);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Default paper engine restored from the database ({State}).")]
+    private static partial void LogRestored(ILogger logger, string state);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The default paper engine could not be created.")]
     private static partial void LogFailed(ILogger logger, Exception exception);

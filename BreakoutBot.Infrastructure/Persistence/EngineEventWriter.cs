@@ -31,7 +31,7 @@ public sealed class EngineEventWriter(
         ArgumentNullException.ThrowIfNull(engineEvent);
         switch (engineEvent)
         {
-            case StateChangedEvent or SignalEvent or OrderUpdatedEvent or FillRecordedEvent or EquitySnapshotEvent:
+            case StateChangedEvent or SignalEvent or OrderUpdatedEvent or FillRecordedEvent or EquitySnapshotEvent or PositionSnapshotEvent:
                 TryEnqueue(engineEvent);
                 break;
             case PositionOpenedEvent opened:

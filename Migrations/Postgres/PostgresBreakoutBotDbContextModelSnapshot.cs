@@ -196,6 +196,9 @@ namespace BreakoutBot.Infrastructure.Migrations.Postgres
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
 
+                    b.Property<int>("Generation")
+                        .HasColumnType("integer");
+
                     b.Property<string>("LastKnownState")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -216,6 +219,10 @@ namespace BreakoutBot.Infrastructure.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
+
+                    b.Property<string>("OptionsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<string>("OwnerUserId")
                         .HasMaxLength(128)

@@ -61,6 +61,7 @@ public sealed class PaperExchangeClient : IExchangeClient
     private readonly Dictionary<string, PaperPosition> _positions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, decimal> _lastPrices = new(StringComparer.Ordinal);
     private long _orderCounter;
+    private long _fillBase;
     private decimal _cash;
     private decimal _realizedPnl;
     private decimal _feesPaid;
@@ -133,6 +134,62 @@ public sealed class PaperExchangeClient : IExchangeClient
         }
     }
 
+    /// <summary>
+    /// Puts the account back as it was stored before a restart: cash, realised P&amp;L and fees, net positions and the
+    /// orders still resting (stops and take-profits keep their ids, so the engine's links to them hold). Order ids and
+    /// fill sequences carry on after the stored ones. Only on a fresh account that has not traded.
+    /// </summary>
+    public void Restore(PaperAccountState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        lock (_gate)
+        {
+            if (_ordersById.Count > 0 || _fills.Count > 0 || _positions.Count > 0)
+            {
+                throw new InvalidOperationException("Only an account that has not traded can be restored.");
+            }
+            _cash = state.Cash;
+            _realizedPnl = state.RealizedPnl;
+            _feesPaid = state.FeesPaid;
+            _orderCounter = state.LastOrderNumber;
+            _fillBase = state.LastFillSequence;
+            foreach (var p in state.Positions)
+            {
+                RequireInstrument(p.InstrumentId);
+                if (p.Quantity != 0)
+                {
+                    _positions[p.InstrumentId] = new PaperPosition { InstrumentId = p.InstrumentId, Quantity = p.Quantity, AverageEntryPrice = p.AverageEntryPrice };
+                }
+            }
+            foreach (var o in state.OpenOrders.Where(o => o.IsOpen))
+            {
+                RequireInstrument(o.InstrumentId);
+                var order = new PaperOrder
+                {
+                    OrderId = o.OrderId,
+                    ClientOrderId = o.ClientOrderId,
+                    InstrumentId = o.InstrumentId,
+                    Side = o.Side,
+                    Type = o.Type,
+                    Quantity = o.Quantity,
+                    Price = o.Price,
+                    TriggerPrice = o.TriggerPrice,
+                    ReduceOnly = o.ReduceOnly,
+                    Status = o.Status,
+                    FilledQuantity = o.FilledQuantity,
+                    AverageFillPrice = o.AverageFillPrice,
+                    Fee = o.Fee,
+                    CreatedAt = o.CreatedAt,
+                    UpdatedAt = o.UpdatedAt,
+                    Tag = o.Tag,
+                };
+                _ordersById[order.OrderId] = order;
+                _ordersByClientId[order.ClientOrderId] = order;
+                _openOrders.Add(order);
+            }
+        }
+    }
+
     public ValueTask<OrderResult> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -200,8 +257,8 @@ public sealed class PaperExchangeClient : IExchangeClient
     {
         lock (_gate)
         {
-            // Sequence n is stored at index n - 1.
-            var start = (int)Math.Clamp(afterSequence, 0, _fills.Count);
+            // Sequence n is stored at index n - 1 - _fillBase (fills before a restore are not kept).
+            var start = (int)Math.Clamp(afterSequence - _fillBase, 0, _fills.Count);
             IReadOnlyList<Fill> fills = _fills.GetRange(start, _fills.Count - start).ToArray();
             return ValueTask.FromResult(fills);
         }
@@ -581,7 +638,7 @@ public sealed class PaperExchangeClient : IExchangeClient
         order.Status = OrderStatus.Filled;
         _openOrders.Remove(order);
 
-        var sequence = _fills.Count + 1L;
+        var sequence = _fillBase + _fills.Count + 1L;
         _fills.Add(new Fill(
             sequence,
             "F" + sequence.ToString(CultureInfo.InvariantCulture),

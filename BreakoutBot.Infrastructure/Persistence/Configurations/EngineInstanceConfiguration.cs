@@ -17,6 +17,7 @@ public sealed class EngineInstanceConfiguration : IEntityTypeConfiguration<Engin
         builder.Property(e => e.PresetName).HasMaxLength(ColumnLengths.Name).IsRequired();
         builder.Property(e => e.Mode).HasConversion<string>().HasMaxLength(ColumnLengths.Enum);
         builder.Property(e => e.LastKnownState).HasConversion<string>().HasMaxLength(ColumnLengths.Enum);
+        builder.Property(e => e.OptionsJson).IsRequired();
         builder.HasIndex(e => e.OwnerUserId);
         builder.HasMany(e => e.Runs)
             .WithOne(r => r.Engine)

@@ -20,6 +20,12 @@ public sealed class EngineInstanceEntity
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>How the engine's market and paper account are set up (<c>EngineCreateOptions</c> as JSON).</summary>
+    public string OptionsJson { get; set; } = "{}";
+
+    /// <summary>How many times the engine was rebuilt after a restart (ids it hands out carry it, so they never collide).</summary>
+    public int Generation { get; set; }
+
     /// <summary>The state the engine was last seen in (a running engine comes back paused after a restart).</summary>
     public TradingState LastKnownState { get; set; }
 

@@ -1,0 +1,6 @@
+using BreakoutBot.Domain.Engine;
+
+namespace BreakoutBot.Infrastructure.Engines;
+
+/// <summary>What the dashboard says about an engine rebuilt after a restart.</summary>
+public sealed record EngineRestoreNote(DateTimeOffset At, TradingState LastState, TradingState RestoredState, int OpenPositions, int RestingOrders, DateTimeOffset? MarketResumedAt);

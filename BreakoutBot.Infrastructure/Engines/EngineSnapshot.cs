@@ -1,0 +1,24 @@
+using BreakoutBot.Domain.Engine;
+using BreakoutBot.Domain.Trading;
+using BreakoutBot.Infrastructure.Exchanges.Paper;
+
+namespace BreakoutBot.Infrastructure.Engines;
+
+/// <summary>
+/// Everything stored about one engine that a restart needs to rebuild it: who owns it, how its market was set up, the
+/// state it was last in, its paper account and open positions, and the generation (each rebuild gets a new one, so ids
+/// the rebuilt engine hands out never collide with stored ones).
+/// </summary>
+public sealed record EngineSnapshot(
+    string Id,
+    string OwnerId,
+    string Name,
+    string PresetName,
+    EngineCreateOptions Options,
+    DateTimeOffset CreatedAt,
+    int Generation,
+    TradingState LastState,
+    TradingMode Mode,
+    DateTimeOffset? ResumeAt,
+    PaperAccountState Account,
+    IReadOnlyList<PositionRecord> Positions);

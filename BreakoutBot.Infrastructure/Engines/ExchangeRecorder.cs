@@ -1,0 +1,169 @@
+using BreakoutBot.Domain.Abstractions;
+using BreakoutBot.Domain.Engine;
+using BreakoutBot.Domain.Trading;
+using BreakoutBot.Infrastructure.Persistence;
+using BreakoutBot.Infrastructure.Persistence.Events;
+
+namespace BreakoutBot.Infrastructure.Engines;
+
+/// <summary>
+/// Sits between an engine and its exchange and reports what happened there, so that orders, fills, position changes and
+/// equity reach the database: every order call's result at once, and after each cycle (<see cref="CollectAsync"/>) the
+/// new fills, the orders they touched or that left the book, every open position whose stop, targets or quantity moved,
+/// and one equity snapshot per market bar. The engine cannot tell it from the exchange it wraps.
+/// </summary>
+public sealed class ExchangeRecorder : IExchangeClient, IDisposable
+{
+    private readonly string _engineId;
+    private readonly IExchangeClient _inner;
+    private readonly TimeProvider _clock;
+    private readonly Action<EngineEvent> _publish;
+    private readonly Dictionary<string, string> _positionMarks = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _collectGate = new(1, 1);
+    private readonly Lock _openGate = new();
+    private Dictionary<string, string> _openOrders = new(StringComparer.Ordinal);
+    private long _fillCursor;
+    private DateTimeOffset? _lastEquityAt;
+
+    public ExchangeRecorder(string engineId, IExchangeClient inner, TimeProvider clock, Action<EngineEvent> publish)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(engineId);
+        _engineId = engineId;
+        _inner = inner ?? throw new ArgumentNullException(nameof(inner));
+        _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+        _publish = publish ?? throw new ArgumentNullException(nameof(publish));
+    }
+
+    public string Name => _inner.Name;
+
+    /// <summary>The exchange this recorder reports on.</summary>
+    public IExchangeClient Inner => _inner;
+
+    /// <summary>Continues after a restore: fills up to <paramref name="lastFillSequence"/> are already stored.</summary>
+    public void ResumeAfter(long lastFillSequence, IEnumerable<Order> openOrders)
+    {
+        ArgumentNullException.ThrowIfNull(openOrders);
+        _fillCursor = lastFillSequence;
+        lock (_openGate)
+        {
+            _openOrders = openOrders.ToDictionary(o => o.OrderId, o => o.InstrumentId, StringComparer.Ordinal);
+        }
+    }
+
+    public async ValueTask<OrderResult> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default) =>
+        Record(await _inner.PlaceOrderAsync(request, cancellationToken));
+
+    public async ValueTask<OrderResult> CancelOrderAsync(string instrumentId, string orderId, CancellationToken cancellationToken = default) =>
+        Record(await _inner.CancelOrderAsync(instrumentId, orderId, cancellationToken));
+
+    public async ValueTask<OrderResult> AmendOrderAsync(string instrumentId, string orderId, decimal? newPrice, decimal? newTriggerPrice, CancellationToken cancellationToken = default) =>
+        Record(await _inner.AmendOrderAsync(instrumentId, orderId, newPrice, newTriggerPrice, cancellationToken));
+
+    public ValueTask<Order?> GetOrderAsync(string instrumentId, string orderId, CancellationToken cancellationToken = default) =>
+        _inner.GetOrderAsync(instrumentId, orderId, cancellationToken);
+
+    public ValueTask<Order?> GetOrderByClientIdAsync(string instrumentId, string clientOrderId, CancellationToken cancellationToken = default) =>
+        _inner.GetOrderByClientIdAsync(instrumentId, clientOrderId, cancellationToken);
+
+    public ValueTask<IReadOnlyList<Order>> GetOpenOrdersAsync(CancellationToken cancellationToken = default) => _inner.GetOpenOrdersAsync(cancellationToken);
+
+    public ValueTask<IReadOnlyList<Fill>> GetFillsAsync(long afterSequence, CancellationToken cancellationToken = default) =>
+        _inner.GetFillsAsync(afterSequence, cancellationToken);
+
+    public ValueTask<IReadOnlyList<ExchangePosition>> GetPositionsAsync(CancellationToken cancellationToken = default) => _inner.GetPositionsAsync(cancellationToken);
+
+    public ValueTask<AccountBalance> GetBalanceAsync(CancellationToken cancellationToken = default) => _inner.GetBalanceAsync(cancellationToken);
+
+    /// <summary>Reports what changed since the last call: fills, orders that filled or left the book, moved positions, equity.</summary>
+    public async Task CollectAsync(IReadOnlyList<Position> openPositions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(openPositions);
+        await _collectGate.WaitAsync(cancellationToken);
+        try
+        {
+            await CollectCoreAsync(openPositions, cancellationToken);
+        }
+        finally
+        {
+            _collectGate.Release();
+        }
+    }
+
+    private async Task CollectCoreAsync(IReadOnlyList<Position> openPositions, CancellationToken cancellationToken)
+    {
+        var now = _clock.GetUtcNow();
+        var fills = await _inner.GetFillsAsync(_fillCursor, cancellationToken);
+        var touched = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var fill in fills)
+        {
+            _publish(new FillRecordedEvent(_engineId, fill.Time, fill));
+            touched[fill.OrderId] = fill.InstrumentId;
+            _fillCursor = Math.Max(_fillCursor, fill.Sequence);
+        }
+        var open = await _inner.GetOpenOrdersAsync(cancellationToken);
+        var nowOpen = open.ToDictionary(o => o.OrderId, o => o.InstrumentId, StringComparer.Ordinal);
+        lock (_openGate)
+        {
+            foreach (var (id, instrumentId) in _openOrders)
+            {
+                if (!nowOpen.ContainsKey(id))
+                {
+                    touched.TryAdd(id, instrumentId);
+                }
+            }
+            _openOrders = nowOpen;
+        }
+        foreach (var (orderId, instrumentId) in touched)
+        {
+            var order = await _inner.GetOrderAsync(instrumentId, orderId, cancellationToken);
+            if (order is not null)
+            {
+                _publish(new OrderUpdatedEvent(_engineId, order.UpdatedAt, order));
+            }
+        }
+        foreach (var p in openPositions)
+        {
+            var mark = Mark(p);
+            if (!_positionMarks.TryGetValue(p.Id, out var before) || before != mark)
+            {
+                _positionMarks[p.Id] = mark;
+                _publish(new PositionSnapshotEvent(_engineId, now, EntityMapper.ToEntity(_engineId, p, now)));
+            }
+        }
+        if (_positionMarks.Count > openPositions.Count)
+        {
+            var ids = openPositions.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+            foreach (var stale in _positionMarks.Keys.Where(k => !ids.Contains(k)).ToList())
+            {
+                _positionMarks.Remove(stale);
+            }
+        }
+        if (_lastEquityAt is null || now > _lastEquityAt)
+        {
+            _lastEquityAt = now;
+            var balance = await _inner.GetBalanceAsync(cancellationToken);
+            _publish(new EquitySnapshotEvent(_engineId, now, balance.Equity, balance.Cash));
+        }
+    }
+
+    private static string Mark(Position p) => string.Join('|',
+        p.Quantity, p.StopLoss, p.TakeProfit1, p.TakeProfit2, p.StopOrderId, p.Tp1OrderId, p.Tp2OrderId, p.Tp1Done, p.Tp2Done, p.BreakevenMoved, p.TrailingActive, p.Exits.Count);
+
+    private OrderResult Record(OrderResult result)
+    {
+        if (result.Order is { } order)
+        {
+            _publish(new OrderUpdatedEvent(_engineId, order.UpdatedAt, order));
+            if (order.IsOpen)
+            {
+                lock (_openGate)
+                {
+                    _openOrders[order.OrderId] = order.InstrumentId;
+                }
+            }
+        }
+        return result;
+    }
+
+    public void Dispose() => _collectGate.Dispose();
+}

@@ -1,0 +1,92 @@
+using BreakoutBot.Infrastructure.Engines;
+using BreakoutBot.Infrastructure.Persistence;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace BreakoutBot.Infrastructure.Hosting;
+
+/// <summary>
+/// At start-up (after migrations and preset seeding, before the default engine is created) rebuilds every engine stored
+/// in the database, with its open positions and resting orders; an engine that was trading comes back PAUSED. From then
+/// on it keeps the <c>Engines</c> table in step with the registry (rows added and removed with the engines).
+/// </summary>
+public sealed partial class EngineRestorer(EngineRegistry registry, EngineInstanceStore store, ILogger<EngineRestorer> logger) : IHostedService, IDisposable
+{
+    private IDisposable? _subscription;
+
+    /// <summary>Engines rebuilt at the last start.</summary>
+    public int RestoredCount { get; private set; }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var snapshots = await store.LoadAsync(cancellationToken);
+        foreach (var snapshot in snapshots)
+        {
+            if (registry.Get(snapshot.Id) is not null)
+            {
+                continue;
+            }
+            try
+            {
+                var handle = await registry.RestoreAsync(snapshot, cancellationToken);
+                await store.SaveAsync(handle, cancellationToken);
+                RestoredCount++;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogRestoreFailed(logger, ex, snapshot.Id);
+            }
+        }
+        if (snapshots.Count > 0)
+        {
+            LogRestored(logger, RestoredCount, snapshots.Count);
+        }
+        _subscription = registry.Subscribe(change => _ = change.Added ? SaveAsync(change.Handle) : DeleteAsync(change.Handle.Id));
+        // Engines created before the subscription (none in the portal, which starts the default engine later) are saved too.
+        foreach (var handle in registry.ListAll())
+        {
+            await SaveAsync(handle);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        _subscription?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose() => _subscription?.Dispose();
+
+    private async Task SaveAsync(EngineHandle handle)
+    {
+        try
+        {
+            await store.SaveAsync(handle);
+        }
+        catch (Exception ex)
+        {
+            LogSaveFailed(logger, ex, handle.Id);
+        }
+    }
+
+    private async Task DeleteAsync(string engineId)
+    {
+        try
+        {
+            await store.DeleteAsync(engineId);
+        }
+        catch (Exception ex)
+        {
+            LogSaveFailed(logger, ex, engineId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Restored {Restored} of {Stored} stored engine(s) after the restart.")]
+    private static partial void LogRestored(ILogger logger, int restored, int stored);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Engine {Id} could not be restored.")]
+    private static partial void LogRestoreFailed(ILogger logger, Exception exception, string id);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The Engines row of {Id} could not be written.")]
+    private static partial void LogSaveFailed(ILogger logger, Exception exception, string id);
+}

@@ -1,0 +1,133 @@
+using System.Globalization;
+using BreakoutBot.Domain.Engine;
+using BreakoutBot.Domain.Trading;
+using BreakoutBot.Infrastructure.Engines;
+using BreakoutBot.Infrastructure.Exchanges.Paper;
+using BreakoutBot.Infrastructure.Persistence.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace BreakoutBot.Infrastructure.Persistence;
+
+/// <summary>
+/// Keeps the <c>Engines</c> table in step with the registry (one row per engine: owner, name, preset, market set-up,
+/// generation) and reads back, after a restart, what each engine needs to be rebuilt: its last state, open positions,
+/// resting orders and paper account, all from the rows the write-behind queue stored.
+/// </summary>
+public sealed class EngineInstanceStore(IDbContextFactory<BreakoutBotDbContext> contexts, ILogger<EngineInstanceStore> logger)
+{
+    /// <summary>Inserts or updates the engine's row.</summary>
+    public async Task SaveAsync(EngineHandle handle, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await db.Engines.FirstOrDefaultAsync(e => e.Id == handle.Id, cancellationToken);
+        if (row is null)
+        {
+            row = new EngineInstanceEntity { Id = handle.Id, CreatedAt = handle.CreatedAt };
+            db.Engines.Add(row);
+        }
+        row.OwnerUserId = handle.OwnerId;
+        row.Name = handle.Name;
+        row.PresetName = handle.PresetName;
+        row.Mode = handle.Engine.Mode;
+        row.PaperStartingBalance = handle.Options.StartingBalance;
+        row.OptionsJson = PersistenceJson.Serialize(handle.Options);
+        row.Generation = handle.Generation;
+        row.LastKnownState = handle.Engine.State;
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Deletes the engine's row (its history stays).</summary>
+    public async Task DeleteAsync(string engineId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Engines.Where(e => e.Id == engineId).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    /// <summary>Every stored engine, rebuilt as far as storage allows; an engine whose rows cannot be read is skipped and logged.</summary>
+    public async Task<IReadOnlyList<EngineSnapshot>> LoadAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Engines.AsNoTracking().ToListAsync(cancellationToken);
+        var list = new List<EngineSnapshot>(rows.Count);
+        foreach (var row in rows.OrderBy(r => r.CreatedAt))
+        {
+            try
+            {
+                list.Add(await LoadOneAsync(db, row, cancellationToken));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Engine {Id} could not be read back from the database; it is not restored.", row.Id);
+            }
+        }
+        return list;
+    }
+
+    private static async Task<EngineSnapshot> LoadOneAsync(BreakoutBotDbContext db, EngineInstanceEntity row, CancellationToken cancellationToken)
+    {
+        var id = row.Id;
+        var options = PersistenceJson.Deserialize<EngineCreateOptions>(row.OptionsJson) ?? new EngineCreateOptions { StartingBalance = row.PaperStartingBalance };
+        var lastTransition = await db.StateTransitions.AsNoTracking().Where(t => t.EngineId == id)
+            .OrderByDescending(t => t.Id).FirstOrDefaultAsync(cancellationToken);
+        var lastState = lastTransition?.To ?? row.LastKnownState;
+
+        var positions = await db.Positions.AsNoTracking().Where(p => p.EngineId == id).ToListAsync(cancellationToken);
+        var open = positions.Where(p => p.Status == PositionStatus.Open && p.Quantity > 0).ToList();
+        var restingIds = open.SelectMany(p => new[] { p.StopOrderId, p.Tp1OrderId, p.Tp2OrderId })
+            .Where(x => !string.IsNullOrEmpty(x)).Select(x => x!).ToHashSet(StringComparer.Ordinal);
+        var orderRows = await db.Orders.AsNoTracking().Where(o => o.EngineId == id).ToListAsync(cancellationToken);
+        var resting = orderRows
+            .Where(o => restingIds.Contains(o.OrderId) && o.Status is OrderStatus.New or OrderStatus.PartiallyFilled)
+            .Select(ToOrder).ToList();
+        var lastOrderNumber = orderRows.Select(o => OrderNumber(o.OrderId)).DefaultIfEmpty(0).Max();
+        var lastFill = await db.Fills.Where(f => f.EngineId == id).Select(f => (long?)f.Sequence).MaxAsync(cancellationToken) ?? 0;
+
+        // The account is rebuilt from the positions: every fill belongs to one, so cash = start + realised − fees.
+        var realized = positions.Sum(p => p.GrossRealizedPnl);
+        var fees = positions.Sum(p => p.EntryFees + p.ExitFees);
+        var netPositions = open.GroupBy(p => p.InstrumentId, StringComparer.Ordinal).Select(g =>
+        {
+            var signed = g.Sum(p => p.Side == PositionSide.Long ? p.Quantity : -p.Quantity);
+            var size = g.Sum(p => p.Quantity);
+            var average = size == 0 ? 0 : g.Sum(p => p.EntryPrice * p.Quantity) / size;
+            return new ExchangePosition(g.Key, signed, average, 0m, 0m);
+        }).ToList();
+        var account = new PaperAccountState(options.StartingBalance + realized - fees, realized, fees, netPositions, resting, lastOrderNumber, lastFill);
+
+        var times = new List<DateTimeOffset>();
+        if (lastTransition is not null)
+        {
+            times.Add(lastTransition.Time);
+        }
+        if (positions.Count > 0)
+        {
+            times.Add(positions.Max(p => p.UpdatedAt));
+        }
+        var lastEquity = await db.EquitySnapshots.Where(q => q.EngineId == id).OrderByDescending(q => q.Id).Select(q => (DateTimeOffset?)q.Time).FirstOrDefaultAsync(cancellationToken);
+        if (lastEquity is { } eq)
+        {
+            times.Add(eq);
+        }
+        DateTimeOffset? resumeAt = times.Count > 0 ? times.Max() : null;
+
+        var records = open.Select(p => new PositionRecord(p.PositionId, p.InstrumentId, p.Side, p.Strategy, p.SignalId, p.Status,
+            p.PlannedQuantity, p.PlannedEntry, p.EntryPrice, p.EntryQuantity, p.Quantity, p.InitialStop, p.StopLoss, p.TakeProfit1,
+            p.TakeProfit2, p.EntryFees, p.ExitFees, p.GrossRealizedPnl, p.LastPrice, p.BestPrice, p.Tp1Done, p.Tp2Done,
+            p.BreakevenMoved, p.TrailingActive, p.EntryOrderId, RestingOrNull(p.StopOrderId), RestingOrNull(p.Tp1OrderId),
+            RestingOrNull(p.Tp2OrderId), p.CreatedAt, p.OpenedAt, EntityMapper.ReadExits(p))).ToList();
+
+        return new EngineSnapshot(id, row.OwnerUserId ?? EngineRegistry.SystemOwner, row.Name, row.PresetName, options, row.CreatedAt,
+            row.Generation + 1, lastState, row.Mode, resumeAt, account, records);
+
+        // A stop or target that is no longer resting is not linked: the engine re-places what is missing on its next pass.
+        string? RestingOrNull(string? orderId) => orderId is not null && resting.Any(o => o.OrderId == orderId) ? orderId : null;
+    }
+
+    private static long OrderNumber(string orderId) =>
+        orderId.Length > 1 && orderId[0] == 'P' && long.TryParse(orderId.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
+
+    private static Order ToOrder(OrderEntity o) => new(o.OrderId, o.ClientOrderId, o.InstrumentId, o.Side, o.Type, o.Quantity, o.Price,
+        o.TriggerPrice, o.ReduceOnly, o.Status, o.FilledQuantity, o.AverageFillPrice, o.Fee, o.CreatedAt, o.UpdatedAt, o.Tag, o.RejectReason);
+}
