@@ -17,15 +17,20 @@ public sealed class PortalProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly string _dataFolder;
+    private readonly bool _ownsDataFolder;
 
-    private PortalProcess(Process process, string dataFolder, Uri baseAddress)
+    private PortalProcess(Process process, string dataFolder, bool ownsDataFolder, Uri baseAddress)
     {
         _process = process;
         _dataFolder = dataFolder;
+        _ownsDataFolder = ownsDataFolder;
         BaseAddress = baseAddress;
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The portal's data folder (database file, exports).</summary>
+    public string DataFolder => _dataFolder;
 
     public string Output
     {
@@ -38,11 +43,14 @@ public sealed class PortalProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<PortalProcess> StartAsync(CancellationToken cancellationToken)
+    /// <param name="dataFolder">An existing data folder to reuse (a restart); the caller deletes it. Null: a new temporary one.</param>
+    /// <param name="barIntervalMs">Wall-clock milliseconds per replayed bar of the default engine.</param>
+    public static async Task<PortalProcess> StartAsync(CancellationToken cancellationToken, string? dataFolder = null, int barIntervalMs = 100)
     {
         var webDll = LocateWebDll();
         var port = FreePort();
-        var dataFolder = Path.Combine(Path.GetTempPath(), "breakoutbot-browser-" + Guid.NewGuid().ToString("N"));
+        var ownsDataFolder = dataFolder is null;
+        dataFolder ??= Path.Combine(Path.GetTempPath(), "breakoutbot-browser-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataFolder);
         var info = new ProcessStartInfo("dotnet")
         {
@@ -60,9 +68,9 @@ public sealed class PortalProcess : IAsyncDisposable
         info.Environment["Database__DataFolder"] = dataFolder;
         info.Environment["DemoEngine__Bars"] = "3000";
         info.Environment["DemoEngine__WarmupBars"] = "300";
-        info.Environment["DemoEngine__BarIntervalMs"] = "100";
+        info.Environment["DemoEngine__BarIntervalMs"] = barIntervalMs.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the portal.");
-        var portal = new PortalProcess(process, dataFolder, new Uri($"http://127.0.0.1:{port}/"));
+        var portal = new PortalProcess(process, dataFolder, ownsDataFolder, new Uri($"http://127.0.0.1:{port}/"));
         process.OutputDataReceived += (_, e) => portal.Append(e.Data);
         process.ErrorDataReceived += (_, e) => portal.Append(e.Data);
         process.BeginOutputReadLine();
@@ -98,6 +106,16 @@ public sealed class PortalProcess : IAsyncDisposable
         throw new TimeoutException("The portal did not answer /health within 90 s:\n" + portal.Output);
     }
 
+    /// <summary>Kills the process at once (no graceful shutdown: nothing is drained or flushed) and waits for it to end.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         try
@@ -113,7 +131,10 @@ public sealed class PortalProcess : IAsyncDisposable
             _process.Dispose();
             try
             {
-                Directory.Delete(_dataFolder, recursive: true);
+                if (_ownsDataFolder)
+                {
+                    Directory.Delete(_dataFolder, recursive: true);
+                }
             }
             catch (IOException)
             {
