@@ -5,7 +5,8 @@ namespace BreakoutBot.Tests.Web.Browser;
 /// <summary>
 /// End-to-end in Debian's Chromium driven by Playwright, against the real portal process: the admin logs in and
 /// creates a trader; the trader creates an engine on the bundled data, starts it in paper mode and sees the state
-/// change live; presses emergency stop and sees EMERGENCY; a viewer sees no controls. Skips when Chromium is absent.
+/// change live; presses emergency stop and sees EMERGENCY; enters an invalid preset value and sees the error; a viewer
+/// sees no controls. Skips when Chromium is absent.
 /// </summary>
 public sealed class PortalBrowserTests
 {
@@ -80,6 +81,15 @@ public sealed class PortalBrowserTests
             await dialog.Locator("button").Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex("Emergency", System.Text.RegularExpressions.RegexOptions.IgnoreCase) }).Last.ClickAsync();
             await Assertions.Expect(state).ToHaveTextAsync("EMERGENCY", new() { Timeout = 45_000 });
             var engineUrl = trader.Url;
+
+            // An invalid preset value is refused with a message saying what is wrong, and cannot be saved.
+            await GotoInteractiveAsync(trader, "presets/breakout_v1/edit");
+            var risk = trader.Locator("[data-field='risk.risk_per_trade']");
+            await risk.Locator("input").FillAsync("1.5");
+            await risk.Locator("input").PressAsync("Tab");
+            await Assertions.Expect(risk).ToContainTextAsync("must be in (0, 1]", new() { Timeout = 20_000 });
+            await Assertions.Expect(trader.Locator("#save-preset")).ToBeDisabledAsync();
+            await Assertions.Expect(trader.Locator("#invalid-note")).ToBeVisibleAsync();
 
             // A viewer sees the engine but no controls.
             var viewer = await NewPageAsync(browser, portal);
