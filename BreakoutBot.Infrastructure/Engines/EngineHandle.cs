@@ -21,7 +21,7 @@ public sealed class EngineHandle : IDisposable
     private EngineStatus _status;
     private DateTimeOffset? _lastJobRunAt;
 
-    public EngineHandle(string id, string ownerId, string name, string presetName, TradingEngine engine, EngineMarket market, TimeProvider wallClock, ExchangeRecorder? recorder = null, EngineCreateOptions? options = null)
+    public EngineHandle(string id, string ownerId, string name, string presetName, TradingEngine engine, IEngineMarket market, TimeProvider wallClock, ExchangeRecorder? recorder = null, EngineCreateOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         ArgumentNullException.ThrowIfNull(ownerId);
@@ -64,7 +64,7 @@ public sealed class EngineHandle : IDisposable
 
     public TradingEngine Engine { get; }
 
-    public EngineMarket Market { get; }
+    public IEngineMarket Market { get; }
 
     /// <summary>The cached status snapshot; reading it never touches the engine.</summary>
     public EngineStatus Status => Volatile.Read(ref _status);
@@ -111,7 +111,7 @@ public sealed class EngineHandle : IDisposable
             RefreshStatus();
             return IdlePoll;
         }
-        if (!Market.TryStep())
+        if (!await Market.AdvanceAsync(cancellationToken))
         {
             // The replay has run out of bars: nothing new to trade on.
             RefreshStatus();
@@ -155,5 +155,6 @@ public sealed class EngineHandle : IDisposable
     {
         Engine.Dispose();
         Recorder?.Dispose();
+        Market.Dispose();
     }
 }

@@ -1,3 +1,4 @@
+using BreakoutBot.Domain.Abstractions;
 using BreakoutBot.Infrastructure.Exchanges.Paper;
 using BreakoutBot.Infrastructure.MarketData;
 using BreakoutBot.Infrastructure.Replay;
@@ -8,7 +9,7 @@ namespace BreakoutBot.Infrastructure.Engines;
 /// One engine's own market: its replay clock, market-data provider and paper account, moved one bar at a time.
 /// Not thread-safe: only the engine's cycle job steps it (Quartz never runs two cycles of one engine at once).
 /// </summary>
-public sealed class EngineMarket
+public sealed class EngineMarket : IEngineMarket
 {
     private readonly ReplayStepper _stepper;
     private readonly IReadOnlyList<DateTimeOffset> _timeline;
@@ -51,18 +52,35 @@ public sealed class EngineMarket
 
     public PaperExchangeClient Paper { get; }
 
+    PaperExchangeClient? IEngineMarket.Paper => Paper;
+
+    TimeProvider IEngineMarket.Clock => Clock;
+
+    IMarketDataProvider IEngineMarket.Provider => Provider;
+
+    public IExchangeClient Exchange => Paper;
+
+    public bool IsReplay => true;
+
     public string Description { get; }
 
     public IReadOnlyList<string> InstrumentIds { get; }
 
     /// <summary>Wall-clock time per replayed bar (the replay speed).</summary>
-    public TimeSpan BarInterval { get; }
+    public TimeSpan? BarInterval { get; }
 
     public int BarsReplayed => _next;
 
     public int TotalBars => _timeline.Count;
 
     public bool Finished => _next >= _timeline.Count;
+
+    public ValueTask<bool> AdvanceAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(TryStep());
+
+    public void Dispose()
+    {
+        // Nothing to release: the replay lives in memory.
+    }
 
     /// <summary>Moves the market to the next bar close; false when the data has run out.</summary>
     public bool TryStep()

@@ -63,7 +63,7 @@ public sealed class EngineRegistry : IDisposable
         {
             handle.CreatedAt = snapshot.CreatedAt;
             handle.Generation = snapshot.Generation;
-            handle.Market.Paper.Restore(snapshot.Account);
+            (handle.Market.Paper ?? throw new DomainException($"Engine {snapshot.Id} has no paper account to restore.")).Restore(snapshot.Account);
             handle.Recorder?.ResumeAfter(snapshot.Account.LastFillSequence, snapshot.Account.OpenOrders);
             var positions = snapshot.Positions.Select(Position.Restore).ToList();
             var plan = new RestorePlan(snapshot.LastState, _presets.Find(snapshot.PresetName), snapshot.Mode, positions, snapshot.Account.LastFillSequence);

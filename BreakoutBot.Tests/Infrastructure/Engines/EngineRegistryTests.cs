@@ -33,9 +33,9 @@ public sealed class EngineRegistryTests
         aliceStatus.ClosedTrades.ShouldBeGreaterThan(0, "the engine must trade a 3000-bar market");
         aliceStatus.Equity.ShouldNotBe(10_000m);
         // Bob's engine was never started: its account and market did not move while Alice's traded.
-        var bobBalance = await bob.Market.Paper.GetBalanceAsync(TestContext.Current.CancellationToken);
+        var bobBalance = await bob.Market.Paper!.GetBalanceAsync(TestContext.Current.CancellationToken);
         bobBalance.Equity.ShouldBe(50_000m);
-        (await bob.Market.Paper.GetFillsAsync(0, TestContext.Current.CancellationToken)).ShouldBeEmpty();
+        (await bob.Market.Paper!.GetFillsAsync(0, TestContext.Current.CancellationToken)).ShouldBeEmpty();
         bob.Market.BarsReplayed.ShouldBe(301);
 
         (await bob.ExecuteAsync(EngineCommand.Start, null)).Success.ShouldBeTrue();

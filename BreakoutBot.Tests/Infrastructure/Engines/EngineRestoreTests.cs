@@ -53,8 +53,8 @@ public sealed class EngineRestoreTests
         await restorer1.StartAsync(ct);
         var before = await TradeUntilPositionsAreOpenAsync(registry1.Create("alice", "Alice's engine", "breakout_v1", Small()));
         var positionsBefore = before.Engine.Positions.OpenPositions.ToDictionary(p => p.Id);
-        var ordersBefore = await before.Market.Paper.GetOpenOrdersAsync(ct);
-        var balanceBefore = await before.Market.Paper.GetBalanceAsync(ct);
+        var ordersBefore = await before.Market.Paper!.GetOpenOrdersAsync(ct);
+        var balanceBefore = await before.Market.Paper!.GetBalanceAsync(ct);
         var clockBefore = before.Market.Clock.GetUtcNow();
         var closedBefore = before.Engine.Positions.ClosedCount;
         await writer1.StopAsync(ct);
@@ -87,12 +87,12 @@ public sealed class EngineRestoreTests
             p.StopOrderId.ShouldBe(was.StopOrderId);
             p.InitialRiskUsd.ShouldBe(was.InitialRiskUsd);
         }
-        var ordersAfter = await after.Market.Paper.GetOpenOrdersAsync(ct);
+        var ordersAfter = await after.Market.Paper!.GetOpenOrdersAsync(ct);
         ordersAfter.Select(o => (o.OrderId, o.Type, o.TriggerPrice, o.Quantity)).ShouldBe(
             ordersBefore.Select(o => (o.OrderId, o.Type, o.TriggerPrice, o.Quantity)), ignoreOrder: true);
-        var balanceAfter = await after.Market.Paper.GetBalanceAsync(ct);
+        var balanceAfter = await after.Market.Paper!.GetBalanceAsync(ct);
         balanceAfter.Cash.ShouldBe(balanceBefore.Cash, 0.000001m);
-        (await after.Market.Paper.GetPositionsAsync(ct)).Sum(p => Math.Abs(p.Quantity)).ShouldBe(positionsBefore.Values.Sum(p => p.Quantity));
+        (await after.Market.Paper!.GetPositionsAsync(ct)).Sum(p => Math.Abs(p.Quantity)).ShouldBe(positionsBefore.Values.Sum(p => p.Quantity));
 
         // Paused: no new entries, but the restored stops and targets are still enforced as the market moves.
         var ids = positionsBefore.Keys.ToHashSet();
