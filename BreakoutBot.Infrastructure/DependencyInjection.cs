@@ -1,4 +1,5 @@
 using BreakoutBot.Domain.Abstractions;
+using BreakoutBot.Infrastructure.Credentials;
 using BreakoutBot.Infrastructure.Engines;
 using BreakoutBot.Infrastructure.Hosting;
 using BreakoutBot.Infrastructure.Identity;
@@ -26,6 +27,7 @@ public static class DependencyInjection
         services.AddIdentityStores(configuration);
         AddScheduling(services);
         services.AddHistoryAndJobs(configuration);
+        services.AddOkxKeys();
         return services;
     }
 
