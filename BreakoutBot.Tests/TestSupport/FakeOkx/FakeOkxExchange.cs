@@ -286,7 +286,7 @@ internal sealed partial class FakeOkxExchange
             ["ruleType"] = "normal",
             ["listTime"] = "1611916828000",
             ["expTime"] = string.Empty,
-            ["instIdCode"] = Math.Abs(i.InstId.GetHashCode(StringComparison.Ordinal) % 100000),
+            ["instIdCode"] = i.InstId.Aggregate(7, (code, c) => ((code * 31) + c) % 100_000),
         };
     }
 
