@@ -1,0 +1,24 @@
+namespace BreakoutBot.Tests.TestSupport.FakeOkx;
+
+/// <summary>A fault the fake OKX server injects into the next REST calls on a path prefix.</summary>
+public enum FakeOkxFault
+{
+    /// <summary>HTTP 429 with code 50011; the request is NOT executed.</summary>
+    RateLimit429,
+
+    /// <summary>HTTP 429 with code 50013 (systems busy); the request is NOT executed.</summary>
+    Busy50013,
+
+    /// <summary>HTTP 500 with code 50026; the request is NOT executed.</summary>
+    Http500,
+
+    /// <summary>
+    /// The request IS executed (an order is placed), but no response arrives: the server holds the response past
+    /// <see cref="FakeOkxOptions.TimeoutFaultDelay"/> or until the client gives up, then aborts the connection.
+    /// This is the "outcome unknown" case.
+    /// </summary>
+    Timeout,
+
+    /// <summary>The connection is aborted before the request is executed.</summary>
+    DropConnection,
+}

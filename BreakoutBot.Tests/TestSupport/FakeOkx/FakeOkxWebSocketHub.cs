@@ -1,0 +1,451 @@
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using static BreakoutBot.Tests.TestSupport.FakeOkx.FakeOkxJson;
+
+namespace BreakoutBot.Tests.TestSupport.FakeOkx;
+
+/// <summary>
+/// The WebSocket side of the fake OKX server: <c>/ws/v5/public</c> (tickers, books5), <c>/ws/v5/business</c>
+/// (candles) and <c>/ws/v5/private</c> (login, orders, positions, account), with the test hooks for dropped
+/// sockets, notices, delayed and duplicated pushes.
+/// </summary>
+internal sealed class FakeOkxWebSocketHub : IFakeOkxPushSink
+{
+    private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(2);
+    private static readonly HashSet<string> CandleBars = new(StringComparer.Ordinal)
+    {
+        "1s", "1m", "3m", "5m", "15m", "30m", "1H", "2H", "4H", "6H", "12H", "1D", "2D", "3D", "5D", "1W", "1M", "3M",
+        "6Hutc", "12Hutc", "1Dutc", "2Dutc", "3Dutc", "5Dutc", "1Wutc", "1Mutc", "3Mutc",
+    };
+
+    private readonly ConcurrentDictionary<string, FakeOkxWsConnection> _connections = new(StringComparer.Ordinal);
+    private readonly FakeOkxOptions _options;
+    private readonly FakeOkxAuthenticator _authenticator;
+    private FakeOkxExchange? _exchange;
+    private long _connectionCount;
+    private long _loginCount;
+    private long _subscriptionCount;
+    private long _pushDelayMs;
+    private int _duplicate;
+
+    public FakeOkxWebSocketHub(FakeOkxOptions options)
+    {
+        _options = options;
+        _authenticator = new FakeOkxAuthenticator(options);
+    }
+
+    public long ConnectionCount => Interlocked.Read(ref _connectionCount);
+
+    public long LoginCount => Interlocked.Read(ref _loginCount);
+
+    public long SubscriptionCount => Interlocked.Read(ref _subscriptionCount);
+
+    public int OpenCount => _connections.Count;
+
+    private FakeOkxExchange Exchange => _exchange ?? throw new InvalidOperationException("The hub has no exchange attached.");
+
+    public void Attach(FakeOkxExchange exchange) => _exchange = exchange;
+
+    public void DelayPushes(TimeSpan delay) => Interlocked.Exchange(ref _pushDelayMs, (long)delay.TotalMilliseconds);
+
+    public void DuplicatePushes(bool duplicate) => Interlocked.Exchange(ref _duplicate, duplicate ? 1 : 0);
+
+    public void SendNotice64008()
+    {
+        foreach (var connection in _connections.Values)
+        {
+            connection.Send(new JsonObject
+            {
+                ["event"] = "notice",
+                ["code"] = "64008",
+                ["msg"] = "The connection will soon be closed for a service upgrade. Please reconnect.",
+                ["connId"] = connection.ConnId,
+            }.ToJsonString());
+        }
+    }
+
+    public void DropAll()
+    {
+        foreach (var connection in _connections.Values)
+        {
+            connection.Socket.Abort();
+        }
+    }
+
+    public async Task AcceptAsync(HttpContext context, string kind, CancellationToken stopping)
+    {
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        var connection = new FakeOkxWsConnection(socket, kind, Interlocked.Increment(ref _connectionCount));
+        _connections[connection.ConnId] = connection;
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(stopping, context.RequestAborted);
+        var writer = connection.RunWriterAsync(cts.Token);
+        var watchdog = WatchSilenceAsync(connection, cts.Token);
+        try
+        {
+            await ReceiveAsync(connection, cts.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException)
+        {
+            // Dropped by the client, by DropAllSockets or by the server stopping.
+        }
+        finally
+        {
+            _connections.TryRemove(connection.ConnId, out _);
+            connection.Complete();
+            await Task.WhenAny(writer, Task.Delay(CloseGrace, CancellationToken.None));
+            await cts.CancelAsync();
+            await Task.WhenAll(writer, watchdog);
+        }
+    }
+
+    // ---------- pushes from the exchange ----------
+
+    public void OrderChanged(string instType, string instId, JsonObject order)
+    {
+        foreach (var connection in Connections("private", loggedIn: true))
+        {
+            var sub = connection.Subscriptions(s => Str(s, "channel") == "orders" &&
+                    (Str(s, "instType") is "ANY" || Str(s, "instType") == instType) &&
+                    (Str(s, "instId") is null || Str(s, "instId") == instId))
+                .FirstOrDefault();
+            if (sub is not null)
+            {
+                Push(connection, PrivateArg(sub), new JsonArray(order.DeepClone()), eventType: null);
+            }
+        }
+    }
+
+    public void PositionsChanged(IReadOnlyList<(string InstType, string InstId, JsonObject Position)> positions)
+    {
+        foreach (var connection in Connections("private", loggedIn: true))
+        {
+            foreach (var sub in connection.Subscriptions(s => Str(s, "channel") == "positions"))
+            {
+                var data = new JsonArray();
+                foreach (var (instType, instId, position) in positions)
+                {
+                    if (Str(sub, "instType") is "ANY" or null || Str(sub, "instType") == instType)
+                    {
+                        if (Str(sub, "instId") is null || Str(sub, "instId") == instId)
+                        {
+                            data.Add(position.DeepClone());
+                        }
+                    }
+                }
+                if (data.Count > 0)
+                {
+                    Push(connection, PrivateArg(sub), data, "event_update");
+                }
+            }
+        }
+    }
+
+    public void AccountChanged(JsonObject balance)
+    {
+        foreach (var connection in Connections("private", loggedIn: true))
+        {
+            foreach (var sub in connection.Subscriptions(s => Str(s, "channel") == "account"))
+            {
+                Push(connection, PrivateArg(sub), new JsonArray(balance.DeepClone()), "event_update");
+            }
+        }
+    }
+
+    public void MarketChanged(string instId, JsonObject ticker, JsonObject books5)
+    {
+        foreach (var connection in Connections("public", loggedIn: false))
+        {
+            foreach (var sub in connection.Subscriptions(s => Str(s, "instId") == instId && Str(s, "channel") is "tickers" or "books5"))
+            {
+                var data = Str(sub, "channel") == "tickers" ? ticker : books5;
+                Push(connection, sub, new JsonArray(data.DeepClone()), eventType: null);
+            }
+        }
+    }
+
+    public void CandleChanged(string instId, string bar, JsonArray row)
+    {
+        var channel = "candle" + bar;
+        foreach (var connection in Connections("business", loggedIn: false))
+        {
+            foreach (var sub in connection.Subscriptions(s => Str(s, "channel") == channel && Str(s, "instId") == instId))
+            {
+                Push(connection, sub, new JsonArray(row.DeepClone()), eventType: null);
+            }
+        }
+    }
+
+    // ---------- receiving ----------
+
+    private async Task ReceiveAsync(FakeOkxWsConnection connection, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[16 * 1024];
+        using var message = new MemoryStream();
+        while (connection.Socket.State == WebSocketState.Open)
+        {
+            var result = await connection.Socket.ReceiveAsync(buffer, cancellationToken);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                connection.RequestClose(WebSocketCloseStatus.NormalClosure, string.Empty);
+                return;
+            }
+            message.Write(buffer, 0, result.Count);
+            if (!result.EndOfMessage)
+            {
+                continue;
+            }
+            connection.MarkReceived();
+            var text = Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length);
+            message.SetLength(0);
+            Handle(connection, text);
+        }
+    }
+
+    private async Task WatchSilenceAsync(FakeOkxWsConnection connection, CancellationToken cancellationToken)
+    {
+        var step = TimeSpan.FromMilliseconds(Math.Clamp(_options.WsSilenceTimeout.TotalMilliseconds / 5, 10, 500));
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(step, cancellationToken);
+                if (connection.SilentFor >= _options.WsSilenceTimeout)
+                {
+                    connection.RequestClose((WebSocketCloseStatus)4004, "No data received in 30s");
+                    await Task.Delay(CloseGrace, cancellationToken);
+                    connection.Socket.Abort();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The connection ended first.
+        }
+    }
+
+    private void Handle(FakeOkxWsConnection connection, string text)
+    {
+        if (text == "ping")
+        {
+            connection.Send("pong");
+            return;
+        }
+        JsonObject? request;
+        try
+        {
+            request = JsonNode.Parse(text) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            request = null;
+        }
+        var op = request is null ? null : Str(request, "op");
+        var id = request is null ? null : Str(request, "id");
+        var args = request?["args"] as JsonArray;
+        if (request is null || op is null || args is null)
+        {
+            SendError(connection, id, new FakeOkxError("60012", $"Invalid request: {text}"));
+            return;
+        }
+        switch (op)
+        {
+            case "login":
+                Login(connection, args.FirstOrDefault() as JsonObject);
+                break;
+            case "subscribe":
+                foreach (var arg in args.OfType<JsonObject>())
+                {
+                    Subscribe(connection, id, arg);
+                }
+                break;
+            case "unsubscribe":
+                foreach (var arg in args.OfType<JsonObject>())
+                {
+                    connection.RemoveSubscription(arg);
+                    Reply(connection, id, "unsubscribe", arg);
+                }
+                break;
+            default:
+                SendError(connection, id, new FakeOkxError("60012", $"Invalid request: {text}"));
+                break;
+        }
+    }
+
+    private void Login(FakeOkxWsConnection connection, JsonObject? arg)
+    {
+        var error = arg is null
+            ? new FakeOkxError("60009", "Login failed.")
+            : _authenticator.CheckLogin(Str(arg, "apiKey"), Str(arg, "passphrase"), Str(arg, "timestamp"), Str(arg, "sign"),
+                Exchange.ServerTime());
+        if (error is not null)
+        {
+            SendError(connection, null, error);
+            return;
+        }
+        connection.LoggedIn = true;
+        Interlocked.Increment(ref _loginCount);
+        connection.Send(new JsonObject
+        {
+            ["event"] = "login",
+            ["code"] = "0",
+            ["msg"] = string.Empty,
+            ["connId"] = connection.ConnId,
+        }.ToJsonString());
+    }
+
+    private void Subscribe(FakeOkxWsConnection connection, string? id, JsonObject arg)
+    {
+        var error = Validate(connection, arg);
+        if (error is not null)
+        {
+            SendError(connection, id, error);
+            return;
+        }
+        connection.AddSubscription((JsonObject)arg.DeepClone());
+        Interlocked.Increment(ref _subscriptionCount);
+        Reply(connection, id, "subscribe", arg);
+        var channel = Str(arg, "channel");
+        if (channel == "positions")
+        {
+            var instId = Str(arg, "instId");
+            var data = Exchange.RenderPositions(Str(arg, "instType"), instId is null ? null : [instId]);
+            Snapshot(connection, arg, data);
+        }
+        else if (channel == "account")
+        {
+            var ccy = Str(arg, "ccy");
+            Snapshot(connection, arg, [Exchange.RenderBalanceFor(ccy is null ? null : [ccy])]);
+        }
+    }
+
+    private FakeOkxError? Validate(FakeOkxWsConnection connection, JsonObject arg)
+    {
+        var channel = Str(arg, "channel");
+        var instId = Str(arg, "instId");
+        if (string.IsNullOrEmpty(channel))
+        {
+            return new FakeOkxError("60013", "Invalid args");
+        }
+        var wrongUrl = new FakeOkxError("60018", $"Wrong URL or channel:{channel},instId:{instId} doesn't exist. Please use the correct URL, channel and parameters referring to API document.");
+        var isCandle = channel.StartsWith("candle", StringComparison.Ordinal);
+        switch (connection.Kind)
+        {
+            case "public":
+                if (isCandle)
+                {
+                    return new FakeOkxError("64001", "This channel has been migrated to the '/business' URL. Please subscribe using the new URL.");
+                }
+                if (channel is not ("tickers" or "books5"))
+                {
+                    return wrongUrl;
+                }
+                return KnownInstrument(instId) ? null : wrongUrl;
+            case "business":
+                if (channel is "tickers" or "books5")
+                {
+                    return new FakeOkxError("64002", "This channel is not supported by '/business' URL. Please use the correct URL.");
+                }
+                if (!isCandle || !CandleBars.Contains(channel["candle".Length..]))
+                {
+                    return wrongUrl;
+                }
+                return KnownInstrument(instId) ? null : wrongUrl;
+            default:
+                if (channel is not ("orders" or "positions" or "account"))
+                {
+                    return wrongUrl;
+                }
+                if (!connection.LoggedIn)
+                {
+                    return new FakeOkxError("60011", "Please log in");
+                }
+                return channel != "account" && Str(arg, "instType") is null ? new FakeOkxError("60013", "Invalid args") : null;
+        }
+    }
+
+    // ---------- sending ----------
+
+    private bool KnownInstrument(string? instId) => instId is not null && Exchange.Instruments.Any(i => i.InstId == instId);
+
+    private IEnumerable<FakeOkxWsConnection> Connections(string kind, bool loggedIn) =>
+        _connections.Values.Where(c => c.Kind == kind && (!loggedIn || c.LoggedIn));
+
+    private JsonObject PrivateArg(JsonObject sub)
+    {
+        var arg = (JsonObject)sub.DeepClone();
+        arg["uid"] = Exchange.Uid;
+        return arg;
+    }
+
+    private void Snapshot(FakeOkxWsConnection connection, JsonObject sub, JsonArray data)
+    {
+        var message = new JsonObject
+        {
+            ["arg"] = PrivateArg(sub),
+            ["eventType"] = "snapshot",
+            ["curPage"] = 1,
+            ["lastPage"] = true,
+            ["data"] = data,
+        };
+        SendPush(connection, message.ToJsonString());
+    }
+
+    private void Push(FakeOkxWsConnection connection, JsonObject arg, JsonArray data, string? eventType)
+    {
+        var message = new JsonObject { ["arg"] = arg.DeepClone() };
+        if (eventType is not null)
+        {
+            message["eventType"] = eventType;
+            if (eventType == "snapshot")
+            {
+                message["curPage"] = 1;
+                message["lastPage"] = true;
+            }
+        }
+        message["data"] = data;
+        SendPush(connection, message.ToJsonString());
+    }
+
+    private void SendPush(FakeOkxWsConnection connection, string text)
+    {
+        var delay = Interlocked.Read(ref _pushDelayMs);
+        var due = delay > 0 ? Environment.TickCount64 + delay : 0;
+        connection.Send(text, due);
+        if (Volatile.Read(ref _duplicate) == 1)
+        {
+            connection.Send(text, due);
+        }
+    }
+
+    private static void Reply(FakeOkxWsConnection connection, string? id, string eventName, JsonObject arg)
+    {
+        var reply = new JsonObject();
+        if (id is not null)
+        {
+            reply["id"] = id;
+        }
+        reply["event"] = eventName;
+        reply["arg"] = arg.DeepClone();
+        reply["connId"] = connection.ConnId;
+        connection.Send(reply.ToJsonString());
+    }
+
+    private static void SendError(FakeOkxWsConnection connection, string? id, FakeOkxError error)
+    {
+        var reply = new JsonObject();
+        if (id is not null)
+        {
+            reply["id"] = id;
+        }
+        reply["event"] = "error";
+        reply["code"] = error.Code;
+        reply["msg"] = error.Message;
+        reply["connId"] = connection.ConnId;
+        connection.Send(reply.ToJsonString());
+    }
+}
