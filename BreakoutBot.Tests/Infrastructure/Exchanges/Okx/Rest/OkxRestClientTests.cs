@@ -8,6 +8,8 @@ using BreakoutBot.Domain.Trading;
 using BreakoutBot.Infrastructure.Exchanges.Okx;
 using BreakoutBot.Infrastructure.Exchanges.Okx.Models;
 using BreakoutBot.Infrastructure.Exchanges.Okx.Rest;
+using BreakoutBot.Tests.TestSupport.Fakes;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -62,6 +64,20 @@ public sealed class OkxRestClientTests
         var stop = body.RootElement.GetProperty("attachAlgoOrds")[0];
         stop.GetProperty("slTriggerPx").GetString().ShouldBe("95000.5");
         stop.GetProperty("slOrdPx").GetString().ShouldBe("-1");
+    }
+
+    [Fact]
+    public async Task SetLeverageBodyAndSignatureMatchThePublishedVector()
+    {
+        var handler = new ScriptedHttpHandler(_ => ScriptedHttpHandler.Ok("""[{"lever":"5","mgnMode":"isolated","instId":"BTC-USDT","posSide":""}]"""));
+        using var client = Client(handler, new FakeTimeProvider(Start), new OkxCredentials(ApiKey, "22582BD0CFF14C41EDBF1AB98506286D", Passphrase, isDemo: false));
+
+        var leverage = await client.SetLeverageAsync("BTC-USDT", 5m, "isolated", null, CancellationToken.None);
+
+        leverage.Value.ShouldBe(5m);
+        var request = handler.Requests.ShouldHaveSingleItem();
+        request.BodyText.ShouldBe("""{"instId":"BTC-USDT","lever":"5","mgnMode":"isolated"}""");
+        request.Header("OK-ACCESS-SIGN").ShouldBe("eCnnCgWLjlQ9XnpUkrcny3qNq3WW/81KNrDr/XR6Xv8=");
     }
 
     [Fact]
@@ -425,14 +441,33 @@ public sealed class OkxRestClientTests
     }
 
     [Fact]
-    public void SecretsNeverAppearInTheClientsTextOrErrors()
+    public async Task LogsNameMethodPathAndCodeButNeverSecretsOrSignatures()
     {
-        var keys = Keys(isDemo: true);
-        keys.ToString().ShouldNotContain(Secret);
-        keys.ToString().ShouldNotContain(Passphrase);
+        var calls = 0;
+        var handler = new ScriptedHttpHandler(_ => Interlocked.Increment(ref calls) == 1
+            ? ScriptedHttpHandler.Json(HttpStatusCode.Unauthorized, """{"msg":"Invalid sign","code":"50113"}""")
+            : ScriptedHttpHandler.Ok(BalanceData));
+        var logs = new RecordingLoggerProvider();
+        using var factory = new LoggerFactory([logs]);
+        using var client = Client(handler, new FakeTimeProvider(Start), Keys(isDemo: false), logger: factory.CreateLogger<OkxRestClient>());
+
+        await client.GetBalanceAsync("USDT", CancellationToken.None);
+        await client.GetBalanceAsync("USDT", CancellationToken.None);
+
+        var signatures = handler.Requests.Select(request => request.Header("OK-ACCESS-SIGN")!).ToList();
+        logs.Messages.ShouldContain(message => message.Contains("/api/v5/account/balance?ccy=USDT", StringComparison.Ordinal) && message.Contains("50113", StringComparison.Ordinal));
+        logs.Messages.ShouldAllBe(message =>
+            !message.Contains(Secret, StringComparison.Ordinal)
+            && !message.Contains(Passphrase, StringComparison.Ordinal)
+            && !signatures.Any(signature => message.Contains(signature, StringComparison.Ordinal)));
     }
 
-    private static OkxRestClient Client(ScriptedHttpHandler handler, TimeProvider time, OkxCredentials? credentials, Action<OkxOptions>? configure = null)
+    private static OkxRestClient Client(
+        ScriptedHttpHandler handler,
+        TimeProvider time,
+        OkxCredentials? credentials,
+        Action<OkxOptions>? configure = null,
+        ILogger<OkxRestClient>? logger = null)
     {
         var options = new OkxOptions
         {
@@ -442,7 +477,7 @@ public sealed class OkxRestClientTests
             RequestTimeout = TimeSpan.FromSeconds(10),
         };
         configure?.Invoke(options);
-        return new OkxRestClient(new HttpClient(handler), options, time, NullLogger<OkxRestClient>.Instance, credentials);
+        return new OkxRestClient(new HttpClient(handler), options, time, logger ?? NullLogger<OkxRestClient>.Instance, credentials);
     }
 
     private static OkxCredentials Keys(bool isDemo) => new(ApiKey, Secret, Passphrase, isDemo);
