@@ -26,6 +26,15 @@ public sealed class OkxOptions
     /// <summary>First backoff delay; doubles per retry, with jitter.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>The window OKX counts REST rate limits over (2 s); tests shrink it to stay fast.</summary>
+    public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Transient REST failures (busy, 5xx, timeouts) in a row that open the client's circuit breaker.</summary>
+    public int CircuitBreakerFailureThreshold { get; set; } = 5;
+
+    /// <summary>How long an open circuit makes REST calls fail fast before a trial call is let through.</summary>
+    public TimeSpan CircuitBreakerOpenDuration { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>A WebSocket sends a text <c>ping</c> after this much silence (OKX drops a connection after 30 s).</summary>
     public TimeSpan WsPingInterval { get; set; } = TimeSpan.FromSeconds(20);
 

@@ -1,0 +1,10 @@
+namespace BreakoutBot.Infrastructure.Exchanges.Okx.Rest;
+
+/// <summary>
+/// One REST endpoint: its path, whether it needs a signature, whether repeating it is harmless, and its OKX rate limit
+/// (<see cref="PermitsPerWindow"/> requests per 2 s; per instrument or instrument type when <see cref="IsPartitioned"/>).
+/// </summary>
+public sealed record OkxEndpoint(string Path, HttpMethod Method, int PermitsPerWindow, bool IsPartitioned, bool IsPrivate, bool IsIdempotent)
+{
+    public override string ToString() => $"{Method} {Path}";
+}
