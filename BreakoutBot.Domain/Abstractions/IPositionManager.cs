@@ -36,6 +36,9 @@ public interface IPositionManager
     /// <summary>Positions that closed since the last call (each reported once).</summary>
     IReadOnlyList<Position> DrainClosed();
 
+    /// <summary>Books quantity the exchange no longer holds (reconciliation) as an exit at the given price; true when the position closed.</summary>
+    ValueTask<bool> BookExternalExitAsync(string positionId, decimal quantity, decimal price, DateTimeOffset time, CancellationToken cancellationToken = default);
+
     /// <summary>Takes over open positions restored after a restart (before the first cycle), with the fill sequence already applied.</summary>
     void Adopt(IReadOnlyList<Position> positions, long lastFillSequence);
 

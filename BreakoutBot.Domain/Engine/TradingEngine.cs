@@ -311,6 +311,25 @@ public sealed class TradingEngine : IDisposable
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="action"/> between cycles and commands (nothing else touches the managers meanwhile), e.g. a
+    /// reconciliation with the exchange; the status is refreshed afterwards.
+    /// </summary>
+    public async Task<T> RunExclusiveAsync<T>(Func<CancellationToken, Task<T>> action, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        await _cycleLock.WaitAsync(cancellationToken);
+        try
+        {
+            return await action(cancellationToken);
+        }
+        finally
+        {
+            _cycleLock.Release();
+            RefreshStatus();
+        }
+    }
+
     /// <summary>Stops trading (→ STOPPED). Open positions keep their resting stops unless <paramref name="flatten"/>.</summary>
     public Task<CommandResult> StopAsync(bool flatten = false, string reason = "stop requested", CancellationToken cancellationToken = default) =>
         RunCommandAsync(EngineCommand.Stop, async before =>

@@ -167,6 +167,42 @@ public sealed class PositionManager : IPositionManager
         }
     }
 
+    /// <summary>
+    /// Books quantity the exchange no longer holds (found by reconciliation: a stop or a manual close while the engine was
+    /// away, whose fill the engine never saw) as an exit at <paramref name="price"/> without a fee. Returns true when the
+    /// position is now closed; its resting orders are cancelled.
+    /// </summary>
+    public async ValueTask<bool> BookExternalExitAsync(string positionId, decimal quantity, decimal price, DateTimeOffset time, CancellationToken cancellationToken = default)
+    {
+        Position? closedPosition = null;
+        lock (_gate)
+        {
+            var p = _active.FirstOrDefault(x => x.Id == positionId && x.IsOpen)
+                ?? throw new DomainException($"No open position {positionId} to reconcile.");
+            var qty = Math.Min(quantity, p.Quantity);
+            if (qty <= 0)
+            {
+                return false;
+            }
+            if (p.ApplyExitFill(qty, price > 0 ? price : p.LastPrice, 0m, time, ExitReason.Reconciled, "reconciliation"))
+            {
+                _active.Remove(p);
+                _activeCount = _active.Count;
+                _closed.Add(p);
+                _closedUndrained.Add(p);
+                _closedCount++;
+                _realizedNetPnl += p.NetRealizedPnl;
+                closedPosition = p;
+            }
+        }
+        if (closedPosition is not null)
+        {
+            await CancelRestingAsync(closedPosition, cancellationToken);
+            return true;
+        }
+        return false;
+    }
+
     public async ValueTask<Position?> OpenAsync(ApprovedEntry entry, TradingPreset preset, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);

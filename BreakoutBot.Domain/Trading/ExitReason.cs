@@ -13,4 +13,6 @@ public enum ExitReason
     KillSwitch = 8,
     Manual = 9,
     EmergencyStop = 10,
+    /// <summary>The exchange no longer held the quantity (closed while the engine was away); booked by reconciliation.</summary>
+    Reconciled = 11,
 }
