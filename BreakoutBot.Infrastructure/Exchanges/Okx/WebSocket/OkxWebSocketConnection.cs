@@ -565,6 +565,13 @@ public sealed class OkxWebSocketConnection : IAsyncDisposable
         {
             session.End("socket error: " + ex.Message, upgrade: false);
         }
+        catch (Exception ex)
+        {
+            // A bug in message handling must not leave the supervisor waiting on a socket nobody reads.
+            _logger.LogError(ex, "OKX {Endpoint} WebSocket receive loop failed", Endpoint);
+            session.End("receive loop failed: " + ex.GetType().Name, upgrade: false);
+            session.Socket.Abort();
+        }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
@@ -599,8 +606,9 @@ public sealed class OkxWebSocketConnection : IAsyncDisposable
         {
             // Session closing.
         }
-        catch (Exception ex) when (ex is WebSocketException or IOException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception ex)
         {
+            // Without keepalive the socket cannot be trusted: end it so the supervisor reconnects.
             session.End("ping failed: " + ex.Message, upgrade: false);
             session.Socket.Abort();
         }
@@ -766,7 +774,11 @@ public sealed class OkxWebSocketConnection : IAsyncDisposable
         public void End(string reason, bool upgrade)
         {
             Ended.TrySetResult(new SessionEnd(reason, upgrade));
-            LoginCompleted.TrySetException(new IOException("the socket ended before login completed: " + reason));
+            if (LoginCompleted.TrySetException(new IOException("the socket ended before login completed: " + reason)))
+            {
+                // Sockets without login never await this task; reading the exception marks it observed.
+                _ = LoginCompleted.Task.Exception;
+            }
         }
 
         public async Task SendTextAsync(string text, CancellationToken cancellationToken)

@@ -251,6 +251,28 @@ public sealed class OkxWebSocketConnectionTests(ITestOutputHelper output) : IAsy
     }
 
     [Fact]
+    public async Task ForgetsAnUnsubscribedChannelSoItIsNotSentAgainAfterAReconnect()
+    {
+        await using var connection = Connection(OkxWebSocketEndpoint.Public);
+        var keep = OkxSubscription.ForInstrument("tickers", "BTC-USDT");
+        var drop = OkxSubscription.ForInstrument("tickers", "ETH-USDT");
+        await connection.SubscribeAsync([keep, drop], TestContext.Current.CancellationToken);
+        var first = await _server.NextConnectionAsync();
+        await first.NextRequestAsync("subscribe");
+        await WaitUntilAsync(() => connection.State == OkxConnectionState.Connected, "connected");
+
+        await connection.UnsubscribeAsync([drop], TestContext.Current.CancellationToken);
+        var unsubscribe = await first.NextRequestAsync("unsubscribe");
+        first.Abort();
+        var second = await _server.NextConnectionAsync();
+        var resubscribe = await second.NextRequestAsync("subscribe");
+
+        OkxSubscription.FromJson(unsubscribe.GetProperty("args").EnumerateArray().ShouldHaveSingleItem()).ShouldBe(drop);
+        OkxSubscription.FromJson(resubscribe.GetProperty("args").EnumerateArray().ShouldHaveSingleItem()).ShouldBe(keep);
+        connection.Subscriptions.ShouldBe([keep]);
+    }
+
+    [Fact]
     public async Task OpensANewSocketOnNotice64008ThenClosesTheOldOne()
     {
         await using var connection = Connection(OkxWebSocketEndpoint.Business);
