@@ -43,4 +43,10 @@ public sealed class OkxOptions
 
     /// <summary>Longest delay between reconnect attempts.</summary>
     public TimeSpan WsMaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>First reconnect delay (with jitter); doubles per failed attempt up to <see cref="WsMaxReconnectDelay"/>.</summary>
+    public TimeSpan WsReconnectBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Time allowed to open a socket, log in and get the login answer before the attempt counts as failed.</summary>
+    public TimeSpan WsConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -1,0 +1,835 @@
+using System.Buffers;
+using System.Globalization;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace BreakoutBot.Infrastructure.Exchanges.Okx.WebSocket;
+
+/// <summary>
+/// One self-healing OKX v5 WebSocket connection to one URL (public, business or private path).
+/// <list type="bullet">
+/// <item>Opens lazily on the first subscription (or <see cref="ConnectAsync"/>); with credentials it logs in and waits
+/// for the login event before subscribing.</item>
+/// <item>Keeps the set of subscriptions and sends all of them again after every reconnect, in batches that keep each
+/// request under OKX's 64 KB limit.</item>
+/// <item>Keepalive per OKX: after <see cref="OkxOptions.WsPingInterval"/> of silence it sends the text <c>ping</c> and
+/// expects <c>pong</c> within <see cref="OkxOptions.WsPongTimeout"/>, else the socket counts as dead.</item>
+/// <item>Reconnects with exponential backoff and jitter (capped at <see cref="OkxOptions.WsMaxReconnectDelay"/>) on a
+/// drop, a close, an error or a missing pong; on notice 64008 it opens the new socket first, then drops the old one.</item>
+/// <item>Accepts text and binary (gzip or deflate) frames.</item>
+/// </list>
+/// Delivery: every push, connection change and error goes to an <see cref="OkxEventHub"/>, which gives each listener its
+/// own bounded channel and is written with <c>TryWrite</c> only, so no listener can stall the receive loop
+/// (a full queue drops the event and counts it). Login frames, the sign and the secrets are never logged.
+/// </summary>
+public sealed class OkxWebSocketConnection : IAsyncDisposable
+{
+    /// <summary>Largest subscribe/unsubscribe request sent, in bytes; OKX allows 64 KB of args.</summary>
+    internal const int MaxRequestBytes = 60 * 1024;
+
+    private const int MaxMessageBytes = 16 * 1024 * 1024;
+    private const int ReceiveBufferBytes = 16 * 1024;
+    private const string UpgradeNoticeCode = "64008";
+
+    private readonly OkxOptions _options;
+    private readonly OkxCredentials? _credentials;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly OkxEventHub _hub;
+    private readonly bool _ownsHub;
+    private readonly Lock _gate = new();
+    private readonly HashSet<OkxSubscription> _subscriptions = [];
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly TaskCompletionSource _firstConnected = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task? _supervisor;
+    private Session? _active;
+    private long _requestId;
+    private int _disposed;
+
+    private volatile OkxConnectionState _state = OkxConnectionState.Idle;
+    private long _messagesReceived;
+    private long _pingsSent;
+    private long _reconnectCount;
+    private long _lastMessageUtcTicks;
+    private DateTimeOffset? _connectedSince;
+    private TimeSpan? _lastReconnectDuration;
+    private string? _lastDisconnectReason;
+
+    /// <param name="endpoint">Which path <paramref name="url"/> is (stamped on every event).</param>
+    /// <param name="url">The full socket URL, see <see cref="OkxChannelRouter.BuildUrl"/>.</param>
+    /// <param name="options">Ping, pong, backoff and connect timings.</param>
+    /// <param name="timeProvider">Clock for the login timestamp, keepalive and backoff.</param>
+    /// <param name="logger">Connection log; never receives secrets.</param>
+    /// <param name="credentials">When set, the connection logs in before subscribing.</param>
+    /// <param name="hub">Where events go; a shared hub lets one listener follow several connections.</param>
+    public OkxWebSocketConnection(
+        OkxWebSocketEndpoint endpoint,
+        Uri url,
+        OkxOptions options,
+        TimeProvider timeProvider,
+        ILogger<OkxWebSocketConnection> logger,
+        OkxCredentials? credentials = null,
+        OkxEventHub? hub = null)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(logger);
+        Endpoint = endpoint;
+        Url = url;
+        _options = options;
+        _time = timeProvider;
+        _logger = logger;
+        _credentials = credentials;
+        _ownsHub = hub is null;
+        _hub = hub ?? new OkxEventHub();
+    }
+
+    public OkxWebSocketEndpoint Endpoint { get; }
+
+    public Uri Url { get; }
+
+    /// <summary>True when the connection logs in (it was given credentials).</summary>
+    public bool LogsIn => _credentials is not null;
+
+    public OkxConnectionState State => _state;
+
+    /// <summary>The hub this connection publishes to.</summary>
+    public OkxEventHub Events => _hub;
+
+    /// <summary>The subscriptions that are (re)sent on every connect.</summary>
+    public IReadOnlyCollection<OkxSubscription> Subscriptions
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _subscriptions];
+            }
+        }
+    }
+
+    /// <summary>Starts listening to this connection's events through a bounded queue of <paramref name="capacity"/>.</summary>
+    public OkxEventSubscription Listen(int capacity = OkxEventHub.DefaultCapacity) => _hub.Subscribe(capacity);
+
+    public OkxWebSocketStats GetStats()
+    {
+        var lastTicks = Interlocked.Read(ref _lastMessageUtcTicks);
+        lock (_gate)
+        {
+            return new OkxWebSocketStats(
+                Endpoint,
+                Url,
+                _state,
+                _connectedSince,
+                lastTicks == 0 ? null : new DateTimeOffset(lastTicks, TimeSpan.Zero),
+                Interlocked.Read(ref _messagesReceived),
+                Interlocked.Read(ref _pingsSent),
+                Interlocked.Read(ref _reconnectCount),
+                _lastReconnectDuration,
+                _lastDisconnectReason,
+                _subscriptions.Count,
+                _active?.ConfirmedCount ?? 0,
+                _hub.DroppedCount);
+        }
+    }
+
+    /// <summary>Starts the connection in the background (no-op when already started). It retries until disposed.</summary>
+    public void Start()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        lock (_gate)
+        {
+            if (_supervisor is not null)
+            {
+                return;
+            }
+            _state = OkxConnectionState.Connecting;
+            _supervisor = Task.Run(() => SuperviseAsync(_stopping.Token));
+        }
+    }
+
+    /// <summary>Starts the connection and waits until the first socket is ready (logged in, subscriptions sent).</summary>
+    public async Task ConnectAsync(CancellationToken cancellationToken)
+    {
+        Start();
+        await _firstConnected.Task.WaitAsync(cancellationToken);
+    }
+
+    public Task SubscribeAsync(OkxSubscription subscription, CancellationToken cancellationToken) =>
+        SubscribeAsync([subscription], cancellationToken);
+
+    /// <summary>
+    /// Adds subscriptions and starts the connection if needed. New ones are sent at once when a socket is ready, else
+    /// on connect; the acks arrive asynchronously (errors come as <see cref="OkxErrorEvent"/>).
+    /// </summary>
+    public async Task SubscribeAsync(IEnumerable<OkxSubscription> subscriptions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(subscriptions);
+        var added = new List<OkxSubscription>();
+        Session? session;
+        lock (_gate)
+        {
+            foreach (var subscription in subscriptions)
+            {
+                ArgumentNullException.ThrowIfNull(subscription);
+                if (_subscriptions.Add(subscription))
+                {
+                    added.Add(subscription);
+                }
+            }
+            session = _active;
+        }
+        Start();
+        if (session is not null && added.Count > 0)
+        {
+            await TrySendArgsAsync(session, "subscribe", added, cancellationToken);
+        }
+    }
+
+    /// <summary>Removes subscriptions; they are unsubscribed now when a socket is ready and not sent after reconnects.</summary>
+    public async Task UnsubscribeAsync(IEnumerable<OkxSubscription> subscriptions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(subscriptions);
+        var removed = new List<OkxSubscription>();
+        Session? session;
+        lock (_gate)
+        {
+            foreach (var subscription in subscriptions)
+            {
+                if (_subscriptions.Remove(subscription))
+                {
+                    removed.Add(subscription);
+                }
+            }
+            session = _active;
+        }
+        if (session is not null && removed.Count > 0)
+        {
+            await TrySendArgsAsync(session, "unsubscribe", removed, cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+        await _stopping.CancelAsync();
+        Task? supervisor;
+        lock (_gate)
+        {
+            supervisor = _supervisor;
+        }
+        if (supervisor is not null)
+        {
+            await supervisor;
+        }
+        _state = OkxConnectionState.Closed;
+        _firstConnected.TrySetCanceled();
+        if (_ownsHub)
+        {
+            _hub.CompleteAll();
+        }
+        _stopping.Dispose();
+    }
+
+    private async Task SuperviseAsync(CancellationToken stopping)
+    {
+        Session? current = null;
+        var failures = 0;
+        var everConnected = false;
+        long? lostAt = null;
+        long readyAt = 0;
+        try
+        {
+            while (!stopping.IsCancellationRequested)
+            {
+                if (current is null)
+                {
+                    _state = everConnected ? OkxConnectionState.Reconnecting : OkxConnectionState.Connecting;
+                    try
+                    {
+                        current = await OpenSessionAsync(stopping);
+                    }
+                    catch (Exception ex) when (!stopping.IsCancellationRequested)
+                    {
+                        failures++;
+                        var delay = ReconnectDelay(failures);
+                        _logger.LogWarning("OKX {Endpoint} WebSocket connect attempt {Attempt} failed ({Reason}); retrying in {Delay} ms",
+                            Endpoint, failures, ex.Message, (long)delay.TotalMilliseconds);
+                        await Task.Delay(delay, _time, stopping);
+                        continue;
+                    }
+                    readyAt = _time.GetTimestamp();
+                    OnReady(everConnected, lostAt);
+                    everConnected = true;
+                    lostAt = null;
+                }
+
+                var end = await current.Ended.Task.WaitAsync(stopping);
+                lostAt = _time.GetTimestamp();
+                RecordLoss(end.Reason);
+                // A socket that dies soon after it became ready counts as a failure, so a server that accepts and
+                // drops at once is not hammered; one that lived a while reconnects almost at once.
+                failures = _time.GetElapsedTime(readyAt) < _options.WsPingInterval ? failures + 1 : 0;
+                if (end.Upgrade)
+                {
+                    _logger.LogInformation("OKX {Endpoint} WebSocket got service-upgrade notice 64008; opening a new socket before closing the old one", Endpoint);
+                    var old = current;
+                    try
+                    {
+                        current = await OpenSessionAsync(stopping);
+                        readyAt = _time.GetTimestamp();
+                        OnReady(everConnected: true, lostAt);
+                        lostAt = null;
+                    }
+                    catch (Exception ex) when (!stopping.IsCancellationRequested)
+                    {
+                        _logger.LogWarning("OKX {Endpoint} WebSocket could not open the replacement socket ({Reason})", Endpoint, ex.Message);
+                        current = null;
+                    }
+                    await old.DisposeAsync();
+                    if (current is not null)
+                    {
+                        continue;
+                    }
+                }
+                else
+                {
+                    await current.DisposeAsync();
+                    current = null;
+                }
+                var wait = ReconnectDelay(failures);
+                _logger.LogWarning("OKX {Endpoint} WebSocket lost ({Reason}); reconnecting in {Delay} ms", Endpoint, end.Reason, (long)wait.TotalMilliseconds);
+                await Task.Delay(wait, _time, stopping);
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Disposing.
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _active = null;
+            }
+            if (current is not null)
+            {
+                await current.DisposeAsync();
+            }
+        }
+    }
+
+    private void OnReady(bool everConnected, long? lostAt)
+    {
+        var now = _time.GetUtcNow();
+        TimeSpan? duration = lostAt is null ? null : _time.GetElapsedTime(lostAt.Value);
+        long reconnects;
+        lock (_gate)
+        {
+            _connectedSince = now;
+            if (everConnected)
+            {
+                _lastReconnectDuration = duration;
+            }
+            _state = OkxConnectionState.Connected;
+        }
+        if (everConnected)
+        {
+            reconnects = Interlocked.Increment(ref _reconnectCount);
+            _logger.LogInformation("OKX {Endpoint} WebSocket reconnected in {Duration} ms (reconnect {Count})",
+                Endpoint, (long)(duration ?? TimeSpan.Zero).TotalMilliseconds, reconnects);
+            _hub.Publish(new OkxConnectionEvent(Endpoint, now, OkxConnectionEventKind.Reconnected, null, duration, reconnects));
+        }
+        else
+        {
+            reconnects = Interlocked.Read(ref _reconnectCount);
+            _logger.LogInformation("OKX {Endpoint} WebSocket connected to {Url}", Endpoint, Url);
+            _hub.Publish(new OkxConnectionEvent(Endpoint, now, OkxConnectionEventKind.Connected, null, null, reconnects));
+            _firstConnected.TrySetResult();
+        }
+    }
+
+    private void RecordLoss(string reason)
+    {
+        lock (_gate)
+        {
+            _lastDisconnectReason = reason;
+            _connectedSince = null;
+            _state = OkxConnectionState.Reconnecting;
+        }
+        _hub.Publish(new OkxConnectionEvent(Endpoint, _time.GetUtcNow(), OkxConnectionEventKind.Disconnected, reason, null, Interlocked.Read(ref _reconnectCount)));
+    }
+
+    private TimeSpan ReconnectDelay(int failures)
+    {
+        var maxMs = Math.Max(0, _options.WsMaxReconnectDelay.TotalMilliseconds);
+        var baseMs = Math.Min(Math.Max(0, _options.WsReconnectBaseDelay.TotalMilliseconds), maxMs);
+        if (failures <= 0)
+        {
+            // First retry after a healthy socket: quick, but spread so many clients do not reconnect in lockstep.
+            return TimeSpan.FromMilliseconds(baseMs * Random.Shared.NextDouble());
+        }
+        var exponential = Math.Min(maxMs, baseMs * Math.Pow(2, Math.Min(failures - 1, 30)));
+        return TimeSpan.FromMilliseconds(exponential * (0.5 + (0.5 * Random.Shared.NextDouble())));
+    }
+
+    private async Task<Session> OpenSessionAsync(CancellationToken stopping)
+    {
+        var socket = new ClientWebSocket();
+        socket.Options.KeepAliveInterval = TimeSpan.Zero;
+        var session = new Session(this, socket, _time.GetTimestamp());
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        timeout.CancelAfter(_options.WsConnectTimeout);
+        try
+        {
+            await socket.ConnectAsync(Url, timeout.Token);
+            session.Start();
+            if (_credentials is not null)
+            {
+                var seconds = _time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+                await session.SendTextAsync(BuildLoginFrame(_credentials, seconds), timeout.Token);
+                await session.LoginCompleted.Task.WaitAsync(timeout.Token);
+                _logger.LogInformation("OKX {Endpoint} WebSocket logged in with {Key}", Endpoint, _credentials.MaskedApiKey);
+            }
+            List<OkxSubscription> snapshot;
+            lock (_gate)
+            {
+                snapshot = [.. _subscriptions];
+                _active = session;
+            }
+            await SendArgsAsync(session, "subscribe", snapshot, timeout.Token);
+            return session;
+        }
+        catch (Exception ex)
+        {
+            lock (_gate)
+            {
+                if (ReferenceEquals(_active, session))
+                {
+                    _active = null;
+                }
+            }
+            await session.DisposeAsync();
+            if (ex is OperationCanceledException && !stopping.IsCancellationRequested)
+            {
+                throw new TimeoutException($"no ready socket within {_options.WsConnectTimeout.TotalSeconds} s", ex);
+            }
+            throw;
+        }
+    }
+
+    private static string BuildLoginFrame(OkxCredentials credentials, string unixSeconds)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("op", "login");
+            writer.WriteStartArray("args");
+            writer.WriteStartObject();
+            writer.WriteString("apiKey", credentials.ApiKey);
+            writer.WriteString("passphrase", credentials.Passphrase);
+            writer.WriteString("timestamp", unixSeconds);
+            writer.WriteString("sign", OkxSigner.SignWebSocketLogin(credentials.SecretKey, unixSeconds));
+            writer.WriteEndObject();
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private async Task TrySendArgsAsync(Session session, string op, IReadOnlyList<OkxSubscription> args, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SendArgsAsync(session, op, args, cancellationToken);
+        }
+        catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or InvalidOperationException or IOException)
+        {
+            // The socket is going down; the supervisor reconnects and sends the whole set again.
+            _logger.LogDebug("OKX {Endpoint} WebSocket {Op} not sent now ({Reason}); it follows the reconnect", Endpoint, op, ex.Message);
+        }
+    }
+
+    /// <summary>Sends <paramref name="args"/> in as few requests as fit under <see cref="MaxRequestBytes"/> each.</summary>
+    private async Task SendArgsAsync(Session session, string op, IReadOnlyList<OkxSubscription> args, CancellationToken cancellationToken)
+    {
+        foreach (var request in BuildRequests(op, args, () => Interlocked.Increment(ref _requestId)))
+        {
+            await session.SendTextAsync(request, cancellationToken);
+        }
+        if (args.Count > 0)
+        {
+            _logger.LogDebug("OKX {Endpoint} WebSocket sent {Op} for {Count} channel(s)", Endpoint, op, args.Count);
+        }
+    }
+
+    /// <summary>Splits args into <c>{"id","op","args"}</c> requests of at most <see cref="MaxRequestBytes"/> bytes.</summary>
+    internal static List<string> BuildRequests(string op, IReadOnlyList<OkxSubscription> args, Func<long> nextId)
+    {
+        var requests = new List<string>();
+        var encoded = new List<byte[]>();
+        var size = 0;
+        foreach (var arg in args)
+        {
+            var buffer = new ArrayBufferWriter<byte>(128);
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                arg.WriteTo(writer);
+            }
+            var bytes = buffer.WrittenSpan.ToArray();
+            // 64 bytes cover the envelope: id, op and the brackets.
+            if (encoded.Count > 0 && size + bytes.Length + 1 + 64 > MaxRequestBytes)
+            {
+                requests.Add(Envelope(op, encoded, nextId()));
+                encoded.Clear();
+                size = 0;
+            }
+            encoded.Add(bytes);
+            size += bytes.Length + 1;
+        }
+        if (encoded.Count > 0)
+        {
+            requests.Add(Envelope(op, encoded, nextId()));
+        }
+        return requests;
+    }
+
+    private static string Envelope(string op, List<byte[]> args, long id)
+    {
+        var buffer = new ArrayBufferWriter<byte>(MaxRequestBytes);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("id", id.ToString(CultureInfo.InvariantCulture));
+            writer.WriteString("op", op);
+            writer.WriteStartArray("args");
+            foreach (var arg in args)
+            {
+                writer.WriteRawValue(arg, skipInputValidation: true);
+            }
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private async Task ReceiveLoopAsync(Session session, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(ReceiveBufferBytes);
+        using var message = new MemoryStream();
+        try
+        {
+            while (true)
+            {
+                message.SetLength(0);
+                ValueWebSocketReceiveResult result;
+                do
+                {
+                    result = await session.Socket.ReceiveAsync(buffer.AsMemory(), cancellationToken);
+                    if (result.MessageType == WebSocketMessageType.Close)
+                    {
+                        var status = session.Socket.CloseStatus;
+                        session.End($"server closed the socket ({(int?)status} {session.Socket.CloseStatusDescription})".Trim(), upgrade: false);
+                        return;
+                    }
+                    message.Write(buffer, 0, result.Count);
+                    if (message.Length > MaxMessageBytes)
+                    {
+                        throw new InvalidDataException($"message larger than {MaxMessageBytes} bytes");
+                    }
+                }
+                while (!result.EndOfMessage);
+                var text = result.MessageType == WebSocketMessageType.Binary
+                    ? OkxFrameDecoder.DecodeBinary(message.GetBuffer().AsSpan(0, (int)message.Length))
+                    : Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length);
+                if (text is null)
+                {
+                    _logger.LogWarning("OKX {Endpoint} WebSocket skipped a binary frame of {Length} bytes that is not gzip or deflate", Endpoint, message.Length);
+                    continue;
+                }
+                HandleText(session, text);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            session.End("closed by the client", upgrade: false);
+        }
+        catch (Exception ex) when (ex is WebSocketException or IOException or InvalidDataException or ObjectDisposedException or OperationCanceledException)
+        {
+            session.End("socket error: " + ex.Message, upgrade: false);
+        }
+        catch (Exception ex)
+        {
+            // A bug in message handling must not leave the supervisor waiting on a socket nobody reads.
+            _logger.LogError(ex, "OKX {Endpoint} WebSocket receive loop failed", Endpoint);
+            session.End("receive loop failed: " + ex.GetType().Name, upgrade: false);
+            session.Socket.Abort();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async Task KeepAliveLoopAsync(Session session, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var silence = _time.GetElapsedTime(session.LastReceived);
+                if (silence < _options.WsPingInterval)
+                {
+                    await Task.Delay(_options.WsPingInterval - silence, _time, cancellationToken);
+                    continue;
+                }
+                var pingAt = _time.GetTimestamp();
+                await session.SendTextAsync("ping", cancellationToken);
+                Interlocked.Increment(ref _pingsSent);
+                await Task.Delay(_options.WsPongTimeout, _time, cancellationToken);
+                if (session.LastPong < pingAt)
+                {
+                    session.End($"no pong within {(long)_options.WsPongTimeout.TotalMilliseconds} ms", upgrade: false);
+                    session.Socket.Abort();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Session closing.
+        }
+        catch (Exception ex)
+        {
+            // Without keepalive the socket cannot be trusted: end it so the supervisor reconnects.
+            session.End("ping failed: " + ex.Message, upgrade: false);
+            session.Socket.Abort();
+        }
+    }
+
+    private void HandleText(Session session, string text)
+    {
+        var now = _time.GetUtcNow();
+        session.LastReceived = _time.GetTimestamp();
+        Interlocked.Increment(ref _messagesReceived);
+        Interlocked.Exchange(ref _lastMessageUtcTicks, now.UtcTicks);
+        if (text == "pong")
+        {
+            session.LastPong = _time.GetTimestamp();
+            return;
+        }
+        var message = OkxMessageClassifier.Classify(text, Endpoint, now);
+        switch (message.Kind)
+        {
+            case OkxMessageKind.Push:
+                Publish(message.Push!);
+                break;
+            case OkxMessageKind.Login:
+                session.LoginCompleted.TrySetResult();
+                break;
+            case OkxMessageKind.Subscribe:
+                session.Confirm(message.Arg, confirmed: true);
+                break;
+            case OkxMessageKind.Unsubscribe:
+                session.Confirm(message.Arg, confirmed: false);
+                break;
+            case OkxMessageKind.Error:
+                HandleError(session, message, now);
+                break;
+            case OkxMessageKind.Notice:
+                _logger.LogWarning("OKX {Endpoint} WebSocket notice {Code}: {Message}", Endpoint, message.Code, Redact(message.Message));
+                if (message.Code == UpgradeNoticeCode)
+                {
+                    session.End("service upgrade notice 64008", upgrade: true);
+                }
+                break;
+            case OkxMessageKind.ChannelConnectionCount:
+                if (message.Event == "channel-conn-count-error")
+                {
+                    HandleError(session, message with { Code = message.Code ?? "channel-conn-count-error", Message = message.Message ?? "too many connections for a channel" }, now);
+                }
+                break;
+            case OkxMessageKind.OperationResponse:
+                _logger.LogDebug("OKX {Endpoint} WebSocket response to op {Op}: code {Code}", Endpoint, message.Operation, message.Code);
+                break;
+            default:
+                _logger.LogDebug("OKX {Endpoint} WebSocket ignored an unrecognised message of {Length} chars", Endpoint, text.Length);
+                break;
+        }
+    }
+
+    private void HandleError(Session session, OkxWebSocketMessage message, DateTimeOffset now)
+    {
+        var code = message.Code ?? string.Empty;
+        var text = Redact(message.Message) ?? string.Empty;
+        if (_credentials is not null && !session.LoginCompleted.Task.IsCompleted)
+        {
+            // Before login completes every error is the login's answer; its msg may echo the request, so it is not logged.
+            _logger.LogWarning("OKX {Endpoint} WebSocket login rejected with code {Code}", Endpoint, code);
+            session.LoginCompleted.TrySetException(new InvalidOperationException($"OKX WebSocket login rejected with code {code}"));
+            text = "login rejected";
+        }
+        else
+        {
+            _logger.LogWarning("OKX {Endpoint} WebSocket error {Code}: {Message}", Endpoint, code, text);
+        }
+        Publish(new OkxErrorEvent(Endpoint, now, code, text, message.RequestId, message.ConnectionId));
+    }
+
+    private void Publish(OkxWebSocketEvent item)
+    {
+        if (!_hub.Publish(item))
+        {
+            _logger.LogWarning("OKX {Endpoint} WebSocket dropped an event because a listener's queue is full ({Dropped} dropped so far)", Endpoint, _hub.DroppedCount);
+        }
+    }
+
+    private string? Redact(string? text)
+    {
+        if (text is null || _credentials is null)
+        {
+            return text;
+        }
+        return text
+            .Replace(_credentials.SecretKey, "***", StringComparison.Ordinal)
+            .Replace(_credentials.Passphrase, "***", StringComparison.Ordinal)
+            .Replace(_credentials.ApiKey, _credentials.MaskedApiKey, StringComparison.Ordinal);
+    }
+
+    private sealed record SessionEnd(string Reason, bool Upgrade);
+
+    /// <summary>One socket: its receive and keepalive loops, send lock and login/ack state.</summary>
+    private sealed class Session(OkxWebSocketConnection owner, ClientWebSocket socket, long openedAt) : IAsyncDisposable
+    {
+        private readonly CancellationTokenSource _cts = new();
+        private readonly SemaphoreSlim _sendLock = new(1, 1);
+        private readonly HashSet<OkxSubscription> _confirmed = [];
+        private long _lastReceived = openedAt;
+        private long _lastPong;
+        private Task _receive = Task.CompletedTask;
+        private Task _keepAlive = Task.CompletedTask;
+        private int _disposed;
+
+        public ClientWebSocket Socket { get; } = socket;
+
+        public TaskCompletionSource<SessionEnd> Ended { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource LoginCompleted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public long LastReceived
+        {
+            get => Interlocked.Read(ref _lastReceived);
+            set => Interlocked.Exchange(ref _lastReceived, value);
+        }
+
+        public long LastPong
+        {
+            get => Interlocked.Read(ref _lastPong);
+            set => Interlocked.Exchange(ref _lastPong, value);
+        }
+
+        public int ConfirmedCount
+        {
+            get
+            {
+                lock (_confirmed)
+                {
+                    return _confirmed.Count;
+                }
+            }
+        }
+
+        public void Start()
+        {
+            _receive = Task.Run(() => owner.ReceiveLoopAsync(this, _cts.Token));
+            _keepAlive = Task.Run(() => owner.KeepAliveLoopAsync(this, _cts.Token));
+        }
+
+        public void Confirm(OkxSubscription? arg, bool confirmed)
+        {
+            if (arg is null)
+            {
+                return;
+            }
+            lock (_confirmed)
+            {
+                if (confirmed)
+                {
+                    _confirmed.Add(arg);
+                }
+                else
+                {
+                    _confirmed.Remove(arg);
+                }
+            }
+        }
+
+        public void End(string reason, bool upgrade)
+        {
+            Ended.TrySetResult(new SessionEnd(reason, upgrade));
+            if (LoginCompleted.TrySetException(new IOException("the socket ended before login completed: " + reason)))
+            {
+                // Sockets without login never await this task; reading the exception marks it observed.
+                _ = LoginCompleted.Task.Exception;
+            }
+        }
+
+        public async Task SendTextAsync(string text, CancellationToken cancellationToken)
+        {
+            var bytes = Encoding.UTF8.GetBytes(text);
+            await _sendLock.WaitAsync(cancellationToken);
+            try
+            {
+                await Socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+            }
+            finally
+            {
+                _sendLock.Release();
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            {
+                return;
+            }
+            End("closed by the client", upgrade: false);
+            if (Socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                using var closeTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+                try
+                {
+                    if (await _sendLock.WaitAsync(TimeSpan.FromSeconds(1)))
+                    {
+                        try
+                        {
+                            await Socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", closeTimeout.Token);
+                        }
+                        finally
+                        {
+                            _sendLock.Release();
+                        }
+                    }
+                }
+                catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
+                {
+                    // The socket is already gone; abort below.
+                }
+            }
+            await _cts.CancelAsync();
+            Socket.Abort();
+            await Task.WhenAll(_receive, _keepAlive).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            Socket.Dispose();
+            _cts.Dispose();
+            _sendLock.Dispose();
+        }
+    }
+}
