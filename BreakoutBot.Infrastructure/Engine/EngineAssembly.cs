@@ -39,7 +39,8 @@ public static class EngineAssembly
         return new TradingEngine(engineId, scanning, signals, risk, execution, positions, exchange, errors, presets ?? CatalogPresetSource.Instance, time, loggerFactory);
     }
 
-    private static string ClientIdPrefix(string engineId)
+    /// <summary>The client-order-id prefix of an engine's orders (the same across restarts; a rebuilt engine adds its generation after it).</summary>
+    public static string ClientIdPrefix(string engineId)
     {
         var letters = new string(engineId.Where(char.IsAsciiLetterOrDigit).ToArray());
         return "bb" + (letters.Length > 6 ? letters[..6] : letters);

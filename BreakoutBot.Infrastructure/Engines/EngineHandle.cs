@@ -1,4 +1,6 @@
+using BreakoutBot.Domain.Abstractions;
 using BreakoutBot.Domain.Engine;
+using BreakoutBot.Infrastructure.Engine;
 
 namespace BreakoutBot.Infrastructure.Engines;
 
@@ -140,6 +142,24 @@ public sealed class EngineHandle : IDisposable
         await CollectAsync(cancellationToken);
         RefreshStatus();
         return result;
+    }
+
+    /// <summary>The last reconciliation with the exchange (null before the first).</summary>
+    public ReconciliationReport? LastReconciliation { get; private set; }
+
+    /// <summary>
+    /// Compares the engine's positions and orders with the exchange and resolves the differences by the
+    /// <see cref="ExchangeReconciler"/> rule, between cycles; the report is kept for the dashboard.
+    /// </summary>
+    public async Task<ReconciliationReport> ReconcileAsync(string trigger, CancellationToken cancellationToken = default)
+    {
+        IExchangeClient exchange = Recorder is not null ? Recorder : Market.Exchange;
+        var reconciler = new ExchangeReconciler(exchange, Engine.Positions, Market.Clock, EngineAssembly.ClientIdPrefix(Id));
+        var report = await Engine.RunExclusiveAsync(ct => reconciler.ReconcileAsync(trigger, null, ct), cancellationToken);
+        LastReconciliation = report;
+        await CollectAsync(cancellationToken);
+        RefreshStatus();
+        return report;
     }
 
     /// <summary>Hands what changed on the exchange to the recorder (orders, fills, positions, equity).</summary>

@@ -30,8 +30,11 @@ public sealed class EngineRegistry : IDisposable
     private Action<EngineRegistryChange>[] _subscribers = [];
     private int _sequence;
 
-    public EngineRegistry(ILoggerFactory loggerFactory, TimeProvider time, IEngineEventSink sink, IPresetSource? presets = null)
+    private readonly IAuditLog? _audit;
+
+    public EngineRegistry(ILoggerFactory loggerFactory, TimeProvider time, IEngineEventSink sink, IPresetSource? presets = null, IAuditLog? audit = null)
     {
+        _audit = audit;
         _loggerFactory = loggerFactory ?? throw new ArgumentNullException(nameof(loggerFactory));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _sink = sink ?? throw new ArgumentNullException(nameof(sink));
@@ -128,6 +131,19 @@ public sealed class EngineRegistry : IDisposable
         }
         _logger.LogInformation("Engine {Id} '{Name}' created for {Owner} on {Market}.", handle.Id, handle.Name, handle.OwnerId, handle.Market.Description);
         Notify(new EngineRegistryChange(handle, true));
+    }
+
+    /// <summary>Reconciles one engine with its exchange; differences (and failures) are written to the audit log.</summary>
+    public async Task<ReconciliationReport> ReconcileAsync(EngineHandle handle, string trigger, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        var report = await handle.ReconcileAsync(trigger, cancellationToken);
+        if (!report.InStep)
+        {
+            _audit?.Record(null, "engine", "engine.reconciled", handle.Id, report.Summary, report.Error is null);
+            _logger.LogWarning("Engine {Id}: {Summary}", handle.Id, report.Summary);
+        }
+        return report;
     }
 
     public EngineHandle? Get(string id) => id is not null && _engines.TryGetValue(id, out var e) ? e.Handle : null;
