@@ -82,24 +82,50 @@ public sealed class EngineCommandService(EngineRegistry registry, IAuditLog audi
     /// <summary>Creates an engine owned by the user; refused for Viewers and anonymous users.</summary>
     public EngineCommandOutcome Create(ClaimsPrincipal user, string name, string preset, EngineCreateOptions options, out EngineHandle? handle)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Source != MarketSource.Replay)
+        {
+            handle = null;
+            return new EngineCommandOutcome(EngineCommandStatus.Refused, "Engines on live OKX data are created asynchronously.");
+        }
+        // A replay is built synchronously: the task is already complete.
+        var task = CreateAsync(user, name, preset, options);
+        if (!task.IsCompleted)
+        {
+            throw new InvalidOperationException("A replay engine must be created synchronously.");
+        }
+        (var outcome, handle) = task.Result;
+        return outcome;
+    }
+
+    /// <summary>
+    /// Creates an engine owned by the user on a replay or on live OKX data; refused for Viewers and anonymous users. A
+    /// key set for demo or live trading must be the user's own (the live-market factory checks it).
+    /// </summary>
+    public async Task<(EngineCommandOutcome Outcome, EngineHandle? Handle)> CreateAsync(ClaimsPrincipal user, string name, string preset, EngineCreateOptions options, CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(user);
-        handle = null;
+        ArgumentNullException.ThrowIfNull(options);
         if (!CanCreate(user))
         {
             Audit(user, CreateAction, name, "forbidden", false);
-            return new EngineCommandOutcome(EngineCommandStatus.Forbidden, "Only Traders and Admins may create engines.");
+            return (new EngineCommandOutcome(EngineCommandStatus.Forbidden, "Only Traders and Admins may create engines."), null);
         }
+        EngineHandle handle;
         try
         {
-            handle = registry.Create(UserId(user)!, name, preset, options);
+            handle = await registry.CreateAsync(UserId(user)!, name, preset, options, cancellationToken: cancellationToken);
         }
         catch (DomainException ex)
         {
             Audit(user, CreateAction, name, ex.Message, false);
-            return new EngineCommandOutcome(EngineCommandStatus.Refused, ex.Message);
+            return (new EngineCommandOutcome(EngineCommandStatus.Refused, ex.Message), null);
         }
-        Audit(user, CreateAction, handle.Id, string.Create(CultureInfo.InvariantCulture, $"'{handle.Name}' preset {preset}, balance {options.StartingBalance}, {options.BarIntervalMs} ms/bar"), true);
-        return new EngineCommandOutcome(EngineCommandStatus.Done, $"Engine '{handle.Name}' created.");
+        var market = options.Source == MarketSource.Replay
+            ? string.Create(CultureInfo.InvariantCulture, $"replay, balance {options.StartingBalance}, {options.BarIntervalMs} ms/bar")
+            : string.Create(CultureInfo.InvariantCulture, $"live OKX data, mode {options.Mode}, {options.MaxInstruments} instruments{(options.KeySetId is null ? "" : ", key set " + options.KeySetId)}");
+        Audit(user, CreateAction, handle.Id, $"'{handle.Name}' preset {preset}, {market}", true);
+        return (new EngineCommandOutcome(EngineCommandStatus.Done, $"Engine '{handle.Name}' created."), handle);
     }
 
     /// <summary>Removes an engine the user controls; a running engine must be stopped first.</summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using BreakoutBot.Domain.Engine;
 
 namespace BreakoutBot.Infrastructure.Engines;
 
@@ -8,6 +9,19 @@ namespace BreakoutBot.Infrastructure.Engines;
 /// </summary>
 public sealed record EngineCreateOptions
 {
+    /// <summary>Replayed candles (default) or live OKX market data.</summary>
+    public MarketSource Source { get; init; } = MarketSource.Replay;
+
+    /// <summary>Paper (simulated fills), LiveDemo (OKX demo trading) or Live. Demo and live need live data and a key set.</summary>
+    public TradingMode Mode { get; init; } = TradingMode.Paper;
+
+    /// <summary>The owner's OKX key set for LiveDemo and Live.</summary>
+    public Guid? KeySetId { get; init; }
+
+    /// <summary>Live data: how many USDT swaps (by 24 h volume) the scanner watches.</summary>
+    [Range(1, 500)]
+    public int MaxInstruments { get; init; } = 30;
+
     [Range(typeof(decimal), "100", "100000000")]
     public decimal StartingBalance { get; init; } = 10_000m;
 
@@ -34,8 +48,18 @@ public sealed record EngineCreateOptions
     public string? Validate()
     {
         var results = new List<ValidationResult>();
-        return Validator.TryValidateObject(this, new ValidationContext(this), results, validateAllProperties: true)
-            ? null
-            : string.Join("; ", results.Select(r => r.ErrorMessage));
+        if (!Validator.TryValidateObject(this, new ValidationContext(this), results, validateAllProperties: true))
+        {
+            return string.Join("; ", results.Select(r => r.ErrorMessage));
+        }
+        if (Mode != TradingMode.Paper && Source != MarketSource.OkxLive)
+        {
+            return $"Mode {Mode} trades on OKX and needs live OKX market data, not a replay.";
+        }
+        if (Mode != TradingMode.Paper && KeySetId is null)
+        {
+            return $"Mode {Mode} needs one of your OKX key sets.";
+        }
+        return null;
     }
 }

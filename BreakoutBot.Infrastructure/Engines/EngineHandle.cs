@@ -138,7 +138,12 @@ public sealed class EngineHandle : IDisposable
     /// <summary>Runs an operator command and refreshes the cache at once, so the page shows its effect.</summary>
     public async Task<CommandResult> ExecuteAsync(EngineCommand command, string? presetName, CancellationToken cancellationToken = default)
     {
-        var result = await Engine.ExecuteAsync(command, presetName ?? (command == EngineCommand.Start ? Engine.Preset?.Name ?? PresetName : null), TradingMode.Paper, cancellationToken);
+        if (command is EngineCommand.Start or EngineCommand.Resume && !Market.IsReplay && Market.Paper is null)
+        {
+            // Trading on OKX: the account is compared with the engine before it may trade again.
+            await ReconcileAsync(command == EngineCommand.Start ? "start" : "resume", cancellationToken);
+        }
+        var result = await Engine.ExecuteAsync(command, presetName ?? (command == EngineCommand.Start ? Engine.Preset?.Name ?? PresetName : null), Options.Mode, cancellationToken);
         await CollectAsync(cancellationToken);
         RefreshStatus();
         return result;

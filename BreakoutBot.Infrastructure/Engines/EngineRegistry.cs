@@ -32,9 +32,12 @@ public sealed class EngineRegistry : IDisposable
 
     private readonly IAuditLog? _audit;
 
-    public EngineRegistry(ILoggerFactory loggerFactory, TimeProvider time, IEngineEventSink sink, IPresetSource? presets = null, IAuditLog? audit = null)
+    private readonly ILiveMarketFactory? _liveMarkets;
+
+    public EngineRegistry(ILoggerFactory loggerFactory, TimeProvider time, IEngineEventSink sink, IPresetSource? presets = null, IAuditLog? audit = null, ILiveMarketFactory? liveMarkets = null)
     {
         _audit = audit;
+        _liveMarkets = liveMarkets;
         _loggerFactory = loggerFactory ?? throw new ArgumentNullException(nameof(loggerFactory));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _sink = sink ?? throw new ArgumentNullException(nameof(sink));
@@ -45,9 +48,39 @@ public sealed class EngineRegistry : IDisposable
     /// <summary>Creates an engine (not started) for <paramref name="ownerId"/> on its own market and paper account.</summary>
     public EngineHandle Create(string ownerId, string name, string preset, EngineCreateOptions options, string? id = null)
     {
-        var handle = Build(ownerId, name, preset, options, id ?? NewId(), "", null);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Source != MarketSource.Replay)
+        {
+            throw new DomainException("An engine on live OKX data is created with CreateAsync.");
+        }
+        var handle = Build(ownerId, name, preset, options, id ?? NewId(), "", null, null);
         Register(handle);
         return handle;
+    }
+
+    /// <summary>Creates an engine on a replay or on live OKX data (which connects and loads the universe first).</summary>
+    public async Task<EngineHandle> CreateAsync(string ownerId, string name, string preset, EngineCreateOptions options, string? id = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Source == MarketSource.Replay)
+        {
+            return Create(ownerId, name, preset, options, id);
+        }
+        id ??= NewId();
+        Validate(ownerId, name, preset, options, id);
+        var market = await CreateLiveMarketAsync(id, ownerId, options, 0, cancellationToken);
+        var handle = Build(ownerId, name, preset, options, id, "", null, market);
+        Register(handle);
+        return handle;
+    }
+
+    private async Task<IEngineMarket> CreateLiveMarketAsync(string id, string ownerId, EngineCreateOptions options, long lastFillSequence, CancellationToken cancellationToken)
+    {
+        if (_liveMarkets is null)
+        {
+            throw new DomainException("Live OKX market data is not available in this portal.");
+        }
+        return await _liveMarkets.CreateAsync(id, ownerId, options, lastFillSequence, cancellationToken);
     }
 
     /// <summary>
@@ -59,14 +92,21 @@ public sealed class EngineRegistry : IDisposable
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var scope = snapshot.Generation > 0 ? "r" + snapshot.Generation.ToString(CultureInfo.InvariantCulture) : "";
-        var handle = Build(snapshot.OwnerId, snapshot.Name, snapshot.PresetName, snapshot.Options, snapshot.Id, scope, snapshot.ResumeAt);
+        IEngineMarket? live = null;
+        if (snapshot.Options.Source != MarketSource.Replay)
+        {
+            Validate(snapshot.OwnerId, snapshot.Name, snapshot.PresetName, snapshot.Options, snapshot.Id);
+            live = await CreateLiveMarketAsync(snapshot.Id, snapshot.OwnerId, snapshot.Options, snapshot.Account.LastFillSequence, cancellationToken);
+        }
+        var handle = Build(snapshot.OwnerId, snapshot.Name, snapshot.PresetName, snapshot.Options, snapshot.Id, scope, snapshot.ResumeAt, live);
         // Subscribed before the restore so its transitions are stored like any others.
         var subscription = handle.Engine.Subscribe(_sink.Publish);
         try
         {
             handle.CreatedAt = snapshot.CreatedAt;
             handle.Generation = snapshot.Generation;
-            (handle.Market.Paper ?? throw new DomainException($"Engine {snapshot.Id} has no paper account to restore.")).Restore(snapshot.Account);
+            // A paper account is rebuilt from storage; an OKX account is what it is (reconciliation compares it below).
+            handle.Market.Paper?.Restore(snapshot.Account);
             handle.Recorder?.ResumeAfter(snapshot.Account.LastFillSequence, snapshot.Account.OpenOrders);
             var positions = snapshot.Positions.Select(Position.Restore).ToList();
             var plan = new RestorePlan(snapshot.LastState, _presets.Find(snapshot.PresetName), snapshot.Mode, positions, snapshot.Account.LastFillSequence);
@@ -74,6 +114,10 @@ public sealed class EngineRegistry : IDisposable
             if (!result.Success)
             {
                 throw new DomainException($"Engine {snapshot.Id} could not be restored: {result.Message}");
+            }
+            if (!handle.Market.IsReplay && handle.Market.Paper is null)
+            {
+                await ReconcileAsync(handle, "restart", cancellationToken);
             }
             handle.Restored = new EngineRestoreNote(_time.GetUtcNow(), snapshot.LastState, handle.Engine.State, positions.Count,
                 snapshot.Account.OpenOrders.Count, snapshot.ResumeAt);
@@ -91,7 +135,24 @@ public sealed class EngineRegistry : IDisposable
         return handle;
     }
 
-    private EngineHandle Build(string ownerId, string name, string preset, EngineCreateOptions options, string id, string idScope, DateTimeOffset? resumeAt)
+    private EngineHandle Build(string ownerId, string name, string preset, EngineCreateOptions options, string id, string idScope, DateTimeOffset? resumeAt, IEngineMarket? live)
+    {
+        Validate(ownerId, name, preset, options, id);
+        IEngineMarket market = live ?? NewReplayMarket(options, resumeAt);
+        var recorder = new ExchangeRecorder(id, market.Exchange, market.Clock, _sink.Publish);
+        var engine = EngineAssembly.Create(id, market.Provider, recorder, market.Clock, _presets, _loggerFactory, idScope: idScope);
+        return new EngineHandle(id, ownerId, name.Trim(), preset, engine, market, _time, recorder, options);
+    }
+
+    private EngineMarket NewReplayMarket(EngineCreateOptions options, DateTimeOffset? resumeAt)
+    {
+        var data = string.IsNullOrWhiteSpace(options.DataFolder)
+            ? MarketDataSet.Generated(options.Seed, options.Instruments, options.Bars)
+            : MarketDataSet.FromFolder(options.DataFolder, new CandleCsvLoader(_loggerFactory.CreateLogger<CandleCsvLoader>()));
+        return new EngineMarket(data, options.StartingBalance, TimeSpan.FromMilliseconds(options.BarIntervalMs), options.WarmupBars, resumeAt);
+    }
+
+    private void Validate(string ownerId, string name, string preset, EngineCreateOptions options, string id)
     {
         ArgumentNullException.ThrowIfNull(ownerId);
         ArgumentNullException.ThrowIfNull(options);
@@ -111,13 +172,6 @@ public sealed class EngineRegistry : IDisposable
         {
             throw new DomainException($"An engine with id '{id}' already exists.");
         }
-        var data = string.IsNullOrWhiteSpace(options.DataFolder)
-            ? MarketDataSet.Generated(options.Seed, options.Instruments, options.Bars)
-            : MarketDataSet.FromFolder(options.DataFolder, new CandleCsvLoader(_loggerFactory.CreateLogger<CandleCsvLoader>()));
-        var market = new EngineMarket(data, options.StartingBalance, TimeSpan.FromMilliseconds(options.BarIntervalMs), options.WarmupBars, resumeAt);
-        var recorder = new ExchangeRecorder(id, market.Paper, market.Clock, _sink.Publish);
-        var engine = EngineAssembly.Create(id, market.Provider, recorder, market.Clock, _presets, _loggerFactory, idScope: idScope);
-        return new EngineHandle(id, ownerId, name.Trim(), preset, engine, market, _time, recorder, options);
     }
 
     private void Register(EngineHandle handle, IDisposable? subscription = null)

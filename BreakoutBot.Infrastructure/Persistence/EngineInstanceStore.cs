@@ -30,7 +30,7 @@ public sealed class EngineInstanceStore(IDbContextFactory<BreakoutBotDbContext> 
         row.OwnerUserId = handle.OwnerId;
         row.Name = handle.Name;
         row.PresetName = handle.PresetName;
-        row.Mode = handle.Engine.Mode;
+        row.Mode = handle.Options.Mode;
         row.PaperStartingBalance = handle.Options.StartingBalance;
         row.OptionsJson = PersistenceJson.Serialize(handle.Options);
         row.Generation = handle.Generation;
