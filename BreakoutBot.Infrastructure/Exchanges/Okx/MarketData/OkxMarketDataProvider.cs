@@ -212,7 +212,7 @@ public sealed class OkxMarketDataProvider : IMarketDataProvider, IDisposable
             }
             _logger.LogInformation("OKX universe: {Count} of {Listed} listed instruments selected", selected.Count, listed.Count);
 
-            await ForEachAsync(_tracked.Values.Where(t => !t.Backfilled).ToList(), BackfillAsync, cancellationToken);
+            await ForEachAsync(_tracked.Values.Where(t => t.NeedsBackfill()).ToList(), BackfillAsync, cancellationToken);
             Volatile.Write(ref _initialized, true);
             return true;
         }
@@ -251,7 +251,7 @@ public sealed class OkxMarketDataProvider : IMarketDataProvider, IDisposable
             due,
             async (tracked, ct) =>
             {
-                var count = tracked.Backfilled ? await PollAsync(tracked, now, ct) : await BackfillAsync(tracked, ct);
+                var count = tracked.NeedsBackfill() ? await BackfillAsync(tracked, ct) : await PollAsync(tracked, now, ct);
                 Interlocked.Add(ref appended, count);
                 return count;
             },
@@ -590,7 +590,10 @@ public sealed class OkxMarketDataProvider : IMarketDataProvider, IDisposable
         }
     }
 
-    /// <summary>One instrument's held data. Every member is read and written under <see cref="Gate"/>.</summary>
+    /// <summary>
+    /// One instrument's held data. Bars, ticker, book and the backfill flag are read and written under <see cref="Gate"/>;
+    /// <see cref="Instrument"/> is replaced as a whole (a reference write) when a universe refresh brings new rules.
+    /// </summary>
     private sealed class Tracked(Instrument instrument)
     {
         private readonly List<Candle> _bars = [];
@@ -608,6 +611,14 @@ public sealed class OkxMarketDataProvider : IMarketDataProvider, IDisposable
         public bool Backfilled { get; set; }
 
         public Candle? LastBar => _bars.Count > 0 ? _bars[^1] : null;
+
+        public bool NeedsBackfill()
+        {
+            lock (Gate)
+            {
+                return !Backfilled;
+            }
+        }
 
         public bool IsDue(DateTimeOffset now)
         {

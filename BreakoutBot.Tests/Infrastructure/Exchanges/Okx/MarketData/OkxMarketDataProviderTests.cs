@@ -283,6 +283,43 @@ public sealed class OkxMarketDataProviderTests : IAsyncLifetime
         (await provider.GetInstrumentsAsync(Ct)).Count.ShouldBe(2);
     }
 
+    [Fact]
+    public async Task TheBackgroundLoopLoadsPollsAsTheClockMovesAndStopsWhenCancelled()
+    {
+        _okx.AddCandles(Btc, "5m", Bars(30, 50_000m).Append(Forming(50_100m)));
+        using var provider = Provider();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+
+        var loop = provider.RunAsync(stop.Token);
+        await WaitUntilAsync(() => provider.IsInitialized);
+        _okx.AddCandles(Btc, "5m", [new FakeOkxCandle(FormingOpen, 50_030m, 50_120m, 50_010m, 50_100m, 70m)]);
+        _clock.SetUtcNow(FormingOpen + Candle.Interval);
+        await WaitUntilAsync(() =>
+        {
+            // Each step lets the loop's pause (on the fake clock) end, whenever the loop reaches it.
+            _clock.Advance(TimeSpan.FromSeconds(10));
+            return provider.GetFreshness(Btc)!.LastClosedBar == FormingOpen;
+        });
+        await stop.CancelAsync();
+
+        await loop.WaitAsync(TimeSpan.FromSeconds(5), Ct);
+        loop.IsCompletedSuccessfully.ShouldBeTrue();
+        provider.Summary.LastCandlePoll.ShouldNotBeNull().ShouldBeGreaterThan(FormingOpen + Candle.Interval);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The condition was not met within 5 s.");
+            }
+            await Task.Delay(20, Ct);
+        }
+    }
+
     private OkxMarketDataProvider Provider(Action<OkxMarketDataOptions>? configure = null)
     {
         var options = new OkxMarketDataOptions();
