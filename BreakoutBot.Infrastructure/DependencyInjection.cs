@@ -1,6 +1,7 @@
 using BreakoutBot.Domain.Abstractions;
 using BreakoutBot.Infrastructure.Credentials;
 using BreakoutBot.Infrastructure.Engines;
+using BreakoutBot.Infrastructure.Exchanges.Okx.MarketData;
 using BreakoutBot.Infrastructure.Hosting;
 using BreakoutBot.Infrastructure.Identity;
 using BreakoutBot.Infrastructure.Jobs;
@@ -28,6 +29,7 @@ public static class DependencyInjection
         AddScheduling(services);
         services.AddHistoryAndJobs(configuration);
         services.AddOkxKeys();
+        services.AddOkx(configuration);
         return services;
     }
 

@@ -21,6 +21,7 @@ internal sealed partial class FakeOkxExchange
     private readonly IFakeOkxPushSink _sink;
     private readonly Dictionary<string, FakeOkxInstrument> _instruments = new(StringComparer.Ordinal);
     private readonly Dictionary<string, decimal> _lastPrices = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, decimal> _baseVolumes24h = new(StringComparer.Ordinal);
     private readonly Dictionary<(string InstId, string Bar), SortedDictionary<long, FakeOkxCandle>> _candles = [];
     private readonly List<FakeOkxOrder> _orders = [];
     private readonly Dictionary<string, int> _orderIndex = new(StringComparer.Ordinal);
@@ -109,6 +110,17 @@ internal sealed partial class FakeOkxExchange
             MatchRestingOrders(instrument, last);
             FireAlgoOrders(instrument, last);
             _sink.MarketChanged(instId, RenderTicker(instrument), RenderBooks(instrument, 5, withInstId: true));
+        }
+    }
+
+    /// <summary>Sets the 24 h traded volume in base currency (coins) that tickers report.</summary>
+    public void SetVolume24h(string instId, decimal baseVolume)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(baseVolume);
+        lock (_gate)
+        {
+            RequireInstrument(instId);
+            _baseVolumes24h[instId] = baseVolume;
         }
     }
 
@@ -282,7 +294,7 @@ internal sealed partial class FakeOkxExchange
             ["maxLmtSz"] = "100000000",
             ["maxMktSz"] = "1000000",
             ["lever"] = Num(i.MaxLeverage),
-            ["state"] = "live",
+            ["state"] = i.State,
             ["ruleType"] = "normal",
             ["listTime"] = "1611916828000",
             ["expTime"] = string.Empty,
@@ -293,6 +305,10 @@ internal sealed partial class FakeOkxExchange
     private JsonObject RenderTicker(FakeOkxInstrument i)
     {
         var last = LastOrNull(i.InstId);
+        var baseVolume = _baseVolumes24h.GetValueOrDefault(i.InstId);
+        // Derivatives: vol24h in contracts, volCcy24h in coins. Spot: vol24h in coins, volCcy24h in quote currency.
+        var volume = i.IsSwap ? baseVolume / i.ContractValue : baseVolume;
+        var volumeCurrency = i.IsSwap ? baseVolume : baseVolume * (last ?? 0m);
         return new JsonObject
         {
             ["instType"] = i.InstType,
@@ -306,8 +322,8 @@ internal sealed partial class FakeOkxExchange
             ["open24h"] = Num(last),
             ["high24h"] = Num(last),
             ["low24h"] = Num(last),
-            ["volCcy24h"] = "0",
-            ["vol24h"] = "0",
+            ["volCcy24h"] = Num(volumeCurrency),
+            ["vol24h"] = Num(volume),
             ["sodUtc0"] = Num(last),
             ["sodUtc8"] = Num(last),
             ["ts"] = Ms(Now),

@@ -3,6 +3,7 @@ namespace BreakoutBot.Tests.TestSupport.FakeOkx;
 /// <summary>
 /// An instrument the fake OKX server lists and trades. Sizes are in contracts for SWAP and in base currency for SPOT,
 /// as on OKX. <see cref="ContractValue"/> is ignored for SPOT.
+/// <see cref="State"/> is the listing state OKX reports (live, suspend, preopen, ...).
 /// </summary>
 public sealed record FakeOkxInstrument(
     string InstType,
@@ -11,7 +12,8 @@ public sealed record FakeOkxInstrument(
     decimal LotSize,
     decimal MinSize,
     decimal ContractValue = 1m,
-    decimal MaxLeverage = 100m)
+    decimal MaxLeverage = 100m,
+    string State = "live")
 {
     public bool IsSwap => string.Equals(InstType, "SWAP", StringComparison.Ordinal);
 

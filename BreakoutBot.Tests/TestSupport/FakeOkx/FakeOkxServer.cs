@@ -91,6 +91,9 @@ public sealed class FakeOkxServer : IAsyncDisposable
     /// and pushes tickers/books5.</summary>
     public void SetPrice(string instId, decimal last) => _exchange.SetPrice(instId, last);
 
+    /// <summary>Sets the 24 h volume in base currency (coins) that tickers report (contracts and quote are derived).</summary>
+    public void SetVolume24h(string instId, decimal baseVolume) => _exchange.SetVolume24h(instId, baseVolume);
+
     /// <summary>Adds (or replaces, by open time) candles served by REST candles and history-candles.</summary>
     public void AddCandles(string instId, string bar, IEnumerable<FakeOkxCandle> candles) => _exchange.AddCandles(instId, bar, candles);
 

@@ -1,0 +1,708 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using BreakoutBot.Domain.Abstractions;
+using BreakoutBot.Domain.Common;
+using BreakoutBot.Domain.Markets;
+using BreakoutBot.Infrastructure.Exchanges.Okx.Models;
+using BreakoutBot.Infrastructure.Exchanges.Okx.Rest;
+using Microsoft.Extensions.Logging;
+
+namespace BreakoutBot.Infrastructure.Exchanges.Okx.MarketData;
+
+/// <summary>
+/// Live OKX market data for the scanner: the universe (live USDT-margined linear swaps, optionally USDT spot, see
+/// <see cref="OkxUniverseSelector"/>), closed 5-minute bars, tickers and level-2 summaries.
+/// <list type="bullet">
+/// <item><description><see cref="InitializeAsync"/> loads the universe and backfills <see cref="OkxMarketDataOptions.BackfillBars"/>
+/// closed bars per instrument over REST (bounded concurrency; the REST client's rate limiters still apply).
+/// <see cref="RunAsync"/> then reloads the universe hourly, all tickers every few seconds (one call per instrument
+/// type) and polls <c>/market/candles</c> only for instruments whose next bar is due.</description></item>
+/// <item><description>A WebSocket feed can push data in through <see cref="OnCandle"/>, <see cref="OnTicker"/> and
+/// <see cref="OnOrderBook"/>; polling then finds nothing due. Bars from every source go through one rule: only
+/// confirmed bars (<c>confirm=1</c>) are kept, and a bar is appended only when it opens after the last one held, so a
+/// bar is never added twice or out of order (a backfill may also fill in bars older than the first one held).</description></item>
+/// <item><description>Books come from <c>/market/books</c> (<see cref="OkxMarketDataOptions.BookDepth"/> levels) for the
+/// instruments a snapshot is asked for, cached for <see cref="OkxMarketDataOptions.BookTtl"/>.</description></item>
+/// </list>
+/// <para>
+/// <b>Stale data and new entries.</b> An instrument is stale when its last closed bar opened more than two bar
+/// intervals plus <see cref="OkxMarketDataOptions.CandleGrace"/> ago, or its ticker is older than
+/// <see cref="OkxMarketDataOptions.TickerMaxAge"/> (or either is missing). <see cref="MarketSnapshot"/> has no
+/// staleness field and the engine asks for open-position prices and for scanning through the same call
+/// (<c>ScanningManager.RefreshAsync</c> and <c>ScanAsync</c> both call <see cref="GetSnapshotAsync"/>), so the provider
+/// cannot tell the two apart. The rule is therefore: <b>prices are never withheld</b> — every snapshot carries every
+/// closed bar held after the caller's cursor, the latest ticker and book, stale or not, so position management (which
+/// marks positions with the last closed bar) always sees everything known. Staleness removes only the evidence of
+/// trading activity: a stale snapshot has <see cref="MarketSnapshot.TradesPerMinute"/> = null, which the scanner stores
+/// as 0, and the data-health filter rejects an instrument with no trading activity whatever the preset says. A stale
+/// instrument therefore fails the filters, gets no levels and produces no new signal, while its stops keep being
+/// managed. Fresh snapshots carry an <b>estimated</b> trade rate (OKX candles carry no trade count): the mean quote
+/// volume per minute of the last hour's bars divided by <see cref="OkxMarketDataOptions.AssumedTradeSizeUsd"/>.
+/// Open interest is not fetched (null).
+/// </para>
+/// <para>
+/// Instruments that leave the selection at a universe refresh (e.g. fall out of the top N) keep being polled and keep
+/// answering <see cref="GetSnapshotAsync"/>, so a position opened in one is still priced; <see cref="GetInstrumentsAsync"/>
+/// lists the current selection.
+/// </para>
+/// </summary>
+public sealed class OkxMarketDataProvider : IMarketDataProvider, IDisposable
+{
+    /// <summary>The OKX bar size for <see cref="Candle.Interval"/>.</summary>
+    public const string Bar = "5m";
+
+    private const int StatsWindow = 12;
+
+    private readonly OkxRestClient _rest;
+    private readonly OkxMarketDataOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _requests;
+    private readonly SemaphoreSlim _universeGate = new(1, 1);
+    private readonly ConcurrentDictionary<string, Tracked> _tracked = new(StringComparer.Ordinal);
+    private readonly Lock _statusGate = new();
+    private IReadOnlyList<Instrument> _universe = [];
+    private bool _initialized;
+    private DateTimeOffset? _lastUniverseRefresh;
+    private DateTimeOffset? _lastTickerRefresh;
+    private DateTimeOffset? _lastCandlePoll;
+    private DateTimeOffset? _lastErrorAt;
+    private string? _lastError;
+
+    /// <param name="rest">A public-data client (credentials optional; demo credentials select the demo universe). Not disposed here.</param>
+    public OkxMarketDataProvider(OkxRestClient rest, OkxMarketDataOptions options, TimeProvider timeProvider, ILogger<OkxMarketDataProvider> logger)
+    {
+        ArgumentNullException.ThrowIfNull(rest);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(logger);
+        options.Validate();
+        _rest = rest;
+        _options = options;
+        _time = timeProvider;
+        _logger = logger;
+        _requests = new SemaphoreSlim(options.MaxConcurrentRequests, options.MaxConcurrentRequests);
+    }
+
+    /// <summary>True once a universe has been loaded.</summary>
+    public bool IsInitialized => Volatile.Read(ref _initialized);
+
+    /// <summary>The state for the dashboard.</summary>
+    public OkxMarketDataSummary Summary
+    {
+        get
+        {
+            var now = _time.GetUtcNow();
+            var universe = Volatile.Read(ref _universe);
+            var stale = universe.Count(i => !_tracked.TryGetValue(i.Id, out var t) || Freshness(t, now).IsStale);
+            lock (_statusGate)
+            {
+                return new OkxMarketDataSummary(universe.Count, stale, _lastUniverseRefresh, _lastTickerRefresh, _lastCandlePoll, _lastError, _lastErrorAt);
+            }
+        }
+    }
+
+    /// <summary>Loads the universe, its tickers and the backfill. False (with <see cref="Summary"/>'s last error) when the universe could not be loaded.</summary>
+    public Task<bool> InitializeAsync(CancellationToken cancellationToken) => RefreshUniverseAsync(cancellationToken);
+
+    /// <summary>
+    /// The current selection in id order. Loads it on first use; throws <see cref="InvalidOperationException"/> when OKX
+    /// cannot be reached then (the scanner keeps the first universe it gets, so an empty one must not be returned).
+    /// </summary>
+    public async ValueTask<IReadOnlyList<Instrument>> GetInstrumentsAsync(CancellationToken cancellationToken = default)
+    {
+        if (!IsInitialized && !await InitializeAsync(cancellationToken))
+        {
+            throw new InvalidOperationException("OKX market data: the instrument universe could not be loaded (" + Summary.LastError + ").");
+        }
+        return Volatile.Read(ref _universe);
+    }
+
+    public async ValueTask<MarketSnapshot?> GetSnapshotAsync(
+        string instrumentId,
+        DateTimeOffset? candlesAfter,
+        int maxCandles,
+        CancellationToken cancellationToken = default)
+    {
+        if (instrumentId is null || !_tracked.TryGetValue(instrumentId, out var tracked))
+        {
+            return null;
+        }
+        var book = await BookAsync(tracked, cancellationToken);
+        var now = _time.GetUtcNow();
+        var freshness = Freshness(tracked, now);
+        lock (tracked.Gate)
+        {
+            var candles = tracked.BarsAfter(candlesAfter, maxCandles);
+            var tradesPerMinute = freshness.IsStale ? null : tracked.EstimatedTradesPerMinute(_options.AssumedTradeSizeUsd);
+            return new MarketSnapshot(tracked.Instrument, candles, tracked.Ticker, book, null, null, tradesPerMinute);
+        }
+    }
+
+    /// <summary>True when the instrument's data is stale (or it is not tracked): no new entries should be taken on it.</summary>
+    public bool IsStale(string instrumentId) =>
+        !_tracked.TryGetValue(instrumentId, out var tracked) || Freshness(tracked, _time.GetUtcNow()).IsStale;
+
+    /// <summary>The freshness of one tracked instrument, or null.</summary>
+    public OkxDataFreshness? GetFreshness(string instrumentId) =>
+        _tracked.TryGetValue(instrumentId, out var tracked) ? Freshness(tracked, _time.GetUtcNow()) : null;
+
+    /// <summary>The freshness of every instrument of the current selection, in universe order.</summary>
+    public IReadOnlyList<OkxDataFreshness> GetFreshnessReport()
+    {
+        var now = _time.GetUtcNow();
+        return Volatile.Read(ref _universe)
+            .Select(i => _tracked.TryGetValue(i.Id, out var t) ? Freshness(t, now) : new OkxDataFreshness(i.Id, null, null, true, "not tracked"))
+            .ToList();
+    }
+
+    /// <summary>
+    /// Reloads instruments (SWAP, and SPOT when configured) and all tickers, selects the universe, updates instrument
+    /// rules, and backfills instruments that have no history yet. False when OKX could not be read.
+    /// </summary>
+    public async Task<bool> RefreshUniverseAsync(CancellationToken cancellationToken)
+    {
+        await _universeGate.WaitAsync(cancellationToken);
+        try
+        {
+            var listed = new List<OkxInstrument>();
+            foreach (var kind in Kinds())
+            {
+                var page = await _rest.GetInstrumentsAsync(kind, null, cancellationToken);
+                if (!page.IsSuccess)
+                {
+                    RecordError("loading instruments", page.Error!);
+                    return false;
+                }
+                listed.AddRange(page.Value);
+            }
+            var tickers = await FetchTickersAsync(cancellationToken);
+            if (tickers is null)
+            {
+                return false;
+            }
+
+            var selected = new List<Instrument>();
+            foreach (var okx in OkxUniverseSelector.Select(listed, tickers, _options))
+            {
+                Instrument instrument;
+                try
+                {
+                    instrument = okx.ToInstrument();
+                }
+                catch (DomainException ex)
+                {
+                    _logger.LogWarning("OKX instrument {Instrument} skipped: {Reason}", okx.InstrumentId, ex.Message);
+                    continue;
+                }
+                var tracked = _tracked.GetOrAdd(instrument.Id, _ => new Tracked(instrument));
+                lock (tracked.Gate)
+                {
+                    tracked.Instrument = instrument;
+                }
+                selected.Add(instrument);
+            }
+            ApplyTickers(tickers.Values);
+            var now = _time.GetUtcNow();
+            Volatile.Write(ref _universe, selected.AsReadOnly());
+            lock (_statusGate)
+            {
+                _lastUniverseRefresh = now;
+                _lastTickerRefresh = now;
+            }
+            _logger.LogInformation("OKX universe: {Count} of {Listed} listed instruments selected", selected.Count, listed.Count);
+
+            await ForEachAsync(_tracked.Values.Where(t => t.NeedsBackfill()).ToList(), BackfillAsync, cancellationToken);
+            Volatile.Write(ref _initialized, true);
+            return true;
+        }
+        finally
+        {
+            _universeGate.Release();
+        }
+    }
+
+    /// <summary>Fetches all tickers (one call per instrument type) and applies those of tracked instruments.</summary>
+    public async Task<bool> RefreshTickersAsync(CancellationToken cancellationToken)
+    {
+        var tickers = await FetchTickersAsync(cancellationToken);
+        if (tickers is null)
+        {
+            return false;
+        }
+        ApplyTickers(tickers.Values);
+        lock (_statusGate)
+        {
+            _lastTickerRefresh = _time.GetUtcNow();
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Polls <c>/market/candles</c> for every tracked instrument whose next bar is due (its last bar opened at least two
+    /// intervals ago) or that still lacks its backfill. Returns the number of bars appended.
+    /// </summary>
+    public async Task<int> PollCandlesAsync(CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var due = _tracked.Values.Where(t => t.IsDue(now)).ToList();
+        var appended = 0;
+        await ForEachAsync(
+            due,
+            async (tracked, ct) =>
+            {
+                var count = tracked.NeedsBackfill() ? await BackfillAsync(tracked, ct) : await PollAsync(tracked, now, ct);
+                Interlocked.Add(ref appended, count);
+                return count;
+            },
+            cancellationToken);
+        lock (_statusGate)
+        {
+            _lastCandlePoll = now;
+        }
+        return appended;
+    }
+
+    /// <summary>One pass of the background loop: the universe when its refresh is due, tickers when due, then candle polling.</summary>
+    public async Task RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        DateTimeOffset? universeAt;
+        DateTimeOffset? tickersAt;
+        lock (_statusGate)
+        {
+            universeAt = _lastUniverseRefresh;
+            tickersAt = _lastTickerRefresh;
+        }
+        if (!IsInitialized || universeAt is null || now - universeAt >= _options.UniverseRefreshInterval)
+        {
+            await RefreshUniverseAsync(cancellationToken);
+        }
+        else if (tickersAt is null || now - tickersAt >= _options.TickerRefreshInterval)
+        {
+            await RefreshTickersAsync(cancellationToken);
+        }
+        await PollCandlesAsync(cancellationToken);
+    }
+
+    /// <summary>Runs <see cref="RunOnceAsync"/> every <see cref="OkxMarketDataOptions.PollInterval"/> until cancelled; failures are recorded, never thrown.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                await RunOnceAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // The loop must survive anything one pass throws; the error is recorded for the dashboard.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                RecordError("market-data loop", ex.Message);
+            }
+            try
+            {
+                await Task.Delay(_options.PollInterval, _time, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A candle pushed by the business WebSocket (<c>candle5m</c>). Only confirmed bars that open after the last one
+    /// held are appended; returns true when it was.
+    /// </summary>
+    public bool OnCandle(string instrumentId, OkxCandle candle)
+    {
+        ArgumentNullException.ThrowIfNull(candle);
+        if (!candle.IsConfirmed || instrumentId is null || !_tracked.TryGetValue(instrumentId, out var tracked))
+        {
+            return false;
+        }
+        var bar = ToCandle(instrumentId, candle, tracked.Instrument.Kind);
+        if (bar is null)
+        {
+            return false;
+        }
+        lock (tracked.Gate)
+        {
+            return tracked.Append(bar.Value, _options.MaxBarsKept);
+        }
+    }
+
+    /// <summary>A ticker pushed by the public WebSocket (<c>tickers</c>); kept when it is not older than the one held.</summary>
+    public bool OnTicker(OkxTicker ticker)
+    {
+        ArgumentNullException.ThrowIfNull(ticker);
+        return ApplyTicker(ticker);
+    }
+
+    /// <summary>A book pushed by the public WebSocket (<c>books5</c>); it serves snapshots for <see cref="OkxMarketDataOptions.BookTtl"/>.</summary>
+    public bool OnOrderBook(string instrumentId, OkxOrderBook book)
+    {
+        ArgumentNullException.ThrowIfNull(book);
+        if (instrumentId is null || !_tracked.TryGetValue(instrumentId, out var tracked))
+        {
+            return false;
+        }
+        var summary = book.ToSummary(tracked.Instrument.ContractValue);
+        if (summary is null)
+        {
+            return false;
+        }
+        lock (tracked.Gate)
+        {
+            tracked.Book = summary;
+            tracked.BookFetchedAt = _time.GetUtcNow();
+        }
+        return true;
+    }
+
+    public void Dispose()
+    {
+        _requests.Dispose();
+        _universeGate.Dispose();
+    }
+
+    private IEnumerable<InstrumentKind> Kinds() =>
+        _options.IncludeSpot ? [InstrumentKind.Swap, InstrumentKind.Spot] : [InstrumentKind.Swap];
+
+    private async Task<Dictionary<string, OkxTicker>?> FetchTickersAsync(CancellationToken cancellationToken)
+    {
+        var all = new Dictionary<string, OkxTicker>(StringComparer.Ordinal);
+        foreach (var kind in Kinds())
+        {
+            var page = await _rest.GetTickersAsync(kind, cancellationToken);
+            if (!page.IsSuccess)
+            {
+                RecordError("loading tickers", page.Error!);
+                return null;
+            }
+            foreach (var ticker in page.Value)
+            {
+                all[ticker.InstrumentId] = ticker;
+            }
+        }
+        return all;
+    }
+
+    private void ApplyTickers(IEnumerable<OkxTicker> tickers)
+    {
+        foreach (var ticker in tickers)
+        {
+            ApplyTicker(ticker);
+        }
+    }
+
+    private bool ApplyTicker(OkxTicker ticker)
+    {
+        if (ticker.Last is not > 0 || !_tracked.TryGetValue(ticker.InstrumentId, out var tracked))
+        {
+            return false;
+        }
+        lock (tracked.Gate)
+        {
+            if (tracked.Ticker is { } held && held.Time > ticker.Time)
+            {
+                return false;
+            }
+            tracked.Ticker = ticker.ToTicker();
+            return true;
+        }
+    }
+
+    private async Task<OrderBookSummary?> BookAsync(Tracked tracked, CancellationToken cancellationToken)
+    {
+        OrderBookSummary? cached;
+        DateTimeOffset? fetchedAt;
+        lock (tracked.Gate)
+        {
+            cached = tracked.Book;
+            fetchedAt = tracked.BookFetchedAt;
+        }
+        if (!_options.FetchBooks || (fetchedAt is { } at && _time.GetUtcNow() - at < _options.BookTtl))
+        {
+            return cached;
+        }
+        var result = await _rest.GetOrderBookAsync(tracked.Instrument.Id, _options.BookDepth, cancellationToken);
+        if (!result.IsSuccess)
+        {
+            RecordError("order book of " + tracked.Instrument.Id, result.Error!);
+            return cached;
+        }
+        var summary = result.Value.ToSummary(tracked.Instrument.ContractValue);
+        lock (tracked.Gate)
+        {
+            tracked.Book = summary ?? tracked.Book;
+            tracked.BookFetchedAt = _time.GetUtcNow();
+            return tracked.Book;
+        }
+    }
+
+    private async Task<int> BackfillAsync(Tracked tracked, CancellationToken cancellationToken)
+    {
+        var id = tracked.Instrument.Id;
+        var result = await _rest.BackfillCandlesAsync(id, Bar, _options.BackfillBars, cancellationToken);
+        if (!result.IsSuccess)
+        {
+            RecordError("backfilling " + id, result.Error!);
+            return 0;
+        }
+        var bars = ToCandles(id, result.Value, tracked.Instrument.Kind);
+        lock (tracked.Gate)
+        {
+            var added = tracked.Merge(bars, _options.MaxBarsKept);
+            tracked.Backfilled = true;
+            return added;
+        }
+    }
+
+    private async Task<int> PollAsync(Tracked tracked, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        Candle? last;
+        lock (tracked.Gate)
+        {
+            last = tracked.LastBar;
+        }
+        if (last is not { } lastBar)
+        {
+            return await BackfillAsync(tracked, cancellationToken);
+        }
+        // Bars closed since the last one held, plus the forming one that OKX returns first.
+        var missing = (int)Math.Max(1, (now - lastBar.CloseTime).Ticks / Candle.Interval.Ticks);
+        if (missing + 1 > OkxRestClient.MaxCandlesPerPage)
+        {
+            return await BackfillAsync(tracked, cancellationToken);
+        }
+        var id = tracked.Instrument.Id;
+        var result = await _rest.GetCandlesAsync(id, Bar, null, null, missing + 1, cancellationToken);
+        if (!result.IsSuccess)
+        {
+            RecordError("polling candles of " + id, result.Error!);
+            return 0;
+        }
+        var bars = ToCandles(id, result.Value, tracked.Instrument.Kind);
+        var appended = 0;
+        lock (tracked.Gate)
+        {
+            foreach (var bar in bars)
+            {
+                if (tracked.Append(bar, _options.MaxBarsKept))
+                {
+                    appended++;
+                }
+            }
+        }
+        return appended;
+    }
+
+    private async Task ForEachAsync(IReadOnlyList<Tracked> items, Func<Tracked, CancellationToken, Task<int>> action, CancellationToken cancellationToken)
+    {
+        var tasks = items.Select(async item =>
+        {
+            await _requests.WaitAsync(cancellationToken);
+            try
+            {
+                await action(item, cancellationToken);
+            }
+            finally
+            {
+                _requests.Release();
+            }
+        });
+        await Task.WhenAll(tasks);
+    }
+
+    /// <summary>Confirmed rows, oldest first, one per open time; rows the domain rejects are logged and skipped.</summary>
+    private List<Candle> ToCandles(string instrumentId, IEnumerable<OkxCandle> rows, InstrumentKind kind)
+    {
+        var bars = new List<Candle>();
+        foreach (var row in rows.Where(r => r.IsConfirmed).DistinctBy(r => r.Time).OrderBy(r => r.Time))
+        {
+            if (ToCandle(instrumentId, row, kind) is { } bar)
+            {
+                bars.Add(bar);
+            }
+        }
+        return bars;
+    }
+
+    private Candle? ToCandle(string instrumentId, OkxCandle row, InstrumentKind kind)
+    {
+        try
+        {
+            return row.ToCandle(kind);
+        }
+        catch (DomainException ex)
+        {
+            RecordError("bad candle of " + instrumentId, ex.Message);
+            return null;
+        }
+    }
+
+    private OkxDataFreshness Freshness(Tracked tracked, DateTimeOffset now)
+    {
+        Candle? last;
+        Ticker? ticker;
+        lock (tracked.Gate)
+        {
+            last = tracked.LastBar;
+            ticker = tracked.Ticker;
+        }
+        var id = tracked.Instrument.Id;
+        string? reason = null;
+        if (last is not { } bar)
+        {
+            reason = "no closed 5m bar yet";
+        }
+        else if (now - bar.Time > (2 * Candle.Interval) + _options.CandleGrace)
+        {
+            reason = string.Create(CultureInfo.InvariantCulture, $"last closed bar opened {(now - bar.Time).TotalMinutes:0.#} min ago ({bar.Time:yyyy-MM-dd HH:mm} UTC)");
+        }
+        else if (ticker is null)
+        {
+            reason = "no ticker yet";
+        }
+        else if (now - ticker.Time > _options.TickerMaxAge)
+        {
+            reason = string.Create(CultureInfo.InvariantCulture, $"ticker is {(now - ticker.Time).TotalSeconds:0} s old");
+        }
+        return new OkxDataFreshness(id, last?.Time, ticker?.Time, reason is not null, reason);
+    }
+
+    private void RecordError(string what, OkxError error) => RecordError(what, error.ToString());
+
+    private void RecordError(string what, string message)
+    {
+        var text = what + ": " + message;
+        _logger.LogWarning("OKX market data: {Error}", text);
+        lock (_statusGate)
+        {
+            _lastError = text;
+            _lastErrorAt = _time.GetUtcNow();
+        }
+    }
+
+    /// <summary>
+    /// One instrument's held data. Bars, ticker, book and the backfill flag are read and written under <see cref="Gate"/>;
+    /// <see cref="Instrument"/> is replaced as a whole (a reference write) when a universe refresh brings new rules.
+    /// </summary>
+    private sealed class Tracked(Instrument instrument)
+    {
+        private readonly List<Candle> _bars = [];
+
+        public Lock Gate { get; } = new();
+
+        public Instrument Instrument { get; set; } = instrument;
+
+        public Ticker? Ticker { get; set; }
+
+        public OrderBookSummary? Book { get; set; }
+
+        public DateTimeOffset? BookFetchedAt { get; set; }
+
+        public bool Backfilled { get; set; }
+
+        public Candle? LastBar => _bars.Count > 0 ? _bars[^1] : null;
+
+        public bool NeedsBackfill()
+        {
+            lock (Gate)
+            {
+                return !Backfilled;
+            }
+        }
+
+        public bool IsDue(DateTimeOffset now)
+        {
+            lock (Gate)
+            {
+                return !Backfilled || _bars.Count == 0 || now - _bars[^1].Time >= 2 * Candle.Interval;
+            }
+        }
+
+        /// <summary>Appends a bar that opens after the last one held.</summary>
+        public bool Append(Candle bar, int maxBars)
+        {
+            if (_bars.Count > 0 && bar.Time <= _bars[^1].Time)
+            {
+                return false;
+            }
+            _bars.Add(bar);
+            Trim(maxBars);
+            return true;
+        }
+
+        /// <summary>Adds sorted bars older than the first one held (a backfill after pushes) and newer than the last one.</summary>
+        public int Merge(List<Candle> sorted, int maxBars)
+        {
+            if (_bars.Count == 0)
+            {
+                _bars.AddRange(sorted);
+                Trim(maxBars);
+                return sorted.Count;
+            }
+            var first = _bars[0].Time;
+            var older = sorted.Where(b => b.Time < first).ToList();
+            _bars.InsertRange(0, older);
+            var added = older.Count;
+            foreach (var bar in sorted)
+            {
+                if (bar.Time > _bars[^1].Time)
+                {
+                    _bars.Add(bar);
+                    added++;
+                }
+            }
+            Trim(maxBars);
+            return added;
+        }
+
+        /// <summary>The last <paramref name="max"/> bars opening after <paramref name="after"/>, oldest first (a copy).</summary>
+        public Candle[] BarsAfter(DateTimeOffset? after, int max)
+        {
+            if (max <= 0 || _bars.Count == 0)
+            {
+                return [];
+            }
+            var start = _bars.Count;
+            while (start > 0 && (after is null || _bars[start - 1].Time > after) && _bars.Count - start < max)
+            {
+                start--;
+            }
+            return _bars.GetRange(start, _bars.Count - start).ToArray();
+        }
+
+        /// <summary>Mean quote volume per minute over the last hour's bars, divided by an assumed trade size; null without bars.</summary>
+        public double? EstimatedTradesPerMinute(decimal assumedTradeSize)
+        {
+            if (_bars.Count == 0)
+            {
+                return null;
+            }
+            var window = Math.Min(StatsWindow, _bars.Count);
+            var quote = 0m;
+            for (var i = _bars.Count - window; i < _bars.Count; i++)
+            {
+                quote += _bars[i].Close * _bars[i].Volume;
+            }
+            var perMinute = quote / window / (decimal)Candle.Interval.TotalMinutes;
+            return (double)(perMinute / assumedTradeSize);
+        }
+
+        private void Trim(int maxBars)
+        {
+            if (_bars.Count > maxBars)
+            {
+                _bars.RemoveRange(0, _bars.Count - maxBars);
+            }
+        }
+    }
+}

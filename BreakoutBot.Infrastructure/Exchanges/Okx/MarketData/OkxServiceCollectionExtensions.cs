@@ -1,0 +1,39 @@
+using BreakoutBot.Infrastructure.Credentials;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BreakoutBot.Infrastructure.Exchanges.Okx.MarketData;
+
+public static class OkxServiceCollectionExtensions
+{
+    /// <summary>The named <see cref="HttpClient"/> every OKX REST client is built on.</summary>
+    public const string HttpClientName = "okx";
+
+    /// <summary>
+    /// OKX plumbing: <see cref="OkxOptions"/> bound to the <c>Okx</c> section, <see cref="OkxMarketDataOptions"/> to
+    /// <c>Okx:MarketData</c> (both checked at start), the named HTTP client <see cref="HttpClientName"/>, and the keys
+    /// page's connection tester (<see cref="OkxConnectionTester"/>).
+    /// </summary>
+    public static IServiceCollection AddOkx(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<OkxOptions>()
+            .Bind(configuration.GetSection(OkxOptions.SectionName))
+            .Validate(o => o.RestBaseUrl is { IsAbsoluteUri: true }, "Okx:RestBaseUrl must be an absolute URL.")
+            .Validate(o => o.RequestTimeout > TimeSpan.Zero, "Okx:RequestTimeout must be positive.")
+            .Validate(o => o.MaxRetries >= 0, "Okx:MaxRetries cannot be negative.")
+            .ValidateOnStart();
+        services.AddOptions<OkxMarketDataOptions>()
+            .Bind(configuration.GetSection(OkxMarketDataOptions.SectionName))
+            .Validate(o =>
+            {
+                o.Validate();
+                return true;
+            })
+            .ValidateOnStart();
+        services.AddHttpClient(HttpClientName);
+        services.AddOkxConnectionTester<OkxConnectionTester>();
+        return services;
+    }
+}
