@@ -62,6 +62,12 @@ public sealed class EngineMarket : IEngineMarket
 
     public bool IsReplay => true;
 
+    event Action? IEngineMarket.Reconnected
+    {
+        add { }
+        remove { }
+    }
+
     public string Description { get; }
 
     public IReadOnlyList<string> InstrumentIds { get; }

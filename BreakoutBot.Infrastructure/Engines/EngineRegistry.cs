@@ -184,6 +184,7 @@ public sealed class EngineRegistry : IDisposable
             throw new DomainException($"An engine with id '{handle.Id}' already exists.");
         }
         _logger.LogInformation("Engine {Id} '{Name}' created for {Owner} on {Market}.", handle.Id, handle.Name, handle.OwnerId, handle.Market.Description);
+        handle.Market.Reconnected += () => _ = ReconcileAfterReconnectAsync(handle);
         Notify(new EngineRegistryChange(handle, true));
     }
 
@@ -198,6 +199,18 @@ public sealed class EngineRegistry : IDisposable
             _logger.LogWarning("Engine {Id}: {Summary}", handle.Id, report.Summary);
         }
         return report;
+    }
+
+    private async Task ReconcileAfterReconnectAsync(EngineHandle handle)
+    {
+        try
+        {
+            await ReconcileAsync(handle, "reconnect");
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            _logger.LogError(ex, "Engine {Id}: reconciliation after a reconnect failed.", handle.Id);
+        }
     }
 
     public EngineHandle? Get(string id) => id is not null && _engines.TryGetValue(id, out var e) ? e.Handle : null;

@@ -38,6 +38,9 @@ public interface IEngineMarket : IDisposable
     /// <summary>True when a replay has run out of bars (never for a live market).</summary>
     bool Finished { get; }
 
+    /// <summary>Raised when a live feed reconnected (the engine then reconciles with its exchange); never by a replay.</summary>
+    event Action? Reconnected;
+
     /// <summary>Moves the market on before a cycle: the next bar of a replay, fresh prices for a live paper account. False when there is nothing new.</summary>
     ValueTask<bool> AdvanceAsync(CancellationToken cancellationToken = default);
 }

@@ -52,6 +52,8 @@ public class BreakoutBotDbContext : IdentityDbContext<ApplicationUser>
 
     public DbSet<AuditLogEntity> AuditLog => Set<AuditLogEntity>();
 
+    public DbSet<OrderIntentEntity> OrderIntents => Set<OrderIntentEntity>();
+
     public DbSet<Credentials.OkxKeySetEntity> OkxKeySets => Set<Credentials.OkxKeySetEntity>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -29,6 +29,9 @@ public sealed class PortalProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The portal's process id (for memory measurements).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>The portal's data folder (database file, exports).</summary>
     public string DataFolder => _dataFolder;
 
