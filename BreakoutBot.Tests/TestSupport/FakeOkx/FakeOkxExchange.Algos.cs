@@ -110,6 +110,15 @@ internal sealed partial class FakeOkxExchange
         }
     }
 
+    /// <summary>One algo order in any state by algoId or algoClOrdId (the latest with that id); null when absent.</summary>
+    public JsonObject? RenderAlgoDetails(string? algoId, string? algoClOrdId)
+    {
+        lock (_gate)
+        {
+            return FindAlgo(null, algoId, algoClOrdId) is { } index ? RenderAlgo(_algos[index]) : null;
+        }
+    }
+
     // ---------- validation ----------
 
     private FakeOkxError? ValidateAlgo(JsonObject body, string algoClOrdId, out FakeOkxAlgoOrder? algo)
@@ -353,6 +362,7 @@ internal sealed partial class FakeOkxExchange
             State = "live",
             Leverage = algo.InstType == "SWAP" ? LeverageOf(algo.InstId) : 0m,
             AlgoId = algo.AlgoId,
+            AlgoClOrdId = algo.AlgoClOrdId,
             CreatedAt = now,
             UpdatedAt = now,
         };

@@ -639,7 +639,7 @@ internal sealed partial class FakeOkxExchange
             ["linkedAlgoOrd"] = new JsonObject { ["algoId"] = string.Empty },
             ["isTpLimit"] = "false",
             ["algoId"] = o.AlgoId,
-            ["algoClOrdId"] = string.Empty,
+            ["algoClOrdId"] = o.AlgoClOrdId,
             ["cancelSource"] = o.CancelSource,
             ["cancelSourceReason"] = string.Empty,
             ["cTime"] = Ms(o.CreatedAt),

@@ -34,6 +34,8 @@ public sealed record FakeOkxOrder
     public IReadOnlyList<FakeOkxAttachedAlgo> AttachedAlgos { get; init; } = [];
     /// <summary>The algo order that created this order, or "".</summary>
     public string AlgoId { get; init; } = string.Empty;
+    /// <summary>The algoClOrdId of the algo order that created this order, or "".</summary>
+    public string AlgoClOrdId { get; init; } = string.Empty;
     public string CancelSource { get; init; } = string.Empty;
     public required DateTimeOffset CreatedAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }

@@ -5,7 +5,7 @@ namespace BreakoutBot.Tests.TestSupport.FakeOkx;
 /// <param name="Path">The path without query, e.g. <c>/api/v5/trade/order</c>.</param>
 /// <param name="PathAndQuery">The request target exactly as received.</param>
 /// <param name="Body">The raw body ("" when none).</param>
-/// <param name="ClientOrderIds">clOrdId values found in the body or query (several for array bodies).</param>
+/// <param name="ClientOrderIds">clOrdId and algoClOrdId values found in the body, and clOrdId in the query (several for array bodies).</param>
 /// <param name="ReceivedAt">Time on the fake's TimeProvider.</param>
 /// <param name="Fault">The fault injected into this request, if any.</param>
 public sealed record FakeOkxRequest(

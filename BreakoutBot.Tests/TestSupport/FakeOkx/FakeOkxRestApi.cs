@@ -58,6 +58,7 @@ internal sealed class FakeOkxRestApi
             ["POST /api/v5/trade/amend-algos"] = c => Items(c, _exchange.AmendAlgo, arrayBody: false),
             ["POST /api/v5/trade/cancel-algos"] = c => Items(c, _exchange.CancelAlgo, arrayBody: true),
             ["GET /api/v5/trade/orders-algo-pending"] = PendingAlgos,
+            ["GET /api/v5/trade/order-algo"] = AlgoDetails,
         };
     }
 
@@ -242,6 +243,19 @@ internal sealed class FakeOkxRestApi
         return Ok(_exchange.RenderPendingAlgos(CommaList(ordType)!, c.Query("instType"), c.Query("instId"), c.Query("algoId")));
     }
 
+    private Reply AlgoDetails(Call c)
+    {
+        var algoId = c.Query("algoId");
+        var algoClOrdId = c.Query("algoClOrdId");
+        if (algoId is null && algoClOrdId is null)
+        {
+            return Fail(new FakeOkxError("50015", "Either parameter algoId or algoClOrdId is required"));
+        }
+        return _exchange.RenderAlgoDetails(algoId, algoClOrdId) is { } algo
+            ? Ok([algo])
+            : Fail(new FakeOkxError("51603", "Order does not exist"));
+    }
+
     private static Reply Single(Call c, Func<JsonObject, (JsonObject? Data, FakeOkxError? Error)> action)
     {
         if (c.Body is not JsonObject body)
@@ -329,7 +343,7 @@ internal sealed class FakeOkxRestApi
         {
             var node = JsonNode.Parse(body);
             var items = node is JsonArray array ? array.OfType<JsonObject>() : node is JsonObject obj ? [obj] : [];
-            ids.AddRange(items.Select(i => Str(i, "clOrdId")).OfType<string>().Where(id => id.Length > 0));
+            ids.AddRange(items.SelectMany(i => new[] { Str(i, "clOrdId"), Str(i, "algoClOrdId") }).OfType<string>().Where(id => id.Length > 0));
         }
         catch (JsonException)
         {

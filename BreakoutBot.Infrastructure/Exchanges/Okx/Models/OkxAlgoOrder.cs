@@ -51,6 +51,20 @@ public sealed record OkxAlgoOrder
 
     public DateTimeOffset? UpdatedTime { get; init; }
 
+    /// <summary>The regular order the algo placed when it fired (last of <c>ordIdList</c>, else <c>ordId</c>); null before.</summary>
+    public string? ChildOrderId { get; init; }
+
+    /// <summary><c>actualSide</c>: sl or tp once a conditional/oco order fired.</summary>
+    public string? ActualSide { get; init; }
+
+    /// <summary><c>actualSz</c>: the size of the order placed on trigger.</summary>
+    public decimal? ActualSize { get; init; }
+
+    /// <summary><c>actualPx</c>: the price of the order placed on trigger.</summary>
+    public decimal? ActualPrice { get; init; }
+
+    public DateTimeOffset? TriggerTime { get; init; }
+
     public static OkxAlgoOrder FromJson(JsonElement item) => new()
     {
         AlgoId = OkxJson.Text(item, "algoId"),
@@ -73,5 +87,19 @@ public sealed record OkxAlgoOrder
         ReduceOnly = OkxJson.Boolean(item, "reduceOnly"),
         CreatedTime = OkxJson.Time(item, "cTime"),
         UpdatedTime = OkxJson.Time(item, "uTime"),
+        ChildOrderId = ReadChildOrderId(item),
+        ActualSide = OkxJson.TextOrNull(item, "actualSide"),
+        ActualSize = OkxJson.Decimal(item, "actualSz"),
+        ActualPrice = OkxJson.Decimal(item, "actualPx"),
+        TriggerTime = OkxJson.Time(item, "triggerTime"),
     };
+
+    private static string? ReadChildOrderId(JsonElement item)
+    {
+        var list = OkxJson.Array(item, "ordIdList")
+            .Select(id => id.ValueKind == JsonValueKind.String ? id.GetString() : null)
+            .Where(id => !string.IsNullOrEmpty(id))
+            .ToList();
+        return list.Count > 0 ? list[^1] : OkxJson.TextOrNull(item, "ordId");
+    }
 }

@@ -1,0 +1,73 @@
+using BreakoutBot.Domain.Abstractions;
+using BreakoutBot.Infrastructure.Exchanges.Okx;
+using BreakoutBot.Infrastructure.Exchanges.Okx.Rest;
+using BreakoutBot.Infrastructure.Exchanges.Okx.Trading;
+using BreakoutBot.Tests.TestSupport.FakeOkx;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BreakoutBot.Tests.Infrastructure.Exchanges.Okx.Trading;
+
+/// <summary>An <see cref="OkxExchangeClient"/> over the real REST client, talking to a <see cref="FakeOkxServer"/>.</summary>
+internal sealed class OkxAdapterHarness : IExchangeUnderTest
+{
+    public const string Btc = "BTC-USDT-SWAP";
+
+    private readonly HttpClient _http;
+
+    private OkxAdapterHarness(FakeOkxServer server, HttpClient http, OkxRestClient rest, OkxExchangeClient client, InMemoryOrderJournal journal)
+    {
+        Server = server;
+        _http = http;
+        Rest = rest;
+        Okx = client;
+        Journal = journal;
+    }
+
+    public FakeOkxServer Server { get; }
+
+    public OkxRestClient Rest { get; }
+
+    public OkxExchangeClient Okx { get; }
+
+    public InMemoryOrderJournal Journal { get; }
+
+    public IExchangeClient Client => Okx;
+
+    public static async Task<OkxAdapterHarness> StartAsync(
+        decimal price = 50_000m,
+        TimeSpan? requestTimeout = null,
+        TimeSpan? timeoutFaultDelay = null,
+        OkxFillCursor? fillCursor = null)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var server = await FakeOkxServer.StartAsync(
+            new FakeOkxOptions { AddTypicalSwaps = true, TimeoutFaultDelay = timeoutFaultDelay ?? TimeSpan.FromSeconds(5) },
+            ct);
+        server.SetPrice(Btc, price);
+        var options = new OkxOptions
+        {
+            RestBaseUrl = server.RestBaseUrl,
+            RequestTimeout = requestTimeout ?? TimeSpan.FromSeconds(5),
+            RetryBaseDelay = TimeSpan.FromMilliseconds(5),
+            MaxRetries = 3,
+        };
+        var credentials = new OkxCredentials(server.Options.ApiKey, server.Options.SecretKey, server.Options.Passphrase, isDemo: true);
+        var http = new HttpClient();
+        var rest = new OkxRestClient(http, options, TimeProvider.System, NullLogger<OkxRestClient>.Instance, credentials);
+        var journal = new InMemoryOrderJournal();
+        var client = new OkxExchangeClient(rest, journal, TimeProvider.System, new OkxExchangeClientOptions { Name = "okx-demo" }, fillCursor);
+        var init = await client.InitializeAsync(ct);
+        init.IsSuccess.ShouldBeTrue(init.ToString());
+        return new OkxAdapterHarness(server, http, rest, client, journal);
+    }
+
+    public void SetPrice(string instrumentId, decimal price) => Server.SetPrice(instrumentId, price);
+
+    public async ValueTask DisposeAsync()
+    {
+        Okx.Dispose();
+        Rest.Dispose();
+        _http.Dispose();
+        await Server.DisposeAsync();
+    }
+}
