@@ -1,6 +1,7 @@
 using BreakoutBot.Domain.Abstractions;
 using BreakoutBot.Infrastructure.Credentials;
 using BreakoutBot.Infrastructure.Engines;
+using BreakoutBot.Infrastructure.Exchanges.Okx.Live;
 using BreakoutBot.Infrastructure.Exchanges.Okx.MarketData;
 using BreakoutBot.Infrastructure.Hosting;
 using BreakoutBot.Infrastructure.Identity;
@@ -30,6 +31,8 @@ public static class DependencyInjection
         services.AddHistoryAndJobs(configuration);
         services.AddOkxKeys();
         services.AddOkx(configuration);
+        // Engines on live OKX data: market data, WebSocket feed, and the owner's key set for demo or live trading.
+        services.AddSingleton<ILiveMarketFactory, OkxLiveMarketFactory>();
         return services;
     }
 

@@ -1,0 +1,185 @@
+using System.Text.Json;
+using BreakoutBot.Domain.Abstractions;
+using BreakoutBot.Infrastructure.Engines;
+using BreakoutBot.Infrastructure.Exchanges.Okx.MarketData;
+using BreakoutBot.Infrastructure.Exchanges.Okx.Models;
+using BreakoutBot.Infrastructure.Exchanges.Okx.WebSocket;
+using BreakoutBot.Infrastructure.Exchanges.Paper;
+using Microsoft.Extensions.Logging;
+
+namespace BreakoutBot.Infrastructure.Exchanges.Okx.Live;
+
+/// <summary>
+/// An engine's live OKX market: the market-data provider kept fresh by its REST loop and by WebSocket pushes (5-minute
+/// candles on the business socket, tickers on the public one), and the exchange: a paper account marked to live prices
+/// (paper mode) or the OKX account itself (demo or live). After every WebSocket reconnect missed candles are fetched and
+/// <see cref="Reconnected"/> fires, so the engine reconciles.
+/// </summary>
+public sealed class LiveEngineMarket : IEngineMarket
+{
+    private readonly OkxMarketDataProvider _provider;
+    private readonly IReadOnlyList<IDisposable> _owned;
+    private readonly OkxWebSocketClient? _socket;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _dataLoop;
+    private readonly Task _socketLoop;
+    private readonly IExchangeClient _exchange;
+    private IReadOnlyList<string> _instrumentIds;
+
+    public LiveEngineMarket(
+        string description,
+        OkxMarketDataProvider provider,
+        IExchangeClient exchange,
+        PaperExchangeClient? paper,
+        OkxWebSocketClient? socket,
+        IReadOnlyList<string> instrumentIds,
+        IReadOnlyList<IDisposable> owned,
+        ILogger logger)
+    {
+        _instrumentIds = instrumentIds ?? [];
+        Description = description;
+        _provider = provider ?? throw new ArgumentNullException(nameof(provider));
+        _exchange = exchange ?? throw new ArgumentNullException(nameof(exchange));
+        Paper = paper;
+        _socket = socket;
+        _owned = owned ?? [];
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        _dataLoop = Task.Run(() => _provider.RunAsync(_stop.Token));
+        _socketLoop = socket is null ? Task.CompletedTask : Task.Run(() => PumpSocketAsync(socket, _stop.Token));
+    }
+
+    /// <summary>Raised after a WebSocket reconnect (missed candles already fetched); the engine reconciles on it.</summary>
+    public event Action? Reconnected;
+
+    public string Description { get; }
+
+    public IReadOnlyList<string> InstrumentIds => Volatile.Read(ref _instrumentIds);
+
+    public TimeProvider Clock => TimeProvider.System;
+
+    public IMarketDataProvider Provider => _provider;
+
+    public IExchangeClient Exchange => _exchange;
+
+    public PaperExchangeClient? Paper { get; }
+
+    public bool IsReplay => false;
+
+    public TimeSpan? BarInterval => null;
+
+    public int BarsReplayed => 0;
+
+    public int TotalBars => 0;
+
+    public bool Finished => false;
+
+    /// <summary>The provider's freshness summary, for the dashboard.</summary>
+    public OkxMarketDataSummary DataSummary => _provider.Summary;
+
+    /// <summary>Socket health, for the dashboard (null without a socket).</summary>
+    public IReadOnlyList<OkxWebSocketStats> SocketStats => _socket?.GetStats() ?? [];
+
+    /// <summary>Paper mode: marks the instruments the account holds or has orders on to their live last price, so stops trigger on ticks.</summary>
+    public async ValueTask<bool> AdvanceAsync(CancellationToken cancellationToken = default)
+    {
+        Volatile.Write(ref _instrumentIds, (await _provider.GetInstrumentsAsync(cancellationToken)).Select(i => i.Id).ToList());
+        if (Paper is null)
+        {
+            return true;
+        }
+        var ids = (await Paper.GetOpenOrdersAsync(cancellationToken)).Select(o => o.InstrumentId)
+            .Concat((await Paper.GetPositionsAsync(cancellationToken)).Select(p => p.InstrumentId))
+            .Distinct(StringComparer.Ordinal);
+        foreach (var id in ids)
+        {
+            var snapshot = await _provider.GetSnapshotAsync(id, DateTimeOffset.MaxValue, 1, cancellationToken);
+            if (snapshot?.Ticker is { Last: > 0 } ticker)
+            {
+                Paper.SetMarkPrice(id, ticker.Last);
+            }
+        }
+        return true;
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        try
+        {
+            Task.WaitAll([_dataLoop, _socketLoop], TimeSpan.FromSeconds(5));
+        }
+        catch (AggregateException)
+        {
+            // The loops end by cancellation; anything else was already logged by them.
+        }
+        if (_socket is not null)
+        {
+            _socket.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(5));
+        }
+        foreach (var d in _owned)
+        {
+            d.Dispose();
+        }
+        _stop.Dispose();
+    }
+
+    private async Task PumpSocketAsync(OkxWebSocketClient socket, CancellationToken cancellationToken)
+    {
+        var subscription = socket.Listen();
+        try
+        {
+            var ids = InstrumentIds;
+            await socket.SubscribeAsync(ids.Select(id => OkxSubscription.ForInstrument("candle" + OkxMarketDataProvider.Bar, id)).ToList(), cancellationToken);
+            await socket.SubscribeAsync([OkxSubscription.ForInstrumentType("tickers", "SWAP")], cancellationToken);
+            await foreach (var e in subscription.Reader.ReadAllAsync(cancellationToken))
+            {
+                try
+                {
+                    await HandleAsync(e, cancellationToken);
+                }
+                catch (Exception ex) when (ex is FormatException or JsonException or InvalidOperationException)
+                {
+                    _logger.LogWarning("A WebSocket message could not be used: {Message}", ex.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // stopping
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.Net.WebSockets.WebSocketException or IOException)
+        {
+            _logger.LogWarning("The OKX WebSocket feed stopped ({Message}); the REST loop keeps the data fresh.", ex.Message);
+        }
+        finally
+        {
+            subscription.Dispose();
+        }
+    }
+
+    private async Task HandleAsync(OkxWebSocketEvent e, CancellationToken cancellationToken)
+    {
+        switch (e)
+        {
+            case OkxPush { Channel: var channel } push when channel.StartsWith("candle", StringComparison.Ordinal) && push.InstId is { } instId:
+                foreach (var row in push.Data.EnumerateArray())
+                {
+                    _provider.OnCandle(instId, OkxCandle.FromJson(row));
+                }
+                break;
+            case OkxPush { Channel: "tickers" } push:
+                foreach (var item in push.Data.EnumerateArray())
+                {
+                    _provider.OnTicker(OkxTicker.FromJson(item));
+                }
+                break;
+            case OkxConnectionEvent { Kind: OkxConnectionEventKind.Reconnected }:
+                await _provider.PollCandlesAsync(cancellationToken);
+                Reconnected?.Invoke();
+                break;
+            default:
+                break;
+        }
+    }
+}

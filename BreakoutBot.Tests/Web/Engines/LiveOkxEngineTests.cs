@@ -1,0 +1,133 @@
+using System.Security.Claims;
+using BreakoutBot.Domain.Constants;
+using BreakoutBot.Domain.Engine;
+using BreakoutBot.Infrastructure.Credentials;
+using BreakoutBot.Infrastructure.Engines;
+using BreakoutBot.Infrastructure.Exchanges.Okx;
+using BreakoutBot.Infrastructure.Exchanges.Okx.Rest;
+using BreakoutBot.Infrastructure.Persistence;
+using BreakoutBot.Tests.TestSupport;
+using BreakoutBot.Tests.TestSupport.FakeOkx;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BreakoutBot.Tests.Web.Engines;
+
+/// <summary>
+/// The portal wired to a fake OKX on 127.0.0.1: a trader stores a demo key set, creates an engine on live OKX data in
+/// demo-trading mode and starts it; the start reconciles the account (a position opened by hand on the account is
+/// closed with a reduce-only order whose intent is journalled first). Another user cannot use the key set.
+/// </summary>
+public sealed class LiveOkxEngineTests : IAsyncLifetime
+{
+    private const string Eth = "ETH-USDT-SWAP";
+    private readonly SqliteTestDatabase _database = new();
+    private FakeOkxServer _okx = null!;
+    private WebApplicationFactory<BreakoutBot.Web.Program> _root = null!;
+    private WebApplicationFactory<BreakoutBot.Web.Program> _factory = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static ClaimsPrincipal Trader(string id) =>
+        new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, id), new Claim(ClaimTypes.Name, id + "@example.test"), new Claim(ClaimTypes.Role, Roles.Trader)], "test"));
+
+    public async ValueTask InitializeAsync()
+    {
+        _okx = await FakeOkxServer.StartAsync(new FakeOkxOptions { AddTypicalSwaps = true, IsDemo = true }, Ct);
+        _okx.SetPrice("BTC-USDT-SWAP", 50_000m);
+        _okx.SetPrice(Eth, 3_000m);
+        _root = new WebApplicationFactory<BreakoutBot.Web.Program>();
+        _factory = _root.WithWebHostBuilder(b => b
+            .UseSetting("DemoEngine:Enabled", "false")
+            .UseSetting("Admin:Email", "admin@test.local")
+            .UseSetting("Admin:Password", "Adm1nPassw0rd")
+            .UseSetting("Okx:RestBaseUrl", _okx.RestBaseUrl.ToString())
+            .UseSetting("Okx:WsBaseUrl", _okx.WsBaseUrl.ToString())
+            .UseSetting("Okx:WsDemoBaseUrl", _okx.WsBaseUrl.ToString())
+            .UseSetting("Okx:MaxRetries", "1")
+            .UseSetting("DataProtection:KeysFolder", Path.Combine(Path.GetTempPath(), "bb-dp-" + Guid.NewGuid().ToString("N")))
+            .UseSetting(TestAuthHandler.EnabledSetting, "true")
+            .ConfigureTestServices(services =>
+            {
+                _database.Register(services);
+                services.AddTestAuthentication();
+            }));
+        _ = _factory.Server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        await _root.DisposeAsync();
+        await _okx.DisposeAsync();
+        _database.Dispose();
+    }
+
+    private async Task<Guid> SaveKeysAsync(string owner)
+    {
+        await using var scope = _factory.Services.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<OkxKeyStore>();
+        var saved = await store.SaveAsync(owner, "demo", _okx.Options.ApiKey, _okx.Options.SecretKey, _okx.Options.Passphrase, isDemo: true, cancellationToken: Ct);
+        saved.Succeeded.ShouldBeTrue(saved.Message);
+        return saved.Saved!.Id;
+    }
+
+    [Fact]
+    public async Task ADemoEngineOnLiveDataReconcilesTheAccountWhenItStarts()
+    {
+        var keySet = await SaveKeysAsync("trader-1");
+        // Someone traded the account by hand: one ETH contract the engine did not open.
+        using (var http = new HttpClient())
+        using (var rest = new OkxRestClient(http, new OkxOptions { RestBaseUrl = _okx.RestBaseUrl }, TimeProvider.System, NullLogger<OkxRestClient>.Instance,
+            new OkxCredentials(_okx.Options.ApiKey, _okx.Options.SecretKey, _okx.Options.Passphrase, isDemo: true)))
+        {
+            var placed = await rest.PlaceOrderAsync(new OkxPlaceOrderRequest { InstrumentId = Eth, TradeMode = "cross", Side = "buy", OrderType = "market", Size = 1m, ClientOrderId = "byhand1" }, Ct);
+            placed.IsSuccess.ShouldBeTrue(placed.Error?.Message);
+        }
+        _okx.GetPosition(Eth).ShouldNotBeNull().Contracts.ShouldBe(1m);
+
+        var commands = _factory.Services.GetRequiredService<EngineCommandService>();
+        var options = new EngineCreateOptions { Source = MarketSource.OkxLive, Mode = TradingMode.LiveDemo, KeySetId = keySet, MaxInstruments = 2 };
+        var (created, handle) = await commands.CreateAsync(Trader("trader-1"), "Demo engine", "breakout_v1", options, Ct);
+        created.Status.ShouldBe(EngineCommandStatus.Done, created.Message);
+        handle.ShouldNotBeNull();
+        handle.Market.IsReplay.ShouldBeFalse();
+        handle.Market.Paper.ShouldBeNull("demo trading sends orders to OKX");
+        handle.Market.Description.ShouldContain("demo trading");
+        handle.Market.InstrumentIds.ShouldContain(Eth);
+
+        var start = await commands.ExecuteAsync(Trader("trader-1"), handle.Id, EngineCommand.Start, "breakout_v1", Ct);
+        start.Status.ShouldBe(EngineCommandStatus.Done, start.Message);
+        handle.Engine.Mode.ShouldBe(TradingMode.LiveDemo);
+
+        var report = handle.LastReconciliation.ShouldNotBeNull();
+        report.Items.ShouldContain(i => i.InstrumentId == Eth && i.Action.Contains("reduce-only"), report.Summary);
+        (_okx.GetPosition(Eth)?.Contracts ?? 0m).ShouldBe(0m, "the position the engine did not open is closed");
+        var closing = _okx.Orders.Last(o => o.InstId == Eth);
+        closing.ReduceOnly.ShouldBeTrue();
+
+        await using var db = await _factory.Services.GetRequiredService<IDbContextFactory<BreakoutBotDbContext>>().CreateDbContextAsync(Ct);
+        var intent = await db.OrderIntents.SingleAsync(o => o.EngineId == handle.Id, Ct);
+        intent.ClientOrderId.ShouldBe(closing.ClOrdId);
+        intent.OrderId.ShouldBe(closing.OrdId, "the journal is completed with the exchange's answer");
+        var intentRequest = _okx.Requests.First(r => r.ClOrdId == closing.ClOrdId);
+        intent.CreatedAt.ShouldBeLessThanOrEqualTo(intentRequest.ReceivedAt, "the intent is written before the order is sent");
+    }
+
+    [Fact]
+    public async Task AnotherUserCannotTradeWithSomeoneElsesKeys()
+    {
+        var keySet = await SaveKeysAsync("trader-1");
+        var commands = _factory.Services.GetRequiredService<EngineCommandService>();
+        var options = new EngineCreateOptions { Source = MarketSource.OkxLive, Mode = TradingMode.LiveDemo, KeySetId = keySet, MaxInstruments = 2 };
+        var (outcome, handle) = await commands.CreateAsync(Trader("trader-2"), "Not mine", "breakout_v1", options, Ct);
+        outcome.Status.ShouldBe(EngineCommandStatus.Refused);
+        outcome.Message.ShouldContain("not one of yours");
+        handle.ShouldBeNull();
+        _okx.Requests.ShouldNotContain(r => r.Path.Contains("/account/", StringComparison.Ordinal), "nothing was sent with the keys");
+    }
+}
