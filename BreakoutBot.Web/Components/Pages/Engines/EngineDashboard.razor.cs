@@ -171,4 +171,10 @@ public sealed partial class EngineDashboard : IDisposable
         string.Join("; ", signal.Conditions.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Key} {(c.Value.Passed ? "ok" : "no")} {c.Value.Value:0.###} vs {c.Value.Threshold:0.###}")));
 
     public void Dispose() => _timer?.Dispose();
+
+    [Inject]
+    private TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    private string Ago(DateTimeOffset? time) =>
+        time is { } t ? string.Create(CultureInfo.InvariantCulture, $"{Math.Max(0, (Clock.GetUtcNow() - t).TotalSeconds):0} s ago") : "never";
 }
