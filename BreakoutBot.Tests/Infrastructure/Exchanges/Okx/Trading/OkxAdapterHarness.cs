@@ -37,7 +37,8 @@ internal sealed class OkxAdapterHarness : IExchangeUnderTest
         decimal price = 50_000m,
         TimeSpan? requestTimeout = null,
         TimeSpan? timeoutFaultDelay = null,
-        OkxFillCursor? fillCursor = null)
+        OkxFillCursor? fillCursor = null,
+        Action<OkxOptions>? configure = null)
     {
         var ct = TestContext.Current.CancellationToken;
         var server = await FakeOkxServer.StartAsync(
@@ -51,6 +52,7 @@ internal sealed class OkxAdapterHarness : IExchangeUnderTest
             RetryBaseDelay = TimeSpan.FromMilliseconds(5),
             MaxRetries = 3,
         };
+        configure?.Invoke(options);
         var credentials = new OkxCredentials(server.Options.ApiKey, server.Options.SecretKey, server.Options.Passphrase, isDemo: true);
         var http = new HttpClient();
         var rest = new OkxRestClient(http, options, TimeProvider.System, NullLogger<OkxRestClient>.Instance, credentials);
@@ -60,6 +62,18 @@ internal sealed class OkxAdapterHarness : IExchangeUnderTest
         init.IsSuccess.ShouldBeTrue(init.ToString());
         return new OkxAdapterHarness(server, http, rest, client, journal);
     }
+
+    /// <summary>A second adapter on the same fake account, as after a restart of the process (it knows none of the orders).</summary>
+    public async Task<OkxExchangeClient> RestartedAsync(OkxFillCursor? fillCursor = null)
+    {
+        var client = new OkxExchangeClient(Rest, new InMemoryOrderJournal(), TimeProvider.System, null, fillCursor);
+        (await client.InitializeAsync(TestContext.Current.CancellationToken)).IsSuccess.ShouldBeTrue();
+        return client;
+    }
+
+    /// <summary>POSTs that placed (or tried to place) an order or algo order with this client id.</summary>
+    public int PlacementsOf(string clientOrderId) =>
+        Server.Requests.Count(r => r.Method == "POST" && r.Path is "/api/v5/trade/order" or "/api/v5/trade/order-algo" && r.ClientOrderIds.Contains(clientOrderId));
 
     public void SetPrice(string instrumentId, decimal price) => Server.SetPrice(instrumentId, price);
 
