@@ -149,7 +149,7 @@ public sealed class PositionManager : IPositionManager
                     throw new DomainException($"Position {p.Id} is not open and cannot be adopted.");
                 }
                 _active.Add(p);
-                Link(p.EntryOrderId, p, OrderRole.Entry);
+                // The entry is not linked: its fills are already in the position, and a fill seen again must not count twice.
                 Link(p.StopOrderId, p, OrderRole.Stop);
                 Link(p.Tp1OrderId, p, OrderRole.TakeProfit1);
                 Link(p.Tp2OrderId, p, OrderRole.TakeProfit2);

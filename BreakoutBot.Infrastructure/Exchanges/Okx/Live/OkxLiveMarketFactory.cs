@@ -87,7 +87,7 @@ public sealed class OkxLiveMarketFactory(
                 owned.Add(tradeRest);
                 var client = new OkxExchangeClient(tradeRest, new EfOrderJournal(engineId, contexts, time), time,
                     new OkxExchangeClientOptions { Name = credentials.IsDemo ? "okx-demo" : "okx" },
-                    new OkxFillCursor(lastFillSequence, []), loggerFactory.CreateLogger<OkxExchangeClient>());
+                    new OkxFillCursor(lastFillSequence, await KnownFillIdsAsync(engineId, time, cancellationToken)), loggerFactory.CreateLogger<OkxExchangeClient>());
                 owned.Add(client);
                 var init = await client.InitializeAsync(cancellationToken);
                 if (!init.IsSuccess)
@@ -109,6 +109,14 @@ public sealed class OkxLiveMarketFactory(
             }
             throw;
         }
+    }
+
+    /// <summary>Fills of the last days already stored for the engine: after a restart OKX hands them out again, and they must not count twice.</summary>
+    private async Task<IReadOnlyCollection<string>> KnownFillIdsAsync(string engineId, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var since = time.GetUtcNow() - TimeSpan.FromDays(4);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Fills.AsNoTracking().Where(f => f.EngineId == engineId && f.Time >= since).Select(f => f.FillId).ToListAsync(cancellationToken);
     }
 
     private async Task<OkxCredentials> LoadCredentialsAsync(string ownerId, EngineCreateOptions options, CancellationToken cancellationToken)
