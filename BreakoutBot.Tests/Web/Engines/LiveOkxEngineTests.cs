@@ -29,6 +29,7 @@ public sealed class LiveOkxEngineTests : IAsyncLifetime
     private FakeOkxServer _okx = null!;
     private WebApplicationFactory<BreakoutBot.Web.Program> _root = null!;
     private WebApplicationFactory<BreakoutBot.Web.Program> _factory = null!;
+    private readonly string _keysFolder = Path.Combine(Path.GetTempPath(), "bb-dp-" + Guid.NewGuid().ToString("N"));
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -41,7 +42,12 @@ public sealed class LiveOkxEngineTests : IAsyncLifetime
         _okx.SetPrice("BTC-USDT-SWAP", 50_000m);
         _okx.SetPrice(Eth, 3_000m);
         _root = new WebApplicationFactory<BreakoutBot.Web.Program>();
-        _factory = _root.WithWebHostBuilder(b => b
+        _factory = Portal(_root);
+        _ = _factory.Server;
+    }
+
+    private WebApplicationFactory<BreakoutBot.Web.Program> Portal(WebApplicationFactory<BreakoutBot.Web.Program> root) =>
+        root.WithWebHostBuilder(b => b
             .UseSetting("DemoEngine:Enabled", "false")
             .UseSetting("Admin:Email", "admin@test.local")
             .UseSetting("Admin:Password", "Adm1nPassw0rd")
@@ -49,15 +55,13 @@ public sealed class LiveOkxEngineTests : IAsyncLifetime
             .UseSetting("Okx:WsBaseUrl", _okx.WsBaseUrl.ToString())
             .UseSetting("Okx:WsDemoBaseUrl", _okx.WsBaseUrl.ToString())
             .UseSetting("Okx:MaxRetries", "1")
-            .UseSetting("DataProtection:KeysFolder", Path.Combine(Path.GetTempPath(), "bb-dp-" + Guid.NewGuid().ToString("N")))
+            .UseSetting("DataProtection:KeysFolder", _keysFolder)
             .UseSetting(TestAuthHandler.EnabledSetting, "true")
             .ConfigureTestServices(services =>
             {
                 _database.Register(services);
                 services.AddTestAuthentication();
             }));
-        _ = _factory.Server;
-    }
 
     public async ValueTask DisposeAsync()
     {
@@ -65,6 +69,14 @@ public sealed class LiveOkxEngineTests : IAsyncLifetime
         await _root.DisposeAsync();
         await _okx.DisposeAsync();
         _database.Dispose();
+        try
+        {
+            Directory.Delete(_keysFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // best effort
+        }
     }
 
     private async Task<Guid> SaveKeysAsync(string owner)
@@ -129,5 +141,57 @@ public sealed class LiveOkxEngineTests : IAsyncLifetime
         outcome.Message.ShouldContain("not one of yours");
         handle.ShouldBeNull();
         _okx.Requests.ShouldNotContain(r => r.Path.Contains("/account/", StringComparison.Ordinal), "nothing was sent with the keys");
+    }
+
+    [Fact]
+    public async Task APaperEngineOnLiveDataNeedsNoKeysAndFillsAtLivePrices()
+    {
+        var commands = _factory.Services.GetRequiredService<EngineCommandService>();
+        var options = new EngineCreateOptions { Source = MarketSource.OkxLive, Mode = TradingMode.Paper, MaxInstruments = 2, StartingBalance = 5_000m };
+        var (created, handle) = await commands.CreateAsync(Trader("trader-1"), "Paper on live data", "breakout_v1", options, Ct);
+        created.Status.ShouldBe(EngineCommandStatus.Done, created.Message);
+        var paper = handle.ShouldNotBeNull().Market.Paper.ShouldNotBeNull("paper mode simulates fills");
+        (await commands.ExecuteAsync(Trader("trader-1"), handle.Id, EngineCommand.Start, "breakout_v1", Ct)).Status.ShouldBe(EngineCommandStatus.Done);
+        handle.Engine.State.ShouldNotBe(TradingState.Error);
+
+        // An order through the engine's exchange fills at the live OKX price, and nothing reaches OKX's trade endpoints.
+        _okx.SetPrice(Eth, 3_210m);
+        var order = await handle.Market.Exchange.PlaceOrderAsync(new BreakoutBot.Domain.Trading.OrderRequest("papertest1", Eth, BreakoutBot.Domain.Trading.OrderSide.Buy, BreakoutBot.Domain.Trading.OrderType.Market, 0.1m), Ct);
+        order.IsSuccess.ShouldBeTrue(order.Message);
+        order.Order!.AverageFillPrice.ShouldBeInRange(3_209m, 3_212m);
+        (await paper.GetBalanceAsync(Ct)).Cash.ShouldBeLessThan(5_000m, "the fee is paid from the paper balance");
+        _okx.Requests.ShouldNotContain(r => r.Path.StartsWith("/api/v5/trade", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AfterARestartADemoEngineComesBackPausedAndReconciled()
+    {
+        var keySet = await SaveKeysAsync("trader-1");
+        var commands = _factory.Services.GetRequiredService<EngineCommandService>();
+        var options = new EngineCreateOptions { Source = MarketSource.OkxLive, Mode = TradingMode.LiveDemo, KeySetId = keySet, MaxInstruments = 2 };
+        var (_, handle) = await commands.CreateAsync(Trader("trader-1"), "Demo engine", "breakout_v1", options, Ct);
+        var id = handle.ShouldNotBeNull().Id;
+        (await commands.ExecuteAsync(Trader("trader-1"), id, EngineCommand.Start, "breakout_v1", Ct)).Status.ShouldBe(EngineCommandStatus.Done);
+        await Task.Delay(500, Ct);
+        await _factory.DisposeAsync();
+
+        // While the portal is down someone opens a position on the account.
+        using (var http = new HttpClient())
+        using (var rest = new OkxRestClient(http, new OkxOptions { RestBaseUrl = _okx.RestBaseUrl }, TimeProvider.System, NullLogger<OkxRestClient>.Instance,
+            new OkxCredentials(_okx.Options.ApiKey, _okx.Options.SecretKey, _okx.Options.Passphrase, isDemo: true)))
+        {
+            (await rest.PlaceOrderAsync(new OkxPlaceOrderRequest { InstrumentId = Eth, TradeMode = "cross", Side = "sell", OrderType = "market", Size = 2m, ClientOrderId = "whileaway1" }, Ct)).IsSuccess.ShouldBeTrue();
+        }
+
+        _factory = Portal(_root);
+        var restored = _factory.Services.GetRequiredService<EngineRegistry>().Get(id).ShouldNotBeNull("the engine is rebuilt from the database");
+        restored.Engine.State.ShouldBe(TradingState.Paused);
+        restored.Market.IsReplay.ShouldBeFalse();
+        restored.Market.Description.ShouldContain("demo trading", customMessage: "the key set is decrypted again after the restart");
+        restored.Restored.ShouldNotBeNull();
+        var report = restored.LastReconciliation.ShouldNotBeNull();
+        report.Trigger.ShouldBe("restart");
+        report.Items.ShouldContain(i => i.InstrumentId == Eth);
+        (_okx.GetPosition(Eth)?.Contracts ?? 0m).ShouldBe(0m);
     }
 }
