@@ -13,4 +13,11 @@ public sealed record OrderRequest(
     decimal? Price = null,
     decimal? TriggerPrice = null,
     bool ReduceOnly = false,
-    string? Tag = null);
+    string? Tag = null)
+{
+    /// <summary>What is missing for the order type (a limit price, a trigger price), or null when the prices are usable.</summary>
+    public string? PriceProblem() =>
+        Type == OrderType.Limit && Price is not > 0 ? $"Order {ClientOrderId}: a limit order needs a positive Price."
+        : Type is OrderType.StopMarket or OrderType.TakeProfitMarket && TriggerPrice is not > 0 ? $"Order {ClientOrderId}: a {Type} order needs a positive TriggerPrice."
+        : null;
+}

@@ -394,15 +394,7 @@ public sealed class PaperExchangeClient : IExchangeClient
                 ExchangeErrorCode.BelowMinimumSize,
                 $"Order {request.ClientOrderId}: Quantity {Format(request.Quantity)} is below the minimum {Format(instrument.MinQuantity)} of {instrument.Id}.");
         }
-        if (request.Type == OrderType.Limit && request.Price is not > 0)
-        {
-            return Invalid($"Order {request.ClientOrderId}: a limit order needs a positive Price.");
-        }
-        if (request.Type is OrderType.StopMarket or OrderType.TakeProfitMarket && request.TriggerPrice is not > 0)
-        {
-            return Invalid($"Order {request.ClientOrderId}: a {request.Type} order needs a positive TriggerPrice.");
-        }
-        return null;
+        return request.PriceProblem() is { } problem ? Invalid(problem) : null;
     }
 
     private OrderResult Amend(string instrumentId, string orderId, decimal? newPrice, decimal? newTriggerPrice)

@@ -202,15 +202,7 @@ public sealed partial class OkxExchangeClient
                 ExchangeErrorCode.BelowMinimumSize,
                 $"Order {request.ClientOrderId}: Quantity {Format(request.Quantity)} is {Format(contracts)} exchange units, below the minimum {Format(instrument.MinSize)} of {instrument.Id}.");
         }
-        if (request.Type == OrderType.Limit && request.Price is not > 0)
-        {
-            return Invalid($"Order {request.ClientOrderId}: a limit order needs a positive Price.");
-        }
-        if (request.Type is OrderType.StopMarket or OrderType.TakeProfitMarket && request.TriggerPrice is not > 0)
-        {
-            return Invalid($"Order {request.ClientOrderId}: a {request.Type} order needs a positive TriggerPrice.");
-        }
-        return null;
+        return request.PriceProblem() is { } problem ? Invalid(problem) : null;
     }
 
     private Placement RegularPlacement(OrderRequest request, Instrument instrument, decimal contracts)
