@@ -3,6 +3,7 @@ namespace BreakoutBot.Domain.Markets;
 /// <summary>
 /// One instrument's market data as of the provider's clock: the closed candles newer than the caller's last one
 /// (oldest first), and the latest ticker, order book and open-interest figures where the source has them.
+/// <see cref="IsStale"/> says the source's data is too old to enter on (prices still flow for open positions).
 /// </summary>
 public sealed record MarketSnapshot(
     Instrument Instrument,
@@ -11,4 +12,5 @@ public sealed record MarketSnapshot(
     OrderBookSummary? OrderBook,
     decimal? OpenInterestUsd,
     double? OpenInterestChange24h,
-    double? TradesPerMinute);
+    double? TradesPerMinute,
+    bool IsStale = false);

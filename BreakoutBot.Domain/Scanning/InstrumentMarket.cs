@@ -89,6 +89,9 @@ public sealed class InstrumentMarket : IMarketView
 
     public double? TradesPerMinute { get; private set; }
 
+    /// <summary>True when the last snapshot said the data is too old to enter on.</summary>
+    public bool IsStale { get; private set; }
+
     /// <summary>Bars in the window whose open time is more than 1.2 bar lengths after the previous bar's.</summary>
     public int GapsInLast(int bars)
     {
@@ -146,6 +149,7 @@ public sealed class InstrumentMarket : IMarketView
         OpenInterestUsd = snapshot.OpenInterestUsd;
         OpenInterestChange24h = snapshot.OpenInterestChange24h;
         TradesPerMinute = snapshot.TradesPerMinute;
+        IsStale = snapshot.IsStale;
     }
 
     /// <summary>Adds one closed bar (bars at or before the last one are ignored).</summary>

@@ -186,6 +186,10 @@ public static class MarketScanner
 
     private static FilterResult DataHealth(InstrumentMarket market, ScanMetrics m, double maxSpreadBps)
     {
+        if (market.IsStale)
+        {
+            return new FilterResult(false, 1, 0, "stale market data");
+        }
         if (market.CandleCount < MinCandles)
         {
             return new FilterResult(false, market.CandleCount, MinCandles, "too few candles");

@@ -135,7 +135,7 @@ public sealed class OkxMarketDataProvider : IMarketDataProvider, IDisposable
         {
             var candles = tracked.BarsAfter(candlesAfter, maxCandles);
             var tradesPerMinute = freshness.IsStale ? null : tracked.EstimatedTradesPerMinute(_options.AssumedTradeSizeUsd);
-            return new MarketSnapshot(tracked.Instrument, candles, tracked.Ticker, book, null, null, tradesPerMinute);
+            return new MarketSnapshot(tracked.Instrument, candles, tracked.Ticker, book, null, null, tradesPerMinute, freshness.IsStale);
         }
     }
 

@@ -223,7 +223,7 @@ public sealed class OkxMarketDataProviderTests : IAsyncLifetime
         var eth = scan.Results.Single(r => r.InstrumentId == Eth);
         var btc = scan.Results.Single(r => r.InstrumentId == Btc);
         eth.Filters["data_health"].Passed.ShouldBeFalse();
-        eth.Filters["data_health"].Reason.ShouldBe("no trading activity");
+        eth.Filters["data_health"].Reason.ShouldBe("stale market data");
         eth.PassedAllFilters.ShouldBeFalse();
         btc.Filters["data_health"].Passed.ShouldBeTrue();
 
