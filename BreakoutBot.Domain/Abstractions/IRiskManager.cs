@@ -23,6 +23,9 @@ public interface IRiskManager
     KillSwitchState Trigger(string reason, DateTimeOffset now);
 
     /// <summary>Re-arms the kill switch and clears the counters (operator reset).</summary>
+    /// <summary>Puts back the day's counters and the kill switch stored before a restart (before the first observation).</summary>
+    void Restore(RiskDayState state);
+
     void Reset();
 
     IReadOnlyList<RiskDecision> Evaluate(

@@ -1,11 +1,13 @@
 using BreakoutBot.Domain.Presets;
+using BreakoutBot.Domain.Risk;
 using BreakoutBot.Domain.Trading;
 
 namespace BreakoutBot.Domain.Engine;
 
 /// <summary>
 /// What an engine needs to come back after a restart: the state it was last in, the preset and mode it ran, its open
-/// positions (with their resting order ids) and the exchange fill sequence already applied to them.
+/// positions (with their resting order ids), the exchange fill sequence already applied to them, and the day's risk
+/// counters (daily loss, losing streak, kill switch) so a restart does not re-arm what had fired.
 /// </summary>
 public sealed record RestorePlan(
     TradingState LastState,
@@ -13,4 +15,5 @@ public sealed record RestorePlan(
     TradingMode Mode,
     IReadOnlyList<Position> Positions,
     long LastFillSequence,
+    RiskDayState? Risk = null,
     string Reason = "restored after a restart");

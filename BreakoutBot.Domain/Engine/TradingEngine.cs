@@ -264,6 +264,10 @@ public sealed class TradingEngine : IDisposable
                 return CommandResult.Fail(EngineCommand.Start, before, "Only a new engine can be restored.");
             }
             _positions.Adopt(plan.Positions, plan.LastFillSequence);
+            if (plan.Risk is not null)
+            {
+                _risk.Restore(plan.Risk);
+            }
             var target = plan.LastState switch
             {
                 TradingState.Idle => TradingState.Idle,

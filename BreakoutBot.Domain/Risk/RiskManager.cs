@@ -143,6 +143,23 @@ public sealed class RiskManager : IRiskManager
         }
     }
 
+    public void Restore(RiskDayState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        lock (_gate)
+        {
+            _day = state.Day;
+            _dayStartEquity = state.DayStartEquity;
+            _dayHighEquity = Math.Max(state.DayHighEquity, state.DayStartEquity);
+            _dailyR = state.DailyR;
+            _tradesToday = state.TradesToday;
+            _consecutiveLosses = state.ConsecutiveLosses;
+            _killSwitch = state.KillSwitch;
+            _dailyLossLimitReached = false;
+            _initialised = state.DayStartEquity > 0;
+        }
+    }
+
     public void Reset()
     {
         lock (_gate)

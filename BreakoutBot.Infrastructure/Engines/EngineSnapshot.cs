@@ -1,4 +1,5 @@
 using BreakoutBot.Domain.Engine;
+using BreakoutBot.Domain.Risk;
 using BreakoutBot.Domain.Trading;
 using BreakoutBot.Infrastructure.Exchanges.Paper;
 
@@ -21,4 +22,5 @@ public sealed record EngineSnapshot(
     TradingMode Mode,
     DateTimeOffset? ResumeAt,
     PaperAccountState Account,
-    IReadOnlyList<PositionRecord> Positions);
+    IReadOnlyList<PositionRecord> Positions,
+    RiskDayState? Risk = null);

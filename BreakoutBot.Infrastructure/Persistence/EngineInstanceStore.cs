@@ -1,5 +1,6 @@
 using System.Globalization;
 using BreakoutBot.Domain.Engine;
+using BreakoutBot.Domain.Risk;
 using BreakoutBot.Domain.Trading;
 using BreakoutBot.Infrastructure.Engines;
 using BreakoutBot.Infrastructure.Exchanges.Paper;
@@ -118,11 +119,36 @@ public sealed class EngineInstanceStore(IDbContextFactory<BreakoutBotDbContext> 
             p.BreakevenMoved, p.TrailingActive, p.EntryOrderId, RestingOrNull(p.StopOrderId), RestingOrNull(p.Tp1OrderId),
             RestingOrNull(p.Tp2OrderId), p.CreatedAt, p.OpenedAt, EntityMapper.ReadExits(p))).ToList();
 
+        var risk = resumeAt is { } at ? await RiskDayAsync(db, id, at, positions, lastTransition, cancellationToken) : null;
         return new EngineSnapshot(id, row.OwnerUserId ?? EngineRegistry.SystemOwner, row.Name, row.PresetName, options, row.CreatedAt,
-            row.Generation + 1, lastState, row.Mode, resumeAt, account, records);
+            row.Generation + 1, lastState, row.Mode, resumeAt, account, records, risk);
 
         // A stop or target that is no longer resting is not linked: the engine re-places what is missing on its next pass.
         string? RestingOrNull(string? orderId) => orderId is not null && resting.Any(o => o.OrderId == orderId) ? orderId : null;
+    }
+
+    /// <summary>
+    /// The risk counters of the day the engine was last in (engine time): opening and highest equity from the stored equity
+    /// samples, R and trades from the positions closed that day, the losing streak from the latest closed positions, and
+    /// the kill switch if the engine stopped in emergency because it fired.
+    /// </summary>
+    private static async Task<RiskDayState?> RiskDayAsync(BreakoutBotDbContext db, string id, DateTimeOffset at, List<PositionEntity> positions,
+        StateTransitionEntity? lastTransition, CancellationToken cancellationToken)
+    {
+        var dayStart = new DateTimeOffset(at.UtcDateTime.Date, TimeSpan.Zero);
+        var equity = await db.EquitySnapshots.AsNoTracking().Where(q => q.EngineId == id && q.Time >= dayStart)
+            .OrderBy(q => q.Time).Select(q => q.Equity).ToListAsync(cancellationToken);
+        if (equity.Count == 0)
+        {
+            return null;
+        }
+        var closed = positions.Where(p => p.Status == PositionStatus.Closed && p.ClosedAt is not null).OrderByDescending(p => p.ClosedAt).ToList();
+        var today = closed.Where(p => p.ClosedAt >= dayStart).ToList();
+        var streak = closed.TakeWhile(p => p.NetRealizedPnl < 0).Count();
+        var killSwitch = lastTransition is { To: TradingState.Emergency } t && t.Reason.StartsWith("kill switch", StringComparison.Ordinal)
+            ? new KillSwitchState(true, t.Reason, t.Time)
+            : KillSwitchState.Armed;
+        return new RiskDayState(DateOnly.FromDateTime(dayStart.UtcDateTime), equity[0], equity.Max(), today.Sum(p => p.PnlR), today.Count, streak, killSwitch);
     }
 
     private static long OrderNumber(string orderId) =>

@@ -125,4 +125,36 @@ public sealed class EngineRestoreTests
         (await db.Fills.CountAsync(f => f.EngineId == before.Id, ct)).ShouldBeGreaterThan(0, "fills are stored");
         (await db.Fills.Where(f => f.EngineId == before.Id).Select(f => f.FillId).ToListAsync(ct)).ShouldBeUnique();
     }
+
+    [Fact]
+    public async Task ARestartKeepsAFiredKillSwitchAndTheDaysRiskCounters()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await PersistenceTestDatabase.CreateAsync();
+        var writer1 = NewWriter(database);
+        await writer1.StartAsync(ct);
+        using var registry1 = new EngineRegistry(NullLoggerFactory.Instance, TimeProvider.System, writer1);
+        using var restorer1 = new EngineRestorer(registry1, NewStore(database), NullLogger<EngineRestorer>.Instance);
+        await restorer1.StartAsync(ct);
+        var before = await TradeUntilPositionsAreOpenAsync(registry1.Create("alice", "A", "breakout_v1", Small()));
+        (await before.ExecuteAsync(EngineCommand.KillSwitch, null, ct)).Success.ShouldBeTrue();
+        before.Engine.State.ShouldBe(TradingState.Emergency);
+        var riskBefore = before.Engine.Status;
+        await writer1.StopAsync(ct);
+
+        var writer2 = NewWriter(database);
+        await writer2.StartAsync(ct);
+        using var registry2 = new EngineRegistry(NullLoggerFactory.Instance, TimeProvider.System, writer2);
+        using var restorer2 = new EngineRestorer(registry2, NewStore(database), NullLogger<EngineRestorer>.Instance);
+        await restorer2.StartAsync(ct);
+        var after = registry2.Get(before.Id).ShouldNotBeNull();
+
+        after.Engine.State.ShouldBe(TradingState.Emergency);
+        after.Status.KillSwitch.Triggered.ShouldBeTrue("a restart must not re-arm a kill switch that fired");
+        after.Status.KillSwitch.Reason.ShouldNotBeNull().ShouldContain("kill switch");
+        after.Status.ConsecutiveLosses.ShouldBe(riskBefore.ConsecutiveLosses);
+        // Starting again needs an operator reset first, exactly as before the restart.
+        (await after.ExecuteAsync(EngineCommand.Start, "breakout_v1", ct)).Success.ShouldBeFalse();
+        await writer2.StopAsync(ct);
+    }
 }

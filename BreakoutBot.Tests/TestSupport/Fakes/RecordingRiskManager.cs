@@ -28,6 +28,8 @@ public sealed class RecordingRiskManager(IRiskManager inner) : IRiskManager
 
     public void Reset() => inner.Reset();
 
+    public void Restore(RiskDayState state) => inner.Restore(state);
+
     public IReadOnlyList<RiskDecision> Evaluate(
         IReadOnlyList<Signal> signals,
         PortfolioView portfolio,
