@@ -128,6 +128,13 @@ public sealed class EngineCommandService(EngineRegistry registry, IAuditLog audi
         return (new EngineCommandOutcome(EngineCommandStatus.Done, $"Engine '{handle.Name}' created."), handle);
     }
 
+    /// <summary>Names of every engine (whoever owns it) created with or now trading <paramref name="presetName"/>.</summary>
+    public IReadOnlyList<string> EnginesUsingPreset(string presetName) =>
+        registry.ListAll()
+            .Where(h => string.Equals(h.PresetName, presetName, StringComparison.Ordinal) || string.Equals(h.Engine.Preset?.Name, presetName, StringComparison.Ordinal))
+            .Select(h => h.Name)
+            .ToList();
+
     /// <summary>Removes an engine the user controls; a running engine must be stopped first.</summary>
     public EngineCommandOutcome Remove(ClaimsPrincipal user, string engineId)
     {

@@ -33,4 +33,10 @@ public interface IPresetStore
 
     /// <summary>Saves the content of an old version as the newest version.</summary>
     Task<PresetSaveResult> RestoreAsync(ClaimsPrincipal user, string name, int version, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes a preset and its versions. Refused for the built-in catalog presets and for a preset an engine uses
+    /// (<paramref name="inUseBy"/> names them); Traders and Admins only; audit-logged.
+    /// </summary>
+    Task<PresetSaveResult> DeleteAsync(ClaimsPrincipal user, string name, IReadOnlyList<string> inUseBy, CancellationToken cancellationToken = default);
 }

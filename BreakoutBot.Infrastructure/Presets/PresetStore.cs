@@ -23,6 +23,7 @@ public sealed class PresetStore(
     public const string SaveAction = "preset.save";
     public const string CloneAction = "preset.clone";
     public const string RestoreAction = "preset.restore";
+    public const string DeleteAction = "preset.delete";
     public const string SystemUser = "system";
 
     /// <summary>Adds every shipped preset that is not in the database yet as its version 1; returns how many were added.</summary>
@@ -201,6 +202,36 @@ public sealed class PresetStore(
         }
         audit.Record(UserId(user), UserName(user), CloneAction, target, summary, true);
         return PresetSaveResult.Saved(1, $"Created '{target}' as a copy of '{source.Name}'.");
+    }
+
+    public async Task<PresetSaveResult> DeleteAsync(ClaimsPrincipal user, string name, IReadOnlyList<string> inUseBy, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(inUseBy);
+        if (!PresetPermissions.CanEdit(user))
+        {
+            return Refuse(user, DeleteAction, name, PresetSaveStatus.Forbidden, "Only Traders and Admins may delete presets.");
+        }
+        if (PresetCatalog.Names.Contains(name, StringComparer.Ordinal))
+        {
+            return Refuse(user, DeleteAction, name, PresetSaveStatus.Conflict, $"'{name}' is a built-in preset and cannot be deleted; clone it to make your own.");
+        }
+        if (inUseBy.Count > 0)
+        {
+            return Refuse(user, DeleteAction, name, PresetSaveStatus.Conflict,
+                $"'{name}' is used by engine(s) {string.Join(", ", inUseBy)}; give them another preset or remove them first.");
+        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var entity = await db.Presets.Include(p => p.Versions).FirstOrDefaultAsync(p => p.Name == name, cancellationToken);
+        if (entity is null)
+        {
+            return Refuse(user, DeleteAction, name, PresetSaveStatus.NotFound, $"There is no preset '{name}'.");
+        }
+        db.Presets.Remove(entity);
+        await db.SaveChangesAsync(cancellationToken);
+        var summary = Invariant($"Deleted with its {entity.Versions.Count} version(s).");
+        audit.Record(UserId(user), UserName(user), DeleteAction, name, summary, true);
+        return PresetSaveResult.Saved(0, $"Preset '{name}' deleted.");
     }
 
     public async Task<PresetSaveResult> RestoreAsync(ClaimsPrincipal user, string name, int version, CancellationToken cancellationToken = default)

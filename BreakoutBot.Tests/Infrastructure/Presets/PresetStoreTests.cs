@@ -229,4 +229,28 @@ public sealed class PresetStoreTests : IAsyncLifetime
         await _services.DisposeAsync();
         await _connection.DisposeAsync();
     }
+
+    [Fact]
+    public async Task AClonedPresetCanBeDeletedButNotABuiltInOneNorOneAnEngineUses()
+    {
+        (await _store.CloneAsync(Trader, "breakout_v1", "alices_copy", cancellationToken: Ct)).Success.ShouldBeTrue();
+        var copy = (await _store.GetLatestAsync("alices_copy", Ct))!.Preset;
+        (await _store.SaveAsync(Trader, "alices_copy", copy with { Description = "changed" }, cancellationToken: Ct)).Success.ShouldBeTrue();
+
+        (await _store.DeleteAsync(User("victor", Roles.Viewer), "alices_copy", [], Ct)).Status.ShouldBe(PresetSaveStatus.Forbidden);
+        (await _store.DeleteAsync(Trader, "breakout_v1", [], Ct)).Status.ShouldBe(PresetSaveStatus.Conflict);
+        var inUse = await _store.DeleteAsync(Trader, "alices_copy", ["Alice's engine"], Ct);
+        inUse.Status.ShouldBe(PresetSaveStatus.Conflict);
+        inUse.Message.ShouldContain("Alice's engine");
+        _store.Find("alices_copy").ShouldNotBeNull();
+
+        var deleted = await _store.DeleteAsync(Trader, "alices_copy", [], Ct);
+
+        deleted.Success.ShouldBeTrue(deleted.Message);
+        _store.Find("alices_copy").ShouldBeNull();
+        (await _store.HistoryAsync("alices_copy", Ct)).ShouldBeEmpty("its versions go with it");
+        (await _store.ListAsync(Ct)).ShouldNotContain(p => p.Name == "alices_copy");
+        _audit.Entries.ShouldContain(e => e.Action == PresetStore.DeleteAction && e.Target == "alices_copy" && e.Success);
+        (await _store.DeleteAsync(Trader, "alices_copy", [], Ct)).Status.ShouldBe(PresetSaveStatus.NotFound);
+    }
 }

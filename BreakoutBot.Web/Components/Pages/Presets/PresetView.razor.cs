@@ -34,6 +34,12 @@ public partial class PresetView
     [Inject]
     private ISnackbar Snackbar { get; set; } = null!;
 
+    [Inject]
+    private IDialogService Dialogs { get; set; } = null!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = null!;
+
     [CascadingParameter]
     private Task<AuthenticationState>? AuthState { get; set; }
 
@@ -69,6 +75,23 @@ public partial class PresetView
         var result = await Store.RestoreAsync(_user, Name, version);
         Snackbar.Add(result.Message, result.Success ? Severity.Success : result.Status == PresetSaveStatus.Unchanged ? Severity.Info : Severity.Error);
         await LoadAsync();
+    }
+
+    /// <summary>Deletes the preset after a confirmation; refused while any engine (anyone's) uses it.</summary>
+    private async Task DeleteAsync()
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Delete preset", $"Delete '{Name}' and all its versions? This cannot be undone.", yesText: "Delete", cancelText: "Cancel");
+        if (confirmed != true)
+        {
+            return;
+        }
+        var inUse = Commands.EnginesUsingPreset(Name);
+        var result = await Store.DeleteAsync(_user, Name, inUse);
+        Snackbar.Add(result.Message, result.Success ? Severity.Success : Severity.Error);
+        if (result.Success)
+        {
+            Navigation.NavigateTo("/presets");
+        }
     }
 
     /// <summary>Reloads every running engine the user controls that trades this preset; the command service checks ownership again.</summary>
