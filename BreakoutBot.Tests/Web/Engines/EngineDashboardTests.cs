@@ -52,6 +52,7 @@ public sealed class EngineDashboardTests : IAsyncDisposable
         next.ShouldBe(TradingStates.ValidTargets(TradingState.Scanning).Select(s => s.ToWireName()).ToList(), ignoreOrder: true);
         Commands(page).ShouldBe(_engine.Engine.AvailableCommands.Select(c => c.ToString()).ToList());
         Commands(page).ShouldContain(nameof(EngineCommand.EmergencyStop));
+        page.FindAll("#remove-engine").ShouldBeEmpty("a running engine must be stopped before it can be removed");
     }
 
     [Fact]
@@ -61,6 +62,7 @@ public sealed class EngineDashboardTests : IAsyncDisposable
 
         page.Find(".state-current").GetAttribute("data-state").ShouldBe("idle");
         Commands(page).ShouldBe([nameof(EngineCommand.Start)]);
+        page.FindAll("#remove-engine").Count.ShouldBe(1, "the owner may remove an idle engine");
     }
 
     [Fact]
@@ -71,6 +73,7 @@ public sealed class EngineDashboardTests : IAsyncDisposable
         page.Find("#engine-name").TextContent.ShouldBe("Alice's engine");
         Commands(page).ShouldBeEmpty();
         page.Find("#read-only").ShouldNotBeNull();
+        page.FindAll("#remove-engine").ShouldBeEmpty();
     }
 
     [Fact]

@@ -50,6 +50,31 @@ public sealed partial class EngineDashboard : IDisposable
     [Inject]
     private IServiceProvider Services { get; set; } = default!;
 
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    /// <summary>An engine that is idle or stopped may be removed by whoever controls it (its history stays).</summary>
+    private bool CanRemove => _handle is not null && !_handle.IsRunning && EngineCommandService.AccessFor(_user, _handle) == EngineAccess.Control;
+
+    private async Task RemoveAsync()
+    {
+        if (_handle is null)
+        {
+            return;
+        }
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Remove engine", $"Remove '{_handle.Name}'? It will not come back after a restart; its history stays browsable.", yesText: "Remove", cancelText: "Cancel");
+        if (confirmed != true)
+        {
+            return;
+        }
+        var outcome = Commands.Remove(_user, _handle.Id);
+        Snackbar.Add(outcome.Message, outcome.Success ? Severity.Success : Severity.Warning);
+        if (outcome.Success)
+        {
+            Navigation.NavigateTo("/engines");
+        }
+    }
+
     private IReadOnlyList<string> _presetNames = BreakoutBot.Domain.Presets.PresetCatalog.Names;
 
     protected override async Task OnParametersSetAsync()
