@@ -10,10 +10,13 @@ namespace BreakoutBot.Infrastructure.Engines;
 /// Sits between an engine and its exchange and reports what happened there, so that orders, fills, position changes and
 /// equity reach the database: every order call's result at once, and after each cycle (<see cref="CollectAsync"/>) the
 /// new fills, the orders they touched or that left the book, every open position whose stop, targets or quantity moved,
-/// and one equity snapshot per market bar. The engine cannot tell it from the exchange it wraps.
+/// and one equity snapshot per market bar (at most one a minute when live). The engine cannot tell it from the exchange it wraps.
 /// </summary>
 public sealed class ExchangeRecorder : IExchangeClient, IDisposable
 {
+    /// <summary>Equity is sampled at most this often in engine time (every bar of a 5-minute replay; once a minute live).</summary>
+    public static readonly TimeSpan EquityInterval = TimeSpan.FromMinutes(1);
+
     private readonly string _engineId;
     private readonly IExchangeClient _inner;
     private readonly TimeProvider _clock;
@@ -138,7 +141,7 @@ public sealed class ExchangeRecorder : IExchangeClient, IDisposable
                 _positionMarks.Remove(stale);
             }
         }
-        if (_lastEquityAt is null || now > _lastEquityAt)
+        if (_lastEquityAt is null || now - _lastEquityAt >= EquityInterval)
         {
             _lastEquityAt = now;
             var balance = await _inner.GetBalanceAsync(cancellationToken);
