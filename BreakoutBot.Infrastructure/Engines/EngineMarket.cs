@@ -68,6 +68,12 @@ public sealed class EngineMarket : IEngineMarket
         remove { }
     }
 
+    event Action? IEngineMarket.ExchangeActivity
+    {
+        add { }
+        remove { }
+    }
+
     public string Description { get; }
 
     public IReadOnlyList<string> InstrumentIds { get; }

@@ -41,6 +41,9 @@ public interface IEngineMarket : IDisposable
     /// <summary>Raised when a live feed reconnected (the engine then reconciles with its exchange); never by a replay.</summary>
     event Action? Reconnected;
 
+    /// <summary>Raised when the exchange pushed a change to the engine's orders (a fill, a stop that fired), so a cycle can run now.</summary>
+    event Action? ExchangeActivity;
+
     /// <summary>Moves the market on before a cycle: the next bar of a replay, fresh prices for a live paper account. False when there is nothing new.</summary>
     ValueTask<bool> AdvanceAsync(CancellationToken cancellationToken = default);
 }

@@ -36,7 +36,34 @@ public sealed partial class EngineJobScheduler(EngineRegistry registry, ISchedul
     private void OnChange(EngineRegistryChange change)
     {
         var id = change.Handle.Id;
+        if (change.Added)
+        {
+            change.Handle.Market.ExchangeActivity += () => _ = RunSoonAsync(id);
+        }
         _ = change.Added ? ScheduleAsync(id, CancellationToken.None) : UnscheduleAsync(id);
+    }
+
+    /// <summary>Brings the engine's next cycle forward to now (a pushed order change); a cycle already due soon is left alone.</summary>
+    private async Task RunSoonAsync(string engineId)
+    {
+        var scheduler = _scheduler;
+        if (scheduler is null)
+        {
+            return;
+        }
+        try
+        {
+            var now = time.GetUtcNow();
+            var trigger = await scheduler.GetTrigger(EngineCycleJob.TriggerKeyFor(engineId));
+            if (trigger?.NextFireTimeUtc is { } next && next - now > TimeSpan.FromMilliseconds(250))
+            {
+                await scheduler.RescheduleJob(trigger.Key, EngineCycleJob.TriggerAt(engineId, now));
+            }
+        }
+        catch (Exception ex) when (ex is SchedulerException or ObjectDisposedException)
+        {
+            LogScheduleFailed(logger, ex, engineId);
+        }
     }
 
     private async Task ScheduleAsync(string engineId, CancellationToken cancellationToken)

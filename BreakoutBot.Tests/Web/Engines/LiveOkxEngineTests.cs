@@ -194,4 +194,40 @@ public sealed class LiveOkxEngineTests : IAsyncLifetime
         report.Items.ShouldContain(i => i.InstrumentId == Eth);
         (_okx.GetPosition(Eth)?.Contracts ?? 0m).ShouldBe(0m);
     }
+
+    [Fact]
+    public async Task AnOrderChangePushedByOkxRunsTheEnginesCycleAtOnce()
+    {
+        var keySet = await SaveKeysAsync("trader-1");
+        var commands = _factory.Services.GetRequiredService<EngineCommandService>();
+        var options = new EngineCreateOptions { Source = MarketSource.OkxLive, Mode = TradingMode.LiveDemo, KeySetId = keySet, MaxInstruments = 2 };
+        var (_, handle) = await commands.CreateAsync(Trader("trader-1"), "Demo engine", "breakout_v1", options, Ct);
+        handle.ShouldNotBeNull();
+        (await commands.ExecuteAsync(Trader("trader-1"), handle.Id, EngineCommand.Start, "breakout_v1", Ct)).Status.ShouldBe(EngineCommandStatus.Done);
+        // Wait until the private socket is logged in and subscribed, and the engine rests between cycles (scanning: 5 s apart).
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (DateTime.UtcNow < deadline && (_okx.WsLoginCount == 0 || handle.LastJobRunAt is null))
+        {
+            await Task.Delay(100, Ct);
+        }
+        _okx.WsLoginCount.ShouldBeGreaterThan(0);
+        await Task.Delay(1500, Ct);
+        var before = handle.LastJobRunAt;
+
+        using (var http = new HttpClient())
+        using (var rest = new OkxRestClient(http, new OkxOptions { RestBaseUrl = _okx.RestBaseUrl }, TimeProvider.System, NullLogger<OkxRestClient>.Instance,
+            new OkxCredentials(_okx.Options.ApiKey, _okx.Options.SecretKey, _okx.Options.Passphrase, isDemo: true)))
+        {
+            (await rest.PlaceOrderAsync(new OkxPlaceOrderRequest { InstrumentId = Eth, TradeMode = "cross", Side = "buy", OrderType = "limit", Price = 2_000m, Size = 1m, ClientOrderId = "push1" }, Ct)).IsSuccess.ShouldBeTrue();
+        }
+        var pushedAt = DateTimeOffset.UtcNow;
+
+        var ranAgain = false;
+        for (var i = 0; i < 30 && !ranAgain; i++)
+        {
+            await Task.Delay(100, Ct);
+            ranAgain = handle.LastJobRunAt > before && handle.LastJobRunAt >= pushedAt.AddMilliseconds(-50);
+        }
+        ranAgain.ShouldBeTrue($"the cycle should run within 3 s of the push, not at its scheduled time (last run {handle.LastJobRunAt:O}, push {pushedAt:O})");
+    }
 }

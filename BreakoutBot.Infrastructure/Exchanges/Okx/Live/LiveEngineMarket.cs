@@ -52,6 +52,9 @@ public sealed class LiveEngineMarket : IEngineMarket
     /// <summary>Raised after a WebSocket reconnect (missed candles already fetched); the engine reconciles on it.</summary>
     public event Action? Reconnected;
 
+    /// <summary>Raised on every push of the private <c>orders</c> channel (OKX modes): the engine's cycle runs at once.</summary>
+    public event Action? ExchangeActivity;
+
     public string Description { get; }
 
     public IReadOnlyList<string> InstrumentIds => Volatile.Read(ref _instrumentIds);
@@ -132,6 +135,11 @@ public sealed class LiveEngineMarket : IEngineMarket
             var ids = InstrumentIds;
             await socket.SubscribeAsync(ids.Select(id => OkxSubscription.ForInstrument("candle" + OkxMarketDataProvider.Bar, id)).ToList(), cancellationToken);
             await socket.SubscribeAsync([OkxSubscription.ForInstrumentType("tickers", "SWAP")], cancellationToken);
+            if (Paper is null)
+            {
+                // Trading on OKX: order changes are pushed, so fills and fired stops are handled without waiting for the next cycle.
+                await socket.SubscribeAsync([OkxSubscription.ForInstrumentType("orders", "SWAP")], cancellationToken);
+            }
             await foreach (var e in subscription.Reader.ReadAllAsync(cancellationToken))
             {
                 try
@@ -173,6 +181,9 @@ public sealed class LiveEngineMarket : IEngineMarket
                 {
                     _provider.OnTicker(OkxTicker.FromJson(item));
                 }
+                break;
+            case OkxPush { Channel: "orders" }:
+                ExchangeActivity?.Invoke();
                 break;
             case OkxConnectionEvent { Kind: OkxConnectionEventKind.Reconnected }:
                 await _provider.PollCandlesAsync(cancellationToken);
