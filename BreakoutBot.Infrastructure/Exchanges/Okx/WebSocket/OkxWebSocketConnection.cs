@@ -308,9 +308,10 @@ public sealed class OkxWebSocketConnection : IAsyncDisposable
                 await Task.Delay(wait, _time, stopping);
             }
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        catch (Exception ex) when (stopping.IsCancellationRequested)
         {
-            // Disposing.
+            // Disposing: whatever the attempt in flight failed with (cancelled, or a login answered while closing) ends here.
+            _logger.LogDebug("OKX {Endpoint} WebSocket supervisor stopped ({Reason})", Endpoint, ex.Message);
         }
         finally
         {
