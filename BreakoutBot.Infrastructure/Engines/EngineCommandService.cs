@@ -74,6 +74,11 @@ public sealed class EngineCommandService(EngineRegistry registry, IAuditLog audi
             Audit(user, CommandAction, engineId, $"{command}: forbidden", false);
             return new EngineCommandOutcome(EngineCommandStatus.Forbidden, $"You may not control engine '{handle.Name}'.");
         }
+        if (command is EngineCommand.Start or EngineCommand.Resume && handle.TradesOnExchange)
+        {
+            // Trading on OKX: the account is compared with the engine (and differences audit-logged) before it may trade again.
+            await registry.ReconcileAsync(handle, command == EngineCommand.Start ? "start" : "resume", cancellationToken);
+        }
         var result = await handle.ExecuteAsync(command, presetName, cancellationToken);
         Audit(user, CommandAction, engineId, string.Create(CultureInfo.InvariantCulture, $"{command}: {result.Message} ({result.StateBefore.ToWireName()} → {result.StateAfter.ToWireName()})"), result.Success);
         return new EngineCommandOutcome(result.Success ? EngineCommandStatus.Done : EngineCommandStatus.Refused, result.Message, result);

@@ -135,14 +135,12 @@ public sealed class EngineHandle : IDisposable
         return barPace ?? result.SuggestedDelay;
     }
 
+    /// <summary>True when the engine trades on an exchange account (not a simulated one): it reconciles before it may trade again.</summary>
+    public bool TradesOnExchange => !Market.IsReplay && Market.Paper is null;
+
     /// <summary>Runs an operator command and refreshes the cache at once, so the page shows its effect.</summary>
     public async Task<CommandResult> ExecuteAsync(EngineCommand command, string? presetName, CancellationToken cancellationToken = default)
     {
-        if (command is EngineCommand.Start or EngineCommand.Resume && !Market.IsReplay && Market.Paper is null)
-        {
-            // Trading on OKX: the account is compared with the engine before it may trade again.
-            await ReconcileAsync(command == EngineCommand.Start ? "start" : "resume", cancellationToken);
-        }
         var result = await Engine.ExecuteAsync(command, presetName ?? (command == EngineCommand.Start ? Engine.Preset?.Name ?? PresetName : null), Options.Mode, cancellationToken);
         await CollectAsync(cancellationToken);
         RefreshStatus();

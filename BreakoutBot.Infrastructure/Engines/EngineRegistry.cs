@@ -115,7 +115,7 @@ public sealed class EngineRegistry : IDisposable
             {
                 throw new DomainException($"Engine {snapshot.Id} could not be restored: {result.Message}");
             }
-            if (!handle.Market.IsReplay && handle.Market.Paper is null)
+            if (handle.TradesOnExchange)
             {
                 await ReconcileAsync(handle, "restart", cancellationToken);
             }

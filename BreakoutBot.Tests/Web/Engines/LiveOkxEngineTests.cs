@@ -128,6 +128,17 @@ public sealed class LiveOkxEngineTests : IAsyncLifetime
         intent.OrderId.ShouldBe(closing.OrdId, "the journal is completed with the exchange's answer");
         var intentRequest = _okx.Requests.First(r => r.ClOrdId == closing.ClOrdId);
         intent.CreatedAt.ShouldBeLessThanOrEqualTo(intentRequest.ReceivedAt, "the intent is written before the order is sent");
+        // The difference is in the audit log (written behind; give it a moment).
+        var audited = false;
+        for (var i = 0; i < 50 && !audited; i++)
+        {
+            audited = await db.AuditLog.AnyAsync(a => a.Action == "engine.reconciled" && a.Target == handle.Id && a.Details!.Contains(Eth), Ct);
+            if (!audited)
+            {
+                await Task.Delay(100, Ct);
+            }
+        }
+        audited.ShouldBeTrue("the reconciliation at start is audit-logged");
     }
 
     [Fact]
