@@ -1,4 +1,3 @@
-using BreakoutBot.Domain.Abstractions;
 using BreakoutBot.Domain.Engine;
 using BreakoutBot.Infrastructure.Engine;
 
@@ -22,6 +21,7 @@ public sealed class EngineHandle : IDisposable
     private EquitySample[] _samplesView = [];
     private EngineStatus _status;
     private DateTimeOffset? _lastJobRunAt;
+    private ExchangeReconciler? _reconciler;
 
     public EngineHandle(string id, string ownerId, string name, string presetName, TradingEngine engine, IEngineMarket market, TimeProvider wallClock, ExchangeRecorder? recorder = null, EngineCreateOptions? options = null)
     {
@@ -156,8 +156,8 @@ public sealed class EngineHandle : IDisposable
     /// </summary>
     public async Task<ReconciliationReport> ReconcileAsync(string trigger, CancellationToken cancellationToken = default)
     {
-        IExchangeClient exchange = Recorder is not null ? Recorder : Market.Exchange;
-        var reconciler = new ExchangeReconciler(exchange, Engine.Positions, Market.Clock, EngineAssembly.ClientIdPrefix(Id));
+        // One reconciler per engine: the client ids of its closing orders are numbered across calls.
+        var reconciler = _reconciler ??= new ExchangeReconciler(Recorder is not null ? Recorder : Market.Exchange, Engine.Positions, Market.Clock, EngineAssembly.ClientIdPrefix(Id));
         var report = await Engine.RunExclusiveAsync(ct => reconciler.ReconcileAsync(trigger, null, ct), cancellationToken);
         LastReconciliation = report;
         await CollectAsync(cancellationToken);
