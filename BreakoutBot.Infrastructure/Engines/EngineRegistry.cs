@@ -137,7 +137,16 @@ public sealed class EngineRegistry : IDisposable
 
     private EngineHandle Build(string ownerId, string name, string preset, EngineCreateOptions options, string id, string idScope, DateTimeOffset? resumeAt, IEngineMarket? live)
     {
-        Validate(ownerId, name, preset, options, id);
+        try
+        {
+            Validate(ownerId, name, preset, options, id);
+        }
+        catch
+        {
+            // A live market already connected for this engine must not be left running.
+            live?.Dispose();
+            throw;
+        }
         IEngineMarket market = live ?? NewReplayMarket(options, resumeAt);
         var recorder = new ExchangeRecorder(id, market.Exchange, market.Clock, _sink.Publish);
         var engine = EngineAssembly.Create(id, market.Provider, recorder, market.Clock, _presets, _loggerFactory, idScope: idScope);
