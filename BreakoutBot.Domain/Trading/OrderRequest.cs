@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace BreakoutBot.Domain.Trading;
 
 /// <summary>
@@ -15,6 +17,12 @@ public sealed record OrderRequest(
     bool ReduceOnly = false,
     string? Tag = null)
 {
+    /// <summary>A side or type this build does not know, or a quantity that is not positive; null when the order is well formed.</summary>
+    public string? ShapeProblem() =>
+        !Enum.IsDefined(Side) || !Enum.IsDefined(Type) ? $"Order {ClientOrderId}: side {Side} or type {Type} is not supported."
+        : Quantity <= 0 ? $"Order {ClientOrderId}: Quantity must be positive (was {Quantity.ToString(CultureInfo.InvariantCulture)})."
+        : null;
+
     /// <summary>What is missing for the order type (a limit price, a trigger price), or null when the prices are usable.</summary>
     public string? PriceProblem() =>
         Type == OrderType.Limit && Price is not > 0 ? $"Order {ClientOrderId}: a limit order needs a positive Price."

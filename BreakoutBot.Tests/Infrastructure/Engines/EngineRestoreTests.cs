@@ -19,10 +19,6 @@ public sealed class EngineRestoreTests
 {
     private static EngineCreateOptions Small() => new() { StartingBalance = 10_000m, Bars = 4000, WarmupBars = 300, BarIntervalMs = 1 };
 
-    private static EngineEventWriter NewWriter(PersistenceTestDatabase database) =>
-        new(database.Contexts, Options.Create(new WriteBehindOptions { FlushIntervalMs = 10 }), NullLogger<EngineEventWriter>.Instance);
-
-    private static EngineInstanceStore NewStore(PersistenceTestDatabase database) => new(database.Contexts, NullLogger<EngineInstanceStore>.Instance);
 
     private static async Task<EngineHandle> TradeUntilPositionsAreOpenAsync(EngineHandle handle)
     {
@@ -46,29 +42,20 @@ public sealed class EngineRestoreTests
         await using var database = await PersistenceTestDatabase.CreateAsync();
 
         // First process.
-        var writer1 = NewWriter(database);
-        await writer1.StartAsync(ct);
-        using var registry1 = new EngineRegistry(NullLoggerFactory.Instance, TimeProvider.System, writer1);
-        using var restorer1 = new EngineRestorer(registry1, NewStore(database), NullLogger<EngineRestorer>.Instance);
-        await restorer1.StartAsync(ct);
-        var before = await TradeUntilPositionsAreOpenAsync(registry1.Create("alice", "Alice's engine", "breakout_v1", Small()));
+        using var process1 = await EngineProcess.StartAsync(database, ct);
+        var before = await TradeUntilPositionsAreOpenAsync(process1.Registry.Create("alice", "Alice's engine", "breakout_v1", Small()));
         var positionsBefore = before.Engine.Positions.OpenPositions.ToDictionary(p => p.Id);
         var ordersBefore = await before.Market.Paper!.GetOpenOrdersAsync(ct);
         var balanceBefore = await before.Market.Paper!.GetBalanceAsync(ct);
         var clockBefore = before.Market.Clock.GetUtcNow();
         var closedBefore = before.Engine.Positions.ClosedCount;
-        await writer1.StopAsync(ct);
-        await restorer1.StopAsync(ct);
+        await process1.StopWritingAsync(ct);
 
         // Second process: only the database survives.
-        var writer2 = NewWriter(database);
-        await writer2.StartAsync(ct);
-        using var registry2 = new EngineRegistry(NullLoggerFactory.Instance, TimeProvider.System, writer2);
-        using var restorer2 = new EngineRestorer(registry2, NewStore(database), NullLogger<EngineRestorer>.Instance);
-        await restorer2.StartAsync(ct);
+        using var process2 = await EngineProcess.StartAsync(database, ct);
 
-        restorer2.RestoredCount.ShouldBe(1);
-        var after = registry2.Get(before.Id).ShouldNotBeNull();
+        process2.Restorer.RestoredCount.ShouldBe(1);
+        var after = process2.Registry.Get(before.Id).ShouldNotBeNull();
         after.OwnerId.ShouldBe("alice");
         after.Name.ShouldBe("Alice's engine");
         after.Engine.State.ShouldBe(TradingState.Paused, "an engine that was trading comes back paused");
@@ -111,7 +98,7 @@ public sealed class EngineRestoreTests
         {
             await after.RunCycleAsync(ct);
         }
-        await writer2.StopAsync(ct);
+        await process2.StopWritingAsync(ct);
 
         await using var db = await database.OpenAsync();
         var rows = await db.Positions.Where(p => p.EngineId == before.Id).ToListAsync(ct);
@@ -131,23 +118,15 @@ public sealed class EngineRestoreTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var database = await PersistenceTestDatabase.CreateAsync();
-        var writer1 = NewWriter(database);
-        await writer1.StartAsync(ct);
-        using var registry1 = new EngineRegistry(NullLoggerFactory.Instance, TimeProvider.System, writer1);
-        using var restorer1 = new EngineRestorer(registry1, NewStore(database), NullLogger<EngineRestorer>.Instance);
-        await restorer1.StartAsync(ct);
-        var before = await TradeUntilPositionsAreOpenAsync(registry1.Create("alice", "A", "breakout_v1", Small()));
+        using var process1 = await EngineProcess.StartAsync(database, ct);
+        var before = await TradeUntilPositionsAreOpenAsync(process1.Registry.Create("alice", "A", "breakout_v1", Small()));
         (await before.ExecuteAsync(EngineCommand.KillSwitch, null, ct)).Success.ShouldBeTrue();
         before.Engine.State.ShouldBe(TradingState.Emergency);
         var riskBefore = before.Engine.Status;
-        await writer1.StopAsync(ct);
+        await process1.StopWritingAsync(ct);
 
-        var writer2 = NewWriter(database);
-        await writer2.StartAsync(ct);
-        using var registry2 = new EngineRegistry(NullLoggerFactory.Instance, TimeProvider.System, writer2);
-        using var restorer2 = new EngineRestorer(registry2, NewStore(database), NullLogger<EngineRestorer>.Instance);
-        await restorer2.StartAsync(ct);
-        var after = registry2.Get(before.Id).ShouldNotBeNull();
+        using var process2 = await EngineProcess.StartAsync(database, ct);
+        var after = process2.Registry.Get(before.Id).ShouldNotBeNull();
 
         after.Engine.State.ShouldBe(TradingState.Emergency);
         after.Status.KillSwitch.Triggered.ShouldBeTrue("a restart must not re-arm a kill switch that fired");
@@ -155,6 +134,47 @@ public sealed class EngineRestoreTests
         after.Status.ConsecutiveLosses.ShouldBe(riskBefore.ConsecutiveLosses);
         // Starting again needs an operator reset first, exactly as before the restart.
         (await after.ExecuteAsync(EngineCommand.Start, "breakout_v1", ct)).Success.ShouldBeFalse();
-        await writer2.StopAsync(ct);
+        await process2.StopWritingAsync(ct);
+    }
+
+    /// <summary>What one portal process holds in memory: a write-behind writer, the engine registry and the restorer that fills it at start.</summary>
+    private sealed class EngineProcess : IDisposable
+    {
+        private EngineProcess(EngineEventWriter writer, EngineRegistry registry, EngineRestorer restorer)
+        {
+            Writer = writer;
+            Registry = registry;
+            Restorer = restorer;
+        }
+
+        public EngineEventWriter Writer { get; }
+
+        public EngineRegistry Registry { get; }
+
+        public EngineRestorer Restorer { get; }
+
+        public static async Task<EngineProcess> StartAsync(PersistenceTestDatabase database, CancellationToken ct)
+        {
+            var writer = new EngineEventWriter(database.Contexts, Options.Create(new WriteBehindOptions { FlushIntervalMs = 10 }), NullLogger<EngineEventWriter>.Instance);
+            await writer.StartAsync(ct);
+            var registry = new EngineRegistry(NullLoggerFactory.Instance, TimeProvider.System, writer);
+            var restorer = new EngineRestorer(registry, new EngineInstanceStore(database.Contexts, NullLogger<EngineInstanceStore>.Instance), NullLogger<EngineRestorer>.Instance);
+            await restorer.StartAsync(ct);
+            return new EngineProcess(writer, registry, restorer);
+        }
+
+        /// <summary>Drains what the writer still holds; later events of this process are not stored.</summary>
+        public async Task StopWritingAsync(CancellationToken ct)
+        {
+            await Writer.StopAsync(ct);
+            await Restorer.StopAsync(ct);
+        }
+
+        public void Dispose()
+        {
+            Restorer.Dispose();
+            Registry.Dispose();
+            Writer.Dispose();
+        }
     }
 }

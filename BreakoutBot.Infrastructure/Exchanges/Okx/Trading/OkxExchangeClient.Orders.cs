@@ -186,13 +186,9 @@ public sealed partial class OkxExchangeClient
             return OrderResult.Fail(ExchangeErrorCode.UnknownInstrument, $"Unknown instrument '{request.InstrumentId}' in order {request.ClientOrderId}.");
         }
         instrument = found;
-        if (!Enum.IsDefined(request.Side) || !Enum.IsDefined(request.Type))
+        if (request.ShapeProblem() is { } shape)
         {
-            return Invalid($"Order {request.ClientOrderId}: side {request.Side} or type {request.Type} is not supported.");
-        }
-        if (request.Quantity <= 0)
-        {
-            return Invalid($"Order {request.ClientOrderId}: Quantity must be positive (was {Format(request.Quantity)}).");
+            return Invalid(shape);
         }
         // Coins to exchange units (contracts for SWAP), never rounded up: the engine sized the risk.
         contracts = decimal.Floor(request.Quantity / instrument.ContractValue / instrument.LotSize) * instrument.LotSize;
