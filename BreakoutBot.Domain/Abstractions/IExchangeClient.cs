@@ -20,6 +20,12 @@ public interface IExchangeClient
     /// <summary>Changes the trigger price (stop / take-profit) or limit price of an open order.</summary>
     ValueTask<OrderResult> AmendOrderAsync(string instrumentId, string orderId, decimal? newPrice, decimal? newTriggerPrice, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Changes the total quantity of an open stop or take-profit order (a protective order follows the position it
+    /// covers: more entry fills, a partial exit). Fails with OrderNotFound when the order is no longer open.
+    /// </summary>
+    ValueTask<OrderResult> ResizeOrderAsync(string instrumentId, string orderId, decimal newQuantity, CancellationToken cancellationToken = default);
+
     ValueTask<Order?> GetOrderAsync(string instrumentId, string orderId, CancellationToken cancellationToken = default);
 
     ValueTask<Order?> GetOrderByClientIdAsync(string instrumentId, string clientOrderId, CancellationToken cancellationToken = default);

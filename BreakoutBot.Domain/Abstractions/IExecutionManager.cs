@@ -1,3 +1,5 @@
+using BreakoutBot.Domain.Markets;
+using BreakoutBot.Domain.Presets;
 using BreakoutBot.Domain.Risk;
 using BreakoutBot.Domain.Trading;
 
@@ -9,13 +11,20 @@ namespace BreakoutBot.Domain.Abstractions;
 /// </summary>
 public interface IExecutionManager
 {
-    /// <summary>Sends the entry for an approved size: exactly <see cref="ApprovedEntry.Quantity"/>, as a market order.</summary>
-    ValueTask<OrderResult> ExecuteEntryAsync(ApprovedEntry entry, string positionId, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// The entry order for an approved size: exactly <see cref="ApprovedEntry.Quantity"/>, an immediate-or-cancel limit
+    /// at the <see cref="Execution.EntryPriceGuard"/> price, carrying its protective stop (its own client id). Send it
+    /// with <see cref="PlaceAsync"/>.
+    /// </summary>
+    OrderRequest PlanEntry(ApprovedEntry entry, string positionId, ExecutionConfig config, Instrument? instrument);
 
     /// <summary>Places any order (exits, protective stops, take-profits) with the same idempotent retry rules.</summary>
     ValueTask<OrderResult> PlaceAsync(OrderRequest request, CancellationToken cancellationToken = default);
 
     ValueTask<OrderResult> CancelAsync(string instrumentId, string orderId, CancellationToken cancellationToken = default);
+
+    /// <summary>Changes the total quantity of an open stop or take-profit (it follows the position it covers).</summary>
+    ValueTask<OrderResult> ResizeAsync(string instrumentId, string orderId, decimal newQuantity, CancellationToken cancellationToken = default);
 
     ValueTask<OrderResult> AmendTriggerAsync(string instrumentId, string orderId, decimal newTrigger, CancellationToken cancellationToken = default);
 

@@ -1,3 +1,4 @@
+using BreakoutBot.Domain.Positions;
 using BreakoutBot.Domain.Presets;
 using BreakoutBot.Domain.Risk;
 using BreakoutBot.Domain.Trading;
@@ -15,10 +16,10 @@ public interface IPositionManager
 
     IReadOnlyList<Position> ClosedPositions { get; }
 
-    /// <summary>Positions closed since the manager was created.</summary>
+    /// <summary>Positions closed by this engine (including those closed before a restart).</summary>
     int ClosedCount { get; }
 
-    /// <summary>Net realised P&amp;L (after fees) of every closed position.</summary>
+    /// <summary>Net realised P&amp;L (after fees) of every closed position (including those closed before a restart).</summary>
     decimal RealizedNetPnl { get; }
 
     /// <summary>Open positions plus entries still waiting for their fill.</summary>
@@ -36,11 +37,32 @@ public interface IPositionManager
     /// <summary>Positions that closed since the last call (each reported once).</summary>
     IReadOnlyList<Position> DrainClosed();
 
+    /// <summary>
+    /// Applies every exchange fill not applied yet to its position at its own price, fee and time (entries, stops,
+    /// take-profits, exits), and protects what opened. Reconciliation runs it before comparing quantities.
+    /// </summary>
+    ValueTask<(int Applied, int Closed)> SyncFillsAsync(TradingPreset preset, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Makes each open position's protection right: exactly one live reduce-only stop of this engine covering its whole
+    /// quantity at the engine's stop price (adopted, resized, moved or placed; extras cancelled). Returns what was done.
+    /// </summary>
+    ValueTask<IReadOnlyList<ProtectionAction>> EnsureProtectionAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Breaches of the protection invariant against the exchange's open orders, in words (empty when it holds).</summary>
+    IReadOnlyList<string> ProtectionProblems(IReadOnlyList<Order> openOrders);
+
+    /// <summary>True when the order belongs to a position this manager still holds or is opening.</summary>
+    bool Uses(Order order);
+
     /// <summary>Books quantity the exchange no longer holds (reconciliation) as an exit at the given price; true when the position closed.</summary>
     ValueTask<bool> BookExternalExitAsync(string positionId, decimal quantity, decimal price, DateTimeOffset time, CancellationToken cancellationToken = default);
 
-    /// <summary>Takes over open positions restored after a restart (before the first cycle), with the fill sequence already applied.</summary>
-    void Adopt(IReadOnlyList<Position> positions, long lastFillSequence);
+    /// <summary>
+    /// Takes over open positions restored after a restart (before the first cycle), with the fill sequence already
+    /// applied, and the count and net realised P&amp;L of the positions closed before the restart.
+    /// </summary>
+    void Adopt(IReadOnlyList<Position> positions, long lastFillSequence, int closedBefore = 0, decimal realizedNetBefore = 0m);
 
     PortfolioView Portfolio(Func<string, double> btcCorrelation);
 }

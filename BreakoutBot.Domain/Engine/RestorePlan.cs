@@ -7,7 +7,8 @@ namespace BreakoutBot.Domain.Engine;
 /// <summary>
 /// What an engine needs to come back after a restart: the state it was last in, the preset and mode it ran, its open
 /// positions (with their resting order ids), the exchange fill sequence already applied to them, and the day's risk
-/// counters (daily loss, losing streak, kill switch) so a restart does not re-arm what had fired.
+/// counters (daily loss, losing streak, kill switch) so a restart does not re-arm what had fired, and the totals of the
+/// positions it had closed before (so realised P&amp;L and the trade count carry on).
 /// </summary>
 public sealed record RestorePlan(
     TradingState LastState,
@@ -16,4 +17,6 @@ public sealed record RestorePlan(
     IReadOnlyList<Position> Positions,
     long LastFillSequence,
     RiskDayState? Risk = null,
-    string Reason = "restored after a restart");
+    string Reason = "restored after a restart",
+    int ClosedBefore = 0,
+    decimal RealizedNetBefore = 0m);

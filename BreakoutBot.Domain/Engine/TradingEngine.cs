@@ -263,7 +263,7 @@ public sealed class TradingEngine : IDisposable
             {
                 return CommandResult.Fail(EngineCommand.Start, before, "Only a new engine can be restored.");
             }
-            _positions.Adopt(plan.Positions, plan.LastFillSequence);
+            _positions.Adopt(plan.Positions, plan.LastFillSequence, plan.ClosedBefore, plan.RealizedNetBefore);
             if (plan.Risk is not null)
             {
                 _risk.Restore(plan.Risk);

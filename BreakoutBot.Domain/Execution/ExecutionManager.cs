@@ -1,5 +1,7 @@
 using System.Globalization;
 using BreakoutBot.Domain.Abstractions;
+using BreakoutBot.Domain.Markets;
+using BreakoutBot.Domain.Presets;
 using BreakoutBot.Domain.Risk;
 using BreakoutBot.Domain.Trading;
 using Microsoft.Extensions.Logging;
@@ -54,17 +56,20 @@ public sealed class ExecutionManager : IExecutionManager
         return id.Length <= 32 ? id : id[^32..];
     }
 
-    public ValueTask<OrderResult> ExecuteEntryAsync(ApprovedEntry entry, string positionId, CancellationToken cancellationToken = default)
+    public OrderRequest PlanEntry(ApprovedEntry entry, string positionId, ExecutionConfig config, Instrument? instrument)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var request = new OrderRequest(
+        ArgumentNullException.ThrowIfNull(config);
+        return new OrderRequest(
             NextClientOrderId("en"),
             entry.Signal.InstrumentId,
             entry.EntrySide,
-            OrderType.Market,
+            OrderType.Limit,
             entry.Quantity,
-            Tag: "entry:" + positionId);
-        return PlaceAsync(request, cancellationToken);
+            Price: EntryPriceGuard.LimitPrice(entry.Signal, config, instrument),
+            Tag: "entry:" + positionId,
+            TimeInForce: TimeInForce.ImmediateOrCancel,
+            AttachedStop: new AttachedStop(NextClientOrderId("sl"), entry.Signal.StopLoss));
     }
 
     public async ValueTask<OrderResult> PlaceAsync(OrderRequest request, CancellationToken cancellationToken = default)
@@ -117,6 +122,16 @@ public sealed class ExecutionManager : IExecutionManager
     public async ValueTask<OrderResult> AmendTriggerAsync(string instrumentId, string orderId, decimal newTrigger, CancellationToken cancellationToken = default)
     {
         var result = await _exchange.AmendOrderAsync(instrumentId, orderId, null, newTrigger, cancellationToken);
+        if (result.Order is { } order)
+        {
+            Remember(order);
+        }
+        return result;
+    }
+
+    public async ValueTask<OrderResult> ResizeAsync(string instrumentId, string orderId, decimal newQuantity, CancellationToken cancellationToken = default)
+    {
+        var result = await _exchange.ResizeOrderAsync(instrumentId, orderId, newQuantity, cancellationToken);
         if (result.Order is { } order)
         {
             Remember(order);

@@ -10,12 +10,14 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace BreakoutBot.Domain.Positions;
 
 /// <summary>
-/// Owns the engine's positions. State changes come from exchange fills only; every exit is an order. After the
-/// entry fills, a reduce-only stop and the TP1/TP2 take-profits rest on the exchange; the stop is moved to
-/// breakeven after TP1 and trails by the chandelier exit; if the stop order is missing it is re-placed, and if the
-/// price is through the stop with the position still open the engine closes it at market.
+/// Owns the engine's positions. State changes come from exchange fills only; every exit is an order. An entry is an
+/// immediate-or-cancel limit order carrying its stop, so the exchange protects the position the moment it fills;
+/// then the TP1/TP2 take-profits are placed. Each open position keeps exactly one live reduce-only stop covering its
+/// whole quantity (<see cref="EnsureProtectionAsync"/>): resized as the quantity changes, moved to breakeven after
+/// TP1 and trailed by the chandelier exit, never cancelled while quantity remains, extras cancelled. If the price is
+/// through the stop with the position still open the engine closes it at market.
 /// </summary>
-public sealed class PositionManager : IPositionManager
+public sealed partial class PositionManager : IPositionManager
 {
     private const int MaxClosedKept = 5000;
     private readonly IExchangeClient _exchange;
@@ -28,6 +30,11 @@ public sealed class PositionManager : IPositionManager
     private readonly List<Position> _closed = [];
     private readonly List<Position> _closedUndrained = [];
     private readonly Dictionary<string, OrderLink> _orders = new(StringComparer.Ordinal);
+    // Every order the manager sent or prepared, by client id: fills and live orders are matched by it when the exchange id is unknown.
+    private readonly Dictionary<string, OrderLink> _byClientId = new(StringComparer.Ordinal);
+    // Client ids of each opening position's entry and of the stop attached to it, by position id.
+    private readonly Dictionary<string, string> _entryClientIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _attachedStops = new(StringComparer.Ordinal);
     private long _lastFillSequence;
     private int _closedCount;
     private int _activeCount;
@@ -133,8 +140,9 @@ public sealed class PositionManager : IPositionManager
     /// Takes over open positions restored after a restart, with their resting stop and take-profit orders, and the fill
     /// sequence already applied to them. Only before the first cycle: the manager must not hold positions yet.
     /// </summary>
-    public void Adopt(IReadOnlyList<Position> positions, long lastFillSequence)
+    public void Adopt(IReadOnlyList<Position> positions, long lastFillSequence, int closedBefore = 0, decimal realizedNetBefore = 0m)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(closedBefore);
         ArgumentNullException.ThrowIfNull(positions);
         lock (_gate)
         {
@@ -155,6 +163,8 @@ public sealed class PositionManager : IPositionManager
                 Link(p.Tp2OrderId, p, OrderRole.TakeProfit2);
             }
             _activeCount = _active.Count;
+            _closedCount = closedBefore;
+            _realizedNetPnl = realizedNetBefore;
             Interlocked.Exchange(ref _lastFillSequence, lastFillSequence);
         }
 
@@ -186,12 +196,7 @@ public sealed class PositionManager : IPositionManager
             }
             if (p.ApplyExitFill(qty, price > 0 ? price : p.LastPrice, 0m, time, ExitReason.Reconciled, "reconciliation"))
             {
-                _active.Remove(p);
-                _activeCount = _active.Count;
-                _closed.Add(p);
-                _closedUndrained.Add(p);
-                _closedCount++;
-                _realizedNetPnl += p.NetRealizedPnl;
+                MarkClosedLocked(p);
                 closedPosition = p;
             }
         }
@@ -211,22 +216,64 @@ public sealed class PositionManager : IPositionManager
         var id = _idPrefix + "pos" + Interlocked.Increment(ref _positionCounter).ToString(CultureInfo.InvariantCulture);
         var position = new Position(id, signal.InstrumentId, signal.Side, signal.Strategy.ToString(), signal.Id,
             entry.Quantity, signal.Entry, signal.StopLoss, signal.TakeProfit1, signal.TakeProfit2, _time.GetUtcNow());
-        var result = await _execution.ExecuteEntryAsync(entry, id, cancellationToken);
-        if (!result.IsSuccess || result.Order is null)
-        {
-            position.MarkCancelled(_time.GetUtcNow());
-            _logger.LogWarning("Entry for {Instrument} failed: {Error} {Message}", signal.InstrumentId, result.Error, result.Message);
-            return null;
-        }
+        var request = _execution.PlanEntry(entry, id, preset.ExecutionConfig, _markets.GetMarket(signal.InstrumentId)?.Instrument);
         lock (_gate)
         {
-            position.EntryOrderId = result.Order.OrderId;
-            _orders[result.Order.OrderId] = new OrderLink(position, OrderRole.Entry, null);
+            // Known before anything is sent: a fill of the entry or of its attached stop is linked by client id even
+            // when the answer to this request is lost.
+            _byClientId[request.ClientOrderId] = new OrderLink(position, OrderRole.Entry, null);
+            _entryClientIds[position.Id] = request.ClientOrderId;
+            if (request.AttachedStop is { } stop)
+            {
+                _byClientId[stop.ClientOrderId] = new OrderLink(position, OrderRole.Stop, null);
+                _attachedStops[position.Id] = stop.ClientOrderId;
+            }
             _active.Add(position);
             _activeCount = _active.Count;
         }
+        var result = await _execution.PlaceAsync(request, cancellationToken);
+        if (result is { IsSuccess: true, Order: { } order })
+        {
+            lock (_gate)
+            {
+                position.EntryOrderId = order.OrderId;
+                _orders[order.OrderId] = new OrderLink(position, OrderRole.Entry, null);
+            }
+            if (!order.IsOpen && order.FilledQuantity == 0)
+            {
+                Drop(position);
+                _logger.LogInformation("Entry for {Instrument} not filled within the price guard (limit {Limit}); not taken.", signal.InstrumentId, request.Price);
+                return null;
+            }
+        }
+        else if (!result.IsTransient)
+        {
+            Drop(position);
+            _logger.LogWarning("Entry for {Instrument} failed: {Error} {Message}", signal.InstrumentId, result.Error, result.Message);
+            return null;
+        }
+        else
+        {
+            // The outcome is unknown: the position waits as opening; its fills are linked by client id, and the next pass
+            // looks the entry up by that id.
+            _logger.LogWarning("Entry for {Instrument} ({ClientOrderId}) has no known outcome ({Error}); it is looked up on the next pass.", signal.InstrumentId, request.ClientOrderId, result.Error);
+        }
         await SyncFillsAsync(preset, cancellationToken);
         return position;
+    }
+
+    /// <summary>An entry that never filled: no longer active.</summary>
+    private void Drop(Position position)
+    {
+        lock (_gate)
+        {
+            if (position.Status == PositionStatus.Opening)
+            {
+                position.MarkCancelled(_time.GetUtcNow());
+            }
+            _active.Remove(position);
+            _activeCount = _active.Count;
+        }
     }
 
     public async ValueTask<PositionManagementReport> ManageAsync(TradingPreset preset, CancellationToken cancellationToken = default)
@@ -250,18 +297,22 @@ public sealed class PositionManager : IPositionManager
         }
 
         var openOrders = await _exchange.GetOpenOrdersAsync(cancellationToken);
-        var openIds = new HashSet<string>(openOrders.Select(o => o.OrderId), StringComparer.Ordinal);
 
         foreach (var position in snapshot)
         {
             if (position.Status == PositionStatus.Opening)
             {
-                await CheckPendingEntryAsync(position, cancellationToken);
+                await CheckPendingEntryAsync(position, preset, cancellationToken);
                 continue;
             }
             if (!position.IsOpen)
             {
                 continue;
+            }
+            // 0. Protection: exactly one live stop of this engine covering the whole quantity, at the engine's price.
+            if (await EnsureStopAsync(position, openOrders, cancellationToken) is not null)
+            {
+                repaired++;
             }
             var market = _markets.GetMarket(position.InstrumentId);
             if (market?.LastCandle is { } bar)
@@ -320,15 +371,6 @@ public sealed class PositionManager : IPositionManager
                     }
                 }
             }
-
-            // 4. Repair: the stop must rest on the exchange.
-            if (position.StopOrderId is null || !openIds.Contains(position.StopOrderId))
-            {
-                if (position.IsOpen && await PlaceStopAsync(position, cancellationToken))
-                {
-                    repaired++;
-                }
-            }
         }
 
         var after = await SyncFillsAsync(preset, cancellationToken);
@@ -358,281 +400,4 @@ public sealed class PositionManager : IPositionManager
         }
         return n;
     }
-
-    /// <summary>Applies every new exchange fill to its position; places protection for newly opened positions.</summary>
-    public async ValueTask<(int Applied, int Closed)> SyncFillsAsync(TradingPreset preset, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(preset);
-        var applied = 0;
-        var closed = 0;
-        for (var round = 0; round < 4; round++)
-        {
-            var fills = await _exchange.GetFillsAsync(LastFillSequence, cancellationToken);
-            if (fills.Count == 0)
-            {
-                break;
-            }
-            var newlyOpened = new List<Position>();
-            var tp1Hit = new List<Position>();
-            var justClosed = new List<Position>();
-            lock (_gate)
-            {
-                foreach (var fill in fills)
-                {
-                    if (fill.Sequence <= _lastFillSequence)
-                    {
-                        continue;
-                    }
-                    _lastFillSequence = fill.Sequence;
-                    if (!_orders.TryGetValue(fill.OrderId, out var link))
-                    {
-                        continue;
-                    }
-                    var p = link.Position;
-                    applied++;
-                    if (link.Role == OrderRole.Entry)
-                    {
-                        var wasOpen = p.IsOpen;
-                        p.ApplyEntryFill(fill.Quantity, fill.Price, fill.Fee, fill.Time);
-                        if (!wasOpen)
-                        {
-                            newlyOpened.Add(p);
-                        }
-                        continue;
-                    }
-                    if (!p.IsOpen)
-                    {
-                        _logger.LogError("Fill {FillId} for {Position} arrived after it closed; quantity {Quantity} is unaccounted.", fill.FillId, p.Id, fill.Quantity);
-                        continue;
-                    }
-                    var qty = Math.Min(fill.Quantity, p.Quantity);
-                    var reason = link.Role switch
-                    {
-                        OrderRole.Stop => p.StopExitReason,
-                        OrderRole.TakeProfit1 => ExitReason.TakeProfit1,
-                        OrderRole.TakeProfit2 => ExitReason.TakeProfit2,
-                        _ => link.ExitReason ?? ExitReason.Manual,
-                    };
-                    var isClosed = p.ApplyExitFill(qty, fill.Price, fill.Fee, fill.Time, reason, fill.OrderId);
-                    if (isClosed)
-                    {
-                        _active.Remove(p);
-                        _activeCount = _active.Count;
-                        _closed.Add(p);
-                        if (_closed.Count > MaxClosedKept)
-                        {
-                            _closed.RemoveAt(0);
-                        }
-                        _closedUndrained.Add(p);
-                        _closedCount++;
-                        _realizedNetPnl += p.NetRealizedPnl;
-                        justClosed.Add(p);
-                        closed++;
-                    }
-                    else if (reason == ExitReason.TakeProfit1)
-                    {
-                        tp1Hit.Add(p);
-                    }
-                }
-            }
-            foreach (var p in newlyOpened)
-            {
-                await ProtectAsync(p, preset, cancellationToken);
-            }
-            foreach (var p in tp1Hit)
-            {
-                await OnTakeProfit1Async(p, preset, cancellationToken);
-            }
-            foreach (var p in justClosed)
-            {
-                await CancelRestingAsync(p, cancellationToken);
-            }
-        }
-        return (applied, closed);
-    }
-
-    private async ValueTask CheckPendingEntryAsync(Position position, CancellationToken cancellationToken)
-    {
-        if (position.EntryOrderId is null)
-        {
-            return;
-        }
-        var order = await _exchange.GetOrderAsync(position.InstrumentId, position.EntryOrderId, cancellationToken);
-        if (order is null || order.Status is OrderStatus.Cancelled or OrderStatus.Rejected)
-        {
-            lock (_gate)
-            {
-                if (position.Status == PositionStatus.Opening)
-                {
-                    position.MarkCancelled(_time.GetUtcNow());
-                    _active.Remove(position);
-                    _activeCount = _active.Count;
-                }
-            }
-        }
-    }
-
-    private async ValueTask ProtectAsync(Position position, TradingPreset preset, CancellationToken cancellationToken)
-    {
-        var market = _markets.GetMarket(position.InstrumentId);
-        var instrument = market?.Instrument;
-        var cfg = preset.PositionConfig;
-        var risk = Math.Abs(position.EntryPrice - position.InitialStop);
-
-        // An entry that filled at or beyond its stop has no room: close it rather than leave it unprotected.
-        if (position.Direction * (position.EntryPrice - position.StopLoss) <= 0 || risk == 0)
-        {
-            await ExitAsync(position, ExitReason.StopLoss, cancellationToken);
-            return;
-        }
-        var dir = position.Direction;
-        var tp1 = position.EntryPrice + (dir * risk * (decimal)cfg.Tp1R);
-        var tp2 = position.EntryPrice + (dir * risk * (decimal)cfg.Tp2R);
-        if (instrument is not null)
-        {
-            tp1 = instrument.RoundPrice(tp1);
-            tp2 = instrument.RoundPrice(tp2);
-        }
-        position.SetTargets(tp1, tp2);
-        await PlaceStopAsync(position, cancellationToken);
-
-        if (instrument is null)
-        {
-            return;
-        }
-        var tp1Qty = instrument.RoundQuantityDown(position.EntryQuantity * (decimal)cfg.Tp1SizePct);
-        var tp2Qty = instrument.RoundQuantityDown(position.EntryQuantity * (decimal)cfg.Tp2SizePct);
-        if (tp1Qty > position.Quantity)
-        {
-            tp1Qty = position.Quantity;
-        }
-        if (tp1Qty + tp2Qty > position.Quantity)
-        {
-            tp2Qty = position.Quantity - tp1Qty;
-        }
-        if (tp1Qty > 0)
-        {
-            var r = await PlaceLinkedAsync(position, OrderRole.TakeProfit1, OrderType.TakeProfitMarket, tp1Qty, tp1, "tp1", cancellationToken);
-            position.Tp1OrderId = r?.OrderId;
-        }
-        if (tp2Qty > 0)
-        {
-            var r = await PlaceLinkedAsync(position, OrderRole.TakeProfit2, OrderType.TakeProfitMarket, tp2Qty, tp2, "tp2", cancellationToken);
-            position.Tp2OrderId = r?.OrderId;
-        }
-    }
-
-    private async ValueTask OnTakeProfit1Async(Position position, TradingPreset preset, CancellationToken cancellationToken)
-    {
-        var cfg = preset.PositionConfig;
-        if (!cfg.BreakevenEnabled || !position.IsOpen)
-        {
-            return;
-        }
-        var instrument = _markets.GetMarket(position.InstrumentId)?.Instrument;
-        var buffer = (decimal)cfg.BreakevenBufferBps / 10_000m;
-        var be = position.EntryPrice * (1m + (position.Direction * buffer));
-        if (instrument is not null)
-        {
-            be = position.Side == PositionSide.Long ? instrument.RoundPriceUp(be) : instrument.RoundPriceDown(be);
-        }
-        if (position.TightenStop(be, true, false))
-        {
-            await MoveStopOrderAsync(position, cancellationToken);
-        }
-    }
-
-    private async ValueTask MoveStopOrderAsync(Position position, CancellationToken cancellationToken)
-    {
-        if (position.StopOrderId is { } id)
-        {
-            var r = await _execution.AmendTriggerAsync(position.InstrumentId, id, position.StopLoss, cancellationToken);
-            if (r.IsSuccess)
-            {
-                return;
-            }
-            _logger.LogWarning("{Position}: amending the stop failed ({Error}); replacing it.", position.Id, r.Error);
-            await _execution.CancelAsync(position.InstrumentId, id, cancellationToken);
-        }
-        await PlaceStopAsync(position, cancellationToken);
-    }
-
-    private async ValueTask<bool> PlaceStopAsync(Position position, CancellationToken cancellationToken)
-    {
-        var order = await PlaceLinkedAsync(position, OrderRole.Stop, OrderType.StopMarket, position.Quantity, position.StopLoss, "sl", cancellationToken);
-        position.StopOrderId = order?.OrderId;
-        return order is not null;
-    }
-
-    private async ValueTask<Order?> PlaceLinkedAsync(Position position, OrderRole role, OrderType type, decimal quantity, decimal trigger, string purpose, CancellationToken cancellationToken)
-    {
-        var request = new OrderRequest(
-            _execution.NextClientOrderId(purpose),
-            position.InstrumentId,
-            position.ExitSide,
-            type,
-            quantity,
-            TriggerPrice: trigger,
-            ReduceOnly: true,
-            Tag: purpose + ":" + position.Id);
-        var result = await _execution.PlaceAsync(request, cancellationToken);
-        if (!result.IsSuccess || result.Order is null)
-        {
-            _logger.LogError("{Position}: placing the {Purpose} order failed: {Error} {Message}", position.Id, purpose, result.Error, result.Message);
-            return null;
-        }
-        lock (_gate)
-        {
-            _orders[result.Order.OrderId] = new OrderLink(position, role, null);
-        }
-        return result.Order;
-    }
-
-    private async ValueTask ExitAsync(Position position, ExitReason reason, CancellationToken cancellationToken)
-    {
-        await CancelRestingAsync(position, cancellationToken);
-        if (!position.IsOpen || position.Quantity <= 0)
-        {
-            return;
-        }
-        var request = new OrderRequest(
-            _execution.NextClientOrderId("ex"),
-            position.InstrumentId,
-            position.ExitSide,
-            OrderType.Market,
-            position.Quantity,
-            ReduceOnly: true,
-            Tag: "exit:" + position.Id + ":" + reason);
-        var result = await _execution.PlaceAsync(request, cancellationToken);
-        if (!result.IsSuccess || result.Order is null)
-        {
-            _logger.LogError("{Position}: exit order ({Reason}) failed: {Error} {Message}; the stop will be re-placed.", position.Id, reason, result.Error, result.Message);
-            return;
-        }
-        lock (_gate)
-        {
-            _orders[result.Order.OrderId] = new OrderLink(position, OrderRole.Exit, reason);
-        }
-    }
-
-    private async ValueTask CancelRestingAsync(Position position, CancellationToken cancellationToken)
-    {
-        foreach (var id in new[] { position.StopOrderId, position.Tp1OrderId, position.Tp2OrderId })
-        {
-            if (id is null)
-            {
-                continue;
-            }
-            var order = await _exchange.GetOrderAsync(position.InstrumentId, id, cancellationToken);
-            if (order is { IsOpen: true })
-            {
-                await _execution.CancelAsync(position.InstrumentId, id, cancellationToken);
-            }
-        }
-        position.StopOrderId = null;
-        position.Tp1OrderId = position.Tp1Done ? position.Tp1OrderId : null;
-        position.Tp2OrderId = position.Tp2Done ? position.Tp2OrderId : null;
-    }
-
-    private sealed record OrderLink(Position Position, OrderRole Role, ExitReason? ExitReason);
 }

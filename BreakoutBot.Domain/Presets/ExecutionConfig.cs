@@ -23,6 +23,12 @@ public sealed record ExecutionConfig
     /// <summary>Limit price offset from the best price, in bps.</summary>
     public double LimitOffsetBps { get; init; } = 2;
 
+    /// <summary>
+    /// The most an entry may fill beyond the signal's entry price, in bps (it is an immediate-or-cancel limit order at
+    /// that price; never more than half the planned stop distance, see ADR-006).
+    /// </summary>
+    public double MaxEntrySlippageBps { get; init; } = 10;
+
     /// <summary>Spread in bps above which slices go as market orders.</summary>
     public double SpreadWidenBps { get; init; } = 12;
 

@@ -251,6 +251,7 @@ public static partial class PresetValidator
         c.NonNegative("execution_config.iceberg_min_notional", e.IcebergMinNotional);
         c.Range("execution_config.limit_offset_bps", e.LimitOffsetBps, 0, true, 1000, true);
         c.Range("execution_config.spread_widen_bps", e.SpreadWidenBps, 0, true, double.PositiveInfinity, false);
+        c.Range("execution_config.max_entry_slippage_bps", e.MaxEntrySlippageBps, 0, false, 1000, true);
         c.Range("execution_config.deadman_timeout_ms", e.DeadmanTimeoutMs, 1, int.MaxValue);
         c.Range("execution_config.taker_fee_bps", e.TakerFeeBps, 0, true, 100, true);
         // Negative maker fees are rebates, which exchanges do pay at high tiers.

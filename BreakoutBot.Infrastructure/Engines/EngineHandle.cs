@@ -157,7 +157,7 @@ public sealed class EngineHandle : IDisposable
     public async Task<ReconciliationReport> ReconcileAsync(string trigger, CancellationToken cancellationToken = default)
     {
         // One reconciler per engine: the client ids of its closing orders are numbered across calls.
-        var reconciler = _reconciler ??= new ExchangeReconciler(Recorder is not null ? Recorder : Market.Exchange, Engine.Positions, Market.Clock, EngineAssembly.ClientIdPrefix(Id));
+        var reconciler = _reconciler ??= new ExchangeReconciler(Recorder is not null ? Recorder : Market.Exchange, Engine.Positions, Market.Clock, EngineAssembly.ClientIdPrefix(Id), () => Engine.Preset);
         var report = await Engine.RunExclusiveAsync(ct => reconciler.ReconcileAsync(trigger, null, ct), cancellationToken);
         LastReconciliation = report;
         await CollectAsync(cancellationToken);

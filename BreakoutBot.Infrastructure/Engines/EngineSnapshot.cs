@@ -8,7 +8,7 @@ namespace BreakoutBot.Infrastructure.Engines;
 /// <summary>
 /// Everything stored about one engine that a restart needs to rebuild it: who owns it, how its market was set up, the
 /// state it was last in, its paper account and open positions, and the generation (each rebuild gets a new one, so ids
-/// the rebuilt engine hands out never collide with stored ones).
+/// the rebuilt engine hands out never collide with stored ones); and the count and net realised P&amp;L of its closed positions.
 /// </summary>
 public sealed record EngineSnapshot(
     string Id,
@@ -23,4 +23,6 @@ public sealed record EngineSnapshot(
     DateTimeOffset? ResumeAt,
     PaperAccountState Account,
     IReadOnlyList<PositionRecord> Positions,
-    RiskDayState? Risk = null);
+    RiskDayState? Risk = null,
+    int ClosedPositions = 0,
+    decimal RealizedNetPnl = 0m);

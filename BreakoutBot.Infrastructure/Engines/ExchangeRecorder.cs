@@ -62,6 +62,9 @@ public sealed class ExchangeRecorder : IExchangeClient, IDisposable
     public async ValueTask<OrderResult> AmendOrderAsync(string instrumentId, string orderId, decimal? newPrice, decimal? newTriggerPrice, CancellationToken cancellationToken = default) =>
         Record(await _inner.AmendOrderAsync(instrumentId, orderId, newPrice, newTriggerPrice, cancellationToken));
 
+    public async ValueTask<OrderResult> ResizeOrderAsync(string instrumentId, string orderId, decimal newQuantity, CancellationToken cancellationToken = default) =>
+        Record(await _inner.ResizeOrderAsync(instrumentId, orderId, newQuantity, cancellationToken));
+
     public ValueTask<Order?> GetOrderAsync(string instrumentId, string orderId, CancellationToken cancellationToken = default) =>
         _inner.GetOrderAsync(instrumentId, orderId, cancellationToken);
 
@@ -105,6 +108,7 @@ public sealed class ExchangeRecorder : IExchangeClient, IDisposable
         }
         var open = await _inner.GetOpenOrdersAsync(cancellationToken);
         var nowOpen = open.ToDictionary(o => o.OrderId, o => o.InstrumentId, StringComparer.Ordinal);
+        List<Order> appeared;
         lock (_openGate)
         {
             foreach (var (id, instrumentId) in _openOrders)
@@ -114,7 +118,13 @@ public sealed class ExchangeRecorder : IExchangeClient, IDisposable
                     touched.TryAdd(id, instrumentId);
                 }
             }
+            // Orders the exchange created itself (the stop attached to an entry) are stored when first seen.
+            appeared = open.Where(o => !_openOrders.ContainsKey(o.OrderId) && !touched.ContainsKey(o.OrderId)).ToList();
             _openOrders = nowOpen;
+        }
+        foreach (var order in appeared)
+        {
+            _publish(new OrderUpdatedEvent(_engineId, order.UpdatedAt, order));
         }
         foreach (var (orderId, instrumentId) in touched)
         {

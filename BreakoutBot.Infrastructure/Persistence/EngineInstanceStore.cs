@@ -121,7 +121,8 @@ public sealed class EngineInstanceStore(IDbContextFactory<BreakoutBotDbContext> 
 
         var risk = resumeAt is { } at ? await RiskDayAsync(db, id, at, positions, lastTransition, cancellationToken) : null;
         return new EngineSnapshot(id, row.OwnerUserId ?? EngineRegistry.SystemOwner, row.Name, row.PresetName, options, row.CreatedAt,
-            row.Generation + 1, lastState, row.Mode, resumeAt, account, records, risk);
+            row.Generation + 1, lastState, row.Mode, resumeAt, account, records, risk,
+            positions.Count(p => p.Status == PositionStatus.Closed), positions.Where(p => p.Status == PositionStatus.Closed).Sum(p => p.NetRealizedPnl));
 
         // A stop or target that is no longer resting is not linked: the engine re-places what is missing on its next pass.
         string? RestingOrNull(string? orderId) => orderId is not null && resting.Any(o => o.OrderId == orderId) ? orderId : null;

@@ -43,7 +43,7 @@ namespace BreakoutBot.Infrastructure.Exchanges.Paper;
 /// decimals so that sums are exact; fill prices and average entries are not rounded to the tick.</para>
 /// <para>A single lock guards all state; every call is short and never awaits.</para>
 /// </remarks>
-public sealed class PaperExchangeClient : IExchangeClient
+public sealed partial class PaperExchangeClient : IExchangeClient
 {
     private const decimal BasisPoints = 10_000m;
 
@@ -226,6 +226,14 @@ public sealed class PaperExchangeClient : IExchangeClient
         }
     }
 
+    public ValueTask<OrderResult> ResizeOrderAsync(string instrumentId, string orderId, decimal newQuantity, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return ValueTask.FromResult(Resize(instrumentId, orderId, newQuantity));
+        }
+    }
+
     public ValueTask<Order?> GetOrderAsync(string instrumentId, string orderId, CancellationToken cancellationToken = default)
     {
         lock (_gate)
@@ -346,6 +354,7 @@ public sealed class PaperExchangeClient : IExchangeClient
             CreatedAt = now,
             UpdatedAt = now,
             Tag = request.Tag,
+            AttachedStop = request.AttachedStop,
         };
         _ordersById.Add(order.OrderId, order);
         _ordersByClientId.Add(order.ClientOrderId, order);
@@ -353,6 +362,10 @@ public sealed class PaperExchangeClient : IExchangeClient
         if (immediatePrice is { } price)
         {
             ExecuteFill(order, quantity, price, isMaker: false, now);
+        }
+        else if (request.TimeInForce == TimeInForce.ImmediateOrCancel)
+        {
+            Close(order, OrderStatus.Cancelled, "Immediate-or-cancel: the market is beyond the limit price; nothing filled.");
         }
         return OrderResult.Ok(order.ToOrder());
     }
@@ -367,6 +380,10 @@ public sealed class PaperExchangeClient : IExchangeClient
         if (_ordersByClientId.ContainsKey(request.ClientOrderId))
         {
             return Invalid($"ClientOrderId {request.ClientOrderId} is already used by another order.");
+        }
+        if (request.AttachedStop is { } attached && _ordersByClientId.ContainsKey(attached.ClientOrderId))
+        {
+            return Invalid($"ClientOrderId {attached.ClientOrderId} of the attached stop is already used by another order.");
         }
         var found = string.IsNullOrWhiteSpace(request.InstrumentId) ? null : _instrumentLookup(request.InstrumentId);
         if (found is null)
@@ -642,6 +659,7 @@ public sealed class PaperExchangeClient : IExchangeClient
             order.Tag));
 
         TrimReduceOnlyOrders(order.InstrumentId, position.Quantity, now);
+        PlaceAttachedStop(order);
     }
 
     /// <summary>Cuts open reduce-only orders to the remaining position and cancels those with nothing left to reduce.</summary>
@@ -728,56 +746,4 @@ public sealed class PaperExchangeClient : IExchangeClient
     private static OrderResult Invalid(string message) => OrderResult.Fail(ExchangeErrorCode.InvalidRequest, message);
 
     private static string Format(decimal value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private sealed class PaperPosition
-    {
-        public required string InstrumentId { get; init; }
-        public decimal Quantity { get; set; }
-        public decimal AverageEntryPrice { get; set; }
-        public decimal RealizedPnl { get; set; }
-    }
-
-    private sealed class PaperOrder
-    {
-        public required string OrderId { get; init; }
-        public required string ClientOrderId { get; init; }
-        public required string InstrumentId { get; init; }
-        public required OrderSide Side { get; init; }
-        public required OrderType Type { get; init; }
-        public required decimal Quantity { get; set; }
-        public decimal? Price { get; set; }
-        public decimal? TriggerPrice { get; set; }
-        public required bool ReduceOnly { get; init; }
-        public required OrderStatus Status { get; set; }
-        public decimal FilledQuantity { get; set; }
-        public decimal AverageFillPrice { get; set; }
-        public decimal Fee { get; set; }
-        public required DateTimeOffset CreatedAt { get; init; }
-        public required DateTimeOffset UpdatedAt { get; set; }
-        public string? Tag { get; init; }
-        public string? RejectReason { get; set; }
-
-        public bool IsOpen => Status is OrderStatus.New or OrderStatus.PartiallyFilled;
-
-        public decimal Remaining => Quantity - FilledQuantity;
-
-        public Order ToOrder() => new(
-            OrderId,
-            ClientOrderId,
-            InstrumentId,
-            Side,
-            Type,
-            Quantity,
-            Price,
-            TriggerPrice,
-            ReduceOnly,
-            Status,
-            FilledQuantity,
-            AverageFillPrice,
-            Fee,
-            CreatedAt,
-            UpdatedAt,
-            Tag,
-            RejectReason);
-    }
 }

@@ -94,7 +94,9 @@ public sealed class EngineRestoreTests
 
         // Resumed, it trades again with ids that cannot collide with the stored ones.
         (await after.ExecuteAsync(EngineCommand.Resume, null, ct)).Success.ShouldBeTrue();
-        for (var i = 0; i < 3000 && after.Engine.Positions.ClosedCount == positionsBefore.Count; i++)
+        // The closed count carries on from before the restart.
+        after.Engine.Positions.ClosedCount.ShouldBe(closedBefore + positionsBefore.Count);
+        for (var i = 0; i < 3000 && after.Engine.Positions.ClosedCount == closedBefore + positionsBefore.Count; i++)
         {
             await after.RunCycleAsync(ct);
         }

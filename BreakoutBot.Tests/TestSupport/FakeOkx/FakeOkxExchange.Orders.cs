@@ -188,7 +188,7 @@ internal sealed partial class FakeOkxExchange
             return FakeOkxError.Param("side");
         }
         var ordType = Str(body, "ordType");
-        if (ordType is not ("market" or "limit" or "post_only"))
+        if (ordType is not ("market" or "limit" or "post_only" or "ioc"))
         {
             return FakeOkxError.Param("ordType");
         }
@@ -392,7 +392,14 @@ internal sealed partial class FakeOkxExchange
                 _sink.OrderChanged(canceled.InstType, canceled.InstId, RenderOrder(canceled, ws: true));
                 return;
             }
-            Fill(ordId, l, taker: true);
+            Fill(ordId, l, taker: true, order.OrdType == "ioc" && _immediateLiquidity.TryGetValue(order.InstId, out var cap) ? cap : null);
+        }
+        if (order.OrdType == "ioc" && _orders[_orderIndex[ordId]] is { IsPending: true } rest)
+        {
+            // Immediate-or-cancel: what did not fill at once is cancelled (cancel source 14).
+            var canceled = rest with { State = "canceled", CancelSource = "14", UpdatedAt = Now };
+            _orders[_orderIndex[ordId]] = canceled;
+            _sink.OrderChanged(canceled.InstType, canceled.InstId, RenderOrder(canceled, ws: true));
             return;
         }
         _sink.AccountChanged(RenderBalance(null));
@@ -425,8 +432,8 @@ internal sealed partial class FakeOkxExchange
         }
     }
 
-    /// <summary>Fills the rest of an order at <paramref name="price"/> and books the trade.</summary>
-    private void Fill(string ordId, decimal price, bool taker)
+    /// <summary>Fills the rest of an order (at most <paramref name="maxContracts"/>) at <paramref name="price"/> and books the trade.</summary>
+    private void Fill(string ordId, decimal price, bool taker, decimal? maxContracts = null)
     {
         var index = _orderIndex[ordId];
         var order = _orders[index];
@@ -439,7 +446,7 @@ internal sealed partial class FakeOkxExchange
         var tradeId = NextId();
         if (instrument.IsSwap)
         {
-            quantity = order.Size - order.FilledSize;
+            quantity = maxContracts is { } max ? Math.Min(max, order.Size - order.FilledSize) : order.Size - order.FilledSize;
             fee = -decimal.Round(quantity * instrument.ContractValue * price * rate, 10);
             pnl = BookSwapTrade(instrument, order, quantity, price, fee, tradeId, now);
         }
@@ -461,7 +468,7 @@ internal sealed partial class FakeOkxExchange
         var filled = filledBefore + quantity;
         order = order with
         {
-            State = "filled",
+            State = filledBefore + quantity < order.Size && instrument.IsSwap ? "partially_filled" : "filled",
             FilledSize = order.TgtCcy == "quote_ccy" ? quantity : filled,
             AveragePrice = filledBefore == 0 ? price : ((order.AveragePrice ?? price) * filledBefore + price * quantity) / filled,
             LastFillPrice = price,
@@ -482,7 +489,10 @@ internal sealed partial class FakeOkxExchange
         _sink.OrderChanged(order.InstType, order.InstId, push);
         if (instrument.IsSwap)
         {
-            CreateAttachedAlgos(order);
+            if (!_algos.Any(a => a.ParentOrdId == order.OrdId))
+            {
+                CreateAttachedAlgos(order);
+            }
             _sink.PositionsChanged([(order.InstType, order.InstId, RenderPosition(_positions[order.InstId]))]);
         }
         _sink.AccountChanged(RenderBalance(null));

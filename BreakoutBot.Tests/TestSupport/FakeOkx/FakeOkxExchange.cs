@@ -22,6 +22,7 @@ internal sealed partial class FakeOkxExchange
     private readonly Dictionary<string, FakeOkxInstrument> _instruments = new(StringComparer.Ordinal);
     private readonly Dictionary<string, decimal> _lastPrices = new(StringComparer.Ordinal);
     private readonly Dictionary<string, decimal> _baseVolumes24h = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, decimal> _immediateLiquidity = new(StringComparer.Ordinal);
     private readonly Dictionary<(string InstId, string Bar), SortedDictionary<long, FakeOkxCandle>> _candles = [];
     private readonly List<FakeOkxOrder> _orders = [];
     private readonly Dictionary<string, int> _orderIndex = new(StringComparer.Ordinal);
@@ -110,6 +111,26 @@ internal sealed partial class FakeOkxExchange
             MatchRestingOrders(instrument, last);
             FireAlgoOrders(instrument, last);
             _sink.MarketChanged(instId, RenderTicker(instrument), RenderBooks(instrument, 5, withInstId: true));
+        }
+    }
+
+    /// <summary>
+    /// Caps what an immediate-or-cancel order on <paramref name="instId"/> fills at once (contracts); the rest is
+    /// cancelled. Null removes the cap.
+    /// </summary>
+    public void SetImmediateLiquidity(string instId, decimal? contracts)
+    {
+        lock (_gate)
+        {
+            RequireInstrument(instId);
+            if (contracts is { } c)
+            {
+                _immediateLiquidity[instId] = c;
+            }
+            else
+            {
+                _immediateLiquidity.Remove(instId);
+            }
         }
     }
 

@@ -91,6 +91,9 @@ public sealed class FakeOkxServer : IAsyncDisposable
     /// and pushes tickers/books5.</summary>
     public void SetPrice(string instId, decimal last) => _exchange.SetPrice(instId, last);
 
+    /// <summary>Caps what an immediate-or-cancel order fills at once (contracts); null removes the cap.</summary>
+    public void SetImmediateLiquidity(string instId, decimal? contracts) => _exchange.SetImmediateLiquidity(instId, contracts);
+
     /// <summary>Sets the 24 h volume in base currency (coins) that tickers report (contracts and quote are derived).</summary>
     public void SetVolume24h(string instId, decimal baseVolume) => _exchange.SetVolume24h(instId, baseVolume);
 

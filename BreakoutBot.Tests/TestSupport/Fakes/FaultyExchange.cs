@@ -143,6 +143,9 @@ public sealed class FaultyExchange(IExchangeClient inner) : IExchangeClient
     public ValueTask<OrderResult> AmendOrderAsync(string instrumentId, string orderId, decimal? newPrice, decimal? newTriggerPrice, CancellationToken cancellationToken = default) =>
         Inner.AmendOrderAsync(instrumentId, orderId, newPrice, newTriggerPrice, cancellationToken);
 
+    public ValueTask<OrderResult> ResizeOrderAsync(string instrumentId, string orderId, decimal newQuantity, CancellationToken cancellationToken = default) =>
+        Inner.ResizeOrderAsync(instrumentId, orderId, newQuantity, cancellationToken);
+
     public ValueTask<Order?> GetOrderAsync(string instrumentId, string orderId, CancellationToken cancellationToken = default) =>
         Inner.GetOrderAsync(instrumentId, orderId, cancellationToken);
 

@@ -31,6 +31,9 @@ public sealed class LivePricedPaperExchange(PaperExchangeClient paper, OkxMarket
     public ValueTask<OrderResult> AmendOrderAsync(string instrumentId, string orderId, decimal? newPrice, decimal? newTriggerPrice, CancellationToken cancellationToken = default) =>
         paper.AmendOrderAsync(instrumentId, orderId, newPrice, newTriggerPrice, cancellationToken);
 
+    public ValueTask<OrderResult> ResizeOrderAsync(string instrumentId, string orderId, decimal newQuantity, CancellationToken cancellationToken = default) =>
+        paper.ResizeOrderAsync(instrumentId, orderId, newQuantity, cancellationToken);
+
     public ValueTask<Order?> GetOrderAsync(string instrumentId, string orderId, CancellationToken cancellationToken = default) =>
         paper.GetOrderAsync(instrumentId, orderId, cancellationToken);
 

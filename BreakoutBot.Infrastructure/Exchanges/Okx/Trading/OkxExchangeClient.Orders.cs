@@ -24,6 +24,11 @@ public sealed partial class OkxExchangeClient
         // The intent is durable before anything leaves the process: a crash or an unanswered request can then only be
         // resolved by looking the order up by this client id.
         await _journal.RecordIntentAsync(request, cancellationToken);
+        if (request.AttachedStop is { } attachedStop)
+        {
+            // Known as an algo order before OKX has created it, so a lookup by this client id asks the algo endpoints.
+            _attachedStops[attachedStop.ClientOrderId] = request.InstrumentId;
+        }
         var result = await SendPlacementAsync(request, instrument, isAlgo, placement, cancellationToken);
         await _journal.RecordOutcomeAsync(
             request.ClientOrderId,
@@ -133,6 +138,29 @@ public sealed partial class OkxExchangeClient
             cancellationToken);
     }
 
+    public async ValueTask<OrderResult> ResizeOrderAsync(string instrumentId, string orderId, decimal newQuantity, CancellationToken cancellationToken = default)
+    {
+        var instrument = FindInstrument(instrumentId);
+        if (instrument is null)
+        {
+            return OrderResult.Fail(ExchangeErrorCode.UnknownInstrument, $"Resize {orderId}: instrument '{instrumentId}' is not loaded.");
+        }
+        var contracts = decimal.Floor(newQuantity / instrument.ContractValue / instrument.LotSize) * instrument.LotSize;
+        if (contracts < instrument.MinSize || contracts <= 0)
+        {
+            return OrderResult.Fail(ExchangeErrorCode.BelowMinimumSize,
+                $"Resize of {orderId}: {Format(newQuantity)} is {Format(contracts)} exchange units, below the minimum {Format(instrument.MinSize)} of {instrumentId}.");
+        }
+        var current = await TryGetOrderAsync(instrumentId, orderId, true, cancellationToken);
+        if (current is null || !current.IsOpen)
+        {
+            return OrderResult.Fail(ExchangeErrorCode.OrderNotFound, $"No open stop or take-profit order {orderId} on {instrumentId}.");
+        }
+        var quantity = contracts * instrument.ContractValue;
+        var amend = new OkxAmendAlgoRequest { InstrumentId = instrumentId, AlgoId = orderId, NewSize = contracts };
+        return await AmendAsync(instrumentId, orderId, true, ct => _rest.AmendAlgoOrderAsync(amend, ct), order => order.Quantity == quantity, cancellationToken);
+    }
+
     /// <summary>
     /// Sends an amend. An amend sets absolute values, so an unknown outcome is settled by reading the order: already at
     /// the new value means done, otherwise it is sent once more.
@@ -180,6 +208,10 @@ public sealed partial class OkxExchangeClient
         {
             return Invalid($"ClientOrderId '{request.ClientOrderId}' must be 1 to {OkxClientOrderId.MaxLength} ASCII letters or digits (OKX clOrdId).");
         }
+        if (request.AttachedStop is { } attached && !OkxClientOrderId.IsValid(attached.ClientOrderId))
+        {
+            return Invalid($"The attached stop's ClientOrderId '{attached.ClientOrderId}' must be 1 to {OkxClientOrderId.MaxLength} ASCII letters or digits (OKX attachAlgoClOrdId).");
+        }
         var found = FindInstrument(request.InstrumentId);
         if (found is null)
         {
@@ -209,13 +241,21 @@ public sealed partial class OkxExchangeClient
             InstrumentId = instrument.Id,
             TradeMode = instrument.Kind == InstrumentKind.Spot ? "cash" : _options.TradeMode,
             Side = WireSide(request.Side),
-            OrderType = request.Type == OrderType.Limit ? "limit" : "market",
+            OrderType = request.Type != OrderType.Limit ? "market" : request.TimeInForce == TimeInForce.ImmediateOrCancel ? "ioc" : "limit",
             Size = contracts,
             Price = price,
             ClientOrderId = request.ClientOrderId,
             ReduceOnly = instrument.Kind == InstrumentKind.Spot ? null : request.ReduceOnly,
             // A SPOT market order is sized in base currency like every other order of the engine.
             TargetCurrency = instrument.Kind == InstrumentKind.Spot && request.Type == OrderType.Market ? "base_ccy" : null,
+            // The stop rides with the entry: OKX creates it (reduce-only, market on trigger) the moment the entry fills.
+            AttachedAlgoOrders = request.AttachedStop is { } stop
+                ? [new OkxAttachAlgoRequest
+                {
+                    AttachAlgoClientOrderId = stop.ClientOrderId,
+                    StopLossTriggerPrice = RoundTrigger(instrument, OrderType.StopMarket, Opposite(request.Side), stop.TriggerPrice),
+                }]
+                : [],
         };
         return new Placement(ct => _rest.PlaceOrderAsync(body, ct), price, null, contracts * instrument.ContractValue);
     }
@@ -369,6 +409,8 @@ public sealed partial class OkxExchangeClient
     };
 
     private static string WireSide(OrderSide side) => side == OrderSide.Buy ? "buy" : "sell";
+
+    private static OrderSide Opposite(OrderSide side) => side == OrderSide.Buy ? OrderSide.Sell : OrderSide.Buy;
 
     private static OrderResult Invalid(string message) => OrderResult.Fail(ExchangeErrorCode.InvalidRequest, message);
 

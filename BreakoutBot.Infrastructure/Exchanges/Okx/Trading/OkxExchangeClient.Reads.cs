@@ -29,7 +29,12 @@ public sealed partial class OkxExchangeClient
     public async ValueTask<Order?> GetOrderByClientIdAsync(string instrumentId, string clientOrderId, CancellationToken cancellationToken = default)
     {
         _byClientId.TryGetValue(clientOrderId, out var tracked);
-        var lookup = await LookupByClientIdAsync(instrumentId, clientOrderId, tracked?.IsAlgo, cancellationToken);
+        var isAlgo = tracked?.IsAlgo ?? (_attachedStops.ContainsKey(clientOrderId) ? true : null);
+        var lookup = await LookupByClientIdAsync(instrumentId, clientOrderId, isAlgo, cancellationToken);
+        if (lookup.Order is { } found && tracked is null)
+        {
+            Track(new TrackedOrder(found.OrderId, clientOrderId, instrumentId, found.Type is OrderType.StopMarket or OrderType.TakeProfitMarket, found.Type, found.Tag));
+        }
         if (lookup.Order is null && !lookup.DefinitelyAbsent)
         {
             throw new OkxExchangeException($"lookup of client order id {clientOrderId} on {instrumentId}", lookup.Error!);

@@ -42,6 +42,7 @@ public sealed partial class OkxExchangeClient : IExchangeClient, IDisposable
     private readonly ConcurrentDictionary<string, TrackedOrder> _byOrderId = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TrackedOrder> _byClientId = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, AlgoLink> _childOrders = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _attachedStops = new(StringComparer.Ordinal);
     private volatile Dictionary<string, Instrument> _instruments = new Dictionary<string, Instrument>(StringComparer.Ordinal);
 
     public OkxExchangeClient(
