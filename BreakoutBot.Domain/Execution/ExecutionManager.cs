@@ -84,7 +84,18 @@ public sealed class ExecutionManager : IExecutionManager
                 break;
             }
             // The request may have reached the exchange: look it up before sending it again.
-            var existing = await _exchange.GetOrderByClientIdAsync(request.InstrumentId, request.ClientOrderId, cancellationToken);
+            Order? existing;
+            try
+            {
+                existing = await _exchange.GetOrderByClientIdAsync(request.InstrumentId, request.ClientOrderId, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Nobody can say whether it exists: it is never sent again; the caller resolves it by client id later.
+                _logger.LogWarning("Order {ClientOrderId}: {Error} and the lookup by client id failed ({Message}); its outcome is unknown and it is not sent again.", request.ClientOrderId, result.Error, ex.Message);
+                result = OrderResult.Fail(ExchangeErrorCode.Timeout, $"Order {request.ClientOrderId}: outcome unknown ({result.Message}); the lookup by client id failed: {ex.Message}");
+                break;
+            }
             if (existing is not null)
             {
                 _logger.LogWarning("Order {ClientOrderId} was placed despite {Error}; not sending it again.", request.ClientOrderId, result.Error);

@@ -61,7 +61,11 @@ public sealed class TradingBuilder : IMarketViewSource
         return position is null ? preset : preset with { PositionConfig = position(preset.PositionConfig) };
     }
 
-    public Signal Signal(PositionSide side, decimal entry, decimal stop, decimal tp1 = 0m, decimal tp2 = 0m)
+    public Signal Signal(PositionSide side, decimal entry, decimal stop, decimal tp1 = 0m, decimal tp2 = 0m) =>
+        SignalOn(Instrument.Id, Clock.GetUtcNow(), side, entry, stop, tp1, tp2);
+
+    /// <summary>A momentum signal on any instrument, created at <paramref name="now"/>.</summary>
+    public static Signal SignalOn(string instrumentId, DateTimeOffset now, PositionSide side, decimal entry, decimal stop, decimal tp1 = 0m, decimal tp2 = 0m)
     {
         var level = new TradingLevel
         {
@@ -72,8 +76,8 @@ public sealed class TradingBuilder : IMarketViewSource
             FirstTouch = Start,
             LastTouch = Start,
         };
-        return new Signal("sig-test", Instrument.Id, side, SignalStrategy.Momentum, entry, stop, tp1, tp2, 0.7, level,
-            new Dictionary<string, ConditionResult>(), 1.0, 0.0, Clock.GetUtcNow(), Clock.GetUtcNow().AddMinutes(15));
+        return new Signal("sig-test", instrumentId, side, SignalStrategy.Momentum, entry, stop, tp1, tp2, 0.7, level,
+            new Dictionary<string, ConditionResult>(), 1.0, 0.0, now, now.AddMinutes(15));
     }
 
     public ApprovedEntry Approved(PositionSide side, decimal entry, decimal stop, decimal quantity) =>
