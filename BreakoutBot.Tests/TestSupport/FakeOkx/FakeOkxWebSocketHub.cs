@@ -11,7 +11,8 @@ namespace BreakoutBot.Tests.TestSupport.FakeOkx;
 /// <summary>
 /// The WebSocket side of the fake OKX server: <c>/ws/v5/public</c> (tickers, books5), <c>/ws/v5/business</c>
 /// (candles) and <c>/ws/v5/private</c> (login, orders, positions, account), with the test hooks for dropped
-/// sockets, notices, delayed and duplicated pushes.
+/// sockets, notices, delayed and duplicated pushes, and silence (no <c>pong</c>). Like OKX it rejects a tickers or
+/// books5 subscription without a known <c>instId</c> (an instType-only one) with 60018.
 /// </summary>
 internal sealed class FakeOkxWebSocketHub : IFakeOkxPushSink
 {
@@ -29,8 +30,11 @@ internal sealed class FakeOkxWebSocketHub : IFakeOkxPushSink
     private long _connectionCount;
     private long _loginCount;
     private long _subscriptionCount;
+    private readonly ConcurrentQueue<(string Kind, string Code)> _errors = new();
     private long _pushDelayMs;
     private int _duplicate;
+    private long _pingCount;
+    private int _silent;
 
     public FakeOkxWebSocketHub(FakeOkxOptions options)
     {
@@ -45,6 +49,25 @@ internal sealed class FakeOkxWebSocketHub : IFakeOkxPushSink
     public long SubscriptionCount => Interlocked.Read(ref _subscriptionCount);
 
     public int OpenCount => _connections.Count;
+
+    /// <summary>Text <c>ping</c> frames received on any socket.</summary>
+    public long PingCount => Interlocked.Read(ref _pingCount);
+
+    /// <summary>Every error event sent: the socket kind (public, business, private) and the code.</summary>
+    public IReadOnlyList<(string Kind, string Code)> ErrorsSent => [.. _errors];
+
+    /// <summary>While true, <c>ping</c> gets no <c>pong</c> (a half-dead connection).</summary>
+    public bool Silent
+    {
+        get => Volatile.Read(ref _silent) == 1;
+        set => Volatile.Write(ref _silent, value ? 1 : 0);
+    }
+
+    /// <summary>The subscription args of the open sockets of one kind, as (channel, instId or instType).</summary>
+    public IReadOnlyList<(string Channel, string? Target)> SubscriptionsOf(string kind) =>
+        [.. _connections.Values.Where(c => c.Kind == kind)
+            .SelectMany(c => c.Subscriptions(_ => true))
+            .Select(s => (Str(s, "channel")!, Str(s, "instId") ?? Str(s, "instType")))];
 
     private FakeOkxExchange Exchange => _exchange ?? throw new InvalidOperationException("The hub has no exchange attached.");
 
@@ -232,7 +255,12 @@ internal sealed class FakeOkxWebSocketHub : IFakeOkxPushSink
     {
         if (text == "ping")
         {
-            connection.Send("pong");
+            if (!Silent)
+            {
+                connection.Send("pong");
+            }
+            // Counted after the pong is queued, so a test that sees the count also knows the answer is on its way.
+            Interlocked.Increment(ref _pingCount);
             return;
         }
         JsonObject? request;
@@ -435,8 +463,9 @@ internal sealed class FakeOkxWebSocketHub : IFakeOkxPushSink
         connection.Send(reply.ToJsonString());
     }
 
-    private static void SendError(FakeOkxWsConnection connection, string? id, FakeOkxError error)
+    private void SendError(FakeOkxWsConnection connection, string? id, FakeOkxError error)
     {
+        _errors.Enqueue((connection.Kind, error.Code));
         var reply = new JsonObject();
         if (id is not null)
         {

@@ -12,10 +12,11 @@ namespace BreakoutBot.Infrastructure.Exchanges.Okx.WebSocket;
 /// <list type="bullet">
 /// <item>Opens lazily on the first subscription (or <see cref="ConnectAsync"/>); with credentials it logs in and waits
 /// for the login event before subscribing.</item>
-/// <item>Keeps the set of subscriptions and sends all of them again after every reconnect, in batches that keep each
-/// request under OKX's 64 KB limit.</item>
-/// <item>Keepalive per OKX: after <see cref="OkxOptions.WsPingInterval"/> of silence it sends the text <c>ping</c> and
-/// expects <c>pong</c> within <see cref="OkxOptions.WsPongTimeout"/>, else the socket counts as dead.</item>
+/// <item>Keeps the set of subscriptions and sends all of them again after every reconnect, in batches of at most
+/// <see cref="MaxArgsPerRequest"/> args that keep each request under OKX's 64 KB limit.</item>
+/// <item>Keepalive per OKX: after <see cref="OkxOptions.WsPingInterval"/> with no message received it sends the text
+/// <c>ping</c> and expects <c>pong</c> within <see cref="OkxOptions.WsPongTimeout"/>, else the socket counts as dead and
+/// is replaced. All timing (keepalive, backoff, connect timeout) runs on the injected <see cref="TimeProvider"/>.</item>
 /// <item>Reconnects with exponential backoff and jitter (capped at <see cref="OkxOptions.WsMaxReconnectDelay"/>) on a
 /// drop, a close, an error or a missing pong; on notice 64008 it opens the new socket first, then drops the old one.</item>
 /// <item>Accepts text and binary (gzip or deflate) frames.</item>
@@ -28,6 +29,13 @@ public sealed class OkxWebSocketConnection : IAsyncDisposable
 {
     /// <summary>Largest subscribe/unsubscribe request sent, in bytes; OKX allows 64 KB of args.</summary>
     internal const int MaxRequestBytes = 60 * 1024;
+
+    /// <summary>
+    /// Most args sent in one subscribe/unsubscribe request. OKX documents only the 64 KB size limit (and 480
+    /// subscribe/unsubscribe/login requests per connection per hour), no count; 100 is a conservative cap that keeps a
+    /// 300-instrument universe at 3 requests per channel per (re)connect.
+    /// </summary>
+    internal const int MaxArgsPerRequest = 100;
 
     private const int MaxMessageBytes = 16 * 1024 * 1024;
     private const int ReceiveBufferBytes = 16 * 1024;
@@ -77,6 +85,7 @@ public sealed class OkxWebSocketConnection : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
+        options.ValidateKeepAlive();
         Endpoint = endpoint;
         Url = url;
         _options = options;
@@ -385,8 +394,8 @@ public sealed class OkxWebSocketConnection : IAsyncDisposable
         var socket = new ClientWebSocket();
         socket.Options.KeepAliveInterval = TimeSpan.Zero;
         var session = new Session(this, socket, _time.GetTimestamp());
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        timeout.CancelAfter(_options.WsConnectTimeout);
+        using var deadline = new CancellationTokenSource(_options.WsConnectTimeout, _time);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping, deadline.Token);
         try
         {
             await socket.ConnectAsync(Url, timeout.Token);
@@ -471,7 +480,10 @@ public sealed class OkxWebSocketConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Splits args into <c>{"id","op","args"}</c> requests of at most <see cref="MaxRequestBytes"/> bytes.</summary>
+    /// <summary>
+    /// Splits args into <c>{"id","op","args"}</c> requests of at most <see cref="MaxRequestBytes"/> bytes and
+    /// <see cref="MaxArgsPerRequest"/> args.
+    /// </summary>
     internal static List<string> BuildRequests(string op, IReadOnlyList<OkxSubscription> args, Func<long> nextId)
     {
         var requests = new List<string>();
@@ -486,7 +498,7 @@ public sealed class OkxWebSocketConnection : IAsyncDisposable
             }
             var bytes = buffer.WrittenSpan.ToArray();
             // 64 bytes cover the envelope: id, op and the brackets.
-            if (encoded.Count > 0 && size + bytes.Length + 1 + 64 > MaxRequestBytes)
+            if (encoded.Count > 0 && (encoded.Count >= MaxArgsPerRequest || size + bytes.Length + 1 + 64 > MaxRequestBytes))
             {
                 requests.Add(Envelope(op, encoded, nextId()));
                 encoded.Clear();
