@@ -84,6 +84,16 @@ public sealed class OkxMarketDataProvider : IMarketDataProvider, IDisposable
         _requests = new SemaphoreSlim(options.MaxConcurrentRequests, options.MaxConcurrentRequests);
     }
 
+    /// <summary>
+    /// Raised after a universe refresh that changed the selection (ids added or removed), on the refreshing thread;
+    /// handlers must be quick (the live market only signals its subscription loop).
+    /// </summary>
+    public event Action? UniverseChanged;
+
+    /// <summary>The configured benchmark id, or null when none is configured.</summary>
+    public string? BenchmarkInstrumentId =>
+        string.IsNullOrWhiteSpace(_options.BenchmarkInstrumentId) ? null : _options.BenchmarkInstrumentId.Trim();
+
     /// <summary>True once a universe has been loaded.</summary>
     public bool IsInitialized => Volatile.Read(ref _initialized);
 
@@ -204,6 +214,7 @@ public sealed class OkxMarketDataProvider : IMarketDataProvider, IDisposable
             }
             ApplyTickers(tickers.Values);
             var now = _time.GetUtcNow();
+            var previous = Volatile.Read(ref _universe);
             Volatile.Write(ref _universe, selected.AsReadOnly());
             lock (_statusGate)
             {
@@ -211,6 +222,14 @@ public sealed class OkxMarketDataProvider : IMarketDataProvider, IDisposable
                 _lastTickerRefresh = now;
             }
             _logger.LogInformation("OKX universe: {Count} of {Listed} listed instruments selected", selected.Count, listed.Count);
+            if (BenchmarkInstrumentId is { } benchmark && !selected.Any(i => i.Id == benchmark))
+            {
+                _logger.LogWarning("OKX benchmark {Benchmark} is not a live eligible instrument here; the scanner falls back to the first BTC instrument", benchmark);
+            }
+            if (!previous.Select(i => i.Id).SequenceEqual(selected.Select(i => i.Id), StringComparer.Ordinal))
+            {
+                UniverseChanged?.Invoke();
+            }
 
             await ForEachAsync(_tracked.Values.Where(t => t.NeedsBackfill()).ToList(), BackfillAsync, cancellationToken);
             Volatile.Write(ref _initialized, true);
