@@ -8,13 +8,15 @@ namespace BreakoutBot.Domain.Scanning;
 /// <summary>
 /// Scans the universe: applies the white/black lists, pulls each instrument's new bars from the market-data port into
 /// its <see cref="InstrumentMarket"/>, keeps the top N by 24h volume, filters and scores, and ranks by score. The
-/// benchmark (the first instrument whose base currency is BTC) is updated first so correlations line up by bar time.
+/// benchmark is the configured instrument (<c>benchmarkInstrumentId</c>) when the universe holds it, else the first
+/// instrument whose base currency is BTC; it is updated first so correlations line up by bar time.
 /// </summary>
 public sealed class ScanningManager : IScanningManager
 {
     /// <summary>Bars requested the first time an instrument is seen: a day plus the level window, for warm indicators.</summary>
     public const int BackfillBars = 300;
     private readonly IMarketDataProvider _data;
+    private readonly string? _benchmarkId;
     // Written once, when the universe is first loaded, then only read: lookups need no lock.
     private volatile Dictionary<string, InstrumentMarket> _markets = new(StringComparer.Ordinal);
     private readonly LevelDetector _levelDetector = new();
@@ -25,15 +27,24 @@ public sealed class ScanningManager : IScanningManager
     private int _chandelierPeriod = 22;
     private double _chandelierMultiplier = 3.0;
 
-    public ScanningManager(IMarketDataProvider data)
+    /// <param name="data">The market-data port.</param>
+    /// <param name="benchmarkInstrumentId">
+    /// The instrument every other one is correlated with. Null or empty (replays), or an id the universe does not hold:
+    /// the first instrument whose base currency is BTC.
+    /// </param>
+    public ScanningManager(IMarketDataProvider data, string? benchmarkInstrumentId = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         _data = data;
+        _benchmarkId = string.IsNullOrWhiteSpace(benchmarkInstrumentId) ? null : benchmarkInstrumentId.Trim();
     }
 
     public ScanOutcome? LastScan => Volatile.Read(ref _lastScan);
 
     public DateTimeOffset? LastBarTime { get; private set; }
+
+    /// <summary>The benchmark chosen when the universe was loaded (null before, or when the universe has none).</summary>
+    public string? BenchmarkInstrumentId => _benchmark?.Instrument.Id;
 
     public IMarketView? GetMarket(string instrumentId)
     {
@@ -195,9 +206,10 @@ public sealed class ScanningManager : IScanningManager
             lock (_gate)
             {
                 var markets = new Dictionary<string, InstrumentMarket>(universe.Count, StringComparer.Ordinal);
+                var benchmark = ChooseBenchmark(universe);
                 foreach (var i in universe)
                 {
-                    var isBenchmark = _benchmark is null && string.Equals(i.BaseCurrency, "BTC", StringComparison.OrdinalIgnoreCase);
+                    var isBenchmark = ReferenceEquals(i, benchmark);
                     var m = new InstrumentMarket(i, isBenchmark, _chandelierPeriod, _chandelierMultiplier);
                     markets[i.Id] = m;
                     if (isBenchmark)
@@ -210,6 +222,16 @@ public sealed class ScanningManager : IScanningManager
             }
         }
         return _universe;
+    }
+
+    /// <summary>The configured benchmark when the universe holds it, else the first instrument whose base currency is BTC.</summary>
+    private Instrument? ChooseBenchmark(IReadOnlyList<Instrument> universe)
+    {
+        if (_benchmarkId is not null && universe.FirstOrDefault(i => string.Equals(i.Id, _benchmarkId, StringComparison.Ordinal)) is { } configured)
+        {
+            return configured;
+        }
+        return universe.FirstOrDefault(i => string.Equals(i.BaseCurrency, "BTC", StringComparison.OrdinalIgnoreCase));
     }
 
     private async ValueTask<InstrumentMarket?> UpdateAsync(Instrument instrument, CancellationToken cancellationToken)

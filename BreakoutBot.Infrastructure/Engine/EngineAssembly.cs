@@ -23,14 +23,15 @@ public static class EngineAssembly
         IPresetSource? presets = null,
         ILoggerFactory? loggerFactory = null,
         int errorSeed = 17,
-        string idScope = "")
+        string idScope = "",
+        string? benchmarkInstrumentId = null)
     {
         ArgumentNullException.ThrowIfNull(marketData);
         ArgumentNullException.ThrowIfNull(exchange);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(idScope);
         loggerFactory ??= NullLoggerFactory.Instance;
-        var scanning = new ScanningManager(marketData);
+        var scanning = new ScanningManager(marketData, benchmarkInstrumentId);
         var signals = new SignalManager(new SignalGenerator(new BreakoutHistory(), idScope), scanning, time);
         var risk = new RiskManager(loggerFactory.CreateLogger<RiskManager>());
         var execution = new ExecutionManager(exchange, time, ClientIdPrefix(engineId) + idScope, logger: loggerFactory.CreateLogger<ExecutionManager>());

@@ -62,6 +62,9 @@ public sealed class EngineMarket : IEngineMarket
 
     public bool IsReplay => true;
 
+    /// <summary>Null: a replay's benchmark is the first instrument whose base currency is BTC.</summary>
+    public string? BenchmarkInstrumentId => null;
+
     event Action? IEngineMarket.Reconnected
     {
         add { }

@@ -150,7 +150,8 @@ public sealed class EngineRegistry : IDisposable
         }
         IEngineMarket market = live ?? NewReplayMarket(options, resumeAt);
         var recorder = new ExchangeRecorder(id, market.Exchange, market.Clock, _sink.Publish);
-        var engine = EngineAssembly.Create(id, market.Provider, recorder, market.Clock, _presets, _loggerFactory, idScope: idScope);
+        var engine = EngineAssembly.Create(id, market.Provider, recorder, market.Clock, _presets, _loggerFactory, idScope: idScope,
+            benchmarkInstrumentId: market.BenchmarkInstrumentId);
         return new EngineHandle(id, ownerId, name.Trim(), preset, engine, market, _time, recorder, options);
     }
 

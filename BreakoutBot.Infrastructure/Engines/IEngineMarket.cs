@@ -25,6 +25,12 @@ public interface IEngineMarket : IDisposable
     /// <summary>The simulated account when fills are simulated (replay and live paper), null when trading on OKX.</summary>
     PaperExchangeClient? Paper { get; }
 
+    /// <summary>
+    /// The instrument the scanner correlates every other one with (<c>Okx:MarketData:BenchmarkInstrumentId</c> when
+    /// live); null lets the scanner take the first instrument whose base currency is BTC (replays).
+    /// </summary>
+    string? BenchmarkInstrumentId { get; }
+
     /// <summary>True for a stored-data replay (bars are stepped by the cycle job).</summary>
     bool IsReplay { get; }
 

@@ -35,10 +35,16 @@ public sealed class OkxOptions
     /// <summary>How long an open circuit makes REST calls fail fast before a trial call is let through.</summary>
     public TimeSpan CircuitBreakerOpenDuration { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>A WebSocket sends a text <c>ping</c> after this much silence (OKX drops a connection after 30 s).</summary>
+    /// <summary>OKX closes a WebSocket that has carried no data for this long (close code 4004).</summary>
+    public static readonly TimeSpan OkxIdleLimit = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Every WebSocket (public, business, private) sends a text <c>ping</c> after this much silence, i.e. when no
+    /// message has arrived for this long. Must be positive and under OKX's 30 s idle limit.
+    /// </summary>
     public TimeSpan WsPingInterval { get; set; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>How long to wait for <c>pong</c> before treating the socket as dead.</summary>
+    /// <summary>How long to wait for <c>pong</c> before treating the socket as dead and reconnecting (positive, under 30 s).</summary>
     public TimeSpan WsPongTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Longest delay between reconnect attempts.</summary>
@@ -49,4 +55,17 @@ public sealed class OkxOptions
 
     /// <summary>Time allowed to open a socket, log in and get the login answer before the attempt counts as failed.</summary>
     public TimeSpan WsConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first bad WebSocket keep-alive setting.</summary>
+    public void ValidateKeepAlive()
+    {
+        if (WsPingInterval <= TimeSpan.Zero || WsPingInterval >= OkxIdleLimit)
+        {
+            throw new ArgumentException($"{SectionName}:{nameof(WsPingInterval)} must be positive and under OKX's 30 s idle limit.", nameof(WsPingInterval));
+        }
+        if (WsPongTimeout <= TimeSpan.Zero || WsPongTimeout >= OkxIdleLimit)
+        {
+            throw new ArgumentException($"{SectionName}:{nameof(WsPongTimeout)} must be positive and under 30 s.", nameof(WsPongTimeout));
+        }
+    }
 }

@@ -167,6 +167,38 @@ public class ScanningManagerTests
     }
 
     [Fact]
+    public async Task UsesTheConfiguredBenchmarkInsteadOfTheFirstBtcInstrument()
+    {
+        // ETH = 2·BTC + 5 and SOL = 1000 − 0.01·BTC, so against ETH: BTC +1, SOL −1.
+        var scanner = new ScanningManager(CorrelationMarket(300), benchmarkInstrumentId: Eth.Id);
+
+        var outcome = await scanner.ScanAsync(Preset, Ct);
+
+        scanner.BenchmarkInstrumentId.ShouldBe(Eth.Id);
+        outcome.Results.Single(r => r.InstrumentId == Eth.Id).Filters["correlation"].Reason.ShouldBe("the benchmark itself");
+        outcome.Results.Single(r => r.InstrumentId == Btc.Id).Filters["correlation"].Reason.ShouldNotBe("the benchmark itself");
+        scanner.GetMarket(Btc.Id)!.BtcCorrelation.ShouldBe(1d, 1e-6);
+        scanner.GetMarket(Sol.Id)!.BtcCorrelation.ShouldBe(-1d, 1e-6);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("DOGE-USDT-SWAP")]
+    public async Task WithoutAConfiguredBenchmarkInTheUniverseTheFirstBtcInstrumentIsTheBenchmark(string? configured)
+    {
+        var data = new FakeMarketData();
+        data.Add(Eth, ScanningBuilder.Btc(40));
+        data.Add(ScanningBuilder.Spot("BTC"), ScanningBuilder.Btc(40));
+        data.Add(Btc, ScanningBuilder.Btc(40));
+        var scanner = new ScanningManager(data, configured);
+
+        await scanner.ScanAsync(Preset, Ct);
+
+        scanner.BenchmarkInstrumentId.ShouldBe("BTC-USDT");
+    }
+
+    [Fact]
     public void InstrumentMarketWindowSlidesPastItsBuffer()
     {
         var market = new InstrumentMarket(Eth, isBenchmark: false);

@@ -124,6 +124,13 @@ public sealed class FakeOkxServer : IAsyncDisposable
     /// <summary>Sends every data push twice while on.</summary>
     public void DuplicatePushes(bool duplicate) => _hub.DuplicatePushes(duplicate);
 
+    /// <summary>While true, sockets get no <c>pong</c> for their <c>ping</c> (to test keep-alive).</summary>
+    public bool WsSilent
+    {
+        get => _hub.Silent;
+        set => _hub.Silent = value;
+    }
+
     // ---------- introspection ----------
 
     /// <summary>Every REST request received, in order (including rejected and faulted ones).</summary>
@@ -152,6 +159,15 @@ public sealed class FakeOkxServer : IAsyncDisposable
     public long WsSubscriptionCount => _hub.SubscriptionCount;
 
     public int OpenSocketCount => _hub.OpenCount;
+
+    /// <summary>Text <c>ping</c> frames received on any socket.</summary>
+    public long WsPingCount => _hub.PingCount;
+
+    /// <summary>Every WebSocket error event sent, as (socket kind, code), e.g. ("public", "60018").</summary>
+    public IReadOnlyList<(string Kind, string Code)> WsErrorsSent => _hub.ErrorsSent;
+
+    /// <summary>The subscriptions held by the open sockets of one kind (public, business, private), as (channel, instId or instType).</summary>
+    public IReadOnlyList<(string Channel, string? Target)> WsSubscriptions(string kind) => _hub.SubscriptionsOf(kind);
 
     public async ValueTask DisposeAsync()
     {

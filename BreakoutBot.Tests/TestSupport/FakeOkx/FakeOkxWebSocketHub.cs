@@ -11,9 +11,10 @@ namespace BreakoutBot.Tests.TestSupport.FakeOkx;
 /// <summary>
 /// The WebSocket side of the fake OKX server: <c>/ws/v5/public</c> (tickers, books5), <c>/ws/v5/business</c>
 /// (candles) and <c>/ws/v5/private</c> (login, orders, positions, account), with the test hooks for dropped
-/// sockets, notices, delayed and duplicated pushes.
+/// sockets, notices, delayed and duplicated pushes, and silence (no <c>pong</c>). Like OKX it rejects a tickers or
+/// books5 subscription without a known <c>instId</c> (an instType-only one) with 60018.
 /// </summary>
-internal sealed class FakeOkxWebSocketHub : IFakeOkxPushSink
+internal sealed partial class FakeOkxWebSocketHub : IFakeOkxPushSink
 {
     private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(2);
     private static readonly HashSet<string> CandleBars = new(StringComparer.Ordinal)
@@ -29,8 +30,11 @@ internal sealed class FakeOkxWebSocketHub : IFakeOkxPushSink
     private long _connectionCount;
     private long _loginCount;
     private long _subscriptionCount;
+    private readonly ConcurrentQueue<(string Kind, string Code)> _errors = new();
     private long _pushDelayMs;
     private int _duplicate;
+    private long _pingCount;
+    private int _silent;
 
     public FakeOkxWebSocketHub(FakeOkxOptions options)
     {
@@ -45,6 +49,25 @@ internal sealed class FakeOkxWebSocketHub : IFakeOkxPushSink
     public long SubscriptionCount => Interlocked.Read(ref _subscriptionCount);
 
     public int OpenCount => _connections.Count;
+
+    /// <summary>Text <c>ping</c> frames received on any socket.</summary>
+    public long PingCount => Interlocked.Read(ref _pingCount);
+
+    /// <summary>Every error event sent: the socket kind (public, business, private) and the code.</summary>
+    public IReadOnlyList<(string Kind, string Code)> ErrorsSent => [.. _errors];
+
+    /// <summary>While true, <c>ping</c> gets no <c>pong</c> (a half-dead connection).</summary>
+    public bool Silent
+    {
+        get => Volatile.Read(ref _silent) == 1;
+        set => Volatile.Write(ref _silent, value ? 1 : 0);
+    }
+
+    /// <summary>The subscription args of the open sockets of one kind, as (channel, instId or instType).</summary>
+    public IReadOnlyList<(string Channel, string? Target)> SubscriptionsOf(string kind) =>
+        [.. _connections.Values.Where(c => c.Kind == kind)
+            .SelectMany(c => c.Subscriptions(_ => true))
+            .Select(s => (Str(s, "channel")!, Str(s, "instId") ?? Str(s, "instType")))];
 
     private FakeOkxExchange Exchange => _exchange ?? throw new InvalidOperationException("The hub has no exchange attached.");
 
@@ -102,83 +125,6 @@ internal sealed class FakeOkxWebSocketHub : IFakeOkxPushSink
         }
     }
 
-    // ---------- pushes from the exchange ----------
-
-    public void OrderChanged(string instType, string instId, JsonObject order)
-    {
-        foreach (var connection in Connections("private", loggedIn: true))
-        {
-            var sub = connection.Subscriptions(s => Str(s, "channel") == "orders" &&
-                    (Str(s, "instType") is "ANY" || Str(s, "instType") == instType) &&
-                    (Str(s, "instId") is null || Str(s, "instId") == instId))
-                .FirstOrDefault();
-            if (sub is not null)
-            {
-                Push(connection, PrivateArg(sub), new JsonArray(order.DeepClone()), eventType: null);
-            }
-        }
-    }
-
-    public void PositionsChanged(IReadOnlyList<(string InstType, string InstId, JsonObject Position)> positions)
-    {
-        foreach (var connection in Connections("private", loggedIn: true))
-        {
-            foreach (var sub in connection.Subscriptions(s => Str(s, "channel") == "positions"))
-            {
-                var data = new JsonArray();
-                foreach (var (instType, instId, position) in positions)
-                {
-                    if (Str(sub, "instType") is "ANY" or null || Str(sub, "instType") == instType)
-                    {
-                        if (Str(sub, "instId") is null || Str(sub, "instId") == instId)
-                        {
-                            data.Add(position.DeepClone());
-                        }
-                    }
-                }
-                if (data.Count > 0)
-                {
-                    Push(connection, PrivateArg(sub), data, "event_update");
-                }
-            }
-        }
-    }
-
-    public void AccountChanged(JsonObject balance)
-    {
-        foreach (var connection in Connections("private", loggedIn: true))
-        {
-            foreach (var sub in connection.Subscriptions(s => Str(s, "channel") == "account"))
-            {
-                Push(connection, PrivateArg(sub), new JsonArray(balance.DeepClone()), "event_update");
-            }
-        }
-    }
-
-    public void MarketChanged(string instId, JsonObject ticker, JsonObject books5)
-    {
-        foreach (var connection in Connections("public", loggedIn: false))
-        {
-            foreach (var sub in connection.Subscriptions(s => Str(s, "instId") == instId && Str(s, "channel") is "tickers" or "books5"))
-            {
-                var data = Str(sub, "channel") == "tickers" ? ticker : books5;
-                Push(connection, sub, new JsonArray(data.DeepClone()), eventType: null);
-            }
-        }
-    }
-
-    public void CandleChanged(string instId, string bar, JsonArray row)
-    {
-        var channel = "candle" + bar;
-        foreach (var connection in Connections("business", loggedIn: false))
-        {
-            foreach (var sub in connection.Subscriptions(s => Str(s, "channel") == channel && Str(s, "instId") == instId))
-            {
-                Push(connection, sub, new JsonArray(row.DeepClone()), eventType: null);
-            }
-        }
-    }
-
     // ---------- receiving ----------
 
     private async Task ReceiveAsync(FakeOkxWsConnection connection, CancellationToken cancellationToken)
@@ -232,7 +178,12 @@ internal sealed class FakeOkxWebSocketHub : IFakeOkxPushSink
     {
         if (text == "ping")
         {
-            connection.Send("pong");
+            if (!Silent)
+            {
+                connection.Send("pong");
+            }
+            // Counted after the pong is queued, so a test that sees the count also knows the answer is on its way.
+            Interlocked.Increment(ref _pingCount);
             return;
         }
         JsonObject? request;
@@ -366,86 +317,5 @@ internal sealed class FakeOkxWebSocketHub : IFakeOkxPushSink
                 }
                 return channel != "account" && Str(arg, "instType") is null ? new FakeOkxError("60013", "Invalid args") : null;
         }
-    }
-
-    // ---------- sending ----------
-
-    private bool KnownInstrument(string? instId) => instId is not null && Exchange.Instruments.Any(i => i.InstId == instId);
-
-    private IEnumerable<FakeOkxWsConnection> Connections(string kind, bool loggedIn) =>
-        _connections.Values.Where(c => c.Kind == kind && (!loggedIn || c.LoggedIn));
-
-    private JsonObject PrivateArg(JsonObject sub)
-    {
-        var arg = (JsonObject)sub.DeepClone();
-        arg["uid"] = Exchange.Uid;
-        return arg;
-    }
-
-    private void Snapshot(FakeOkxWsConnection connection, JsonObject sub, JsonArray data)
-    {
-        var message = new JsonObject
-        {
-            ["arg"] = PrivateArg(sub),
-            ["eventType"] = "snapshot",
-            ["curPage"] = 1,
-            ["lastPage"] = true,
-            ["data"] = data,
-        };
-        SendPush(connection, message.ToJsonString());
-    }
-
-    private void Push(FakeOkxWsConnection connection, JsonObject arg, JsonArray data, string? eventType)
-    {
-        var message = new JsonObject { ["arg"] = arg.DeepClone() };
-        if (eventType is not null)
-        {
-            message["eventType"] = eventType;
-            if (eventType == "snapshot")
-            {
-                message["curPage"] = 1;
-                message["lastPage"] = true;
-            }
-        }
-        message["data"] = data;
-        SendPush(connection, message.ToJsonString());
-    }
-
-    private void SendPush(FakeOkxWsConnection connection, string text)
-    {
-        var delay = Interlocked.Read(ref _pushDelayMs);
-        var due = delay > 0 ? Environment.TickCount64 + delay : 0;
-        connection.Send(text, due);
-        if (Volatile.Read(ref _duplicate) == 1)
-        {
-            connection.Send(text, due);
-        }
-    }
-
-    private static void Reply(FakeOkxWsConnection connection, string? id, string eventName, JsonObject arg)
-    {
-        var reply = new JsonObject();
-        if (id is not null)
-        {
-            reply["id"] = id;
-        }
-        reply["event"] = eventName;
-        reply["arg"] = arg.DeepClone();
-        reply["connId"] = connection.ConnId;
-        connection.Send(reply.ToJsonString());
-    }
-
-    private static void SendError(FakeOkxWsConnection connection, string? id, FakeOkxError error)
-    {
-        var reply = new JsonObject();
-        if (id is not null)
-        {
-            reply["id"] = id;
-        }
-        reply["event"] = "error";
-        reply["code"] = error.Code;
-        reply["msg"] = error.Message;
-        reply["connId"] = connection.ConnId;
-        connection.Send(reply.ToJsonString());
     }
 }

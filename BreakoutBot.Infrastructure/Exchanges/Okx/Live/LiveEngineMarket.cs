@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Threading.Channels;
 using BreakoutBot.Domain.Abstractions;
 using BreakoutBot.Infrastructure.Engines;
 using BreakoutBot.Infrastructure.Exchanges.Okx.MarketData;
@@ -11,9 +12,10 @@ namespace BreakoutBot.Infrastructure.Exchanges.Okx.Live;
 
 /// <summary>
 /// An engine's live OKX market: the market-data provider kept fresh by its REST loop and by WebSocket pushes (5-minute
-/// candles on the business socket, tickers on the public one), and the exchange: a paper account marked to live prices
-/// (paper mode) or the OKX account itself (demo or live). After every WebSocket reconnect missed candles are fetched and
-/// <see cref="Reconnected"/> fires, so the engine reconciles.
+/// candles on the business socket, tickers on the public one, both subscribed per instrument of the live universe and
+/// kept in step with it by <see cref="OkxUniverseSubscriptions"/>), and the exchange: a paper account marked to live
+/// prices (paper mode) or the OKX account itself (demo or live). After every WebSocket reconnect (the connections
+/// re-subscribe everything) missed candles are fetched and <see cref="Reconnected"/> fires, so the engine reconciles.
 /// </summary>
 public sealed class LiveEngineMarket : IEngineMarket
 {
@@ -24,6 +26,8 @@ public sealed class LiveEngineMarket : IEngineMarket
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _dataLoop;
     private readonly Task _socketLoop;
+    private readonly Task _universeLoop;
+    private readonly Channel<bool> _universeChanged = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly IExchangeClient _exchange;
     private IReadOnlyList<string> _instrumentIds;
 
@@ -45,8 +49,20 @@ public sealed class LiveEngineMarket : IEngineMarket
         _socket = socket;
         _owned = owned ?? [];
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        _provider.UniverseChanged += OnUniverseChanged;
         _dataLoop = Task.Run(() => _provider.RunAsync(_stop.Token));
-        _socketLoop = socket is null ? Task.CompletedTask : Task.Run(() => PumpSocketAsync(socket, _stop.Token));
+        if (socket is null)
+        {
+            _socketLoop = Task.CompletedTask;
+            _universeLoop = Task.CompletedTask;
+        }
+        else
+        {
+            // Listening starts before anything is subscribed, so no event of the first connect is missed.
+            var events = socket.Listen();
+            _socketLoop = Task.Run(() => PumpSocketAsync(socket, events, _stop.Token));
+            _universeLoop = Task.Run(() => FollowUniverseAsync(new OkxUniverseSubscriptions(socket), _stop.Token));
+        }
     }
 
     /// <summary>Raised after a WebSocket reconnect (missed candles already fetched); the engine reconciles on it.</summary>
@@ -68,6 +84,9 @@ public sealed class LiveEngineMarket : IEngineMarket
     public PaperExchangeClient? Paper { get; }
 
     public bool IsReplay => false;
+
+    /// <summary>The configured <c>Okx:MarketData:BenchmarkInstrumentId</c> (null when none); the universe always holds it when OKX lists it.</summary>
+    public string? BenchmarkInstrumentId => _provider.BenchmarkInstrumentId;
 
     public TimeSpan? BarInterval => null;
 
@@ -107,10 +126,11 @@ public sealed class LiveEngineMarket : IEngineMarket
 
     public void Dispose()
     {
+        _provider.UniverseChanged -= OnUniverseChanged;
         _stop.Cancel();
         try
         {
-            Task.WaitAll([_dataLoop, _socketLoop], TimeSpan.FromSeconds(5));
+            Task.WaitAll([_dataLoop, _socketLoop, _universeLoop], TimeSpan.FromSeconds(5));
         }
         catch (AggregateException)
         {
@@ -127,14 +147,40 @@ public sealed class LiveEngineMarket : IEngineMarket
         _stop.Dispose();
     }
 
-    private async Task PumpSocketAsync(OkxWebSocketClient socket, CancellationToken cancellationToken)
+    private void OnUniverseChanged() => _universeChanged.Writer.TryWrite(true);
+
+    /// <summary>Subscribes the universe's candles and tickers now, then again (the difference) after every universe change.</summary>
+    private async Task FollowUniverseAsync(OkxUniverseSubscriptions subscriptions, CancellationToken cancellationToken)
     {
-        var subscription = socket.Listen();
         try
         {
-            var ids = InstrumentIds;
-            await socket.SubscribeAsync(ids.Select(id => OkxSubscription.ForInstrument("candle" + OkxMarketDataProvider.Bar, id)).ToList(), cancellationToken);
-            await socket.SubscribeAsync([OkxSubscription.ForInstrumentType("tickers", "SWAP")], cancellationToken);
+            do
+            {
+                try
+                {
+                    var ids = (await _provider.GetInstrumentsAsync(cancellationToken)).Select(i => i.Id).ToList();
+                    if (await subscriptions.SyncAsync(ids, cancellationToken))
+                    {
+                        _logger.LogInformation("OKX market-data subscriptions follow the universe: {Count} instruments", ids.Count);
+                    }
+                }
+                catch (Exception ex) when (ex is InvalidOperationException or System.Net.WebSockets.WebSocketException or IOException)
+                {
+                    _logger.LogWarning("OKX market-data subscriptions not updated ({Message}); retried at the next universe change", ex.Message);
+                }
+            }
+            while (await _universeChanged.Reader.WaitToReadAsync(cancellationToken) && _universeChanged.Reader.TryRead(out _));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // stopping
+        }
+    }
+
+    private async Task PumpSocketAsync(OkxWebSocketClient socket, OkxEventSubscription subscription, CancellationToken cancellationToken)
+    {
+        try
+        {
             if (Paper is null)
             {
                 // Trading on OKX: order changes are pushed, so fills and fired stops are handled without waiting for the next cycle.

@@ -46,7 +46,7 @@ namespace BreakoutBot.Infrastructure.Exchanges.Okx.MarketData;
 /// lists the current selection.
 /// </para>
 /// </summary>
-public sealed class OkxMarketDataProvider : IMarketDataProvider, IDisposable
+public sealed partial class OkxMarketDataProvider : IMarketDataProvider, IDisposable
 {
     /// <summary>The OKX bar size for <see cref="Candle.Interval"/>.</summary>
     public const string Bar = "5m";
@@ -83,6 +83,16 @@ public sealed class OkxMarketDataProvider : IMarketDataProvider, IDisposable
         _logger = logger;
         _requests = new SemaphoreSlim(options.MaxConcurrentRequests, options.MaxConcurrentRequests);
     }
+
+    /// <summary>
+    /// Raised after a universe refresh that changed the selection (ids added or removed), on the refreshing thread;
+    /// handlers must be quick (the live market only signals its subscription loop).
+    /// </summary>
+    public event Action? UniverseChanged;
+
+    /// <summary>The configured benchmark id, or null when none is configured.</summary>
+    public string? BenchmarkInstrumentId =>
+        string.IsNullOrWhiteSpace(_options.BenchmarkInstrumentId) ? null : _options.BenchmarkInstrumentId.Trim();
 
     /// <summary>True once a universe has been loaded.</summary>
     public bool IsInitialized => Volatile.Read(ref _initialized);
@@ -204,6 +214,7 @@ public sealed class OkxMarketDataProvider : IMarketDataProvider, IDisposable
             }
             ApplyTickers(tickers.Values);
             var now = _time.GetUtcNow();
+            var previous = Volatile.Read(ref _universe);
             Volatile.Write(ref _universe, selected.AsReadOnly());
             lock (_statusGate)
             {
@@ -211,6 +222,14 @@ public sealed class OkxMarketDataProvider : IMarketDataProvider, IDisposable
                 _lastTickerRefresh = now;
             }
             _logger.LogInformation("OKX universe: {Count} of {Listed} listed instruments selected", selected.Count, listed.Count);
+            if (BenchmarkInstrumentId is { } benchmark && !selected.Any(i => i.Id == benchmark))
+            {
+                _logger.LogWarning("OKX benchmark {Benchmark} is not a live eligible instrument here; the scanner falls back to the first BTC instrument", benchmark);
+            }
+            if (!previous.Select(i => i.Id).SequenceEqual(selected.Select(i => i.Id), StringComparer.Ordinal))
+            {
+                UniverseChanged?.Invoke();
+            }
 
             await ForEachAsync(_tracked.Values.Where(t => t.NeedsBackfill()).ToList(), BackfillAsync, cancellationToken);
             Volatile.Write(ref _initialized, true);
@@ -315,236 +334,10 @@ public sealed class OkxMarketDataProvider : IMarketDataProvider, IDisposable
         }
     }
 
-    /// <summary>
-    /// A candle pushed by the business WebSocket (<c>candle5m</c>). Only confirmed bars that open after the last one
-    /// held are appended; returns true when it was.
-    /// </summary>
-    public bool OnCandle(string instrumentId, OkxCandle candle)
-    {
-        ArgumentNullException.ThrowIfNull(candle);
-        if (!candle.IsConfirmed || instrumentId is null || !_tracked.TryGetValue(instrumentId, out var tracked))
-        {
-            return false;
-        }
-        var bar = ToCandle(instrumentId, candle, tracked.Instrument.Kind);
-        if (bar is null)
-        {
-            return false;
-        }
-        lock (tracked.Gate)
-        {
-            return tracked.Append(bar.Value, _options.MaxBarsKept);
-        }
-    }
-
-    /// <summary>A ticker pushed by the public WebSocket (<c>tickers</c>); kept when it is not older than the one held.</summary>
-    public bool OnTicker(OkxTicker ticker)
-    {
-        ArgumentNullException.ThrowIfNull(ticker);
-        return ApplyTicker(ticker);
-    }
-
-    /// <summary>A book pushed by the public WebSocket (<c>books5</c>); it serves snapshots for <see cref="OkxMarketDataOptions.BookTtl"/>.</summary>
-    public bool OnOrderBook(string instrumentId, OkxOrderBook book)
-    {
-        ArgumentNullException.ThrowIfNull(book);
-        if (instrumentId is null || !_tracked.TryGetValue(instrumentId, out var tracked))
-        {
-            return false;
-        }
-        var summary = book.ToSummary(tracked.Instrument.ContractValue);
-        if (summary is null)
-        {
-            return false;
-        }
-        lock (tracked.Gate)
-        {
-            tracked.Book = summary;
-            tracked.BookFetchedAt = _time.GetUtcNow();
-        }
-        return true;
-    }
-
     public void Dispose()
     {
         _requests.Dispose();
         _universeGate.Dispose();
-    }
-
-    private IEnumerable<InstrumentKind> Kinds() =>
-        _options.IncludeSpot ? [InstrumentKind.Swap, InstrumentKind.Spot] : [InstrumentKind.Swap];
-
-    private async Task<Dictionary<string, OkxTicker>?> FetchTickersAsync(CancellationToken cancellationToken)
-    {
-        var all = new Dictionary<string, OkxTicker>(StringComparer.Ordinal);
-        foreach (var kind in Kinds())
-        {
-            var page = await _rest.GetTickersAsync(kind, cancellationToken);
-            if (!page.IsSuccess)
-            {
-                RecordError("loading tickers", page.Error!);
-                return null;
-            }
-            foreach (var ticker in page.Value)
-            {
-                all[ticker.InstrumentId] = ticker;
-            }
-        }
-        return all;
-    }
-
-    private void ApplyTickers(IEnumerable<OkxTicker> tickers)
-    {
-        foreach (var ticker in tickers)
-        {
-            ApplyTicker(ticker);
-        }
-    }
-
-    private bool ApplyTicker(OkxTicker ticker)
-    {
-        if (ticker.Last is not > 0 || !_tracked.TryGetValue(ticker.InstrumentId, out var tracked))
-        {
-            return false;
-        }
-        lock (tracked.Gate)
-        {
-            if (tracked.Ticker is { } held && held.Time > ticker.Time)
-            {
-                return false;
-            }
-            tracked.Ticker = ticker.ToTicker();
-            return true;
-        }
-    }
-
-    private async Task<OrderBookSummary?> BookAsync(Tracked tracked, CancellationToken cancellationToken)
-    {
-        OrderBookSummary? cached;
-        DateTimeOffset? fetchedAt;
-        lock (tracked.Gate)
-        {
-            cached = tracked.Book;
-            fetchedAt = tracked.BookFetchedAt;
-        }
-        if (!_options.FetchBooks || (fetchedAt is { } at && _time.GetUtcNow() - at < _options.BookTtl))
-        {
-            return cached;
-        }
-        var result = await _rest.GetOrderBookAsync(tracked.Instrument.Id, _options.BookDepth, cancellationToken);
-        if (!result.IsSuccess)
-        {
-            RecordError("order book of " + tracked.Instrument.Id, result.Error!);
-            return cached;
-        }
-        var summary = result.Value.ToSummary(tracked.Instrument.ContractValue);
-        lock (tracked.Gate)
-        {
-            tracked.Book = summary ?? tracked.Book;
-            tracked.BookFetchedAt = _time.GetUtcNow();
-            return tracked.Book;
-        }
-    }
-
-    private async Task<int> BackfillAsync(Tracked tracked, CancellationToken cancellationToken)
-    {
-        var id = tracked.Instrument.Id;
-        var result = await _rest.BackfillCandlesAsync(id, Bar, _options.BackfillBars, cancellationToken);
-        if (!result.IsSuccess)
-        {
-            RecordError("backfilling " + id, result.Error!);
-            return 0;
-        }
-        var bars = ToCandles(id, result.Value, tracked.Instrument.Kind);
-        lock (tracked.Gate)
-        {
-            var added = tracked.Merge(bars, _options.MaxBarsKept);
-            tracked.Backfilled = true;
-            return added;
-        }
-    }
-
-    private async Task<int> PollAsync(Tracked tracked, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        Candle? last;
-        lock (tracked.Gate)
-        {
-            last = tracked.LastBar;
-        }
-        if (last is not { } lastBar)
-        {
-            return await BackfillAsync(tracked, cancellationToken);
-        }
-        // Bars closed since the last one held, plus the forming one that OKX returns first.
-        var missing = (int)Math.Max(1, (now - lastBar.CloseTime).Ticks / Candle.Interval.Ticks);
-        if (missing + 1 > OkxRestClient.MaxCandlesPerPage)
-        {
-            return await BackfillAsync(tracked, cancellationToken);
-        }
-        var id = tracked.Instrument.Id;
-        var result = await _rest.GetCandlesAsync(id, Bar, null, null, missing + 1, cancellationToken);
-        if (!result.IsSuccess)
-        {
-            RecordError("polling candles of " + id, result.Error!);
-            return 0;
-        }
-        var bars = ToCandles(id, result.Value, tracked.Instrument.Kind);
-        var appended = 0;
-        lock (tracked.Gate)
-        {
-            foreach (var bar in bars)
-            {
-                if (tracked.Append(bar, _options.MaxBarsKept))
-                {
-                    appended++;
-                }
-            }
-        }
-        return appended;
-    }
-
-    private async Task ForEachAsync(IReadOnlyList<Tracked> items, Func<Tracked, CancellationToken, Task<int>> action, CancellationToken cancellationToken)
-    {
-        var tasks = items.Select(async item =>
-        {
-            await _requests.WaitAsync(cancellationToken);
-            try
-            {
-                await action(item, cancellationToken);
-            }
-            finally
-            {
-                _requests.Release();
-            }
-        });
-        await Task.WhenAll(tasks);
-    }
-
-    /// <summary>Confirmed rows, oldest first, one per open time; rows the domain rejects are logged and skipped.</summary>
-    private List<Candle> ToCandles(string instrumentId, IEnumerable<OkxCandle> rows, InstrumentKind kind)
-    {
-        var bars = new List<Candle>();
-        foreach (var row in rows.Where(r => r.IsConfirmed).DistinctBy(r => r.Time).OrderBy(r => r.Time))
-        {
-            if (ToCandle(instrumentId, row, kind) is { } bar)
-            {
-                bars.Add(bar);
-            }
-        }
-        return bars;
-    }
-
-    private Candle? ToCandle(string instrumentId, OkxCandle row, InstrumentKind kind)
-    {
-        try
-        {
-            return row.ToCandle(kind);
-        }
-        catch (DomainException ex)
-        {
-            RecordError("bad candle of " + instrumentId, ex.Message);
-            return null;
-        }
     }
 
     private OkxDataFreshness Freshness(Tracked tracked, DateTimeOffset now)
@@ -587,122 +380,6 @@ public sealed class OkxMarketDataProvider : IMarketDataProvider, IDisposable
         {
             _lastError = text;
             _lastErrorAt = _time.GetUtcNow();
-        }
-    }
-
-    /// <summary>
-    /// One instrument's held data. Bars, ticker, book and the backfill flag are read and written under <see cref="Gate"/>;
-    /// <see cref="Instrument"/> is replaced as a whole (a reference write) when a universe refresh brings new rules.
-    /// </summary>
-    private sealed class Tracked(Instrument instrument)
-    {
-        private readonly List<Candle> _bars = [];
-
-        public Lock Gate { get; } = new();
-
-        public Instrument Instrument { get; set; } = instrument;
-
-        public Ticker? Ticker { get; set; }
-
-        public OrderBookSummary? Book { get; set; }
-
-        public DateTimeOffset? BookFetchedAt { get; set; }
-
-        public bool Backfilled { get; set; }
-
-        public Candle? LastBar => _bars.Count > 0 ? _bars[^1] : null;
-
-        public bool NeedsBackfill()
-        {
-            lock (Gate)
-            {
-                return !Backfilled;
-            }
-        }
-
-        public bool IsDue(DateTimeOffset now)
-        {
-            lock (Gate)
-            {
-                return !Backfilled || _bars.Count == 0 || now - _bars[^1].Time >= 2 * Candle.Interval;
-            }
-        }
-
-        /// <summary>Appends a bar that opens after the last one held.</summary>
-        public bool Append(Candle bar, int maxBars)
-        {
-            if (_bars.Count > 0 && bar.Time <= _bars[^1].Time)
-            {
-                return false;
-            }
-            _bars.Add(bar);
-            Trim(maxBars);
-            return true;
-        }
-
-        /// <summary>Adds sorted bars older than the first one held (a backfill after pushes) and newer than the last one.</summary>
-        public int Merge(List<Candle> sorted, int maxBars)
-        {
-            if (_bars.Count == 0)
-            {
-                _bars.AddRange(sorted);
-                Trim(maxBars);
-                return sorted.Count;
-            }
-            var first = _bars[0].Time;
-            var older = sorted.Where(b => b.Time < first).ToList();
-            _bars.InsertRange(0, older);
-            var added = older.Count;
-            foreach (var bar in sorted)
-            {
-                if (bar.Time > _bars[^1].Time)
-                {
-                    _bars.Add(bar);
-                    added++;
-                }
-            }
-            Trim(maxBars);
-            return added;
-        }
-
-        /// <summary>The last <paramref name="max"/> bars opening after <paramref name="after"/>, oldest first (a copy).</summary>
-        public Candle[] BarsAfter(DateTimeOffset? after, int max)
-        {
-            if (max <= 0 || _bars.Count == 0)
-            {
-                return [];
-            }
-            var start = _bars.Count;
-            while (start > 0 && (after is null || _bars[start - 1].Time > after) && _bars.Count - start < max)
-            {
-                start--;
-            }
-            return _bars.GetRange(start, _bars.Count - start).ToArray();
-        }
-
-        /// <summary>Mean quote volume per minute over the last hour's bars, divided by an assumed trade size; null without bars.</summary>
-        public double? EstimatedTradesPerMinute(decimal assumedTradeSize)
-        {
-            if (_bars.Count == 0)
-            {
-                return null;
-            }
-            var window = Math.Min(StatsWindow, _bars.Count);
-            var quote = 0m;
-            for (var i = _bars.Count - window; i < _bars.Count; i++)
-            {
-                quote += _bars[i].Close * _bars[i].Volume;
-            }
-            var perMinute = quote / window / (decimal)Candle.Interval.TotalMinutes;
-            return (double)(perMinute / assumedTradeSize);
-        }
-
-        private void Trim(int maxBars)
-        {
-            if (_bars.Count > maxBars)
-            {
-                _bars.RemoveRange(0, _bars.Count - maxBars);
-            }
         }
     }
 }

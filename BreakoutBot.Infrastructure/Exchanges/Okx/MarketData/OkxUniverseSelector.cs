@@ -6,7 +6,8 @@ namespace BreakoutBot.Infrastructure.Exchanges.Okx.MarketData;
 /// Picks the instruments the live provider tracks from OKX's instrument lists: live USDT-margined linear swaps (and
 /// live USDT spot pairs when <see cref="OkxMarketDataOptions.IncludeSpot"/>), narrowed to the allow-list when one is
 /// set, then to the top <see cref="OkxMarketDataOptions.MaxInstruments"/> by 24 h quote volume (instruments without a
-/// ticker count as zero volume). The benchmark is added when live. The result is ordered by id (ordinal), so the
+/// ticker count as zero volume). The benchmark (<see cref="OkxMarketDataOptions.BenchmarkInstrumentId"/>) is added when
+/// it is listed and eligible, whatever its volume rank or the allow-list. The result is ordered by id (ordinal), so the
 /// universe has a stable order.
 /// </summary>
 public static class OkxUniverseSelector
@@ -35,9 +36,10 @@ public static class OkxUniverseSelector
                 .Take(options.MaxInstruments)
                 .ToList();
         }
-        if (!string.IsNullOrWhiteSpace(options.BenchmarkInstrumentId)
-            && !chosen.Any(i => i.InstrumentId == options.BenchmarkInstrumentId)
-            && eligible.FirstOrDefault(i => i.InstrumentId == options.BenchmarkInstrumentId) is { } benchmark)
+        var benchmarkId = options.BenchmarkInstrumentId?.Trim();
+        if (!string.IsNullOrEmpty(benchmarkId)
+            && !chosen.Any(i => i.InstrumentId == benchmarkId)
+            && eligible.FirstOrDefault(i => i.InstrumentId == benchmarkId) is { } benchmark)
         {
             chosen.Add(benchmark);
         }

@@ -34,12 +34,26 @@ public sealed record OkxSubscription
         return new OkxSubscription(channel, instId: instId);
     }
 
-    /// <summary>A channel of a whole instrument type, e.g. <c>("orders", "SWAP")</c> or <c>("positions", "ANY")</c>.</summary>
+    /// <summary>
+    /// A channel of a whole instrument type, e.g. <c>("orders", "SWAP")</c> or <c>("positions", "ANY")</c>. Market-data
+    /// channels (tickers, books, trades, candles) take one <c>instId</c> each: OKX answers an instType-only subscription
+    /// with 60018, so they are refused here (use <see cref="ForInstrument"/>).
+    /// </summary>
     public static OkxSubscription ForInstrumentType(string channel, string instType)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(channel);
         ArgumentException.ThrowIfNullOrWhiteSpace(instType);
+        if (NeedsInstrumentId(channel))
+        {
+            throw new ArgumentException($"The OKX channel '{channel}' is subscribed per instId, not per instType.", nameof(channel));
+        }
         return new OkxSubscription(channel, instType: instType);
     }
+
+    /// <summary>True for the public market-data channels that OKX streams per instrument only.</summary>
+    public static bool NeedsInstrumentId(string channel) =>
+        channel is "tickers" or "books" or "books5" or "bbo-tbt" or "books50-l2-tbt" or "books-l2-tbt" or "trades" or "trades-all"
+        || channel.StartsWith("candle", StringComparison.Ordinal);
 
     /// <summary>Writes the arg object as OKX expects it, leaving out empty fields.</summary>
     public void WriteTo(Utf8JsonWriter writer)

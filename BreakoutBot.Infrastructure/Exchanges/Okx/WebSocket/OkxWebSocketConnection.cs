@@ -1,8 +1,5 @@
-using System.Buffers;
 using System.Globalization;
 using System.Net.WebSockets;
-using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 
 namespace BreakoutBot.Infrastructure.Exchanges.Okx.WebSocket;
@@ -12,10 +9,11 @@ namespace BreakoutBot.Infrastructure.Exchanges.Okx.WebSocket;
 /// <list type="bullet">
 /// <item>Opens lazily on the first subscription (or <see cref="ConnectAsync"/>); with credentials it logs in and waits
 /// for the login event before subscribing.</item>
-/// <item>Keeps the set of subscriptions and sends all of them again after every reconnect, in batches that keep each
-/// request under OKX's 64 KB limit.</item>
-/// <item>Keepalive per OKX: after <see cref="OkxOptions.WsPingInterval"/> of silence it sends the text <c>ping</c> and
-/// expects <c>pong</c> within <see cref="OkxOptions.WsPongTimeout"/>, else the socket counts as dead.</item>
+/// <item>Keeps the set of subscriptions and sends all of them again after every reconnect, in batches of at most
+/// <see cref="MaxArgsPerRequest"/> args that keep each request under OKX's 64 KB limit.</item>
+/// <item>Keepalive per OKX: after <see cref="OkxOptions.WsPingInterval"/> with no message received it sends the text
+/// <c>ping</c> and expects <c>pong</c> within <see cref="OkxOptions.WsPongTimeout"/>, else the socket counts as dead and
+/// is replaced. All timing (keepalive, backoff, connect timeout) runs on the injected <see cref="TimeProvider"/>.</item>
 /// <item>Reconnects with exponential backoff and jitter (capped at <see cref="OkxOptions.WsMaxReconnectDelay"/>) on a
 /// drop, a close, an error or a missing pong; on notice 64008 it opens the new socket first, then drops the old one.</item>
 /// <item>Accepts text and binary (gzip or deflate) frames.</item>
@@ -24,10 +22,17 @@ namespace BreakoutBot.Infrastructure.Exchanges.Okx.WebSocket;
 /// own bounded channel and is written with <c>TryWrite</c> only, so no listener can stall the receive loop
 /// (a full queue drops the event and counts it). Login frames, the sign and the secrets are never logged.
 /// </summary>
-public sealed class OkxWebSocketConnection : IAsyncDisposable
+public sealed partial class OkxWebSocketConnection : IAsyncDisposable
 {
     /// <summary>Largest subscribe/unsubscribe request sent, in bytes; OKX allows 64 KB of args.</summary>
     internal const int MaxRequestBytes = 60 * 1024;
+
+    /// <summary>
+    /// Most args sent in one subscribe/unsubscribe request. OKX documents only the 64 KB size limit (and 480
+    /// subscribe/unsubscribe/login requests per connection per hour), no count; 100 is a conservative cap that keeps a
+    /// 300-instrument universe at 3 requests per channel per (re)connect.
+    /// </summary>
+    internal const int MaxArgsPerRequest = 100;
 
     private const int MaxMessageBytes = 16 * 1024 * 1024;
     private const int ReceiveBufferBytes = 16 * 1024;
@@ -77,6 +82,7 @@ public sealed class OkxWebSocketConnection : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
+        options.ValidateKeepAlive();
         Endpoint = endpoint;
         Url = url;
         _options = options;
@@ -385,8 +391,8 @@ public sealed class OkxWebSocketConnection : IAsyncDisposable
         var socket = new ClientWebSocket();
         socket.Options.KeepAliveInterval = TimeSpan.Zero;
         var session = new Session(this, socket, _time.GetTimestamp());
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        timeout.CancelAfter(_options.WsConnectTimeout);
+        using var deadline = new CancellationTokenSource(_options.WsConnectTimeout, _time);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping, deadline.Token);
         try
         {
             await socket.ConnectAsync(Url, timeout.Token);
@@ -422,415 +428,6 @@ public sealed class OkxWebSocketConnection : IAsyncDisposable
                 throw new TimeoutException($"no ready socket within {_options.WsConnectTimeout.TotalSeconds} s", ex);
             }
             throw;
-        }
-    }
-
-    private static string BuildLoginFrame(OkxCredentials credentials, string unixSeconds)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("op", "login");
-            writer.WriteStartArray("args");
-            writer.WriteStartObject();
-            writer.WriteString("apiKey", credentials.ApiKey);
-            writer.WriteString("passphrase", credentials.Passphrase);
-            writer.WriteString("timestamp", unixSeconds);
-            writer.WriteString("sign", OkxSigner.SignWebSocketLogin(credentials.SecretKey, unixSeconds));
-            writer.WriteEndObject();
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    private async Task TrySendArgsAsync(Session session, string op, IReadOnlyList<OkxSubscription> args, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await SendArgsAsync(session, op, args, cancellationToken);
-        }
-        catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or InvalidOperationException or IOException)
-        {
-            // The socket is going down; the supervisor reconnects and sends the whole set again.
-            _logger.LogDebug("OKX {Endpoint} WebSocket {Op} not sent now ({Reason}); it follows the reconnect", Endpoint, op, ex.Message);
-        }
-    }
-
-    /// <summary>Sends <paramref name="args"/> in as few requests as fit under <see cref="MaxRequestBytes"/> each.</summary>
-    private async Task SendArgsAsync(Session session, string op, IReadOnlyList<OkxSubscription> args, CancellationToken cancellationToken)
-    {
-        foreach (var request in BuildRequests(op, args, () => Interlocked.Increment(ref _requestId)))
-        {
-            await session.SendTextAsync(request, cancellationToken);
-        }
-        if (args.Count > 0)
-        {
-            _logger.LogDebug("OKX {Endpoint} WebSocket sent {Op} for {Count} channel(s)", Endpoint, op, args.Count);
-        }
-    }
-
-    /// <summary>Splits args into <c>{"id","op","args"}</c> requests of at most <see cref="MaxRequestBytes"/> bytes.</summary>
-    internal static List<string> BuildRequests(string op, IReadOnlyList<OkxSubscription> args, Func<long> nextId)
-    {
-        var requests = new List<string>();
-        var encoded = new List<byte[]>();
-        var size = 0;
-        foreach (var arg in args)
-        {
-            var buffer = new ArrayBufferWriter<byte>(128);
-            using (var writer = new Utf8JsonWriter(buffer))
-            {
-                arg.WriteTo(writer);
-            }
-            var bytes = buffer.WrittenSpan.ToArray();
-            // 64 bytes cover the envelope: id, op and the brackets.
-            if (encoded.Count > 0 && size + bytes.Length + 1 + 64 > MaxRequestBytes)
-            {
-                requests.Add(Envelope(op, encoded, nextId()));
-                encoded.Clear();
-                size = 0;
-            }
-            encoded.Add(bytes);
-            size += bytes.Length + 1;
-        }
-        if (encoded.Count > 0)
-        {
-            requests.Add(Envelope(op, encoded, nextId()));
-        }
-        return requests;
-    }
-
-    private static string Envelope(string op, List<byte[]> args, long id)
-    {
-        var buffer = new ArrayBufferWriter<byte>(MaxRequestBytes);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("id", id.ToString(CultureInfo.InvariantCulture));
-            writer.WriteString("op", op);
-            writer.WriteStartArray("args");
-            foreach (var arg in args)
-            {
-                writer.WriteRawValue(arg, skipInputValidation: true);
-            }
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    private async Task ReceiveLoopAsync(Session session, CancellationToken cancellationToken)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(ReceiveBufferBytes);
-        using var message = new MemoryStream();
-        try
-        {
-            while (true)
-            {
-                message.SetLength(0);
-                ValueWebSocketReceiveResult result;
-                do
-                {
-                    result = await session.Socket.ReceiveAsync(buffer.AsMemory(), cancellationToken);
-                    if (result.MessageType == WebSocketMessageType.Close)
-                    {
-                        var status = session.Socket.CloseStatus;
-                        session.End($"server closed the socket ({(int?)status} {session.Socket.CloseStatusDescription})".Trim(), upgrade: false);
-                        return;
-                    }
-                    message.Write(buffer, 0, result.Count);
-                    if (message.Length > MaxMessageBytes)
-                    {
-                        throw new InvalidDataException($"message larger than {MaxMessageBytes} bytes");
-                    }
-                }
-                while (!result.EndOfMessage);
-                var text = result.MessageType == WebSocketMessageType.Binary
-                    ? OkxFrameDecoder.DecodeBinary(message.GetBuffer().AsSpan(0, (int)message.Length))
-                    : Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length);
-                if (text is null)
-                {
-                    _logger.LogWarning("OKX {Endpoint} WebSocket skipped a binary frame of {Length} bytes that is not gzip or deflate", Endpoint, message.Length);
-                    continue;
-                }
-                HandleText(session, text);
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            session.End("closed by the client", upgrade: false);
-        }
-        catch (Exception ex) when (ex is WebSocketException or IOException or InvalidDataException or ObjectDisposedException or OperationCanceledException)
-        {
-            session.End("socket error: " + ex.Message, upgrade: false);
-        }
-        catch (Exception ex)
-        {
-            // A bug in message handling must not leave the supervisor waiting on a socket nobody reads.
-            _logger.LogError(ex, "OKX {Endpoint} WebSocket receive loop failed", Endpoint);
-            session.End("receive loop failed: " + ex.GetType().Name, upgrade: false);
-            session.Socket.Abort();
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    private async Task KeepAliveLoopAsync(Session session, CancellationToken cancellationToken)
-    {
-        try
-        {
-            while (!cancellationToken.IsCancellationRequested)
-            {
-                var silence = _time.GetElapsedTime(session.LastReceived);
-                if (silence < _options.WsPingInterval)
-                {
-                    await Task.Delay(_options.WsPingInterval - silence, _time, cancellationToken);
-                    continue;
-                }
-                var pingAt = _time.GetTimestamp();
-                await session.SendTextAsync("ping", cancellationToken);
-                Interlocked.Increment(ref _pingsSent);
-                await Task.Delay(_options.WsPongTimeout, _time, cancellationToken);
-                if (session.LastPong < pingAt)
-                {
-                    session.End($"no pong within {(long)_options.WsPongTimeout.TotalMilliseconds} ms", upgrade: false);
-                    session.Socket.Abort();
-                    return;
-                }
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Session closing.
-        }
-        catch (Exception ex)
-        {
-            // Without keepalive the socket cannot be trusted: end it so the supervisor reconnects.
-            session.End("ping failed: " + ex.Message, upgrade: false);
-            session.Socket.Abort();
-        }
-    }
-
-    private void HandleText(Session session, string text)
-    {
-        var now = _time.GetUtcNow();
-        session.LastReceived = _time.GetTimestamp();
-        Interlocked.Increment(ref _messagesReceived);
-        Interlocked.Exchange(ref _lastMessageUtcTicks, now.UtcTicks);
-        if (text == "pong")
-        {
-            session.LastPong = _time.GetTimestamp();
-            return;
-        }
-        var message = OkxMessageClassifier.Classify(text, Endpoint, now);
-        switch (message.Kind)
-        {
-            case OkxMessageKind.Push:
-                Publish(message.Push!);
-                break;
-            case OkxMessageKind.Login:
-                session.LoginCompleted.TrySetResult();
-                break;
-            case OkxMessageKind.Subscribe:
-                session.Confirm(message.Arg, confirmed: true);
-                break;
-            case OkxMessageKind.Unsubscribe:
-                session.Confirm(message.Arg, confirmed: false);
-                break;
-            case OkxMessageKind.Error:
-                HandleError(session, message, now);
-                break;
-            case OkxMessageKind.Notice:
-                _logger.LogWarning("OKX {Endpoint} WebSocket notice {Code}: {Message}", Endpoint, message.Code, Redact(message.Message));
-                if (message.Code == UpgradeNoticeCode)
-                {
-                    session.End("service upgrade notice 64008", upgrade: true);
-                }
-                break;
-            case OkxMessageKind.ChannelConnectionCount:
-                if (message.Event == "channel-conn-count-error")
-                {
-                    HandleError(session, message with { Code = message.Code ?? "channel-conn-count-error", Message = message.Message ?? "too many connections for a channel" }, now);
-                }
-                break;
-            case OkxMessageKind.OperationResponse:
-                _logger.LogDebug("OKX {Endpoint} WebSocket response to op {Op}: code {Code}", Endpoint, message.Operation, message.Code);
-                break;
-            default:
-                _logger.LogDebug("OKX {Endpoint} WebSocket ignored an unrecognised message of {Length} chars", Endpoint, text.Length);
-                break;
-        }
-    }
-
-    private void HandleError(Session session, OkxWebSocketMessage message, DateTimeOffset now)
-    {
-        var code = message.Code ?? string.Empty;
-        var text = Redact(message.Message) ?? string.Empty;
-        if (_credentials is not null && !session.LoginCompleted.Task.IsCompleted)
-        {
-            // Before login completes every error is the login's answer; its msg may echo the request, so it is not logged.
-            _logger.LogWarning("OKX {Endpoint} WebSocket login rejected with code {Code}", Endpoint, code);
-            session.LoginCompleted.TrySetException(new InvalidOperationException($"OKX WebSocket login rejected with code {code}"));
-            text = "login rejected";
-        }
-        else
-        {
-            _logger.LogWarning("OKX {Endpoint} WebSocket error {Code}: {Message}", Endpoint, code, text);
-        }
-        Publish(new OkxErrorEvent(Endpoint, now, code, text, message.RequestId, message.ConnectionId));
-    }
-
-    private void Publish(OkxWebSocketEvent item)
-    {
-        if (!_hub.Publish(item))
-        {
-            _logger.LogWarning("OKX {Endpoint} WebSocket dropped an event because a listener's queue is full ({Dropped} dropped so far)", Endpoint, _hub.DroppedCount);
-        }
-    }
-
-    private string? Redact(string? text)
-    {
-        if (text is null || _credentials is null)
-        {
-            return text;
-        }
-        return text
-            .Replace(_credentials.SecretKey, "***", StringComparison.Ordinal)
-            .Replace(_credentials.Passphrase, "***", StringComparison.Ordinal)
-            .Replace(_credentials.ApiKey, _credentials.MaskedApiKey, StringComparison.Ordinal);
-    }
-
-    private sealed record SessionEnd(string Reason, bool Upgrade);
-
-    /// <summary>One socket: its receive and keepalive loops, send lock and login/ack state.</summary>
-    private sealed class Session(OkxWebSocketConnection owner, ClientWebSocket socket, long openedAt) : IAsyncDisposable
-    {
-        private readonly CancellationTokenSource _cts = new();
-        private readonly SemaphoreSlim _sendLock = new(1, 1);
-        private readonly HashSet<OkxSubscription> _confirmed = [];
-        private long _lastReceived = openedAt;
-        private long _lastPong;
-        private Task _receive = Task.CompletedTask;
-        private Task _keepAlive = Task.CompletedTask;
-        private int _disposed;
-
-        public ClientWebSocket Socket { get; } = socket;
-
-        public TaskCompletionSource<SessionEnd> Ended { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public TaskCompletionSource LoginCompleted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public long LastReceived
-        {
-            get => Interlocked.Read(ref _lastReceived);
-            set => Interlocked.Exchange(ref _lastReceived, value);
-        }
-
-        public long LastPong
-        {
-            get => Interlocked.Read(ref _lastPong);
-            set => Interlocked.Exchange(ref _lastPong, value);
-        }
-
-        public int ConfirmedCount
-        {
-            get
-            {
-                lock (_confirmed)
-                {
-                    return _confirmed.Count;
-                }
-            }
-        }
-
-        public void Start()
-        {
-            _receive = Task.Run(() => owner.ReceiveLoopAsync(this, _cts.Token));
-            _keepAlive = Task.Run(() => owner.KeepAliveLoopAsync(this, _cts.Token));
-        }
-
-        public void Confirm(OkxSubscription? arg, bool confirmed)
-        {
-            if (arg is null)
-            {
-                return;
-            }
-            lock (_confirmed)
-            {
-                if (confirmed)
-                {
-                    _confirmed.Add(arg);
-                }
-                else
-                {
-                    _confirmed.Remove(arg);
-                }
-            }
-        }
-
-        public void End(string reason, bool upgrade)
-        {
-            Ended.TrySetResult(new SessionEnd(reason, upgrade));
-            if (LoginCompleted.TrySetException(new IOException("the socket ended before login completed: " + reason)))
-            {
-                // Sockets without login never await this task; reading the exception marks it observed.
-                _ = LoginCompleted.Task.Exception;
-            }
-        }
-
-        public async Task SendTextAsync(string text, CancellationToken cancellationToken)
-        {
-            var bytes = Encoding.UTF8.GetBytes(text);
-            await _sendLock.WaitAsync(cancellationToken);
-            try
-            {
-                await Socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
-            }
-            finally
-            {
-                _sendLock.Release();
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) != 0)
-            {
-                return;
-            }
-            End("closed by the client", upgrade: false);
-            if (Socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
-            {
-                using var closeTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-                try
-                {
-                    if (await _sendLock.WaitAsync(TimeSpan.FromSeconds(1)))
-                    {
-                        try
-                        {
-                            await Socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", closeTimeout.Token);
-                        }
-                        finally
-                        {
-                            _sendLock.Release();
-                        }
-                    }
-                }
-                catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
-                {
-                    // The socket is already gone; abort below.
-                }
-            }
-            await _cts.CancelAsync();
-            Socket.Abort();
-            await Task.WhenAll(_receive, _keepAlive).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            Socket.Dispose();
-            _cts.Dispose();
-            _sendLock.Dispose();
         }
     }
 }

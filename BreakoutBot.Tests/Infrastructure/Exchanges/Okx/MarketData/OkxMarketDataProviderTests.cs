@@ -88,6 +88,34 @@ public sealed class OkxMarketDataProviderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheConfiguredBenchmarkIsInTheUniverseOutsideTheTopNAndTheScannerCorrelatesWithIt()
+    {
+        _okx.AddInstrument(new FakeOkxInstrument("SWAP", "SOL-USDT-SWAP", 0.01m, 0.01m, 0.01m, 1m));
+        _okx.SetPrice("SOL-USDT-SWAP", 100m);
+        _okx.SetVolume24h(Btc, 1_000m);               // 50 M USDT: the top one
+        _okx.SetVolume24h("SOL-USDT-SWAP", 100_000m); // 10 M USDT
+        _okx.SetVolume24h(Eth, 10m);                  // 0.03 M USDT: last by volume
+        foreach (var (id, price) in new[] { (Btc, 50_000m), (Eth, 3_000m), ("SOL-USDT-SWAP", 100m) })
+        {
+            _okx.AddCandles(id, "5m", Bars(40, price));
+        }
+        using var provider = Provider(o =>
+        {
+            o.MaxInstruments = 1;
+            o.BenchmarkInstrumentId = Eth;
+        });
+
+        (await provider.GetInstrumentsAsync(Ct)).Select(i => i.Id).ShouldBe([Btc, Eth]);
+        var scanning = new ScanningManager(provider, provider.BenchmarkInstrumentId);
+        var scan = await scanning.ScanAsync(PresetCatalog.Get("breakout_v1"), Ct);
+
+        provider.BenchmarkInstrumentId.ShouldBe(Eth);
+        scanning.BenchmarkInstrumentId.ShouldBe(Eth);
+        scan.Results.Single(r => r.InstrumentId == Eth).Filters["correlation"].Reason.ShouldBe("the benchmark itself");
+        scan.Results.Single(r => r.InstrumentId == Btc).Filters["correlation"].Reason.ShouldNotBe("the benchmark itself");
+    }
+
+    [Fact]
     public async Task BackfillsClosedBarsOldestFirstWithVolumeInCoins()
     {
         _okx.AddCandles(Btc, "5m", Bars(40, 50_000m).Append(Forming(50_100m)));

@@ -3,10 +3,14 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using BreakoutBot.Infrastructure.Exchanges.Okx;
+using BreakoutBot.Infrastructure.Exchanges.Okx.MarketData;
 using BreakoutBot.Infrastructure.Exchanges.Okx.WebSocket;
 using BreakoutBot.Tests.TestSupport.Fakes;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace BreakoutBot.Tests.Infrastructure.Exchanges.Okx.WebSocket;
@@ -81,6 +85,52 @@ public sealed class OkxWebSocketConnectionTests(ITestOutputHelper output) : IAsy
         error.Code.ShouldBe("60007");
         (await socket.SendsAnythingWithinAsync(TimeSpan.FromMilliseconds(200))).ShouldBeFalse();
         connection.State.ShouldNotBe(OkxConnectionState.Connected);
+    }
+
+    [Fact]
+    public async Task SubscribesALargeUniverseInRequestsOfAtMostOneHundredArgsEachUnder64Kb()
+    {
+        await using var connection = Connection(OkxWebSocketEndpoint.Public);
+        var wanted = Enumerable.Range(0, 250).Select(i => OkxSubscription.ForInstrument("tickers", $"COIN{i}-USDT-SWAP")).ToList();
+
+        await connection.SubscribeAsync(wanted, TestContext.Current.CancellationToken);
+        var socket = await _server.NextConnectionAsync();
+        var requests = new List<JsonElement>();
+        for (var i = 0; i < 3; i++)
+        {
+            requests.Add(await socket.NextRequestAsync("subscribe"));
+        }
+
+        requests.Select(r => r.GetProperty("args").GetArrayLength()).ShouldBe([100, 100, 50]);
+        requests.ShouldAllBe(r => Encoding.UTF8.GetByteCount(r.GetRawText()) < 64 * 1024);
+        requests.SelectMany(r => r.GetProperty("args").EnumerateArray()).Select(a => a.GetProperty("instId").GetString())
+            .ShouldBe(wanted.Select(w => w.InstId), ignoreOrder: true);
+    }
+
+    [Theory]
+    [InlineData("WsPingInterval", "00:00:00")]
+    [InlineData("WsPingInterval", "00:00:30")]
+    [InlineData("WsPongTimeout", "00:00:00")]
+    [InlineData("WsPongTimeout", "00:00:45")]
+    public void RefusesKeepAliveSettingsOutsideOkxsThirtySecondIdleRule(string setting, string value)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Okx:" + setting] = value }).Build();
+        using var services = new ServiceCollection().AddOkx(configuration).BuildServiceProvider();
+        Should.Throw<OptionsValidationException>(() => services.GetRequiredService<IOptions<OkxOptions>>().Value).Message.ShouldContain(setting);
+
+        var options = FastOptions();
+        typeof(OkxOptions).GetProperty(setting)!.SetValue(options, TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture));
+        Should.Throw<ArgumentException>(() => new OkxWebSocketConnection(OkxWebSocketEndpoint.Public, Url(OkxWebSocketEndpoint.Public), options, TimeProvider.System, NullLogger<OkxWebSocketConnection>.Instance));
+    }
+
+    [Theory]
+    [InlineData("tickers")]
+    [InlineData("books5")]
+    [InlineData("candle5m")]
+    public void RefusesAMarketDataChannelByInstrumentTypeAsOkxRejectsItWith60018(string channel)
+    {
+        Should.Throw<ArgumentException>(() => OkxSubscription.ForInstrumentType(channel, "SWAP"));
+        OkxSubscription.ForInstrumentType("orders", "SWAP").InstType.ShouldBe("SWAP");
     }
 
     [Fact]
