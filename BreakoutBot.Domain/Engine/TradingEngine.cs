@@ -523,6 +523,8 @@ public sealed class TradingEngine : IDisposable
                 _lastManagedAt = now;
                 _errors.RecordSuccess(Component, "managing");
             }
+            // Positions closed outside a cycle (a reconciliation booking fills missed while away) count like any others.
+            _orchestrator.PublishClosed();
 
             // Equity feeds the daily counters and the kill switch on every cycle (after this cycle's fills).
             var balance = await _exchange.GetBalanceAsync(cancellationToken);

@@ -194,7 +194,11 @@ public sealed class TradingOrchestrator
 
     private int FreeSlots(TradingPreset preset) => preset.Risk.MaxConcurrentPositions - _positions.ActiveCount;
 
-    private void PublishClosed()
+    /// <summary>
+    /// Records every position closed since the last call (risk counters, closed events), whoever closed it: a cycle, or a
+    /// reconciliation between cycles that booked fills the engine had missed.
+    /// </summary>
+    public void PublishClosed()
     {
         foreach (var p in _positions.DrainClosed())
         {

@@ -113,11 +113,7 @@ public sealed class EngineInstanceStore(IDbContextFactory<BreakoutBotDbContext> 
         }
         DateTimeOffset? resumeAt = times.Count > 0 ? times.Max() : null;
 
-        var records = open.Select(p => new PositionRecord(p.PositionId, p.InstrumentId, p.Side, p.Strategy, p.SignalId, p.Status,
-            p.PlannedQuantity, p.PlannedEntry, p.EntryPrice, p.EntryQuantity, p.Quantity, p.InitialStop, p.StopLoss, p.TakeProfit1,
-            p.TakeProfit2, p.EntryFees, p.ExitFees, p.GrossRealizedPnl, p.LastPrice, p.BestPrice, p.Tp1Done, p.Tp2Done,
-            p.BreakevenMoved, p.TrailingActive, p.EntryOrderId, RestingOrNull(p.StopOrderId), RestingOrNull(p.Tp1OrderId),
-            RestingOrNull(p.Tp2OrderId), p.CreatedAt, p.OpenedAt, EntityMapper.ReadExits(p))).ToList();
+        var records = open.Select(p => EntityMapper.ToRecord(p, RestingOrNull)).ToList();
 
         var risk = resumeAt is { } at ? await RiskDayAsync(db, id, at, positions, lastTransition, cancellationToken) : null;
         return new EngineSnapshot(id, row.OwnerUserId ?? EngineRegistry.SystemOwner, row.Name, row.PresetName, options, row.CreatedAt,

@@ -145,6 +145,21 @@ public static class EntityMapper
     }
 
     /// <summary>The positions' exits as stored in <see cref="PositionEntity.ExitsJson"/>.</summary>
+    /// <summary>
+    /// A stored position as the engine restores it; <paramref name="resting"/> maps each stored stop or take-profit id to
+    /// itself when that order still rests, else to null (the engine re-places what is missing).
+    /// </summary>
+    public static PositionRecord ToRecord(PositionEntity p, Func<string?, string?> resting)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        ArgumentNullException.ThrowIfNull(resting);
+        return new PositionRecord(p.PositionId, p.InstrumentId, p.Side, p.Strategy, p.SignalId, p.Status,
+            p.PlannedQuantity, p.PlannedEntry, p.EntryPrice, p.EntryQuantity, p.Quantity, p.InitialStop, p.StopLoss, p.TakeProfit1,
+            p.TakeProfit2, p.EntryFees, p.ExitFees, p.GrossRealizedPnl, p.LastPrice, p.BestPrice, p.Tp1Done, p.Tp2Done,
+            p.BreakevenMoved, p.TrailingActive, p.EntryOrderId, resting(p.StopOrderId), resting(p.Tp1OrderId),
+            resting(p.Tp2OrderId), p.CreatedAt, p.OpenedAt, ReadExits(p));
+    }
+
     public static IReadOnlyList<PositionExit> ReadExits(PositionEntity row)
     {
         ArgumentNullException.ThrowIfNull(row);
