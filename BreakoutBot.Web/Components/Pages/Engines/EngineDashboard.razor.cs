@@ -194,9 +194,10 @@ public sealed partial class EngineDashboard : IDisposable
     /// <summary>True when the account's equity change differs by a cent or more from the P&amp;L of the booked trades.</summary>
     private static bool EquityDiffers(EngineStatus s) => Math.Abs(s.DailyPnl - s.TodayPnl) >= 0.01m;
 
-    private static Color CommandColor(EngineCommand command) => command switch
+    /// <summary>Start and resume in the warning colour when they would trade real money.</summary>
+    private Color CommandColor(EngineCommand command) => command switch
     {
-        EngineCommand.Start or EngineCommand.Resume => Color.Success,
+        EngineCommand.Start or EngineCommand.Resume => _mode == TradingMode.Live ? Color.Warning : Color.Success,
         EngineCommand.EmergencyStop or EngineCommand.KillSwitch => Color.Error,
         EngineCommand.Stop or EngineCommand.Pause => Color.Warning,
         _ => Color.Default,
