@@ -2,7 +2,13 @@ using BreakoutBot.Domain.Risk;
 
 namespace BreakoutBot.Domain.Engine;
 
-/// <summary>An immutable snapshot of the engine that readers get without waiting on the engine.</summary>
+/// <summary>
+/// An immutable snapshot of the engine that readers get without waiting on the engine.
+/// Money comes from two places, named apart so the screen never puts them side by side unexplained:
+/// <see cref="DailyPnl"/> is the account's equity change since the risk day began (00:00 UTC; the daily loss limit and
+/// the kill switch work from it); <see cref="RealizedNetPnl"/>, <see cref="RealizedNetToday"/> and
+/// <see cref="OpenNetPnl"/> come from the engine's own trade book, and <see cref="TodayPnl"/> is their sum for the day.
+/// </summary>
 public sealed record EngineStatus(
     string EngineId,
     TradingState State,
@@ -28,7 +34,13 @@ public sealed record EngineStatus(
     IReadOnlyList<StateTransition> RecentTransitions,
     DateTimeOffset? LastBarTime,
     int ClosedTrades,
-    decimal RealizedNetPnl)
+    decimal RealizedNetPnl,
+    decimal RealizedNetToday = 0m,
+    decimal OpenNetPnl = 0m,
+    decimal DayStartEquity = 0m)
 {
     public string StateName => State.ToWireName();
+
+    /// <summary>Today's P&amp;L from the trade book: trades closed today (net of fees) plus the open positions' net P&amp;L.</summary>
+    public decimal TodayPnl => RealizedNetToday + OpenNetPnl;
 }

@@ -689,7 +689,24 @@ public sealed class TradingEngine : IDisposable
             _stateMachine.History(20),
             _scanning.LastBarTime,
             _positions.ClosedCount,
-            _positions.RealizedNetPnl);
+            _positions.RealizedNetPnl,
+            RealizedNetOn(risk.Day),
+            open.Sum(p => p.NetPnl),
+            risk.DayStartEquity);
+    }
+
+    /// <summary>Net realised P&amp;L of the positions closed on the risk day (UTC), from the same book as the since-start total.</summary>
+    private decimal RealizedNetOn(DateOnly day)
+    {
+        var sum = 0m;
+        foreach (var p in _positions.ClosedPositions)
+        {
+            if (p.ClosedAt is { } closed && DateOnly.FromDateTime(closed.UtcDateTime) == day)
+            {
+                sum += p.NetRealizedPnl;
+            }
+        }
+        return sum;
     }
 
     private void Publish(EngineEvent e)

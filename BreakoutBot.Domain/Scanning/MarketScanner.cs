@@ -14,6 +14,15 @@ public static class MarketScanner
     public const int MinCandles = 20;
     public const double CorrelationFloor = 0.85;
 
+    /// <summary>The data-health filter's reasons (fixed text; <see cref="FilterDescriptions"/> adds the figures in words).</summary>
+    public const string StaleReason = "stale market data";
+    public const string TooFewCandlesReason = "too few candles";
+    public const string GapsReason = "gaps in the last 30 bars";
+    public const string NoDepthReason = "no order-book depth";
+    public const string WideSpreadReason = "spread far too wide";
+    public const string NoActivityReason = "no trading activity";
+    public const string HealthyReason = "healthy";
+
     public static ScanMetrics Measure(InstrumentMarket market)
     {
         ArgumentNullException.ThrowIfNull(market);
@@ -41,6 +50,7 @@ public static class MarketScanner
             Vwap = market.Vwap,
             GainersMomentum = GainersMomentum(market),
             HasOrderBook = book is not null,
+            LastCandleClose = market.LastCandle?.CloseTime,
         };
     }
 
@@ -188,31 +198,31 @@ public static class MarketScanner
     {
         if (market.IsStale)
         {
-            return new FilterResult(false, 1, 0, "stale market data");
+            return new FilterResult(false, 1, 0, StaleReason);
         }
         if (market.CandleCount < MinCandles)
         {
-            return new FilterResult(false, market.CandleCount, MinCandles, "too few candles");
+            return new FilterResult(false, market.CandleCount, MinCandles, TooFewCandlesReason);
         }
         var gaps = market.GapsInLast(DataHealthLookbackBars);
         if (gaps > 0)
         {
-            return new FilterResult(false, gaps, 0, "gaps in the last 30 bars");
+            return new FilterResult(false, gaps, 0, GapsReason);
         }
         if (!m.HasOrderBook || m.Depth05Usd <= 0)
         {
-            return new FilterResult(false, m.Depth05Usd, 0, "no order-book depth");
+            return new FilterResult(false, m.Depth05Usd, 0, NoDepthReason);
         }
         var spreadLimit = Math.Max(2 * maxSpreadBps, 20);
         if (m.SpreadBps > spreadLimit)
         {
-            return new FilterResult(false, m.SpreadBps, spreadLimit, "spread far too wide");
+            return new FilterResult(false, m.SpreadBps, spreadLimit, WideSpreadReason);
         }
         if (m.TradesPerMinute <= 0)
         {
-            return new FilterResult(false, m.TradesPerMinute, 0, "no trading activity");
+            return new FilterResult(false, m.TradesPerMinute, 0, NoActivityReason);
         }
-        return new FilterResult(true, 0, 0, "healthy");
+        return new FilterResult(true, 0, 0, HealthyReason);
     }
 
     // Reasons are fixed strings: the value and the threshold travel in the result, so nothing is formatted per scan.

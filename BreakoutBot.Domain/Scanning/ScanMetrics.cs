@@ -22,4 +22,7 @@ public sealed record ScanMetrics
     public double Vwap { get; init; }
     public double GainersMomentum { get; init; }
     public bool HasOrderBook { get; init; }
+
+    /// <summary>Close time of the newest candle held (null before the first), so a stale-data verdict can say how old it is.</summary>
+    public DateTimeOffset? LastCandleClose { get; init; }
 }

@@ -12,8 +12,10 @@ namespace BreakoutBot.Infrastructure.Engines;
 /// engine is called, and each request is audit-logged. Admin: every engine. Trader: own engines only. Viewer: sees
 /// every engine, controls none.
 /// </summary>
-public sealed class EngineCommandService(EngineRegistry registry, IAuditLog audit)
+public sealed class EngineCommandService(EngineRegistry registry, IAuditLog audit, TimeProvider? time = null)
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     public const string CommandAction = "engine.command";
     public const string CreateAction = "engine.create";
     public const string RemoveAction = "engine.remove";
@@ -60,27 +62,104 @@ public sealed class EngineCommandService(EngineRegistry registry, IAuditLog audi
         return AccessFor(user, handle) == EngineAccess.Control ? status.AvailableCommands : [];
     }
 
+    /// <summary>Runs a command and returns when it is done (the API and tests use this; pages use <see cref="SubmitAsync"/>).</summary>
     public async Task<EngineCommandOutcome> ExecuteAsync(ClaimsPrincipal user, string engineId, EngineCommand command, string? presetName = null, CancellationToken cancellationToken = default)
+    {
+        var (handle, refusal) = Authorise(user, engineId, command);
+        return refusal ?? await RunAsync(user, handle!, command, presetName, _ => { }, cancellationToken);
+    }
+
+    /// <summary>
+    /// True for a command that waits on the exchange before the engine is called: a start or resume on a live market
+    /// (the account is reconciled first, and OKX may be slow), so it runs in the background.
+    /// </summary>
+    public static bool RunsInBackground(EngineHandle handle, EngineCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        return command is EngineCommand.Start or EngineCommand.Resume && !handle.Market.IsReplay;
+    }
+
+    /// <summary>
+    /// Answers at once. Role and ownership are checked first, as for <see cref="ExecuteAsync"/>; a command that
+    /// <see cref="RunsInBackground"/> is then started in the background and answered with
+    /// <see cref="EngineCommandStatus.Pending"/> ("starting…"): its steps and final outcome appear in
+    /// <see cref="EngineHandle.CommandProgress"/> and the outcome is audit-logged when it is known. Other commands run
+    /// here as before. Only one background command runs per engine at a time.
+    /// </summary>
+    public async Task<EngineCommandOutcome> SubmitAsync(ClaimsPrincipal user, string engineId, EngineCommand command, string? presetName = null)
+    {
+        var (handle, refusal) = Authorise(user, engineId, command);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        if (!RunsInBackground(handle!, command))
+        {
+            return await RunAsync(user, handle!, command, presetName, _ => { }, CancellationToken.None);
+        }
+        var progress = new EngineCommandProgress(command, "accepted", _time.GetUtcNow());
+        if (!handle!.TryBeginCommand(progress))
+        {
+            var running = handle.CommandProgress!;
+            return new EngineCommandOutcome(EngineCommandStatus.Refused, $"Engine '{handle.Name}' is still busy with {running.Command} ({running.Step}); wait for it to finish.");
+        }
+        _ = Task.Run(() => RunInBackgroundAsync(user, handle, command, presetName, progress));
+        return new EngineCommandOutcome(EngineCommandStatus.Pending, $"Engine '{handle.Name}': {PendingText(command)}");
+    }
+
+    private async Task RunInBackgroundAsync(ClaimsPrincipal user, EngineHandle handle, EngineCommand command, string? presetName, EngineCommandProgress started)
+    {
+        EngineCommandOutcome outcome;
+        try
+        {
+            outcome = await RunAsync(user, handle, command, presetName, step => handle.ReportCommand(started with { Step = step }), CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The page shows the failure; nothing was half-done silently: the engine's own state says where it stands.
+            Audit(user, CommandAction, handle.Id, $"{command}: failed: {ex.Message}", false);
+            outcome = new EngineCommandOutcome(EngineCommandStatus.Failed, $"{command} failed: {ex.Message}");
+        }
+        handle.ReportCommand(started with { Step = outcome.Success ? "done" : "ended", Outcome = outcome, FinishedAt = _time.GetUtcNow() });
+    }
+
+    private static string PendingText(EngineCommand command) => command switch
+    {
+        EngineCommand.Start => "starting…",
+        EngineCommand.Resume => "resuming…",
+        _ => command.ToString().ToLowerInvariant() + "…",
+    };
+
+    /// <summary>Finds the engine and checks the user may control it; the refusal (audit-logged) when not.</summary>
+    private (EngineHandle? Handle, EngineCommandOutcome? Refusal) Authorise(ClaimsPrincipal user, string engineId, EngineCommand command)
     {
         ArgumentNullException.ThrowIfNull(user);
         var handle = registry.Get(engineId);
         if (handle is null)
         {
             Audit(user, CommandAction, engineId, $"{command}: no such engine", false);
-            return new EngineCommandOutcome(EngineCommandStatus.NotFound, $"No engine '{engineId}'.");
+            return (null, new EngineCommandOutcome(EngineCommandStatus.NotFound, $"No engine '{engineId}'."));
         }
         if (AccessFor(user, handle) != EngineAccess.Control)
         {
             Audit(user, CommandAction, engineId, $"{command}: forbidden", false);
-            return new EngineCommandOutcome(EngineCommandStatus.Forbidden, $"You may not control engine '{handle.Name}'.");
+            return (handle, new EngineCommandOutcome(EngineCommandStatus.Forbidden, $"You may not control engine '{handle.Name}'."));
         }
+        return (handle, null);
+    }
+
+    /// <summary>Carries out an authorised command: reconciles first when it will trade on an exchange again, then calls the engine.</summary>
+    private async Task<EngineCommandOutcome> RunAsync(ClaimsPrincipal user, EngineHandle handle, EngineCommand command, string? presetName, Action<string> step, CancellationToken cancellationToken)
+    {
         if (command is EngineCommand.Start or EngineCommand.Resume && handle.TradesOnExchange)
         {
             // Trading on OKX: the account is compared with the engine (and differences audit-logged) before it may trade again.
+            step("reconciling with the exchange");
             await registry.ReconcileAsync(handle, command == EngineCommand.Start ? "start" : "resume", cancellationToken);
         }
+        step(command == EngineCommand.Start ? "starting the engine" : "sending the command to the engine");
         var result = await handle.ExecuteAsync(command, presetName, cancellationToken);
-        Audit(user, CommandAction, engineId, string.Create(CultureInfo.InvariantCulture, $"{command}: {result.Message} ({result.StateBefore.ToWireName()} → {result.StateAfter.ToWireName()})"), result.Success);
+        Audit(user, CommandAction, handle.Id, string.Create(CultureInfo.InvariantCulture, $"{command}: {result.Message} ({result.StateBefore.ToWireName()} → {result.StateAfter.ToWireName()})"), result.Success);
         return new EngineCommandOutcome(result.Success ? EngineCommandStatus.Done : EngineCommandStatus.Refused, result.Message, result);
     }
 

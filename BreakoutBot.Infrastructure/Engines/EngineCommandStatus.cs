@@ -14,4 +14,10 @@ public enum EngineCommandStatus
 
     /// <summary>No engine with that id.</summary>
     NotFound = 3,
+
+    /// <summary>Accepted and running in the background; the engine's <see cref="EngineHandle.CommandProgress"/> shows its steps and outcome.</summary>
+    Pending = 4,
+
+    /// <summary>The command could not be carried out (the exchange could not be reached…); the message says why.</summary>
+    Failed = 5,
 }

@@ -22,6 +22,7 @@ public sealed class EngineHandle : IDisposable
     private EngineStatus _status;
     private DateTimeOffset? _lastJobRunAt;
     private ExchangeReconciler? _reconciler;
+    private EngineCommandProgress? _command;
 
     public EngineHandle(string id, string ownerId, string name, string presetName, TradingEngine engine, IEngineMarket market, TimeProvider wallClock, ExchangeRecorder? recorder = null, EngineCreateOptions? options = null)
     {
@@ -146,6 +147,20 @@ public sealed class EngineHandle : IDisposable
         RefreshStatus();
         return result;
     }
+
+    /// <summary>The command running in the background, or the last one that ran there (null before the first).</summary>
+    public EngineCommandProgress? CommandProgress => Volatile.Read(ref _command);
+
+    /// <summary>Claims the engine for a background command; false while another one is still pending.</summary>
+    public bool TryBeginCommand(EngineCommandProgress progress)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        var current = Volatile.Read(ref _command);
+        return current is not { IsPending: true } && ReferenceEquals(Interlocked.CompareExchange(ref _command, progress, current), current);
+    }
+
+    /// <summary>Records the background command's next step or its outcome.</summary>
+    public void ReportCommand(EngineCommandProgress progress) => Volatile.Write(ref _command, progress ?? throw new ArgumentNullException(nameof(progress)));
 
     /// <summary>The last reconciliation with the exchange (null before the first).</summary>
     public ReconciliationReport? LastReconciliation { get; private set; }

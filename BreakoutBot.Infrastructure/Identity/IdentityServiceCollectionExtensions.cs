@@ -52,6 +52,7 @@ public static class IdentityServiceCollectionExtensions
         services.TryAddSingleton<IAuditLog, LoggerAuditLog>();
         services.TryAddSingleton<IStartupConsole, StartupConsole>();
         services.AddSingleton<UserAdministration>();
+        services.AddSingleton<UserDirectory>();
         services.AddHostedService<IdentitySeeder>();
         return services;
     }

@@ -87,4 +87,27 @@ public class TradingEngineStatusTests
         s.RealizedNetPnl.ShouldBe(p.NetRealizedPnl);
         s.RealizedNetPnl.ShouldBeLessThan(0m, "fees and slippage on an immediate round trip");
     }
+
+    [Fact]
+    public async Task TodaysPnlComesFromTheSameTradeBookAsTheRealisedTotal()
+    {
+        using var b = new EngineBuilder();
+        (await b.StartAsync()).Success.ShouldBeTrue();
+        await b.StepAsync();
+        var p = await b.OpenPositionAsync(1, PositionSide.Long, 2_000m, 0.05m);
+        await b.StepAsync();
+
+        var open = b.Engine.Status;
+        open.OpenNetPnl.ShouldBe(open.Positions.Sum(x => x.NetPnl), "the open part is what the positions table shows");
+        open.TodayPnl.ShouldBe(open.RealizedNetToday + open.OpenNetPnl);
+        open.Positions.ShouldHaveSingleItem().RestingOrders.ShouldBeGreaterThan(0, "the stop rests on the exchange");
+
+        (await b.Engine.StopAsync(flatten: true, cancellationToken: Ct)).Success.ShouldBeTrue();
+
+        var s = b.Engine.Status;
+        s.OpenNetPnl.ShouldBe(0m);
+        s.RealizedNetToday.ShouldBe(p.NetRealizedPnl);
+        s.TodayPnl.ShouldBe(s.RealizedNetPnl, "with nothing open and every trade closed today, today's P&L is the realised net");
+        s.DayStartEquity.ShouldBeGreaterThan(0m);
+    }
 }

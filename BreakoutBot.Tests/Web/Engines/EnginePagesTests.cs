@@ -1,6 +1,10 @@
 using System.Net;
 using BreakoutBot.Domain.Constants;
+using BreakoutBot.Infrastructure.Engines;
 using BreakoutBot.Infrastructure.Hosting;
+using BreakoutBot.Infrastructure.Identity;
+using BreakoutBot.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Identity;
 using BreakoutBot.Tests.TestSupport;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -91,5 +95,46 @@ public sealed class EnginePagesTests : IClassFixture<PortalFixture>
     {
         (await GetAsync("/", null)).Status.ShouldBe(HttpStatusCode.Redirect);
         (await GetAsync("/", "root;" + Roles.Admin)).Html.ShouldContain("engine-link");
+    }
+
+    [Fact]
+    public async Task TheTopBarDescribesTheEngineOnItsPageAndTheModesElsewhere()
+    {
+        var (_, dashboard, _) = await GetAsync("/engines/default", "root;" + Roles.Admin);
+        var (_, list, _) = await GetAsync("/engines", "root;" + Roles.Admin);
+
+        dashboard.ShouldContain("id=\"top-bar-mode\"");
+        dashboard.ShouldContain("Default engine: Paper trading on bundled market data (replay)");
+        dashboard.ShouldNotContain("id=\"portal-modes\"", Case.Sensitive, "the engine page replaces the portal summary");
+        list.ShouldContain("id=\"portal-modes\"");
+        list.ShouldNotContain("paper trading on bundled market data");
+    }
+
+    [Fact]
+    public async Task OwnersAreShownByNameNotById()
+    {
+        await _factory.Services.GetRequiredService<DemoEngineHost>().WhenReadyAsync().WaitAsync(TimeSpan.FromSeconds(20), Ct);
+        string adminId;
+        await using (var scope = _factory.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            adminId = (await users.FindByEmailAsync("admin@test.local")).ShouldNotBeNull().Id;
+        }
+        var registry = _factory.Services.GetRequiredService<EngineRegistry>();
+        var engine = registry.Create(adminId, "Admin's engine", "breakout_v1", new EngineCreateOptions { Bars = 600, WarmupBars = 300 });
+        try
+        {
+            var (_, list, _) = await GetAsync("/engines", "root;" + Roles.Admin);
+            var (_, dashboard, _) = await GetAsync("/engines/" + engine.Id, "root;" + Roles.Admin);
+
+            list.ShouldContain("admin@test.local");
+            list.ShouldContain(UserDirectory.SystemOwnerName, Case.Sensitive, "the default engine has no owner");
+            dashboard.ShouldContain("admin@test.local");
+            dashboard.ShouldNotContain(">" + adminId + "<");
+        }
+        finally
+        {
+            registry.Remove(engine.Id);
+        }
     }
 }

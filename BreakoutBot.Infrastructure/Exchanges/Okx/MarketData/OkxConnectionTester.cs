@@ -8,7 +8,8 @@ using Microsoft.Extensions.Options;
 namespace BreakoutBot.Infrastructure.Exchanges.Okx.MarketData;
 
 /// <summary>
-/// The keys page's "Test connection": with the given key set, measures the clock skew against <c>/public/time</c>,
+/// The keys page's "Test connection": with the given key set, measures the clock skew against <c>/public/time</c>
+/// (several round trips, slow ones ignored: <see cref="OkxClockSkew"/>),
 /// then reads <c>/account/config</c> and <c>/account/balance</c>. Success reads like "Connected to OKX demo: account
 /// level 2 (futures), net mode, 1,234.56 USDT equity, clock skew 120 ms"; failures name the likely cause (invalid
 /// key, wrong passphrase, wrong secret, demo/live mismatch, IP whitelist, no permission, unreachable). Messages are
@@ -54,7 +55,7 @@ public sealed class OkxConnectionTester : IOkxConnectionTester
             credentials);
         var environment = credentials.IsDemo ? "OKX demo" : "OKX live";
 
-        var skew = await client.SyncClockAsync(cancellationToken);
+        var skew = await client.MeasureClockAsync(OkxClockSkew.DefaultSamples, cancellationToken);
         if (!skew.IsSuccess)
         {
             return Fail(environment, "reading the server time", skew.Error!, credentials);
@@ -73,7 +74,7 @@ public sealed class OkxConnectionTester : IOkxConnectionTester
         var account = config.Value;
         var text = string.Create(
             CultureInfo.InvariantCulture,
-            $"Connected to {environment}: account level {account.AccountLevel} ({LevelName(account.AccountLevel)}), {ModeName(account.PositionMode)}, {Equity(balance.Value)}, clock skew {(long)Math.Round(skew.Value.TotalMilliseconds)} ms");
+            $"Connected to {environment}: account level {account.AccountLevel} ({LevelName(account.AccountLevel)}), {ModeName(account.PositionMode)}, {Equity(balance.Value)}, {Skew(skew.Value)}");
         var warnings = new List<string>();
         if (!account.CanTrade)
         {
@@ -83,7 +84,7 @@ public sealed class OkxConnectionTester : IOkxConnectionTester
         {
             warnings.Add("Spot mode (level 1) cannot trade swaps");
         }
-        if (Math.Abs(skew.Value.TotalSeconds) > 5)
+        if (skew.Value.Reliable && Math.Abs(skew.Value.Offset.TotalSeconds) > 5)
         {
             warnings.Add("this computer's clock is more than 5 s off (requests are corrected automatically)");
         }
@@ -93,6 +94,11 @@ public sealed class OkxConnectionTester : IOkxConnectionTester
         }
         return OkxConnectionTestResult.Success(text + ".");
     }
+
+    /// <summary>The skew of the fastest usable round trip; when every round trip was slow, no skew is claimed.</summary>
+    private static string Skew(OkxClockSkew skew) => skew.Reliable
+        ? string.Create(CultureInfo.InvariantCulture, $"clock skew {(long)Math.Round(skew.Offset.TotalMilliseconds)} ms")
+        : string.Create(CultureInfo.InvariantCulture, $"clock skew not measurable (every round trip was slow, fastest {(long)Math.Round(skew.RoundTrip.TotalMilliseconds)} ms)");
 
     private static string Equity(OkxBalance balance)
     {

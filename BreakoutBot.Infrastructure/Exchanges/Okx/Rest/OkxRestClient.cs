@@ -80,23 +80,37 @@ public sealed partial class OkxRestClient : IDisposable
     public CircuitState CircuitState => _breaker.State;
 
     /// <summary>
-    /// Measures the server clock against ours (half the round trip counts as transit) and applies the difference to every
+    /// Measures the server clock against ours from the midpoint of one round trip and applies the difference to every
     /// later signed timestamp. A 50102 (timestamp expired) answer triggers this once per call automatically.
     /// </summary>
     public async Task<OkxResult<TimeSpan>> SyncClockAsync(CancellationToken cancellationToken)
     {
-        var before = _time.GetUtcNow();
-        var server = await GetServerTimeAsync(cancellationToken);
-        var after = _time.GetUtcNow();
-        if (!server.IsSuccess)
+        var measured = await MeasureClockAsync(1, cancellationToken);
+        return measured.IsSuccess ? OkxResults.Ok(measured.Value.Offset) : OkxResults.Fail<TimeSpan>(measured.Error!);
+    }
+
+    /// <summary>
+    /// Measures the clock skew over several round trips (<see cref="OkxClockSkew"/>: slow samples ignored, the fastest
+    /// counts) and applies it to every later signed timestamp.
+    /// </summary>
+    public async Task<OkxResult<OkxClockSkew>> MeasureClockAsync(int samples, CancellationToken cancellationToken)
+    {
+        var measured = await OkxClockSkew.MeasureAsync(
+            async ct =>
+            {
+                var server = await GetServerTimeAsync(ct);
+                return server.IsSuccess ? OkxResults.Ok(server.Value.Time) : OkxResults.Fail<DateTimeOffset>(server.Error!);
+            },
+            _time,
+            samples,
+            cancellationToken);
+        if (measured.IsSuccess)
         {
-            return OkxResults.Fail<TimeSpan>(server.Error!);
+            Interlocked.Exchange(ref _clockOffsetTicks, measured.Value.Offset.Ticks);
+            _logger.LogInformation("OKX clock synced: server is {OffsetMs} ms ahead of local time (round trip {RoundTripMs} ms, {Used} of {Samples} samples usable)",
+                (long)measured.Value.Offset.TotalMilliseconds, (long)measured.Value.RoundTrip.TotalMilliseconds, measured.Value.Used, measured.Value.Samples);
         }
-        var localMidpoint = before + ((after - before) / 2);
-        var offset = server.Value.Time - localMidpoint;
-        Interlocked.Exchange(ref _clockOffsetTicks, offset.Ticks);
-        _logger.LogInformation("OKX clock synced: server is {OffsetMs} ms ahead of local time", (long)offset.TotalMilliseconds);
-        return OkxResults.Ok(offset);
+        return measured;
     }
 
     public void Dispose()

@@ -4,6 +4,8 @@ using BreakoutBot.Domain.Engine;
 using BreakoutBot.Domain.Scanning;
 using BreakoutBot.Domain.Signals;
 using BreakoutBot.Infrastructure.Engines;
+using BreakoutBot.Infrastructure.Identity;
+using BreakoutBot.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
@@ -24,8 +26,9 @@ public sealed partial class EngineDashboard : IDisposable
     private ClaimsPrincipal _user = new();
     private IReadOnlyList<EngineCommand> _commands = [];
     private IReadOnlyList<EquitySample> _equity = [];
-    private List<ChartSeries<double>> _series = [];
-    private string[] _labels = [];
+    private TradingMode _mode;
+    private string _ownerName = "";
+    private EngineCommandProgress? _progress;
     private IReadOnlyList<SignalRecord> _signals = [];
     private ScanOutcome? _scan;
     private string _startPreset = "breakout_v1";
@@ -82,6 +85,12 @@ public sealed partial class EngineDashboard : IDisposable
         _user = AuthState is null ? new ClaimsPrincipal() : (await AuthState).User;
         _handle = Commands.Find(_user, Id);
         _startPreset = _handle?.PresetName ?? _startPreset;
+        if (_handle is not null)
+        {
+            _mode = EngineText.ModeOf(_handle);
+            var names = Services.GetService<UserDirectory>() is { } users ? await users.DisplayNamesAsync([_handle.OwnerId]) : null;
+            _ownerName = EngineText.Owner(_handle.OwnerId, names);
+        }
         _presetNames = await BreakoutBot.Web.Services.PresetNames.LoadAsync(Services);
         Load(force: true);
     }
@@ -113,23 +122,26 @@ public sealed partial class EngineDashboard : IDisposable
     private bool Load(bool force)
     {
         var status = _handle?.Status;
-        if (!force && ReferenceEquals(status, _status))
+        var progress = _handle?.CommandProgress;
+        if (!force && ReferenceEquals(status, _status) && ReferenceEquals(progress, _progress))
         {
             return false;
         }
+        if (!force && progress is { IsPending: false, Outcome: { } done } && _progress is { IsPending: true })
+        {
+            // A background command finished while the page was open: say how it ended.
+            Snackbar.Add(done.Message, SeverityOf(done));
+        }
         _status = status;
+        _progress = progress;
         if (_handle is null || status is null)
         {
             _commands = [];
             return true;
         }
         _commands = EngineCommandService.CommandsFor(_user, _handle, status);
-        _equity = _handle.EquityCurve;
-        var points = _equity.Skip(Math.Max(0, _equity.Count - ChartPoints)).ToList();
-        _series = [new ChartSeries<double> { Name = "Equity", Data = points.Select(p => (double)p.Equity).ToArray() }];
-        // Label about eight points so the axis stays readable.
-        var every = Math.Max(1, points.Count / 8);
-        _labels = points.Select((p, i) => i % every == 0 ? p.Time.ToString("MM-dd HH:mm", CultureInfo.InvariantCulture) : "").ToArray();
+        var curve = _handle.EquityCurve;
+        _equity = curve.Skip(Math.Max(0, curve.Count - ChartPoints)).ToList();
         _signals = _handle.Engine.Signals.History.Reverse().Take(15).ToList();
         _scan = _handle.Engine.LastScan;
         return true;
@@ -146,7 +158,8 @@ public sealed partial class EngineDashboard : IDisposable
             var text = command == EngineCommand.KillSwitch
                 ? "Fire the kill switch? New entries are blocked, positions are closed if the preset says so, and the engine goes to EMERGENCY until reset."
                 : "Emergency stop? The engine halts at once and goes to EMERGENCY; open positions keep their resting stops.";
-            var confirmed = await Dialogs.ShowMessageBoxAsync(CommandLabel(command), text, yesText: CommandLabel(command), cancelText: "Cancel");
+            var label = EngineText.CommandLabel(command, _mode);
+            var confirmed = await Dialogs.ShowMessageBoxAsync(label, text, yesText: label, cancelText: "Cancel");
             if (confirmed != true)
             {
                 return;
@@ -155,13 +168,10 @@ public sealed partial class EngineDashboard : IDisposable
         _busy = true;
         try
         {
-            var outcome = await Commands.ExecuteAsync(_user, _handle.Id, command, command == EngineCommand.Start ? _startPreset : null);
-            Snackbar.Add(outcome.Message, outcome.Status switch
-            {
-                EngineCommandStatus.Done => Severity.Success,
-                EngineCommandStatus.Refused => Severity.Warning,
-                _ => Severity.Error,
-            });
+            // A start or resume on a live market answers at once ("starting…") and finishes in the background; the
+            // progress line shows its steps and the timer reports the outcome.
+            var outcome = await Commands.SubmitAsync(_user, _handle.Id, command, command == EngineCommand.Start ? _startPreset : null);
+            Snackbar.Add(outcome.Message, SeverityOf(outcome));
         }
         finally
         {
@@ -170,25 +180,28 @@ public sealed partial class EngineDashboard : IDisposable
         }
     }
 
-    private static string CommandLabel(EngineCommand command) => command switch
+    private static Severity SeverityOf(EngineCommandOutcome outcome) => outcome.Status switch
     {
-        EngineCommand.Start => "Start (paper)",
-        EngineCommand.EmergencyStop => "Emergency stop",
-        EngineCommand.KillSwitch => "Kill switch",
-        _ => command.ToString(),
+        EngineCommandStatus.Done => Severity.Success,
+        EngineCommandStatus.Pending => Severity.Info,
+        EngineCommandStatus.Refused => Severity.Warning,
+        _ => Severity.Error,
     };
 
-    private static Color CommandColor(EngineCommand command) => command switch
+    private static Severity ProgressSeverity(EngineCommandProgress progress) =>
+        progress.Outcome is { } outcome ? SeverityOf(outcome) : Severity.Info;
+
+    /// <summary>True when the account's equity change differs by a cent or more from the P&amp;L of the booked trades.</summary>
+    private static bool EquityDiffers(EngineStatus s) => Math.Abs(s.DailyPnl - s.TodayPnl) >= 0.01m;
+
+    /// <summary>Start and resume in the warning colour when they would trade real money.</summary>
+    private Color CommandColor(EngineCommand command) => command switch
     {
-        EngineCommand.Start or EngineCommand.Resume => Color.Success,
+        EngineCommand.Start or EngineCommand.Resume => _mode == TradingMode.Live ? Color.Warning : Color.Success,
         EngineCommand.EmergencyStop or EngineCommand.KillSwitch => Color.Error,
         EngineCommand.Stop or EngineCommand.Pause => Color.Warning,
         _ => Color.Default,
     };
-
-    private static string Money(decimal v) => v.ToString("N2", CultureInfo.InvariantCulture);
-
-    private static string Num(double v) => double.IsNaN(v) ? "—" : v.ToString("0.###", CultureInfo.InvariantCulture);
 
     private static string Time(DateTimeOffset? t, string format = "yyyy-MM-dd HH:mm") => t?.ToString(format, CultureInfo.InvariantCulture) ?? "—";
 

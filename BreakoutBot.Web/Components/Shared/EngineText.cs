@@ -1,0 +1,84 @@
+using System.Globalization;
+using BreakoutBot.Domain.Engine;
+using BreakoutBot.Infrastructure.Engines;
+using MudBlazor;
+
+namespace BreakoutBot.Web.Components.Shared;
+
+/// <summary>
+/// The one place the portal turns an engine's mode, market and money into words and colours, so the Start button, the
+/// top bar, the engine list and the dashboard all say the same thing: <b>Paper</b>, <b>OKX demo</b> or <b>LIVE</b>
+/// (LIVE in the warning colour).
+/// </summary>
+public static class EngineText
+{
+    /// <summary>The mode an engine trades in: Paper whenever its fills are simulated, else its configured OKX mode.</summary>
+    public static TradingMode ModeOf(EngineHandle handle)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        return handle.Market.Paper is not null ? TradingMode.Paper : handle.Options.Mode;
+    }
+
+    public static string Mode(TradingMode mode) => mode switch
+    {
+        TradingMode.Paper => "Paper",
+        TradingMode.LiveDemo => "OKX demo",
+        TradingMode.Live => "LIVE",
+        _ => mode.ToString(),
+    };
+
+    /// <summary>LIVE (real money) in the warning colour, OKX demo as information, paper plain.</summary>
+    public static Color ModeColor(TradingMode mode) => mode switch
+    {
+        TradingMode.Live => Color.Warning,
+        TradingMode.LiveDemo => Color.Info,
+        _ => Color.Default,
+    };
+
+    /// <summary>Where the engine's market data comes from: "bundled market data (replay)" or "live OKX market data".</summary>
+    public static string MarketSource(EngineHandle handle)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        if (!handle.Market.IsReplay)
+        {
+            return "live OKX market data";
+        }
+        return string.IsNullOrWhiteSpace(handle.Options.DataFolder) ? "bundled market data (replay)" : "stored market data (replay)";
+    }
+
+    /// <summary>One line for the top bar and headers, e.g. "OKX demo trading on live OKX market data".</summary>
+    public static string Describe(EngineHandle handle) => $"{Mode(ModeOf(handle))} trading on {MarketSource(handle)}";
+
+    /// <summary>A command's button text; Start names the mode it will trade in ("Start (LIVE)").</summary>
+    public static string CommandLabel(EngineCommand command, TradingMode mode) => command switch
+    {
+        EngineCommand.Start => $"Start ({Mode(mode)})",
+        EngineCommand.EmergencyStop => "Emergency stop",
+        EngineCommand.KillSwitch => "Kill switch",
+        _ => command.ToString(),
+    };
+
+    /// <summary>
+    /// The restored engine as it is now, from the same status the positions table shows (not the counts at the
+    /// restart, which reconciliation may have changed since): "Now 1 open position with 2 resting stop/target orders."
+    /// </summary>
+    public static string RestoredNow(EngineRestoreNote restored, EngineStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(restored);
+        ArgumentNullException.ThrowIfNull(status);
+        var resting = status.Positions.Sum(p => p.RestingOrders);
+        var now = string.Create(CultureInfo.InvariantCulture, $"Now {Count(status.OpenPositions, "open position")} with {Count(resting, "resting stop/target order")}");
+        return restored.OpenPositions == status.OpenPositions
+            ? now + "."
+            : string.Create(CultureInfo.InvariantCulture, $"{now} ({Count(restored.OpenPositions, "position")} at the restart; see the reconciliation below).");
+    }
+
+    /// <summary>"1 position", "3 positions".</summary>
+    public static string Count(int n, string noun) => string.Create(CultureInfo.InvariantCulture, $"{n} {noun}{(n == 1 ? "" : "s")}");
+
+    public static string Money(decimal value) => value.ToString("N2", CultureInfo.InvariantCulture);
+
+    /// <summary>An owner's display name from a lookup (e-mail or user name), the id when unknown; engines nobody owns read "system".</summary>
+    public static string Owner(string ownerId, IReadOnlyDictionary<string, string>? names) =>
+        names is not null && names.TryGetValue(ownerId, out var name) ? name : ownerId;
+}
