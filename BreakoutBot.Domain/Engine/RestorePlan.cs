@@ -19,4 +19,5 @@ public sealed record RestorePlan(
     RiskDayState? Risk = null,
     string Reason = "restored after a restart",
     int ClosedBefore = 0,
-    decimal RealizedNetBefore = 0m);
+    decimal RealizedNetBefore = 0m,
+    decimal RealizedNetTodayBefore = 0m);

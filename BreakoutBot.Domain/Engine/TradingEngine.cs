@@ -36,6 +36,8 @@ public sealed class TradingEngine : IDisposable
     private TradingPreset? _preset;
     private TradingMode _mode;
     private DateTimeOffset? _startedAt;
+    // Net realised P&L of the trades closed on the restored risk day before a restart (those positions are not in memory).
+    private (DateOnly Day, decimal Net)? _restoredDayNet;
     private DateTimeOffset? _lastCycleAt;
     private DateTimeOffset? _lastManagedAt;
     private DateTimeOffset? _errorSince;
@@ -267,6 +269,7 @@ public sealed class TradingEngine : IDisposable
             if (plan.Risk is not null)
             {
                 _risk.Restore(plan.Risk);
+                _restoredDayNet = (plan.Risk.Day, plan.RealizedNetTodayBefore);
             }
             var target = plan.LastState switch
             {
@@ -698,7 +701,7 @@ public sealed class TradingEngine : IDisposable
     /// <summary>Net realised P&amp;L of the positions closed on the risk day (UTC), from the same book as the since-start total.</summary>
     private decimal RealizedNetOn(DateOnly day)
     {
-        var sum = 0m;
+        var sum = _restoredDayNet is { } restored && restored.Day == day ? restored.Net : 0m;
         foreach (var p in _positions.ClosedPositions)
         {
             if (p.ClosedAt is { } closed && DateOnly.FromDateTime(closed.UtcDateTime) == day)

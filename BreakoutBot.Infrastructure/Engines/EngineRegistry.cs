@@ -110,7 +110,8 @@ public sealed class EngineRegistry : IDisposable
             handle.Recorder?.ResumeAfter(snapshot.Account.LastFillSequence, snapshot.Account.OpenOrders);
             var positions = snapshot.Positions.Select(Position.Restore).ToList();
             var plan = new RestorePlan(snapshot.LastState, _presets.Find(snapshot.PresetName), snapshot.Mode, positions, snapshot.Account.LastFillSequence, snapshot.Risk,
-                ClosedBefore: snapshot.ClosedPositions, RealizedNetBefore: snapshot.RealizedNetPnl);
+                ClosedBefore: snapshot.ClosedPositions, RealizedNetBefore: snapshot.RealizedNetPnl,
+                RealizedNetTodayBefore: snapshot.RealizedNetOnRiskDay);
             var result = await handle.Engine.RestoreAsync(plan, cancellationToken);
             if (!result.Success)
             {

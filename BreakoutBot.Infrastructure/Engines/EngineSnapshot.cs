@@ -25,4 +25,5 @@ public sealed record EngineSnapshot(
     IReadOnlyList<PositionRecord> Positions,
     RiskDayState? Risk = null,
     int ClosedPositions = 0,
-    decimal RealizedNetPnl = 0m);
+    decimal RealizedNetPnl = 0m,
+    decimal RealizedNetOnRiskDay = 0m);

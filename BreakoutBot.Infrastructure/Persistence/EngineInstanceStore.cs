@@ -116,9 +116,11 @@ public sealed class EngineInstanceStore(IDbContextFactory<BreakoutBotDbContext> 
         var records = open.Select(p => EntityMapper.ToRecord(p, RestingOrNull)).ToList();
 
         var risk = resumeAt is { } at ? await RiskDayAsync(db, id, at, positions, lastTransition, cancellationToken) : null;
+        var closedRows = positions.Where(p => p.Status == PositionStatus.Closed).ToList();
+        var netOnRiskDay = risk is null ? 0m : closedRows.Where(p => p.ClosedAt is { } c && DateOnly.FromDateTime(c.UtcDateTime) == risk.Day).Sum(p => p.NetRealizedPnl);
         return new EngineSnapshot(id, row.OwnerUserId ?? EngineRegistry.SystemOwner, row.Name, row.PresetName, options, row.CreatedAt,
             row.Generation + 1, lastState, row.Mode, resumeAt, account, records, risk,
-            positions.Count(p => p.Status == PositionStatus.Closed), positions.Where(p => p.Status == PositionStatus.Closed).Sum(p => p.NetRealizedPnl));
+            closedRows.Count, closedRows.Sum(p => p.NetRealizedPnl), netOnRiskDay);
 
         // A stop or target that is no longer resting is not linked: the engine re-places what is missing on its next pass.
         string? RestingOrNull(string? orderId) => orderId is not null && resting.Any(o => o.OrderId == orderId) ? orderId : null;

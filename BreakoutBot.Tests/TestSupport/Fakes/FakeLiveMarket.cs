@@ -25,6 +25,8 @@ public sealed class FakeLiveMarket : IEngineMarket
 
     public string Description => "fake live OKX market";
 
+    public string? BenchmarkInstrumentId => null;
+
     public IReadOnlyList<string> InstrumentIds => _replay.InstrumentIds;
 
     public TimeProvider Clock => _replay.Clock;

@@ -36,6 +36,9 @@ public sealed class GatedExchange(IExchangeClient inner) : IExchangeClient
     public ValueTask<OrderResult> AmendOrderAsync(string instrumentId, string orderId, decimal? newPrice, decimal? newTriggerPrice, CancellationToken cancellationToken = default) =>
         inner.AmendOrderAsync(instrumentId, orderId, newPrice, newTriggerPrice, cancellationToken);
 
+    public ValueTask<OrderResult> ResizeOrderAsync(string instrumentId, string orderId, decimal newQuantity, CancellationToken cancellationToken = default) =>
+        inner.ResizeOrderAsync(instrumentId, orderId, newQuantity, cancellationToken);
+
     public ValueTask<Order?> GetOrderAsync(string instrumentId, string orderId, CancellationToken cancellationToken = default) => inner.GetOrderAsync(instrumentId, orderId, cancellationToken);
 
     public ValueTask<Order?> GetOrderByClientIdAsync(string instrumentId, string clientOrderId, CancellationToken cancellationToken = default) => inner.GetOrderByClientIdAsync(instrumentId, clientOrderId, cancellationToken);

@@ -46,7 +46,7 @@ public sealed class DowntimeOnOkxTests
         var provider = new ReplayMarketDataProvider([instrument], new Dictionary<string, IReadOnlyList<Candle>>(), clock);
         using var engine = EngineAssembly.Create("t", provider, okx, clock);
         var plan = new RestorePlan(TradingState.Managing, h.Preset, TradingMode.LiveDemo, [Position.Restore(stored)], cursor.LastSequence, day,
-            ClosedBefore: 1, RealizedNetBefore: 42m);
+            ClosedBefore: 1, RealizedNetBefore: 42m, RealizedNetTodayBefore: 42m);
         (await engine.RestoreAsync(plan, Ct)).Success.ShouldBeTrue();
         var reconciler = new ExchangeReconciler(okx, engine.Positions, clock, EngineAssembly.ClientIdPrefix("t"), () => engine.Preset);
         var report = await engine.RunExclusiveAsync(ct => reconciler.ReconcileAsync("restart", null, ct), Ct);
@@ -65,6 +65,7 @@ public sealed class DowntimeOnOkxTests
         status.State.ShouldBe(TradingState.Paused);
         status.ClosedTrades.ShouldBe(2, "the stored trade and the one closed while away");
         status.RealizedNetPnl.ShouldBe(42m + closed.NetRealizedPnl);
+        status.RealizedNetToday.ShouldBe(42m + closed.NetRealizedPnl, "today's realised P&L counts the trade closed before the restart too");
         status.ConsecutiveLosses.ShouldBe(1);
         status.DailyR.ShouldBe(0.8 + closed.PnlR, 1e-9);
         status.DailyPnl.ShouldBe((await okx.GetBalanceAsync(Ct)).Equity - day.DayStartEquity);
