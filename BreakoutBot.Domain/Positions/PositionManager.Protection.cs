@@ -167,6 +167,8 @@ public sealed partial class PositionManager
 
     private async ValueTask ProtectAsync(Position position, TradingPreset preset, CancellationToken cancellationToken)
     {
+        // An old stop of an earlier position on this instrument must not sit beside the new one.
+        await CancelLeftoversAsync(cancellationToken);
         var market = _markets.GetMarket(position.InstrumentId);
         var instrument = market?.Instrument;
         var cfg = preset.PositionConfig;
@@ -328,24 +330,67 @@ public sealed partial class PositionManager
         }
     }
 
-    /// <summary>Cancels what still rests for a closed position (its stop and take-profits).</summary>
+    /// <summary>
+    /// Cancels what still rests for a closed position (its stop and take-profits). An order whose cancel fails or whose
+    /// state cannot be read is remembered and cancelled on a later pass (<see cref="CancelLeftoversAsync"/>), so an old
+    /// stop never lingers next to the stop of a later position on the same instrument.
+    /// </summary>
     private async ValueTask CancelRestingAsync(Position position, CancellationToken cancellationToken)
     {
-        foreach (var id in new[] { position.StopOrderId, position.Tp1OrderId, position.Tp2OrderId })
-        {
-            if (id is null)
-            {
-                continue;
-            }
-            var order = await _exchange.GetOrderAsync(position.InstrumentId, id, cancellationToken);
-            if (order is { IsOpen: true })
-            {
-                await _execution.CancelAsync(position.InstrumentId, id, cancellationToken);
-            }
-        }
+        var ids = new[] { position.StopOrderId, position.Tp1OrderId, position.Tp2OrderId }.OfType<string>().ToList();
         position.StopOrderId = null;
         position.Tp1OrderId = position.Tp1Done ? position.Tp1OrderId : null;
         position.Tp2OrderId = position.Tp2Done ? position.Tp2OrderId : null;
+        foreach (var id in ids)
+        {
+            if (!await TryCancelAsync(position.InstrumentId, id, cancellationToken))
+            {
+                lock (_gate)
+                {
+                    _leftovers[id] = position.InstrumentId;
+                }
+            }
+        }
+    }
+
+    /// <summary>Cancels the orders of closed positions whose cancel failed before; true when none is left.</summary>
+    private async ValueTask CancelLeftoversAsync(CancellationToken cancellationToken)
+    {
+        List<KeyValuePair<string, string>> pending;
+        lock (_gate)
+        {
+            pending = [.. _leftovers];
+        }
+        foreach (var (id, instrumentId) in pending)
+        {
+            if (await TryCancelAsync(instrumentId, id, cancellationToken))
+            {
+                lock (_gate)
+                {
+                    _leftovers.Remove(id);
+                }
+            }
+        }
+    }
+
+    /// <summary>True when the order is no longer live (it was, or now is, cancelled or done); false when that is not certain.</summary>
+    private async ValueTask<bool> TryCancelAsync(string instrumentId, string orderId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var order = await _exchange.GetOrderAsync(instrumentId, orderId, cancellationToken);
+            if (order is not { IsOpen: true })
+            {
+                return true;
+            }
+            var result = await _execution.CancelAsync(instrumentId, orderId, cancellationToken);
+            return result.IsSuccess || result.Error == ExchangeErrorCode.OrderNotFound;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _logger.LogWarning("Cancelling {OrderId} on {Instrument} is not confirmed ({Message}); retried on the next pass.", orderId, instrumentId, ex.Message);
+            return false;
+        }
     }
 
     private static string Fmt(decimal value) => value.ToString("0.########", CultureInfo.InvariantCulture);

@@ -35,6 +35,8 @@ public sealed partial class PositionManager : IPositionManager
     // Client ids of each opening position's entry and of the stop attached to it, by position id.
     private readonly Dictionary<string, string> _entryClientIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _attachedStops = new(StringComparer.Ordinal);
+    // Orders of closed positions whose cancel is not confirmed yet (order id → instrument), retried every pass.
+    private readonly Dictionary<string, string> _leftovers = new(StringComparer.Ordinal);
     private long _lastFillSequence;
     private int _closedCount;
     private int _activeCount;
@@ -280,6 +282,7 @@ public sealed partial class PositionManager : IPositionManager
     {
         ArgumentNullException.ThrowIfNull(preset);
         var fills = await SyncFillsAsync(preset, cancellationToken);
+        await CancelLeftoversAsync(cancellationToken);
         var stopsMoved = 0;
         var exits = 0;
         var repaired = 0;
