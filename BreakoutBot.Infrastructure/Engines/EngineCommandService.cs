@@ -155,7 +155,15 @@ public sealed class EngineCommandService(EngineRegistry registry, IAuditLog audi
         {
             // Trading on OKX: the account is compared with the engine (and differences audit-logged) before it may trade again.
             step("reconciling with the exchange");
-            await registry.ReconcileAsync(handle, command == EngineCommand.Start ? "start" : "resume", cancellationToken);
+            var report = await registry.ReconcileAsync(handle, command == EngineCommand.Start ? "start" : "resume", cancellationToken);
+            if (report.Error is not null || report.Violations.Count > 0)
+            {
+                // Never trade on an account the engine could not bring in step: its positions stay managed, nothing new opens.
+                var why = report.Error ?? string.Join("; ", report.Violations);
+                var message = $"Not {(command == EngineCommand.Start ? "started" : "resumed")}: the account could not be reconciled with the engine ({why}). Try again.";
+                Audit(user, CommandAction, handle.Id, $"{command}: {message}", false);
+                return new EngineCommandOutcome(EngineCommandStatus.Refused, message);
+            }
         }
         step(command == EngineCommand.Start ? "starting the engine" : "sending the command to the engine");
         var result = await handle.ExecuteAsync(command, presetName, cancellationToken);

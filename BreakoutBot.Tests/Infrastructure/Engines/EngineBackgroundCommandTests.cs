@@ -120,6 +120,21 @@ public sealed class EngineBackgroundCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AStartIsRefusedWhenTheAccountCannotBeReconciled()
+    {
+        Okx.PositionsError = new HttpRequestException("positions unreadable");
+        Okx.Open();
+
+        var outcome = await _service.ExecuteAsync(EngineCommandServiceTests.User("alice", Roles.Trader), _engine.Id, EngineCommand.Start, "breakout_v1", Ct);
+
+        outcome.Status.ShouldBe(EngineCommandStatus.Refused);
+        outcome.Message.ShouldContain("could not be reconciled");
+        outcome.Message.ShouldContain("positions unreadable");
+        _engine.Engine.State.ShouldBe(TradingState.Idle, "an engine never trades on an account it could not bring in step");
+        _audit.Entries.ShouldContain(e => !e.Success && e.Details != null && e.Details.Contains("could not be reconciled"));
+    }
+
+    [Fact]
     public async Task AReplayEngineStillAnswersWithTheResult()
     {
         var replay = _registry.Create("alice", "Replay", "breakout_v1", new EngineCreateOptions { Bars = 600, WarmupBars = 300 });

@@ -22,11 +22,14 @@ public sealed class GatedExchange(IExchangeClient inner) : IExchangeClient
 
     public void Fail(Exception error) => _gate.TrySetException(error);
 
+    /// <summary>When set, only the positions cannot be read (everything else answers).</summary>
+    public Exception? PositionsError { get; set; }
+
     public async ValueTask<IReadOnlyList<ExchangePosition>> GetPositionsAsync(CancellationToken cancellationToken = default)
     {
         _entered.TrySetResult();
         await _gate.Task.WaitAsync(cancellationToken);
-        return await inner.GetPositionsAsync(cancellationToken);
+        return PositionsError is { } error ? throw error : await inner.GetPositionsAsync(cancellationToken);
     }
 
     public ValueTask<OrderResult> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default) => inner.PlaceOrderAsync(request, cancellationToken);
