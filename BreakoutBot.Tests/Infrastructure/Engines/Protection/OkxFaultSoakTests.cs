@@ -1,14 +1,8 @@
-using BreakoutBot.Domain.Engine;
 using BreakoutBot.Domain.Presets;
 using BreakoutBot.Domain.Trading;
 using BreakoutBot.Infrastructure.Engine;
 using BreakoutBot.Infrastructure.Engines;
-using BreakoutBot.Infrastructure.Exchanges.Okx;
-using BreakoutBot.Infrastructure.Exchanges.Okx.Rest;
-using BreakoutBot.Infrastructure.Exchanges.Okx.Trading;
-using BreakoutBot.Infrastructure.MarketData;
 using BreakoutBot.Tests.TestSupport.FakeOkx;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BreakoutBot.Tests.Infrastructure.Engines.Protection;
 
@@ -44,28 +38,12 @@ public sealed class OkxFaultSoakTests
     [Fact]
     public async Task UnderMixedFaultsEveryPositionAlwaysHasExactlyOneStopNoClientIdIsSentTwiceAndTheBooksEqualTheExchanges()
     {
-        var market = MarketGenerator.Generate(new MarketGeneratorOptions { Seed = 42, InstrumentCount = 3, BarsPerInstrument = Bars });
-        var clock = new ReplayClock(market.Candles.Values.Min(c => c[0].Time));
-        var provider = new ReplayMarketDataProvider(market.Instruments, market.Candles, clock);
-        await using var server = await FakeOkxServer.StartAsync(new FakeOkxOptions { TimeProvider = clock, TimeoutFaultDelay = TimeSpan.FromSeconds(2) }, Ct);
-        foreach (var i in market.Instruments)
+        await using var rig = await FakeOkxReplayRig.StartAsync(seed: 42, instruments: 3, bars: Bars, o =>
         {
-            server.AddInstrument(new FakeOkxInstrument("SWAP", i.Id, i.TickSize, i.LotSize, i.MinSize, i.ContractValue));
-        }
-        var options = new OkxOptions
-        {
-            RestBaseUrl = server.RestBaseUrl,
-            RateLimitWindow = TimeSpan.FromMilliseconds(20),
-            RetryBaseDelay = TimeSpan.FromMilliseconds(5),
-            RequestTimeout = TimeSpan.FromMilliseconds(300),
-            MaxRetries = 2,
-        };
-        using var http = new HttpClient();
-        using var rest = new OkxRestClient(http, options, clock, NullLogger<OkxRestClient>.Instance,
-            new OkxCredentials(server.Options.ApiKey, server.Options.SecretKey, server.Options.Passphrase, isDemo: true));
-        var journal = new InMemoryOrderJournal(clock);
-        using var okx = new OkxExchangeClient(rest, journal, clock);
-        (await okx.InitializeAsync(Ct)).IsSuccess.ShouldBeTrue();
+            o.RequestTimeout = TimeSpan.FromMilliseconds(300);
+            o.MaxRetries = 2;
+        }, timeoutFaultDelay: TimeSpan.FromSeconds(2));
+        var (server, clock, provider, journal, okx, market) = (rig.Server, rig.Clock, rig.Provider, rig.Journal, rig.Okx, rig.Market);
         using var engine = EngineAssembly.Create("soak", provider, okx, clock);
         var reconciler = new ExchangeReconciler(okx, engine.Positions, clock, EngineAssembly.ClientIdPrefix("soak"), () => engine.Preset);
 
@@ -81,19 +59,7 @@ public sealed class OkxFaultSoakTests
         foreach (var closeTime in provider.Timeline)
         {
             bar++;
-            clock.SetUtcNow(closeTime);
-            foreach (var instrument in market.Instruments)
-            {
-                if (provider.TryGetCandleClosingAt(instrument.Id, closeTime, out var candle))
-                {
-                    var path = candle.Close >= candle.Open ? new[] { candle.Open, candle.Low, candle.High, candle.Close } : [candle.Open, candle.High, candle.Low, candle.Close];
-                    foreach (var price in path)
-                    {
-                        server.SetPrice(instrument.Id, price);
-                        Sample($"bar {bar} {instrument.Id} at {price}");
-                    }
-                }
-            }
+            rig.MoveTo(closeTime, (id, price) => Sample($"bar {bar} {id} at {price}"));
             if (!started)
             {
                 (await engine.StartAsync(PresetCatalog.Get("breakout_v1"), TradingMode.LiveDemo, Ct)).Success.ShouldBeTrue();

@@ -1,3 +1,4 @@
+using BreakoutBot.Tests.TestSupport;
 using BreakoutBot.Domain.Markets;
 using BreakoutBot.Domain.Presets;
 using BreakoutBot.Domain.Scanning;
@@ -336,18 +337,8 @@ public sealed class OkxMarketDataProviderTests : IAsyncLifetime
         provider.Summary.LastCandlePoll.ShouldNotBeNull().ShouldBeGreaterThanOrEqualTo(FormingOpen + Candle.Interval);
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The condition was not met within 5 s.");
-            }
-            await Task.Delay(20, Ct);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition) =>
+        Eventually.WaitUntilAsync(condition, "the condition", TimeSpan.FromSeconds(5));
 
     private OkxMarketDataProvider Provider(Action<OkxMarketDataOptions>? configure = null)
     {

@@ -1,4 +1,3 @@
-using BreakoutBot.Domain.Engine;
 using BreakoutBot.Domain.Presets;
 using BreakoutBot.Domain.Trading;
 using BreakoutBot.Infrastructure.Engine;
@@ -24,21 +23,8 @@ public sealed class OkxExchangeClientEndToEndTests
     [Fact]
     public async Task AnEngineOpensAPositionProtectsItWithARestingStopMovesTheStopAndClosesIt()
     {
-        var market = MarketGenerator.Generate(new MarketGeneratorOptions { Seed = 42, InstrumentCount = 3, BarsPerInstrument = Bars });
-        var clock = new ReplayClock(market.Candles.Values.Min(c => c[0].Time));
-        var provider = new ReplayMarketDataProvider(market.Instruments, market.Candles, clock);
-        await using var server = await FakeOkxServer.StartAsync(new FakeOkxOptions { TimeProvider = clock }, Ct);
-        foreach (var i in market.Instruments)
-        {
-            server.AddInstrument(new FakeOkxInstrument("SWAP", i.Id, i.TickSize, i.LotSize, i.MinSize, i.ContractValue));
-        }
-        var options = new OkxOptions { RestBaseUrl = server.RestBaseUrl, RateLimitWindow = TimeSpan.FromMilliseconds(20), RetryBaseDelay = TimeSpan.FromMilliseconds(5) };
-        using var http = new HttpClient();
-        using var rest = new OkxRestClient(http, options, clock, NullLogger<OkxRestClient>.Instance,
-            new OkxCredentials(server.Options.ApiKey, server.Options.SecretKey, server.Options.Passphrase, isDemo: true));
-        var journal = new InMemoryOrderJournal(clock);
-        using var okx = new OkxExchangeClient(rest, journal, clock);
-        (await okx.InitializeAsync(Ct)).IsSuccess.ShouldBeTrue();
+        await using var rig = await FakeOkxReplayRig.StartAsync(seed: 42, instruments: 3, bars: Bars);
+        var (server, clock, provider, journal, okx) = (rig.Server, rig.Clock, rig.Provider, rig.Journal, rig.Okx);
         using var engine = EngineAssembly.Create("okxe2e", provider, okx, clock);
 
         var started = false;
@@ -46,19 +32,7 @@ public sealed class OkxExchangeClientEndToEndTests
         var stopSeenResting = false;
         foreach (var closeTime in provider.Timeline)
         {
-            clock.SetUtcNow(closeTime);
-            foreach (var instrument in market.Instruments)
-            {
-                if (provider.TryGetCandleClosingAt(instrument.Id, closeTime, out var bar))
-                {
-                    // Open, then the extreme against the bar's direction first, then the other one, then the close.
-                    var path = bar.Close >= bar.Open ? new[] { bar.Open, bar.Low, bar.High, bar.Close } : [bar.Open, bar.High, bar.Low, bar.Close];
-                    foreach (var price in path)
-                    {
-                        server.SetPrice(instrument.Id, price);
-                    }
-                }
-            }
+            rig.MoveTo(closeTime);
             if (!started)
             {
                 var start = await engine.StartAsync(PresetCatalog.Get("breakout_v1"), TradingMode.LiveDemo, Ct);

@@ -106,16 +106,5 @@ public sealed class OkxKeepAliveTests : IAsyncLifetime
         }
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (deadline.Elapsed > TimeSpan.FromSeconds(10))
-            {
-                throw new TimeoutException("Timed out waiting for: " + what);
-            }
-            await Task.Delay(20, Ct);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition, string what) => Eventually.WaitUntilAsync(condition, what);
 }

@@ -1,3 +1,4 @@
+using BreakoutBot.Tests.TestSupport;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
@@ -6,7 +7,6 @@ using BreakoutBot.Infrastructure.Exchanges.Okx;
 using BreakoutBot.Infrastructure.Exchanges.Okx.MarketData;
 using BreakoutBot.Infrastructure.Exchanges.Okx.WebSocket;
 using BreakoutBot.Tests.TestSupport.Fakes;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -392,16 +392,6 @@ public sealed class OkxWebSocketConnectionTests(ITestOutputHelper output) : IAsy
         WsConnectTimeout = TimeSpan.FromSeconds(3),
     };
 
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (deadline.Elapsed > TimeSpan.FromSeconds(5))
-            {
-                throw new TimeoutException("Timed out waiting for: " + what);
-            }
-            await Task.Delay(20);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition, string what) =>
+        Eventually.WaitUntilAsync(condition, what, TimeSpan.FromSeconds(5));
 }
