@@ -32,6 +32,13 @@ public sealed partial class PaperExchangeClient
         }
     }
 
+    /// <summary>
+    /// True when a resting entry carries a stop with this client id that is not created yet: the id is taken, or the
+    /// entry's fill would find it used and leave the position without its stop.
+    /// </summary>
+    private bool IsPromisedToAnAttachedStop(string clientOrderId) =>
+        _openOrders.Any(o => !o.AttachedStopPlaced && o.AttachedStop is { } stop && string.Equals(stop.ClientOrderId, clientOrderId, StringComparison.Ordinal));
+
     private OrderResult Resize(string instrumentId, string orderId, decimal newQuantity)
     {
         var order = FindOpenOrder(instrumentId, orderId);

@@ -381,7 +381,12 @@ public sealed partial class PaperExchangeClient : IExchangeClient
         {
             return Invalid($"ClientOrderId {request.ClientOrderId} is already used by another order.");
         }
-        if (request.AttachedStop is { } attached && _ordersByClientId.ContainsKey(attached.ClientOrderId))
+        if (IsPromisedToAnAttachedStop(request.ClientOrderId))
+        {
+            return Invalid($"ClientOrderId {request.ClientOrderId} is already promised to the stop attached to a resting entry.");
+        }
+        if (request.AttachedStop is { } attached
+            && (_ordersByClientId.ContainsKey(attached.ClientOrderId) || IsPromisedToAnAttachedStop(attached.ClientOrderId)))
         {
             return Invalid($"ClientOrderId {attached.ClientOrderId} of the attached stop is already used by another order.");
         }

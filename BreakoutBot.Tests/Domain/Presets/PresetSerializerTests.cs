@@ -73,6 +73,43 @@ public class PresetSerializerTests
         json["strategy_priority"]!.GetValue<string>().ShouldBe("momentum");
     }
 
+    [Fact]
+    public void RoundTripsTheMaximumEntrySlippageUnderItsSnakeCaseName()
+    {
+        var v1 = PresetCatalog.Get("breakout_v1");
+        var custom = v1 with { ExecutionConfig = v1.ExecutionConfig with { MaxEntrySlippageBps = 27.5 } };
+        var json = PresetSerializer.Serialize(custom);
+
+        JsonNode.Parse(json)!["execution_config"]!["max_entry_slippage_bps"]!.GetValue<double>().ShouldBe(27.5);
+        var back = PresetSerializer.DeserializeAndValidate(json);
+
+        back.IsSuccess.ShouldBeTrue(string.Join(" | ", back.Errors));
+        back.Preset!.ExecutionConfig.MaxEntrySlippageBps.ShouldBe(27.5);
+        back.Preset.ExecutionConfig.ShouldBe(custom.ExecutionConfig);
+        PresetSerializer.Serialize(back.Preset).ShouldBe(json);
+    }
+
+    [Fact]
+    public void AnExecutionSectionWithoutTheEntrySlippageTakesTheDefaultOfTenBps()
+    {
+        var json = WithValue(BreakoutV1Json, n => n["execution_config"]!.AsObject().Remove("max_entry_slippage_bps"));
+
+        var preset = PresetSerializer.Deserialize(json).Preset.ShouldNotBeNull();
+
+        preset.ExecutionConfig.MaxEntrySlippageBps.ShouldBe(10);
+        preset.ExecutionConfig.LimitOffsetBps.ShouldBe(1.5, "the rest of the section is still read");
+    }
+
+    [Fact]
+    public void ReportsAnEntrySlippageOfZeroInAPresetFileByItsField()
+    {
+        var json = WithValue(BreakoutV1Json, n => n["execution_config"]!["max_entry_slippage_bps"] = 0);
+
+        var error = PresetSerializer.DeserializeAndValidate(json).Errors.ShouldHaveSingleItem();
+
+        error.Field.ShouldBe("execution_config.max_entry_slippage_bps");
+    }
+
     [Theory]
     [InlineData("breakout_momentum", StrategyPriority.Momentum)]
     [InlineData("momentum", StrategyPriority.Momentum)]

@@ -78,6 +78,10 @@ public class PresetValidatorTests
         ["zero min slices"] = (p => p with { ExecutionConfig = p.ExecutionConfig with { TwapMinSlices = 0 } }, "execution_config.twap_min_slices"),
         ["max slices below min"] = (p => p with { ExecutionConfig = p.ExecutionConfig with { TwapMinSlices = 6, TwapMaxSlices = 4 } }, "execution_config.twap_max_slices"),
         ["negative twap interval"] = (p => p with { ExecutionConfig = p.ExecutionConfig with { TwapIntervalSeconds = -1 } }, "execution_config.twap_interval_seconds"),
+        ["zero entry slippage"] = (p => p with { ExecutionConfig = p.ExecutionConfig with { MaxEntrySlippageBps = 0 } }, "execution_config.max_entry_slippage_bps"),
+        ["negative entry slippage"] = (p => p with { ExecutionConfig = p.ExecutionConfig with { MaxEntrySlippageBps = -5 } }, "execution_config.max_entry_slippage_bps"),
+        ["entry slippage above 1000"] = (p => p with { ExecutionConfig = p.ExecutionConfig with { MaxEntrySlippageBps = 1000.5 } }, "execution_config.max_entry_slippage_bps"),
+        ["NaN entry slippage"] = (p => p with { ExecutionConfig = p.ExecutionConfig with { MaxEntrySlippageBps = double.NaN } }, "execution_config.max_entry_slippage_bps"),
         ["negative iceberg notional"] = (p => p with { ExecutionConfig = p.ExecutionConfig with { IcebergMinNotional = -1m } }, "execution_config.iceberg_min_notional"),
         ["negative limit offset"] = (p => p with { ExecutionConfig = p.ExecutionConfig with { LimitOffsetBps = -1 } }, "execution_config.limit_offset_bps"),
         ["negative spread widen"] = (p => p with { ExecutionConfig = p.ExecutionConfig with { SpreadWidenBps = -1 } }, "execution_config.spread_widen_bps"),
@@ -126,6 +130,23 @@ public class PresetValidatorTests
         var errors = PresetValidator.Validate(Valid with { Risk = Valid.Risk with { RiskPerTrade = 1.5, DailyRiskLimit = 1 } });
 
         errors.ShouldHaveSingleItem().Message.ShouldBe("risk.risk_per_trade must be in (0, 1]; got 1.5.");
+    }
+
+    [Fact]
+    public void EntrySlippageMessageStatesTheOpenLowerBoundAndTheBadValue()
+    {
+        var errors = PresetValidator.Validate(Valid with { ExecutionConfig = Valid.ExecutionConfig with { MaxEntrySlippageBps = 0 } });
+
+        errors.ShouldHaveSingleItem().Message.ShouldBe("execution_config.max_entry_slippage_bps must be in (0, 1000]; got 0.");
+    }
+
+    [Theory]
+    [InlineData(0.01)]
+    [InlineData(10)]
+    [InlineData(1000)]
+    public void AcceptsAnEntrySlippageAboveZeroUpToAThousandBps(double bps)
+    {
+        PresetValidator.Validate(Valid with { ExecutionConfig = Valid.ExecutionConfig with { MaxEntrySlippageBps = bps } }).ShouldBeEmpty();
     }
 
     [Fact]
