@@ -1,8 +1,14 @@
+using BreakoutBot.Domain.Engine;
 using BreakoutBot.Domain.Presets;
 using BreakoutBot.Domain.Trading;
 using BreakoutBot.Infrastructure.Engine;
 using BreakoutBot.Infrastructure.Engines;
+using BreakoutBot.Infrastructure.Exchanges.Okx.Rest;
+using BreakoutBot.Infrastructure.Exchanges.Okx.Trading;
+using BreakoutBot.Infrastructure.Exchanges.Okx;
+using BreakoutBot.Infrastructure.MarketData;
 using BreakoutBot.Tests.TestSupport.FakeOkx;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BreakoutBot.Tests.Infrastructure.Engines.Protection;
 

@@ -1,11 +1,12 @@
 using System.Diagnostics;
-using BreakoutBot.Infrastructure.Exchanges.Okx;
 using BreakoutBot.Infrastructure.Exchanges.Okx.Live;
 using BreakoutBot.Infrastructure.Exchanges.Okx.MarketData;
 using BreakoutBot.Infrastructure.Exchanges.Okx.Rest;
 using BreakoutBot.Infrastructure.Exchanges.Okx.WebSocket;
+using BreakoutBot.Infrastructure.Exchanges.Okx;
 using BreakoutBot.Infrastructure.Exchanges.Paper;
 using BreakoutBot.Tests.TestSupport.FakeOkx;
+using BreakoutBot.Tests.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,12 +1,12 @@
-using BreakoutBot.Tests.TestSupport;
 using BreakoutBot.Domain.Markets;
 using BreakoutBot.Domain.Presets;
 using BreakoutBot.Domain.Scanning;
-using BreakoutBot.Infrastructure.Exchanges.Okx;
 using BreakoutBot.Infrastructure.Exchanges.Okx.MarketData;
 using BreakoutBot.Infrastructure.Exchanges.Okx.Models;
 using BreakoutBot.Infrastructure.Exchanges.Okx.Rest;
+using BreakoutBot.Infrastructure.Exchanges.Okx;
 using BreakoutBot.Tests.TestSupport.FakeOkx;
+using BreakoutBot.Tests.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,7 +1,8 @@
 using System.Diagnostics;
-using BreakoutBot.Infrastructure.Exchanges.Okx;
 using BreakoutBot.Infrastructure.Exchanges.Okx.WebSocket;
+using BreakoutBot.Infrastructure.Exchanges.Okx;
 using BreakoutBot.Tests.TestSupport.FakeOkx;
+using BreakoutBot.Tests.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 

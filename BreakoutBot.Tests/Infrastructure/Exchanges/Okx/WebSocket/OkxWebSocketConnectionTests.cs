@@ -1,15 +1,16 @@
-using BreakoutBot.Tests.TestSupport;
 using System.Diagnostics;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
-using BreakoutBot.Infrastructure.Exchanges.Okx;
+using System.Text;
 using BreakoutBot.Infrastructure.Exchanges.Okx.MarketData;
 using BreakoutBot.Infrastructure.Exchanges.Okx.WebSocket;
+using BreakoutBot.Infrastructure.Exchanges.Okx;
 using BreakoutBot.Tests.TestSupport.Fakes;
+using BreakoutBot.Tests.TestSupport;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
