@@ -25,7 +25,7 @@ public sealed partial class PositionManager
                 break;
             }
             var newlyOpened = new List<Position>();
-            var grown = new List<Position>();
+            var resized = new List<Position>();
             var tp1Hit = new List<Position>();
             var justClosed = new List<Position>();
             lock (_gate)
@@ -45,18 +45,18 @@ public sealed partial class PositionManager
                     applied++;
                     if (link.Role == OrderRole.Entry)
                     {
+                        if (p.Status == PositionStatus.Cancelled)
+                        {
+                            // Given up as never placed, yet it filled: the quantity is the exchange's; reconciliation settles it.
+                            _logger.LogError("Entry fill {FillId} for {Position}, given up as unfilled, arrived late; {Quantity} is left to reconciliation.", fill.FillId, p.Id, fill.Quantity);
+                            continue;
+                        }
                         var wasOpen = p.IsOpen;
                         p.ApplyEntryFill(fill.Quantity, fill.Price, fill.Fee, fill.Time);
                         p.EntryOrderId ??= fill.OrderId;
-                        (wasOpen ? grown : newlyOpened).Add(p);
+                        (wasOpen ? resized : newlyOpened).Add(p);
                         continue;
                     }
-                    if (!p.IsOpen)
-                    {
-                        _logger.LogError("Fill {FillId} for {Position} arrived after it closed; quantity {Quantity} is unaccounted.", fill.FillId, p.Id, fill.Quantity);
-                        continue;
-                    }
-                    var qty = Math.Min(fill.Quantity, p.Quantity);
                     var reason = link.Role switch
                     {
                         OrderRole.Stop => p.StopExitReason,
@@ -64,15 +64,38 @@ public sealed partial class PositionManager
                         OrderRole.TakeProfit2 => ExitReason.TakeProfit2,
                         _ => link.ExitReason ?? ExitReason.Manual,
                     };
-                    if (p.ApplyExitFill(qty, fill.Price, fill.Fee, fill.Time, reason, fill.OrderId))
+                    // Quantity reconciliation already booked at a guessed price is re-priced by its real fill, not exited twice.
+                    var wasClosed = !p.IsOpen;
+                    var netBefore = p.NetRealizedPnl;
+                    var confirmed = p.ConfirmReconciledExit(fill.Quantity, fill.Price, fill.Fee, fill.Time, reason, fill.OrderId);
+                    if (wasClosed)
+                    {
+                        _realizedNetPnl += p.NetRealizedPnl - netBefore;
+                    }
+                    var rest = fill.Quantity - confirmed;
+                    if (rest <= 0)
+                    {
+                        continue;
+                    }
+                    if (!p.IsOpen)
+                    {
+                        _logger.LogError("Fill {FillId} for {Position} arrived after it closed; quantity {Quantity} is unaccounted.", fill.FillId, p.Id, rest);
+                        continue;
+                    }
+                    var qty = Math.Min(rest, p.Quantity);
+                    if (p.ApplyExitFill(qty, fill.Price, fill.Fee * (rest / fill.Quantity), fill.Time, reason, fill.OrderId))
                     {
                         MarkClosedLocked(p);
                         justClosed.Add(p);
                         closed++;
                     }
-                    else if (reason == ExitReason.TakeProfit1)
+                    else
                     {
-                        tp1Hit.Add(p);
+                        resized.Add(p);
+                        if (reason == ExitReason.TakeProfit1)
+                        {
+                            tp1Hit.Add(p);
+                        }
                     }
                 }
             }
@@ -80,7 +103,9 @@ public sealed partial class PositionManager
             {
                 await ProtectAsync(p, preset, cancellationToken);
             }
-            var toResize = grown.Where(p => p.IsOpen && !newlyOpened.Contains(p)).Distinct().ToList();
+            // The stop follows the quantity: more entry fills, or a partial exit (a reduce-only stop larger than the position
+            // may be refused by the exchange when it triggers).
+            var toResize = resized.Where(p => p.IsOpen && !newlyOpened.Contains(p)).Distinct().ToList();
             if (toResize.Count > 0)
             {
                 var open = await _exchange.GetOpenOrdersAsync(cancellationToken);
@@ -93,9 +118,9 @@ public sealed partial class PositionManager
             {
                 await OnTakeProfit1Async(p, preset, cancellationToken);
             }
-            foreach (var p in justClosed)
+            if (justClosed.Count > 0)
             {
-                await CancelRestingAsync(p, cancellationToken);
+                await CancelLeftoversAsync(cancellationToken);
             }
         }
         return (applied, closed);
@@ -130,6 +155,21 @@ public sealed partial class PositionManager
         _realizedNetPnl += p.NetRealizedPnl;
         _entryClientIds.Remove(p.Id);
         _attachedStops.Remove(p.Id);
+        // Its stop and open targets are cancelled from now on, pass after pass until confirmed (CancelLeftoversAsync).
+        if (p.StopOrderId is { } stop)
+        {
+            _leftovers[stop] = new Leftover(p.InstrumentId, true);
+        }
+        foreach (var target in new[] { p.Tp1Done ? null : p.Tp1OrderId, p.Tp2Done ? null : p.Tp2OrderId })
+        {
+            if (target is not null)
+            {
+                _leftovers[target] = new Leftover(p.InstrumentId, false);
+            }
+        }
+        p.StopOrderId = null;
+        p.Tp1OrderId = p.Tp1Done ? p.Tp1OrderId : null;
+        p.Tp2OrderId = p.Tp2Done ? p.Tp2OrderId : null;
     }
 
     /// <summary>

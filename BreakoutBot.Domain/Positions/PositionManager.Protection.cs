@@ -1,4 +1,5 @@
 using System.Globalization;
+using BreakoutBot.Domain.Execution;
 using BreakoutBot.Domain.Presets;
 using BreakoutBot.Domain.Trading;
 using Microsoft.Extensions.Logging;
@@ -49,9 +50,9 @@ public sealed partial class PositionManager
             {
                 problems.Add($"{p.Id} {p.InstrumentId}: {stops.Count} live stops (exactly one expected)");
             }
-            else if (!stops[0].ReduceOnly || stops[0].Quantity - stops[0].FilledQuantity < p.Quantity)
+            else if (!stops[0].ReduceOnly || stops[0].Quantity - stops[0].FilledQuantity != p.Quantity)
             {
-                problems.Add($"{p.Id} {p.InstrumentId}: its stop covers {Fmt(stops[0].Quantity - stops[0].FilledQuantity)} of {Fmt(p.Quantity)}");
+                problems.Add($"{p.Id} {p.InstrumentId}: its stop is for {Fmt(stops[0].Quantity - stops[0].FilledQuantity)}, the position {Fmt(p.Quantity)}");
             }
         }
         return problems;
@@ -88,6 +89,11 @@ public sealed partial class PositionManager
             {
                 stops = [attached];
             }
+        }
+        if (stops.Count == 0 && UnclaimedOwnStop(position, openOrders) is { } unclaimed)
+        {
+            // A live stop of this engine that nothing claims (its link was lost, e.g. across a restart) protects this position.
+            stops = [unclaimed];
         }
         var notes = new List<string>();
         var keep = stops.FirstOrDefault(o => o.OrderId == position.StopOrderId) ?? stops.OrderByDescending(o => o.CreatedAt).FirstOrDefault();
@@ -157,6 +163,23 @@ public sealed partial class PositionManager
         static bool IsStopLinkTo(OrderLink? link, Position p) => link is { Role: OrderRole.Stop } && ReferenceEquals(link.Position, p);
     }
 
+    /// <summary>The newest live reduce-only stop with this engine's client-id prefix on the position's instrument and exit side that no active position and no closed one claims.</summary>
+    private Order? UnclaimedOwnStop(Position position, IReadOnlyList<Order> openOrders)
+    {
+        if (_ownClientIdPrefix is null)
+        {
+            return null;
+        }
+        lock (_gate)
+        {
+            return openOrders.Where(o => o.IsOpen && o.Type == OrderType.StopMarket && o.ReduceOnly && o.InstrumentId == position.InstrumentId
+                    && o.Side == position.ExitSide && o.ClientOrderId.StartsWith(_ownClientIdPrefix, StringComparison.Ordinal)
+                    && !_leftovers.ContainsKey(o.OrderId)
+                    && (_orders.GetValueOrDefault(o.OrderId) ?? _byClientId.GetValueOrDefault(o.ClientOrderId)) is null)
+                .OrderByDescending(o => o.CreatedAt).FirstOrDefault();
+        }
+    }
+
     private string? AttachedStopClientId(Position position)
     {
         lock (_gate)
@@ -173,10 +196,15 @@ public sealed partial class PositionManager
         var instrument = market?.Instrument;
         var cfg = preset.PositionConfig;
         var risk = Math.Abs(position.EntryPrice - position.InitialStop);
+        // First its stop: adopted (the one attached to the entry) or placed, before anything else can fail.
+        await EnsureStopAsync(position, await _exchange.GetOpenOrdersAsync(cancellationToken), cancellationToken);
 
-        // An entry that filled at or beyond its stop has no room: close it rather than leave it unprotected.
-        if (position.Direction * (position.EntryPrice - position.StopLoss) <= 0 || risk == 0)
+        // An entry that filled with less than half the planned room to its stop (the market moved between the last quote
+        // and the fill) is not the trade that was planned: close it (its attached stop covers it until the exit fills).
+        var planned = Math.Abs(position.PlannedEntry - position.InitialStop);
+        if (position.Direction * (position.EntryPrice - position.StopLoss) < planned * EntryPriceGuard.MinStopRoomShare || risk == 0)
         {
+            _logger.LogWarning("{Position} {Instrument}: filled at {Price}, less than half the planned room to the stop {Stop}; closing it.", position.Id, position.InstrumentId, position.EntryPrice, position.StopLoss);
             await ExitAsync(position, ExitReason.StopLoss, cancellationToken);
             return;
         }
@@ -189,7 +217,6 @@ public sealed partial class PositionManager
             tp2 = instrument.RoundPrice(tp2);
         }
         position.SetTargets(tp1, tp2);
-        await EnsureStopAsync(position, await _exchange.GetOpenOrdersAsync(cancellationToken), cancellationToken);
 
         if (instrument is null)
         {
@@ -331,45 +358,56 @@ public sealed partial class PositionManager
     }
 
     /// <summary>
-    /// Cancels what still rests for a closed position (its stop and take-profits). An order whose cancel fails or whose
-    /// state cannot be read is remembered and cancelled on a later pass (<see cref="CancelLeftoversAsync"/>), so an old
-    /// stop never lingers next to the stop of a later position on the same instrument.
+    /// Cancels the stops and targets of closed positions, retrying on every pass until each is confirmed gone, so an old
+    /// stop never lingers beside a later position's stop. A stop is kept while the exchange holds quantity on its
+    /// instrument that the engine's positions do not account for: it is never cancelled while quantity remains.
     /// </summary>
-    private async ValueTask CancelRestingAsync(Position position, CancellationToken cancellationToken)
-    {
-        var ids = new[] { position.StopOrderId, position.Tp1OrderId, position.Tp2OrderId }.OfType<string>().ToList();
-        position.StopOrderId = null;
-        position.Tp1OrderId = position.Tp1Done ? position.Tp1OrderId : null;
-        position.Tp2OrderId = position.Tp2Done ? position.Tp2OrderId : null;
-        foreach (var id in ids)
-        {
-            if (!await TryCancelAsync(position.InstrumentId, id, cancellationToken))
-            {
-                lock (_gate)
-                {
-                    _leftovers[id] = position.InstrumentId;
-                }
-            }
-        }
-    }
-
-    /// <summary>Cancels the orders of closed positions whose cancel failed before; true when none is left.</summary>
     private async ValueTask CancelLeftoversAsync(CancellationToken cancellationToken)
     {
-        List<KeyValuePair<string, string>> pending;
+        List<KeyValuePair<string, Leftover>> pending;
         lock (_gate)
         {
             pending = [.. _leftovers];
         }
-        foreach (var (id, instrumentId) in pending)
+        if (pending.Count == 0)
         {
-            if (await TryCancelAsync(instrumentId, id, cancellationToken))
+            return;
+        }
+        IReadOnlyList<ExchangePosition>? held = null;
+        if (pending.Any(l => l.Value.IsStop))
+        {
+            try
+            {
+                held = await _exchange.GetPositionsAsync(cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                _logger.LogWarning("Positions could not be read ({Message}); stops of closed positions are kept until the next pass.", ex.Message);
+            }
+        }
+        foreach (var (id, leftover) in pending)
+        {
+            if (leftover.IsStop && (held is null || Unaccounted(leftover.InstrumentId, held) != 0))
+            {
+                continue;
+            }
+            if (await TryCancelAsync(leftover.InstrumentId, id, cancellationToken))
             {
                 lock (_gate)
                 {
                     _leftovers.Remove(id);
                 }
             }
+        }
+    }
+
+    /// <summary>The exchange's net quantity on an instrument minus what the engine's open positions hold there.</summary>
+    private decimal Unaccounted(string instrumentId, IReadOnlyList<ExchangePosition> held)
+    {
+        var exchange = held.Where(h => h.InstrumentId == instrumentId).Sum(h => h.Quantity);
+        lock (_gate)
+        {
+            return exchange - _active.Where(p => p.IsOpen && p.InstrumentId == instrumentId).Sum(p => p.Direction * p.Quantity);
         }
     }
 
@@ -396,4 +434,7 @@ public sealed partial class PositionManager
     private static string Fmt(decimal value) => value.ToString("0.########", CultureInfo.InvariantCulture);
 
     private sealed record OrderLink(Position Position, OrderRole Role, ExitReason? ExitReason);
+
+    /// <summary>A stop or target of a closed position still to be cancelled.</summary>
+    private sealed record Leftover(string InstrumentId, bool IsStop);
 }

@@ -1,6 +1,7 @@
 using BreakoutBot.Domain.Common;
 using System.Globalization;
 using BreakoutBot.Domain.Abstractions;
+using BreakoutBot.Domain.Execution;
 using BreakoutBot.Domain.Presets;
 using BreakoutBot.Domain.Risk;
 using BreakoutBot.Domain.Trading;
@@ -35,8 +36,9 @@ public sealed partial class PositionManager : IPositionManager
     // Client ids of each opening position's entry and of the stop attached to it, by position id.
     private readonly Dictionary<string, string> _entryClientIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _attachedStops = new(StringComparer.Ordinal);
-    // Orders of closed positions whose cancel is not confirmed yet (order id → instrument), retried every pass.
-    private readonly Dictionary<string, string> _leftovers = new(StringComparer.Ordinal);
+    // Stops and targets of closed positions not yet confirmed cancelled, retried every pass.
+    private readonly Dictionary<string, Leftover> _leftovers = new(StringComparer.Ordinal);
+    private readonly string? _ownClientIdPrefix;
     private long _lastFillSequence;
     private int _closedCount;
     private int _activeCount;
@@ -44,8 +46,13 @@ public sealed partial class PositionManager : IPositionManager
     private readonly string _idPrefix;
     private long _positionCounter;
 
-    public PositionManager(IExchangeClient exchange, IExecutionManager execution, IMarketViewSource markets, TimeProvider time, ILogger<PositionManager>? logger = null, string positionIdPrefix = "")
+    /// <param name="ownClientIdPrefix">
+    /// The client-id prefix of every order this engine ever placed (all generations): a live stop with it on a position's
+    /// instrument and side that no position claims (e.g. after a restart) is adopted rather than doubled. Null: none.
+    /// </param>
+    public PositionManager(IExchangeClient exchange, IExecutionManager execution, IMarketViewSource markets, TimeProvider time, ILogger<PositionManager>? logger = null, string positionIdPrefix = "", string? ownClientIdPrefix = null)
     {
+        _ownClientIdPrefix = string.IsNullOrEmpty(ownClientIdPrefix) ? null : ownClientIdPrefix;
         ArgumentNullException.ThrowIfNull(positionIdPrefix);
         _idPrefix = positionIdPrefix;
         ArgumentNullException.ThrowIfNull(exchange);
@@ -196,7 +203,7 @@ public sealed partial class PositionManager : IPositionManager
             {
                 return false;
             }
-            if (p.ApplyExitFill(qty, price > 0 ? price : p.LastPrice, 0m, time, ExitReason.Reconciled, "reconciliation"))
+            if (p.ApplyExitFill(qty, price > 0 ? price : p.LastPrice, 0m, time, ExitReason.Reconciled, Position.ReconciledOrderId))
             {
                 MarkClosedLocked(p);
                 closedPosition = p;
@@ -204,7 +211,7 @@ public sealed partial class PositionManager : IPositionManager
         }
         if (closedPosition is not null)
         {
-            await CancelRestingAsync(closedPosition, cancellationToken);
+            await CancelLeftoversAsync(cancellationToken);
             return true;
         }
         return false;
@@ -218,7 +225,14 @@ public sealed partial class PositionManager : IPositionManager
         var id = _idPrefix + "pos" + Interlocked.Increment(ref _positionCounter).ToString(CultureInfo.InvariantCulture);
         var position = new Position(id, signal.InstrumentId, signal.Side, signal.Strategy.ToString(), signal.Id,
             entry.Quantity, signal.Entry, signal.StopLoss, signal.TakeProfit1, signal.TakeProfit2, _time.GetUtcNow());
-        var request = _execution.PlanEntry(entry, id, preset.ExecutionConfig, _markets.GetMarket(signal.InstrumentId)?.Instrument);
+        var market = _markets.GetMarket(signal.InstrumentId);
+        var quote = EntryQuote(market, signal.Side);
+        if (EntryPriceGuard.LeavesTooLittleRoom(signal, quote))
+        {
+            _logger.LogInformation("Entry for {Instrument} not taken: the market ({Quote}) is within half the planned stop distance of the stop {Stop}.", signal.InstrumentId, quote, signal.StopLoss);
+            return null;
+        }
+        var request = _execution.PlanEntry(entry, id, preset.ExecutionConfig, market?.Instrument);
         lock (_gate)
         {
             // Known before anything is sent: a fill of the entry or of its attached stop is linked by client id even
@@ -262,6 +276,17 @@ public sealed partial class PositionManager : IPositionManager
         }
         await SyncFillsAsync(preset, cancellationToken);
         return position;
+    }
+
+    /// <summary>The price a long would buy at (ask) or a short sell at (bid), as last seen; else the last trade or close (0 when nothing is known).</summary>
+    private static decimal EntryQuote(IMarketView? market, PositionSide side)
+    {
+        if (market?.Ticker is { } ticker)
+        {
+            var quote = side == PositionSide.Long ? ticker.Ask : ticker.Bid;
+            return quote > 0 ? quote : ticker.Last;
+        }
+        return market?.LastCandle?.Close ?? 0m;
     }
 
     /// <summary>An entry that never filled: no longer active.</summary>

@@ -223,6 +223,39 @@ public sealed class Position
         return false;
     }
 
+    /// <summary>
+    /// A real exit fill that arrives after reconciliation had booked the same quantity as <see cref="ExitReason.Reconciled"/>
+    /// at a guessed price: up to <paramref name="quantity"/> of those bookings are re-priced to the fill (price, fee,
+    /// reason, order) instead of being exited twice. Returns the quantity re-priced (0 when nothing was reconciled).
+    /// </summary>
+    public decimal ConfirmReconciledExit(decimal quantity, decimal price, decimal fee, DateTimeOffset time, ExitReason reason, string orderId)
+    {
+        var left = quantity;
+        for (var i = 0; i < _exits.Count && left > 0; i++)
+        {
+            var exit = _exits[i];
+            if (exit.Reason != ExitReason.Reconciled || exit.OrderId != ReconciledOrderId)
+            {
+                continue;
+            }
+            var q = Math.Min(left, exit.Quantity);
+            var share = q / exit.Quantity;
+            var gross = Direction * (price - EntryPrice) * q;
+            GrossRealizedPnl += gross - (exit.GrossPnl * share);
+            ExitFees += fee * (q / quantity);
+            _exits[i] = new PositionExit(time, q, price, reason, fee * (q / quantity), gross, orderId);
+            if (q < exit.Quantity)
+            {
+                _exits.Insert(i + 1, exit with { Quantity = exit.Quantity - q, GrossPnl = exit.GrossPnl * (1 - share) });
+            }
+            left -= q;
+        }
+        return quantity - left;
+    }
+
+    /// <summary>The order id under which reconciliation books quantity no fill explained.</summary>
+    public const string ReconciledOrderId = "reconciliation";
+
     /// <summary>Re-bases the targets on the actual entry fill (R stays fixed at the initial stop distance).</summary>
     public void SetTargets(decimal takeProfit1, decimal takeProfit2)
     {

@@ -35,7 +35,7 @@ public static class EngineAssembly
         var signals = new SignalManager(new SignalGenerator(new BreakoutHistory(), idScope), scanning, time);
         var risk = new RiskManager(loggerFactory.CreateLogger<RiskManager>());
         var execution = new ExecutionManager(exchange, time, ClientIdPrefix(engineId) + idScope, logger: loggerFactory.CreateLogger<ExecutionManager>());
-        var positions = new PositionManager(exchange, execution, scanning, time, loggerFactory.CreateLogger<PositionManager>(), idScope);
+        var positions = new PositionManager(exchange, execution, scanning, time, loggerFactory.CreateLogger<PositionManager>(), idScope, ClientIdPrefix(engineId));
         var errors = new ErrorHandler(time, random: new Random(errorSeed), logger: loggerFactory.CreateLogger<ErrorHandler>());
         return new TradingEngine(engineId, scanning, signals, risk, execution, positions, exchange, errors, presets ?? CatalogPresetSource.Instance, time, loggerFactory);
     }

@@ -33,7 +33,14 @@ public sealed class ExchangeReconciler(IExchangeClient exchange, IPositionManage
         try
         {
             await BookMissedFillsAsync(items, cancellationToken);
-            await CompareQuantitiesAsync(items, lastPrices, now, cancellationToken);
+            var held = (await exchange.GetPositionsAsync(cancellationToken)).ToDictionary(p => p.InstrumentId, StringComparer.Ordinal);
+            if (Differs(held))
+            {
+                // A fill may have landed between the fill read and the position read: read fills once more before booking
+                // anything at a guessed price.
+                await BookMissedFillsAsync(items, cancellationToken);
+            }
+            await CompareQuantitiesAsync(items, held, lastPrices, now, cancellationToken);
             foreach (var action in await positions.EnsureProtectionAsync(cancellationToken))
             {
                 items.Add(new ReconciliationItem(action.InstrumentId, $"the stop of {action.PositionId} did not match the position", action.Action));
@@ -87,9 +94,16 @@ public sealed class ExchangeReconciler(IExchangeClient exchange, IPositionManage
         }
     }
 
-    private async Task CompareQuantitiesAsync(List<ReconciliationItem> items, IReadOnlyDictionary<string, decimal>? lastPrices, DateTimeOffset now, CancellationToken cancellationToken)
+    private bool Differs(Dictionary<string, ExchangePosition> held)
     {
-        var held = (await exchange.GetPositionsAsync(cancellationToken)).ToDictionary(p => p.InstrumentId, StringComparer.Ordinal);
+        var engine = positions.OpenPositions.GroupBy(p => p.InstrumentId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Sum(p => p.Direction * p.Quantity), StringComparer.Ordinal);
+        return engine.Keys.Concat(held.Keys).Distinct(StringComparer.Ordinal)
+            .Any(id => engine.GetValueOrDefault(id) != (held.TryGetValue(id, out var h) ? h.Quantity : 0m));
+    }
+
+    private async Task CompareQuantitiesAsync(List<ReconciliationItem> items, Dictionary<string, ExchangePosition> held, IReadOnlyDictionary<string, decimal>? lastPrices, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var open = positions.OpenPositions;
         var instruments = open.Select(p => p.InstrumentId).Concat(held.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
         foreach (var instrument in instruments)

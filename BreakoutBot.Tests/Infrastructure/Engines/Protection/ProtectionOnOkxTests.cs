@@ -104,6 +104,28 @@ public sealed class ProtectionOnOkxTests
     }
 
     [Fact]
+    public async Task AnEntryWhoseMarketCameBackTowardsTheStopIsNotTakenAndAFillThereIsClosedAtOnce()
+    {
+        await using var h = await OkxPositionHarness.StartAsync();
+        // The engine last saw 49,600: within half the 500 stop distance of the stop (49,500). Nothing is sent.
+        h.Trade(49_600m);
+        (await h.Positions.OpenAsync(h.Long(50_000m, 49_500m, 0.1m), h.Preset, Ct)).ShouldBeNull();
+        h.Server.Orders.ShouldBeEmpty();
+
+        // It last saw 50,000, but by the time the order arrives OKX trades at 49,700: the buy limit fills there, with
+        // 200 of the planned 500 room left. The position is closed at once (its attached stop covered it meanwhile).
+        h.Trade(50_000m);
+        h.Server.SetPrice(OkxPositionHarness.Btc, 49_700m);
+        var position = (await h.Positions.OpenAsync(h.Long(50_000m, 49_500m, 0.1m), h.Preset, Ct)).ShouldNotBeNull();
+        await h.Positions.ManageAsync(h.Preset, Ct);
+
+        position.EntryPrice.ShouldBe(49_700m);
+        position.IsOpen.ShouldBeFalse();
+        h.ExchangeContracts().ShouldBe(0m);
+        h.LiveStops().ShouldBeEmpty("the stop of the closed position is cancelled");
+    }
+
+    [Fact]
     public async Task AnEntryBeyondThePriceGuardIsNotTakenAndAPartialFillIsKeptAndProtected()
     {
         await using var h = await OkxPositionHarness.StartAsync(price: 50_300m);
