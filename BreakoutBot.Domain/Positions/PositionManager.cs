@@ -39,6 +39,8 @@ public sealed partial class PositionManager : IPositionManager
     // Stops and targets of closed positions not yet confirmed cancelled, retried every pass.
     private readonly Dictionary<string, Leftover> _leftovers = new(StringComparer.Ordinal);
     private readonly string? _ownClientIdPrefix;
+    // The preset of the last open or management pass (targets of entries that fill while flattening).
+    private TradingPreset? _lastPreset;
     private long _lastFillSequence;
     private int _closedCount;
     private int _activeCount;
@@ -221,6 +223,7 @@ public sealed partial class PositionManager : IPositionManager
     {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(preset);
+        _lastPreset = preset;
         var signal = entry.Signal;
         var id = _idPrefix + "pos" + Interlocked.Increment(ref _positionCounter).ToString(CultureInfo.InvariantCulture);
         var position = new Position(id, signal.InstrumentId, signal.Side, signal.Strategy.ToString(), signal.Id,
@@ -306,6 +309,7 @@ public sealed partial class PositionManager : IPositionManager
     public async ValueTask<PositionManagementReport> ManageAsync(TradingPreset preset, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(preset);
+        _lastPreset = preset;
         var fills = await SyncFillsAsync(preset, cancellationToken);
         await CancelLeftoversAsync(cancellationToken);
         var stopsMoved = 0;
@@ -407,6 +411,11 @@ public sealed partial class PositionManager : IPositionManager
 
     public async ValueTask<int> FlattenAllAsync(ExitReason reason, CancellationToken cancellationToken = default)
     {
+        if (_lastPreset is { } preset && ActiveCount > OpenPositions.Count)
+        {
+            // An entry still opening may have filled: its fills open it first, so it is flattened too.
+            await SyncFillsAsync(preset, cancellationToken);
+        }
         List<Position> snapshot;
         lock (_gate)
         {

@@ -256,7 +256,8 @@ internal sealed partial class FakeOkxExchange
             var now = Now;
             var algo = new FakeOkxAlgoOrder
             {
-                AlgoId = attached.AttachAlgoId,
+                // Real OKX gives the created algo order its own algoId, not the attachAlgoId; only algoClOrdId carries over.
+                AlgoId = NextId(),
                 AlgoClOrdId = attached.AttachAlgoClOrdId,
                 InstType = entry.InstType,
                 InstId = entry.InstId,
