@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using static BreakoutBot.Tests.TestSupport.FakeOkx.FakeOkxJson;
 
@@ -121,14 +122,21 @@ internal sealed partial class FakeOkxExchange
         }
     }
 
-    public JsonArray RenderFills(string? instType, string? instId, string? ordId, int limit)
+    /// <summary>
+    /// Fills newest first, older than the bill id <paramref name="after"/> when given; like OKX, <c>/trade/fills</c> keeps
+    /// the last 3 days and <c>/trade/fills-history</c> (<paramref name="history"/>) the last 3 months.
+    /// </summary>
+    public JsonArray RenderFills(string? instType, string? instId, string? ordId, int limit, string? after = null, bool history = false)
     {
         lock (_gate)
         {
             var data = new JsonArray();
+            var since = Now - (history ? TimeSpan.FromDays(90) : TimeSpan.FromDays(3));
+            var olderThan = long.TryParse(after, CultureInfo.InvariantCulture, out var bill) ? bill : long.MaxValue;
             foreach (var fill in Enumerable.Reverse(_fills).Where(f =>
                          (instType is null || f.InstType == instType) && (instId is null || f.InstId == instId) &&
-                         (ordId is null || f.OrdId == ordId)).Take(limit))
+                         (ordId is null || f.OrdId == ordId) && f.Time >= since &&
+                         long.Parse(f.BillId, CultureInfo.InvariantCulture) < olderThan).Take(limit))
             {
                 data.Add(new JsonObject
                 {

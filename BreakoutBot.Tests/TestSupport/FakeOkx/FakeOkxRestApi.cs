@@ -53,7 +53,10 @@ internal sealed class FakeOkxRestApi
             ["POST /api/v5/trade/cancel-order"] = c => Items(c, _exchange.CancelOrder, arrayBody: false),
             ["GET /api/v5/trade/order"] = OrderDetails,
             ["GET /api/v5/trade/orders-pending"] = c => Ok(_exchange.RenderPendingOrders(c.Query("instType"), c.Query("instId"), c.Query("ordType"))),
-            ["GET /api/v5/trade/fills"] = c => Ok(_exchange.RenderFills(c.Query("instType"), c.Query("instId"), c.Query("ordId"), Limit(c, 100, 100))),
+            ["GET /api/v5/trade/fills"] = c => Ok(_exchange.RenderFills(c.Query("instType"), c.Query("instId"), c.Query("ordId"), Limit(c, 100, 100), c.Query("after"))),
+            ["GET /api/v5/trade/fills-history"] = c => c.Query("instType") is not { Length: > 0 } type
+                ? Fail(FakeOkxError.Empty("instType"))
+                : Ok(_exchange.RenderFills(type, c.Query("instId"), c.Query("ordId"), Limit(c, 100, 100), c.Query("after"), history: true)),
             ["POST /api/v5/trade/order-algo"] = c => Items(c, _exchange.PlaceAlgo, arrayBody: false),
             ["POST /api/v5/trade/amend-algos"] = c => Items(c, _exchange.AmendAlgo, arrayBody: false),
             ["POST /api/v5/trade/cancel-algos"] = c => Items(c, _exchange.CancelAlgo, arrayBody: true),

@@ -27,6 +27,7 @@ public static class OkxEndpoints
     public static readonly OkxEndpoint OrderDetails = new("/api/v5/trade/order", HttpMethod.Get, 60, true, true, true);
     public static readonly OkxEndpoint PendingOrders = new("/api/v5/trade/orders-pending", HttpMethod.Get, 60, false, true, true);
     public static readonly OkxEndpoint Fills = new("/api/v5/trade/fills", HttpMethod.Get, 60, false, true, true);
+    public static readonly OkxEndpoint FillsHistory = new("/api/v5/trade/fills-history", HttpMethod.Get, 10, false, true, true);
     public static readonly OkxEndpoint PlaceAlgoOrder = new("/api/v5/trade/order-algo", HttpMethod.Post, 20, true, true, false);
     public static readonly OkxEndpoint AmendAlgoOrder = new("/api/v5/trade/amend-algos", HttpMethod.Post, 20, true, true, false);
     public static readonly OkxEndpoint CancelAlgoOrders = new("/api/v5/trade/cancel-algos", HttpMethod.Post, 20, false, true, true);

@@ -86,6 +86,20 @@ public sealed partial class OkxRestClient
         return GetAsync(OkxEndpoints.Fills, null, query, (body, status) => OkxResponseParser.ParseList(body, status, OkxFill.FromJson), cancellationToken);
     }
 
+    /// <summary>
+    /// Fills of the last 3 months (<c>/trade/fills-history</c>; <paramref name="instrumentType"/> is required), newest first,
+    /// paged like <see cref="GetFillsAsync"/>: what a downtime longer than the 3 days of <c>/trade/fills</c> needs.
+    /// </summary>
+    public Task<OkxResult<IReadOnlyList<OkxFill>>> GetFillsHistoryAsync(string instrumentType, string? afterBillId, int? limit, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(instrumentType);
+        var query = new OkxQuery()
+            .Add("instType", instrumentType)
+            .Add("after", afterBillId)
+            .Add("limit", limit is { } rows ? Math.Clamp(rows, 1, PageSize) : null);
+        return GetAsync(OkxEndpoints.FillsHistory, null, query, (body, status) => OkxResponseParser.ParseList(body, status, OkxFill.FromJson), cancellationToken);
+    }
+
     /// <summary>Places a conditional (TP or SL), oco (TP and SL) or trigger order that rests on the exchange.</summary>
     public Task<OkxResult<OkxActionResult>> PlaceAlgoOrderAsync(OkxAlgoOrderRequest order, CancellationToken cancellationToken)
     {

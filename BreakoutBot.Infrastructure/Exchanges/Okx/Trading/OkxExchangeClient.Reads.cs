@@ -13,6 +13,8 @@ public sealed partial class OkxExchangeClient
     private readonly HashSet<string> _seenFills = new(StringComparer.Ordinal);
     private readonly List<Fill> _fills = [];
     private long _lastSequence;
+    // The 3-month history is walked at most once per client (after a start or restart): later gaps cannot outgrow 3 days.
+    private bool _historyWalked;
     private decimal _realizedPnl;
     private decimal _feesPaid;
 
@@ -328,26 +330,44 @@ public sealed partial class OkxExchangeClient
 
     /// <summary>
     /// Reads the newest fills (walking back page by page while every fill on a page is new), converts those not seen yet
-    /// and numbers them oldest first. Nothing is numbered unless the whole batch converted.
+    /// and numbers them oldest first. When the 3 days of <c>/trade/fills</c> run out before a fill already seen turns up
+    /// (a downtime longer than that), the walk carries on in <c>/trade/fills-history</c> (3 months), once per client
+    /// instance: a client that polls regularly cannot fall 3 days behind. Nothing is numbered
+    /// unless the whole batch converted.
     /// </summary>
     private async Task PollFillsAsync(CancellationToken cancellationToken)
     {
         var fresh = new List<OkxFill>();
         var batch = new HashSet<string>(StringComparer.Ordinal);
         string? after = null;
+        var history = false;
         for (var page = 0; page < Math.Max(1, _options.MaxFillPages); page++)
         {
-            var result = await _rest.GetFillsAsync(null, null, null, after, null, FillPageSize, cancellationToken);
+            var result = history
+                ? await _rest.GetFillsHistoryAsync("SWAP", after, FillPageSize, cancellationToken)
+                : await _rest.GetFillsAsync(null, null, null, after, null, FillPageSize, cancellationToken);
             if (!result.IsSuccess)
             {
-                throw new OkxExchangeException("fills", result.Error!);
+                throw new OkxExchangeException(history ? "fills history" : "fills", result.Error!);
             }
             var rows = result.Value;
             var unseen = rows.Where(f => !_seenFills.Contains(FillId(f)) && batch.Add(FillId(f))).ToList();
             fresh.AddRange(unseen);
-            if (rows.Count < FillPageSize || unseen.Count < rows.Count)
+            if (unseen.Count < rows.Count)
             {
                 break;
+            }
+            if (rows.Count < FillPageSize)
+            {
+                // The recent window ran out with every fill new: when fills were seen before, the gap reaches further back.
+                if (history || _historyWalked || _seenFills.Count == 0)
+                {
+                    break;
+                }
+                history = true;
+                _historyWalked = true;
+                after = rows.Count > 0 ? rows[^1].BillId : after;
+                continue;
             }
             after = rows[^1].BillId;
         }

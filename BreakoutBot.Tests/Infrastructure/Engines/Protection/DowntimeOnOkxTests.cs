@@ -1,4 +1,6 @@
 using BreakoutBot.Domain.Engine;
+using BreakoutBot.Domain.Execution;
+using BreakoutBot.Domain.Positions;
 using BreakoutBot.Domain.Markets;
 using BreakoutBot.Domain.Risk;
 using BreakoutBot.Domain.Trading;
@@ -69,5 +71,35 @@ public sealed class DowntimeOnOkxTests
         status.ConsecutiveLosses.ShouldBe(1);
         status.DailyR.ShouldBe(0.8 + closed.PnlR, 1e-9);
         status.DailyPnl.ShouldBe((await okx.GetBalanceAsync(Ct)).Equity - day.DayStartEquity);
+    }
+
+    [Fact]
+    public async Task AStopThatFiredFourDaysAgoIsFoundInTheFillsHistoryAndBookedAtItsPrice()
+    {
+        var clock = new ReplayClock(DateTimeOffset.UtcNow);
+        await using var h = await OkxPositionHarness.StartAsync(clock: clock);
+        var position = (await h.Positions.OpenAsync(h.Long(50_000m, 49_500m, 0.1m), h.Preset, Ct)).ShouldNotBeNull();
+        var stored = EntityMapper.ToRecord(EntityMapper.ToEntity("t", position, clock.GetUtcNow()), id => id);
+        var seen = await h.Exchange.GetFillsAsync(0, Ct);
+        var cursor = new OkxFillCursor(h.Exchange.LastFillSequence, seen.Select(f => f.FillId).ToList());
+
+        // The stop fires an hour after the portal went down; it comes back four days later, beyond /trade/fills' 3 days.
+        clock.SetUtcNow(clock.GetUtcNow().AddHours(1));
+        h.Server.SetPrice(OkxPositionHarness.Btc, 49_420m);
+        clock.SetUtcNow(clock.GetUtcNow().AddDays(4));
+
+        var okx = await h.Adapter.RestartedAsync(cursor);
+        var execution = new ExecutionManager(okx, clock, OkxPositionHarness.Prefix);
+        var positions = new PositionManager(okx, execution, h, clock);
+        positions.Adopt([Position.Restore(stored)], cursor.LastSequence);
+        var report = await new ExchangeReconciler(okx, positions, clock, OkxPositionHarness.Prefix, () => h.Preset).ReconcileAsync("restart", cancellationToken: Ct);
+
+        report.Error.ShouldBeNull();
+        report.Violations.ShouldBeEmpty();
+        var closed = positions.ClosedPositions.ShouldHaveSingleItem();
+        closed.Exits.ShouldHaveSingleItem().Price.ShouldBe(49_420m, "found in the fills history, not guessed");
+        closed.CloseReason.ShouldBe(ExitReason.StopLoss);
+        closed.GrossRealizedPnl.ShouldBe(h.Server.Fills[^1].Pnl);
+        h.Server.Requests.ShouldContain(r => r.Path == "/api/v5/trade/fills-history");
     }
 }

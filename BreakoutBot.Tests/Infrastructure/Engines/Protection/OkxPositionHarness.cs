@@ -54,10 +54,10 @@ internal sealed class OkxPositionHarness : IMarketViewSource, IAsyncDisposable
     public static TradingPreset DefaultPreset() =>
         TradingBuilder.Preset(p => p with { Tp1R = 1, Tp2R = 2, Tp1SizePct = 0.5, Tp2SizePct = 0.3 });
 
-    public static async Task<OkxPositionHarness> StartAsync(decimal price = 50_000m, TimeSpan? requestTimeout = null, TimeSpan? timeoutFaultDelay = null)
+    public static async Task<OkxPositionHarness> StartAsync(decimal price = 50_000m, TimeSpan? requestTimeout = null, TimeSpan? timeoutFaultDelay = null, TimeProvider? clock = null)
     {
         // Faults are injected in bursts here; the adapter's circuit breaker would otherwise pause every call for 30 s.
-        var adapter = await OkxAdapterHarness.StartAsync(price, requestTimeout, timeoutFaultDelay, configure: o => o.CircuitBreakerFailureThreshold = 1000);
+        var adapter = await OkxAdapterHarness.StartAsync(price, requestTimeout, timeoutFaultDelay, configure: o => o.CircuitBreakerFailureThreshold = 1000, clock: clock);
         return new OkxPositionHarness(adapter, adapter.Okx, DefaultPreset());
     }
 

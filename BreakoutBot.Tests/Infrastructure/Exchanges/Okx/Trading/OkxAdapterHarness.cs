@@ -14,8 +14,9 @@ internal sealed class OkxAdapterHarness : IExchangeUnderTest
 
     private readonly HttpClient _http;
 
-    private OkxAdapterHarness(FakeOkxServer server, HttpClient http, OkxRestClient rest, OkxExchangeClient client, InMemoryOrderJournal journal)
+    private OkxAdapterHarness(FakeOkxServer server, HttpClient http, OkxRestClient rest, OkxExchangeClient client, InMemoryOrderJournal journal, TimeProvider clock)
     {
+        Clock = clock;
         Server = server;
         _http = http;
         Rest = rest;
@@ -24,6 +25,9 @@ internal sealed class OkxAdapterHarness : IExchangeUnderTest
     }
 
     public FakeOkxServer Server { get; }
+
+    /// <summary>The one clock of the fake OKX and the adapter (signatures are checked against it).</summary>
+    public TimeProvider Clock { get; }
 
     public OkxRestClient Rest { get; }
 
@@ -38,11 +42,13 @@ internal sealed class OkxAdapterHarness : IExchangeUnderTest
         TimeSpan? requestTimeout = null,
         TimeSpan? timeoutFaultDelay = null,
         OkxFillCursor? fillCursor = null,
-        Action<OkxOptions>? configure = null)
+        Action<OkxOptions>? configure = null,
+        TimeProvider? clock = null)
     {
+        clock ??= TimeProvider.System;
         var ct = TestContext.Current.CancellationToken;
         var server = await FakeOkxServer.StartAsync(
-            new FakeOkxOptions { AddTypicalSwaps = true, TimeoutFaultDelay = timeoutFaultDelay ?? TimeSpan.FromSeconds(5) },
+            new FakeOkxOptions { AddTypicalSwaps = true, TimeoutFaultDelay = timeoutFaultDelay ?? TimeSpan.FromSeconds(5), TimeProvider = clock },
             ct);
         server.SetPrice(Btc, price);
         var options = new OkxOptions
@@ -55,18 +61,18 @@ internal sealed class OkxAdapterHarness : IExchangeUnderTest
         configure?.Invoke(options);
         var credentials = new OkxCredentials(server.Options.ApiKey, server.Options.SecretKey, server.Options.Passphrase, isDemo: true);
         var http = new HttpClient();
-        var rest = new OkxRestClient(http, options, TimeProvider.System, NullLogger<OkxRestClient>.Instance, credentials);
+        var rest = new OkxRestClient(http, options, clock, NullLogger<OkxRestClient>.Instance, credentials);
         var journal = new InMemoryOrderJournal();
-        var client = new OkxExchangeClient(rest, journal, TimeProvider.System, new OkxExchangeClientOptions { Name = "okx-demo" }, fillCursor);
+        var client = new OkxExchangeClient(rest, journal, clock, new OkxExchangeClientOptions { Name = "okx-demo" }, fillCursor);
         var init = await client.InitializeAsync(ct);
         init.IsSuccess.ShouldBeTrue(init.ToString());
-        return new OkxAdapterHarness(server, http, rest, client, journal);
+        return new OkxAdapterHarness(server, http, rest, client, journal, clock);
     }
 
     /// <summary>A second adapter on the same fake account, as after a restart of the process (it knows none of the orders).</summary>
     public async Task<OkxExchangeClient> RestartedAsync(OkxFillCursor? fillCursor = null)
     {
-        var client = new OkxExchangeClient(Rest, new InMemoryOrderJournal(), TimeProvider.System, null, fillCursor);
+        var client = new OkxExchangeClient(Rest, new InMemoryOrderJournal(), Clock, null, fillCursor);
         (await client.InitializeAsync(TestContext.Current.CancellationToken)).IsSuccess.ShouldBeTrue();
         return client;
     }
