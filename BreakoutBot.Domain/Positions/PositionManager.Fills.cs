@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace BreakoutBot.Domain.Positions;
 
-/// <summary>Exchange fills applied to positions, and entries whose outcome is not known yet.</summary>
+/// <summary>Exchange fills applied to positions.</summary>
 public sealed partial class PositionManager
 {
     /// <summary>
@@ -170,44 +170,5 @@ public sealed partial class PositionManager
         p.StopOrderId = null;
         p.Tp1OrderId = p.Tp1Done ? p.Tp1OrderId : null;
         p.Tp2OrderId = p.Tp2Done ? p.Tp2OrderId : null;
-    }
-
-    /// <summary>
-    /// An entry still opening: its order is looked up (by client id when its answer was lost). An entry that is gone
-    /// without any fill is dropped; one that filled is opened by its fills.
-    /// </summary>
-    private async ValueTask CheckPendingEntryAsync(Position position, TradingPreset preset, CancellationToken cancellationToken)
-    {
-        Order? order;
-        if (position.EntryOrderId is { } entryId)
-        {
-            order = await _exchange.GetOrderAsync(position.InstrumentId, entryId, cancellationToken);
-        }
-        else
-        {
-            string? clientId;
-            lock (_gate)
-            {
-                _entryClientIds.TryGetValue(position.Id, out clientId);
-            }
-            order = clientId is null ? null : await _exchange.GetOrderByClientIdAsync(position.InstrumentId, clientId, cancellationToken);
-            if (order is not null)
-            {
-                lock (_gate)
-                {
-                    position.EntryOrderId = order.OrderId;
-                    _orders[order.OrderId] = new OrderLink(position, OrderRole.Entry, null);
-                }
-            }
-        }
-        if (order is { FilledQuantity: > 0 })
-        {
-            await SyncFillsAsync(preset, cancellationToken);
-            return;
-        }
-        if (order is null || !order.IsOpen)
-        {
-            Drop(position);
-        }
     }
 }
