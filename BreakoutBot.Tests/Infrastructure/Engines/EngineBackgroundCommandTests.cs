@@ -1,6 +1,7 @@
 using BreakoutBot.Domain.Constants;
 using BreakoutBot.Domain.Engine;
 using BreakoutBot.Infrastructure.Engines;
+using BreakoutBot.Tests.TestSupport;
 using BreakoutBot.Tests.TestSupport.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -40,16 +41,8 @@ public sealed class EngineBackgroundCommandTests : IAsyncLifetime
 
     private async Task<EngineCommandProgress> FinishedAsync()
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(Deadline);
-        while (true)
-        {
-            if (_engine.CommandProgress is { IsPending: false } done)
-            {
-                return done;
-            }
-            await Task.Delay(10, timeout.Token);
-        }
+        await Eventually.WaitUntilAsync(() => _engine.CommandProgress is { IsPending: false }, "the background command to finish", Deadline);
+        return _engine.CommandProgress!;
     }
 
     [Fact]
