@@ -1,6 +1,7 @@
 using BreakoutBot.Domain.Abstractions;
 using BreakoutBot.Domain.Engine;
 using BreakoutBot.Domain.Trading;
+using BreakoutBot.Infrastructure.Exchanges;
 using BreakoutBot.Infrastructure.Persistence;
 using BreakoutBot.Infrastructure.Persistence.Events;
 
@@ -12,13 +13,12 @@ namespace BreakoutBot.Infrastructure.Engines;
 /// new fills, the orders they touched or that left the book, every open position whose stop, targets or quantity moved,
 /// and one equity snapshot per market bar (at most one a minute when live). The engine cannot tell it from the exchange it wraps.
 /// </summary>
-public sealed class ExchangeRecorder : IExchangeClient, IDisposable
+public sealed class ExchangeRecorder : DelegatingExchangeClient, IDisposable
 {
     /// <summary>Equity is sampled at most this often in engine time (every bar of a 5-minute replay; once a minute live).</summary>
     public static readonly TimeSpan EquityInterval = TimeSpan.FromMinutes(1);
 
     private readonly string _engineId;
-    private readonly IExchangeClient _inner;
     private readonly TimeProvider _clock;
     private readonly Action<EngineEvent> _publish;
     private readonly Dictionary<string, string> _positionMarks = new(StringComparer.Ordinal);
@@ -29,18 +29,13 @@ public sealed class ExchangeRecorder : IExchangeClient, IDisposable
     private DateTimeOffset? _lastEquityAt;
 
     public ExchangeRecorder(string engineId, IExchangeClient inner, TimeProvider clock, Action<EngineEvent> publish)
+        : base(inner)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(engineId);
         _engineId = engineId;
-        _inner = inner ?? throw new ArgumentNullException(nameof(inner));
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         _publish = publish ?? throw new ArgumentNullException(nameof(publish));
     }
-
-    public string Name => _inner.Name;
-
-    /// <summary>The exchange this recorder reports on.</summary>
-    public IExchangeClient Inner => _inner;
 
     /// <summary>Continues after a restore: fills up to <paramref name="lastFillSequence"/> are already stored.</summary>
     public void ResumeAfter(long lastFillSequence, IEnumerable<Order> openOrders)
@@ -53,32 +48,17 @@ public sealed class ExchangeRecorder : IExchangeClient, IDisposable
         }
     }
 
-    public async ValueTask<OrderResult> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default) =>
-        Record(await _inner.PlaceOrderAsync(request, cancellationToken));
+    public override async ValueTask<OrderResult> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default) =>
+        Record(await Inner.PlaceOrderAsync(request, cancellationToken));
 
-    public async ValueTask<OrderResult> CancelOrderAsync(string instrumentId, string orderId, CancellationToken cancellationToken = default) =>
-        Record(await _inner.CancelOrderAsync(instrumentId, orderId, cancellationToken));
+    public override async ValueTask<OrderResult> CancelOrderAsync(string instrumentId, string orderId, CancellationToken cancellationToken = default) =>
+        Record(await Inner.CancelOrderAsync(instrumentId, orderId, cancellationToken));
 
-    public async ValueTask<OrderResult> AmendOrderAsync(string instrumentId, string orderId, decimal? newPrice, decimal? newTriggerPrice, CancellationToken cancellationToken = default) =>
-        Record(await _inner.AmendOrderAsync(instrumentId, orderId, newPrice, newTriggerPrice, cancellationToken));
+    public override async ValueTask<OrderResult> AmendOrderAsync(string instrumentId, string orderId, decimal? newPrice, decimal? newTriggerPrice, CancellationToken cancellationToken = default) =>
+        Record(await Inner.AmendOrderAsync(instrumentId, orderId, newPrice, newTriggerPrice, cancellationToken));
 
-    public async ValueTask<OrderResult> ResizeOrderAsync(string instrumentId, string orderId, decimal newQuantity, CancellationToken cancellationToken = default) =>
-        Record(await _inner.ResizeOrderAsync(instrumentId, orderId, newQuantity, cancellationToken));
-
-    public ValueTask<Order?> GetOrderAsync(string instrumentId, string orderId, CancellationToken cancellationToken = default) =>
-        _inner.GetOrderAsync(instrumentId, orderId, cancellationToken);
-
-    public ValueTask<Order?> GetOrderByClientIdAsync(string instrumentId, string clientOrderId, CancellationToken cancellationToken = default) =>
-        _inner.GetOrderByClientIdAsync(instrumentId, clientOrderId, cancellationToken);
-
-    public ValueTask<IReadOnlyList<Order>> GetOpenOrdersAsync(CancellationToken cancellationToken = default) => _inner.GetOpenOrdersAsync(cancellationToken);
-
-    public ValueTask<IReadOnlyList<Fill>> GetFillsAsync(long afterSequence, CancellationToken cancellationToken = default) =>
-        _inner.GetFillsAsync(afterSequence, cancellationToken);
-
-    public ValueTask<IReadOnlyList<ExchangePosition>> GetPositionsAsync(CancellationToken cancellationToken = default) => _inner.GetPositionsAsync(cancellationToken);
-
-    public ValueTask<AccountBalance> GetBalanceAsync(CancellationToken cancellationToken = default) => _inner.GetBalanceAsync(cancellationToken);
+    public override async ValueTask<OrderResult> ResizeOrderAsync(string instrumentId, string orderId, decimal newQuantity, CancellationToken cancellationToken = default) =>
+        Record(await Inner.ResizeOrderAsync(instrumentId, orderId, newQuantity, cancellationToken));
 
     /// <summary>Reports what changed since the last call: fills, orders that filled or left the book, moved positions, equity.</summary>
     public async Task CollectAsync(IReadOnlyList<Position> openPositions, CancellationToken cancellationToken = default)
@@ -98,7 +78,7 @@ public sealed class ExchangeRecorder : IExchangeClient, IDisposable
     private async Task CollectCoreAsync(IReadOnlyList<Position> openPositions, CancellationToken cancellationToken)
     {
         var now = _clock.GetUtcNow();
-        var fills = await _inner.GetFillsAsync(_fillCursor, cancellationToken);
+        var fills = await Inner.GetFillsAsync(_fillCursor, cancellationToken);
         var touched = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var fill in fills)
         {
@@ -106,7 +86,7 @@ public sealed class ExchangeRecorder : IExchangeClient, IDisposable
             touched[fill.OrderId] = fill.InstrumentId;
             _fillCursor = Math.Max(_fillCursor, fill.Sequence);
         }
-        var open = await _inner.GetOpenOrdersAsync(cancellationToken);
+        var open = await Inner.GetOpenOrdersAsync(cancellationToken);
         var nowOpen = open.ToDictionary(o => o.OrderId, o => o.InstrumentId, StringComparer.Ordinal);
         List<Order> appeared;
         lock (_openGate)
@@ -128,7 +108,7 @@ public sealed class ExchangeRecorder : IExchangeClient, IDisposable
         }
         foreach (var (orderId, instrumentId) in touched)
         {
-            var order = await _inner.GetOrderAsync(instrumentId, orderId, cancellationToken);
+            var order = await Inner.GetOrderAsync(instrumentId, orderId, cancellationToken);
             if (order is not null)
             {
                 _publish(new OrderUpdatedEvent(_engineId, order.UpdatedAt, order));
@@ -154,7 +134,7 @@ public sealed class ExchangeRecorder : IExchangeClient, IDisposable
         if (_lastEquityAt is null || now - _lastEquityAt >= EquityInterval)
         {
             _lastEquityAt = now;
-            var balance = await _inner.GetBalanceAsync(cancellationToken);
+            var balance = await Inner.GetBalanceAsync(cancellationToken);
             _publish(new EquitySnapshotEvent(_engineId, now, balance.Equity, balance.Cash));
         }
     }

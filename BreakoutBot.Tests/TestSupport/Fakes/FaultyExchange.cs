@@ -1,5 +1,6 @@
 using BreakoutBot.Domain.Abstractions;
 using BreakoutBot.Domain.Trading;
+using BreakoutBot.Infrastructure.Exchanges;
 
 namespace BreakoutBot.Tests.TestSupport.Fakes;
 
@@ -8,7 +9,7 @@ namespace BreakoutBot.Tests.TestSupport.Fakes;
 /// <see cref="GetBalanceAsync"/>, a gate that holds <see cref="GetBalanceAsync"/> until released, and transient
 /// error results from <see cref="PlaceOrderAsync"/>. Everything else passes straight through; the name is the inner one.
 /// </summary>
-public sealed class FaultyExchange(IExchangeClient inner) : IExchangeClient
+public sealed class FaultyExchange(IExchangeClient inner) : DelegatingExchangeClient(inner)
 {
     private readonly Lock _gate = new();
     private Func<Exception>? _balanceFault;
@@ -19,10 +20,6 @@ public sealed class FaultyExchange(IExchangeClient inner) : IExchangeClient
     private int _orderFailuresLeft;
     private int _balanceCalls;
     private int _balanceFailures;
-
-    public IExchangeClient Inner { get; } = inner ?? throw new ArgumentNullException(nameof(inner));
-
-    public string Name => Inner.Name;
 
     /// <summary>Calls of <see cref="GetBalanceAsync"/> so far, failed ones included.</summary>
     public int BalanceCalls => Volatile.Read(ref _balanceCalls);
@@ -94,7 +91,7 @@ public sealed class FaultyExchange(IExchangeClient inner) : IExchangeClient
         }
     }
 
-    public async ValueTask<AccountBalance> GetBalanceAsync(CancellationToken cancellationToken = default)
+    public override async ValueTask<AccountBalance> GetBalanceAsync(CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _balanceCalls);
         TaskCompletionSource? block;
@@ -124,7 +121,7 @@ public sealed class FaultyExchange(IExchangeClient inner) : IExchangeClient
         return await Inner.GetBalanceAsync(cancellationToken);
     }
 
-    public ValueTask<OrderResult> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default)
+    public override ValueTask<OrderResult> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
@@ -137,27 +134,4 @@ public sealed class FaultyExchange(IExchangeClient inner) : IExchangeClient
         return Inner.PlaceOrderAsync(request, cancellationToken);
     }
 
-    public ValueTask<OrderResult> CancelOrderAsync(string instrumentId, string orderId, CancellationToken cancellationToken = default) =>
-        Inner.CancelOrderAsync(instrumentId, orderId, cancellationToken);
-
-    public ValueTask<OrderResult> AmendOrderAsync(string instrumentId, string orderId, decimal? newPrice, decimal? newTriggerPrice, CancellationToken cancellationToken = default) =>
-        Inner.AmendOrderAsync(instrumentId, orderId, newPrice, newTriggerPrice, cancellationToken);
-
-    public ValueTask<OrderResult> ResizeOrderAsync(string instrumentId, string orderId, decimal newQuantity, CancellationToken cancellationToken = default) =>
-        Inner.ResizeOrderAsync(instrumentId, orderId, newQuantity, cancellationToken);
-
-    public ValueTask<Order?> GetOrderAsync(string instrumentId, string orderId, CancellationToken cancellationToken = default) =>
-        Inner.GetOrderAsync(instrumentId, orderId, cancellationToken);
-
-    public ValueTask<Order?> GetOrderByClientIdAsync(string instrumentId, string clientOrderId, CancellationToken cancellationToken = default) =>
-        Inner.GetOrderByClientIdAsync(instrumentId, clientOrderId, cancellationToken);
-
-    public ValueTask<IReadOnlyList<Order>> GetOpenOrdersAsync(CancellationToken cancellationToken = default) =>
-        Inner.GetOpenOrdersAsync(cancellationToken);
-
-    public ValueTask<IReadOnlyList<Fill>> GetFillsAsync(long afterSequence, CancellationToken cancellationToken = default) =>
-        Inner.GetFillsAsync(afterSequence, cancellationToken);
-
-    public ValueTask<IReadOnlyList<ExchangePosition>> GetPositionsAsync(CancellationToken cancellationToken = default) =>
-        Inner.GetPositionsAsync(cancellationToken);
 }
