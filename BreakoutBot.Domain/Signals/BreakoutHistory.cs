@@ -49,8 +49,12 @@ public sealed class BreakoutHistory
         }
     }
 
-    /// <summary>The most recent breakout of a level within 1 % of <paramref name="levelPrice"/> at or before <paramref name="now"/>.</summary>
-    public BreakoutRecord? FindLatest(string instrumentId, double levelPrice, DateTimeOffset now)
+    /// <summary>
+    /// The most recent breakout of a level within 1 % of <paramref name="levelPrice"/> recorded strictly before
+    /// <paramref name="before"/>. A retest passes the close time of the bar it evaluates, so a breakout recorded on that
+    /// same bar (its time is the bar's close) is never its own retest.
+    /// </summary>
+    public BreakoutRecord? FindLatest(string instrumentId, double levelPrice, DateTimeOffset before)
     {
         lock (_gate)
         {
@@ -58,11 +62,11 @@ public sealed class BreakoutHistory
             {
                 return null;
             }
-            Prune(list, now);
+            Prune(list, before);
             for (var i = list.Count - 1; i >= 0; i--)
             {
                 var r = list[i];
-                if (r.Time <= now && Near(r.LevelPrice, levelPrice, MatchTolerance))
+                if (r.Time < before && Near(r.LevelPrice, levelPrice, MatchTolerance))
                 {
                     return r;
                 }

@@ -13,9 +13,10 @@ namespace BreakoutBot.Domain.Signals;
 /// <list type="bullet">
 /// <item><b>Momentum</b>: the bar closes beyond a level by ε, on a volume surge, with a real body, and (when there is a
 /// book) the imbalance leans the trade's way. Stop: the 10-bar extreme or 1.2·ATR from the entry, whichever is closer.</item>
-/// <item><b>Retest</b>: price is back within 0.5 % of a level and has not closed through it by more than k·ATR (a wick
-/// through the level is allowed and recorded), activity holds,
-/// and the book leans the trade's way. The side comes from the recorded breakout of that level when there is one.</item>
+/// <item><b>Retest</b>: a breakout of the level was recorded on an earlier bar, at least <c>retest_min_breakout_age_hours</c>
+/// and at most <c>retest_max_breakout_age_hours</c> ago; price is back within 0.5 % of the level and has not closed
+/// through it by more than k·ATR (a wick through the level is allowed and recorded), activity holds, and the book leans
+/// the trade's way. The side is the recorded breakout's side.</item>
 /// </list>
 /// The entry reference is the last close (what a market order gets); targets are TP1/TP2 R-multiples of the stop
 /// distance. Every condition's value and threshold is kept on the signal.
@@ -175,8 +176,15 @@ public sealed class SignalGenerator
         var cfg = preset.SignalConfig;
         var n = w.Count;
         double high = w.High[n - 1], low = w.Low[n - 1], close = w.Close[n - 1];
-        var breakout = _history.FindLatest(candidate.InstrumentId, level.Price, now);
-        var side = breakout?.Side ?? (level.Type == LevelType.Support ? PositionSide.Long : PositionSide.Short);
+        // The breakout it retests: recorded on an earlier bar (never the bar being evaluated, whose close time is the
+        // record time of a breakout on it), and between the preset's minimum and maximum age (both inclusive).
+        var barClose = w.TimeAt(n - 1) + Candle.Interval;
+        var breakout = _history.FindLatest(candidate.InstrumentId, level.Price, barClose);
+        if (breakout is null)
+        {
+            return null;
+        }
+        var side = breakout.Side;
 
         var distance = Math.Abs(close - level.Price) / level.Price;
         // A retest may wick through the level (a liquidity grab); it fails when the bar CLOSES through it by more than k·ATR.
@@ -186,8 +194,7 @@ public sealed class SignalGenerator
         var recent = SignalMath.Mean(w.Volume.Slice(n - 5, 5));
         var before = SignalMath.Mean(w.Volume.Slice(n - 20, 15));
         var activity = before > 0 ? recent / before : 0d;
-        var breakoutAgeHours = breakout is null ? double.NaN : (now - breakout.Time).TotalHours;
-        var ageOk = breakout is not null && breakoutAgeHours >= cfg.RetestMinBreakoutAgeHours && breakoutAgeHours <= cfg.RetestMaxBreakoutAgeHours;
+        var breakoutAgeHours = (now - breakout.Time).TotalHours;
 
         var conditions = new Dictionary<string, ConditionResult>(StringComparer.Ordinal)
         {
@@ -195,7 +202,8 @@ public sealed class SignalGenerator
             ["pierce_tolerance"] = new(pierce <= pierceLimit, pierce, pierceLimit, true),
             ["wick_through_level"] = new(true, wick, double.NaN, false),
             ["trading_activity"] = new(activity >= 0.8, activity, 0.8, true),
-            ["previous_breakout"] = new(ageOk, breakoutAgeHours, cfg.RetestMaxBreakoutAgeHours, false),
+            ["breakout_min_age"] = new(breakoutAgeHours >= cfg.RetestMinBreakoutAgeHours, breakoutAgeHours, cfg.RetestMinBreakoutAgeHours, true),
+            ["breakout_max_age"] = new(breakoutAgeHours <= cfg.RetestMaxBreakoutAgeHours, breakoutAgeHours, cfg.RetestMaxBreakoutAgeHours, true),
         };
         if (market.OrderBook is { } book)
         {
@@ -213,8 +221,7 @@ public sealed class SignalGenerator
             return null;
         }
         var scanConf = SignalMath.Clip((candidate.Score + 2) / 4, 0, 1);
-        var hours = double.IsNaN(breakoutAgeHours) ? 12d : breakoutAgeHours;
-        var confidence = (0.3 * scanConf) + (0.3 * (breakout is not null ? 0.8 : 0.5)) + (0.2 * Math.Max(0.3, 1 - (hours / 24)))
+        var confidence = (0.3 * scanConf) + (0.3 * 0.8) + (0.2 * Math.Max(0.3, 1 - (breakoutAgeHours / 24)))
             + (0.1 * Math.Min(1, level.TouchCount / 5d)) + (0.1 * Math.Min(1, activity));
         return Build(candidate, market, level, preset, now, SignalStrategy.Retest, side, entry, stop, confidence, conditions, atr);
     }

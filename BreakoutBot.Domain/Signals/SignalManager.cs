@@ -5,9 +5,10 @@ using BreakoutBot.Domain.Scanning;
 namespace BreakoutBot.Domain.Signals;
 
 /// <summary>
-/// Keeps signals alive for <c>signal_timeout_minutes</c>, refuses duplicates (same instrument, side and level as a
-/// signal of the last 24 hours, so one breakout is traded once), caps the active list, records breakouts for retests
-/// and keeps a bounded history.
+/// Keeps signals alive for <c>signal_timeout_minutes</c>, refuses duplicates (same instrument, side, strategy and level
+/// as a signal of the last 24 hours, so one breakout gives at most one momentum and one retest entry, whatever the
+/// number of cycles per bar), caps the active list, records breakouts for retests and keeps a bounded history. A
+/// breakout recorded on a bar is never retested on that bar (<see cref="BreakoutHistory.FindLatest"/>).
 /// </summary>
 public sealed class SignalManager : ISignalManager
 {
@@ -67,7 +68,7 @@ public sealed class SignalManager : ISignalManager
             {
                 continue;
             }
-            // Record breakouts once per bar per instrument, before looking for retests.
+            // Record breakouts once per bar per instrument; a retest on this bar does not see them (strictly earlier bars only).
             lock (_gate)
             {
                 if (!_lastBreakoutBar.TryGetValue(candidate.InstrumentId, out var seen) || seen < bar.Time)

@@ -10,8 +10,8 @@ namespace BreakoutBot.Tests.Domain.Signals;
 public class SignalGeneratorTests
 {
     private static readonly DateTimeOffset T0 = new(2024, 5, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly Instrument Inst = new("SYN-USDT-SWAP", InstrumentKind.Swap, 0.01m, 0.001m, 0.001m, 1m);
-    private static readonly TradingPreset BreakoutV1 = PresetCatalog.Get("breakout_v1");
+    internal static readonly Instrument Inst = new("SYN-USDT-SWAP", InstrumentKind.Swap, 0.01m, 0.001m, 0.001m, 1m);
+    internal static readonly TradingPreset BreakoutV1 = PresetCatalog.Get("breakout_v1");
 
     /// <summary>The original's momentum case: a slow climb, then a wide bar on 5,000 volume through resistance at 100.</summary>
     private static List<Candle> MomentumSeries()
@@ -27,7 +27,7 @@ public class SignalGeneratorTests
     }
 
     /// <summary>The original's retest case: a spike at bar 30, then price back at the 50.5 level on bar 39.</summary>
-    private static List<Candle> RetestSeries()
+    internal static List<Candle> RetestSeries()
     {
         var bars = new List<Candle>();
         for (var i = 0; i < 40; i++)
@@ -51,7 +51,7 @@ public class SignalGeneratorTests
         return bars;
     }
 
-    private static InstrumentMarket Market(List<Candle> bars, double imbalance)
+    internal static InstrumentMarket Market(List<Candle> bars, double imbalance)
     {
         var market = new InstrumentMarket(Inst, isBenchmark: false);
         var book = new OrderBookSummary(bars[^1].Close - 0.01m, bars[^1].Close + 0.01m, 60_000m, 60_000m, 100_000m, 100_000m, imbalance);
@@ -59,10 +59,10 @@ public class SignalGeneratorTests
         return market;
     }
 
-    private static ScanResult Candidate(TradingLevel level, double score = 1.0) =>
+    internal static ScanResult Candidate(TradingLevel level, double score = 1.0) =>
         new(Inst.Id, score, 1, new Dictionary<string, FilterResult>(), new Dictionary<string, double>(), new ScanMetrics(), [level], T0);
 
-    private static TradingLevel Level(double price, LevelType type, int touches, double strength) => new()
+    internal static TradingLevel Level(double price, LevelType type, int touches, double strength) => new()
     {
         Price = price,
         Type = type,
@@ -123,7 +123,7 @@ public class SignalGeneratorTests
         var bars = RetestSeries();
         var market = Market(bars, 0.55);
         var history = new BreakoutHistory();
-        history.Record(new BreakoutRecord(Inst.Id, 50.5, PositionSide.Long, bars[^9].Time));
+        history.Record(new BreakoutRecord(Inst.Id, 50.5, PositionSide.Long, bars[^12].Time));
         var generator = new SignalGenerator(history);
 
         var signal = generator.Generate(Candidate(Level(50.5, LevelType.Support, 5, 0.8)), market, BreakoutV1, bars[^1].CloseTime);
@@ -133,7 +133,7 @@ public class SignalGeneratorTests
         signal.Side.ShouldBe(PositionSide.Long);
         signal.StopLoss.ShouldBeLessThan(50.5m);
         signal.Conditions["level_retest"].Passed.ShouldBeTrue();
-        signal.Conditions["previous_breakout"].Value.ShouldBe(0.75, 1e-9); // 45 minutes after the recorded breakout
+        signal.Conditions["breakout_min_age"].Value.ShouldBe(1.0, 1e-9); // 60 minutes after the recorded breakout
     }
 
     [Fact]
@@ -143,7 +143,7 @@ public class SignalGeneratorTests
         bars[^1] = Candle.Create(bars[^1].Time, 50.48m, 50.50m, 50.30m, 50.31m, 1200m);
         var market = Market(bars, 0.55);
         var history = new BreakoutHistory();
-        history.Record(new BreakoutRecord(Inst.Id, 50.5, PositionSide.Long, bars[^9].Time));
+        history.Record(new BreakoutRecord(Inst.Id, 50.5, PositionSide.Long, bars[^13].Time));
         var level = Level(50.5, LevelType.Support, 5, 0.8);
 
         new SignalGenerator(history).TryRetest(Candidate(level), market, level, BreakoutV1, bars[^1].CloseTime).ShouldBeNull();
@@ -160,7 +160,8 @@ public class SignalGeneratorTests
 
         generator.RecordBreakouts(Candidate(level), market, BreakoutV1);
 
-        var found = history.FindLatest(Inst.Id, 100.35, bars[^1].CloseTime);
+        history.FindLatest(Inst.Id, 100.35, bars[^1].CloseTime).ShouldBeNull("a breakout is recorded at its bar's close: not before it");
+        var found = history.FindLatest(Inst.Id, 100.35, bars[^1].CloseTime + Candle.Interval);
         found.ShouldNotBeNull();
         found.Side.ShouldBe(PositionSide.Long);
         history.FindLatest(Inst.Id, 100.35, bars[^1].CloseTime + TimeSpan.FromDays(8)).ShouldBeNull("breakouts are kept 7 days");
@@ -186,7 +187,7 @@ public class SignalGeneratorTests
         manager.History.ShouldContain(r => r.Status == SignalStatus.Expired);
     }
 
-    private sealed class SingleMarket(InstrumentMarket market) : BreakoutBot.Domain.Abstractions.IMarketViewSource
+    internal sealed class SingleMarket(InstrumentMarket market) : BreakoutBot.Domain.Abstractions.IMarketViewSource
     {
         public BreakoutBot.Domain.Abstractions.IMarketView? GetMarket(string instrumentId) => instrumentId == market.Instrument.Id ? market : null;
     }
