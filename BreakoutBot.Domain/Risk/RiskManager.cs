@@ -160,13 +160,17 @@ public sealed class RiskManager : IRiskManager
         }
     }
 
+    /// <summary>
+    /// Operator reset: re-arms the kill switch and clears the losing streak. The day's baseline (start equity and day
+    /// high) is kept until 00:00 UTC, so a reset never grants a second full daily loss: entries stay blocked while the
+    /// day's loss is at the daily limit, and a day still beyond a kill-switch limit fires it again at the next observation.
+    /// </summary>
     public void Reset()
     {
         lock (_gate)
         {
             _killSwitch = KillSwitchState.Armed;
             _consecutiveLosses = 0;
-            _initialised = false;
         }
     }
 

@@ -309,4 +309,54 @@ public class RiskManagerTests
         snap.DailyR.ShouldBe(0d);
         snap.ConsecutiveLosses.ShouldBe(1);
     }
+    /// <summary>
+    /// Worked example, daily limit 5 %, kill switch 8 %: the day opens at 10,000 and peaks at 10,400; three losses fire the
+    /// streak kill switch at 9,600 (−4 %). The operator resets at 12:00. The old reset re-based the day on 9,600, so a
+    /// fall to 9,450 was a −1.6 % day; the day's baseline is kept, so it is −5.5 % and entries stop.
+    /// </summary>
+    [Fact]
+    public void AResetMidDayKeepsTheDaysStartEquityAndHighSoASecondDailyLossIsNotAllowed()
+    {
+        var preset = Preset(r => r with { DailyRiskLimit = 0.05, KillSwitchLossLimit = 0.08, MaxConsecutiveLosses = 3 });
+        var risk = ObservedAt(10_000m, preset);
+        risk.Observe(10_400m, Day1.AddMinutes(30), preset.Risk);
+        risk.RecordClosedTrade(-300m, -1, Day1.AddHours(1));
+        risk.RecordClosedTrade(-300m, -1, Day1.AddHours(1));
+        risk.RecordClosedTrade(-200m, -1, Day1.AddHours(1));
+        risk.Observe(9_600m, Day1.AddHours(1), preset.Risk).KillSwitch.Triggered.ShouldBeTrue();
+
+        risk.Reset();
+        var afterReset = risk.Observe(9_600m, Day1.AddHours(2), preset.Risk);
+        var lower = risk.Observe(9_450m, Day1.AddHours(4), preset.Risk);
+
+        afterReset.KillSwitch.Triggered.ShouldBeFalse();
+        afterReset.DayStartEquity.ShouldBe(10_000m);
+        afterReset.DayHighEquity.ShouldBe(10_400m);
+        afterReset.DailyPnl.ShouldBe(-400m);
+        afterReset.TradesToday.ShouldBe(3);
+        lower.DailyPnl.ShouldBe(-550m);
+        lower.DailyLossLimitReached.ShouldBeTrue();
+        Evaluate(risk, preset, PortfolioView.Empty, Long("A-USDT-SWAP")).Single().Reason.ShouldContain("Daily loss limit");
+    }
+
+    /// <summary>Kill switch at −8.5 % (10,000 → 9,150): a reset re-arms it, but the day is still −8.5 %, so it fires again; the next UTC day starts afresh.</summary>
+    [Fact]
+    public void AResetAfterTheDailyKillSwitchDoesNotReopenTradingUntilMidnightUtc()
+    {
+        var preset = Preset(r => r with { DailyRiskLimit = 0.05, KillSwitchLossLimit = 0.08 });
+        var risk = ObservedAt(10_000m, preset);
+        risk.Observe(9_150m, Day1.AddHours(1), preset.Risk).KillSwitch.Triggered.ShouldBeTrue();
+
+        risk.Reset();
+        var sameDay = risk.Observe(9_150m, Day1.AddHours(2), preset.Risk);
+        var nextDay = risk.Observe(9_150m, new DateTimeOffset(2024, 5, 7, 0, 0, 0, TimeSpan.Zero), preset.Risk);
+
+        sameDay.DayStartEquity.ShouldBe(10_000m);
+        sameDay.KillSwitch.Triggered.ShouldBeTrue("the day is still 8.5 % down from its start");
+        sameDay.KillSwitch.Reason!.ShouldContain("Daily loss 8.50 %");
+        nextDay.DayStartEquity.ShouldBe(9_150m);
+        nextDay.DailyLossLimitReached.ShouldBeFalse();
+        risk.Reset();
+        Evaluate(risk, preset, PortfolioView.Empty, Long("A-USDT-SWAP")).Single().Approved.ShouldBeTrue();
+    }
 }
