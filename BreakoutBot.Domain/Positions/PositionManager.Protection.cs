@@ -222,16 +222,8 @@ public sealed partial class PositionManager
         {
             return;
         }
-        var tp1Qty = instrument.RoundQuantityDown(position.EntryQuantity * (decimal)cfg.Tp1SizePct);
-        var tp2Qty = instrument.RoundQuantityDown(position.EntryQuantity * (decimal)cfg.Tp2SizePct);
-        if (tp1Qty > position.Quantity)
-        {
-            tp1Qty = position.Quantity;
-        }
-        if (tp1Qty + tp2Qty > position.Quantity)
-        {
-            tp2Qty = position.Quantity - tp1Qty;
-        }
+        // Targets below one lot are merged (TakeProfitSplit); a TP1 without an order arms breakeven on its price.
+        var (tp1Qty, tp2Qty) = TakeProfitSplit.Compute(instrument, position.EntryQuantity, position.Quantity, cfg.Tp1SizePct, cfg.Tp2SizePct);
         if (tp1Qty > 0)
         {
             var r = await PlaceLinkedAsync(position, OrderRole.TakeProfit1, OrderType.TakeProfitMarket, tp1Qty, tp1, "tp1", cancellationToken);

@@ -297,8 +297,18 @@ public sealed partial class PositionManager : IPositionManager
                 continue;
             }
 
-            // 3. Trailing: after TP1 (or breakeven) the stop follows the chandelier exit, never loosening.
-            if (cfg.TrailingEnabled && (position.Tp1Done || position.BreakevenMoved) && market is not null
+            // 3. Breakeven for a TP1 that has no order (merged into TP2 below one lot, or its placement failed): the
+            //    price reaching the TP1 level counts as TP1.
+            var tp1Reached = position.Tp1Done || Tp1ReachedWithoutOrder(position);
+            if (!position.Tp1Done && !position.BreakevenMoved && tp1Reached)
+            {
+                var before = position.StopLoss;
+                await OnTakeProfit1Async(position, preset, cancellationToken);
+                stopsMoved += position.StopLoss != before ? 1 : 0;
+            }
+
+            // 4. Trailing: after TP1 (or breakeven) the stop follows the chandelier exit, never loosening.
+            if (cfg.TrailingEnabled && (tp1Reached || position.BreakevenMoved) && market is not null
                 && market.TryGetChandelier(out var longStop, out var shortStop))
             {
                 var instrument = market.Instrument;
@@ -321,6 +331,10 @@ public sealed partial class PositionManager : IPositionManager
         var after = await SyncFillsAsync(preset, cancellationToken);
         return new PositionManagementReport(fills.Applied + after.Applied, stopsMoved, exits, fills.Closed + after.Closed, repaired);
     }
+
+    /// <summary>TP1 has no live order of its own and the best price since the entry has reached its level.</summary>
+    private static bool Tp1ReachedWithoutOrder(Position position) =>
+        position.Tp1OrderId is null && position.TakeProfit1 > 0 && position.Direction * (position.BestPrice - position.TakeProfit1) >= 0;
 
     public async ValueTask<int> FlattenAllAsync(ExitReason reason, CancellationToken cancellationToken = default)
     {

@@ -18,9 +18,9 @@ public sealed class TradingBuilder : IMarketViewSource
 {
     public static readonly DateTimeOffset Start = new(2024, 3, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public TradingBuilder(decimal slippageBps = 0m, decimal feeBps = 0m, decimal balance = 10_000m)
+    public TradingBuilder(decimal slippageBps = 0m, decimal feeBps = 0m, decimal balance = 10_000m, Instrument? instrument = null)
     {
-        Instrument = new Instrument("TEST-USDT-SWAP", InstrumentKind.Swap, 0.01m, 0.0001m, 0.0001m, 1m);
+        Instrument = instrument ?? new Instrument("TEST-USDT-SWAP", InstrumentKind.Swap, 0.01m, 0.0001m, 0.0001m, 1m);
         Clock = new FakeTimeProvider(Start);
         Paper = new PaperExchangeClient([Instrument], Clock, new PaperExchangeOptions
         {
