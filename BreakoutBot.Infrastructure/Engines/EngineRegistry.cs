@@ -149,19 +149,19 @@ public sealed class EngineRegistry : IDisposable
             live?.Dispose();
             throw;
         }
-        IEngineMarket market = live ?? NewReplayMarket(options, resumeAt);
+        IEngineMarket market = live ?? NewReplayMarket(options, resumeAt, _presets.Find(preset)?.ExecutionConfig);
         var recorder = new ExchangeRecorder(id, market.Exchange, market.Clock, _sink.Publish);
         var engine = EngineAssembly.Create(id, market.Provider, recorder, market.Clock, _presets, _loggerFactory, idScope: idScope,
             benchmarkInstrumentId: market.BenchmarkInstrumentId);
         return new EngineHandle(id, ownerId, name.Trim(), preset, engine, market, _time, recorder, options);
     }
 
-    private EngineMarket NewReplayMarket(EngineCreateOptions options, DateTimeOffset? resumeAt)
+    private EngineMarket NewReplayMarket(EngineCreateOptions options, DateTimeOffset? resumeAt, ExecutionConfig? execution)
     {
         var data = string.IsNullOrWhiteSpace(options.DataFolder)
             ? MarketDataSet.Generated(options.Seed, options.Instruments, options.Bars)
             : MarketDataSet.FromFolder(options.DataFolder, new CandleCsvLoader(_loggerFactory.CreateLogger<CandleCsvLoader>()));
-        return new EngineMarket(data, options.StartingBalance, TimeSpan.FromMilliseconds(options.BarIntervalMs), options.WarmupBars, resumeAt);
+        return new EngineMarket(data, options.StartingBalance, TimeSpan.FromMilliseconds(options.BarIntervalMs), options.WarmupBars, resumeAt, execution);
     }
 
     private void Validate(string ownerId, string name, string preset, EngineCreateOptions options, string id)

@@ -1,11 +1,24 @@
 namespace BreakoutBot.Infrastructure.Replay;
 
+/// <summary>Settings of one replay. Costs are in basis points (ADR-007); null fees mean the preset's.</summary>
 public sealed record ReplayOptions
 {
     public decimal StartingBalance { get; init; } = 10_000m;
+
+    /// <summary>Taker fee; null: the preset's <c>execution_config.taker_fee_bps</c>.</summary>
+    public decimal? TakerFeeBps { get; init; }
+
+    /// <summary>Maker fee; null: the preset's <c>execution_config.maker_fee_bps</c>.</summary>
+    public decimal? MakerFeeBps { get; init; }
+
+    /// <summary>Base slippage of every taker fill, on top of half the spread.</summary>
     public decimal SlippageBps { get; init; } = 2m;
-    public decimal TakerFeeBps { get; init; } = 5m;
-    public decimal MakerFeeBps { get; init; } = 2m;
+
+    /// <summary>Extra slippage per unit of notional over the 0.3 % depth on the side taken.</summary>
+    public decimal DepthImpactBps { get; init; } = 40m;
+
+    /// <summary>Flat funding rate per 8 h settlement, in bps, used where the data has no funding series.</summary>
+    public decimal FundingRateBps { get; init; } = 1m;
 
     /// <summary>
     /// A replay stands in for an operator: after the kill switch (EMERGENCY) it resets and restarts the engine at the

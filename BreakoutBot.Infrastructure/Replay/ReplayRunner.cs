@@ -37,13 +37,7 @@ public sealed class ReplayRunner
         var first = candles.Values.Where(c => c.Count > 0).Select(c => c[0].Time).DefaultIfEmpty(DateTimeOffset.UnixEpoch).Min();
         var clock = new ReplayClock(first);
         var provider = new ReplayMarketDataProvider(instruments, candles, clock);
-        var paper = new PaperExchangeClient(instruments, clock, new PaperExchangeOptions
-        {
-            StartingBalance = options.StartingBalance,
-            SlippageBps = options.SlippageBps,
-            TakerFeeBps = options.TakerFeeBps,
-            MakerFeeBps = options.MakerFeeBps,
-        });
+        var paper = ReplayPaper.Create(instruments, clock, provider, ReplayPaper.OptionsFor(preset, options));
         using var engine = EngineAssembly.Create("replay", provider, paper, clock, new FixedPresetSource(preset), _loggerFactory);
         var signals = 0;
         var killSwitches = 0;
@@ -132,8 +126,9 @@ public sealed class ReplayRunner
             closedById[p.Id] = p;
         }
         var closed = closedById.Values.OrderBy(p => p.ClosedAt).ThenBy(p => p.Id, StringComparer.Ordinal).ToList();
-        var trades = closed.Select(ToTrade).ToList();
-        var summary = Summarise(trades, options.StartingBalance, balance.Equity, maxDrawdown, maxDrawdownPct, killSwitches, signals, steps);
+        var ledger = new ReplayCostLedger(paper.GetFillCosts(), paper.GetFundingPayments());
+        var trades = closed.Select(p => ToTrade(p, ledger)).ToList();
+        var summary = Summarise(trades, options.StartingBalance, balance.Equity, maxDrawdown, maxDrawdownPct, killSwitches, signals, steps, CostSettings(paper));
         return new ReplayReport(
             preset.Name,
             instruments.Select(i => i.Id).ToList(),
@@ -144,9 +139,10 @@ public sealed class ReplayRunner
             trades);
     }
 
-    public static ReplaySummary Summarise(IReadOnlyList<ReplayTrade> trades, decimal startingBalance, decimal endingEquity, decimal maxDrawdown, double maxDrawdownPct, int killSwitches, int signals, long steps)
+    public static ReplaySummary Summarise(IReadOnlyList<ReplayTrade> trades, decimal startingBalance, decimal endingEquity, decimal maxDrawdown, double maxDrawdownPct, int killSwitches, int signals, long steps, ReplayCostSettings costs)
     {
         ArgumentNullException.ThrowIfNull(trades);
+        ArgumentNullException.ThrowIfNull(costs);
         var wins = trades.Count(t => t.NetPnl > 0);
         var losses = trades.Count(t => t.NetPnl < 0);
         var grossWin = trades.Where(t => t.NetPnl > 0).Sum(t => t.NetPnl);
@@ -162,16 +158,35 @@ public sealed class ReplayRunner
             Math.Round(maxDrawdownPct, 6),
             decimal.Round(trades.Sum(t => t.NetPnl), 8),
             decimal.Round(trades.Sum(t => t.Fees), 8),
+            decimal.Round(trades.Sum(t => t.Spread), 8),
+            decimal.Round(trades.Sum(t => t.Slippage), 8),
+            decimal.Round(trades.Sum(t => t.Funding), 8),
             trades.Count > 0 ? Math.Round(trades.Average(t => t.R), 6) : 0d,
             startingBalance,
             decimal.Round(endingEquity, 8),
             killSwitches,
             signals,
-            steps);
+            steps,
+            costs);
     }
 
-    private static ReplayTrade ToTrade(Position p)
+    private static ReplayCostSettings CostSettings(PaperExchangeClient paper) => CostSettings(paper.Options, paper.FundingSource);
+
+    private static ReplayCostSettings CostSettings(PaperExchangeOptions o, string fundingSource) => new(
+        o.TakerFeeBps,
+        o.MakerFeeBps,
+        o.SlippageBps,
+        o.DepthImpactBps,
+        o.MaxSlippageBps,
+        o.FundingRateBps,
+        o.FundingIntervalHours,
+        fundingSource,
+        "modelled book (ReplayMarketDataProvider)");
+
+    private static ReplayTrade ToTrade(Position p, ReplayCostLedger ledger)
     {
+        var fills = ledger.FillsOf(p);
+        var funding = ledger.FundingOf(p);
         var exitQty = p.Exits.Sum(e => e.Quantity);
         var exitPrice = exitQty > 0 ? p.Exits.Sum(e => e.Price * e.Quantity) / exitQty : 0m;
         return new ReplayTrade(
@@ -189,10 +204,14 @@ public sealed class ReplayRunner
             p.TakeProfit2,
             decimal.Round(p.GrossRealizedPnl, 10),
             decimal.Round(p.Fees, 10),
-            decimal.Round(p.NetRealizedPnl, 10),
+            decimal.Round(fills.Sum(f => f.Spread), 10),
+            decimal.Round(fills.Sum(f => f.Slippage), 10),
+            decimal.Round(funding, 10),
+            decimal.Round(p.NetRealizedPnl - funding, 10),
             Math.Round(p.PnlR, 6),
             (p.CloseReason ?? ExitReason.Manual).ToString(),
-            p.Exits.Select(e => new ReplayExit(e.Time, e.Quantity, e.Price, e.Reason.ToString(), decimal.Round(e.Fee, 10))).ToList());
+            p.Exits.Select(e => new ReplayExit(e.Time, e.Quantity, e.Price, e.Reason.ToString(), decimal.Round(e.Fee, 10))).ToList(),
+            fills.Select(f => new ReplayFill(f.Time, f.Side.ToString(), f.Quantity, f.Price, f.IsMaker, f.Fee, f.Spread, f.Slippage)).ToList());
     }
 
     private sealed class FixedPresetSource(TradingPreset preset) : Domain.Abstractions.IPresetSource
