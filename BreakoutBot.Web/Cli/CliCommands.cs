@@ -15,6 +15,10 @@ public static class CliCommands
               --seed N --instruments N --bars N   the generated market (defaults 42, 6, 6000)
               --balance USDT       starting paper balance (default 10000)
               --no-reset           stay halted after a kill switch instead of restarting the next day
+              --taker-fee-bps X --maker-fee-bps X   override the preset's execution_config fees
+              --slippage-bps X     base slippage of taker fills (default 2)
+              --depth-impact-bps X extra slippage per notional/0.3%-depth (default 40, ADR-007)
+              --funding-bps X      flat funding per 8 h settlement, longs pay (default 1)
           dotnet run --project BreakoutBot.Web -- migrate           apply pending database migrations and exit
           dotnet run -c Release --project BreakoutBot.Web -- bench [options]
               --instruments N --bars N   market for the pipeline benchmark (defaults 4, 20000)

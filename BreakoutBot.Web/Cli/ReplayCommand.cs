@@ -21,6 +21,11 @@ public static class ReplayCommand
         var bars = args.Int("bars", 6000, 100, 2_000_000);
         var balance = args.Decimal("balance", 10_000m, 100m, 1_000_000_000m);
         var noReset = args.Flag("no-reset");
+        var takerFee = OptionalBps(args, "taker-fee-bps", 0m);
+        var makerFee = OptionalBps(args, "maker-fee-bps", -10m);
+        var slippage = args.Decimal("slippage-bps", 2m, 0m, 1000m);
+        var depthImpact = args.Decimal("depth-impact-bps", 40m, 0m, 10_000m);
+        var funding = args.Decimal("funding-bps", 1m, -1000m, 1000m);
         args.EnsureAllUsed();
 
         if (!PresetCatalog.TryGet(presetName, out var preset))
@@ -35,6 +40,11 @@ public static class ReplayCommand
         {
             StartingBalance = balance,
             ResetAfterKillSwitchNextDay = !noReset,
+            TakerFeeBps = takerFee,
+            MakerFeeBps = makerFee,
+            SlippageBps = slippage,
+            DepthImpactBps = depthImpact,
+            FundingRateBps = funding,
         });
         watch.Stop();
 
@@ -43,7 +53,10 @@ public static class ReplayCommand
         await output.WriteLineAsync(string.Create(inv,
             $"Trades {s.Trades} (wins {s.Wins}, losses {s.Losses}), win rate {s.WinRate:P1}, profit factor {(s.ProfitFactor is { } pf ? pf.ToString("0.00", inv) : "n/a")}, avg R {s.AverageR:0.00}"));
         await output.WriteLineAsync(string.Create(inv,
-            $"Net P&L {s.NetPnl:0.00} USDT after fees {s.Fees:0.00}; equity {s.StartingBalance:0.00} -> {s.EndingEquity:0.00}; max drawdown {s.MaxDrawdown:0.00} ({s.MaxDrawdownPct:P2}); kill-switch events {s.KillSwitchEvents}; signals {s.Signals}"));
+            $"Net P&L {s.NetPnl:0.00} USDT after fees and funding; equity {s.StartingBalance:0.00} -> {s.EndingEquity:0.00}; max drawdown {s.MaxDrawdown:0.00} ({s.MaxDrawdownPct:P2}); kill-switch events {s.KillSwitchEvents}; signals {s.Signals}"));
+        var c = s.Costs;
+        await output.WriteLineAsync(string.Create(inv,
+            $"Costs: fees {s.Fees:0.00} (taker {c.TakerFeeBps:0.##} / maker {c.MakerFeeBps:0.##} bps), spread {s.Spread:0.00}, slippage {s.Slippage:0.00} ({c.SlippageBps:0.##} bps + {c.DepthImpactBps:0.##}·notional/depth), funding {s.Funding:0.00} ({c.FundingSource} {c.FundingRateBps:0.##} bps per {c.FundingIntervalHours} h)"));
         await output.WriteLineAsync(string.Create(inv,
             $"{s.CandleSteps:N0} candle-steps in {watch.Elapsed.TotalSeconds:0.00} s ({s.CandleSteps / Math.Max(watch.Elapsed.TotalSeconds, 1e-9):N0} per second)"));
         if (outFile is not null)
@@ -58,4 +71,7 @@ public static class ReplayCommand
         }
         return 0;
     }
+
+    private static decimal? OptionalBps(CliArguments args, string name, decimal min) =>
+        args.String(name) is null ? null : args.Decimal(name, 0m, min, 100m);
 }
