@@ -20,6 +20,9 @@ public sealed record ReplayOptions
     /// <summary>Flat funding rate per 8 h settlement, in bps, used where the data has no funding series.</summary>
     public decimal FundingRateBps { get; init; } = 1m;
 
+    /// <summary>A funding series (the data set's <c>funding/</c> folder); settlements it does not list use <see cref="FundingRateBps"/>.</summary>
+    public MarketData.FundingRateSeries? Funding { get; init; }
+
     /// <summary>
     /// A replay stands in for an operator: after the kill switch (EMERGENCY) it resets and restarts the engine at the
     /// next 00:00 UTC, and counts the event. Off means the replay stops trading at the first kill switch.

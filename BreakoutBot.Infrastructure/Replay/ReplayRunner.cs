@@ -38,6 +38,10 @@ public sealed class ReplayRunner
         var clock = new ReplayClock(first);
         var provider = new ReplayMarketDataProvider(instruments, candles, clock);
         var paper = ReplayPaper.Create(instruments, clock, provider, ReplayPaper.OptionsFor(preset, options));
+        if (options.Funding is { } funding)
+        {
+            paper.UseFundingRates(funding.RateBps, funding.Source);
+        }
         using var engine = EngineAssembly.Create("replay", provider, paper, clock, new FixedPresetSource(preset), _loggerFactory);
         var signals = 0;
         var killSwitches = 0;

@@ -33,6 +33,10 @@ public static class ReplayCommand
             throw new CliException($"Unknown preset '{presetName}'. Known: {string.Join(", ", PresetCatalog.Names)}.");
         }
         var set = data is not null ? MarketDataSet.FromFolder(data) : MarketDataSet.Generated(seed, instruments, bars);
+        var fundingSeries = data is not null ? FundingRateSeries.LoadFromDataFolder(data) : null;
+        await output.WriteLineAsync(fundingSeries is null
+            ? string.Create(CultureInfo.InvariantCulture, $"Funding: no funding/ folder in the data, flat {funding} bps per 8 h.")
+            : $"Funding: {fundingSeries.Source} from {Path.Combine(data!, FundingRateSeries.FolderName)}; settlements it does not list use the flat rate.");
         await output.WriteLineAsync($"Replaying {set.Description}: {set.Instruments.Count} instruments, {set.TotalBars.ToString("N0", CultureInfo.InvariantCulture)} bars, preset {preset.Name}.");
 
         var watch = Stopwatch.StartNew();
@@ -45,6 +49,7 @@ public static class ReplayCommand
             SlippageBps = slippage,
             DepthImpactBps = depthImpact,
             FundingRateBps = funding,
+            Funding = fundingSeries,
         });
         watch.Stop();
 
