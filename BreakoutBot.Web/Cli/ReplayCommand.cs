@@ -33,11 +33,11 @@ public static class ReplayCommand
             throw new CliException($"Unknown preset '{presetName}'. Known: {string.Join(", ", PresetCatalog.Names)}.");
         }
         var set = data is not null ? MarketDataSet.FromFolder(data) : MarketDataSet.Generated(seed, instruments, bars);
+        await output.WriteLineAsync($"Replaying {set.Description}: {set.Instruments.Count} instruments, {set.TotalBars.ToString("N0", CultureInfo.InvariantCulture)} bars, preset {preset.Name}.");
         var fundingSeries = data is not null ? FundingRateSeries.LoadFromDataFolder(data) : null;
         await output.WriteLineAsync(fundingSeries is null
             ? string.Create(CultureInfo.InvariantCulture, $"Funding: no funding/ folder in the data, flat {funding} bps per 8 h.")
             : $"Funding: {fundingSeries.Source} from {Path.Combine(data!, FundingRateSeries.FolderName)}; settlements it does not list use the flat rate.");
-        await output.WriteLineAsync($"Replaying {set.Description}: {set.Instruments.Count} instruments, {set.TotalBars.ToString("N0", CultureInfo.InvariantCulture)} bars, preset {preset.Name}.");
 
         var watch = Stopwatch.StartNew();
         var report = await new ReplayRunner().RunAsync(set.Instruments, set.Candles, preset, new ReplayOptions
