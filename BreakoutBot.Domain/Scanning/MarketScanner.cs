@@ -145,9 +145,14 @@ public static class MarketScanner
                 availableWeight += Math.Abs(weight);
                 parts.Set(key, weight * z.Value);
             }
-            else if (key is ScoreComponents.OiDelta or ScoreComponents.Correlation)
+            else if (key is ScoreComponents.OiDelta || (key is ScoreComponents.Correlation && !m.HasBenchmark))
             {
                 parts.MarkNotAvailable(key);
+            }
+            else if (key is ScoreComponents.Correlation)
+            {
+                // Benchmark present but fewer than 20 paired bars: left out (and renormalised) while warming up; the
+                // correlation filter fails meanwhile, so this is not a condition the data cannot provide.
             }
             else
             {

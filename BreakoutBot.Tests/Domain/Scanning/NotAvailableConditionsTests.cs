@@ -126,7 +126,7 @@ public class NotAvailableConditionsTests
         parts.Total.ShouldBe(1.15 / 0.85, 1e-12); // 1.3529…, not the 1.15 a silent zero for oi_delta gave
 
         // Without a benchmark correlation as well: 0.7 of the weight is left, total (0.3 + 0.5 + 0.2)/0.7.
-        var noBtc = MarketScanner.ScoreParts(m with { BtcCorrelationKnown = false }, weights);
+        var noBtc = MarketScanner.ScoreParts(m with { HasBenchmark = false, BtcCorrelationKnown = false }, weights);
         noBtc.NotChecked.ShouldBe(UncheckedConditions.OiDelta | UncheckedConditions.Correlation);
         noBtc.Total.ShouldBe(1.0 / 0.7, 1e-12);
 
