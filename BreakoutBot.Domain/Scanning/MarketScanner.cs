@@ -99,13 +99,11 @@ public static class MarketScanner
                     : FilterResult.NotAvailable("open-interest change not available from this data source");
 
         var corrLimit = Math.Max(preset.Risk.CorrelationLimit, CorrelationFloor);
-        f[FilterDictionary.Correlation] = market.IsBenchmark
-            ? FilterResult.Skipped("the benchmark itself")
-            : !m.HasBenchmark
-                ? FilterResult.NotAvailable("no benchmark (BTC) series in the data")
-            : market.IsBtcCorrelationReady
-                ? AtMost(Math.Abs(m.BtcCorrelation), corrLimit, "|correlation with BTC|")
-                : new FilterResult(false, double.NaN, corrLimit, "correlation with BTC not known yet");
+        f[FilterDictionary.Correlation] =
+            market.IsBenchmark ? FilterResult.Skipped("the benchmark itself")
+            : !m.HasBenchmark ? FilterResult.NotAvailable("no benchmark (BTC) series in the data")
+            : market.IsBtcCorrelationReady ? AtMost(Math.Abs(m.BtcCorrelation), corrLimit, "|correlation with BTC|")
+            : new FilterResult(false, double.NaN, corrLimit, "correlation with BTC not known yet");
 
         f[FilterDictionary.DataHealth] = DataHealth(market, m, liq.MaxSpreadBps);
         return f;
