@@ -1,6 +1,7 @@
 using BreakoutBot.Domain.Engine;
 using BreakoutBot.Domain.Markets;
 using BreakoutBot.Domain.Presets;
+using BreakoutBot.Domain.Scanning;
 using BreakoutBot.Domain.Trading;
 using BreakoutBot.Infrastructure.Engine;
 using BreakoutBot.Infrastructure.Exchanges.Paper;
@@ -42,14 +43,25 @@ public sealed class ReplayRunner
         {
             paper.UseFundingRates(funding.RateBps, funding.Source);
         }
-        using var engine = EngineAssembly.Create("replay", provider, paper, clock, new FixedPresetSource(preset), _loggerFactory);
+        var benchmark = ScanningManager.ChooseBenchmark(instruments, options.BenchmarkInstrumentId);
+        if (benchmark is not null && !options.TradeBenchmark)
+        {
+            preset = ExcludeFromTrading(preset, benchmark.Id);
+        }
+        using var engine = EngineAssembly.Create(
+            "replay", provider, paper, clock, new FixedPresetSource(preset), _loggerFactory, benchmarkInstrumentId: benchmark?.Id);
+        var notChecked = UncheckedConditions.None;
         var signals = 0;
         var killSwitches = 0;
         // The position manager keeps a bounded history of closed positions; the report needs every one of them.
         var closedById = new Dictionary<string, Position>(StringComparer.Ordinal);
         using var subscription = engine.Subscribe(e =>
         {
-            if (e is SignalEvent { Status: Domain.Signals.SignalStatus.Active })
+            if (e is ScanCompletedEvent scan)
+            {
+                notChecked |= scan.Scan.NotChecked;
+            }
+            else if (e is SignalEvent { Status: Domain.Signals.SignalStatus.Active })
             {
                 signals++;
             }
@@ -140,7 +152,40 @@ public sealed class ReplayRunner
             timeline.Count > 0 ? timeline[^1] : first,
             timeline.Count,
             summary,
-            trades);
+            trades)
+        {
+            Benchmark = benchmark?.Id,
+            NotChecked = UncheckedConditionNames.Of(notChecked),
+            Notes = Notes(benchmark, notChecked),
+        };
+    }
+
+    /// <summary>The sentence a replay prints at start and writes in its report when the data has no benchmark series.</summary>
+    public const string NoBenchmarkNote =
+        "No BTC series in the data: the correlation-with-BTC filter was not applicable and the correlation score weight was spread over the other components (supply one with --benchmark FILE).";
+
+    private static List<string> Notes(Instrument? benchmark, UncheckedConditions notChecked)
+    {
+        var notes = new List<string>();
+        if (benchmark is null)
+        {
+            notes.Add(NoBenchmarkNote);
+        }
+        if (notChecked.HasFlag(UncheckedConditions.L2Imbalance))
+        {
+            notes.Add("No level-2 order book in candles: the l2_imbalance signal check was not available and was never counted as passed.");
+        }
+        if ((notChecked & (UncheckedConditions.MinOi | UncheckedConditions.OiDelta)) != 0)
+        {
+            notes.Add("No open interest in candles: min_oi and oi_delta were not checked and the oi_delta score weight was spread over the other components.");
+        }
+        return notes;
+    }
+
+    private static TradingPreset ExcludeFromTrading(TradingPreset preset, string instrumentId)
+    {
+        var black = new List<string>(preset.ScannerConfig.SymbolBlacklist ?? []) { instrumentId };
+        return preset with { ScannerConfig = preset.ScannerConfig with { SymbolBlacklist = black } };
     }
 
     public static ReplaySummary Summarise(IReadOnlyList<ReplayTrade> trades, decimal startingBalance, decimal endingEquity, decimal maxDrawdown, double maxDrawdownPct, int killSwitches, int signals, long steps, ReplayCostSettings costs)

@@ -11,6 +11,8 @@ public static class CliCommands
           dotnet run --project BreakoutBot.Web -- replay [options]  replay candles through the engine in paper mode
               --preset NAME        preset (default breakout_v1)
               --data FOLDER        OHLCV CSV files, one per instrument (default: the bundled generated market)
+              --benchmark FILE     a BTC series (same CSV format) to correlate with, read but not traded; without
+                                   one and without BTC in the data, the correlation filter is not applicable
               --out FILE           write the JSON report here (default: print the summary only)
               --seed N --instruments N --bars N   the generated market (defaults 42, 6, 6000)
               --balance USDT       starting paper balance (default 10000)

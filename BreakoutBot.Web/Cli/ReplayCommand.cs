@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using BreakoutBot.Domain.Presets;
+using BreakoutBot.Domain.Scanning;
 using BreakoutBot.Infrastructure.MarketData;
 using BreakoutBot.Infrastructure.Replay;
 
@@ -26,6 +27,7 @@ public static class ReplayCommand
         var slippage = args.Decimal("slippage-bps", 2m, 0m, 1000m);
         var depthImpact = args.Decimal("depth-impact-bps", 40m, 0m, 10_000m);
         var funding = args.Decimal("funding-bps", 1m, -1000m, 1000m);
+        var benchmarkFile = args.String("benchmark");
         args.EnsureAllUsed();
 
         if (!PresetCatalog.TryGet(presetName, out var preset))
@@ -33,7 +35,16 @@ public static class ReplayCommand
             throw new CliException($"Unknown preset '{presetName}'. Known: {string.Join(", ", PresetCatalog.Names)}.");
         }
         var set = data is not null ? MarketDataSet.FromFolder(data) : MarketDataSet.Generated(seed, instruments, bars);
+        string? benchmarkId = null;
+        if (benchmarkFile is not null)
+        {
+            (set, benchmarkId) = WithBenchmark(set, benchmarkFile);
+        }
         await output.WriteLineAsync($"Replaying {set.Description}: {set.Instruments.Count} instruments, {set.TotalBars.ToString("N0", CultureInfo.InvariantCulture)} bars, preset {preset.Name}.");
+        var benchmark = ScanningManager.ChooseBenchmark(set.Instruments, benchmarkId);
+        await output.WriteLineAsync(benchmark is null
+            ? "Warning: " + ReplayRunner.NoBenchmarkNote
+            : $"Benchmark: {benchmark.Id}{(benchmarkFile is null ? "" : " (from " + benchmarkFile + ", not traded)")}.");
         var fundingSeries = data is not null ? FundingRateSeries.LoadFromDataFolder(data) : null;
         await output.WriteLineAsync(fundingSeries is null
             ? string.Create(CultureInfo.InvariantCulture, $"Funding: no funding/ folder in the data, flat {funding} bps per 8 h.")
@@ -50,6 +61,8 @@ public static class ReplayCommand
             DepthImpactBps = depthImpact,
             FundingRateBps = funding,
             Funding = fundingSeries,
+            BenchmarkInstrumentId = benchmarkId,
+            TradeBenchmark = benchmarkId is null,
         });
         watch.Stop();
 
@@ -64,6 +77,10 @@ public static class ReplayCommand
             $"Costs: fees {s.Fees:0.00} (taker {c.TakerFeeBps:0.##} / maker {c.MakerFeeBps:0.##} bps), spread {s.Spread:0.00}, slippage {s.Slippage:0.00} ({c.SlippageBps:0.##} bps + {c.DepthImpactBps:0.##}·notional/depth), funding {s.Funding:0.00} ({c.FundingSource} {c.FundingRateBps:0.##} bps per {c.FundingIntervalHours} h)"));
         await output.WriteLineAsync(string.Create(inv,
             $"{s.CandleSteps:N0} candle-steps in {watch.Elapsed.TotalSeconds:0.00} s ({s.CandleSteps / Math.Max(watch.Elapsed.TotalSeconds, 1e-9):N0} per second)"));
+        if (report.NotChecked.Count > 0)
+        {
+            await output.WriteLineAsync("Not checked (the data has no input for them): " + string.Join(", ", report.NotChecked));
+        }
         if (outFile is not null)
         {
             var dir = Path.GetDirectoryName(Path.GetFullPath(outFile));
@@ -79,4 +96,35 @@ public static class ReplayCommand
 
     private static decimal? OptionalBps(CliArguments args, string name, decimal min) =>
         args.String(name) is null ? null : args.Decimal(name, 0m, min, 100m);
+    /// <summary>Adds the <c>--benchmark</c> CSV (same format as the data folder) to the set; a bad file is an error naming file and line.</summary>
+    private static (MarketDataSet Set, string BenchmarkId) WithBenchmark(MarketDataSet set, string file)
+    {
+        if (!File.Exists(file))
+        {
+            throw new CliException($"--benchmark: file '{file}' does not exist.");
+        }
+        CandleCsvFile loaded;
+        try
+        {
+            loaded = new CandleCsvLoader().LoadFile(file);
+        }
+        catch (Domain.Common.DomainException ex)
+        {
+            throw new CliException($"--benchmark: {ex.Message}");
+        }
+        if (loaded.Candles.Count == 0)
+        {
+            throw new CliException($"--benchmark: {file} holds no candles.");
+        }
+        if (set.Candles.ContainsKey(loaded.InstrumentId))
+        {
+            throw new CliException($"--benchmark: {loaded.InstrumentId} is already in the data; drop --benchmark to use that series.");
+        }
+        var candles = new Dictionary<string, IReadOnlyList<Domain.Markets.Candle>>(set.Candles, StringComparer.Ordinal)
+        {
+            [loaded.InstrumentId] = loaded.Candles,
+        };
+        var instruments = set.Instruments.Append(InstrumentDefaults.For(loaded.InstrumentId)).ToList();
+        return (new MarketDataSet(instruments, candles, $"{set.Description} + benchmark {file}"), loaded.InstrumentId);
+    }
 }
