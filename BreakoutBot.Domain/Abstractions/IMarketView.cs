@@ -24,7 +24,11 @@ public interface IMarketView
     /// <summary>Rolling correlation of closes with the benchmark (BTC); 0 when unknown or for the benchmark itself.</summary>
     double BtcCorrelation { get; }
 
+    /// <summary>The real level-2 book; null when the source has none (a replay models liquidity from candles: see <see cref="LiquidityBook"/>).</summary>
     OrderBookSummary? OrderBook { get; }
+
+    /// <summary>The book for spread, depth and sizing: the real one, or where the source has no L2, its model of one.</summary>
+    OrderBookSummary? LiquidityBook => OrderBook;
 
     Ticker? Ticker { get; }
 

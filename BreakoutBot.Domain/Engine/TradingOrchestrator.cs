@@ -133,7 +133,7 @@ public sealed class TradingOrchestrator
                     preset,
                     balance.Equity,
                     id => _scanning.GetMarket(id)?.Instrument,
-                    id => _scanning.GetMarket(id)?.OrderBook);
+                    id => _scanning.GetMarket(id)?.LiquidityBook);
                 var approved = new List<ApprovedEntry>();
                 foreach (var d in decisions)
                 {

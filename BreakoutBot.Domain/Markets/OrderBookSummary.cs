@@ -3,6 +3,8 @@ namespace BreakoutBot.Domain.Markets;
 /// <summary>
 /// What the strategy needs from level-2 data: best prices, spread, quote-currency depth within 0.3 % and 0.5 %
 /// of the best price on each side, and the top-of-book imbalance (bid − ask)/(bid + ask) in [−1, 1].
+/// <see cref="IsModelled"/> marks a book estimated from candles (replays): its spread and depth are a model and its
+/// imbalance is not a measurement, so no check may use it (ADR-008).
 /// </summary>
 public readonly record struct OrderBookSummary(
     decimal BestBid,
@@ -11,7 +13,8 @@ public readonly record struct OrderBookSummary(
     decimal AskDepth03,
     decimal BidDepth05,
     decimal AskDepth05,
-    double Imbalance)
+    double Imbalance,
+    bool IsModelled = false)
 {
     public double SpreadBps => BestBid > 0 ? (double)((BestAsk - BestBid) / BestBid) * 10_000d : double.PositiveInfinity;
 

@@ -47,18 +47,44 @@ public sealed class FilterDictionary : IReadOnlyDictionary<string, FilterResult>
 
     public bool IsComplete => _set == (1 << _results.Length) - 1;
 
+    /// <summary>
+    /// True when every filter is set and none failed. A filter that is not available (its input missing from the data
+    /// source) is not passed but does not block: it is listed in <see cref="NotChecked"/> instead.
+    /// </summary>
     public bool AllPassed
     {
         get
         {
             foreach (var r in _results)
             {
-                if (!r.Passed)
+                if (r.Failed)
                 {
                     return false;
                 }
             }
             return IsComplete;
+        }
+    }
+
+    /// <summary>The filters that could not be checked because the data source lacks their input.</summary>
+    public UncheckedConditions NotChecked
+    {
+        get
+        {
+            var c = UncheckedConditions.None;
+            if (!_results[MinOi].IsAvailable)
+            {
+                c |= UncheckedConditions.MinOi;
+            }
+            if (!_results[OiDelta].IsAvailable)
+            {
+                c |= UncheckedConditions.OiDelta;
+            }
+            if (!_results[Correlation].IsAvailable)
+            {
+                c |= UncheckedConditions.Correlation;
+            }
+            return c;
         }
     }
 

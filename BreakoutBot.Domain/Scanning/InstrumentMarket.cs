@@ -79,7 +79,17 @@ public sealed class InstrumentMarket : IMarketView
 
     public bool IsBtcCorrelationReady => IsBenchmark || _btcCorrelation.IsReady;
 
-    public OrderBookSummary? OrderBook { get; private set; }
+    /// <summary>
+    /// The real level-2 book, null when the source has none: a modelled book (a replay's, see
+    /// <see cref="OrderBookSummary.IsModelled"/>) is not one, so the signals' imbalance check is not available (ADR-008).
+    /// </summary>
+    public OrderBookSummary? OrderBook => LiquidityBook is { IsModelled: false } book ? book : null;
+
+    /// <summary>The book for spread, depth and sizing: the real one, or the source's model of one.</summary>
+    public OrderBookSummary? LiquidityBook { get; private set; }
+
+    /// <summary>False when the scan has no benchmark series at all (correlation with BTC is then not available).</summary>
+    public bool HasBenchmark { get; init; } = true;
 
     public Ticker? Ticker { get; private set; }
 
@@ -145,7 +155,7 @@ public sealed class InstrumentMarket : IMarketView
             Add(candles[i], benchmarkCloseAt);
         }
         Ticker = snapshot.Ticker ?? Ticker;
-        OrderBook = snapshot.OrderBook ?? OrderBook;
+        LiquidityBook = snapshot.OrderBook ?? LiquidityBook;
         OpenInterestUsd = snapshot.OpenInterestUsd;
         OpenInterestChange24h = snapshot.OpenInterestChange24h;
         TradesPerMinute = snapshot.TradesPerMinute;

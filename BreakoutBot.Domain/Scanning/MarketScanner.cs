@@ -27,7 +27,7 @@ public static class MarketScanner
     {
         ArgumentNullException.ThrowIfNull(market);
         var price = market.LastCandle is { } c ? (double)c.Close : 0d;
-        var book = market.OrderBook;
+        var book = market.LiquidityBook;
         var volume24h = market.Ticker is { Volume24hQuote: > 0 } t ? (double)t.Volume24hQuote : market.Volume24hUsd;
         return new ScanMetrics
         {
@@ -50,6 +50,9 @@ public static class MarketScanner
             Vwap = market.Vwap,
             GainersMomentum = GainersMomentum(market),
             HasOrderBook = book is not null,
+            HasLevel2 = book is { IsModelled: false },
+            HasBenchmark = market.HasBenchmark || market.IsBenchmark,
+            BtcCorrelationKnown = market.IsBtcCorrelationReady && (market.HasBenchmark || market.IsBenchmark),
             LastCandleClose = market.LastCandle?.CloseTime,
         };
     }
@@ -64,18 +67,14 @@ public static class MarketScanner
         var f = new FilterDictionary();
 
         f[FilterDictionary.MinVolume] = AtLeast(m.Volume24hUsd, (double)liq.Min24hVolumeUsd, "24h quote volume");
-        if (market.Instrument.Kind == InstrumentKind.Spot)
-        {
-            f[FilterDictionary.MinOi] = FilterResult.Skipped("spot has no open interest");
-        }
-        else if (liq.MinOiUsd is { } minOi && m.OpenInterestUsd is { } oi)
-        {
-            f[FilterDictionary.MinOi] = AtLeast(oi, (double)minOi, "open interest");
-        }
-        else
-        {
-            f[FilterDictionary.MinOi] = FilterResult.Skipped("open interest not available");
-        }
+        var isSpot = market.Instrument.Kind == InstrumentKind.Spot;
+        f[FilterDictionary.MinOi] = isSpot
+            ? FilterResult.Skipped("spot has no open interest")
+            : liq.MinOiUsd is not { } minOi
+                ? FilterResult.Skipped("disabled by the preset")
+                : m.OpenInterestUsd is { } oi
+                    ? AtLeast(oi, (double)minOi, "open interest")
+                    : FilterResult.NotAvailable("open interest not available from this data source");
         f[FilterDictionary.MaxSpread] = m.HasOrderBook
             ? AtMost(m.SpreadBps, liq.MaxSpreadBps, "spread (bps)")
             : FilterResult.Skipped("no order book");
@@ -91,42 +90,76 @@ public static class MarketScanner
         f[FilterDictionary.BbWidth] = AtMost(m.BbWidthPct, vol.BbWidthPercentileMax, "Bollinger width %");
         f[FilterDictionary.VolumeSurge1h] = AtLeast(m.VolumeSurge1h, vol.VolumeSurge1hMin, "1h volume surge");
         f[FilterDictionary.VolumeSurge5m] = AtLeast(m.VolumeSurge5m, vol.VolumeSurge5mMin, "5m volume surge");
-        f[FilterDictionary.OiDelta] = vol.OiDeltaThreshold is { } oiThr && m.OpenInterestChange24h is { } oiChange
-            ? AtLeast(Math.Abs(oiChange), oiThr, "|24h open-interest change|")
-            : FilterResult.Skipped("open-interest change not available");
+        f[FilterDictionary.OiDelta] = isSpot
+            ? FilterResult.Skipped("spot has no open interest")
+            : vol.OiDeltaThreshold is not { } oiThr
+                ? FilterResult.Skipped("disabled by the preset")
+                : m.OpenInterestChange24h is { } oiChange
+                    ? AtLeast(Math.Abs(oiChange), oiThr, "|24h open-interest change|")
+                    : FilterResult.NotAvailable("open-interest change not available from this data source");
 
         var corrLimit = Math.Max(preset.Risk.CorrelationLimit, CorrelationFloor);
-        f[FilterDictionary.Correlation] = market.IsBenchmark
-            ? FilterResult.Skipped("the benchmark itself")
-            : market.IsBtcCorrelationReady
-                ? AtMost(Math.Abs(m.BtcCorrelation), corrLimit, "|correlation with BTC|")
-                : new FilterResult(false, double.NaN, corrLimit, "correlation with BTC not known yet");
+        f[FilterDictionary.Correlation] =
+            market.IsBenchmark ? FilterResult.Skipped("the benchmark itself")
+            : !m.HasBenchmark ? FilterResult.NotAvailable("no benchmark (BTC) series in the data")
+            : market.IsBtcCorrelationReady ? AtMost(Math.Abs(m.BtcCorrelation), corrLimit, "|correlation with BTC|")
+            : new FilterResult(false, double.NaN, corrLimit, "correlation with BTC not known yet");
 
         f[FilterDictionary.DataHealth] = DataHealth(market, m, liq.MaxSpreadBps);
         return f;
     }
 
+    /// <summary>
+    /// The weighted score components. A component whose input the source cannot provide (open-interest change,
+    /// correlation without a known benchmark correlation) is not available: it is left out and the weights of the
+    /// available components are scaled by Σ|all weights| / Σ|available weights|, so the score keeps its scale (ADR-008).
+    /// </summary>
     public static ScoreDictionary ScoreParts(ScanMetrics m, IReadOnlyDictionary<string, double> weights)
     {
         ArgumentNullException.ThrowIfNull(m);
         ArgumentNullException.ThrowIfNull(weights);
         var parts = new ScoreDictionary();
+        var totalWeight = 0d;
+        var availableWeight = 0d;
         foreach (var (key, weight) in weights)
         {
+            totalWeight += Math.Abs(weight);
             double? z = key switch
             {
                 ScoreComponents.VolSurge => VolSurgeScore(m.VolumeSurge1h, m.VolumeSurge5m),
-                ScoreComponents.OiDelta => m.OpenInterestChange24h is { } d ? Clip(Math.Abs(d) / 0.05, 3) : 0d,
+                ScoreComponents.OiDelta => m.OpenInterestChange24h is { } d ? Clip(Math.Abs(d) / 0.05, 3) : double.NaN,
                 ScoreComponents.AtrQuality => Clip((AtrQuality(m.Price > 0 ? m.Atr15m / m.Price : double.NaN) - 0.5) / 0.2, 3),
-                ScoreComponents.Correlation => CorrelationScore(m.BtcCorrelation),
+                ScoreComponents.Correlation => m.BtcCorrelationKnown ? CorrelationScore(m.BtcCorrelation) : double.NaN,
                 ScoreComponents.TradesPerMinute => m.TradesPerMinute <= 0 ? -3d : Clip((Math.Log(m.TradesPerMinute) - 2.0) / 1.0, 3),
                 ScoreComponents.GainersMomentum => m.GainersMomentum,
                 _ => null,
             };
-            if (z is { } value && double.IsFinite(value))
+            if (z is null)
             {
-                parts.Set(key, weight * value);
+                totalWeight -= Math.Abs(weight);
             }
+            else if (double.IsFinite(z.Value))
+            {
+                availableWeight += Math.Abs(weight);
+                parts.Set(key, weight * z.Value);
+            }
+            else if (key is ScoreComponents.OiDelta || (key is ScoreComponents.Correlation && !m.HasBenchmark))
+            {
+                parts.MarkNotAvailable(key);
+            }
+            else if (key is ScoreComponents.Correlation)
+            {
+                // Benchmark present but fewer than 20 paired bars: left out (and renormalised) while warming up; the
+                // correlation filter fails meanwhile, so this is not a condition the data cannot provide.
+            }
+            else
+            {
+                availableWeight += Math.Abs(weight);
+            }
+        }
+        if (availableWeight > 0 && availableWeight < totalWeight)
+        {
+            parts.Scale(totalWeight / availableWeight);
         }
         return parts;
     }

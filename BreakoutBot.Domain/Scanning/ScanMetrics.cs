@@ -21,7 +21,17 @@ public sealed record ScanMetrics
     public int CandleCount { get; init; }
     public double Vwap { get; init; }
     public double GainersMomentum { get; init; }
+    /// <summary>True when there is a book for spread and depth, real or modelled (a replay models one from candles).</summary>
     public bool HasOrderBook { get; init; }
+
+    /// <summary>True when the book is a real level-2 book, so its imbalance is a measurement (false in a replay).</summary>
+    public bool HasLevel2 { get; init; }
+
+    /// <summary>False when the scan has no benchmark series at all: correlation with BTC is then not available.</summary>
+    public bool HasBenchmark { get; init; } = true;
+
+    /// <summary>True when <see cref="BtcCorrelation"/> is a measured value (benchmark present and enough paired bars).</summary>
+    public bool BtcCorrelationKnown { get; init; } = true;
 
     /// <summary>Close time of the newest candle held (null before the first), so a stale-data verdict can say how old it is.</summary>
     public DateTimeOffset? LastCandleClose { get; init; }

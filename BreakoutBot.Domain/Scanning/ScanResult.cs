@@ -16,6 +16,12 @@ public sealed record ScanResult(
     /// <summary>True when every filter passed (computed once, from the filters the result was built with).</summary>
     public bool PassedAllFilters { get; } = AllPassed(Filters);
 
+    /// <summary>Filters, score components and signal checks the data source could not provide input for (ADR-008).</summary>
+    public UncheckedConditions NotChecked { get; init; }
+
+    /// <summary>The names of <see cref="NotChecked"/>, e.g. <c>["oi_delta", "l2_imbalance"]</c>.</summary>
+    public IReadOnlyList<string> NotCheckedNames => UncheckedConditionNames.Of(NotChecked);
+
     private static bool AllPassed(IReadOnlyDictionary<string, FilterResult> filters)
     {
         ArgumentNullException.ThrowIfNull(filters);
@@ -25,7 +31,7 @@ public sealed record ScanResult(
         }
         foreach (var f in filters.Values)
         {
-            if (!f.Passed)
+            if (f.Failed)
             {
                 return false;
             }

@@ -114,7 +114,9 @@ public sealed class ScanningManager : IScanningManager
             var m = markets[i];
             var metrics = MarketScanner.Measure(m);
             var parts = MarketScanner.ScoreParts(metrics, cfg.ScoreWeights);
-            scored[i] = new Scored(m, metrics, MarketScanner.Filter(m, metrics, preset), parts, Math.Clamp(parts.Total, -10, 10));
+            var filters = MarketScanner.Filter(m, metrics, preset);
+            var notChecked = filters.NotChecked | parts.NotChecked | (metrics.HasLevel2 ? UncheckedConditions.None : UncheckedConditions.L2Imbalance);
+            scored[i] = new Scored(m, metrics, filters, parts, Math.Clamp(parts.Total, -10, 10), notChecked);
         }
         Array.Sort(scored, static (a, b) =>
         {
@@ -125,7 +127,10 @@ public sealed class ScanningManager : IScanningManager
         for (var i = 0; i < scored.Length; i++)
         {
             var s = scored[i];
-            results[i] = new ScanResult(s.Market.Instrument.Id, s.Score, i + 1, s.Filters, s.Parts, s.Metrics, [], s.Market.LastCandle?.CloseTime ?? now);
+            results[i] = new ScanResult(s.Market.Instrument.Id, s.Score, i + 1, s.Filters, s.Parts, s.Metrics, [], s.Market.LastCandle?.CloseTime ?? now)
+            {
+                NotChecked = s.NotChecked,
+            };
         }
         var outcome = new ScanOutcome(now, universe.Count, results);
         Volatile.Write(ref _lastScan, outcome);
@@ -210,7 +215,7 @@ public sealed class ScanningManager : IScanningManager
                 foreach (var i in universe)
                 {
                     var isBenchmark = ReferenceEquals(i, benchmark);
-                    var m = new InstrumentMarket(i, isBenchmark, _chandelierPeriod, _chandelierMultiplier);
+                    var m = new InstrumentMarket(i, isBenchmark, _chandelierPeriod, _chandelierMultiplier) { HasBenchmark = benchmark is not null };
                     markets[i.Id] = m;
                     if (isBenchmark)
                     {
@@ -224,10 +229,17 @@ public sealed class ScanningManager : IScanningManager
         return _universe;
     }
 
-    /// <summary>The configured benchmark when the universe holds it, else the first instrument whose base currency is BTC.</summary>
-    private Instrument? ChooseBenchmark(IReadOnlyList<Instrument> universe)
+    private Instrument? ChooseBenchmark(IReadOnlyList<Instrument> universe) => ChooseBenchmark(universe, _benchmarkId);
+
+    /// <summary>
+    /// The configured benchmark when the universe holds it, else the first instrument whose base currency is BTC; null
+    /// when there is neither (correlation with BTC is then not available, ADR-008).
+    /// </summary>
+    public static Instrument? ChooseBenchmark(IReadOnlyList<Instrument> universe, string? benchmarkInstrumentId)
     {
-        if (_benchmarkId is not null && universe.FirstOrDefault(i => string.Equals(i.Id, _benchmarkId, StringComparison.Ordinal)) is { } configured)
+        ArgumentNullException.ThrowIfNull(universe);
+        var id = string.IsNullOrWhiteSpace(benchmarkInstrumentId) ? null : benchmarkInstrumentId.Trim();
+        if (id is not null && universe.FirstOrDefault(i => string.Equals(i.Id, id, StringComparison.Ordinal)) is { } configured)
         {
             return configured;
         }
@@ -255,5 +267,5 @@ public sealed class ScanningManager : IScanningManager
         return market;
     }
 
-    private readonly record struct Scored(InstrumentMarket Market, ScanMetrics Metrics, FilterDictionary Filters, ScoreDictionary Parts, double Score);
+    private readonly record struct Scored(InstrumentMarket Market, ScanMetrics Metrics, FilterDictionary Filters, ScoreDictionary Parts, double Score, UncheckedConditions NotChecked);
 }

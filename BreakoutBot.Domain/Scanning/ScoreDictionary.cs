@@ -68,6 +68,34 @@ public sealed class ScoreDictionary : IReadOnlyDictionary<string, double>
         return true;
     }
 
+    /// <summary>Score components left out because the data source lacks their input (ADR-008).</summary>
+    public UncheckedConditions NotChecked { get; private set; }
+
+    /// <summary>Records that a component could not be computed; unknown names and other components are ignored.</summary>
+    public void MarkNotAvailable(string key)
+    {
+        NotChecked |= key switch
+        {
+            ScoreComponents.OiDelta => UncheckedConditions.OiDelta,
+            ScoreComponents.Correlation => UncheckedConditions.Correlation,
+            _ => UncheckedConditions.None,
+        };
+    }
+
+    /// <summary>Multiplies every present component by <paramref name="factor"/> (weight renormalisation).</summary>
+    public void Scale(double factor)
+    {
+        Total = 0;
+        for (var i = 0; i < _values.Length; i++)
+        {
+            if ((_present & (1 << i)) != 0)
+            {
+                _values[i] *= factor;
+                Total += _values[i];
+            }
+        }
+    }
+
     public bool ContainsKey(string key)
     {
         var i = IndexOf(key);

@@ -1,4 +1,5 @@
 using BreakoutBot.Domain.Abstractions;
+using BreakoutBot.Domain.Presets;
 using BreakoutBot.Infrastructure.Exchanges.Paper;
 using BreakoutBot.Infrastructure.MarketData;
 using BreakoutBot.Infrastructure.Replay;
@@ -16,13 +17,15 @@ public sealed class EngineMarket : IEngineMarket
     private int _next;
 
     /// <param name="resumeAt">After a restart: start at the first bar closing at or after this time instead of the warm-up bar.</param>
-    public EngineMarket(MarketDataSet data, decimal startingBalance, TimeSpan barInterval, int warmupBars, DateTimeOffset? resumeAt = null)
+    /// <param name="execution">The execution settings of the engine's preset: the paper account charges its fees (ADR-007).</param>
+    public EngineMarket(MarketDataSet data, decimal startingBalance, TimeSpan barInterval, int warmupBars, DateTimeOffset? resumeAt = null, ExecutionConfig? execution = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         var first = data.Candles.Values.Where(c => c.Count > 0).Min(c => c[0].Time);
         Clock = new ReplayClock(first);
         Provider = new ReplayMarketDataProvider(data.Instruments, data.Candles, Clock);
-        Paper = new PaperExchangeClient(data.Instruments, Clock, new PaperExchangeOptions { StartingBalance = startingBalance });
+        var paperOptions = new PaperExchangeOptions { StartingBalance = startingBalance };
+        Paper = ReplayPaper.Create(data.Instruments, Clock, Provider, execution is null ? paperOptions : paperOptions.WithFees(execution));
         _stepper = new ReplayStepper(Clock, Provider, Paper, data.Instruments);
         _timeline = Provider.Timeline;
         Description = data.Description;

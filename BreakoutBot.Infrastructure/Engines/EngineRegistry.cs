@@ -68,19 +68,19 @@ public sealed class EngineRegistry : IDisposable
         }
         id ??= NewId();
         Validate(ownerId, name, preset, options, id);
-        var market = await CreateLiveMarketAsync(id, ownerId, options, 0, cancellationToken);
+        var market = await CreateLiveMarketAsync(id, ownerId, options, 0, preset, cancellationToken);
         var handle = Build(ownerId, name, preset, options, id, "", null, market);
         Register(handle);
         return handle;
     }
 
-    private async Task<IEngineMarket> CreateLiveMarketAsync(string id, string ownerId, EngineCreateOptions options, long lastFillSequence, CancellationToken cancellationToken)
+    private async Task<IEngineMarket> CreateLiveMarketAsync(string id, string ownerId, EngineCreateOptions options, long lastFillSequence, string preset, CancellationToken cancellationToken)
     {
         if (_liveMarkets is null)
         {
             throw new DomainException("Live OKX market data is not available in this portal.");
         }
-        return await _liveMarkets.CreateAsync(id, ownerId, options, lastFillSequence, cancellationToken);
+        return await _liveMarkets.CreateAsync(id, ownerId, options, lastFillSequence, _presets.Find(preset)?.ExecutionConfig, cancellationToken);
     }
 
     /// <summary>
@@ -96,7 +96,7 @@ public sealed class EngineRegistry : IDisposable
         if (snapshot.Options.Source != MarketSource.Replay)
         {
             Validate(snapshot.OwnerId, snapshot.Name, snapshot.PresetName, snapshot.Options, snapshot.Id);
-            live = await CreateLiveMarketAsync(snapshot.Id, snapshot.OwnerId, snapshot.Options, snapshot.Account.LastFillSequence, cancellationToken);
+            live = await CreateLiveMarketAsync(snapshot.Id, snapshot.OwnerId, snapshot.Options, snapshot.Account.LastFillSequence, snapshot.PresetName, cancellationToken);
         }
         var handle = Build(snapshot.OwnerId, snapshot.Name, snapshot.PresetName, snapshot.Options, snapshot.Id, scope, snapshot.ResumeAt, live);
         // Subscribed before the restore so its transitions are stored like any others.
@@ -149,19 +149,19 @@ public sealed class EngineRegistry : IDisposable
             live?.Dispose();
             throw;
         }
-        IEngineMarket market = live ?? NewReplayMarket(options, resumeAt);
+        IEngineMarket market = live ?? NewReplayMarket(options, resumeAt, _presets.Find(preset)?.ExecutionConfig);
         var recorder = new ExchangeRecorder(id, market.Exchange, market.Clock, _sink.Publish);
         var engine = EngineAssembly.Create(id, market.Provider, recorder, market.Clock, _presets, _loggerFactory, idScope: idScope,
             benchmarkInstrumentId: market.BenchmarkInstrumentId);
         return new EngineHandle(id, ownerId, name.Trim(), preset, engine, market, _time, recorder, options);
     }
 
-    private EngineMarket NewReplayMarket(EngineCreateOptions options, DateTimeOffset? resumeAt)
+    private EngineMarket NewReplayMarket(EngineCreateOptions options, DateTimeOffset? resumeAt, ExecutionConfig? execution)
     {
         var data = string.IsNullOrWhiteSpace(options.DataFolder)
             ? MarketDataSet.Generated(options.Seed, options.Instruments, options.Bars)
             : MarketDataSet.FromFolder(options.DataFolder, new CandleCsvLoader(_loggerFactory.CreateLogger<CandleCsvLoader>()));
-        return new EngineMarket(data, options.StartingBalance, TimeSpan.FromMilliseconds(options.BarIntervalMs), options.WarmupBars, resumeAt);
+        return new EngineMarket(data, options.StartingBalance, TimeSpan.FromMilliseconds(options.BarIntervalMs), options.WarmupBars, resumeAt, execution);
     }
 
     private void Validate(string ownerId, string name, string preset, EngineCreateOptions options, string id)

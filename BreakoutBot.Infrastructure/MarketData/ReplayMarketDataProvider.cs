@@ -21,10 +21,12 @@ namespace BreakoutBot.Infrastructure.MarketData;
 /// outwards to the tick (at least one tick apart).</description></item>
 /// <item><description>Depth within 0.5 % per side = 10 % of avgQuote · clamp(30 / rangeBps, 0.25, 1.5) (thinner
 /// books when volatile); depth within 0.3 % = 60 % of that.</description></item>
-/// <item><description>Imbalance = 0.8 · (close − open)/(high − low) of the last bar (0 for a flat bar), in [−0.8, 0.8];
-/// the bid side's depth is scaled by (1 + imbalance/2) and the ask side's by (1 − imbalance/2).</description></item>
+/// <item><description>The book is marked <see cref="OrderBookSummary.IsModelled"/> and both sides are equal (imbalance 0):
+/// candles say nothing about resting orders, and an imbalance derived from the signal bar's own body would confirm the
+/// signal with itself. The signals' <c>l2_imbalance</c> check is therefore not available in a replay (ADR-008).</description></item>
 /// <item><description>Trades per minute = avgQuote / 5 minutes / 500 USD (an assumed average trade size).</description></item>
-/// <item><description>Open interest is not in candles: <c>OpenInterestUsd</c> and its 24 h change are null.</description></item>
+/// <item><description>Open interest is not in candles: <c>OpenInterestUsd</c> and its 24 h change are null, so the
+/// <c>min_oi</c> and <c>oi_delta</c> conditions are not available (ADR-008).</description></item>
 /// </list>
 /// </remarks>
 public sealed class ReplayMarketDataProvider : IMarketDataProvider
@@ -39,7 +41,6 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider
     private const double Depth05Fraction = 0.10;
     private const double Depth03Share = 0.6;
     private const double ReferenceRangeBps = 30.0;
-    private const double ImbalanceFromBody = 0.8;
     private const double AverageTradeUsd = 500.0;
 
     private readonly IReadOnlyList<Instrument> _instruments;
@@ -206,19 +207,10 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider
                 ask = bid + tick;
             }
 
-            var barRange = last.High - last.Low;
-            var imbalance = barRange > 0 ? ImbalanceFromBody * (double)((last.Close - last.Open) / barRange) : 0d;
-            var depth05 = Depth05Fraction * averageQuote * Math.Clamp(ReferenceRangeBps / Math.Max(rangeBps, 1d), 0.25, 1.5);
-            var bidShare = 1d + (imbalance / 2d);
-            var askShare = 1d - (imbalance / 2d);
-            var book = new OrderBookSummary(
-                bid,
-                ask,
-                Money(depth05 * Depth03Share * bidShare),
-                Money(depth05 * Depth03Share * askShare),
-                Money(depth05 * bidShare),
-                Money(depth05 * askShare),
-                imbalance);
+            var depthPerSide05 = Depth05Fraction * averageQuote * Math.Clamp(ReferenceRangeBps / Math.Max(rangeBps, 1d), 0.25, 1.5);
+            var depth05 = Money(depthPerSide05);
+            var depth03 = Money(depthPerSide05 * Depth03Share);
+            var book = new OrderBookSummary(bid, ask, depth03, depth03, depth05, depth05, 0d, IsModelled: true);
             var ticker = new Ticker(_instrument.Id, last.Close, bid, ask, volume24h, last.CloseTime);
             var tradesPerMinute = averageQuote / Candle.Interval.TotalMinutes / AverageTradeUsd;
             return new MarketSnapshot(_instrument, newCandles, ticker, book, null, null, tradesPerMinute);

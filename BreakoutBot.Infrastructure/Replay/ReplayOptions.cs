@@ -1,15 +1,43 @@
 namespace BreakoutBot.Infrastructure.Replay;
 
+/// <summary>Settings of one replay. Costs are in basis points (ADR-007); null fees mean the preset's.</summary>
 public sealed record ReplayOptions
 {
     public decimal StartingBalance { get; init; } = 10_000m;
+
+    /// <summary>Taker fee; null: the preset's <c>execution_config.taker_fee_bps</c>.</summary>
+    public decimal? TakerFeeBps { get; init; }
+
+    /// <summary>Maker fee; null: the preset's <c>execution_config.maker_fee_bps</c>.</summary>
+    public decimal? MakerFeeBps { get; init; }
+
+    /// <summary>Base slippage of every taker fill, on top of half the spread.</summary>
     public decimal SlippageBps { get; init; } = 2m;
-    public decimal TakerFeeBps { get; init; } = 5m;
-    public decimal MakerFeeBps { get; init; } = 2m;
+
+    /// <summary>Extra slippage per unit of notional over the 0.3 % depth on the side taken.</summary>
+    public decimal DepthImpactBps { get; init; } = 40m;
+
+    /// <summary>Flat funding rate per 8 h settlement, in bps, used where the data has no funding series.</summary>
+    public decimal FundingRateBps { get; init; } = 1m;
+
+    /// <summary>A funding series (the data set's <c>funding/</c> folder); settlements it does not list use <see cref="FundingRateBps"/>.</summary>
+    public MarketData.FundingRateSeries? Funding { get; init; }
 
     /// <summary>
     /// A replay stands in for an operator: after the kill switch (EMERGENCY) it resets and restarts the engine at the
     /// next 00:00 UTC, and counts the event. Off means the replay stops trading at the first kill switch.
     /// </summary>
     public bool ResetAfterKillSwitchNextDay { get; init; } = true;
+
+    /// <summary>
+    /// The instrument every other one is correlated with. Null: the first instrument whose base currency is BTC; when
+    /// the data has none, the correlation filter is not applicable and the report says so (ADR-008).
+    /// </summary>
+    public string? BenchmarkInstrumentId { get; init; }
+
+    /// <summary>
+    /// False when the benchmark was supplied only as a reference series (<c>replay --benchmark FILE</c>): it is then
+    /// read for correlations but never traded.
+    /// </summary>
+    public bool TradeBenchmark { get; init; } = true;
 }

@@ -8,4 +8,17 @@ public sealed record ReplayReport(
     DateTimeOffset To,
     int Bars,
     ReplaySummary Summary,
-    IReadOnlyList<ReplayTrade> Trades);
+    IReadOnlyList<ReplayTrade> Trades)
+{
+    /// <summary>The series every instrument was correlated with; null when the data has none (see <see cref="Notes"/>).</summary>
+    public string? Benchmark { get; init; }
+
+    /// <summary>
+    /// Conditions the data could not provide input for, so they were never checked and never counted as passed
+    /// (ADR-008): e.g. <c>min_oi</c>, <c>oi_delta</c> (no open interest in candles), <c>l2_imbalance</c> (no L2 book).
+    /// </summary>
+    public IReadOnlyList<string> NotChecked { get; init; } = [];
+
+    /// <summary>What the reader must know to trust the figures, in words (a missing benchmark, the conditions not checked).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}

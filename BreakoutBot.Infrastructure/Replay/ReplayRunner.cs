@@ -1,6 +1,7 @@
 using BreakoutBot.Domain.Engine;
 using BreakoutBot.Domain.Markets;
 using BreakoutBot.Domain.Presets;
+using BreakoutBot.Domain.Scanning;
 using BreakoutBot.Domain.Trading;
 using BreakoutBot.Infrastructure.Engine;
 using BreakoutBot.Infrastructure.Exchanges.Paper;
@@ -37,21 +38,30 @@ public sealed class ReplayRunner
         var first = candles.Values.Where(c => c.Count > 0).Select(c => c[0].Time).DefaultIfEmpty(DateTimeOffset.UnixEpoch).Min();
         var clock = new ReplayClock(first);
         var provider = new ReplayMarketDataProvider(instruments, candles, clock);
-        var paper = new PaperExchangeClient(instruments, clock, new PaperExchangeOptions
+        var paper = ReplayPaper.Create(instruments, clock, provider, ReplayPaper.OptionsFor(preset, options));
+        if (options.Funding is { } funding)
         {
-            StartingBalance = options.StartingBalance,
-            SlippageBps = options.SlippageBps,
-            TakerFeeBps = options.TakerFeeBps,
-            MakerFeeBps = options.MakerFeeBps,
-        });
-        using var engine = EngineAssembly.Create("replay", provider, paper, clock, new FixedPresetSource(preset), _loggerFactory);
+            paper.UseFundingRates(funding.RateBps, funding.Source);
+        }
+        var benchmark = ScanningManager.ChooseBenchmark(instruments, options.BenchmarkInstrumentId);
+        if (benchmark is not null && !options.TradeBenchmark)
+        {
+            preset = ExcludeFromTrading(preset, benchmark.Id);
+        }
+        using var engine = EngineAssembly.Create(
+            "replay", provider, paper, clock, new FixedPresetSource(preset), _loggerFactory, benchmarkInstrumentId: benchmark?.Id);
+        var notChecked = UncheckedConditions.None;
         var signals = 0;
         var killSwitches = 0;
         // The position manager keeps a bounded history of closed positions; the report needs every one of them.
         var closedById = new Dictionary<string, Position>(StringComparer.Ordinal);
         using var subscription = engine.Subscribe(e =>
         {
-            if (e is SignalEvent { Status: Domain.Signals.SignalStatus.Active })
+            if (e is ScanCompletedEvent scan)
+            {
+                notChecked |= scan.Scan.NotChecked;
+            }
+            else if (e is SignalEvent { Status: Domain.Signals.SignalStatus.Active })
             {
                 signals++;
             }
@@ -132,8 +142,9 @@ public sealed class ReplayRunner
             closedById[p.Id] = p;
         }
         var closed = closedById.Values.OrderBy(p => p.ClosedAt).ThenBy(p => p.Id, StringComparer.Ordinal).ToList();
-        var trades = closed.Select(ToTrade).ToList();
-        var summary = Summarise(trades, options.StartingBalance, balance.Equity, maxDrawdown, maxDrawdownPct, killSwitches, signals, steps);
+        var ledger = new ReplayCostLedger(paper.GetFillCosts(), paper.GetFundingPayments());
+        var trades = closed.Select(p => ToTrade(p, ledger)).ToList();
+        var summary = Summarise(trades, options.StartingBalance, balance.Equity, maxDrawdown, maxDrawdownPct, killSwitches, signals, steps, CostSettings(paper));
         return new ReplayReport(
             preset.Name,
             instruments.Select(i => i.Id).ToList(),
@@ -141,12 +152,46 @@ public sealed class ReplayRunner
             timeline.Count > 0 ? timeline[^1] : first,
             timeline.Count,
             summary,
-            trades);
+            trades)
+        {
+            Benchmark = benchmark?.Id,
+            NotChecked = UncheckedConditionNames.Of(notChecked),
+            Notes = Notes(benchmark, notChecked),
+        };
     }
 
-    public static ReplaySummary Summarise(IReadOnlyList<ReplayTrade> trades, decimal startingBalance, decimal endingEquity, decimal maxDrawdown, double maxDrawdownPct, int killSwitches, int signals, long steps)
+    /// <summary>The sentence a replay prints at start and writes in its report when the data has no benchmark series.</summary>
+    public const string NoBenchmarkNote =
+        "No BTC series in the data: the correlation-with-BTC filter was not applicable and the correlation score weight was spread over the other components (supply one with --benchmark FILE).";
+
+    private static List<string> Notes(Instrument? benchmark, UncheckedConditions notChecked)
+    {
+        var notes = new List<string>();
+        if (benchmark is null)
+        {
+            notes.Add(NoBenchmarkNote);
+        }
+        if (notChecked.HasFlag(UncheckedConditions.L2Imbalance))
+        {
+            notes.Add("No level-2 order book in candles: the l2_imbalance signal check was not available and was never counted as passed.");
+        }
+        if ((notChecked & (UncheckedConditions.MinOi | UncheckedConditions.OiDelta)) != 0)
+        {
+            notes.Add("No open interest in candles: min_oi and oi_delta were not checked and the oi_delta score weight was spread over the other components.");
+        }
+        return notes;
+    }
+
+    private static TradingPreset ExcludeFromTrading(TradingPreset preset, string instrumentId)
+    {
+        var black = new List<string>(preset.ScannerConfig.SymbolBlacklist ?? []) { instrumentId };
+        return preset with { ScannerConfig = preset.ScannerConfig with { SymbolBlacklist = black } };
+    }
+
+    public static ReplaySummary Summarise(IReadOnlyList<ReplayTrade> trades, decimal startingBalance, decimal endingEquity, decimal maxDrawdown, double maxDrawdownPct, int killSwitches, int signals, long steps, ReplayCostSettings costs)
     {
         ArgumentNullException.ThrowIfNull(trades);
+        ArgumentNullException.ThrowIfNull(costs);
         var wins = trades.Count(t => t.NetPnl > 0);
         var losses = trades.Count(t => t.NetPnl < 0);
         var grossWin = trades.Where(t => t.NetPnl > 0).Sum(t => t.NetPnl);
@@ -162,16 +207,35 @@ public sealed class ReplayRunner
             Math.Round(maxDrawdownPct, 6),
             decimal.Round(trades.Sum(t => t.NetPnl), 8),
             decimal.Round(trades.Sum(t => t.Fees), 8),
+            decimal.Round(trades.Sum(t => t.Spread), 8),
+            decimal.Round(trades.Sum(t => t.Slippage), 8),
+            decimal.Round(trades.Sum(t => t.Funding), 8),
             trades.Count > 0 ? Math.Round(trades.Average(t => t.R), 6) : 0d,
             startingBalance,
             decimal.Round(endingEquity, 8),
             killSwitches,
             signals,
-            steps);
+            steps,
+            costs);
     }
 
-    private static ReplayTrade ToTrade(Position p)
+    private static ReplayCostSettings CostSettings(PaperExchangeClient paper) => CostSettings(paper.Options, paper.FundingSource);
+
+    private static ReplayCostSettings CostSettings(PaperExchangeOptions o, string fundingSource) => new(
+        o.TakerFeeBps,
+        o.MakerFeeBps,
+        o.SlippageBps,
+        o.DepthImpactBps,
+        o.MaxSlippageBps,
+        o.FundingRateBps,
+        o.FundingIntervalHours,
+        fundingSource,
+        "modelled book (ReplayMarketDataProvider)");
+
+    private static ReplayTrade ToTrade(Position p, ReplayCostLedger ledger)
     {
+        var fills = ledger.FillsOf(p);
+        var funding = ledger.FundingOf(p);
         var exitQty = p.Exits.Sum(e => e.Quantity);
         var exitPrice = exitQty > 0 ? p.Exits.Sum(e => e.Price * e.Quantity) / exitQty : 0m;
         return new ReplayTrade(
@@ -189,10 +253,14 @@ public sealed class ReplayRunner
             p.TakeProfit2,
             decimal.Round(p.GrossRealizedPnl, 10),
             decimal.Round(p.Fees, 10),
-            decimal.Round(p.NetRealizedPnl, 10),
+            decimal.Round(fills.Sum(f => f.Spread), 10),
+            decimal.Round(fills.Sum(f => f.Slippage), 10),
+            decimal.Round(funding, 10),
+            decimal.Round(p.NetRealizedPnl - funding, 10),
             Math.Round(p.PnlR, 6),
             (p.CloseReason ?? ExitReason.Manual).ToString(),
-            p.Exits.Select(e => new ReplayExit(e.Time, e.Quantity, e.Price, e.Reason.ToString(), decimal.Round(e.Fee, 10))).ToList());
+            p.Exits.Select(e => new ReplayExit(e.Time, e.Quantity, e.Price, e.Reason.ToString(), decimal.Round(e.Fee, 10))).ToList(),
+            fills.Select(f => new ReplayFill(f.Time, f.Side.ToString(), f.Quantity, f.Price, f.IsMaker, f.Fee, f.Spread, f.Slippage)).ToList());
     }
 
     private sealed class FixedPresetSource(TradingPreset preset) : Domain.Abstractions.IPresetSource

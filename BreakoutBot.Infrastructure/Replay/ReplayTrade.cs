@@ -1,6 +1,10 @@
 namespace BreakoutBot.Infrastructure.Replay;
 
-/// <summary>One closed trade of a replay, as written to the JSON report.</summary>
+/// <summary>
+/// One closed trade of a replay, as written to the JSON report. <see cref="GrossPnl"/> is from the fill prices, so
+/// it already carries <see cref="Spread"/> and <see cref="Slippage"/> (itemised for information);
+/// <see cref="NetPnl"/> = gross − <see cref="Fees"/> − <see cref="Funding"/>.
+/// </summary>
 public sealed record ReplayTrade(
     string Id,
     string Instrument,
@@ -16,7 +20,11 @@ public sealed record ReplayTrade(
     decimal TakeProfit2,
     decimal GrossPnl,
     decimal Fees,
+    decimal Spread,
+    decimal Slippage,
+    decimal Funding,
     decimal NetPnl,
     double R,
     string CloseReason,
-    IReadOnlyList<ReplayExit> Exits);
+    IReadOnlyList<ReplayExit> Exits,
+    IReadOnlyList<ReplayFill> Fills);

@@ -11,10 +11,16 @@ public static class CliCommands
           dotnet run --project BreakoutBot.Web -- replay [options]  replay candles through the engine in paper mode
               --preset NAME        preset (default breakout_v1)
               --data FOLDER        OHLCV CSV files, one per instrument (default: the bundled generated market)
+              --benchmark FILE     a BTC series (same CSV format) to correlate with, read but not traded; without
+                                   one and without BTC in the data, the correlation filter is not applicable
               --out FILE           write the JSON report here (default: print the summary only)
               --seed N --instruments N --bars N   the generated market (defaults 42, 6, 6000)
               --balance USDT       starting paper balance (default 10000)
               --no-reset           stay halted after a kill switch instead of restarting the next day
+              --taker-fee-bps X --maker-fee-bps X   override the preset's execution_config fees
+              --slippage-bps X     base slippage of taker fills (default 2)
+              --depth-impact-bps X extra slippage per notional/0.3%-depth (default 40, ADR-007)
+              --funding-bps X      flat funding per 8 h settlement, longs pay (default 1)
           dotnet run --project BreakoutBot.Web -- migrate           apply pending database migrations and exit
           dotnet run -c Release --project BreakoutBot.Web -- bench [options]
               --instruments N --bars N   market for the pipeline benchmark (defaults 4, 20000)

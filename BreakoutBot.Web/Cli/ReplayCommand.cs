@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using BreakoutBot.Domain.Presets;
+using BreakoutBot.Domain.Scanning;
 using BreakoutBot.Infrastructure.MarketData;
 using BreakoutBot.Infrastructure.Replay;
 
@@ -21,6 +22,12 @@ public static class ReplayCommand
         var bars = args.Int("bars", 6000, 100, 2_000_000);
         var balance = args.Decimal("balance", 10_000m, 100m, 1_000_000_000m);
         var noReset = args.Flag("no-reset");
+        var takerFee = OptionalBps(args, "taker-fee-bps", 0m);
+        var makerFee = OptionalBps(args, "maker-fee-bps", -10m);
+        var slippage = args.Decimal("slippage-bps", 2m, 0m, 1000m);
+        var depthImpact = args.Decimal("depth-impact-bps", 40m, 0m, 10_000m);
+        var funding = args.Decimal("funding-bps", 1m, -1000m, 1000m);
+        var benchmarkFile = args.String("benchmark");
         args.EnsureAllUsed();
 
         if (!PresetCatalog.TryGet(presetName, out var preset))
@@ -28,13 +35,34 @@ public static class ReplayCommand
             throw new CliException($"Unknown preset '{presetName}'. Known: {string.Join(", ", PresetCatalog.Names)}.");
         }
         var set = data is not null ? MarketDataSet.FromFolder(data) : MarketDataSet.Generated(seed, instruments, bars);
+        string? benchmarkId = null;
+        if (benchmarkFile is not null)
+        {
+            (set, benchmarkId) = WithBenchmark(set, benchmarkFile);
+        }
         await output.WriteLineAsync($"Replaying {set.Description}: {set.Instruments.Count} instruments, {set.TotalBars.ToString("N0", CultureInfo.InvariantCulture)} bars, preset {preset.Name}.");
+        var benchmark = ScanningManager.ChooseBenchmark(set.Instruments, benchmarkId);
+        await output.WriteLineAsync(benchmark is null
+            ? "Warning: " + ReplayRunner.NoBenchmarkNote
+            : $"Benchmark: {benchmark.Id}{(benchmarkFile is null ? "" : " (from " + benchmarkFile + ", not traded)")}.");
+        var fundingSeries = data is not null ? FundingRateSeries.LoadFromDataFolder(data) : null;
+        await output.WriteLineAsync(fundingSeries is null
+            ? string.Create(CultureInfo.InvariantCulture, $"Funding: no funding/ folder in the data, flat {funding} bps per 8 h.")
+            : $"Funding: {fundingSeries.Source} from {Path.Combine(data!, FundingRateSeries.FolderName)}; settlements it does not list use the flat rate.");
 
         var watch = Stopwatch.StartNew();
         var report = await new ReplayRunner().RunAsync(set.Instruments, set.Candles, preset, new ReplayOptions
         {
             StartingBalance = balance,
             ResetAfterKillSwitchNextDay = !noReset,
+            TakerFeeBps = takerFee,
+            MakerFeeBps = makerFee,
+            SlippageBps = slippage,
+            DepthImpactBps = depthImpact,
+            FundingRateBps = funding,
+            Funding = fundingSeries,
+            BenchmarkInstrumentId = benchmarkId,
+            TradeBenchmark = benchmarkId is null,
         });
         watch.Stop();
 
@@ -43,9 +71,16 @@ public static class ReplayCommand
         await output.WriteLineAsync(string.Create(inv,
             $"Trades {s.Trades} (wins {s.Wins}, losses {s.Losses}), win rate {s.WinRate:P1}, profit factor {(s.ProfitFactor is { } pf ? pf.ToString("0.00", inv) : "n/a")}, avg R {s.AverageR:0.00}"));
         await output.WriteLineAsync(string.Create(inv,
-            $"Net P&L {s.NetPnl:0.00} USDT after fees {s.Fees:0.00}; equity {s.StartingBalance:0.00} -> {s.EndingEquity:0.00}; max drawdown {s.MaxDrawdown:0.00} ({s.MaxDrawdownPct:P2}); kill-switch events {s.KillSwitchEvents}; signals {s.Signals}"));
+            $"Net P&L {s.NetPnl:0.00} USDT after fees and funding; equity {s.StartingBalance:0.00} -> {s.EndingEquity:0.00}; max drawdown {s.MaxDrawdown:0.00} ({s.MaxDrawdownPct:P2}); kill-switch events {s.KillSwitchEvents}; signals {s.Signals}"));
+        var c = s.Costs;
+        await output.WriteLineAsync(string.Create(inv,
+            $"Costs: fees {s.Fees:0.00} (taker {c.TakerFeeBps:0.##} / maker {c.MakerFeeBps:0.##} bps), spread {s.Spread:0.00}, slippage {s.Slippage:0.00} ({c.SlippageBps:0.##} bps + {c.DepthImpactBps:0.##}·notional/depth), funding {s.Funding:0.00} ({c.FundingSource} {c.FundingRateBps:0.##} bps per {c.FundingIntervalHours} h)"));
         await output.WriteLineAsync(string.Create(inv,
             $"{s.CandleSteps:N0} candle-steps in {watch.Elapsed.TotalSeconds:0.00} s ({s.CandleSteps / Math.Max(watch.Elapsed.TotalSeconds, 1e-9):N0} per second)"));
+        if (report.NotChecked.Count > 0)
+        {
+            await output.WriteLineAsync("Not checked (the data has no input for them): " + string.Join(", ", report.NotChecked));
+        }
         if (outFile is not null)
         {
             var dir = Path.GetDirectoryName(Path.GetFullPath(outFile));
@@ -57,5 +92,39 @@ public static class ReplayCommand
             await output.WriteLineAsync("Report written to " + outFile);
         }
         return 0;
+    }
+
+    private static decimal? OptionalBps(CliArguments args, string name, decimal min) =>
+        args.String(name) is null ? null : args.Decimal(name, 0m, min, 100m);
+    /// <summary>Adds the <c>--benchmark</c> CSV (same format as the data folder) to the set; a bad file is an error naming file and line.</summary>
+    private static (MarketDataSet Set, string BenchmarkId) WithBenchmark(MarketDataSet set, string file)
+    {
+        if (!File.Exists(file))
+        {
+            throw new CliException($"--benchmark: file '{file}' does not exist.");
+        }
+        CandleCsvFile loaded;
+        try
+        {
+            loaded = new CandleCsvLoader().LoadFile(file);
+        }
+        catch (Domain.Common.DomainException ex)
+        {
+            throw new CliException($"--benchmark: {ex.Message}");
+        }
+        if (loaded.Candles.Count == 0)
+        {
+            throw new CliException($"--benchmark: {file} holds no candles.");
+        }
+        if (set.Candles.ContainsKey(loaded.InstrumentId))
+        {
+            throw new CliException($"--benchmark: {loaded.InstrumentId} is already in the data; drop --benchmark to use that series.");
+        }
+        var candles = new Dictionary<string, IReadOnlyList<Domain.Markets.Candle>>(set.Candles, StringComparer.Ordinal)
+        {
+            [loaded.InstrumentId] = loaded.Candles,
+        };
+        var instruments = set.Instruments.Append(InstrumentDefaults.For(loaded.InstrumentId)).ToList();
+        return (new MarketDataSet(instruments, candles, $"{set.Description} + benchmark {file}"), loaded.InstrumentId);
     }
 }

@@ -78,10 +78,11 @@ public sealed partial class PaperExchangeClient : IExchangeClient
         _instrumentLookup = instrumentLookup;
         _timeProvider = timeProvider;
         _options = options ?? new PaperExchangeOptions();
-        if (_options.StartingBalance <= 0 || _options.Leverage <= 0 || _options.SlippageBps < 0 || _options.TakerFeeBps < 0)
+        if (_options.StartingBalance <= 0 || _options.Leverage <= 0 || _options.SlippageBps < 0 || _options.TakerFeeBps < 0
+            || _options.DepthImpactBps < 0 || _options.MaxSlippageBps < 0 || _options.DefaultSpreadBps < 0 || _options.FundingIntervalHours is < 1 or > 24)
         {
             throw new ArgumentException(
-                "Paper exchange options: StartingBalance and Leverage must be positive, SlippageBps and TakerFeeBps not negative.",
+                "Paper exchange options: StartingBalance and Leverage must be positive, SlippageBps, DepthImpactBps, MaxSlippageBps, DefaultSpreadBps and TakerFeeBps not negative, FundingIntervalHours 1 to 24.",
                 nameof(options));
         }
         if (string.IsNullOrWhiteSpace(_options.Currency))
@@ -89,6 +90,7 @@ public sealed partial class PaperExchangeClient : IExchangeClient
             throw new ArgumentException("Paper exchange options: Currency is required.", nameof(options));
         }
         _cash = _options.StartingBalance;
+        _costModel = new PaperCostModel(_options);
     }
 
     public string Name => "paper";
@@ -104,6 +106,7 @@ public sealed partial class PaperExchangeClient : IExchangeClient
             RequireInstrument(instrumentId);
             EvaluateRestingOrders(instrumentId, candle.Open, candle.High, candle.Low);
             _lastPrices[instrumentId] = candle.Close;
+            SettleFunding(instrumentId, candle.CloseTime);
         }
     }
 
@@ -122,6 +125,7 @@ public sealed partial class PaperExchangeClient : IExchangeClient
             RequireInstrument(instrumentId);
             EvaluateRestingOrders(instrumentId, price, price, price);
             _lastPrices[instrumentId] = price;
+            SettleFunding(instrumentId, _timeProvider.GetUtcNow());
         }
     }
 
@@ -327,14 +331,19 @@ public sealed partial class PaperExchangeClient : IExchangeClient
             return OrderResult.Fail(ExchangeErrorCode.NoMarketPrice, $"No market price for {instrument.Id} yet; market order {request.ClientOrderId} rejected.");
         }
 
-        decimal? immediatePrice = hasLast ? ImmediateFillPrice(request.Type, request.Side, request.Price, request.TriggerPrice, last) : null;
+        var immediate = hasLast ? ImmediateFill(instrument.Id, request.Type, request.Side, request.Price, request.TriggerPrice, last, quantity) : null;
         // Resting orders are checked at their own price as if they filled now.
-        var checkPrice = immediatePrice ?? (request.Type == OrderType.Limit ? request.Price!.Value : request.TriggerPrice!.Value);
-        var feeBps = immediatePrice is null && request.Type == OrderType.Limit ? _options.MakerFeeBps : _options.TakerFeeBps;
+        var checkPrice = immediate?.Price ?? (request.Type == OrderType.Limit ? request.Price!.Value : request.TriggerPrice!.Value);
+        var feeBps = immediate is null && request.Type == OrderType.Limit ? _options.MakerFeeBps : _options.TakerFeeBps;
         var refusal = CheckExecutable(instrument.Id, request.Side, request.ReduceOnly, ref quantity, checkPrice, feeBps);
         if (refusal is not null)
         {
             return refusal;
+        }
+        if (immediate is not null && quantity != request.Quantity)
+        {
+            // Trimmed (reduce-only): a smaller order walks less of the book.
+            immediate = ImmediateFill(instrument.Id, request.Type, request.Side, request.Price, request.TriggerPrice, last, quantity);
         }
 
         var now = _timeProvider.GetUtcNow();
@@ -359,9 +368,9 @@ public sealed partial class PaperExchangeClient : IExchangeClient
         _ordersById.Add(order.OrderId, order);
         _ordersByClientId.Add(order.ClientOrderId, order);
         _openOrders.Add(order);
-        if (immediatePrice is { } price)
+        if (immediate is { } pricing)
         {
-            ExecuteFill(order, quantity, price, isMaker: false, now);
+            ExecuteFill(order, quantity, pricing, isMaker: false, now);
         }
         else if (request.TimeInForce == TimeInForce.ImmediateOrCancel)
         {
@@ -438,17 +447,21 @@ public sealed partial class PaperExchangeClient : IExchangeClient
         var price = newPrice ?? order.Price;
         var trigger = newTriggerPrice ?? order.TriggerPrice;
         if (_lastPrices.TryGetValue(instrumentId, out var last)
-            && ImmediateFillPrice(order.Type, order.Side, price, trigger, last) is { } fillPrice)
+            && ImmediateFill(instrumentId, order.Type, order.Side, price, trigger, last, order.Remaining) is { } pricing)
         {
             var quantity = order.Remaining;
-            var refusal = CheckExecutable(instrumentId, order.Side, order.ReduceOnly, ref quantity, fillPrice, _options.TakerFeeBps);
+            var refusal = CheckExecutable(instrumentId, order.Side, order.ReduceOnly, ref quantity, pricing.Price, _options.TakerFeeBps);
             if (refusal is not null)
             {
                 return refusal;
             }
+            if (quantity != order.Remaining)
+            {
+                pricing = ImmediateFill(instrumentId, order.Type, order.Side, price, trigger, last, quantity) ?? pricing;
+            }
             order.Price = price;
             order.TriggerPrice = trigger;
-            ExecuteFill(order, quantity, fillPrice, isMaker: false, _timeProvider.GetUtcNow());
+            ExecuteFill(order, quantity, pricing, isMaker: false, _timeProvider.GetUtcNow());
             return OrderResult.Ok(order.ToOrder());
         }
         order.Price = price;
@@ -457,51 +470,34 @@ public sealed partial class PaperExchangeClient : IExchangeClient
         return OrderResult.Ok(order.ToOrder());
     }
 
-    /// <summary>The price an order fills at right now against <paramref name="last"/>, or null if it would rest.</summary>
-    private decimal? ImmediateFillPrice(OrderType type, OrderSide side, decimal? price, decimal? trigger, decimal last)
-    {
-        switch (type)
+    /// <summary>
+    /// How an order of <paramref name="quantity"/> fills right now against <paramref name="last"/> (price, half spread
+    /// and slippage), or null if it would rest. A limit is marketable when it reaches the touch (last ± half spread).
+    /// </summary>
+    private PaperFillPricing? ImmediateFill(string instrumentId, OrderType type, OrderSide side, decimal? price, decimal? trigger, decimal last, decimal quantity) =>
+        type switch
         {
-            case OrderType.Market:
-                return Slip(last, side);
-            case OrderType.Limit:
-                var limit = price!.Value;
-                if (side == OrderSide.Buy && limit >= last)
-                {
-                    return Math.Min(limit, Slip(last, side));
-                }
-                if (side == OrderSide.Sell && limit <= last)
-                {
-                    return Math.Max(limit, Slip(last, side));
-                }
-                return null;
-            default:
-                return TryTrigger(type, side, trigger!.Value, last, last, last, out var fill) ? fill : null;
-        }
-    }
+            OrderType.Market => TakerPricing(instrumentId, side, last, quantity),
+            OrderType.Limit => _costModel.MarketableLimit(side, price!.Value, last, quantity, BookOf(instrumentId)),
+            _ => TryTrigger(instrumentId, type, side, trigger!.Value, last, last, last, quantity, out var fill) ? fill : null,
+        };
 
     /// <summary>
-    /// Whether a stop or take-profit triggers inside a bar, and at which price (slippage included). Stops fill at the
-    /// trigger or at a worse open (gap); take-profits at the trigger.
+    /// Whether a stop or take-profit triggers inside a bar, and how it fills (a taker from the reference: stops from
+    /// the trigger or a worse open (gap); take-profits from the trigger).
     /// </summary>
-    private bool TryTrigger(OrderType type, OrderSide side, decimal trigger, decimal open, decimal high, decimal low, out decimal fillPrice)
+    private bool TryTrigger(string instrumentId, OrderType type, OrderSide side, decimal trigger, decimal open, decimal high, decimal low, decimal quantity, out PaperFillPricing pricing)
     {
-        fillPrice = 0m;
-        switch (type)
+        decimal? reference = type switch
         {
-            case OrderType.StopMarket when side == OrderSide.Buy && high >= trigger:
-                fillPrice = Slip(Math.Max(open, trigger), side);
-                return true;
-            case OrderType.StopMarket when side == OrderSide.Sell && low <= trigger:
-                fillPrice = Slip(Math.Min(open, trigger), side);
-                return true;
-            case OrderType.TakeProfitMarket when side == OrderSide.Sell && high >= trigger:
-            case OrderType.TakeProfitMarket when side == OrderSide.Buy && low <= trigger:
-                fillPrice = Slip(trigger, side);
-                return true;
-            default:
-                return false;
-        }
+            OrderType.StopMarket when side == OrderSide.Buy && high >= trigger => Math.Max(open, trigger),
+            OrderType.StopMarket when side == OrderSide.Sell && low <= trigger => Math.Min(open, trigger),
+            OrderType.TakeProfitMarket when side == OrderSide.Sell && high >= trigger => trigger,
+            OrderType.TakeProfitMarket when side == OrderSide.Buy && low <= trigger => trigger,
+            _ => null,
+        };
+        pricing = reference is { } r ? TakerPricing(instrumentId, side, r, quantity) : default;
+        return reference is not null;
     }
 
     private void EvaluateRestingOrders(string instrumentId, decimal open, decimal high, decimal low)
@@ -529,8 +525,9 @@ public sealed partial class PaperExchangeClient : IExchangeClient
         {
             return;
         }
-        decimal fillPrice;
+        PaperFillPricing pricing;
         bool isMaker;
+        var quantity = order.Remaining;
         if (order.Type == OrderType.Limit)
         {
             var limit = order.Price!.Value;
@@ -539,23 +536,26 @@ public sealed partial class PaperExchangeClient : IExchangeClient
             {
                 return;
             }
-            fillPrice = limit;
+            pricing = PaperFillPricing.AtPrice(limit);
             isMaker = true;
         }
         else
         {
-            if (!TryTrigger(order.Type, order.Side, order.TriggerPrice!.Value, open, high, low, out fillPrice))
+            if (!TryTrigger(order.InstrumentId, order.Type, order.Side, order.TriggerPrice!.Value, open, high, low, quantity, out pricing))
             {
                 return;
             }
             isMaker = false;
         }
 
-        var quantity = order.Remaining;
-        var refusal = CheckExecutable(order.InstrumentId, order.Side, order.ReduceOnly, ref quantity, fillPrice, isMaker ? _options.MakerFeeBps : _options.TakerFeeBps);
+        var refusal = CheckExecutable(order.InstrumentId, order.Side, order.ReduceOnly, ref quantity, pricing.Price, isMaker ? _options.MakerFeeBps : _options.TakerFeeBps);
         if (refusal is null)
         {
-            ExecuteFill(order, quantity, fillPrice, isMaker, now);
+            if (!isMaker && quantity != order.Remaining)
+            {
+                TryTrigger(order.InstrumentId, order.Type, order.Side, order.TriggerPrice!.Value, open, high, low, quantity, out pricing);
+            }
+            ExecuteFill(order, quantity, pricing, isMaker, now);
         }
         else if (refusal.Error == ExchangeErrorCode.ReduceOnlyWouldIncrease)
         {
@@ -616,8 +616,9 @@ public sealed partial class PaperExchangeClient : IExchangeClient
         return null;
     }
 
-    private void ExecuteFill(PaperOrder order, decimal quantity, decimal price, bool isMaker, DateTimeOffset now)
+    private void ExecuteFill(PaperOrder order, decimal quantity, PaperFillPricing pricing, bool isMaker, DateTimeOffset now)
     {
+        var price = pricing.Price;
         var feeBps = isMaker ? _options.MakerFeeBps : _options.TakerFeeBps;
         var fee = Book(quantity * price * feeBps / BasisPoints);
         if (!_positions.TryGetValue(order.InstrumentId, out var position))
@@ -649,7 +650,7 @@ public sealed partial class PaperExchangeClient : IExchangeClient
         _openOrders.Remove(order);
 
         var sequence = _fillBase + _fills.Count + 1L;
-        _fills.Add(new Fill(
+        var fill = new Fill(
             sequence,
             "F" + sequence.ToString(CultureInfo.InvariantCulture),
             order.OrderId,
@@ -661,7 +662,9 @@ public sealed partial class PaperExchangeClient : IExchangeClient
             fee,
             isMaker,
             now,
-            order.Tag));
+            order.Tag);
+        _fills.Add(fill);
+        RecordFillCost(fill, pricing);
 
         TrimReduceOnlyOrders(order.InstrumentId, position.Quantity, now);
         PlaceAttachedStop(order);
@@ -714,12 +717,6 @@ public sealed partial class PaperExchangeClient : IExchangeClient
         OrderSide.Buy when positionQuantity < 0 => -positionQuantity,
         _ => 0m,
     };
-
-    private decimal Slip(decimal price, OrderSide side)
-    {
-        var factor = _options.SlippageBps / BasisPoints;
-        return side == OrderSide.Buy ? price * (1m + factor) : price * (1m - factor);
-    }
 
     private decimal MarkOf(PaperPosition position) =>
         _lastPrices.TryGetValue(position.InstrumentId, out var mark) ? mark : position.AverageEntryPrice;

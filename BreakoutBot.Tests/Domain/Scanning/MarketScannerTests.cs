@@ -137,17 +137,21 @@ public class MarketScannerTests
     }
 
     [Fact]
-    public void MissingOpenInterestIsSkippedNotFailed()
+    public void MissingOpenInterestIsNotAvailableNeitherPassedNorFailed()
     {
         var (_, alt) = Markets(40);
         var noOi = Passing with { OpenInterestUsd = null, OpenInterestChange24h = null };
 
         var filters = MarketScanner.Filter(alt, noOi, Preset);
 
-        filters["min_oi"].Passed.ShouldBeTrue();
-        double.IsNaN(filters["min_oi"].Value).ShouldBeTrue();
-        filters["oi_delta"].Passed.ShouldBeTrue();
-        double.IsNaN(filters["oi_delta"].Value).ShouldBeTrue();
+        foreach (var name in new[] { "min_oi", "oi_delta" })
+        {
+            filters[name].Passed.ShouldBeFalse();
+            filters[name].Failed.ShouldBeFalse();
+            filters[name].IsAvailable.ShouldBeFalse();
+            double.IsNaN(filters[name].Value).ShouldBeTrue();
+        }
+        filters.NotChecked.ShouldBe(UncheckedConditions.MinOi | UncheckedConditions.OiDelta);
     }
 
     [Fact]

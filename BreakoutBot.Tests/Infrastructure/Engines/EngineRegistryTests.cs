@@ -83,6 +83,18 @@ public sealed class EngineRegistryTests
     }
 
     [Fact]
+    public void AReplayEnginesPaperAccountChargesItsPresetsFees()
+    {
+        using var registry = new EngineRegistry(NullLoggerFactory.Instance, TimeProvider.System, new NullEngineEventSink());
+
+        var h = registry.Create("alice", "one", "breakout_v1", Small(1_000m) with { Bars = 600 });
+
+        // breakout_v1: execution_config.taker_fee_bps 6.5, maker_fee_bps 1.5 (ADR-007).
+        h.Market.Paper!.Options.TakerFeeBps.ShouldBe(6.5m);
+        h.Market.Paper!.Options.MakerFeeBps.ShouldBe(1.5m);
+    }
+
+    [Fact]
     public void RefusesAnUnknownPresetAndBadOptionsWithAClearMessage()
     {
         using var registry = new EngineRegistry(NullLoggerFactory.Instance, TimeProvider.System, new NullEngineEventSink());

@@ -106,7 +106,7 @@ public class ReplayMarketDataProviderTests
     }
 
     [Fact]
-    public async Task TheBookLeansTowardsTheLastBarsDirection()
+    public async Task TheModelledBookIsMarkedAndDoesNotLeanWithTheSignalBarsBody()
     {
         var up = Bars(20);
         up[^1] = Candle.Create(up[^1].Time, 100m, 101m, 99.9m, 100.9m, 1000m);
@@ -117,10 +117,14 @@ public class ReplayMarketDataProviderTests
         var bullish = (await Provider(clock, up).GetSnapshotAsync(Sol, null, 1, Ct))!.OrderBook!.Value;
         var bearish = (await Provider(clock, down).GetSnapshotAsync(Sol, null, 1, Ct))!.OrderBook!.Value;
 
-        bullish.Imbalance.ShouldBeGreaterThan(0.5);
-        bullish.BidDepth05.ShouldBeGreaterThan(bullish.AskDepth05);
-        bearish.Imbalance.ShouldBeLessThan(-0.5);
-        bearish.AskDepth05.ShouldBeGreaterThan(bearish.BidDepth05);
+        // An imbalance taken from the bar's own body would confirm a breakout with itself (ADR-007).
+        foreach (var book in new[] { bullish, bearish })
+        {
+            book.IsModelled.ShouldBeTrue();
+            book.Imbalance.ShouldBe(0d);
+            book.BidDepth05.ShouldBe(book.AskDepth05);
+            book.BidDepth03.ShouldBe(book.AskDepth03);
+        }
     }
 
     [Fact]

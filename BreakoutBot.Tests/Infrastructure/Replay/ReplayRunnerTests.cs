@@ -48,6 +48,15 @@ public class ReplayRunnerTests
         s.Trades.ShouldBe(trades.Count);
         s.NetPnl.ShouldBe(decimal.Round(trades.Sum(t => t.NetPnl), 8));
         s.Fees.ShouldBe(decimal.Round(trades.Sum(t => t.Fees), 8));
+        s.Spread.ShouldBe(decimal.Round(trades.Sum(t => t.Spread), 8));
+        s.Slippage.ShouldBe(decimal.Round(trades.Sum(t => t.Slippage), 8));
+        s.Funding.ShouldBe(decimal.Round(trades.Sum(t => t.Funding), 8));
+        s.Spread.ShouldBeGreaterThan(0m);
+        s.Slippage.ShouldBeGreaterThan(0m);
+        s.Funding.ShouldNotBe(0m);
+        s.Costs.TakerFeeBps.ShouldBe(6.5m, "breakout_v1's taker fee");
+        s.Costs.MakerFeeBps.ShouldBe(1.5m, "breakout_v1's maker fee");
+        s.Costs.FundingSource.ShouldBe("flat");
         s.Wins.ShouldBe(trades.Count(t => t.NetPnl > 0));
         s.Losses.ShouldBe(trades.Count(t => t.NetPnl < 0));
         (s.Wins + s.Losses).ShouldBeLessThanOrEqualTo(s.Trades);
@@ -65,7 +74,9 @@ public class ReplayRunnerTests
         report.To.ShouldBe(market.Candles.Values.Max(c => c[^1].CloseTime));
         foreach (var t in trades)
         {
-            t.NetPnl.ShouldBe(t.GrossPnl - t.Fees, $"trade {t.Id}");
+            t.NetPnl.ShouldBe(t.GrossPnl - t.Fees - t.Funding, $"trade {t.Id}");
+            t.Fills.Sum(f => f.Fee).ShouldBe(t.Fees, $"trade {t.Id} fill fees");
+            t.Spread.ShouldBe(t.Fills.Sum(f => f.Spread), $"trade {t.Id} spread");
             t.Exits.Sum(e => e.Quantity).ShouldBe(t.Quantity, $"trade {t.Id} exits");
             t.ClosedAt.ShouldBeGreaterThanOrEqualTo(t.OpenedAt, $"trade {t.Id}");
             report.Instruments.ShouldContain(t.Instrument);
@@ -115,14 +126,14 @@ public class ReplayRunnerTests
     }
 
     [Fact]
-    public async Task PaperCashEqualsStartingBalancePlusRealisedPnlMinusFeesAfterAWholeReplay()
+    public async Task PaperCashEqualsStartingBalancePlusRealisedPnlMinusFeesAndFundingAfterAWholeReplay()
     {
         // The replay loop of ReplayRunner, driven here so the paper exchange's own books can be inspected at the end.
         const decimal startingBalance = 10_000m;
         var market = MarketGenerator.Generate(new MarketGeneratorOptions { Seed = 42, InstrumentCount = Instruments, BarsPerInstrument = Bars });
         var clock = new ReplayClock(market.Candles.Values.Min(c => c[0].Time));
         var provider = new ReplayMarketDataProvider(market.Instruments, market.Candles, clock);
-        var paper = new PaperExchangeClient(market.Instruments, clock, new PaperExchangeOptions { StartingBalance = startingBalance });
+        var paper = ReplayPaper.Create(market.Instruments, clock, provider, new PaperExchangeOptions { StartingBalance = startingBalance });
         using var engine = EngineAssembly.Create("cash", provider, paper, clock);
         var started = false;
         DateTimeOffset? haltedAt = null;
@@ -168,7 +179,10 @@ public class ReplayRunnerTests
         (await paper.GetPositionsAsync(Ct)).ShouldBeEmpty();
         Math.Abs(balance.FeesPaid - fees).ShouldBeLessThan(0.000001m);
         Math.Abs(balance.RealizedPnl - gross).ShouldBeLessThan(0.000001m);
-        Math.Abs(balance.Cash - (startingBalance + gross - fees)).ShouldBeLessThan(0.000001m);
+        var ledger = new ReplayCostLedger(paper.GetFillCosts(), paper.GetFundingPayments());
+        paper.FundingPaid.ShouldNotBe(0m);
+        closed.Sum(ledger.FundingOf).ShouldBe(paper.FundingPaid, "all funding settled is attributed to a position");
+        Math.Abs(balance.Cash - (startingBalance + gross - fees - paper.FundingPaid)).ShouldBeLessThan(0.000001m);
         balance.Equity.ShouldBe(balance.Cash);
     }
 }

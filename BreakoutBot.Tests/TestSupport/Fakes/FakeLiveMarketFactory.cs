@@ -1,3 +1,4 @@
+using BreakoutBot.Domain.Presets;
 using BreakoutBot.Infrastructure.Engines;
 
 namespace BreakoutBot.Tests.TestSupport.Fakes;
@@ -7,7 +8,7 @@ public sealed class FakeLiveMarketFactory : ILiveMarketFactory
 {
     public FakeLiveMarket? Last { get; private set; }
 
-    public Task<IEngineMarket> CreateAsync(string engineId, string ownerId, EngineCreateOptions options, long lastFillSequence, CancellationToken cancellationToken = default)
+    public Task<IEngineMarket> CreateAsync(string engineId, string ownerId, EngineCreateOptions options, long lastFillSequence, ExecutionConfig? execution = null, CancellationToken cancellationToken = default)
     {
         Last = new FakeLiveMarket(options);
         return Task.FromResult<IEngineMarket>(Last);

@@ -56,6 +56,21 @@ public sealed class EngineDashboardTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task TheLastScanSaysWhichConditionsTheDataCouldNotCheck()
+    {
+        await _engine.ExecuteAsync(EngineCommand.Start, null);
+        await _engine.Engine.RunUntilRestAsync(3, Xunit.TestContext.Current.CancellationToken);
+
+        var page = RenderAs("root", Roles.Admin);
+
+        // The demo engine replays generated candles: no open interest, and a modelled book is not level-2 (ADR-007).
+        var notChecked = page.Find("#scan-not-checked").TextContent;
+        notChecked.ShouldContain("oi_delta");
+        notChecked.ShouldContain("l2_imbalance");
+        notChecked.ShouldNotContain("correlation");
+    }
+
+    [Fact]
     public void TheOwningTraderSeesStartOnAnIdleEngine()
     {
         var page = RenderAs("alice", Roles.Trader);

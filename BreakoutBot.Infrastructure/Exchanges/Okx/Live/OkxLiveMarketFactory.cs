@@ -1,5 +1,6 @@
 using BreakoutBot.Domain.Common;
 using BreakoutBot.Domain.Engine;
+using BreakoutBot.Domain.Presets;
 using BreakoutBot.Infrastructure.Credentials;
 using BreakoutBot.Infrastructure.Engines;
 using BreakoutBot.Infrastructure.Exchanges.Okx.MarketData;
@@ -28,7 +29,7 @@ public sealed class OkxLiveMarketFactory(
     IDbContextFactory<BreakoutBotDbContext> contexts,
     ILoggerFactory loggerFactory) : ILiveMarketFactory
 {
-    public async Task<IEngineMarket> CreateAsync(string engineId, string ownerId, EngineCreateOptions options, long lastFillSequence, CancellationToken cancellationToken = default)
+    public async Task<IEngineMarket> CreateAsync(string engineId, string ownerId, EngineCreateOptions options, long lastFillSequence, ExecutionConfig? execution = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         OkxCredentials? credentials = null;
@@ -76,7 +77,8 @@ public sealed class OkxLiveMarketFactory(
             if (credentials is null)
             {
                 var instruments = (await provider.GetInstrumentsAsync(cancellationToken)).ToDictionary(i => i.Id, StringComparer.Ordinal);
-                paper = new PaperExchangeClient(id => instruments.GetValueOrDefault(id), time, new PaperExchangeOptions { StartingBalance = options.StartingBalance });
+                var paperOptions = new PaperExchangeOptions { StartingBalance = options.StartingBalance };
+                paper = new PaperExchangeClient(id => instruments.GetValueOrDefault(id), time, execution is null ? paperOptions : paperOptions.WithFees(execution));
                 exchange = new LivePricedPaperExchange(paper, provider);
                 description = $"live OKX data, {instruments.Count} instruments, paper fills";
             }

@@ -1,0 +1,139 @@
+using BreakoutBot.Domain.Markets;
+using BreakoutBot.Domain.Trading;
+
+namespace BreakoutBot.Infrastructure.Exchanges.Paper;
+
+/// <summary>Costs beyond the fee (ADR-007): taker pricing against the modelled book, the cost ledger, and funding.</summary>
+public sealed partial class PaperExchangeClient
+{
+    /// <summary>The funding source named in reports when no series is given.</summary>
+    public const string FlatFundingSource = "flat";
+
+    private readonly List<PaperFillCost> _fillCosts = [];
+    private readonly List<PaperFundingPayment> _fundingPayments = [];
+    private readonly Dictionary<string, DateTimeOffset> _fundingCheckedUntil = new(StringComparer.Ordinal);
+    private readonly PaperCostModel _costModel;
+    private Func<string, OrderBookSummary?>? _books;
+    private Func<string, DateTimeOffset, decimal?>? _fundingRates;
+    private string _fundingSource = FlatFundingSource;
+    private decimal _fundingPaid;
+
+    /// <summary>
+    /// Where taker fills read the book (spread and depth within 0.3 %) at the moment they fill: the replay's modelled
+    /// book, or a live feed's. Without one, fills use <see cref="PaperExchangeOptions.DefaultSpreadBps"/> and the base slippage.
+    /// </summary>
+    public void UseOrderBooks(Func<string, OrderBookSummary?> books)
+    {
+        ArgumentNullException.ThrowIfNull(books);
+        lock (_gate)
+        {
+            _books = books;
+        }
+    }
+
+    /// <summary>
+    /// A funding-rate series (rate in bps of the settlement at that time, or null when the series has none for it);
+    /// settlements it does not cover fall back to <see cref="PaperExchangeOptions.FundingRateBps"/>.
+    /// </summary>
+    public void UseFundingRates(Func<string, DateTimeOffset, decimal?> rates, string source)
+    {
+        ArgumentNullException.ThrowIfNull(rates);
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        lock (_gate)
+        {
+            _fundingRates = rates;
+            _fundingSource = source;
+        }
+    }
+
+    /// <summary>Where funding rates come from: <see cref="FlatFundingSource"/> or the name given with a series.</summary>
+    public string FundingSource
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _fundingRates is null ? FlatFundingSource : _fundingSource;
+            }
+        }
+    }
+
+    /// <summary>The options the account trades with (fees, slippage, funding).</summary>
+    public PaperExchangeOptions Options => _options;
+
+    /// <summary>The itemised cost of every fill so far, in fill order.</summary>
+    public IReadOnlyList<PaperFillCost> GetFillCosts()
+    {
+        lock (_gate)
+        {
+            return _fillCosts.ToArray();
+        }
+    }
+
+    /// <summary>Every funding settlement so far, in time order.</summary>
+    public IReadOnlyList<PaperFundingPayment> GetFundingPayments()
+    {
+        lock (_gate)
+        {
+            return _fundingPayments.ToArray();
+        }
+    }
+
+    /// <summary>Funding paid so far (negative when received), already taken from the cash.</summary>
+    public decimal FundingPaid
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _fundingPaid;
+            }
+        }
+    }
+
+    private OrderBookSummary? BookOf(string instrumentId) => _books?.Invoke(instrumentId);
+
+    private PaperFillPricing TakerPricing(string instrumentId, OrderSide side, decimal reference, decimal quantity) =>
+        _costModel.Taker(side, reference, quantity, BookOf(instrumentId));
+
+    private void RecordFillCost(Fill fill, PaperFillPricing pricing)
+    {
+        _fillCosts.Add(new PaperFillCost(fill.FillId, fill.OrderId, fill.InstrumentId, fill.Tag, fill.Side, fill.Time, fill.Quantity, fill.Price, fill.IsMaker,
+            fill.Fee, Book(pricing.SpreadCost), Book(pricing.SlippageCost)));
+    }
+
+    /// <summary>
+    /// Settles funding for every settlement time in (last check, <paramref name="now"/>] on the instrument's open
+    /// position, at the mark price then current. The first call for an instrument only starts its clock.
+    /// </summary>
+    private void SettleFunding(string instrumentId, DateTimeOffset now)
+    {
+        if (!_fundingCheckedUntil.TryGetValue(instrumentId, out var from))
+        {
+            _fundingCheckedUntil[instrumentId] = now;
+            return;
+        }
+        if (now <= from)
+        {
+            return;
+        }
+        _fundingCheckedUntil[instrumentId] = now;
+        if (!_positions.TryGetValue(instrumentId, out var position) || position.Quantity == 0)
+        {
+            return;
+        }
+        var interval = TimeSpan.FromHours(_options.FundingIntervalHours);
+        var next = new DateTimeOffset(from.UtcTicks - (from.UtcTicks % interval.Ticks), TimeSpan.Zero) + interval;
+        for (var at = next; at <= now; at += interval)
+        {
+            var seriesRate = _fundingRates?.Invoke(instrumentId, at);
+            var rateBps = seriesRate ?? _options.FundingRateBps;
+            var mark = MarkOf(position);
+            var amount = Book(position.Quantity * mark * rateBps / BasisPoints);
+            _cash -= amount;
+            _fundingPaid += amount;
+            _fundingPayments.Add(new PaperFundingPayment(instrumentId, at, position.Quantity, mark, rateBps, amount,
+                seriesRate is null ? FlatFundingSource : _fundingSource));
+        }
+    }
+}

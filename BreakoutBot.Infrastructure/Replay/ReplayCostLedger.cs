@@ -1,0 +1,71 @@
+using BreakoutBot.Domain.Trading;
+using BreakoutBot.Infrastructure.Exchanges.Paper;
+
+namespace BreakoutBot.Infrastructure.Replay;
+
+/// <summary>
+/// Gives each replayed position its fills (by the position id in the order tag: <c>entry:pos1</c>, <c>sl:pos1</c>,
+/// <c>exit:pos1:Stop</c>, <c>sl-of-entry:pos1</c>) and the funding settled on its instrument while it was open
+/// (opened before the settlement, closed at or after it).
+/// </summary>
+public sealed class ReplayCostLedger
+{
+    private const string AttachedPrefix = "sl-of-";
+    private readonly Dictionary<string, List<PaperFillCost>> _fillsByPosition = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<PaperFundingPayment>> _fundingByInstrument = new(StringComparer.Ordinal);
+
+    public ReplayCostLedger(IEnumerable<PaperFillCost> fills, IEnumerable<PaperFundingPayment> funding)
+    {
+        ArgumentNullException.ThrowIfNull(fills);
+        ArgumentNullException.ThrowIfNull(funding);
+        foreach (var fill in fills)
+        {
+            if (PositionIdOf(fill.Tag) is { } id)
+            {
+                Add(_fillsByPosition, id, fill);
+            }
+        }
+        foreach (var payment in funding)
+        {
+            Add(_fundingByInstrument, payment.InstrumentId, payment);
+        }
+    }
+
+    /// <summary>The position id inside an order tag, or null for an untagged order.</summary>
+    public static string? PositionIdOf(string? tag)
+    {
+        if (string.IsNullOrEmpty(tag))
+        {
+            return null;
+        }
+        var parts = (tag.StartsWith(AttachedPrefix, StringComparison.Ordinal) ? tag[AttachedPrefix.Length..] : tag).Split(':');
+        return parts.Length >= 2 && parts[1].Length > 0 ? parts[1] : null;
+    }
+
+    public IReadOnlyList<PaperFillCost> FillsOf(Position position)
+    {
+        ArgumentNullException.ThrowIfNull(position);
+        return _fillsByPosition.TryGetValue(position.Id, out var fills) ? fills : [];
+    }
+
+    /// <summary>Funding paid by the position (negative when received).</summary>
+    public decimal FundingOf(Position position)
+    {
+        ArgumentNullException.ThrowIfNull(position);
+        if (position.OpenedAt is not { } opened || !_fundingByInstrument.TryGetValue(position.InstrumentId, out var payments))
+        {
+            return 0m;
+        }
+        var closed = position.ClosedAt ?? DateTimeOffset.MaxValue;
+        return payments.Where(p => p.Time > opened && p.Time <= closed).Sum(p => p.Amount);
+    }
+
+    private static void Add<T>(Dictionary<string, List<T>> map, string key, T item)
+    {
+        if (!map.TryGetValue(key, out var list))
+        {
+            map[key] = list = [];
+        }
+        list.Add(item);
+    }
+}

@@ -1,0 +1,48 @@
+using BreakoutBot.Domain.Markets;
+using BreakoutBot.Domain.Presets;
+using BreakoutBot.Infrastructure.Exchanges.Paper;
+using BreakoutBot.Infrastructure.MarketData;
+
+namespace BreakoutBot.Infrastructure.Replay;
+
+/// <summary>
+/// Builds the paper account of a replay or a replay engine: fees from the preset's <c>execution_config</c> (unless
+/// overridden), taker fills priced against the replay's modelled book (spread and depth within 0.3 %), see ADR-007.
+/// </summary>
+public static class ReplayPaper
+{
+    public static PaperExchangeClient Create(
+        IReadOnlyList<Instrument> instruments,
+        ReplayClock clock,
+        ReplayMarketDataProvider provider,
+        PaperExchangeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        var paper = new PaperExchangeClient(instruments, clock, options);
+        paper.UseOrderBooks(id => BookAt(provider, id));
+        return paper;
+    }
+
+    /// <summary>The paper options of a replay: its own settings, with the preset's fees where the replay gives none.</summary>
+    public static PaperExchangeOptions OptionsFor(TradingPreset preset, ReplayOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(preset);
+        ArgumentNullException.ThrowIfNull(options);
+        var paper = new PaperExchangeOptions
+        {
+            StartingBalance = options.StartingBalance,
+            SlippageBps = options.SlippageBps,
+            DepthImpactBps = options.DepthImpactBps,
+            FundingRateBps = options.FundingRateBps,
+        }.WithFees(preset.ExecutionConfig);
+        paper.TakerFeeBps = options.TakerFeeBps ?? paper.TakerFeeBps;
+        paper.MakerFeeBps = options.MakerFeeBps ?? paper.MakerFeeBps;
+        return paper;
+    }
+
+    private static OrderBookSummary? BookAt(ReplayMarketDataProvider provider, string instrumentId)
+    {
+        var snapshot = provider.GetSnapshotAsync(instrumentId, null, 0);
+        return snapshot.IsCompletedSuccessfully ? snapshot.Result?.OrderBook : null;
+    }
+}

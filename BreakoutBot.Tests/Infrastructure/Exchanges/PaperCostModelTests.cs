@@ -1,0 +1,213 @@
+using BreakoutBot.Domain.Markets;
+using BreakoutBot.Domain.Presets;
+using BreakoutBot.Domain.Trading;
+using BreakoutBot.Infrastructure.Exchanges.Paper;
+using BreakoutBot.Infrastructure.Replay;
+using Microsoft.Extensions.Time.Testing;
+
+namespace BreakoutBot.Tests.Infrastructure.Exchanges;
+
+/// <summary>Worked examples of the paper cost model, one per component (ADR-007).</summary>
+public class PaperCostModelTests
+{
+    private const string Sol = "SOL-USDT-SWAP";
+    private static readonly Instrument SolInstrument = new(Sol, InstrumentKind.Swap, 0.01m, 1m, 1m, 1m);
+
+    /// <summary>Bid 99.9, ask 100.1 around a last of 100 (20 bps), 1,000,000 USDT within 0.3 % on each side.</summary>
+    private static readonly OrderBookSummary Book = new(99.9m, 100.1m, 1_000_000m, 1_000_000m, 1_500_000m, 1_500_000m, 0d);
+
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2024, 1, 1, 7, 55, 0, TimeSpan.Zero));
+    private int _ids;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task TakerFillsPayThePresetsTakerFee()
+    {
+        var options = new PaperExchangeOptions { SlippageBps = 0m, FundingRateBps = 0m }.WithFees(PresetCatalog.Get("breakout_v1").ExecutionConfig);
+        options.TakerFeeBps.ShouldBe(6.5m);
+        options.MakerFeeBps.ShouldBe(1.5m);
+        var paper = Create(options);
+        paper.SetMarkPrice(Sol, 100m);
+
+        var buy = (await paper.PlaceOrderAsync(Order(OrderSide.Buy, OrderType.Market, 10m), Ct)).Order!;
+
+        // 10 · 100 · 6.5 bps = 0.65.
+        buy.AverageFillPrice.ShouldBe(100m);
+        buy.Fee.ShouldBe(0.65m);
+        paper.GetFillCosts().ShouldHaveSingleItem().Fee.ShouldBe(0.65m);
+    }
+
+    [Fact]
+    public void ReplayFeesComeFromThePresetUnlessTheReplayOverridesThem()
+    {
+        var preset = PresetCatalog.Get("breakout_v1");
+
+        var fromPreset = ReplayPaper.OptionsFor(preset, new ReplayOptions());
+        var overridden = ReplayPaper.OptionsFor(preset, new ReplayOptions { TakerFeeBps = 4m, MakerFeeBps = 0m });
+
+        fromPreset.TakerFeeBps.ShouldBe(6.5m);
+        fromPreset.MakerFeeBps.ShouldBe(1.5m);
+        overridden.TakerFeeBps.ShouldBe(4m);
+        overridden.MakerFeeBps.ShouldBe(0m);
+    }
+
+    [Fact]
+    public async Task MarketOrdersCrossHalfTheSpread()
+    {
+        var paper = Create(NoSlippageNoFees(), Book with { AskDepth03 = 0m, BidDepth03 = 0m });
+        paper.SetMarkPrice(Sol, 100m);
+
+        var buy = (await paper.PlaceOrderAsync(Order(OrderSide.Buy, OrderType.Market, 10m), Ct)).Order!;
+        var sell = (await paper.PlaceOrderAsync(Order(OrderSide.Sell, OrderType.Market, 10m), Ct)).Order!;
+
+        // Half spread = (100.1 − 99.9)/(100.1 + 99.9) = 0.1 %: buys at 100.1, sells at 99.9, 10 · 0.1 = 1 each way.
+        buy.AverageFillPrice.ShouldBe(100.1m);
+        sell.AverageFillPrice.ShouldBe(99.9m);
+        paper.GetFillCosts().Select(c => c.Spread).ShouldBe([1m, 1m]);
+        paper.GetFillCosts().Select(c => c.Slippage).ShouldBe([0m, 0m]);
+        (await paper.GetBalanceAsync(Ct)).RealizedPnl.ShouldBe(-2m);
+    }
+
+    [Fact]
+    public async Task AnImmediateOrCancelLimitFillsOnlyWhenItReachesTheTouch()
+    {
+        var paper = Create(NoSlippageNoFees(), Book);
+        paper.SetMarkPrice(Sol, 100m);
+
+        var short1 = (await paper.PlaceOrderAsync(Order(OrderSide.Buy, OrderType.Limit, 10m, 100.05m, TimeInForce.ImmediateOrCancel), Ct)).Order!;
+        var reached = (await paper.PlaceOrderAsync(Order(OrderSide.Buy, OrderType.Limit, 10m, 100.1m, TimeInForce.ImmediateOrCancel), Ct)).Order!;
+
+        // Above the last (100) but below the ask (100.1): not marketable, nothing filled.
+        short1.Status.ShouldBe(OrderStatus.Cancelled);
+        short1.FilledQuantity.ShouldBe(0m);
+        // At the ask: a taker that crosses the half spread, its slippage (2 bps + depth) cut at the limit.
+        reached.Status.ShouldBe(OrderStatus.Filled);
+        reached.AverageFillPrice.ShouldBe(100.1m);
+        var cost = paper.GetFillCosts().ShouldHaveSingleItem();
+        cost.Spread.ShouldBe(1m);
+        cost.Slippage.ShouldBe(0m);
+        cost.IsMaker.ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task SlippageOfASmallOrderIsAboutTheBase()
+    {
+        var paper = Create(new PaperExchangeOptions { SlippageBps = 2m, DepthImpactBps = 40m, TakerFeeBps = 6.5m, FundingRateBps = 0m }, Book);
+        paper.SetMarkPrice(Sol, 100m);
+
+        var buy = (await paper.PlaceOrderAsync(Order(OrderSide.Buy, OrderType.Market, 10m), Ct)).Order!;
+
+        // Touch 100.1; notional 1,001 over 1,000,000 of ask depth: 2 + 40 · 0.001001 = 2.04004 bps;
+        // price 100.1 · 1.000204004 = 100.1204208004; slippage 10 · 0.0204208004; fee 10 · price · 6.5 bps.
+        buy.AverageFillPrice.ShouldBe(100.1204208004m);
+        var cost = paper.GetFillCosts().ShouldHaveSingleItem();
+        cost.Spread.ShouldBe(1m);
+        cost.Slippage.ShouldBe(0.204208004m);
+        cost.Fee.ShouldBe(0.6507827352m);
+    }
+
+    [Fact]
+    public async Task SlippageGrowsWithNotionalAgainstTheDepth()
+    {
+        var paper = Create(new PaperExchangeOptions { SlippageBps = 2m, DepthImpactBps = 40m, TakerFeeBps = 0m, StartingBalance = 1_000_000m, FundingRateBps = 0m }, Book);
+        paper.SetMarkPrice(Sol, 100m);
+
+        var buy = (await paper.PlaceOrderAsync(Order(OrderSide.Buy, OrderType.Market, 2000m), Ct)).Order!;
+
+        // Notional 2000 · 100.1 = 200,200, a fifth of the depth: 2 + 40 · 0.2002 = 10.008 bps;
+        // price 100.1 · 1.0010008 = 100.20018008; slippage 2000 · 0.10018008 = 200.36016.
+        buy.AverageFillPrice.ShouldBe(100.20018008m);
+        paper.GetFillCosts().ShouldHaveSingleItem().Slippage.ShouldBe(200.36016m);
+    }
+
+    [Fact]
+    public void SlippageIsCappedAndWithoutDepthOnlyTheBase()
+    {
+        var model = new PaperCostModel(new PaperExchangeOptions { SlippageBps = 2m, DepthImpactBps = 40m, MaxSlippageBps = 100m });
+
+        model.SlippageBps(OrderSide.Buy, 5_005_000m, Book).ShouldBe(100m);
+        model.SlippageBps(OrderSide.Sell, 5_005_000m, null).ShouldBe(2m);
+        model.SlippageBps(OrderSide.Sell, 500_000m, Book).ShouldBe(22m);
+    }
+
+    [Fact]
+    public async Task ALongPaysFundingAtTheEightHourSettlement()
+    {
+        var paper = Create(FundingOnly());
+        paper.SetMarkPrice(Sol, 100m);
+        await paper.PlaceOrderAsync(Order(OrderSide.Buy, OrderType.Market, 10m), Ct);
+
+        _clock.SetUtcNow(new DateTimeOffset(2024, 1, 1, 7, 59, 0, TimeSpan.Zero));
+        paper.SetMarkPrice(Sol, 100m);
+        paper.GetFundingPayments().ShouldBeEmpty();
+        _clock.SetUtcNow(new DateTimeOffset(2024, 1, 1, 8, 0, 0, TimeSpan.Zero));
+        paper.SetMarkPrice(Sol, 110m);
+
+        // 10 · 110 · 1 bp = 0.11 paid at 08:00.
+        var payment = paper.GetFundingPayments().ShouldHaveSingleItem();
+        payment.Time.ShouldBe(new DateTimeOffset(2024, 1, 1, 8, 0, 0, TimeSpan.Zero));
+        payment.Amount.ShouldBe(0.11m);
+        payment.Source.ShouldBe("flat");
+        (await paper.GetBalanceAsync(Ct)).Cash.ShouldBe(9_999.89m);
+    }
+
+    [Fact]
+    public async Task AShortReceivesFundingForEverySettlementItHeld()
+    {
+        var paper = Create(FundingOnly());
+        paper.SetMarkPrice(Sol, 100m);
+        await paper.PlaceOrderAsync(Order(OrderSide.Sell, OrderType.Market, 10m), Ct);
+
+        _clock.SetUtcNow(new DateTimeOffset(2024, 1, 1, 16, 5, 0, TimeSpan.Zero));
+        paper.SetMarkPrice(Sol, 100m);
+
+        // Two settlements crossed (08:00 and 16:00): −10 · 100 · 1 bp = −0.1 each, received.
+        paper.GetFundingPayments().Select(p => p.Amount).ShouldBe([-0.1m, -0.1m]);
+        paper.FundingPaid.ShouldBe(-0.2m);
+        (await paper.GetBalanceAsync(Ct)).Cash.ShouldBe(10_000.2m);
+    }
+
+    [Fact]
+    public async Task AFundingSeriesReplacesTheFlatRateWhereItHasAValue()
+    {
+        var paper = Create(FundingOnly());
+        paper.UseFundingRates((_, at) => at.Hour == 8 ? -3m : null, "FUNDING csv");
+        paper.SetMarkPrice(Sol, 100m);
+        await paper.PlaceOrderAsync(Order(OrderSide.Buy, OrderType.Market, 10m), Ct);
+
+        _clock.SetUtcNow(new DateTimeOffset(2024, 1, 1, 16, 0, 0, TimeSpan.Zero));
+        paper.SetMarkPrice(Sol, 100m);
+
+        paper.GetFundingPayments().Select(p => (p.Amount, p.Source)).ShouldBe([(-0.3m, "FUNDING csv"), (0.1m, "flat")]);
+        paper.FundingSource.ShouldBe("FUNDING csv");
+    }
+
+    [Fact]
+    public void TheLedgerFindsThePositionInEveryTagTheEngineWrites()
+    {
+        ReplayCostLedger.PositionIdOf("entry:pos7").ShouldBe("pos7");
+        ReplayCostLedger.PositionIdOf("sl:pos7").ShouldBe("pos7");
+        ReplayCostLedger.PositionIdOf("exit:pos7:Stop").ShouldBe("pos7");
+        ReplayCostLedger.PositionIdOf("sl-of-entry:pos7").ShouldBe("pos7");
+        ReplayCostLedger.PositionIdOf(null).ShouldBeNull();
+        ReplayCostLedger.PositionIdOf("manual").ShouldBeNull();
+    }
+
+    private static PaperExchangeOptions NoSlippageNoFees() => new() { SlippageBps = 0m, TakerFeeBps = 0m, MakerFeeBps = 0m, FundingRateBps = 0m };
+
+    private static PaperExchangeOptions FundingOnly() => new() { SlippageBps = 0m, TakerFeeBps = 0m, MakerFeeBps = 0m, FundingRateBps = 1m };
+
+    private PaperExchangeClient Create(PaperExchangeOptions options, OrderBookSummary? book = null)
+    {
+        var paper = new PaperExchangeClient([SolInstrument], _clock, options);
+        if (book is { } b)
+        {
+            paper.UseOrderBooks(_ => b);
+        }
+        return paper;
+    }
+
+    private OrderRequest Order(OrderSide side, OrderType type, decimal quantity, decimal? price = null, TimeInForce timeInForce = TimeInForce.GoodTillCancel) =>
+        new("c" + ++_ids, Sol, side, type, quantity, Price: price, TimeInForce: timeInForce);
+}
