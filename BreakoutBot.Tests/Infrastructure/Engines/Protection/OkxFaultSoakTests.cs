@@ -95,7 +95,11 @@ public sealed class OkxFaultSoakTests
                 reconciliations++;
                 if (report.Error is null)
                 {
-                    report.Violations.ShouldBeEmpty($"bar {bar}: {report.Summary}");
+                    // Every position protected; a stray order may only remain when its cancel hit an injected fault in
+                    // this very reconciliation (it is reported, and cancelled later: the last reconciliation finds none).
+                    var failedCancels = report.Items.Where(i => i.Action.StartsWith("cancel failed", StringComparison.Ordinal)).Select(i => i.Difference).ToList();
+                    report.Violations.Where(v => !failedCancels.Any(d => StrayOrderId(v) is { } id && d.Contains(id, StringComparison.Ordinal)))
+                        .ShouldBeEmpty($"bar {bar}: {report.Summary}");
                 }
                 Sample($"bar {bar} after reconciliation");
             }
@@ -129,6 +133,9 @@ public sealed class OkxFaultSoakTests
         positions.SelectMany(p => p.Exits).ShouldNotContain(e => e.Reason == ExitReason.Reconciled, "every exit was booked from a real fill");
         positions.Sum(p => p.GrossRealizedPnl).ShouldBe(server.Fills.Sum(f => f.Pnl), "booked realised P&L equals the exchange's");
         positions.Sum(p => p.Fees).ShouldBe(-server.Fills.Sum(f => f.Fee), "booked fees equal the exchange's");
+
+        static string? StrayOrderId(string violation) =>
+            violation.Contains("still open without a position", StringComparison.Ordinal) && violation.Split(' ') is { Length: > 2 } words ? words[2] : null;
 
         void Sample(string where)
         {
