@@ -12,6 +12,6 @@ public enum TransitionOutcome
     /// <summary>The transition table does not allow the change; nothing changed. Logged as a warning.</summary>
     Rejected = 2,
 
-    /// <summary>The transition lock was not acquired within the lock timeout; nothing changed. Logged as an error.</summary>
-    TimedOut = 3,
+    /// <summary>A transition subscriber requested another transition while one was being published; nothing changed. Logged as an error.</summary>
+    Nested = 3,
 }

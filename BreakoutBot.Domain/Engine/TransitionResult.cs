@@ -1,18 +1,24 @@
 namespace BreakoutBot.Domain.Engine;
 
-/// <summary>The result of <see cref="EngineStateMachine.TransitionToAsync"/>.</summary>
-/// <param name="Outcome">What happened.</param>
-/// <param name="From">The state when the request was evaluated (or read, if the lock timed out).</param>
-/// <param name="To">The requested state.</param>
-/// <param name="Message">A sentence for logs and the UI.</param>
-/// <param name="Transition">The recorded transition, or null when nothing was recorded.</param>
-public sealed record TransitionResult(
+/// <summary>
+/// What a transition request did. A value: requesting a transition allocates nothing but the recorded
+/// <see cref="StateTransition"/>; <see cref="Message"/> is worded only when someone reads it.
+/// </summary>
+public readonly record struct TransitionResult(
     TransitionOutcome Outcome,
     TradingState From,
     TradingState To,
-    string Message,
     StateTransition? Transition)
 {
-    /// <summary>True only for <see cref="TransitionOutcome.Done"/>.</summary>
     public bool Succeeded => Outcome == TransitionOutcome.Done;
+
+    /// <summary>The outcome in words, for the operator.</summary>
+    public string Message => Outcome switch
+    {
+        TransitionOutcome.Done when Transition is null => $"Stayed in {From.ToWireName()}.",
+        TransitionOutcome.Done => $"Moved {From.ToWireName()} -> {To.ToWireName()}.",
+        TransitionOutcome.Ignored => $"Already in {From.ToWireName()}; nothing to do.",
+        TransitionOutcome.Rejected => $"Transition {From.ToWireName()} -> {To.ToWireName()} is not allowed.",
+        _ => $"Transition {From.ToWireName()} -> {To.ToWireName()} was requested while another was being published; refused.",
+    };
 }

@@ -44,6 +44,7 @@ public sealed class LevelDetector
     private const double CascadeBonusPerLevel = 0.05;
     private const double CascadeBonusMax = 0.2;
 
+    private LevelDetectorOptions? _validated;
     private double[] _resistancePrices = new double[128];
     private Candidate[] _resistanceMembers = new Candidate[128];
     private double[] _supportPrices = new double[128];
@@ -68,7 +69,12 @@ public sealed class LevelDetector
         {
             throw new DomainException("LevelDetector: options must not be null.");
         }
-        options.Validate();
+        if (!ReferenceEquals(options, _validated))
+        {
+            // Options are immutable: checked once, not on every bar.
+            options.Validate();
+            _validated = options;
+        }
 
         var n = window.Count;
         if (n < options.MinCandles)

@@ -88,6 +88,15 @@ public sealed class InstrumentMarket : IMarketView
     /// <summary>The book for spread, depth and sizing: the real one, or the source's model of one.</summary>
     public OrderBookSummary? LiquidityBook { get; private set; }
 
+    /// <summary>Spread of <see cref="LiquidityBook"/> in bps (NaN without a book).</summary>
+    public double BookSpreadBps { get; private set; } = double.NaN;
+
+    /// <summary>Both sides' depth within 0.3 % of <see cref="LiquidityBook"/> (0 without a book).</summary>
+    public double BookDepth03Usd { get; private set; }
+
+    /// <summary>Both sides' depth within 0.5 % of <see cref="LiquidityBook"/> (0 without a book).</summary>
+    public double BookDepth05Usd { get; private set; }
+
     /// <summary>False when the scan has no benchmark series at all (correlation with BTC is then not available).</summary>
     public bool HasBenchmark { get; init; } = true;
 
@@ -155,7 +164,14 @@ public sealed class InstrumentMarket : IMarketView
             Add(candles[i], benchmarkCloseAt);
         }
         Ticker = snapshot.Ticker ?? Ticker;
-        LiquidityBook = snapshot.OrderBook ?? LiquidityBook;
+        if (snapshot.OrderBook is { } book)
+        {
+            LiquidityBook = book;
+            // The scanner reads these on every scan; the decimal arithmetic is done once per new book.
+            BookSpreadBps = book.SpreadBps;
+            BookDepth03Usd = (double)book.TotalDepth03;
+            BookDepth05Usd = (double)book.TotalDepth05;
+        }
         OpenInterestUsd = snapshot.OpenInterestUsd;
         OpenInterestChange24h = snapshot.OpenInterestChange24h;
         TradesPerMinute = snapshot.TradesPerMinute;

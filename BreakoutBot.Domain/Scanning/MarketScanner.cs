@@ -26,8 +26,10 @@ public static class MarketScanner
     public static ScanMetrics Measure(InstrumentMarket market)
     {
         ArgumentNullException.ThrowIfNull(market);
-        var price = market.LastCandle is { } c ? (double)c.Close : 0d;
+        var last = market.LastCandle;
+        var price = last is { } c ? (double)c.Close : 0d;
         var book = market.LiquidityBook;
+        var hasBook = book.HasValue;
         var volume24h = market.Ticker is { Volume24hQuote: > 0 } t ? (double)t.Volume24hQuote : market.Volume24hUsd;
         return new ScanMetrics
         {
@@ -42,18 +44,18 @@ public static class MarketScanner
             OpenInterestChange24h = market.OpenInterestChange24h,
             TradesPerMinute = market.TradesPerMinute ?? 0d,
             BtcCorrelation = market.BtcCorrelation,
-            SpreadBps = book?.SpreadBps ?? double.NaN,
-            Depth03Usd = book is { } b3 ? (double)b3.TotalDepth03 : 0d,
-            Depth05Usd = book is { } b5 ? (double)b5.TotalDepth05 : 0d,
-            Imbalance = book?.Imbalance ?? 0d,
+            SpreadBps = hasBook ? market.BookSpreadBps : double.NaN,
+            Depth03Usd = hasBook ? market.BookDepth03Usd : 0d,
+            Depth05Usd = hasBook ? market.BookDepth05Usd : 0d,
+            Imbalance = hasBook ? book.GetValueOrDefault().Imbalance : 0d,
             CandleCount = market.CandleCount,
             Vwap = market.Vwap,
             GainersMomentum = GainersMomentum(market),
-            HasOrderBook = book is not null,
-            HasLevel2 = book is { IsModelled: false },
+            HasOrderBook = hasBook,
+            HasLevel2 = hasBook && !book.GetValueOrDefault().IsModelled,
             HasBenchmark = market.HasBenchmark || market.IsBenchmark,
             BtcCorrelationKnown = market.IsBtcCorrelationReady && (market.HasBenchmark || market.IsBenchmark),
-            LastCandleClose = market.LastCandle?.CloseTime,
+            LastCandleClose = last?.CloseTime,
         };
     }
 
@@ -66,43 +68,43 @@ public static class MarketScanner
         var vol = preset.VolatilityFilters;
         var f = new FilterDictionary();
 
-        f[FilterDictionary.MinVolume] = AtLeast(m.Volume24hUsd, (double)liq.Min24hVolumeUsd, "24h quote volume");
+        f[FilterDictionary.MinVolume] = AtLeast(m.Volume24hUsd, (double)liq.Min24hVolumeUsd, "24h quote volume" + MustBeAtLeast);
         var isSpot = market.Instrument.Kind == InstrumentKind.Spot;
         f[FilterDictionary.MinOi] = isSpot
             ? FilterResult.Skipped("spot has no open interest")
             : liq.MinOiUsd is not { } minOi
                 ? FilterResult.Skipped("disabled by the preset")
                 : m.OpenInterestUsd is { } oi
-                    ? AtLeast(oi, (double)minOi, "open interest")
+                    ? AtLeast(oi, (double)minOi, "open interest" + MustBeAtLeast)
                     : FilterResult.NotAvailable("open interest not available from this data source");
         f[FilterDictionary.MaxSpread] = m.HasOrderBook
-            ? AtMost(m.SpreadBps, liq.MaxSpreadBps, "spread (bps)")
+            ? AtMost(m.SpreadBps, liq.MaxSpreadBps, "spread (bps)" + MustBeAtMost)
             : FilterResult.Skipped("no order book");
-        f[FilterDictionary.MinDepth05] = AtLeast(m.Depth05Usd, (double)liq.MinDepthUsd05Pct, "depth within 0.5 %");
-        f[FilterDictionary.MinDepth03] = AtLeast(m.Depth03Usd, (double)liq.MinDepthUsd03Pct, "depth within 0.3 %");
-        f[FilterDictionary.MinTradesPerMinute] = AtLeast(m.TradesPerMinute, liq.MinTradesPerMinute, "trades per minute");
+        f[FilterDictionary.MinDepth05] = AtLeast(m.Depth05Usd, (double)liq.MinDepthUsd05Pct, "depth within 0.5 %" + MustBeAtLeast);
+        f[FilterDictionary.MinDepth03] = AtLeast(m.Depth03Usd, (double)liq.MinDepthUsd03Pct, "depth within 0.3 %" + MustBeAtLeast);
+        f[FilterDictionary.MinTradesPerMinute] = AtLeast(m.TradesPerMinute, liq.MinTradesPerMinute, "trades per minute" + MustBeAtLeast);
 
         var atrRatio = m.Price > 0 ? m.Atr15m / m.Price : double.NaN;
         f[FilterDictionary.AtrRange] = new FilterResult(
             double.IsFinite(atrRatio) && atrRatio >= vol.AtrRangeMin && atrRatio <= vol.AtrRangeMax,
             atrRatio, vol.AtrRangeMin,
             "ATR(15m)/price must be within [atr_range_min, atr_range_max]");
-        f[FilterDictionary.BbWidth] = AtMost(m.BbWidthPct, vol.BbWidthPercentileMax, "Bollinger width %");
-        f[FilterDictionary.VolumeSurge1h] = AtLeast(m.VolumeSurge1h, vol.VolumeSurge1hMin, "1h volume surge");
-        f[FilterDictionary.VolumeSurge5m] = AtLeast(m.VolumeSurge5m, vol.VolumeSurge5mMin, "5m volume surge");
+        f[FilterDictionary.BbWidth] = AtMost(m.BbWidthPct, vol.BbWidthPercentileMax, "Bollinger width %" + MustBeAtMost);
+        f[FilterDictionary.VolumeSurge1h] = AtLeast(m.VolumeSurge1h, vol.VolumeSurge1hMin, "1h volume surge" + MustBeAtLeast);
+        f[FilterDictionary.VolumeSurge5m] = AtLeast(m.VolumeSurge5m, vol.VolumeSurge5mMin, "5m volume surge" + MustBeAtLeast);
         f[FilterDictionary.OiDelta] = isSpot
             ? FilterResult.Skipped("spot has no open interest")
             : vol.OiDeltaThreshold is not { } oiThr
                 ? FilterResult.Skipped("disabled by the preset")
                 : m.OpenInterestChange24h is { } oiChange
-                    ? AtLeast(Math.Abs(oiChange), oiThr, "|24h open-interest change|")
+                    ? AtLeast(Math.Abs(oiChange), oiThr, "|24h open-interest change|" + MustBeAtLeast)
                     : FilterResult.NotAvailable("open-interest change not available from this data source");
 
         var corrLimit = Math.Max(preset.Risk.CorrelationLimit, CorrelationFloor);
         f[FilterDictionary.Correlation] =
             market.IsBenchmark ? FilterResult.Skipped("the benchmark itself")
             : !m.HasBenchmark ? FilterResult.NotAvailable("no benchmark (BTC) series in the data")
-            : market.IsBtcCorrelationReady ? AtMost(Math.Abs(m.BtcCorrelation), corrLimit, "|correlation with BTC|")
+            : market.IsBtcCorrelationReady ? AtMost(Math.Abs(m.BtcCorrelation), corrLimit, "|correlation with BTC|" + MustBeAtMost)
             : new FilterResult(false, double.NaN, corrLimit, "correlation with BTC not known yet");
 
         f[FilterDictionary.DataHealth] = DataHealth(market, m, liq.MaxSpreadBps);
@@ -121,33 +123,34 @@ public static class MarketScanner
         var parts = new ScoreDictionary();
         var totalWeight = 0d;
         var availableWeight = 0d;
-        foreach (var (key, weight) in weights)
+        foreach (var (index, weight) in CompiledWeights.Of(weights))
         {
             totalWeight += Math.Abs(weight);
-            double? z = key switch
+            if (index < 0)
             {
-                ScoreComponents.VolSurge => VolSurgeScore(m.VolumeSurge1h, m.VolumeSurge5m),
-                ScoreComponents.OiDelta => m.OpenInterestChange24h is { } d ? Clip(Math.Abs(d) / 0.05, 3) : double.NaN,
-                ScoreComponents.AtrQuality => Clip((AtrQuality(m.Price > 0 ? m.Atr15m / m.Price : double.NaN) - 0.5) / 0.2, 3),
-                ScoreComponents.Correlation => m.BtcCorrelationKnown ? CorrelationScore(m.BtcCorrelation) : double.NaN,
-                ScoreComponents.TradesPerMinute => m.TradesPerMinute <= 0 ? -3d : Clip((Math.Log(m.TradesPerMinute) - 2.0) / 1.0, 3),
-                ScoreComponents.GainersMomentum => m.GainersMomentum,
-                _ => null,
-            };
-            if (z is null)
-            {
+                // A component this version does not know: no weight at all.
                 totalWeight -= Math.Abs(weight);
+                continue;
             }
-            else if (double.IsFinite(z.Value))
+            var z = index switch
+            {
+                ScoreComponentIndex.VolSurge => VolSurgeScore(m.VolumeSurge1h, m.VolumeSurge5m),
+                ScoreComponentIndex.OiDelta => m.OpenInterestChange24h is { } d ? Clip(Math.Abs(d) / 0.05, 3) : double.NaN,
+                ScoreComponentIndex.AtrQuality => Clip((AtrQuality(m.Price > 0 ? m.Atr15m / m.Price : double.NaN) - 0.5) / 0.2, 3),
+                ScoreComponentIndex.Correlation => m.BtcCorrelationKnown ? CorrelationScore(m.BtcCorrelation) : double.NaN,
+                ScoreComponentIndex.TradesPerMinute => m.TradesPerMinute <= 0 ? -3d : Clip((Math.Log(m.TradesPerMinute) - 2.0) / 1.0, 3),
+                _ => m.GainersMomentum,
+            };
+            if (double.IsFinite(z))
             {
                 availableWeight += Math.Abs(weight);
-                parts.Set(key, weight * z.Value);
+                parts.Set(index, weight * z);
             }
-            else if (key is ScoreComponents.OiDelta || (key is ScoreComponents.Correlation && !m.HasBenchmark))
+            else if (index == ScoreComponentIndex.OiDelta || (index == ScoreComponentIndex.Correlation && !m.HasBenchmark))
             {
-                parts.MarkNotAvailable(key);
+                parts.MarkNotAvailable(index);
             }
-            else if (key is ScoreComponents.Correlation)
+            else if (index == ScoreComponentIndex.Correlation)
             {
                 // Benchmark present but fewer than 20 paired bars: left out (and renormalised) while warming up; the
                 // correlation filter fails meanwhile, so this is not a condition the data cannot provide.
@@ -259,11 +262,15 @@ public static class MarketScanner
     }
 
     // Reasons are fixed strings: the value and the threshold travel in the result, so nothing is formatted per scan.
-    private static FilterResult AtLeast(double value, double threshold, string what) =>
-        new(double.IsFinite(value) && value >= threshold, value, threshold, what + " must be at least the threshold");
+    // Reasons are constants (the "+" is folded at compile time), so a scan allocates no string.
+    private const string MustBeAtLeast = " must be at least the threshold";
+    private const string MustBeAtMost = " must be at most the threshold";
 
-    private static FilterResult AtMost(double value, double threshold, string what) =>
-        new(double.IsFinite(value) && value <= threshold, value, threshold, what + " must be at most the threshold");
+    private static FilterResult AtLeast(double value, double threshold, string reason) =>
+        new(double.IsFinite(value) && value >= threshold, value, threshold, reason);
+
+    private static FilterResult AtMost(double value, double threshold, string reason) =>
+        new(double.IsFinite(value) && value <= threshold, value, threshold, reason);
 
     private static double Clip(double v, double limit) => v < -limit ? -limit : v > limit ? limit : v;
 }

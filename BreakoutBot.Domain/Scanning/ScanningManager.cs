@@ -24,6 +24,10 @@ public sealed class ScanningManager : IScanningManager
     private IReadOnlyList<Instrument>? _universe;
     private InstrumentMarket? _benchmark;
     private ScanOutcome? _lastScan;
+    private readonly List<Instrument> _selected = [];
+    private readonly List<InstrumentMarket> _scanMarkets = [];
+    private Scored[] _scored = [];
+    private (LevelsRules Rules, LevelDetectorOptions Options)? _levelOptions;
     private int _chandelierPeriod = 22;
     private double _chandelierMultiplier = 3.0;
 
@@ -70,7 +74,9 @@ public sealed class ScanningManager : IScanningManager
         ArgumentNullException.ThrowIfNull(preset);
         var universe = await UniverseAsync(cancellationToken);
         var cfg = preset.ScannerConfig;
-        var selected = new List<Instrument>(universe.Count);
+        // Scratch lists reused scan after scan (scans of one manager never overlap: the engine serialises its cycles).
+        var selected = _selected;
+        selected.Clear();
         foreach (var instrument in universe)
         {
             if (cfg.SymbolWhitelist is { Count: > 0 } white && !white.Contains(instrument.Id))
@@ -89,7 +95,8 @@ public sealed class ScanningManager : IScanningManager
         {
             await UpdateAsync(_benchmark.Instrument, cancellationToken);
         }
-        var markets = new List<InstrumentMarket>(selected.Count);
+        var markets = _scanMarkets;
+        markets.Clear();
         foreach (var instrument in selected)
         {
             var m = _benchmark is not null && ReferenceEquals(instrument, _benchmark.Instrument)
@@ -108,7 +115,11 @@ public sealed class ScanningManager : IScanningManager
         }
 
         var now = LastBarTime ?? DateTimeOffset.UnixEpoch;
-        var scored = new Scored[markets.Count];
+        if (_scored.Length < markets.Count)
+        {
+            _scored = new Scored[markets.Count];
+        }
+        var scored = _scored;
         for (var i = 0; i < markets.Count; i++)
         {
             var m = markets[i];
@@ -118,15 +129,12 @@ public sealed class ScanningManager : IScanningManager
             var notChecked = filters.NotChecked | parts.NotChecked | (metrics.HasLevel2 ? UncheckedConditions.None : UncheckedConditions.L2Imbalance);
             scored[i] = new Scored(m, metrics, filters, parts, Math.Clamp(parts.Total, -10, 10), notChecked);
         }
-        Array.Sort(scored, static (a, b) =>
-        {
-            var c = b.Score.CompareTo(a.Score);
-            return c != 0 ? c : string.CompareOrdinal(a.Market.Instrument.Id, b.Market.Instrument.Id);
-        });
-        var results = new ScanResult[scored.Length];
-        for (var i = 0; i < scored.Length; i++)
+        Array.Sort(scored, 0, markets.Count, ByScoreThenId.Instance);
+        var results = new ScanResult[markets.Count];
+        for (var i = 0; i < results.Length; i++)
         {
             var s = scored[i];
+            scored[i] = default;
             results[i] = new ScanResult(s.Market.Instrument.Id, s.Score, i + 1, s.Filters, s.Parts, s.Metrics, [], s.Market.LastCandle?.CloseTime ?? now)
             {
                 NotChecked = s.NotChecked,
@@ -158,12 +166,12 @@ public sealed class ScanningManager : IScanningManager
     {
         ArgumentNullException.ThrowIfNull(scan);
         ArgumentNullException.ThrowIfNull(preset);
-        var options = LevelOptions(preset.LevelsRules);
+        var options = CachedLevelOptions(preset.LevelsRules);
         var max = Math.Max(1, preset.ScannerConfig.MaxCandidates);
-        var list = new List<ScanResult>();
+        List<ScanResult>? list = null;
         foreach (var result in scan.Results)
         {
-            if (list.Count >= max)
+            if (list is not null && list.Count >= max)
             {
                 break;
             }
@@ -178,10 +186,23 @@ public sealed class ScanningManager : IScanningManager
             var levels = _levelDetector.Detect(market.Window, market.Atr, options);
             if (levels.Count > 0)
             {
-                list.Add(result with { Levels = levels });
+                (list ??= []).Add(result with { Levels = levels });
             }
         }
-        return list;
+        return list ?? (IReadOnlyList<ScanResult>)[];
+    }
+
+    // The detector options of the last rules seen: presets change rarely, levels are built on most bars.
+    private LevelDetectorOptions CachedLevelOptions(LevelsRules rules)
+    {
+        var cached = _levelOptions;
+        if (cached is not null && ReferenceEquals(cached.Value.Rules, rules))
+        {
+            return cached.Value.Options;
+        }
+        var options = LevelOptions(rules);
+        _levelOptions = (rules, options);
+        return options;
     }
 
     public static LevelDetectorOptions LevelOptions(LevelsRules rules)
@@ -265,6 +286,17 @@ public sealed class ScanningManager : IScanningManager
             LastBarTime = last.CloseTime;
         }
         return market;
+    }
+
+    private sealed class ByScoreThenId : IComparer<Scored>
+    {
+        public static readonly ByScoreThenId Instance = new();
+
+        public int Compare(Scored a, Scored b)
+        {
+            var c = b.Score.CompareTo(a.Score);
+            return c != 0 ? c : string.CompareOrdinal(a.Market.Instrument.Id, b.Market.Instrument.Id);
+        }
     }
 
     private readonly record struct Scored(InstrumentMarket Market, ScanMetrics Metrics, FilterDictionary Filters, ScoreDictionary Parts, double Score, UncheckedConditions NotChecked);

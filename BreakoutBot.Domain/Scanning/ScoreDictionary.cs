@@ -58,6 +58,13 @@ public sealed class ScoreDictionary : IReadOnlyDictionary<string, double>
         {
             return false;
         }
+        Set(i, weightedValue);
+        return true;
+    }
+
+    /// <summary>Sets the component at <paramref name="i"/> (its index in <see cref="ScoreComponents.All"/>).</summary>
+    public void Set(int i, double weightedValue)
+    {
         if ((_present & (1 << i)) != 0)
         {
             Total -= _values[i];
@@ -65,19 +72,21 @@ public sealed class ScoreDictionary : IReadOnlyDictionary<string, double>
         _values[i] = weightedValue;
         _present |= 1 << i;
         Total += weightedValue;
-        return true;
     }
 
     /// <summary>Score components left out because the data source lacks their input (ADR-008).</summary>
     public UncheckedConditions NotChecked { get; private set; }
 
     /// <summary>Records that a component could not be computed; unknown names and other components are ignored.</summary>
-    public void MarkNotAvailable(string key)
+    public void MarkNotAvailable(string key) => MarkNotAvailable(IndexOf(key));
+
+    /// <summary>Marks the component at <paramref name="i"/> as not available from the data source.</summary>
+    public void MarkNotAvailable(int i)
     {
-        NotChecked |= key switch
+        NotChecked |= i switch
         {
-            ScoreComponents.OiDelta => UncheckedConditions.OiDelta,
-            ScoreComponents.Correlation => UncheckedConditions.Correlation,
+            ScoreComponentIndex.OiDelta => UncheckedConditions.OiDelta,
+            ScoreComponentIndex.Correlation => UncheckedConditions.Correlation,
             _ => UncheckedConditions.None,
         };
     }

@@ -147,6 +147,8 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider
         // Prefix sums: element i holds the sum over bars [0, i).
         private readonly decimal[] _quoteVolumePrefix;
         private readonly double[] _rangeBpsPrefix;
+        // The snapshot without new candles for the last modelled bar count (the model depends only on the closed bars).
+        private Modelled? _modelled;
 
         public Series(Instrument instrument, IReadOnlyList<Candle> candles)
         {
@@ -181,13 +183,29 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider
             {
                 first = closed - Math.Max(maxCandles, 0);
             }
-            // A view over the stored bars, not a copy: snapshots are taken for every instrument on every bar.
-            IReadOnlyList<Candle> newCandles = first < closed ? new ArraySegment<Candle>(Bars, first, closed - first) : [];
             if (closed == 0)
             {
-                return new MarketSnapshot(_instrument, newCandles, null, null, null, null, null);
+                return new MarketSnapshot(_instrument, [], null, null, null, null, null);
             }
+            // One reference read: engines sharing this provider on other threads see a consistent pair.
+            var modelled = Volatile.Read(ref _modelled);
+            if (modelled is null || modelled.Closed != closed)
+            {
+                modelled = new Modelled(closed, Model(closed));
+                Volatile.Write(ref _modelled, modelled);
+            }
+            if (first >= closed)
+            {
+                // Nothing new since the caller's last bar (a refresh within the same bar): the same snapshot again.
+                return modelled.Snapshot;
+            }
+            // A view over the stored bars, not a copy: snapshots are taken for every instrument on every bar.
+            return modelled.Snapshot with { NewCandles = new ArraySegment<Candle>(Bars, first, closed - first) };
+        }
 
+        /// <summary>Computes the modelled ticker and book once per closed bar (the remarks of the class give the model).</summary>
+        private MarketSnapshot Model(int closed)
+        {
             var last = Bars[closed - 1];
             var window = Math.Min(StatsWindow, closed);
             var averageQuote = (double)((_quoteVolumePrefix[closed] - _quoteVolumePrefix[closed - window]) / window);
@@ -213,8 +231,10 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider
             var book = new OrderBookSummary(bid, ask, depth03, depth03, depth05, depth05, 0d, IsModelled: true);
             var ticker = new Ticker(_instrument.Id, last.Close, bid, ask, volume24h, last.CloseTime);
             var tradesPerMinute = averageQuote / Candle.Interval.TotalMinutes / AverageTradeUsd;
-            return new MarketSnapshot(_instrument, newCandles, ticker, book, null, null, tradesPerMinute);
+            return new MarketSnapshot(_instrument, [], ticker, book, null, null, tradesPerMinute);
         }
+
+        private sealed record Modelled(int Closed, MarketSnapshot Snapshot);
 
         private static decimal Money(double value) => decimal.Round((decimal)value, 2, MidpointRounding.ToEven);
     }

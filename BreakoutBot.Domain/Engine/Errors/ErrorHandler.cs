@@ -86,6 +86,14 @@ public sealed class ErrorHandler : IErrorHandler
 
     public void RecordSuccess(string component, string operation)
     {
+        lock (_lock)
+        {
+            if (_retries.Count == 0 && _breakers.Count == 0)
+            {
+                // Nothing has ever failed: the usual case on every cycle, with no key to build.
+                return;
+            }
+        }
         var key = Key(component, operation);
         lock (_lock)
         {

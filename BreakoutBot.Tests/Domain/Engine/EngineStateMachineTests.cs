@@ -43,7 +43,7 @@ public class EngineStateMachineTests
     public async Task EveryCellOfTheTransitionMatrixBehavesAsTheOriginalTable(TradingState from, TradingState to)
     {
         var expectedAllowed = ExpectedTable[WireName(from)].Contains(WireName(to));
-        using var machine = new EngineStateMachine(from, new FakeTimeProvider(Start));
+        var machine = new EngineStateMachine(from, new FakeTimeProvider(Start));
 
         TradingStates.CanTransition(from, to).ShouldBe(expectedAllowed);
         TradingStates.ValidTargets(from).Contains(to).ShouldBe(expectedAllowed);
@@ -114,7 +114,7 @@ public class EngineStateMachineTests
     [Fact]
     public async Task MachineReportsPredicatesAndValidNextStatesForItsCurrentState()
     {
-        using var machine = new EngineStateMachine(TradingState.Idle, new FakeTimeProvider(Start));
+        var machine = new EngineStateMachine(TradingState.Idle, new FakeTimeProvider(Start));
         machine.IsTradingActive.ShouldBeFalse();
         machine.ValidNextStates.ShouldBe(
             [TradingState.Initializing, TradingState.Scanning, TradingState.Stopped, TradingState.Error], ignoreOrder: true);
@@ -130,9 +130,9 @@ public class EngineStateMachineTests
     [Fact]
     public async Task SameStateRequestIsIgnoredAndNotRecorded()
     {
-        using var machine = new EngineStateMachine(TradingState.Scanning, new FakeTimeProvider(Start));
+        var machine = new EngineStateMachine(TradingState.Scanning, new FakeTimeProvider(Start));
         var notified = 0;
-        using var _ = machine.Subscribe(_ => { notified++; return ValueTask.CompletedTask; });
+        using var _ = machine.Subscribe(_ => { notified++; });
 
         var result = await Move(machine, TradingState.Scanning, "again");
 
@@ -146,9 +146,9 @@ public class EngineStateMachineTests
     [Fact]
     public async Task ForcedSameStateRequestIsRecordedAsDone()
     {
-        using var machine = new EngineStateMachine(TradingState.Paused, new FakeTimeProvider(Start));
+        var machine = new EngineStateMachine(TradingState.Paused, new FakeTimeProvider(Start));
         var seen = new List<StateTransition>();
-        using var _ = machine.Subscribe(t => { seen.Add(t); return ValueTask.CompletedTask; });
+        using var _ = machine.Subscribe(t => { seen.Add(t); });
 
         var result = await Move(machine, TradingState.Paused, "operator re-pause", force: true);
 
@@ -163,7 +163,7 @@ public class EngineStateMachineTests
     [Fact]
     public async Task ManagingSelfLoopSucceedsWithoutAHistoryEntry()
     {
-        using var machine = new EngineStateMachine(TradingState.Managing, new FakeTimeProvider(Start));
+        var machine = new EngineStateMachine(TradingState.Managing, new FakeTimeProvider(Start));
 
         var result = await Move(machine, TradingState.Managing, "next management cycle");
 
@@ -178,7 +178,7 @@ public class EngineStateMachineTests
     [Fact]
     public async Task ForceBypassesTheTableAndIsMarkedForced()
     {
-        using var machine = new EngineStateMachine(TradingState.Sizing, new FakeTimeProvider(Start));
+        var machine = new EngineStateMachine(TradingState.Sizing, new FakeTimeProvider(Start));
 
         var result = await Move(machine, TradingState.Paused, "operator override", force: true);
 
@@ -191,7 +191,7 @@ public class EngineStateMachineTests
     public async Task TransitionsRecordUtcTimeReasonAndMetadataFromTheInjectedClock()
     {
         var time = new FakeTimeProvider(Start);
-        using var machine = new EngineStateMachine(TradingState.Idle, time);
+        var machine = new EngineStateMachine(TradingState.Idle, time);
 
         await Move(machine, TradingState.Initializing, "boot");
         time.Advance(TimeSpan.FromSeconds(90));
@@ -212,7 +212,7 @@ public class EngineStateMachineTests
     [Fact]
     public async Task HistoryKeepsTheLastHundredTransitionsInOrder()
     {
-        using var machine = new EngineStateMachine(TradingState.Scanning, new FakeTimeProvider(Start));
+        var machine = new EngineStateMachine(TradingState.Scanning, new FakeTimeProvider(Start));
         for (var i = 0; i < 150; i++)
         {
             var target = machine.Current == TradingState.Scanning ? TradingState.Managing : TradingState.Scanning;
@@ -228,42 +228,62 @@ public class EngineStateMachineTests
     }
 
     [Fact]
-    public async Task ASecondTransitionTimesOutWhileTheLockIsHeld()
+    public async Task ATransitionRequestedFromASubscriberIsRefusedWithoutDeadlockOrReordering()
     {
-        using var machine = new EngineStateMachine(TradingState.Idle, new FakeTimeProvider(Start), lockTimeout: TimeSpan.FromMilliseconds(50));
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var _ = machine.Subscribe(async _ =>
+        var machine = new EngineStateMachine(TradingState.Idle, new FakeTimeProvider(Start));
+        TransitionResult? nested = null;
+        using var _ = machine.Subscribe(t =>
         {
-            entered.TrySetResult();
-            await release.Task;
+            if (t.To == TradingState.Scanning)
+            {
+                nested = machine.TransitionTo(TradingState.Stopped, "from a subscriber");
+            }
         });
 
-        var first = Move(machine, TradingState.Scanning, "holds the lock");
-        await entered.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        var first = await Move(machine, TradingState.Scanning, "go");
 
-        var second = await Move(machine, TradingState.Stopped, "blocked");
-
-        second.Outcome.ShouldBe(TransitionOutcome.TimedOut);
-        second.Succeeded.ShouldBeFalse();
+        first.Outcome.ShouldBe(TransitionOutcome.Done);
+        nested.ShouldNotBeNull();
+        nested.Value.Outcome.ShouldBe(TransitionOutcome.Nested);
+        nested.Value.Succeeded.ShouldBeFalse();
         machine.Current.ShouldBe(TradingState.Scanning);
-        release.SetResult();
-        (await first).Outcome.ShouldBe(TransitionOutcome.Done);
         machine.History().Select(t => t.To).ShouldBe([TradingState.Scanning]);
+        (await Move(machine, TradingState.Stopped, "after the notification")).Succeeded.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task AnotherThreadWaitsForTheTransitionBeingPublishedAndThenContinuesTheChain()
+    {
+        var machine = new EngineStateMachine(TradingState.Idle, new FakeTimeProvider(Start));
+        using var entered = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        using var _ = machine.Subscribe(t =>
+        {
+            if (t.To == TradingState.Scanning)
+            {
+                entered.Set();
+                release.Wait(TimeSpan.FromSeconds(10));
+            }
+        });
+
+        var first = Task.Run(() => machine.TransitionTo(TradingState.Scanning, "holds the lock while publishing"), TestContext.Current.CancellationToken);
+        entered.Wait(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken).ShouldBeTrue();
+        var second = Task.Run(() => machine.TransitionTo(TradingState.Stopped, "waits"), TestContext.Current.CancellationToken);
+        second.IsCompleted.ShouldBeFalse();
+        release.Set();
+
+        (await first).Outcome.ShouldBe(TransitionOutcome.Done);
+        (await second).Outcome.ShouldBe(TransitionOutcome.Done);
+        machine.History().Select(t => t.To).ShouldBe([TradingState.Scanning, TradingState.Stopped]);
     }
 
     [Fact]
     public async Task ThrowingSubscriberNeitherBreaksTheTransitionNorTheOtherSubscribers()
     {
-        using var machine = new EngineStateMachine(TradingState.Idle, new FakeTimeProvider(Start));
+        var machine = new EngineStateMachine(TradingState.Idle, new FakeTimeProvider(Start));
         var received = new List<TradingState>();
         using var bad = machine.Subscribe(_ => throw new InvalidOperationException("subscriber bug"));
-        using var badAsync = machine.Subscribe(async _ =>
-        {
-            await Task.Yield();
-            throw new InvalidOperationException("async subscriber bug");
-        });
-        using var good = machine.Subscribe(t => { received.Add(t.To); return ValueTask.CompletedTask; });
+        using var good = machine.Subscribe(t => { received.Add(t.To); });
 
         var result = await Move(machine, TradingState.Initializing, "boot");
 
@@ -275,7 +295,7 @@ public class EngineStateMachineTests
     [Fact]
     public async Task SubscriberSeesTheNewStateAndCanReadTheMachineWithoutDeadlock()
     {
-        using var machine = new EngineStateMachine(TradingState.Idle, new FakeTimeProvider(Start), lockTimeout: TimeSpan.FromSeconds(30));
+        var machine = new EngineStateMachine(TradingState.Idle, new FakeTimeProvider(Start));
         TradingState? seenCurrent = null;
         TradingState? seenPrevious = null;
         var seenHistory = 0;
@@ -284,7 +304,6 @@ public class EngineStateMachineTests
             seenCurrent = machine.Current;
             seenPrevious = machine.Previous;
             seenHistory = machine.History().Count;
-            return ValueTask.CompletedTask;
         });
 
         await Move(machine, TradingState.Scanning, "go").WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
@@ -297,9 +316,9 @@ public class EngineStateMachineTests
     [Fact]
     public async Task DisposedSubscriptionIsNoLongerCalled()
     {
-        using var machine = new EngineStateMachine(TradingState.Idle, new FakeTimeProvider(Start));
+        var machine = new EngineStateMachine(TradingState.Idle, new FakeTimeProvider(Start));
         var calls = 0;
-        var subscription = machine.Subscribe(_ => { calls++; return ValueTask.CompletedTask; });
+        var subscription = machine.Subscribe(_ => { calls++; });
 
         await Move(machine, TradingState.Scanning, "one");
         subscription.Dispose();
@@ -311,9 +330,9 @@ public class EngineStateMachineTests
     [Fact]
     public async Task ConcurrentTransitionsFormAnUnbrokenChain()
     {
-        using var machine = new EngineStateMachine(TradingState.Idle, new FakeTimeProvider(Start), lockTimeout: TimeSpan.FromSeconds(30));
+        var machine = new EngineStateMachine(TradingState.Idle, new FakeTimeProvider(Start));
         var published = new ConcurrentQueue<StateTransition>();
-        using var _ = machine.Subscribe(t => { published.Enqueue(t); return ValueTask.CompletedTask; });
+        using var _ = machine.Subscribe(t => { published.Enqueue(t); });
         var states = Enum.GetValues<TradingState>();
 
         var workers = Enumerable.Range(0, 16).Select(worker => Task.Run(async () =>
@@ -348,7 +367,7 @@ public class EngineStateMachineTests
         string reason,
         IReadOnlyDictionary<string, string>? metadata = null,
         bool force = false) =>
-        machine.TransitionToAsync(target, reason, metadata, force, TestContext.Current.CancellationToken);
+        Task.FromResult(machine.TransitionTo(target, reason, metadata, force));
 
     private static string WireName(TradingState state) =>
         string.Concat(state.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));

@@ -34,11 +34,7 @@ public class TradingEnginePropertyTests
         b.AdvanceBars(300 + random.Next(60));
         var recorded = new List<StateTransition>();
         var forced = new List<(TradingState From, TradingState To)>();
-        using var subscription = b.Engine.StateMachine.Subscribe(t =>
-        {
-            recorded.Add(t);
-            return ValueTask.CompletedTask;
-        });
+        using var subscription = b.Engine.StateMachine.Subscribe(recorded.Add);
         var log = new StringBuilder();
         var commands = Enum.GetValues<EngineCommand>();
         var clockNudged = false;
@@ -77,7 +73,7 @@ public class TradingEnginePropertyTests
             else if (roll == 11 && before.IsTradingActive())
             {
                 var target = MidPipeline[random.Next(MidPipeline.Length)];
-                var r = await b.Engine.StateMachine.TransitionToAsync(target, "property test", force: true, cancellationToken: Ct);
+                var r = b.Engine.StateMachine.TransitionTo(target, "property test", force: true);
                 if (r.Transition is { Forced: true })
                 {
                     forced.Add((before, target));

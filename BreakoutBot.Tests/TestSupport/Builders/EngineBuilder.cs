@@ -256,7 +256,7 @@ public sealed class EngineBuilder : IDisposable
 
     private async Task MoveAsync(TradingState state)
     {
-        var r = await Engine.StateMachine.TransitionToAsync(state, "test setup", cancellationToken: Ct);
+        var r = Engine.StateMachine.TransitionTo(state, "test setup");
         r.Succeeded.ShouldBeTrue(r.Message);
     }
 }
