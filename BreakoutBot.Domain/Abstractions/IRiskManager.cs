@@ -17,6 +17,13 @@ public interface IRiskManager
 
     RiskSnapshot Snapshot();
 
+    /// <summary>
+    /// Entry slots still free under the preset's <c>max_concurrent_positions</c> with <paramref name="activePositions"/>
+    /// open or opening (never negative). The one place the slot rule lives: the pipeline asks before scanning, the
+    /// status shows it, and <see cref="Evaluate"/> applies the same limit per signal.
+    /// </summary>
+    int FreeSlots(RiskConfig config, int activePositions);
+
     void RecordClosedTrade(decimal netPnl, double pnlR, DateTimeOffset closedAt);
 
     /// <summary>Fires the kill switch by hand (operator command).</summary>

@@ -99,7 +99,7 @@ public sealed partial class TradingEngine
             _startedAt,
             open.Count,
             slots,
-            Math.Max(0, slots - _positions.ActiveCount),
+            preset is null ? 0 : _risk.FreeSlots(preset.Risk, _positions.ActiveCount),
             risk.Equity,
             risk.Equity - open.Sum(p => p.UnrealizedPnl),
             risk.DailyPnl,

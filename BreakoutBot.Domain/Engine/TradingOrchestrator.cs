@@ -192,7 +192,7 @@ public sealed class TradingOrchestrator
         }
     }
 
-    private int FreeSlots(TradingPreset preset) => preset.Risk.MaxConcurrentPositions - _positions.ActiveCount;
+    private int FreeSlots(TradingPreset preset) => _risk.FreeSlots(preset.Risk, _positions.ActiveCount);
 
     /// <summary>
     /// Records every position closed since the last call (risk counters, closed events), whoever closed it: a cycle, or a

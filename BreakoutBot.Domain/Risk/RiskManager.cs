@@ -56,6 +56,12 @@ public sealed class RiskManager : IRiskManager
         }
     }
 
+    public int FreeSlots(RiskConfig config, int activePositions)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return Math.Max(0, config.MaxConcurrentPositions - activePositions);
+    }
+
     public RiskSnapshot Observe(decimal equity, DateTimeOffset now, RiskConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);

@@ -33,6 +33,18 @@ public class RiskManagerTests
         return risk;
     }
 
+    [Theory]
+    [InlineData(3, 0, 3)]
+    [InlineData(3, 2, 1)]
+    [InlineData(3, 3, 0)]
+    [InlineData(3, 5, 0)]
+    public void FreeSlotsAreTheConcurrentLimitLessTheActivePositionsNeverNegative(int limit, int active, int free)
+    {
+        var preset = Preset(r => r with { MaxConcurrentPositions = limit });
+
+        new RiskManager().FreeSlots(preset.Risk, active).ShouldBe(free);
+    }
+
     [Fact]
     public void CapsTheSizeAtTheRemainingBuyingPower()
     {

@@ -22,6 +22,8 @@ public sealed class RecordingRiskManager(IRiskManager inner) : IRiskManager
 
     public RiskSnapshot Snapshot() => inner.Snapshot();
 
+    public int FreeSlots(RiskConfig config, int activePositions) => inner.FreeSlots(config, activePositions);
+
     public void RecordClosedTrade(decimal netPnl, double pnlR, DateTimeOffset closedAt) => inner.RecordClosedTrade(netPnl, pnlR, closedAt);
 
     public KillSwitchState Trigger(string reason, DateTimeOffset now) => inner.Trigger(reason, now);
