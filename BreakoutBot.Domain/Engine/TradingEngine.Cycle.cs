@@ -13,7 +13,10 @@ namespace BreakoutBot.Domain.Engine;
 public sealed partial class TradingEngine
 {
     /// <summary>Runs one cycle: position management when positions exist, then the phase of the current state.</summary>
-    public async Task<CycleResult> RunCycleAsync(CancellationToken cancellationToken = default)
+    public Task<CycleResult> RunCycleAsync(CancellationToken cancellationToken = default) => RunOneCycleAsync(cancellationToken).AsTask();
+
+    // A value task: a cycle that completes synchronously (a replay's, or any without I/O) allocates no task.
+    private async ValueTask<CycleResult> RunOneCycleAsync(CancellationToken cancellationToken)
     {
         await _cycleLock.WaitAsync(cancellationToken);
         try
@@ -34,14 +37,14 @@ public sealed partial class TradingEngine
         var n = 0;
         do
         {
-            result = await RunCycleAsync(cancellationToken);
+            result = await RunOneCycleAsync(cancellationToken);
             n++;
         }
         while (result.ContinueImmediately && n < maxCycles);
         return result;
     }
 
-    private async Task<CycleResult> CycleCoreAsync(CancellationToken cancellationToken)
+    private async ValueTask<CycleResult> CycleCoreAsync(CancellationToken cancellationToken)
     {
         var state = State;
         var preset = Preset;

@@ -23,6 +23,8 @@ public sealed class ScanningManager : IScanningManager
     private readonly object _gate = new();
     private IReadOnlyList<Instrument>? _universe;
     private InstrumentMarket? _benchmark;
+    // One delegate for the benchmark's closes, made once (not per instrument per bar).
+    private Func<long, double>? _benchmarkCloseAt;
     private ScanOutcome? _lastScan;
     private readonly List<Instrument> _selected = [];
     private readonly List<InstrumentMarket> _scanMarkets = [];
@@ -77,8 +79,9 @@ public sealed class ScanningManager : IScanningManager
         // Scratch lists reused scan after scan (scans of one manager never overlap: the engine serialises its cycles).
         var selected = _selected;
         selected.Clear();
-        foreach (var instrument in universe)
+        for (var u = 0; u < universe.Count; u++)
         {
+            var instrument = universe[u];
             if (cfg.SymbolWhitelist is { Count: > 0 } white && !white.Contains(instrument.Id))
             {
                 continue;
@@ -129,7 +132,12 @@ public sealed class ScanningManager : IScanningManager
             var notChecked = filters.NotChecked | parts.NotChecked | (metrics.HasLevel2 ? UncheckedConditions.None : UncheckedConditions.L2Imbalance);
             scored[i] = new Scored(m, metrics, filters, parts, Math.Clamp(parts.Total, -10, 10), notChecked);
         }
-        Array.Sort(scored, 0, markets.Count, ByScoreThenId.Instance);
+        // A static lambda: its delegate is cached, so the sort allocates nothing (an IComparer would be wrapped per call).
+        scored.AsSpan(0, markets.Count).Sort(static (a, b) =>
+        {
+            var c = b.Score.CompareTo(a.Score);
+            return c != 0 ? c : string.CompareOrdinal(a.Market.Instrument.Id, b.Market.Instrument.Id);
+        });
         var results = new ScanResult[markets.Count];
         for (var i = 0; i < results.Length; i++)
         {
@@ -153,8 +161,9 @@ public sealed class ScanningManager : IScanningManager
         {
             await UpdateAsync(_benchmark.Instrument, cancellationToken);
         }
-        foreach (var instrument in universe)
+        for (var u = 0; u < universe.Count; u++)
         {
+            var instrument = universe[u];
             if (instrumentIds.Contains(instrument.Id) && (_benchmark is null || !ReferenceEquals(instrument, _benchmark.Instrument)))
             {
                 await UpdateAsync(instrument, cancellationToken);
@@ -241,6 +250,7 @@ public sealed class ScanningManager : IScanningManager
                     if (isBenchmark)
                     {
                         _benchmark = m;
+                        _benchmarkCloseAt = m.CloseAt;
                     }
                 }
                 _markets = markets;
@@ -278,25 +288,13 @@ public sealed class ScanningManager : IScanningManager
         {
             return market;
         }
-        var benchmark = _benchmark;
-        Func<long, double>? btc = benchmark is null || ReferenceEquals(benchmark, market) ? null : benchmark.CloseAt;
+        var btc = _benchmark is null || ReferenceEquals(_benchmark, market) ? null : _benchmarkCloseAt;
         market.ApplySnapshot(snapshot, btc);
         if (market.LastCandle is { } last && (LastBarTime is null || last.CloseTime > LastBarTime))
         {
             LastBarTime = last.CloseTime;
         }
         return market;
-    }
-
-    private sealed class ByScoreThenId : IComparer<Scored>
-    {
-        public static readonly ByScoreThenId Instance = new();
-
-        public int Compare(Scored a, Scored b)
-        {
-            var c = b.Score.CompareTo(a.Score);
-            return c != 0 ? c : string.CompareOrdinal(a.Market.Instrument.Id, b.Market.Instrument.Id);
-        }
     }
 
     private readonly record struct Scored(InstrumentMarket Market, ScanMetrics Metrics, FilterDictionary Filters, ScoreDictionary Parts, double Score, UncheckedConditions NotChecked);

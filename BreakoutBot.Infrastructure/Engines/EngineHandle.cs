@@ -130,11 +130,7 @@ public sealed class EngineHandle : IDisposable
     /// The delay before the next cycle: a replay's bar pace when there is one (faster than live), else the engine's own
     /// suggestion for its state (scanning 5 s, signal wait 2 s, managing 1 s).
     /// </summary>
-    public static TimeSpan NextDelay(CycleResult result, TimeSpan? barPace)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        return barPace ?? result.SuggestedDelay;
-    }
+    public static TimeSpan NextDelay(CycleResult result, TimeSpan? barPace) => barPace ?? result.SuggestedDelay;
 
     /// <summary>True when the engine trades on an exchange account (not a simulated one): it reconciles before it may trade again.</summary>
     public bool TradesOnExchange => !Market.IsReplay && Market.Paper is null;

@@ -147,8 +147,14 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider
         // Prefix sums: element i holds the sum over bars [0, i).
         private readonly decimal[] _quoteVolumePrefix;
         private readonly double[] _rangeBpsPrefix;
-        // The snapshot without new candles for the last modelled bar count (the model depends only on the closed bars).
-        private Modelled? _modelled;
+        // The ticker and book modelled for the last closed-bar count (the model depends only on the closed bars), and the
+        // snapshot without new candles made from them when first asked for (a refresh within the bar).
+        private readonly Lock _modelGate = new();
+        private int _modelledClosed = -1;
+        private Ticker? _ticker;
+        private OrderBookSummary _book;
+        private double _tradesPerMinute;
+        private MarketSnapshot? _upToDate;
 
         public Series(Instrument instrument, IReadOnlyList<Candle> candles)
         {
@@ -187,24 +193,29 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider
             {
                 return new MarketSnapshot(_instrument, [], null, null, null, null, null);
             }
-            // One reference read: engines sharing this provider on other threads see a consistent pair.
-            var modelled = Volatile.Read(ref _modelled);
-            if (modelled is null || modelled.Closed != closed)
+            Ticker ticker;
+            OrderBookSummary book;
+            double tradesPerMinute;
+            // Engines sharing this provider on other threads see a consistent model (an uncontended lock, no allocation).
+            lock (_modelGate)
             {
-                modelled = new Modelled(closed, Model(closed));
-                Volatile.Write(ref _modelled, modelled);
-            }
-            if (first >= closed)
-            {
-                // Nothing new since the caller's last bar (a refresh within the same bar): the same snapshot again.
-                return modelled.Snapshot;
+                if (_modelledClosed != closed)
+                {
+                    Model(closed);
+                }
+                if (first >= closed)
+                {
+                    // Nothing new since the caller's last bar (a refresh within the same bar): the same snapshot again.
+                    return _upToDate ??= new MarketSnapshot(_instrument, [], _ticker, _book, null, null, _tradesPerMinute);
+                }
+                (ticker, book, tradesPerMinute) = (_ticker!, _book, _tradesPerMinute);
             }
             // A view over the stored bars, not a copy: snapshots are taken for every instrument on every bar.
-            return modelled.Snapshot with { NewCandles = new ArraySegment<Candle>(Bars, first, closed - first) };
+            return new MarketSnapshot(_instrument, new ArraySegment<Candle>(Bars, first, closed - first), ticker, book, null, null, tradesPerMinute);
         }
 
         /// <summary>Computes the modelled ticker and book once per closed bar (the remarks of the class give the model).</summary>
-        private MarketSnapshot Model(int closed)
+        private void Model(int closed)
         {
             var last = Bars[closed - 1];
             var window = Math.Min(StatsWindow, closed);
@@ -231,10 +242,12 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider
             var book = new OrderBookSummary(bid, ask, depth03, depth03, depth05, depth05, 0d, IsModelled: true);
             var ticker = new Ticker(_instrument.Id, last.Close, bid, ask, volume24h, last.CloseTime);
             var tradesPerMinute = averageQuote / Candle.Interval.TotalMinutes / AverageTradeUsd;
-            return new MarketSnapshot(_instrument, [], ticker, book, null, null, tradesPerMinute);
+            _ticker = ticker;
+            _book = book;
+            _tradesPerMinute = tradesPerMinute;
+            _upToDate = null;
+            _modelledClosed = closed;
         }
-
-        private sealed record Modelled(int Closed, MarketSnapshot Snapshot);
 
         private static decimal Money(double value) => decimal.Round((decimal)value, 2, MidpointRounding.ToEven);
     }
