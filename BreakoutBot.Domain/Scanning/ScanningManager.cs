@@ -30,6 +30,7 @@ public sealed class ScanningManager : IScanningManager
     private readonly List<InstrumentMarket> _scanMarkets = [];
     private Scored[] _scored = [];
     private (LevelsRules Rules, LevelDetectorOptions Options)? _levelOptions;
+    private readonly Dictionary<string, (DateTimeOffset? Bar, LevelDetectorOptions Options, IReadOnlyList<TradingLevel> Levels)> _levelCache = new(StringComparer.Ordinal);
     private int _chandelierPeriod = 22;
     private double _chandelierMultiplier = 3.0;
 
@@ -192,13 +193,29 @@ public sealed class ScanningManager : IScanningManager
             {
                 continue;
             }
-            var levels = _levelDetector.Detect(market.Window, market.Atr, options);
+            var levels = LevelsOf(market, options);
             if (levels.Count > 0)
             {
                 (list ??= []).Add(result with { Levels = levels });
             }
         }
         return list ?? (IReadOnlyList<ScanResult>)[];
+    }
+
+    /// <summary>
+    /// The market's levels for its newest bar: detected once per bar (their inputs, the window and the ATR, change only
+    /// when a bar closes), so a live engine cycling every few seconds within a bar reuses them.
+    /// </summary>
+    private IReadOnlyList<TradingLevel> LevelsOf(InstrumentMarket market, LevelDetectorOptions options)
+    {
+        var bar = market.LastCandleTime;
+        if (_levelCache.TryGetValue(market.Instrument.Id, out var cached) && cached.Bar == bar && ReferenceEquals(cached.Options, options))
+        {
+            return cached.Levels;
+        }
+        var levels = _levelDetector.Detect(market.Window, market.Atr, options);
+        _levelCache[market.Instrument.Id] = (bar, options, levels);
+        return levels;
     }
 
     // The detector options of the last rules seen: presets change rarely, levels are built on most bars.
