@@ -117,6 +117,25 @@ public sealed class OkxOpenInterestProviderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheBackgroundPassReadsOpenInterestOnlyWhenItsIntervalHasPassed()
+    {
+        using var provider = Provider(o => o.OpenInterestRefreshInterval = TimeSpan.FromSeconds(60));
+        await provider.InitializeAsync(Ct);
+
+        _clock.Advance(TimeSpan.FromSeconds(30));
+        await provider.RunOnceAsync(Ct);
+        var afterHalfInterval = OpenInterestReads();
+        _okx.SetOpenInterest(Btc, 12_000m);
+        _clock.Advance(TimeSpan.FromSeconds(31));
+        await provider.RunOnceAsync(Ct);
+
+        afterHalfInterval.ShouldBe(1);
+        OpenInterestReads().ShouldBe(2);
+        provider.LastOpenInterestRead.ShouldBe(Start.AddSeconds(61));
+        (await provider.GetSnapshotAsync(Btc, null, 300, Ct))!.OpenInterestUsd.ShouldBe(6_000_000m);
+    }
+
+    [Fact]
     public async Task OpenInterestOlderThanItsMaxAgeIsWithheld()
     {
         using var provider = Provider(o => o.OpenInterestMaxAge = TimeSpan.FromMinutes(2));
@@ -159,6 +178,8 @@ public sealed class OkxOpenInterestProviderTests : IAsyncLifetime
         scan.NotCheckedNames.ShouldNotContain("oi_delta");
         _okx.Requests.Count(r => r.Path == OpenInterestPath).ShouldBe(289);
     }
+
+    private int OpenInterestReads() => _okx.Requests.Count(r => r.Path == OpenInterestPath);
 
     private OkxMarketDataProvider Provider(Action<OkxMarketDataOptions>? configure = null)
     {
