@@ -34,6 +34,7 @@ public sealed class InstrumentMarket : IMarketView
     private readonly RingBuffer _quoteVolume24h = new(DayBars);
     private readonly RollingCorrelation _btcCorrelation = new(20);
     private ChandelierExit _chandelier;
+    private OpenInterestHistory? _openInterestHistory;
 
     private long _bucket15 = long.MinValue;
     private double _h15;
@@ -173,7 +174,7 @@ public sealed class InstrumentMarket : IMarketView
             BookDepth05Usd = (double)book.TotalDepth05;
         }
         OpenInterestUsd = snapshot.OpenInterestUsd;
-        OpenInterestChange24h = snapshot.OpenInterestChange24h;
+        OpenInterestChange24h = snapshot.OpenInterestChange24h ?? OpenInterestChangeFrom(snapshot);
         TradesPerMinute = snapshot.TradesPerMinute;
         IsStale = snapshot.IsStale;
     }
@@ -247,6 +248,22 @@ public sealed class InstrumentMarket : IMarketView
             }
         }
         return double.NaN;
+    }
+
+    /// <summary>
+    /// Records the snapshot's open interest (when it has one, with its time) and returns the 24 h change over what has
+    /// been recorded, or null (no open interest this time, or fewer than 24 h of reads). Sources without open interest
+    /// (candles) never get here with a value, so a replay allocates nothing for it.
+    /// </summary>
+    private double? OpenInterestChangeFrom(MarketSnapshot snapshot)
+    {
+        if (snapshot.OpenInterestUsd is not { } usd || snapshot.OpenInterestTime is not { } time)
+        {
+            return null;
+        }
+        var history = _openInterestHistory ??= new OpenInterestHistory();
+        history.Add(time, usd);
+        return history.ChangeOverWindow();
     }
 
     private void Update15m(long t, double h, double l, double c)

@@ -98,7 +98,9 @@ public static class MarketScanner
                 ? FilterResult.Skipped("disabled by the preset")
                 : m.OpenInterestChange24h is { } oiChange
                     ? AtLeast(Math.Abs(oiChange), oiThr, "|24h open-interest change|" + MustBeAtLeast)
-                    : FilterResult.NotAvailable("open-interest change not available from this data source");
+                    : FilterResult.NotAvailable(m.OpenInterestUsd is null
+                        ? "open-interest change not available from this data source"
+                        : "open-interest change not known yet (fewer than 24 h of open-interest reads)");
 
         var corrLimit = Math.Max(preset.Risk.CorrelationLimit, CorrelationFloor);
         f[FilterDictionary.Correlation] =

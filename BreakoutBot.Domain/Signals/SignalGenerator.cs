@@ -12,14 +12,16 @@ namespace BreakoutBot.Domain.Signals;
 /// The two breakout strategies of the original, made correct:
 /// <list type="bullet">
 /// <item><b>Momentum</b>: the bar closes beyond a level by ε, on a volume surge, with a real body, and (when there is a
-/// book) the imbalance leans the trade's way. Stop: the 10-bar extreme or 1.2·ATR from the entry, whichever is closer.</item>
+/// real level-2 book) the imbalance leans the trade's way. Stop: the 10-bar extreme or 1.2·ATR from the entry, whichever is closer.</item>
 /// <item><b>Retest</b>: a breakout of the level was recorded on an earlier bar, at least <c>retest_min_breakout_age_hours</c>
 /// and at most <c>retest_max_breakout_age_hours</c> ago; price is back within 0.5 % of the level and has not closed
 /// through it by more than k·ATR (a wick through the level is allowed and recorded), activity holds, and the book leans
 /// the trade's way. The side is the recorded breakout's side.</item>
 /// </list>
 /// The entry reference is the last close (what a market order gets); targets are TP1/TP2 R-multiples of the stop
-/// distance. Every condition's value and threshold is kept on the signal.
+/// distance. Every condition's value and threshold is kept on the signal. Without a real level-2 book
+/// (<see cref="IMarketView.OrderBook"/> null: none, or only a replay's model) <c>l2_imbalance</c> is kept as
+/// <see cref="ConditionResult.NotAvailable"/>: never counted as passed, never blocking (ADR-008).
 /// </summary>
 public sealed class SignalGenerator
 {
@@ -134,6 +136,10 @@ public sealed class SignalGenerator
             var directional = side == PositionSide.Long ? imbalance : -imbalance;
             conditions["l2_imbalance"] = new(directional >= cfg.L2ImbalanceThreshold, directional, cfg.L2ImbalanceThreshold, true);
         }
+        else
+        {
+            conditions["l2_imbalance"] = ConditionResult.NotAvailable(cfg.L2ImbalanceThreshold, true);
+        }
         var vwap = market.Vwap;
         var vwapGap = double.IsFinite(vwap) && close > 0 ? Math.Abs(close - vwap) / close : double.NaN;
         var vwapLimit = atr / close * cfg.VwapGapMaxAtr;
@@ -210,6 +216,10 @@ public sealed class SignalGenerator
             var directional = side == PositionSide.Long ? book.Imbalance : -book.Imbalance;
             conditions["l2_imbalance"] = new(directional >= cfg.L2ImbalanceThreshold, directional, cfg.L2ImbalanceThreshold, true);
         }
+        else
+        {
+            conditions["l2_imbalance"] = ConditionResult.NotAvailable(cfg.L2ImbalanceThreshold, true);
+        }
         if (!AllRequired(conditions))
         {
             return null;
@@ -268,7 +278,7 @@ public sealed class SignalGenerator
     {
         foreach (var c in conditions.Values)
         {
-            if (c.Required && !c.Passed)
+            if (c.Required && c.Failed)
             {
                 return false;
             }

@@ -48,9 +48,36 @@ public class NotAvailableConditionsTests
     {
         var signal = Momentum(modelledImbalance, modelled: true);
 
-        // Whatever the model says, the check is absent: not passed, not failed.
+        // Whatever the model says, the check is listed as not available: not passed, not failed, not blocking.
         signal.ShouldNotBeNull();
-        signal.Conditions.ContainsKey("l2_imbalance").ShouldBeFalse();
+        var l2 = signal.Conditions["l2_imbalance"];
+        l2.IsAvailable.ShouldBeFalse();
+        l2.Passed.ShouldBeFalse();
+        l2.Failed.ShouldBeFalse();
+        double.IsNaN(l2.Value).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task L2NotAvailableInReplayIsNeverCountedAsPassed()
+    {
+        // A replay of the momentum breakout through the replay provider: its book is a model of one.
+        var bars = MomentumSeries();
+        var candles = new Dictionary<string, IReadOnlyList<Candle>>(StringComparer.Ordinal) { [Inst.Id] = bars };
+        var scanning = new ScanningManager(new ReplayMarketDataProvider([Inst], candles, new ReplayClock(bars[^1].CloseTime)));
+        var scan = await scanning.ScanAsync(BreakoutV1, Ct);
+        var market = scanning.GetMarket(Inst.Id).ShouldNotBeNull();
+        var level = new TradingLevel { Price = 100.0, Type = LevelType.Resistance, TouchCount = 4, Strength = 0.9, FirstTouch = T0, LastTouch = T0 };
+        var generator = new SignalGenerator(new BreakoutHistory());
+
+        var signal = generator.TryMomentum(scan.Results.Single(), market, level, BreakoutV1, bars[^1].CloseTime);
+
+        market.OrderBook.ShouldBeNull();
+        market.LiquidityBook.ShouldNotBeNull().IsModelled.ShouldBeTrue();
+        scan.NotCheckedNames.ShouldContain("l2_imbalance");
+        var l2 = signal.ShouldNotBeNull().Conditions["l2_imbalance"];
+        l2.Passed.ShouldBeFalse();
+        l2.IsAvailable.ShouldBeFalse();
+        signal.Conditions.Where(c => c.Value.Passed).Select(c => c.Key).ShouldNotContain("l2_imbalance");
     }
 
     [Fact]

@@ -43,6 +43,7 @@ internal sealed class FakeOkxRestApi
             ["GET /api/v5/market/candles"] = c => Candles(c, history: false),
             ["GET /api/v5/market/history-candles"] = c => Candles(c, history: true),
             ["GET /api/v5/market/books"] = Books,
+            ["GET /api/v5/public/open-interest"] = OpenInterest,
             ["GET /api/v5/account/balance"] = c => Ok([_exchange.RenderBalanceFor(CommaList(c.Query("ccy")))]),
             ["GET /api/v5/account/positions"] = c => Ok(_exchange.RenderPositions(c.Query("instType"), CommaList(c.Query("instId")))),
             ["GET /api/v5/account/config"] = _ => Ok([_exchange.RenderConfig()]),
@@ -196,6 +197,20 @@ internal sealed class FakeOkxRestApi
         }
         var depth = Limit(c, 1, 400, "sz");
         return _exchange.RenderBooksFor(instId, depth) is { } data ? Ok(data) : Fail(FakeOkxError.NoInstrument);
+    }
+
+    private Reply OpenInterest(Call c)
+    {
+        var instType = c.Query("instType");
+        if (instType is null)
+        {
+            return Fail(FakeOkxError.Empty("instType"));
+        }
+        if (instType is not ("SWAP" or "FUTURES" or "OPTION"))
+        {
+            return Fail(FakeOkxError.Param("instType"));
+        }
+        return _exchange.RenderOpenInterest(instType, c.Query("instId")) is { } data ? Ok(data) : Fail(FakeOkxError.NoInstrument);
     }
 
     private Reply Candles(Call c, bool history)

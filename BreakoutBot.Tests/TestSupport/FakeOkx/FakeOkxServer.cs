@@ -97,6 +97,9 @@ public sealed class FakeOkxServer : IAsyncDisposable
     /// <summary>Sets the 24 h volume in base currency (coins) that tickers report (contracts and quote are derived).</summary>
     public void SetVolume24h(string instId, decimal baseVolume) => _exchange.SetVolume24h(instId, baseVolume);
 
+    /// <summary>Sets a swap's open interest in contracts, served by <c>/public/open-interest</c> (USD = contracts × ctVal × last price); null removes it.</summary>
+    public void SetOpenInterest(string instId, decimal? contracts) => _exchange.SetOpenInterest(instId, contracts);
+
     /// <summary>Adds (or replaces, by open time) candles served by REST candles and history-candles.</summary>
     public void AddCandles(string instId, string bar, IEnumerable<FakeOkxCandle> candles) => _exchange.AddCandles(instId, bar, candles);
 

@@ -46,6 +46,15 @@ public sealed class OkxMarketDataOptions
     /// <summary>Fetch the order book over REST when a snapshot is asked for and the cached one is older than <see cref="BookTtl"/>.</summary>
     public bool FetchBooks { get; set; } = true;
 
+    /// <summary>Read open interest from <c>/public/open-interest</c> (one call for all swaps) for the <c>min_oi</c> and <c>oi_delta</c> conditions.</summary>
+    public bool FetchOpenInterest { get; set; } = true;
+
+    /// <summary>How often open interest is read (the original cached it for 60 s).</summary>
+    public TimeSpan OpenInterestRefreshInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Open interest older than this (by its OKX timestamp) is not used: the conditions are then not available.</summary>
+    public TimeSpan OpenInterestMaxAge { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Levels per side fetched from <c>/market/books</c>.</summary>
     public int BookDepth { get; set; } = 5;
 
@@ -71,6 +80,8 @@ public sealed class OkxMarketDataOptions
         Require(PollInterval > TimeSpan.Zero, nameof(PollInterval), "must be positive");
         Require(TickerRefreshInterval > TimeSpan.Zero, nameof(TickerRefreshInterval), "must be positive");
         Require(BookTtl >= TimeSpan.Zero, nameof(BookTtl), "cannot be negative");
+        Require(OpenInterestRefreshInterval > TimeSpan.Zero, nameof(OpenInterestRefreshInterval), "must be positive");
+        Require(OpenInterestMaxAge > TimeSpan.Zero, nameof(OpenInterestMaxAge), "must be positive");
         Require(BookDepth is > 0 and <= 400, nameof(BookDepth), "must be between 1 and 400");
         Require(CandleGrace >= TimeSpan.Zero, nameof(CandleGrace), "cannot be negative");
         Require(TickerMaxAge > TimeSpan.Zero, nameof(TickerMaxAge), "must be positive");

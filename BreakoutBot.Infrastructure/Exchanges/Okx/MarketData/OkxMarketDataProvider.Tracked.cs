@@ -25,6 +25,12 @@ public sealed partial class OkxMarketDataProvider
 
         public bool Backfilled { get; set; }
 
+        /// <summary>The last open interest read (USD), null before the first read or after a failed one.</summary>
+        public decimal? OpenInterestUsd { get; set; }
+
+        /// <summary>When OKX measured <see cref="OpenInterestUsd"/> (its <c>ts</c>).</summary>
+        public DateTimeOffset? OpenInterestTime { get; set; }
+
         public Candle? LastBar => _bars.Count > 0 ? _bars[^1] : null;
 
         public bool NeedsBackfill()

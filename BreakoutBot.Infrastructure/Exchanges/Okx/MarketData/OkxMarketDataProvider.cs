@@ -38,7 +38,13 @@ namespace BreakoutBot.Infrastructure.Exchanges.Okx.MarketData;
 /// instrument therefore fails the filters, gets no levels and produces no new signal, while its stops keep being
 /// managed. Fresh snapshots carry an <b>estimated</b> trade rate (OKX candles carry no trade count): the mean quote
 /// volume per minute of the last hour's bars divided by <see cref="OkxMarketDataOptions.AssumedTradeSizeUsd"/>.
-/// Open interest is not fetched (null).
+/// </para>
+/// <para>
+/// <b>Open interest</b> is read for all swaps in one call to <c>/public/open-interest</c> at load and every
+/// <see cref="OkxMarketDataOptions.OpenInterestRefreshInterval"/> (see <see cref="RefreshOpenInterestAsync"/>); snapshots
+/// carry it in USD with OKX's timestamp. A failed read clears it, and a value older than
+/// <see cref="OkxMarketDataOptions.OpenInterestMaxAge"/> is withheld, so the scanner's <c>min_oi</c> and <c>oi_delta</c>
+/// are then not available rather than passed on old figures (ADR-008). The 24 h change is derived by the scanner.
 /// </para>
 /// <para>
 /// Instruments that leave the selection at a universe refresh (e.g. fall out of the top N) keep being polled and keep
@@ -66,6 +72,7 @@ public sealed partial class OkxMarketDataProvider : IMarketDataProvider, IDispos
     private DateTimeOffset? _lastUniverseRefresh;
     private DateTimeOffset? _lastTickerRefresh;
     private DateTimeOffset? _lastCandlePoll;
+    private DateTimeOffset? _lastOpenInterestRead;
     private DateTimeOffset? _lastErrorAt;
     private string? _lastError;
 
@@ -145,7 +152,10 @@ public sealed partial class OkxMarketDataProvider : IMarketDataProvider, IDispos
         {
             var candles = tracked.BarsAfter(candlesAfter, maxCandles);
             var tradesPerMinute = freshness.IsStale ? null : tracked.EstimatedTradesPerMinute(_options.AssumedTradeSizeUsd);
-            return new MarketSnapshot(tracked.Instrument, candles, tracked.Ticker, book, null, null, tradesPerMinute, freshness.IsStale);
+            var openInterestFresh = tracked.OpenInterestTime is { } oiTime && now - oiTime <= _options.OpenInterestMaxAge;
+            return new MarketSnapshot(tracked.Instrument, candles, tracked.Ticker, book,
+                openInterestFresh ? tracked.OpenInterestUsd : null, null, tradesPerMinute, freshness.IsStale,
+                openInterestFresh ? tracked.OpenInterestTime : null);
         }
     }
 
@@ -231,6 +241,7 @@ public sealed partial class OkxMarketDataProvider : IMarketDataProvider, IDispos
                 UniverseChanged?.Invoke();
             }
 
+            await RefreshOpenInterestAsync(cancellationToken);
             await ForEachAsync(_tracked.Values.Where(t => t.NeedsBackfill()).ToList(), BackfillAsync, cancellationToken);
             Volatile.Write(ref _initialized, true);
             return true;
@@ -282,16 +293,18 @@ public sealed partial class OkxMarketDataProvider : IMarketDataProvider, IDispos
         return appended;
     }
 
-    /// <summary>One pass of the background loop: the universe when its refresh is due, tickers when due, then candle polling.</summary>
+    /// <summary>One pass of the background loop: the universe when its refresh is due, tickers and open interest when due, then candle polling.</summary>
     public async Task RunOnceAsync(CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         DateTimeOffset? universeAt;
         DateTimeOffset? tickersAt;
+        DateTimeOffset? openInterestAt;
         lock (_statusGate)
         {
             universeAt = _lastUniverseRefresh;
             tickersAt = _lastTickerRefresh;
+            openInterestAt = _lastOpenInterestRead;
         }
         if (!IsInitialized || universeAt is null || now - universeAt >= _options.UniverseRefreshInterval)
         {
@@ -300,6 +313,12 @@ public sealed partial class OkxMarketDataProvider : IMarketDataProvider, IDispos
         else if (tickersAt is null || now - tickersAt >= _options.TickerRefreshInterval)
         {
             await RefreshTickersAsync(cancellationToken);
+        }
+        // A universe refresh reads open interest itself; otherwise it is read when due.
+        if (IsInitialized && universeAt is not null && now - universeAt < _options.UniverseRefreshInterval
+            && (openInterestAt is null || now - openInterestAt >= _options.OpenInterestRefreshInterval))
+        {
+            await RefreshOpenInterestAsync(cancellationToken);
         }
         await PollCandlesAsync(cancellationToken);
     }

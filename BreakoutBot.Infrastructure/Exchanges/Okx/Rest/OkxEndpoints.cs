@@ -15,6 +15,9 @@ public static class OkxEndpoints
     public static readonly OkxEndpoint HistoryCandles = Public("/api/v5/market/history-candles", 20, partitioned: false);
     public static readonly OkxEndpoint Books = Public("/api/v5/market/books", 40, partitioned: false);
 
+    /// <summary>20 per 2 s per IP and instId; asked without instId (the whole instrument type) it is partitioned by type.</summary>
+    public static readonly OkxEndpoint OpenInterest = Public("/api/v5/public/open-interest", 20, partitioned: true);
+
     public static readonly OkxEndpoint Balance = new("/api/v5/account/balance", HttpMethod.Get, 10, false, true, true);
     public static readonly OkxEndpoint Positions = new("/api/v5/account/positions", HttpMethod.Get, 10, false, true, true);
     public static readonly OkxEndpoint AccountConfig = new("/api/v5/account/config", HttpMethod.Get, 5, false, true, true);
