@@ -102,6 +102,9 @@ public sealed class TradingEngine : IDisposable
     /// <summary>The last completed scan (every instrument with its filter values and thresholds), null before the first.</summary>
     public ScanOutcome? LastScan => _scanning.LastScan;
 
+    /// <summary>The scan funnel since the engine was created (ADR-009); the status carries a snapshot of it.</summary>
+    public ScanFunnel Funnel => _orchestrator.Funnel.Snapshot().Cumulative;
+
     /// <summary>
     /// The status snapshot as of the last cycle or command. Readers never wait on the engine: the engine only marks the
     /// snapshot stale, and the first reader after that builds a new one from the managers' own thread-safe views.
@@ -667,6 +670,7 @@ public sealed class TradingEngine : IDisposable
         var open = _positions.OpenPositions;
         var summaries = open.Select(PositionSummary.From).ToList();
         var slots = preset?.Risk.MaxConcurrentPositions ?? 0;
+        var (funnel, lastScanFunnel) = _orchestrator.Funnel.Snapshot();
         return new EngineStatus(
             EngineId,
             State,
@@ -695,7 +699,11 @@ public sealed class TradingEngine : IDisposable
             _positions.RealizedNetPnl,
             RealizedNetOn(risk.Day),
             open.Sum(p => p.NetPnl),
-            risk.DayStartEquity);
+            risk.DayStartEquity)
+        {
+            Funnel = funnel,
+            LastScanFunnel = lastScanFunnel,
+        };
     }
 
     /// <summary>Net realised P&amp;L of the positions closed on the risk day (UTC), from the same book as the since-start total.</summary>
