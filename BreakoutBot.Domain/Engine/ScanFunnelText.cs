@@ -23,7 +23,7 @@ public static class ScanFunnelText
             sb.Append(" (").Append(Count(funnel.CandidatesSkippedSlotsFull)).Append(" while every slot was taken)");
         }
         sb.Append(" → ").Append(Count(funnel.WithLevels)).Append(" with a level")
-            .Append(" → ").Append(Count(funnel.Signals)).Append(" signals (").Append(Pairs(funnel.SignalsByStrategy, skipZero: false)).Append(')')
+            .Append(" → ").Append(Count(funnel.Signals)).Append(" signals (").Append(Strategies(funnel)).Append(')')
             .Append(" → ").Append(Count(funnel.RiskVetoes)).Append(" vetoed by risk")
             .Append(" → ").Append(Count(funnel.OrdersSent)).Append(" orders sent")
             .Append(" → ").Append(Count(funnel.Fills)).Append(" filled");
@@ -43,6 +43,13 @@ public static class ScanFunnelText
     {
         ArgumentNullException.ThrowIfNull(funnel);
         return Pairs(funnel.FailedByFilter, skipZero: true);
+    }
+
+    /// <summary>The signals by strategy, zeros included: "momentum 10, retest 2".</summary>
+    public static string Strategies(ScanFunnel funnel)
+    {
+        ArgumentNullException.ThrowIfNull(funnel);
+        return Pairs(funnel.SignalsByStrategy, skipZero: false);
     }
 
     /// <summary>The risk vetoes by category: "no_free_slot 3, size_below_lot_step 1"; "none" when none.</summary>
