@@ -33,8 +33,11 @@ public sealed class ScanFunnelCounter
         {
             _last.Clear();
             _last.Scans = 1;
-            foreach (var r in scan.Results)
+            var results = scan.Results;
+            // By index: a foreach over the interface would allocate an enumerator on every scan.
+            for (var k = 0; k < results.Count; k++)
             {
+                var r = results[k];
                 _last.Scanned++;
                 if (r.PassedAllFilters)
                 {
@@ -68,10 +71,10 @@ public sealed class ScanFunnelCounter
         ArgumentNullException.ThrowIfNull(signals);
         lock (_gate)
         {
-            foreach (var s in signals)
+            for (var k = 0; k < signals.Count; k++)
             {
-                _total.AddSignal(s.Strategy);
-                _last.AddSignal(s.Strategy);
+                _total.AddSignal(signals[k].Strategy);
+                _last.AddSignal(signals[k].Strategy);
             }
         }
     }

@@ -59,6 +59,35 @@ public class ScanFunnelCounterTests
     }
 
     [Fact]
+    public void CountingAScanAndItsPassAllocatesNothing()
+    {
+        var counter = new ScanFunnelCounter();
+        var scan = Scan(Enumerable.Range(0, 300).Select(i => Result("I" + i, UncheckedConditions.OiDelta, i % 3 == 0 ? [FilterDictionary.BbWidth] : [])).ToArray());
+        IReadOnlyList<Signal> signals = [SignalOf(SignalStrategy.Momentum, "s1")];
+        var decision = RiskDecision.Reject(signals[0], RiskVeto.NoFreeSlot, "No free slot.");
+        void Pass()
+        {
+            counter.RecordScan(scan);
+            counter.RecordLevels(3);
+            counter.RecordSignals(signals);
+            counter.RecordDecision(decision);
+            counter.RecordOrderSent();
+            counter.RecordEntryFailure();
+        }
+        Pass();
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            Pass();
+        }
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        allocated.ShouldBe(0L);
+        counter.Snapshot().Cumulative.InstrumentBarsScanned.ShouldBe(101 * 300);
+    }
+
+    [Fact]
     public void AScanResultWithPlainFiltersIsCountedByName()
     {
         var counter = new ScanFunnelCounter();

@@ -57,6 +57,7 @@ public class ReplayFunnelTests
 
         var report = await new ReplayRunner().RunAsync(market.Instruments, market.Candles, preset, cancellationToken: Ct);
         var f = report.Funnel;
+        TestContext.Current.TestOutputHelper?.WriteLine(string.Join("\n", report.Notes));
 
         report.Trades.ShouldBeEmpty();
         f.InstrumentBarsScanned.ShouldBeGreaterThan(0);
@@ -76,6 +77,7 @@ public class ReplayFunnelTests
 
         var report = await new ReplayRunner().RunAsync(market.Instruments, market.Candles, preset, cancellationToken: Ct);
         var f = report.Funnel;
+        TestContext.Current.TestOutputHelper?.WriteLine(string.Join("\n", report.Notes));
 
         report.Trades.ShouldBeEmpty();
         f.Signals.ShouldBeGreaterThan(0);
