@@ -41,6 +41,12 @@ public sealed record EngineStatus(
 {
     public string StateName => State.ToWireName();
 
+    /// <summary>The scan funnel since the engine was created (ADR-009): where the pipeline stops when nothing trades.</summary>
+    public ScanFunnel Funnel { get; init; } = ScanFunnel.Empty;
+
+    /// <summary>The funnel of the pipeline pass started by the latest scan.</summary>
+    public ScanFunnel LastScanFunnel { get; init; } = ScanFunnel.Empty;
+
     /// <summary>Today's P&amp;L from the trade book: trades closed today (net of fees) plus the open positions' net P&amp;L.</summary>
     public decimal TodayPnl => RealizedNetToday + OpenNetPnl;
 }

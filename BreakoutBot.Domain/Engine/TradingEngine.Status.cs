@@ -89,6 +89,7 @@ public sealed partial class TradingEngine
         var open = _positions.OpenPositions;
         var summaries = open.Select(PositionSummary.From).ToList();
         var slots = preset?.Risk.MaxConcurrentPositions ?? 0;
+        var (funnel, lastScanFunnel) = _orchestrator.Funnel.Snapshot();
         return new EngineStatus(
             EngineId,
             State,
@@ -117,7 +118,11 @@ public sealed partial class TradingEngine
             _positions.RealizedNetPnl,
             RealizedNetOn(risk.Day),
             open.Sum(p => p.NetPnl),
-            risk.DayStartEquity);
+            risk.DayStartEquity)
+        {
+            Funnel = funnel,
+            LastScanFunnel = lastScanFunnel,
+        };
     }
 
     /// <summary>Net realised P&amp;L of the positions closed on the risk day (UTC), from the same book as the since-start total.</summary>

@@ -98,6 +98,9 @@ public sealed partial class TradingEngine : IDisposable
     /// <summary>The last completed scan (every instrument with its filter values and thresholds), null before the first.</summary>
     public ScanOutcome? LastScan => _scanning.LastScan;
 
+    /// <summary>The scan funnel since the engine was created (ADR-009); the status carries a snapshot of it.</summary>
+    public ScanFunnel Funnel => _orchestrator.Funnel.Snapshot().Cumulative;
+
     public IDisposable Subscribe(Action<EngineEvent> handler)
     {
         ArgumentNullException.ThrowIfNull(handler);

@@ -52,9 +52,13 @@ public sealed class TradingOrchestrator
 
     public IReadOnlyList<ScanResult> Candidates => _candidates;
 
+    /// <summary>The scan funnel, counted as the phases run (ADR-009).</summary>
+    public ScanFunnelCounter Funnel { get; } = new();
+
     /// <summary>Drops the in-flight pipeline (used when the engine leaves it, e.g. on pause or stop).</summary>
     public void ResetPipeline()
     {
+        Funnel.RecordAbandoned(_pendingSignals.Count + PendingEntries.Count);
         foreach (var s in _pendingSignals.Concat(_approved.Select(a => a.Signal)))
         {
             _signals.MarkStatus(s.Id, SignalStatus.Failed, "pipeline abandoned");
@@ -89,8 +93,10 @@ public sealed class TradingOrchestrator
             {
                 _scan = await _scanning.ScanAsync(preset, cancellationToken);
                 _publish(new ScanCompletedEvent(_engineId, now, _scan));
+                Funnel.RecordScan(_scan);
                 if (FreeSlots(preset) <= 0)
                 {
+                    Funnel.RecordSlotsFull(_scan.PassedFilters);
                     return new PhaseOutcome(TradingState.Managing, false, "all slots taken");
                 }
                 if (_scan.PassedFilters > 0)
@@ -104,6 +110,7 @@ public sealed class TradingOrchestrator
             case TradingState.LevelBuilding:
             {
                 _candidates = _scan is null ? [] : _scanning.BuildLevels(_scan, preset);
+                Funnel.RecordLevels(_candidates.Count);
                 return _candidates.Count > 0
                     ? new PhaseOutcome(TradingState.SignalWait, true, $"levels built for {_candidates.Count} candidate(s)")
                     : new PhaseOutcome(TradingState.Scanning, false, "no candidate has a valid level");
@@ -111,6 +118,7 @@ public sealed class TradingOrchestrator
             case TradingState.SignalWait:
             {
                 var signals = _signals.Generate(_candidates, preset, now);
+                Funnel.RecordSignals(signals);
                 foreach (var s in signals)
                 {
                     _publish(new SignalEvent(_engineId, now, s, SignalStatus.Active, null));
@@ -137,6 +145,7 @@ public sealed class TradingOrchestrator
                 var approved = new List<ApprovedEntry>();
                 foreach (var d in decisions)
                 {
+                    Funnel.RecordDecision(d);
                     if (d.Approved)
                     {
                         approved.Add(new ApprovedEntry(d.Signal, d.Size.Quantity, d.Size.Notional, d.Size.RiskUsd, now));
@@ -160,14 +169,17 @@ public sealed class TradingOrchestrator
                 var opened = 0;
                 foreach (var entry in entries)
                 {
+                    Funnel.RecordOrderSent();
                     var position = await _positions.OpenAsync(entry, preset, cancellationToken);
                     if (position is null)
                     {
+                        Funnel.RecordEntryFailure();
                         _signals.MarkStatus(entry.Signal.Id, SignalStatus.Failed, "entry order failed");
                         _publish(new SignalEvent(_engineId, now, entry.Signal, SignalStatus.Failed, "entry order failed"));
                         continue;
                     }
                     opened++;
+                    Funnel.RecordFill();
                     _signals.MarkStatus(entry.Signal.Id, SignalStatus.Executed, position.Id);
                     _publish(new SignalEvent(_engineId, now, entry.Signal, SignalStatus.Executed, position.Id));
                     _publish(new PositionOpenedEvent(_engineId, now, position));

@@ -15,6 +15,9 @@ public sealed record PositionSize(
     bool CappedByNotional,
     bool CappedByDepth)
 {
-    public static PositionSize Invalid(string reason, decimal stopDistance = 0m) =>
-        new(0m, 0m, 0m, 0d, stopDistance, false, reason, false, false);
+    /// <summary>Why the size is not valid, as a stable category (<see cref="RiskVeto.None"/> when valid).</summary>
+    public RiskVeto Veto { get; init; }
+
+    public static PositionSize Invalid(string reason, decimal stopDistance = 0m, RiskVeto veto = RiskVeto.InvalidSize) =>
+        new(0m, 0m, 0m, 0d, stopDistance, false, reason, false, false) { Veto = veto };
 }

@@ -77,17 +77,17 @@ public static class PositionSizer
 
         if (quantity <= 0)
         {
-            return PositionSize.Invalid($"Size rounds down to zero at lot step {instrument.QuantityStep}.", stopDistance);
+            return PositionSize.Invalid($"Size rounds down to zero at lot step {instrument.QuantityStep}.", stopDistance, RiskVeto.SizeBelowLotStep);
         }
         if (quantity < instrument.MinQuantity)
         {
             return new PositionSize(quantity, notional, riskUsd, riskR, stopDistance, false,
-                $"Quantity {quantity} is below the instrument minimum {instrument.MinQuantity}.", cappedByNotional, cappedByDepth);
+                $"Quantity {quantity} is below the instrument minimum {instrument.MinQuantity}.", cappedByNotional, cappedByDepth) { Veto = RiskVeto.SizeBelowMinQuantity };
         }
         if (notional < MinNotionalUsd)
         {
             return new PositionSize(quantity, notional, riskUsd, riskR, stopDistance, false,
-                $"Notional {notional:0.##} is below the minimum {MinNotionalUsd}.", cappedByNotional, cappedByDepth);
+                $"Notional {notional:0.##} is below the minimum {MinNotionalUsd}.", cappedByNotional, cappedByDepth) { Veto = RiskVeto.NotionalBelowMinimum };
         }
         return new PositionSize(quantity, notional, riskUsd, riskR, stopDistance, true, "ok", cappedByNotional, cappedByDepth);
     }

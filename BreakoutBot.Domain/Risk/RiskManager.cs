@@ -215,22 +215,22 @@ public sealed class RiskManager : IRiskManager
         {
             if (kill.Triggered)
             {
-                decisions.Add(RiskDecision.Reject(signal, "Kill switch is active: " + kill.Reason));
+                decisions.Add(RiskDecision.Reject(signal, RiskVeto.KillSwitch, "Kill switch is active: " + kill.Reason));
                 continue;
             }
             if (dailyLimit)
             {
-                decisions.Add(RiskDecision.Reject(signal, $"Daily loss limit {cfg.DailyRiskLimit:P1} reached; no new entries until 00:00 UTC."));
+                decisions.Add(RiskDecision.Reject(signal, RiskVeto.DailyLossLimit, $"Daily loss limit {cfg.DailyRiskLimit:P1} reached; no new entries until 00:00 UTC."));
                 continue;
             }
             if (open.Count >= cfg.MaxConcurrentPositions)
             {
-                decisions.Add(RiskDecision.Reject(signal, $"No free slot: {open.Count} of {cfg.MaxConcurrentPositions} positions open."));
+                decisions.Add(RiskDecision.Reject(signal, RiskVeto.NoFreeSlot, $"No free slot: {open.Count} of {cfg.MaxConcurrentPositions} positions open."));
                 continue;
             }
             if (open.Exists(e => e.InstrumentId == signal.InstrumentId))
             {
-                decisions.Add(RiskDecision.Reject(signal, $"A position on {signal.InstrumentId} is already open."));
+                decisions.Add(RiskDecision.Reject(signal, RiskVeto.PositionAlreadyOpen, $"A position on {signal.InstrumentId} is already open."));
                 continue;
             }
             if (Math.Abs(signal.BtcCorrelation) > cfg.CorrelationLimit)
@@ -238,7 +238,7 @@ public sealed class RiskManager : IRiskManager
                 var correlated = open.Count(e => e.Side == signal.Side && Math.Abs(e.BtcCorrelation) > cfg.CorrelationLimit);
                 if (correlated >= correlatedAllowed)
                 {
-                    decisions.Add(RiskDecision.Reject(signal,
+                    decisions.Add(RiskDecision.Reject(signal, RiskVeto.CorrelatedExposure,
                         $"Correlated exposure: {correlated} {signal.Side} position(s) already move with BTC (|corr| > {cfg.CorrelationLimit:0.##}); at most {correlatedAllowed}."));
                     continue;
                 }
@@ -246,7 +246,7 @@ public sealed class RiskManager : IRiskManager
             var instrument = instruments(signal.InstrumentId);
             if (instrument is null)
             {
-                decisions.Add(RiskDecision.Reject(signal, $"Unknown instrument {signal.InstrumentId}."));
+                decisions.Add(RiskDecision.Reject(signal, RiskVeto.UnknownInstrument, $"Unknown instrument {signal.InstrumentId}."));
                 continue;
             }
             // Buying power: total open notional stays within equity × max leverage (with 5 % kept for fees and moves).
@@ -258,14 +258,14 @@ public sealed class RiskManager : IRiskManager
             var buyingPower = (equity * (decimal)cfg.MaxLeverage * BuyingPowerUse) - openNotional;
             if (buyingPower <= 0)
             {
-                decisions.Add(RiskDecision.Reject(signal, $"No buying power left: open notional {openNotional:0.##} at max leverage {cfg.MaxLeverage:0.##}."));
+                decisions.Add(RiskDecision.Reject(signal, RiskVeto.NoBuyingPower, $"No buying power left: open notional {openNotional:0.##} at max leverage {cfg.MaxLeverage:0.##}."));
                 continue;
             }
             var cap = cfg.MaxPositionSizeUsd is { } maxUsd && maxUsd > 0 ? Math.Min(maxUsd, buyingPower) : buyingPower;
             var size = PositionSizer.Size(equity, cfg.RiskPerTrade, signal.Entry, signal.StopLoss, signal.Side, instrument, cap, books(signal.InstrumentId));
             if (!size.IsValid)
             {
-                decisions.Add(new RiskDecision(signal, false, size.Reason, size, false));
+                decisions.Add(new RiskDecision(signal, false, size.Reason, size, false) { Veto = size.Veto });
                 continue;
             }
             if (reduce)
@@ -273,7 +273,7 @@ public sealed class RiskManager : IRiskManager
                 var halfQty = instrument.RoundQuantityDown(size.Quantity / 2m);
                 if (halfQty < instrument.MinQuantity || halfQty <= 0)
                 {
-                    decisions.Add(new RiskDecision(signal, false, "Risk reduced near the daily limit and the half size is below the instrument minimum.", size, true));
+                    decisions.Add(new RiskDecision(signal, false, "Risk reduced near the daily limit and the half size is below the instrument minimum.", size, true) { Veto = RiskVeto.ReducedSizeBelowMinimum });
                     continue;
                 }
                 size = size with

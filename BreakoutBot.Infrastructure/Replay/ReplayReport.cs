@@ -1,3 +1,5 @@
+using BreakoutBot.Domain.Engine;
+
 namespace BreakoutBot.Infrastructure.Replay;
 
 /// <summary>The JSON document a replay writes: what was replayed, the summary and every trade.</summary>
@@ -21,4 +23,10 @@ public sealed record ReplayReport(
 
     /// <summary>What the reader must know to trust the figures, in words (a missing benchmark, the conditions not checked).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>
+    /// The scan funnel of the whole replay (ADR-009): instrument-bars scanned, failures per filter, candidates, levels,
+    /// signals by strategy, risk vetoes by category, orders and fills. With zero trades, <see cref="Notes"/> says where it stopped.
+    /// </summary>
+    public ScanFunnel Funnel { get; init; } = ScanFunnel.Empty;
 }

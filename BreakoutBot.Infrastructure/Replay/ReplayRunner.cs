@@ -145,6 +145,7 @@ public sealed class ReplayRunner
         var ledger = new ReplayCostLedger(paper.GetFillCosts(), paper.GetFundingPayments());
         var trades = closed.Select(p => ToTrade(p, ledger)).ToList();
         var summary = Summarise(trades, options.StartingBalance, balance.Equity, maxDrawdown, maxDrawdownPct, killSwitches, signals, steps, CostSettings(paper));
+        var funnel = engine.Funnel;
         return new ReplayReport(
             preset.Name,
             instruments.Select(i => i.Id).ToList(),
@@ -156,7 +157,8 @@ public sealed class ReplayRunner
         {
             Benchmark = benchmark?.Id,
             NotChecked = UncheckedConditionNames.Of(notChecked),
-            Notes = Notes(benchmark, notChecked),
+            Notes = Notes(benchmark, notChecked, trades.Count == 0 ? ScanFunnelText.WhereItStopped(funnel) : null),
+            Funnel = funnel,
         };
     }
 
@@ -164,9 +166,13 @@ public sealed class ReplayRunner
     public const string NoBenchmarkNote =
         "No BTC series in the data: the correlation-with-BTC filter was not applicable and the correlation score weight was spread over the other components (supply one with --benchmark FILE).";
 
-    private static List<string> Notes(Instrument? benchmark, UncheckedConditions notChecked)
+    private static List<string> Notes(Instrument? benchmark, UncheckedConditions notChecked, string? zeroTrades)
     {
         var notes = new List<string>();
+        if (zeroTrades is not null)
+        {
+            notes.Add(zeroTrades);
+        }
         if (benchmark is null)
         {
             notes.Add(NoBenchmarkNote);

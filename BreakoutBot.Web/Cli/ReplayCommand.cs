@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using BreakoutBot.Domain.Engine;
 using BreakoutBot.Domain.Presets;
 using BreakoutBot.Domain.Scanning;
 using BreakoutBot.Infrastructure.MarketData;
@@ -77,6 +78,17 @@ public static class ReplayCommand
             $"Costs: fees {s.Fees:0.00} (taker {c.TakerFeeBps:0.##} / maker {c.MakerFeeBps:0.##} bps), spread {s.Spread:0.00}, slippage {s.Slippage:0.00} ({c.SlippageBps:0.##} bps + {c.DepthImpactBps:0.##}·notional/depth), funding {s.Funding:0.00} ({c.FundingSource} {c.FundingRateBps:0.##} bps per {c.FundingIntervalHours} h)"));
         await output.WriteLineAsync(string.Create(inv,
             $"{s.CandleSteps:N0} candle-steps in {watch.Elapsed.TotalSeconds:0.00} s ({s.CandleSteps / Math.Max(watch.Elapsed.TotalSeconds, 1e-9):N0} per second)"));
+        var f = report.Funnel;
+        await output.WriteLineAsync("Funnel: " + ScanFunnelText.Stages(f));
+        await output.WriteLineAsync("Failed filters (instrument-bars; one may fail several): " + ScanFunnelText.FailedFilters(f));
+        if (f.RiskVetoes > 0)
+        {
+            await output.WriteLineAsync("Risk vetoes: " + ScanFunnelText.Vetoes(f));
+        }
+        if (s.Trades == 0 && ScanFunnelText.WhereItStopped(f) is { } stopped)
+        {
+            await output.WriteLineAsync(stopped);
+        }
         if (report.NotChecked.Count > 0)
         {
             await output.WriteLineAsync("Not checked (the data has no input for them): " + string.Join(", ", report.NotChecked));
