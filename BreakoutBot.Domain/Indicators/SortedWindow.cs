@@ -2,7 +2,8 @@ namespace BreakoutBot.Domain.Indicators;
 
 /// <summary>
 /// A multiset of at most <c>capacity</c> doubles kept in ascending order, so its median is read in O(1). Inserting and
-/// removing a value cost a binary search and one block move; nothing allocates after construction.
+/// removing a value shift the values after it by one (plain loops: the windows are a few dozen values, where this beats
+/// a binary search and a block move); nothing allocates after construction.
 /// </summary>
 public sealed class SortedWindow
 {
@@ -32,29 +33,38 @@ public sealed class SortedWindow
 
     public void Insert(double value)
     {
-        if (Count == _values.Length)
+        var v = _values;
+        if (Count == v.Length)
         {
             throw new InvalidOperationException("The sorted window is full.");
         }
-        var at = Array.BinarySearch(_values, 0, Count, value);
-        if (at < 0)
+        var i = Count - 1;
+        while (i >= 0 && v[i] > value)
         {
-            at = ~at;
+            v[i + 1] = v[i];
+            i--;
         }
-        Array.Copy(_values, at, _values, at + 1, Count - at);
-        _values[at] = value;
+        v[i + 1] = value;
         Count++;
     }
 
     /// <summary>Removes one occurrence of <paramref name="value"/>; false when it is not held.</summary>
     public bool Remove(double value)
     {
-        var at = Array.BinarySearch(_values, 0, Count, value);
-        if (at < 0)
+        var v = _values;
+        var at = 0;
+        while (at < Count && v[at] != value)
+        {
+            at++;
+        }
+        if (at == Count)
         {
             return false;
         }
-        Array.Copy(_values, at + 1, _values, at, Count - at - 1);
+        for (var i = at + 1; i < Count; i++)
+        {
+            v[i - 1] = v[i];
+        }
         Count--;
         return true;
     }
