@@ -373,6 +373,11 @@ public sealed class TradingEngine : IDisposable
                 }
             }
             _orchestrator.ResetPipeline();
+            if (Preset is { } current)
+            {
+                // A pause means no new exposure: entries executing in slices stop with what has filled (ADR-009).
+                await _positions.StopEntriesAsync(current, cancellationToken);
+            }
             var r = await _stateMachine.TransitionToAsync(TradingState.Paused, reason, cancellationToken: cancellationToken);
             return new CommandResult(EngineCommand.Pause, r.Succeeded, r.Succeeded ? "Paused: no new entries; open positions stay protected." : r.Message, before, State);
         }, cancellationToken);
@@ -621,6 +626,11 @@ public sealed class TradingEngine : IDisposable
         if (!r.Succeeded)
         {
             return CommandResult.Fail(command, before, r.Message);
+        }
+        if (Preset is { } current)
+        {
+            // No entry keeps adding slices after an emergency (ADR-009).
+            await _positions.StopEntriesAsync(current, cancellationToken);
         }
         var closed = 0;
         if (flatten && Preset is { } preset)

@@ -276,6 +276,31 @@ public sealed partial class PositionManager
         }
     }
 
+    public async ValueTask<int> StopEntriesAsync(TradingPreset preset, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(preset);
+        List<(Position Position, EntrySchedule Schedule)> running;
+        lock (_gate)
+        {
+            running = [.. _active.Where(p => _schedules.ContainsKey(p.Id)).Select(p => (p, _schedules[p.Id]))];
+        }
+        foreach (var (position, s) in running)
+        {
+            End(s, "stopped by the engine");
+            if (s.Working is { IsPostOnly: true } w)
+            {
+                var id = w.OrderId ?? (await _exchange.GetOrderByClientIdAsync(position.InstrumentId, w.ClientOrderId, cancellationToken))?.OrderId;
+                if (id is not null)
+                {
+                    await _execution.CancelAsync(position.InstrumentId, id, cancellationToken);
+                }
+            }
+            // Resolves the cancelled clip and ends the schedule (the position keeps what filled, with its targets).
+            await AdvanceEntryAsync(position, preset, cancellationToken);
+        }
+        return running.Count;
+    }
+
     /// <summary>Stops the entry schedule of a position (it exits or is flattened): the post-only clip in flight is cancelled.</summary>
     private async ValueTask AbandonEntryAsync(Position position, CancellationToken cancellationToken)
     {
