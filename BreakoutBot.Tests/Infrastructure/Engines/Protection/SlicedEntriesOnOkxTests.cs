@@ -1,0 +1,95 @@
+using BreakoutBot.Domain.Markets;
+using BreakoutBot.Domain.Presets;
+using BreakoutBot.Tests.TestSupport.FakeOkx;
+
+namespace BreakoutBot.Tests.Infrastructure.Engines.Protection;
+
+/// <summary>
+/// TWAP slices through the OKX adapter over the fake OKX (ADR-009): each slice has its own client id derived from the
+/// parent's, the one stop (attached to the first slice) is resized to the filled total after every slice, and a slice
+/// whose answer is lost is resolved by its client id (the order journal) and never sent again.
+/// </summary>
+public sealed class SlicedEntriesOnOkxTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>The harness preset with TWAP only, one slice per management pass (interval 0).</summary>
+    private static TradingPreset Twap(OkxPositionHarness h) =>
+        h.Preset with { ExecutionConfig = h.Preset.ExecutionConfig with { EnableIceberg = false, TwapIntervalSeconds = 0 } };
+
+    /// <summary>The engine sees 40,000 USD on the ask within 0.3 %: a 0.4 BTC (20,000 USD) entry is over a quarter of it.</summary>
+    private static void ShowBook(OkxPositionHarness h)
+    {
+        var book = new OrderBookSummary(49_999.9m, 50_000.1m, 40_000m, 40_000m, 40_000m, 40_000m, 0d);
+        h.Market.ApplySnapshot(new MarketSnapshot(h.Market.Instrument, [], null, book, null, null, null), null);
+    }
+
+    private static List<FakeOkxOrder> EntryOrders(OkxPositionHarness h) =>
+        [.. h.Server.Orders.Where(o => o.ClOrdId.StartsWith(OkxPositionHarness.Prefix + "en", StringComparison.Ordinal))];
+
+    [Fact]
+    public async Task TwapSlicesGoWithDistinctClientIdsAndTheOneStopCoversTheFilledTotalAfterEachSlice()
+    {
+        await using var h = await OkxPositionHarness.StartAsync();
+        ShowBook(h);
+        var preset = Twap(h);
+
+        var position = (await h.Positions.OpenAsync(h.Long(50_000m, 49_500m, 0.4m), preset, Ct)).ShouldNotBeNull();
+        position.Quantity.ShouldBe(0.1m, "the first of four slices");
+        var stop = h.LiveStops().ShouldHaveSingleItem();
+        stop.Size.ShouldBe(10m);
+        for (var slice = 2; slice <= 4; slice++)
+        {
+            await h.Positions.ManageAsync(preset, Ct);
+            position.Quantity.ShouldBe(0.1m * slice, $"after slice {slice}");
+            var live = h.LiveStops().ShouldHaveSingleItem($"after slice {slice}: one stop");
+            live.AlgoId.ShouldBe(stop.AlgoId, "the stop attached to the first slice is resized, never replaced");
+            live.Size.ShouldBe(10m * slice, $"after slice {slice}: the stop covers the {slice * 10} contracts filled");
+        }
+        await h.Positions.ManageAsync(preset, Ct);
+
+        var entries = EntryOrders(h);
+        entries.Select(o => o.ClOrdId[^2..]).ShouldBe(["s1", "s2", "s3", "s4"]);
+        entries.Select(o => o.ClOrdId[..^2]).Distinct().ShouldHaveSingleItem("every slice's id derives from the one parent id");
+        entries.ShouldAllBe(o => o.OrdType == "ioc" && o.Size == 10m && o.State == "filled");
+        h.ExchangeContracts().ShouldBe(40m, "the approved 0.4 BTC, no more");
+        h.LiveStops().ShouldHaveSingleItem().Size.ShouldBe(40m);
+        h.StopPlacements().ShouldBe(0, "no stop was sent besides the one attached to the first slice");
+        h.Server.AlgoOrders.Count(a => a.IsLive && a.TakeProfitTriggerPrice is not null).ShouldBe(2, "TP1 and TP2 once the schedule ended");
+        h.Positions.ProtectionProblems(await h.Exchange.GetOpenOrdersAsync(Ct)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ASliceWhoseAnswerIsLostIsResolvedByItsClientIdAndNeverSentAgain()
+    {
+        await using var h = await OkxPositionHarness.StartAsync(requestTimeout: TimeSpan.FromMilliseconds(400), timeoutFaultDelay: TimeSpan.FromSeconds(2));
+        ShowBook(h);
+        var preset = Twap(h);
+        // The first slice reaches OKX and fills but its answer never comes back, and the lookup by client id fails too.
+        h.Server.Faults.Enqueue("/api/v5/trade/order", FakeOkxFault.Timeout);
+        h.Server.Faults.Enqueue("/api/v5/trade/order", FakeOkxFault.Http500, times: 8);
+
+        var position = (await h.Positions.OpenAsync(h.Long(50_000m, 49_500m, 0.4m), preset, Ct)).ShouldNotBeNull();
+        h.Server.Faults.Clear();
+        h.Server.Requests.First(r => r.Method == "POST" && r.Path == "/api/v5/trade/order").Fault.ShouldBe(FakeOkxFault.Timeout, "the first slice's answer was lost");
+        h.ExchangeContracts().ShouldBe(10m);
+        h.Positions.IsExecutingEntry(position.Id).ShouldBeTrue();
+
+        for (var pass = 0; pass < 4; pass++)
+        {
+            await h.Positions.ManageAsync(preset, Ct);
+        }
+
+        var entries = EntryOrders(h);
+        entries.Select(o => o.ClOrdId[^2..]).ShouldBe(["s1", "s2", "s3", "s4"], "the lost slice is looked up before the next one goes");
+        foreach (var entry in entries)
+        {
+            h.Server.Requests.Count(r => r.Method == "POST" && r.Path == "/api/v5/trade/order" && r.ClientOrderIds.Contains(entry.ClOrdId))
+                .ShouldBe(1, $"{entry.ClOrdId} was sent once");
+        }
+        h.ExchangeContracts().ShouldBe(40m);
+        position.Quantity.ShouldBe(0.4m);
+        h.Positions.IsExecutingEntry(position.Id).ShouldBeFalse();
+        h.LiveStops().ShouldHaveSingleItem().Size.ShouldBe(40m);
+    }
+}
