@@ -261,9 +261,15 @@ public sealed partial class PositionManager
         {
             return;
         }
+        bool stillMine;
         lock (_gate)
         {
-            _schedules.Remove(position.Id);
+            // Not when an exit (its room check, a flatten) has already stopped it while the fills were read.
+            stillMine = _schedules.Remove(position.Id);
+        }
+        if (!stillMine)
+        {
+            return;
         }
         _logger.LogInformation("{Position} {Instrument}: entry schedule ended ({Why}) with {Filled} of {Approved} filled in {Slices} slice(s).", position.Id, position.InstrumentId, s.EndReason, position.EntryQuantity, s.Entry.Quantity, s.SlicesSent);
         if (position.Status == PositionStatus.Opening)
