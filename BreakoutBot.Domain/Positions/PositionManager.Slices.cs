@@ -78,8 +78,9 @@ public sealed partial class PositionManager
         {
             return;
         }
-        // A post-only clip that would have crossed ends at once: its fallback goes in the same pass (at most two sends).
-        for (var send = 0; send < 2 && s.Working is null && !s.Ending; send++)
+        // A post-only clip that would have crossed ends at once: its fallback goes in the same pass (at most two sends,
+        // then a last look that ends the schedule when every slice is done).
+        for (var send = 0; send < 3 && s.Working is null && !s.Ending; send++)
         {
             if (!await SendNextSliceAsync(position, s, now, cancellationToken))
             {

@@ -60,6 +60,34 @@ public sealed class SlicedEntriesOnOkxTests
     }
 
     [Fact]
+    public async Task IcebergClipsGoPostOnlyFillAsMakerAndAClipThatWouldCrossFallsBackToAnIocAtOnce()
+    {
+        await using var h = await OkxPositionHarness.StartAsync();
+        ShowBook(h);
+        var preset = h.Preset with { ExecutionConfig = h.Preset.ExecutionConfig with { IcebergMinNotional = 1_000m, TwapIntervalSeconds = 0 } };
+
+        var position = (await h.Positions.OpenAsync(h.Long(50_000m, 49_500m, 0.4m), preset, Ct)).ShouldNotBeNull();
+        // 1.5 bps under the best bid of 49,999.9, rounded down to the 0.1 tick; it rests below the 50,000 market.
+        var clip = EntryOrders(h).ShouldHaveSingleItem();
+        (clip.OrdType, clip.Price, clip.Size, clip.State).ShouldBe(("post_only", 49_992.4m, 20m, "live"));
+        position.Quantity.ShouldBe(0m);
+
+        // The market trades down through it: a maker fill.
+        h.Server.SetPrice(OkxPositionHarness.Btc, 49_990m);
+        await h.Positions.ManageAsync(preset, Ct);
+
+        var entries = EntryOrders(h);
+        h.Server.Fills.Where(f => f.OrdId == clip.OrdId).ShouldAllBe(f => !f.IsTaker && f.Price == 49_992.4m);
+        // Clip 2 at the same price would now cross the 49,990 market: OKX cancels it and its rest goes as an IOC at once.
+        entries.Select(o => (o.ClOrdId[^2..], o.OrdType, o.State)).ShouldBe([("s1", "post_only", "filled"), ("s2", "post_only", "canceled"), ("f2", "ioc", "filled")]);
+        h.Server.Fills.Where(f => f.OrdId == entries[2].OrdId).ShouldAllBe(f => f.IsTaker);
+        position.Quantity.ShouldBe(0.4m);
+        h.ExchangeContracts().ShouldBe(40m);
+        h.LiveStops().ShouldHaveSingleItem().Size.ShouldBe(40m, "the stop attached to the first clip now covers both");
+        h.Positions.IsExecutingEntry(position.Id).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task ASliceWhoseAnswerIsLostIsResolvedByItsClientIdAndNeverSentAgain()
     {
         await using var h = await OkxPositionHarness.StartAsync(requestTimeout: TimeSpan.FromMilliseconds(400), timeoutFaultDelay: TimeSpan.FromSeconds(2));
