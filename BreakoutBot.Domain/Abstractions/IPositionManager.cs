@@ -31,6 +31,12 @@ public interface IPositionManager
     /// <summary>One management pass: apply new fills, mark to market, move and enforce stops, take time exits.</summary>
     ValueTask<PositionManagementReport> ManageAsync(TradingPreset preset, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Stops every entry still executing in slices (kill switch, emergency stop, pause): no further slice is sent and a
+    /// resting post-only clip is cancelled; what has filled stays, protected, and gets its targets. Returns how many.
+    /// </summary>
+    ValueTask<int> StopEntriesAsync(TradingPreset preset, CancellationToken cancellationToken = default);
+
     /// <summary>Closes every open position with market orders after cancelling their resting orders.</summary>
     ValueTask<int> FlattenAllAsync(ExitReason reason, CancellationToken cancellationToken = default);
 

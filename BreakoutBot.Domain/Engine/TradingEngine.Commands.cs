@@ -204,6 +204,11 @@ public sealed partial class TradingEngine
                 }
             }
             _orchestrator.ResetPipeline();
+            if (Preset is { } current)
+            {
+                // A pause means no new exposure: entries executing in slices stop with what has filled (ADR-011).
+                await _positions.StopEntriesAsync(current, cancellationToken);
+            }
             var r = _stateMachine.TransitionTo(TradingState.Paused, reason);
             return new CommandResult(EngineCommand.Pause, r.Succeeded, r.Succeeded ? "Paused: no new entries; open positions stay protected." : r.Message, before, State);
         }, cancellationToken);
@@ -309,6 +314,11 @@ public sealed partial class TradingEngine
         if (!r.Succeeded)
         {
             return CommandResult.Fail(command, before, r.Message);
+        }
+        if (Preset is { } current)
+        {
+            // No entry keeps adding slices after an emergency (ADR-011).
+            await _positions.StopEntriesAsync(current, cancellationToken);
         }
         var closed = 0;
         if (flatten && Preset is { } preset)

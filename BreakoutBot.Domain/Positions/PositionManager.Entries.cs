@@ -8,7 +8,10 @@ using Microsoft.Extensions.Logging;
 
 namespace BreakoutBot.Domain.Positions;
 
-/// <summary>Entries: the price guard before sending, the entry with its attached stop, and entries whose outcome is not known yet.</summary>
+/// <summary>
+/// Entries: the price guard before sending, the entry with its attached stop (or its schedule of slices, see
+/// PositionManager.Slices.cs), and entries whose outcome is not known yet.
+/// </summary>
 public sealed partial class PositionManager
 {
     public async ValueTask<Position?> OpenAsync(ApprovedEntry entry, TradingPreset preset, CancellationToken cancellationToken = default)
@@ -26,6 +29,11 @@ public sealed partial class PositionManager
         {
             _logger.LogInformation("Entry for {Instrument} not taken: the market ({Quote}) is within half the planned stop distance of the stop {Stop}.", signal.InstrumentId, quote, signal.StopLoss);
             return null;
+        }
+        var plan = EntryPlanner.Plan(entry, preset.ExecutionConfig, market?.Instrument, market?.LiquidityBook, market?.Ticker);
+        if (!plan.IsSingle)
+        {
+            return await OpenInSlicesAsync(position, entry, plan, preset, cancellationToken);
         }
         var request = _execution.PlanEntry(entry, id, preset.ExecutionConfig, market?.Instrument);
         lock (_gate)

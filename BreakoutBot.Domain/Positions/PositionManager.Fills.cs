@@ -45,10 +45,10 @@ public sealed partial class PositionManager
                     applied++;
                     if (link.Role == OrderRole.Entry)
                     {
-                        if (p.Status == PositionStatus.Cancelled)
+                        if (p.Status is PositionStatus.Cancelled or PositionStatus.Closed)
                         {
                             // Given up as never placed, yet it filled: the quantity is the exchange's; reconciliation settles it.
-                            _logger.LogError("Entry fill {FillId} for {Position}, given up as unfilled, arrived late; {Quantity} is left to reconciliation.", fill.FillId, p.Id, fill.Quantity);
+                            _logger.LogError("Entry fill {FillId} for {Position}, given up as unfilled or already closed, arrived late; {Quantity} is left to reconciliation.", fill.FillId, p.Id, fill.Quantity);
                             continue;
                         }
                         var wasOpen = p.IsOpen;
@@ -155,6 +155,11 @@ public sealed partial class PositionManager
         _realizedNetPnl += p.NetRealizedPnl;
         _entryClientIds.Remove(p.Id);
         _attachedStops.Remove(p.Id);
+        if (_schedules.Remove(p.Id, out var schedule) && schedule.Working is { IsPostOnly: true, OrderId: { } clip })
+        {
+            // A post-only entry clip still resting must not add to a closed position.
+            _leftovers[clip] = new Leftover(p.InstrumentId, false);
+        }
         // Its stop and open targets are cancelled from now on, pass after pass until confirmed (CancelLeftoversAsync).
         if (p.StopOrderId is { } stop)
         {

@@ -192,9 +192,6 @@ public sealed partial class PositionManager
     {
         // An old stop of an earlier position on this instrument must not sit beside the new one.
         await CancelLeftoversAsync(cancellationToken);
-        var market = _markets.GetMarket(position.InstrumentId);
-        var instrument = market?.Instrument;
-        var cfg = preset.PositionConfig;
         var risk = Math.Abs(position.EntryPrice - position.InitialStop);
         // First its stop: adopted (the one attached to the entry) or placed, before anything else can fail.
         await EnsureStopAsync(position, await _exchange.GetOpenOrdersAsync(cancellationToken), cancellationToken);
@@ -208,6 +205,20 @@ public sealed partial class PositionManager
             await ExitAsync(position, ExitReason.StopLoss, cancellationToken);
             return;
         }
+        if (HasSchedule(position))
+        {
+            // An entry in slices: the targets are placed for the final quantity when its schedule ends.
+            return;
+        }
+        await PlaceTargetsAsync(position, preset, cancellationToken);
+    }
+
+    /// <summary>TP1 and TP2 from the average entry and the initial risk, for the quantity held (targets below one lot merged).</summary>
+    private async ValueTask PlaceTargetsAsync(Position position, TradingPreset preset, CancellationToken cancellationToken)
+    {
+        var instrument = _markets.GetMarket(position.InstrumentId)?.Instrument;
+        var cfg = preset.PositionConfig;
+        var risk = Math.Abs(position.EntryPrice - position.InitialStop);
         var dir = position.Direction;
         var tp1 = position.EntryPrice + (dir * risk * (decimal)cfg.Tp1R);
         var tp2 = position.EntryPrice + (dir * risk * (decimal)cfg.Tp2R);
@@ -321,6 +332,8 @@ public sealed partial class PositionManager
     /// </summary>
     private async ValueTask ExitAsync(Position position, ExitReason reason, CancellationToken cancellationToken)
     {
+        // An entry still executing in slices stops adding: its post-only clip in flight is cancelled first.
+        await AbandonEntryAsync(position, cancellationToken);
         if (!position.IsOpen || position.Quantity <= 0)
         {
             return;

@@ -125,8 +125,10 @@ public sealed partial class PositionManager : IPositionManager
             var entries = new List<PortfolioEntry>(_active.Count);
             foreach (var p in _active)
             {
-                var qty = p.IsOpen ? p.Quantity : p.PlannedQuantity;
-                var price = p.IsOpen ? p.EntryPrice : p.PlannedEntry;
+                // An entry still executing counts at its approved size.
+                var whole = p.IsOpen && !_schedules.ContainsKey(p.Id);
+                var qty = whole ? p.Quantity : p.PlannedQuantity;
+                var price = whole ? p.EntryPrice : p.PlannedEntry;
                 entries.Add(new PortfolioEntry(p.InstrumentId, p.Side, qty * price, btcCorrelation(p.InstrumentId)));
             }
             return new PortfolioView(entries);
@@ -245,9 +247,18 @@ public sealed partial class PositionManager : IPositionManager
 
         foreach (var position in snapshot)
         {
+            var slicing = HasSchedule(position);
+            if (slicing)
+            {
+                // An entry in slices: the slice in flight is resolved and the next one sent when due (ADR-011).
+                await AdvanceEntryAsync(position, preset, cancellationToken);
+            }
             if (position.Status == PositionStatus.Opening)
             {
-                await CheckPendingEntryAsync(position, preset, cancellationToken);
+                if (!slicing)
+                {
+                    await CheckPendingEntryAsync(position, preset, cancellationToken);
+                }
                 continue;
             }
             if (!position.IsOpen)
@@ -294,6 +305,11 @@ public sealed partial class PositionManager : IPositionManager
             {
                 await ExitAsync(position, reason, cancellationToken);
                 exits++;
+                continue;
+            }
+            if (slicing && HasSchedule(position))
+            {
+                // Targets, breakeven and trailing start from the final quantity, once the entry schedule has ended.
                 continue;
             }
 
@@ -351,6 +367,7 @@ public sealed partial class PositionManager : IPositionManager
         var n = 0;
         foreach (var position in snapshot)
         {
+            await AbandonEntryAsync(position, cancellationToken);
             if (position.Status == PositionStatus.Opening && position.EntryOrderId is { } entryId)
             {
                 await _execution.CancelAsync(position.InstrumentId, entryId, cancellationToken);

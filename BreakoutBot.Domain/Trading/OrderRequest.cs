@@ -5,7 +5,7 @@ namespace BreakoutBot.Domain.Trading;
 /// <summary>
 /// An order the engine asks the exchange to place. <see cref="Quantity"/> is in coins and already rounded to the
 /// instrument's lot step; <see cref="ClientOrderId"/> is unique per engine (letters and digits, at most 32).
-/// An entry may carry its protective stop (<see cref="AttachedStop"/>), and a limit order may be immediate-or-cancel.
+/// An entry may carry its protective stop (<see cref="AttachedStop"/>), and a limit order may be immediate-or-cancel or post-only.
 /// </summary>
 public sealed record OrderRequest(
     string ClientOrderId,
@@ -24,7 +24,7 @@ public sealed record OrderRequest(
     public string? ShapeProblem() =>
         !Enum.IsDefined(Side) || !Enum.IsDefined(Type) ? $"Order {ClientOrderId}: side {Side} or type {Type} is not supported."
         : Quantity <= 0 ? $"Order {ClientOrderId}: Quantity must be positive (was {Quantity.ToString(CultureInfo.InvariantCulture)})."
-        : !Enum.IsDefined(TimeInForce) || (TimeInForce == TimeInForce.ImmediateOrCancel && Type != OrderType.Limit) ? $"Order {ClientOrderId}: TimeInForce {TimeInForce} is only for limit orders."
+        : !Enum.IsDefined(TimeInForce) || (TimeInForce is TimeInForce.ImmediateOrCancel or TimeInForce.PostOnly && Type != OrderType.Limit) ? $"Order {ClientOrderId}: TimeInForce {TimeInForce} is only for limit orders."
         : AttachedStop is not null && (ReduceOnly || Type is not (OrderType.Market or OrderType.Limit)) ? $"Order {ClientOrderId}: only an opening market or limit order can carry an attached stop."
         : AttachedStop is { TriggerPrice: <= 0 } ? $"Order {ClientOrderId}: the attached stop needs a positive TriggerPrice."
         : AttachedStop is not null && AttachedStop.ClientOrderId == ClientOrderId ? $"Order {ClientOrderId}: the attached stop needs its own client order id."

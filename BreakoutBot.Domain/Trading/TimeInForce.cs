@@ -8,4 +8,10 @@ public enum TimeInForce
 
     /// <summary>Fills what it can at once at its limit or better; the rest is cancelled (OKX <c>ioc</c>).</summary>
     ImmediateOrCancel = 1,
+
+    /// <summary>
+    /// Rests on the book as a maker only: an order that would take liquidity when it arrives is cancelled unfilled
+    /// instead (OKX <c>post_only</c>).
+    /// </summary>
+    PostOnly = 2,
 }

@@ -6,7 +6,8 @@ namespace BreakoutBot.Infrastructure.Replay;
 /// <summary>
 /// Gives each replayed position its fills (by the position id in the order tag: <c>entry:pos1</c>, <c>sl:pos1</c>,
 /// <c>exit:pos1:Stop</c>, <c>sl-of-entry:pos1</c>) and the funding settled on its instrument while it was open
-/// (opened before the settlement, closed at or after it).
+/// (opened before the settlement, closed at or after it; a position opened by a resting entry that filled inside the
+/// bar closing at the settlement was open at it).
 /// </summary>
 public sealed class ReplayCostLedger
 {
@@ -57,7 +58,10 @@ public sealed class ReplayCostLedger
             return 0m;
         }
         var closed = position.ClosedAt ?? DateTimeOffset.MaxValue;
-        return payments.Where(p => p.Time > opened && p.Time <= closed).Sum(p => p.Amount);
+        // A resting entry (a maker fill) filled inside the bar, before the settlement at that bar's close; an entry the
+        // engine sent at the close filled after it.
+        var openedInsideBar = FillsOf(position).FirstOrDefault(f => f.Tag?.StartsWith("entry:", StringComparison.Ordinal) == true)?.IsMaker == true;
+        return payments.Where(p => (p.Time > opened || (openedInsideBar && p.Time == opened)) && p.Time <= closed).Sum(p => p.Amount);
     }
 
     private static void Add<T>(Dictionary<string, List<T>> map, string key, T item)

@@ -18,13 +18,15 @@ namespace BreakoutBot.Infrastructure.Exchanges.Paper;
 /// <see cref="PaperExchangeOptions.SlippageBps"/> against the trader (buys higher, sells lower) and pay the taker
 /// fee. A limit order at or through the last price is marketable and fills at once as a taker at the better of its
 /// limit and the slipped last price; otherwise it rests and, when a later bar trades strictly through its price,
-/// fills at exactly its price with the maker fee. Stop and take-profit orders rest until a bar's high/low reaches
+/// fills at exactly its price with the maker fee (a post-only limit that is marketable when placed is cancelled
+/// unfilled instead). Stop and take-profit orders rest until a bar's high/low reaches
 /// the trigger; a stop then fills at the trigger, or at the bar's open when the bar opened beyond it (a gap), with
 /// slippage and the taker fee; a take-profit fills at its trigger with slippage and the taker fee (never at a
 /// better gap price: pessimistic). Orders already triggered when placed or amended fill at once at the slipped
 /// last price (take-profits at their slipped trigger).</para>
-/// <para><b>Order of events inside one bar</b> (pessimistic and deterministic): per instrument all stop orders are
-/// evaluated first, then take-profit and limit orders, each group in placement order. So when a stop and a
+/// <para><b>Order of events inside one bar</b> (pessimistic and deterministic): per instrument resting entry limits
+/// (not reduce-only) are evaluated first, then all stop orders, then take-profit and reduce-only limit orders, each
+/// group in placement order (an entry limit rests between the market and its stop, so a bar reaching the stop passed it). So when a stop and a
 /// take-profit of the same position are both inside the bar's range, the stop fills and the take-profit finds the
 /// position closed.</para>
 /// <para><b>Reduce-only.</b> Rejected with <see cref="ExchangeErrorCode.ReduceOnlyWouldIncrease"/> when there is no
@@ -368,7 +370,11 @@ public sealed partial class PaperExchangeClient : IExchangeClient
         _ordersById.Add(order.OrderId, order);
         _ordersByClientId.Add(order.ClientOrderId, order);
         _openOrders.Add(order);
-        if (immediate is { } pricing)
+        if (immediate is not null && request.TimeInForce == TimeInForce.PostOnly)
+        {
+            Close(order, OrderStatus.Cancelled, "Post-only: the limit would take liquidity; cancelled unfilled.");
+        }
+        else if (immediate is { } pricing)
         {
             ExecuteFill(order, quantity, pricing, isMaker: false, now);
         }
@@ -508,12 +514,18 @@ public sealed partial class PaperExchangeClient : IExchangeClient
         }
         var candidates = _openOrders.Where(o => o.InstrumentId == instrumentId).ToArray();
         var now = _timeProvider.GetUtcNow();
-        // Pessimistic order inside a bar: stops first, then take-profits and limits; placement order within a group.
+        // Pessimistic order inside a bar: resting entries (opening limits) first, then stops, then take-profits and
+        // reduce-only limits; placement order within a group. An entry limit lies between the market and its stop, so a
+        // bar reaching the stop went through the entry first: the entry fills and the stop then takes it (ADR-011).
+        foreach (var order in candidates.Where(o => o.Type == OrderType.Limit && !o.ReduceOnly))
+        {
+            TryFillResting(order, open, high, low, now);
+        }
         foreach (var order in candidates.Where(o => o.Type == OrderType.StopMarket))
         {
             TryFillResting(order, open, high, low, now);
         }
-        foreach (var order in candidates.Where(o => o.Type is OrderType.TakeProfitMarket or OrderType.Limit))
+        foreach (var order in candidates.Where(o => o.Type is OrderType.TakeProfitMarket || (o.Type == OrderType.Limit && o.ReduceOnly)))
         {
             TryFillResting(order, open, high, low, now);
         }

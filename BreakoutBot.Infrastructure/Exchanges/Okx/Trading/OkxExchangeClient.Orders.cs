@@ -241,7 +241,12 @@ public sealed partial class OkxExchangeClient
             InstrumentId = instrument.Id,
             TradeMode = instrument.Kind == InstrumentKind.Spot ? "cash" : _options.TradeMode,
             Side = WireSide(request.Side),
-            OrderType = request.Type != OrderType.Limit ? "market" : request.TimeInForce == TimeInForce.ImmediateOrCancel ? "ioc" : "limit",
+            OrderType = request.Type != OrderType.Limit ? "market" : request.TimeInForce switch
+            {
+                TimeInForce.ImmediateOrCancel => "ioc",
+                TimeInForce.PostOnly => "post_only",
+                _ => "limit",
+            },
             Size = contracts,
             Price = price,
             ClientOrderId = request.ClientOrderId,
