@@ -1,11 +1,4 @@
-using System.Globalization;
-using BreakoutBot.Domain.Abstractions;
-using BreakoutBot.Domain.Presets;
-using BreakoutBot.Domain.Risk;
-using BreakoutBot.Domain.Scanning;
-using BreakoutBot.Domain.Trading;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BreakoutBot.Domain.Engine;
 
