@@ -25,6 +25,7 @@ public sealed class TradingOrchestrator
     private ScanOutcome? _scan;
     private IReadOnlyList<ScanResult> _candidates = [];
     private IReadOnlyList<Signal> _pendingSignals = [];
+    private readonly HashSet<string> _openInstrumentIds = new(StringComparer.Ordinal);
     private IReadOnlyList<ApprovedEntry> _approved = [];
 
     public TradingOrchestrator(
@@ -73,7 +74,14 @@ public sealed class TradingOrchestrator
     {
         if (refreshMarketData)
         {
-            var ids = _positions.OpenPositions.Select(p => p.InstrumentId).ToHashSet(StringComparer.Ordinal);
+            // One set reused pass after pass (cycles of an engine never overlap).
+            var ids = _openInstrumentIds;
+            ids.Clear();
+            var open = _positions.OpenPositions;
+            for (var i = 0; i < open.Count; i++)
+            {
+                ids.Add(open[i].InstrumentId);
+            }
             if (ids.Count > 0)
             {
                 await _scanning.RefreshAsync(ids, preset, cancellationToken);

@@ -273,7 +273,8 @@ public sealed partial class PaperExchangeClient : IExchangeClient
         {
             // Sequence n is stored at index n - 1 - _fillBase (fills before a restore are not kept).
             var start = (int)Math.Clamp(afterSequence - _fillBase, 0, _fills.Count);
-            IReadOnlyList<Fill> fills = _fills.GetRange(start, _fills.Count - start).ToArray();
+            // Asked on every management pass: nothing new is the usual answer and allocates nothing.
+            IReadOnlyList<Fill> fills = start == _fills.Count ? [] : _fills.GetRange(start, _fills.Count - start).ToArray();
             return ValueTask.FromResult(fills);
         }
     }
