@@ -4,6 +4,7 @@ using BreakoutBot.Web.Cli;
 using BreakoutBot.Web.Components;
 using BreakoutBot.Web.Components.Pages.History;
 using BreakoutBot.Web.Endpoints;
+using BreakoutBot.Web.Hosting;
 
 if (CliCommands.IsCommand(args))
 {
@@ -15,10 +16,17 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     Args = args,
     WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
 });
+if (!builder.TryUseStaticAssets(out var staticAssetsError))
+{
+    await Console.Error.WriteLineAsync(staticAssetsError);
+    return 1;
+}
+builder.AddWebSecurity();
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddWebServices();
 
 var app = builder.Build();
+app.UseWebSecurity();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);

@@ -48,7 +48,8 @@ public sealed class PortalProcess : IAsyncDisposable
 
     /// <param name="dataFolder">An existing data folder to reuse (a restart); the caller deletes it. Null: a new temporary one.</param>
     /// <param name="barIntervalMs">Wall-clock milliseconds per replayed bar of the default engine.</param>
-    public static async Task<PortalProcess> StartAsync(CancellationToken cancellationToken, string? dataFolder = null, int barIntervalMs = 100)
+    /// <param name="environment">ASPNETCORE_ENVIRONMENT (Production: the unpublished build run as a deployment would).</param>
+    public static async Task<PortalProcess> StartAsync(CancellationToken cancellationToken, string? dataFolder = null, int barIntervalMs = 100, string environment = "Development")
     {
         var webDll = LocateWebDll();
         var port = FreePort();
@@ -65,7 +66,7 @@ public sealed class PortalProcess : IAsyncDisposable
         info.ArgumentList.Add(webDll);
         info.ArgumentList.Add("--urls");
         info.ArgumentList.Add($"http://127.0.0.1:{port}");
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         info.Environment["Admin__Email"] = AdminEmail;
         info.Environment["Admin__Password"] = AdminPassword;
         info.Environment["Database__DataFolder"] = dataFolder;
