@@ -1,4 +1,5 @@
 using BreakoutBot.Web.Components.Account;
+using BreakoutBot.Web.Endpoints;
 using MudBlazor.Services;
 
 namespace BreakoutBot.Web;
@@ -11,6 +12,7 @@ public static class DependencyInjection
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddAccountUi();
+        services.AddLogInRateLimiting();
         return services;
     }
 }

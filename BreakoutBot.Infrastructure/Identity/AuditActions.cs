@@ -6,6 +6,7 @@ public static class AuditActions
     public const string LogIn = "login";
     public const string LogInFailed = "login.failed";
     public const string LogInLockedOut = "login.locked-out";
+    public const string LogInThrottled = "login.throttled";
     public const string LogOut = "logout";
     public const string PasswordChanged = "password.changed";
     public const string UserCreated = "user.created";

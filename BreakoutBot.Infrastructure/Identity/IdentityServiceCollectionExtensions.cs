@@ -40,7 +40,15 @@ public static class IdentityServiceCollectionExtensions
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
         });
-        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = IdentityPolicy.RevalidationInterval);
+        // Every request re-reads the user's security stamp (ADR-012): log-out, password change and an administrator's
+        // lock rotate it, so cookies issued before stop working at once.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
+        services.AddOptions<LogInThrottleOptions>()
+            .Bind(configuration.GetSection(LogInThrottleOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<LogInThrottle>();
+        services.AddScoped<PasswordLogIn>();
 
         services.AddIdentityCore<ApplicationUser>(ConfigureIdentity)
             .AddRoles<IdentityRole>()
@@ -65,9 +73,8 @@ public static class IdentityServiceCollectionExtensions
         options.Password.RequireLowercase = true;
         options.Password.RequireNonAlphanumeric = false;
         options.Password.RequiredUniqueChars = 4;
+        // Lockout is only an administrator's lock; failed log-ins are throttled (LogInThrottle), never locked.
         options.Lockout.AllowedForNewUsers = true;
-        options.Lockout.MaxFailedAccessAttempts = IdentityPolicy.MaxFailedLogIns;
-        options.Lockout.DefaultLockoutTimeSpan = IdentityPolicy.LockoutDuration;
         options.User.RequireUniqueEmail = true;
         options.SignIn.RequireConfirmedAccount = false;
         options.SignIn.RequireConfirmedEmail = false;

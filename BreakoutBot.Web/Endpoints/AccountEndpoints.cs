@@ -10,7 +10,10 @@ namespace BreakoutBot.Web.Endpoints;
 
 public static class AccountEndpoints
 {
-    /// <summary><c>POST /Account/Logout</c>: signs out (antiforgery token required) and returns to the log-in page.</summary>
+    /// <summary>
+    /// <c>POST /Account/Logout</c>: with a valid antiforgery token, ends every session of the account (new security
+    /// stamp, checked on every request: ADR-012) and returns to the log-in page; without one, 400 and nothing changes.
+    /// </summary>
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost(IdentityPolicy.LogoutPath, LogOutAsync)
@@ -18,10 +21,27 @@ public static class AccountEndpoints
         return endpoints;
     }
 
-    private static async Task<RedirectHttpResult> LogOutAsync(ClaimsPrincipal user, SignInManager<ApplicationUser> signIn, IAuditLog audit)
+    private static async Task<Results<RedirectHttpResult, BadRequest<string>>> LogOutAsync(
+        HttpContext context,
+        SignInManager<ApplicationUser> signIn,
+        IAuditLog audit)
     {
+        // The antiforgery middleware only records its verdict; an endpoint that binds no form must refuse a bad or
+        // missing token itself (no verdict at all, e.g. the middleware missing, is refused too).
+        if (context.Features.Get<IAntiforgeryValidationFeature>() is not { IsValid: true })
+        {
+            return TypedResults.BadRequest("Log-out needs the form's antiforgery token; use the Log out button.");
+        }
+
+        var user = context.User;
         if (user.Identity?.IsAuthenticated == true)
         {
+            var account = await signIn.UserManager.GetUserAsync(user);
+            if (account is not null)
+            {
+                await signIn.UserManager.UpdateSecurityStampAsync(account);
+            }
+
             audit.Record(user.FindFirstValue(ClaimTypes.NameIdentifier), user.Identity.Name, AuditActions.LogOut, null, null);
         }
 

@@ -52,6 +52,8 @@ public sealed partial class AuthPortal : IAsyncDisposable
                 services.AddTestAuthentication();
                 services.AddSingleton<IAuditLog>(Audit);
                 services.AddSingleton<IStartupConsole>(Console);
+                services.AddSingleton<IPasswordHasher<ApplicationUser>>(Hasher);
+                services.AddSingleton<IStartupFilter, TestClientAddress>();
             });
         });
     }
@@ -66,13 +68,30 @@ public sealed partial class AuthPortal : IAsyncDisposable
 
     public RecordingLoggerProvider Logs { get; } = new();
 
+    public CountingPasswordHasher Hasher { get; } = new();
+
     /// <summary>A portal over <paramref name="database"/> (kept by the caller), with the given or no admin password.</summary>
     public static AuthPortal Over(SqliteTestDatabase database, string? adminPassword) => new(adminPassword, database, ownsDatabase: false);
 
     /// <summary>Starts the app (hosted services: schema, roles, first admin).</summary>
     public void Start() => Factory.CreateClient().Dispose();
 
-    public HttpClient Client() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    /// <summary>A browser of its own: its own cookies, and its own client address unless one is given.</summary>
+    public HttpClient Client(string? address = null)
+    {
+        var client = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Add(TestClientAddress.Header, address ?? TestClientAddress.Next());
+        return client;
+    }
+
+    /// <summary>A client that keeps no cookies: send them yourself (e.g. a cookie captured from another client).</summary>
+    public HttpClient CookielessClient(string cookies)
+    {
+        var client = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        client.DefaultRequestHeaders.Add(TestClientAddress.Header, TestClientAddress.Next());
+        client.DefaultRequestHeaders.Add("Cookie", cookies);
+        return client;
+    }
 
     public HttpClient FollowingClient() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = true });
 
@@ -124,6 +143,34 @@ public sealed partial class AuthPortal : IAsyncDisposable
             ["Input.Password"] = password,
         });
         return await client.PostAsync(new Uri(path, UriKind.Relative), form, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Posts the change-password form, antiforgery token included.</summary>
+    public static async Task<HttpResponseMessage> ChangePasswordAsync(HttpClient client, string current, string next, string repeat)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var token = await AntiforgeryTokenAsync(client, "/Account/ChangePassword");
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "change-password",
+            ["__RequestVerificationToken"] = token,
+            ["Input.CurrentPassword"] = current,
+            ["Input.NewPassword"] = next,
+            ["Input.ConfirmPassword"] = repeat,
+        });
+        return await client.PostAsync(new Uri("/Account/ChangePassword", UriKind.Relative), form, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>The auth cookie(s) a response sets, as a <c>Cookie</c> request header value.</summary>
+    public static string AuthCookies(HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var pairs = response.Headers.GetValues("Set-Cookie")
+            .Where(c => c.StartsWith("BreakoutBot.Auth", StringComparison.Ordinal))
+            .Select(c => c.Split(';')[0])
+            .ToList();
+        pairs.ShouldNotBeEmpty("no auth cookie set");
+        return string.Join("; ", pairs);
     }
 
     /// <summary>Reads the antiforgery token from the form on <paramref name="path"/> (the GET also sets its cookie).</summary>

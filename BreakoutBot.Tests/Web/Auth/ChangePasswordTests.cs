@@ -13,7 +13,7 @@ public sealed class ChangePasswordTests(AuthPortal portal) : IClassFixture<AuthP
         using var client = portal.Client();
         (await AuthPortal.LogInAsync(client, "changer@test.local", "0ldPassword")).Dispose();
 
-        using var response = await PostChangeAsync(client, "0ldPassword", "N3wPassword!", "N3wPassword!");
+        using var response = await AuthPortal.ChangePasswordAsync(client, "0ldPassword", "N3wPassword!", "N3wPassword!");
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await AuthPortal.TextAsync(response)).ShouldContain("Your password was changed.");
@@ -36,7 +36,7 @@ public sealed class ChangePasswordTests(AuthPortal portal) : IClassFixture<AuthP
         using var client = portal.Client();
         (await AuthPortal.LogInAsync(client, "weakchanger@test.local", "0ldPassword")).Dispose();
 
-        using var response = await PostChangeAsync(client, "0ldPassword", "weak", "weak");
+        using var response = await AuthPortal.ChangePasswordAsync(client, "0ldPassword", "weak", "weak");
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var html = await AuthPortal.TextAsync(response);
@@ -54,22 +54,8 @@ public sealed class ChangePasswordTests(AuthPortal portal) : IClassFixture<AuthP
         using var client = portal.Client();
         (await AuthPortal.LogInAsync(client, "typo@test.local", "0ldPassword")).Dispose();
 
-        using var response = await PostChangeAsync(client, "0ldPassword", "N3wPassword!", "N3wPasswrod!");
+        using var response = await AuthPortal.ChangePasswordAsync(client, "0ldPassword", "N3wPassword!", "N3wPasswrod!");
 
         (await AuthPortal.TextAsync(response)).ShouldContain("The two new passwords differ.");
-    }
-
-    private static async Task<HttpResponseMessage> PostChangeAsync(HttpClient client, string current, string next, string repeat)
-    {
-        var token = await AuthPortal.AntiforgeryTokenAsync(client, "/Account/ChangePassword");
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "change-password",
-            ["__RequestVerificationToken"] = token,
-            ["Input.CurrentPassword"] = current,
-            ["Input.NewPassword"] = next,
-            ["Input.ConfirmPassword"] = repeat,
-        });
-        return await client.PostAsync(new Uri("/Account/ChangePassword", UriKind.Relative), form, TestContext.Current.CancellationToken);
     }
 }
