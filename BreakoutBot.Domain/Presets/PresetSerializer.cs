@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
@@ -100,16 +99,18 @@ public static partial class PresetSerializer
         {
             message = $"{(field == "$" ? "The preset" : field)} must be {Describe(conversion.Groups["type"].Value)}.";
         }
-        else if (field != "$" && !message.StartsWith(field, StringComparison.Ordinal))
+        else if (!ex.Message.Contains("LineNumber:", StringComparison.Ordinal))
         {
-            message = $"{field}: {message}";
+            // A converter's own message (e.g. strategy_priority's list of allowed values).
+            message = message.StartsWith(field, StringComparison.Ordinal) || field == "$" ? message : $"{field}: {message}";
         }
-        if (ex.LineNumber is { } line)
+        else
         {
-            var position = ex.BytePositionInLine is { } column
-                ? string.Format(CultureInfo.InvariantCulture, " (line {0}, position {1})", line + 1, column + 1)
-                : string.Format(CultureInfo.InvariantCulture, " (line {0})", line + 1);
-            message = message.TrimEnd('.') + position + ".";
+            // Anything else is a syntax error; the parser's own wording (token names, line and byte positions) means
+            // nothing to someone filling in a form, so name the field instead.
+            message = field == "$"
+                ? "The preset is not valid JSON (check quotes, commas and brackets)."
+                : $"{field} is not valid JSON (check quotes, commas and brackets at or just before it).";
         }
         return new PresetError(field, message);
     }

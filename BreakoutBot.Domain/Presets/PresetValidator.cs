@@ -11,6 +11,7 @@ namespace BreakoutBot.Domain.Presets;
 public static partial class PresetValidator
 {
     private const int MaxNameLength = 64;
+
     private const double SizeSumTolerance = 1e-9;
 
     /// <summary>All problems found, in field order; empty when the preset is valid.</summary>
@@ -64,14 +65,8 @@ public static partial class PresetValidator
         {
             c.Add("name", $"name must be 1..{MaxNameLength} characters of a-z, 0-9 and _; got \"{p.Name}\".");
         }
-        if (string.IsNullOrWhiteSpace(p.Description))
-        {
-            c.Add("description", "description must not be empty.");
-        }
-        if (string.IsNullOrWhiteSpace(p.TargetMarkets))
-        {
-            c.Add("target_markets", "target_markets must not be empty.");
-        }
+        CheckText(c, "description", p.Description, MaxDescriptionLength);
+        CheckText(c, "target_markets", p.TargetMarkets, MaxTargetMarketsLength);
         if (!Enum.IsDefined(p.StrategyPriority))
         {
             c.Add("strategy_priority", $"strategy_priority must be momentum or retest; got {(int)p.StrategyPriority}.");
@@ -218,21 +213,6 @@ public static partial class PresetValidator
             if (Math.Abs(sum) < 0.8 || Math.Abs(sum) > 1.2)
             {
                 c.Add(Field, Invariant($"{Field} must sum (in absolute value) to [0.8, 1.2]; got {sum}."));
-            }
-        }
-    }
-
-    private static void CheckSymbols(Checker c, string field, IReadOnlyList<string>? symbols)
-    {
-        if (symbols is null)
-        {
-            return;
-        }
-        for (var i = 0; i < symbols.Count; i++)
-        {
-            if (string.IsNullOrWhiteSpace(symbols[i]))
-            {
-                c.Add($"{field}[{i}]", $"{field}[{i}] must be a non-empty symbol.");
             }
         }
     }

@@ -1,14 +1,21 @@
+using System.Security.Claims;
 using BreakoutBot.Infrastructure.History;
 using Hangfire;
 
 namespace BreakoutBot.Infrastructure.Jobs;
 
 /// <summary>Queues the one-off jobs on Hangfire, each with a job-run row first so the UI can follow it.</summary>
-public sealed class BackgroundJobs(IBackgroundJobClient client, JobRunLog runs)
+public sealed class BackgroundJobs(IBackgroundJobClient client, JobRunLog runs, ExportQuota quota)
 {
-    public async Task<long> EnqueueExportAsync(HistoryScope scope, HistoryKind kind, HistoryFilter filter, string? requestedBy, CancellationToken cancellationToken = default)
+    /// <summary>Queues a history export for <paramref name="user"/> within their quota (<see cref="ExportQuota"/>).</summary>
+    /// <exception cref="UnauthorizedAccessException">Not allowed or over quota; the message says which.</exception>
+    public async Task<long> EnqueueExportAsync(HistoryScope scope, HistoryKind kind, HistoryFilter filter, ClaimsPrincipal? user, CancellationToken cancellationToken = default)
     {
-        var runId = await runs.QueueAsync(JobNames.HistoryExport, requestedBy, cancellationToken);
+        if (await quota.RefusalAsync(user, cancellationToken) is { } refusal)
+        {
+            throw new UnauthorizedAccessException(refusal);
+        }
+        var runId = await runs.QueueAsync(JobNames.HistoryExport, user!.Identity!.Name, cancellationToken);
         var id = client.Enqueue<HistoryExportJob>(j => j.RunAsync(runId, scope, kind, filter, CancellationToken.None));
         await runs.SetHangfireIdAsync(runId, id, cancellationToken);
         return runId;

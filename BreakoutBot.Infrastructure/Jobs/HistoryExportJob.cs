@@ -36,7 +36,9 @@ public sealed class HistoryExportJob(HistoryQueries queries, JobRunLog runs, Job
         }
         catch (Exception ex) when (ex is ArgumentException or IOException or UnauthorizedAccessException)
         {
-            await runs.FailAsync(runId, "Export failed: " + ex.Message, CancellationToken.None);
+            // The exception names server paths; the run's message is shown to the user, so it only says what failed.
+            logger.LogWarning(ex, "History export {Run} failed writing {Path}", runId, path);
+            await runs.FailAsync(runId, ex is ArgumentException ? "Export failed: " + ex.Message : "Export failed: the file could not be written.", CancellationToken.None);
             throw;
         }
     }

@@ -36,6 +36,7 @@ public static class HistoryServiceCollectionExtensions
         services.AddTransient<CandleImportJob>();
         services.AddTransient<RetentionJob>();
         services.AddSingleton<BackgroundJobs>();
+        services.AddSingleton<ExportQuota>();
 
         var postgres = configuration.GetValue<DatabaseProvider>($"{DatabaseOptions.SectionName}:{nameof(DatabaseOptions.Provider)}") == DatabaseProvider.Postgres;
         var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);

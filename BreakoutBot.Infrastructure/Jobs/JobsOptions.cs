@@ -24,6 +24,14 @@ public sealed class JobsOptions
     [Required]
     public string RetentionCron { get; set; } = "0 3 * * *";
 
+    /// <summary>Most history exports to the data folder one user may start in 24 hours.</summary>
+    [Range(1, 10_000)]
+    public int ExportsPerUserPerDay { get; set; } = 20;
+
+    /// <summary>Most bytes of export files one user may have written in 24 hours (a further export is refused once reached).</summary>
+    [Range(1, long.MaxValue)]
+    public long ExportBytesPerUserPerDay { get; set; } = 200L * 1024 * 1024;
+
     /// <summary>Hangfire worker threads.</summary>
     [Range(1, 32)]
     public int WorkerCount { get; set; } = 2;

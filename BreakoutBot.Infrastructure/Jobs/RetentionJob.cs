@@ -8,7 +8,11 @@ using DbException = System.Data.Common.DbException;
 
 namespace BreakoutBot.Infrastructure.Jobs;
 
-/// <summary>Deletes FSM transitions and equity snapshots older than <see cref="JobsOptions.RetentionDays"/> days.</summary>
+/// <summary>
+/// Deletes FSM transitions and equity snapshots written more than <see cref="JobsOptions.RetentionDays"/> days ago by
+/// the portal's clock (<c>WrittenAt</c>), never by the engine's clock, which is market time in a replay. Rows of
+/// engines that are protected (see <see cref="RetentionScope"/>) and rows without a write time are kept.
+/// </summary>
 public sealed class RetentionJob(
     IDbContextFactory<BreakoutBotDbContext> contexts,
     JobRunLog runs,
@@ -26,20 +30,26 @@ public sealed class RetentionJob(
         return await RunAsync(runId, cancellationToken);
     }
 
+    /// <summary>What a run now would delete, deleting nothing (shown to an Admin before a manual run).</summary>
+    public async Task<RetentionResult> PreviewAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var scope = await RetentionScope.LoadAsync(db, Cutoff(), cancellationToken);
+        return await scope.CountAsync(db, cancellationToken);
+    }
+
     [AutomaticRetry(Attempts = 0)]
     public async Task<RetentionResult> RunAsync(long runId, CancellationToken cancellationToken)
     {
         await runs.StartAsync(runId, cancellationToken);
-        var cutoff = time.GetUtcNow().AddDays(-options.Value.RetentionDays);
         try
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var transitions = await db.StateTransitions.Where(t => t.Time < cutoff).ExecuteDeleteAsync(cancellationToken);
-            var snapshots = await db.EquitySnapshots.Where(s => s.Time < cutoff).ExecuteDeleteAsync(cancellationToken);
-            var result = new RetentionResult(cutoff, transitions, snapshots);
+            var scope = await RetentionScope.LoadAsync(db, Cutoff(), cancellationToken);
+            var result = await scope.DeleteAsync(db, cancellationToken);
             var message = string.Create(
                 CultureInfo.InvariantCulture,
-                $"Deleted {transitions} transitions and {snapshots} equity snapshots older than {cutoff:yyyy-MM-dd HH:mm} UTC.");
+                $"Deleted {result.TransitionsDeleted} transitions and {result.EquitySnapshotsDeleted} equity snapshots written before {result.Cutoff:yyyy-MM-dd HH:mm} UTC; kept {result.RowsKept} older rows of running engines or open positions.");
             await runs.SucceedAsync(runId, message, null, cancellationToken);
             logger.LogInformation("Retention {Run}: {Message}", runId, message);
             return result;
@@ -50,4 +60,6 @@ public sealed class RetentionJob(
             throw;
         }
     }
+
+    private DateTimeOffset Cutoff() => time.GetUtcNow().AddDays(-options.Value.RetentionDays);
 }

@@ -1,4 +1,8 @@
 namespace BreakoutBot.Infrastructure.Jobs;
 
-/// <summary>What one retention run deleted.</summary>
-public sealed record RetentionResult(DateTimeOffset Cutoff, int TransitionsDeleted, int EquitySnapshotsDeleted);
+/// <summary>
+/// What one retention run deleted (or, for a dry run, would delete): rows written before <paramref name="Cutoff"/>
+/// (wall clock). <paramref name="RowsKept"/> counts older rows kept because they belong to a running engine's
+/// current run or to an engine with an open position.
+/// </summary>
+public sealed record RetentionResult(DateTimeOffset Cutoff, int TransitionsDeleted, int EquitySnapshotsDeleted, int RowsKept = 0);

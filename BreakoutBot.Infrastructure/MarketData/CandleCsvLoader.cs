@@ -15,9 +15,10 @@ namespace BreakoutBot.Infrastructure.MarketData;
 /// </summary>
 /// <remarks>
 /// A malformed line is an error naming the file and line number; nothing is skipped silently. Zero-volume flat bars
-/// and time gaps are accepted. Rows are sorted by time if needed and a row whose timestamp repeats an earlier one is
-/// dropped (the first is kept) and counted in a logged warning. Parsing works on UTF-8 spans without a string per
-/// line.
+/// and time gaps are accepted. Rows must be in strictly increasing time order: a row earlier than or at the same time
+/// as the one before it is an error naming file and line, as is a file with the header but no rows. With
+/// <c>repair</c> the rows are sorted and exact duplicates (every field equal) dropped, both counted; a repeated
+/// timestamp with different values is always an error. Parsing works on UTF-8 spans without a string per line.
 /// </remarks>
 public sealed class CandleCsvLoader
 {
@@ -33,10 +34,14 @@ public sealed class CandleCsvLoader
     ];
 
     private readonly ILogger _logger;
+    private readonly bool _repair;
 
-    public CandleCsvLoader(ILogger<CandleCsvLoader>? logger = null)
+    /// <param name="logger">Where repairs are reported.</param>
+    /// <param name="repair">Sort out-of-order rows and drop exact duplicates instead of refusing the file.</param>
+    public CandleCsvLoader(ILogger<CandleCsvLoader>? logger = null, bool repair = false)
     {
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _repair = repair;
     }
 
     /// <summary>Loads every <c>*.csv</c> file of a folder: instrument id (file name without extension) → sorted candles.</summary>
@@ -71,19 +76,23 @@ public sealed class CandleCsvLoader
     public CandleCsvFile LoadFile(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var file = Parse(File.ReadAllBytes(path), Path.GetFileNameWithoutExtension(path), Path.GetFileName(path));
-        if (file.DuplicatesDropped > 0)
+        var file = Parse(File.ReadAllBytes(path), Path.GetFileNameWithoutExtension(path), Path.GetFileName(path), _repair);
+        if (file.DuplicatesDropped > 0 || file.RowsReordered > 0)
         {
             _logger.LogWarning(
-                "{File}: dropped {Count} candles whose timestamp repeated an earlier row (kept the first of each)",
+                "{File}: repaired: sorted {Reordered} out-of-order rows and dropped {Count} exact duplicates",
                 Path.GetFileName(path),
+                file.RowsReordered,
                 file.DuplicatesDropped);
         }
         return file;
     }
 
-    /// <summary>Parses CSV content (UTF-8, optional BOM). <paramref name="sourceName"/> names the source in errors.</summary>
-    public static CandleCsvFile Parse(ReadOnlySpan<byte> utf8, string instrumentId, string sourceName)
+    /// <summary>
+    /// Parses CSV content (UTF-8, optional BOM). <paramref name="sourceName"/> names the source in errors;
+    /// <paramref name="repair"/> sorts rows and drops exact duplicates instead of refusing them.
+    /// </summary>
+    public static CandleCsvFile Parse(ReadOnlySpan<byte> utf8, string instrumentId, string sourceName, bool repair = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(instrumentId);
         if (utf8.StartsWith("\uFEFF"u8))
@@ -92,10 +101,11 @@ public sealed class CandleCsvLoader
         }
 
         var candles = new List<Candle>(Math.Max(16, utf8.Length / 40));
+        var lines = new List<int>(candles.Capacity);
         var lineNumber = 0;
         var headerSeen = false;
         var blankLine = 0;
-        var sorted = true;
+        var reordered = 0;
         Span<Range> fields = stackalloc Range[FieldCount + 1];
         while (!utf8.IsEmpty)
         {
@@ -128,40 +138,61 @@ public sealed class CandleCsvLoader
             }
 
             var candle = ParseLine(line, fields, sourceName, lineNumber);
-            if (candles.Count > 0 && candle.Time < candles[^1].Time)
+            if (candles.Count > 0 && candle.Time <= candles[^1].Time)
             {
-                sorted = false;
+                if (!repair)
+                {
+                    throw Error(sourceName, lineNumber, candle.Time == candles[^1].Time
+                        ? $"the timestamp {Iso(candle.Time)} repeats line {lines[^1].ToString(CultureInfo.InvariantCulture)}; each bar must appear once."
+                        : $"the timestamp {Iso(candle.Time)} is earlier than line {lines[^1].ToString(CultureInfo.InvariantCulture)} ({Iso(candles[^1].Time)}); rows must be in time order.");
+                }
+                if (candle.Time < candles[^1].Time)
+                {
+                    reordered++;
+                }
             }
             candles.Add(candle);
+            lines.Add(lineNumber);
         }
         if (!headerSeen)
         {
             throw Error(sourceName, 1, $"the file is empty; the header '{Header}' is required.");
         }
-
-        if (!sorted)
+        if (candles.Count == 0)
         {
-            // OrderBy is stable, so the first of equal timestamps stays first.
-            candles = [.. candles.OrderBy(c => c.Time)];
+            throw new DomainException($"{sourceName}: the file has only the header; at least one candle row is required.");
         }
-        var unique = new Candle[candles.Count];
-        var count = 0;
-        var zeroVolume = 0;
-        foreach (var candle in candles)
+        return repair ? Repair(candles, lines, instrumentId, sourceName, reordered) : Counted(instrumentId, [.. candles], 0, 0);
+    }
+
+    /// <summary>Sorts (stable, so the first of equal timestamps stays first) and drops exact duplicates; a repeated timestamp with other values is an error.</summary>
+    private static CandleCsvFile Repair(List<Candle> candles, List<int> lines, string instrumentId, string sourceName, int reordered)
+    {
+        var order = Enumerable.Range(0, candles.Count).OrderBy(i => candles[i].Time).ToArray();
+        var unique = new List<Candle>(candles.Count);
+        var previous = -1;
+        foreach (var i in order)
         {
-            if (count > 0 && unique[count - 1].Time == candle.Time)
+            if (previous >= 0 && candles[i].Time == candles[previous].Time)
             {
+                if (candles[i] != candles[previous])
+                {
+                    throw Error(sourceName, lines[i], string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"the timestamp {Iso(candles[i].Time)} repeats line {lines[previous]} with different prices or volume; remove one of them (a repair drops only exact duplicates)."));
+                }
                 continue;
             }
-            if (candle.Volume == 0)
-            {
-                zeroVolume++;
-            }
-            unique[count++] = candle;
+            unique.Add(candles[i]);
+            previous = i;
         }
-        var result = count == unique.Length ? unique : unique[..count];
-        return new CandleCsvFile(instrumentId, result, candles.Count - count, zeroVolume);
+        return Counted(instrumentId, [.. unique], candles.Count - unique.Count, reordered);
     }
+
+    private static CandleCsvFile Counted(string instrumentId, Candle[] candles, int duplicates, int reordered) =>
+        new(instrumentId, candles, duplicates, candles.Count(c => c.Volume == 0), reordered);
+
+    private static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private static Candle ParseLine(ReadOnlySpan<byte> line, Span<Range> fields, string sourceName, int lineNumber)
     {

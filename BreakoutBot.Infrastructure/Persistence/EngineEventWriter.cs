@@ -20,6 +20,7 @@ namespace BreakoutBot.Infrastructure.Persistence;
 public sealed class EngineEventWriter(
     IDbContextFactory<BreakoutBotDbContext> contexts,
     IOptions<WriteBehindOptions> options,
+    TimeProvider time,
     ILogger<EngineEventWriter> logger)
     : WriteBehindWriter<EngineEvent>(contexts, options?.Value ?? throw new ArgumentNullException(nameof(options)), logger), IEngineEventSink
 {
@@ -54,15 +55,18 @@ public sealed class EngineEventWriter(
         var positions = new Dictionary<(string, string), PositionEntity>();
         var orders = new Dictionary<(string, string), OrderEntity>();
         var fills = new Dictionary<(string, string), FillEntity>();
+        var writtenAt = time.GetUtcNow();
         foreach (var e in batch)
         {
             switch (e)
             {
                 case StateChangedEvent s:
-                    transitions.Add(EntityMapper.ToEntity(s.EngineId, s.Transition));
+                    var transition = EntityMapper.ToEntity(s.EngineId, s.Transition);
+                    transition.WrittenAt = writtenAt;
+                    transitions.Add(transition);
                     break;
                 case EquitySnapshotEvent q:
-                    db.EquitySnapshots.Add(new EquitySnapshotEntity { EngineId = q.EngineId, Time = q.Time, Equity = q.Equity, Cash = q.Cash });
+                    db.EquitySnapshots.Add(new EquitySnapshotEntity { EngineId = q.EngineId, Time = q.Time, WrittenAt = writtenAt, Equity = q.Equity, Cash = q.Cash });
                     break;
                 case SignalEvent s:
                     signals[(s.EngineId, s.Signal.Id)] = EntityMapper.ToEntity(s.EngineId, s.Signal, s.Status, s.Reason, s.Time);

@@ -27,7 +27,7 @@ internal static class StateTransitionInserter
         [
             nameof(StateTransitionEntity.EngineId), nameof(StateTransitionEntity.From), nameof(StateTransitionEntity.To),
             nameof(StateTransitionEntity.Reason), nameof(StateTransitionEntity.MetadataJson), nameof(StateTransitionEntity.Time),
-            nameof(StateTransitionEntity.Forced),
+            nameof(StateTransitionEntity.Forced), nameof(StateTransitionEntity.WrittenAt),
         ];
         var table = sql.DelimitIdentifier(entity.GetTableName()!, entity.GetSchema());
         var columns = properties.Select(p => sql.DelimitIdentifier(entity.FindProperty(p)!.GetColumnName()));
@@ -60,5 +60,6 @@ internal static class StateTransitionInserter
         p[4].Value = row.MetadataJson;
         p[5].Value = row.Time.ToUnixTimeMilliseconds();
         p[6].Value = row.Forced;
+        p[7].Value = row.WrittenAt is { } written ? written.ToUnixTimeMilliseconds() : DBNull.Value;
     }
 }

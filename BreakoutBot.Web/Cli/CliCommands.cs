@@ -13,7 +13,9 @@ public static class CliCommands
               --data FOLDER        OHLCV CSV files, one per instrument (default: the bundled generated market)
               --benchmark FILE     a BTC series (same CSV format) to correlate with, read but not traded; without
                                    one and without BTC in the data, the correlation filter is not applicable
-              --out FILE           write the JSON report here (default: print the summary only)
+              --out FILE           write the JSON report here (checked before the replay starts; default: print the summary only)
+              --repair             sort out-of-order rows and drop exact duplicates, saying how many (without it they
+                                   are an error naming file and line; a repeated time with other values always is)
               --seed N --instruments N --bars N   the generated market (defaults 42, 6, 6000)
               --balance USDT       starting paper balance (default 10000)
               --no-reset           stay halted after a kill switch instead of restarting the next day

@@ -29,17 +29,30 @@ public static class ReplayCommand
         var depthImpact = args.Decimal("depth-impact-bps", 40m, 0m, 10_000m);
         var funding = args.Decimal("funding-bps", 1m, -1000m, 1000m);
         var benchmarkFile = args.String("benchmark");
+        var repair = args.Flag("repair");
         args.EnsureAllUsed();
 
         if (!PresetCatalog.TryGet(presetName, out var preset))
         {
             throw new CliException($"Unknown preset '{presetName}'. Known: {string.Join(", ", PresetCatalog.Names)}.");
         }
-        var set = data is not null ? MarketDataSet.FromFolder(data) : MarketDataSet.Generated(seed, instruments, bars);
+        if (outFile is not null)
+        {
+            EnsureWritable(outFile);
+        }
+        var loader = new CandleCsvLoader(repair: repair);
+        var files = data is not null ? loader.LoadFiles(data) : [];
+        var set = data is not null ? MarketDataSet.FromFiles(files, data) : MarketDataSet.Generated(seed, instruments, bars);
         string? benchmarkId = null;
         if (benchmarkFile is not null)
         {
-            (set, benchmarkId) = WithBenchmark(set, benchmarkFile);
+            CandleCsvFile benchmarkData;
+            (set, benchmarkId, benchmarkData) = WithBenchmark(set, benchmarkFile, loader);
+            files = [.. files, benchmarkData];
+        }
+        if (repair)
+        {
+            await output.WriteLineAsync(RepairText(files));
         }
         await output.WriteLineAsync($"Replaying {set.Description}: {set.Instruments.Count} instruments, {set.TotalBars.ToString("N0", CultureInfo.InvariantCulture)} bars, preset {preset.Name}.");
         var benchmark = ScanningManager.ChooseBenchmark(set.Instruments, benchmarkId);
@@ -108,8 +121,43 @@ public static class ReplayCommand
 
     private static decimal? OptionalBps(CliArguments args, string name, decimal min) =>
         args.String(name) is null ? null : args.Decimal(name, 0m, min, 100m);
+
+    /// <summary>Fails before the replay when the report could not be written afterwards (a folder, an unwritable place).</summary>
+    private static void EnsureWritable(string outFile)
+    {
+        var full = Path.GetFullPath(outFile);
+        if (Directory.Exists(full))
+        {
+            throw new CliException($"--out: '{outFile}' is a folder; give a file name, e.g. {Path.Combine(outFile, "report.json")}.");
+        }
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            var existed = File.Exists(full);
+            // Open without truncating (an existing report stays as it is until the replay has finished).
+            using (new FileStream(full, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite))
+            {
+            }
+            if (!existed)
+            {
+                File.Delete(full);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"--out: cannot write '{outFile}': {ex.Message}");
+        }
+    }
+
+    private static string RepairText(IReadOnlyList<CandleCsvFile> files)
+    {
+        var repaired = files.Where(f => f.RowsReordered > 0 || f.DuplicatesDropped > 0)
+            .Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.InstrumentId}: {f.RowsReordered} rows sorted, {f.DuplicatesDropped} exact duplicates dropped"))
+            .ToList();
+        return repaired.Count == 0 ? "Repair: nothing to repair." : "Repair: " + string.Join("; ", repaired) + ".";
+    }
     /// <summary>Adds the <c>--benchmark</c> CSV (same format as the data folder) to the set; a bad file is an error naming file and line.</summary>
-    private static (MarketDataSet Set, string BenchmarkId) WithBenchmark(MarketDataSet set, string file)
+    private static (MarketDataSet Set, string BenchmarkId, CandleCsvFile Loaded) WithBenchmark(MarketDataSet set, string file, CandleCsvLoader loader)
     {
         if (!File.Exists(file))
         {
@@ -118,7 +166,7 @@ public static class ReplayCommand
         CandleCsvFile loaded;
         try
         {
-            loaded = new CandleCsvLoader().LoadFile(file);
+            loaded = loader.LoadFile(file);
         }
         catch (Domain.Common.DomainException ex)
         {
@@ -137,6 +185,6 @@ public static class ReplayCommand
             [loaded.InstrumentId] = loaded.Candles,
         };
         var instruments = set.Instruments.Append(InstrumentDefaults.For(loaded.InstrumentId)).ToList();
-        return (new MarketDataSet(instruments, candles, $"{set.Description} + benchmark {file}"), loaded.InstrumentId);
+        return (new MarketDataSet(instruments, candles, $"{set.Description} + benchmark {file}"), loaded.InstrumentId, loaded);
     }
 }

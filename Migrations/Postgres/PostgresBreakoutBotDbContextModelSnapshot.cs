@@ -372,7 +372,12 @@ namespace BreakoutBot.Infrastructure.Migrations.Postgres
                     b.Property<long>("Time")
                         .HasColumnType("bigint");
 
+                    b.Property<long?>("WrittenAt")
+                        .HasColumnType("bigint");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("WrittenAt");
 
                     b.HasIndex("EngineId", "Time");
 
@@ -961,7 +966,12 @@ namespace BreakoutBot.Infrastructure.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<long?>("WrittenAt")
+                        .HasColumnType("bigint");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("WrittenAt");
 
                     b.HasIndex("EngineId", "Time");
 

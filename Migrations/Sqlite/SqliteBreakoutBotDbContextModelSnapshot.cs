@@ -359,7 +359,12 @@ namespace BreakoutBot.Infrastructure.Migrations.Sqlite
                     b.Property<long>("Time")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("WrittenAt")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("WrittenAt");
 
                     b.HasIndex("EngineId", "Time");
 
@@ -934,7 +939,12 @@ namespace BreakoutBot.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("WrittenAt")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("WrittenAt");
 
                     b.HasIndex("EngineId", "Time");
 

@@ -13,5 +13,6 @@ public sealed class EquitySnapshotConfiguration : IEntityTypeConfiguration<Equit
         builder.HasKey(s => s.Id);
         builder.Property(s => s.EngineId).HasMaxLength(ColumnLengths.Id).IsRequired();
         builder.HasIndex(s => new { s.EngineId, s.Time });
+        builder.HasIndex(s => s.WrittenAt);
     }
 }

@@ -17,5 +17,6 @@ public sealed class StateTransitionConfiguration : IEntityTypeConfiguration<Stat
         builder.Property(t => t.Reason).IsRequired();
         builder.Property(t => t.MetadataJson).IsRequired();
         builder.HasIndex(t => new { t.EngineId, t.Time });
+        builder.HasIndex(t => t.WrittenAt);
     }
 }

@@ -17,7 +17,11 @@ public sealed class StateTransitionEntity
 
     public string MetadataJson { get; set; } = "{}";
 
+    /// <summary>When the engine made the change, on the engine's clock (market time in a replay).</summary>
     public DateTimeOffset Time { get; set; }
+
+    /// <summary>When the row was written, on the portal's wall clock (retention goes by this); null for rows written before it existed.</summary>
+    public DateTimeOffset? WrittenAt { get; set; }
 
     public bool Forced { get; set; }
 }

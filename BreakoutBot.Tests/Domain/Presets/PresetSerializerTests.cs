@@ -157,11 +157,11 @@ public class PresetSerializerTests
 
         error.Field.ShouldBe("risk.risk_per_trad");
         error.Message.ShouldContain("'risk_per_trad'");
-        error.Message.ShouldContain("line ");
+        error.Message.ShouldNotContain("line ");
     }
 
     [Fact]
-    public void RejectsMalformedJsonNamingTheLine()
+    public void RejectsMalformedJsonNamingTheFieldWithoutParserInternals()
     {
         var lines = BreakoutV1Json.Split('\n');
         var spreadLine = Array.FindIndex(lines, l => l.Contains("\"max_spread_bps\"", StringComparison.Ordinal));
@@ -171,7 +171,21 @@ public class PresetSerializerTests
         var error = PresetSerializer.Deserialize(json).Errors.ShouldHaveSingleItem();
 
         error.Field.ShouldStartWith("liquidity_filters");
-        error.Message.ShouldContain($"line {spreadLine + 2}");
+        error.Message.ShouldStartWith(error.Field + " is not valid JSON");
+        error.Message.ShouldNotContain("line");
+        error.Message.ShouldNotContain("position");
+        error.Message.ShouldNotContain("BytePosition");
+    }
+
+    [Fact]
+    public void ATooLongValueOnOneLineGivesAFieldMessageWithoutPositions()
+    {
+        var json = WithValue(BreakoutV1Json, n => n["risk"]!["risk_per_trade"] = new string('9', 200) + "x");
+
+        var error = PresetSerializer.Deserialize(json).Errors.ShouldHaveSingleItem();
+
+        error.Field.ShouldBe("risk.risk_per_trade");
+        error.Message.ShouldBe("risk.risk_per_trade must be a number.");
     }
 
     [Fact]

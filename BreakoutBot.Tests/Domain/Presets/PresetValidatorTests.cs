@@ -73,6 +73,14 @@ public class PresetValidatorTests
         ["NaN weight"] = (p => p with { ScannerConfig = p.ScannerConfig with { ScoreWeights = Weights(("vol_surge", double.NaN)) } }, "scanner_config.score_weights.vol_surge"),
         ["blank blacklist entry"] = (p => p with { ScannerConfig = p.ScannerConfig with { SymbolBlacklist = ["BTC-USDT-SWAP", ""] } }, "scanner_config.symbol_blacklist[1]"),
         ["blank whitelist entry"] = (p => p with { ScannerConfig = p.ScannerConfig with { SymbolWhitelist = [" "] } }, "scanner_config.symbol_whitelist[0]"),
+        ["markup in whitelist"] = (p => p with { ScannerConfig = p.ScannerConfig with { SymbolWhitelist = ["BTC-USDT-SWAP", "<b>x</b>"] } }, "scanner_config.symbol_whitelist[1]"),
+        ["path in blacklist"] = (p => p with { ScannerConfig = p.ScannerConfig with { SymbolBlacklist = ["../../etc"] } }, "scanner_config.symbol_blacklist[0]"),
+        ["300-character symbol"] = (p => p with { ScannerConfig = p.ScannerConfig with { SymbolWhitelist = [new string('A', 300)] } }, "scanner_config.symbol_whitelist[0]"),
+        ["lower-case symbol"] = (p => p with { ScannerConfig = p.ScannerConfig with { SymbolWhitelist = ["btc-usdt-swap"] } }, "scanner_config.symbol_whitelist[0]"),
+        ["too many symbols"] = (p => p with { ScannerConfig = p.ScannerConfig with { SymbolWhitelist = Enumerable.Range(0, 501).Select(i => "S" + i + "-USDT").ToList() } }, "scanner_config.symbol_whitelist"),
+        ["huge description"] = (p => p with { Description = new string('x', 1001) }, "description"),
+        ["huge target markets"] = (p => p with { TargetMarkets = new string('x', 201) }, "target_markets"),
+        ["control character in description"] = (p => p with { Description = "ok\u0000" }, "description"),
         ["zero top n"] = (p => p with { ScannerConfig = p.ScannerConfig with { TopNByVolume = 0 } }, "scanner_config.top_n_by_volume"),
         ["zero depth fraction"] = (p => p with { ExecutionConfig = p.ExecutionConfig with { MaxDepthFraction = 0 } }, "execution_config.max_depth_fraction"),
         ["zero min slices"] = (p => p with { ExecutionConfig = p.ExecutionConfig with { TwapMinSlices = 0 } }, "execution_config.twap_min_slices"),
@@ -122,6 +130,18 @@ public class PresetValidatorTests
 
         errors.Select(e => e.Field).ShouldBe([field], $"case '{caseName}' gave: {string.Join(" | ", errors)}");
         errors[0].Message.ShouldStartWith(field);
+    }
+
+    [Fact]
+    public void SymbolListsAcceptInstrumentIdsAndTheBuiltInPairFormAndTheMessageShowsTheBadEntryShortened()
+    {
+        var ok = Valid with { ScannerConfig = Valid.ScannerConfig with { SymbolWhitelist = ["BTC-USDT-SWAP", "ETH-USDT", "BTC-USD-260327"], SymbolBlacklist = ["USDT/USD"] } };
+        PresetValidator.Validate(ok).ShouldBeEmpty();
+
+        var error = PresetValidator.Validate(Valid with { ScannerConfig = Valid.ScannerConfig with { SymbolWhitelist = [new string('A', 300)] } }).ShouldHaveSingleItem();
+
+        error.Message.ShouldStartWith("scanner_config.symbol_whitelist[0] must be an instrument id such as BTC-USDT-SWAP");
+        error.Message.Length.ShouldBeLessThan(200);
     }
 
     [Fact]

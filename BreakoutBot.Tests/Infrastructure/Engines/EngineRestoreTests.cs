@@ -157,7 +157,7 @@ public sealed class EngineRestoreTests
 
         public static async Task<EngineProcess> StartAsync(PersistenceTestDatabase database, CancellationToken ct)
         {
-            var writer = new EngineEventWriter(database.Contexts, Options.Create(new WriteBehindOptions { FlushIntervalMs = 10 }), NullLogger<EngineEventWriter>.Instance);
+            var writer = new EngineEventWriter(database.Contexts, Options.Create(new WriteBehindOptions { FlushIntervalMs = 10 }), TimeProvider.System, NullLogger<EngineEventWriter>.Instance);
             await writer.StartAsync(ct);
             var registry = new EngineRegistry(NullLoggerFactory.Instance, TimeProvider.System, writer);
             var restorer = new EngineRestorer(registry, new EngineInstanceStore(database.Contexts, NullLogger<EngineInstanceStore>.Instance), NullLogger<EngineRestorer>.Instance);

@@ -31,21 +31,29 @@ public sealed class JobsTests : IDisposable
         return await db.Set<JobRunEntity>().SingleAsync(r => r.Id == id);
     }
 
+    private static StateTransitionEntity Written(StateTransitionEntity row, DateTimeOffset writtenAt)
+    {
+        row.WrittenAt = writtenAt;
+        return row;
+    }
+
+    private RetentionJob Retention(int days = 30) =>
+        new(_db, _runs, Options.Create(new JobsOptions { RetentionDays = days }), _time, NullLogger<RetentionJob>.Instance);
+
     [Fact]
-    public async Task RetentionDeletesOnlyTransitionsAndSnapshotsOlderThanTheLimit()
+    public async Task RetentionDeletesOnlyTransitionsAndSnapshotsWrittenBeforeTheLimit()
     {
         var now = _time.GetUtcNow();
         _db.Seed(db =>
         {
-            db.StateTransitions.Add(HistoryTestDatabase.Transition("e", TradingState.Idle, TradingState.Scanning, now.AddDays(-31)));
-            db.StateTransitions.Add(HistoryTestDatabase.Transition("e", TradingState.Scanning, TradingState.Paused, now.AddDays(-29)));
-            db.EquitySnapshots.Add(new EquitySnapshotEntity { EngineId = "e", Time = now.AddDays(-40), Equity = 1m, Cash = 1m });
-            db.EquitySnapshots.Add(new EquitySnapshotEntity { EngineId = "e", Time = now.AddHours(-1), Equity = 2m, Cash = 2m });
+            db.StateTransitions.Add(Written(HistoryTestDatabase.Transition("e", TradingState.Idle, TradingState.Scanning, now), now.AddDays(-31)));
+            db.StateTransitions.Add(Written(HistoryTestDatabase.Transition("e", TradingState.Scanning, TradingState.Paused, now), now.AddDays(-29)));
+            db.EquitySnapshots.Add(new EquitySnapshotEntity { EngineId = "e", Time = now, WrittenAt = now.AddDays(-40), Equity = 1m, Cash = 1m });
+            db.EquitySnapshots.Add(new EquitySnapshotEntity { EngineId = "e", Time = now, WrittenAt = now.AddHours(-1), Equity = 2m, Cash = 2m });
             db.Positions.Add(HistoryTestDatabase.Position("e", "old-trade", "BTC-USDT-SWAP", now.AddDays(-90)));
         });
-        var job = new RetentionJob(_db, _runs, Options.Create(new JobsOptions { RetentionDays = 30 }), _time, NullLogger<RetentionJob>.Instance);
 
-        var result = await job.RunScheduledAsync(CancellationToken.None);
+        var result = await Retention().RunScheduledAsync(CancellationToken.None);
 
         result.TransitionsDeleted.ShouldBe(1);
         result.EquitySnapshotsDeleted.ShouldBe(1);
@@ -57,6 +65,83 @@ public sealed class JobsTests : IDisposable
         run.Job.ShouldBe(JobNames.Retention);
         run.Status.ShouldBe(JobRunStatus.Succeeded);
         run.Message!.ShouldContain("Deleted 1 transitions and 1 equity snapshots");
+    }
+
+    [Fact]
+    public async Task RetentionKeepsReplayRowsWrittenMinutesAgoWhateverTheirMarketTime()
+    {
+        var now = _time.GetUtcNow();
+        _db.Seed(db =>
+        {
+            // A replay of last year's candles: market times a year back, written five minutes ago.
+            for (var i = 0; i < 20; i++)
+            {
+                db.StateTransitions.Add(Written(HistoryTestDatabase.Transition("replay", TradingState.Scanning, TradingState.Paused, now.AddDays(-365).AddMinutes(i)), now.AddMinutes(-5)));
+                db.EquitySnapshots.Add(new EquitySnapshotEntity { EngineId = "replay", Time = now.AddDays(-365).AddMinutes(i), WrittenAt = now.AddMinutes(-5), Equity = 1m, Cash = 1m });
+            }
+        });
+
+        var result = await Retention().RunScheduledAsync(CancellationToken.None);
+
+        result.TransitionsDeleted.ShouldBe(0);
+        result.EquitySnapshotsDeleted.ShouldBe(0);
+        await using var db = _db.CreateDbContext();
+        (await db.StateTransitions.CountAsync()).ShouldBe(20);
+        (await db.EquitySnapshots.CountAsync()).ShouldBe(20);
+    }
+
+    [Fact]
+    public async Task RetentionKeepsARunningEnginesCurrentRunAndEveryRowOfAnEngineWithAnOpenPosition()
+    {
+        var now = _time.GetUtcNow();
+        _db.AddEngine("running", "alice");
+        _db.AddEngine("holding", "bob");
+        _db.Seed(db =>
+        {
+            db.Engines.Single(e => e.Id == "running").LastKnownState = TradingState.Scanning;
+            // running: previous run 60 days ago (deletable), current run started 45 days ago (kept).
+            db.StateTransitions.Add(Written(HistoryTestDatabase.Transition("running", TradingState.Idle, TradingState.Initializing, now), now.AddDays(-60)));
+            db.StateTransitions.Add(Written(HistoryTestDatabase.Transition("running", TradingState.Scanning, TradingState.Stopped, now), now.AddDays(-59)));
+            db.StateTransitions.Add(Written(HistoryTestDatabase.Transition("running", TradingState.Stopped, TradingState.Initializing, now), now.AddDays(-45)));
+            db.EquitySnapshots.Add(new EquitySnapshotEntity { EngineId = "running", Time = now, WrittenAt = now.AddDays(-44), Equity = 1m, Cash = 1m });
+            // holding: an open position, everything kept.
+            var open = HistoryTestDatabase.Position("holding", "open-1", "BTC-USDT-SWAP", now.AddDays(-50));
+            open.Status = BreakoutBot.Domain.Trading.PositionStatus.Open;
+            db.Positions.Add(open);
+            db.StateTransitions.Add(Written(HistoryTestDatabase.Transition("holding", TradingState.Execution, TradingState.Managing, now), now.AddDays(-50)));
+            db.EquitySnapshots.Add(new EquitySnapshotEntity { EngineId = "holding", Time = now, WrittenAt = now.AddDays(-50), Equity = 1m, Cash = 1m });
+        });
+
+        var result = await Retention().RunScheduledAsync(CancellationToken.None);
+
+        result.TransitionsDeleted.ShouldBe(2);
+        result.EquitySnapshotsDeleted.ShouldBe(0);
+        result.RowsKept.ShouldBe(4);
+        await using var db = _db.CreateDbContext();
+        (await db.StateTransitions.Where(t => t.EngineId == "running").Select(t => t.From).ToListAsync()).ShouldBe([TradingState.Stopped]);
+        (await db.StateTransitions.CountAsync(t => t.EngineId == "holding")).ShouldBe(1);
+        (await db.EquitySnapshots.CountAsync()).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task RetentionPreviewCountsWhatARunWouldDeleteAndDeletesNothing()
+    {
+        var now = _time.GetUtcNow();
+        _db.Seed(db =>
+        {
+            db.StateTransitions.Add(Written(HistoryTestDatabase.Transition("e", TradingState.Idle, TradingState.Scanning, now), now.AddDays(-31)));
+            db.EquitySnapshots.Add(new EquitySnapshotEntity { EngineId = "e", Time = now, WrittenAt = now.AddDays(-40), Equity = 1m, Cash = 1m });
+        });
+
+        var preview = await Retention().PreviewAsync();
+
+        preview.TransitionsDeleted.ShouldBe(1);
+        preview.EquitySnapshotsDeleted.ShouldBe(1);
+        preview.Cutoff.ShouldBe(now.AddDays(-30));
+        await using var db = _db.CreateDbContext();
+        (await db.StateTransitions.CountAsync()).ShouldBe(1);
+        (await db.EquitySnapshots.CountAsync()).ShouldBe(1);
+        (await _runs.RecentAsync(5)).ShouldBeEmpty();
     }
 
     [Fact]

@@ -107,35 +107,65 @@ public class CandleCsvLoaderTests
     }
 
     [Fact]
-    public void DropsRepeatedTimestampsKeepingTheFirstAndCountsThem()
+    public void ARepeatedTimestampIsAnErrorNamingFileAndLine()
     {
-        var file = Parse("""
+        var ex = Should.Throw<DomainException>(() => Parse("""
             timestamp,open,high,low,close,volume
             1651363200000,1,2,0.5,1.5,10
             1651363500000,1.5,2,1,1.2,10
             1651363500000,1.5,3,1,2.5,99
-            2022-05-01T00:05:00Z,1.5,3,1,2.5,99
-            1651363800000,1.2,2,1,1.1,10
-            """);
+            """));
 
-        file.Candles.Count.ShouldBe(3);
-        file.DuplicatesDropped.ShouldBe(2);
-        file.Candles[1].Close.ShouldBe(1.2m);
+        ex.Message.ShouldBe("BTC-USDT-SWAP.csv line 4: the timestamp 2022-05-01T00:05:00Z repeats line 3; each bar must appear once.");
     }
 
     [Fact]
-    public void SortsRowsThatAreOutOfOrder()
+    public void RowsOutOfOrderAreAnErrorNamingFileAndLine()
+    {
+        var ex = Should.Throw<DomainException>(() => Parse("""
+            timestamp,open,high,low,close,volume
+            1651363800000,3,3,3,3,1
+            1651363200000,1,1,1,1,1
+            """));
+
+        ex.Message.ShouldStartWith("BTC-USDT-SWAP.csv line 3: the timestamp 2022-05-01T00:00:00Z is earlier than line 2");
+    }
+
+    [Fact]
+    public void RepairSortsRowsAndDropsExactDuplicatesCountingBoth()
     {
         var file = Parse("""
             timestamp,open,high,low,close,volume
             1651363800000,3,3,3,3,1
             1651363200000,1,1,1,1,1
             1651363500000,2,2,2,2,1
-            1651363200000,9,9,9,9,1
-            """);
+            2022-05-01T00:00:00Z,1.0,1,1,1,1
+            """, repair: true);
 
         file.Candles.Select(c => c.Close).ShouldBe([1m, 2m, 3m]);
         file.DuplicatesDropped.ShouldBe(1);
+        file.RowsReordered.ShouldBe(2);
+    }
+
+    [Fact]
+    public void RepairStillRefusesARepeatedTimestampWithDifferentPrices()
+    {
+        var ex = Should.Throw<DomainException>(() => Parse("""
+            timestamp,open,high,low,close,volume
+            1651363200000,1,2,0.5,1.5,10
+            1651363500000,1.5,2,1,1.2,10
+            1651363500000,1.5,3,1,2.5,99
+            """, repair: true));
+
+        ex.Message.ShouldStartWith("BTC-USDT-SWAP.csv line 4: the timestamp 2022-05-01T00:05:00Z repeats line 3 with different prices or volume");
+    }
+
+    [Fact]
+    public void AHeaderOnlyFileIsAnError()
+    {
+        var ex = Should.Throw<DomainException>(() => Parse("timestamp,open,high,low,close,volume\n"));
+
+        ex.Message.ShouldBe("BTC-USDT-SWAP.csv: the file has only the header; at least one candle row is required.");
     }
 
     [Fact]
@@ -145,7 +175,7 @@ public class CandleCsvLoaderTests
         try
         {
             File.WriteAllText(Path.Combine(folder.FullName, "ETH-USDT-SWAP.csv"), "timestamp,open,high,low,close,volume\n1651363200000,1,2,0.5,1.5,10\n");
-            File.WriteAllText(Path.Combine(folder.FullName, "SOL-USDT-SWAP.csv"), "timestamp,open,high,low,close,volume\n1651363500000,1,2,0.5,1.5,10\n1651363200000,1,2,0.5,1.5,10\n");
+            File.WriteAllText(Path.Combine(folder.FullName, "SOL-USDT-SWAP.csv"), "timestamp,open,high,low,close,volume\n1651363200000,1,2,0.5,1.5,10\n1651363500000,1,2,0.5,1.5,10\n");
             File.WriteAllText(Path.Combine(folder.FullName, "notes.txt"), "not a candle file");
 
             var loaded = new CandleCsvLoader().LoadFolder(folder.FullName);
@@ -201,6 +231,6 @@ public class CandleCsvLoaderTests
         stopwatch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5));
     }
 
-    private static CandleCsvFile Parse(string content) =>
-        CandleCsvLoader.Parse(Encoding.UTF8.GetBytes(content), "BTC-USDT-SWAP", "BTC-USDT-SWAP.csv");
+    private static CandleCsvFile Parse(string content, bool repair = false) =>
+        CandleCsvLoader.Parse(Encoding.UTF8.GetBytes(content), "BTC-USDT-SWAP", "BTC-USDT-SWAP.csv", repair);
 }

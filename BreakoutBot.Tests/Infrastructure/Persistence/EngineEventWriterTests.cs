@@ -82,6 +82,29 @@ public sealed class EngineEventWriterTests
     }
 
     [Fact]
+    public async Task TransitionsAndEquitySnapshotsCarryTheWallClockTimeTheyWereWrittenAtNotTheirMarketTime()
+    {
+        await using var database = await PersistenceTestDatabase.CreateAsync();
+        var writer = database.Services.GetRequiredService<EngineEventWriter>();
+        await writer.StartAsync(CancellationToken.None);
+        var marketTime = T0.AddDays(-400);
+        database.Time.Advance(TimeSpan.FromDays(3));
+        var wallClock = database.Time.GetUtcNow();
+
+        writer.Publish(Transition(Engine, 1));
+        writer.Publish(new EquitySnapshotEvent(Engine, marketTime, 1000m, 1000m));
+        await writer.StopAsync(CancellationToken.None);
+
+        await using var db = await database.OpenAsync();
+        var transition = await db.StateTransitions.SingleAsync();
+        transition.Time.ShouldBe(T0.AddSeconds(1));
+        transition.WrittenAt.ShouldBe(wallClock);
+        var snapshot = await db.EquitySnapshots.SingleAsync();
+        snapshot.Time.ShouldBe(marketTime);
+        snapshot.WrittenAt.ShouldBe(wallClock);
+    }
+
+    [Fact]
     public async Task PositionIsStoredAsItWasWhenPublishedNotAsItIsWhenWritten()
     {
         await using var database = await PersistenceTestDatabase.CreateAsync();

@@ -1,7 +1,9 @@
 using System.Net;
 using BreakoutBot.Domain.Constants;
+using BreakoutBot.Infrastructure.Jobs;
 using BreakoutBot.Tests.TestSupport;
 using BreakoutBot.Tests.Web.Auth;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BreakoutBot.Tests.Web.History;
 
@@ -98,5 +100,41 @@ public sealed class HistoryRoutesTests(AuthPortal portal) : IClassFixture<AuthPo
         using var response = await GetAsync("/history/export?kind=trades", null, null);
 
         response.StatusCode.ShouldNotBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task ADataFolderExportIsDownloadedByItsOwnerOnlyWithoutCaching()
+    {
+        var runs = portal.Factory.Services.GetRequiredService<JobRunLog>();
+        var folders = portal.Factory.Services.GetRequiredService<JobFolders>();
+        var runId = await runs.QueueAsync(JobNames.HistoryExport, "tom", Ct);
+        var path = Path.Combine(folders.Exports, $"trades-download-test-{runId}.csv");
+        await File.WriteAllTextAsync(path, "id\np1\n", Ct);
+        await runs.SucceedAsync(runId, "Exported 1 trades rows.", path, Ct);
+        try
+        {
+            var url = $"/history/exports/{runId}/download";
+            using (var owner = await GetAsync(url, "tom", Roles.Trader))
+            {
+                owner.StatusCode.ShouldBe(HttpStatusCode.OK);
+                (await owner.Content.ReadAsStringAsync(Ct)).ShouldBe("id\np1\n");
+                owner.Headers.CacheControl!.NoStore.ShouldBeTrue();
+                owner.Content.Headers.ContentDisposition!.FileName!.Trim('"').ShouldBe(Path.GetFileName(path));
+            }
+            using (var other = await GetAsync(url, "ann", Roles.Trader))
+            {
+                other.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+            }
+            using (var admin = await GetAsync(url, "root", Roles.Admin))
+            {
+                admin.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+            }
+            using var anonymous = await GetAsync(url, null, null);
+            anonymous.StatusCode.ShouldNotBe(HttpStatusCode.OK);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 }

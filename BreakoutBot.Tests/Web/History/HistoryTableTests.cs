@@ -1,10 +1,16 @@
 using System.Security.Claims;
 using BreakoutBot.Domain.Constants;
 using BreakoutBot.Infrastructure.History;
+using BreakoutBot.Infrastructure.Jobs;
+using BreakoutBot.Infrastructure.Persistence;
 using BreakoutBot.Tests.Infrastructure.History;
 using BreakoutBot.Web.Components.Pages.History.Components;
 using Bunit;
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.States;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
 namespace BreakoutBot.Tests.Web.History;
@@ -72,6 +78,59 @@ public sealed class HistoryTableTests : IAsyncDisposable
         table.WaitForAssertion(() => table.Find("#history-page-info").TextContent.ShouldContain("17 rows")); // 15 of alice + 2 of bob
         table.FindAll("td.row-symbol").Select(td => td.TextContent).ShouldAllBe(s => s == "ETH-USDT-SWAP");
         table.Find("#export-csv").GetAttribute("href").ShouldBe("/history/export?kind=trades&symbol=ETH-USDT-SWAP");
+    }
+
+    /// <summary>Registers the jobs services with a Hangfire client that records instead of running (quota: one export a day).</summary>
+    private RecordingJobClient AddJobs(string dataFolder)
+    {
+        var client = new RecordingJobClient();
+        var options = Options.Create(new JobsOptions { ExportsPerUserPerDay = 1 });
+        var runs = new JobRunLog(_db, TimeProvider.System);
+        var folders = new JobFolders(options, Options.Create(new DatabaseOptions { DataFolder = dataFolder }));
+        _ctx.Services.AddSingleton(runs);
+        _ctx.Services.AddSingleton(new BackgroundJobs(client, runs, new ExportQuota(_db, folders, options, TimeProvider.System)));
+        return client;
+    }
+
+    [Fact]
+    public void AViewerIsNotOfferedTheDataFolderExport()
+    {
+        AddJobs(Path.GetTempPath());
+
+        var table = RenderAs("vera", Roles.Viewer);
+
+        table.WaitForAssertion(() => table.Find("#history-page-info"));
+        table.FindAll("#export-job").ShouldBeEmpty();
+        table.Find("#export-csv"); // the streamed download stays
+    }
+
+    [Fact]
+    public void ATraderExportsWithinTheQuotaAndIsToldWhenItIsReached()
+    {
+        var client = AddJobs(Path.GetTempPath());
+        var table = RenderAs("alice", Roles.Trader);
+        table.WaitForAssertion(() => table.Find("#export-job"));
+
+        table.Find("#export-job").Click();
+        table.WaitForAssertion(() => table.Find("#export-progress").TextContent.ShouldContain("Queued"));
+        table.Find("#export-job").Click();
+
+        table.WaitForAssertion(() => table.Find("#history-error").TextContent.ShouldBe("Export quota reached: 1 of 1 exports in the last 24 hours."));
+        client.Created.ShouldBe(1);
+        table.Markup.ShouldNotContain(Path.GetTempPath());
+    }
+
+    private sealed class RecordingJobClient : IBackgroundJobClient
+    {
+        public int Created { get; private set; }
+
+        public string Create(Job job, IState state)
+        {
+            Created++;
+            return Created.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        public bool ChangeState(string jobId, IState state, string expectedState) => true;
     }
 
     public async ValueTask DisposeAsync()

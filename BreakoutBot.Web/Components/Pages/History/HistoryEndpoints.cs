@@ -7,17 +7,22 @@ namespace BreakoutBot.Web.Components.Pages.History;
 
 /// <summary>
 /// <c>GET /history/export?kind=trades|orders|signals|transitions&amp;engine=&amp;symbol=&amp;state=&amp;from=&amp;to=</c>
-/// streams the filtered list as CSV to any signed-in user (rows limited to what they may see); also maps the
-/// Admin-only Hangfire dashboard.
+/// streams the filtered list as CSV to any signed-in user (rows limited to what they may see);
+/// <c>GET /history/exports/{run}/download</c> serves a data-folder export to its owner only; also maps the Admin-only
+/// Hangfire dashboard.
 /// </summary>
 public static class HistoryEndpoints
 {
     public const string ExportPath = "/history/export";
 
+    /// <summary>Where the owner of a finished data-folder export downloads its file.</summary>
+    public static string DownloadUrl(long runId) => "/history/exports/" + runId.ToString(CultureInfo.InvariantCulture) + "/download";
+
     public static IEndpointRouteBuilder MapHistoryEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapGet(ExportPath, ExportAsync).RequireAuthorization();
+        endpoints.MapGet("/history/exports/{runId:long}/download", DownloadAsync).RequireAuthorization();
         endpoints.MapJobsDashboard();
         return endpoints;
     }
@@ -79,6 +84,18 @@ public static class HistoryEndpoints
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";
         await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false));
         await queries.ExportCsvAsync(scope, kind, filter, writer, null, http.RequestAborted);
+    }
+
+    /// <summary>Streams a data-folder export to the user who requested it; anyone else gets 404 (no hint that it exists).</summary>
+    private static async Task<IResult> DownloadAsync(long runId, HttpContext http, ExportQuota quota)
+    {
+        var file = await quota.OwnFileAsync(runId, http.User, http.RequestAborted);
+        if (file is null)
+        {
+            return Results.NotFound();
+        }
+        http.Response.Headers.CacheControl = "no-store";
+        return Results.File(file.FullName, "text/csv; charset=utf-8", file.Name);
     }
 
     private static bool TryTime(string text, out DateTimeOffset? value)

@@ -36,6 +36,7 @@ public sealed partial class HistoryTable : IDisposable
     private JobRunLog? _runs;
     private JobRunSummary? _exportRun;
     private Timer? _exportTimer;
+    private bool _mayExport;
     private HistoryScope _scope = HistoryScope.Nothing;
 
     [Parameter]
@@ -68,6 +69,7 @@ public sealed partial class HistoryTable : IDisposable
         _runs = Services.GetService(typeof(JobRunLog)) as JobRunLog;
         var user = AuthState is null ? null : (await AuthState).User;
         _scope = HistoryScope.For(user);
+        _mayExport = ExportQuota.MayExport(user);
         _engines = await Queries.ListEnginesAsync(_scope);
         await LoadAsync();
     }
@@ -163,7 +165,17 @@ public sealed partial class HistoryTable : IDisposable
             return;
         }
         var user = AuthState is null ? null : (await AuthState).User;
-        var runId = await _jobs.EnqueueExportAsync(_scope, Kind, _applied with { Page = 1 }, user?.Identity?.Name);
+        long runId;
+        try
+        {
+            runId = await _jobs.EnqueueExportAsync(_scope, Kind, _applied with { Page = 1 }, user);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            _error = ex.Message;
+            return;
+        }
+        _error = null;
         _exportRun = await _runs.GetAsync(runId);
         _exportTimer?.Dispose();
         _exportTimer = new Timer(_ => _ = InvokeAsync(() => PollExportAsync(runId)), null, ExportPollInterval, ExportPollInterval);
