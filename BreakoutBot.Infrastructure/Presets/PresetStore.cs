@@ -15,7 +15,7 @@ namespace BreakoutBot.Infrastructure.Presets;
 /// it serves the latest version or any saved one; each engine reads it through its own <c>PinnedPresetSource</c>, so it
 /// stays on the version it was given until its owner applies another.
 /// </summary>
-public sealed class PresetStore(
+public sealed partial class PresetStore(
     IDbContextFactory<BreakoutBotDbContext> contexts,
     IAuditLog audit,
     TimeProvider time,
@@ -56,46 +56,6 @@ public sealed class PresetStore(
         }
         logger.LogInformation("Seeded {Count} shipped preset(s): {Names}.", missing.Count, string.Join(", ", missing));
         return missing.Count;
-    }
-
-    /// <summary>The latest saved version of the preset, or null when there is none (or it can no longer be read).</summary>
-    public TradingPreset? Find(string name)
-    {
-        if (string.IsNullOrEmpty(name))
-        {
-            return null;
-        }
-        using var db = contexts.CreateDbContext();
-        var json = db.PresetVersions.AsNoTracking()
-            .Where(v => v.PresetName == name)
-            .OrderByDescending(v => v.Version)
-            .Select(v => v.Json)
-            .FirstOrDefault();
-        return json is null ? null : Parse(name, json);
-    }
-
-    public int? LatestVersion(string name)
-    {
-        if (string.IsNullOrEmpty(name))
-        {
-            return null;
-        }
-        using var db = contexts.CreateDbContext();
-        return db.Presets.AsNoTracking().Where(p => p.Name == name).Select(p => (int?)p.LatestVersion).FirstOrDefault();
-    }
-
-    public TradingPreset? Find(string name, int version)
-    {
-        if (string.IsNullOrEmpty(name))
-        {
-            return null;
-        }
-        using var db = contexts.CreateDbContext();
-        var json = db.PresetVersions.AsNoTracking()
-            .Where(v => v.PresetName == name && v.Version == version)
-            .Select(v => v.Json)
-            .FirstOrDefault();
-        return json is null ? null : Parse(name, json);
     }
 
     public async Task<IReadOnlyList<PresetSummary>> ListAsync(CancellationToken cancellationToken = default)
