@@ -19,6 +19,7 @@ public sealed class EngineCommandService(EngineRegistry registry, IAuditLog audi
     public const string CommandAction = "engine.command";
     public const string CreateAction = "engine.create";
     public const string RemoveAction = "engine.remove";
+    public const string ApplyPresetAction = "engine.apply_preset";
 
     public static string? UserId(ClaimsPrincipal user) => user?.FindFirstValue(ClaimTypes.NameIdentifier);
 
@@ -169,6 +170,44 @@ public sealed class EngineCommandService(EngineRegistry registry, IAuditLog audi
         var result = await handle.ExecuteAsync(command, presetName, cancellationToken);
         Audit(user, CommandAction, handle.Id, string.Create(CultureInfo.InvariantCulture, $"{command}: {result.Message} ({result.StateBefore.ToWireName()} → {result.StateAfter.ToWireName()})"), result.Success);
         return new EngineCommandOutcome(result.Success ? EngineCommandStatus.Done : EngineCommandStatus.Refused, result.Message, result);
+    }
+
+    /// <summary>
+    /// Pins the engine to <paramref name="version"/> of <paramref name="presetName"/> (the engine keeps trading the version
+    /// it has until this is done; edits others save never reach it) and, when the engine is running that preset, reloads
+    /// it so the version takes effect now; otherwise it is used from the next start. Only for a user who controls the
+    /// engine (its owner, or an Admin); audit-logged either way.
+    /// </summary>
+    public async Task<EngineCommandOutcome> ApplyPresetVersionAsync(ClaimsPrincipal user, string engineId, string presetName, int version, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var target = string.Create(CultureInfo.InvariantCulture, $"{presetName} v{version}");
+        var handle = registry.Get(engineId);
+        if (handle is null)
+        {
+            Audit(user, ApplyPresetAction, engineId, $"{target}: no such engine", false);
+            return new EngineCommandOutcome(EngineCommandStatus.NotFound, $"No engine '{engineId}'.");
+        }
+        if (AccessFor(user, handle) != EngineAccess.Control)
+        {
+            Audit(user, ApplyPresetAction, engineId, $"{target}: forbidden", false);
+            return new EngineCommandOutcome(EngineCommandStatus.Forbidden, $"You may not change the preset of engine '{handle.Name}'.");
+        }
+        if (!handle.Presets.Pin(presetName, version))
+        {
+            Audit(user, ApplyPresetAction, engineId, $"{target}: no such version", false);
+            return new EngineCommandOutcome(EngineCommandStatus.NotFound, $"Preset '{presetName}' has no version {version.ToString(CultureInfo.InvariantCulture)}.");
+        }
+        var trading = string.Equals(handle.Engine.Preset?.Name, presetName, StringComparison.Ordinal);
+        if (!trading || !handle.Status.AvailableCommands.Contains(EngineCommand.Reload))
+        {
+            Audit(user, ApplyPresetAction, engineId, $"{target}: pinned, used from the next start", true);
+            return new EngineCommandOutcome(EngineCommandStatus.Done, $"Engine '{handle.Name}' will use {target} when it is next started.");
+        }
+        var result = await handle.ExecuteAsync(EngineCommand.Reload, null, cancellationToken);
+        Audit(user, ApplyPresetAction, engineId, $"{target}: pinned; reload: {result.Message}", result.Success);
+        return new EngineCommandOutcome(result.Success ? EngineCommandStatus.Done : EngineCommandStatus.Refused,
+            result.Success ? $"Engine '{handle.Name}' now trades {target}." : result.Message, result);
     }
 
     /// <summary>Creates an engine owned by the user; refused for Viewers and anonymous users.</summary>

@@ -1,4 +1,5 @@
 using BreakoutBot.Domain.Engine;
+using BreakoutBot.Domain.Presets;
 using BreakoutBot.Infrastructure.Engine;
 
 namespace BreakoutBot.Infrastructure.Engines;
@@ -24,7 +25,7 @@ public sealed class EngineHandle : IDisposable
     private ExchangeReconciler? _reconciler;
     private EngineCommandProgress? _command;
 
-    public EngineHandle(string id, string ownerId, string name, string presetName, TradingEngine engine, IEngineMarket market, TimeProvider wallClock, ExchangeRecorder? recorder = null, EngineCreateOptions? options = null)
+    public EngineHandle(string id, string ownerId, string name, string presetName, TradingEngine engine, IEngineMarket market, TimeProvider wallClock, ExchangeRecorder? recorder = null, EngineCreateOptions? options = null, PinnedPresetSource? presets = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         ArgumentNullException.ThrowIfNull(ownerId);
@@ -38,6 +39,7 @@ public sealed class EngineHandle : IDisposable
         _wallClock = wallClock ?? throw new ArgumentNullException(nameof(wallClock));
         Recorder = recorder;
         Options = options ?? new EngineCreateOptions();
+        Presets = presets ?? new PinnedPresetSource(CatalogPresetSource.Instance);
         CreatedAt = wallClock.GetUtcNow();
         _status = engine.Status;
     }
@@ -50,6 +52,12 @@ public sealed class EngineHandle : IDisposable
 
     /// <summary>The preset the engine was created with (offered first when it is started).</summary>
     public string PresetName { get; }
+
+    /// <summary>The presets as this engine reads them: each pinned to one version until the owner applies another.</summary>
+    public PinnedPresetSource Presets { get; }
+
+    /// <summary>The version of <see cref="PresetName"/> the engine is pinned to (null without versions or before it first read it).</summary>
+    public int? PresetVersion => Presets.PinnedVersion(PresetName);
 
     public DateTimeOffset CreatedAt { get; internal set; }
 

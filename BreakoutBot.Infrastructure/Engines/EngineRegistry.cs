@@ -53,7 +53,7 @@ public sealed class EngineRegistry : IDisposable
         {
             throw new DomainException("An engine on live OKX data is created with CreateAsync.");
         }
-        var handle = Build(ownerId, name, preset, options, id ?? NewId(), "", null, null);
+        var handle = Build(ownerId, name, preset, null, options, id ?? NewId(), "", null, null);
         Register(handle);
         return handle;
     }
@@ -68,19 +68,20 @@ public sealed class EngineRegistry : IDisposable
         }
         id ??= NewId();
         Validate(ownerId, name, preset, options, id);
-        var market = await CreateLiveMarketAsync(id, ownerId, options, 0, preset, cancellationToken);
-        var handle = Build(ownerId, name, preset, options, id, "", null, market);
+        var pins = new PinnedPresetSource(_presets);
+        var market = await CreateLiveMarketAsync(id, ownerId, options, 0, pins.Find(preset), cancellationToken);
+        var handle = Build(ownerId, name, preset, pins, options, id, "", null, market);
         Register(handle);
         return handle;
     }
 
-    private async Task<IEngineMarket> CreateLiveMarketAsync(string id, string ownerId, EngineCreateOptions options, long lastFillSequence, string preset, CancellationToken cancellationToken)
+    private async Task<IEngineMarket> CreateLiveMarketAsync(string id, string ownerId, EngineCreateOptions options, long lastFillSequence, TradingPreset? preset, CancellationToken cancellationToken)
     {
         if (_liveMarkets is null)
         {
             throw new DomainException("Live OKX market data is not available in this portal.");
         }
-        return await _liveMarkets.CreateAsync(id, ownerId, options, lastFillSequence, _presets.Find(preset)?.ExecutionConfig, cancellationToken);
+        return await _liveMarkets.CreateAsync(id, ownerId, options, lastFillSequence, preset?.ExecutionConfig, cancellationToken);
     }
 
     /// <summary>
@@ -93,12 +94,14 @@ public sealed class EngineRegistry : IDisposable
         ArgumentNullException.ThrowIfNull(snapshot);
         var scope = snapshot.Generation > 0 ? "r" + snapshot.Generation.ToString(CultureInfo.InvariantCulture) : "";
         IEngineMarket? live = null;
+        // The engine comes back on the preset version it was pinned to, not on whatever was saved since.
+        var pins = new PinnedPresetSource(_presets, snapshot.PresetName, snapshot.PresetVersion);
         if (snapshot.Options.Source != MarketSource.Replay)
         {
             Validate(snapshot.OwnerId, snapshot.Name, snapshot.PresetName, snapshot.Options, snapshot.Id);
-            live = await CreateLiveMarketAsync(snapshot.Id, snapshot.OwnerId, snapshot.Options, snapshot.Account.LastFillSequence, snapshot.PresetName, cancellationToken);
+            live = await CreateLiveMarketAsync(snapshot.Id, snapshot.OwnerId, snapshot.Options, snapshot.Account.LastFillSequence, pins.Find(snapshot.PresetName), cancellationToken);
         }
-        var handle = Build(snapshot.OwnerId, snapshot.Name, snapshot.PresetName, snapshot.Options, snapshot.Id, scope, snapshot.ResumeAt, live);
+        var handle = Build(snapshot.OwnerId, snapshot.Name, snapshot.PresetName, pins, snapshot.Options, snapshot.Id, scope, snapshot.ResumeAt, live);
         // Subscribed before the restore so its transitions are stored like any others.
         var subscription = handle.Engine.Subscribe(_sink.Publish);
         try
@@ -109,7 +112,7 @@ public sealed class EngineRegistry : IDisposable
             handle.Market.Paper?.Restore(snapshot.Account);
             handle.Recorder?.ResumeAfter(snapshot.Account.LastFillSequence, snapshot.Account.OpenOrders);
             var positions = snapshot.Positions.Select(Position.Restore).ToList();
-            var plan = new RestorePlan(snapshot.LastState, _presets.Find(snapshot.PresetName), snapshot.Mode, positions, snapshot.Account.LastFillSequence, snapshot.Risk,
+            var plan = new RestorePlan(snapshot.LastState, handle.Presets.Find(snapshot.PresetName), snapshot.Mode, positions, snapshot.Account.LastFillSequence, snapshot.Risk,
                 ClosedBefore: snapshot.ClosedPositions, RealizedNetBefore: snapshot.RealizedNetPnl,
                 RealizedNetTodayBefore: snapshot.RealizedNetOnRiskDay);
             var result = await handle.Engine.RestoreAsync(plan, cancellationToken);
@@ -137,7 +140,7 @@ public sealed class EngineRegistry : IDisposable
         return handle;
     }
 
-    private EngineHandle Build(string ownerId, string name, string preset, EngineCreateOptions options, string id, string idScope, DateTimeOffset? resumeAt, IEngineMarket? live)
+    private EngineHandle Build(string ownerId, string name, string preset, PinnedPresetSource? pins, EngineCreateOptions options, string id, string idScope, DateTimeOffset? resumeAt, IEngineMarket? live)
     {
         try
         {
@@ -149,11 +152,13 @@ public sealed class EngineRegistry : IDisposable
             live?.Dispose();
             throw;
         }
-        IEngineMarket market = live ?? NewReplayMarket(options, resumeAt, _presets.Find(preset)?.ExecutionConfig);
+        // Each engine reads presets through its own pins: the first read fixes the version it trades.
+        pins ??= new PinnedPresetSource(_presets);
+        IEngineMarket market = live ?? NewReplayMarket(options, resumeAt, pins.Find(preset)?.ExecutionConfig);
         var recorder = new ExchangeRecorder(id, market.Exchange, market.Clock, _sink.Publish);
-        var engine = EngineAssembly.Create(id, market.Provider, recorder, market.Clock, _presets, _loggerFactory, idScope: idScope,
+        var engine = EngineAssembly.Create(id, market.Provider, recorder, market.Clock, pins, _loggerFactory, idScope: idScope,
             benchmarkInstrumentId: market.BenchmarkInstrumentId);
-        return new EngineHandle(id, ownerId, name.Trim(), preset, engine, market, _time, recorder, options);
+        return new EngineHandle(id, ownerId, name.Trim(), preset, engine, market, _time, recorder, options, pins);
     }
 
     private EngineMarket NewReplayMarket(EngineCreateOptions options, DateTimeOffset? resumeAt, ExecutionConfig? execution)

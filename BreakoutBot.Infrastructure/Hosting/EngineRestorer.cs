@@ -41,11 +41,11 @@ public sealed partial class EngineRestorer(EngineRegistry registry, EngineInstan
         {
             LogRestored(logger, RestoredCount, snapshots.Count);
         }
-        _subscription = registry.Subscribe(change => _ = change.Added ? SaveAsync(change.Handle) : DeleteAsync(change.Handle.Id));
+        _subscription = registry.Subscribe(change => _ = change.Added ? TrackAsync(change.Handle) : DeleteAsync(change.Handle.Id));
         // Engines created before the subscription (none in the portal, which starts the default engine later) are saved too.
         foreach (var handle in registry.ListAll())
         {
-            await SaveAsync(handle);
+            await TrackAsync(handle);
         }
     }
 
@@ -56,6 +56,13 @@ public sealed partial class EngineRestorer(EngineRegistry registry, EngineInstan
     }
 
     public void Dispose() => _subscription?.Dispose();
+
+    /// <summary>Saves the engine's row now and again whenever its owner pins another preset version, so a restart keeps the pin.</summary>
+    private Task TrackAsync(EngineHandle handle)
+    {
+        handle.Presets.Changed += () => _ = SaveAsync(handle);
+        return SaveAsync(handle);
+    }
 
     private async Task SaveAsync(EngineHandle handle)
     {

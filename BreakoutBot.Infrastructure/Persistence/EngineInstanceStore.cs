@@ -31,6 +31,7 @@ public sealed class EngineInstanceStore(IDbContextFactory<BreakoutBotDbContext> 
         row.OwnerUserId = handle.OwnerId;
         row.Name = handle.Name;
         row.PresetName = handle.PresetName;
+        row.PresetVersion = handle.PresetVersion;
         row.Mode = handle.Options.Mode;
         row.PaperStartingBalance = handle.Options.StartingBalance;
         row.OptionsJson = PersistenceJson.Serialize(handle.Options);
@@ -120,7 +121,7 @@ public sealed class EngineInstanceStore(IDbContextFactory<BreakoutBotDbContext> 
         var netOnRiskDay = risk is null ? 0m : closedRows.Where(p => p.ClosedAt is { } c && DateOnly.FromDateTime(c.UtcDateTime) == risk.Day).Sum(p => p.NetRealizedPnl);
         return new EngineSnapshot(id, row.OwnerUserId ?? EngineRegistry.SystemOwner, row.Name, row.PresetName, options, row.CreatedAt,
             row.Generation + 1, lastState, row.Mode, resumeAt, account, records, risk,
-            closedRows.Count, closedRows.Sum(p => p.NetRealizedPnl), netOnRiskDay);
+            closedRows.Count, closedRows.Sum(p => p.NetRealizedPnl), netOnRiskDay, row.PresetVersion);
 
         // A stop or target that is no longer resting is not linked: the engine re-places what is missing on its next pass.
         string? RestingOrNull(string? orderId) => orderId is not null && resting.Any(o => o.OrderId == orderId) ? orderId : null;

@@ -4,9 +4,10 @@ using BreakoutBot.Domain.Presets;
 namespace BreakoutBot.Infrastructure.Presets;
 
 /// <summary>
-/// Presets and every saved version of each. Reads are open to every signed-in user; writes (save, clone, restore) are
-/// checked against the user's role here, on the server, validated with <see cref="PresetValidator"/> and audit-logged.
-/// A write that is refused writes nothing.
+/// Presets and every saved version of each. Reads are open to every signed-in user; writes (save, clone, restore,
+/// delete) are checked here, on the server, against the user's role and the preset's owner (<see cref="PresetPermissions"/>:
+/// a Trader changes only presets they created, built-ins only Admins), validated with <see cref="PresetValidator"/> and
+/// audit-logged. A write that is refused writes nothing and is audit-logged as a failure.
 /// </summary>
 public interface IPresetStore
 {
@@ -17,6 +18,9 @@ public interface IPresetStore
     Task<PresetVersion?> GetVersionAsync(string name, int version, CancellationToken cancellationToken = default);
 
     /// <summary>Every version of the preset, newest first; empty when there is no such preset.</summary>
+    /// <summary>Who the preset belongs to (its creator, or built-in); null when there is no such preset.</summary>
+    Task<PresetOwner?> GetOwnerAsync(string name, CancellationToken cancellationToken = default);
+
     Task<IReadOnlyList<PresetVersionInfo>> HistoryAsync(string name, CancellationToken cancellationToken = default);
 
     /// <summary>

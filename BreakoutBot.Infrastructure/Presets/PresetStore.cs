@@ -11,14 +11,15 @@ namespace BreakoutBot.Infrastructure.Presets;
 
 /// <summary>
 /// Presets in the database (<c>Presets</c> and <c>PresetVersions</c>), one context per operation. The shipped catalog is
-/// seeded as version 1 of each preset by <see cref="SeedCatalogAsync"/>. As the engines' <see cref="IPresetSource"/>,
-/// <see cref="Find"/> returns the latest saved version, so an engine reload picks up edits.
+/// seeded as version 1 of each preset by <see cref="SeedCatalogAsync"/>. As the engines' <see cref="IVersionedPresetSource"/>,
+/// it serves the latest version or any saved one; each engine reads it through its own <c>PinnedPresetSource</c>, so it
+/// stays on the version it was given until its owner applies another.
 /// </summary>
-public sealed class PresetStore(
+public sealed partial class PresetStore(
     IDbContextFactory<BreakoutBotDbContext> contexts,
     IAuditLog audit,
     TimeProvider time,
-    ILogger<PresetStore> logger) : IPresetStore, IPresetSource
+    ILogger<PresetStore> logger) : IPresetStore, IVersionedPresetSource
 {
     public const string SaveAction = "preset.save";
     public const string CloneAction = "preset.clone";
@@ -57,22 +58,6 @@ public sealed class PresetStore(
         return missing.Count;
     }
 
-    /// <summary>The latest saved version of the preset, or null when there is none (or it can no longer be read).</summary>
-    public TradingPreset? Find(string name)
-    {
-        if (string.IsNullOrEmpty(name))
-        {
-            return null;
-        }
-        using var db = contexts.CreateDbContext();
-        var json = db.PresetVersions.AsNoTracking()
-            .Where(v => v.PresetName == name)
-            .OrderByDescending(v => v.Version)
-            .Select(v => v.Json)
-            .FirstOrDefault();
-        return json is null ? null : Parse(name, json);
-    }
-
     public async Task<IReadOnlyList<PresetSummary>> ListAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -85,9 +70,18 @@ public sealed class PresetStore(
                 p.LatestVersion,
                 p.UpdatedAt,
                 UpdatedBy = p.Versions.Where(v => v.Version == p.LatestVersion).Select(v => v.CreatedByUserName).FirstOrDefault(),
+                AuthorId = p.Versions.OrderBy(v => v.Version).Select(v => v.CreatedByUserId).FirstOrDefault(),
+                AuthorName = p.Versions.OrderBy(v => v.Version).Select(v => v.CreatedByUserName).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
-        return rows.Select(r => new PresetSummary(r.Name, r.Description, r.LatestVersion, r.UpdatedBy, r.UpdatedAt)).ToList();
+        return rows.Select(r => new PresetSummary(r.Name, r.Description, r.LatestVersion, r.UpdatedBy, r.UpdatedAt,
+            PresetOwnership.Owner(r.Name, r.AuthorId, r.AuthorName))).ToList();
+    }
+
+    public async Task<PresetOwner?> GetOwnerAsync(string name, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await PresetOwnership.OwnerAsync(db, name, cancellationToken);
     }
 
     public async Task<PresetVersion?> GetLatestAsync(string name, CancellationToken cancellationToken = default)
@@ -140,6 +134,10 @@ public sealed class PresetStore(
         if (entity is null)
         {
             return Refuse(user, SaveAction, name, PresetSaveStatus.NotFound, $"There is no preset '{name}'.");
+        }
+        if (await RefuseUnlessModifiableAsync(db, user, SaveAction, name, cancellationToken) is { } notYours)
+        {
+            return notYours;
         }
         if (basedOnVersion is { } based && based != entity.LatestVersion)
         {
@@ -216,16 +214,20 @@ public sealed class PresetStore(
         {
             return Refuse(user, DeleteAction, name, PresetSaveStatus.Conflict, $"'{name}' is a built-in preset and cannot be deleted; clone it to make your own.");
         }
-        if (inUseBy.Count > 0)
-        {
-            return Refuse(user, DeleteAction, name, PresetSaveStatus.Conflict,
-                $"'{name}' is used by engine(s) {string.Join(", ", inUseBy)}; give them another preset or remove them first.");
-        }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var entity = await db.Presets.Include(p => p.Versions).FirstOrDefaultAsync(p => p.Name == name, cancellationToken);
         if (entity is null)
         {
             return Refuse(user, DeleteAction, name, PresetSaveStatus.NotFound, $"There is no preset '{name}'.");
+        }
+        if (await RefuseUnlessModifiableAsync(db, user, DeleteAction, name, cancellationToken) is { } notYours)
+        {
+            return notYours;
+        }
+        if (inUseBy.Count > 0)
+        {
+            return Refuse(user, DeleteAction, name, PresetSaveStatus.Conflict,
+                $"'{name}' is used by engine(s) {string.Join(", ", inUseBy)}; give them another preset or remove them first.");
         }
         db.Presets.Remove(entity);
         await db.SaveChangesAsync(cancellationToken);
@@ -253,6 +255,10 @@ public sealed class PresetStore(
             return Invalid(user, RestoreAction, name, errors);
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (await RefuseUnlessModifiableAsync(db, user, RestoreAction, name, cancellationToken) is { } notYours)
+        {
+            return notYours;
+        }
         var entity = await db.Presets.FirstAsync(p => p.Name == name, cancellationToken);
         var latestJson = await LatestJsonAsync(db, name, entity.LatestVersion, cancellationToken);
         var changes = latestJson is null ? [] : PresetDiff.Compare(latestJson, old.Json);
@@ -291,6 +297,15 @@ public sealed class PresetStore(
             .Where(v => v.PresetName == name && v.Version == version)
             .Select(v => v.Json)
             .FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>The refusal (audit-logged) when the user may not change this preset (not its owner, or built-in and not an Admin); null when they may.</summary>
+    private async Task<PresetSaveResult?> RefuseUnlessModifiableAsync(BreakoutBotDbContext db, ClaimsPrincipal user, string action, string name, CancellationToken cancellationToken)
+    {
+        var owner = await PresetOwnership.OwnerAsync(db, name, cancellationToken) ?? PresetOwnership.Unknown;
+        return PresetPermissions.CanModify(user, owner)
+            ? null
+            : Refuse(user, action, name, PresetSaveStatus.Forbidden, PresetPermissions.RefusalFor(user, name, owner));
+    }
 
     private PresetSaveResult Invalid(ClaimsPrincipal user, string action, string target, IReadOnlyList<PresetError> errors)
     {

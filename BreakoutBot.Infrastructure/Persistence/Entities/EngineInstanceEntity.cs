@@ -14,6 +14,9 @@ public sealed class EngineInstanceEntity
 
     public string PresetName { get; set; } = "";
 
+    /// <summary>The version of <see cref="PresetName"/> the engine is pinned to; null for rows stored before pinning (latest at restore).</summary>
+    public int? PresetVersion { get; set; }
+
     public TradingMode Mode { get; set; }
 
     public decimal PaperStartingBalance { get; set; }

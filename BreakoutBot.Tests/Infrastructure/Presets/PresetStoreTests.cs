@@ -48,6 +48,9 @@ public sealed class PresetStoreTests : IAsyncLifetime
 
     private static readonly ClaimsPrincipal Trader = User("alice", Roles.Trader);
 
+    /// <summary>Built-in presets are changed only by Admins.</summary>
+    private static readonly ClaimsPrincipal Admin = User("ada", Roles.Admin);
+
     [Fact]
     public async Task SeedsEveryShippedPresetAsVersionOneOnce()
     {
@@ -68,20 +71,20 @@ public sealed class PresetStoreTests : IAsyncLifetime
         var edited = v1.Preset with { Risk = v1.Preset.Risk with { RiskPerTrade = 0.004 } };
         _time.Advance(TimeSpan.FromMinutes(5));
 
-        var result = await _store.SaveAsync(Trader, "breakout_v1", edited, basedOnVersion: 1, Ct);
+        var result = await _store.SaveAsync(Admin, "breakout_v1", edited, basedOnVersion: 1, Ct);
 
         result.Status.ShouldBe(PresetSaveStatus.Saved);
         result.Version.ShouldBe(2);
         var history = await _store.HistoryAsync("breakout_v1", Ct);
         history.Select(h => h.Version).ShouldBe([2, 1]);
-        history[0].CreatedBy.ShouldBe("alice");
+        history[0].CreatedBy.ShouldBe("ada");
         history[0].CreatedAt.ShouldBe(_time.GetUtcNow());
         history[0].ChangeSummary.ShouldBe($"risk.risk_per_trade {v1.Preset.Risk.RiskPerTrade.ToString(System.Globalization.CultureInfo.InvariantCulture)} → 0.004");
         SameContent((await _store.GetVersionAsync("breakout_v1", 1, Ct))!.Preset, v1.Preset);
         var summary = (await _store.ListAsync(Ct)).Single(p => p.Name == "breakout_v1");
         summary.LatestVersion.ShouldBe(2);
-        summary.UpdatedBy.ShouldBe("alice");
-        _audit.Entries.ShouldContain(e => e.Action == PresetStore.SaveAction && e.Target == "breakout_v1" && e.Success && e.UserId == "alice");
+        summary.UpdatedBy.ShouldBe("ada");
+        _audit.Entries.ShouldContain(e => e.Action == PresetStore.SaveAction && e.Target == "breakout_v1" && e.Success && e.UserId == "ada");
     }
 
     [Fact]
@@ -117,7 +120,7 @@ public sealed class PresetStoreTests : IAsyncLifetime
     public async Task ASaveBasedOnAnOlderVersionIsRefusedAsAConflict()
     {
         var v1 = (await _store.GetLatestAsync("breakout_v1", Ct))!;
-        (await _store.SaveAsync(Trader, "breakout_v1", v1.Preset with { Description = "first" }, 1, Ct)).Success.ShouldBeTrue();
+        (await _store.SaveAsync(Admin, "breakout_v1", v1.Preset with { Description = "first" }, 1, Ct)).Success.ShouldBeTrue();
 
         var late = await _store.SaveAsync(User("bob", Roles.Admin), "breakout_v1", v1.Preset with { Description = "second" }, 1, Ct);
 
@@ -129,7 +132,7 @@ public sealed class PresetStoreTests : IAsyncLifetime
     public async Task CloningCopiesTheLatestVersionUnderAValidNewName()
     {
         var v1 = (await _store.GetLatestAsync("breakout_v1", Ct))!;
-        await _store.SaveAsync(Trader, "breakout_v1", v1.Preset with { Description = "tuned" }, 1, Ct);
+        await _store.SaveAsync(Admin, "breakout_v1", v1.Preset with { Description = "tuned" }, 1, Ct);
 
         var result = await _store.CloneAsync(Trader, "breakout_v1", "alice_breakout", cancellationToken: Ct);
 
@@ -161,9 +164,9 @@ public sealed class PresetStoreTests : IAsyncLifetime
     public async Task RestoringAnOldVersionSavesItAsTheNewestVersion()
     {
         var v1 = (await _store.GetLatestAsync("breakout_v1", Ct))!;
-        await _store.SaveAsync(Trader, "breakout_v1", v1.Preset with { Risk = v1.Preset.Risk with { MaxConcurrentPositions = 7 } }, 1, Ct);
+        await _store.SaveAsync(Admin, "breakout_v1", v1.Preset with { Risk = v1.Preset.Risk with { MaxConcurrentPositions = 7 } }, 1, Ct);
 
-        var result = await _store.RestoreAsync(Trader, "breakout_v1", 1, Ct);
+        var result = await _store.RestoreAsync(Admin, "breakout_v1", 1, Ct);
 
         result.Status.ShouldBe(PresetSaveStatus.Saved);
         result.Version.ShouldBe(3);
@@ -171,37 +174,23 @@ public sealed class PresetStoreTests : IAsyncLifetime
         latest.Version.ShouldBe(3);
         SameContent(latest.Preset, v1.Preset);
         latest.ChangeSummary!.ShouldStartWith("Restored version 1: risk.max_concurrent_positions 7 → ");
-        (await _store.RestoreAsync(Trader, "breakout_v1", 3, Ct)).Status.ShouldBe(PresetSaveStatus.Unchanged);
-        (await _store.RestoreAsync(Trader, "breakout_v1", 9, Ct)).Status.ShouldBe(PresetSaveStatus.NotFound);
+        (await _store.RestoreAsync(Admin, "breakout_v1", 3, Ct)).Status.ShouldBe(PresetSaveStatus.Unchanged);
+        (await _store.RestoreAsync(Admin, "breakout_v1", 9, Ct)).Status.ShouldBe(PresetSaveStatus.NotFound);
     }
 
     [Fact]
-    public async Task FindReturnsTheLatestVersionSoAnEngineReloadPicksUpEdits()
+    public async Task FindReturnsTheLatestVersionAndFindWithAVersionReturnsThatVersion()
     {
         var v1 = _store.Find("breakout_v1")!;
         SameContent(v1, PresetCatalog.Get("breakout_v1"));
 
-        await _store.SaveAsync(Trader, "breakout_v1", v1 with { Risk = v1.Risk with { RiskPerTrade = 0.003 } }, 1, Ct);
+        await _store.SaveAsync(Admin, "breakout_v1", v1 with { Risk = v1.Risk with { RiskPerTrade = 0.003 } }, 1, Ct);
 
         _store.Find("breakout_v1")!.Risk.RiskPerTrade.ShouldBe(0.003);
+        _store.LatestVersion("breakout_v1").ShouldBe(2);
+        SameContent(_store.Find("breakout_v1", 1)!, PresetCatalog.Get("breakout_v1"));
         _store.Find("no_such_preset").ShouldBeNull();
-    }
-
-    [Fact]
-    public async Task ARunningEngineOnTheStorePicksUpASavedEditWhenReloadedThroughTheCommandService()
-    {
-        using var registry = new EngineRegistry(NullLoggerFactory.Instance, _time, new NullEngineEventSink(), _store);
-        var commands = new EngineCommandService(registry, _audit);
-        var engine = registry.Create("alice", "Alice's engine", "breakout_v1", new EngineCreateOptions { Bars = 600, WarmupBars = 300 });
-        (await engine.ExecuteAsync(EngineCommand.Start, "breakout_v1", Ct)).Success.ShouldBeTrue();
-        var v1 = _store.Find("breakout_v1")!;
-        await _store.SaveAsync(Trader, "breakout_v1", v1 with { Risk = v1.Risk with { MaxConcurrentPositions = 2 } }, 1, Ct);
-        engine.Engine.Preset!.Risk.MaxConcurrentPositions.ShouldBe(v1.Risk.MaxConcurrentPositions);
-
-        var outcome = await commands.ExecuteAsync(Trader, engine.Id, EngineCommand.Reload, cancellationToken: Ct);
-
-        outcome.Success.ShouldBeTrue(outcome.Message);
-        engine.Engine.Preset!.Risk.MaxConcurrentPositions.ShouldBe(2);
+        _store.LatestVersion("no_such_preset").ShouldBeNull();
     }
 
     [Fact]
@@ -213,7 +202,7 @@ public sealed class PresetStoreTests : IAsyncLifetime
             Risk = v1.Preset.Risk with { RiskPerTrade = 0.004 },
             LevelsRules = v1.Preset.LevelsRules with { DonchianPeriods = [10, 40] },
         };
-        await _store.SaveAsync(Trader, "breakout_v1", edited, 1, Ct);
+        await _store.SaveAsync(Admin, "breakout_v1", edited, 1, Ct);
         var v2 = (await _store.GetVersionAsync("breakout_v1", 2, Ct))!;
 
         var changes = PresetDiff.Compare(v1.Json, v2.Json);

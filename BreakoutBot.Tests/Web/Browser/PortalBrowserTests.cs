@@ -82,8 +82,9 @@ public sealed class PortalBrowserTests
             await Assertions.Expect(state).ToHaveTextAsync("EMERGENCY", new() { Timeout = 45_000 });
             var engineUrl = trader.Url;
 
-            // An invalid preset value is refused with a message saying what is wrong, and cannot be saved.
-            await GotoInteractiveAsync(trader, "presets/breakout_v1/edit");
+            // An invalid preset value is refused with a message saying what is wrong, and cannot be saved (in the clone
+            // form: a Trader may not edit the built-in presets, only copy them).
+            await GotoInteractiveAsync(trader, "presets/breakout_v1/clone");
             var risk = trader.Locator("[data-field='risk.risk_per_trade']");
             await risk.Locator("input").FillAsync("1.5");
             await risk.Locator("input").PressAsync("Tab");

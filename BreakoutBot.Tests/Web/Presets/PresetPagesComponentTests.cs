@@ -54,7 +54,7 @@ public sealed class PresetPagesComponentTests : IAsyncDisposable
     [Fact]
     public void TheFormIsGroupedLikeThePresetModel()
     {
-        var page = RenderEditor(Roles.Trader);
+        var page = RenderEditor(Roles.Admin);
 
         page.WaitForAssertion(() => page.FindAll("[data-section]").Select(s => s.GetAttribute("data-section")).ShouldBe(
             ["risk", "liquidity_filters", "volatility_filters", "signal_config", "position_config", "scanner_config", "execution_config", "levels_rules"]));
@@ -65,7 +65,7 @@ public sealed class PresetPagesComponentTests : IAsyncDisposable
     [Fact]
     public void AnOutOfRangeValueShowsTheValidatorsMessageAtTheFieldAndSaveDoesNotCallTheStore()
     {
-        var page = RenderEditor(Roles.Trader);
+        var page = RenderEditor(Roles.Admin);
         page.WaitForElement("[data-field='risk.risk_per_trade'] input");
 
         Type(page, "risk.risk_per_trade", "1.5");
@@ -84,7 +84,7 @@ public sealed class PresetPagesComponentTests : IAsyncDisposable
     [Fact]
     public void TextThatIsNotANumberIsReportedAtItsField()
     {
-        var page = RenderEditor(Roles.Trader);
+        var page = RenderEditor(Roles.Admin);
         page.WaitForElement("[data-field='execution_config.twap_min_slices'] input");
 
         Type(page, "levels_rules.donchian_periods", "10, twenty");
@@ -94,17 +94,17 @@ public sealed class PresetPagesComponentTests : IAsyncDisposable
     }
 
     [Fact]
-    public void FixingTheValueAllowsSavingAndTheStoreGetsTheEditedPresetBasedOnTheOpenedVersion()
+    public async Task FixingTheValueAllowsSavingAndTheStoreGetsTheEditedPresetBasedOnTheOpenedVersion()
     {
-        var page = RenderEditor(Roles.Trader);
-        page.WaitForElement("[data-field='risk.risk_per_trade'] input");
+        var page = RenderEditor(Roles.Admin);
+        await page.WaitForElementAsync("[data-field='risk.risk_per_trade'] input");
         Type(page, "risk.risk_per_trade", "1.5");
 
         Type(page, "risk.risk_per_trade", "0.01");
         page.Find("[data-field='risk.risk_per_trade']").TextContent.ShouldNotContain("must be");
         page.Find("#save-preset").Click();
 
-        page.WaitForAssertion(() => _store.Saves.Count.ShouldBe(1));
+        await page.WaitForAssertionAsync(() => _store.Saves.Count.ShouldBe(1));
         _store.Saves[0].Name.ShouldBe("breakout_v1");
         _store.Saves[0].Preset.Risk.RiskPerTrade.ShouldBe(0.01);
         _store.Saves[0].BasedOn.ShouldBe(1);
@@ -114,7 +114,7 @@ public sealed class PresetPagesComponentTests : IAsyncDisposable
     [Fact]
     public void ACrossFieldRuleIsShownAtTheFieldItNames()
     {
-        var page = RenderEditor(Roles.Trader);
+        var page = RenderEditor(Roles.Admin);
         page.WaitForElement("[data-field='position_config.tp2_r'] input");
 
         Type(page, "position_config.tp2_r", "1");
@@ -149,15 +149,70 @@ public sealed class PresetPagesComponentTests : IAsyncDisposable
     }
 
     [Fact]
-    public void ATraderSeesEditCloneAndApplyOnAPreset()
+    public async Task ATraderSeesEditCloneApplyAndDeleteOnTheirOwnPreset()
     {
+        _store.AddOwned("alice_fast", "alice", "alice@example.com");
         SignIn("alice", Roles.Trader);
 
-        var view = _ctx.Render<PresetView>(p => p.Add(c => c.Name, "breakout_v1"));
+        var view = _ctx.Render<PresetView>(p => p.Add(c => c.Name, "alice_fast"));
 
-        view.WaitForElement("#edit-preset");
-        view.FindAll("#clone-preset, #apply-preset").Count.ShouldBe(2);
-        view.Find("[data-version='1']").TextContent.ShouldContain("Shipped preset.");
+        await view.WaitForElementAsync("#edit-preset");
+        view.FindAll("#clone-preset, #apply-preset, #delete-preset").Count.ShouldBe(3);
+        view.Find("#preset-owner").TextContent.ShouldContain("alice@example.com");
+        view.FindAll("#read-only").ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("breakout_v1", "built-in preset; only Admins may change it")]
+    [InlineData("bobs_preset", "belongs to bob@example.com; only its owner or an Admin may change it")]
+    public async Task ATraderMayCloneButNotEditOrDeleteABuiltInPresetOrAnotherTradersOne(string preset, string reason)
+    {
+        _store.AddOwned("bobs_preset", "bob", "bob@example.com");
+        SignIn("alice", Roles.Trader);
+
+        var view = _ctx.Render<PresetView>(p => p.Add(c => c.Name, preset));
+        await view.WaitForElementAsync("#clone-preset");
+        view.FindAll("#edit-preset, #delete-preset, [data-restore]").ShouldBeEmpty();
+        view.Find("#read-only").TextContent.ShouldContain(reason);
+
+        var list = _ctx.Render<PresetList>();
+        await list.WaitForElementAsync("#presets-table");
+        list.FindAll($"[data-edit='{preset}']").ShouldBeEmpty();
+        list.FindAll($"[data-clone='{preset}']").Count.ShouldBe(1);
+
+        var editor = _ctx.Render<PresetEdit>(p => p.Add(c => c.Name, preset));
+        (await editor.WaitForElementAsync("#read-only")).TextContent.ShouldContain(reason);
+        editor.FindAll("input").ShouldBeEmpty();
+        editor.FindAll("#save-preset").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task AnAdminMayEditABuiltInPresetAndAnotherUsersOne()
+    {
+        _store.AddOwned("bobs_preset", "bob", "bob@example.com");
+        SignIn("ada", Roles.Admin);
+
+        var list = _ctx.Render<PresetList>();
+        await list.WaitForElementAsync("#presets-table");
+
+        list.FindAll("[data-edit='breakout_v1'], [data-edit='bobs_preset']").Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task AViewerSeesEachPresetsOwnerByNameNeverById()
+    {
+        _store.AddOwned("bobs_preset", "bob-7f3c", "bob@example.com");
+        SignIn("victor", Roles.Viewer);
+
+        var list = _ctx.Render<PresetList>();
+        await list.WaitForElementAsync("#presets-table");
+
+        list.Find("[data-owner='bobs_preset']").TextContent.Trim().ShouldBe("bob@example.com");
+        list.Find("[data-owner='breakout_v1']").TextContent.Trim().ShouldBe("built-in");
+        list.Markup.ShouldNotContain("bob-7f3c");
+        var view = _ctx.Render<PresetView>(p => p.Add(c => c.Name, "bobs_preset"));
+        (await view.WaitForElementAsync("#preset-owner")).TextContent.ShouldContain("bob@example.com");
+        view.Markup.ShouldNotContain("bob-7f3c");
     }
 
     public async ValueTask DisposeAsync()

@@ -62,15 +62,24 @@ public sealed class PresetRouteTests(PortalFixture portal) : IClassFixture<Porta
         portal.Factory.Services.GetRequiredService<IPresetStore>().ShouldBeSameAs(store);
     }
 
-    [Theory]
-    [InlineData(Roles.Trader)]
-    [InlineData(Roles.Admin)]
-    public async Task TradersAndAdminsOpenTheEditForm(string role)
+    [Fact]
+    public async Task AnAdminOpensTheEditFormOfABuiltInPreset()
     {
-        var (status, html, _) = await GetAsync("/presets/breakout_v1/edit", "editor-" + role, role);
+        var (status, html, _) = await GetAsync("/presets/breakout_v1/edit", "editor-admin", Roles.Admin);
 
         status.ShouldBe(HttpStatusCode.OK);
         html.ShouldContain("data-field=\"risk.risk_per_trade\"");
         html.ShouldContain("save-preset");
+    }
+
+    [Fact]
+    public async Task ATraderGetsABuiltInPresetsEditPageReadOnly()
+    {
+        var (status, html, _) = await GetAsync("/presets/breakout_v1/edit", "editor-trader", Roles.Trader);
+
+        status.ShouldBe(HttpStatusCode.OK);
+        html.ShouldContain("built-in preset; only Admins may change it");
+        html.ShouldNotContain("data-field=\"risk.risk_per_trade\"");
+        html.ShouldNotContain("save-preset");
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using BreakoutBot.Domain.Engine;
 using BreakoutBot.Infrastructure.Engines;
 using BreakoutBot.Infrastructure.Presets;
 using Microsoft.AspNetCore.Components;
@@ -9,7 +8,11 @@ using MudBlazor;
 
 namespace BreakoutBot.Web.Components.Pages.Presets;
 
-/// <summary>One preset: its latest content, version history with restore, a field-level diff and "apply" (engine reload).</summary>
+/// <summary>
+/// One preset: its owner, latest content, version history with restore, a field-level diff and "apply" (pins the user's
+/// engines on this preset to the latest version and reloads the running ones). Edit, restore and delete are offered only
+/// to the owner or an Admin; the store checks that again.
+/// </summary>
 public partial class PresetView
 {
     private PresetVersion? _latest;
@@ -17,6 +20,8 @@ public partial class PresetView
     private IReadOnlyList<PresetChange> _diff = [];
     private ClaimsPrincipal _user = new();
     private bool _canEdit;
+    private bool _canModify;
+    private PresetOwner? _owner;
     private bool _loading = true;
     private bool _applying;
     private int _from;
@@ -54,6 +59,8 @@ public partial class PresetView
     private async Task LoadAsync()
     {
         _latest = await Store.GetLatestAsync(Name);
+        _owner = _latest is null ? null : await Store.GetOwnerAsync(Name);
+        _canModify = _owner is not null && PresetPermissions.CanModify(_user, _owner);
         _history = _latest is null ? [] : await Store.HistoryAsync(Name);
         if (_history.Count >= 2)
         {
@@ -94,9 +101,16 @@ public partial class PresetView
         }
     }
 
-    /// <summary>Reloads every running engine the user controls that trades this preset; the command service checks ownership again.</summary>
+    /// <summary>
+    /// Pins every engine the user controls that uses this preset to the latest version and reloads the running ones (the
+    /// only way a new version reaches an engine); the command service checks ownership again.
+    /// </summary>
     private async Task ApplyAsync()
     {
+        if (_latest is null)
+        {
+            return;
+        }
         _applying = true;
         try
         {
@@ -104,18 +118,15 @@ public partial class PresetView
                 .Where(h => EngineCommandService.AccessFor(_user, h) == EngineAccess.Control
                     && string.Equals(h.Status.Preset ?? h.PresetName, Name, StringComparison.Ordinal))
                 .ToList();
-            var running = targets.Where(h => h.Status.AvailableCommands.Contains(EngineCommand.Reload)).ToList();
-            if (running.Count == 0)
+            if (targets.Count == 0)
             {
-                Snackbar.Add(targets.Count == 0
-                    ? $"None of your engines uses '{Name}'."
-                    : $"None of your engines on '{Name}' is running; they will use the latest version when started.", Severity.Info);
+                Snackbar.Add($"None of your engines uses '{Name}'.", Severity.Info);
                 return;
             }
             var done = 0;
-            foreach (var handle in running)
+            foreach (var handle in targets)
             {
-                var outcome = await Commands.ExecuteAsync(_user, handle.Id, EngineCommand.Reload);
+                var outcome = await Commands.ApplyPresetVersionAsync(_user, handle.Id, Name, _latest.Version);
                 if (outcome.Success)
                 {
                     done++;
@@ -125,8 +136,8 @@ public partial class PresetView
                     Snackbar.Add($"{handle.Name}: {outcome.Message}", Severity.Error);
                 }
             }
-            Snackbar.Add(string.Create(CultureInfo.InvariantCulture, $"Reloaded {done} of {running.Count} running engine(s) with '{Name}' v{_latest?.Version}."),
-                done == running.Count ? Severity.Success : Severity.Warning);
+            Snackbar.Add(string.Create(CultureInfo.InvariantCulture, $"Applied '{Name}' v{_latest.Version} to {done} of {targets.Count} engine(s); running ones were reloaded."),
+                done == targets.Count ? Severity.Success : Severity.Warning);
         }
         finally
         {

@@ -20,6 +20,7 @@ public partial class PresetEditor
     private ClaimsPrincipal _user = new();
     private int _baseVersion;
     private bool _canEdit;
+    private string _readOnlyReason = "";
     private bool _loading = true;
     private bool _saving;
 
@@ -49,6 +50,13 @@ public partial class PresetEditor
         _loading = true;
         _user = AuthState is null ? new ClaimsPrincipal() : (await AuthState).User;
         _canEdit = PresetPermissions.CanEdit(_user);
+        _readOnlyReason = "Presets are read-only for your role; only Traders and Admins edit them.";
+        if (_canEdit && !Clone && await Store.GetOwnerAsync(Name) is { } owner && !PresetPermissions.CanModify(_user, owner))
+        {
+            // Anyone who may create presets may clone this one, but only its owner (or an Admin) saves new versions of it.
+            _canEdit = false;
+            _readOnlyReason = PresetPermissions.RefusalFor(_user, Name, owner);
+        }
         _form = null;
         if (_canEdit)
         {
