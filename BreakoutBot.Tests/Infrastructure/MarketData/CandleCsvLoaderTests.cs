@@ -198,7 +198,7 @@ public class CandleCsvLoaderTests
     }
 
     [Fact]
-    public void LoadsTheOkxReferenceDataQuickly()
+    public void LoadsTheOkxReferenceDataInFullAndInOrder()
     {
         var folder = SharedData.RequireFolder("data/okx-swap-5m");
         var loader = new CandleCsvLoader();
@@ -227,8 +227,7 @@ public class CandleCsvLoaderTests
                 }
             }
         }
-        // Generous bound for a shared debug build; a release build takes a few hundred milliseconds.
-        stopwatch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5));
+        // Speed is reported (and measured by `bench`), not asserted: a timed unit test fails on a busy machine.
     }
 
     private static CandleCsvFile Parse(string content, bool repair = false) =>
