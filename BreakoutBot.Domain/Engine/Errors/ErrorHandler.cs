@@ -93,10 +93,7 @@ public sealed class ErrorHandler : IErrorHandler
                 // Nothing has ever failed: the usual case on every cycle, with no key to build.
                 return;
             }
-        }
-        var key = Key(component, operation);
-        lock (_lock)
-        {
+            var key = Key(component, operation);
             _retries.Remove(key);
             if (_breakers.TryGetValue(key, out var breaker))
             {
