@@ -37,6 +37,10 @@ public static class HistoryServiceCollectionExtensions
         services.AddTransient<RetentionJob>();
         services.AddSingleton<BackgroundJobs>();
         services.AddSingleton<ExportQuota>();
+        services.AddSingleton<Backtests.BacktestData>();
+        services.AddSingleton<Backtests.BacktestService>();
+        services.AddTransient<Backtests.BacktestJob>();
+        services.AddHostedService<Backtests.BacktestRecovery>();
 
         var postgres = configuration.GetValue<DatabaseProvider>($"{DatabaseOptions.SectionName}:{nameof(DatabaseOptions.Provider)}") == DatabaseProvider.Postgres;
         var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
@@ -52,6 +56,15 @@ public static class HistoryServiceCollectionExtensions
         services.AddHangfireServer(o =>
         {
             o.WorkerCount = workers;
+            o.ShutdownTimeout = TimeSpan.FromSeconds(5);
+            o.SchedulePollingInterval = TimeSpan.FromSeconds(5);
+        });
+        // Backtests have their own queue and workers (one per core), so a long replay never holds up exports or retention.
+        services.AddHangfireServer(o =>
+        {
+            o.ServerName = "backtests-" + Environment.MachineName;
+            o.Queues = [Backtests.BacktestJob.Queue];
+            o.WorkerCount = Math.Max(1, Environment.ProcessorCount);
             o.ShutdownTimeout = TimeSpan.FromSeconds(5);
             o.SchedulePollingInterval = TimeSpan.FromSeconds(5);
         });

@@ -24,6 +24,10 @@ public sealed class JobsOptions
     [Required]
     public string RetentionCron { get; set; } = "0 3 * * *";
 
+    /// <summary>Most backtests one user may have queued or running at once; more are refused until one finishes.</summary>
+    [Range(1, 100)]
+    public int MaxActiveBacktestsPerUser { get; set; } = 2;
+
     /// <summary>Most history exports to the data folder one user may start in 24 hours.</summary>
     [Range(1, 10_000)]
     public int ExportsPerUserPerDay { get; set; } = 20;

@@ -40,4 +40,22 @@ public sealed record ReplayOptions
     /// read for correlations but never traded.
     /// </summary>
     public bool TradeBenchmark { get; init; } = true;
+
+    /// <summary>
+    /// First bar close the engine trades at; null: the first bar of the data. Bars before it only warm the market up
+    /// (the engine reads them as history when it starts), exactly as a live engine started at that time would.
+    /// </summary>
+    public DateTimeOffset? From { get; init; }
+
+    /// <summary>Last bar close replayed; null: the last bar of the data. Nothing after it is ever read.</summary>
+    public DateTimeOffset? To { get; init; }
+
+    /// <summary>Told the bars done and the total about 200 times per replay and at the end (a backtest job's progress bar).</summary>
+    public IProgress<ReplayProgress>? Progress { get; init; }
+
+    /// <summary>At most this many points in <see cref="ReplayReport.Equity"/> (the curve is sampled every N bars, plus the last).</summary>
+    public int MaxEquityPoints { get; init; } = 2_000;
 }
+
+/// <summary>How far a replay is: bar closes replayed of the total.</summary>
+public readonly record struct ReplayProgress(int BarsDone, int BarsTotal);

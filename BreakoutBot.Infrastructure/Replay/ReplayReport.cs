@@ -29,4 +29,13 @@ public sealed record ReplayReport(
     /// signals by strategy, risk vetoes by category, orders and fills. With zero trades, <see cref="Notes"/> says where it stopped.
     /// </summary>
     public ScanFunnel Funnel { get; init; } = ScanFunnel.Empty;
+
+    /// <summary>
+    /// Account equity (cash + open positions marked to the bar's close) sampled every N bars from the first traded bar,
+    /// the last bar always included; at most <see cref="ReplayOptions.MaxEquityPoints"/> points.
+    /// </summary>
+    public IReadOnlyList<EquityPoint> Equity { get; init; } = [];
 }
+
+/// <summary>The account's equity at a bar close.</summary>
+public sealed record EquityPoint(DateTimeOffset Time, decimal Equity);

@@ -35,6 +35,7 @@ public sealed class ReplayRunner
         ArgumentNullException.ThrowIfNull(candles);
         ArgumentNullException.ThrowIfNull(preset);
         options ??= new ReplayOptions();
+        (instruments, candles) = Window(instruments, candles, options);
         var first = candles.Values.Where(c => c.Count > 0).Select(c => c[0].Time).DefaultIfEmpty(DateTimeOffset.UnixEpoch).Min();
         var clock = new ReplayClock(first);
         var provider = new ReplayMarketDataProvider(instruments, candles, clock);
@@ -84,8 +85,14 @@ public sealed class ReplayRunner
         DateOnly? haltedDay = null;
         var started = false;
 
-        foreach (var closeTime in timeline)
+        var startIndex = FirstTradedBar(timeline, options.From);
+        var traded = timeline.Count - startIndex;
+        var sampleEvery = Math.Max(1, (traded + Math.Max(1, options.MaxEquityPoints) - 1) / Math.Max(1, options.MaxEquityPoints));
+        var progressEvery = Math.Max(1, traded / 200);
+        var equityCurve = new List<EquityPoint>(Math.Min(traded, options.MaxEquityPoints) + 1);
+        for (var index = startIndex; index < timeline.Count; index++)
         {
+            var closeTime = timeline[index];
             cancellationToken.ThrowIfCancellationRequested();
             steps += stepper.StepTo(closeTime);
             if (!started)
@@ -122,6 +129,15 @@ public sealed class ReplayRunner
                 maxDrawdown = dd;
                 maxDrawdownPct = peak > 0 ? (double)(dd / peak) : 0d;
             }
+            var done = index - startIndex + 1;
+            if ((done - 1) % sampleEvery == 0 || done == traded)
+            {
+                equityCurve.Add(new EquityPoint(closeTime, decimal.Round(equity, 8)));
+            }
+            if (done % progressEvery == 0 || done == traded)
+            {
+                options.Progress?.Report(new ReplayProgress(done, traded));
+            }
         }
 
         // Close what is still open at the last price so the report's P&L is realised.
@@ -149,9 +165,9 @@ public sealed class ReplayRunner
         return new ReplayReport(
             preset.Name,
             instruments.Select(i => i.Id).ToList(),
-            timeline.Count > 0 ? timeline[0] : first,
-            timeline.Count > 0 ? timeline[^1] : first,
-            timeline.Count,
+            traded > 0 ? timeline[startIndex] : first,
+            traded > 0 ? timeline[^1] : first,
+            traded,
             summary,
             trades)
         {
@@ -159,7 +175,52 @@ public sealed class ReplayRunner
             NotChecked = UncheckedConditionNames.Of(notChecked),
             Notes = Notes(benchmark, notChecked, trades.Count == 0 ? ScanFunnelText.WhereItStopped(funnel) : null),
             Funnel = funnel,
+            Equity = equityCurve,
         };
+    }
+
+    /// <summary>
+    /// The candles a replay may read: none closing after <see cref="ReplayOptions.To"/>, and from
+    /// <see cref="ReplayOptions.From"/> only the warm-up history a live engine started then would load. Instruments
+    /// with no candle left are dropped.
+    /// </summary>
+    private static (IReadOnlyList<Instrument>, IReadOnlyDictionary<string, IReadOnlyList<Candle>>) Window(
+        IReadOnlyList<Instrument> instruments, IReadOnlyDictionary<string, IReadOnlyList<Candle>> candles, ReplayOptions options)
+    {
+        if (options.From is null && options.To is null)
+        {
+            return (instruments, candles);
+        }
+        if (options.From is { } f && options.To is { } t && t < f)
+        {
+            throw new ArgumentException($"The replay range ends ({t:yyyy-MM-dd HH:mm}) before it starts ({f:yyyy-MM-dd HH:mm}).", nameof(options));
+        }
+        var earliestOpen = options.From is { } from ? from - (Candle.Interval * (ScanningManager.BackfillBars + 1)) : DateTimeOffset.MinValue;
+        var latestOpen = options.To is { } to ? to - Candle.Interval : DateTimeOffset.MaxValue;
+        var sliced = new Dictionary<string, IReadOnlyList<Candle>>(StringComparer.Ordinal);
+        foreach (var (id, series) in candles)
+        {
+            var kept = series.Where(c => c.Time >= earliestOpen && c.Time <= latestOpen).ToList();
+            if (kept.Count > 0)
+            {
+                sliced[id] = kept;
+            }
+        }
+        return (instruments.Where(i => sliced.ContainsKey(i.Id)).ToList(), sliced);
+    }
+
+    private static int FirstTradedBar(IReadOnlyList<DateTimeOffset> timeline, DateTimeOffset? from)
+    {
+        if (from is null)
+        {
+            return 0;
+        }
+        var i = 0;
+        while (i < timeline.Count && timeline[i] < from.Value)
+        {
+            i++;
+        }
+        return i;
     }
 
     /// <summary>The sentence a replay prints at start and writes in its report when the data has no benchmark series.</summary>

@@ -22,6 +22,130 @@ namespace BreakoutBot.Infrastructure.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("BreakoutBot.Infrastructure.Backtests.BacktestRunEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<double?>("AverageR")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("BarsDone")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("BarsTotal")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("DataSource")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("From")
+                        .HasColumnType("bigint");
+
+                    b.Property<decimal>("FundingRateBps")
+                        .HasColumnType("numeric");
+
+                    b.Property<int>("GeneratedBars")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("GeneratedInstruments")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("HangfireJobId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Instruments")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<decimal?>("MakerFeeBps")
+                        .HasColumnType("numeric");
+
+                    b.Property<double?>("MaxDrawdownPct")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<decimal?>("NetPnl")
+                        .HasColumnType("numeric");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("OwnerName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("PresetName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<int>("PresetVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("ProfitFactor")
+                        .HasColumnType("double precision");
+
+                    b.Property<long>("QueuedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ReportJson")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Seed")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("SlippageBps")
+                        .HasColumnType("numeric");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<decimal>("StartingBalance")
+                        .HasColumnType("numeric");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<decimal?>("TakerFeeBps")
+                        .HasColumnType("numeric");
+
+                    b.Property<long?>("To")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("Trades")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QueuedAt");
+
+                    b.HasIndex("OwnerId", "Status");
+
+                    b.ToTable("BacktestRuns", (string)null);
+                });
+
             modelBuilder.Entity("BreakoutBot.Infrastructure.Credentials.OkxKeySetEntity", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,0 +1,53 @@
+using BreakoutBot.Domain.Common;
+using BreakoutBot.Infrastructure.Jobs;
+using BreakoutBot.Infrastructure.MarketData;
+
+namespace BreakoutBot.Infrastructure.Backtests;
+
+/// <summary>
+/// The market data a backtest can replay: the bundled generated market, or the candle files imported into the
+/// market-data folder (one <c>INSTRUMENT.csv</c> each, with an optional <c>funding/</c> folder beside them).
+/// </summary>
+public sealed class BacktestData(JobFolders folders)
+{
+    /// <summary>Instrument ids of the imported candle files, sorted.</summary>
+    public IReadOnlyList<string> ImportedInstruments()
+    {
+        var dir = folders.MarketData;
+        return Directory.GetFiles(dir, "*.csv", SearchOption.TopDirectoryOnly)
+            .Select(Path.GetFileNameWithoutExtension)
+            .OfType<string>()
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>The candles the run asks for, and the funding series when the imported data has one.</summary>
+    /// <exception cref="DomainException">An instrument has no file, or a file is not valid (the message names file and line).</exception>
+    public (MarketDataSet Set, FundingRateSeries? Funding) Load(BacktestRunEntity run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (run.DataSource == BacktestDataSource.Generated)
+        {
+            return (MarketDataSet.Generated(run.Seed, run.GeneratedInstruments, run.GeneratedBars), null);
+        }
+        var available = ImportedInstruments();
+        var wanted = BacktestRuns.SplitInstruments(run.Instruments);
+        if (wanted.Count == 0)
+        {
+            wanted = available;
+        }
+        if (wanted.Count == 0)
+        {
+            throw new DomainException("No candle files have been imported yet: import CSV files first, or backtest on the generated market.");
+        }
+        var missing = wanted.Where(w => !available.Contains(w, StringComparer.Ordinal)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new DomainException($"No imported candle file for {string.Join(", ", missing)}.");
+        }
+        var loader = new CandleCsvLoader();
+        var files = wanted.Select(id => loader.LoadFile(Path.Combine(folders.MarketData, id + ".csv"))).ToList();
+        var set = MarketDataSet.FromFiles(files, "imported market data");
+        return (set with { Description = $"imported market data ({files.Count} instruments)" }, FundingRateSeries.LoadFromDataFolder(folders.MarketData));
+    }
+}

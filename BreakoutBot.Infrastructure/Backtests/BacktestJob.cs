@@ -1,0 +1,191 @@
+using System.Globalization;
+using BreakoutBot.Domain.Common;
+using BreakoutBot.Infrastructure.Jobs;
+using BreakoutBot.Infrastructure.Persistence;
+using BreakoutBot.Infrastructure.Presets;
+using BreakoutBot.Infrastructure.Replay;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace BreakoutBot.Infrastructure.Backtests;
+
+/// <summary>
+/// Runs one queued backtest: the stored preset version replayed by <see cref="ReplayRunner"/> (the live engine's code,
+/// the preset's costs unless overridden) over the run's data and range. Progress (bars done of the total) is written
+/// about twice a second, and a cancel request is honoured at the next write. The report is stored whole.
+/// </summary>
+public sealed class BacktestJob(
+    IDbContextFactory<BreakoutBotDbContext> contexts,
+    IPresetStore presets,
+    BacktestData data,
+    JobFolders folders,
+    TimeProvider time,
+    ILogger<BacktestJob> logger,
+    ILoggerFactory? loggerFactory = null)
+{
+    /// <summary>How often progress is written and a cancel request looked for.</summary>
+    public static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The Hangfire queue backtests run on (served by its own workers).</summary>
+    public const string Queue = "backtests";
+
+    [AutomaticRetry(Attempts = 0)]
+    [Queue(Queue)]
+    public async Task RunAsync(long runId, CancellationToken cancellationToken)
+    {
+        var run = await StartAsync(runId, cancellationToken);
+        if (run is null)
+        {
+            return;
+        }
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var progress = new LatestProgress();
+        using var monitorStop = new CancellationTokenSource();
+        var monitor = MonitorAsync(runId, progress, cancel, monitorStop.Token);
+        try
+        {
+            var version = await presets.GetVersionAsync(run.PresetName, run.PresetVersion, cancellationToken)
+                ?? throw new DomainException($"Preset '{run.PresetName}' version {run.PresetVersion} no longer exists.");
+            var (set, funding) = data.Load(run);
+            var options = new ReplayOptions
+            {
+                StartingBalance = run.StartingBalance,
+                TakerFeeBps = run.TakerFeeBps,
+                MakerFeeBps = run.MakerFeeBps,
+                SlippageBps = run.SlippageBps,
+                FundingRateBps = run.FundingRateBps,
+                Funding = funding,
+                From = run.From,
+                To = run.To,
+                Progress = progress,
+            };
+            var report = await Task.Run(() => new ReplayRunner(loggerFactory).RunAsync(set.Instruments, set.Candles, version.Preset, options, cancel.Token), cancel.Token);
+            await StopMonitorAsync(monitorStop, monitor);
+            await FinishAsync(runId, r =>
+            {
+                r.Status = BacktestStatus.Succeeded;
+                r.BarsDone = report.Bars;
+                r.BarsTotal = report.Bars;
+                r.Trades = report.Summary.Trades;
+                r.NetPnl = report.Summary.NetPnl;
+                r.MaxDrawdownPct = report.Summary.MaxDrawdownPct;
+                r.ProfitFactor = report.Summary.ProfitFactor;
+                r.AverageR = report.Summary.AverageR;
+                r.ReportJson = ReplayJson.Serialize(report);
+                r.Message = report.Bars == 0 ? "The data holds no bar in the chosen range." : null;
+            });
+            logger.LogInformation("Backtest {Run}: {Trades} trades over {Bars} bars", runId, report.Summary.Trades, report.Bars);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            await StopMonitorAsync(monitorStop, monitor);
+            var (done, total) = progress.Read();
+            if (cancellationToken.IsCancellationRequested && !progress.CancelledByUser)
+            {
+                // The portal is shutting down: the run goes back to the queue and starts again with the portal.
+                await FinishAsync(runId, r => { r.Status = BacktestStatus.Queued; r.BarsDone = 0; r.StartedAt = null; r.FinishedAt = null; });
+                return;
+            }
+            await FinishAsync(runId, r =>
+            {
+                r.Status = BacktestStatus.Cancelled;
+                r.Message = string.Create(CultureInfo.InvariantCulture, $"Cancelled after {done:N0} of {total:N0} bars.");
+            });
+        }
+        catch (Exception ex) when (ex is DomainException or InvalidDataException or IOException or FormatException or ArgumentException)
+        {
+            await StopMonitorAsync(monitorStop, monitor);
+            var message = WithoutServerPaths(ex.Message);
+            logger.LogWarning("Backtest {Run} failed: {Message}", runId, message);
+            await FinishAsync(runId, r => { r.Status = BacktestStatus.Failed; r.Message = "Failed: " + message; });
+        }
+        catch (Exception ex)
+        {
+            await StopMonitorAsync(monitorStop, monitor);
+            logger.LogError(ex, "Backtest {Run} failed", runId);
+            await FinishAsync(runId, r => { r.Status = BacktestStatus.Failed; r.Message = "Failed: an internal error stopped the replay (see the server log)."; });
+        }
+    }
+
+    private async Task<BacktestRunEntity?> StartAsync(long runId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var run = await db.Set<BacktestRunEntity>().FirstOrDefaultAsync(b => b.Id == runId, cancellationToken);
+        if (run is null || run.Status != BacktestStatus.Queued || run.CancelRequested)
+        {
+            return null;
+        }
+        run.Status = BacktestStatus.Running;
+        run.StartedAt = time.GetUtcNow();
+        run.BarsDone = 0;
+        await db.SaveChangesAsync(cancellationToken);
+        return run;
+    }
+
+    private async Task MonitorAsync(long runId, LatestProgress progress, CancellationTokenSource cancel, CancellationToken stop)
+    {
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await Task.Delay(ProgressInterval, time, stop);
+                await using var db = await contexts.CreateDbContextAsync(stop);
+                var run = await db.Set<BacktestRunEntity>().FirstOrDefaultAsync(b => b.Id == runId, stop);
+                if (run is null || run.CancelRequested)
+                {
+                    progress.CancelledByUser = true;
+                    await cancel.CancelAsync();
+                    return;
+                }
+                (run.BarsDone, run.BarsTotal) = progress.Read();
+                await db.SaveChangesAsync(stop);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The replay ended; the final state is written by the job.
+        }
+    }
+
+    private static async Task StopMonitorAsync(CancellationTokenSource stop, Task monitor)
+    {
+        await stop.CancelAsync();
+        await monitor;
+    }
+
+    private async Task FinishAsync(long runId, Action<BacktestRunEntity> change)
+    {
+        await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+        var run = await db.Set<BacktestRunEntity>().FirstOrDefaultAsync(b => b.Id == runId, CancellationToken.None);
+        if (run is null)
+        {
+            return;
+        }
+        change(run);
+        if (run.Status is not (BacktestStatus.Queued or BacktestStatus.Running))
+        {
+            run.FinishedAt = time.GetUtcNow();
+        }
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    // Loader messages name the file by its full path; users see the file name only.
+    private string WithoutServerPaths(string message) =>
+        message.Replace(folders.MarketData + Path.DirectorySeparatorChar, "", StringComparison.Ordinal).Replace(folders.MarketData, "market data", StringComparison.Ordinal);
+
+    private sealed class LatestProgress : IProgress<ReplayProgress>
+    {
+        private long _packed;
+
+        public volatile bool CancelledByUser;
+
+        public void Report(ReplayProgress value) => Interlocked.Exchange(ref _packed, ((long)value.BarsDone << 32) | (uint)value.BarsTotal);
+
+        public (int Done, int Total) Read()
+        {
+            var packed = Interlocked.Read(ref _packed);
+            return ((int)(packed >> 32), (int)(packed & 0xFFFFFFFF));
+        }
+    }
+}

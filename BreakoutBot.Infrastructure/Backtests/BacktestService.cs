@@ -1,0 +1,219 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json;
+using BreakoutBot.Domain.Abstractions;
+using BreakoutBot.Infrastructure.Jobs;
+using BreakoutBot.Infrastructure.Persistence;
+using BreakoutBot.Infrastructure.Presets;
+using BreakoutBot.Infrastructure.Replay;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace BreakoutBot.Infrastructure.Backtests;
+
+/// <summary>
+/// Starts, lists, cancels and deletes backtests. Every call is authorised here, on the server, by role and owner
+/// (<see cref="BacktestRuns"/>), and every change is audit-logged, refused ones included. A user has at most
+/// <see cref="JobsOptions.MaxActiveBacktestsPerUser"/> runs queued or running; runs execute as Hangfire jobs
+/// (<see cref="BacktestJob"/>), as many at once as Hangfire has workers.
+/// </summary>
+public sealed class BacktestService(
+    IDbContextFactory<BreakoutBotDbContext> contexts,
+    IPresetStore presets,
+    IBackgroundJobClient jobs,
+    IAuditLog audit,
+    IOptions<JobsOptions> options,
+    TimeProvider time)
+{
+    public const string QueueAction = "backtest.queue";
+    public const string CancelAction = "backtest.cancel";
+    public const string DeleteAction = "backtest.delete";
+
+    public async Task<BacktestQueueResult> QueueAsync(ClaimsPrincipal user, BacktestRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(request);
+        if (!BacktestRuns.CanStart(user))
+        {
+            return Refuse(user, QueueAction, request.PresetName, "Only Traders and Admins may run backtests.");
+        }
+        var errors = request.Validate();
+        if (errors.Count > 0)
+        {
+            Audit(user, QueueAction, request.PresetName, "invalid: " + string.Join("; ", errors.Select(e => e.Field)), false);
+            return new BacktestQueueResult(null, null, errors);
+        }
+        var version = request.PresetVersion is { } v
+            ? await presets.GetVersionAsync(request.PresetName, v, cancellationToken)
+            : await presets.GetLatestAsync(request.PresetName, cancellationToken);
+        if (version is null)
+        {
+            var missing = request.PresetVersion is { } n ? $"Preset '{request.PresetName}' has no version {n}." : $"There is no preset '{request.PresetName}'.";
+            Audit(user, QueueAction, request.PresetName, missing, false);
+            return new BacktestQueueResult(null, null, [new BacktestFieldError(request.PresetVersion is null ? nameof(BacktestRequest.PresetName) : nameof(BacktestRequest.PresetVersion), missing)]);
+        }
+
+        var ownerId = BacktestRuns.UserId(user)!;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var active = await db.Set<BacktestRunEntity>()
+            .CountAsync(b => b.OwnerId == ownerId && (b.Status == BacktestStatus.Queued || b.Status == BacktestStatus.Running), cancellationToken);
+        var limit = options.Value.MaxActiveBacktestsPerUser;
+        if (active >= limit)
+        {
+            return Refuse(user, QueueAction, request.PresetName, string.Create(CultureInfo.InvariantCulture,
+                $"You already have {active} backtests queued or running (at most {limit}); wait for one to finish or cancel one."));
+        }
+        var row = new BacktestRunEntity
+        {
+            OwnerId = ownerId,
+            OwnerName = user.Identity!.Name ?? ownerId,
+            PresetName = version.Name,
+            PresetVersion = version.Version,
+            DataSource = request.DataSource,
+            Instruments = string.Join(',', request.Instruments.Distinct(StringComparer.Ordinal)),
+            Seed = request.Seed,
+            GeneratedInstruments = request.GeneratedInstruments,
+            GeneratedBars = request.GeneratedBars,
+            From = request.From,
+            To = request.To,
+            StartingBalance = request.StartingBalance,
+            TakerFeeBps = request.TakerFeeBps,
+            MakerFeeBps = request.MakerFeeBps,
+            SlippageBps = request.SlippageBps,
+            FundingRateBps = request.FundingRateBps,
+            Status = BacktestStatus.Queued,
+            QueuedAt = time.GetUtcNow(),
+        };
+        db.Add(row);
+        await db.SaveChangesAsync(cancellationToken);
+        row.HangfireJobId = jobs.Enqueue<BacktestJob>(j => j.RunAsync(row.Id, CancellationToken.None));
+        await db.SaveChangesAsync(cancellationToken);
+        Audit(user, QueueAction, Target(row.Id), $"{version.Name} v{version.Version} on {Describe(row)}", true);
+        return new BacktestQueueResult(row.Id, null, []);
+    }
+
+    /// <summary>Runs the user may see, newest first (their own, or all for Admins and Viewers).</summary>
+    public async Task<IReadOnlyList<BacktestSummary>> ListAsync(ClaimsPrincipal user, int count = 100, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (user.Identity?.IsAuthenticated != true)
+        {
+            return [];
+        }
+        var ownerId = BacktestRuns.UserId(user) ?? "";
+        var all = BacktestRuns.SeesAll(user);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Set<BacktestRunEntity>().AsNoTracking()
+            .Where(b => all || b.OwnerId == ownerId)
+            .OrderByDescending(b => b.Id)
+            .Take(Math.Clamp(count, 1, 1000))
+            .Select(WithoutReport)
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => ToSummary(r, user)).ToList();
+    }
+
+    /// <summary>A run with its report, or null when it does not exist or the user may not see it.</summary>
+    public async Task<BacktestDetail?> GetAsync(ClaimsPrincipal user, long id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await db.Set<BacktestRunEntity>().AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
+        if (row is null || !BacktestRuns.CanView(user, row.OwnerId))
+        {
+            return null;
+        }
+        var report = row.ReportJson is null ? null : JsonSerializer.Deserialize<ReplayReport>(row.ReportJson, ReplayJson.Options);
+        return new BacktestDetail(ToSummary(row, user), report, row.TakerFeeBps, row.MakerFeeBps, row.SlippageBps, row.FundingRateBps);
+    }
+
+    /// <summary>Cancels a queued run at once, or asks a running one to stop at its next progress report.</summary>
+    public async Task<string?> CancelAsync(ClaimsPrincipal user, long id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await db.Set<BacktestRunEntity>().FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
+        if (row is null || !BacktestRuns.CanControl(user, row.OwnerId))
+        {
+            return Refusal(user, CancelAction, id, row is null || !BacktestRuns.CanView(user, row.OwnerId) ? "No such backtest." : "Only its owner or an Admin may cancel this backtest.");
+        }
+        if (row.Status is not (BacktestStatus.Queued or BacktestStatus.Running))
+        {
+            return Refusal(user, CancelAction, id, $"The backtest has already {row.Status.ToString().ToLowerInvariant()}.");
+        }
+        row.CancelRequested = true;
+        if (row.Status == BacktestStatus.Queued)
+        {
+            row.Status = BacktestStatus.Cancelled;
+            row.FinishedAt = time.GetUtcNow();
+            row.Message = "Cancelled before it started.";
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        Audit(user, CancelAction, Target(id), null, true);
+        return null;
+    }
+
+    /// <summary>Deletes a finished run and its results.</summary>
+    public async Task<string?> DeleteAsync(ClaimsPrincipal user, long id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await db.Set<BacktestRunEntity>().FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
+        if (row is null || !BacktestRuns.CanControl(user, row.OwnerId))
+        {
+            return Refusal(user, DeleteAction, id, row is null || !BacktestRuns.CanView(user, row.OwnerId) ? "No such backtest." : "Only its owner or an Admin may delete this backtest.");
+        }
+        if (row.Status is BacktestStatus.Queued or BacktestStatus.Running)
+        {
+            return Refusal(user, DeleteAction, id, "Cancel the backtest before deleting it.");
+        }
+        db.Remove(row);
+        await db.SaveChangesAsync(cancellationToken);
+        Audit(user, DeleteAction, Target(id), null, true);
+        return null;
+    }
+
+    public static string Describe(BacktestRunEntity run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (run.DataSource == BacktestDataSource.Generated)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"generated market (seed {run.Seed}, {run.GeneratedInstruments} instruments, {run.GeneratedBars:N0} bars)");
+        }
+        var instruments = BacktestRuns.SplitInstruments(run.Instruments);
+        return instruments.Count == 0 ? "imported market data (all instruments)" : "imported market data: " + string.Join(", ", instruments);
+    }
+
+    // The list never loads the reports (each can be hundreds of kilobytes).
+    private static readonly System.Linq.Expressions.Expression<Func<BacktestRunEntity, BacktestRunEntity>> WithoutReport = b => new BacktestRunEntity
+    {
+        Id = b.Id, OwnerId = b.OwnerId, OwnerName = b.OwnerName, PresetName = b.PresetName, PresetVersion = b.PresetVersion,
+        DataSource = b.DataSource, Instruments = b.Instruments, Seed = b.Seed, GeneratedInstruments = b.GeneratedInstruments,
+        GeneratedBars = b.GeneratedBars, From = b.From, To = b.To, StartingBalance = b.StartingBalance, Status = b.Status,
+        BarsDone = b.BarsDone, BarsTotal = b.BarsTotal, QueuedAt = b.QueuedAt, StartedAt = b.StartedAt, FinishedAt = b.FinishedAt,
+        Message = b.Message, Trades = b.Trades, NetPnl = b.NetPnl, MaxDrawdownPct = b.MaxDrawdownPct, ProfitFactor = b.ProfitFactor,
+        AverageR = b.AverageR,
+    };
+
+    private static BacktestSummary ToSummary(BacktestRunEntity b, ClaimsPrincipal user) => new(
+        b.Id, b.OwnerName, b.PresetName, b.PresetVersion, b.DataSource, Describe(b), b.From, b.To, b.StartingBalance, b.Status,
+        b.BarsDone, b.BarsTotal, b.QueuedAt, b.StartedAt, b.FinishedAt, b.Message, b.Trades, b.NetPnl, b.MaxDrawdownPct,
+        b.ProfitFactor, b.AverageR, BacktestRuns.CanControl(user, b.OwnerId));
+
+    private BacktestQueueResult Refuse(ClaimsPrincipal user, string action, string target, string why)
+    {
+        Audit(user, action, target, why, false);
+        return new BacktestQueueResult(null, why, []);
+    }
+
+    private string Refusal(ClaimsPrincipal user, string action, long id, string why)
+    {
+        Audit(user, action, Target(id), why, false);
+        return why;
+    }
+
+    private void Audit(ClaimsPrincipal user, string action, string? target, string? details, bool success) =>
+        audit.Record(BacktestRuns.UserId(user), user.Identity?.Name, action, target, details, success);
+
+    private static string Target(long id) => "backtest:" + id.ToString(CultureInfo.InvariantCulture);
+}
