@@ -50,11 +50,11 @@ public sealed class BacktestJob(
             var (set, funding) = data.Load(run);
             var options = new ReplayOptions
             {
-                StartingBalance = run.StartingBalance,
-                TakerFeeBps = run.TakerFeeBps,
-                MakerFeeBps = run.MakerFeeBps,
-                SlippageBps = run.SlippageBps,
-                FundingRateBps = run.FundingRateBps,
+                StartingBalance = Normalised(run.StartingBalance),
+                TakerFeeBps = run.TakerFeeBps is { } taker ? Normalised(taker) : null,
+                MakerFeeBps = run.MakerFeeBps is { } maker ? Normalised(maker) : null,
+                SlippageBps = Normalised(run.SlippageBps),
+                FundingRateBps = Normalised(run.FundingRateBps),
                 Funding = funding,
                 From = run.From,
                 To = run.To,
@@ -169,6 +169,10 @@ public sealed class BacktestJob(
         }
         await db.SaveChangesAsync(CancellationToken.None);
     }
+
+    // The database hands decimals back with the scale it stored (2 as 2.0); without trailing zeros the report is the
+    // same, byte for byte, as a command-line replay with the same settings.
+    private static decimal Normalised(decimal value) => value / 1.0000000000000000000000000000m;
 
     // Loader messages name the file by its full path; users see the file name only.
     private string WithoutServerPaths(string message) =>

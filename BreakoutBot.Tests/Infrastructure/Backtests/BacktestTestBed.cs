@@ -1,0 +1,59 @@
+using System.Security.Claims;
+using BreakoutBot.Domain.Constants;
+using BreakoutBot.Infrastructure.Backtests;
+using BreakoutBot.Infrastructure.Jobs;
+using BreakoutBot.Infrastructure.Persistence;
+using BreakoutBot.Tests.Infrastructure.Presets;
+using BreakoutBot.Tests.TestSupport.Fakes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace BreakoutBot.Tests.Infrastructure.Backtests;
+
+/// <summary>Backtest service and job on an in-memory database with the shipped presets, a recording Hangfire client and a temporary data folder.</summary>
+public sealed class BacktestTestBed : IAsyncDisposable
+{
+    private BacktestTestBed(PresetDatabase presets, string folder, int maxActive)
+    {
+        Presets = presets;
+        Folder = folder;
+        Folders = new JobFolders(Options.Create(new JobsOptions()), Options.Create(new DatabaseOptions { DataFolder = folder }));
+        Service = new BacktestService(presets.Contexts, presets.Store, Jobs, presets.Audit, Options.Create(new JobsOptions { MaxActiveBacktestsPerUser = maxActive }), presets.Time);
+        Job = new BacktestJob(presets.Contexts, presets.Store, new BacktestData(Folders), Folders, TimeProvider.System, NullLogger<BacktestJob>.Instance);
+    }
+
+    public PresetDatabase Presets { get; }
+
+    public string Folder { get; }
+
+    public JobFolders Folders { get; }
+
+    public RecordingJobClient Jobs { get; } = new();
+
+    public BacktestService Service { get; }
+
+    public BacktestJob Job { get; }
+
+    public static readonly ClaimsPrincipal Tom = PresetDatabase.User("tom-id", Roles.Trader, "tom");
+    public static readonly ClaimsPrincipal Ann = PresetDatabase.User("ann-id", Roles.Trader, "ann");
+    public static readonly ClaimsPrincipal Vera = PresetDatabase.User("vera-id", Roles.Viewer, "vera");
+    public static readonly ClaimsPrincipal Root = PresetDatabase.User("root-id", Roles.Admin, "root");
+
+    /// <summary>A small generated market: quick to replay, still trades.</summary>
+    public static BacktestRequest Small => new() { PresetName = "breakout_v1", GeneratedInstruments = 4, GeneratedBars = 2000 };
+
+    public static async Task<BacktestTestBed> CreateAsync(int maxActive = 2)
+    {
+        var presets = await PresetDatabase.CreateAsync(TestContext.Current.CancellationToken);
+        return new BacktestTestBed(presets, Path.Combine(Path.GetTempPath(), "bb-backtest-" + Guid.NewGuid().ToString("N")), maxActive);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Presets.DisposeAsync();
+        if (Directory.Exists(Folder))
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+    }
+}
