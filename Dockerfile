@@ -5,6 +5,8 @@
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
+# npm restores the portal's chart library (lightweight-charts) during the build.
+RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/*
 # Project files first, so the restore layer is reused while only sources change.
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY BreakoutBot.Domain/BreakoutBot.Domain.csproj BreakoutBot.Domain/
