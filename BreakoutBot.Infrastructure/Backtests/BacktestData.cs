@@ -21,6 +21,21 @@ public sealed class BacktestData(JobFolders folders)
             .ToList();
     }
 
+    /// <summary>One instrument's candles of the run's data (regenerated for the generated market); null when it has none.</summary>
+    public IReadOnlyList<Domain.Markets.Candle>? Series(BacktestRunEntity run, string instrumentId)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (run.DataSource == BacktestDataSource.Generated)
+        {
+            return MarketDataSet.Generated(run.Seed, run.GeneratedInstruments, run.GeneratedBars).Candles.GetValueOrDefault(instrumentId);
+        }
+        if (!ImportedInstruments().Contains(instrumentId, StringComparer.Ordinal))
+        {
+            return null;
+        }
+        return new CandleCsvLoader().LoadFile(Path.Combine(folders.MarketData, instrumentId + ".csv")).Candles;
+    }
+
     /// <summary>The candles the run asks for, and the funding series when the imported data has one.</summary>
     /// <exception cref="DomainException">An instrument has no file, or a file is not valid (the message names file and line).</exception>
     public (MarketDataSet Set, FundingRateSeries? Funding) Load(BacktestRunEntity run)

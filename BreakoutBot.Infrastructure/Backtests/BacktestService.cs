@@ -22,6 +22,7 @@ public sealed class BacktestService(
     IDbContextFactory<BreakoutBotDbContext> contexts,
     IPresetStore presets,
     IBackgroundJobClient jobs,
+    BacktestData data,
     IAuditLog audit,
     IOptions<JobsOptions> options,
     TimeProvider time)
@@ -125,6 +126,32 @@ public sealed class BacktestService(
         }
         var report = row.ReportJson is null ? null : JsonSerializer.Deserialize<ReplayReport>(row.ReportJson, ReplayJson.Options);
         return new BacktestDetail(ToSummary(row, user), report, row.TakerFeeBps, row.MakerFeeBps, row.SlippageBps, row.FundingRateBps);
+    }
+
+    /// <summary>
+    /// The candles of one instrument of a run's data closing in [<paramref name="from"/>, <paramref name="to"/>] (at most
+    /// <paramref name="maxBars"/>, the latest kept), for the trade chart; null when the user may not see the run or the
+    /// data no longer has the instrument.
+    /// </summary>
+    public async Task<IReadOnlyList<Domain.Markets.Candle>?> CandlesAsync(
+        ClaimsPrincipal user, long id, string instrumentId, DateTimeOffset from, DateTimeOffset to, int maxBars = 2_000, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await db.Set<BacktestRunEntity>().AsNoTracking().Select(WithoutReport).FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
+        if (row is null || !BacktestRuns.CanView(user, row.OwnerId))
+        {
+            return null;
+        }
+        try
+        {
+            var series = data.Series(row, instrumentId);
+            return series?.Where(c => c.CloseTime >= from && c.CloseTime <= to).TakeLast(Math.Clamp(maxBars, 1, 20_000)).ToList();
+        }
+        catch (Exception ex) when (ex is Domain.Common.DomainException or IOException or InvalidDataException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Cancels a queued run at once, or asks a running one to stop at its next progress report.</summary>

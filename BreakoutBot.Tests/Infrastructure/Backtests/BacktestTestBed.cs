@@ -18,7 +18,7 @@ public sealed class BacktestTestBed : IAsyncDisposable
         Presets = presets;
         Folder = folder;
         Folders = new JobFolders(Options.Create(new JobsOptions()), Options.Create(new DatabaseOptions { DataFolder = folder }));
-        Service = new BacktestService(presets.Contexts, presets.Store, Jobs, presets.Audit, Options.Create(new JobsOptions { MaxActiveBacktestsPerUser = maxActive }), presets.Time);
+        Service = new BacktestService(presets.Contexts, presets.Store, Jobs, new BacktestData(Folders), presets.Audit, Options.Create(new JobsOptions { MaxActiveBacktestsPerUser = maxActive }), presets.Time);
         Job = new BacktestJob(presets.Contexts, presets.Store, new BacktestData(Folders), Folders, TimeProvider.System, NullLogger<BacktestJob>.Instance);
     }
 

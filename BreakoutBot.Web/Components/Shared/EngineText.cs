@@ -78,6 +78,12 @@ public static class EngineText
 
     public static string Money(decimal value) => value.ToString("N2", CultureInfo.InvariantCulture);
 
+    /// <summary>A fraction as a percentage: 0.1234 → "12.34 %".</summary>
+    public static string Percent(double fraction) => (fraction * 100).ToString("0.00", CultureInfo.InvariantCulture) + " %";
+
+    /// <summary>A UTC time as the portal shows it: "2026-03-01 12:05".</summary>
+    public static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
     /// <summary>An owner's display name from a lookup (e-mail or user name), the id when unknown; engines nobody owns read "system".</summary>
     public static string Owner(string ownerId, IReadOnlyDictionary<string, string>? names) =>
         names is not null && names.TryGetValue(ownerId, out var name) ? name : ownerId;
