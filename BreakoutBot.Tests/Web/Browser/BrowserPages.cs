@@ -1,0 +1,66 @@
+using Microsoft.Playwright;
+
+namespace BreakoutBot.Tests.Web.Browser;
+
+/// <summary>Debian's Chromium driven by Playwright against a <see cref="PortalProcess"/>: launch, pages, log-in, waiting for the circuit.</summary>
+public static class BrowserPages
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private static readonly string[] ChromiumFlags =
+    [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run",
+    ];
+
+    /// <summary>The Chromium to use, or null (the test then skips): BREAKOUTBOT_CHROMIUM or Debian's.</summary>
+    public static string? Chromium()
+    {
+        var path = Environment.GetEnvironmentVariable("BREAKOUTBOT_CHROMIUM") ?? ChromiumPath;
+        return File.Exists(path) ? path : null;
+    }
+
+    public static Task<IBrowser> LaunchAsync(IPlaywright playwright, string chromium)
+    {
+        ArgumentNullException.ThrowIfNull(playwright);
+        return playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = chromium, Headless = true, Args = ChromiumFlags });
+    }
+
+    public static async Task<IPage> NewPageAsync(IBrowser browser, PortalProcess portal)
+    {
+        ArgumentNullException.ThrowIfNull(browser);
+        ArgumentNullException.ThrowIfNull(portal);
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = portal.BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(45_000);
+        return page;
+    }
+
+    public static async Task LogInAsync(IPage page, string email, string password)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.GotoAsync("Account/Login");
+        await page.Locator("#login-email").FillAsync(email);
+        await page.Locator("#login-password").FillAsync(password);
+        await page.Locator("button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Navigates and waits until the Blazor circuit is up, so inputs reach the server-side component.</summary>
+    public static async Task GotoInteractiveAsync(IPage page, string url)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.GotoAsync(url);
+        await WaitForCircuitAsync(page);
+    }
+
+    /// <summary>Waits until blazor.web.js has started the circuit and it is connected (no reconnect dialog showing).</summary>
+    public static async Task WaitForCircuitAsync(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('.mud-layout') !== null");
+    }
+
+    public static string Tail(string text) => text is null ? "" : text.Length <= 4000 ? text : text[^4000..];
+}
