@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-
 namespace BreakoutBot.Tests.TestSupport;
 
 /// <summary>
@@ -12,31 +8,28 @@ namespace BreakoutBot.Tests.TestSupport;
 /// </summary>
 public sealed class PortalFixture : IAsyncDisposable
 {
-    private readonly WebApplicationFactory<BreakoutBot.Web.Program> _root = new();
     private readonly SqliteTestDatabase _database = new();
 
     public PortalFixture()
     {
-        Factory = _root.WithWebHostBuilder(b => b
-            .UseSetting("DemoEngine:Bars", "800")
-            .UseSetting("DemoEngine:WarmupBars", "300")
-            .UseSetting("DemoEngine:BarIntervalMs", "1")
-            .UseSetting("Admin:Email", "admin@test.local")
-            .UseSetting("Admin:Password", "Adm1nPassw0rd")
-            .UseSetting(TestAuthHandler.EnabledSetting, "true")
-            .ConfigureTestServices(services =>
+        Factory = new BreakoutBotWebFactory(new PortalOptions
+        {
+            Database = _database,
+            Settings =
             {
-                _database.Register(services);
-                services.AddTestAuthentication();
-            }));
+                ["DemoEngine:Enabled"] = "true",
+                ["DemoEngine:Bars"] = "800",
+                ["DemoEngine:WarmupBars"] = "300",
+                ["DemoEngine:BarIntervalMs"] = "1",
+            },
+        });
     }
 
-    public WebApplicationFactory<BreakoutBot.Web.Program> Factory { get; }
+    public BreakoutBotWebFactory Factory { get; }
 
     public async ValueTask DisposeAsync()
     {
         await Factory.DisposeAsync();
-        await _root.DisposeAsync();
         _database.Dispose();
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 using BreakoutBot.Domain.Constants;
@@ -88,11 +87,7 @@ public sealed partial class PortalSmokeTests : IClassFixture<PortalFixture>
         _portal.Factory.CreateClient().Dispose();
         var host = _portal.Factory.Services.GetRequiredService<DemoEngineHost>();
 
-        var watch = Stopwatch.StartNew();
-        while ((host.Engine?.Status.CycleCount ?? 0) == 0 && watch.Elapsed < TimeSpan.FromSeconds(20))
-        {
-            await Task.Delay(50, Ct);
-        }
+        await Eventually.WaitUntilAsync(() => (host.Engine?.Status.CycleCount ?? 0) > 0, "the default engine's first cycle", TimeSpan.FromSeconds(20));
 
         var status = host.Engine.ShouldNotBeNull("the engine was not created within 20 s").Status;
         status.CycleCount.ShouldBeGreaterThan(0);

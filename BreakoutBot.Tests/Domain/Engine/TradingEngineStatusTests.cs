@@ -1,5 +1,6 @@
 using BreakoutBot.Domain.Engine;
 using BreakoutBot.Domain.Trading;
+using BreakoutBot.Tests.TestSupport;
 using BreakoutBot.Tests.TestSupport.Builders;
 
 namespace BreakoutBot.Tests.Domain.Engine;
@@ -29,8 +30,7 @@ public class TradingEngineStatusTests
         status.Preset.ShouldBe("breakout_v1");
         status.CycleCount.ShouldBe(before.CycleCount);
         state.ShouldBe(TradingState.Scanning);
-        await Task.Delay(50, Ct);
-        pause.IsCompleted.ShouldBeFalse("a command never lands in the middle of a cycle");
+        await Eventually.StaysTrueAsync(() => !pause.IsCompleted, "a command never lands in the middle of a cycle", TimeSpan.FromMilliseconds(50));
 
         b.Exchange.ReleaseBalance();
         await cycle;

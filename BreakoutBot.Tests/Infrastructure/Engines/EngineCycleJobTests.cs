@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using BreakoutBot.Domain.Engine;
 using BreakoutBot.Infrastructure.Engines;
 using BreakoutBot.Infrastructure.Scheduling;
+using BreakoutBot.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -80,24 +80,16 @@ public sealed class EngineCycleJobTests
             await first.ExecuteAsync(EngineCommand.Start, null);
             await second.ExecuteAsync(EngineCommand.Start, null);
 
-            var watch = Stopwatch.StartNew();
-            while ((first.Market.BarsReplayed < 320 || second.Market.BarsReplayed < 320) && watch.Elapsed < TimeSpan.FromSeconds(15))
-            {
-                await Task.Delay(20, TestContext.Current.CancellationToken);
-            }
+            await Eventually.WaitUntilAsync(() => first.Market.BarsReplayed >= 320 && second.Market.BarsReplayed >= 320,
+                "both engines past bar 320", TimeSpan.FromSeconds(15));
 
-            first.Market.BarsReplayed.ShouldBeGreaterThanOrEqualTo(320);
-            second.Market.BarsReplayed.ShouldBeGreaterThanOrEqualTo(320);
             first.Status.CycleCount.ShouldBeGreaterThan(0);
             (await scheduler.Exists(EngineCycleJob.KeyFor(first.Id), TestContext.Current.CancellationToken)).ShouldBeTrue();
 
             registry.Remove(first.Id);
-            watch.Restart();
-            while (await scheduler.Exists(EngineCycleJob.KeyFor(first.Id), TestContext.Current.CancellationToken) && watch.Elapsed < TimeSpan.FromSeconds(5))
-            {
-                await Task.Delay(20, TestContext.Current.CancellationToken);
-            }
-            (await scheduler.Exists(EngineCycleJob.KeyFor(first.Id), TestContext.Current.CancellationToken)).ShouldBeFalse();
+            await Eventually.WaitUntilAsync(
+                async () => !await scheduler.Exists(EngineCycleJob.KeyFor(first.Id), TestContext.Current.CancellationToken),
+                "the removed engine's cycle job is deleted", TimeSpan.FromSeconds(5));
         }
         finally
         {

@@ -6,6 +6,7 @@ using BreakoutBot.Domain.Trading;
 using BreakoutBot.Infrastructure.Persistence;
 using BreakoutBot.Infrastructure.Persistence.Events;
 using Microsoft.EntityFrameworkCore;
+using BreakoutBot.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using static BreakoutBot.Tests.Infrastructure.Persistence.PersistenceTestData;
 
@@ -135,7 +136,8 @@ public sealed class EngineEventWriterTests
         writer.Publish(new OrderUpdatedEvent(Engine, T0, order));
         writer.Publish(new FillRecordedEvent(Engine, T0.AddSeconds(3), fill));
         writer.Publish(new OrderUpdatedEvent(Engine, T0.AddSeconds(3), order with { Status = OrderStatus.Filled, FilledQuantity = 3m, AverageFillPrice = 2500.25m, Fee = 0.75m, UpdatedAt = T0.AddSeconds(3) }));
-        await Task.Delay(100);
+        // The same fill again after the first batch is written: a later batch must not store it twice.
+        await Eventually.WaitUntilAsync(() => writer.Written >= 3, "the first three events written");
         writer.Publish(new FillRecordedEvent(Engine, T0.AddSeconds(3), fill));
         writer.Publish(new EquitySnapshotEvent(Engine, T0.AddSeconds(4), 10_012.5m, 2_500m));
         await writer.StopAsync(CancellationToken.None);
@@ -233,11 +235,7 @@ public sealed class EngineEventWriterTests
         await writer.StartAsync(CancellationToken.None);
 
         writer.Publish(Transition(Engine, 1));
-        var deadline = Stopwatch.StartNew();
-        while (writer.Written < 1 && deadline.Elapsed < TimeSpan.FromSeconds(10))
-        {
-            await Task.Delay(10);
-        }
+        await Eventually.WaitUntilAsync(() => writer.Written >= 1, "the transition written while the writer runs");
 
         await using (var db = await database.OpenAsync())
         {

@@ -3,6 +3,7 @@ using BreakoutBot.Domain.Engine;
 using BreakoutBot.Infrastructure.Jobs;
 using BreakoutBot.Infrastructure.Persistence.Entities;
 using BreakoutBot.Tests.Infrastructure.History;
+using BreakoutBot.Tests.TestSupport;
 using BreakoutBot.Web.Components.Pages.Admin.Components;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
@@ -10,22 +11,18 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using MudBlazor.Services;
 
 namespace BreakoutBot.Tests.Web.Admin;
 
-public sealed class RetentionPanelTests : IAsyncDisposable
+public sealed class RetentionPanelTests : BunitTest
 {
-    private readonly BunitContext _ctx = new();
     private readonly HistoryTestDatabase _db = new();
 
     public RetentionPanelTests()
     {
         var time = new FakeTimeProvider(HistoryTestDatabase.T0.AddDays(100));
         var now = time.GetUtcNow();
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
-        _ctx.Services.AddSingleton(new RetentionJob(
+        Services.AddSingleton(new RetentionJob(
             _db, new JobRunLog(_db, time), Options.Create(new JobsOptions { RetentionDays = 30 }), time, NullLogger<RetentionJob>.Instance));
         _db.Seed(db =>
         {
@@ -37,15 +34,13 @@ public sealed class RetentionPanelTests : IAsyncDisposable
             }
             db.EquitySnapshots.Add(new EquitySnapshotEntity { EngineId = "e", Time = now, WrittenAt = now.AddDays(-31), Equity = 1m, Cash = 1m });
         });
-        var auth = _ctx.AddAuthorization();
-        auth.SetAuthorized("root");
-        auth.SetRoles(Roles.Admin);
+        SignIn("root", Roles.Admin);
     }
 
     [Fact]
     public async Task TheAdminSeesTheDryRunCountAndTheDryRunDeletesNothing()
     {
-        var panel = _ctx.Render<RetentionPanel>();
+        var panel = Render<RetentionPanel>();
 
         panel.Find("#retention-preview").Click();
 
@@ -56,9 +51,9 @@ public sealed class RetentionPanelTests : IAsyncDisposable
         (await db.EquitySnapshots.CountAsync()).ShouldBe(1);
     }
 
-    public async ValueTask DisposeAsync()
+    protected override async ValueTask DisposeAsyncCore()
     {
-        await _ctx.DisposeAsync();
+        await base.DisposeAsyncCore();
         _db.Dispose();
     }
 }

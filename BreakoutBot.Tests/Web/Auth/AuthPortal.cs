@@ -9,7 +9,6 @@ using BreakoutBot.Tests.TestSupport.Fakes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -21,8 +20,8 @@ namespace BreakoutBot.Tests.Web.Auth;
 /// </summary>
 public sealed partial class AuthPortal : IAsyncDisposable
 {
-    public const string AdminEmail = "admin@test.local";
-    public const string AdminPassword = "Adm1nPassw0rd";
+    public const string AdminEmail = PortalOptions.AdminEmail;
+    public const string AdminPassword = PortalOptions.AdminPassword;
 
     private readonly bool _ownsDatabase;
 
@@ -31,34 +30,35 @@ public sealed partial class AuthPortal : IAsyncDisposable
     {
     }
 
-    private AuthPortal(string? adminPassword, SqliteTestDatabase database, bool ownsDatabase)
+    private AuthPortal(string? adminPassword, SqliteTestDatabase database, bool ownsDatabase, params (string Key, string Value)[] settings)
     {
         Database = database;
         _ownsDatabase = ownsDatabase;
-        Factory = new WebApplicationFactory<BreakoutBot.Web.Program>().WithWebHostBuilder(b =>
+        var options = new PortalOptions
         {
-            b.UseSetting("DemoEngine:Enabled", "false");
-            b.UseSetting(TestAuthHandler.EnabledSetting, "true");
-            b.UseSetting("Admin:Email", AdminEmail);
-            b.UseSetting("Admin:Password", adminPassword ?? string.Empty);
-            b.ConfigureLogging(logging =>
+            Database = database,
+            Settings = { ["Admin:Password"] = adminPassword ?? string.Empty },
+            Logging = logging =>
             {
                 logging.AddProvider(Logs);
                 logging.AddFilter<RecordingLoggerProvider>(null, LogLevel.Trace);
-            });
-            b.ConfigureTestServices(services =>
+            },
+            Services = services =>
             {
-                Database.Register(services);
-                services.AddTestAuthentication();
                 services.AddSingleton<IAuditLog>(Audit);
                 services.AddSingleton<IStartupConsole>(Console);
                 services.AddSingleton<IPasswordHasher<ApplicationUser>>(Hasher);
                 services.AddSingleton<IStartupFilter, TestClientAddress>();
-            });
-        });
+            },
+        };
+        foreach (var (key, value) in settings)
+        {
+            options.Settings[key] = value;
+        }
+        Factory = new BreakoutBotWebFactory(options);
     }
 
-    public WebApplicationFactory<BreakoutBot.Web.Program> Factory { get; }
+    public BreakoutBotWebFactory Factory { get; }
 
     public SqliteTestDatabase Database { get; }
 
@@ -72,6 +72,10 @@ public sealed partial class AuthPortal : IAsyncDisposable
 
     /// <summary>A portal over <paramref name="database"/> (kept by the caller), with the given or no admin password.</summary>
     public static AuthPortal Over(SqliteTestDatabase database, string? adminPassword) => new(adminPassword, database, ownsDatabase: false);
+
+    /// <summary>A portal of its own with these settings on top of the defaults (e.g. <c>AllowedHosts</c>).</summary>
+    public static AuthPortal With(params (string Key, string Value)[] settings) =>
+        new(AdminPassword, new SqliteTestDatabase(), ownsDatabase: true, settings);
 
     /// <summary>Starts the app (hosted services: schema, roles, first admin).</summary>
     public void Start() => Factory.CreateClient().Dispose();

@@ -123,10 +123,8 @@ public sealed class PortalBrowserTests
 
     private static async Task WaitForCircuitAsync(IPage page)
     {
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-        // blazor.web.js marks the document once the interactive circuit has started.
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('#components-reconnect-modal, .mud-layout') !== null");
-        await page.WaitForTimeoutAsync(750);
+        // The layout says "true" only when rendered over the circuit, so its event handlers are live.
+        await page.Locator(".mud-layout[data-interactive='true']").WaitForAsync();
     }
 
     private static async Task LogInAsync(IPage page, string email, string password)

@@ -81,33 +81,37 @@ public sealed class PortalProcess : IAsyncDisposable
         process.BeginErrorReadLine();
 
         using var http = new HttpClient { BaseAddress = portal.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (DateTime.UtcNow < deadline)
+        var up = await Eventually.TryWaitUntilAsync(async () =>
         {
             if (process.HasExited)
             {
                 throw new InvalidOperationException("The portal exited at start-up:\n" + portal.Output);
             }
-            try
-            {
-                using var response = await http.GetAsync(new Uri("health", UriKind.Relative), cancellationToken);
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return portal;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                // slow first request
-            }
-            await Task.Delay(250, cancellationToken);
+            return await AnswersHealthAsync(http, cancellationToken);
+        }, TimeSpan.FromSeconds(90), poll: TimeSpan.FromMilliseconds(250));
+        if (!up)
+        {
+            await portal.DisposeAsync();
+            throw new TimeoutException("The portal did not answer /health within 90 s:\n" + portal.Output);
         }
-        await portal.DisposeAsync();
-        throw new TimeoutException("The portal did not answer /health within 90 s:\n" + portal.Output);
+        return portal;
+    }
+
+    private static async Task<bool> AnswersHealthAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await http.GetAsync(new Uri("health", UriKind.Relative), cancellationToken);
+            return response.StatusCode == HttpStatusCode.OK;
+        }
+        catch (HttpRequestException)
+        {
+            return false; // not listening yet
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false; // slow first request
+        }
     }
 
     /// <summary>Kills the process at once (no graceful shutdown: nothing is drained or flushed) and waits for it to end.</summary>

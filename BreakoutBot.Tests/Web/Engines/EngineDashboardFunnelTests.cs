@@ -1,40 +1,29 @@
 using System.Globalization;
-using System.Security.Claims;
-using BreakoutBot.Domain.Abstractions;
 using BreakoutBot.Domain.Constants;
 using BreakoutBot.Domain.Engine;
 using BreakoutBot.Infrastructure.Engines;
+using BreakoutBot.Tests.TestSupport;
 using BreakoutBot.Web.Components.Pages.Engines;
 using Bunit;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using MudBlazor.Services;
 
 namespace BreakoutBot.Tests.Web.Engines;
 
-public sealed class EngineDashboardFunnelTests : IAsyncDisposable
+public sealed class EngineDashboardFunnelTests : BunitTest
 {
-    private readonly BunitContext _ctx = new();
     private readonly EngineRegistry _registry = new(NullLoggerFactory.Instance, TimeProvider.System, new NullEngineEventSink());
     private readonly EngineHandle _engine;
 
     public EngineDashboardFunnelTests()
     {
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
-        _ctx.Services.AddSingleton(_registry);
-        _ctx.Services.AddSingleton<IAuditLog>(new LoggingAuditLog(NullLogger<LoggingAuditLog>.Instance));
-        _ctx.Services.AddSingleton<EngineCommandService>();
+        AddEngineServices(_registry);
         _engine = _registry.Create("alice", "Alice's engine", "breakout_v1", new EngineCreateOptions { Bars = 600, WarmupBars = 300 });
     }
 
-    private IRenderedComponent<EngineDashboard> Render()
+    private IRenderedComponent<EngineDashboard> RenderDashboard()
     {
-        var auth = _ctx.AddAuthorization();
-        auth.SetAuthorized("alice");
-        auth.SetRoles(Roles.Trader);
-        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, "alice"));
-        return _ctx.Render<EngineDashboard>(p => p.Add(c => c.Id, _engine.Id));
+        SignIn("alice", Roles.Trader);
+        return Render<EngineDashboard>(p => p.Add(c => c.Id, _engine.Id));
     }
 
     private static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
@@ -49,7 +38,7 @@ public sealed class EngineDashboardFunnelTests : IAsyncDisposable
         var total = status.Funnel;
         var last = status.LastScanFunnel;
 
-        var page = Render();
+        var page = RenderDashboard();
 
         total.InstrumentBarsScanned.ShouldBeGreaterThan(0);
         page.Find("#scan-not-checked").ShouldNotBeNull();
@@ -69,9 +58,9 @@ public sealed class EngineDashboardFunnelTests : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    protected override async ValueTask DisposeAsyncCore()
     {
-        await _ctx.DisposeAsync();
+        await base.DisposeAsyncCore();
         _registry.Dispose();
     }
 }

@@ -1,39 +1,28 @@
-using System.Security.Claims;
-using BreakoutBot.Domain.Abstractions;
 using BreakoutBot.Domain.Constants;
 using BreakoutBot.Domain.Engine;
 using BreakoutBot.Infrastructure.Engines;
+using BreakoutBot.Tests.TestSupport;
 using BreakoutBot.Web.Components.Pages.Engines;
 using Bunit;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using MudBlazor.Services;
 
 namespace BreakoutBot.Tests.Web.Engines;
 
-public sealed class EngineDashboardTests : IAsyncDisposable
+public sealed class EngineDashboardTests : BunitTest
 {
-    private readonly BunitContext _ctx = new();
     private readonly EngineRegistry _registry = new(NullLoggerFactory.Instance, TimeProvider.System, new NullEngineEventSink());
     private readonly EngineHandle _engine;
 
     public EngineDashboardTests()
     {
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
-        _ctx.Services.AddSingleton(_registry);
-        _ctx.Services.AddSingleton<IAuditLog>(new LoggingAuditLog(NullLogger<LoggingAuditLog>.Instance));
-        _ctx.Services.AddSingleton<EngineCommandService>();
+        AddEngineServices(_registry);
         _engine = _registry.Create("alice", "Alice's engine", "breakout_v1", new EngineCreateOptions { Bars = 600, WarmupBars = 300 });
     }
 
     private IRenderedComponent<EngineDashboard> RenderAs(string userId, string role)
     {
-        var auth = _ctx.AddAuthorization();
-        auth.SetAuthorized(userId);
-        auth.SetRoles(role);
-        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, userId));
-        return _ctx.Render<EngineDashboard>(p => p.Add(c => c.Id, _engine.Id));
+        SignIn(userId, role);
+        return Render<EngineDashboard>(p => p.Add(c => c.Id, _engine.Id));
     }
 
     private static List<string> Commands(IRenderedComponent<EngineDashboard> page) =>
@@ -112,9 +101,9 @@ public sealed class EngineDashboardTests : IAsyncDisposable
         Commands(page).ShouldContain(nameof(EngineCommand.Pause));
     }
 
-    public async ValueTask DisposeAsync()
+    protected override async ValueTask DisposeAsyncCore()
     {
-        await _ctx.DisposeAsync();
+        await base.DisposeAsyncCore();
         _registry.Dispose();
     }
 }

@@ -8,14 +8,13 @@ using Microsoft.AspNetCore.Identity;
 using BreakoutBot.Tests.TestSupport;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BreakoutBot.Tests.Web.Engines;
 
 public sealed class EnginePagesTests : IClassFixture<PortalFixture>
 {
-    private readonly WebApplicationFactory<BreakoutBot.Web.Program> _factory;
+    private readonly BreakoutBotWebFactory _factory;
 
     public EnginePagesTests(PortalFixture portal)
     {

@@ -1,16 +1,13 @@
-using System.Security.Claims;
-using BreakoutBot.Domain.Abstractions;
 using BreakoutBot.Domain.Constants;
 using BreakoutBot.Domain.Engine;
 using BreakoutBot.Infrastructure.Engines;
 using BreakoutBot.Tests.TestSupport.Fakes;
+using BreakoutBot.Tests.TestSupport;
 using BreakoutBot.Web.Components.Pages.Engines;
 using BreakoutBot.Web.Components.Pages.Engines.Components;
 using BreakoutBot.Web.Components.Shared;
 using Bunit;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using MudBlazor.Services;
 
 namespace BreakoutBot.Tests.Web.Engines;
 
@@ -18,21 +15,16 @@ namespace BreakoutBot.Tests.Web.Engines;
 /// What the engine screens say: the mode on the Start button and next to the name (LIVE in the warning colour), the
 /// pending "starting…" line of a command that finishes in the background, and an equity axis scaled to the data.
 /// </summary>
-public sealed class EngineScreensTests : IAsyncDisposable
+public sealed class EngineScreensTests : BunitTest
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
-    private readonly BunitContext _ctx = new();
     private readonly FakeLiveMarketFactory _markets = new();
     private readonly EngineRegistry _registry;
 
     public EngineScreensTests()
     {
         _registry = new EngineRegistry(NullLoggerFactory.Instance, TimeProvider.System, new NullEngineEventSink(), liveMarkets: _markets);
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
-        _ctx.Services.AddSingleton(_registry);
-        _ctx.Services.AddSingleton<IAuditLog>(new RecordingAuditLog());
-        _ctx.Services.AddSingleton<EngineCommandService>();
+        AddEngineServices(_registry, new RecordingAuditLog());
     }
 
     private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
@@ -43,11 +35,8 @@ public sealed class EngineScreensTests : IAsyncDisposable
 
     private IRenderedComponent<EngineDashboard> Dashboard(EngineHandle engine)
     {
-        var auth = _ctx.AddAuthorization();
-        auth.SetAuthorized("alice");
-        auth.SetRoles(Roles.Trader);
-        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, "alice"));
-        return _ctx.Render<EngineDashboard>(p => p.Add(c => c.Id, engine.Id));
+        SignIn("alice", Roles.Trader);
+        return Render<EngineDashboard>(p => p.Add(c => c.Id, engine.Id));
     }
 
     [Theory]
@@ -119,10 +108,10 @@ public sealed class EngineScreensTests : IAsyncDisposable
         labels.ShouldNotContain("0");
     }
 
-    public async ValueTask DisposeAsync()
+    protected override async ValueTask DisposeAsyncCore()
     {
         _markets.Last?.Gate.Open();
-        await _ctx.DisposeAsync();
+        await base.DisposeAsyncCore();
         _registry.Dispose();
     }
 }

@@ -6,14 +6,13 @@ using BreakoutBot.Infrastructure.Engines;
 using BreakoutBot.Infrastructure.Exchanges.Okx;
 using BreakoutBot.Infrastructure.Exchanges.Okx.Rest;
 using BreakoutBot.Infrastructure.Persistence;
+using BreakoutBot.Infrastructure.Scheduling;
 using BreakoutBot.Tests.TestSupport;
 using BreakoutBot.Tests.TestSupport.FakeOkx;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Quartz;
 
 namespace BreakoutBot.Tests.Web.Engines;
 
@@ -27,8 +26,7 @@ public sealed class LiveOkxEngineTests : IAsyncLifetime
     private const string Eth = "ETH-USDT-SWAP";
     private readonly SqliteTestDatabase _database = new();
     private FakeOkxServer _okx = null!;
-    private WebApplicationFactory<BreakoutBot.Web.Program> _root = null!;
-    private WebApplicationFactory<BreakoutBot.Web.Program> _factory = null!;
+    private BreakoutBotWebFactory _factory = null!;
     private readonly string _keysFolder = Path.Combine(Path.GetTempPath(), "bb-dp-" + Guid.NewGuid().ToString("N"));
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -41,32 +39,27 @@ public sealed class LiveOkxEngineTests : IAsyncLifetime
         _okx = await FakeOkxServer.StartAsync(new FakeOkxOptions { AddTypicalSwaps = true, IsDemo = true }, Ct);
         _okx.SetPrice("BTC-USDT-SWAP", 50_000m);
         _okx.SetPrice(Eth, 3_000m);
-        _root = new WebApplicationFactory<BreakoutBot.Web.Program>();
-        _factory = Portal(_root);
+        _factory = Portal();
         _ = _factory.Server;
     }
 
-    private WebApplicationFactory<BreakoutBot.Web.Program> Portal(WebApplicationFactory<BreakoutBot.Web.Program> root) =>
-        root.WithWebHostBuilder(b => b
-            .UseSetting("DemoEngine:Enabled", "false")
-            .UseSetting("Admin:Email", "admin@test.local")
-            .UseSetting("Admin:Password", "Adm1nPassw0rd")
-            .UseSetting("Okx:RestBaseUrl", _okx.RestBaseUrl.ToString())
-            .UseSetting("Okx:WsBaseUrl", _okx.WsBaseUrl.ToString())
-            .UseSetting("Okx:WsDemoBaseUrl", _okx.WsBaseUrl.ToString())
-            .UseSetting("Okx:MaxRetries", "1")
-            .UseSetting("DataProtection:KeysFolder", _keysFolder)
-            .UseSetting(TestAuthHandler.EnabledSetting, "true")
-            .ConfigureTestServices(services =>
-            {
-                _database.Register(services);
-                services.AddTestAuthentication();
-            }));
+    /// <summary>The portal on the fake OKX; a second one over the same database and key ring is a restart.</summary>
+    private BreakoutBotWebFactory Portal() => new(new PortalOptions
+    {
+        Database = _database,
+        Settings =
+        {
+            ["Okx:RestBaseUrl"] = _okx.RestBaseUrl.ToString(),
+            ["Okx:WsBaseUrl"] = _okx.WsBaseUrl.ToString(),
+            ["Okx:WsDemoBaseUrl"] = _okx.WsBaseUrl.ToString(),
+            ["Okx:MaxRetries"] = "1",
+            ["DataProtection:KeysFolder"] = _keysFolder,
+        },
+    });
 
     public async ValueTask DisposeAsync()
     {
         await _factory.DisposeAsync();
-        await _root.DisposeAsync();
         await _okx.DisposeAsync();
         _database.Dispose();
         try
@@ -128,17 +121,10 @@ public sealed class LiveOkxEngineTests : IAsyncLifetime
         intent.OrderId.ShouldBe(closing.OrdId, "the journal is completed with the exchange's answer");
         var intentRequest = _okx.Requests.First(r => r.ClOrdId == closing.ClOrdId);
         intent.CreatedAt.ShouldBeLessThanOrEqualTo(intentRequest.ReceivedAt, "the intent is written before the order is sent");
-        // The difference is in the audit log (written behind; give it a moment).
-        var audited = false;
-        for (var i = 0; i < 50 && !audited; i++)
-        {
-            audited = await db.AuditLog.AnyAsync(a => a.Action == "engine.reconciled" && a.Target == handle.Id && a.Details!.Contains(Eth), Ct);
-            if (!audited)
-            {
-                await Task.Delay(100, Ct);
-            }
-        }
-        audited.ShouldBeTrue("the reconciliation at start is audit-logged");
+        // The difference is in the audit log (written behind).
+        await Eventually.WaitUntilAsync(
+            () => db.AuditLog.AnyAsync(a => a.Action == "engine.reconciled" && a.Target == handle.Id && a.Details!.Contains(Eth), Ct),
+            "the reconciliation at start is audit-logged");
     }
 
     [Fact]
@@ -183,7 +169,12 @@ public sealed class LiveOkxEngineTests : IAsyncLifetime
         var (_, handle) = await commands.CreateAsync(Trader("trader-1"), "Demo engine", "breakout_v1", options, Ct);
         var id = handle.ShouldNotBeNull().Id;
         (await commands.ExecuteAsync(Trader("trader-1"), id, EngineCommand.Start, "breakout_v1", Ct)).Status.ShouldBe(EngineCommandStatus.Done);
-        await Task.Delay(500, Ct);
+        // The start is in the database (written behind) before the portal goes down, so the restart knows it was running.
+        await Eventually.WaitUntilAsync(async () =>
+        {
+            await using var db = await _factory.Services.GetRequiredService<IDbContextFactory<BreakoutBotDbContext>>().CreateDbContextAsync(Ct);
+            return await db.StateTransitions.AnyAsync(t => t.EngineId == id && t.To == TradingState.Scanning, Ct);
+        }, "the start's transition to scanning is stored");
         await _factory.DisposeAsync();
 
         // While the portal is down someone opens a position on the account.
@@ -194,7 +185,7 @@ public sealed class LiveOkxEngineTests : IAsyncLifetime
             (await rest.PlaceOrderAsync(new OkxPlaceOrderRequest { InstrumentId = Eth, TradeMode = "cross", Side = "sell", OrderType = "market", Size = 2m, ClientOrderId = "whileaway1" }, Ct)).IsSuccess.ShouldBeTrue();
         }
 
-        _factory = Portal(_root);
+        _factory = Portal();
         var restored = _factory.Services.GetRequiredService<EngineRegistry>().Get(id).ShouldNotBeNull("the engine is rebuilt from the database");
         restored.Engine.State.ShouldBe(TradingState.Paused);
         restored.Market.IsReplay.ShouldBeFalse();
@@ -215,15 +206,16 @@ public sealed class LiveOkxEngineTests : IAsyncLifetime
         var (_, handle) = await commands.CreateAsync(Trader("trader-1"), "Demo engine", "breakout_v1", options, Ct);
         handle.ShouldNotBeNull();
         (await commands.ExecuteAsync(Trader("trader-1"), handle.Id, EngineCommand.Start, "breakout_v1", Ct)).Status.ShouldBe(EngineCommandStatus.Done);
-        // Wait until the private socket is logged in and subscribed, and the engine rests between cycles (scanning: 5 s apart).
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (DateTime.UtcNow < deadline && (_okx.WsLoginCount == 0 || handle.LastJobRunAt is null))
-        {
-            await Task.Delay(100, Ct);
-        }
-        _okx.WsLoginCount.ShouldBeGreaterThan(0);
-        await Task.Delay(1500, Ct);
-        var before = handle.LastJobRunAt;
+        // Wait until the private socket has subscribed to order changes and the engine rests between cycles (scanning:
+        // its next cycle is seconds away).
+        var trigger = await CycleTriggerAsync(handle.Id);
+        await Eventually.WaitUntilAsync(async () =>
+            _okx.WsSubscriptions("private").Any(s => s.Channel == "orders")
+            && handle.LastJobRunAt is not null
+            && (await trigger())?.NextFireTimeUtc > DateTimeOffset.UtcNow.AddSeconds(2),
+            "the orders subscription and the engine resting between cycles", TimeSpan.FromSeconds(15));
+        var scheduled = (await trigger()).ShouldNotBeNull().NextFireTimeUtc.ShouldNotBeNull();
+        var pushedAt = DateTimeOffset.UtcNow;
 
         using (var http = new HttpClient())
         using (var rest = new OkxRestClient(http, new OkxOptions { RestBaseUrl = _okx.RestBaseUrl }, TimeProvider.System, NullLogger<OkxRestClient>.Instance,
@@ -231,14 +223,16 @@ public sealed class LiveOkxEngineTests : IAsyncLifetime
         {
             (await rest.PlaceOrderAsync(new OkxPlaceOrderRequest { InstrumentId = Eth, TradeMode = "cross", Side = "buy", OrderType = "limit", Price = 2_000m, Size = 1m, ClientOrderId = "push1" }, Ct)).IsSuccess.ShouldBeTrue();
         }
-        var pushedAt = DateTimeOffset.UtcNow;
 
-        var ranAgain = false;
-        for (var i = 0; i < 30 && !ranAgain; i++)
-        {
-            await Task.Delay(100, Ct);
-            ranAgain = handle.LastJobRunAt > before && handle.LastJobRunAt >= pushedAt.AddMilliseconds(-50);
-        }
-        ranAgain.ShouldBeTrue($"the cycle should run within 3 s of the push, not at its scheduled time (last run {handle.LastJobRunAt:O}, push {pushedAt:O})");
+        await Eventually.WaitUntilAsync(() => handle.LastJobRunAt >= pushedAt, "a cycle after the push");
+        handle.LastJobRunAt.ShouldNotBeNull().ShouldBeLessThan(scheduled,
+            $"the push brings the cycle forward instead of waiting for its scheduled time (ran {handle.LastJobRunAt:O}, scheduled {scheduled:O})");
+    }
+
+    /// <summary>Reads the engine's cycle trigger from the portal's scheduler (its next fire time is when the cycle runs next).</summary>
+    private async Task<Func<Task<ITrigger?>>> CycleTriggerAsync(string engineId)
+    {
+        var scheduler = await _factory.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(Ct);
+        return () => scheduler.GetTrigger(EngineCycleJob.TriggerKeyFor(engineId), Ct).AsTask();
     }
 }

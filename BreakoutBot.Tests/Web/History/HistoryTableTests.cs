@@ -1,9 +1,9 @@
-using System.Security.Claims;
 using BreakoutBot.Domain.Constants;
 using BreakoutBot.Infrastructure.History;
 using BreakoutBot.Infrastructure.Jobs;
 using BreakoutBot.Infrastructure.Persistence;
 using BreakoutBot.Tests.Infrastructure.History;
+using BreakoutBot.Tests.TestSupport;
 using BreakoutBot.Web.Components.Pages.History.Components;
 using Bunit;
 using Hangfire;
@@ -11,20 +11,16 @@ using Hangfire.Common;
 using Hangfire.States;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using MudBlazor.Services;
 
 namespace BreakoutBot.Tests.Web.History;
 
-public sealed class HistoryTableTests : IAsyncDisposable
+public sealed class HistoryTableTests : BunitTest
 {
-    private readonly BunitContext _ctx = new();
     private readonly HistoryTestDatabase _db = new();
 
     public HistoryTableTests()
     {
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
-        _ctx.Services.AddSingleton(new HistoryQueries(_db));
+        Services.AddSingleton(new HistoryQueries(_db));
         _db.AddEngine("e-alice", "alice");
         _db.AddEngine("e-bob", "bob");
         _db.AddPositions("e-alice", 30);
@@ -33,11 +29,8 @@ public sealed class HistoryTableTests : IAsyncDisposable
 
     private IRenderedComponent<HistoryTable> RenderAs(string userId, string role)
     {
-        var auth = _ctx.AddAuthorization();
-        auth.SetAuthorized(userId);
-        auth.SetRoles(role);
-        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, userId));
-        return _ctx.Render<HistoryTable>(p => p.Add(c => c.Kind, HistoryKind.Trades));
+        SignIn(userId, role);
+        return Render<HistoryTable>(p => p.Add(c => c.Kind, HistoryKind.Trades));
     }
 
     private static List<string> Rows(IRenderedComponent<HistoryTable> table) =>
@@ -87,8 +80,8 @@ public sealed class HistoryTableTests : IAsyncDisposable
         var options = Options.Create(new JobsOptions { ExportsPerUserPerDay = 1 });
         var runs = new JobRunLog(_db, TimeProvider.System);
         var folders = new JobFolders(options, Options.Create(new DatabaseOptions { DataFolder = dataFolder }));
-        _ctx.Services.AddSingleton(runs);
-        _ctx.Services.AddSingleton(new BackgroundJobs(client, runs, new ExportQuota(_db, folders, options, TimeProvider.System)));
+        Services.AddSingleton(runs);
+        Services.AddSingleton(new BackgroundJobs(client, runs, new ExportQuota(_db, folders, options, TimeProvider.System)));
         return client;
     }
 
@@ -133,9 +126,9 @@ public sealed class HistoryTableTests : IAsyncDisposable
         public bool ChangeState(string jobId, IState state, string expectedState) => true;
     }
 
-    public async ValueTask DisposeAsync()
+    protected override async ValueTask DisposeAsyncCore()
     {
-        await _ctx.DisposeAsync();
+        await base.DisposeAsyncCore();
         _db.Dispose();
     }
 }

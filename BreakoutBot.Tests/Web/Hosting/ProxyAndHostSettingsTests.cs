@@ -1,10 +1,8 @@
 using System.Net;
+using BreakoutBot.Tests.TestSupport;
 using BreakoutBot.Tests.Web.Auth;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.Configuration;
 
 namespace BreakoutBot.Tests.Web.Hosting;
 
@@ -20,8 +18,8 @@ public sealed class ProxyAndHostSettingsTests
     [Fact]
     public async Task AConfiguredHostIsServedAndAnyOtherRejected()
     {
-        await using var portal = new AuthPortal();
-        var factory = With(portal, ("AllowedHosts", "portal.example"));
+        await using var portal = AuthPortal.With(("AllowedHosts", "portal.example"));
+        var factory = portal.Factory;
 
         var allowed = await SendAsync(factory, "/history", remote: Stranger, host: "portal.example");
         var foreign = await SendAsync(factory, "/history", remote: Stranger, host: "evil.example");
@@ -35,8 +33,8 @@ public sealed class ProxyAndHostSettingsTests
     [Fact]
     public async Task ForwardedProtoIsBelievedFromTheConfiguredProxyOnly()
     {
-        await using var portal = new AuthPortal();
-        var factory = With(portal, ("WebSecurity:KnownProxies:0", Proxy));
+        await using var portal = AuthPortal.With(("WebSecurity:KnownProxies:0", Proxy));
+        var factory = portal.Factory;
 
         var viaProxy = await SendAsync(factory, "/history", remote: Proxy, forwardedProto: "https");
         var fromStranger = await SendAsync(factory, "/history", remote: Stranger, forwardedProto: "https");
@@ -49,7 +47,7 @@ public sealed class ProxyAndHostSettingsTests
     public async Task WithoutConfiguredProxiesNotEvenLoopbackIsBelieved()
     {
         await using var portal = new AuthPortal();
-        var factory = With(portal);
+        var factory = portal.Factory;
 
         var fromLoopback = await SendAsync(factory, "/history", remote: "127.0.0.1", forwardedProto: "https");
 
@@ -59,11 +57,11 @@ public sealed class ProxyAndHostSettingsTests
     [Fact]
     public async Task RequireHttpsRedirectsPlainHttpAndSendsHstsOverTls()
     {
-        await using var portal = new AuthPortal();
-        var factory = With(portal,
+        await using var portal = AuthPortal.With(
             ("AllowedHosts", "portal.example"),
             ("WebSecurity:RequireHttps", "true"),
             ("WebSecurity:KnownProxies:0", Proxy));
+        var factory = portal.Factory;
 
         var plain = await SendAsync(factory, "/Account/Login", remote: Stranger, host: "portal.example");
         var tls = await SendAsync(factory, "/Account/Login", remote: Proxy, host: "portal.example", forwardedProto: "https");
@@ -78,7 +76,7 @@ public sealed class ProxyAndHostSettingsTests
     public async Task HttpsIsNotForcedByDefault()
     {
         await using var portal = new AuthPortal();
-        var factory = With(portal);
+        var factory = portal.Factory;
 
         var plain = await SendAsync(factory, "/Account/Login", remote: Stranger);
 
@@ -89,20 +87,16 @@ public sealed class ProxyAndHostSettingsTests
     [Fact]
     public async Task AProxyThatIsNotAnAddressStopsTheStartNamingTheSetting()
     {
-        await using var portal = new AuthPortal();
-        var factory = With(portal, ("WebSecurity:KnownProxies:0", "proxy.local"));
+        await using var portal = AuthPortal.With(("WebSecurity:KnownProxies:0", "proxy.local"));
+        var factory = portal.Factory;
 
         var error = Should.Throw<Exception>(() => factory.Server);
 
         error.ToString().ShouldContain("WebSecurity:KnownProxies:0 'proxy.local' is not an IP address");
     }
 
-    private static WebApplicationFactory<BreakoutBot.Web.Program> With(AuthPortal portal, params (string Key, string Value)[] settings) =>
-        portal.Factory.WithWebHostBuilder(b => b.ConfigureAppConfiguration((_, config) =>
-            config.AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)))));
-
     private static async Task<HttpResponse> SendAsync(
-        WebApplicationFactory<BreakoutBot.Web.Program> factory, string path, string remote, string host = "localhost", string? forwardedProto = null)
+        BreakoutBotWebFactory factory, string path, string remote, string host = "localhost", string? forwardedProto = null)
     {
         var context = await factory.Server.SendAsync(c =>
         {

@@ -1,8 +1,5 @@
 using BreakoutBot.Infrastructure.Credentials;
 using BreakoutBot.Tests.TestSupport;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BreakoutBot.Tests.Web.Keys;
@@ -18,21 +15,18 @@ public sealed class KeysPortal : IAsyncDisposable
 
     public KeysPortal()
     {
-        Factory = new WebApplicationFactory<BreakoutBot.Web.Program>().WithWebHostBuilder(b => b
-            .UseSetting("DemoEngine:Enabled", "false")
-            .UseSetting("Admin:Email", "admin@test.local")
-            .UseSetting("Admin:Password", "Adm1nPassw0rd")
-            .UseSetting("Database:DataFolder", _dataFolder)
-            .UseSetting("DataProtection:KeysFolder", KeysFolder)
-            .UseSetting(TestAuthHandler.EnabledSetting, "true")
-            .ConfigureTestServices(services =>
+        Factory = new BreakoutBotWebFactory(new PortalOptions
+        {
+            Database = _database,
+            Settings =
             {
-                _database.Register(services);
-                services.AddTestAuthentication();
-            }));
+                ["Database:DataFolder"] = _dataFolder,
+                ["DataProtection:KeysFolder"] = KeysFolder,
+            },
+        });
     }
 
-    public WebApplicationFactory<BreakoutBot.Web.Program> Factory { get; }
+    public BreakoutBotWebFactory Factory { get; }
 
     public string KeysFolder => Path.Combine(_dataFolder, "dp-keys");
 

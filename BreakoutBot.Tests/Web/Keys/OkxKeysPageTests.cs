@@ -1,47 +1,31 @@
-using System.Security.Claims;
 using BreakoutBot.Infrastructure.Credentials;
 using BreakoutBot.Tests.Infrastructure.Credentials;
+using BreakoutBot.Tests.TestSupport;
 using BreakoutBot.Web.Components.Pages.Account;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 
 namespace BreakoutBot.Tests.Web.Keys;
 
-public sealed class OkxKeysPageTests : IAsyncDisposable
+public sealed class OkxKeysPageTests : BunitTest
 {
     private const string Owner = OkxKeysTestHarness.Owner;
 
     private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
 
-    private readonly BunitContext _ctx = new();
     private readonly OkxKeysTestHarness _harness = new();
 
-    public OkxKeysPageTests()
+    protected override async ValueTask DisposeAsyncCore()
     {
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.Services.AddMudServices(o =>
-        {
-            o.PopoverOptions.CheckForPopoverProvider = false;
-            o.SnackbarConfiguration.ShowTransitionDuration = 0;
-            o.SnackbarConfiguration.HideTransitionDuration = 0;
-        });
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _ctx.DisposeAsync();
+        await base.DisposeAsyncCore();
         await _harness.DisposeAsync();
     }
 
-    private IRenderedComponent<OkxKeys> Render(OkxKeyStore store, string userId = Owner)
+    private IRenderedComponent<OkxKeys> RenderPage(OkxKeyStore store, string userId = Owner)
     {
-        _ctx.Services.AddSingleton(store);
-        var auth = _ctx.AddAuthorization();
-        auth.SetAuthorized(userId + "-name");
-        auth.SetRoles("Trader");
-        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, userId));
-        return _ctx.Render<OkxKeys>();
+        Services.AddSingleton(store);
+        SignIn(userId, "Trader", name: userId + "-name");
+        return Render<OkxKeys>();
     }
 
     private static void Type(IRenderedComponent<OkxKeys> page, string field, string value) =>
@@ -68,7 +52,7 @@ public sealed class OkxKeysPageTests : IAsyncDisposable
     public async Task SavingListsTheKeySetMaskedAndClearsTheFormSoNoSecretIsRenderedAgain()
     {
         var store = _harness.Start();
-        var page = Render(store);
+        var page = RenderPage(store);
         page.WaitForElement("#no-okx-keys");
 
         FillForm(page, "My demo", OkxKeysTestHarness.ApiKey, OkxKeysTestHarness.Secret, OkxKeysTestHarness.Passphrase);
@@ -92,7 +76,7 @@ public sealed class OkxKeysPageTests : IAsyncDisposable
     public async Task InvalidInputShowsTheMessageAtTheFieldAndSavesNothing()
     {
         var store = _harness.Start();
-        var page = Render(store);
+        var page = RenderPage(store);
         page.WaitForElement("#no-okx-keys");
 
         FillForm(page, "Bad", "short", OkxKeysTestHarness.Secret, "");
@@ -112,7 +96,7 @@ public sealed class OkxKeysPageTests : IAsyncDisposable
         var store = _harness.Start();
         var id = (await _harness.SaveAsync(store)).Saved!.Id;
         _harness.Tester.Result = OkxConnectionTestResult.Failure("OKX code 50111: Invalid OK-ACCESS-KEY.");
-        var page = Render(store);
+        var page = RenderPage(store);
 
         page.WaitForElement($"[data-test='{id}']").Click();
 
@@ -134,7 +118,7 @@ public sealed class OkxKeysPageTests : IAsyncDisposable
         var store = _harness.Start(withTester: false);
         var id = (await _harness.SaveAsync(store)).Saved!.Id;
 
-        var page = Render(store);
+        var page = RenderPage(store);
 
         page.WaitForElement($"[data-test='{id}']").HasAttribute("disabled").ShouldBeTrue();
         page.Find("#tester-unavailable").TextContent.ShouldContain(OkxKeyStore.NotAvailableMessage);
@@ -146,7 +130,7 @@ public sealed class OkxKeysPageTests : IAsyncDisposable
         var store = _harness.Start();
         await _harness.SaveAsync(store, owner: OkxKeysTestHarness.OtherUser, label: "Someone else's");
 
-        var page = Render(store);
+        var page = RenderPage(store);
 
         page.WaitForElement("#no-okx-keys");
         page.Markup.ShouldNotContain("Someone else's");
@@ -157,7 +141,7 @@ public sealed class OkxKeysPageTests : IAsyncDisposable
     {
         var store = _harness.Start();
         var id = (await _harness.SaveAsync(store)).Saved!.Id;
-        var page = Render(store);
+        var page = RenderPage(store);
 
         page.WaitForElement($"[data-delete='{id}']").Click();
         page.Find($"[data-cancel-delete='{id}']").Click();

@@ -1,50 +1,31 @@
-using System.Security.Claims;
 using BreakoutBot.Domain.Abstractions;
 using BreakoutBot.Domain.Constants;
 using BreakoutBot.Infrastructure.Engines;
 using BreakoutBot.Infrastructure.Presets;
+using BreakoutBot.Tests.TestSupport;
 using BreakoutBot.Web.Components.Pages.Presets;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using MudBlazor.Services;
 
 namespace BreakoutBot.Tests.Web.Presets;
 
-public sealed class PresetPagesComponentTests : IAsyncDisposable
+public sealed class PresetPagesComponentTests : BunitTest
 {
-    private readonly BunitContext _ctx = new();
     private readonly RecordingPresetStore _store = new();
     private readonly EngineRegistry _registry = new(NullLoggerFactory.Instance, TimeProvider.System, new NullEngineEventSink());
 
     public PresetPagesComponentTests()
     {
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.Services.AddMudServices(o =>
-        {
-            o.PopoverOptions.CheckForPopoverProvider = false;
-            o.SnackbarConfiguration.ShowTransitionDuration = 0;
-            o.SnackbarConfiguration.HideTransitionDuration = 0;
-        });
-        _ctx.Services.AddSingleton<IPresetStore>(_store);
-        _ctx.Services.AddSingleton(_registry);
-        _ctx.Services.AddSingleton<IAuditLog>(new LoggingAuditLog(NullLogger<LoggingAuditLog>.Instance));
-        _ctx.Services.AddSingleton<EngineCommandService>();
-    }
-
-    private void SignIn(string userId, string role)
-    {
-        var auth = _ctx.AddAuthorization();
-        auth.SetAuthorized(userId);
-        auth.SetRoles(role);
-        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, userId));
+        Services.AddSingleton<IPresetStore>(_store);
+        AddEngineServices(_registry);
     }
 
     private IRenderedComponent<PresetEdit> RenderEditor(string role, string preset = "breakout_v1")
     {
         SignIn("alice", role);
-        var page = _ctx.Render<PresetEdit>(p => p.Add(c => c.Name, preset));
+        var page = Render<PresetEdit>(p => p.Add(c => c.Name, preset));
         return page;
     }
 
@@ -108,7 +89,7 @@ public sealed class PresetPagesComponentTests : IAsyncDisposable
         _store.Saves[0].Name.ShouldBe("breakout_v1");
         _store.Saves[0].Preset.Risk.RiskPerTrade.ShouldBe(0.01);
         _store.Saves[0].BasedOn.ShouldBe(1);
-        _ctx.Services.GetRequiredService<NavigationManager>().Uri.ShouldEndWith("/presets/breakout_v1");
+        Services.GetRequiredService<NavigationManager>().Uri.ShouldEndWith("/presets/breakout_v1");
     }
 
     [Fact]
@@ -137,12 +118,12 @@ public sealed class PresetPagesComponentTests : IAsyncDisposable
     {
         SignIn("victor", Roles.Viewer);
 
-        var list = _ctx.Render<PresetList>();
+        var list = Render<PresetList>();
         list.WaitForElement("#presets-table");
         list.FindAll("[data-preset]").Count.ShouldBe(BreakoutBot.Domain.Presets.PresetCatalog.Names.Count);
         list.FindAll("[data-edit], [data-clone]").ShouldBeEmpty();
 
-        var view = _ctx.Render<PresetView>(p => p.Add(c => c.Name, "breakout_v1"));
+        var view = Render<PresetView>(p => p.Add(c => c.Name, "breakout_v1"));
         view.WaitForElement("#history-table");
         view.FindAll("#edit-preset, #clone-preset, #apply-preset, [data-restore]").ShouldBeEmpty();
         view.Find("#read-only").ShouldNotBeNull();
@@ -154,7 +135,7 @@ public sealed class PresetPagesComponentTests : IAsyncDisposable
         _store.AddOwned("alice_fast", "alice", "alice@example.com");
         SignIn("alice", Roles.Trader);
 
-        var view = _ctx.Render<PresetView>(p => p.Add(c => c.Name, "alice_fast"));
+        var view = Render<PresetView>(p => p.Add(c => c.Name, "alice_fast"));
 
         await view.WaitForElementAsync("#edit-preset");
         view.FindAll("#clone-preset, #apply-preset, #delete-preset").Count.ShouldBe(3);
@@ -170,17 +151,17 @@ public sealed class PresetPagesComponentTests : IAsyncDisposable
         _store.AddOwned("bobs_preset", "bob", "bob@example.com");
         SignIn("alice", Roles.Trader);
 
-        var view = _ctx.Render<PresetView>(p => p.Add(c => c.Name, preset));
+        var view = Render<PresetView>(p => p.Add(c => c.Name, preset));
         await view.WaitForElementAsync("#clone-preset");
         view.FindAll("#edit-preset, #delete-preset, [data-restore]").ShouldBeEmpty();
         view.Find("#read-only").TextContent.ShouldContain(reason);
 
-        var list = _ctx.Render<PresetList>();
+        var list = Render<PresetList>();
         await list.WaitForElementAsync("#presets-table");
         list.FindAll($"[data-edit='{preset}']").ShouldBeEmpty();
         list.FindAll($"[data-clone='{preset}']").Count.ShouldBe(1);
 
-        var editor = _ctx.Render<PresetEdit>(p => p.Add(c => c.Name, preset));
+        var editor = Render<PresetEdit>(p => p.Add(c => c.Name, preset));
         (await editor.WaitForElementAsync("#read-only")).TextContent.ShouldContain(reason);
         editor.FindAll("input").ShouldBeEmpty();
         editor.FindAll("#save-preset").ShouldBeEmpty();
@@ -192,7 +173,7 @@ public sealed class PresetPagesComponentTests : IAsyncDisposable
         _store.AddOwned("bobs_preset", "bob", "bob@example.com");
         SignIn("ada", Roles.Admin);
 
-        var list = _ctx.Render<PresetList>();
+        var list = Render<PresetList>();
         await list.WaitForElementAsync("#presets-table");
 
         list.FindAll("[data-edit='breakout_v1'], [data-edit='bobs_preset']").Count.ShouldBe(2);
@@ -204,20 +185,20 @@ public sealed class PresetPagesComponentTests : IAsyncDisposable
         _store.AddOwned("bobs_preset", "bob-7f3c", "bob@example.com");
         SignIn("victor", Roles.Viewer);
 
-        var list = _ctx.Render<PresetList>();
+        var list = Render<PresetList>();
         await list.WaitForElementAsync("#presets-table");
 
         list.Find("[data-owner='bobs_preset']").TextContent.Trim().ShouldBe("bob@example.com");
         list.Find("[data-owner='breakout_v1']").TextContent.Trim().ShouldBe("built-in");
         list.Markup.ShouldNotContain("bob-7f3c");
-        var view = _ctx.Render<PresetView>(p => p.Add(c => c.Name, "bobs_preset"));
+        var view = Render<PresetView>(p => p.Add(c => c.Name, "bobs_preset"));
         (await view.WaitForElementAsync("#preset-owner")).TextContent.ShouldContain("bob@example.com");
         view.Markup.ShouldNotContain("bob-7f3c");
     }
 
-    public async ValueTask DisposeAsync()
+    protected override async ValueTask DisposeAsyncCore()
     {
-        await _ctx.DisposeAsync();
+        await base.DisposeAsyncCore();
         _registry.Dispose();
     }
 }

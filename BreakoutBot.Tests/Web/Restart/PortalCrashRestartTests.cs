@@ -1,5 +1,6 @@
 using System.Globalization;
 using BreakoutBot.Infrastructure.Persistence;
+using BreakoutBot.Tests.TestSupport;
 using BreakoutBot.Tests.Web.Browser;
 using Microsoft.Data.Sqlite;
 
@@ -69,28 +70,26 @@ public sealed class PortalCrashRestartTests
 
     private static async Task<Snapshot> WaitForAsync(string db, Func<Snapshot, bool> done, TimeSpan timeout, PortalProcess portal)
     {
-        var deadline = DateTime.UtcNow + timeout;
         Snapshot? last = null;
-        while (DateTime.UtcNow < deadline)
+        var reached = await Eventually.TryWaitUntilAsync(() =>
         {
-            if (File.Exists(db))
+            if (!File.Exists(db))
             {
-                try
-                {
-                    last = Read(db);
-                    if (done(last))
-                    {
-                        return last;
-                    }
-                }
-                catch (SqliteException)
-                {
-                    // schema not there yet, or a writer holds the lock for a moment
-                }
+                return false;
             }
-            await Task.Delay(250, Ct);
-        }
-        throw new TimeoutException($"Condition not reached in {timeout.TotalSeconds} s; last: {last}\n{portal.Output}");
+            try
+            {
+                last = Read(db);
+                return done(last);
+            }
+            catch (SqliteException)
+            {
+                return false; // schema not there yet, or a writer holds the lock for a moment
+            }
+        }, timeout, poll: TimeSpan.FromMilliseconds(250));
+        return reached && last is not null
+            ? last
+            : throw new TimeoutException($"Condition not reached in {timeout.TotalSeconds} s; last: {last}\n{portal.Output}");
     }
 
     private static Snapshot Read(string db)

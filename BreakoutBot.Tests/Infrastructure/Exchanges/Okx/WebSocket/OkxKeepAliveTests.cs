@@ -89,14 +89,9 @@ public sealed class OkxKeepAliveTests : IAsyncLifetime
         var deadline = Stopwatch.StartNew();
         while (true)
         {
-            var settle = Stopwatch.StartNew();
-            while (settle.ElapsedMilliseconds < 100)
+            if (await Eventually.TryWaitUntilAsync(condition, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(5)))
             {
-                if (condition())
-                {
-                    return advanced;
-                }
-                await Task.Delay(5, Ct);
+                return advanced;
             }
             if (deadline.Elapsed > TimeSpan.FromSeconds(30))
             {

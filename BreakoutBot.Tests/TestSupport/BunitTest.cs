@@ -1,0 +1,45 @@
+using System.Security.Claims;
+using BreakoutBot.Domain.Abstractions;
+using BreakoutBot.Infrastructure.Engines;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using MudBlazor.Services;
+
+namespace BreakoutBot.Tests.TestSupport;
+
+/// <summary>
+/// The base of every bUnit test class: MudBlazor's services with no transitions and no popover-provider check, loose
+/// JS interop, and a signed-in user through <see cref="SignIn"/>. A test class that owns more (a database, a registry)
+/// releases it in an override of <see cref="BunitContext.DisposeAsyncCore"/> after calling the base.
+/// </summary>
+public abstract class BunitTest : BunitContext
+{
+    protected BunitTest()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices(o =>
+        {
+            o.PopoverOptions.CheckForPopoverProvider = false;
+            o.SnackbarConfiguration.ShowTransitionDuration = 0;
+            o.SnackbarConfiguration.HideTransitionDuration = 0;
+        });
+    }
+
+    /// <summary>The rendered components see <paramref name="userId"/> (name identifier) in <paramref name="role"/>, named <paramref name="name"/> or the id.</summary>
+    protected void SignIn(string userId, string role, string? name = null)
+    {
+        var auth = AddAuthorization();
+        auth.SetAuthorized(name ?? userId);
+        auth.SetRoles(role);
+        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, userId));
+    }
+
+    /// <summary>The engine pages' services: the registry, an audit log (logging only unless given) and the command service.</summary>
+    protected void AddEngineServices(EngineRegistry registry, IAuditLog? audit = null)
+    {
+        Services.AddSingleton(registry);
+        Services.AddSingleton<IAuditLog>(audit ?? new LoggingAuditLog(NullLogger<LoggingAuditLog>.Instance));
+        Services.AddSingleton<EngineCommandService>();
+    }
+}
