@@ -54,12 +54,11 @@ public static class BrowserPages
         await WaitForCircuitAsync(page);
     }
 
-    /// <summary>Waits until blazor.web.js has started the circuit and it is connected (no reconnect dialog showing).</summary>
-    public static async Task WaitForCircuitAsync(IPage page)
+    /// <summary>Waits until the layout is rendered over the circuit (data-interactive="true"), so event handlers are live.</summary>
+    public static Task WaitForCircuitAsync(IPage page)
     {
         ArgumentNullException.ThrowIfNull(page);
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('.mud-layout') !== null");
+        return page.Locator(".mud-layout[data-interactive='true']").WaitForAsync();
     }
 
     public static string Tail(string text) => text is null ? "" : text.Length <= 4000 ? text : text[^4000..];

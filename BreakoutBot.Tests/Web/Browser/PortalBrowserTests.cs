@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using static BreakoutBot.Tests.Web.Browser.BrowserPages;
 
 namespace BreakoutBot.Tests.Web.Browser;
 
@@ -10,22 +11,15 @@ namespace BreakoutBot.Tests.Web.Browser;
 /// </summary>
 public sealed class PortalBrowserTests
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
-    private static readonly string[] ChromiumFlags =
-    [
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run",
-    ];
-
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task AdminTraderAndViewerWorkThroughThePortalInARealBrowser()
     {
-        var chromium = Environment.GetEnvironmentVariable("BREAKOUTBOT_CHROMIUM") ?? ChromiumPath;
-        if (!File.Exists(chromium))
+        if (Chromium() is not { } chromium)
         {
-            Assert.Skip($"Chromium is not installed at {chromium} (CI installs Debian's chromium; set BREAKOUTBOT_CHROMIUM to override).");
+            Assert.Skip($"Chromium is not installed at {ChromiumPath} (CI installs Debian's chromium; set BREAKOUTBOT_CHROMIUM to override).");
+            return;
         }
         // One retry from a fresh portal absorbs a loaded machine's timing; the first failure is kept in the test output.
         try
@@ -43,12 +37,7 @@ public sealed class PortalBrowserTests
     {
         await using var portal = await PortalProcess.StartAsync(Ct);
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = chromium,
-            Headless = true,
-            Args = ChromiumFlags,
-        });
+        await using var browser = await LaunchAsync(playwright, chromium);
         try
         {
             // Admin logs in and creates a trader and a viewer.
@@ -106,36 +95,6 @@ public sealed class PortalBrowserTests
         }
     }
 
-    private static async Task<IPage> NewPageAsync(IBrowser browser, PortalProcess portal)
-    {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = portal.BaseAddress.ToString() });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(45_000);
-        return page;
-    }
-
-    /// <summary>Navigates and waits until the Blazor circuit is up, so inputs reach the server-side component.</summary>
-    private static async Task GotoInteractiveAsync(IPage page, string url)
-    {
-        await page.GotoAsync(url);
-        await WaitForCircuitAsync(page);
-    }
-
-    private static async Task WaitForCircuitAsync(IPage page)
-    {
-        // The layout says "true" only when rendered over the circuit, so its event handlers are live.
-        await page.Locator(".mud-layout[data-interactive='true']").WaitForAsync();
-    }
-
-    private static async Task LogInAsync(IPage page, string email, string password)
-    {
-        await page.GotoAsync("Account/Login");
-        await page.Locator("#login-email").FillAsync(email);
-        await page.Locator("#login-password").FillAsync(password);
-        await page.Locator("button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase));
-    }
-
     private static async Task CreateUserAsync(IPage page, string email, string password, string? role)
     {
         await page.Locator("#new-user-email").FillAsync(email);
@@ -164,5 +123,4 @@ public sealed class PortalBrowserTests
         await Assertions.Expect(page.Locator("#users-table")).ToContainTextAsync(email, new() { Timeout = 45_000 });
     }
 
-    private static string Tail(string text) => text.Length <= 4000 ? text : text[^4000..];
 }

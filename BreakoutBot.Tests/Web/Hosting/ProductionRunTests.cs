@@ -25,7 +25,6 @@ public sealed class ProductionPortal : IAsyncLifetime
 
 public sealed class ProductionRunTests(ProductionPortal production) : IClassFixture<ProductionPortal>
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -47,21 +46,14 @@ public sealed class ProductionRunTests(ProductionPortal production) : IClassFixt
     [Fact]
     public async Task AnInteractivePageRunsUnderTheContentSecurityPolicyWithoutViolations()
     {
-        var chromium = Environment.GetEnvironmentVariable("BREAKOUTBOT_CHROMIUM") ?? ChromiumPath;
-        if (!File.Exists(chromium))
+        if (BrowserPages.Chromium() is not { } chromium)
         {
-            Assert.Skip($"Chromium is not installed at {chromium} (CI installs Debian's chromium; set BREAKOUTBOT_CHROMIUM to override).");
+            Assert.Skip($"Chromium is not installed at {BrowserPages.ChromiumPath} (CI installs Debian's chromium; set BREAKOUTBOT_CHROMIUM to override).");
+            return;
         }
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = chromium,
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
-        });
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = production.Portal.BaseAddress.ToString() });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(45_000);
+        await using var browser = await BrowserPages.LaunchAsync(playwright, chromium);
+        var page = await BrowserPages.NewPageAsync(browser, production.Portal);
         var violations = new List<string>();
         page.Console += (_, message) =>
         {
