@@ -8,7 +8,7 @@ namespace BreakoutBot.Infrastructure.Backtests;
 /// The market data a backtest can replay: the bundled generated market, or the candle files imported into the
 /// market-data folder (one <c>INSTRUMENT.csv</c> each, with an optional <c>funding/</c> folder beside them).
 /// </summary>
-public sealed class BacktestData(JobFolders folders)
+public sealed class BacktestData(JobFolders folders, DataSets.DataSetService dataSets)
 {
     /// <summary>Instrument ids of the imported candle files, sorted.</summary>
     public IReadOnlyList<string> ImportedInstruments()
@@ -22,12 +22,21 @@ public sealed class BacktestData(JobFolders folders)
     }
 
     /// <summary>One instrument's candles of the run's data (regenerated for the generated market); null when it has none.</summary>
-    public IReadOnlyList<Domain.Markets.Candle>? Series(BacktestRunEntity run, string instrumentId)
+    public Task<IReadOnlyList<Domain.Markets.Candle>?> SeriesAsync(BacktestRunEntity run, string instrumentId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(run);
+        return Task.Run(() => Series(run, instrumentId), cancellationToken);
+    }
+
+    private IReadOnlyList<Domain.Markets.Candle>? Series(BacktestRunEntity run, string instrumentId)
+    {
         if (run.DataSource == BacktestDataSource.Generated)
         {
             return MarketDataSet.Generated(run.Seed, run.GeneratedInstruments, run.GeneratedBars).Candles.GetValueOrDefault(instrumentId);
+        }
+        if (run.DataSource == BacktestDataSource.DataSet)
+        {
+            return run.DataSetId is { } setId ? dataSets.Series(setId, instrumentId) : null;
         }
         if (!ImportedInstruments().Contains(instrumentId, StringComparer.Ordinal))
         {
@@ -38,12 +47,16 @@ public sealed class BacktestData(JobFolders folders)
 
     /// <summary>The candles the run asks for, and the funding series when the imported data has one.</summary>
     /// <exception cref="DomainException">An instrument has no file, or a file is not valid (the message names file and line).</exception>
-    public (MarketDataSet Set, FundingRateSeries? Funding) Load(BacktestRunEntity run)
+    public async Task<(MarketDataSet Set, FundingRateSeries? Funding)> LoadAsync(BacktestRunEntity run, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(run);
         if (run.DataSource == BacktestDataSource.Generated)
         {
             return (MarketDataSet.Generated(run.Seed, run.GeneratedInstruments, run.GeneratedBars), null);
+        }
+        if (run.DataSource == BacktestDataSource.DataSet)
+        {
+            return await dataSets.LoadAsync(run.DataSetId ?? 0, BacktestRuns.SplitInstruments(run.Instruments), cancellationToken);
         }
         var available = ImportedInstruments();
         var wanted = BacktestRuns.SplitInstruments(run.Instruments);

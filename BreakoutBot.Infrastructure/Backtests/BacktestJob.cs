@@ -47,7 +47,7 @@ public sealed class BacktestJob(
         {
             var version = await presets.GetVersionAsync(run.PresetName, run.PresetVersion, cancellationToken)
                 ?? throw new DomainException($"Preset '{run.PresetName}' version {run.PresetVersion} no longer exists.");
-            var (set, funding) = data.Load(run);
+            var (set, funding) = await data.LoadAsync(run, cancel.Token);
             var options = new ReplayOptions
             {
                 StartingBalance = Normalised(run.StartingBalance),

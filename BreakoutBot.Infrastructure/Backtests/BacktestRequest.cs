@@ -15,7 +15,10 @@ public sealed partial record BacktestRequest
 
     public BacktestDataSource DataSource { get; init; } = BacktestDataSource.Generated;
 
-    /// <summary>Instruments to replay (imported data); empty: all of them.</summary>
+    /// <summary>The data set to replay when <see cref="DataSource"/> is <see cref="BacktestDataSource.DataSet"/>.</summary>
+    public long? DataSetId { get; init; }
+
+    /// <summary>Instruments to replay (imported data or a data set); empty: all of them.</summary>
     public IReadOnlyList<string> Instruments { get; init; } = [];
 
     public int Seed { get; init; } = 42;
@@ -57,6 +60,10 @@ public sealed partial record BacktestRequest
             Range(errors, nameof(GeneratedInstruments), GeneratedInstruments, 2, 200, "instruments");
             Range(errors, nameof(GeneratedBars), GeneratedBars, 500, 500_000, "bars");
             Range(errors, nameof(Seed), Seed, 0, int.MaxValue, "seed");
+        }
+        if (DataSource == BacktestDataSource.DataSet && DataSetId is null)
+        {
+            errors.Add(new(nameof(DataSetId), "Choose a data set."));
         }
         if (Instruments.Count > MaxInstruments)
         {

@@ -19,6 +19,9 @@ public sealed class BacktestRunEntity
 
     public BacktestDataSource DataSource { get; set; }
 
+    /// <summary>The data set replayed (<see cref="BacktestDataSource.DataSet"/>).</summary>
+    public long? DataSetId { get; set; }
+
     /// <summary>Instrument ids, comma-separated; empty: every instrument of the data.</summary>
     public string Instruments { get; set; } = "";
 
@@ -84,6 +87,9 @@ public enum BacktestDataSource
 
     /// <summary>The candle files imported into the market-data folder (one CSV per instrument).</summary>
     Imported,
+
+    /// <summary>A stored data set (uploaded or downloaded from OKX).</summary>
+    DataSet,
 }
 
 public enum BacktestStatus

@@ -72,6 +72,7 @@ public sealed class BacktestService(
             PresetName = version.Name,
             PresetVersion = version.Version,
             DataSource = request.DataSource,
+            DataSetId = request.DataSource == BacktestDataSource.DataSet ? request.DataSetId : null,
             Instruments = string.Join(',', request.Instruments.Distinct(StringComparer.Ordinal)),
             Seed = request.Seed,
             GeneratedInstruments = request.GeneratedInstruments,
@@ -145,7 +146,7 @@ public sealed class BacktestService(
         }
         try
         {
-            var series = data.Series(row, instrumentId);
+            var series = await data.SeriesAsync(row, instrumentId, cancellationToken);
             return series?.Where(c => c.CloseTime >= from && c.CloseTime <= to).TakeLast(Math.Clamp(maxBars, 1, 20_000)).ToList();
         }
         catch (Exception ex) when (ex is Domain.Common.DomainException or IOException or InvalidDataException)
@@ -208,14 +209,15 @@ public sealed class BacktestService(
             return string.Create(CultureInfo.InvariantCulture, $"generated market (seed {run.Seed}, {run.GeneratedInstruments} instruments, {run.GeneratedBars:N0} bars)");
         }
         var instruments = BacktestRuns.SplitInstruments(run.Instruments);
-        return instruments.Count == 0 ? "imported market data (all instruments)" : "imported market data: " + string.Join(", ", instruments);
+        var data = run.DataSource == BacktestDataSource.DataSet ? $"data set #{run.DataSetId}" : "imported market data";
+        return instruments.Count == 0 ? data + " (all instruments)" : data + ": " + string.Join(", ", instruments);
     }
 
     // The list never loads the reports (each can be hundreds of kilobytes).
     private static readonly System.Linq.Expressions.Expression<Func<BacktestRunEntity, BacktestRunEntity>> WithoutReport = b => new BacktestRunEntity
     {
         Id = b.Id, OwnerId = b.OwnerId, OwnerName = b.OwnerName, PresetName = b.PresetName, PresetVersion = b.PresetVersion,
-        DataSource = b.DataSource, Instruments = b.Instruments, Seed = b.Seed, GeneratedInstruments = b.GeneratedInstruments,
+        DataSource = b.DataSource, DataSetId = b.DataSetId, Instruments = b.Instruments, Seed = b.Seed, GeneratedInstruments = b.GeneratedInstruments,
         GeneratedBars = b.GeneratedBars, From = b.From, To = b.To, StartingBalance = b.StartingBalance, Status = b.Status,
         BarsDone = b.BarsDone, BarsTotal = b.BarsTotal, QueuedAt = b.QueuedAt, StartedAt = b.StartedAt, FinishedAt = b.FinishedAt,
         Message = b.Message, Trades = b.Trades, NetPnl = b.NetPnl, MaxDrawdownPct = b.MaxDrawdownPct, ProfitFactor = b.ProfitFactor,

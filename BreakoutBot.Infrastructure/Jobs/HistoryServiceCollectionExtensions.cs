@@ -37,6 +37,7 @@ public static class HistoryServiceCollectionExtensions
         services.AddTransient<RetentionJob>();
         services.AddSingleton<BackgroundJobs>();
         services.AddSingleton<ExportQuota>();
+        services.AddSingleton<DataSets.DataSetService>();
         services.AddSingleton<Backtests.BacktestData>();
         services.AddSingleton<Backtests.BacktestService>();
         services.AddTransient<Backtests.BacktestJob>();

@@ -10,6 +10,12 @@ public sealed class JobFolders(IOptions<JobsOptions> jobs, IOptions<DatabaseOpti
 
     public string MarketData => Ensure(jobs.Value.MarketDataFolder, "market-data");
 
+    /// <summary>Where data sets keep their files, one sub-folder per data set id (ADR-013).</summary>
+    public string DataSets => Ensure(null, "data-sets");
+
+    /// <summary>The folder of data set <paramref name="id"/> (not created).</summary>
+    public string DataSet(long id) => Path.Combine(DataSets, id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
     /// <summary>The data folder itself (the SQLite file's folder by default).</summary>
     public string Data => Path.GetFullPath(database.Value.DataFolder);
 

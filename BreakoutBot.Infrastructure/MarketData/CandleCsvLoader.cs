@@ -92,7 +92,22 @@ public sealed class CandleCsvLoader
     /// Parses CSV content (UTF-8, optional BOM). <paramref name="sourceName"/> names the source in errors;
     /// <paramref name="repair"/> sorts rows and drops exact duplicates instead of refusing them.
     /// </summary>
-    public static CandleCsvFile Parse(ReadOnlySpan<byte> utf8, string instrumentId, string sourceName, bool repair = false)
+    public static CandleCsvFile Parse(ReadOnlySpan<byte> utf8, string instrumentId, string sourceName, bool repair = false) =>
+        ParseCore(utf8, instrumentId, sourceName, repair, null, 0)!;
+
+    /// <summary>
+    /// Every problem of the content, one message per bad line (file and line named), at most <paramref name="max"/>;
+    /// empty when <see cref="Parse"/> would accept it. For uploads: the user sees all bad lines at once.
+    /// </summary>
+    public static IReadOnlyList<string> Problems(ReadOnlySpan<byte> utf8, string instrumentId, string sourceName, int max = 200)
+    {
+        var problems = new List<string>();
+        ParseCore(utf8, instrumentId, sourceName, false, problems, Math.Max(1, max));
+        return problems;
+    }
+
+    // Throws at the first problem, or, with a problem list, records each one and goes on with the next line.
+    private static CandleCsvFile? ParseCore(ReadOnlySpan<byte> utf8, string instrumentId, string sourceName, bool repair, List<string>? problems, int max)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(instrumentId);
         if (utf8.StartsWith("\uFEFF"u8))
@@ -124,27 +139,48 @@ public sealed class CandleCsvLoader
             }
             if (blankLine != 0)
             {
-                throw Error(sourceName, blankLine, "the line is empty but data follows it.");
+                if (Report(problems, Error(sourceName, blankLine, "the line is empty but data follows it."), max))
+                {
+                    return null;
+                }
+                blankLine = 0;
             }
             if (!headerSeen)
             {
                 var header = Encoding.UTF8.GetString(line).Trim();
-                if (!header.Replace(" ", "", StringComparison.Ordinal).Equals(Header, StringComparison.OrdinalIgnoreCase))
+                if (!header.Replace(" ", "", StringComparison.Ordinal).Equals(Header, StringComparison.OrdinalIgnoreCase)
+                    && Report(problems, Error(sourceName, lineNumber, $"the header must be '{Header}' (was '{header}')."), max))
                 {
-                    throw Error(sourceName, lineNumber, $"the header must be '{Header}' (was '{header}').");
+                    return null;
                 }
                 headerSeen = true;
                 continue;
             }
 
-            var candle = ParseLine(line, fields, sourceName, lineNumber);
+            Candle candle;
+            try
+            {
+                candle = ParseLine(line, fields, sourceName, lineNumber);
+            }
+            catch (DomainException ex) when (problems is not null)
+            {
+                if (Report(problems, ex, max))
+                {
+                    return null;
+                }
+                continue;
+            }
             if (candles.Count > 0 && candle.Time <= candles[^1].Time)
             {
                 if (!repair)
                 {
-                    throw Error(sourceName, lineNumber, candle.Time == candles[^1].Time
+                    if (Report(problems, Error(sourceName, lineNumber, candle.Time == candles[^1].Time
                         ? $"the timestamp {Iso(candle.Time)} repeats line {lines[^1].ToString(CultureInfo.InvariantCulture)}; each bar must appear once."
-                        : $"the timestamp {Iso(candle.Time)} is earlier than line {lines[^1].ToString(CultureInfo.InvariantCulture)} ({Iso(candles[^1].Time)}); rows must be in time order.");
+                        : $"the timestamp {Iso(candle.Time)} is earlier than line {lines[^1].ToString(CultureInfo.InvariantCulture)} ({Iso(candles[^1].Time)}); rows must be in time order."), max))
+                    {
+                        return null;
+                    }
+                    continue;
                 }
                 if (candle.Time < candles[^1].Time)
                 {
@@ -156,11 +192,17 @@ public sealed class CandleCsvLoader
         }
         if (!headerSeen)
         {
-            throw Error(sourceName, 1, $"the file is empty; the header '{Header}' is required.");
+            Report(problems, Error(sourceName, 1, $"the file is empty; the header '{Header}' is required."), max);
+            return null;
         }
-        if (candles.Count == 0)
+        if (candles.Count == 0 && (problems is null || problems.Count == 0))
         {
-            throw new DomainException($"{sourceName}: the file has only the header; at least one candle row is required.");
+            Report(problems, new DomainException($"{sourceName}: the file has only the header; at least one candle row is required."), max);
+            return null;
+        }
+        if (problems is not null)
+        {
+            return null;
         }
         return repair ? Repair(candles, lines, instrumentId, sourceName, reordered) : Counted(instrumentId, [.. candles], 0, 0);
     }
@@ -270,6 +312,17 @@ public sealed class CandleCsvLoader
             sourceName,
             lineNumber,
             $"field 'timestamp' value '{Encoding.UTF8.GetString(text)}' is neither Unix milliseconds nor an ISO-8601 UTC time.");
+    }
+
+    /// <summary>Throws <paramref name="problem"/> when there is no problem list; else records it and says whether the list is full.</summary>
+    private static bool Report(List<string>? problems, DomainException problem, int max)
+    {
+        if (problems is null)
+        {
+            throw problem;
+        }
+        problems.Add(problem.Message);
+        return problems.Count >= max;
     }
 
     private static DomainException Error(string sourceName, int lineNumber, string message) =>

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using BreakoutBot.Domain.Constants;
 using BreakoutBot.Infrastructure.Backtests;
+using BreakoutBot.Infrastructure.DataSets;
 using BreakoutBot.Infrastructure.Jobs;
 using BreakoutBot.Infrastructure.Persistence;
 using BreakoutBot.Tests.Infrastructure.Presets;
@@ -18,8 +19,10 @@ public sealed class BacktestTestBed : IAsyncDisposable
         Presets = presets;
         Folder = folder;
         Folders = new JobFolders(Options.Create(new JobsOptions()), Options.Create(new DatabaseOptions { DataFolder = folder }));
-        Service = new BacktestService(presets.Contexts, presets.Store, Jobs, new BacktestData(Folders), presets.Audit, Options.Create(new JobsOptions { MaxActiveBacktestsPerUser = maxActive }), presets.Time);
-        Job = new BacktestJob(presets.Contexts, presets.Store, new BacktestData(Folders), Folders, TimeProvider.System, NullLogger<BacktestJob>.Instance);
+        DataSets = new DataSetService(presets.Contexts, Folders, presets.Audit, presets.Time);
+        Data = new BacktestData(Folders, DataSets);
+        Service = new BacktestService(presets.Contexts, presets.Store, Jobs, Data, presets.Audit, Options.Create(new JobsOptions { MaxActiveBacktestsPerUser = maxActive }), presets.Time);
+        Job = new BacktestJob(presets.Contexts, presets.Store, Data, Folders, TimeProvider.System, NullLogger<BacktestJob>.Instance);
     }
 
     public PresetDatabase Presets { get; }
@@ -29,6 +32,10 @@ public sealed class BacktestTestBed : IAsyncDisposable
     public JobFolders Folders { get; }
 
     public RecordingJobClient Jobs { get; } = new();
+
+    public DataSetService DataSets { get; }
+
+    public BacktestData Data { get; }
 
     public BacktestService Service { get; }
 

@@ -1,0 +1,24 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace BreakoutBot.Infrastructure.DataSets;
+
+public sealed class DataSetConfiguration : IEntityTypeConfiguration<DataSetEntity>
+{
+    public void Configure(EntityTypeBuilder<DataSetEntity> builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.ToTable("DataSets");
+        builder.HasKey(d => d.Id);
+        builder.Property(d => d.Name).HasMaxLength(DataSetNames.MaxLength).IsRequired();
+        builder.HasIndex(d => d.Name).IsUnique();
+        builder.Property(d => d.OwnerId).HasMaxLength(128).IsRequired();
+        builder.Property(d => d.OwnerName).HasMaxLength(256).IsRequired();
+        builder.Property(d => d.Source).HasConversion<string>().HasMaxLength(32);
+        builder.Property(d => d.Status).HasConversion<string>().HasMaxLength(32);
+        builder.Property(d => d.Instruments).HasMaxLength(4000);
+        builder.Property(d => d.BarSize).HasMaxLength(8);
+        builder.Property(d => d.HangfireJobId).HasMaxLength(128);
+        builder.Property(d => d.Message).HasMaxLength(4000);
+    }
+}

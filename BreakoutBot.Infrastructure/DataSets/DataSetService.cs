@@ -1,0 +1,187 @@
+using System.Globalization;
+using System.Security.Claims;
+using BreakoutBot.Domain.Abstractions;
+using BreakoutBot.Domain.Common;
+using BreakoutBot.Infrastructure.Backtests;
+using BreakoutBot.Infrastructure.Jobs;
+using BreakoutBot.Infrastructure.MarketData;
+using BreakoutBot.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace BreakoutBot.Infrastructure.DataSets;
+
+/// <summary>
+/// Market data sets: listed for every signed-in user; created (upload, download) by Traders and Admins; deleted by
+/// their owner or an Admin, never while a backtest uses them. Every change is checked here and audit-logged.
+/// </summary>
+public sealed class DataSetService(IDbContextFactory<BreakoutBotDbContext> contexts, JobFolders folders, IAuditLog audit, TimeProvider time)
+{
+    public const string UploadAction = "dataset.upload";
+    public const string DeleteAction = "dataset.delete";
+
+    public async Task<IReadOnlyList<DataSetSummary>> ListAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (user.Identity?.IsAuthenticated != true)
+        {
+            return [];
+        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Set<DataSetEntity>().AsNoTracking().OrderByDescending(d => d.Id).ToListAsync(cancellationToken);
+        return rows.Select(r => ToSummary(r, user)).ToList();
+    }
+
+    public async Task<DataSetSummary?> GetAsync(ClaimsPrincipal user, long id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (user.Identity?.IsAuthenticated != true)
+        {
+            return null;
+        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await db.Set<DataSetEntity>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
+        return row is null ? null : ToSummary(row, user);
+    }
+
+    /// <summary>
+    /// Stores uploaded candle files as a new data set, or nothing at all: every file is checked first and every bad
+    /// line reported; the files are written to a temporary folder that becomes the data set's only once complete.
+    /// </summary>
+    public async Task<DataSetUploadResult> UploadAsync(ClaimsPrincipal user, string name, IReadOnlyList<DataSetUpload.UploadedFile> uploads, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(uploads);
+        if (!BacktestRuns.CanStart(user))
+        {
+            return Refused(user, UploadAction, name, ["Only Traders and Admins may add data sets."]);
+        }
+        name = (name ?? "").Trim();
+        if (DataSetNames.Problem(name) is { } nameProblem)
+        {
+            return Refused(user, UploadAction, name, [nameProblem]);
+        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (await db.Set<DataSetEntity>().AnyAsync(d => d.Name == name, cancellationToken))
+        {
+            return Refused(user, UploadAction, name, [$"A data set named '{name}' exists already."]);
+        }
+        var (files, problems) = DataSetUpload.Check(uploads);
+        if (problems.Count > 0)
+        {
+            return Refused(user, UploadAction, name, problems);
+        }
+
+        var parsed = files.ToDictionary(f => f.Key, f => CandleCsvLoader.Parse(f.Value, f.Key, f.Key + ".csv"), StringComparer.Ordinal);
+        var staging = Path.Combine(folders.DataSets, ".upload-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(staging);
+        try
+        {
+            foreach (var (id, content) in files)
+            {
+                await File.WriteAllBytesAsync(Path.Combine(staging, id + ".csv"), content, cancellationToken);
+            }
+            var row = new DataSetEntity
+            {
+                Name = name,
+                OwnerId = BacktestRuns.UserId(user)!,
+                OwnerName = user.Identity!.Name ?? "",
+                Source = DataSetSource.Upload,
+                Status = DataSetStatus.Ready,
+                Instruments = string.Join(',', files.Keys),
+                FirstBar = parsed.Values.Min(f => f.Candles[0].CloseTime),
+                LastBar = parsed.Values.Max(f => f.Candles[^1].CloseTime),
+                Bars = parsed.Values.Sum(f => (long)f.Candles.Count),
+                CreatedAt = time.GetUtcNow(),
+                Message = string.Create(CultureInfo.InvariantCulture, $"Uploaded {files.Count} files."),
+            };
+            db.Add(row);
+            await db.SaveChangesAsync(cancellationToken);
+            Directory.Move(staging, folders.DataSet(row.Id));
+            audit.Record(BacktestRuns.UserId(user), user.Identity?.Name, UploadAction, Target(row.Id), $"{name}: {files.Count} instruments, {row.Bars} bars", true);
+            return new DataSetUploadResult(row.Id, []);
+        }
+        finally
+        {
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>Deletes a data set and its files; null when done, else why not.</summary>
+    public async Task<string?> DeleteAsync(ClaimsPrincipal user, long id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await db.Set<DataSetEntity>().FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
+        string? refusal = row is null ? "No such data set."
+            : !BacktestRuns.CanControl(user, row.OwnerId) ? "Only its owner or an Admin may delete this data set."
+            : row.Status is DataSetStatus.Queued or DataSetStatus.Downloading ? "Cancel the download before deleting the data set."
+            : await db.Set<BacktestRunEntity>().AnyAsync(b => b.DataSetId == id && (b.Status == BacktestStatus.Queued || b.Status == BacktestStatus.Running), cancellationToken)
+                ? "A backtest is running on this data set; wait for it or cancel it."
+                : null;
+        if (refusal is not null)
+        {
+            audit.Record(BacktestRuns.UserId(user), user.Identity?.Name, DeleteAction, Target(id), refusal, false);
+            return refusal;
+        }
+        db.Remove(row!);
+        await db.SaveChangesAsync(cancellationToken);
+        var folder = folders.DataSet(id);
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        audit.Record(BacktestRuns.UserId(user), user.Identity?.Name, DeleteAction, Target(id), row!.Name, true);
+        return null;
+    }
+
+    /// <summary>The candles of a ready data set (the instruments asked for, or all) and its funding series when it has one.</summary>
+    /// <exception cref="DomainException">The data set is missing, not ready, lacks an instrument, or a file is damaged.</exception>
+    public async Task<(MarketDataSet Set, FundingRateSeries? Funding)> LoadAsync(long id, IReadOnlyList<string> instruments, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await db.Set<DataSetEntity>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken)
+            ?? throw new DomainException($"Data set #{id} no longer exists.");
+        if (row.Status != DataSetStatus.Ready)
+        {
+            throw new DomainException($"Data set '{row.Name}' is not ready ({row.Status.ToString().ToLowerInvariant()}).");
+        }
+        var held = BacktestRuns.SplitInstruments(row.Instruments);
+        var wanted = instruments.Count == 0 ? held : instruments;
+        var missing = wanted.Where(w => !held.Contains(w, StringComparer.Ordinal)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new DomainException($"Data set '{row.Name}' has no {string.Join(", ", missing)}.");
+        }
+        var folder = folders.DataSet(id);
+        var loader = new CandleCsvLoader();
+        var files = wanted.Select(i => loader.LoadFile(Path.Combine(folder, i + ".csv"))).ToList();
+        var set = MarketDataSet.FromFiles(files, row.Name) with { Description = $"data set '{row.Name}' ({files.Count} instruments)" };
+        return (set, FundingRateSeries.LoadFromDataFolder(folder));
+    }
+
+    /// <summary>The candles of one instrument of a data set, or null.</summary>
+    public IReadOnlyList<Domain.Markets.Candle>? Series(long id, string instrumentId)
+    {
+        if (!DataSetNames.IsInstrumentId(instrumentId))
+        {
+            return null;
+        }
+        var path = Path.Combine(folders.DataSet(id), instrumentId + ".csv");
+        return File.Exists(path) ? new CandleCsvLoader().LoadFile(path).Candles : null;
+    }
+
+    private DataSetUploadResult Refused(ClaimsPrincipal user, string action, string name, IReadOnlyList<string> problems)
+    {
+        audit.Record(BacktestRuns.UserId(user), user.Identity?.Name, action, "dataset:" + name, string.Join(" | ", problems.Take(5)), false);
+        return new DataSetUploadResult(null, problems);
+    }
+
+    private static DataSetSummary ToSummary(DataSetEntity d, ClaimsPrincipal user) => new(
+        d.Id, d.Name, d.OwnerName, d.Source, d.Status, BacktestRuns.SplitInstruments(d.Instruments), d.FirstBar, d.LastBar, d.Bars,
+        d.BarsDone, d.BarsTotal, d.CreatedAt, d.Message, BacktestRuns.CanControl(user, d.OwnerId));
+
+    private static string Target(long id) => "dataset:" + id.ToString(CultureInfo.InvariantCulture);
+}
