@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using BreakoutBot.Infrastructure.Backtests;
+using BreakoutBot.Infrastructure.DataSets;
+using BreakoutBot.Infrastructure.MarketData;
+using static BreakoutBot.Tests.Infrastructure.Backtests.BacktestTestBed;
+
+namespace BreakoutBot.Tests.Infrastructure.DataSets;
+
+public class DataSetServiceTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>A generated instrument's candles as the CSV format uploads use.</summary>
+    private static DataSetUpload.UploadedFile Csv(string instrument, int bars, int seed = 42)
+    {
+        var market = MarketDataSet.Generated(seed, 2, bars);
+        var candles = market.Candles.Values.First();
+        var text = new StringBuilder("timestamp,open,high,low,close,volume\n");
+        foreach (var c in candles)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{c.Time.ToUnixTimeMilliseconds()},{c.Open},{c.High},{c.Low},{c.Close},{c.Volume}\n");
+        }
+        return new(instrument + ".csv", Encoding.UTF8.GetBytes(text.ToString()));
+    }
+
+    private static DataSetUpload.UploadedFile Text(string name, string content) => new(name, Encoding.UTF8.GetBytes(content));
+
+    [Fact]
+    public async Task AnUploadIsStoredAsADataSetWithItsInstrumentsAndRange()
+    {
+        await using var bed = await CreateAsync();
+
+        var result = await bed.DataSets.UploadAsync(Tom, "two coins", [Csv("BTC-USDT-SWAP", 600), Csv("ETH-USDT-SWAP", 600, seed: 7)], Ct);
+
+        result.Problems.ShouldBeEmpty();
+        var set = (await bed.DataSets.GetAsync(Vera, result.Id!.Value, Ct))!;
+        set.Name.ShouldBe("two coins");
+        set.Status.ShouldBe(DataSetStatus.Ready);
+        set.Instruments.ShouldBe(["BTC-USDT-SWAP", "ETH-USDT-SWAP"]);
+        set.Bars.ShouldBe(1200);
+        set.FirstBar.ShouldNotBeNull();
+        File.Exists(Path.Combine(bed.Folders.DataSet(set.Id), "BTC-USDT-SWAP.csv")).ShouldBeTrue();
+        bed.Presets.Audit.Entries.ShouldContain(e => e.Action == DataSetService.UploadAction && e.Success && e.UserName == "tom");
+    }
+
+    [Fact]
+    public async Task ABadUploadListsEveryBadLineOfEveryFileAndStoresNothing()
+    {
+        await using var bed = await CreateAsync();
+        var good = Csv("BTC-USDT-SWAP", 300);
+        var bad = Text("ETH-USDT-SWAP.csv",
+            "timestamp,open,high,low,close,volume\n1700000000000,1,2,0.5,1.5,10\n1700000300000,1,x,0.5,1.5,10\n1700000600000,1,2,0.5\n1700000000000,1,2,0.5,1.5,10\n");
+        var named = Text("notes.txt", "hello");
+
+        var result = await bed.DataSets.UploadAsync(Tom, "broken", [good, bad, named], Ct);
+
+        result.Stored.ShouldBeFalse();
+        result.Problems.Count.ShouldBe(4);
+        result.Problems.ShouldContain(p => p.StartsWith("notes.txt: not a .csv file", StringComparison.Ordinal));
+        result.Problems.ShouldContain(p => p.Contains("ETH-USDT-SWAP.csv line 3", StringComparison.Ordinal) && p.Contains("'high'", StringComparison.Ordinal));
+        result.Problems.ShouldContain(p => p.Contains("ETH-USDT-SWAP.csv line 4", StringComparison.Ordinal) && p.Contains("expected 6 fields", StringComparison.Ordinal));
+        result.Problems.ShouldContain(p => p.Contains("ETH-USDT-SWAP.csv line 5", StringComparison.Ordinal) && p.Contains("repeats line 2", StringComparison.Ordinal));
+        (await bed.DataSets.ListAsync(Tom, Ct)).ShouldBeEmpty();
+        Directory.GetFileSystemEntries(bed.Folders.DataSets).ShouldBeEmpty();
+        bed.Presets.Audit.Entries.ShouldContain(e => e.Action == DataSetService.UploadAction && !e.Success);
+    }
+
+    [Fact]
+    public async Task AZipOfCsvFilesIsAcceptedAndItsBadEntriesAreNamedInsideTheZip()
+    {
+        await using var bed = await CreateAsync();
+        static byte[] Zip(params DataSetUpload.UploadedFile[] files)
+        {
+            using var buffer = new MemoryStream();
+            using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+            {
+                foreach (var f in files)
+                {
+                    using var entry = zip.CreateEntry("candles/" + f.Name).Open();
+                    entry.Write(f.Content);
+                }
+            }
+            return buffer.ToArray();
+        }
+
+        var ok = await bed.DataSets.UploadAsync(Tom, "zipped", [new("set.zip", Zip(Csv("BTC-USDT-SWAP", 300), Csv("SOL-USDT-SWAP", 300, 3)))], Ct);
+        var bad = await bed.DataSets.UploadAsync(Tom, "zipped bad", [new("bad.zip", Zip(Text("btc.csv", "x")))], Ct);
+
+        ok.Stored.ShouldBeTrue();
+        (await bed.DataSets.GetAsync(Tom, ok.Id!.Value, Ct))!.Instruments.ShouldBe(["BTC-USDT-SWAP", "SOL-USDT-SWAP"]);
+        bad.Problems.ShouldHaveSingleItem().ShouldStartWith("bad.zip/candles/btc.csv: 'btc' is not an instrument id");
+    }
+
+    [Fact]
+    public async Task ViewersCannotUploadNamesAreUniqueAndOnlyTheOwnerOrAnAdminDeletes()
+    {
+        await using var bed = await CreateAsync();
+        (await bed.DataSets.UploadAsync(Vera, "mine", [Csv("BTC-USDT-SWAP", 300)], Ct)).Problems.ShouldBe(["Only Traders and Admins may add data sets."]);
+        var id = (await bed.DataSets.UploadAsync(Tom, "mine", [Csv("BTC-USDT-SWAP", 300)], Ct)).Id!.Value;
+        (await bed.DataSets.UploadAsync(Ann, "mine", [Csv("BTC-USDT-SWAP", 300)], Ct)).Problems.ShouldBe(["A data set named 'mine' exists already."]);
+
+        (await bed.DataSets.DeleteAsync(Ann, id, Ct)).ShouldBe("Only its owner or an Admin may delete this data set.");
+        (await bed.DataSets.DeleteAsync(Vera, id, Ct)).ShouldBe("Only its owner or an Admin may delete this data set.");
+        (await bed.DataSets.DeleteAsync(Root, id, Ct)).ShouldBeNull();
+        Directory.Exists(bed.Folders.DataSet(id)).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task ABacktestReplaysADataSetAndTheSetCannotBeDeletedWhileItRuns()
+    {
+        await using var bed = await CreateAsync();
+        var setId = (await bed.DataSets.UploadAsync(Tom, "coins", [Csv("BTC-USDT-SWAP", 2500), Csv("ETH-USDT-SWAP", 2500, 7)], Ct)).Id!.Value;
+        var runId = (await bed.Service.QueueAsync(Tom, Small with { DataSource = BacktestDataSource.DataSet, DataSetId = setId }, Ct)).Id!.Value;
+
+        (await bed.DataSets.DeleteAsync(Tom, setId, Ct)).ShouldBe("A backtest is running on this data set; wait for it or cancel it.");
+        await bed.Job.RunAsync(runId, Ct);
+
+        var detail = (await bed.Service.GetAsync(Tom, runId, Ct))!;
+        detail.Summary.Status.ShouldBe(BacktestStatus.Succeeded);
+        detail.Report!.Instruments.ShouldBe(["BTC-USDT-SWAP", "ETH-USDT-SWAP"]);
+        detail.Report.Bars.ShouldBe(2500);
+        (await bed.Service.CandlesAsync(Tom, runId, "ETH-USDT-SWAP", DateTimeOffset.MinValue, DateTimeOffset.MaxValue, 100, Ct))!.Count.ShouldBe(100);
+        (await bed.Service.CandlesAsync(Tom, runId, "../../etc/passwd", DateTimeOffset.MinValue, DateTimeOffset.MaxValue, 100, Ct)).ShouldBeNull();
+        (await bed.DataSets.DeleteAsync(Tom, setId, Ct)).ShouldBeNull();
+    }
+}
