@@ -20,6 +20,9 @@ public sealed class BacktestRecovery(IDbContextFactory<BreakoutBotDbContext> con
             .ToListAsync(cancellationToken);
         foreach (var run in stranded)
         {
+            run.Message = run.Status == BacktestStatus.Running
+                ? "Interrupted by a portal restart; queued again from the first bar."
+                : "Queued again after a portal restart.";
             run.Status = BacktestStatus.Queued;
             run.BarsDone = 0;
             run.StartedAt = null;
