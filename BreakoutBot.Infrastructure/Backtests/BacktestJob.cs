@@ -47,6 +47,12 @@ public sealed class BacktestJob(
         {
             var version = await presets.GetVersionAsync(run.PresetName, run.PresetVersion, cancellationToken)
                 ?? throw new DomainException($"Preset '{run.PresetName}' version {run.PresetVersion} no longer exists.");
+            var preset = version.Preset;
+            if (run.Overrides is not null)
+            {
+                var changed = PresetOverrides.Apply(version.Json, PresetOverrides.Parse(run.Overrides));
+                preset = changed.Preset ?? throw new DomainException("The swept preset is not valid: " + string.Join("; ", changed.Errors.Select(e => e.Message)));
+            }
             var (set, funding) = await data.LoadAsync(run, cancel.Token);
             var options = new ReplayOptions
             {
@@ -60,7 +66,7 @@ public sealed class BacktestJob(
                 To = run.To,
                 Progress = progress,
             };
-            var report = await Task.Run(() => new ReplayRunner(loggerFactory).RunAsync(set.Instruments, set.Candles, version.Preset, options, cancel.Token), cancel.Token);
+            var report = await Task.Run(() => new ReplayRunner(loggerFactory).RunAsync(set.Instruments, set.Candles, preset, options, cancel.Token), cancel.Token);
             await StopMonitorAsync(monitorStop, monitor);
             await FinishAsync(runId, r =>
             {

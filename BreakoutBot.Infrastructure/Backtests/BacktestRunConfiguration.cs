@@ -20,5 +20,21 @@ public sealed class BacktestRunConfiguration : IEntityTypeConfiguration<Backtest
         builder.Property(b => b.Message).HasMaxLength(2000);
         builder.HasIndex(b => new { b.OwnerId, b.Status });
         builder.HasIndex(b => b.QueuedAt);
+        builder.Property(b => b.Overrides).HasMaxLength(2000);
+        builder.HasIndex(b => b.SweepId);
+    }
+}
+
+public sealed class SweepConfiguration : IEntityTypeConfiguration<SweepEntity>
+{
+    public void Configure(EntityTypeBuilder<SweepEntity> builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.ToTable("Sweeps");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.OwnerId).HasMaxLength(128).IsRequired();
+        builder.Property(s => s.OwnerName).HasMaxLength(256).IsRequired();
+        builder.Property(s => s.PresetName).HasMaxLength(128).IsRequired();
+        builder.Property(s => s.Fields).HasMaxLength(8000).IsRequired();
     }
 }

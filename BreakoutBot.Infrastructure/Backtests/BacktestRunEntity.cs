@@ -19,6 +19,15 @@ public sealed class BacktestRunEntity
 
     public BacktestDataSource DataSource { get; set; }
 
+    /// <summary>The sweep this run is a combination of (null: a single backtest).</summary>
+    public long? SweepId { get; set; }
+
+    /// <summary>Preset fields the sweep changed for this run (JSON path → value; <see cref="PresetOverrides"/>).</summary>
+    public string? Overrides { get; set; }
+
+    /// <summary>True for a sweep's out-of-sample (walk-forward test) run.</summary>
+    public bool IsTestRun { get; set; }
+
     /// <summary>The data set replayed (<see cref="BacktestDataSource.DataSet"/>).</summary>
     public long? DataSetId { get; set; }
 

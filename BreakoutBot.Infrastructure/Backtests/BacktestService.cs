@@ -58,7 +58,7 @@ public sealed class BacktestService(
         var ownerId = BacktestRuns.UserId(user)!;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var active = await db.Set<BacktestRunEntity>()
-            .CountAsync(b => b.OwnerId == ownerId && (b.Status == BacktestStatus.Queued || b.Status == BacktestStatus.Running), cancellationToken);
+            .CountAsync(b => b.OwnerId == ownerId && b.SweepId == null && (b.Status == BacktestStatus.Queued || b.Status == BacktestStatus.Running), cancellationToken);
         var limit = options.Value.MaxActiveBacktestsPerUser;
         if (active >= limit)
         {
@@ -107,7 +107,7 @@ public sealed class BacktestService(
         var all = BacktestRuns.SeesAll(user);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = await db.Set<BacktestRunEntity>().AsNoTracking()
-            .Where(b => all || b.OwnerId == ownerId)
+            .Where(b => (all || b.OwnerId == ownerId) && b.SweepId == null)
             .OrderByDescending(b => b.Id)
             .Take(Math.Clamp(count, 1, 1000))
             .Select(WithoutReport)
@@ -214,20 +214,24 @@ public sealed class BacktestService(
     }
 
     // The list never loads the reports (each can be hundreds of kilobytes).
-    private static readonly System.Linq.Expressions.Expression<Func<BacktestRunEntity, BacktestRunEntity>> WithoutReport = b => new BacktestRunEntity
+    internal static readonly System.Linq.Expressions.Expression<Func<BacktestRunEntity, BacktestRunEntity>> WithoutReport = b => new BacktestRunEntity
     {
         Id = b.Id, OwnerId = b.OwnerId, OwnerName = b.OwnerName, PresetName = b.PresetName, PresetVersion = b.PresetVersion,
-        DataSource = b.DataSource, DataSetId = b.DataSetId, Instruments = b.Instruments, Seed = b.Seed, GeneratedInstruments = b.GeneratedInstruments,
+        DataSource = b.DataSource, DataSetId = b.DataSetId, SweepId = b.SweepId, Overrides = b.Overrides, IsTestRun = b.IsTestRun, Instruments = b.Instruments, Seed = b.Seed, GeneratedInstruments = b.GeneratedInstruments,
         GeneratedBars = b.GeneratedBars, From = b.From, To = b.To, StartingBalance = b.StartingBalance, Status = b.Status,
         BarsDone = b.BarsDone, BarsTotal = b.BarsTotal, QueuedAt = b.QueuedAt, StartedAt = b.StartedAt, FinishedAt = b.FinishedAt,
         Message = b.Message, Trades = b.Trades, NetPnl = b.NetPnl, MaxDrawdownPct = b.MaxDrawdownPct, ProfitFactor = b.ProfitFactor,
         AverageR = b.AverageR,
     };
 
-    private static BacktestSummary ToSummary(BacktestRunEntity b, ClaimsPrincipal user) => new(
+    internal static BacktestSummary ToSummary(BacktestRunEntity b, ClaimsPrincipal user) => new(
         b.Id, b.OwnerName, b.PresetName, b.PresetVersion, b.DataSource, Describe(b), b.From, b.To, b.StartingBalance, b.Status,
         b.BarsDone, b.BarsTotal, b.QueuedAt, b.StartedAt, b.FinishedAt, b.Message, b.Trades, b.NetPnl, b.MaxDrawdownPct,
-        b.ProfitFactor, b.AverageR, BacktestRuns.CanControl(user, b.OwnerId));
+        b.ProfitFactor, b.AverageR, BacktestRuns.CanControl(user, b.OwnerId))
+    {
+        Overrides = PresetOverrides.Parse(b.Overrides),
+        IsTestRun = b.IsTestRun,
+    };
 
     private BacktestQueueResult Refuse(ClaimsPrincipal user, string action, string target, string why)
     {

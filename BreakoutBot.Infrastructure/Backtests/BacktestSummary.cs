@@ -27,6 +27,12 @@ public sealed record BacktestSummary(
     double? AverageR,
     bool CanControl)
 {
+    /// <summary>The preset fields a sweep changed for this run (empty for a single backtest).</summary>
+    public IReadOnlyDictionary<string, decimal> Overrides { get; init; } = new Dictionary<string, decimal>();
+
+    /// <summary>True for a sweep's walk-forward test run.</summary>
+    public bool IsTestRun { get; init; }
+
     public bool IsActive => Status is BacktestStatus.Queued or BacktestStatus.Running;
 
     /// <summary>Estimated time left from the pace so far; null before any bar or when not running.</summary>

@@ -40,6 +40,7 @@ public static class HistoryServiceCollectionExtensions
         services.AddSingleton<DataSets.DataSetService>();
         services.AddSingleton<Backtests.BacktestData>();
         services.AddSingleton<Backtests.BacktestService>();
+        services.AddSingleton<Backtests.SweepService>();
         services.AddTransient<Backtests.BacktestJob>();
         services.AddHostedService<Backtests.BacktestRecovery>();
 

@@ -74,6 +74,9 @@ namespace BreakoutBot.Infrastructure.Migrations.Postgres
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<bool>("IsTestRun")
+                        .HasColumnType("boolean");
+
                     b.Property<decimal?>("MakerFeeBps")
                         .HasColumnType("numeric");
 
@@ -86,6 +89,10 @@ namespace BreakoutBot.Infrastructure.Migrations.Postgres
 
                     b.Property<decimal?>("NetPnl")
                         .HasColumnType("numeric");
+
+                    b.Property<string>("Overrides")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<string>("OwnerId")
                         .IsRequired()
@@ -131,6 +138,9 @@ namespace BreakoutBot.Infrastructure.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<long?>("SweepId")
+                        .HasColumnType("bigint");
+
                     b.Property<decimal?>("TakerFeeBps")
                         .HasColumnType("numeric");
 
@@ -144,9 +154,56 @@ namespace BreakoutBot.Infrastructure.Migrations.Postgres
 
                     b.HasIndex("QueuedAt");
 
+                    b.HasIndex("SweepId");
+
                     b.HasIndex("OwnerId", "Status");
 
                     b.ToTable("BacktestRuns", (string)null);
+                });
+
+            modelBuilder.Entity("BreakoutBot.Infrastructure.Backtests.SweepEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Fields")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("OwnerName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("PresetName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<int>("PresetVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("TestFrom")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("TestTo")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Sweeps", (string)null);
                 });
 
             modelBuilder.Entity("BreakoutBot.Infrastructure.Credentials.OkxKeySetEntity", b =>

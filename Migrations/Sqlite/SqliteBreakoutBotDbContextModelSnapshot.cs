@@ -67,6 +67,9 @@ namespace BreakoutBot.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsTestRun")
+                        .HasColumnType("INTEGER");
+
                     b.Property<decimal?>("MakerFeeBps")
                         .HasColumnType("TEXT");
 
@@ -78,6 +81,10 @@ namespace BreakoutBot.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<decimal?>("NetPnl")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Overrides")
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("OwnerId")
@@ -124,6 +131,9 @@ namespace BreakoutBot.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("SweepId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<decimal?>("TakerFeeBps")
                         .HasColumnType("TEXT");
 
@@ -137,9 +147,54 @@ namespace BreakoutBot.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("QueuedAt");
 
+                    b.HasIndex("SweepId");
+
                     b.HasIndex("OwnerId", "Status");
 
                     b.ToTable("BacktestRuns", (string)null);
+                });
+
+            modelBuilder.Entity("BreakoutBot.Infrastructure.Backtests.SweepEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Fields")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PresetName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PresetVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("TestFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("TestTo")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Sweeps", (string)null);
                 });
 
             modelBuilder.Entity("BreakoutBot.Infrastructure.Credentials.OkxKeySetEntity", b =>

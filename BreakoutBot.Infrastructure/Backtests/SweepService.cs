@@ -1,0 +1,217 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json;
+using BreakoutBot.Domain.Abstractions;
+using BreakoutBot.Infrastructure.Persistence;
+using BreakoutBot.Infrastructure.Presets;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+
+namespace BreakoutBot.Infrastructure.Backtests;
+
+/// <summary>
+/// Parameter sweeps: every combination becomes a backtest run of the sweep, queued at once on the backtest queue (one
+/// worker per core, so a sweep uses all cores). One active sweep per user; same role and owner rules as backtests;
+/// audit-logged. Saving a row as a preset version goes through the preset store's own checks.
+/// </summary>
+public sealed class SweepService(
+    IDbContextFactory<BreakoutBotDbContext> contexts,
+    IPresetStore presets,
+    IBackgroundJobClient jobs,
+    IAuditLog audit,
+    TimeProvider time)
+{
+    public const string QueueAction = "sweep.queue";
+    public const string CancelAction = "sweep.cancel";
+
+    public async Task<BacktestQueueResult> QueueAsync(ClaimsPrincipal user, SweepRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(request);
+        if (!BacktestRuns.CanStart(user))
+        {
+            return Refuse(user, request.Base.PresetName, "Only Traders and Admins may run sweeps.");
+        }
+        var errors = request.Base.Validate().ToList();
+        var (combinations, comboErrors) = request.Combinations();
+        errors.AddRange(comboErrors);
+        var version = errors.Count > 0 ? null
+            : request.Base.PresetVersion is { } v ? await presets.GetVersionAsync(request.Base.PresetName, v, cancellationToken)
+            : await presets.GetLatestAsync(request.Base.PresetName, cancellationToken);
+        if (errors.Count == 0 && version is null)
+        {
+            errors.Add(new(nameof(BacktestRequest.PresetName), $"There is no preset '{request.Base.PresetName}' version {request.Base.PresetVersion?.ToString(CultureInfo.InvariantCulture) ?? "(latest)"}."));
+        }
+        if (errors.Count == 0)
+        {
+            // Every combination must make a valid preset before anything is queued.
+            foreach (var combination in combinations)
+            {
+                var changed = PresetOverrides.Apply(version!.Json, combination);
+                if (!changed.IsSuccess)
+                {
+                    var field = combination.Keys.First() == request.Field1 ? nameof(SweepRequest.Values1) : nameof(SweepRequest.Values2);
+                    errors.Add(new(field, $"{PresetOverrides.Describe(combination)}: {string.Join("; ", changed.Errors.Select(e => e.Message))}"));
+                    break;
+                }
+            }
+        }
+        if (errors.Count > 0)
+        {
+            audit.Record(BacktestRuns.UserId(user), user.Identity?.Name, QueueAction, request.Base.PresetName, "invalid: " + string.Join("; ", errors.Select(e => e.Field)), false);
+            return new BacktestQueueResult(null, null, errors);
+        }
+
+        var ownerId = BacktestRuns.UserId(user)!;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (await db.Set<BacktestRunEntity>().AnyAsync(b => b.OwnerId == ownerId && b.SweepId != null && (b.Status == BacktestStatus.Queued || b.Status == BacktestStatus.Running), cancellationToken))
+        {
+            return Refuse(user, request.Base.PresetName, "You already have a sweep running; wait for it to finish or cancel it.");
+        }
+        var now = time.GetUtcNow();
+        var sweep = new SweepEntity
+        {
+            OwnerId = ownerId,
+            OwnerName = user.Identity!.Name ?? ownerId,
+            PresetName = version!.Name,
+            PresetVersion = version.Version,
+            Fields = JsonSerializer.Serialize(combinations.SelectMany(c => c.Keys).Distinct().Select(f => new { field = f, values = combinations.Select(c => c[f]).Distinct() })),
+            TestFrom = request.TestFrom,
+            TestTo = request.TestTo,
+            CreatedAt = now,
+        };
+        db.Add(sweep);
+        await db.SaveChangesAsync(cancellationToken);
+        var runs = new List<BacktestRunEntity>();
+        foreach (var combination in combinations)
+        {
+            runs.Add(Run(sweep, request.Base, combination, request.Base.From, request.Base.To, false, now));
+            if (request.TestFrom is not null)
+            {
+                runs.Add(Run(sweep, request.Base, combination, request.TestFrom, request.TestTo, true, now));
+            }
+        }
+        db.AddRange(runs);
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var run in runs)
+        {
+            run.HangfireJobId = jobs.Enqueue<BacktestJob>(j => j.RunAsync(run.Id, CancellationToken.None));
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        audit.Record(ownerId, user.Identity?.Name, QueueAction, Target(sweep.Id), $"{version.Name} v{version.Version}: {combinations.Count} combinations, {runs.Count} runs", true);
+        return new BacktestQueueResult(sweep.Id, null, []);
+    }
+
+    /// <summary>Sweeps the user may see, newest first, with their runs' progress.</summary>
+    public async Task<IReadOnlyList<SweepSummary>> ListAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (user.Identity?.IsAuthenticated != true)
+        {
+            return [];
+        }
+        var all = BacktestRuns.SeesAll(user);
+        var ownerId = BacktestRuns.UserId(user) ?? "";
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var sweeps = await db.Set<SweepEntity>().AsNoTracking().Where(s => all || s.OwnerId == ownerId).OrderByDescending(s => s.Id).Take(100).ToListAsync(cancellationToken);
+        var ids = sweeps.Select(s => s.Id).ToList();
+        var counts = await db.Set<BacktestRunEntity>().AsNoTracking().Where(b => b.SweepId != null && ids.Contains(b.SweepId.Value))
+            .GroupBy(b => new { b.SweepId, b.Status }).Select(g => new { g.Key.SweepId, g.Key.Status, Count = g.Count() }).ToListAsync(cancellationToken);
+        return sweeps.Select(s =>
+        {
+            var mine = counts.Where(c => c.SweepId == s.Id).ToList();
+            return new SweepSummary(s.Id, s.OwnerName, s.PresetName, s.PresetVersion, Describe(s), s.CreatedAt,
+                mine.Sum(c => c.Count), mine.Where(c => c.Status is not (BacktestStatus.Queued or BacktestStatus.Running)).Sum(c => c.Count),
+                s.TestFrom is not null, BacktestRuns.CanControl(user, s.OwnerId));
+        }).ToList();
+    }
+
+    /// <summary>A sweep and all its runs (without reports), or null when missing or not the user's to see.</summary>
+    public async Task<(SweepSummary Sweep, IReadOnlyList<BacktestSummary> Runs)?> GetAsync(ClaimsPrincipal user, long id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var summary = (await ListAsync(user, cancellationToken)).FirstOrDefault(s => s.Id == id);
+        if (summary is null)
+        {
+            return null;
+        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var runs = await db.Set<BacktestRunEntity>().AsNoTracking().Where(b => b.SweepId == id).OrderBy(b => b.Id)
+            .Select(BacktestService.WithoutReport).ToListAsync(cancellationToken);
+        return (summary, runs.Select(r => BacktestService.ToSummary(r, user)).ToList());
+    }
+
+    /// <summary>Cancels every queued or running run of the sweep (owner or Admin).</summary>
+    public async Task<string?> CancelAsync(ClaimsPrincipal user, long id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var sweep = await db.Set<SweepEntity>().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (sweep is null || !BacktestRuns.CanControl(user, sweep.OwnerId))
+        {
+            var why = sweep is null || !BacktestRuns.CanView(user, sweep.OwnerId) ? "No such sweep." : "Only its owner or an Admin may cancel this sweep.";
+            audit.Record(BacktestRuns.UserId(user), user.Identity?.Name, CancelAction, Target(id), why, false);
+            return why;
+        }
+        var active = await db.Set<BacktestRunEntity>().Where(b => b.SweepId == id && (b.Status == BacktestStatus.Queued || b.Status == BacktestStatus.Running)).ToListAsync(cancellationToken);
+        foreach (var run in active)
+        {
+            run.CancelRequested = true;
+            if (run.Status == BacktestStatus.Queued)
+            {
+                run.Status = BacktestStatus.Cancelled;
+                run.FinishedAt = time.GetUtcNow();
+                run.Message = "Cancelled before it started.";
+            }
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        audit.Record(BacktestRuns.UserId(user), user.Identity?.Name, CancelAction, Target(id), $"{active.Count} runs", true);
+        return null;
+    }
+
+    private static BacktestRunEntity Run(SweepEntity sweep, BacktestRequest request, IReadOnlyDictionary<string, decimal> combination, DateTimeOffset? from, DateTimeOffset? to, bool test, DateTimeOffset now) => new()
+    {
+        OwnerId = sweep.OwnerId,
+        OwnerName = sweep.OwnerName,
+        PresetName = sweep.PresetName,
+        PresetVersion = sweep.PresetVersion,
+        SweepId = sweep.Id,
+        Overrides = PresetOverrides.Serialize(combination),
+        IsTestRun = test,
+        DataSource = request.DataSource,
+        DataSetId = request.DataSource == BacktestDataSource.DataSet ? request.DataSetId : null,
+        Instruments = string.Join(',', request.Instruments.Distinct(StringComparer.Ordinal)),
+        Seed = request.Seed,
+        GeneratedInstruments = request.GeneratedInstruments,
+        GeneratedBars = request.GeneratedBars,
+        From = from,
+        To = to,
+        StartingBalance = request.StartingBalance,
+        TakerFeeBps = request.TakerFeeBps,
+        MakerFeeBps = request.MakerFeeBps,
+        SlippageBps = request.SlippageBps,
+        FundingRateBps = request.FundingRateBps,
+        Status = BacktestStatus.Queued,
+        QueuedAt = now,
+    };
+
+    private static string Describe(SweepEntity s)
+    {
+        var fields = JsonSerializer.Deserialize<List<JsonElement>>(s.Fields) ?? [];
+        return string.Join(" × ", fields.Select(f => $"{f.GetProperty("field").GetString()} ({f.GetProperty("values").GetArrayLength()})"));
+    }
+
+    private BacktestQueueResult Refuse(ClaimsPrincipal user, string target, string why)
+    {
+        audit.Record(BacktestRuns.UserId(user), user.Identity?.Name, QueueAction, target, why, false);
+        return new BacktestQueueResult(null, why, []);
+    }
+
+    private static string Target(long id) => "sweep:" + id.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>A sweep as the list shows it.</summary>
+public sealed record SweepSummary(long Id, string OwnerName, string PresetName, int PresetVersion, string Fields, DateTimeOffset CreatedAt, int Runs, int RunsFinished, bool WalkForward, bool CanControl)
+{
+    public bool IsActive => RunsFinished < Runs;
+}

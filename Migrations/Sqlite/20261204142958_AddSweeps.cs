@@ -1,0 +1,82 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace BreakoutBot.Infrastructure.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class AddSweeps : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<bool>(
+                name: "IsTestRun",
+                table: "BacktestRuns",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Overrides",
+                table: "BacktestRuns",
+                type: "TEXT",
+                maxLength: 2000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "SweepId",
+                table: "BacktestRuns",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "Sweeps",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OwnerId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    OwnerName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    PresetName = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    PresetVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    Fields = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    TestFrom = table.Column<long>(type: "INTEGER", nullable: true),
+                    TestTo = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Sweeps", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BacktestRuns_SweepId",
+                table: "BacktestRuns",
+                column: "SweepId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "Sweeps");
+
+            migrationBuilder.DropIndex(
+                name: "IX_BacktestRuns_SweepId",
+                table: "BacktestRuns");
+
+            migrationBuilder.DropColumn(
+                name: "IsTestRun",
+                table: "BacktestRuns");
+
+            migrationBuilder.DropColumn(
+                name: "Overrides",
+                table: "BacktestRuns");
+
+            migrationBuilder.DropColumn(
+                name: "SweepId",
+                table: "BacktestRuns");
+        }
+    }
+}
