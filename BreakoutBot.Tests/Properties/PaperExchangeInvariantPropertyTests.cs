@@ -1,5 +1,4 @@
 using BreakoutBot.Tests.Properties.Chaos;
-using CsCheck;
 
 namespace BreakoutBot.Tests.Properties;
 
@@ -17,17 +16,18 @@ public sealed class PaperExchangeInvariantPropertyTests
     public async Task Random_trading_with_faults_reconnects_and_restarts_keeps_positions_protected_ids_unique_and_equity_marked()
     {
         var coverage = new ChaosCoverage();
-        await ChaosStep.Sequence.SampleAsync(
+        await FixedSeedSample.RunAsync(
+            ChaosStep.Sequence,
+            Seed,
+            300,
             async steps =>
             {
                 var rig = await PaperChaosRig.StartAsync();
                 await rig.RunAsync(steps);
                 coverage.Add(rig.Coverage);
             },
-            seed: Seed,
-            iter: 300,
-            threads: 1,
-            print: ChaosStep.Print);
+            ChaosStep.Print,
+            shrinkIterations: 2000);
 
         TestContext.Current.TestOutputHelper?.WriteLine("Paper chaos: " + coverage);
         coverage.Opened.ShouldBeGreaterThan(200, coverage.ToString());

@@ -7,6 +7,12 @@ internal sealed class ChaosCoverage
 
     public int Closed { get; set; }
 
+    /// <summary>Entries that filled only in part.</summary>
+    public int PartialEntries { get; set; }
+
+    /// <summary>Engine calls that failed because of an injected fault (the engine's cycle retries them).</summary>
+    public int FailedCalls { get; set; }
+
     /// <summary>Closed positions that left in more than one fill (a take-profit, then the rest).</summary>
     public int PartialExits { get; set; }
 
@@ -26,6 +32,8 @@ internal sealed class ChaosCoverage
         Opened += other.Opened;
         Closed += other.Closed;
         PartialExits += other.PartialExits;
+        PartialEntries += other.PartialEntries;
+        FailedCalls += other.FailedCalls;
         FaultsMet += other.FaultsMet;
         StopsCancelled += other.StopsCancelled;
         ReconnectsWithPositions += other.ReconnectsWithPositions;
@@ -35,5 +43,5 @@ internal sealed class ChaosCoverage
 
     public override string ToString() =>
         $"{Opened} opened, {Closed} closed ({string.Join(", ", CloseReasons.GroupBy(r => r).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}"))}), " +
-        $"{PartialExits} partial exits, {FaultsMet} faults met, {StopsCancelled} stops cancelled, {ReconnectsWithPositions} reconnects and {RestartsWithPositions} restarts with open positions";
+        $"{PartialEntries} partial entries, {PartialExits} partial exits, {FaultsMet} faults met ({FailedCalls} engine calls failed), {StopsCancelled} stops cancelled, {ReconnectsWithPositions} reconnects and {RestartsWithPositions} restarts with open positions";
 }
