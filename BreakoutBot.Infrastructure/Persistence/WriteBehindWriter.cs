@@ -104,7 +104,7 @@ public abstract class WriteBehindWriter<T> : IHostedService, IDisposable
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             await _abort.CancelAsync();
-            Logger.LogError("Shutdown timed out with {Count} {Item}(s) still queued; they are lost.", QueueDepth, ItemName);
+            Logger.LogError("Shutdown timed out with {Count} {Item}(s) still queued or held for a retry; they are lost.", QueueDepth + Held, ItemName);
         }
         if (Dropped > 0)
         {
