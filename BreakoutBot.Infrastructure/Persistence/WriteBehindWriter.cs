@@ -103,8 +103,9 @@ public abstract class WriteBehindWriter<T> : IHostedService, IDisposable
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            var lost = QueueDepth + Held;
             await _abort.CancelAsync();
-            Logger.LogError("Shutdown timed out with {Count} {Item}(s) still queued or held for a retry; they are lost.", QueueDepth + Held, ItemName);
+            Logger.LogError("Shutdown timed out with {Count} {Item}(s) still queued or held for a retry; they are lost.", lost, ItemName);
         }
         if (Dropped > 0)
         {
