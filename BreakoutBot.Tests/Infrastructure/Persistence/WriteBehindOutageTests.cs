@@ -93,6 +93,24 @@ public sealed class WriteBehindOutageTests
         (await db.Signals.CountAsync(Ct)).ShouldBe(0);
     }
 
+    [Fact]
+    public async Task AShutdownWhileTheDatabaseStaysDownEndsAtItsDeadlineInsteadOfRetryingForever()
+    {
+        await using var database = await PersistenceTestDatabase.CreateAsync();
+        var contexts = new FaultableDatabase(database);
+        using var writer = Writer(contexts);
+        contexts.Fail(() => new IOException("No space left on device"));
+        await writer.StartAsync(Ct);
+        writer.Publish(Transition(Engine, 1));
+        await Eventually.WaitUntilAsync(() => writer.Retries >= 1, "a failed write");
+
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        await writer.StopAsync(deadline.Token);
+
+        writer.Written.ShouldBe(0);
+        writer.Failed.ShouldBe(0, "an outage never turns events into refused ones");
+    }
+
     [Theory]
     [InlineData(5, true)]
     [InlineData(6, true)]
