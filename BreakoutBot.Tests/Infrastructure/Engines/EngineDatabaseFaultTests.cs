@@ -64,6 +64,8 @@ public sealed class EngineDatabaseFaultTests
 
         contexts.Fail(() => new SqliteException("SQLite Error 5: 'database is locked'.", 5));
         (await handle.ExecuteAsync(EngineCommand.Start, "breakout_v1", Ct)).Success.ShouldBeTrue();
+        // The start's transitions are queued: the engine trades on once the writer has met the lock.
+        await Eventually.WaitUntilAsync(() => writer.Retries > 0, "the writer meeting the locked database");
         var cycles = 0;
         while (!(handle.Engine.Positions.OpenPositions.Any(p => p.StopOrderId is not null) && handle.Engine.Positions.ClosedCount > 0) && !handle.Market.Finished)
         {
