@@ -40,6 +40,24 @@ public sealed record ResourceSnapshot
 
     public long WriteQueueWritten { get; init; }
 
+    /// <summary>Events taken from the queue and not written yet (a batch held for a retry while the database is unavailable).</summary>
+    public int WriteQueueHeld { get; init; }
+
+    /// <summary>Events the database refused as bad in themselves (not retried).</summary>
+    public long WriteQueueFailed { get; init; }
+
+    /// <summary>Writes retried because the database could not take them (locked, full, unreachable), since start.</summary>
+    public long WriteQueueRetries { get; init; }
+
+    /// <summary>Why the database refuses the engine's writes right now; null while writes succeed.</summary>
+    public string? WriteError { get; init; }
+
+    /// <summary>Events not yet in the database: queued plus held for a retry.</summary>
+    public int WriteQueuePending => WriteQueueDepth + WriteQueueHeld;
+
+    /// <summary>Engine events are being lost or not stored: the database refuses writes, or the queue dropped or refused events.</summary>
+    public bool WriteAlarm => WriteError is not null || WriteQueueDropped > 0 || WriteQueueFailed > 0;
+
     public JobCounts? HangfireJobs { get; init; }
 
     public int? QuartzJobCount { get; init; }

@@ -20,4 +20,22 @@ public sealed class WriteBehindOptions
     public int FlushIntervalMs { get; set; } = 200;
 
     public TimeSpan FlushInterval => TimeSpan.FromMilliseconds(FlushIntervalMs);
+
+    /// <summary>
+    /// Wait before the first retry of a batch the database could not take (locked, disk full, unreachable); each further
+    /// retry waits twice as long, up to <see cref="RetryMaxDelayMs"/>. The batch is kept until it is written.
+    /// </summary>
+    [Range(1, 60_000)]
+    public int RetryBaseDelayMs { get; set; } = 200;
+
+    /// <summary>Longest wait between two retries of a batch while the database stays unavailable.</summary>
+    [Range(1, 600_000)]
+    public int RetryMaxDelayMs { get; set; } = 30_000;
+
+    /// <summary>The wait before retry number <paramref name="attempt"/> (1 = the first retry).</summary>
+    public TimeSpan RetryDelay(int attempt)
+    {
+        var factor = Math.Pow(2, Math.Clamp(attempt - 1, 0, 30));
+        return TimeSpan.FromMilliseconds(Math.Min(RetryBaseDelayMs * factor, RetryMaxDelayMs));
+    }
 }

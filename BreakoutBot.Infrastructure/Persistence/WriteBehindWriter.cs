@@ -10,7 +10,11 @@ namespace BreakoutBot.Infrastructure.Persistence;
 /// the item or counts it as <see cref="Dropped"/> and logs an error. A background consumer writes batches (up to
 /// <see cref="WriteBehindOptions.BatchSize"/> items, a partly filled batch waiting at most
 /// <see cref="WriteBehindOptions.FlushInterval"/>) through a fresh context each. <see cref="StopAsync"/> drains the queue.
-/// A batch that fails is retried item by item, so one bad item costs only itself (counted in <see cref="Failed"/>).
+/// A batch the database cannot take right now (locked, disk full, unreachable: <see cref="StorageOutage"/>) is kept and
+/// retried with a growing wait (<see cref="WriteBehindOptions.RetryDelay"/>) until it is written: nothing is lost while
+/// the queue has room, and <see cref="LastError"/>, <see cref="Held"/> and <see cref="Retries"/> tell the health page.
+/// A batch that fails for any other reason is retried item by item, so one bad item costs only itself (counted in
+/// <see cref="Failed"/>).
 /// </summary>
 public abstract class WriteBehindWriter<T> : IHostedService, IDisposable
     where T : class
@@ -19,6 +23,7 @@ public abstract class WriteBehindWriter<T> : IHostedService, IDisposable
 
     private readonly Channel<T> _channel;
     private readonly IDbContextFactory<BreakoutBotDbContext> _contexts;
+    private readonly WriteBehindOptions _options;
     private readonly int _batchSize;
     private readonly TimeSpan _flushInterval;
     private readonly CancellationTokenSource _abort = new();
@@ -26,6 +31,9 @@ public abstract class WriteBehindWriter<T> : IHostedService, IDisposable
     private long _dropped;
     private long _written;
     private long _failed;
+    private long _retries;
+    private int _held;
+    private string? _lastError;
 
     protected WriteBehindWriter(IDbContextFactory<BreakoutBotDbContext> contexts, WriteBehindOptions options, ILogger logger)
     {
@@ -34,6 +42,7 @@ public abstract class WriteBehindWriter<T> : IHostedService, IDisposable
         ArgumentNullException.ThrowIfNull(logger);
         _contexts = contexts;
         Logger = logger;
+        _options = options;
         _batchSize = options.BatchSize;
         _flushInterval = options.FlushInterval;
         Capacity = options.QueueCapacity;
@@ -56,8 +65,17 @@ public abstract class WriteBehindWriter<T> : IHostedService, IDisposable
     /// <summary>Items written to the database.</summary>
     public long Written => Interlocked.Read(ref _written);
 
-    /// <summary>Items the database refused (each logged).</summary>
+    /// <summary>Items the database refused as bad in themselves (each logged); they are not retried.</summary>
     public long Failed => Interlocked.Read(ref _failed);
+
+    /// <summary>Items taken from the queue and not written yet: the batch being written, or held for a retry.</summary>
+    public int Held => Volatile.Read(ref _held);
+
+    /// <summary>Writes the database could not take (locked, full, unreachable) and that were retried, since start.</summary>
+    public long Retries => Interlocked.Read(ref _retries);
+
+    /// <summary>Why the database is refusing writes right now; null when the last write succeeded.</summary>
+    public string? LastError => Volatile.Read(ref _lastError);
 
     protected ILogger Logger { get; }
 
@@ -85,8 +103,9 @@ public abstract class WriteBehindWriter<T> : IHostedService, IDisposable
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            var lost = QueueDepth + Held;
             await _abort.CancelAsync();
-            Logger.LogError("Shutdown timed out with {Count} {Item}(s) still queued; they are lost.", QueueDepth, ItemName);
+            Logger.LogError("Shutdown timed out with {Count} {Item}(s) still queued or held for a retry; they are lost.", lost, ItemName);
         }
         if (Dropped > 0)
         {
@@ -169,29 +188,88 @@ public abstract class WriteBehindWriter<T> : IHostedService, IDisposable
 
     private async Task WriteAsync(List<T> batch, CancellationToken abort)
     {
+        Volatile.Write(ref _held, batch.Count);
         try
-        {
-            await WriteOnceAsync(batch, abort);
-            Interlocked.Add(ref _written, batch.Count);
-            return;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !abort.IsCancellationRequested)
-        {
-            Logger.LogError(ex, "Writing a batch of {Count} {Item}(s) failed; retrying them one by one.", batch.Count, ItemName);
-        }
-        foreach (var item in batch)
         {
             try
             {
-                await WriteOnceAsync([item], abort);
-                Interlocked.Increment(ref _written);
+                await WriteUntilStoredAsync(batch, abort);
+                return;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !abort.IsCancellationRequested)
             {
-                Interlocked.Increment(ref _failed);
-                Logger.LogError(ex, "Could not write {Item} {Value}.", ItemName, item);
+                Logger.LogError(ex, "Writing a batch of {Count} {Item}(s) failed; retrying them one by one.", batch.Count, ItemName);
+            }
+            foreach (var item in batch)
+            {
+                try
+                {
+                    await WriteUntilStoredAsync([item], abort);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !abort.IsCancellationRequested)
+                {
+                    Interlocked.Increment(ref _failed);
+                    Logger.LogError(ex, "Could not write {Item} {Value}.", ItemName, item);
+                }
+                Interlocked.Decrement(ref _held);
             }
         }
+        finally
+        {
+            Volatile.Write(ref _held, 0);
+        }
+    }
+
+    /// <summary>Writes <paramref name="items"/>, waiting and retrying while the storage is unavailable; a write bad in itself throws.</summary>
+    private async Task WriteUntilStoredAsync(List<T> items, CancellationToken abort)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await WriteOnceAsync(items, abort);
+                Interlocked.Add(ref _written, items.Count);
+                if (Interlocked.Exchange(ref _lastError, null) is { } error)
+                {
+                    Logger.LogWarning("The database takes {Item}s again after {Attempts} failed attempt(s) ({Error}); {Queued} queued.",
+                        ItemName, attempt - 1, error, QueueDepth);
+                }
+                return;
+            }
+            catch (Exception ex) when (StorageOutage.Is(ex) && !abort.IsCancellationRequested)
+            {
+                Interlocked.Increment(ref _retries);
+                var delay = _options.RetryDelay(attempt);
+                var first = Interlocked.Exchange(ref _lastError, Describe(ex)) is null;
+                if (first)
+                {
+                    Logger.LogError(ex, "The database cannot take writes; {Count} {Item}(s) are kept and retried (next in {Delay} ms), new ones wait in the queue.",
+                        items.Count, ItemName, delay.TotalMilliseconds);
+                }
+                else
+                {
+                    Logger.LogWarning("The database still cannot take writes ({Error}); retry {Attempt} of {Count} {Item}(s) in {Delay} ms, {Queued} queued.",
+                        LastError, attempt, items.Count, ItemName, delay.TotalMilliseconds, QueueDepth);
+                }
+                await Task.Delay(delay, abort);
+            }
+        }
+    }
+
+    /// <summary>The innermost outage in a short line for the health page ("SqliteException: SQLite Error 5: 'database is locked'.").</summary>
+    private static string Describe(Exception ex)
+    {
+        var cause = ex;
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            if (StorageOutage.Is(e))
+            {
+                cause = e;
+            }
+        }
+        var line = cause.Message.Split('\n', 2)[0].Trim();
+        var text = cause.GetType().Name + ": " + line;
+        return text.Length <= 200 ? text : text[..200] + "…";
     }
 
     private async Task WriteOnceAsync(IReadOnlyList<T> batch, CancellationToken abort)
