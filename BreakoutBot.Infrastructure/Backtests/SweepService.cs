@@ -169,6 +169,47 @@ public sealed class SweepService(
         return null;
     }
 
+    /// <summary>The preset fields a sweep row would change against the version the sweep ran, for review before saving.</summary>
+    public async Task<IReadOnlyList<PresetChange>> PreviewAsync(ClaimsPrincipal user, long sweepId, IReadOnlyDictionary<string, decimal> overrides, CancellationToken cancellationToken = default)
+    {
+        var found = await GetAsync(user, sweepId, cancellationToken);
+        var version = found is null ? null : await presets.GetVersionAsync(found.Value.Sweep.PresetName, found.Value.Sweep.PresetVersion, cancellationToken);
+        if (version is null || PresetOverrides.Apply(version.Json, overrides).Preset is not { } changed)
+        {
+            return [];
+        }
+        return PresetDiff.Compare(version.Json, Domain.Presets.PresetSerializer.Serialize(changed));
+    }
+
+    /// <summary>
+    /// Saves a sweep row's preset: as the next version of the swept preset when the user may change it, else as a new
+    /// preset of theirs named <paramref name="newName"/> (the preset store checks ownership, validates and audits).
+    /// </summary>
+    public async Task<PresetSaveResult> SaveAsPresetAsync(ClaimsPrincipal user, long sweepId, IReadOnlyDictionary<string, decimal> overrides, string newName, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var found = await GetAsync(user, sweepId, cancellationToken);
+        if (found is null)
+        {
+            return PresetSaveResult.Refused(PresetSaveStatus.NotFound, "No such sweep.");
+        }
+        var sweep = found.Value.Sweep;
+        var version = await presets.GetVersionAsync(sweep.PresetName, sweep.PresetVersion, cancellationToken);
+        if (version is null)
+        {
+            return PresetSaveResult.Refused(PresetSaveStatus.NotFound, $"Preset '{sweep.PresetName}' version {sweep.PresetVersion} no longer exists.");
+        }
+        var changed = PresetOverrides.Apply(version.Json, overrides);
+        if (changed.Preset is not { } preset)
+        {
+            return PresetSaveResult.Invalid(changed.Errors);
+        }
+        var owner = await presets.GetOwnerAsync(sweep.PresetName, cancellationToken);
+        return owner is not null && PresetPermissions.CanModify(user, owner)
+            ? await presets.SaveAsync(user, sweep.PresetName, preset, null, cancellationToken)
+            : await presets.CloneAsync(user, sweep.PresetName, newName, preset, cancellationToken);
+    }
+
     private static BacktestRunEntity Run(SweepEntity sweep, BacktestRequest request, IReadOnlyDictionary<string, decimal> combination, DateTimeOffset? from, DateTimeOffset? to, bool test, DateTimeOffset now) => new()
     {
         OwnerId = sweep.OwnerId,
