@@ -1,0 +1,136 @@
+using System.Globalization;
+using BreakoutBot.Domain.Constants;
+using BreakoutBot.Domain.Presets;
+using BreakoutBot.Infrastructure.Backtests;
+using BreakoutBot.Infrastructure.DataSets;
+using BreakoutBot.Infrastructure.MarketData;
+using BreakoutBot.Infrastructure.Presets;
+using BreakoutBot.Infrastructure.Replay;
+using BreakoutBot.Tests.Infrastructure.Backtests;
+using BreakoutBot.Tests.TestSupport;
+using BreakoutBot.Web.Components.Pages.Backtests;
+using BreakoutBot.Web.Components.Pages.Backtests.Components;
+using BreakoutBot.Web.Components.Pages.DataSets.Components;
+using BreakoutBot.Web.Components.Shared;
+using Bunit;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BreakoutBot.Tests.Web.Backtests;
+
+public sealed class BacktestComponentsTests : BunitTest
+{
+    private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
+
+    private BacktestTestBed? _bed;
+
+    private static readonly Lazy<ReplayReport> Report = new(() =>
+    {
+        var market = MarketDataSet.Generated(42, 4, 3000);
+        return new ReplayRunner().RunAsync(market.Instruments, market.Candles, PresetCatalog.Get("breakout_v1")).GetAwaiter().GetResult();
+    });
+
+    private async Task<BacktestTestBed> BedAsync()
+    {
+        _bed = await BacktestTestBed.CreateAsync();
+        Services.AddSingleton<IPresetStore>(_bed.Presets.Store);
+        Services.AddSingleton(_bed.Data);
+        Services.AddSingleton(_bed.DataSets);
+        return _bed;
+    }
+
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        await base.DisposeAsyncCore();
+        if (_bed is not null)
+        {
+            await _bed.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public void TheSummaryShowsTheReportsFiguresAndItemisedCosts()
+    {
+        var report = Report.Value;
+
+        var cut = Render<BacktestSummaryPanel>(p => p.Add(x => x.Report, report));
+
+        cut.Find("[data-figure=trades]").TextContent.ShouldContain(report.Summary.Trades.ToString("N0", CultureInfo.InvariantCulture));
+        cut.Find("[data-figure=net-pnl]").TextContent.ShouldContain(EngineText.Money(report.Summary.NetPnl));
+        cut.Find("[data-figure=max-drawdown]").TextContent.ShouldContain(EngineText.Percent(report.Summary.MaxDrawdownPct));
+        cut.Find("#backtest-costs").TextContent.ShouldContain("fees " + EngineText.Money(report.Summary.Fees));
+        cut.Find("#backtest-costs").TextContent.ShouldContain("slippage " + EngineText.Money(report.Summary.Slippage));
+    }
+
+    [Fact]
+    public void TheBreakdownHasARowPerMonthPerInstrumentAndPerStrategy()
+    {
+        var report = Report.Value;
+
+        var cut = Render<BacktestBreakdown>(p => p.Add(x => x.Report, report));
+
+        cut.FindAll("#monthly-returns tbody tr").Count.ShouldBe(ReplayStatistics.MonthlyReturns(report).Count);
+        cut.FindAll("#per-instrument tbody tr").Count.ShouldBe(report.Trades.Select(t => t.Instrument).Distinct().Count());
+        cut.FindAll("#per-strategy tbody tr").Count.ShouldBe(report.Trades.Select(t => t.Strategy).Distinct().Count());
+        cut.FindAll("#r-distribution [data-bucket]").Count.ShouldBe(ReplayStatistics.RDistribution(report.Trades).Count);
+    }
+
+    [Fact]
+    public void TheHeatMapPutsEachCombinationsNetPnlInItsCellColouredByItsSign()
+    {
+        static BacktestSummary Run(decimal pnl) => new(1, "tom", "p", 1, BacktestDataSource.Generated, "", null, null, 1000m,
+            BacktestStatus.Succeeded, 10, 10, DateTimeOffset.UnixEpoch, null, null, null, 3, pnl, 0.1, 1.2, 0.1, true);
+        var rows = new List<SweepRow>
+        {
+            new("a", new Dictionary<string, decimal> { ["x"] = 1, ["y"] = 10 }, Run(50m), null),
+            new("b", new Dictionary<string, decimal> { ["x"] = 2, ["y"] = 10 }, Run(-25m), null),
+        };
+
+        var cut = Render<SweepHeatMap>(p => p.Add(x => x.Rows, rows).Add(x => x.FieldX, "x").Add(x => x.FieldY, "y"));
+
+        var win = cut.Find("[data-cell='1|10']");
+        var loss = cut.Find("[data-cell='2|10']");
+        win.TextContent.ShouldBe("50.00");
+        loss.TextContent.ShouldBe("-25.00");
+        win.GetAttribute("style")!.ShouldContain("rgba(46,125,50");
+        loss.GetAttribute("style")!.ShouldContain("rgba(198,40,40");
+    }
+
+    [Fact]
+    public async Task TheBacktestFormShowsTheServersFieldErrorsAtTheirFields()
+    {
+        await BedAsync();
+        SignIn("tom-id", Roles.Trader, "tom");
+        BacktestRequest? sent = null;
+        var cut = Render<BacktestForm>(p => p.Add(x => x.OnSubmit, request =>
+        {
+            sent = request;
+            return Task.FromResult<IReadOnlyList<BacktestFieldError>>([new(nameof(BacktestRequest.GeneratedBars), "The bars must be between 500 and 500000.")]);
+        }));
+
+        cut.Find("#bt-bars").Change("10");
+        await cut.Find("#bt-start").ClickAsync(new());
+
+        sent!.GeneratedBars.ShouldBe(10);
+        sent.PresetName.ShouldBe("breakout_v1");
+        cut.WaitForAssertion(() => cut.Markup.ShouldContain("The bars must be between 500 and 500000."));
+    }
+
+    [Fact]
+    public async Task TheUploadFormListsEveryBadLineAndStoresNothing()
+    {
+        var bed = await BedAsync();
+        SignIn("tom-id", Roles.Trader, "tom");
+        var cut = Render<DataSetUploadForm>();
+
+        cut.Find("#upload-name").Change("bad one");
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(
+            "timestamp,open,high,low,close,volume\n1700000000000,1,2,0.5,1.5,10\n1700000300000,1,x,0.5,1.5,10\n1700000600000,1\n", "SOL-USDT-SWAP.csv"));
+        await cut.Find("#upload-start").ClickAsync(new());
+
+        cut.WaitForAssertion(() => cut.FindAll("#upload-problems [data-problem]").Count.ShouldBe(2));
+        cut.Find("#upload-problems").TextContent.ShouldContain("SOL-USDT-SWAP.csv line 3");
+        cut.Find("#upload-problems").TextContent.ShouldContain("Nothing was stored.");
+        (await bed.DataSets.ListAsync(BacktestTestBed.Tom, Ct)).ShouldBeEmpty();
+    }
+}
