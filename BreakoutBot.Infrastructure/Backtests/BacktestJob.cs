@@ -78,7 +78,7 @@ public sealed class BacktestJob(
                 r.MaxDrawdownPct = report.Summary.MaxDrawdownPct;
                 r.ProfitFactor = report.Summary.ProfitFactor;
                 r.AverageR = report.Summary.AverageR;
-                r.ReportJson = ReplayJson.Serialize(report);
+                r.ReportGzip = StoredReport.Compress(report);
                 r.Message = report.Bars == 0 ? "The data holds no bar in the chosen range." : null;
             });
             logger.LogInformation("Backtest {Run}: {Trades} trades over {Bars} bars", runId, report.Summary.Trades, report.Bars);

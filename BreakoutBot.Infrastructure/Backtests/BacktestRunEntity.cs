@@ -85,8 +85,11 @@ public sealed class BacktestRunEntity
 
     public double? AverageR { get; set; }
 
-    /// <summary>The whole replay report (<see cref="Replay.ReplayJson"/>) once it succeeded.</summary>
-    public string? ReportJson { get; set; }
+    /// <summary>
+    /// The whole replay report once it succeeded: its JSON (<see cref="Replay.ReplayJson"/>) gzip-compressed
+    /// (<see cref="StoredReport"/>); a year of 10 instruments is about 12 MB of JSON, 10 times less compressed.
+    /// </summary>
+    public byte[]? ReportGzip { get; set; }
 }
 
 public enum BacktestDataSource

@@ -125,7 +125,7 @@ public sealed class BacktestService(
         {
             return null;
         }
-        var report = row.ReportJson is null ? null : JsonSerializer.Deserialize<ReplayReport>(row.ReportJson, ReplayJson.Options);
+        var report = row.ReportGzip is null ? null : StoredReport.Decompress(row.ReportGzip);
         return new BacktestDetail(ToSummary(row, user), report, row.TakerFeeBps, row.MakerFeeBps, row.SlippageBps, row.FundingRateBps);
     }
 

@@ -118,8 +118,8 @@ namespace BreakoutBot.Infrastructure.Migrations.Postgres
                     b.Property<long>("QueuedAt")
                         .HasColumnType("bigint");
 
-                    b.Property<string>("ReportJson")
-                        .HasColumnType("text");
+                    b.Property<byte[]>("ReportGzip")
+                        .HasColumnType("bytea");
 
                     b.Property<int>("Seed")
                         .HasColumnType("integer");

@@ -111,8 +111,8 @@ namespace BreakoutBot.Infrastructure.Migrations.Sqlite
                     b.Property<long>("QueuedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("ReportJson")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ReportGzip")
+                        .HasColumnType("BLOB");
 
                     b.Property<int>("Seed")
                         .HasColumnType("INTEGER");
