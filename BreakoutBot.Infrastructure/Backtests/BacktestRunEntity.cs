@@ -90,6 +90,34 @@ public sealed class BacktestRunEntity
     /// (<see cref="StoredReport"/>); a year of 10 instruments is about 12 MB of JSON, 10 times less compressed.
     /// </summary>
     public byte[]? ReportGzip { get; set; }
+
+    /// <summary>A queued run of <paramref name="request"/> on preset <paramref name="presetName"/> v<paramref name="presetVersion"/>.</summary>
+    public static BacktestRunEntity Queued(BacktestRequest request, string ownerId, string ownerName, string presetName, int presetVersion, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new BacktestRunEntity
+        {
+            OwnerId = ownerId,
+            OwnerName = ownerName,
+            PresetName = presetName,
+            PresetVersion = presetVersion,
+            DataSource = request.DataSource,
+            DataSetId = request.DataSource == BacktestDataSource.DataSet ? request.DataSetId : null,
+            Instruments = string.Join(',', request.Instruments.Distinct(StringComparer.Ordinal)),
+            Seed = request.Seed,
+            GeneratedInstruments = request.GeneratedInstruments,
+            GeneratedBars = request.GeneratedBars,
+            From = request.From,
+            To = request.To,
+            StartingBalance = request.StartingBalance,
+            TakerFeeBps = request.TakerFeeBps,
+            MakerFeeBps = request.MakerFeeBps,
+            SlippageBps = request.SlippageBps,
+            FundingRateBps = request.FundingRateBps,
+            Status = BacktestStatus.Queued,
+            QueuedAt = now,
+        };
+    }
 }
 
 public enum BacktestDataSource

@@ -65,28 +65,7 @@ public sealed class BacktestService(
             return Refuse(user, QueueAction, request.PresetName, string.Create(CultureInfo.InvariantCulture,
                 $"You already have {active} backtests queued or running (at most {limit}); wait for one to finish or cancel one."));
         }
-        var row = new BacktestRunEntity
-        {
-            OwnerId = ownerId,
-            OwnerName = user.Identity!.Name ?? ownerId,
-            PresetName = version.Name,
-            PresetVersion = version.Version,
-            DataSource = request.DataSource,
-            DataSetId = request.DataSource == BacktestDataSource.DataSet ? request.DataSetId : null,
-            Instruments = string.Join(',', request.Instruments.Distinct(StringComparer.Ordinal)),
-            Seed = request.Seed,
-            GeneratedInstruments = request.GeneratedInstruments,
-            GeneratedBars = request.GeneratedBars,
-            From = request.From,
-            To = request.To,
-            StartingBalance = request.StartingBalance,
-            TakerFeeBps = request.TakerFeeBps,
-            MakerFeeBps = request.MakerFeeBps,
-            SlippageBps = request.SlippageBps,
-            FundingRateBps = request.FundingRateBps,
-            Status = BacktestStatus.Queued,
-            QueuedAt = time.GetUtcNow(),
-        };
+        var row = BacktestRunEntity.Queued(request, ownerId, user.Identity!.Name ?? ownerId, version.Name, version.Version, time.GetUtcNow());
         db.Add(row);
         await db.SaveChangesAsync(cancellationToken);
         row.HangfireJobId = jobs.Enqueue<BacktestJob>(j => j.RunAsync(row.Id, CancellationToken.None));

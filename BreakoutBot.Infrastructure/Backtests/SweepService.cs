@@ -210,31 +210,14 @@ public sealed class SweepService(
             : await presets.CloneAsync(user, sweep.PresetName, newName, preset, cancellationToken);
     }
 
-    private static BacktestRunEntity Run(SweepEntity sweep, BacktestRequest request, IReadOnlyDictionary<string, decimal> combination, DateTimeOffset? from, DateTimeOffset? to, bool test, DateTimeOffset now) => new()
+    private static BacktestRunEntity Run(SweepEntity sweep, BacktestRequest request, IReadOnlyDictionary<string, decimal> combination, DateTimeOffset? from, DateTimeOffset? to, bool test, DateTimeOffset now)
     {
-        OwnerId = sweep.OwnerId,
-        OwnerName = sweep.OwnerName,
-        PresetName = sweep.PresetName,
-        PresetVersion = sweep.PresetVersion,
-        SweepId = sweep.Id,
-        Overrides = PresetOverrides.Serialize(combination),
-        IsTestRun = test,
-        DataSource = request.DataSource,
-        DataSetId = request.DataSource == BacktestDataSource.DataSet ? request.DataSetId : null,
-        Instruments = string.Join(',', request.Instruments.Distinct(StringComparer.Ordinal)),
-        Seed = request.Seed,
-        GeneratedInstruments = request.GeneratedInstruments,
-        GeneratedBars = request.GeneratedBars,
-        From = from,
-        To = to,
-        StartingBalance = request.StartingBalance,
-        TakerFeeBps = request.TakerFeeBps,
-        MakerFeeBps = request.MakerFeeBps,
-        SlippageBps = request.SlippageBps,
-        FundingRateBps = request.FundingRateBps,
-        Status = BacktestStatus.Queued,
-        QueuedAt = now,
-    };
+        var run = BacktestRunEntity.Queued(request with { From = from, To = to }, sweep.OwnerId, sweep.OwnerName, sweep.PresetName, sweep.PresetVersion, now);
+        run.SweepId = sweep.Id;
+        run.Overrides = PresetOverrides.Serialize(combination);
+        run.IsTestRun = test;
+        return run;
+    }
 
     private static string Describe(SweepEntity s)
     {

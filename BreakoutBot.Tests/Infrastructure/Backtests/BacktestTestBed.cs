@@ -5,6 +5,7 @@ using BreakoutBot.Infrastructure.DataSets;
 using BreakoutBot.Infrastructure.Jobs;
 using BreakoutBot.Infrastructure.Persistence;
 using BreakoutBot.Tests.Infrastructure.Presets;
+using BreakoutBot.Tests.TestSupport;
 using BreakoutBot.Tests.TestSupport.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -49,15 +50,20 @@ public sealed class BacktestTestBed : IAsyncDisposable
     /// <summary>A small generated market: quick to replay, still trades.</summary>
     public static BacktestRequest Small => new() { PresetName = "breakout_v1", GeneratedInstruments = 4, GeneratedBars = 2000 };
 
+    // A database file with a connection per context: the job writes progress from another thread while the test reads.
+    private SqliteTestDatabase? _file;
+
     public static async Task<BacktestTestBed> CreateAsync(int maxActive = 2)
     {
-        var presets = await PresetDatabase.CreateAsync(TestContext.Current.CancellationToken);
-        return new BacktestTestBed(presets, Path.Combine(Path.GetTempPath(), "bb-backtest-" + Guid.NewGuid().ToString("N")), maxActive);
+        var file = new SqliteTestDatabase();
+        var presets = await PresetDatabase.CreateAsync(TestContext.Current.CancellationToken, file.ConnectionString);
+        return new BacktestTestBed(presets, Path.Combine(Path.GetTempPath(), "bb-backtest-" + Guid.NewGuid().ToString("N")), maxActive) { _file = file };
     }
 
     public async ValueTask DisposeAsync()
     {
         await Presets.DisposeAsync();
+        _file?.Dispose();
         if (Directory.Exists(Folder))
         {
             Directory.Delete(Folder, recursive: true);

@@ -24,12 +24,27 @@ public sealed class PresetDatabase : IAsyncDisposable
 
     public PresetStore Store { get; private set; } = null!;
 
-    public static async Task<PresetDatabase> CreateAsync(CancellationToken cancellationToken)
+    /// <param name="cancellationToken">Cancels the set-up.</param>
+    /// <param name="file">
+    /// A SQLite database file (e.g. <see cref="TestSupport.SqliteTestDatabase"/>'s) with one connection per context, for
+    /// code that uses the database from several threads at once; null: one shared in-memory connection.
+    /// </param>
+    public static async Task<PresetDatabase> CreateAsync(CancellationToken cancellationToken, string? file = null)
     {
         var db = new PresetDatabase();
         await db._connection.OpenAsync(cancellationToken);
         db._services = new ServiceCollection()
-            .AddDbContextFactory<BreakoutBotDbContext>(o => o.UseSqlite(db._connection))
+            .AddDbContextFactory<BreakoutBotDbContext>(o =>
+            {
+                if (file is null)
+                {
+                    o.UseSqlite(db._connection);
+                }
+                else
+                {
+                    o.UseSqlite(file);
+                }
+            })
             .BuildServiceProvider();
         db.Contexts = db._services.GetRequiredService<IDbContextFactory<BreakoutBotDbContext>>();
         await using (var context = await db.Contexts.CreateDbContextAsync(cancellationToken))
