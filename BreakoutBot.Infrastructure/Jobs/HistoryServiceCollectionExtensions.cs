@@ -41,6 +41,7 @@ public static class HistoryServiceCollectionExtensions
         services.AddSingleton<Backtests.BacktestData>();
         services.AddSingleton<Backtests.BacktestService>();
         services.AddSingleton<Backtests.SweepService>();
+        services.AddSingleton<Backtests.BacktestExplainer>();
         services.AddTransient<Backtests.BacktestJob>();
         services.AddHostedService<Backtests.BacktestRecovery>();
 

@@ -1,3 +1,5 @@
+using BreakoutBot.Domain.Engine;
+
 namespace BreakoutBot.Infrastructure.Replay;
 
 /// <summary>Settings of one replay. Costs are in basis points (ADR-007); null fees mean the preset's.</summary>
@@ -52,6 +54,9 @@ public sealed record ReplayOptions
 
     /// <summary>Told the bars done and the total about 200 times per replay and at the end (a backtest job's progress bar).</summary>
     public IProgress<ReplayProgress>? Progress { get; init; }
+
+    /// <summary>Sees every engine event of the replay as it happens (a backtest's "why (not) this instrument" replays with one).</summary>
+    public Action<EngineEvent>? Observer { get; init; }
 
     /// <summary>At most this many points in <see cref="ReplayReport.Equity"/> (the curve is sampled every N bars, plus the last).</summary>
     public int MaxEquityPoints { get; init; } = 2_000;

@@ -56,8 +56,10 @@ public sealed class ReplayRunner
         var killSwitches = 0;
         // The position manager keeps a bounded history of closed positions; the report needs every one of them.
         var closedById = new Dictionary<string, Position>(StringComparer.Ordinal);
+        var observer = options.Observer;
         using var subscription = engine.Subscribe(e =>
         {
+            observer?.Invoke(e);
             if (e is ScanCompletedEvent scan)
             {
                 notChecked |= scan.Scan.NotChecked;

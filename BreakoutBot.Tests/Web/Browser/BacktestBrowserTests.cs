@@ -76,6 +76,9 @@ public sealed class BacktestBrowserTests
             await page.Locator("#trades-table tbody tr").First.ClickAsync();
             await Assertions.Expect(page.Locator("[data-chart=trade] canvas").First).ToBeVisibleAsync();
             await Assertions.Expect(page.Locator("#trade-chart-title")).ToContainTextAsync(" R");
+            // Why this trade? The run replayed up to its bar says it traded there.
+            await page.Locator("#why-explain").ClickAsync();
+            await Assertions.Expect(page.Locator("#why-verdict")).ToContainTextAsync("Traded: a ", new() { Timeout = 60_000 });
 
             // Edit the preset (a new version), rerun on the same data, compare both runs.
             await GotoInteractiveAsync(page, "presets/breakout_v1/edit");
