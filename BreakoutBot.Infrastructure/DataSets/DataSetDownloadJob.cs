@@ -126,7 +126,7 @@ public sealed class DataSetDownloadJob(
         {
             row.Status = DataSetStatus.Failed;
             row.BarsDone = progress.Total;
-            row.Message = $"OKX has no 5-minute bars of {string.Join(", ", requested)} in the range.";
+            row.Message = string.Join(' ', [$"OKX has no 5-minute bars of {string.Join(", ", requested)} in the range.", .. downloader.Notes]);
             return;
         }
         row.Status = DataSetStatus.Ready;
@@ -152,7 +152,7 @@ public sealed class DataSetDownloadJob(
             var which = string.Join(", ", downloader.Unavailable.Select(u => string.Create(CultureInfo.InvariantCulture, $"{u.Key} {u.Value:N0}")));
             parts.Add(string.Create(CultureInfo.InvariantCulture, $"OKX has no bar for {unavailable:N0} of the {total:N0} bar times in the range ({which}); none was invented."));
         }
-        var empty = requested.Where(i => !held.ContainsKey(i)).ToList();
+        var empty = requested.Where(i => !held.ContainsKey(i) && !downloader.Unknown.Contains(i)).ToList();
         if (empty.Count > 0)
         {
             parts.Add($"Left out, no bar at all in the range: {string.Join(", ", empty)}.");

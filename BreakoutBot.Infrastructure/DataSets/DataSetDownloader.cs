@@ -13,6 +13,8 @@ namespace BreakoutBot.Infrastructure.DataSets;
 /// </summary>
 internal sealed class DataSetDownloader(OkxHistoryClient okx, TimeProvider time, string folder, DateTimeOffset from, DateTimeOffset to, DataSetDownloadProgress progress)
 {
+    private const string UnknownInstrumentCode = "51001";
+
     /// <summary>How often a growing candle file is written out during an instrument.</summary>
     public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(5);
 
@@ -24,6 +26,9 @@ internal sealed class DataSetDownloader(OkxHistoryClient okx, TimeProvider time,
 
     /// <summary>Per swap: funding settlements held.</summary>
     public SortedDictionary<string, int> FundingSettlements { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Instruments OKX says do not exist (code 51001).</summary>
+    public HashSet<string> Unknown { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Things the user should know that did not stop the download.</summary>
     public List<string> Notes { get; } = [];
@@ -52,6 +57,14 @@ internal sealed class DataSetDownloader(OkxHistoryClient okx, TimeProvider time,
                     j++;
                 }
                 var bars = await okx.GetBarsAsync(instrumentId, start, (int)((end - start) / Candle.Interval), cancellationToken);
+                if (bars.Error?.Code == UnknownInstrumentCode)
+                {
+                    // A mistyped or delisted id: left out with a note rather than failing the other instruments.
+                    Unknown.Add(instrumentId);
+                    Notes.Add($"OKX has no instrument {instrumentId}; it was left out.");
+                    progress.Add(missing.Count - i);
+                    return;
+                }
                 if (!bars.IsSuccess)
                 {
                     throw new DomainException($"OKX did not give the candles of {instrumentId} from {Iso(start)}: {bars.Error!.Message}");
@@ -97,7 +110,7 @@ internal sealed class DataSetDownloader(OkxHistoryClient okx, TimeProvider time,
     /// <summary>Merges the swap's settled funding rates over the range into <c>funding/INSTRUMENT.csv</c>; a refusal is noted, not fatal.</summary>
     public async Task FundingAsync(string instrumentId, CancellationToken cancellationToken)
     {
-        if (!OkxHistoryClient.HasFunding(instrumentId))
+        if (!OkxHistoryClient.HasFunding(instrumentId) || Unknown.Contains(instrumentId))
         {
             return;
         }

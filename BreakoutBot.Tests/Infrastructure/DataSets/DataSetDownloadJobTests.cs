@@ -81,6 +81,25 @@ public class DataSetDownloadJobTests
     }
 
     [Fact]
+    public async Task AnInstrumentOkxDoesNotListIsLeftOutWithANoteAndTheOthersAreDownloaded()
+    {
+        await using var bed = await CreateAsync();
+        var id = await bed.QueueAsync("typo", From, To, Btc, "BTC-USDT-SWAPP");
+
+        await bed.Job.RunAsync(id, Ct);
+
+        var row = await bed.RowAsync(id);
+        row.Status.ShouldBe(DataSetStatus.Ready, row.Message);
+        row.Instruments.ShouldBe(Btc);
+        row.Bars.ShouldBe(576);
+        row.Message.ShouldNotBeNull();
+        row.Message.ShouldContain("OKX has no instrument BTC-USDT-SWAPP; it was left out.");
+        row.Message.ShouldNotContain("OKX has no bar for");
+        bed.CandleRequests("BTC-USDT-SWAPP").Count.ShouldBe(1, "one answer 'no such instrument' is enough");
+        File.Exists(Path.Combine(bed.Folders.DataSet(id), "BTC-USDT-SWAPP.csv")).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task AFailedDownloadKeepsItsBarsAndOnResumeAsksOnlyForWhatIsMissingAndFillsTheGap()
     {
         await using var bed = await CreateAsync();
