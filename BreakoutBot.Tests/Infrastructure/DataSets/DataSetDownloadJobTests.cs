@@ -2,6 +2,8 @@ using BreakoutBot.Infrastructure.DataSets;
 using BreakoutBot.Infrastructure.MarketData;
 using BreakoutBot.Tests.TestSupport;
 using BreakoutBot.Tests.TestSupport.FakeOkx;
+using BreakoutBot.Tests.TestSupport.Fakes;
+using Microsoft.Extensions.Logging.Abstractions;
 using static BreakoutBot.Tests.Infrastructure.DataSets.DataSetDownloadTestBed;
 
 namespace BreakoutBot.Tests.Infrastructure.DataSets;
@@ -172,6 +174,36 @@ public class DataSetDownloadJobTests
         resumedRequests.ShouldBeGreaterThan(0);
         resumedRequests.ShouldBeLessThan(58);
         bed.CandleRequests().Count.ShouldBeInRange(58, 59);
+    }
+
+    [Fact]
+    public async Task ADownloadStoppedByAShutdownIsQueuedAgainAtStartUpAndGoesOnFromItsFiles()
+    {
+        await using var bed = await CreateAsync(TimeSpan.FromSeconds(2), days: 22);
+        var to = From.AddDays(20);
+        var id = await bed.QueueAsync("restart", From, to, Btc);
+        using var shutdown = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+
+        var running = bed.Job.RunAsync(id, shutdown.Token);
+        await Eventually.WaitUntilAsync(async () => (await bed.RowAsync(id)).BarsDone > 0, "progress written");
+        await shutdown.CancelAsync();
+        await running.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+
+        var interrupted = await bed.RowAsync(id);
+        interrupted.Status.ShouldBe(DataSetStatus.Queued, "a shutdown is not a cancel");
+        interrupted.Message.ShouldBe("Interrupted by a shutdown; the download resumes when the portal starts.");
+        var requestsBefore = bed.CandleRequests().Count;
+        var jobs = new RecordingJobClient();
+        await new DataSetDownloadRecovery(bed.Database.Contexts, jobs, NullLogger<DataSetDownloadRecovery>.Instance).StartAsync(Ct);
+        jobs.Jobs.ShouldHaveSingleItem().Args[0].ShouldBe(id);
+        await bed.Job.RunAsync(id, Ct);
+
+        var row = await bed.RowAsync(id);
+        row.Status.ShouldBe(DataSetStatus.Ready, row.Message);
+        new CandleCsvLoader().LoadFile(Path.Combine(bed.Folders.DataSet(id), Btc + ".csv")).Candles.Select(c => c.Time)
+            .ShouldBe(Expected(Btc, From, to, days: 22).Select(c => c.Time));
+        bed.CandleRequests().Count.ShouldBeInRange(58, 59, "58 windows in all: what was on disk was not asked for again");
+        (bed.CandleRequests().Count - requestsBefore).ShouldBeLessThan(58);
     }
 
     [Fact]
