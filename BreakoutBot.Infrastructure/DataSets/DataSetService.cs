@@ -14,7 +14,8 @@ namespace BreakoutBot.Infrastructure.DataSets;
 /// Market data sets: listed for every signed-in user; created (upload, download) by Traders and Admins; deleted by
 /// their owner or an Admin, never while a backtest uses them. Every change is checked here and audit-logged.
 /// </summary>
-public sealed class DataSetService(IDbContextFactory<BreakoutBotDbContext> contexts, JobFolders folders, IAuditLog audit, TimeProvider time)
+public sealed partial class DataSetService(
+    IDbContextFactory<BreakoutBotDbContext> contexts, JobFolders folders, IAuditLog audit, TimeProvider time, Hangfire.IBackgroundJobClient? jobs = null)
 {
     public const string UploadAction = "dataset.upload";
     public const string DeleteAction = "dataset.delete";

@@ -44,6 +44,13 @@ public static class HistoryServiceCollectionExtensions
         services.AddSingleton<Backtests.BacktestExplainer>();
         services.AddTransient<Backtests.BacktestJob>();
         services.AddHostedService<Backtests.BacktestRecovery>();
+        services.AddSingleton(sp => new Exchanges.Okx.MarketData.OkxHistoryClient(new Exchanges.Okx.Rest.OkxRestClient(
+            sp.GetRequiredService<System.Net.Http.IHttpClientFactory>().CreateClient(Exchanges.Okx.MarketData.OkxServiceCollectionExtensions.HttpClientName),
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Exchanges.Okx.OkxOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Exchanges.Okx.Rest.OkxRestClient>>())));
+        services.AddTransient<DataSets.DataSetDownloadJob>();
+        services.AddHostedService<DataSets.DataSetDownloadRecovery>();
 
         var postgres = configuration.GetValue<DatabaseProvider>($"{DatabaseOptions.SectionName}:{nameof(DatabaseOptions.Provider)}") == DatabaseProvider.Postgres;
         var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
@@ -68,6 +75,15 @@ public static class HistoryServiceCollectionExtensions
             o.ServerName = "backtests-" + Environment.MachineName;
             o.Queues = [Backtests.BacktestJob.Queue];
             o.WorkerCount = Math.Max(1, Environment.ProcessorCount);
+            o.ShutdownTimeout = TimeSpan.FromSeconds(5);
+            o.SchedulePollingInterval = TimeSpan.FromSeconds(5);
+        });
+        // Downloads from OKX have their own queue with one worker: they share OKX's per-IP limit, so one at a time is as fast.
+        services.AddHangfireServer(o =>
+        {
+            o.ServerName = "downloads-" + Environment.MachineName;
+            o.Queues = [DataSets.DataSetDownloadJob.Queue];
+            o.WorkerCount = 1;
             o.ShutdownTimeout = TimeSpan.FromSeconds(5);
             o.SchedulePollingInterval = TimeSpan.FromSeconds(5);
         });

@@ -44,6 +44,7 @@ internal sealed class FakeOkxRestApi
             ["GET /api/v5/market/history-candles"] = c => Candles(c, history: true),
             ["GET /api/v5/market/books"] = Books,
             ["GET /api/v5/public/open-interest"] = OpenInterest,
+            ["GET /api/v5/public/funding-rate-history"] = FundingHistory,
             ["GET /api/v5/account/balance"] = c => Ok([_exchange.RenderBalanceFor(CommaList(c.Query("ccy")))]),
             ["GET /api/v5/account/positions"] = c => Ok(_exchange.RenderPositions(c.Query("instType"), CommaList(c.Query("instId")))),
             ["GET /api/v5/account/config"] = _ => Ok([_exchange.RenderConfig()]),
@@ -220,6 +221,10 @@ internal sealed class FakeOkxRestApi
         {
             return Fail(FakeOkxError.Empty("instId"));
         }
+        if (history && _exchange.HistoryCandlesFail(instId))
+        {
+            return new Reply(500, Envelope("50026", "System error. Try again later.", []));
+        }
         var bar = c.Query("bar") ?? "1m";
         if (!Bars.Contains(bar) || (bar == "1s" && !history))
         {
@@ -231,6 +236,21 @@ internal sealed class FakeOkxRestApi
         }
         var data = _exchange.RenderCandles(instId, bar, after, before, Limit(c, 100, 300), history);
         return data is null ? Fail(FakeOkxError.NoInstrument) : Ok(data);
+    }
+
+    private Reply FundingHistory(Call c)
+    {
+        var instId = c.Query("instId");
+        if (instId is null)
+        {
+            return Fail(FakeOkxError.Empty("instId"));
+        }
+        if (!TryLong(c.Query("after"), out var after) || !TryLong(c.Query("before"), out var before))
+        {
+            return Fail(FakeOkxError.Param(c.Query("after") is null ? "before" : "after"));
+        }
+        var data = _exchange.RenderFundingHistory(instId, after, before, Limit(c, 400, 400));
+        return data is null ? Fail(FakeOkxError.Param("instId")) : Ok(data);
     }
 
     private Reply OrderDetails(Call c)

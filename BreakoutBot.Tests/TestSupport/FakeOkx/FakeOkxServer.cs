@@ -103,6 +103,15 @@ public sealed class FakeOkxServer : IAsyncDisposable
     /// <summary>Adds (or replaces, by open time) candles served by REST candles and history-candles.</summary>
     public void AddCandles(string instId, string bar, IEnumerable<FakeOkxCandle> candles) => _exchange.AddCandles(instId, bar, candles);
 
+    /// <summary>Removes the bar opening at <paramref name="time"/> (OKX then does not have it); false when there was none.</summary>
+    public bool RemoveCandle(string instId, string bar, DateTimeOffset time) => _exchange.RemoveCandle(instId, bar, time);
+
+    /// <summary>While <paramref name="fail"/> is true, history-candles requests for <paramref name="instId"/> answer HTTP 500 (code 50026).</summary>
+    public void FailHistoryCandles(string instId, bool fail) => _exchange.FailHistoryCandles(instId, fail);
+
+    /// <summary>Adds (or replaces, by settlement time) funding rates served by <c>/public/funding-rate-history</c>.</summary>
+    public void AddFundingRates(string instId, IEnumerable<(DateTimeOffset Time, decimal Rate)> rates) => _exchange.AddFundingRates(instId, rates);
+
     /// <summary>Stores the candle and pushes it to <c>candle{bar}</c> subscribers on <c>/ws/v5/business</c>.</summary>
     public void PushCandle(string instId, string bar, FakeOkxCandle candle, bool confirm)
     {

@@ -15,6 +15,9 @@ public static class OkxEndpoints
     public static readonly OkxEndpoint HistoryCandles = Public("/api/v5/market/history-candles", 20, partitioned: false);
     public static readonly OkxEndpoint Books = Public("/api/v5/market/books", 40, partitioned: false);
 
+    /// <summary>10 per 2 s per IP and instId (API_FACTS §2.1).</summary>
+    public static readonly OkxEndpoint FundingRateHistory = Public("/api/v5/public/funding-rate-history", 10, partitioned: true);
+
     /// <summary>20 per 2 s per IP and instId; asked without instId (the whole instrument type) it is partitioned by type.</summary>
     public static readonly OkxEndpoint OpenInterest = Public("/api/v5/public/open-interest", 20, partitioned: true);
 

@@ -1,0 +1,103 @@
+using System.Globalization;
+using BreakoutBot.Infrastructure.DataSets;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+
+namespace BreakoutBot.Web.Components.Pages.DataSets.Components;
+
+/// <summary>
+/// Queues a download of 5-minute bars (and funding rates) from OKX as a new data set. Dates are UTC calendar days and
+/// "To" includes its whole day (up to now when that is today). Tells <see cref="OnQueued"/> when a download was queued.
+/// </summary>
+public partial class DataSetDownloadForm
+{
+    private IReadOnlyList<DataSetFieldError> _errors = [];
+    private string? _refusal;
+    private string? _name;
+    private string? _instruments;
+    private DateTime? _from;
+    private DateTime? _to;
+    private bool _busy;
+
+    [Inject]
+    private DataSetService DataSets { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Time { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthState { get; set; }
+
+    /// <summary>Called after a download was queued (the page reloads its list).</summary>
+    [Parameter]
+    public EventCallback OnQueued { get; set; }
+
+    private async Task SubmitAsync()
+    {
+        _busy = true;
+        try
+        {
+            var user = AuthState is null ? new System.Security.Claims.ClaimsPrincipal() : (await AuthState).User;
+            var result = await DataSets.QueueDownloadAsync(user, _name, Ids(), Utc(_from), End(_to));
+            _errors = result.Errors;
+            _refusal = result.Refusal;
+            if (result.Queued)
+            {
+                Snackbar.Add($"Download of '{_name?.Trim()}' queued.", Severity.Success);
+                (_name, _instruments, _from, _to) = (null, null, null, null);
+                await OnQueued.InvokeAsync();
+            }
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private List<string> Ids() =>
+        (_instruments ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(i => i.ToUpperInvariant()).ToList();
+
+    private static DateTimeOffset? Utc(DateTime? date) => date is { } d ? new DateTimeOffset(DateTime.SpecifyKind(d.Date, DateTimeKind.Utc)) : null;
+
+    // The whole "To" day, but never past now: the download then ends with the last closed bar.
+    private DateTimeOffset? End(DateTime? date)
+    {
+        if (Utc(date) is not { } day)
+        {
+            return null;
+        }
+        var now = Time.GetUtcNow();
+        var end = day.AddDays(1);
+        if (end <= now || day > now)
+        {
+            // A past day, or a future one the server refuses by name.
+            return end;
+        }
+        var lastBoundary = DataSetBarSlots.First(now);
+        return lastBoundary == now ? now : lastBoundary.AddMinutes(-5);
+    }
+
+    private string Estimate()
+    {
+        var ids = Ids().Distinct(StringComparer.Ordinal).Count();
+        if (ids == 0 || Utc(_from) is not { } from || End(_to) is not { } to || to <= from)
+        {
+            return "Bars come from OKX's public history (no keys needed), at most 20 requests of 100 bars per 2 s.";
+        }
+        var bars = DataSetBarSlots.Count(from, to);
+        var duration = DataSetDownloadEstimate.Duration(bars, ids);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{bars * ids:N0} bars in {DataSetDownloadEstimate.Requests(bars, ids):N0} requests: at least {Describe(duration)} at OKX's limit of 20 requests per 2 s.");
+    }
+
+    private static string Describe(TimeSpan duration) =>
+        duration.TotalMinutes >= 1 ? string.Create(CultureInfo.InvariantCulture, $"{Math.Ceiling(duration.TotalMinutes):0} min") : string.Create(CultureInfo.InvariantCulture, $"{Math.Ceiling(duration.TotalSeconds):0} s");
+
+    private bool Has(string field) => _errors.Any(e => e.Field == field);
+
+    private string? ErrorOf(string field) => _errors.FirstOrDefault(e => e.Field == field)?.Message;
+}
