@@ -10,6 +10,8 @@ namespace BreakoutBot.Infrastructure.Backtests;
 /// </summary>
 public sealed class BacktestData(JobFolders folders, DataSets.DataSetService dataSets)
 {
+    private readonly LastLoaded<(MarketDataSet, FundingRateSeries?)> _last = new();
+
     /// <summary>Instrument ids of the imported candle files, sorted.</summary>
     public IReadOnlyList<string> ImportedInstruments()
     {
@@ -52,7 +54,9 @@ public sealed class BacktestData(JobFolders folders, DataSets.DataSetService dat
         ArgumentNullException.ThrowIfNull(run);
         if (run.DataSource == BacktestDataSource.Generated)
         {
-            return (MarketDataSet.Generated(run.Seed, run.GeneratedInstruments, run.GeneratedBars), null);
+            // The generated market depends only on these three numbers: a sweep generates it once.
+            var key = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"generated:{run.Seed}:{run.GeneratedInstruments}:{run.GeneratedBars}");
+            return await _last.GetAsync(key, () => Task.Run(() => (MarketDataSet.Generated(run.Seed, run.GeneratedInstruments, run.GeneratedBars), (FundingRateSeries?)null)));
         }
         if (run.DataSource == BacktestDataSource.DataSet)
         {

@@ -17,6 +17,8 @@ namespace BreakoutBot.Infrastructure.DataSets;
 public sealed partial class DataSetService(
     IDbContextFactory<BreakoutBotDbContext> contexts, JobFolders folders, IAuditLog audit, TimeProvider time, Hangfire.IBackgroundJobClient? jobs = null)
 {
+    private readonly LastLoaded<(MarketDataSet, FundingRateSeries?)> _lastLoaded = new();
+
     public const string UploadAction = "dataset.upload";
     public const string DeleteAction = "dataset.delete";
 
@@ -156,11 +158,17 @@ public sealed partial class DataSetService(
         {
             throw new DomainException($"Data set '{row.Name}' has no {string.Join(", ", missing)}.");
         }
-        var folder = folders.DataSet(id);
-        var loader = new CandleCsvLoader();
-        var files = wanted.Select(i => loader.LoadFile(Path.Combine(folder, i + ".csv"))).ToList();
-        var set = MarketDataSet.FromFiles(files, row.Name) with { Description = $"data set '{row.Name}' ({files.Count} instruments)" };
-        return (set, FundingRateSeries.LoadFromDataFolder(folder));
+        // A ready data set's files change only when a resumed download completes (Bars and LastBar change with them), so
+        // the runs of a sweep read them once.
+        var key = string.Create(CultureInfo.InvariantCulture, $"{id}:{row.Bars}:{row.LastBar?.ToUnixTimeMilliseconds()}:{string.Join(',', wanted)}");
+        return await _lastLoaded.GetAsync(key, () => Task.Run(() =>
+        {
+            var folder = folders.DataSet(id);
+            var loader = new CandleCsvLoader();
+            var files = wanted.Select(i => loader.LoadFile(Path.Combine(folder, i + ".csv"))).ToList();
+            var set = MarketDataSet.FromFiles(files, row.Name) with { Description = $"data set '{row.Name}' ({files.Count} instruments)" };
+            return (set, FundingRateSeries.LoadFromDataFolder(folder));
+        }));
     }
 
     /// <summary>The candles of one instrument of a data set, or null.</summary>
