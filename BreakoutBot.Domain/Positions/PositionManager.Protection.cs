@@ -261,7 +261,7 @@ public sealed partial class PositionManager
         {
             be = position.Side == PositionSide.Long ? instrument.RoundPriceUp(be) : instrument.RoundPriceDown(be);
         }
-        if (position.TightenStop(be, true, false))
+        if (position.TightenStop(be, true, false, _time.GetUtcNow()))
         {
             await MoveStopOrderAsync(position, cancellationToken);
         }

@@ -335,7 +335,7 @@ public sealed partial class PositionManager : IPositionManager
                         ? instrument.RoundPriceDown((decimal)raw)
                         : instrument.RoundPriceUp((decimal)raw);
                     var belowMarket = position.Direction * (position.LastPrice - candidate) > 0;
-                    if (belowMarket && position.TightenStop(candidate, false, true))
+                    if (belowMarket && position.TightenStop(candidate, false, true, _time.GetUtcNow()))
                     {
                         await MoveStopOrderAsync(position, cancellationToken);
                         stopsMoved++;

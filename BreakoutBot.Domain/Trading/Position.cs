@@ -273,8 +273,19 @@ public sealed class Position
         ClosedAt = time;
     }
 
-    /// <summary>Moves the stop; only ever in the position's favour. Returns false if the move would loosen it.</summary>
-    public bool TightenStop(decimal newStop, bool isBreakeven, bool isTrailing)
+    /// <summary>Stop moves kept per position (the first ones; a trailing stop moves at most once per bar).</summary>
+    public const int MaxStopMoves = 1_000;
+
+    private List<StopMove>? _stopMoves;
+
+    /// <summary>Where the stop was moved and when, oldest first (moves given a time; at most <see cref="MaxStopMoves"/>).</summary>
+    public IReadOnlyList<StopMove> StopMoves => _stopMoves ?? (IReadOnlyList<StopMove>)[];
+
+    /// <summary>
+    /// Moves the stop; only ever in the position's favour. Returns false if the move would loosen it. With
+    /// <paramref name="at"/>, the move is kept in <see cref="StopMoves"/>.
+    /// </summary>
+    public bool TightenStop(decimal newStop, bool isBreakeven, bool isTrailing, DateTimeOffset? at = null)
     {
         var better = Side == PositionSide.Long ? newStop > StopLoss : newStop < StopLoss;
         if (!better)
@@ -282,6 +293,10 @@ public sealed class Position
             return false;
         }
         StopLoss = newStop;
+        if (at is { } time && (_stopMoves ??= []).Count < MaxStopMoves)
+        {
+            _stopMoves.Add(new StopMove(time, newStop, isBreakeven ? "breakeven" : isTrailing ? "trailing" : "tightened"));
+        }
         BreakevenMoved |= isBreakeven;
         TrailingActive |= isTrailing;
         return true;

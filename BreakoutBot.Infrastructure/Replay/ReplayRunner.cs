@@ -329,7 +329,10 @@ public sealed class ReplayRunner
             Math.Round(p.PnlR, 6),
             (p.CloseReason ?? ExitReason.Manual).ToString(),
             p.Exits.Select(e => new ReplayExit(e.Time, e.Quantity, e.Price, e.Reason.ToString(), decimal.Round(e.Fee, 10))).ToList(),
-            fills.Select(f => new ReplayFill(f.Time, f.Side.ToString(), f.Quantity, f.Price, f.IsMaker, f.Fee, f.Spread, f.Slippage)).ToList());
+            fills.Select(f => new ReplayFill(f.Time, f.Side.ToString(), f.Quantity, f.Price, f.IsMaker, f.Fee, f.Spread, f.Slippage)).ToList())
+        {
+            StopMoves = [.. p.StopMoves],
+        };
     }
 
     private sealed class FixedPresetSource(TradingPreset preset) : Domain.Abstractions.IPresetSource

@@ -27,4 +27,8 @@ public sealed record ReplayTrade(
     double R,
     string CloseReason,
     IReadOnlyList<ReplayExit> Exits,
-    IReadOnlyList<ReplayFill> Fills);
+    IReadOnlyList<ReplayFill> Fills)
+{
+    /// <summary>Where the stop was moved (breakeven, trailing) and when; empty when it never moved.</summary>
+    public IReadOnlyList<Domain.Trading.StopMove> StopMoves { get; init; } = [];
+}

@@ -42,7 +42,8 @@ export function timeSeries(element, height, series) {
     chart.timeScale().fitContent();
 }
 
-// candles: [{ time, open, high, low, close, volume }]; lines: [{ price, color, title, from, to }] drawn as price lines;
+// candles: [{ time, open, high, low, close, volume }]; lines: [{ color, title, dashed, steps, points: [{ time, value }] }]
+// drawn over their time span (steps: the value holds until the next point, e.g. a stop as it moved);
 // markers: [{ time, position: 'aboveBar' | 'belowBar' | 'inBar', color, shape, text }]
 export function candles(element, height, data, lines, markers) {
     const chart = create(element, height);
@@ -58,6 +59,7 @@ export function candles(element, height, data, lines, markers) {
         const s = chart.addSeries(LightweightCharts.LineSeries, {
             color: l.color, lineWidth: 1, lineStyle: l.dashed ? LightweightCharts.LineStyle.Dashed : LightweightCharts.LineStyle.Solid,
             priceLineVisible: false, lastValueVisible: false, crosshairMarkerVisible: false, title: l.title || '',
+            lineType: l.steps ? LightweightCharts.LineType.WithSteps : LightweightCharts.LineType.Simple,
         });
         s.setData(l.points);
     }
