@@ -22,4 +22,7 @@ public interface IScanningManager : IMarketViewSource
 
     /// <summary>Applies new preset parameters to the per-instrument state without losing the bars held.</summary>
     void Reconfigure(TradingPreset preset);
+
+    /// <summary>The levels of an instrument on its newest bar (detected once per bar and cached); empty when unknown.</summary>
+    IReadOnlyList<Levels.TradingLevel> LevelsFor(string instrumentId, TradingPreset preset);
 }

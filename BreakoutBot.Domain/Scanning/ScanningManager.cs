@@ -202,6 +202,14 @@ public sealed class ScanningManager : IScanningManager
         return list ?? (IReadOnlyList<ScanResult>)[];
     }
 
+    public IReadOnlyList<TradingLevel> LevelsFor(string instrumentId, TradingPreset preset)
+    {
+        ArgumentNullException.ThrowIfNull(preset);
+        return _markets.TryGetValue(instrumentId, out var market) && market.CandleCount > 0
+            ? LevelsOf(market, CachedLevelOptions(preset.LevelsRules))
+            : [];
+    }
+
     /// <summary>
     /// The market's levels for its newest bar: detected once per bar (their inputs, the window and the ATR, change only
     /// when a bar closes), so a live engine cycling every few seconds within a bar reuses them.

@@ -62,6 +62,9 @@ public sealed class PortalBrowserTests
             await trader.Locator("[data-command=\"Start\"]").ClickAsync();
             // Live: the state leaves IDLE without a reload.
             await Assertions.Expect(state).Not.ToHaveTextAsync("IDLE", new() { Timeout = 45_000 });
+            // The market chart shows what the engine sees: candles of the best-ranked instrument, drawn by the chart library.
+            await Assertions.Expect(trader.Locator("[data-chart=market] canvas").First).ToBeVisibleAsync(new() { Timeout = 45_000 });
+            await Assertions.Expect(trader.Locator("[data-chart=market]")).Not.ToHaveAttributeAsync("data-bars", "0");
 
             // Emergency stop asks for confirmation, then the dashboard shows EMERGENCY.
             await trader.Locator("[data-command=\"EmergencyStop\"]").ClickAsync();
