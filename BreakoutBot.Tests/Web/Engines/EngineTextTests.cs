@@ -1,27 +1,11 @@
 using BreakoutBot.Domain.Engine;
 using BreakoutBot.Infrastructure.Engines;
-using BreakoutBot.Web.Components.Pages.Engines.Components;
 using BreakoutBot.Web.Components.Shared;
 
 namespace BreakoutBot.Tests.Web.Engines;
 
 public sealed class EngineTextTests
 {
-    [Theory]
-    [InlineData(new[] { 10_000d, 10_000d }, 9_990d, 10_010d)]
-    [InlineData(new[] { 10_000d, 10_147d, 10_050d }, 9_900d, 10_250d)]
-    [InlineData(new[] { 52.31d, 52.37d }, 52.2d, 52.5d)]
-    public void TheEquityAxisHugsTheDataWithASmallMargin(double[] values, double lowest, double highest)
-    {
-        var axis = EquityAxis.For(values);
-
-        axis.Bottom.ShouldBeLessThan(values.Min());
-        axis.Bottom.ShouldBeGreaterThanOrEqualTo(lowest);
-        axis.Top.ShouldBeGreaterThan(values.Max());
-        axis.Top.ShouldBeLessThanOrEqualTo(highest);
-        ((axis.Top - axis.Bottom) / axis.Step).ShouldBeInRange(3, 10);
-    }
-
     [Fact]
     public void TheRestoredSummaryFollowsTheLiveStatusNotTheCountsAtTheRestart()
     {

@@ -25,7 +25,9 @@ public sealed partial class EngineDashboard : IDisposable
     private EngineStatus? _status;
     private ClaimsPrincipal _user = new();
     private IReadOnlyList<EngineCommand> _commands = [];
-    private IReadOnlyList<EquitySample> _equity = [];
+    private List<EquitySample> _equity = [];
+    private IReadOnlyList<ChartSeries> _equitySeries = [];
+    private int _equityCount;
     private TradingMode _mode;
     private string _ownerName = "";
     private EngineCommandProgress? _progress;
@@ -141,7 +143,13 @@ public sealed partial class EngineDashboard : IDisposable
         }
         _commands = EngineCommandService.CommandsFor(_user, _handle, status);
         var curve = _handle.EquityCurve;
-        _equity = curve.Skip(Math.Max(0, curve.Count - ChartPoints)).ToList();
+        if (curve.Count > 0 && (_equity.Count == 0 || curve[^1] != _equity[^1] || curve.Count != _equityCount))
+        {
+            // A new series only when the curve changed: the chart redraws when its series change.
+            _equityCount = curve.Count;
+            _equity = curve.Skip(Math.Max(0, curve.Count - ChartPoints)).ToList();
+            _equitySeries = [new ChartSeries("equity", "#1e88e5", _equity.Select(e => ChartPoint.At(e.Time, (double)e.Equity)).ToList(), ChartKind.Area)];
+        }
         _signals = _handle.Engine.Signals.History.Reverse().Take(15).ToList();
         _scan = _handle.Engine.LastScan;
         return true;
