@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+
+namespace BreakoutBot.Web.Components.Shared;
+
+/// <summary>
+/// The base of every chart component: the chart module (<c>wwwroot/js/charts.js</c>, lightweight-charts) loaded once
+/// per component, the element it draws into, and the chart removed with the component.
+/// </summary>
+public abstract class ChartComponent : ComponentBase, IAsyncDisposable
+{
+    private IJSObjectReference? _module;
+
+    [Inject]
+    private IJSRuntime JS { get; set; } = default!;
+
+    /// <summary>The element the chart is drawn into (set with <c>@ref</c>).</summary>
+    protected ElementReference Element { get; set; }
+
+    /// <summary>Calls a function of the chart module (<c>timeSeries</c>, <c>candles</c>) with the element first.</summary>
+    protected async Task DrawAsync(string function, params object?[] arguments)
+    {
+        _module ??= await JS.InvokeAsync<IJSObjectReference>("import", "./" + Assets["js/charts.js"]);
+        await _module.InvokeVoidAsync(function, [Element, .. arguments]);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_module is not null)
+        {
+            try
+            {
+                await _module.InvokeVoidAsync("dispose", Element);
+                await _module.DisposeAsync();
+            }
+            catch (JSDisconnectedException)
+            {
+                // The circuit is gone, and the chart with it.
+            }
+        }
+        GC.SuppressFinalize(this);
+    }
+}
