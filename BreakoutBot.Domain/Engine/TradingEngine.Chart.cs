@@ -27,7 +27,9 @@ public sealed partial class TradingEngine
                 bars[i] = new ChartBar(window.TimeAt(i) + Candle.Interval, window.Open[i], window.High[i], window.Low[i], window.Close[i], window.Volume[i]);
             }
             var positions = _positions.OpenPositions.Where(p => p.InstrumentId == instrumentId).Select(PositionSummary.From).ToList();
-            return new MarketChart(instrumentId, bars, _scanning.LevelsFor(instrumentId, preset), positions);
+            var from = bars.Length > 0 ? bars[0].Close : DateTimeOffset.MaxValue;
+            var signals = _signals.History.Where(r => r.Signal.InstrumentId == instrumentId && r.Signal.CreatedAt >= from).ToList();
+            return new MarketChart(instrumentId, bars, _scanning.LevelsFor(instrumentId, preset), positions) { Signals = signals };
         }
         finally
         {

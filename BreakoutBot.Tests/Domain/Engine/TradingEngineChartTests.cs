@@ -31,6 +31,9 @@ public class TradingEngineChartTests
         withPosition.Bars.Select(x => x.Close).ShouldBeInOrder(SortDirection.Ascending);
         withPosition.Levels.ShouldBe(b.Scanning.LevelsFor(id, b.Engine.Preset!));
         withPosition.Positions.ShouldHaveSingleItem().StopLoss.ShouldBe(b.Engine.Positions.OpenPositions.Single(p => p.InstrumentId == id).StopLoss);
+        // The signal that opened the position is on the chart, at the bar it was generated on.
+        withPosition.Signals.ShouldContain(r => r.Signal.InstrumentId == id && r.Status == BreakoutBot.Domain.Signals.SignalStatus.Executed);
+        withPosition.Signals.ShouldAllBe(r => r.Signal.CreatedAt >= withPosition.Bars[0].Close);
         (await b.Engine.ChartAsync("NOPE-USDT-SWAP", EngineBuilder.Ct)).ShouldBeNull();
     }
 }
