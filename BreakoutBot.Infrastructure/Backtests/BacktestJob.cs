@@ -136,16 +136,24 @@ public sealed class BacktestJob(
             while (!stop.IsCancellationRequested)
             {
                 await Task.Delay(ProgressInterval, time, stop);
-                await using var db = await contexts.CreateDbContextAsync(stop);
-                var run = await db.Set<BacktestRunEntity>().FirstOrDefaultAsync(b => b.Id == runId, stop);
-                if (run is null || run.CancelRequested)
+                try
                 {
-                    progress.CancelledByUser = true;
-                    await cancel.CancelAsync();
-                    return;
+                    await using var db = await contexts.CreateDbContextAsync(stop);
+                    var run = await db.Set<BacktestRunEntity>().FirstOrDefaultAsync(b => b.Id == runId, stop);
+                    if (run is null || run.CancelRequested)
+                    {
+                        progress.CancelledByUser = true;
+                        await cancel.CancelAsync();
+                        return;
+                    }
+                    (run.BarsDone, run.BarsTotal) = progress.Read();
+                    await db.SaveChangesAsync(stop);
                 }
-                (run.BarsDone, run.BarsTotal) = progress.Read();
-                await db.SaveChangesAsync(stop);
+                catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException or InvalidOperationException)
+                {
+                    // Progress is best effort: a busy database delays the bar count, never the replay.
+                    logger.LogWarning(ex, "Backtest {Run}: progress not written", runId);
+                }
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)

@@ -99,7 +99,17 @@ public sealed partial class DataSetService(
             };
             db.Add(row);
             await db.SaveChangesAsync(cancellationToken);
-            Directory.Move(staging, folders.DataSet(row.Id));
+            try
+            {
+                Directory.Move(staging, folders.DataSet(row.Id));
+            }
+            catch (IOException)
+            {
+                // No data set without its files: the row goes too.
+                db.Remove(row);
+                await db.SaveChangesAsync(CancellationToken.None);
+                throw;
+            }
             audit.Record(BacktestRuns.UserId(user), user.Identity?.Name, UploadAction, Target(row.Id), $"{name}: {files.Count} instruments, {row.Bars} bars", true);
             return new DataSetUploadResult(row.Id, []);
         }
