@@ -100,9 +100,10 @@ public sealed class TradingOrchestrator
             case TradingState.Scanning:
             {
                 _scan = await _scanning.ScanAsync(preset, cancellationToken);
-                _publish(new ScanCompletedEvent(_engineId, now, _scan));
+                var free = FreeSlots(preset);
+                _publish(new ScanCompletedEvent(_engineId, now, _scan) { FreeSlots = free });
                 Funnel.RecordScan(_scan);
-                if (FreeSlots(preset) <= 0)
+                if (free <= 0)
                 {
                     Funnel.RecordSlotsFull(_scan.PassedFilters);
                     return new PhaseOutcome(TradingState.Managing, false, "all slots taken");
@@ -118,6 +119,7 @@ public sealed class TradingOrchestrator
             case TradingState.LevelBuilding:
             {
                 _candidates = _scan is null ? [] : _scanning.BuildLevels(_scan, preset);
+                _publish(new LevelsBuiltEvent(_engineId, now, _candidates, Math.Max(1, preset.ScannerConfig.MaxCandidates)));
                 Funnel.RecordLevels(_candidates.Count);
                 return _candidates.Count > 0
                     ? new PhaseOutcome(TradingState.SignalWait, true, $"levels built for {_candidates.Count} candidate(s)")
@@ -154,6 +156,7 @@ public sealed class TradingOrchestrator
                 foreach (var d in decisions)
                 {
                     Funnel.RecordDecision(d);
+                    _publish(new RiskDecidedEvent(_engineId, now, d));
                     if (d.Approved)
                     {
                         approved.Add(new ApprovedEntry(d.Signal, d.Size.Quantity, d.Size.Notional, d.Size.RiskUsd, now));

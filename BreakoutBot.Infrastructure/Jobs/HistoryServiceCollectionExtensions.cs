@@ -27,6 +27,7 @@ public static class HistoryServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddSingleton<HistoryQueries>();
+        services.AddSingleton<Journal.DecisionJournalQueries>();
         services.AddSingleton<AuditLogQueries>();
 
         services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

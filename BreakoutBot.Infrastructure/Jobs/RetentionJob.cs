@@ -9,7 +9,8 @@ using DbException = System.Data.Common.DbException;
 namespace BreakoutBot.Infrastructure.Jobs;
 
 /// <summary>
-/// Deletes FSM transitions and equity snapshots written more than <see cref="JobsOptions.RetentionDays"/> days ago by
+/// Deletes decision-journal rows written more than <see cref="Journal.JournalOptions.RetentionDays"/> days ago, and FSM
+/// transitions and equity snapshots written more than <see cref="JobsOptions.RetentionDays"/> days ago by
 /// the portal's clock (<c>WrittenAt</c>), never by the engine's clock, which is market time in a replay. Rows of
 /// engines that are protected (see <see cref="RetentionScope"/>) and rows without a write time are kept.
 /// </summary>
@@ -18,7 +19,8 @@ public sealed class RetentionJob(
     JobRunLog runs,
     IOptions<JobsOptions> options,
     TimeProvider time,
-    ILogger<RetentionJob> logger)
+    ILogger<RetentionJob> logger,
+    IOptions<Journal.JournalOptions>? journal = null)
 {
     public const string RecurringId = "retention";
 
@@ -35,7 +37,12 @@ public sealed class RetentionJob(
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var scope = await RetentionScope.LoadAsync(db, Cutoff(), cancellationToken);
-        return await scope.CountAsync(db, cancellationToken);
+        var journalCutoff = JournalCutoff();
+        return await scope.CountAsync(db, cancellationToken) with
+        {
+            JournalCutoff = journalCutoff,
+            JournalRowsDeleted = await db.DecisionJournal.CountAsync(d => d.WrittenAt < journalCutoff, cancellationToken),
+        };
     }
 
     [AutomaticRetry(Attempts = 0)]
@@ -46,10 +53,15 @@ public sealed class RetentionJob(
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var scope = await RetentionScope.LoadAsync(db, Cutoff(), cancellationToken);
-            var result = await scope.DeleteAsync(db, cancellationToken);
+            var journalCutoff = JournalCutoff();
+            var result = await scope.DeleteAsync(db, cancellationToken) with
+            {
+                JournalCutoff = journalCutoff,
+                JournalRowsDeleted = await db.DecisionJournal.Where(d => d.WrittenAt < journalCutoff).ExecuteDeleteAsync(cancellationToken),
+            };
             var message = string.Create(
                 CultureInfo.InvariantCulture,
-                $"Deleted {result.TransitionsDeleted} transitions and {result.EquitySnapshotsDeleted} equity snapshots written before {result.Cutoff:yyyy-MM-dd HH:mm} UTC; kept {result.RowsKept} older rows of running engines or open positions.");
+                $"Deleted {result.TransitionsDeleted} transitions and {result.EquitySnapshotsDeleted} equity snapshots written before {result.Cutoff:yyyy-MM-dd HH:mm} UTC; kept {result.RowsKept} older rows of running engines or open positions. Deleted {result.JournalRowsDeleted} decision-journal rows written before {journalCutoff:yyyy-MM-dd HH:mm} UTC.");
             await runs.SucceedAsync(runId, message, null, cancellationToken);
             logger.LogInformation("Retention {Run}: {Message}", runId, message);
             return result;
@@ -62,4 +74,7 @@ public sealed class RetentionJob(
     }
 
     private DateTimeOffset Cutoff() => time.GetUtcNow().AddDays(-options.Value.RetentionDays);
+
+    // The journal is diagnostic: its rows go after Journal:RetentionDays (default 30) whatever the engine's state.
+    private DateTimeOffset JournalCutoff() => time.GetUtcNow().AddDays(-(journal?.Value.RetentionDays ?? new Journal.JournalOptions().RetentionDays));
 }

@@ -5,4 +5,10 @@ namespace BreakoutBot.Infrastructure.Jobs;
 /// (wall clock). <paramref name="RowsKept"/> counts older rows kept because they belong to a running engine's
 /// current run or to an engine with an open position.
 /// </summary>
-public sealed record RetentionResult(DateTimeOffset Cutoff, int TransitionsDeleted, int EquitySnapshotsDeleted, int RowsKept = 0);
+public sealed record RetentionResult(DateTimeOffset Cutoff, int TransitionsDeleted, int EquitySnapshotsDeleted, int RowsKept = 0)
+{
+    /// <summary>Decision-journal rows written before <see cref="JournalCutoff"/> (deleted whatever the engine's state).</summary>
+    public int JournalRowsDeleted { get; init; }
+
+    public DateTimeOffset JournalCutoff { get; init; }
+}

@@ -50,6 +50,8 @@ public class BreakoutBotDbContext : IdentityDbContext<ApplicationUser>
 
     public DbSet<EquitySnapshotEntity> EquitySnapshots => Set<EquitySnapshotEntity>();
 
+    public DbSet<DecisionJournalEntity> DecisionJournal => Set<DecisionJournalEntity>();
+
     public DbSet<AuditLogEntity> AuditLog => Set<AuditLogEntity>();
 
     public DbSet<OrderIntentEntity> OrderIntents => Set<OrderIntentEntity>();

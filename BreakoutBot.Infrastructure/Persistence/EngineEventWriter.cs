@@ -14,14 +14,15 @@ namespace BreakoutBot.Infrastructure.Persistence;
 /// engine + signal id, latest status wins); <see cref="PositionOpenedEvent"/>/<see cref="PositionClosedEvent"/> →
 /// <c>Positions</c> (upsert by engine + position id, from a copy taken at publish time); <see cref="OrderUpdatedEvent"/> →
 /// <c>Orders</c> (upsert); <see cref="FillRecordedEvent"/> → <c>Fills</c> (once per fill id); <see cref="EquitySnapshotEvent"/>
-/// → <c>EquitySnapshots</c>. Scan, kill-switch and error events are not stored here (their effect on the engine is
-/// recorded by the transitions they cause).
+/// → <c>EquitySnapshots</c>. Scan, level and risk events feed the decision journal (<see cref="Journal.DecisionJournalWriter"/>);
+/// kill-switch and error events are not stored here (their effect on the engine is recorded by the transitions they cause).
 /// </summary>
 public sealed class EngineEventWriter(
     IDbContextFactory<BreakoutBotDbContext> contexts,
     IOptions<WriteBehindOptions> options,
     TimeProvider time,
-    ILogger<EngineEventWriter> logger)
+    ILogger<EngineEventWriter> logger,
+    Journal.DecisionJournalWriter? journal = null)
     : WriteBehindWriter<EngineEvent>(contexts, options?.Value ?? throw new ArgumentNullException(nameof(options)), logger), IEngineEventSink
 {
     protected override string ItemName => "engine event";
@@ -30,6 +31,7 @@ public sealed class EngineEventWriter(
     public void Publish(EngineEvent engineEvent)
     {
         ArgumentNullException.ThrowIfNull(engineEvent);
+        journal?.Observe(engineEvent);
         switch (engineEvent)
         {
             case StateChangedEvent or SignalEvent or OrderUpdatedEvent or FillRecordedEvent or EquitySnapshotEvent or PositionSnapshotEvent:

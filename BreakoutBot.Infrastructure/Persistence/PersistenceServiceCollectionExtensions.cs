@@ -50,6 +50,12 @@ public static class PersistenceServiceCollectionExtensions
         services.AddSingleton<DatabaseMigrator>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseMigrator>());
 
+        services.AddOptions<Journal.JournalOptions>()
+            .Bind(configuration.GetSection(Journal.JournalOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<Journal.DecisionJournalWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<Journal.DecisionJournalWriter>());
         services.AddSingleton<EngineEventWriter>();
         services.AddSingleton<IEngineEventSink>(sp => sp.GetRequiredService<EngineEventWriter>());
         services.AddHostedService(sp => sp.GetRequiredService<EngineEventWriter>());

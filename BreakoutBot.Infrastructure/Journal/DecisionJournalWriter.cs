@@ -1,0 +1,75 @@
+using BreakoutBot.Domain.Engine;
+using BreakoutBot.Domain.Journal;
+using BreakoutBot.Infrastructure.Persistence;
+using BreakoutBot.Infrastructure.Persistence.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BreakoutBot.Infrastructure.Journal;
+
+/// <summary>
+/// Stores the decision journal of live and paper engines: the engine thread only builds the
+/// <see cref="DecisionRecord"/>s (<see cref="DecisionJournalRecorder"/>) and queues them; serialising and writing run
+/// on the write-behind queue's own task, in batches, like every other engine row.
+/// </summary>
+public sealed class DecisionJournalWriter : WriteBehindWriter<DecisionRecord>
+{
+    private readonly DecisionJournalRecorder _recorder;
+    private readonly TimeProvider _time;
+    private readonly bool _enabled;
+
+    public DecisionJournalWriter(
+        IDbContextFactory<BreakoutBotDbContext> contexts,
+        IOptions<WriteBehindOptions> options,
+        IOptions<JournalOptions> journal,
+        TimeProvider time,
+        ILogger<DecisionJournalWriter> logger)
+        : base(contexts, options?.Value ?? throw new ArgumentNullException(nameof(options)), logger)
+    {
+        ArgumentNullException.ThrowIfNull(journal);
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _enabled = journal.Value.Enabled;
+        _recorder = new DecisionJournalRecorder(record => TryEnqueue(record));
+    }
+
+    public bool Enabled => _enabled;
+
+    protected override string ItemName => "journal record";
+
+    /// <summary>Feeds one engine event to the journal; never blocks (a full queue drops and counts).</summary>
+    public void Observe(EngineEvent engineEvent)
+    {
+        if (_enabled)
+        {
+            _recorder.Observe(engineEvent);
+        }
+    }
+
+    /// <summary>The engine was deleted: its unfinished scan is written and its journal state dropped.</summary>
+    public void Forget(string engineId) => _recorder.Forget(engineId);
+
+    protected override async Task WriteBatchAsync(BreakoutBotDbContext db, IReadOnlyList<DecisionRecord> batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(batch);
+        var writtenAt = _time.GetUtcNow();
+        foreach (var r in batch)
+        {
+            db.DecisionJournal.Add(new DecisionJournalEntity
+            {
+                EngineId = r.EngineId,
+                Time = r.Time,
+                Bar = r.Bar,
+                InstrumentId = r.InstrumentId,
+                Rank = r.Rank,
+                Score = double.IsFinite(r.Score) ? r.Score : 0d,
+                Outcome = r.Outcome,
+                Reason = r.Reason.Length > 2000 ? r.Reason[..1997] + "..." : r.Reason,
+                DetailJson = PersistenceJson.Serialize(new DecisionJournalDetail(r.Filters, r.NotChecked, r.Levels, r.Signals)),
+                WrittenAt = writtenAt,
+            });
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}
