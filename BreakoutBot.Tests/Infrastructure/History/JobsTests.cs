@@ -41,6 +41,34 @@ public sealed class JobsTests : IDisposable
         new(_db, _runs, Options.Create(new JobsOptions { RetentionDays = days }), _time, NullLogger<RetentionJob>.Instance);
 
     [Fact]
+    public async Task RetentionDeletesJournalRowsAfterTheJournalsOwnLimitEvenForARunningEngine()
+    {
+        var now = _time.GetUtcNow();
+        _db.AddEngine("running", "alice");
+        _db.Seed(db =>
+        {
+            db.Engines.Single(e => e.Id == "running").LastKnownState = TradingState.Scanning;
+            foreach (var (instrument, age) in new[] { ("OLD-1", 31), ("OLD-2", 45), ("NEW-1", 29), ("NEW-2", 0) })
+            {
+                db.DecisionJournal.Add(new DecisionJournalEntity
+                {
+                    EngineId = "running", InstrumentId = instrument, Time = now, WrittenAt = now.AddDays(-age),
+                    Outcome = BreakoutBot.Domain.Journal.DecisionOutcome.FilteredOut, Reason = "r",
+                });
+            }
+        });
+        var job = new RetentionJob(_db, _runs, Options.Create(new JobsOptions { RetentionDays = 90 }), _time, NullLogger<RetentionJob>.Instance,
+            Options.Create(new BreakoutBot.Infrastructure.Journal.JournalOptions { RetentionDays = 30 }));
+
+        (await job.PreviewAsync()).JournalRowsDeleted.ShouldBe(2);
+        var result = await job.RunScheduledAsync(CancellationToken.None);
+
+        result.JournalRowsDeleted.ShouldBe(2);
+        await using var db = _db.CreateDbContext();
+        (await db.DecisionJournal.Select(d => d.InstrumentId).OrderBy(i => i).ToListAsync()).ShouldBe(["NEW-1", "NEW-2"]);
+    }
+
+    [Fact]
     public async Task RetentionDeletesOnlyTransitionsAndSnapshotsWrittenBeforeTheLimit()
     {
         var now = _time.GetUtcNow();

@@ -24,6 +24,7 @@ public sealed partial class EngineDashboard : IDisposable
     private EngineHandle? _handle;
     private EngineStatus? _status;
     private ClaimsPrincipal _user = new();
+    private bool _journalOpen;
     private IReadOnlyList<EngineCommand> _commands = [];
     private List<EquitySample> _equity = [];
     private IReadOnlyList<ChartSeries> _equitySeries = [];
