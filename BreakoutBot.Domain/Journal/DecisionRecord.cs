@@ -4,7 +4,8 @@ namespace BreakoutBot.Domain.Journal;
 
 /// <summary>
 /// One instrument's decisions in one scan of one engine: every filter's value against its threshold, the levels found,
-/// the signals with each condition, the risk verdict and the entry. <see cref="Reason"/> says it in one sentence.
+/// the signals with each condition, the risk verdict and the entry. <see cref="Reason"/> says it in one sentence; given
+/// null, it is worded from the failed filters when first read (on the writer's thread, not the engine's).
 /// </summary>
 public sealed record DecisionRecord(
     string EngineId,
@@ -14,14 +15,23 @@ public sealed record DecisionRecord(
     int Rank,
     double Score,
     DecisionOutcome Outcome,
-    string Reason,
+    string? Reason,
     IReadOnlyList<FilterCheck> Filters,
     IReadOnlyList<string> NotChecked,
     IReadOnlyList<LevelNote> Levels,
-    IReadOnlyList<SignalNote> Signals);
+    IReadOnlyList<SignalNote> Signals)
+{
+    private string? _reason = Reason;
+
+    public string Reason
+    {
+        get => _reason ??= DecisionText.Failed(Filters);
+        init => _reason = value;
+    }
+}
 
 /// <summary>One scanner filter: the measured value, the threshold, and the verdict (not available when its input is missing).</summary>
-public sealed record FilterCheck(string Name, double Value, double Threshold, bool Passed, bool Available, string Reason)
+public readonly record struct FilterCheck(string Name, double Value, double Threshold, bool Passed, bool Available, string Reason)
 {
     public bool Failed => Available && !Passed;
 }

@@ -27,9 +27,9 @@ internal sealed class EngineDecisions(string engineId)
             {
                 continue;
             }
-            var filters = Snapshot(r.Filters);
-            emit(new DecisionRecord(engineId, e.Time, bar, r.InstrumentId, r.Rank, r.Score, DecisionOutcome.FilteredOut, DecisionText.Failed(filters),
-                filters, r.NotCheckedNames, [], []));
+            // The reason is worded from the filters when the writer reads it, off the engine's thread.
+            emit(new DecisionRecord(engineId, e.Time, bar, r.InstrumentId, r.Rank, r.Score, DecisionOutcome.FilteredOut, null,
+                Snapshot(r.Filters), r.NotCheckedNames, [], []));
         }
         if (e.FreeSlots <= 0)
         {
@@ -158,12 +158,13 @@ internal sealed class EngineDecisions(string engineId)
         return mask;
     }
 
-    private static List<FilterCheck> Snapshot(IReadOnlyDictionary<string, FilterResult> filters)
+    private static FilterCheck[] Snapshot(IReadOnlyDictionary<string, FilterResult> filters)
     {
-        var list = new List<FilterCheck>(filters.Count);
+        var list = new FilterCheck[filters.Count];
+        var i = 0;
         foreach (var (name, f) in filters)
         {
-            list.Add(new FilterCheck(name, f.Value, f.Threshold, f.Passed, f.IsAvailable, f.Reason));
+            list[i++] = new FilterCheck(name, f.Value, f.Threshold, f.Passed, f.IsAvailable, f.Reason);
         }
         return list;
     }

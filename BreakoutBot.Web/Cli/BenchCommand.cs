@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using BreakoutBot.Domain.Indicators;
+using BreakoutBot.Domain.Journal;
 using BreakoutBot.Domain.Markets;
 using BreakoutBot.Domain.Presets;
 using BreakoutBot.Domain.Scanning;
@@ -91,6 +92,8 @@ public static class BenchCommand
         await output.WriteLineAsync(string.Create(inv, $"Full pipeline / bare pass:   {fullRate / bareRate,15:P1}"));
         await output.WriteLineAsync(string.Create(inv, $"Allocated per candle-step:   {(double)allocated / Math.Max(1, steps),15:N1} bytes (whole replay incl. set-up and report); GC pauses {gcPause.TotalMilliseconds:N0} ms of the last run"));
 
+        await JournalCostAsync(set, preset, cpu, output);
+
         // One scan cycle (scan + levels + signals) over many instruments holding 150 candles each.
         var scanSet = MarketGenerator.Generate(new MarketGeneratorOptions { Seed = 7, InstrumentCount = scanInstruments, BarsPerInstrument = InstrumentMarket.WindowSize + scanRounds + 11 });
         var first = scanSet.Candles.Values.Min(c => c[0].Time);
@@ -121,6 +124,34 @@ public static class BenchCommand
         await output.WriteLineAsync(string.Create(inv,
             $"Scan cycle, {scanInstruments} instruments x {InstrumentMarket.WindowSize} candles: p50 {samples[samples.Length / 2]:0.000} ms, p99 {samples[(int)Math.Min(samples.Length - 1, Math.Ceiling(samples.Length * 0.99) - 1)]:0.000} ms, max {samples[^1]:0.000} ms over {scanRounds} rounds"));
         return 0;
+    }
+
+    /// <summary>
+    /// The decision journal's cost on the engine's thread: the same replay with every event fed to the journal recorder
+    /// (the records it builds are counted, not written: live engines hand them to a write-behind queue).
+    /// </summary>
+    private static async Task JournalCostAsync(MarketDataSet set, TradingPreset preset, double cpuWithout, TextWriter output)
+    {
+        var records = 0L;
+        var recorder = new DecisionJournalRecorder(_ => records++);
+        var cpu = double.MaxValue;
+        ReplayReport? report = null;
+        for (var round = 0; round < 2; round++)
+        {
+            records = 0;
+            var cpuBefore = ThreadCpuClock.Now();
+            report = await new ReplayRunner().RunAsync(set.Instruments, set.Candles, preset, new ReplayOptions { Observer = recorder.Observe });
+            if (cpuBefore is { } c0 && ThreadCpuClock.Now() is { } c1)
+            {
+                cpu = Math.Min(cpu, (c1 - c0).TotalSeconds);
+            }
+        }
+        if (cpu < double.MaxValue && cpuWithout < double.MaxValue)
+        {
+            var steps = report!.Summary.CandleSteps;
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"With decision journal:       {steps / cpu,15:N0} candle-steps/s on the thread's CPU ({(cpu / cpuWithout) - 1:+0.0%;-0.0%} vs without), {records:N0} journal records ({(double)records / steps:0.00} per candle-step)"));
+        }
     }
 
     private static (double[] High, double[] Low, double[] Close) ToArrays(IReadOnlyList<Candle> series)
