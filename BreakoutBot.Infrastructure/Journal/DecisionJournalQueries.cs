@@ -84,5 +84,5 @@ public sealed class DecisionJournalQueries(IDbContextFactory<BreakoutBotDbContex
 
     private static DecisionJournalEntry ToEntry(DecisionJournalEntity row) => new(
         row.Id, row.Time, row.Bar, row.InstrumentId, row.Rank, row.Score, row.Outcome, row.Reason,
-        PersistenceJson.Deserialize<DecisionJournalDetail>(row.DetailJson) ?? new DecisionJournalDetail([], [], [], []));
+        DecisionJournalCodec.Decode(row.DetailJson));
 }

@@ -66,7 +66,7 @@ public sealed class DecisionJournalWriter : WriteBehindWriter<DecisionRecord>
                 Score = double.IsFinite(r.Score) ? r.Score : 0d,
                 Outcome = r.Outcome,
                 Reason = r.Reason.Length > 2000 ? r.Reason[..1997] + "..." : r.Reason,
-                DetailJson = PersistenceJson.Serialize(new DecisionJournalDetail(r.Filters, r.NotChecked, r.Levels, r.Signals)),
+                DetailJson = DecisionJournalCodec.Encode(r),
                 WrittenAt = writtenAt,
             });
         }

@@ -52,7 +52,7 @@ public sealed class DecisionJournalPanelTests : BunitTest
         Score = 0.5,
         Outcome = outcome,
         Reason = reason,
-        DetailJson = PersistenceJson.Serialize(new DecisionJournalDetail(filters, [], [new LevelNote("resistance", 101.5, 3, 0.8)], signals)),
+        DetailJson = DecisionJournalCodec.Encode(new DecisionRecord(engine ?? _engine.Id, time, time, instrument, 1, 0.5, outcome, reason, filters, [], [new LevelNote("resistance", 101.5, 3, 0.8)], signals)),
         WrittenAt = time,
     };
 
