@@ -56,6 +56,7 @@ public sealed class ReplayRunner
         var killSwitches = 0;
         // The position manager keeps a bounded history of closed positions; the report needs every one of them.
         var closedById = new Dictionary<string, Position>(StringComparer.Ordinal);
+        var signalsById = new Dictionary<string, ReplayTradeSignal>(StringComparer.Ordinal);
         var observer = options.Observer;
         using var subscription = engine.Subscribe(e =>
         {
@@ -64,9 +65,12 @@ public sealed class ReplayRunner
             {
                 notChecked |= scan.Scan.NotChecked;
             }
-            else if (e is SignalEvent { Status: Domain.Signals.SignalStatus.Active })
+            else if (e is SignalEvent { Status: Domain.Signals.SignalStatus.Active } active)
             {
                 signals++;
+                var level = active.Signal.Level;
+                signalsById[active.Signal.Id] = new ReplayTradeSignal(
+                    active.Time, level.Type.ToString().ToLowerInvariant(), level.Price, level.TouchCount, active.Signal.Confidence);
             }
             else if (e is KillSwitchEvent)
             {
@@ -161,7 +165,7 @@ public sealed class ReplayRunner
         }
         var closed = closedById.Values.OrderBy(p => p.ClosedAt).ThenBy(p => p.Id, StringComparer.Ordinal).ToList();
         var ledger = new ReplayCostLedger(paper.GetFillCosts(), paper.GetFundingPayments());
-        var trades = closed.Select(p => ToTrade(p, ledger)).ToList();
+        var trades = closed.Select(p => ToTrade(p, ledger) with { Signal = signalsById.GetValueOrDefault(p.SignalId) }).ToList();
         var summary = Summarise(trades, options.StartingBalance, balance.Equity, maxDrawdown, maxDrawdownPct, killSwitches, signals, steps, CostSettings(paper));
         var funnel = engine.Funnel;
         return new ReplayReport(

@@ -31,4 +31,10 @@ public sealed record ReplayTrade(
 {
     /// <summary>Where the stop was moved (breakeven, trailing) and when; empty when it never moved.</summary>
     public IReadOnlyList<Domain.Trading.StopMove> StopMoves { get; init; } = [];
+
+    /// <summary>The signal that opened the trade: when, and the support or resistance level it came from.</summary>
+    public ReplayTradeSignal? Signal { get; init; }
 }
+
+/// <summary>A trade's signal as the report keeps it: its bar, the level (type, price, touches) and the confidence.</summary>
+public sealed record ReplayTradeSignal(DateTimeOffset Time, string LevelType, double LevelPrice, int Touches, double Confidence);

@@ -25,4 +25,22 @@ public class ReplayStopMovesTests
         }
         report.Trades.Where(t => t.CloseReason == "StopLoss").ShouldAllBe(t => t.StopMoves.Count == 0);
     }
+
+    [Fact]
+    public async Task EveryTradeNamesTheSignalThatOpenedItAndTheLevelOnTheRightSideOfTheEntry()
+    {
+        var market = MarketDataSet.Generated(42, 6, 3000);
+
+        var report = await new ReplayRunner().RunAsync(market.Instruments, market.Candles, PresetCatalog.Get("breakout_v1"), cancellationToken: TestContext.Current.CancellationToken);
+
+        report.Trades.ShouldNotBeEmpty();
+        foreach (var t in report.Trades)
+        {
+            var signal = t.Signal.ShouldNotBeNull(t.Id);
+            signal.Time.ShouldBeLessThanOrEqualTo(t.OpenedAt, t.Id);
+            signal.Touches.ShouldBeGreaterThan(0);
+            signal.LevelType.ShouldBeOneOf("support", "resistance");
+            signal.LevelPrice.ShouldBeGreaterThan(0);
+        }
+    }
 }
