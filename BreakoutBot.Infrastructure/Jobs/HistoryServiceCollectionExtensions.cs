@@ -50,6 +50,7 @@ public static class HistoryServiceCollectionExtensions
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Exchanges.Okx.OkxOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Exchanges.Okx.Rest.OkxRestClient>>())));
+        services.AddSingleton<DataSets.OkxInstrumentSuggestions>();
         services.AddTransient<DataSets.DataSetDownloadJob>();
         services.AddHostedService<DataSets.DataSetDownloadRecovery>();
 

@@ -1,10 +1,15 @@
 using BreakoutBot.Domain.Constants;
 using BreakoutBot.Infrastructure.DataSets;
+using BreakoutBot.Infrastructure.Exchanges.Okx;
+using BreakoutBot.Infrastructure.Exchanges.Okx.MarketData;
+using BreakoutBot.Infrastructure.Exchanges.Okx.Rest;
 using BreakoutBot.Infrastructure.Jobs;
 using BreakoutBot.Infrastructure.Persistence;
 using BreakoutBot.Tests.Infrastructure.Presets;
 using BreakoutBot.Tests.TestSupport;
 using BreakoutBot.Tests.TestSupport.Fakes;
+using BreakoutBot.Tests.TestSupport.FakeOkx;
+using Microsoft.Extensions.Logging.Abstractions;
 using BreakoutBot.Web.Components.Pages.DataSets.Components;
 using Bunit;
 using Microsoft.AspNetCore.Components;
@@ -20,6 +25,8 @@ public sealed class DataSetDownloadFormTests : BunitTest, IAsyncLifetime
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "bb-dlform-" + Guid.NewGuid().ToString("N"));
     private readonly RecordingJobClient _jobs = new();
     private PresetDatabase _db = null!;
+    private FakeOkxServer _okx = null!;
+    private OkxHistoryClient _history = null!;
     private int _queued;
 
     private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
@@ -30,6 +37,26 @@ public sealed class DataSetDownloadFormTests : BunitTest, IAsyncLifetime
         var folders = new JobFolders(Options.Create(new JobsOptions()), Options.Create(new DatabaseOptions { DataFolder = _folder }));
         Services.AddSingleton(new DataSetService(_db.Contexts, folders, _db.Audit, _db.Time, _jobs));
         Services.AddSingleton<TimeProvider>(_db.Time);
+        _okx = await FakeOkxServer.StartAsync(new FakeOkxOptions { AddTypicalSwaps = true }, Ct);
+        _history = new OkxHistoryClient(new OkxRestClient(new HttpClient(), new OkxOptions { RestBaseUrl = _okx.RestBaseUrl }, TimeProvider.System, NullLogger<OkxRestClient>.Instance));
+        Services.AddSingleton(new OkxInstrumentSuggestions(_history));
+    }
+
+    [Fact]
+    public void ATraderFillsTheInstrumentsWithOkxsTopSwapsBy24hVolumeHighestFirst()
+    {
+        _okx.SetPrice("BTC-USDT-SWAP", 30_000m);
+        _okx.SetPrice("ETH-USDT-SWAP", 2_000m);
+        _okx.SetVolume24h("BTC-USDT-SWAP", 10m);
+        _okx.SetVolume24h("ETH-USDT-SWAP", 5_000m);
+        SignIn("tom-id", Roles.Trader, "tom");
+        var form = RenderForm();
+        form.Find("#dl-top-count").Change("2");
+
+        form.Find("#dl-fill-top").Click();
+
+        form.WaitForAssertion(() => form.Find("#dl-instruments").GetAttribute("value").ShouldBe("ETH-USDT-SWAP, BTC-USDT-SWAP"), TimeSpan.FromSeconds(10));
+        form.FindAll("#dl-refusal").ShouldBeEmpty();
     }
 
     [Fact]
@@ -95,6 +122,8 @@ public sealed class DataSetDownloadFormTests : BunitTest, IAsyncLifetime
     {
         await base.DisposeAsyncCore();
         await _db.DisposeAsync();
+        _history.Dispose();
+        await _okx.DisposeAsync();
         if (Directory.Exists(_folder))
         {
             Directory.Delete(_folder, recursive: true);

@@ -93,6 +93,32 @@ public sealed class OkxHistoryClient(OkxRestClient rest) : IDisposable
         return OkxResults.Ok<IReadOnlyList<OkxFundingRate>>([.. collected.Values]);
     }
 
+    /// <summary>
+    /// The <paramref name="count"/> live USDT-margined swaps with the highest 24 h quote volume now (OKX's public
+    /// instruments and tickers), highest first: two requests.
+    /// </summary>
+    public async Task<OkxResult<IReadOnlyList<string>>> TopUsdtSwapsByVolumeAsync(int count, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        var instruments = await rest.GetInstrumentsAsync(InstrumentKind.Swap, null, cancellationToken);
+        if (!instruments.IsSuccess)
+        {
+            return OkxResults.Fail<IReadOnlyList<string>>(instruments.Error!);
+        }
+        var tickers = await rest.GetTickersAsync(InstrumentKind.Swap, cancellationToken);
+        if (!tickers.IsSuccess)
+        {
+            return OkxResults.Fail<IReadOnlyList<string>>(tickers.Error!);
+        }
+        var volume = tickers.Value.GroupBy(t => t.InstrumentId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var top = OkxUniverseSelector.Select(instruments.Value, volume, new OkxMarketDataOptions { MaxInstruments = count, BenchmarkInstrumentId = "" })
+            .OrderByDescending(i => volume.TryGetValue(i.InstrumentId, out var t) ? t.Volume24hQuote : 0m)
+            .ThenBy(i => i.InstrumentId, StringComparer.Ordinal)
+            .Select(i => i.InstrumentId)
+            .ToList();
+        return OkxResults.Ok<IReadOnlyList<string>>(top);
+    }
+
     /// <summary>True for instruments that settle funding (perpetual swaps).</summary>
     public static bool HasFunding(string instrumentId) => instrumentId.EndsWith("-SWAP", StringComparison.Ordinal);
 

@@ -19,12 +19,16 @@ public partial class DataSetDownloadForm
     private DateTime? _from;
     private DateTime? _to;
     private bool _busy;
+    private int _topCount = 10;
 
     [Inject]
     private DataSetService DataSets { get; set; } = default!;
 
     [Inject]
     private TimeProvider Time { get; set; } = default!;
+
+    [Inject]
+    private OkxInstrumentSuggestions Suggestions { get; set; } = default!;
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
@@ -50,6 +54,26 @@ public partial class DataSetDownloadForm
                 Snackbar.Add($"Download of '{_name?.Trim()}' queued.", Severity.Success);
                 (_name, _instruments, _from, _to) = (null, null, null, null);
                 await OnQueued.InvokeAsync();
+            }
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    /// <summary>Fills the instrument list with OKX's top USDT swaps by 24 h volume now (editable before downloading).</summary>
+    private async Task FillTopAsync()
+    {
+        _busy = true;
+        try
+        {
+            var user = AuthState is null ? new System.Security.Claims.ClaimsPrincipal() : (await AuthState).User;
+            var found = await Suggestions.TopSwapsByVolumeAsync(user, _topCount);
+            _refusal = found.Problem;
+            if (found.InstrumentIds.Count > 0)
+            {
+                _instruments = string.Join(", ", found.InstrumentIds);
             }
         }
         finally
