@@ -109,13 +109,20 @@ public static class PresetApi
     private static TradingPreset? Parse(JsonElement json, out List<(string Field, string Message)> errors)
     {
         var result = PresetSerializer.DeserializeAndValidate(json.GetRawText());
-        errors = result.Errors.Select(e => ("preset." + e.Field.TrimStart('$', '.'), e.Message)).ToList();
+        errors = result.Errors.Select(e => (FieldOf(e), e.Message)).ToList();
         return result.IsSuccess ? result.Preset : null;
+    }
+
+    /// <summary>The request field of a preset error: <c>preset.risk.risk_per_trade</c>, or <c>preset</c> for the whole document.</summary>
+    private static string FieldOf(PresetError error)
+    {
+        var field = error.Field.TrimStart('$', '.');
+        return field.Length == 0 ? "preset" : "preset." + field;
     }
 
     private static IResult FromResult(PresetSaveResult result) => result.Status switch
     {
-        PresetSaveStatus.Invalid => ApiProblems.Invalid(result.Errors.Select(e => ("preset." + e.Field.TrimStart('$', '.'), e.Message))),
+        PresetSaveStatus.Invalid => ApiProblems.Invalid(result.Errors.Select(e => (FieldOf(e), e.Message))),
         PresetSaveStatus.Forbidden => ApiProblems.Forbidden(result.Message),
         PresetSaveStatus.NotFound => ApiProblems.NotFound(result.Message),
         _ => ApiProblems.Conflict(result.Message),

@@ -11,7 +11,10 @@ namespace BreakoutBot.Web.Cli;
 /// </summary>
 public static class TokenCommand
 {
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output)
+    /// <param name="args">The words after <c>token</c>.</param>
+    /// <param name="output">Where the token is printed.</param>
+    /// <param name="settings">Configuration over the portal's own (tests point it at their database).</param>
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, IReadOnlyDictionary<string, string?>? settings = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
@@ -32,6 +35,10 @@ public static class TokenCommand
         options.EnsureAllUsed();
 
         var builder = Host.CreateApplicationBuilder();
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
         builder.Logging.AddFilter<ConsoleLoggerProvider>(level => level >= LogLevel.Warning);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddPersistence(builder.Configuration);
