@@ -27,7 +27,7 @@ public static class EngineApi
 
         var one = engines.MapGroup("/{id}");
         one.MapGet("/status", Status).WithName("GetEngineStatus").WithSummary("The cached status snapshot (refreshed every 2 s and after every cycle and command)")
-            .Produces<EngineStatus>();
+            .Produces<EngineStatusDto>();
         one.MapGet("/positions", Positions).WithName("GetEnginePositions").WithSummary("Open positions").Produces<IReadOnlyList<PositionSummary>>();
         one.MapGet("/orders", OrdersAsync).WithName("GetEngineOrders").WithSummary("The engine's stored orders, newest first (paged)");
         one.MapGet("/signals", Signals).WithName("GetEngineSignals").WithSummary("Recent signals and what became of them");

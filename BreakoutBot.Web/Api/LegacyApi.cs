@@ -19,7 +19,7 @@ public static class LegacyApi
         ArgumentNullException.ThrowIfNull(api);
         var engine = api.MapGroup("/engine").WithTags("Original routes (default engine)");
         engine.MapGet("/status", (EngineRegistry r, ApiStatusCache cache, ClaimsPrincipal u) => WithDefault(r, u, h => cache.Ok(h.Status)))
-            .WithName("LegacyEngineStatus").WithSummary("Status of the caller's default engine").Produces<EngineStatus>();
+            .WithName("LegacyEngineStatus").WithSummary("Status of the caller's default engine").Produces<EngineStatusDto>();
         engine.MapGet("/commands", (EngineRegistry r, ClaimsPrincipal u) => WithDefault(r, u, h =>
                 TypedResults.Ok(new CommandsDto(h.Id, h.Status.StateName, ApiEngines.CommandsFor(u, h).Select(ApiCommandNames.Name).ToList()))))
             .WithName("LegacyEngineCommands").WithSummary("Commands the caller may send to the default engine now").Produces<CommandsDto>();

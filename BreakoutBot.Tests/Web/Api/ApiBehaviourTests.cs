@@ -34,7 +34,8 @@ public sealed class ApiBehaviourTests(ApiPortal portal) : IClassFixture<ApiPorta
         var body = await JsonAsync(status);
         body.GetProperty("engineId").GetString().ShouldBe(engine);
         body.GetProperty("preset").GetString().ShouldBe("breakout_v1");
-        body.GetProperty("stateName").GetString().ShouldNotBe("idle");
+        body.GetProperty("state").GetString().ShouldNotBe("idle");
+        body.TryGetProperty("recentTransitions", out _).ShouldBeFalse();
         using var commands = await client.GetAsync($"/api/v1/engines/{engine}/commands", Ct);
         (await JsonAsync(commands)).GetProperty("commands").EnumerateArray().Select(c => c.GetString()).ShouldContain("stop");
     }
