@@ -1,4 +1,5 @@
 using BreakoutBot.Domain.Abstractions;
+using BreakoutBot.Infrastructure.ApiTokens;
 using BreakoutBot.Infrastructure.Credentials;
 using BreakoutBot.Infrastructure.Engines;
 using BreakoutBot.Infrastructure.Exchanges.Okx.Live;
@@ -30,6 +31,7 @@ public static class DependencyInjection
         AddScheduling(services);
         services.AddHistoryAndJobs(configuration);
         services.AddOkxKeys();
+        services.AddApiTokens();
         services.AddOkx(configuration);
         // Engines on live OKX data: market data, WebSocket feed, and the owner's key set for demo or live trading.
         services.AddSingleton<ILiveMarketFactory, OkxLiveMarketFactory>();

@@ -1,3 +1,4 @@
+using BreakoutBot.Web.Api;
 using BreakoutBot.Web.Components.Account;
 using BreakoutBot.Web.Endpoints;
 using MudBlazor.Services;
@@ -13,6 +14,7 @@ public static class DependencyInjection
         services.AddMudServices();
         services.AddAccountUi();
         services.AddLogInRateLimiting();
+        services.AddHttpApi();
         return services;
     }
 }

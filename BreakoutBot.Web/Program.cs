@@ -1,5 +1,6 @@
 using BreakoutBot.Infrastructure;
 using BreakoutBot.Web;
+using BreakoutBot.Web.Api;
 using BreakoutBot.Web.Cli;
 using BreakoutBot.Web.Components;
 using BreakoutBot.Web.Components.Pages.History;
@@ -32,15 +33,18 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
 }
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseMiddleware<ApiProblemMiddleware>();
 app.UseStaticFiles();
-app.UseRateLimiter();
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UseAuthorization();
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
 app.MapHistoryEndpoints();
+app.MapHttpApi();
+app.MapApiDocumentation();
 app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
 await app.RunAsync();
 return 0;

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Identity;
+using BreakoutBot.Web.Api;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BreakoutBot.Tests.TestSupport;
@@ -11,7 +11,7 @@ public static class TestAuthenticationExtensions
 
     /// <summary>
     /// Adds <see cref="TestAuthHandler"/> behind a policy scheme that uses it when the request carries
-    /// <c>X-Test-User</c> and the Identity cookie otherwise. Call from <c>ConfigureTestServices</c> and set
+    /// <c>X-Test-User</c> and the portal's own scheme otherwise (a Bearer token, else the Identity cookie). Call from <c>ConfigureTestServices</c> and set
     /// <c>Testing:TestAuth=true</c>.
     /// </summary>
     public static IServiceCollection AddTestAuthentication(this IServiceCollection services)
@@ -21,7 +21,7 @@ public static class TestAuthenticationExtensions
             .AddPolicyScheme(PolicySchemeName, "Test header or Identity cookie", options =>
                 options.ForwardDefaultSelector = context => context.Request.Headers.ContainsKey(TestAuthHandler.UserHeader)
                     ? TestAuthHandler.SchemeName
-                    : IdentityConstants.ApplicationScheme);
+                    : ApiAuthentication.SchemeName);
         services.PostConfigure<AuthenticationOptions>(options =>
         {
             options.DefaultScheme = PolicySchemeName;

@@ -2,7 +2,7 @@ using BreakoutBot.Domain.Common;
 
 namespace BreakoutBot.Web.Cli;
 
-/// <summary>Headless verbs of the portal executable: <c>replay</c> and <c>bench</c>.</summary>
+/// <summary>Headless verbs of the portal executable: <c>replay</c>, <c>bench</c>, <c>migrate</c> and <c>token create</c>.</summary>
 public static class CliCommands
 {
     public const string Usage = """
@@ -24,6 +24,9 @@ public static class CliCommands
               --depth-impact-bps X extra slippage per notional/0.3%-depth (default 40, ADR-007)
               --funding-bps X      flat funding per 8 h settlement, longs pay (default 1)
           dotnet run --project BreakoutBot.Web -- migrate           apply pending database migrations and exit
+          dotnet run --project BreakoutBot.Web -- token create --user EMAIL --name NAME [--scope read|control] [--days N]
+                                   create a personal access token for the HTTP API (default scope read, 30 days);
+                                   it is printed once and stored only as a hash
           dotnet run -c Release --project BreakoutBot.Web -- bench [options]
               --instruments N --bars N   market for the pipeline benchmark (defaults 4, 20000)
               --data FOLDER        use CSV files instead of the generated market
@@ -31,7 +34,7 @@ public static class CliCommands
         """;
 
     public static bool IsCommand(string[] args) =>
-        args is { Length: > 0 } && args[0] is "replay" or "bench" or "migrate" or "help" or "--help";
+        args is { Length: > 0 } && args[0] is "replay" or "bench" or "migrate" or "token" or "help" or "--help";
 
     public static Task<int> RunAsync(string[] args) => RunAsync(args, Console.Out, Console.Error);
 
@@ -48,6 +51,10 @@ public static class CliCommands
         }
         try
         {
+            if (args[0] == "token")
+            {
+                return await TokenCommand.RunAsync(args[1..], output);
+            }
             var rest = new CliArguments(args.Skip(1));
             switch (args[0])
             {

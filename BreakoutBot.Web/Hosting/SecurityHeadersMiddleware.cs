@@ -17,7 +17,8 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
 
     /// <summary>
     /// Hangfire's dashboard ships its own scripts and inline handlers, which a strict script policy would break; it is
-    /// Admin-only, so it gets the framing, plug-in and base restrictions only.
+    /// Admin-only, so it gets the framing, plug-in and base restrictions only. So does the API reference page
+    /// (<c>/scalar</c>, behind log-in outside Development), whose page starts its script inline.
     /// </summary>
     public const string DashboardPolicy = "frame-ancestors 'none'; object-src 'none'; base-uri 'self'";
 
@@ -26,7 +27,8 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
     public Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var dashboard = context.Request.Path.StartsWithSegments(BreakoutBot.Infrastructure.Jobs.HistoryServiceCollectionExtensions.DashboardPath, StringComparison.OrdinalIgnoreCase);
+        var dashboard = context.Request.Path.StartsWithSegments(BreakoutBot.Infrastructure.Jobs.HistoryServiceCollectionExtensions.DashboardPath, StringComparison.OrdinalIgnoreCase)
+            || context.Request.Path.StartsWithSegments(Api.ApiDocumentation.ReferencePath, StringComparison.OrdinalIgnoreCase);
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;

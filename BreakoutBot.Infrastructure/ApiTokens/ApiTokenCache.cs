@@ -1,0 +1,61 @@
+using System.Collections.Concurrent;
+
+namespace BreakoutBot.Infrastructure.ApiTokens;
+
+/// <summary>Verified tokens by hash, each reused until it is older than the cache time or forgotten (on revocation).</summary>
+internal sealed class ApiTokenCache
+{
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+
+    public Entry? Get(string hash, DateTimeOffset now, TimeSpan maxAge)
+    {
+        if (!_entries.TryGetValue(hash, out var entry))
+        {
+            return null;
+        }
+        if (now - entry.LoadedAt < maxAge)
+        {
+            return entry;
+        }
+        _entries.TryRemove(KeyValuePair.Create(hash, entry));
+        return null;
+    }
+
+    public Entry Put(string hash, ApiTokenIdentity identity, DateTimeOffset now)
+    {
+        var entry = new Entry(identity, now);
+        _entries[hash] = entry;
+        return entry;
+    }
+
+    public void Forget(Guid tokenId)
+    {
+        foreach (var (hash, entry) in _entries)
+        {
+            if (entry.Identity.TokenId == tokenId)
+            {
+                _entries.TryRemove(hash, out _);
+            }
+        }
+    }
+
+    internal sealed class Entry(ApiTokenIdentity identity, DateTimeOffset loadedAt)
+    {
+        private long _lastUsedWriteTicks = long.MinValue;
+
+        public ApiTokenIdentity Identity { get; } = identity;
+
+        public DateTimeOffset LoadedAt { get; } = loadedAt;
+
+        /// <summary>True for the one caller that should write "last used" now (at most once per <paramref name="resolution"/>).</summary>
+        public bool ClaimLastUsedWrite(DateTimeOffset now, TimeSpan resolution)
+        {
+            var last = Interlocked.Read(ref _lastUsedWriteTicks);
+            if (last != long.MinValue && now.UtcTicks - last < resolution.Ticks)
+            {
+                return false;
+            }
+            return Interlocked.CompareExchange(ref _lastUsedWriteTicks, now.UtcTicks, last) == last;
+        }
+    }
+}

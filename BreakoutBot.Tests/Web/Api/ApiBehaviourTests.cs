@@ -1,0 +1,158 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using BreakoutBot.Tests.TestSupport;
+using BreakoutBot.Tests.Web.Auth;
+
+namespace BreakoutBot.Tests.Web.Api;
+
+/// <summary>What an API client relies on: honest command results, 409 with the reason, field-named validation errors, 429 with Retry-After, cookie or token.</summary>
+public sealed class ApiBehaviourTests(ApiPortal portal) : IClassFixture<ApiPortal>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
+    {
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        return document.RootElement.Clone();
+    }
+
+    [Fact]
+    public async Task StartingAnEngineWithAControlTokenRunsItAndTheStatusRouteSaysSo()
+    {
+        var engine = portal.NewEngine(portal.OwnerId);
+        var client = portal.Client(Caller.OwnerControl);
+
+        using var start = await client.PostAsJsonAsync($"/api/v1/engines/{engine}/commands/start", new { preset = "breakout_v1", mode = "paper" }, Ct);
+
+        start.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var result = await JsonAsync(start);
+        result.GetProperty("status").GetString().ShouldBe("done");
+        result.GetProperty("stateBefore").GetString().ShouldBe("idle");
+        result.GetProperty("stateAfter").GetString().ShouldNotBe("idle");
+        using var status = await client.GetAsync($"/api/v1/engines/{engine}/status", Ct);
+        var body = await JsonAsync(status);
+        body.GetProperty("engineId").GetString().ShouldBe(engine);
+        body.GetProperty("preset").GetString().ShouldBe("breakout_v1");
+        body.GetProperty("state").GetString().ShouldNotBe("idle");
+        body.TryGetProperty("recentTransitions", out _).ShouldBeFalse();
+        using var commands = await client.GetAsync($"/api/v1/engines/{engine}/commands", Ct);
+        (await JsonAsync(commands)).GetProperty("commands").EnumerateArray().Select(c => c.GetString()).ShouldContain("stop");
+    }
+
+    [Fact]
+    public async Task ACommandTheStateRefusesIs409WithTheEnginesReasonAndChangesNothing()
+    {
+        var engine = portal.NewEngine(portal.OwnerId);
+
+        using var response = await portal.Client(Caller.OwnerControl).PostAsync($"/api/v1/engines/{engine}/commands/pause", null, Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var problem = await JsonAsync(response);
+        problem.GetProperty("detail").GetString()!.ShouldContain("idle", Case.Insensitive);
+        portal.Registry.Get(engine)!.Status.StateName.ShouldBe("idle");
+    }
+
+    [Fact]
+    public async Task AReadTokenSeesTheCommandsButMaySendNone()
+    {
+        var client = portal.Client(Caller.OwnerRead);
+
+        using var commands = await client.GetAsync($"/api/v1/engines/{portal.Engine}/commands", Ct);
+        using var start = await client.PostAsync($"/api/v1/engines/{portal.Engine}/commands/start", null, Ct);
+
+        (await JsonAsync(commands)).GetProperty("commands").GetArrayLength().ShouldBe(0);
+        start.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        portal.Registry.Get(portal.Engine)!.Status.StateName.ShouldBe("idle");
+    }
+
+    [Fact]
+    public async Task ValidationErrorsNameEachBadField()
+    {
+        var client = portal.Client(Caller.OwnerControl);
+
+        using var engine = await client.PostAsJsonAsync("/api/v1/engines", new { name = "", preset = "no_such_preset", startingBalance = 5 }, Ct);
+        using var start = await client.PostAsJsonAsync($"/api/v1/engines/{portal.NewEngine(portal.OwnerId)}/commands/start", new { mode = "moon" }, Ct);
+        using var history = await client.GetAsync("/api/v1/history/trades?page=0&to=yesterday", Ct);
+        var preset = await portal.NewPresetAsync();
+        using var edit = await client.PutAsJsonAsync($"/api/v1/presets/{preset}", new { preset = new { name = preset } }, Ct);
+
+        (await ErrorFieldsAsync(engine)).ShouldBe(["name", "preset", "startingBalance"], ignoreOrder: true);
+        (await ErrorFieldsAsync(start)).ShouldBe(["mode"]);
+        (await ErrorFieldsAsync(history)).ShouldBe(["page", "to"], ignoreOrder: true);
+        (await ErrorFieldsAsync(edit)).ShouldAllBe(f => f.StartsWith("preset", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AnInvalidPresetValueIsRefusedNamingThePresetField()
+    {
+        var preset = await portal.NewPresetAsync();
+        var client = portal.Client(Caller.OwnerControl);
+        using var get = await client.GetAsync($"/api/v1/presets/{preset}", Ct);
+        var content = System.Text.Json.Nodes.JsonNode.Parse((await JsonAsync(get)).GetProperty("preset").GetRawText())!;
+        content["risk"]!["risk_per_trade"] = 5;
+
+        using var edit = await client.PutAsJsonAsync($"/api/v1/presets/{preset}", new { preset = content }, Ct);
+
+        edit.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await ErrorFieldsAsync(edit)).ShouldContain("preset.risk.risk_per_trade");
+    }
+
+    private static async Task<IReadOnlyList<string>> ErrorFieldsAsync(HttpResponseMessage response)
+    {
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync(Ct));
+        return (await JsonAsync(response)).GetProperty("errors").EnumerateObject().Select(p => p.Name).ToList();
+    }
+
+    [Fact]
+    public async Task TheOriginalRoutesActOnTheCallersNewestOwnEngine()
+    {
+        var newest = portal.NewEngine(portal.OtherId);
+
+        using var status = await portal.Client(Caller.OtherTrader).GetAsync("/api/engine/status", Ct);
+        using var start = await portal.Client(Caller.OtherTrader).PostAsJsonAsync("/api/engine/command", new { command = "start" }, Ct);
+        using var halt = await portal.Client(Caller.OtherTrader).PostAsync("/api/engine/panic-exit", null, Ct);
+
+        (await JsonAsync(status)).GetProperty("engineId").GetString().ShouldBe(newest);
+        start.StatusCode.ShouldBe(HttpStatusCode.OK, await start.Content.ReadAsStringAsync(Ct));
+        halt.StatusCode.ShouldBe(HttpStatusCode.OK, await halt.Content.ReadAsStringAsync(Ct));
+        portal.Registry.Get(newest)!.Status.StateName.ShouldBe("emergency");
+    }
+
+    [Fact]
+    public async Task TooManyRequestsOnOneTokenGet429WithRetryAfterAndOtherTokensAreNotHeldBack()
+    {
+        await using var limited = ApiPortal.With(new Dictionary<string, string?> { ["ApiTokens:RequestsPerSecond"] = "3" });
+        await limited.InitializeAsync();
+        var busy = limited.Client(Caller.OwnerRead);
+
+        var statuses = new List<HttpResponseMessage>();
+        for (var i = 0; i < 12; i++)
+        {
+            statuses.Add(await busy.GetAsync("/api/v1/engines", Ct));
+        }
+
+        var rejected = statuses.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests).ToList();
+        rejected.ShouldNotBeEmpty();
+        rejected[0].Headers.RetryAfter!.Delta!.Value.TotalSeconds.ShouldBeInRange(1, 2);
+        rejected[0].Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        using var other = await limited.Client(Caller.Viewer).GetAsync("/api/v1/engines", Ct);
+        other.StatusCode.ShouldBe(HttpStatusCode.OK);
+        statuses.ForEach(r => r.Dispose());
+    }
+
+    [Fact]
+    public async Task TheBrowserCookieWorksOnTheApiAndAnAnonymousCallIs401NotARedirect()
+    {
+        await using var auth = new AuthPortal();
+        var browser = auth.Client();
+        using var login = await AuthPortal.LogInAsync(browser, AuthPortal.AdminEmail, AuthPortal.AdminPassword);
+
+        using var withCookie = await auth.CookielessClient(AuthPortal.AuthCookies(login)).GetAsync("/api/v1/engines", Ct);
+        using var anonymous = await auth.Client().GetAsync("/api/v1/engines", Ct);
+
+        withCookie.StatusCode.ShouldBe(HttpStatusCode.OK);
+        anonymous.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        anonymous.Headers.Location.ShouldBeNull();
+    }
+}

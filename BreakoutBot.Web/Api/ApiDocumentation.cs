@@ -1,0 +1,80 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+using Scalar.AspNetCore;
+
+namespace BreakoutBot.Web.Api;
+
+/// <summary>
+/// The OpenAPI document at <c>/openapi/v1.json</c> (the API's routes only) with a Bearer security scheme, the
+/// ProblemDetails error shapes and examples, and Scalar's interactive reference at <c>/scalar</c>. Both need a log-in
+/// (cookie or token) outside Development.
+/// </summary>
+public static class ApiDocumentation
+{
+    public const string DocumentPath = "/openapi/v1.json";
+    public const string ReferencePath = "/scalar";
+    public const string BearerScheme = "Bearer";
+
+    public static IServiceCollection AddApiDocumentation(this IServiceCollection services)
+    {
+        services.AddOpenApi("v1", options =>
+        {
+            options.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.OrdinalIgnoreCase) == true;
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info = new OpenApiInfo
+                {
+                    Title = "BreakoutBot API",
+                    Version = "v1",
+                    Description = "Engines, presets, history, backtests and data sets of a BreakoutBot portal. Authenticate with a personal "
+                        + "access token (Authorization: Bearer bbt_…; create one at /account/tokens or with `token create`) or the portal's "
+                        + "log-in cookie. Read routes need scope read or control; commands and writes need control. Errors are ProblemDetails.",
+                };
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+                document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.Http,
+                    Scheme = "bearer",
+                    BearerFormat = "bbt_ personal access token",
+                    Description = "A personal access token: bbt_ followed by 43 base64url characters.",
+                };
+                document.Security ??= [];
+                document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [] });
+                return Task.CompletedTask;
+            });
+            options.AddOperationTransformer((operation, context, _) =>
+            {
+                ApiExamples.Apply(operation, context.Description.ActionDescriptor.EndpointMetadata);
+                return Task.CompletedTask;
+            });
+        });
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapApiDocumentation(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var document = app.MapOpenApi(DocumentPath);
+        var reference = app.MapScalarApiReference(ReferencePath, options => options
+            .WithTitle("BreakoutBot API")
+            .WithOpenApiRoutePattern(DocumentPath)
+            .AddPreferredSecuritySchemes(BearerScheme));
+        if (!app.Environment.IsDevelopment())
+        {
+            document.RequireAuthorization();
+            reference.RequireAuthorization();
+        }
+        return app;
+    }
+
+    /// <summary>A ProblemDetails example for an error status.</summary>
+    internal static JsonNode ProblemExample(int status, string title, string detail) => new JsonObject
+    {
+        ["type"] = "https://tools.ietf.org/html/rfc9110",
+        ["title"] = title,
+        ["status"] = status,
+        ["detail"] = detail,
+    };
+}

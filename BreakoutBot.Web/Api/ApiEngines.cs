@@ -1,0 +1,41 @@
+using System.Security.Claims;
+using BreakoutBot.Domain.Engine;
+using BreakoutBot.Infrastructure.Engines;
+
+namespace BreakoutBot.Web.Api;
+
+/// <summary>Finds an engine for a caller: 404 when there is none, 403 when the caller may not see it (or control it, when asked).</summary>
+public static class ApiEngines
+{
+    public static IResult? Find(EngineRegistry registry, ClaimsPrincipal user, string id, out EngineHandle handle, out EngineAccess access)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        handle = registry.Get(id)!;
+        access = EngineAccess.None;
+        if (handle is null)
+        {
+            return ApiProblems.NotFound($"No engine '{id}'.");
+        }
+        access = EngineCommandService.AccessFor(user, handle);
+        return access == EngineAccess.None ? ApiProblems.Forbidden($"You may not see engine '{handle.Name}'.") : null;
+    }
+
+    /// <summary>The commands the caller may send now: none for a read-only token or a user who does not control the engine.</summary>
+    public static IReadOnlyList<EngineCommand> CommandsFor(ClaimsPrincipal user, EngineHandle handle) =>
+        ApiClaims.MayCommand(user) ? EngineCommandService.CommandsFor(user, handle, handle.Status) : [];
+
+    /// <summary>
+    /// The caller's default engine, which the original bot's routes act on: the newest engine the caller owns; when they
+    /// own none, the oldest engine they may see (for Admins and Viewers, the portal's default engine).
+    /// </summary>
+    public static EngineHandle? DefaultFor(EngineRegistry registry, ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        var userId = EngineCommandService.UserId(user);
+        if (userId is not null && registry.ListFor(userId) is { Count: > 0 } own)
+        {
+            return own[^1];
+        }
+        return registry.ListAll().FirstOrDefault(h => EngineCommandService.AccessFor(user, h) != EngineAccess.None);
+    }
+}

@@ -1,0 +1,40 @@
+using BreakoutBot.Infrastructure.Engines;
+
+namespace BreakoutBot.Web.Api;
+
+/// <summary>The API's error answers, all ProblemDetails (validation errors name the field in <c>errors</c>).</summary>
+public static class ApiProblems
+{
+    public static IResult NotFound(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");
+
+    public static IResult Forbidden(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
+
+    public static IResult Conflict(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Refused in the current state");
+
+    /// <summary>400 with each invalid field and its messages.</summary>
+    public static IResult Invalid(IEnumerable<(string Field, string Message)> errors) =>
+        TypedResults.ValidationProblem(
+            errors.GroupBy(e => e.Field, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal),
+            title: "Invalid request");
+
+    public static IResult Invalid(string field, string message) => Invalid([(field, message)]);
+
+    /// <summary>An engine service outcome as HTTP: 200/202 with the outcome, else 403, 404 or 409 with its message.</summary>
+    public static IResult FromOutcome(EngineCommandOutcome outcome, Func<EngineCommandOutcome, object> body)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        ArgumentNullException.ThrowIfNull(body);
+        return outcome.Status switch
+        {
+            EngineCommandStatus.Done => TypedResults.Ok(body(outcome)),
+            EngineCommandStatus.Pending => TypedResults.Accepted((string?)null, body(outcome)),
+            EngineCommandStatus.NotFound => NotFound(outcome.Message),
+            EngineCommandStatus.Forbidden => Forbidden(outcome.Message),
+            EngineCommandStatus.Refused => Conflict(outcome.Message),
+            _ => TypedResults.Problem(outcome.Message, statusCode: StatusCodes.Status500InternalServerError, title: "Command failed"),
+        };
+    }
+}

@@ -1,0 +1,28 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace BreakoutBot.Web.Api;
+
+public static class ApiServiceCollectionExtensions
+{
+    /// <summary>
+    /// The HTTP API's services: token or cookie authentication and the scope policies, ProblemDetails, JSON with enums
+    /// as names, the per-token rate limit, the status-route cache and the OpenAPI document.
+    /// </summary>
+    public static IServiceCollection AddHttpApi(this IServiceCollection services)
+    {
+        services.AddApiAuthentication();
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            // Indicator values may be NaN or infinite (not computable yet); JSON numbers cannot say so.
+            options.SerializerOptions.NumberHandling |= JsonNumberHandling.AllowNamedFloatingPointLiterals;
+        });
+        services.AddRateLimiter(_ => { });
+        services.Configure<RateLimiterOptions>(options => options.AddPolicy<string, ApiRateLimiting>(ApiRateLimiting.PolicyName));
+        services.AddSingleton<ApiStatusCache>();
+        services.AddApiDocumentation();
+        return services;
+    }
+}

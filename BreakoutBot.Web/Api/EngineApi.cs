@@ -1,0 +1,140 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using BreakoutBot.Domain.Engine;
+using BreakoutBot.Infrastructure.Engines;
+using BreakoutBot.Infrastructure.History;
+using BreakoutBot.Infrastructure.Presets;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace BreakoutBot.Web.Api;
+
+/// <summary>
+/// <c>/api/v1/engines</c>: list, create and delete engines, and each engine's status (from the 2 s status cache),
+/// positions, orders, signals, last scan, transitions, equity and the commands the caller may send now.
+/// </summary>
+public static class EngineApi
+{
+    public static RouteGroupBuilder MapEngineApi(this RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        var engines = api.MapGroup("/engines").WithTags("Engines");
+        engines.MapGet("/", List).WithName("ListEngines").WithSummary("Engines the caller may see");
+        engines.MapPost("/", CreateAsync).RequireAuthorization(ApiAuthentication.ControlPolicy)
+            .WithName("CreateEngine").WithSummary("Create a paper engine on the generated market (Trader, Admin)")
+            .Produces<EngineSummaryDto>(StatusCodes.Status201Created).ProducesValidationProblem();
+        engines.MapDelete("/{id}", Delete).RequireAuthorization(ApiAuthentication.ControlPolicy)
+            .WithName("DeleteEngine").WithSummary("Remove a stopped engine (owner, Admin)");
+
+        var one = engines.MapGroup("/{id}");
+        one.MapGet("/status", Status).WithName("GetEngineStatus").WithSummary("The cached status snapshot (refreshed every 2 s and after every cycle and command)")
+            .Produces<EngineStatusDto>();
+        one.MapGet("/positions", Positions).WithName("GetEnginePositions").WithSummary("Open positions").Produces<IReadOnlyList<PositionSummary>>();
+        one.MapGet("/orders", OrdersAsync).WithName("GetEngineOrders").WithSummary("The engine's stored orders, newest first (paged)");
+        one.MapGet("/signals", Signals).WithName("GetEngineSignals").WithSummary("Recent signals and what became of them");
+        one.MapGet("/scan", Scan).WithName("GetEngineScan").WithSummary("The last scan with its funnel").Produces<ScanDto>();
+        one.MapGet("/transitions", Transitions).WithName("GetEngineTransitions").WithSummary("Recent state transitions").Produces<IReadOnlyList<StateTransition>>();
+        one.MapGet("/equity", Equity).WithName("GetEngineEquity").WithSummary("Recent equity, one sample per market bar").Produces<IReadOnlyList<EquitySample>>();
+        one.MapGet("/commands", Commands).WithName("GetEngineCommands").WithSummary("The commands the caller may send now").Produces<CommandsDto>();
+        return api;
+    }
+
+    private static Ok<List<EngineSummaryDto>> List(EngineRegistry registry, ClaimsPrincipal user) =>
+        TypedResults.Ok(registry.ListAll()
+            .Select(h => (Handle: h, Access: EngineCommandService.AccessFor(user, h)))
+            .Where(e => e.Access != EngineAccess.None)
+            .Select(e => EngineSummaryDto.From(e.Handle, e.Access))
+            .ToList());
+
+    private static async Task<IResult> CreateAsync(CreateEngineRequest request, EngineCommandService commands, IPresetStore presets, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (!EngineCommandService.CanCreate(user))
+        {
+            return ApiProblems.Forbidden("Only Traders and Admins may create engines.");
+        }
+        var defaults = new EngineCreateOptions();
+        var options = defaults with
+        {
+            StartingBalance = request.StartingBalance ?? defaults.StartingBalance,
+            BarIntervalMs = request.BarIntervalMs ?? defaults.BarIntervalMs,
+            Seed = request.Seed ?? defaults.Seed,
+            Instruments = request.Instruments ?? defaults.Instruments,
+            Bars = request.Bars ?? defaults.Bars,
+            WarmupBars = request.WarmupBars ?? defaults.WarmupBars,
+        };
+        var errors = new List<(string, string)>();
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Trim().Length > 64)
+        {
+            errors.Add(("name", "Give the engine a name of 1 to 64 characters."));
+        }
+        if (string.IsNullOrWhiteSpace(request.Preset))
+        {
+            errors.Add(("preset", "Choose a preset."));
+        }
+        else if (await presets.GetLatestAsync(request.Preset.Trim(), cancellationToken) is null)
+        {
+            errors.Add(("preset", $"There is no preset '{request.Preset.Trim()}'."));
+        }
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
+        errors.AddRange(results.SelectMany(r => r.MemberNames.Select(m => (FieldName(m), r.ErrorMessage ?? "Out of range."))));
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Invalid(errors);
+        }
+        var outcome = commands.Create(user, request.Name!.Trim(), request.Preset!.Trim(), options, out var handle);
+        return handle is null
+            ? ApiProblems.FromOutcome(outcome, o => o)
+            : TypedResults.Created($"/api/v1/engines/{handle.Id}", EngineSummaryDto.From(handle, EngineAccess.Control));
+    }
+
+    private static string FieldName(string member) => char.ToLowerInvariant(member[0]) + member[1..];
+
+    private static IResult Delete(string id, EngineCommandService commands, ClaimsPrincipal user)
+    {
+        var outcome = commands.Remove(user, id);
+        return outcome.Status == EngineCommandStatus.Done ? TypedResults.NoContent() : ApiProblems.FromOutcome(outcome, o => o);
+    }
+
+    private static IResult Status(string id, EngineRegistry registry, ApiStatusCache cache, ClaimsPrincipal user) =>
+        ApiEngines.Find(registry, user, id, out var handle, out _) ?? cache.Ok(handle.Status);
+
+    private static IResult Positions(string id, EngineRegistry registry, ClaimsPrincipal user) =>
+        ApiEngines.Find(registry, user, id, out var handle, out _) ?? TypedResults.Ok(handle.Status.Positions);
+
+    private static async Task<IResult> OrdersAsync(string id, EngineRegistry registry, HistoryQueries history, ClaimsPrincipal user, int? page, int? pageSize, CancellationToken cancellationToken)
+    {
+        if (ApiEngines.Find(registry, user, id, out _, out _) is { } problem)
+        {
+            return problem;
+        }
+        if (ApiPaging.Check(page, pageSize) is { } invalid)
+        {
+            return invalid;
+        }
+        var filter = new HistoryFilter { EngineId = id, Page = page ?? 1, PageSize = pageSize ?? HistoryFilter.DefaultPageSize };
+        return TypedResults.Ok(await history.OrdersAsync(user, filter, cancellationToken));
+    }
+
+    private static IResult Signals(string id, EngineRegistry registry, ClaimsPrincipal user) =>
+        ApiEngines.Find(registry, user, id, out var handle, out _) ?? TypedResults.Ok(handle.Engine.Signals.History.Reverse().Take(100).ToList());
+
+    private static IResult Scan(string id, EngineRegistry registry, ClaimsPrincipal user)
+    {
+        if (ApiEngines.Find(registry, user, id, out var handle, out _) is { } problem)
+        {
+            return problem;
+        }
+        var status = handle.Status;
+        return TypedResults.Ok(new ScanDto(handle.Id, handle.Engine.LastScan, status.LastScanFunnel, status.Funnel));
+    }
+
+    private static IResult Transitions(string id, EngineRegistry registry, ClaimsPrincipal user) =>
+        ApiEngines.Find(registry, user, id, out var handle, out _) ?? TypedResults.Ok(handle.Status.RecentTransitions);
+
+    private static IResult Equity(string id, EngineRegistry registry, ClaimsPrincipal user) =>
+        ApiEngines.Find(registry, user, id, out var handle, out _) ?? TypedResults.Ok(handle.EquityCurve);
+
+    private static IResult Commands(string id, EngineRegistry registry, ClaimsPrincipal user) =>
+        ApiEngines.Find(registry, user, id, out var handle, out _)
+            ?? TypedResults.Ok(new CommandsDto(handle.Id, handle.Status.StateName, ApiEngines.CommandsFor(user, handle).Select(ApiCommandNames.Name).ToList()));
+}

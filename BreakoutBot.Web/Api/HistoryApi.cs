@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Security.Claims;
+using BreakoutBot.Infrastructure.History;
+
+namespace BreakoutBot.Web.Api;
+
+/// <summary>
+/// <c>/api/v1/history/{trades|orders|signals|transitions}</c>: stored history, newest first, paged
+/// (<c>page</c>, <c>pageSize</c> up to 500) and filtered (<c>engine</c>, <c>symbol</c>, <c>state</c>, <c>from</c>,
+/// <c>to</c> as ISO-8601 UTC); only rows of engines the caller may see, as on the history page.
+/// </summary>
+public static class HistoryApi
+{
+    public static RouteGroupBuilder MapHistoryApi(this RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        var history = api.MapGroup("/history").WithTags("History");
+        history.MapGet("/trades", (HttpContext http, HistoryQueries q, ClaimsPrincipal user, CancellationToken ct) =>
+            QueryAsync(http, filter => q.TradesAsync(user, filter, ct))).WithName("ListTrades").WithSummary("Closed and open trades").Produces<HistoryPage<TradeRow>>();
+        history.MapGet("/orders", (HttpContext http, HistoryQueries q, ClaimsPrincipal user, CancellationToken ct) =>
+            QueryAsync(http, filter => q.OrdersAsync(user, filter, ct))).WithName("ListOrders").WithSummary("Orders").Produces<HistoryPage<OrderRow>>();
+        history.MapGet("/signals", (HttpContext http, HistoryQueries q, ClaimsPrincipal user, CancellationToken ct) =>
+            QueryAsync(http, filter => q.SignalsAsync(user, filter, ct))).WithName("ListSignals").WithSummary("Signals").Produces<HistoryPage<SignalRow>>();
+        history.MapGet("/transitions", (HttpContext http, HistoryQueries q, ClaimsPrincipal user, CancellationToken ct) =>
+            QueryAsync(http, filter => q.TransitionsAsync(user, filter, ct))).WithName("ListTransitions").WithSummary("State transitions").Produces<HistoryPage<TransitionRow>>();
+        return api;
+    }
+
+    private static async Task<IResult> QueryAsync<T>(HttpContext http, Func<HistoryFilter, Task<HistoryPage<T>>> query)
+    {
+        var q = http.Request.Query;
+        var errors = new List<(string, string)>();
+        var from = Time(q["from"].ToString(), "from", errors);
+        var to = Time(q["to"].ToString(), "to", errors);
+        var page = Number(q["page"].ToString(), "page", 1, int.MaxValue, errors);
+        var pageSize = Number(q["pageSize"].ToString(), "pageSize", 1, HistoryFilter.MaxPageSize, errors);
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Invalid(errors);
+        }
+        var filter = new HistoryFilter
+        {
+            EngineId = q["engine"].ToString(),
+            Symbol = q["symbol"].ToString(),
+            State = q["state"].ToString(),
+            From = from,
+            To = to,
+            Page = page ?? 1,
+            PageSize = pageSize ?? HistoryFilter.DefaultPageSize,
+        };
+        try
+        {
+            return TypedResults.Ok(await query(filter));
+        }
+        catch (ArgumentException ex)
+        {
+            return ApiProblems.Invalid("state", ex.Message);
+        }
+    }
+
+    private static DateTimeOffset? Time(string text, string field, List<(string, string)> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
+        {
+            return time;
+        }
+        errors.Add((field, $"'{field}' must be an ISO-8601 time, e.g. 2026-01-31T00:00:00Z."));
+        return null;
+    }
+
+    private static int? Number(string text, string field, int min, int max, List<(string, string)> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max)
+        {
+            return n;
+        }
+        errors.Add((field, string.Create(CultureInfo.InvariantCulture, $"'{field}' must be a whole number from {min} to {max}.")));
+        return null;
+    }
+}
