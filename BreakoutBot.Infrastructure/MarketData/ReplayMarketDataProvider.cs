@@ -118,6 +118,13 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider
         return true;
     }
 
+    /// <summary>
+    /// A cursor over one instrument's bars for a driver that steps the clock forward: finding the bar closing at each step
+    /// costs O(1) instead of a lookup and a binary search (a step back in time is found by binary search).
+    /// </summary>
+    public ReplayBarCursor CursorFor(string instrumentId) =>
+        _series.TryGetValue(instrumentId, out var series) ? new ReplayBarCursor(series.Bars, series.OpenTicks) : new ReplayBarCursor([], []);
+
     private static ReadOnlyCollection<DateTimeOffset> BuildTimeline(IEnumerable<Series> all)
     {
         var ticks = all.SelectMany(s => s.OpenTicks).ToArray();
