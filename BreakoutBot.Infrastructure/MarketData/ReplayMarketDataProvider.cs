@@ -31,8 +31,6 @@ namespace BreakoutBot.Infrastructure.MarketData;
 /// </remarks>
 public sealed class ReplayMarketDataProvider : IMarketDataProvider
 {
-    private const int StatsWindow = 12;
-    private const int BarsPerDay = 288;
     private const double BaseSpreadBps = 1.0;
     private const double LiquiditySpreadUsd = 250_000.0;
     private const double VolatilitySpreadFactor = 0.02;
@@ -127,15 +125,32 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider
 
     private static ReadOnlyCollection<DateTimeOffset> BuildTimeline(IEnumerable<Series> all)
     {
-        var ticks = all.SelectMany(s => s.OpenTicks).ToArray();
-        Array.Sort(ticks);
-        var times = new List<DateTimeOffset>(ticks.Length);
+        // A merge of the per-instrument open times (each strictly increasing), without sorting them all together.
+        var series = all.Select(s => s.OpenTicks).Where(t => t.Length > 0).ToArray();
+        var next = new int[series.Length];
+        var times = new List<DateTimeOffset>(series.Length == 0 ? 0 : series.Max(t => t.Length));
         var intervalTicks = Candle.Interval.Ticks;
-        for (var i = 0; i < ticks.Length; i++)
+        while (true)
         {
-            if (i == 0 || ticks[i] != ticks[i - 1])
+            var min = long.MaxValue;
+            for (var s = 0; s < series.Length; s++)
             {
-                times.Add(new DateTimeOffset(ticks[i] + intervalTicks, TimeSpan.Zero));
+                if (next[s] < series[s].Length && series[s][next[s]] < min)
+                {
+                    min = series[s][next[s]];
+                }
+            }
+            if (min == long.MaxValue)
+            {
+                break;
+            }
+            times.Add(new DateTimeOffset(min + intervalTicks, TimeSpan.Zero));
+            for (var s = 0; s < series.Length; s++)
+            {
+                if (next[s] < series[s].Length && series[s][next[s]] == min)
+                {
+                    next[s]++;
+                }
             }
         }
         return times.AsReadOnly();
@@ -151,9 +166,8 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider
     private sealed class Series
     {
         private readonly Instrument _instrument;
-        // Prefix sums: element i holds the sum over bars [0, i).
-        private readonly decimal[] _quoteVolumePrefix;
-        private readonly double[] _rangeBpsPrefix;
+        // Bars, open times and window statistics, shared by every replay of the same candle list.
+        private readonly ReplaySeriesData _data;
         // The ticker and book modelled for the last closed-bar count (the model depends only on the closed bars), and the
         // snapshot without new candles made from them when first asked for (a refresh within the bar).
         private readonly Lock _modelGate = new();
@@ -166,22 +180,9 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider
         public Series(Instrument instrument, IReadOnlyList<Candle> candles)
         {
             _instrument = instrument;
-            Bars = candles.ToArray();
-            OpenTicks = new long[Bars.Length];
-            _quoteVolumePrefix = new decimal[Bars.Length + 1];
-            _rangeBpsPrefix = new double[Bars.Length + 1];
-            for (var i = 0; i < Bars.Length; i++)
-            {
-                var bar = Bars[i];
-                OpenTicks[i] = bar.Time.UtcTicks;
-                if (i > 0 && OpenTicks[i] <= OpenTicks[i - 1])
-                {
-                    throw new DomainException(
-                        $"Replay: candles of {instrument.Id} must be strictly increasing in time ({Bars[i - 1].Time:O} is followed by {bar.Time:O}).");
-                }
-                _quoteVolumePrefix[i + 1] = _quoteVolumePrefix[i] + (bar.Close * bar.Volume);
-                _rangeBpsPrefix[i + 1] = _rangeBpsPrefix[i] + ((double)((bar.High - bar.Low) / bar.Close) * 10_000d);
-            }
+            _data = ReplaySeriesData.For(instrument.Id, candles);
+            Bars = _data.Bars;
+            OpenTicks = _data.OpenTicks;
         }
 
         public Candle[] Bars { get; }
@@ -225,10 +226,9 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider
         private void Model(int closed)
         {
             var last = Bars[closed - 1];
-            var window = Math.Min(StatsWindow, closed);
-            var averageQuote = (double)((_quoteVolumePrefix[closed] - _quoteVolumePrefix[closed - window]) / window);
-            var rangeBps = (_rangeBpsPrefix[closed] - _rangeBpsPrefix[closed - window]) / window;
-            var volume24h = _quoteVolumePrefix[closed] - _quoteVolumePrefix[Math.Max(0, closed - BarsPerDay)];
+            var averageQuote = _data.AverageQuote[closed];
+            var rangeBps = _data.RangeBps[closed];
+            var volume24h = _data.Volume24h[closed];
 
             var spreadBps = Math.Clamp(
                 BaseSpreadBps + (LiquiditySpreadUsd / Math.Max(averageQuote, 1d)) + (VolatilitySpreadFactor * rangeBps),
