@@ -156,6 +156,22 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider
         return times.AsReadOnly();
     }
 
+    /// <summary>
+    /// <see cref="UpperBound(long[], long)"/>, checking <paramref name="hint"/> and the index after it first (a replay moves
+    /// one bar at a time), then searching.
+    /// </summary>
+    private static int UpperBound(long[] sorted, long value, int hint)
+    {
+        for (var i = Math.Max(hint, 0); i <= hint + 1 && i <= sorted.Length; i++)
+        {
+            if ((i == 0 || sorted[i - 1] <= value) && (i == sorted.Length || sorted[i] > value))
+            {
+                return i;
+            }
+        }
+        return UpperBound(sorted, value);
+    }
+
     /// <summary>Index of the first element greater than <paramref name="value"/> (the count of elements ≤ value).</summary>
     private static int UpperBound(long[] sorted, long value)
     {
@@ -176,6 +192,7 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider
         private OrderBookSummary _book;
         private double _tradesPerMinute;
         private MarketSnapshot? _upToDate;
+        private int _closedHint;
 
         public Series(Instrument instrument, IReadOnlyList<Candle> candles)
         {
@@ -191,8 +208,10 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider
 
         public MarketSnapshot Snapshot(DateTimeOffset now, DateTimeOffset? candlesAfter, int maxCandles)
         {
-            var closed = UpperBound(OpenTicks, (now - Candle.Interval).UtcTicks);
-            var first = candlesAfter is { } after ? UpperBound(OpenTicks, after.UtcTicks) : 0;
+            // A replay asks for the next bar of the last answer: try there before searching (a stale hint only costs the search).
+            var closed = UpperBound(OpenTicks, (now - Candle.Interval).UtcTicks, _closedHint);
+            _closedHint = closed;
+            var first = candlesAfter is { } after ? UpperBound(OpenTicks, after.UtcTicks, closed - 1) : 0;
             if (maxCandles < closed - first)
             {
                 first = closed - Math.Max(maxCandles, 0);
