@@ -31,6 +31,8 @@ namespace BreakoutBot.Infrastructure.MarketData;
 /// </remarks>
 public sealed class ReplayMarketDataProvider : IMarketDataProvider
 {
+    private const int StatsWindow = 12;
+    private const int BarsPerDay = 288;
     private const double BaseSpreadBps = 1.0;
     private const double LiquiditySpreadUsd = 250_000.0;
     private const double VolatilitySpreadFactor = 0.02;
@@ -182,7 +184,7 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider
     private sealed class Series
     {
         private readonly Instrument _instrument;
-        // Bars, open times and window statistics, shared by every replay of the same candle list.
+        // Bars, open times and prefix sums, shared by every replay of the same candle list.
         private readonly ReplaySeriesData _data;
         // The ticker and book modelled for the last closed-bar count (the model depends only on the closed bars), and the
         // snapshot without new candles made from them when first asked for (a refresh within the bar).
@@ -245,9 +247,12 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider
         private void Model(int closed)
         {
             var last = Bars[closed - 1];
-            var averageQuote = _data.AverageQuote[closed];
-            var rangeBps = _data.RangeBps[closed];
-            var volume24h = _data.Volume24h[closed];
+            var quote = _data.QuoteVolumePrefix;
+            var range = _data.RangeBpsPrefix;
+            var window = Math.Min(StatsWindow, closed);
+            var averageQuote = (double)((quote[closed] - quote[closed - window]) / window);
+            var rangeBps = (range[closed] - range[closed - window]) / window;
+            var volume24h = quote[closed] - quote[Math.Max(0, closed - BarsPerDay)];
 
             var spreadBps = Math.Clamp(
                 BaseSpreadBps + (LiquiditySpreadUsd / Math.Max(averageQuote, 1d)) + (VolatilitySpreadFactor * rangeBps),
