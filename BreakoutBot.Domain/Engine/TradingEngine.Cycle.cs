@@ -23,8 +23,8 @@ public sealed partial class TradingEngine
         }
     }
 
-    /// <summary>Runs cycles while the pipeline asks to continue at once (at most <paramref name="maxCycles"/>): one "tick" of a replay.</summary>
-    public async Task<CycleResult> RunUntilRestAsync(int maxCycles = 10, CancellationToken cancellationToken = default)
+    /// <summary>Runs cycles while the pipeline asks to continue at once (at most <paramref name="maxCycles"/>): one "tick" of a replay (a value task: a replay's tick allocates no task).</summary>
+    public async ValueTask<CycleResult> RunUntilRestAsync(int maxCycles = 10, CancellationToken cancellationToken = default)
     {
         CycleResult result;
         var n = 0;

@@ -11,9 +11,20 @@ namespace BreakoutBot.Domain.Scanning;
 /// </summary>
 public sealed class ScoreDictionary : IReadOnlyDictionary<string, double>
 {
-    private static readonly IReadOnlyList<string> Names = ScoreComponents.All;
-    private readonly double[] _values = new double[Names.Count];
+    private static readonly IReadOnlyList<string> Names = ScoreComponents.All.Count == ComponentCount
+        ? ScoreComponents.All
+        : throw new InvalidOperationException("ScoreDictionary.ComponentCount must equal the number of score components.");
+    // Inline in the object (no separate array): one allocation per instrument per bar instead of two.
+    private Components _values;
     private int _present;
+
+    [System.Runtime.CompilerServices.InlineArray(ComponentCount)]
+    private struct Components
+    {
+        private double _first;
+    }
+
+    private const int ComponentCount = 6;
 
     /// <summary>The sum of the present components.</summary>
     public double Total { get; private set; }
@@ -95,7 +106,7 @@ public sealed class ScoreDictionary : IReadOnlyDictionary<string, double>
     public void Scale(double factor)
     {
         Total = 0;
-        for (var i = 0; i < _values.Length; i++)
+        for (var i = 0; i < ComponentCount; i++)
         {
             if ((_present & (1 << i)) != 0)
             {

@@ -118,20 +118,60 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider
         return true;
     }
 
+    /// <summary>
+    /// A cursor over one instrument's bars for a driver that steps the clock forward: finding the bar closing at each step
+    /// costs O(1) instead of a lookup and a binary search (a step back in time is found by binary search).
+    /// </summary>
+    public ReplayBarCursor CursorFor(string instrumentId) =>
+        _series.TryGetValue(instrumentId, out var series) ? new ReplayBarCursor(series.Bars, series.OpenTicks) : new ReplayBarCursor([], []);
+
     private static ReadOnlyCollection<DateTimeOffset> BuildTimeline(IEnumerable<Series> all)
     {
-        var ticks = all.SelectMany(s => s.OpenTicks).ToArray();
-        Array.Sort(ticks);
-        var times = new List<DateTimeOffset>(ticks.Length);
+        // A merge of the per-instrument open times (each strictly increasing), without sorting them all together.
+        var series = all.Select(s => s.OpenTicks).Where(t => t.Length > 0).ToArray();
+        var next = new int[series.Length];
+        var times = new List<DateTimeOffset>(series.Length == 0 ? 0 : series.Max(t => t.Length));
         var intervalTicks = Candle.Interval.Ticks;
-        for (var i = 0; i < ticks.Length; i++)
+        while (true)
         {
-            if (i == 0 || ticks[i] != ticks[i - 1])
+            var min = long.MaxValue;
+            for (var s = 0; s < series.Length; s++)
             {
-                times.Add(new DateTimeOffset(ticks[i] + intervalTicks, TimeSpan.Zero));
+                if (next[s] < series[s].Length && series[s][next[s]] < min)
+                {
+                    min = series[s][next[s]];
+                }
+            }
+            if (min == long.MaxValue)
+            {
+                break;
+            }
+            times.Add(new DateTimeOffset(min + intervalTicks, TimeSpan.Zero));
+            for (var s = 0; s < series.Length; s++)
+            {
+                if (next[s] < series[s].Length && series[s][next[s]] == min)
+                {
+                    next[s]++;
+                }
             }
         }
         return times.AsReadOnly();
+    }
+
+    /// <summary>
+    /// <see cref="UpperBound(long[], long)"/>, checking <paramref name="hint"/> and the index after it first (a replay moves
+    /// one bar at a time), then searching.
+    /// </summary>
+    private static int UpperBound(long[] sorted, long value, int hint)
+    {
+        for (var i = Math.Max(hint, 0); i <= hint + 1 && i <= sorted.Length; i++)
+        {
+            if ((i == 0 || sorted[i - 1] <= value) && (i == sorted.Length || sorted[i] > value))
+            {
+                return i;
+            }
+        }
+        return UpperBound(sorted, value);
     }
 
     /// <summary>Index of the first element greater than <paramref name="value"/> (the count of elements ≤ value).</summary>
@@ -144,9 +184,8 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider
     private sealed class Series
     {
         private readonly Instrument _instrument;
-        // Prefix sums: element i holds the sum over bars [0, i).
-        private readonly decimal[] _quoteVolumePrefix;
-        private readonly double[] _rangeBpsPrefix;
+        // Bars, open times and prefix sums, shared by every replay of the same candle list.
+        private readonly ReplaySeriesData _data;
         // The ticker and book modelled for the last closed-bar count (the model depends only on the closed bars), and the
         // snapshot without new candles made from them when first asked for (a refresh within the bar).
         private readonly Lock _modelGate = new();
@@ -155,26 +194,14 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider
         private OrderBookSummary _book;
         private double _tradesPerMinute;
         private MarketSnapshot? _upToDate;
+        private int _closedHint;
 
         public Series(Instrument instrument, IReadOnlyList<Candle> candles)
         {
             _instrument = instrument;
-            Bars = candles.ToArray();
-            OpenTicks = new long[Bars.Length];
-            _quoteVolumePrefix = new decimal[Bars.Length + 1];
-            _rangeBpsPrefix = new double[Bars.Length + 1];
-            for (var i = 0; i < Bars.Length; i++)
-            {
-                var bar = Bars[i];
-                OpenTicks[i] = bar.Time.UtcTicks;
-                if (i > 0 && OpenTicks[i] <= OpenTicks[i - 1])
-                {
-                    throw new DomainException(
-                        $"Replay: candles of {instrument.Id} must be strictly increasing in time ({Bars[i - 1].Time:O} is followed by {bar.Time:O}).");
-                }
-                _quoteVolumePrefix[i + 1] = _quoteVolumePrefix[i] + (bar.Close * bar.Volume);
-                _rangeBpsPrefix[i + 1] = _rangeBpsPrefix[i] + ((double)((bar.High - bar.Low) / bar.Close) * 10_000d);
-            }
+            _data = ReplaySeriesData.For(instrument.Id, candles);
+            Bars = _data.Bars;
+            OpenTicks = _data.OpenTicks;
         }
 
         public Candle[] Bars { get; }
@@ -183,8 +210,10 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider
 
         public MarketSnapshot Snapshot(DateTimeOffset now, DateTimeOffset? candlesAfter, int maxCandles)
         {
-            var closed = UpperBound(OpenTicks, (now - Candle.Interval).UtcTicks);
-            var first = candlesAfter is { } after ? UpperBound(OpenTicks, after.UtcTicks) : 0;
+            // A replay asks for the next bar of the last answer: try there before searching (a stale hint only costs the search).
+            var closed = UpperBound(OpenTicks, (now - Candle.Interval).UtcTicks, _closedHint);
+            _closedHint = closed;
+            var first = candlesAfter is { } after ? UpperBound(OpenTicks, after.UtcTicks, closed - 1) : 0;
             if (maxCandles < closed - first)
             {
                 first = closed - Math.Max(maxCandles, 0);
@@ -218,10 +247,12 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider
         private void Model(int closed)
         {
             var last = Bars[closed - 1];
+            var quote = _data.QuoteVolumePrefix;
+            var range = _data.RangeBpsPrefix;
             var window = Math.Min(StatsWindow, closed);
-            var averageQuote = (double)((_quoteVolumePrefix[closed] - _quoteVolumePrefix[closed - window]) / window);
-            var rangeBps = (_rangeBpsPrefix[closed] - _rangeBpsPrefix[closed - window]) / window;
-            var volume24h = _quoteVolumePrefix[closed] - _quoteVolumePrefix[Math.Max(0, closed - BarsPerDay)];
+            var averageQuote = (double)((quote[closed] - quote[closed - window]) / window);
+            var rangeBps = (range[closed] - range[closed - window]) / window;
+            var volume24h = quote[closed] - quote[Math.Max(0, closed - BarsPerDay)];
 
             var spreadBps = Math.Clamp(
                 BaseSpreadBps + (LiquiditySpreadUsd / Math.Max(averageQuote, 1d)) + (VolatilitySpreadFactor * rangeBps),

@@ -8,18 +8,33 @@ namespace BreakoutBot.Infrastructure.Replay;
 /// Moves a replay to the next bar close: the clock first, then the paper exchange sees each instrument's bar that
 /// closes at that time (so resting stops and take-profits trigger on its high and low before the engine looks).
 /// </summary>
-public sealed class ReplayStepper(ReplayClock clock, ReplayMarketDataProvider provider, PaperExchangeClient paper, IReadOnlyList<Instrument> instruments)
+public sealed class ReplayStepper
 {
+    private readonly ReplayClock _clock;
+    private readonly PaperExchangeClient _paper;
+    private readonly string[] _ids;
+    private readonly ReplayBarCursor[] _cursors;
+
+    public ReplayStepper(ReplayClock clock, ReplayMarketDataProvider provider, PaperExchangeClient paper, IReadOnlyList<Instrument> instruments)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        ArgumentNullException.ThrowIfNull(instruments);
+        _clock = clock;
+        _paper = paper;
+        _ids = instruments.Select(i => i.Id).ToArray();
+        _cursors = _ids.Select(provider.CursorFor).ToArray();
+    }
+
     /// <summary>Steps to <paramref name="closeTime"/>; returns how many instruments had a bar closing then.</summary>
     public int StepTo(DateTimeOffset closeTime)
     {
-        clock.SetUtcNow(closeTime);
+        _clock.SetUtcNow(closeTime);
         var bars = 0;
-        foreach (var instrument in instruments)
+        for (var i = 0; i < _cursors.Length; i++)
         {
-            if (provider.TryGetCandleClosingAt(instrument.Id, closeTime, out var bar))
+            if (_cursors[i].TryGetClosingAt(closeTime, out var bar))
             {
-                paper.OnCandle(instrument.Id, bar);
+                _paper.OnCandle(_ids[i], bar);
                 bars++;
             }
         }

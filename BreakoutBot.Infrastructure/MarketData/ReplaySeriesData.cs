@@ -1,0 +1,69 @@
+using System.Runtime.CompilerServices;
+using BreakoutBot.Domain.Common;
+using BreakoutBot.Domain.Markets;
+
+namespace BreakoutBot.Infrastructure.MarketData;
+
+/// <summary>
+/// What a replay derives from one instrument's candles before it starts: the bars as an array, their open times, and the
+/// prefix sums the modelled ticker and book's window statistics are taken from (see
+/// <see cref="ReplayMarketDataProvider"/>). Immutable once built, so every replay of the same candle list (the runs of a
+/// sweep over one data set, in parallel) shares one copy instead of rebuilding it: candle lists handed to a replay are
+/// the data set's and must not be changed afterwards (a list whose length or ends changed is rebuilt).
+/// </summary>
+internal sealed class ReplaySeriesData
+{
+    private static readonly ConditionalWeakTable<IReadOnlyList<Candle>, ReplaySeriesData> Shared = new();
+
+    private ReplaySeriesData(string instrumentId, IReadOnlyList<Candle> candles)
+    {
+        Bars = candles.ToArray();
+        var n = Bars.Length;
+        OpenTicks = new long[n];
+        // Prefix sums (element i: the sum over bars [0, i)); the window statistics are taken from them bar by bar as the
+        // replay reaches each bar, so a replay cancelled early or cut to a range pays only for what it reads.
+        QuoteVolumePrefix = new decimal[n + 1];
+        RangeBpsPrefix = new double[n + 1];
+        for (var i = 0; i < n; i++)
+        {
+            var bar = Bars[i];
+            OpenTicks[i] = bar.Time.UtcTicks;
+            if (i > 0 && OpenTicks[i] <= OpenTicks[i - 1])
+            {
+                throw new DomainException(
+                    $"Replay: candles of {instrumentId} must be strictly increasing in time ({Bars[i - 1].Time:O} is followed by {bar.Time:O}).");
+            }
+            QuoteVolumePrefix[i + 1] = QuoteVolumePrefix[i] + (bar.Close * bar.Volume);
+            RangeBpsPrefix[i + 1] = RangeBpsPrefix[i] + ((double)((bar.High - bar.Low) / bar.Close) * 10_000d);
+        }
+    }
+
+    public Candle[] Bars { get; }
+
+    public long[] OpenTicks { get; }
+
+    /// <summary>Quote volume (close · volume) summed over bars [0, i), by i.</summary>
+    public decimal[] QuoteVolumePrefix { get; }
+
+    /// <summary>Bar range (high − low)/close in bps summed over bars [0, i), by i.</summary>
+    public double[] RangeBpsPrefix { get; }
+
+    /// <summary>The data of <paramref name="candles"/>: shared with earlier replays of the same list, built on first use.</summary>
+    public static ReplaySeriesData For(string instrumentId, IReadOnlyList<Candle> candles)
+    {
+        if (candles.Count == 0)
+        {
+            return new ReplaySeriesData(instrumentId, candles);
+        }
+        if (Shared.TryGetValue(candles, out var data) && data.Matches(candles))
+        {
+            return data;
+        }
+        data = new ReplaySeriesData(instrumentId, candles);
+        Shared.AddOrUpdate(candles, data);
+        return data;
+    }
+
+    private bool Matches(IReadOnlyList<Candle> candles) =>
+        candles.Count == Bars.Length && candles[0] == Bars[0] && candles[^1] == Bars[^1];
+}

@@ -1,0 +1,62 @@
+using System.Security.Cryptography;
+using System.Text;
+using BreakoutBot.Domain.Markets;
+using BreakoutBot.Domain.Presets;
+using BreakoutBot.Infrastructure.MarketData;
+using BreakoutBot.Infrastructure.Replay;
+using BreakoutBot.Tests.TestSupport;
+
+namespace BreakoutBot.Tests.Infrastructure.Replay;
+
+/// <summary>
+/// Pins what fixed replays report (trades, net P&amp;L, fees, signals, funnel, and a hash of the whole report JSON), as
+/// recorded before the engine's hot path was optimised (ADR-010). A speed change must not change a single trade: if one
+/// of these fails, the change altered the engine's decisions or its arithmetic, not just its speed. A deliberate change
+/// of behaviour (a new rule, a cost-model fix) updates the pinned figures in the same commit and says why.
+/// </summary>
+public class ReplayPinnedResultsTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public static TheoryData<string, int, string, string, int, string, string> GeneratedRuns => new()
+    {
+        // preset, trades, net P&L, fees, signals, funnel (candidates / with levels / orders sent), report hash (first 16 hex of SHA-256)
+        { "breakout_v1", 182, "9166.64498150", "3974.51792422", 276, "1845 / 1845 / 184", "BB3AC9E7662503CA" },
+        { "scalping_high_freq", 148, "-1062.68646844", "2164.51440996", 169, "1138 / 1138 / 148", "D5A21CB2CCDBC0D1" },
+        { "swing_trading_pro", 114, "11806.72462832", "1776.54217479", 159, "1376 / 1376 / 115", "7EF751E58FB95C36" },
+    };
+
+    [Theory]
+    [MemberData(nameof(GeneratedRuns))]
+    public async Task GeneratedMarketReplayGivesThePinnedReport(string preset, int trades, string netPnl, string fees, int signals, string funnel, string hash)
+    {
+        var market = MarketDataSet.Generated(42, 8, 4_000);
+
+        var report = await new ReplayRunner().RunAsync(market.Instruments, market.Candles, PresetCatalog.Get(preset), cancellationToken: Ct);
+
+        Describe(report).ShouldBe(Expected(trades, netPnl, fees, signals, funnel, hash));
+    }
+
+    [Fact]
+    public async Task OkxFilesReplayGivesThePinnedReport()
+    {
+        var folder = SharedData.RequireFolder("data/okx-swap-5m");
+        var set = MarketDataSet.FromFolder(folder);
+        var candles = set.Candles.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<Candle>)kv.Value.Take(30_000).ToList(), StringComparer.Ordinal);
+
+        var report = await new ReplayRunner().RunAsync(set.Instruments, candles, PresetCatalog.Get("breakout_v1"), cancellationToken: Ct);
+
+        Describe(report).ShouldBe(Expected(434, "-9234.04676500", "3193.10978502", 569, "4445 / 4445 / 439", "A4198C5D1517798C"));
+    }
+
+    private static string Expected(int trades, string netPnl, string fees, int signals, string funnel, string hash) =>
+        $"trades {trades}, net {netPnl}, fees {fees}, signals {signals}, funnel {funnel}, report {hash}";
+
+    private static string Describe(ReplayReport report)
+    {
+        var json = ReplayJson.Serialize(report);
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(json)))[..16];
+        var s = report.Summary;
+        return Expected(s.Trades, s.NetPnl.ToString(System.Globalization.CultureInfo.InvariantCulture), s.Fees.ToString(System.Globalization.CultureInfo.InvariantCulture), s.Signals, $"{report.Funnel!.Candidates} / {report.Funnel.WithLevels} / {report.Funnel.OrdersSent}", hash);
+    }
+}
