@@ -21,9 +21,9 @@ public class ReplayPinnedResultsTests
     public static TheoryData<string, int, string, string, int, string, string> GeneratedRuns => new()
     {
         // preset, trades, net P&L, fees, signals, funnel (candidates / with levels / orders sent), report hash (first 16 hex of SHA-256)
-        { "breakout_v1", 182, "9166.64498150", "3974.51792422", 276, "1845 / 1845 / 184", "BB3AC9E7662503CA" },
-        { "scalping_high_freq", 148, "-1062.68646844", "2164.51440996", 169, "1138 / 1138 / 148", "D5A21CB2CCDBC0D1" },
-        { "swing_trading_pro", 114, "11806.72462832", "1776.54217479", 159, "1376 / 1376 / 115", "7EF751E58FB95C36" },
+        { "breakout_v1", 182, "9166.64498150", "3974.51792422", 276, "1845 / 1845 / 184", "9F87215A6525D20F" },
+        { "scalping_high_freq", 148, "-1062.68646844", "2164.51440996", 169, "1138 / 1138 / 148", "06673854973BA6C6" },
+        { "swing_trading_pro", 114, "11806.72462832", "1776.54217479", 159, "1376 / 1376 / 115", "8EF62797D4760A78" },
     };
 
     [Theory]
@@ -46,7 +46,7 @@ public class ReplayPinnedResultsTests
 
         var report = await new ReplayRunner().RunAsync(set.Instruments, candles, PresetCatalog.Get("breakout_v1"), cancellationToken: Ct);
 
-        Describe(report).ShouldBe(Expected(434, "-9234.04676500", "3193.10978502", 569, "4445 / 4445 / 439", "A4198C5D1517798C"));
+        Describe(report).ShouldBe(Expected(434, "-9234.04676500", "3193.10978502", 569, "4445 / 4445 / 439", "68CF55D0784EEE83"));
     }
 
     private static string Expected(int trades, string netPnl, string fees, int signals, string funnel, string hash) =>
