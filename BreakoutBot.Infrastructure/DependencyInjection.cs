@@ -6,6 +6,8 @@ using BreakoutBot.Infrastructure.Exchanges.Okx.MarketData;
 using BreakoutBot.Infrastructure.Hosting;
 using BreakoutBot.Infrastructure.Identity;
 using BreakoutBot.Infrastructure.Jobs;
+using BreakoutBot.Infrastructure.Monitoring;
+using BreakoutBot.Infrastructure.Monitoring.Metrics;
 using BreakoutBot.Infrastructure.Persistence;
 using BreakoutBot.Infrastructure.Presets;
 using BreakoutBot.Infrastructure.Scheduling;
@@ -33,6 +35,7 @@ public static class DependencyInjection
         services.AddOkx(configuration);
         // Engines on live OKX data: market data, WebSocket feed, and the owner's key set for demo or live trading.
         services.AddSingleton<ILiveMarketFactory, OkxLiveMarketFactory>();
+        services.AddMonitoring();
         return services;
     }
 
@@ -59,6 +62,7 @@ public static class DependencyInjection
     {
         services.AddQuartz(q =>
         {
+            q.AddJobListener<QuartzJobMetricsListener>();
             q.AddJob<StatusCacheRefreshJob>(j => j.WithIdentity(StatusCacheRefreshJob.Key));
             q.AddTrigger(t => t
                 .ForJob(StatusCacheRefreshJob.Key)

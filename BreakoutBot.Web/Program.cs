@@ -5,6 +5,7 @@ using BreakoutBot.Web.Components;
 using BreakoutBot.Web.Components.Pages.History;
 using BreakoutBot.Web.Endpoints;
 using BreakoutBot.Web.Hosting;
+using BreakoutBot.Web.Monitoring;
 
 if (CliCommands.IsCommand(args))
 {
@@ -41,6 +42,6 @@ app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
 app.MapHistoryEndpoints();
-app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+app.MapMonitoringEndpoints();
 await app.RunAsync();
 return 0;
