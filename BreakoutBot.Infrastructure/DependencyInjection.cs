@@ -7,6 +7,8 @@ using BreakoutBot.Infrastructure.Exchanges.Okx.MarketData;
 using BreakoutBot.Infrastructure.Hosting;
 using BreakoutBot.Infrastructure.Identity;
 using BreakoutBot.Infrastructure.Jobs;
+using BreakoutBot.Infrastructure.Monitoring;
+using BreakoutBot.Infrastructure.Monitoring.Metrics;
 using BreakoutBot.Infrastructure.Persistence;
 using BreakoutBot.Infrastructure.Presets;
 using BreakoutBot.Infrastructure.Scheduling;
@@ -35,6 +37,7 @@ public static class DependencyInjection
         services.AddOkx(configuration);
         // Engines on live OKX data: market data, WebSocket feed, and the owner's key set for demo or live trading.
         services.AddSingleton<ILiveMarketFactory, OkxLiveMarketFactory>();
+        services.AddMonitoring();
         return services;
     }
 
@@ -61,6 +64,7 @@ public static class DependencyInjection
     {
         services.AddQuartz(q =>
         {
+            q.AddJobListener<QuartzJobMetricsListener>();
             q.AddJob<StatusCacheRefreshJob>(j => j.WithIdentity(StatusCacheRefreshJob.Key));
             q.AddTrigger(t => t
                 .ForJob(StatusCacheRefreshJob.Key)

@@ -1,6 +1,7 @@
 using BreakoutBot.Web.Api;
 using BreakoutBot.Web.Components.Account;
 using BreakoutBot.Web.Endpoints;
+using BreakoutBot.Web.Monitoring;
 using MudBlazor.Services;
 
 namespace BreakoutBot.Web;
@@ -15,6 +16,7 @@ public static class DependencyInjection
         services.AddAccountUi();
         services.AddLogInRateLimiting();
         services.AddHttpApi();
+        services.AddWebMonitoring();
         return services;
     }
 }

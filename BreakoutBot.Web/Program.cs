@@ -6,6 +6,7 @@ using BreakoutBot.Web.Components;
 using BreakoutBot.Web.Components.Pages.History;
 using BreakoutBot.Web.Endpoints;
 using BreakoutBot.Web.Hosting;
+using BreakoutBot.Web.Monitoring;
 
 if (CliCommands.IsCommand(args))
 {
@@ -45,6 +46,6 @@ app.MapAccountEndpoints();
 app.MapHistoryEndpoints();
 app.MapHttpApi();
 app.MapApiDocumentation();
-app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+app.MapMonitoringEndpoints();
 await app.RunAsync();
 return 0;

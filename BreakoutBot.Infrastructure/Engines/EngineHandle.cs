@@ -1,6 +1,7 @@
 using BreakoutBot.Domain.Engine;
 using BreakoutBot.Domain.Presets;
 using BreakoutBot.Infrastructure.Engine;
+using BreakoutBot.Infrastructure.Monitoring.Metrics;
 
 namespace BreakoutBot.Infrastructure.Engines;
 
@@ -128,10 +129,33 @@ public sealed class EngineHandle : IDisposable
             RefreshStatus();
             return IdlePoll;
         }
-        var result = await Engine.RunUntilRestAsync(MaxCyclesPerBar, cancellationToken);
+        var result = await RunUntilRestAsync(cancellationToken);
         await CollectAsync(cancellationToken);
         RefreshStatus();
         return NextDelay(result, Market.BarInterval);
+    }
+
+    /// <summary>
+    /// Runs cycles while the pipeline asks to continue at once (at most <see cref="MaxCyclesPerBar"/>), as
+    /// <see cref="TradingEngine.RunUntilRestAsync"/> does, timing each one for the metrics by the phase it ran in.
+    /// </summary>
+    private async Task<CycleResult> RunUntilRestAsync(CancellationToken cancellationToken)
+    {
+        CycleResult result;
+        var n = 0;
+        do
+        {
+            var phase = Engine.State;
+            var started = _wallClock.GetTimestamp();
+            result = await Engine.RunCycleAsync(cancellationToken);
+            if (result.Ran)
+            {
+                BotMetrics.RecordCycle(Id, phase, _wallClock.GetElapsedTime(started));
+            }
+            n++;
+        }
+        while (result.ContinueImmediately && n < MaxCyclesPerBar);
+        return result;
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using BreakoutBot.Domain.Abstractions;
 using BreakoutBot.Domain.Engine;
 using BreakoutBot.Domain.Trading;
 using BreakoutBot.Infrastructure.Exchanges;
+using BreakoutBot.Infrastructure.Monitoring.Metrics;
 using BreakoutBot.Infrastructure.Persistence;
 using BreakoutBot.Infrastructure.Persistence.Events;
 
@@ -49,16 +50,16 @@ public sealed class ExchangeRecorder : DelegatingExchangeClient, IDisposable
     }
 
     public override async ValueTask<OrderResult> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default) =>
-        Record(await Inner.PlaceOrderAsync(request, cancellationToken));
+        Record("place", await Inner.PlaceOrderAsync(request, cancellationToken));
 
     public override async ValueTask<OrderResult> CancelOrderAsync(string instrumentId, string orderId, CancellationToken cancellationToken = default) =>
-        Record(await Inner.CancelOrderAsync(instrumentId, orderId, cancellationToken));
+        Record("cancel", await Inner.CancelOrderAsync(instrumentId, orderId, cancellationToken));
 
     public override async ValueTask<OrderResult> AmendOrderAsync(string instrumentId, string orderId, decimal? newPrice, decimal? newTriggerPrice, CancellationToken cancellationToken = default) =>
-        Record(await Inner.AmendOrderAsync(instrumentId, orderId, newPrice, newTriggerPrice, cancellationToken));
+        Record("amend", await Inner.AmendOrderAsync(instrumentId, orderId, newPrice, newTriggerPrice, cancellationToken));
 
     public override async ValueTask<OrderResult> ResizeOrderAsync(string instrumentId, string orderId, decimal newQuantity, CancellationToken cancellationToken = default) =>
-        Record(await Inner.ResizeOrderAsync(instrumentId, orderId, newQuantity, cancellationToken));
+        Record("resize", await Inner.ResizeOrderAsync(instrumentId, orderId, newQuantity, cancellationToken));
 
     /// <summary>Reports what changed since the last call: fills, orders that filled or left the book, moved positions, equity.</summary>
     public async Task CollectAsync(IReadOnlyList<Position> openPositions, CancellationToken cancellationToken = default)
@@ -142,8 +143,12 @@ public sealed class ExchangeRecorder : DelegatingExchangeClient, IDisposable
     private static string Mark(Position p) => string.Join('|',
         p.Quantity, p.StopLoss, p.TakeProfit1, p.TakeProfit2, p.StopOrderId, p.Tp1OrderId, p.Tp2OrderId, p.Tp1Done, p.Tp2Done, p.BreakevenMoved, p.TrailingActive, p.Exits.Count);
 
-    private OrderResult Record(OrderResult result)
+    private OrderResult Record(string action, OrderResult result)
     {
+        BotMetrics.OrderRequests.Add(1,
+            new KeyValuePair<string, object?>("engine", _engineId),
+            new KeyValuePair<string, object?>("action", action),
+            new KeyValuePair<string, object?>("result", result.IsSuccess ? MetricLabels.Of(result.Order!.Status) : MetricLabels.Of(result.Error)));
         if (result.Order is { } order)
         {
             _publish(new OrderUpdatedEvent(_engineId, order.UpdatedAt, order));

@@ -16,7 +16,7 @@ namespace BreakoutBot.Infrastructure.Persistence;
 /// A batch that fails for any other reason is retried item by item, so one bad item costs only itself (counted in
 /// <see cref="Failed"/>).
 /// </summary>
-public abstract class WriteBehindWriter<T> : IHostedService, IDisposable
+public abstract class WriteBehindWriter<T> : IHostedService, IDisposable, IWriteBehindQueue
     where T : class
 {
     private const int DropLogEvery = 1000;

@@ -41,7 +41,7 @@ public sealed partial class PortalSmokeTests : IClassFixture<PortalFixture>
         using var response = await client.GetAsync(new Uri("/health", UriKind.Relative), Ct);
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await response.Content.ReadAsStringAsync(Ct)).ShouldContain("ok");
+        (await response.Content.ReadAsStringAsync(Ct)).ShouldContain("\"status\":\"healthy\"", Case.Sensitive, "/health is the liveness answer");
     }
 
     [Theory]

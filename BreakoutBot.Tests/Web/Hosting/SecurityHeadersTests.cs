@@ -60,7 +60,8 @@ public sealed class SecurityHeadersTests(AuthPortal portal) : IClassFixture<Auth
     [Fact]
     public async Task AnOrdinaryPageIsNotMarkedNoStoreByTheExportRule()
     {
-        using var response = await portal.Client().GetAsync(new Uri("/health", UriKind.Relative), Ct);
+        // Not /health: health answers are no-store on purpose (a cached "healthy" would hide a dead process).
+        using var response = await portal.Client().GetAsync(new Uri("/app.css", UriKind.Relative), Ct);
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         (response.Headers.CacheControl?.NoStore ?? false).ShouldBeFalse();

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using BreakoutBot.Domain.Engine.Errors;
 using BreakoutBot.Infrastructure.Exchanges.Okx.Models;
+using BreakoutBot.Infrastructure.Monitoring.Metrics;
 using Microsoft.Extensions.Logging;
 
 namespace BreakoutBot.Infrastructure.Exchanges.Okx.Rest;
@@ -27,6 +28,7 @@ public sealed partial class OkxRestClient : IDisposable
     private readonly bool _ownsLimiters;
     private readonly OkxRetryPolicy _retry;
     private readonly CircuitBreaker _breaker;
+    private readonly IDisposable _breakerTracking;
     private long _clockOffsetTicks;
 
     /// <param name="credentials">Null for a public-data client: private calls then fail with <see cref="OkxErrorKind.MissingCredentials"/>.</param>
@@ -68,6 +70,7 @@ public sealed partial class OkxRestClient : IDisposable
                 OpenDuration = options.CircuitBreakerOpenDuration,
                 SuccessThreshold = 1,
             });
+        _breakerTracking = CircuitBreakerGauge.Track(_breaker);
     }
 
     /// <summary>True when the client can call private endpoints.</summary>
@@ -115,6 +118,7 @@ public sealed partial class OkxRestClient : IDisposable
 
     public void Dispose()
     {
+        _breakerTracking.Dispose();
         if (_ownsLimiters)
         {
             _limiters.Dispose();
@@ -167,8 +171,14 @@ public sealed partial class OkxRestClient : IDisposable
                     OkxErrorKind.CircuitOpen));
             }
 
-            using (var lease = await _limiters.AcquireAsync(endpoint, partition, permits, cancellationToken))
+            var acquiring = _limiters.AcquireAsync(endpoint, partition, permits, cancellationToken);
+            var waitStarted = acquiring.IsCompleted ? (long?)null : _time.GetTimestamp();
+            using (var lease = await acquiring)
             {
+                if (waitStarted is { } waitedSince)
+                {
+                    RecordRateLimitWait(endpoint, _time.GetElapsedTime(waitedSince));
+                }
                 if (!lease.IsAcquired)
                 {
                     return OkxResults.Fail<T>(new OkxError(
@@ -287,6 +297,7 @@ public sealed partial class OkxRestClient : IDisposable
             var text = await response.Content.ReadAsStringAsync(linked.Token);
             var status = (int)response.StatusCode;
             var result = parse(text, status);
+            RecordRequest(endpoint, _time.GetElapsedTime(started), result.Error is { } failed ? MetricLabels.Of(failed.Kind) : null);
             var elapsed = (long)_time.GetElapsedTime(started).TotalMilliseconds;
             if (result.IsSuccess)
             {
@@ -318,6 +329,7 @@ public sealed partial class OkxRestClient : IDisposable
 
     private OkxResult<T> Unanswered<T>(OkxEndpoint endpoint, string sentPath, long started, string code, string reason)
     {
+        RecordRequest(endpoint, _time.GetElapsedTime(started), code);
         var elapsed = (long)_time.GetElapsedTime(started).TotalMilliseconds;
         _logger.LogWarning("OKX {Method} {Path} -> {Code} after {ElapsedMs} ms: {Reason}", endpoint.Method, sentPath, code, elapsed, reason);
         var message = endpoint.IsIdempotent

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.WebSockets;
+using BreakoutBot.Infrastructure.Monitoring.Metrics;
 using Microsoft.Extensions.Logging;
 
 namespace BreakoutBot.Infrastructure.Exchanges.Okx.WebSocket;
@@ -349,6 +350,7 @@ public sealed partial class OkxWebSocketConnection : IAsyncDisposable
         if (everConnected)
         {
             reconnects = Interlocked.Increment(ref _reconnectCount);
+            BotMetrics.WebSocketReconnects.Add(1, new KeyValuePair<string, object?>("endpoint", MetricLabels.Of(Endpoint)));
             _logger.LogInformation("OKX {Endpoint} WebSocket reconnected in {Duration} ms (reconnect {Count})",
                 Endpoint, (long)(duration ?? TimeSpan.Zero).TotalMilliseconds, reconnects);
             _hub.Publish(new OkxConnectionEvent(Endpoint, now, OkxConnectionEventKind.Reconnected, null, duration, reconnects));
