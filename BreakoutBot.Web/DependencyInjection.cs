@@ -1,5 +1,6 @@
 using BreakoutBot.Web.Components.Account;
 using BreakoutBot.Web.Endpoints;
+using BreakoutBot.Web.Hubs;
 using MudBlazor.Services;
 
 namespace BreakoutBot.Web;
@@ -13,6 +14,7 @@ public static class DependencyInjection
         services.AddMudServices();
         services.AddAccountUi();
         services.AddLogInRateLimiting();
+        services.AddEnginePush();
         return services;
     }
 }

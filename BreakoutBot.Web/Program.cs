@@ -5,6 +5,7 @@ using BreakoutBot.Web.Components;
 using BreakoutBot.Web.Components.Pages.History;
 using BreakoutBot.Web.Endpoints;
 using BreakoutBot.Web.Hosting;
+using BreakoutBot.Web.Hubs;
 
 if (CliCommands.IsCommand(args))
 {
@@ -34,6 +35,7 @@ if (!app.Environment.IsDevelopment())
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseStaticFiles();
 app.UseRateLimiter();
+app.UseHubAccessToken();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
@@ -41,6 +43,7 @@ app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
 app.MapHistoryEndpoints();
+app.MapEnginePush();
 app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
 await app.RunAsync();
 return 0;
