@@ -36,11 +36,12 @@ public sealed class EngineRegistry : IDisposable
 
     private readonly ILiveMarketFactory? _liveMarkets;
 
-    private readonly EngineEventBroadcaster? _broadcaster;
+    private readonly EngineEventBroadcaster _broadcaster;
 
     public EngineRegistry(ILoggerFactory loggerFactory, TimeProvider time, IEngineEventSink sink, IPresetSource? presets = null, IAuditLog? audit = null, ILiveMarketFactory? liveMarkets = null, EngineEventBroadcaster? broadcaster = null)
     {
-        _broadcaster = broadcaster;
+        // Without one given (tests, tools) the registry has its own, so pages built on it still follow its engines.
+        _broadcaster = broadcaster ?? new EngineEventBroadcaster(time ?? TimeProvider.System, loggerFactory?.CreateLogger<EngineEventBroadcaster>() ?? throw new ArgumentNullException(nameof(loggerFactory)));
         _audit = audit;
         _liveMarkets = liveMarkets;
         _loggerFactory = loggerFactory ?? throw new ArgumentNullException(nameof(loggerFactory));
@@ -207,11 +208,8 @@ public sealed class EngineRegistry : IDisposable
         }
         _logger.LogInformation("Engine {Id} '{Name}' created for {Owner} on {Market}.", handle.Id, handle.Name, handle.OwnerId, handle.Market.Description);
         handle.Market.Reconnected += () => _ = ReconcileAfterReconnectAsync(handle);
-        if (_broadcaster is { } broadcaster)
-        {
-            handle.Changed = h => broadcaster.Publish(new EngineStatusChangedEvent(h.Id, _time.GetUtcNow(), h.Status, h.CommandProgress));
-            handle.Changed(handle);
-        }
+        handle.Changed = h => _broadcaster.Publish(new EngineStatusChangedEvent(h.Id, _time.GetUtcNow(), h.Status, h.CommandProgress));
+        handle.Changed(handle);
         Notify(new EngineRegistryChange(handle, true));
     }
 
@@ -219,7 +217,7 @@ public sealed class EngineRegistry : IDisposable
     private void Publish(EngineEvent engineEvent)
     {
         _sink.Publish(engineEvent);
-        _broadcaster?.Publish(engineEvent);
+        _broadcaster.Publish(engineEvent);
     }
 
     /// <summary>Reconciles one engine with its exchange; differences (and failures) are written to the audit log.</summary>
@@ -247,6 +245,9 @@ public sealed class EngineRegistry : IDisposable
         }
     }
 
+    /// <summary>Where every engine's events and status changes are pushed live (ADR-017).</summary>
+    public EngineEventBroadcaster Broadcaster => _broadcaster;
+
     public EngineHandle? Get(string id) => id is not null && _engines.TryGetValue(id, out var e) ? e.Handle : null;
 
     /// <summary>The engines <paramref name="ownerId"/> owns, oldest first.</summary>
@@ -266,7 +267,7 @@ public sealed class EngineRegistry : IDisposable
         }
         Notify(new EngineRegistryChange(entry.Handle, false));
         entry.Handle.Changed = null;
-        _broadcaster?.Publish(new EngineRemovedEvent(id, _time.GetUtcNow()));
+        _broadcaster.Publish(new EngineRemovedEvent(id, _time.GetUtcNow()));
         entry.Subscription.Dispose();
         entry.Handle.Dispose();
         _logger.LogInformation("Engine {Id} removed.", id);
