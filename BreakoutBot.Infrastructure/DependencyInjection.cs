@@ -2,6 +2,7 @@ using BreakoutBot.Domain.Abstractions;
 using BreakoutBot.Infrastructure.ApiTokens;
 using BreakoutBot.Infrastructure.Credentials;
 using BreakoutBot.Infrastructure.Engines;
+using BreakoutBot.Infrastructure.Engines.Push;
 using BreakoutBot.Infrastructure.Exchanges.Okx.Live;
 using BreakoutBot.Infrastructure.Exchanges.Okx.MarketData;
 using BreakoutBot.Infrastructure.Hosting;
@@ -50,6 +51,8 @@ public static class DependencyInjection
         // Fallbacks until persistence registers the real ones.
         services.TryAddSingleton<IEngineEventSink, NullEngineEventSink>();
         services.TryAddSingleton<IAuditLog, LoggingAuditLog>();
+        // Live push (ADR-017): the registry forwards every engine's events and status changes to it.
+        services.AddSingleton<EngineEventBroadcaster>();
         services.AddSingleton<EngineRegistry>();
         services.AddSingleton<EngineCommandService>();
         // Stored engines come back before the default engine is created (hosted services start in this order).

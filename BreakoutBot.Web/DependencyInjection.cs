@@ -2,6 +2,7 @@ using BreakoutBot.Web.Api;
 using BreakoutBot.Web.Components.Account;
 using BreakoutBot.Web.Endpoints;
 using BreakoutBot.Web.Monitoring;
+using BreakoutBot.Web.Hubs;
 using MudBlazor.Services;
 
 namespace BreakoutBot.Web;
@@ -17,6 +18,7 @@ public static class DependencyInjection
         services.AddLogInRateLimiting();
         services.AddHttpApi();
         services.AddWebMonitoring();
+        services.AddEnginePush();
         return services;
     }
 }

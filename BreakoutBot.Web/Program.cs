@@ -1,12 +1,11 @@
 using BreakoutBot.Infrastructure;
 using BreakoutBot.Web;
-using BreakoutBot.Web.Api;
 using BreakoutBot.Web.Cli;
 using BreakoutBot.Web.Components;
-using BreakoutBot.Web.Components.Pages.History;
 using BreakoutBot.Web.Endpoints;
+using BreakoutBot.Web.Api;
 using BreakoutBot.Web.Hosting;
-using BreakoutBot.Web.Monitoring;
+using BreakoutBot.Web.Hubs;
 
 if (CliCommands.IsCommand(args))
 {
@@ -36,16 +35,13 @@ if (!app.Environment.IsDevelopment())
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseMiddleware<ApiProblemMiddleware>();
 app.UseStaticFiles();
+app.UseHubAccessToken();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
-app.MapAccountEndpoints();
-app.MapHistoryEndpoints();
-app.MapHttpApi();
-app.MapApiDocumentation();
-app.MapMonitoringEndpoints();
+app.MapPortalEndpoints();
 await app.RunAsync();
 return 0;

@@ -90,11 +90,21 @@ public sealed class EngineHandle : IDisposable
     /// <summary>True when the engine is in a state whose cycles do something (anything but idle and stopped).</summary>
     public bool IsRunning => Engine.State is not (TradingState.Idle or TradingState.Stopped);
 
+    /// <summary>
+    /// Told when the cached status or the background command changed (the registry sets it to push the change live);
+    /// called on the thread that made the change and must not wait.
+    /// </summary>
+    internal Action<EngineHandle>? Changed { get; set; }
+
     /// <summary>Copies the engine's status into the cache and records an equity sample for a new bar.</summary>
     public EngineStatus RefreshStatus()
     {
         var status = Engine.Status;
-        Volatile.Write(ref _status, status);
+        var before = Interlocked.Exchange(ref _status, status);
+        if (!ReferenceEquals(before, status))
+        {
+            Changed?.Invoke(this);
+        }
         var time = status.LastBarTime ?? Market.Clock.GetUtcNow();
         lock (_samplesGate)
         {
@@ -184,11 +194,20 @@ public sealed class EngineHandle : IDisposable
     {
         ArgumentNullException.ThrowIfNull(progress);
         var current = Volatile.Read(ref _command);
-        return current is not { IsPending: true } && ReferenceEquals(Interlocked.CompareExchange(ref _command, progress, current), current);
+        if (current is { IsPending: true } || !ReferenceEquals(Interlocked.CompareExchange(ref _command, progress, current), current))
+        {
+            return false;
+        }
+        Changed?.Invoke(this);
+        return true;
     }
 
     /// <summary>Records the background command's next step or its outcome.</summary>
-    public void ReportCommand(EngineCommandProgress progress) => Volatile.Write(ref _command, progress ?? throw new ArgumentNullException(nameof(progress)));
+    public void ReportCommand(EngineCommandProgress progress)
+    {
+        Volatile.Write(ref _command, progress ?? throw new ArgumentNullException(nameof(progress)));
+        Changed?.Invoke(this);
+    }
 
     /// <summary>The last reconciliation with the exchange (null before the first).</summary>
     public ReconciliationReport? LastReconciliation { get; private set; }

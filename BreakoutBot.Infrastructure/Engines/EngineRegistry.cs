@@ -6,6 +6,7 @@ using BreakoutBot.Domain.Engine;
 using BreakoutBot.Domain.Trading;
 using BreakoutBot.Domain.Presets;
 using BreakoutBot.Infrastructure.Engine;
+using BreakoutBot.Infrastructure.Engines.Push;
 using BreakoutBot.Infrastructure.MarketData;
 using Microsoft.Extensions.Logging;
 
@@ -13,7 +14,8 @@ namespace BreakoutBot.Infrastructure.Engines;
 
 /// <summary>
 /// Every engine of the portal, each with an owner, its own paper account and its own replayed market. Every engine's
-/// events are forwarded to the <see cref="IEngineEventSink"/>. Thread-safe.
+/// events are forwarded to the <see cref="IEngineEventSink"/> and, with its status changes, to the
+/// <see cref="EngineEventBroadcaster"/> when there is one. Thread-safe.
 /// </summary>
 public sealed class EngineRegistry : IDisposable
 {
@@ -34,8 +36,12 @@ public sealed class EngineRegistry : IDisposable
 
     private readonly ILiveMarketFactory? _liveMarkets;
 
-    public EngineRegistry(ILoggerFactory loggerFactory, TimeProvider time, IEngineEventSink sink, IPresetSource? presets = null, IAuditLog? audit = null, ILiveMarketFactory? liveMarkets = null)
+    private readonly EngineEventBroadcaster _broadcaster;
+
+    public EngineRegistry(ILoggerFactory loggerFactory, TimeProvider time, IEngineEventSink sink, IPresetSource? presets = null, IAuditLog? audit = null, ILiveMarketFactory? liveMarkets = null, EngineEventBroadcaster? broadcaster = null)
     {
+        // Without one given (tests, tools) the registry has its own, so pages built on it still follow its engines.
+        _broadcaster = broadcaster ?? new EngineEventBroadcaster(time ?? TimeProvider.System, loggerFactory?.CreateLogger<EngineEventBroadcaster>() ?? throw new ArgumentNullException(nameof(loggerFactory)));
         _audit = audit;
         _liveMarkets = liveMarkets;
         _loggerFactory = loggerFactory ?? throw new ArgumentNullException(nameof(loggerFactory));
@@ -103,7 +109,7 @@ public sealed class EngineRegistry : IDisposable
         }
         var handle = Build(snapshot.OwnerId, snapshot.Name, snapshot.PresetName, pins, snapshot.Options, snapshot.Id, scope, snapshot.ResumeAt, live);
         // Subscribed before the restore so its transitions are stored like any others.
-        var subscription = handle.Engine.Subscribe(_sink.Publish);
+        var subscription = handle.Engine.Subscribe(Publish);
         try
         {
             handle.CreatedAt = snapshot.CreatedAt;
@@ -155,7 +161,7 @@ public sealed class EngineRegistry : IDisposable
         // Each engine reads presets through its own pins: the first read fixes the version it trades.
         pins ??= new PinnedPresetSource(_presets);
         IEngineMarket market = live ?? NewReplayMarket(options, resumeAt, pins.Find(preset)?.ExecutionConfig);
-        var recorder = new ExchangeRecorder(id, market.Exchange, market.Clock, _sink.Publish);
+        var recorder = new ExchangeRecorder(id, market.Exchange, market.Clock, Publish);
         var engine = EngineAssembly.Create(id, market.Provider, recorder, market.Clock, pins, _loggerFactory, idScope: idScope,
             benchmarkInstrumentId: market.BenchmarkInstrumentId);
         return new EngineHandle(id, ownerId, name.Trim(), preset, engine, market, _time, recorder, options, pins);
@@ -193,7 +199,7 @@ public sealed class EngineRegistry : IDisposable
 
     private void Register(EngineHandle handle, IDisposable? subscription = null)
     {
-        subscription ??= handle.Engine.Subscribe(_sink.Publish);
+        subscription ??= handle.Engine.Subscribe(Publish);
         if (!_engines.TryAdd(handle.Id, new Entry(handle, subscription)))
         {
             subscription.Dispose();
@@ -202,7 +208,16 @@ public sealed class EngineRegistry : IDisposable
         }
         _logger.LogInformation("Engine {Id} '{Name}' created for {Owner} on {Market}.", handle.Id, handle.Name, handle.OwnerId, handle.Market.Description);
         handle.Market.Reconnected += () => _ = ReconcileAfterReconnectAsync(handle);
+        handle.Changed = h => _broadcaster.Publish(new EngineStatusChangedEvent(h.Id, _time.GetUtcNow(), h.Status, h.CommandProgress));
+        handle.Changed(handle);
         Notify(new EngineRegistryChange(handle, true));
+    }
+
+    /// <summary>Every event of every engine: to the sink (storage), then to the broadcaster (live push).</summary>
+    private void Publish(EngineEvent engineEvent)
+    {
+        _sink.Publish(engineEvent);
+        _broadcaster.Publish(engineEvent);
     }
 
     /// <summary>Reconciles one engine with its exchange; differences (and failures) are written to the audit log.</summary>
@@ -230,6 +245,9 @@ public sealed class EngineRegistry : IDisposable
         }
     }
 
+    /// <summary>Where every engine's events and status changes are pushed live (ADR-017).</summary>
+    public EngineEventBroadcaster Broadcaster => _broadcaster;
+
     public EngineHandle? Get(string id) => id is not null && _engines.TryGetValue(id, out var e) ? e.Handle : null;
 
     /// <summary>The engines <paramref name="ownerId"/> owns, oldest first.</summary>
@@ -248,6 +266,8 @@ public sealed class EngineRegistry : IDisposable
             return false;
         }
         Notify(new EngineRegistryChange(entry.Handle, false));
+        entry.Handle.Changed = null;
+        _broadcaster.Publish(new EngineRemovedEvent(id, _time.GetUtcNow()));
         entry.Subscription.Dispose();
         entry.Handle.Dispose();
         _logger.LogInformation("Engine {Id} removed.", id);

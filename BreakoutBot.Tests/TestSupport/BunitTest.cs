@@ -35,10 +35,12 @@ public abstract class BunitTest : BunitContext
         auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, userId));
     }
 
-    /// <summary>The engine pages' services: the registry, an audit log (logging only unless given) and the command service.</summary>
+    /// <summary>The engine pages' services: the registry and its event broadcaster, an audit log (logging only unless given) and the command service.</summary>
     protected void AddEngineServices(EngineRegistry registry, IAuditLog? audit = null)
     {
+        ArgumentNullException.ThrowIfNull(registry);
         Services.AddSingleton(registry);
+        Services.AddSingleton(registry.Broadcaster);
         Services.AddSingleton<IAuditLog>(audit ?? new LoggingAuditLog(NullLogger<LoggingAuditLog>.Instance));
         Services.AddSingleton<EngineCommandService>();
     }

@@ -15,7 +15,7 @@ namespace BreakoutBot.Infrastructure.Monitoring.Metrics;
 /// </summary>
 public sealed class ObservedMetrics : IHostedService
 {
-    public ObservedMetrics(IMeterFactory meters, EngineRegistry registry, EngineEventWriter? events = null, EfAuditLog? audit = null)
+    public ObservedMetrics(IMeterFactory meters, EngineRegistry registry, EngineEventWriter? events = null, EfAuditLog? audit = null, Journal.DecisionJournalWriter? journal = null)
     {
         ArgumentNullException.ThrowIfNull(meters);
         ArgumentNullException.ThrowIfNull(registry);
@@ -28,6 +28,10 @@ public sealed class ObservedMetrics : IHostedService
         if (audit is not null)
         {
             queues.Add(("audit_log", audit));
+        }
+        if (journal is not null)
+        {
+            queues.Add(("decision_journal", journal));
         }
         meter.CreateObservableGauge("writebehind.queue.depth", () => Each(queues, q => (long)q.QueueDepth), null, "Items waiting in a write-behind queue, by queue.");
         meter.CreateObservableGauge("writebehind.held", () => Each(queues, q => (long)q.Held), null, "Items taken from a write-behind queue and not written yet (in a batch or held for a retry), by queue.");

@@ -165,6 +165,11 @@ public sealed class PortalProcess : IAsyncDisposable
 
     private static string LocateWebDll()
     {
+        // BREAKOUTBOT_WEB_DLL: another build to measure (e.g. a Release build or another checkout, for a before/after load figure).
+        if (Environment.GetEnvironmentVariable("BREAKOUTBOT_WEB_DLL") is { Length: > 0 } other)
+        {
+            return File.Exists(other) ? other : throw new FileNotFoundException("BREAKOUTBOT_WEB_DLL names no file: " + other);
+        }
         // The Web project's own output (same configuration as the tests): it holds the static-web-assets manifest.
         var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent?.Name ?? "Debug";
         var path = Path.Combine(SharedData.RepositoryRoot(), "BreakoutBot.Web", "bin", configuration, "net10.0", "BreakoutBot.Web.dll");

@@ -4,8 +4,10 @@ using BreakoutBot.Domain.Engine;
 using BreakoutBot.Domain.Scanning;
 using BreakoutBot.Domain.Signals;
 using BreakoutBot.Infrastructure.Engines;
+using BreakoutBot.Infrastructure.Engines.Push;
 using BreakoutBot.Infrastructure.Identity;
 using BreakoutBot.Web.Components.Shared;
+using BreakoutBot.Web.Services;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
@@ -13,13 +15,13 @@ using MudBlazor;
 namespace BreakoutBot.Web.Components.Pages.Engines;
 
 /// <summary>
-/// One engine's live dashboard. It reads the registry's cached status on a 500 ms timer (never waiting on the engine),
+/// One engine's live dashboard. It re-reads the registry's cached status when the engine pushes an event (ADR-017: no
+/// timer; bursts coalesced to one render per <see cref="EngineChangeFeed.DashboardWindow"/>; never waiting on the engine),
 /// offers the commands the engine accepts now and the user may send, and sends every command through
 /// <see cref="EngineCommandService"/>, which checks role and ownership again on the server.
 /// </summary>
 public sealed partial class EngineDashboard : IDisposable
 {
-    private static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(500);
     private const int ChartPoints = 120;
     private EngineHandle? _handle;
     private EngineStatus? _status;
@@ -36,7 +38,8 @@ public sealed partial class EngineDashboard : IDisposable
     private ScanOutcome? _scan;
     private string _startPreset = "breakout_v1";
     private bool _busy;
-    private Timer? _timer;
+    private EngineChangeFeed? _feed;
+    private bool _rendered;
 
     [Parameter]
     public string Id { get; set; } = "";
@@ -58,6 +61,9 @@ public sealed partial class EngineDashboard : IDisposable
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private EngineEventBroadcaster Broadcaster { get; set; } = default!;
 
     /// <summary>An engine that is idle or stopped may be removed by whoever controls it (its history stays).</summary>
     private bool CanRemove => _handle is not null && !_handle.IsRunning && EngineCommandService.AccessFor(_user, _handle) == EngineAccess.Control;
@@ -96,17 +102,34 @@ public sealed partial class EngineDashboard : IDisposable
         }
         _presetNames = await BreakoutBot.Web.Services.PresetNames.LoadAsync(Services);
         Load(force: true);
+        if (_rendered)
+        {
+            Watch();
+        }
     }
 
     protected override void OnAfterRender(bool firstRender)
     {
         if (firstRender)
         {
-            _timer = new Timer(_ => _ = InvokeAsync(Tick), null, RefreshInterval, RefreshInterval);
+            // Not while prerendering: only the interactive circuit follows the engine.
+            _rendered = true;
+            Watch();
         }
     }
 
-    private void Tick()
+    /// <summary>Follows the shown engine's events (again after navigating to another engine).</summary>
+    private void Watch()
+    {
+        if (_feed is not null && _feed.EngineId == _handle?.Id)
+        {
+            return;
+        }
+        _feed?.Dispose();
+        _feed = _handle is null ? null : EngineChangeFeed.Start(Broadcaster, _handle.Id, EngineChangeFeed.DashboardWindow, Clock, _ => InvokeAsync(Changed));
+    }
+
+    private void Changed()
     {
         try
         {
@@ -178,7 +201,7 @@ public sealed partial class EngineDashboard : IDisposable
         try
         {
             // A start or resume on a live market answers at once ("starting…") and finishes in the background; the
-            // progress line shows its steps and the timer reports the outcome.
+            // progress line shows its steps and the pushed progress reports the outcome.
             var outcome = await Commands.SubmitAsync(_user, _handle.Id, command, command == EngineCommand.Start ? _startPreset : null);
             Snackbar.Add(outcome.Message, SeverityOf(outcome));
         }
@@ -219,7 +242,7 @@ public sealed partial class EngineDashboard : IDisposable
             ? string.Create(CultureInfo.InvariantCulture, $"{c.Key} {(c.Value.Passed ? "ok" : "no")} {c.Value.Value:0.###} vs {c.Value.Threshold:0.###}")
             : c.Key + " not checked (no input)"));
 
-    public void Dispose() => _timer?.Dispose();
+    public void Dispose() => _feed?.Dispose();
 
     [Inject]
     private TimeProvider Clock { get; set; } = TimeProvider.System;

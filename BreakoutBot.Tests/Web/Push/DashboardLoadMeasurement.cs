@@ -1,0 +1,104 @@
+using System.Globalization;
+using BreakoutBot.Tests.Web.Browser;
+using Microsoft.Playwright;
+using static BreakoutBot.Tests.Web.Browser.BrowserPages;
+
+namespace BreakoutBot.Tests.Web.Push;
+
+/// <summary>
+/// The bounded load run behind the README's circuit figures (not part of the normal suite: it runs only with
+/// BREAKOUTBOT_PUSH_LOAD=1 and Chromium): an engine created in the form replays one bar a second (one update a second), one
+/// dashboard is open, then <see cref="Dashboards"/> are; the portal process's resident memory and CPU are read from
+/// /proc over a window each time. Memory per circuit = (RSS with N − RSS with 1) / (N − 1). BREAKOUTBOT_WEB_DLL measures
+/// another build (e.g. before this change). It fails only when the dashboards do not update.
+/// </summary>
+public sealed class DashboardLoadMeasurement
+{
+    private const int Dashboards = 50;
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Window = TimeSpan.FromSeconds(30);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task FiftyOpenDashboardsReceivingOneUpdateASecond()
+    {
+        if (Environment.GetEnvironmentVariable("BREAKOUTBOT_PUSH_LOAD") != "1" || Chromium() is not { } chromium)
+        {
+            Assert.Skip("A measurement, not a test: set BREAKOUTBOT_PUSH_LOAD=1 (and have Chromium) to run it.");
+            return;
+        }
+        await using var portal = await PortalProcess.StartAsync(Ct, barIntervalMs: 1000, environment: "Production");
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright, chromium);
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = portal.BaseAddress.ToString() });
+        var first = await context.NewPageAsync();
+        first.SetDefaultTimeout(60_000);
+        await LogInAsync(first, PortalProcess.AdminEmail, PortalProcess.AdminPassword);
+        // An engine on the bundled data at the form's default pace of one bar a second.
+        await GotoInteractiveAsync(first, "engines");
+        await first.Locator("#new-engine-name").FillAsync("Load engine");
+        await first.Locator("#create-engine").ClickAsync();
+        await first.Locator("#engines-table a", new() { HasText = "Load engine" }).ClickAsync();
+        await WaitForCircuitAsync(first);
+        var dashboard = first.Url;
+        await first.Locator("[data-command=\"Start\"]").ClickAsync();
+        await Assertions.Expect(first.Locator("#engine-state")).Not.ToHaveTextAsync("IDLE");
+
+        await Task.Delay(Settle, Ct);
+        var one = await SampleAsync(portal.ProcessId);
+
+        var pages = new List<IPage> { first };
+        for (var i = 1; i < Dashboards; i++)
+        {
+            var page = await context.NewPageAsync();
+            page.SetDefaultTimeout(60_000);
+            await GotoInteractiveAsync(page, dashboard);
+            pages.Add(page);
+        }
+        foreach (var page in pages)
+        {
+            await page.EvaluateAsync("() => { window.__renders = 0; new MutationObserver(() => window.__renders++).observe(document.body, { subtree: true, childList: true, characterData: true }); }");
+        }
+        await Task.Delay(Settle, Ct);
+        var many = await SampleAsync(portal.ProcessId);
+        var renders = new List<int>();
+        foreach (var page in pages)
+        {
+            renders.Add(await page.EvaluateAsync<int>("() => window.__renders"));
+        }
+
+        var perCircuitKb = (many.RssKb - one.RssKb) / (double)(Dashboards - 1);
+        var report = string.Create(CultureInfo.InvariantCulture,
+            $"""
+            portal {Environment.GetEnvironmentVariable("BREAKOUTBOT_WEB_DLL") ?? "(this build)"}
+            1 dashboard:   RSS {one.RssKb / 1024.0:0.0} MB, CPU {one.CpuPercent:0.0} % of one core over {Window.TotalSeconds:0} s
+            {Dashboards} dashboards: RSS {many.RssKb / 1024.0:0.0} MB, CPU {many.CpuPercent:0.0} % of one core over {Window.TotalSeconds:0} s
+            memory per extra circuit: {perCircuitKb:0} KB; CPU per extra circuit: {(many.CpuPercent - one.CpuPercent) / (Dashboards - 1):0.00} % of one core
+            DOM updates per dashboard over {Settle.TotalSeconds + Window.TotalSeconds:0} s: min {renders.Min()}, median {renders.Order().ElementAt(renders.Count / 2)}, max {renders.Max()}
+            """);
+        TestContext.Current.TestOutputHelper?.WriteLine(report);
+        await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), "breakoutbot-push-load.txt"), report, Ct);
+        renders.Min().ShouldBeGreaterThan(10, "every open dashboard must keep updating");
+    }
+
+    /// <summary>Resident memory now and the CPU the process used over <see cref="Window"/> (percent of one core).</summary>
+    private static async Task<(long RssKb, double CpuPercent)> SampleAsync(int pid)
+    {
+        var ticksBefore = CpuTicks(pid);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await Task.Delay(Window, Ct);
+        var ticks = CpuTicks(pid) - ticksBefore;
+        var cpu = ticks / 100.0 / started.Elapsed.TotalSeconds * 100;
+        var rss = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return (long.Parse(rss.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture), cpu);
+    }
+
+    /// <summary>utime + stime of the process in clock ticks (USER_HZ = 100 on Linux).</summary>
+    private static long CpuTicks(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,57 @@
+using BreakoutBot.Domain.Abstractions;
+using BreakoutBot.Infrastructure.Engines;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+
+namespace BreakoutBot.Web.Hubs;
+
+/// <summary>
+/// Live engine events over SignalR at <see cref="Path"/> (ADR-017). A signed-in client calls <c>Subscribe(engineId)</c>
+/// and then receives every message of that engine on the client method <see cref="MessageMethod"/> as
+/// <c>{type, ts, engineId, publishedAt, data}</c> (types in <see cref="BreakoutBot.Infrastructure.Engines.Push.EnginePushTypes"/>).
+/// Each engine is authorised like the UI: Admin and Viewer see every engine, a Trader only their own
+/// (<see cref="EngineCommandService.AccessFor"/>); a refused subscription is a hub error and is audit-logged.
+/// </summary>
+[Authorize]
+public sealed class EngineHub(EngineRegistry registry, EngineHubSubscriptions subscriptions, IAuditLog audit) : Hub
+{
+    public const string Path = "/hubs/engines";
+
+    /// <summary>The client method every message arrives on.</summary>
+    public const string MessageMethod = "message";
+
+    public const string SubscribeAction = "engine.push.subscribe";
+
+    /// <summary>Starts the engine's messages for this connection; the first is its current status (ENGINE_UPDATE).</summary>
+    public Task<string> Subscribe(string engineId)
+    {
+        if (string.IsNullOrWhiteSpace(engineId))
+        {
+            throw new HubException("engineId: give the id of an engine.");
+        }
+        var user = Context.User ?? new System.Security.Claims.ClaimsPrincipal();
+        var handle = registry.Get(engineId);
+        if (handle is null || EngineCommandService.AccessFor(user, handle) == EngineAccess.None)
+        {
+            audit.Record(EngineCommandService.UserId(user), user.Identity?.Name, SubscribeAction, engineId, "live events refused: no such engine or no access", false);
+            // The same answer for "not there" and "not yours": an engine's existence is not disclosed.
+            throw new HubException($"engineId: no engine '{engineId}' you may see.");
+        }
+        subscriptions.Add(Context.ConnectionId, handle);
+        audit.Record(EngineCommandService.UserId(user), user.Identity?.Name, SubscribeAction, handle.Id, "live events subscribed");
+        return Task.FromResult(handle.Id);
+    }
+
+    /// <summary>Stops the engine's messages for this connection (no error when it was not subscribed).</summary>
+    public Task Unsubscribe(string engineId)
+    {
+        subscriptions.Remove(Context.ConnectionId, engineId ?? "");
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        subscriptions.RemoveConnection(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
+}
