@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using BreakoutBot.Domain.Engine;
 
 namespace BreakoutBot.Domain.Journal;
@@ -13,7 +12,8 @@ namespace BreakoutBot.Domain.Journal;
 public sealed class DecisionJournalRecorder(Action<DecisionRecord> emit)
 {
     private readonly Action<DecisionRecord> _emit = emit ?? throw new ArgumentNullException(nameof(emit));
-    private readonly ConcurrentDictionary<string, EngineDecisions> _engines = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, EngineDecisions> _engines = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
 
     /// <summary>Records are built from these events only; every other event is ignored at the cost of a type test.</summary>
     public static bool IsJournalled(EngineEvent engineEvent) => engineEvent is ScanCompletedEvent or LevelsBuiltEvent
@@ -26,7 +26,15 @@ public sealed class DecisionJournalRecorder(Action<DecisionRecord> emit)
         {
             return;
         }
-        var engine = _engines.GetOrAdd(engineEvent.EngineId, static id => new EngineDecisions(id));
+        EngineDecisions? engine;
+        lock (_gate)
+        {
+            if (!_engines.TryGetValue(engineEvent.EngineId, out engine))
+            {
+                engine = new EngineDecisions(engineEvent.EngineId);
+                _engines[engineEvent.EngineId] = engine;
+            }
+        }
         switch (engineEvent)
         {
             case ScanCompletedEvent scan:
@@ -55,10 +63,15 @@ public sealed class DecisionJournalRecorder(Action<DecisionRecord> emit)
     /// <summary>Forgets an engine (deleted): its unfinished scan is emitted first.</summary>
     public void Forget(string engineId)
     {
-        if (_engines.TryRemove(engineId, out var engine))
+        EngineDecisions? engine;
+        lock (_gate)
         {
-            engine.Flush(_emit);
+            if (!_engines.Remove(engineId, out engine))
+            {
+                return;
+            }
         }
+        engine.Flush(_emit);
     }
 
     private static bool IsPipeline(TradingState state) =>

@@ -40,9 +40,18 @@ public sealed class DecisionJournalWriter : WriteBehindWriter<DecisionRecord>
     /// <summary>Feeds one engine event to the journal; never blocks (a full queue drops and counts).</summary>
     public void Observe(EngineEvent engineEvent)
     {
-        if (_enabled)
+        if (!_enabled)
+        {
+            return;
+        }
+        try
         {
             _recorder.Observe(engineEvent);
+        }
+        catch (Exception ex) when (ex is NullReferenceException or ArgumentException or InvalidOperationException)
+        {
+            // The journal explains the engine; it must never stop it (nor the other rows of the same event).
+            Logger.LogWarning(ex, "Decision journal skipped a {Event} of engine {Engine}", engineEvent.GetType().Name, engineEvent.EngineId);
         }
     }
 

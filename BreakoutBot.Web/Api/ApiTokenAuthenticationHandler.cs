@@ -51,12 +51,24 @@ public sealed class ApiTokenAuthenticationHandler(
         Response.Headers.WWWAuthenticate = ApiAuthentication.TryGetBearer(Request, out _)
             ? "Bearer error=\"invalid_token\""
             : "Bearer";
+        BareStatus();
         return Task.CompletedTask;
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
         Response.StatusCode = StatusCodes.Status403Forbidden;
+        BareStatus();
         return Task.CompletedTask;
+    }
+
+    // A token client is not a browser: it gets the bare status (or the API's problem body), never the portal's
+    // "not found" page re-executed in its place (which answered a bad token on the hub with 400).
+    private void BareStatus()
+    {
+        if (Context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages && !Request.Path.StartsWithSegments("/api"))
+        {
+            pages.Enabled = false;
+        }
     }
 }
