@@ -60,20 +60,6 @@ public sealed class DecisionJournalRecorder(Action<DecisionRecord> emit)
         }
     }
 
-    /// <summary>Forgets an engine (deleted): its unfinished scan is emitted first.</summary>
-    public void Forget(string engineId)
-    {
-        EngineDecisions? engine;
-        lock (_gate)
-        {
-            if (!_engines.Remove(engineId, out engine))
-            {
-                return;
-            }
-        }
-        engine.Flush(_emit);
-    }
-
     private static bool IsPipeline(TradingState state) =>
         state is TradingState.LevelBuilding or TradingState.SignalWait or TradingState.Sizing or TradingState.Execution;
 }

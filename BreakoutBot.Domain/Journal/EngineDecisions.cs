@@ -44,19 +44,15 @@ internal sealed class EngineDecisions(string engineId)
         foreach (var p in _pending.Values)
         {
             p.Outcome = p.Scan.Rank > cutRank ? DecisionOutcome.NotTopCandidate : DecisionOutcome.NoLevel;
+            p.MaxCandidates = e.MaxCandidates;
         }
         foreach (var c in e.Candidates)
         {
             if (_pending.TryGetValue(c.InstrumentId, out var p))
             {
                 p.Outcome = DecisionOutcome.NoSignal;
-                p.MaxCandidates = e.MaxCandidates;
                 p.Levels = c.Levels.Select(l => new LevelNote(l.Type.ToString().ToLowerInvariant(), l.Price, l.TouchCount, l.Strength)).ToList();
             }
-        }
-        foreach (var p in _pending.Values)
-        {
-            p.MaxCandidates = e.MaxCandidates;
         }
     }
 

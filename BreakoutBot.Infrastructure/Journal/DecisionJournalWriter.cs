@@ -55,9 +55,6 @@ public sealed class DecisionJournalWriter : WriteBehindWriter<DecisionRecord>
         }
     }
 
-    /// <summary>The engine was deleted: its unfinished scan is written and its journal state dropped.</summary>
-    public void Forget(string engineId) => _recorder.Forget(engineId);
-
     protected override async Task WriteBatchAsync(BreakoutBotDbContext db, IReadOnlyList<DecisionRecord> batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
