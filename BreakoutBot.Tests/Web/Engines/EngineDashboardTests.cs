@@ -45,6 +45,28 @@ public sealed class EngineDashboardTests : BunitTest
     }
 
     [Fact]
+    public async Task TheLastScanShowsEveryFilterOfTheTopInstrumentsInItsVerdictColour()
+    {
+        await _engine.ExecuteAsync(EngineCommand.Start, null);
+        await _engine.Engine.RunUntilRestAsync(3, Xunit.TestContext.Current.CancellationToken);
+        var scan = _engine.Engine.LastScan.ShouldNotBeNull();
+
+        var page = RenderAs("root", Roles.Admin);
+
+        var rows = page.FindAll("#scan-table tbody tr");
+        rows.Count.ShouldBe(Math.Min(10, scan.Results.Count));
+        var top = scan.Results[0];
+        var chips = rows[0].QuerySelectorAll("[data-filter]").ToDictionary(c => c.GetAttribute("data-filter")!);
+        chips.Keys.ShouldBe(top.Filters.Keys, ignoreOrder: true);
+        foreach (var (name, filter) in top.Filters)
+        {
+            var expected = filter.Passed ? "mud-chip-color-success" : filter.Failed ? "mud-chip-color-error" : "mud-chip-color-default";
+            chips[name].ClassList.ShouldContain(expected, $"filter {name}");
+            chips[name].TextContent.ShouldBe(BreakoutBot.Domain.Scanning.FilterDescriptions.Describe(name, filter, top));
+        }
+    }
+
+    [Fact]
     public async Task TheLastScanSaysWhichConditionsTheDataCouldNotCheck()
     {
         await _engine.ExecuteAsync(EngineCommand.Start, null);

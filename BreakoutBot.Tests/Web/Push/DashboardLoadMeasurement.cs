@@ -51,6 +51,7 @@ public sealed class DashboardLoadMeasurement
         await CountRendersAsync(first);
         await WaitUntilLiveAsync([first]);
         var one = await SampleAsync(portal.ProcessId);
+        await GcDumpAsync(portal.ProcessId, "one");
 
         var pages = new List<IPage> { first };
         for (var i = 1; i < Dashboards; i++)
@@ -70,6 +71,7 @@ public sealed class DashboardLoadMeasurement
             await page.EvaluateAsync("() => { window.__renders = 0; }");
         }
         var many = await SampleAsync(portal.ProcessId);
+        await GcDumpAsync(portal.ProcessId, "many");
         var renders = new List<int>();
         foreach (var page in pages)
         {
@@ -124,6 +126,25 @@ public sealed class DashboardLoadMeasurement
         var cpu = ticks / 100.0 / started.Elapsed.TotalSeconds * 100;
         var rss = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
         return (long.Parse(rss.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture), cpu);
+    }
+
+    /// <summary>
+    /// With BREAKOUTBOT_GCDUMP_DIR set (and dotnet-gcdump installed), writes a heap snapshot of the portal there: the tool
+    /// forces a full collection first, so the dump shows the live heap by type (what a circuit really holds).
+    /// </summary>
+    private static async Task GcDumpAsync(int pid, string name)
+    {
+        if (Environment.GetEnvironmentVariable("BREAKOUTBOT_GCDUMP_DIR") is not { Length: > 0 } folder)
+        {
+            return;
+        }
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet-gcdump") { UseShellExecute = false, RedirectStandardOutput = true };
+        foreach (var argument in new[] { "collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "-o", Path.Combine(folder, name + ".gcdump") })
+        {
+            info.ArgumentList.Add(argument);
+        }
+        using var tool = System.Diagnostics.Process.Start(info)!;
+        await tool.WaitForExitAsync(Ct);
     }
 
     /// <summary>utime + stime of the process in clock ticks (USER_HZ = 100 on Linux).</summary>
