@@ -19,6 +19,7 @@ public static class ApiEndpoints
         v1.MapPresetApi();
         v1.MapHistoryApi();
         v1.MapBacktestApi();
+        v1.MapSweepApi();
         Secure(endpoints.MapGroup("/api")).MapLegacyApi();
         return endpoints;
     }

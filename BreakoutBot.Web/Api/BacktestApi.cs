@@ -5,7 +5,8 @@ using BreakoutBot.Infrastructure.DataSets;
 namespace BreakoutBot.Web.Api;
 
 /// <summary>
-/// <c>/api/v1/backtests</c> (list, get with report, start, cancel) and <c>/api/v1/data-sets</c> (list, get), through
+/// <c>/api/v1/backtests</c> (list, get with report, start, cancel, delete) and <c>/api/v1/data-sets</c> (list, get, download
+/// from OKX, cancel a download, delete), through
 /// the services the pages use: they check role and owner and audit-log every change.
 /// </summary>
 public static class BacktestApi
@@ -20,11 +21,20 @@ public static class BacktestApi
             .WithSummary("Queue a backtest (Trader, Admin)").Produces<BacktestSummary>(StatusCodes.Status201Created).ProducesValidationProblem();
         backtests.MapPost("/{id:long}/cancel", CancelAsync).RequireAuthorization(ApiAuthentication.ControlPolicy).WithName("CancelBacktest")
             .WithSummary("Cancel a queued or running backtest (owner, Admin)");
+        backtests.MapDelete("/{id:long}", DeleteAsync).RequireAuthorization(ApiAuthentication.ControlPolicy).WithName("DeleteBacktest")
+            .WithSummary("Delete a finished backtest and its results (owner, Admin)");
 
         var dataSets = api.MapGroup("/data-sets").WithTags("Data sets");
         dataSets.MapGet("/", (DataSetService sets, ClaimsPrincipal user, CancellationToken ct) => ListDataSetsAsync(sets, user, ct))
             .WithName("ListDataSets").WithSummary("Market data sets").Produces<IReadOnlyList<DataSetSummary>>();
         dataSets.MapGet("/{id:long}", GetDataSetAsync).WithName("GetDataSet").WithSummary("One data set").Produces<DataSetSummary>();
+        dataSets.MapPost("/downloads", DownloadAsync).RequireAuthorization(ApiAuthentication.ControlPolicy).WithName("DownloadDataSet")
+            .WithSummary("Queue a download of OKX history candles and funding rates into a new data set (Trader, Admin)")
+            .Produces<DataSetSummary>(StatusCodes.Status201Created).ProducesValidationProblem();
+        dataSets.MapPost("/{id:long}/cancel", CancelDownloadAsync).RequireAuthorization(ApiAuthentication.ControlPolicy).WithName("CancelDataSetDownload")
+            .WithSummary("Cancel a queued or running download (owner, Admin)");
+        dataSets.MapDelete("/{id:long}", DeleteDataSetAsync).RequireAuthorization(ApiAuthentication.ControlPolicy).WithName("DeleteDataSet")
+            .WithSummary("Delete a data set and its files (owner, Admin)");
         return api;
     }
 
@@ -43,7 +53,7 @@ public static class BacktestApi
         var result = await backtests.QueueAsync(user, request, cancellationToken);
         if (result.Errors.Count > 0)
         {
-            return ApiProblems.Invalid(result.Errors.Select(e => (char.ToLowerInvariant(e.Field[0]) + e.Field[1..], e.Message)));
+            return ApiProblems.Invalid(result.Errors.Select(e => (ApiFieldNames.Camel(e.Field), e.Message)));
         }
         if (result.Id is not { } id)
         {
@@ -72,4 +82,60 @@ public static class BacktestApi
 
     private static async Task<IResult> GetDataSetAsync(long id, DataSetService sets, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         await sets.GetAsync(user, id, cancellationToken) is { } set ? TypedResults.Ok(set) : ApiProblems.NotFound($"No data set {id} that you may see.");
+
+    private static async Task<IResult> DeleteAsync(long id, BacktestService backtests, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (await backtests.GetAsync(user, id, cancellationToken) is not { } detail)
+        {
+            return ApiProblems.NotFound($"No backtest {id} that you may see.");
+        }
+        if (!detail.Summary.CanControl)
+        {
+            return ApiProblems.Forbidden("Only its owner or an Admin may delete this backtest.");
+        }
+        var refusal = await backtests.DeleteAsync(user, id, cancellationToken);
+        return refusal is null ? TypedResults.NoContent() : ApiProblems.Conflict(refusal);
+    }
+
+    /// <summary>The body of <c>POST /api/v1/data-sets/downloads</c>.</summary>
+    public sealed record DataSetDownloadBody(string? Name, IReadOnlyList<string>? Instruments, DateTimeOffset? From, DateTimeOffset? To);
+
+    private static async Task<IResult> DownloadAsync(DataSetDownloadBody body, DataSetService sets, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (!BacktestRuns.CanStart(user))
+        {
+            return ApiProblems.Forbidden("Only Traders and Admins may download data sets.");
+        }
+        var result = await sets.QueueDownloadAsync(user, body.Name, body.Instruments, body.From, body.To, cancellationToken);
+        if (result.Errors.Count > 0)
+        {
+            return ApiProblems.Invalid(result.Errors.Select(e => (ApiFieldNames.Camel(e.Field), e.Message)));
+        }
+        if (result.Id is not { } id)
+        {
+            return ApiProblems.Conflict(result.Refusal ?? "The download was not queued.");
+        }
+        return TypedResults.Created($"/api/v1/data-sets/{id}", await sets.GetAsync(user, id, cancellationToken));
+    }
+
+    private static async Task<IResult> CancelDownloadAsync(long id, DataSetService sets, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        await ControlDataSetAsync(id, sets, user, "cancel this download", () => sets.CancelAsync(user, id, cancellationToken), cancellationToken);
+
+    private static async Task<IResult> DeleteDataSetAsync(long id, DataSetService sets, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        await ControlDataSetAsync(id, sets, user, "delete this data set", () => sets.DeleteAsync(user, id, cancellationToken), cancellationToken);
+
+    /// <summary>404 when the caller may not see the data set, 403 when they may not change it, else the service's answer (409 with its reason).</summary>
+    private static async Task<IResult> ControlDataSetAsync(long id, DataSetService sets, ClaimsPrincipal user, string what, Func<Task<string?>> act, CancellationToken cancellationToken)
+    {
+        if (await sets.GetAsync(user, id, cancellationToken) is not { } set)
+        {
+            return ApiProblems.NotFound($"No data set {id} that you may see.");
+        }
+        if (!set.CanControl)
+        {
+            return ApiProblems.Forbidden($"Only its owner or an Admin may {what}.");
+        }
+        var refusal = await act();
+        return refusal is null ? TypedResults.NoContent() : ApiProblems.Conflict(refusal);
+    }
 }

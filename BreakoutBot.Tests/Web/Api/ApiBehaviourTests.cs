@@ -84,6 +84,45 @@ public sealed class ApiBehaviourTests(ApiPortal portal) : IClassFixture<ApiPorta
     }
 
     [Fact]
+    public async Task ASweepStartedThroughTheApiQueuesOneRunPerCombinationAndBadFieldsAreNamed()
+    {
+        // The other Trader: the owner's matrix rows may hold that user's one active sweep.
+        var client = portal.Client(Caller.OtherTrader);
+
+        using var bad = await client.PostAsJsonAsync("/api/v1/sweeps",
+            new { @base = new { presetName = "breakout_v1", generatedBars = 10 }, field1 = "risk.risk_per_trade", values1 = "0.01, abc" }, Ct);
+        using var started = await client.PostAsJsonAsync("/api/v1/sweeps",
+            new { @base = new { presetName = "breakout_v1", generatedBars = 500, generatedInstruments = 2 }, field1 = "risk.risk_per_trade", values1 = "0.01, 0.015, 0.02" }, Ct);
+
+        (await ErrorFieldsAsync(bad)).ShouldBe(["base.generatedBars", "values1"], ignoreOrder: true);
+        started.StatusCode.ShouldBe(HttpStatusCode.Created, await started.Content.ReadAsStringAsync(Ct));
+        var sweep = await JsonAsync(started);
+        var runs = sweep.GetProperty("runs").EnumerateArray().ToList();
+        runs.Count.ShouldBe(3);
+        using var read = await client.GetAsync(started.Headers.Location, Ct);
+        (await JsonAsync(read)).GetProperty("sweep").GetProperty("id").GetInt64().ShouldBe(sweep.GetProperty("sweep").GetProperty("id").GetInt64());
+        using var cancel = await client.PostAsync($"{started.Headers.Location}/cancel", null, Ct);
+        cancel.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+    }
+
+    [Fact]
+    public async Task ADataSetDownloadWithBadFieldsIsRefusedNamingEachAndStoresNothing()
+    {
+        var client = portal.Client(Caller.OwnerControl);
+        using var before = await client.GetAsync("/api/v1/data-sets", Ct);
+        var count = (await JsonAsync(before)).GetArrayLength();
+
+        using var bad = await client.PostAsJsonAsync("/api/v1/data-sets/downloads",
+            new { name = "", instruments = Array.Empty<string>(), from = DateTimeOffset.UtcNow, to = DateTimeOffset.UtcNow.AddDays(-1) }, Ct);
+
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await ErrorFieldsAsync(bad)).ShouldContain("name");
+        (await ErrorFieldsAsync(bad)).ShouldContain("instruments");
+        using var after = await client.GetAsync("/api/v1/data-sets", Ct);
+        (await JsonAsync(after)).GetArrayLength().ShouldBe(count);
+    }
+
+    [Fact]
     public async Task AnInvalidPresetValueIsRefusedNamingThePresetField()
     {
         var preset = await portal.NewPresetAsync();

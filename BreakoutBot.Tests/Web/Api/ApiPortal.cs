@@ -2,6 +2,7 @@ using System.Security.Claims;
 using BreakoutBot.Domain.Constants;
 using BreakoutBot.Infrastructure.ApiTokens;
 using BreakoutBot.Infrastructure.Backtests;
+using BreakoutBot.Infrastructure.DataSets;
 using BreakoutBot.Infrastructure.Engines;
 using BreakoutBot.Infrastructure.Persistence;
 using BreakoutBot.Infrastructure.Presets;
@@ -26,8 +27,9 @@ public sealed class ApiPortal : IAsyncLifetime
     private readonly SqliteTestDatabase _database = new();
     private int _sequence;
 
+    /// <summary>OKX points at a closed loopback port: a download queued through the API fails at once instead of reaching out.</summary>
     public ApiPortal()
-        : this(null, null)
+        : this(new Dictionary<string, string?> { ["Okx:RestBaseUrl"] = "http://127.0.0.1:9/" }, null)
     {
     }
 
@@ -54,6 +56,10 @@ public sealed class ApiPortal : IAsyncLifetime
 
     public long Backtest { get; private set; }
 
+    public long DataSet { get; private set; }
+
+    public long Sweep { get; private set; }
+
     public Dictionary<Caller, string?> Tokens { get; } = [];
 
     public EngineRegistry Registry => Factory.Services.GetRequiredService<EngineRegistry>();
@@ -73,6 +79,8 @@ public sealed class ApiPortal : IAsyncLifetime
         NewEngine(OtherId);
         await NewPresetAsync(OwnerPreset);
         Backtest = await NewBacktestAsync();
+        DataSet = await NewDataSetAsync();
+        Sweep = await NewSweepAsync();
     }
 
     public HttpClient Client(Caller caller) => Factory.ApiClient(Tokens[caller]);
@@ -99,6 +107,39 @@ public sealed class ApiPortal : IAsyncLifetime
         db.Add(row);
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         return row.Id;
+    }
+
+    /// <summary>A ready (file-less) data set row of the first Trader: enough to be seen, cancelled (refused: not downloading) and deleted.</summary>
+    public async Task<long> NewDataSetAsync()
+    {
+        await using var db = await Factory.Services.GetRequiredService<IDbContextFactory<BreakoutBotDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
+        var row = new DataSetEntity
+        {
+            Name = "api set " + Interlocked.Increment(ref _sequence),
+            OwnerId = OwnerId,
+            OwnerName = OwnerEmail,
+            Source = DataSetSource.Upload,
+            Status = DataSetStatus.Ready,
+            Instruments = "BTC-USDT-SWAP",
+            CreatedAt = DateTimeOffset.UtcNow,
+        };
+        db.Add(row);
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        return row.Id;
+    }
+
+    /// <summary>A sweep row of the first Trader with one queued run (no job: cancelling it is immediate).</summary>
+    public async Task<long> NewSweepAsync()
+    {
+        await using var db = await Factory.Services.GetRequiredService<IDbContextFactory<BreakoutBotDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
+        var sweep = new SweepEntity { OwnerId = OwnerId, OwnerName = OwnerEmail, PresetName = "breakout_v1", PresetVersion = 1, CreatedAt = DateTimeOffset.UtcNow };
+        db.Add(sweep);
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        var run = BacktestRunEntity.Queued(new BacktestRequest { PresetName = "breakout_v1" }, OwnerId, OwnerEmail, "breakout_v1", 1, DateTimeOffset.UtcNow);
+        run.SweepId = sweep.Id;
+        db.Add(run);
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        return sweep.Id;
     }
 
     /// <summary>The first Trader as the services see them.</summary>

@@ -62,8 +62,16 @@ public sealed class ApiRouteMatrixTests(ApiPortal portal) : IClassFixture<ApiPor
         { "GET", "/api/v1/backtests/{id:long}", [200, 200, 404, 200, 200] },
         { "POST", "/api/v1/backtests", TraderWrite },
         { "POST", "/api/v1/backtests/{id:long}/cancel", [Ok, 403, 404, 403, Ok] },
+        { "DELETE", "/api/v1/backtests/{id:long}", [Ok, 403, 404, 403, Ok] },
         { "GET", "/api/v1/data-sets", ReadAll },
-        { "GET", "/api/v1/data-sets/{id:long}", [404, 404, 404, 404, 404] },
+        { "GET", "/api/v1/data-sets/{id:long}", ReadAll },
+        { "POST", "/api/v1/data-sets/downloads", TraderWrite },
+        { "POST", "/api/v1/data-sets/{id:long}/cancel", [Ok, 403, 403, 403, Ok] },
+        { "DELETE", "/api/v1/data-sets/{id:long}", [Ok, 403, 403, 403, Ok] },
+        { "GET", "/api/v1/sweeps", ReadAll },
+        { "GET", "/api/v1/sweeps/{id:long}", [200, 200, 404, 200, 200] },
+        { "POST", "/api/v1/sweeps", TraderWrite },
+        { "POST", "/api/v1/sweeps/{id:long}/cancel", [Ok, 403, 404, 403, Ok] },
         { "GET", "/api/engine/status", ReadAll },
         { "GET", "/api/engine/commands", ReadAll },
         { "POST", "/api/engine/start", TraderWrite },
@@ -138,10 +146,12 @@ public sealed class ApiRouteMatrixTests(ApiPortal portal) : IClassFixture<ApiPor
         var write = method != "GET";
         var engine = write ? portal.NewEngine(portal.OwnerId) : portal.Engine;
         var preset = write && pattern.StartsWith("/api/v1/presets/", StringComparison.Ordinal) ? await portal.NewPresetAsync() : ApiPortal.OwnerPreset;
-        var backtest = write ? await portal.NewBacktestAsync() : portal.Backtest;
+        var id = pattern.Contains("/data-sets/", StringComparison.Ordinal) ? (write ? await portal.NewDataSetAsync() : portal.DataSet)
+            : pattern.Contains("/sweeps/", StringComparison.Ordinal) ? (write ? await portal.NewSweepAsync() : portal.Sweep)
+            : write ? await portal.NewBacktestAsync() : portal.Backtest;
         var path = pattern
             .Replace("{id}", engine, StringComparison.Ordinal)
-            .Replace("{id:long}", (pattern.Contains("data-sets", StringComparison.Ordinal) ? 999_999 : backtest).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{id:long}", id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{name}", preset, StringComparison.Ordinal)
             .Replace("{version:int}", "1", StringComparison.Ordinal);
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
@@ -161,6 +171,20 @@ public sealed class ApiRouteMatrixTests(ApiPortal portal) : IClassFixture<ApiPor
             ("POST", "/api/v1/presets") => new JsonObject { ["name"] = "m_" + unique, ["from"] = "breakout_v1" },
             ("PUT", _) => await EditedPresetAsync(preset),
             ("POST", "/api/v1/backtests") => new JsonObject { ["presetName"] = "breakout_v1", ["generatedBars"] = 500, ["generatedInstruments"] = 2 },
+            ("POST", "/api/v1/sweeps") => new JsonObject
+            {
+                ["base"] = new JsonObject { ["presetName"] = "breakout_v1", ["generatedBars"] = 500, ["generatedInstruments"] = 2 },
+                ["field1"] = "risk.risk_per_trade",
+                ["values1"] = "0.01, 0.02",
+            },
+            // A download that cannot reach OKX here: it is queued (201), and its job fails in the background with the reason.
+            ("POST", "/api/v1/data-sets/downloads") => new JsonObject
+            {
+                ["name"] = "matrix " + unique,
+                ["instruments"] = new JsonArray("BTC-USDT-SWAP"),
+                ["from"] = DateTimeOffset.UtcNow.AddDays(-2).ToString("O"),
+                ["to"] = DateTimeOffset.UtcNow.AddDays(-1).ToString("O"),
+            },
             ("POST", "/api/engine/command") => new JsonObject { ["command"] = "pause" },
             ("POST", "/api/v1/engines/{id}/commands/start") or ("POST", "/api/engine/start") => new JsonObject { ["preset"] = "breakout_v1", ["mode"] = "paper" },
             _ => null,
