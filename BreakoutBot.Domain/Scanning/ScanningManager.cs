@@ -179,8 +179,10 @@ public sealed class ScanningManager : IScanningManager
         var options = CachedLevelOptions(preset.LevelsRules);
         var max = Math.Max(1, preset.ScannerConfig.MaxCandidates);
         List<ScanResult>? list = null;
-        foreach (var result in scan.Results)
+        var results = scan.Results;
+        for (var i = 0; i < results.Count; i++)
         {
+            var result = results[i];
             if (list is not null && list.Count >= max)
             {
                 break;
