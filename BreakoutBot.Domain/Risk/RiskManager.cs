@@ -28,6 +28,7 @@ public sealed class RiskManager : IRiskManager
     private bool _dailyLossLimitReached;
     private bool _initialised;
     private KillSwitchState _killSwitch = KillSwitchState.Armed;
+    private RiskSnapshot? _lastSnapshot;
 
     public RiskManager(ILogger<RiskManager>? logger = null)
     {
@@ -291,17 +292,35 @@ public sealed class RiskManager : IRiskManager
         return decisions;
     }
 
-    private RiskSnapshot SnapshotLocked() => new(
-        _day,
-        _dayStartEquity,
-        _dayHighEquity,
-        _lastEquity,
-        _lastEquity - _dayStartEquity,
-        _dailyR,
-        _tradesToday,
-        _consecutiveLosses,
-        _dailyLossLimitReached,
-        _killSwitch);
+    private RiskSnapshot SnapshotLocked()
+    {
+        // Observed on every cycle and mostly unchanged: the last snapshot is answered again while every figure is the same.
+        var last = _lastSnapshot;
+        var dailyPnl = _lastEquity - _dayStartEquity;
+        if (last is not null && last.Day == _day && Same(last.DayStartEquity, _dayStartEquity) && Same(last.DayHighEquity, _dayHighEquity)
+            && Same(last.Equity, _lastEquity) && Same(last.DailyPnl, dailyPnl) && last.DailyR.Equals(_dailyR)
+            && last.TradesToday == _tradesToday && last.ConsecutiveLosses == _consecutiveLosses
+            && last.DailyLossLimitReached == _dailyLossLimitReached && ReferenceEquals(last.KillSwitch, _killSwitch))
+        {
+            return last;
+        }
+        last = new RiskSnapshot(
+            _day,
+            _dayStartEquity,
+            _dayHighEquity,
+            _lastEquity,
+            dailyPnl,
+            _dailyR,
+            _tradesToday,
+            _consecutiveLosses,
+            _dailyLossLimitReached,
+            _killSwitch);
+        _lastSnapshot = last;
+        return last;
+    }
+
+    // Equal and written the same way (1.0 and 1.00 are equal but print differently).
+    private static bool Same(decimal a, decimal b) => a == b && a.Scale == b.Scale;
 
     private static string Percent(decimal part, decimal whole) =>
         whole == 0 ? "n/a" : ((double)(part / whole)).ToString("P2", System.Globalization.CultureInfo.InvariantCulture);

@@ -164,8 +164,30 @@ public sealed class InstrumentMarket : IMarketView
         {
             Add(candles[i], benchmarkCloseAt);
         }
-        Ticker = snapshot.Ticker ?? Ticker;
-        if (snapshot.OrderBook is { } book)
+        ApplyQuotes(snapshot.Ticker, snapshot.OrderBook, snapshot.TradesPerMinute, snapshot.IsStale);
+        OpenInterestUsd = snapshot.OpenInterestUsd;
+        OpenInterestChange24h = snapshot.OpenInterestChange24h ?? OpenInterestChangeFrom(snapshot);
+    }
+
+    /// <summary>
+    /// What <see cref="ApplySnapshot"/> does with a snapshot of these bars and quotes and no open interest, without the
+    /// snapshot: a replay's provider (<see cref="IMarketUpdateSource"/>) updates every instrument on every bar this way.
+    /// </summary>
+    public void ApplyBars(ReadOnlySpan<Candle> newCandles, Ticker? ticker, OrderBookSummary? book, double? tradesPerMinute, Func<long, double>? benchmarkCloseAt)
+    {
+        foreach (var candle in newCandles)
+        {
+            Add(candle, benchmarkCloseAt);
+        }
+        ApplyQuotes(ticker, book, tradesPerMinute, isStale: false);
+        OpenInterestUsd = null;
+        OpenInterestChange24h = null;
+    }
+
+    private void ApplyQuotes(Ticker? ticker, OrderBookSummary? orderBook, double? tradesPerMinute, bool isStale)
+    {
+        Ticker = ticker ?? Ticker;
+        if (orderBook is { } book)
         {
             LiquidityBook = book;
             // The scanner reads these on every scan; the decimal arithmetic is done once per new book.
@@ -173,10 +195,8 @@ public sealed class InstrumentMarket : IMarketView
             BookDepth03Usd = (double)book.TotalDepth03;
             BookDepth05Usd = (double)book.TotalDepth05;
         }
-        OpenInterestUsd = snapshot.OpenInterestUsd;
-        OpenInterestChange24h = snapshot.OpenInterestChange24h ?? OpenInterestChangeFrom(snapshot);
-        TradesPerMinute = snapshot.TradesPerMinute;
-        IsStale = snapshot.IsStale;
+        TradesPerMinute = tradesPerMinute;
+        IsStale = isStale;
     }
 
     /// <summary>Adds one closed bar (bars at or before the last one are ignored).</summary>

@@ -15,9 +15,10 @@ public sealed record ScanOutcome(DateTimeOffset Time, int TotalScanned, IReadOnl
     private static UncheckedConditions Union(IReadOnlyList<ScanResult> results)
     {
         var c = UncheckedConditions.None;
-        foreach (var r in results)
+        // By index: a foreach over the interface would allocate an enumerator on every scan.
+        for (var i = 0; i < results.Count; i++)
         {
-            c |= r.NotChecked;
+            c |= results[i].NotChecked;
         }
         return c;
     }
@@ -26,9 +27,9 @@ public sealed record ScanOutcome(DateTimeOffset Time, int TotalScanned, IReadOnl
     {
         ArgumentNullException.ThrowIfNull(results);
         var n = 0;
-        foreach (var r in results)
+        for (var i = 0; i < results.Count; i++)
         {
-            if (r.PassedAllFilters)
+            if (results[i].PassedAllFilters)
             {
                 n++;
             }

@@ -179,8 +179,10 @@ public sealed class ScanningManager : IScanningManager
         var options = CachedLevelOptions(preset.LevelsRules);
         var max = Math.Max(1, preset.ScannerConfig.MaxCandidates);
         List<ScanResult>? list = null;
-        foreach (var result in scan.Results)
+        var results = scan.Results;
+        for (var i = 0; i < results.Count; i++)
         {
+            var result = results[i];
             if (list is not null && list.Count >= max)
             {
                 break;
@@ -308,13 +310,25 @@ public sealed class ScanningManager : IScanningManager
         {
             return null;
         }
-        var snapshot = await _data.GetSnapshotAsync(instrument.Id, market.LastCandleTime, market.CandleCount == 0 ? BackfillBars : BackfillBars * 4, cancellationToken);
-        if (snapshot is null)
-        {
-            return market;
-        }
+        var maxCandles = market.CandleCount == 0 ? BackfillBars : BackfillBars * 4;
         var btc = _benchmark is null || ReferenceEquals(_benchmark, market) ? null : _benchmarkCloseAt;
-        market.ApplySnapshot(snapshot, btc);
+        if (_data is IMarketUpdateSource direct)
+        {
+            // A replay: the same update without a snapshot object per instrument per bar.
+            if (!direct.TryUpdate(instrument.Id, market, maxCandles, btc))
+            {
+                return market;
+            }
+        }
+        else
+        {
+            var snapshot = await _data.GetSnapshotAsync(instrument.Id, market.LastCandleTime, maxCandles, cancellationToken);
+            if (snapshot is null)
+            {
+                return market;
+            }
+            market.ApplySnapshot(snapshot, btc);
+        }
         if (market.LastCandle is { } last && (LastBarTime is null || last.CloseTime > LastBarTime))
         {
             LastBarTime = last.CloseTime;

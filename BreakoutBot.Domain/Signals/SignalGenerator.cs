@@ -82,13 +82,15 @@ public sealed class SignalGenerator
         {
             return null;
         }
-        var levels = candidate.Levels.Count > 2 ? candidate.Levels.Take(2).ToList() : candidate.Levels;
+        var levels = Math.Min(candidate.Levels.Count, 2);
         var momentumFirst = preset.StrategyPriority == StrategyPriority.Momentum;
-        foreach (var first in new[] { momentumFirst, !momentumFirst })
+        for (var pass = 0; pass < 2; pass++)
         {
-            foreach (var level in levels)
+            var momentum = pass == 0 ? momentumFirst : !momentumFirst;
+            for (var l = 0; l < levels; l++)
             {
-                var signal = first
+                var level = candidate.Levels[l];
+                var signal = momentum
                     ? TryMomentum(candidate, market, level, preset, now)
                     : TryRetest(candidate, market, level, preset, now);
                 if (signal is not null)
@@ -123,32 +125,33 @@ public sealed class SignalGenerator
         var bodyOk = body >= cfg.MomentumBodyRatioMin;
         var bodyDirectionOk = side == PositionSide.Long ? close > open : close < open;
 
-        var conditions = new Dictionary<string, ConditionResult>(StringComparer.Ordinal)
-        {
-            ["price_breakout"] = new(priceBreakout, close, breakoutThreshold, true),
-            ["volume_surge"] = new(volumeOk, volRatio, cfg.MomentumVolumeMultiplier, true),
-            ["body_ratio"] = new(bodyOk && bodyDirectionOk, body, cfg.MomentumBodyRatioMin, true),
-        };
+        var priceCondition = new ConditionResult(priceBreakout, close, breakoutThreshold, true);
+        var volumeCondition = new ConditionResult(volumeOk, volRatio, cfg.MomentumVolumeMultiplier, true);
+        var bodyCondition = new ConditionResult(bodyOk && bodyDirectionOk, body, cfg.MomentumBodyRatioMin, true);
         var imbalance = 0d;
+        ConditionResult l2Condition;
         if (market.OrderBook is { } book)
         {
             imbalance = book.Imbalance;
             var directional = side == PositionSide.Long ? imbalance : -imbalance;
-            conditions["l2_imbalance"] = new(directional >= cfg.L2ImbalanceThreshold, directional, cfg.L2ImbalanceThreshold, true);
+            l2Condition = new(directional >= cfg.L2ImbalanceThreshold, directional, cfg.L2ImbalanceThreshold, true);
         }
         else
         {
-            conditions["l2_imbalance"] = ConditionResult.NotAvailable(cfg.L2ImbalanceThreshold, true);
+            l2Condition = ConditionResult.NotAvailable(cfg.L2ImbalanceThreshold, true);
         }
         var vwap = market.Vwap;
         var vwapGap = double.IsFinite(vwap) && close > 0 ? Math.Abs(close - vwap) / close : double.NaN;
         var vwapLimit = atr / close * cfg.VwapGapMaxAtr;
-        conditions["vwap_gap"] = new(vwapGap <= vwapLimit, vwapGap, vwapLimit, false);
+        var vwapCondition = new ConditionResult(vwapGap <= vwapLimit, vwapGap, vwapLimit, false);
 
-        if (!AllRequired(conditions))
+        // Checked on the stack; the dictionary the signal keeps is built only for a signal (most levels give none).
+        ReadOnlySpan<ConditionResult> checks = [priceCondition, volumeCondition, bodyCondition, l2Condition, vwapCondition];
+        if (!AllRequired(checks))
         {
             return null;
         }
+        var conditions = Named(MomentumConditionNames, checks);
 
         var entry = close;
         double stop;
@@ -202,25 +205,27 @@ public sealed class SignalGenerator
         var activity = before > 0 ? recent / before : 0d;
         var breakoutAgeHours = (now - breakout.Time).TotalHours;
 
-        var conditions = new Dictionary<string, ConditionResult>(StringComparer.Ordinal)
-        {
-            ["level_retest"] = new(distance <= RetestDistanceMax, distance, RetestDistanceMax, true),
-            ["pierce_tolerance"] = new(pierce <= pierceLimit, pierce, pierceLimit, true),
-            ["wick_through_level"] = new(true, wick, double.NaN, false),
-            ["trading_activity"] = new(activity >= 0.8, activity, 0.8, true),
-            ["breakout_min_age"] = new(breakoutAgeHours >= cfg.RetestMinBreakoutAgeHours, breakoutAgeHours, cfg.RetestMinBreakoutAgeHours, true),
-            ["breakout_max_age"] = new(breakoutAgeHours <= cfg.RetestMaxBreakoutAgeHours, breakoutAgeHours, cfg.RetestMaxBreakoutAgeHours, true),
-        };
+        ConditionResult l2Condition;
         if (market.OrderBook is { } book)
         {
             var directional = side == PositionSide.Long ? book.Imbalance : -book.Imbalance;
-            conditions["l2_imbalance"] = new(directional >= cfg.L2ImbalanceThreshold, directional, cfg.L2ImbalanceThreshold, true);
+            l2Condition = new(directional >= cfg.L2ImbalanceThreshold, directional, cfg.L2ImbalanceThreshold, true);
         }
         else
         {
-            conditions["l2_imbalance"] = ConditionResult.NotAvailable(cfg.L2ImbalanceThreshold, true);
+            l2Condition = ConditionResult.NotAvailable(cfg.L2ImbalanceThreshold, true);
         }
-        if (!AllRequired(conditions))
+        ReadOnlySpan<ConditionResult> checks =
+        [
+            new(distance <= RetestDistanceMax, distance, RetestDistanceMax, true),
+            new(pierce <= pierceLimit, pierce, pierceLimit, true),
+            new(true, wick, double.NaN, false),
+            new(activity >= 0.8, activity, 0.8, true),
+            new(breakoutAgeHours >= cfg.RetestMinBreakoutAgeHours, breakoutAgeHours, cfg.RetestMinBreakoutAgeHours, true),
+            new(breakoutAgeHours <= cfg.RetestMaxBreakoutAgeHours, breakoutAgeHours, cfg.RetestMaxBreakoutAgeHours, true),
+            l2Condition,
+        ];
+        if (!AllRequired(checks))
         {
             return null;
         }
@@ -233,7 +238,7 @@ public sealed class SignalGenerator
         var scanConf = SignalMath.Clip((candidate.Score + 2) / 4, 0, 1);
         var confidence = (0.3 * scanConf) + (0.3 * 0.8) + (0.2 * Math.Max(0.3, 1 - (breakoutAgeHours / 24)))
             + (0.1 * Math.Min(1, level.TouchCount / 5d)) + (0.1 * Math.Min(1, activity));
-        return Build(candidate, market, level, preset, now, SignalStrategy.Retest, side, entry, stop, confidence, conditions, atr);
+        return Build(candidate, market, level, preset, now, SignalStrategy.Retest, side, entry, stop, confidence, Named(RetestConditionNames, checks), atr);
     }
 
     /// <summary>Both strategies need at least <see cref="MinCandles"/> bars and a positive ATR.</summary>
@@ -274,9 +279,9 @@ public sealed class SignalGenerator
             now + TimeSpan.FromMinutes(preset.SignalConfig.SignalTimeoutMinutes));
     }
 
-    private static bool AllRequired(Dictionary<string, ConditionResult> conditions)
+    private static bool AllRequired(ReadOnlySpan<ConditionResult> conditions)
     {
-        foreach (var c in conditions.Values)
+        foreach (var c in conditions)
         {
             if (c.Required && c.Failed)
             {
@@ -285,4 +290,20 @@ public sealed class SignalGenerator
         }
         return true;
     }
+
+    /// <summary>The conditions a signal keeps, by name, in the order they were checked.</summary>
+    private static Dictionary<string, ConditionResult> Named(string[] names, ReadOnlySpan<ConditionResult> conditions)
+    {
+        var named = new Dictionary<string, ConditionResult>(names.Length, StringComparer.Ordinal);
+        for (var i = 0; i < names.Length; i++)
+        {
+            named.Add(names[i], conditions[i]);
+        }
+        return named;
+    }
+
+    private static readonly string[] MomentumConditionNames = ["price_breakout", "volume_surge", "body_ratio", "l2_imbalance", "vwap_gap"];
+
+    private static readonly string[] RetestConditionNames =
+        ["level_retest", "pierce_tolerance", "wick_through_level", "trading_activity", "breakout_min_age", "breakout_max_age", "l2_imbalance"];
 }

@@ -60,9 +60,11 @@ public sealed class SignalManager : ISignalManager
         ArgumentNullException.ThrowIfNull(candidates);
         ArgumentNullException.ThrowIfNull(preset);
         Expire(now);
-        var created = new List<Signal>();
-        foreach (var candidate in candidates)
+        // Made only when a signal is created, and candidates read by index: most cycles create none and allocate nothing.
+        List<Signal>? created = null;
+        for (var c = 0; c < candidates.Count; c++)
         {
+            var candidate = candidates[c];
             var market = _markets.GetMarket(candidate.InstrumentId);
             if (market?.LastCandle is not { } bar)
             {
@@ -91,8 +93,12 @@ public sealed class SignalManager : ISignalManager
                 _active.Add(signal);
                 _recentForDedup.Add(signal);
                 AddHistory(new SignalRecord(signal, SignalStatus.Active, null, now));
-                created.Add(signal);
+                (created ??= []).Add(signal);
             }
+        }
+        if (created is null)
+        {
+            return [];
         }
         created.Sort((a, b) => b.Confidence.CompareTo(a.Confidence));
         return created;
@@ -129,7 +135,14 @@ public sealed class SignalManager : ISignalManager
                 }
             }
             var cutoff = now - DuplicateWindow;
-            _recentForDedup.RemoveAll(s => s.CreatedAt < cutoff);
+            // A loop, not RemoveAll with a lambda: this runs every cycle and would allocate a closure each time.
+            for (var i = _recentForDedup.Count - 1; i >= 0; i--)
+            {
+                if (_recentForDedup[i].CreatedAt < cutoff)
+                {
+                    _recentForDedup.RemoveAt(i);
+                }
+            }
         }
     }
 

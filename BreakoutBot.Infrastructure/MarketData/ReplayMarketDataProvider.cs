@@ -2,6 +2,7 @@ using System.Collections.ObjectModel;
 using BreakoutBot.Domain.Abstractions;
 using BreakoutBot.Domain.Common;
 using BreakoutBot.Domain.Markets;
+using BreakoutBot.Domain.Scanning;
 
 namespace BreakoutBot.Infrastructure.MarketData;
 
@@ -29,7 +30,7 @@ namespace BreakoutBot.Infrastructure.MarketData;
 /// <c>min_oi</c> and <c>oi_delta</c> conditions are not available (ADR-008).</description></item>
 /// </list>
 /// </remarks>
-public sealed class ReplayMarketDataProvider : IMarketDataProvider
+public sealed class ReplayMarketDataProvider : IMarketDataProvider, IMarketUpdateSource
 {
     private const int StatsWindow = 12;
     private const int BarsPerDay = 288;
@@ -95,6 +96,17 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider
             return ValueTask.FromResult<MarketSnapshot?>(null);
         }
         return ValueTask.FromResult<MarketSnapshot?>(series.Snapshot(_clock.GetUtcNow(), candlesAfter, maxCandles));
+    }
+
+    public bool TryUpdate(string instrumentId, InstrumentMarket market, int maxCandles, Func<long, double>? benchmarkCloseAt)
+    {
+        ArgumentNullException.ThrowIfNull(market);
+        if (instrumentId is null || !_series.TryGetValue(instrumentId, out var series))
+        {
+            return false;
+        }
+        series.Update(_clock.GetUtcNow(), market, maxCandles, benchmarkCloseAt);
+        return true;
     }
 
     /// <summary>All candles of an instrument (visible or not), oldest first; empty for an unknown instrument.</summary>
@@ -210,14 +222,7 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider
 
         public MarketSnapshot Snapshot(DateTimeOffset now, DateTimeOffset? candlesAfter, int maxCandles)
         {
-            // A replay asks for the next bar of the last answer: try there before searching (a stale hint only costs the search).
-            var closed = UpperBound(OpenTicks, (now - Candle.Interval).UtcTicks, _closedHint);
-            _closedHint = closed;
-            var first = candlesAfter is { } after ? UpperBound(OpenTicks, after.UtcTicks, closed - 1) : 0;
-            if (maxCandles < closed - first)
-            {
-                first = closed - Math.Max(maxCandles, 0);
-            }
+            var (first, closed) = Range(now, candlesAfter, maxCandles);
             if (closed == 0)
             {
                 return new MarketSnapshot(_instrument, [], null, null, null, null, null);
@@ -241,6 +246,43 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider
             }
             // A view over the stored bars, not a copy: snapshots are taken for every instrument on every bar.
             return new MarketSnapshot(_instrument, new ArraySegment<Candle>(Bars, first, closed - first), ticker, book, null, null, tradesPerMinute);
+        }
+
+        /// <summary>What applying <see cref="Snapshot"/> for the market's last bar does, without the snapshot.</summary>
+        public void Update(DateTimeOffset now, InstrumentMarket market, int maxCandles, Func<long, double>? benchmarkCloseAt)
+        {
+            var (first, closed) = Range(now, market.LastCandleTime, maxCandles);
+            if (closed == 0)
+            {
+                market.ApplyBars([], null, null, null, benchmarkCloseAt);
+                return;
+            }
+            Ticker ticker;
+            OrderBookSummary book;
+            double tradesPerMinute;
+            lock (_modelGate)
+            {
+                if (_modelledClosed != closed)
+                {
+                    Model(closed);
+                }
+                (ticker, book, tradesPerMinute) = (_ticker!, _book, _tradesPerMinute);
+            }
+            market.ApplyBars(Bars.AsSpan(first, Math.Max(0, closed - first)), ticker, book, tradesPerMinute, benchmarkCloseAt);
+        }
+
+        /// <summary>The bars to hand over, [first, closed): those after <paramref name="candlesAfter"/>, at most the newest <paramref name="maxCandles"/>.</summary>
+        private (int First, int Closed) Range(DateTimeOffset now, DateTimeOffset? candlesAfter, int maxCandles)
+        {
+            // A replay asks for the next bar of the last answer: try there before searching (a stale hint only costs the search).
+            var closed = UpperBound(OpenTicks, (now - Candle.Interval).UtcTicks, _closedHint);
+            _closedHint = closed;
+            var first = candlesAfter is { } after ? UpperBound(OpenTicks, after.UtcTicks, closed - 1) : 0;
+            if (maxCandles < closed - first)
+            {
+                first = closed - Math.Max(maxCandles, 0);
+            }
+            return (first, closed);
         }
 
         /// <summary>Computes the modelled ticker and book once per closed bar (the remarks of the class give the model).</summary>

@@ -45,24 +45,45 @@ public sealed partial class PaperExchangeClient
         {
             return;
         }
-        var candidates = _openOrders.Where(o => o.InstrumentId == instrumentId).ToArray();
+        // The instrument's open orders as the bar starts (fills below add and remove orders), in a list reused bar after bar.
+        var candidates = _restingScratch;
+        candidates.Clear();
+        foreach (var order in _openOrders)
+        {
+            if (order.InstrumentId == instrumentId)
+            {
+                candidates.Add(order);
+            }
+        }
+        if (candidates.Count == 0)
+        {
+            return;
+        }
         var now = _timeProvider.GetUtcNow();
         // Pessimistic order inside a bar: resting entries (opening limits) first, then stops, then take-profits and
         // reduce-only limits; placement order within a group. An entry limit lies between the market and its stop, so a
         // bar reaching the stop went through the entry first: the entry fills and the stop then takes it (ADR-011).
-        foreach (var order in candidates.Where(o => o.Type == OrderType.Limit && !o.ReduceOnly))
+        for (var group = 0; group < 3; group++)
         {
-            TryFillResting(order, open, high, low, now);
+            foreach (var order in candidates)
+            {
+                if (RestingGroup(order) == group)
+                {
+                    TryFillResting(order, open, high, low, now);
+                }
+            }
         }
-        foreach (var order in candidates.Where(o => o.Type == OrderType.StopMarket))
-        {
-            TryFillResting(order, open, high, low, now);
-        }
-        foreach (var order in candidates.Where(o => o.Type is OrderType.TakeProfitMarket || (o.Type == OrderType.Limit && o.ReduceOnly)))
-        {
-            TryFillResting(order, open, high, low, now);
-        }
+        candidates.Clear();
     }
+
+    /// <summary>The order in which a bar fills resting orders: 0 opening limits, 1 stops, 2 take-profits and reduce-only limits.</summary>
+    private static int RestingGroup(PaperOrder order) => order.Type switch
+    {
+        OrderType.Limit when !order.ReduceOnly => 0,
+        OrderType.StopMarket => 1,
+        OrderType.TakeProfitMarket or OrderType.Limit => 2,
+        _ => -1,
+    };
 
     private void TryFillResting(PaperOrder order, decimal open, decimal high, decimal low, DateTimeOffset now)
     {
@@ -218,8 +239,14 @@ public sealed partial class PaperExchangeClient
     /// <summary>Cuts open reduce-only orders to the remaining position and cancels those with nothing left to reduce.</summary>
     private void TrimReduceOnlyOrders(string instrumentId, decimal positionQuantity, DateTimeOffset now)
     {
-        foreach (var order in _openOrders.Where(o => o.ReduceOnly && o.InstrumentId == instrumentId).ToArray())
+        // Backwards, as closing an order removes it from the open list.
+        for (var i = _openOrders.Count - 1; i >= 0; i--)
         {
+            var order = _openOrders[i];
+            if (!order.ReduceOnly || order.InstrumentId != instrumentId)
+            {
+                continue;
+            }
             var reducible = Reducible(positionQuantity, order.Side);
             if (reducible == 0)
             {

@@ -59,6 +59,10 @@ public sealed partial class PaperExchangeClient : IExchangeClient
     private readonly Dictionary<string, PaperOrder> _ordersById = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PaperOrder> _ordersByClientId = new(StringComparer.Ordinal);
     private readonly List<PaperOrder> _openOrders = [];
+    // The orders a bar evaluates, reused bar after bar (only under the gate, never re-entered).
+    private readonly List<PaperOrder> _restingScratch = [];
+    // The last balance answered: asked on every cycle and unchanged while nothing moves, so it is answered again.
+    private AccountBalance? _lastBalance;
     private readonly List<Fill> _fills = [];
     private readonly Dictionary<string, PaperPosition> _positions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, decimal> _lastPrices = new(StringComparer.Ordinal);
@@ -301,8 +305,15 @@ public sealed partial class PaperExchangeClient : IExchangeClient
             {
                 unrealized += Unrealized(position);
             }
-            var balance = new AccountBalance(_options.Currency, _cash, _cash + unrealized, unrealized, _realizedPnl, _feesPaid);
-            return ValueTask.FromResult(balance);
+            var last = _lastBalance;
+            var equity = _cash + unrealized;
+            if (last is null || !Same(last.Cash, _cash) || !Same(last.UnrealizedPnl, unrealized) || !Same(last.RealizedPnl, _realizedPnl)
+                || !Same(last.FeesPaid, _feesPaid) || !Same(last.Equity, equity))
+            {
+                last = new AccountBalance(_options.Currency, _cash, equity, unrealized, _realizedPnl, _feesPaid);
+                _lastBalance = last;
+            }
+            return ValueTask.FromResult(last);
         }
     }
 
@@ -325,6 +336,9 @@ public sealed partial class PaperExchangeClient : IExchangeClient
 
     private decimal Unrealized(PaperPosition position) =>
         position.Quantity == 0 ? 0m : Book(position.Quantity * (MarkOf(position) - position.AverageEntryPrice));
+
+    // Equal and written the same way (1.0 and 1.00 are equal but print differently).
+    private static bool Same(decimal a, decimal b) => a == b && a.Scale == b.Scale;
 
     private static decimal Book(decimal amount) => decimal.Round(amount, AccountingDecimals, MidpointRounding.ToEven);
 

@@ -1,5 +1,6 @@
 using BreakoutBot.Domain.Common;
 using BreakoutBot.Domain.Markets;
+using BreakoutBot.Domain.Scanning;
 using BreakoutBot.Infrastructure.MarketData;
 
 namespace BreakoutBot.Tests.Infrastructure.MarketData;
@@ -171,6 +172,42 @@ public class ReplayMarketDataProviderTests
             [SolInstrument], new Dictionary<string, IReadOnlyList<Candle>> { [Sol] = unsorted }, new ReplayClock(T0)));
         Should.Throw<DomainException>(() => new ReplayMarketDataProvider(
             [SolInstrument], new Dictionary<string, IReadOnlyList<Candle>> { [Eth] = bars }, new ReplayClock(T0)));
+    }
+
+    [Fact]
+    public async Task ADirectUpdateLeavesTheMarketAsApplyingTheSnapshotDoes()
+    {
+        // The scanner updates replay markets without a snapshot object (IMarketUpdateSource); it must not change a thing.
+        var bars = Bars(400, range: 2m);
+        var clock = new ReplayClock(T0 + TimeSpan.FromSeconds(299));
+        var provider = Provider(clock, bars);
+        var viaSnapshot = new InstrumentMarket(SolInstrument, isBenchmark: false);
+        var direct = new InstrumentMarket(SolInstrument, isBenchmark: false);
+        // Before the first close, bar by bar, a refresh within a bar, a jump of many bars (capped by maxCandles).
+        TimeSpan[] steps = [TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(2),
+            TimeSpan.FromMinutes(3), TimeSpan.FromMinutes(5), TimeSpan.FromHours(20), TimeSpan.FromMinutes(5)];
+
+        foreach (var step in steps)
+        {
+            clock.Advance(step);
+            var maxCandles = viaSnapshot.CandleCount == 0 ? 50 : 200;
+            var snapshot = (await provider.GetSnapshotAsync(Sol, viaSnapshot.LastCandleTime, maxCandles, Ct))!;
+            viaSnapshot.ApplySnapshot(snapshot, null);
+            provider.TryUpdate(Sol, direct, maxCandles, null).ShouldBeTrue();
+
+            direct.CandleCount.ShouldBe(viaSnapshot.CandleCount);
+            direct.LastCandle.ShouldBe(viaSnapshot.LastCandle);
+            direct.Ticker.ShouldBe(viaSnapshot.Ticker);
+            direct.LiquidityBook.ShouldBe(viaSnapshot.LiquidityBook);
+            direct.TradesPerMinute.ShouldBe(viaSnapshot.TradesPerMinute);
+            direct.OpenInterestUsd.ShouldBe(viaSnapshot.OpenInterestUsd);
+            direct.IsStale.ShouldBe(viaSnapshot.IsStale);
+            BitConverter.DoubleToInt64Bits(direct.Atr).ShouldBe(BitConverter.DoubleToInt64Bits(viaSnapshot.Atr));
+            BitConverter.DoubleToInt64Bits(direct.Vwap).ShouldBe(BitConverter.DoubleToInt64Bits(viaSnapshot.Vwap));
+        }
+        // 4 bars one by one (and a refresh), then the newest 200 of the 240 closed in 20 hours, then one more.
+        direct.CandleCount.ShouldBe(4 + 200 + 1);
+        provider.TryUpdate("NOPE-USDT-SWAP", direct, 10, null).ShouldBeFalse();
     }
 
     [Fact]
