@@ -42,7 +42,7 @@ public sealed class ClusterSchedulerTests
         var fires = RecordingJob.Fires(run, "every-second");
         fires.GroupBy(f => f.ScheduledAt).Where(g => g.Count() > 1).ShouldBeEmpty("each fire time of a cluster job runs on one node only");
         RecordingJob.Fires(run, "once").Count.ShouldBe(1, "a one-shot cluster job ran exactly once across two nodes");
-        (await CheckedInNodesAsync(connectionString)).ShouldBe(["node-a", "node-b"], ignoreOrder: true);
+        await Eventually.WaitUntilAsync(async () => (await CheckedInNodesAsync(connectionString)).Order().SequenceEqual(["node-a", "node-b"]), "both nodes checked in");
 
         // Shut down the node that fired last: the other one takes the trigger over.
         var last = fires.MaxBy(f => f.FiredAt)!.Node;

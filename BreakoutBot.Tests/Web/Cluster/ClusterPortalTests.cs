@@ -53,7 +53,10 @@ public sealed class ClusterPortalTests
         var cluster = await a.Services.GetRequiredService<ClusterScheduler>().GetAsync(Ct);
         (await cluster.GetJobKeys(GroupMatcher<JobKey>.AnyGroup(), Ct)).ShouldNotContain(EngineCycleJob.KeyFor(engine.Id));
         (await QueryAsync(connectionString, "SELECT job_name FROM qrtz_job_details")).ShouldNotContain(engine.Id);
-        (await QueryAsync(connectionString, "SELECT instance_name FROM qrtz_scheduler_state")).ShouldBe(["node-a", "node-b"], ignoreOrder: true);
+        // Quartz starts its schedulers once the app has started, so a node checks in a moment after it answers.
+        await Eventually.WaitUntilAsync(
+            async () => (await QueryAsync(connectionString, "SELECT instance_name FROM qrtz_scheduler_state")).Order().SequenceEqual(["node-a", "node-b"]),
+            "both nodes checked in to the cluster scheduler");
     }
 
     private static BreakoutBotWebFactory Portal(string connectionString, string nodeId, string dataFolder)
