@@ -1,5 +1,6 @@
 using BreakoutBot.Domain.Abstractions;
 using BreakoutBot.Infrastructure.ApiTokens;
+using BreakoutBot.Infrastructure.Cluster;
 using BreakoutBot.Infrastructure.Credentials;
 using BreakoutBot.Infrastructure.Engines;
 using BreakoutBot.Infrastructure.Engines.Push;
@@ -39,6 +40,8 @@ public static class DependencyInjection
         // Engines on live OKX data: market data, WebSocket feed, and the owner's key set for demo or live trading.
         services.AddSingleton<ILiveMarketFactory, OkxLiveMarketFactory>();
         services.AddMonitoring();
+        // Several nodes on one PostgreSQL database (ADR-019); a no-op beyond its validation on a single node.
+        services.AddCluster(configuration);
         return services;
     }
 

@@ -25,6 +25,7 @@ if (!builder.TryUseStaticAssets(out var staticAssetsError))
 builder.AddWebSecurity();
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddWebServices();
+builder.Services.AddEnginePushBackplane(builder.Configuration);
 
 var app = builder.Build();
 app.UseWebSecurity();

@@ -60,10 +60,11 @@ public static class HistoryServiceCollectionExtensions
         services.AddSingleton<JobStorage>(_ => postgres && !string.IsNullOrWhiteSpace(connectionString)
             ? new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, new PostgreSqlStorageOptions()), new PostgreSqlStorageOptions())
             : new InMemoryStorage());
-        services.AddHangfire(config => config
+        services.AddHangfire((sp, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HangfireHostLogProvider(sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>())));
         var workers = Math.Clamp(configuration.GetValue<int?>($"{JobsOptions.SectionName}:{nameof(JobsOptions.WorkerCount)}") ?? 2, 1, 32);
         services.AddHangfireServer(o =>
         {

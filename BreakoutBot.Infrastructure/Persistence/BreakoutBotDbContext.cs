@@ -1,4 +1,5 @@
 using BreakoutBot.Infrastructure.Persistence.Entities;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -17,7 +18,7 @@ namespace BreakoutBot.Infrastructure.Persistence;
 /// Money is <see cref="decimal"/>; EF's SQLite provider stores it as TEXT, so never ORDER BY, SUM or compare a
 /// decimal column in a query: filter and order by ids, times (Unix ms) or enums in SQL, then do money maths in memory.
 /// </remarks>
-public class BreakoutBotDbContext : IdentityDbContext<ApplicationUser>
+public class BreakoutBotDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionKeyContext
 {
     public BreakoutBotDbContext(DbContextOptions<BreakoutBotDbContext> options)
         : base(options)
@@ -57,6 +58,9 @@ public class BreakoutBotDbContext : IdentityDbContext<ApplicationUser>
     public DbSet<OrderIntentEntity> OrderIntents => Set<OrderIntentEntity>();
 
     public DbSet<Credentials.OkxKeySetEntity> OkxKeySets => Set<Credentials.OkxKeySetEntity>();
+
+    /// <summary>The Data Protection key ring when several nodes share the database (cluster mode; ADR-019).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -12,8 +12,11 @@ public sealed class PortalOptions
     public const string AdminEmail = "admin@test.local";
     public const string AdminPassword = "Adm1nPassw0rd";
 
-    /// <summary>The portal's database; the caller owns it (two app starts may share one, as a restart does).</summary>
-    public required SqliteTestDatabase Database { get; init; }
+    /// <summary>
+    /// The portal's database; the caller owns it (two app starts may share one, as a restart does). Null: the database
+    /// the settings name (e.g. <c>Database:Provider=Postgres</c> on a test PostgreSQL server), migrated by the app.
+    /// </summary>
+    public required SqliteTestDatabase? Database { get; init; }
 
     /// <summary>
     /// Configuration the app sees from its first line on and that overrides appsettings (they reach the app as
@@ -59,7 +62,7 @@ public sealed class BreakoutBotWebFactory(PortalOptions options) : WebApplicatio
         }
         builder.ConfigureTestServices(services =>
         {
-            Options.Database.Register(services);
+            Options.Database?.Register(services);
             services.AddTestAuthentication();
             Options.Services?.Invoke(services);
         });

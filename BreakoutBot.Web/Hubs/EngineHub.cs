@@ -22,8 +22,14 @@ public sealed class EngineHub(EngineRegistry registry, EngineHubSubscriptions su
 
     public const string SubscribeAction = "engine.push.subscribe";
 
+    /// <summary>
+    /// The SignalR group of an engine's subscribers, on every node: with the Redis backplane (ADR-019) a message sent to
+    /// it through any node's <c>IHubContext&lt;EngineHub&gt;</c> reaches each subscriber wherever it is connected.
+    /// </summary>
+    public static string GroupFor(string engineId) => "engine:" + engineId;
+
     /// <summary>Starts the engine's messages for this connection; the first is its current status (ENGINE_UPDATE).</summary>
-    public Task<string> Subscribe(string engineId)
+    public async Task<string> Subscribe(string engineId)
     {
         if (string.IsNullOrWhiteSpace(engineId))
         {
@@ -38,15 +44,16 @@ public sealed class EngineHub(EngineRegistry registry, EngineHubSubscriptions su
             throw new HubException($"engineId: no engine '{engineId}' you may see.");
         }
         subscriptions.Add(Context.ConnectionId, handle);
+        await Groups.AddToGroupAsync(Context.ConnectionId, GroupFor(handle.Id));
         audit.Record(EngineCommandService.UserId(user), user.Identity?.Name, SubscribeAction, handle.Id, "live events subscribed");
-        return Task.FromResult(handle.Id);
+        return handle.Id;
     }
 
     /// <summary>Stops the engine's messages for this connection (no error when it was not subscribed).</summary>
-    public Task Unsubscribe(string engineId)
+    public async Task Unsubscribe(string engineId)
     {
         subscriptions.Remove(Context.ConnectionId, engineId ?? "");
-        return Task.CompletedTask;
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupFor(engineId ?? ""));
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)

@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using BreakoutBot.Domain.Constants;
+using BreakoutBot.Infrastructure.Engines;
+using BreakoutBot.Tests.TestSupport;
+using BreakoutBot.Tests.TestSupport.Servers;
+using BreakoutBot.Web.Hubs;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BreakoutBot.Tests.Web.Push;
+
+/// <summary>
+/// Two portals on one Redis backplane (<c>Cluster:RedisConfiguration</c>): a hub client connected to portal B that
+/// subscribed to an engine receives a message that portal A sends to the engine's group (<see cref="EngineHub.GroupFor"/>),
+/// which is how the node that runs an engine reaches watchers connected to other nodes. Skipped without redis-server.
+/// </summary>
+public sealed class EngineHubBackplaneTests : IAsyncLifetime
+{
+    private readonly SqliteTestDatabase _databaseA = new();
+    private readonly SqliteTestDatabase _databaseB = new();
+    private RedisServer? _redis;
+    private BreakoutBotWebFactory? _a;
+    private BreakoutBotWebFactory? _b;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        if (RedisServer.UnavailableReason is not null)
+        {
+            return;
+        }
+        _redis = await RedisServer.StartAsync(Ct);
+        _a = Portal(_databaseA, _redis.Configuration);
+        _b = Portal(_databaseB, _redis.Configuration);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_a is not null)
+        {
+            await _a.DisposeAsync();
+        }
+        if (_b is not null)
+        {
+            await _b.DisposeAsync();
+        }
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
+        _databaseA.Dispose();
+        _databaseB.Dispose();
+    }
+
+    [Fact]
+    public async Task AWatcherOnNodeBReceivesWhatNodeASendsToTheEnginesGroup()
+    {
+        RedisServer.SkipUnlessAvailable();
+        var engine = _b!.Services.GetRequiredService<EngineRegistry>().Create("alice", "alice's engine", "breakout_v1",
+            new EngineCreateOptions { StartingBalance = 1_000m, Bars = 600, WarmupBars = 300, BarIntervalMs = 1_000 });
+        await using var watcher = Connect(_b, "alice", Roles.Trader);
+        var received = new ConcurrentQueue<JsonElement>();
+        watcher.On<JsonElement>(EngineHub.MessageMethod, received.Enqueue);
+        await watcher.StartAsync(Ct);
+        await watcher.InvokeAsync<string>(nameof(EngineHub.Subscribe), engine.Id, Ct);
+
+        var hubOnA = _a!.Services.GetRequiredService<IHubContext<EngineHub>>();
+        var marker = Guid.NewGuid().ToString("N");
+        // Sent again until it arrives: the group's Redis subscription is set up asynchronously after Subscribe returns.
+        await Eventually.WaitUntilAsync(async () =>
+        {
+            await hubOnA.Clients.Group(EngineHub.GroupFor(engine.Id)).SendAsync(EngineHub.MessageMethod,
+                new { type = "FROM_NODE_A", engineId = engine.Id, data = new { marker } }, Ct);
+            return received.Any(m => m.TryGetProperty("data", out var d) && d.TryGetProperty("marker", out var k) && k.GetString() == marker);
+        }, "the message node A sent to the engine's group, at the client on node B", TimeSpan.FromSeconds(15));
+
+        received.First(m => m.GetProperty("type").GetString() == "FROM_NODE_A").GetProperty("engineId").GetString().ShouldBe(engine.Id);
+    }
+
+    private static BreakoutBotWebFactory Portal(SqliteTestDatabase database, string redis)
+    {
+        var options = new PortalOptions { Database = database };
+        options.Settings["Cluster:RedisConfiguration"] = redis;
+        return new BreakoutBotWebFactory(options);
+    }
+
+    /// <summary>A hub client of <paramref name="portal"/> signed in as <paramref name="user"/> over WebSockets.</summary>
+    private static HubConnection Connect(BreakoutBotWebFactory portal, string user, params string[] roles)
+    {
+        var server = portal.Server;
+        return new HubConnectionBuilder()
+            .WithUrl(new Uri(server.BaseAddress, EngineHub.Path.TrimStart('/')), options =>
+            {
+                options.Transports = HttpTransportType.WebSockets;
+                options.HttpMessageHandlerFactory = _ => server.CreateHandler();
+                options.WebSocketFactory = async (context, cancellationToken) =>
+                {
+                    var client = server.CreateWebSocketClient();
+                    client.ConfigureRequest = request =>
+                    {
+                        request.Headers[TestAuthHandler.UserHeader] = user;
+                        request.Headers[TestAuthHandler.RolesHeader] = string.Join(',', roles);
+                    };
+                    return await client.ConnectAsync(context.Uri, cancellationToken);
+                };
+                options.Headers[TestAuthHandler.UserHeader] = user;
+                options.Headers[TestAuthHandler.RolesHeader] = string.Join(',', roles);
+            })
+            .Build();
+    }
+}

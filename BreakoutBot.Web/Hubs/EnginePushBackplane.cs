@@ -1,0 +1,28 @@
+using BreakoutBot.Infrastructure.Cluster;
+using StackExchange.Redis;
+
+namespace BreakoutBot.Web.Hubs;
+
+/// <summary>The SignalR Redis backplane that lets several portal nodes serve one set of hub clients (ADR-019).</summary>
+public static class EnginePushBackplane
+{
+    /// <summary>The Redis channel prefix of the portal's SignalR messages, so other apps can share the Redis server.</summary>
+    public const string ChannelPrefix = "BreakoutBot";
+
+    /// <summary>
+    /// When <c>Cluster:RedisConfiguration</c> is set: SignalR's Redis backplane on that server, so a message sent through
+    /// any node's hub context to a group (<see cref="EngineHub.GroupFor"/>), a user or a connection reaches the client on
+    /// whichever node it is connected to. Unset (a single node): SignalR keeps its in-process default.
+    /// </summary>
+    public static IServiceCollection AddEnginePushBackplane(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var redis = configuration[$"{ClusterOptions.SectionName}:{nameof(ClusterOptions.RedisConfiguration)}"];
+        if (string.IsNullOrWhiteSpace(redis))
+        {
+            return services;
+        }
+        services.AddSignalR().AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = RedisChannel.Literal(ChannelPrefix));
+        return services;
+    }
+}
