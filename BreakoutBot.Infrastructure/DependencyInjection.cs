@@ -1,5 +1,6 @@
 using BreakoutBot.Domain.Abstractions;
 using BreakoutBot.Infrastructure.ApiTokens;
+using BreakoutBot.Infrastructure.Cluster;
 using BreakoutBot.Infrastructure.Credentials;
 using BreakoutBot.Infrastructure.Engines;
 using BreakoutBot.Infrastructure.Engines.Push;
@@ -59,6 +60,8 @@ public static class DependencyInjection
         services.AddSingleton<EngineInstanceStore>();
         services.AddSingleton<EngineRestorer>();
         services.AddHostedService(sp => sp.GetRequiredService<EngineRestorer>());
+        // Cluster nodes: engine leases, fencing and fail-over (ADR-019); inert on a single node.
+        services.AddEngineLeases();
         services.AddSingleton<DemoEngineHost>();
         services.AddHostedService(sp => sp.GetRequiredService<DemoEngineHost>());
     }

@@ -58,6 +58,12 @@ public class BreakoutBotDbContext : IdentityDbContext<ApplicationUser>
 
     public DbSet<Credentials.OkxKeySetEntity> OkxKeySets => Set<Credentials.OkxKeySetEntity>();
 
+    public DbSet<Cluster.ClusterNodeEntity> ClusterNodes => Set<Cluster.ClusterNodeEntity>();
+
+    public DbSet<Cluster.EngineLeaseEntity> EngineLeases => Set<Cluster.EngineLeaseEntity>();
+
+    public DbSet<Cluster.EngineCommandRequestEntity> EngineCommandRequests => Set<Cluster.EngineCommandRequestEntity>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
