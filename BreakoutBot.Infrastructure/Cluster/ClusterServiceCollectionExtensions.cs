@@ -21,6 +21,8 @@ public static class ClusterServiceCollectionExtensions
         services.AddSingleton<EngineTakeover>();
         services.AddSingleton<LeaseManager>();
         services.AddHostedService(sp => sp.GetRequiredService<LeaseManager>());
+        services.AddSingleton<EngineCommandQueue>();
+        services.AddHostedService<EngineCommandRunner>();
         return services;
     }
 }
