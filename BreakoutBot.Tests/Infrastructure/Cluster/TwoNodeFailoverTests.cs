@@ -98,6 +98,8 @@ public sealed class TwoNodeFailoverTests(ITestOutputHelper output)
         {
             ["Database__Provider"] = "Postgres",
             ["ConnectionStrings__BreakoutBot"] = connection,
+            // A replay long enough not to run out of bars while the nodes start, die and take over.
+            ["DemoEngine__Bars"] = "20000",
             ["Cluster__Enabled"] = "true",
             ["Cluster__NodeId"] = nodeId,
             ["Cluster__LeaseDuration"] = "00:00:04",
