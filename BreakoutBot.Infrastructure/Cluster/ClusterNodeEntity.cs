@@ -1,6 +1,6 @@
 namespace BreakoutBot.Infrastructure.Cluster;
 
-/// <summary>A portal node of the cluster: when it started and when it last said it is alive (ADR-019).</summary>
+/// <summary>A portal node of the cluster: when it started and when it last said it is alive (ADR-020).</summary>
 public sealed class ClusterNodeEntity
 {
     public string NodeId { get; set; } = "";

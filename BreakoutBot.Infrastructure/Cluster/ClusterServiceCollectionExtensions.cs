@@ -6,7 +6,7 @@ namespace BreakoutBot.Infrastructure.Cluster;
 public static class ClusterServiceCollectionExtensions
 {
     /// <summary>
-    /// Engine leases, fencing and fail-over (ADR-019). Always registered; with <c>Cluster:Enabled=false</c> (the default)
+    /// Engine leases, fencing and fail-over (ADR-020). Always registered; with <c>Cluster:Enabled=false</c> (the default)
     /// the lease manager does nothing and every fencing check passes at once.
     /// </summary>
     public static IServiceCollection AddEngineLeases(this IServiceCollection services)

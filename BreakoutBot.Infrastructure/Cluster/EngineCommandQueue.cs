@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace BreakoutBot.Infrastructure.Cluster;
 
 /// <summary>
-/// Commands for engines that run on another cluster node (ADR-019): the node the user is on checks the user may control
+/// Commands for engines that run on another cluster node (ADR-020): the node the user is on checks the user may control
 /// the engine (from its stored owner), queues the command in <c>EngineCommandRequests</c> and waits a few seconds for the
 /// owner node (<see cref="EngineCommandRunner"/>) to run it; the user gets that outcome, or "runs on node X, queued".
 /// </summary>

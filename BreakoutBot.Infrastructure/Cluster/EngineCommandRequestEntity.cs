@@ -4,7 +4,7 @@ namespace BreakoutBot.Infrastructure.Cluster;
 
 /// <summary>
 /// A command (start, stop, pause…) a user sent on a node that does not run the engine, queued for the owner node, which
-/// polls for it, runs it and writes the outcome back (ADR-019). Authorised on the node that queued it.
+/// polls for it, runs it and writes the outcome back (ADR-020). Authorised on the node that queued it.
 /// </summary>
 public sealed class EngineCommandRequestEntity
 {

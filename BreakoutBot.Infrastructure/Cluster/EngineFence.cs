@@ -8,7 +8,7 @@ namespace BreakoutBot.Infrastructure.Cluster;
 
 /// <summary>
 /// This node's leases as it believes them to be (engine → fencing token and local expiry), and the checks every order
-/// and every stored write of an engine pass (ADR-019): an order only leaves while the lease is valid locally AND the
+/// and every stored write of an engine pass (ADR-020): an order only leaves while the lease is valid locally AND the
 /// database still names this node and token; a write-behind batch of an engine is only committed in a transaction that
 /// locks the lease row and finds this node's token in it. With <c>Cluster:Enabled=false</c> every check passes at once.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace BreakoutBot.Infrastructure.Cluster;
 
 /// <summary>
-/// Which node runs an engine, until when, and under which fencing token (ADR-019). The token grows by one with every new
+/// Which node runs an engine, until when, and under which fencing token (ADR-020). The token grows by one with every new
 /// owner; writes and orders of the engine are only accepted under the current one.
 /// </summary>
 public sealed class EngineLeaseEntity

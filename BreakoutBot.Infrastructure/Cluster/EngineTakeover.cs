@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace BreakoutBot.Infrastructure.Cluster;
 
 /// <summary>
-/// What a node does with an engine whose lease it just won (ADR-019): rebuilds it from the database like a restart
+/// What a node does with an engine whose lease it just won (ADR-020): rebuilds it from the database like a restart
 /// (<see cref="EngineRegistry.RestoreAsync(EngineSnapshot, EngineMove?, CancellationToken)"/>, which reconciles an
 /// exchange account), then RESUMES it if it was trading (a fail-over is not an operator restart), and writes the move to
 /// the audit log; the engine's transitions and dashboard say "moved from node X to node Y".

@@ -5,7 +5,7 @@ using BreakoutBot.Infrastructure.Exchanges;
 namespace BreakoutBot.Infrastructure.Cluster;
 
 /// <summary>
-/// An engine's exchange behind its lease (ADR-019): placing, amending, resizing and cancelling orders is refused (as a
+/// An engine's exchange behind its lease (ADR-020): placing, amending, resizing and cancelling orders is refused (as a
 /// rejected order, nothing sent) unless <see cref="EngineFence.RefuseOrderAsync"/> finds this node's lease current.
 /// Reads pass through.
 /// </summary>

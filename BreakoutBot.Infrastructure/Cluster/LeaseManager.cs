@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace BreakoutBot.Infrastructure.Cluster;
 
 /// <summary>
-/// A cluster node's side of the engine leases (ADR-019). Two loops, each every <see cref="ClusterOptions.RenewInterval"/>:
+/// A cluster node's side of the engine leases (ADR-020). Two loops, each every <see cref="ClusterOptions.RenewInterval"/>:
 /// the renewal loop heartbeats the node and renews every lease it holds with a conditional UPDATE (owner and token must
 /// still be its own), and steps down from an engine at once when a renewal is refused or the lease expired by the local
 /// clock (counted from before the UPDATE was sent); the balancing loop takes free engines up to this node's share

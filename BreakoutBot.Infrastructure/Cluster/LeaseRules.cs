@@ -1,7 +1,7 @@
 namespace BreakoutBot.Infrastructure.Cluster;
 
 /// <summary>
-/// Which engines a node takes and which it gives up, from one <see cref="ClusterView"/> (ADR-019). A node holds at most
+/// Which engines a node takes and which it gives up, from one <see cref="ClusterView"/> (ADR-020). A node holds at most
 /// its share, ⌈engines ÷ live nodes⌉; it takes free engines (no lease, or an expired one) up to that share, oldest
 /// first; a node above its share gives one engine back per pass, and only while another live node is below its share,
 /// so a joining node gets its share over time and engines do not bounce between nodes.

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BreakoutBot.Infrastructure.Cluster;
 
 /// <summary>
-/// The lease rows in the database (ADR-019). Every change of owner is one conditional statement (an INSERT that fails on
+/// The lease rows in the database (ADR-020). Every change of owner is one conditional statement (an INSERT that fails on
 /// the primary key, or an UPDATE whose WHERE names the token last seen), so two nodes can never both win the same lease;
 /// a renewal only extends a lease whose owner and token are still the caller's. Times come from the caller's clock.
 /// </summary>

@@ -81,7 +81,7 @@ public sealed class EngineCommandService(EngineRegistry registry, IAuditLog audi
     }
 
     /// <summary>
-    /// A command for an engine another cluster node runs (ADR-019): authorised here against the engine's stored owner,
+    /// A command for an engine another cluster node runs (ADR-020): authorised here against the engine's stored owner,
     /// queued for the owner node, and answered with its outcome when it comes within a few seconds, else with "runs on
     /// node X, queued". Null when there is no such engine (or no cluster).
     /// </summary>

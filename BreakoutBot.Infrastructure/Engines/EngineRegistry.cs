@@ -42,7 +42,7 @@ public sealed class EngineRegistry : IDisposable
 
     public EngineRegistry(ILoggerFactory loggerFactory, TimeProvider time, IEngineEventSink sink, IPresetSource? presets = null, IAuditLog? audit = null, ILiveMarketFactory? liveMarkets = null, EngineEventBroadcaster? broadcaster = null, Cluster.EngineFence? fence = null)
     {
-        // On a cluster node every engine's orders pass its lease (ADR-019); on a single node there is nothing to check.
+        // On a cluster node every engine's orders pass its lease (ADR-020); on a single node there is nothing to check.
         _fence = fence is { Enabled: true } ? fence : null;
         // Without one given (tests, tools) the registry has its own, so pages built on it still follow its engines.
         _broadcaster = broadcaster ?? new EngineEventBroadcaster(time ?? TimeProvider.System, loggerFactory?.CreateLogger<EngineEventBroadcaster>() ?? throw new ArgumentNullException(nameof(loggerFactory)));
@@ -104,7 +104,7 @@ public sealed class EngineRegistry : IDisposable
 
     /// <summary>
     /// Rebuilds a stored engine as <see cref="RestoreAsync(EngineSnapshot, CancellationToken)"/> does; with a
-    /// <paramref name="move"/> (a cluster node taking the engine over, ADR-019) the transitions and the dashboard say it moved.
+    /// <paramref name="move"/> (a cluster node taking the engine over, ADR-020) the transitions and the dashboard say it moved.
     /// </summary>
     public async Task<EngineHandle> RestoreAsync(EngineSnapshot snapshot, EngineMove? move, CancellationToken cancellationToken = default)
     {
@@ -288,7 +288,7 @@ public sealed class EngineRegistry : IDisposable
     }
 
     /// <summary>
-    /// Stops and disposes an engine this node no longer runs (a cluster node that lost or gave up its lease, ADR-019):
+    /// Stops and disposes an engine this node no longer runs (a cluster node that lost or gave up its lease, ADR-020):
     /// unlike <see cref="Remove"/> the engine stays stored, for the node that runs it next. False when there is none.
     /// </summary>
     public bool Release(string id)

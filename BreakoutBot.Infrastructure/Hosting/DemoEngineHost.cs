@@ -73,7 +73,7 @@ public sealed partial class DemoEngineHost : BackgroundService
             }
             if (_leases is { Enabled: true } && !await _leases.TryClaimNewAsync(DefaultEngineId, stoppingToken))
             {
-                // A cluster node (ADR-019): the default engine exists once in the cluster; the node holding its lease runs it.
+                // A cluster node (ADR-020): the default engine exists once in the cluster; the node holding its lease runs it.
                 LogInCluster(_logger);
                 return;
             }

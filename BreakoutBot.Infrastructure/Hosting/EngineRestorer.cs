@@ -21,7 +21,7 @@ public sealed partial class EngineRestorer(EngineRegistry registry, EngineInstan
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        // On a cluster node the lease manager restores the engines this node wins (ADR-019), not every stored one.
+        // On a cluster node the lease manager restores the engines this node wins (ADR-020), not every stored one.
         IReadOnlyList<EngineSnapshot> snapshots = cluster?.Value.Enabled == true ? [] : await store.LoadAsync(cancellationToken);
         foreach (var snapshot in snapshots)
         {
@@ -44,7 +44,7 @@ public sealed partial class EngineRestorer(EngineRegistry registry, EngineInstan
         {
             LogRestored(logger, RestoredCount, snapshots.Count);
         }
-        // An engine released to another cluster node keeps its row (ADR-019); only one removed for good loses it.
+        // An engine released to another cluster node keeps its row (ADR-020); only one removed for good loses it.
         _subscription = registry.Subscribe(change => _ = change.Added ? TrackAsync(change.Handle) : change.Released ? Task.CompletedTask : DeleteAsync(change.Handle.Id));
         // Engines created before the subscription (none in the portal, which starts the default engine later) are saved too.
         foreach (var handle in registry.ListAll())

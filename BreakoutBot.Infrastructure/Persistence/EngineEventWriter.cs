@@ -149,7 +149,7 @@ public sealed class EngineEventWriter(
     }
 
     /// <summary>
-    /// On a cluster node (ADR-019): the batch without the events of engines whose lease row no longer carries this node's
+    /// On a cluster node (ADR-020): the batch without the events of engines whose lease row no longer carries this node's
     /// token (dropped and logged); the rows stay locked until the transaction ends, so no new owner takes over meanwhile.
     /// </summary>
     private async Task<IReadOnlyList<EngineEvent>> FencedAsync(BreakoutBotDbContext db, IReadOnlyList<EngineEvent> batch, CancellationToken cancellationToken)

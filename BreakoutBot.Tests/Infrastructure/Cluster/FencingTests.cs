@@ -11,7 +11,7 @@ namespace BreakoutBot.Tests.Infrastructure.Cluster;
 
 /// <summary>
 /// A node that stalled and lost its lease but still believes it holds it (its local expiry not reached): its orders are
-/// refused before they reach the exchange and its stored writes are dropped, while the new owner's go through (ADR-019).
+/// refused before they reach the exchange and its stored writes are dropped, while the new owner's go through (ADR-020).
 /// </summary>
 public sealed class FencingTests
 {

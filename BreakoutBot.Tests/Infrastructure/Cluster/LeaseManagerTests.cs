@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BreakoutBot.Tests.Infrastructure.Cluster;
 
-/// <summary>The lease protocol on a real (SQLite) database with a fake clock (ADR-019).</summary>
+/// <summary>The lease protocol on a real (SQLite) database with a fake clock (ADR-020).</summary>
 public sealed class LeaseManagerTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -2,7 +2,7 @@ using BreakoutBot.Infrastructure.Cluster;
 
 namespace BreakoutBot.Tests.Infrastructure.Cluster;
 
-/// <summary>How engines are spread over the live nodes (ADR-019): at most ⌈engines ÷ nodes⌉ each, excess given back one at a time.</summary>
+/// <summary>How engines are spread over the live nodes (ADR-020): at most ⌈engines ÷ nodes⌉ each, excess given back one at a time.</summary>
 public sealed class LeaseRulesTests
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);

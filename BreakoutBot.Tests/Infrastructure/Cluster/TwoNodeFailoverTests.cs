@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BreakoutBot.Tests.Infrastructure.Cluster;
 
 /// <summary>
-/// Two real portal processes as cluster nodes on one PostgreSQL database (ADR-019), the default engine trading on the
+/// Two real portal processes as cluster nodes on one PostgreSQL database (ADR-020), the default engine trading on the
 /// bundled market: the owner is killed (kill -9) or frozen past its lease (SIGSTOP); the other node must take the engine
 /// over and trade it, and nothing may be sent twice or lost. Leases last 4 s here. Skipped without PostgreSQL.
 /// </summary>
