@@ -13,11 +13,11 @@ namespace BreakoutBot.Tests.Infrastructure.Cluster;
 /// <summary>
 /// Two real portal processes as cluster nodes on one PostgreSQL database (ADR-020), the default engine trading on the
 /// bundled market: the owner is killed (kill -9) or frozen past its lease (SIGSTOP); the other node must take the engine
-/// over and trade it, and nothing may be sent twice or lost. Leases last 4 s here. Skipped without PostgreSQL.
+/// over and trade it, and nothing may be sent twice or lost. Leases last 8 s here (short, yet long enough for a loaded test machine). Skipped without PostgreSQL.
 /// </summary>
 public sealed class TwoNodeFailoverTests(ITestOutputHelper output)
 {
-    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(4);
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(8);
     private const string Engine = DemoEngineHost.DefaultEngineId;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -34,6 +34,7 @@ public sealed class TwoNodeFailoverTests(ITestOutputHelper output)
         await WaitForLiveNodeAsync(database, "node-b");
         await WaitUntilTradingWithOpenPositionsAsync(database, "node-a");
 
+        var tokenBefore = (await OwnerAsync(database))!.Value.Token;
         var killedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         await a.KillAsync();
@@ -41,7 +42,7 @@ public sealed class TwoNodeFailoverTests(ITestOutputHelper output)
         openAtKill.ShouldNotBeEmpty("the engine had a position open when its node died");
 
         // Within the lease and 30 s: node b owns the engine and runs its cycles (equity samples written after the kill).
-        await Eventually.WaitUntilAsync(async () => await OwnerAsync(database) is ("node-b", 2) && await SamplesWrittenSinceAsync(database, killedAt) > 0,
+        await Eventually.WaitUntilAsync(async () => await OwnerAsync(database) is ("node-b", var token) && token == tokenBefore + 1 && await SamplesWrittenSinceAsync(database, killedAt) > 0,
             "node b owns the engine and trades it", Lease + TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
         var failover = clock.Elapsed;
         output.WriteLine($"Fail-over (kill -9 to the first cycle stored by the new node): {failover.TotalSeconds:F1} s; {openAtKill.Count} position(s) open at the kill.");
@@ -67,9 +68,10 @@ public sealed class TwoNodeFailoverTests(ITestOutputHelper output)
         await WaitForLiveNodeAsync(database, "node-b");
         await WaitUntilTradingWithOpenPositionsAsync(database, "node-a");
 
+        var tokenBefore = (await OwnerAsync(database))!.Value.Token;
         await a.SignalAsync("STOP");
         var frozenAt = DateTimeOffset.UtcNow;
-        await Eventually.WaitUntilAsync(async () => await OwnerAsync(database) is ("node-b", 2) && await SamplesWrittenSinceAsync(database, frozenAt) > 0,
+        await Eventually.WaitUntilAsync(async () => await OwnerAsync(database) is ("node-b", var token) && token == tokenBefore + 1 && await SamplesWrittenSinceAsync(database, frozenAt) > 0,
             "node b took the engine over from the frozen node", Lease + TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
         var generationZeroOrders = await GenerationZeroOrdersAsync(database);
 
@@ -77,7 +79,7 @@ public sealed class TwoNodeFailoverTests(ITestOutputHelper output)
         await Eventually.WaitUntilAsync(() => a.Output.Contains("Engine default: node node-a steps down", StringComparison.Ordinal),
             "node a steps down once it runs again", TimeSpan.FromSeconds(30));
 
-        (await OwnerAsync(database)).ShouldBe(("node-b", 2L), "the frozen node did not take the lease back");
+        (await OwnerAsync(database)).ShouldBe(("node-b", tokenBefore + 1), "the frozen node did not take the lease back");
         await Eventually.StaysTrueAsync(() => GenerationZeroOrdersAsync(database).GetAwaiter().GetResult() == generationZeroOrders,
             "no order of the frozen node's engine is stored after it woke up", TimeSpan.FromSeconds(3));
         a.Output.ShouldNotContain("Engine default restored");
@@ -102,7 +104,7 @@ public sealed class TwoNodeFailoverTests(ITestOutputHelper output)
             ["DemoEngine__Bars"] = "20000",
             ["Cluster__Enabled"] = "true",
             ["Cluster__NodeId"] = nodeId,
-            ["Cluster__LeaseDuration"] = "00:00:04",
+            ["Cluster__LeaseDuration"] = "00:00:08",
             ["Cluster__RenewInterval"] = "00:00:01",
         });
     }
