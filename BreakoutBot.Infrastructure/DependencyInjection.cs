@@ -62,6 +62,8 @@ public static class DependencyInjection
         services.AddSingleton<EngineInstanceStore>();
         services.AddSingleton<EngineRestorer>();
         services.AddHostedService(sp => sp.GetRequiredService<EngineRestorer>());
+        // Cluster nodes: engine leases, fencing and fail-over (ADR-020); inert on a single node.
+        services.AddEngineLeases();
         services.AddSingleton<DemoEngineHost>();
         services.AddHostedService(sp => sp.GetRequiredService<DemoEngineHost>());
     }

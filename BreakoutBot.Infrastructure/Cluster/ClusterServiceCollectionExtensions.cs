@@ -28,8 +28,8 @@ public static class ClusterServiceCollectionExtensions
                 "Cluster:Enabled is true but Database:Provider is not Postgres: the nodes of a cluster share one PostgreSQL "
                 + "database. Set Database:Provider=Postgres (with ConnectionStrings:BreakoutBot) or Cluster:Enabled=false.")
             .Validate(
-                cluster => cluster.RenewInterval < cluster.LeaseDuration,
-                "Cluster:RenewInterval must be shorter than Cluster:LeaseDuration.")
+                cluster => cluster.RenewInterval * 2 <= cluster.LeaseDuration,
+                "Cluster:RenewInterval must be at most half of Cluster:LeaseDuration.")
             .ValidateOnStart();
 
         var cluster = Read(configuration);
@@ -41,6 +41,23 @@ public static class ClusterServiceCollectionExtensions
         var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName) ?? "";
         services.AddClusterScheduler(connectionString, cluster.EffectiveNodeId);
         UseDatabaseKeyRing(services);
+        return services;
+    }
+
+    /// <summary>
+    /// Engine leases, fencing and fail-over (ADR-020). Always registered (the options come from <see cref="AddCluster"/>);
+    /// with <c>Cluster:Enabled=false</c> (the default) the lease manager does nothing and every fencing check passes at once.
+    /// </summary>
+    public static IServiceCollection AddEngineLeases(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton<LeaseStore>();
+        services.AddSingleton<EngineFence>();
+        services.AddSingleton<EngineTakeover>();
+        services.AddSingleton<LeaseManager>();
+        services.AddHostedService(sp => sp.GetRequiredService<LeaseManager>());
+        services.AddSingleton<EngineCommandQueue>();
+        services.AddHostedService<EngineCommandRunner>();
         return services;
     }
 

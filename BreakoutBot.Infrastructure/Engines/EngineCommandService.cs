@@ -12,7 +12,7 @@ namespace BreakoutBot.Infrastructure.Engines;
 /// engine is called, and each request is audit-logged. Admin: every engine. Trader: own engines only. Viewer: sees
 /// every engine, controls none.
 /// </summary>
-public sealed class EngineCommandService(EngineRegistry registry, IAuditLog audit, TimeProvider? time = null)
+public sealed class EngineCommandService(EngineRegistry registry, IAuditLog audit, TimeProvider? time = null, Cluster.EngineCommandQueue? queue = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
@@ -26,6 +26,12 @@ public sealed class EngineCommandService(EngineRegistry registry, IAuditLog audi
     public static EngineAccess AccessFor(ClaimsPrincipal user, EngineHandle handle)
     {
         ArgumentNullException.ThrowIfNull(handle);
+        return AccessFor(user, handle.OwnerId);
+    }
+
+    /// <summary>The access of <paramref name="user"/> to an engine owned by <paramref name="ownerId"/> (one on another cluster node too).</summary>
+    public static EngineAccess AccessFor(ClaimsPrincipal user, string ownerId)
+    {
         if (user?.Identity?.IsAuthenticated != true)
         {
             return EngineAccess.None;
@@ -34,7 +40,7 @@ public sealed class EngineCommandService(EngineRegistry registry, IAuditLog audi
         {
             return EngineAccess.Control;
         }
-        var owns = string.Equals(UserId(user), handle.OwnerId, StringComparison.Ordinal);
+        var owns = string.Equals(UserId(user), ownerId, StringComparison.Ordinal);
         if (user.IsInRole(Roles.Trader))
         {
             return owns ? EngineAccess.Control : EngineAccess.None;
@@ -67,7 +73,75 @@ public sealed class EngineCommandService(EngineRegistry registry, IAuditLog audi
     public async Task<EngineCommandOutcome> ExecuteAsync(ClaimsPrincipal user, string engineId, EngineCommand command, string? presetName = null, CancellationToken cancellationToken = default)
     {
         var (handle, refusal) = Authorise(user, engineId, command);
+        if (refusal is { Status: EngineCommandStatus.NotFound } && await RouteAsync(user, engineId, command, presetName, cancellationToken) is { } routed)
+        {
+            return routed;
+        }
         return refusal ?? await RunAsync(user, handle!, command, presetName, _ => { }, cancellationToken);
+    }
+
+    /// <summary>
+    /// A command for an engine another cluster node runs (ADR-020): authorised here against the engine's stored owner,
+    /// queued for the owner node, and answered with its outcome when it comes within a few seconds, else with "runs on
+    /// node X, queued". Null when there is no such engine (or no cluster).
+    /// </summary>
+    private async Task<EngineCommandOutcome?> RouteAsync(ClaimsPrincipal user, string engineId, EngineCommand command, string? presetName, CancellationToken cancellationToken)
+    {
+        if (queue is not { Enabled: true })
+        {
+            return null;
+        }
+        if (await queue.FindRemoteAsync(engineId, cancellationToken) is not { } remote)
+        {
+            Audit(user, CommandAction, engineId, $"{command}: no such engine", false);
+            return null;
+        }
+        if (AccessFor(user, remote.OwnerUserId) != EngineAccess.Control)
+        {
+            Audit(user, CommandAction, engineId, $"{command}: forbidden", false);
+            return new EngineCommandOutcome(EngineCommandStatus.Forbidden, $"You may not control engine '{engineId}'.");
+        }
+        var where = remote.Node is null ? "no node runs it right now" : $"it runs on node {remote.Node}";
+        var (_, success, result) = await queue.QueueAndWaitAsync(engineId, command, presetName, UserId(user), user.Identity?.Name, cancellationToken);
+        if (success is null)
+        {
+            Audit(user, CommandAction, engineId, $"{command}: queued ({where})", true);
+            return new EngineCommandOutcome(EngineCommandStatus.Pending, $"Engine '{engineId}': {where}; the command is queued and runs there when that node picks it up.");
+        }
+        return new EngineCommandOutcome(success.Value ? EngineCommandStatus.Done : EngineCommandStatus.Refused, result ?? "");
+    }
+
+    /// <summary>
+    /// Runs a command another cluster node queued for an engine this node runs (<see cref="Cluster.EngineCommandRunner"/>):
+    /// it was authorised where it was sent; it is audit-logged here under the user who sent it.
+    /// </summary>
+    public async Task<EngineCommandOutcome> ExecuteQueuedAsync(string? userId, string? userName, string engineId, EngineCommand command, string? presetName, CancellationToken cancellationToken = default)
+    {
+        var claims = new List<Claim>();
+        if (userId is not null)
+        {
+            claims.Add(new Claim(ClaimTypes.NameIdentifier, userId));
+        }
+        if (userName is not null)
+        {
+            claims.Add(new Claim(ClaimTypes.Name, userName));
+        }
+        var requester = new ClaimsPrincipal(new ClaimsIdentity(claims, "queued"));
+        var handle = registry.Get(engineId);
+        if (handle is null)
+        {
+            Audit(requester, CommandAction, engineId, $"{command}: queued, but the engine no longer runs on this node", false);
+            return new EngineCommandOutcome(EngineCommandStatus.NotFound, $"Engine '{engineId}' no longer runs on this node.");
+        }
+        try
+        {
+            return await RunAsync(requester, handle, command, presetName, _ => { }, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Audit(requester, CommandAction, engineId, $"{command}: failed: {ex.Message}", false);
+            return new EngineCommandOutcome(EngineCommandStatus.Failed, $"{command} failed: {ex.Message}");
+        }
     }
 
     /// <summary>
@@ -90,6 +164,10 @@ public sealed class EngineCommandService(EngineRegistry registry, IAuditLog audi
     public async Task<EngineCommandOutcome> SubmitAsync(ClaimsPrincipal user, string engineId, EngineCommand command, string? presetName = null)
     {
         var (handle, refusal) = Authorise(user, engineId, command);
+        if (refusal is { Status: EngineCommandStatus.NotFound } && await RouteAsync(user, engineId, command, presetName, CancellationToken.None) is { } routed)
+        {
+            return routed;
+        }
         if (refusal is not null)
         {
             return refusal;
@@ -138,7 +216,11 @@ public sealed class EngineCommandService(EngineRegistry registry, IAuditLog audi
         var handle = registry.Get(engineId);
         if (handle is null)
         {
-            Audit(user, CommandAction, engineId, $"{command}: no such engine", false);
+            if (queue is not { Enabled: true })
+            {
+                // On a cluster node RouteAsync looks further and audits what it finds.
+                Audit(user, CommandAction, engineId, $"{command}: no such engine", false);
+            }
             return (null, new EngineCommandOutcome(EngineCommandStatus.NotFound, $"No engine '{engineId}'."));
         }
         if (AccessFor(user, handle) != EngineAccess.Control)

@@ -38,8 +38,12 @@ public sealed class EngineRegistry : IDisposable
 
     private readonly EngineEventBroadcaster _broadcaster;
 
-    public EngineRegistry(ILoggerFactory loggerFactory, TimeProvider time, IEngineEventSink sink, IPresetSource? presets = null, IAuditLog? audit = null, ILiveMarketFactory? liveMarkets = null, EngineEventBroadcaster? broadcaster = null)
+    private readonly Cluster.EngineFence? _fence;
+
+    public EngineRegistry(ILoggerFactory loggerFactory, TimeProvider time, IEngineEventSink sink, IPresetSource? presets = null, IAuditLog? audit = null, ILiveMarketFactory? liveMarkets = null, EngineEventBroadcaster? broadcaster = null, Cluster.EngineFence? fence = null)
     {
+        // On a cluster node every engine's orders pass its lease (ADR-020); on a single node there is nothing to check.
+        _fence = fence is { Enabled: true } ? fence : null;
         // Without one given (tests, tools) the registry has its own, so pages built on it still follow its engines.
         _broadcaster = broadcaster ?? new EngineEventBroadcaster(time ?? TimeProvider.System, loggerFactory?.CreateLogger<EngineEventBroadcaster>() ?? throw new ArgumentNullException(nameof(loggerFactory)));
         _audit = audit;
@@ -95,7 +99,14 @@ public sealed class EngineRegistry : IDisposable
     /// was; the paper account gets its cash, positions and resting orders back; the engine adopts its open positions and
     /// comes back PAUSED if it was trading (STOPPED, EMERGENCY or IDLE otherwise) until an operator resumes it.
     /// </summary>
-    public async Task<EngineHandle> RestoreAsync(EngineSnapshot snapshot, CancellationToken cancellationToken = default)
+    public Task<EngineHandle> RestoreAsync(EngineSnapshot snapshot, CancellationToken cancellationToken = default) =>
+        RestoreAsync(snapshot, null, cancellationToken);
+
+    /// <summary>
+    /// Rebuilds a stored engine as <see cref="RestoreAsync(EngineSnapshot, CancellationToken)"/> does; with a
+    /// <paramref name="move"/> (a cluster node taking the engine over, ADR-020) the transitions and the dashboard say it moved.
+    /// </summary>
+    public async Task<EngineHandle> RestoreAsync(EngineSnapshot snapshot, EngineMove? move, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var scope = snapshot.Generation > 0 ? "r" + snapshot.Generation.ToString(CultureInfo.InvariantCulture) : "";
@@ -119,6 +130,7 @@ public sealed class EngineRegistry : IDisposable
             handle.Recorder?.ResumeAfter(snapshot.Account.LastFillSequence, snapshot.Account.OpenOrders);
             var positions = snapshot.Positions.Select(Position.Restore).ToList();
             var plan = new RestorePlan(snapshot.LastState, handle.Presets.Find(snapshot.PresetName), snapshot.Mode, positions, snapshot.Account.LastFillSequence, snapshot.Risk,
+                Reason: move?.Describe() ?? "restored after a restart",
                 ClosedBefore: snapshot.ClosedPositions, RealizedNetBefore: snapshot.RealizedNetPnl,
                 RealizedNetTodayBefore: snapshot.RealizedNetOnRiskDay);
             var result = await handle.Engine.RestoreAsync(plan, cancellationToken);
@@ -128,10 +140,10 @@ public sealed class EngineRegistry : IDisposable
             }
             if (handle.TradesOnExchange)
             {
-                await ReconcileAsync(handle, "restart", cancellationToken);
+                await ReconcileAsync(handle, move is null ? "restart" : "fail-over", cancellationToken);
             }
             handle.Restored = new EngineRestoreNote(_time.GetUtcNow(), snapshot.LastState, handle.Engine.State, positions.Count,
-                snapshot.Account.OpenOrders.Count, snapshot.ResumeAt);
+                snapshot.Account.OpenOrders.Count, snapshot.ResumeAt, move);
             handle.RefreshStatus();
         }
         catch
@@ -161,7 +173,8 @@ public sealed class EngineRegistry : IDisposable
         // Each engine reads presets through its own pins: the first read fixes the version it trades.
         pins ??= new PinnedPresetSource(_presets);
         IEngineMarket market = live ?? NewReplayMarket(options, resumeAt, pins.Find(preset)?.ExecutionConfig);
-        var recorder = new ExchangeRecorder(id, market.Exchange, market.Clock, Publish);
+        var exchange = _fence is null ? market.Exchange : new Cluster.FencedExchangeClient(id, market.Exchange, _fence);
+        var recorder = new ExchangeRecorder(id, exchange, market.Clock, Publish);
         var engine = EngineAssembly.Create(id, market.Provider, recorder, market.Clock, pins, _loggerFactory, idScope: idScope,
             benchmarkInstrumentId: market.BenchmarkInstrumentId);
         return new EngineHandle(id, ownerId, name.Trim(), preset, engine, market, _time, recorder, options, pins);
@@ -271,6 +284,25 @@ public sealed class EngineRegistry : IDisposable
         entry.Subscription.Dispose();
         entry.Handle.Dispose();
         _logger.LogInformation("Engine {Id} removed.", id);
+        return true;
+    }
+
+    /// <summary>
+    /// Stops and disposes an engine this node no longer runs (a cluster node that lost or gave up its lease, ADR-020):
+    /// unlike <see cref="Remove"/> the engine stays stored, for the node that runs it next. False when there is none.
+    /// </summary>
+    public bool Release(string id)
+    {
+        if (!_engines.TryRemove(id, out var entry))
+        {
+            return false;
+        }
+        Notify(new EngineRegistryChange(entry.Handle, false, Released: true));
+        entry.Handle.Changed = null;
+        _broadcaster.Publish(new EngineRemovedEvent(id, _time.GetUtcNow()));
+        entry.Subscription.Dispose();
+        entry.Handle.Dispose();
+        _logger.LogInformation("Engine {Id} released: it no longer runs on this node.", id);
         return true;
     }
 

@@ -21,8 +21,11 @@ public sealed partial class DemoEngineHost : BackgroundService
     private readonly ILogger _logger;
     private readonly TaskCompletionSource<TradingEngine> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public DemoEngineHost(IOptions<DemoEngineOptions> options, EngineRegistry registry, ILogger<DemoEngineHost> logger)
+    private readonly Cluster.LeaseManager? _leases;
+
+    public DemoEngineHost(IOptions<DemoEngineOptions> options, EngineRegistry registry, ILogger<DemoEngineHost> logger, Cluster.LeaseManager? leases = null)
     {
+        _leases = leases;
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _registry = registry ?? throw new ArgumentNullException(nameof(registry));
@@ -68,6 +71,12 @@ public sealed partial class DemoEngineHost : BackgroundService
                 _ready.TrySetResult(restored.Engine);
                 return;
             }
+            if (_leases is { Enabled: true } && !await _leases.TryClaimNewAsync(DefaultEngineId, stoppingToken))
+            {
+                // A cluster node (ADR-020): the default engine exists once in the cluster; the node holding its lease runs it.
+                LogInCluster(_logger);
+                return;
+            }
             var owner = string.IsNullOrWhiteSpace(_options.OwnerId) ? EngineRegistry.SystemOwner : _options.OwnerId;
             var handle = _registry.Create(owner, "Default engine", _options.Preset, options, DefaultEngineId);
             Handle = handle;
@@ -91,6 +100,9 @@ public sealed partial class DemoEngineHost : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Default paper engine restored from the database ({State}).")]
     private static partial void LogRestored(ILogger logger, string state);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The default paper engine exists in the cluster already; the node holding its lease runs it.")]
+    private static partial void LogInCluster(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The default paper engine could not be created.")]
     private static partial void LogFailed(ILogger logger, Exception exception);

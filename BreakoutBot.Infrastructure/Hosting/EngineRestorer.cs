@@ -1,7 +1,9 @@
+using BreakoutBot.Infrastructure.Cluster;
 using BreakoutBot.Infrastructure.Engines;
 using BreakoutBot.Infrastructure.Persistence;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace BreakoutBot.Infrastructure.Hosting;
 
@@ -10,7 +12,7 @@ namespace BreakoutBot.Infrastructure.Hosting;
 /// in the database, with its open positions and resting orders; an engine that was trading comes back PAUSED. From then
 /// on it keeps the <c>Engines</c> table in step with the registry (rows added and removed with the engines).
 /// </summary>
-public sealed partial class EngineRestorer(EngineRegistry registry, EngineInstanceStore store, ILogger<EngineRestorer> logger) : IHostedService, IDisposable
+public sealed partial class EngineRestorer(EngineRegistry registry, EngineInstanceStore store, ILogger<EngineRestorer> logger, IOptions<ClusterOptions>? cluster = null) : IHostedService, IDisposable
 {
     private IDisposable? _subscription;
 
@@ -19,7 +21,8 @@ public sealed partial class EngineRestorer(EngineRegistry registry, EngineInstan
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var snapshots = await store.LoadAsync(cancellationToken);
+        // On a cluster node the lease manager restores the engines this node wins (ADR-020), not every stored one.
+        IReadOnlyList<EngineSnapshot> snapshots = cluster?.Value.Enabled == true ? [] : await store.LoadAsync(cancellationToken);
         foreach (var snapshot in snapshots)
         {
             if (registry.Get(snapshot.Id) is not null)
@@ -41,7 +44,8 @@ public sealed partial class EngineRestorer(EngineRegistry registry, EngineInstan
         {
             LogRestored(logger, RestoredCount, snapshots.Count);
         }
-        _subscription = registry.Subscribe(change => _ = change.Added ? TrackAsync(change.Handle) : DeleteAsync(change.Handle.Id));
+        // An engine released to another cluster node keeps its row (ADR-020); only one removed for good loses it.
+        _subscription = registry.Subscribe(change => _ = change.Added ? TrackAsync(change.Handle) : change.Released ? Task.CompletedTask : DeleteAsync(change.Handle.Id));
         // Engines created before the subscription (none in the portal, which starts the default engine later) are saved too.
         foreach (var handle in registry.ListAll())
         {

@@ -62,6 +62,12 @@ public class BreakoutBotDbContext : IdentityDbContext<ApplicationUser>, IDataPro
     /// <summary>The Data Protection key ring when several nodes share the database (cluster mode; ADR-019).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<Cluster.ClusterNodeEntity> ClusterNodes => Set<Cluster.ClusterNodeEntity>();
+
+    public DbSet<Cluster.EngineLeaseEntity> EngineLeases => Set<Cluster.EngineLeaseEntity>();
+
+    public DbSet<Cluster.EngineCommandRequestEntity> EngineCommandRequests => Set<Cluster.EngineCommandRequestEntity>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

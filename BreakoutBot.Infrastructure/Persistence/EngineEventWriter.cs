@@ -22,7 +22,8 @@ public sealed class EngineEventWriter(
     IOptions<WriteBehindOptions> options,
     TimeProvider time,
     ILogger<EngineEventWriter> logger,
-    Journal.DecisionJournalWriter? journal = null)
+    Journal.DecisionJournalWriter? journal = null,
+    Cluster.EngineFence? fence = null)
     : WriteBehindWriter<EngineEvent>(contexts, options?.Value ?? throw new ArgumentNullException(nameof(options)), logger), IEngineEventSink
 {
     protected override string ItemName => "engine event";
@@ -52,6 +53,8 @@ public sealed class EngineEventWriter(
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(batch);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        batch = await FencedAsync(db, batch, cancellationToken);
         var transitions = new List<StateTransitionEntity>();
         var signals = new Dictionary<(string, string), SignalEntity>();
         var positions = new Dictionary<(string, string), PositionEntity>();
@@ -87,7 +90,6 @@ public sealed class EngineEventWriter(
             }
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await StateTransitionInserter.InsertAsync(db, transitions, cancellationToken);
         if (signals.Count > 0)
         {
@@ -144,5 +146,27 @@ public sealed class EngineEventWriter(
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// On a cluster node (ADR-020): the batch without the events of engines whose lease row no longer carries this node's
+    /// token (dropped and logged); the rows stay locked until the transaction ends, so no new owner takes over meanwhile.
+    /// </summary>
+    private async Task<IReadOnlyList<EngineEvent>> FencedAsync(BreakoutBotDbContext db, IReadOnlyList<EngineEvent> batch, CancellationToken cancellationToken)
+    {
+        if (fence is not { Enabled: true })
+        {
+            return batch;
+        }
+        var refused = await fence.RefusedWritersAsync(db, batch.Select(e => e.EngineId).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
+        if (refused.Count == 0)
+        {
+            return batch;
+        }
+        foreach (var group in batch.Where(e => refused.Contains(e.EngineId)).GroupBy(e => e.EngineId, StringComparer.Ordinal))
+        {
+            fence.ReportDroppedWrites(group.Key, group.Count());
+        }
+        return batch.Where(e => !refused.Contains(e.EngineId)).ToList();
     }
 }

@@ -67,6 +67,14 @@ public sealed class EngineInstanceStore(IDbContextFactory<BreakoutBotDbContext> 
         return list;
     }
 
+    /// <summary>One stored engine, rebuilt as far as storage allows (a cluster node taking it over); null when it has no row.</summary>
+    public async Task<EngineSnapshot?> LoadAsync(string engineId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await db.Engines.AsNoTracking().FirstOrDefaultAsync(e => e.Id == engineId, cancellationToken);
+        return row is null ? null : await LoadOneAsync(db, row, cancellationToken);
+    }
+
     private static async Task<EngineSnapshot> LoadOneAsync(BreakoutBotDbContext db, EngineInstanceEntity row, CancellationToken cancellationToken)
     {
         var id = row.Id;

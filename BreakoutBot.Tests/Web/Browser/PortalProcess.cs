@@ -49,7 +49,9 @@ public sealed class PortalProcess : IAsyncDisposable
     /// <param name="dataFolder">An existing data folder to reuse (a restart); the caller deletes it. Null: a new temporary one.</param>
     /// <param name="barIntervalMs">Wall-clock milliseconds per replayed bar of the default engine.</param>
     /// <param name="environment">ASPNETCORE_ENVIRONMENT (Production: the unpublished build run as a deployment would).</param>
-    public static async Task<PortalProcess> StartAsync(CancellationToken cancellationToken, string? dataFolder = null, int barIntervalMs = 100, string environment = "Development")
+    /// <param name="extraEnvironment">More settings as environment variables (e.g. <c>Cluster__Enabled</c> for a cluster node); they win over the defaults above.</param>
+    public static async Task<PortalProcess> StartAsync(CancellationToken cancellationToken, string? dataFolder = null, int barIntervalMs = 100, string environment = "Development",
+        IReadOnlyDictionary<string, string>? extraEnvironment = null)
     {
         var webDll = LocateWebDll();
         var port = FreePort();
@@ -73,6 +75,10 @@ public sealed class PortalProcess : IAsyncDisposable
         info.Environment["DemoEngine__Bars"] = "3000";
         info.Environment["DemoEngine__WarmupBars"] = "300";
         info.Environment["DemoEngine__BarIntervalMs"] = barIntervalMs.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (key, value) in extraEnvironment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the portal.");
         var portal = new PortalProcess(process, dataFolder, ownsDataFolder, new Uri($"http://127.0.0.1:{port}/"));
         process.OutputDataReceived += (_, e) => portal.Append(e.Data);
@@ -121,6 +127,18 @@ public sealed class PortalProcess : IAsyncDisposable
         {
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>Sends a POSIX signal to the process (e.g. <c>STOP</c> to freeze it as a long GC pause would, <c>CONT</c> to let it go on).</summary>
+    public async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-" + signal, ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false })
+            ?? throw new InvalidOperationException("Could not run kill.");
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {ProcessId} failed with exit code {kill.ExitCode}.");
         }
     }
 

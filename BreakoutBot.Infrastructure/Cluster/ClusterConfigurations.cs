@@ -1,0 +1,48 @@
+using BreakoutBot.Infrastructure.Persistence.Configurations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace BreakoutBot.Infrastructure.Cluster;
+
+public sealed class ClusterNodeConfiguration : IEntityTypeConfiguration<ClusterNodeEntity>
+{
+    public void Configure(EntityTypeBuilder<ClusterNodeEntity> builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.ToTable("ClusterNodes");
+        builder.HasKey(n => n.NodeId);
+        builder.Property(n => n.NodeId).HasMaxLength(ColumnLengths.Id);
+    }
+}
+
+public sealed class EngineLeaseConfiguration : IEntityTypeConfiguration<EngineLeaseEntity>
+{
+    public void Configure(EntityTypeBuilder<EngineLeaseEntity> builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.ToTable("EngineLeases");
+        builder.HasKey(l => l.EngineId);
+        builder.Property(l => l.EngineId).HasMaxLength(ColumnLengths.Id);
+        builder.Property(l => l.OwnerNode).HasMaxLength(ColumnLengths.Id).IsRequired();
+        builder.HasIndex(l => l.OwnerNode);
+    }
+}
+
+public sealed class EngineCommandRequestConfiguration : IEntityTypeConfiguration<EngineCommandRequestEntity>
+{
+    public void Configure(EntityTypeBuilder<EngineCommandRequestEntity> builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.ToTable("EngineCommandRequests");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.EngineId).HasMaxLength(ColumnLengths.Id).IsRequired();
+        builder.Property(c => c.Command).HasConversion<string>().HasMaxLength(ColumnLengths.Enum);
+        builder.Property(c => c.PresetName).HasMaxLength(ColumnLengths.Name);
+        builder.Property(c => c.UserId).HasMaxLength(ColumnLengths.Id);
+        builder.Property(c => c.UserName).HasMaxLength(ColumnLengths.Name);
+        builder.Property(c => c.RequestedOn).HasMaxLength(ColumnLengths.Id).IsRequired();
+        builder.Property(c => c.RunOn).HasMaxLength(ColumnLengths.Id);
+        builder.Property(c => c.Result).HasMaxLength(ColumnLengths.Text);
+        builder.HasIndex(c => new { c.EngineId, c.CompletedAt });
+    }
+}

@@ -1,0 +1,99 @@
+using BreakoutBot.Domain.Engine;
+using BreakoutBot.Infrastructure.Engines;
+using BreakoutBot.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace BreakoutBot.Infrastructure.Cluster;
+
+/// <summary>
+/// Commands for engines that run on another cluster node (ADR-020): the node the user is on checks the user may control
+/// the engine (from its stored owner), queues the command in <c>EngineCommandRequests</c> and waits a few seconds for the
+/// owner node (<see cref="EngineCommandRunner"/>) to run it; the user gets that outcome, or "runs on node X, queued".
+/// </summary>
+public sealed class EngineCommandQueue(IDbContextFactory<BreakoutBotDbContext> contexts, IOptions<ClusterOptions> options, TimeProvider time)
+{
+    /// <summary>How long a caller waits for the owner node's answer before being told the command is queued.</summary>
+    public static readonly TimeSpan AnswerWait = TimeSpan.FromSeconds(5);
+
+    public bool Enabled => options.Value.Enabled;
+
+    /// <summary>The stored owner (user) of an engine this node does not run and the node whose lease is current; null when there is no such engine.</summary>
+    public async Task<(string OwnerUserId, string? Node)?> FindRemoteAsync(string engineId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await db.Engines.AsNoTracking().Where(e => e.Id == engineId).Select(e => new { e.OwnerUserId }).FirstOrDefaultAsync(cancellationToken);
+        if (row is null)
+        {
+            return null;
+        }
+        var now = time.GetUtcNow();
+        var node = await db.EngineLeases.AsNoTracking().Where(l => l.EngineId == engineId && l.ExpiresAt > now).Select(l => l.OwnerNode).FirstOrDefaultAsync(cancellationToken);
+        return (row.OwnerUserId ?? EngineRegistry.SystemOwner, node);
+    }
+
+    /// <summary>Queues an authorised command and waits up to <see cref="AnswerWait"/> for its outcome (null: not run yet).</summary>
+    public async Task<(long Id, bool? Success, string? Result)> QueueAndWaitAsync(string engineId, EngineCommand command, string? presetName, string? userId, string? userName, CancellationToken cancellationToken)
+    {
+        long id;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            var row = new EngineCommandRequestEntity
+            {
+                EngineId = engineId,
+                Command = command,
+                PresetName = presetName,
+                UserId = userId,
+                UserName = userName,
+                RequestedOn = options.Value.EffectiveNodeId,
+                RequestedAt = time.GetUtcNow(),
+            };
+            db.EngineCommandRequests.Add(row);
+            await db.SaveChangesAsync(cancellationToken);
+            id = row.Id;
+        }
+        var deadline = time.GetUtcNow() + AnswerWait;
+        while (time.GetUtcNow() < deadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100), time, cancellationToken);
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var done = await db.EngineCommandRequests.AsNoTracking().Where(r => r.Id == id && r.CompletedAt != null)
+                .Select(r => new { r.Success, r.Result }).FirstOrDefaultAsync(cancellationToken);
+            if (done is not null)
+            {
+                return (id, done.Success, done.Result);
+            }
+        }
+        return (id, null, null);
+    }
+
+    /// <summary>The queued commands of the engines this node runs, oldest first.</summary>
+    public async Task<IReadOnlyList<EngineCommandRequestEntity>> PendingForAsync(IReadOnlyCollection<string> engineIds, CancellationToken cancellationToken)
+    {
+        if (engineIds.Count == 0)
+        {
+            return [];
+        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.EngineCommandRequests.AsNoTracking().Where(r => r.RunOn == null && engineIds.Contains(r.EngineId)).OrderBy(r => r.Id).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Claims a queued command for this node; false when another node claimed it first.</summary>
+    public async Task<bool> ClaimAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var node = options.Value.EffectiveNodeId;
+        return await db.EngineCommandRequests.Where(r => r.Id == id && r.RunOn == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.RunOn, node), cancellationToken) == 1;
+    }
+
+    /// <summary>Writes a command's outcome back for the node that queued it.</summary>
+    public async Task CompleteAsync(long id, bool success, string result, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var text = result.Length <= 2000 ? result : result[..2000];
+        await db.EngineCommandRequests.Where(r => r.Id == id)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.CompletedAt, now).SetProperty(r => r.Success, success).SetProperty(r => r.Result, text), cancellationToken);
+    }
+}

@@ -1,0 +1,36 @@
+using BreakoutBot.Domain.Engine;
+
+namespace BreakoutBot.Infrastructure.Cluster;
+
+/// <summary>
+/// A command (start, stop, pause…) a user sent on a node that does not run the engine, queued for the owner node, which
+/// polls for it, runs it and writes the outcome back (ADR-020). Authorised on the node that queued it.
+/// </summary>
+public sealed class EngineCommandRequestEntity
+{
+    public long Id { get; set; }
+
+    public string EngineId { get; set; } = "";
+
+    public EngineCommand Command { get; set; }
+
+    public string? PresetName { get; set; }
+
+    public string? UserId { get; set; }
+
+    public string? UserName { get; set; }
+
+    /// <summary>The node the user sent it on.</summary>
+    public string RequestedOn { get; set; } = "";
+
+    public DateTimeOffset RequestedAt { get; set; }
+
+    /// <summary>The node that ran it (null while queued).</summary>
+    public string? RunOn { get; set; }
+
+    public DateTimeOffset? CompletedAt { get; set; }
+
+    public bool? Success { get; set; }
+
+    public string? Result { get; set; }
+}

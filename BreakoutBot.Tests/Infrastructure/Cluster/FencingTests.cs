@@ -1,0 +1,79 @@
+using BreakoutBot.Domain.Engine;
+using BreakoutBot.Domain.Trading;
+using BreakoutBot.Infrastructure.Cluster;
+using BreakoutBot.Infrastructure.Engines;
+using BreakoutBot.Tests.Infrastructure.Persistence;
+using BreakoutBot.Tests.TestSupport;
+using BreakoutBot.Tests.TestSupport.Fakes;
+using Microsoft.EntityFrameworkCore;
+
+namespace BreakoutBot.Tests.Infrastructure.Cluster;
+
+/// <summary>
+/// A node that stalled and lost its lease but still believes it holds it (its local expiry not reached): its orders are
+/// refused before they reach the exchange and its stored writes are dropped, while the new owner's go through (ADR-020).
+/// </summary>
+public sealed class FencingTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task AStaleTokensOrderAndWriteAreRefusedAndTheNewOwnersAreNot()
+    {
+        await using var database = await PersistenceTestDatabase.CreateAsync();
+        var a = await LeaseTestNode.StartAsync("a", database, Ct);
+        await using var _ = a;
+        var b = await LeaseTestNode.StartAsync("b", database, Ct);
+        await using var __ = b;
+        (await a.Leases.TryClaimNewAsync("e1", Ct)).ShouldBeTrue();
+        var handle = a.Registry.Create("alice", "A", "breakout_v1", new EngineCreateOptions { Bars = 1500, WarmupBars = 300, BarIntervalMs = 1 }, "e1");
+        var exchange = new RecordingExchange(handle.Market.Exchange);
+        var fencedOnA = new FencedExchangeClient("e1", exchange, a.Fence);
+        var order = new OrderRequest("c1", handle.Market.InstrumentIds[0], OrderSide.Buy, OrderType.Limit, 1m, Price: 1m);
+
+        await fencedOnA.PlaceOrderAsync(order, Ct);
+        exchange.Placed.Count.ShouldBe(1, "the owner's order reaches the exchange");
+
+        // Node a stalls past its lease, node b takes it (token 2); a still believes its lease runs for another minute.
+        database.Time.Advance(LeaseTestNode.Lease + TimeSpan.FromSeconds(1));
+        (await b.Store.TryAcquireAsync("e1", "b", 1, database.Time.GetUtcNow(), LeaseTestNode.Lease, Ct)).ShouldNotBeNull().Token.ShouldBe(2);
+        b.Fence.Hold("e1", 2, database.Time.GetUtcNow() + LeaseTestNode.Lease);
+        a.Fence.Hold("e1", 1, database.Time.GetUtcNow() + TimeSpan.FromMinutes(1));
+
+        var refused = await fencedOnA.PlaceOrderAsync(order with { ClientOrderId = "c2" }, Ct);
+        var cancel = await fencedOnA.CancelOrderAsync(order.InstrumentId, "P1", Ct);
+
+        refused.IsSuccess.ShouldBeFalse();
+        refused.Error.ShouldBe(ExchangeErrorCode.Rejected);
+        refused.Message.ShouldNotBeNull().ShouldContain("another node holds");
+        cancel.Error.ShouldBe(ExchangeErrorCode.Rejected);
+        exchange.Placed.Count.ShouldBe(1, "nothing more was sent by the stale node");
+        a.Fence.RefusedOrders.ShouldBe(2);
+
+        var transition = new StateTransition(TradingState.Scanning, TradingState.Paused, "", new Dictionary<string, string>(), database.Time.GetUtcNow(), false);
+        a.Writer.Publish(new StateChangedEvent("e1", database.Time.GetUtcNow(), transition with { Reason = "written by the stale node" }));
+        b.Writer.Publish(new StateChangedEvent("e1", database.Time.GetUtcNow(), transition with { Reason = "written by the new owner" }));
+        await Eventually.WaitUntilAsync(() => a.Writer.QueueDepth + a.Writer.Held + b.Writer.QueueDepth + b.Writer.Held == 0 && b.Writer.Written > 0,
+            "both writers are drained", TimeSpan.FromSeconds(10));
+
+        await using var db = await database.OpenAsync();
+        var reasons = await db.StateTransitions.Where(t => t.EngineId == "e1").Select(t => t.Reason).ToListAsync(Ct);
+        reasons.ShouldContain("written by the new owner");
+        reasons.ShouldNotContain("written by the stale node");
+        a.Fence.RefusedWrites.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task OnASingleNodeNothingIsCheckedAndNoLeaseIsWritten()
+    {
+        await using var database = await PersistenceTestDatabase.CreateAsync();
+        var options = Microsoft.Extensions.Options.Options.Create(new ClusterOptions());
+        var fence = new EngineFence(options, new LeaseStore(database.Contexts), database.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<EngineFence>.Instance);
+
+        (await fence.RefuseOrderAsync("e1", Ct)).ShouldBeNull();
+        fence.IsValidLocally("e1").ShouldBeTrue();
+        await using var db = await database.OpenAsync();
+        (await fence.RefusedWritersAsync(db, ["e1"], Ct)).ShouldBeEmpty();
+        (await db.EngineLeases.CountAsync(Ct)).ShouldBe(0);
+    }
+}

@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using BreakoutBot.Domain.Trading;
+using BreakoutBot.Infrastructure.Hosting;
+using BreakoutBot.Infrastructure.Persistence;
+using BreakoutBot.Tests.Infrastructure.Persistence;
+using BreakoutBot.Tests.TestSupport;
+using BreakoutBot.Tests.TestSupport.Servers;
+using BreakoutBot.Tests.Web.Browser;
+using Microsoft.EntityFrameworkCore;
+
+namespace BreakoutBot.Tests.Infrastructure.Cluster;
+
+/// <summary>
+/// Two real portal processes as cluster nodes on one PostgreSQL database (ADR-020), the default engine trading on the
+/// bundled market: the owner is killed (kill -9) or frozen past its lease (SIGSTOP); the other node must take the engine
+/// over and trade it, and nothing may be sent twice or lost. Leases last 8 s here (short, yet long enough for a loaded test machine). Skipped without PostgreSQL.
+/// </summary>
+public sealed class TwoNodeFailoverTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(8);
+    private const string Engine = DemoEngineHost.DefaultEngineId;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task WhenTheOwnerIsKilledTheOtherNodeTradesTheEngineWithinTheBoundAndNothingIsSentTwiceOrLost()
+    {
+        PostgresServer.SkipUnlessAvailable();
+        await using var server = await PostgresServer.StartAsync(Ct);
+        await using var database = await MigratedAsync(server);
+        await using var a = await NodeAsync("node-a", database);
+        await WaitUntilTradingWithOpenPositionsAsync(database, "node-a");
+        await using var b = await NodeAsync("node-b", database);
+        await WaitForLiveNodeAsync(database, "node-b");
+        await WaitUntilTradingWithOpenPositionsAsync(database, "node-a");
+
+        var tokenBefore = (await OwnerAsync(database))!.Value.Token;
+        var killedAt = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        await a.KillAsync();
+        var openAtKill = await OpenPositionIdsAsync(database);
+        openAtKill.ShouldNotBeEmpty("the engine had a position open when its node died");
+
+        // Within the lease and 30 s: node b owns the engine and runs its cycles (equity samples written after the kill).
+        await Eventually.WaitUntilAsync(async () => await OwnerAsync(database) is ("node-b", var token) && token == tokenBefore + 1 && await SamplesWrittenSinceAsync(database, killedAt) > 0,
+            "node b owns the engine and trades it", Lease + TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
+        var failover = clock.Elapsed;
+        output.WriteLine($"Fail-over (kill -9 to the first cycle stored by the new node): {failover.TotalSeconds:F1} s; {openAtKill.Count} position(s) open at the kill.");
+        b.Output.ShouldContain("moved from node node-a to node node-b");
+
+        await using (var db = await database.OpenAsync())
+        {
+            (await db.StateTransitions.AnyAsync(t => t.EngineId == Engine && t.Reason.Contains("moved from node node-a to node node-b"), Ct)).ShouldBeTrue();
+            (await db.AuditLog.AnyAsync(e => e.Action == "engine.moved" && e.Target == Engine, Ct)).ShouldBeTrue();
+        }
+        await AssertNothingSentTwiceNothingLostEveryPositionStoppedAsync(database, openAtKill);
+    }
+
+    [Fact]
+    public async Task AnOwnerFrozenPastItsLeaseSendsNothingWhenItWakesUpAndStepsDown()
+    {
+        PostgresServer.SkipUnlessAvailable();
+        await using var server = await PostgresServer.StartAsync(Ct);
+        await using var database = await MigratedAsync(server);
+        await using var a = await NodeAsync("node-a", database);
+        await WaitUntilTradingWithOpenPositionsAsync(database, "node-a");
+        await using var b = await NodeAsync("node-b", database);
+        await WaitForLiveNodeAsync(database, "node-b");
+        await WaitUntilTradingWithOpenPositionsAsync(database, "node-a");
+
+        var tokenBefore = (await OwnerAsync(database))!.Value.Token;
+        await a.SignalAsync("STOP");
+        var frozenAt = DateTimeOffset.UtcNow;
+        await Eventually.WaitUntilAsync(async () => await OwnerAsync(database) is ("node-b", var token) && token == tokenBefore + 1 && await SamplesWrittenSinceAsync(database, frozenAt) > 0,
+            "node b took the engine over from the frozen node", Lease + TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
+        var generationZeroOrders = await GenerationZeroOrdersAsync(database);
+
+        await a.SignalAsync("CONT");
+        await Eventually.WaitUntilAsync(() => a.Output.Contains("Engine default: node node-a steps down", StringComparison.Ordinal),
+            "node a steps down once it runs again", TimeSpan.FromSeconds(30));
+
+        (await OwnerAsync(database)).ShouldBe(("node-b", tokenBefore + 1), "the frozen node did not take the lease back");
+        await Eventually.StaysTrueAsync(() => GenerationZeroOrdersAsync(database).GetAwaiter().GetResult() == generationZeroOrders,
+            "no order of the frozen node's engine is stored after it woke up", TimeSpan.FromSeconds(3));
+        a.Output.ShouldNotContain("Engine default restored");
+        await AssertNothingSentTwiceNothingLostEveryPositionStoppedAsync(database, []);
+    }
+
+    private static async Task<PersistenceTestDatabase> MigratedAsync(PostgresServer server) =>
+        await PersistenceTestDatabase.CreateAsync(settings: new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Postgres",
+            ["ConnectionStrings:BreakoutBot"] = await server.CreateDatabaseAsync(Ct),
+        });
+
+    private static Task<PortalProcess> NodeAsync(string nodeId, PersistenceTestDatabase database)
+    {
+        var connection = database.Contexts.CreateDbContext().Database.GetConnectionString()!;
+        return PortalProcess.StartAsync(Ct, barIntervalMs: 50, extraEnvironment: new Dictionary<string, string>
+        {
+            ["Database__Provider"] = "Postgres",
+            ["ConnectionStrings__BreakoutBot"] = connection,
+            // A replay long enough not to run out of bars while the nodes start, die and take over.
+            ["DemoEngine__Bars"] = "20000",
+            ["Cluster__Enabled"] = "true",
+            ["Cluster__NodeId"] = nodeId,
+            ["Cluster__LeaseDuration"] = "00:00:08",
+            ["Cluster__RenewInterval"] = "00:00:01",
+        });
+    }
+
+    private static async Task WaitUntilTradingWithOpenPositionsAsync(PersistenceTestDatabase database, string owner) =>
+        await Eventually.WaitUntilAsync(async () => await OwnerAsync(database) is var (node, _) && node == owner && (await OpenPositionIdsAsync(database)).Count > 0,
+            $"{owner} runs the default engine with an open position", TimeSpan.FromSeconds(120), TimeSpan.FromMilliseconds(200));
+
+    private static async Task WaitForLiveNodeAsync(PersistenceTestDatabase database, string node)
+    {
+        await using var db = await database.OpenAsync();
+        await Eventually.WaitUntilAsync(async () => await db.ClusterNodes.AnyAsync(n => n.NodeId == node, Ct), $"{node} heartbeats", TimeSpan.FromSeconds(30));
+    }
+
+    private static async Task<(string Node, long Token)?> OwnerAsync(PersistenceTestDatabase database)
+    {
+        await using var db = await database.OpenAsync();
+        var lease = await db.EngineLeases.AsNoTracking().FirstOrDefaultAsync(l => l.EngineId == Engine, Ct);
+        return lease is null ? null : (lease.OwnerNode, lease.Token);
+    }
+
+    private static async Task<int> SamplesWrittenSinceAsync(PersistenceTestDatabase database, DateTimeOffset since)
+    {
+        await using var db = await database.OpenAsync();
+        return await db.EquitySnapshots.CountAsync(q => q.EngineId == Engine && q.WrittenAt > since, Ct);
+    }
+
+    private static async Task<List<string>> OpenPositionIdsAsync(PersistenceTestDatabase database)
+    {
+        await using var db = await database.OpenAsync();
+        return await db.Positions.Where(p => p.EngineId == Engine && p.Status == PositionStatus.Open).Select(p => p.PositionId).ToListAsync(Ct);
+    }
+
+    /// <summary>Orders of the engine as the first node ran it (generation 0: client ids without the "r1" restore scope).</summary>
+    private static async Task<int> GenerationZeroOrdersAsync(PersistenceTestDatabase database)
+    {
+        await using var db = await database.OpenAsync();
+        var ids = await db.Orders.Where(o => o.EngineId == Engine).Select(o => o.ClientOrderId).ToListAsync(Ct);
+        return ids.Count(id => !id.Contains("r1", StringComparison.Ordinal));
+    }
+
+    private static async Task AssertNothingSentTwiceNothingLostEveryPositionStoppedAsync(PersistenceTestDatabase database, IReadOnlyList<string> openAtKill)
+    {
+        // Let the new owner's writes settle into a state where every open position has its stop stored as resting.
+        await Eventually.WaitUntilAsync(async () =>
+        {
+            await using var db = await database.OpenAsync();
+            var open = await db.Positions.Where(p => p.EngineId == Engine && p.Status == PositionStatus.Open).ToListAsync(Ct);
+            var resting = await db.Orders.Where(o => o.EngineId == Engine && (o.Status == OrderStatus.New || o.Status == OrderStatus.PartiallyFilled))
+                .Select(o => o.OrderId).ToListAsync(Ct);
+            return open.All(p => p.StopOrderId is not null && resting.Contains(p.StopOrderId));
+        }, "every open position has a resting stop", TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(200));
+
+        await using var check = await database.OpenAsync();
+        var clientIds = await check.Orders.Where(o => o.EngineId == Engine).Select(o => o.ClientOrderId).ToListAsync(Ct);
+        clientIds.ShouldNotBeEmpty();
+        clientIds.GroupBy(id => id).Where(g => g.Count() > 1).Select(g => g.Key).ShouldBeEmpty("no client order id was sent twice");
+        var positions = await check.Positions.Where(p => openAtKill.Contains(p.PositionId) && p.EngineId == Engine).ToListAsync(Ct);
+        positions.Count.ShouldBe(openAtKill.Count, "no position open at the fail-over vanished");
+        positions.Where(p => p.Status == PositionStatus.Closed).ShouldAllBe(p => p.CloseReason != null);
+    }
+}
