@@ -58,6 +58,7 @@ public static class ClusterServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<LeaseManager>());
         services.AddSingleton<EngineCommandQueue>();
         services.AddHostedService<EngineCommandRunner>();
+        services.AddSingleton<ClusterStatusQueries>();
         return services;
     }
 

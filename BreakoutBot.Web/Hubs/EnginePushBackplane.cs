@@ -1,4 +1,5 @@
 using BreakoutBot.Infrastructure.Cluster;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
 
 namespace BreakoutBot.Web.Hubs;
@@ -23,6 +24,8 @@ public static class EnginePushBackplane
             return services;
         }
         services.AddSignalR().AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = RedisChannel.Literal(ChannelPrefix));
+        services.AddSingleton(new BackplaneHealthCheck(redis));
+        services.AddHealthChecks().AddCheck<BackplaneHealthCheck>(BackplaneHealthCheck.Name, HealthStatus.Unhealthy, [Infrastructure.Monitoring.MonitoringServiceCollectionExtensions.ReadyTag]);
         return services;
     }
 }
