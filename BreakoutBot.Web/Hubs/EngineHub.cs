@@ -1,5 +1,7 @@
 using BreakoutBot.Domain.Abstractions;
 using BreakoutBot.Infrastructure.Engines;
+using BreakoutBot.Infrastructure.Engines.Push;
+using BreakoutBot.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
@@ -11,9 +13,11 @@ namespace BreakoutBot.Web.Hubs;
 /// <c>{type, ts, engineId, publishedAt, data}</c> (types in <see cref="BreakoutBot.Infrastructure.Engines.Push.EnginePushTypes"/>).
 /// Each engine is authorised like the UI: Admin and Viewer see every engine, a Trader only their own
 /// (<see cref="EngineCommandService.AccessFor"/>); a refused subscription is a hub error and is audit-logged.
+/// With several nodes (<see cref="EnginePushMode.ThroughGroups"/>) an engine running on another node is authorised from
+/// its stored row, and its messages arrive through the engine's group (<see cref="EngineGroupRelay"/>).
 /// </summary>
 [Authorize]
-public sealed class EngineHub(EngineRegistry registry, EngineHubSubscriptions subscriptions, IAuditLog audit) : Hub
+public sealed class EngineHub(EngineRegistry registry, EngineHubSubscriptions subscriptions, EnginePushMode mode, EngineInstanceStore stored, TimeProvider time, IAuditLog audit) : Hub
 {
     public const string Path = "/hubs/engines";
 
@@ -37,16 +41,33 @@ public sealed class EngineHub(EngineRegistry registry, EngineHubSubscriptions su
         }
         var user = Context.User ?? new System.Security.Claims.ClaimsPrincipal();
         var handle = registry.Get(engineId);
-        if (handle is null || EngineCommandService.AccessFor(user, handle) == EngineAccess.None)
+        var ownerId = handle?.OwnerId;
+        if (handle is null && mode.ThroughGroups)
+        {
+            // Not on this node: it may run on another one, which sends its messages to the group.
+            ownerId = (await stored.LoadAsync(engineId, Context.ConnectionAborted))?.OwnerId;
+        }
+        if (ownerId is null || EngineCommandService.AccessFor(user, ownerId) == EngineAccess.None)
         {
             audit.Record(EngineCommandService.UserId(user), user.Identity?.Name, SubscribeAction, engineId, "live events refused: no such engine or no access", false);
             // The same answer for "not there" and "not yours": an engine's existence is not disclosed.
             throw new HubException($"engineId: no engine '{engineId}' you may see.");
         }
-        subscriptions.Add(Context.ConnectionId, handle);
-        await Groups.AddToGroupAsync(Context.ConnectionId, GroupFor(handle.Id));
-        audit.Record(EngineCommandService.UserId(user), user.Identity?.Name, SubscribeAction, handle.Id, "live events subscribed");
-        return handle.Id;
+        if (!mode.ThroughGroups)
+        {
+            subscriptions.Add(Context.ConnectionId, handle!);
+        }
+        else if (handle is not null)
+        {
+            // The current status first, as on a single node; what follows comes through the group.
+            foreach (var message in new EnginePushMapper().Map(new EngineStatusChangedEvent(handle.Id, time.GetUtcNow(), handle.Status, handle.CommandProgress), time.GetUtcNow()))
+            {
+                await Clients.Caller.SendAsync(MessageMethod, message);
+            }
+        }
+        await Groups.AddToGroupAsync(Context.ConnectionId, GroupFor(engineId));
+        audit.Record(EngineCommandService.UserId(user), user.Identity?.Name, SubscribeAction, engineId, "live events subscribed");
+        return engineId;
     }
 
     /// <summary>Stops the engine's messages for this connection (no error when it was not subscribed).</summary>

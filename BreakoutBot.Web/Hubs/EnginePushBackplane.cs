@@ -1,4 +1,5 @@
 using BreakoutBot.Infrastructure.Cluster;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
 
@@ -25,6 +26,8 @@ public static class EnginePushBackplane
         }
         services.AddSignalR().AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = RedisChannel.Literal(ChannelPrefix));
         services.AddSingleton(new BackplaneHealthCheck(redis));
+        services.Replace(ServiceDescriptor.Singleton(new EnginePushMode(ThroughGroups: true)));
+        services.AddHostedService<EngineGroupRelay>();
         services.AddHealthChecks().AddCheck<BackplaneHealthCheck>(BackplaneHealthCheck.Name, HealthStatus.Unhealthy, [Infrastructure.Monitoring.MonitoringServiceCollectionExtensions.ReadyTag]);
         return services;
     }

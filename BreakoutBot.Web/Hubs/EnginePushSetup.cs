@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace BreakoutBot.Web.Hubs;
@@ -14,6 +15,7 @@ public static class EnginePushSetup
     {
         services.AddSignalR();
         services.AddSingleton<EngineHubSubscriptions>();
+        services.TryAddSingleton(new EnginePushMode(ThroughGroups: false));
         // A hub client is not a browser: anonymous or forbidden gets 401/403, not a redirect to the log-in page.
         services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, HubCookieAnswers>();
         return services;

@@ -81,6 +81,41 @@ public sealed class EngineHubBackplaneTests : IAsyncLifetime
         received.First(m => m.GetProperty("type").GetString() == "FROM_NODE_A").GetProperty("engineId").GetString().ShouldBe(engine.Id);
     }
 
+    [Fact]
+    public async Task AnEngineRunningOnNodeAIsWatchedLiveFromNodeBOnceEachAndOnlyByThoseAllowed()
+    {
+        RedisServer.SkipUnlessAvailable();
+        // Both nodes on one database, as in a cluster: node B authorises the engine from its stored row.
+        await using var a = Portal(_databaseA, _redis!.Configuration);
+        await using var b = Portal(_databaseA, _redis.Configuration);
+        var engine = a.Services.GetRequiredService<EngineRegistry>().Create("alice", "alice's engine", "breakout_v1",
+            new EngineCreateOptions { StartingBalance = 1_000m, Bars = 3_000, WarmupBars = 300, BarIntervalMs = 50 });
+        var store = b.Services.GetRequiredService<BreakoutBot.Infrastructure.Persistence.EngineInstanceStore>();
+        await Eventually.WaitUntilAsync(async () => await store.LoadAsync(engine.Id, Ct) is not null, "the engine's row stored by node A", TimeSpan.FromSeconds(15));
+        await using var onB = Connect(b, "alice", Roles.Trader);
+        await using var onA = Connect(a, "alice", Roles.Trader);
+        await using var stranger = Connect(b, "mallory", Roles.Trader);
+        var fromB = new ConcurrentQueue<JsonElement>();
+        var fromA = new ConcurrentQueue<JsonElement>();
+        onB.On<JsonElement>(EngineHub.MessageMethod, fromB.Enqueue);
+        onA.On<JsonElement>(EngineHub.MessageMethod, fromA.Enqueue);
+        await Task.WhenAll(onB.StartAsync(Ct), onA.StartAsync(Ct), stranger.StartAsync(Ct));
+
+        (await onB.InvokeAsync<string>(nameof(EngineHub.Subscribe), engine.Id, Ct)).ShouldBe(engine.Id);
+        await onA.InvokeAsync<string>(nameof(EngineHub.Subscribe), engine.Id, Ct);
+        var refused = await Should.ThrowAsync<HubException>(() => stranger.InvokeAsync<string>(nameof(EngineHub.Subscribe), engine.Id, Ct));
+        await engine.ExecuteAsync(BreakoutBot.Domain.Engine.EngineCommand.Start, null);
+
+        await Eventually.WaitUntilAsync(() => Task.FromResult(fromB.Count(m => m.GetProperty("type").GetString() == "FSM_TRANSITION") >= 3),
+            "state transitions of the engine on node A at the watcher on node B", TimeSpan.FromSeconds(30));
+        refused.Message.ShouldContain("no engine");
+        fromB.ShouldAllBe(m => m.GetProperty("engineId").GetString() == engine.Id);
+        // The watcher on the engine's own node gets each message once: through the group only, not also a local feed.
+        var transitionsOnA = fromA.Where(m => m.GetProperty("type").GetString() == "FSM_TRANSITION").Select(m => m.GetRawText()).ToList();
+        transitionsOnA.ShouldNotBeEmpty();
+        transitionsOnA.Distinct().Count().ShouldBe(transitionsOnA.Count);
+    }
+
     private static BreakoutBotWebFactory Portal(SqliteTestDatabase database, string redis)
     {
         var options = new PortalOptions { Database = database };
