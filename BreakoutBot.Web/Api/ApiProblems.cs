@@ -37,4 +37,23 @@ public static class ApiProblems
             _ => TypedResults.Problem(outcome.Message, statusCode: StatusCodes.Status500InternalServerError, title: "Command failed"),
         };
     }
+
+    /// <summary>
+    /// A change to something the caller may or may not see: 404 when <paramref name="canControl"/> is null (nothing the caller may see), 403 when
+    /// the caller may not change it, else the service's act: 204 when done, 409 with its reason when refused.
+    /// </summary>
+    public static async Task<IResult> ChangeAsync(bool? canControl, string notFound, string forbidden, Func<Task<string?>> act)
+    {
+        ArgumentNullException.ThrowIfNull(act);
+        if (canControl is null)
+        {
+            return NotFound(notFound);
+        }
+        if (canControl == false)
+        {
+            return Forbidden(forbidden);
+        }
+        var refusal = await act();
+        return refusal is null ? TypedResults.NoContent() : Conflict(refusal);
+    }
 }

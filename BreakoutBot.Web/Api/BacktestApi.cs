@@ -63,19 +63,9 @@ public static class BacktestApi
         return TypedResults.Created($"/api/v1/backtests/{id}", detail?.Summary);
     }
 
-    private static async Task<IResult> CancelAsync(long id, BacktestService backtests, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        if (await backtests.GetAsync(user, id, cancellationToken) is not { } detail)
-        {
-            return ApiProblems.NotFound($"No backtest {id} that you may see.");
-        }
-        if (!detail.Summary.CanControl)
-        {
-            return ApiProblems.Forbidden("Only its owner or an Admin may cancel this backtest.");
-        }
-        var refusal = await backtests.CancelAsync(user, id, cancellationToken);
-        return refusal is null ? TypedResults.NoContent() : ApiProblems.Conflict(refusal);
-    }
+    private static async Task<IResult> CancelAsync(long id, BacktestService backtests, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        await ApiProblems.ChangeAsync((await backtests.GetAsync(user, id, cancellationToken))?.Summary.CanControl,
+            $"No backtest {id} that you may see.", "Only its owner or an Admin may cancel this backtest.", () => backtests.CancelAsync(user, id, cancellationToken));
 
     private static async Task<IResult> ListDataSetsAsync(DataSetService sets, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sets.ListAsync(user, cancellationToken));
@@ -83,19 +73,9 @@ public static class BacktestApi
     private static async Task<IResult> GetDataSetAsync(long id, DataSetService sets, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         await sets.GetAsync(user, id, cancellationToken) is { } set ? TypedResults.Ok(set) : ApiProblems.NotFound($"No data set {id} that you may see.");
 
-    private static async Task<IResult> DeleteAsync(long id, BacktestService backtests, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        if (await backtests.GetAsync(user, id, cancellationToken) is not { } detail)
-        {
-            return ApiProblems.NotFound($"No backtest {id} that you may see.");
-        }
-        if (!detail.Summary.CanControl)
-        {
-            return ApiProblems.Forbidden("Only its owner or an Admin may delete this backtest.");
-        }
-        var refusal = await backtests.DeleteAsync(user, id, cancellationToken);
-        return refusal is null ? TypedResults.NoContent() : ApiProblems.Conflict(refusal);
-    }
+    private static async Task<IResult> DeleteAsync(long id, BacktestService backtests, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        await ApiProblems.ChangeAsync((await backtests.GetAsync(user, id, cancellationToken))?.Summary.CanControl,
+            $"No backtest {id} that you may see.", "Only its owner or an Admin may delete this backtest.", () => backtests.DeleteAsync(user, id, cancellationToken));
 
     /// <summary>The body of <c>POST /api/v1/data-sets/downloads</c>.</summary>
     public sealed record DataSetDownloadBody(string? Name, IReadOnlyList<string>? Instruments, DateTimeOffset? From, DateTimeOffset? To);
@@ -124,18 +104,7 @@ public static class BacktestApi
     private static async Task<IResult> DeleteDataSetAsync(long id, DataSetService sets, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         await ControlDataSetAsync(id, sets, user, "delete this data set", () => sets.DeleteAsync(user, id, cancellationToken), cancellationToken);
 
-    /// <summary>404 when the caller may not see the data set, 403 when they may not change it, else the service's answer (409 with its reason).</summary>
-    private static async Task<IResult> ControlDataSetAsync(long id, DataSetService sets, ClaimsPrincipal user, string what, Func<Task<string?>> act, CancellationToken cancellationToken)
-    {
-        if (await sets.GetAsync(user, id, cancellationToken) is not { } set)
-        {
-            return ApiProblems.NotFound($"No data set {id} that you may see.");
-        }
-        if (!set.CanControl)
-        {
-            return ApiProblems.Forbidden($"Only its owner or an Admin may {what}.");
-        }
-        var refusal = await act();
-        return refusal is null ? TypedResults.NoContent() : ApiProblems.Conflict(refusal);
-    }
+    private static async Task<IResult> ControlDataSetAsync(long id, DataSetService sets, ClaimsPrincipal user, string what, Func<Task<string?>> act, CancellationToken cancellationToken) =>
+        await ApiProblems.ChangeAsync((await sets.GetAsync(user, id, cancellationToken))?.CanControl,
+            $"No data set {id} that you may see.", $"Only its owner or an Admin may {what}.", act);
 }

@@ -59,17 +59,7 @@ public static class SweepApi
         ? ApiFieldNames.Camel(field)
         : "base." + ApiFieldNames.Camel(field);
 
-    private static async Task<IResult> CancelAsync(long id, SweepService sweeps, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        if (await sweeps.GetAsync(user, id, cancellationToken) is not { } found)
-        {
-            return ApiProblems.NotFound($"No sweep {id} that you may see.");
-        }
-        if (!found.Sweep.CanControl)
-        {
-            return ApiProblems.Forbidden("Only its owner or an Admin may cancel this sweep.");
-        }
-        var refusal = await sweeps.CancelAsync(user, id, cancellationToken);
-        return refusal is null ? TypedResults.NoContent() : ApiProblems.Conflict(refusal);
-    }
+    private static async Task<IResult> CancelAsync(long id, SweepService sweeps, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        await ApiProblems.ChangeAsync((await sweeps.GetAsync(user, id, cancellationToken))?.Sweep.CanControl,
+            $"No sweep {id} that you may see.", "Only its owner or an Admin may cancel this sweep.", () => sweeps.CancelAsync(user, id, cancellationToken));
 }
