@@ -13,9 +13,30 @@ public sealed record ClusterNodeStatus(string NodeId, bool IsThisNode, bool Live
 /// <summary>The cluster for <c>/admin/health</c>: nodes, their engines, lease ages, and stored engines no node holds.</summary>
 public sealed record ClusterStatus(bool Enabled, string ThisNode, DateTimeOffset At, IReadOnlyList<ClusterNodeStatus> Nodes, IReadOnlyList<EngineLeaseStatus> Unowned);
 
+/// <summary>A stored engine that this node does not run: its owner (for the access check), name, and the node holding its lease (null: none now).</summary>
+public sealed record RemoteEngine(string EngineId, string OwnerId, string Name, string? Node);
+
 /// <summary>Reads the cluster's node and lease rows (ADR-020) for the admin health page; Admin-only through the page.</summary>
 public sealed class ClusterStatusQueries(IDbContextFactory<BreakoutBotDbContext> contexts, IOptions<ClusterOptions> options, TimeProvider time)
 {
+    /// <summary>In cluster mode, where a stored engine runs; null on a single node or when no such engine is stored.</summary>
+    public async Task<RemoteEngine?> FindAsync(string engineId, CancellationToken cancellationToken = default)
+    {
+        if (!options.Value.Enabled)
+        {
+            return null;
+        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var engine = await db.Engines.AsNoTracking().Where(e => e.Id == engineId).Select(e => new { e.Id, e.OwnerUserId, e.Name }).FirstOrDefaultAsync(cancellationToken);
+        if (engine is null)
+        {
+            return null;
+        }
+        var now = time.GetUtcNow();
+        var node = await db.EngineLeases.AsNoTracking().Where(l => l.EngineId == engineId && l.ExpiresAt > now).Select(l => l.OwnerNode).FirstOrDefaultAsync(cancellationToken);
+        return new RemoteEngine(engine.Id, engine.OwnerUserId ?? "", engine.Name, node);
+    }
+
     public async Task<ClusterStatus> ReadAsync(CancellationToken cancellationToken = default)
     {
         var cluster = options.Value;

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using BreakoutBot.Domain.Engine;
 using BreakoutBot.Domain.Scanning;
 using BreakoutBot.Domain.Signals;
+using BreakoutBot.Infrastructure.Cluster;
 using BreakoutBot.Infrastructure.Engines;
 using BreakoutBot.Infrastructure.Engines.Push;
 using BreakoutBot.Infrastructure.Identity;
@@ -89,10 +90,17 @@ public sealed partial class EngineDashboard : IDisposable
 
     private IReadOnlyList<string> _presetNames = BreakoutBot.Domain.Presets.PresetCatalog.Names;
 
+    /// <summary>In a cluster: the engine runs on another node (or none holds it right now), and the user may see it.</summary>
+    private RemoteEngine? _elsewhere;
+
     protected override async Task OnParametersSetAsync()
     {
         _user = AuthState is null ? new ClaimsPrincipal() : (await AuthState).User;
         _handle = Commands.Find(_user, Id);
+        _elsewhere = _handle is null && Services.GetService<ClusterStatusQueries>() is { } cluster
+            && await cluster.FindAsync(Id) is { } remote && EngineCommandService.AccessFor(_user, remote.OwnerId) != EngineAccess.None
+            ? remote
+            : null;
         _startPreset = _handle?.PresetName ?? _startPreset;
         if (_handle is not null)
         {
