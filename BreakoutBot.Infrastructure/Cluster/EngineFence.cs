@@ -18,12 +18,14 @@ public sealed partial class EngineFence
     private readonly LeaseStore _store;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly TimeSpan _leaseDuration;
 
     public EngineFence(IOptions<ClusterOptions> options, LeaseStore store, TimeProvider time, ILogger<EngineFence> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         Enabled = options.Value.Enabled;
         NodeId = options.Value.EffectiveNodeId;
+        _leaseDuration = options.Value.LeaseDuration;
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
@@ -117,7 +119,16 @@ public sealed partial class EngineFence
             return new HashSet<string>(StringComparer.Ordinal);
         }
         var ids = engineIds.Distinct(StringComparer.Ordinal).ToArray();
-        var rows = db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true
+        var postgres = db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
+        if (postgres)
+        {
+            // A node that stalls (GC pause, SIGSTOP) inside this transaction would hold the row lock and block the node
+            // taking its lease over for as long as it stalls: the server ends such a session after one lease, which
+            // releases the lock and rolls the batch back (the stalled node has lost the lease by then anyway).
+            var timeoutMs = ((long)_leaseDuration.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await db.Database.ExecuteSqlAsync($"SELECT set_config('idle_in_transaction_session_timeout', {timeoutMs}, true)", cancellationToken);
+        }
+        var rows = postgres
             ? await db.EngineLeases.FromSqlRaw("SELECT * FROM \"EngineLeases\" WHERE \"EngineId\" = ANY({0}) FOR SHARE", [ids]).AsNoTracking().ToListAsync(cancellationToken)
             : await db.EngineLeases.AsNoTracking().Where(l => ids.Contains(l.EngineId)).ToListAsync(cancellationToken);
         var refused = new HashSet<string>(StringComparer.Ordinal);

@@ -46,7 +46,9 @@ public sealed class TwoNodeFailoverTests(ITestOutputHelper output)
             "node b owns the engine and trades it", Lease + TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
         var failover = clock.Elapsed;
         output.WriteLine($"Fail-over (kill -9 to the first cycle stored by the new node): {failover.TotalSeconds:F1} s; {openAtKill.Count} position(s) open at the kill.");
-        b.Output.ShouldContain("moved from node node-a to node node-b");
+        // The log line is read from the process's output asynchronously: it may trail the database by a moment.
+        await Eventually.WaitUntilAsync(() => Task.FromResult(b.Output.Contains("moved from node node-a to node node-b", StringComparison.Ordinal)),
+            "node b logs that the engine moved to it", TimeSpan.FromSeconds(15));
 
         await using (var db = await database.OpenAsync())
         {
