@@ -16,6 +16,8 @@ public sealed class ScanningManager : IScanningManager
     /// <summary>Bars requested the first time an instrument is seen: a day plus the level window, for warm indicators.</summary>
     public const int BackfillBars = 300;
     private readonly IMarketDataProvider _data;
+    // Levels detected by earlier replays of the same candles (null for live data: every bar is new).
+    private readonly ILevelMemo? _levelMemo;
     private readonly string? _benchmarkId;
     // Written once, when the universe is first loaded, then only read: lookups need no lock.
     private volatile Dictionary<string, InstrumentMarket> _markets = new(StringComparer.Ordinal);
@@ -43,6 +45,7 @@ public sealed class ScanningManager : IScanningManager
     {
         ArgumentNullException.ThrowIfNull(data);
         _data = data;
+        _levelMemo = data as ILevelMemo;
         _benchmarkId = string.IsNullOrWhiteSpace(benchmarkInstrumentId) ? null : benchmarkInstrumentId.Trim();
     }
 
@@ -223,7 +226,17 @@ public sealed class ScanningManager : IScanningManager
         {
             return cached.Levels;
         }
-        var levels = _levelDetector.Detect(market.Window, market.Atr, options);
+        var window = market.Window;
+        var atr = market.Atr;
+        var inputs = bar is { } last ? new LevelInputs(last, window.Count, atr, options) : default;
+        if (_levelMemo is null || bar is null || !_levelMemo.TryGetLevels(market.Instrument.Id, inputs, out var levels))
+        {
+            levels = _levelDetector.Detect(window, atr, options);
+            if (_levelMemo is not null && bar is not null)
+            {
+                _levelMemo.StoreLevels(market.Instrument.Id, inputs, levels);
+            }
+        }
         _levelCache[market.Instrument.Id] = (bar, options, levels);
         return levels;
     }

@@ -1,6 +1,8 @@
 using System.Collections.ObjectModel;
+using System.Diagnostics.CodeAnalysis;
 using BreakoutBot.Domain.Abstractions;
 using BreakoutBot.Domain.Common;
+using BreakoutBot.Domain.Levels;
 using BreakoutBot.Domain.Markets;
 using BreakoutBot.Domain.Scanning;
 
@@ -30,7 +32,7 @@ namespace BreakoutBot.Infrastructure.MarketData;
 /// <c>min_oi</c> and <c>oi_delta</c> conditions are not available (ADR-008).</description></item>
 /// </list>
 /// </remarks>
-public sealed class ReplayMarketDataProvider : IMarketDataProvider, IMarketUpdateSource
+public sealed class ReplayMarketDataProvider : IMarketDataProvider, IMarketUpdateSource, ILevelMemo
 {
     private const int StatsWindow = 12;
     private const int BarsPerDay = 288;
@@ -107,6 +109,21 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider, IMarketUpdat
         }
         series.Update(_clock.GetUtcNow(), market, maxCandles, benchmarkCloseAt);
         return true;
+    }
+
+    public bool TryGetLevels(string instrumentId, in LevelInputs inputs, [NotNullWhen(true)] out IReadOnlyList<TradingLevel>? levels)
+    {
+        levels = null;
+        return instrumentId is not null && _series.TryGetValue(instrumentId, out var series) && series.Levels.TryGet(inputs, out levels);
+    }
+
+    public void StoreLevels(string instrumentId, in LevelInputs inputs, IReadOnlyList<TradingLevel> levels)
+    {
+        ArgumentNullException.ThrowIfNull(levels);
+        if (instrumentId is not null && _series.TryGetValue(instrumentId, out var series))
+        {
+            series.Levels.Store(inputs, levels);
+        }
     }
 
     /// <summary>All candles of an instrument (visible or not), oldest first; empty for an unknown instrument.</summary>
@@ -220,6 +237,8 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider, IMarketUpdat
 
         public long[] OpenTicks { get; }
 
+        public ReplayLevelMemo Levels => _data.Levels;
+
         public MarketSnapshot Snapshot(DateTimeOffset now, DateTimeOffset? candlesAfter, int maxCandles)
         {
             var (first, closed) = Range(now, candlesAfter, maxCandles);
@@ -285,8 +304,27 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider, IMarketUpdat
             return (first, closed);
         }
 
-        /// <summary>Computes the modelled ticker and book once per closed bar (the remarks of the class give the model).</summary>
+        /// <summary>
+        /// Computes the modelled ticker and book once per closed bar (the remarks of the class give the model), or takes
+        /// them from an earlier replay of the same candles (they depend only on the bars and the tick size).
+        /// </summary>
         private void Model(int closed)
+        {
+            var tick = _instrument.TickSize;
+            if (!_data.TryGetModel(tick, closed, out var q))
+            {
+                q = Compute(closed, tick);
+                _data.StoreModel(tick, closed, q);
+            }
+            var last = Bars[closed - 1];
+            _book = new OrderBookSummary(q.Bid, q.Ask, q.Depth03, q.Depth03, q.Depth05, q.Depth05, 0d, IsModelled: true);
+            _ticker = new Ticker(_instrument.Id, last.Close, q.Bid, q.Ask, q.Volume24h, last.CloseTime);
+            _tradesPerMinute = q.TradesPerMinute;
+            _upToDate = null;
+            _modelledClosed = closed;
+        }
+
+        private ModelledQuotes Compute(int closed, decimal tick)
         {
             var last = Bars[closed - 1];
             var quote = _data.QuoteVolumePrefix;
@@ -301,7 +339,6 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider, IMarketUpdat
                 MinSpreadBps,
                 MaxSpreadBps);
             var halfSpread = (decimal)(spreadBps / 20_000d);
-            var tick = _instrument.TickSize;
             var bid = Math.Max(_instrument.RoundPriceDown(last.Close * (1m - halfSpread)), tick);
             var ask = _instrument.RoundPriceUp(last.Close * (1m + halfSpread));
             if (ask <= bid)
@@ -310,16 +347,15 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider, IMarketUpdat
             }
 
             var depthPerSide05 = Depth05Fraction * averageQuote * Math.Clamp(ReferenceRangeBps / Math.Max(rangeBps, 1d), 0.25, 1.5);
-            var depth05 = Money(depthPerSide05);
-            var depth03 = Money(depthPerSide05 * Depth03Share);
-            var book = new OrderBookSummary(bid, ask, depth03, depth03, depth05, depth05, 0d, IsModelled: true);
-            var ticker = new Ticker(_instrument.Id, last.Close, bid, ask, volume24h, last.CloseTime);
-            var tradesPerMinute = averageQuote / Candle.Interval.TotalMinutes / AverageTradeUsd;
-            _ticker = ticker;
-            _book = book;
-            _tradesPerMinute = tradesPerMinute;
-            _upToDate = null;
-            _modelledClosed = closed;
+            return new ModelledQuotes
+            {
+                Bid = bid,
+                Ask = ask,
+                Depth03 = Money(depthPerSide05 * Depth03Share),
+                Depth05 = Money(depthPerSide05),
+                Volume24h = volume24h,
+                TradesPerMinute = averageQuote / Candle.Interval.TotalMinutes / AverageTradeUsd,
+            };
         }
 
         private static decimal Money(double value) => decimal.Round((decimal)value, 2, MidpointRounding.ToEven);

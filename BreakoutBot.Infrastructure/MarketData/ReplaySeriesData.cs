@@ -36,6 +36,47 @@ internal sealed class ReplaySeriesData
             QuoteVolumePrefix[i + 1] = QuoteVolumePrefix[i] + (bar.Close * bar.Volume);
             RangeBpsPrefix[i + 1] = RangeBpsPrefix[i] + ((double)((bar.High - bar.Low) / bar.Close) * 10_000d);
         }
+        Levels = new ReplayLevelMemo(n);
+    }
+
+    /// <summary>Levels detected on these bars by earlier replays (at most one entry per bar on average).</summary>
+    public ReplayLevelMemo Levels { get; }
+
+    // The modelled quotes by closed-bar count, for the tick size of the first replay that stored one (they depend only
+    // on the bars and the tick size), filled as replays reach each bar and read by the later ones.
+    private ModelledQuotes[]? _models;
+    private decimal _modelTick;
+
+    /// <summary>The quotes an earlier replay modelled for <paramref name="closed"/> closed bars at this tick size, if any.</summary>
+    public bool TryGetModel(decimal tickSize, int closed, out ModelledQuotes quotes)
+    {
+        var models = Volatile.Read(ref _models);
+        if (models is not null && _modelTick == tickSize && Volatile.Read(ref models[closed].Ready) != 0)
+        {
+            quotes = models[closed];
+            return true;
+        }
+        quotes = default;
+        return false;
+    }
+
+    /// <summary>Keeps the quotes modelled for <paramref name="closed"/> closed bars (replays writing the same slot write the same values).</summary>
+    public void StoreModel(decimal tickSize, int closed, ModelledQuotes quotes)
+    {
+        var models = Volatile.Read(ref _models);
+        if (models is null)
+        {
+            _modelTick = tickSize;
+            Interlocked.CompareExchange(ref _models, new ModelledQuotes[Bars.Length + 1], null);
+            models = _models;
+        }
+        if (_modelTick != tickSize)
+        {
+            return;
+        }
+        quotes.Ready = 0;
+        models[closed] = quotes;
+        Volatile.Write(ref models[closed].Ready, 1);
     }
 
     public Candle[] Bars { get; }
@@ -66,4 +107,16 @@ internal sealed class ReplaySeriesData
 
     private bool Matches(IReadOnlyList<Candle> candles) =>
         candles.Count == Bars.Length && candles[0] == Bars[0] && candles[^1] == Bars[^1];
+}
+
+/// <summary>The modelled ticker and book of one closed-bar count (see <see cref="ReplayMarketDataProvider"/>).</summary>
+internal struct ModelledQuotes
+{
+    public decimal Bid;
+    public decimal Ask;
+    public decimal Depth03;
+    public decimal Depth05;
+    public decimal Volume24h;
+    public double TradesPerMinute;
+    public int Ready;
 }

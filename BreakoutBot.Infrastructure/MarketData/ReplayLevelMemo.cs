@@ -1,0 +1,101 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using BreakoutBot.Domain.Abstractions;
+using BreakoutBot.Domain.Levels;
+
+namespace BreakoutBot.Infrastructure.MarketData;
+
+/// <summary>
+/// The levels detected on one candle list, by bar, shared by every replay of that list (<see cref="ILevelMemo"/>): the
+/// runs of a sweep detect each bar's levels once. An entry answers only for the same window length, the same ATR (bit
+/// for bit) and options of the same values. Bounded: at most one entry per bar of the list on average
+/// (<see cref="Capacity"/>), so a sweep over the level rules themselves stops storing instead of growing without limit.
+/// </summary>
+internal sealed class ReplayLevelMemo(int capacity)
+{
+    private readonly ConcurrentDictionary<long, Entry> _byBar = new();
+    private int _count;
+
+    /// <summary>Most entries kept (further levels are detected but not stored).</summary>
+    public int Capacity { get; } = Math.Max(capacity, 1);
+
+    /// <summary>Entries stored so far.</summary>
+    public int Count => Volatile.Read(ref _count);
+
+    public bool TryGet(in LevelInputs inputs, [NotNullWhen(true)] out IReadOnlyList<TradingLevel>? levels)
+    {
+        if (_byBar.TryGetValue(inputs.LastBar.UtcTicks, out var entry))
+        {
+            var options = LevelOptionsIdentity.Of(inputs.Options);
+            var atr = BitConverter.DoubleToInt64Bits(inputs.Atr);
+            for (var e = entry; e is not null; e = e.Next)
+            {
+                if (e.WindowCount == inputs.WindowCount && e.AtrBits == atr && ReferenceEquals(e.Options, options))
+                {
+                    levels = e.Levels;
+                    return true;
+                }
+            }
+        }
+        levels = null;
+        return false;
+    }
+
+    public void Store(in LevelInputs inputs, IReadOnlyList<TradingLevel> levels)
+    {
+        if (Interlocked.Increment(ref _count) > Capacity)
+        {
+            Interlocked.Decrement(ref _count);
+            return;
+        }
+        var added = new Entry(inputs.WindowCount, BitConverter.DoubleToInt64Bits(inputs.Atr), LevelOptionsIdentity.Of(inputs.Options), levels, null);
+        _byBar.AddOrUpdate(inputs.LastBar.UtcTicks, static (_, e) => e, static (_, old, e) => e with { Next = old }, added);
+    }
+
+    private sealed record Entry(int WindowCount, long AtrBits, LevelDetectorOptions Options, IReadOnlyList<TradingLevel> Levels, Entry? Next);
+}
+
+/// <summary>
+/// One instance per distinct set of detector option values: each run builds its own options from its preset, and the
+/// memo compares them by reference to this canonical instance (value comparison once per options object).
+/// </summary>
+public static class LevelOptionsIdentity
+{
+    private const int MaxKnown = 256;
+    private static readonly ConditionalWeakTable<LevelDetectorOptions, LevelDetectorOptions> Canonical = new();
+    private static readonly List<LevelDetectorOptions> Known = [];
+    private static readonly Lock Gate = new();
+
+    public static LevelDetectorOptions Of(LevelDetectorOptions options)
+    {
+        if (Canonical.TryGetValue(options, out var canonical))
+        {
+            return canonical;
+        }
+        lock (Gate)
+        {
+            canonical = Known.Find(k => SameValues(k, options));
+            if (canonical is null)
+            {
+                if (Known.Count == MaxKnown)
+                {
+                    Known.RemoveAt(0);
+                }
+                Known.Add(options);
+                canonical = options;
+            }
+            Canonical.AddOrUpdate(options, canonical);
+            return canonical;
+        }
+    }
+
+    /// <summary>
+    /// Every property equal: the record's own equality with the two lists taken from <paramref name="b"/> (so a property
+    /// added later is compared too), and the lists element by element.
+    /// </summary>
+    public static bool SameValues(LevelDetectorOptions a, LevelDetectorOptions b) =>
+        a with { DonchianPeriods = b.DonchianPeriods, RoundSteps = b.RoundSteps } == b
+        && a.DonchianPeriods.SequenceEqual(b.DonchianPeriods)
+        && a.RoundSteps.SequenceEqual(b.RoundSteps);
+}
