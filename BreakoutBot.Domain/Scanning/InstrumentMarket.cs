@@ -173,27 +173,29 @@ public sealed class InstrumentMarket : IMarketView
     /// What <see cref="ApplySnapshot"/> does with a snapshot of these bars and quotes and no open interest, without the
     /// snapshot: a replay's provider (<see cref="IMarketUpdateSource"/>) updates every instrument on every bar this way.
     /// </summary>
-    public void ApplyBars(ReadOnlySpan<Candle> newCandles, Ticker? ticker, OrderBookSummary? book, double? tradesPerMinute, Func<long, double>? benchmarkCloseAt)
+    /// <param name="bookFigures"><see cref="BookFigures.Of"/> of <paramref name="book"/> when the source has it already (a replay's shared model).</param>
+    public void ApplyBars(ReadOnlySpan<Candle> newCandles, Ticker? ticker, OrderBookSummary? book, double? tradesPerMinute, Func<long, double>? benchmarkCloseAt, BookFigures? bookFigures = null)
     {
         foreach (var candle in newCandles)
         {
             Add(candle, benchmarkCloseAt);
         }
-        ApplyQuotes(ticker, book, tradesPerMinute, isStale: false);
+        ApplyQuotes(ticker, book, tradesPerMinute, isStale: false, bookFigures);
         OpenInterestUsd = null;
         OpenInterestChange24h = null;
     }
 
-    private void ApplyQuotes(Ticker? ticker, OrderBookSummary? orderBook, double? tradesPerMinute, bool isStale)
+    private void ApplyQuotes(Ticker? ticker, OrderBookSummary? orderBook, double? tradesPerMinute, bool isStale, BookFigures? bookFigures = null)
     {
         Ticker = ticker ?? Ticker;
         if (orderBook is { } book)
         {
             LiquidityBook = book;
             // The scanner reads these on every scan; the decimal arithmetic is done once per new book.
-            BookSpreadBps = book.SpreadBps;
-            BookDepth03Usd = (double)book.TotalDepth03;
-            BookDepth05Usd = (double)book.TotalDepth05;
+            var figures = bookFigures ?? BookFigures.Of(book);
+            BookSpreadBps = figures.SpreadBps;
+            BookDepth03Usd = figures.Depth03Usd;
+            BookDepth05Usd = figures.Depth05Usd;
         }
         TradesPerMinute = tradesPerMinute;
         IsStale = isStale;

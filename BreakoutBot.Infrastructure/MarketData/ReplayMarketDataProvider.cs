@@ -221,6 +221,7 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider, IMarketUpdat
         private int _modelledClosed = -1;
         private Ticker? _ticker;
         private OrderBookSummary _book;
+        private BookFigures _figures;
         private double _tradesPerMinute;
         private MarketSnapshot? _upToDate;
         private int _closedHint;
@@ -279,15 +280,16 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider, IMarketUpdat
             Ticker ticker;
             OrderBookSummary book;
             double tradesPerMinute;
+            BookFigures figures;
             lock (_modelGate)
             {
                 if (_modelledClosed != closed)
                 {
                     Model(closed);
                 }
-                (ticker, book, tradesPerMinute) = (_ticker!, _book, _tradesPerMinute);
+                (ticker, book, tradesPerMinute, figures) = (_ticker!, _book, _tradesPerMinute, _figures);
             }
-            market.ApplyBars(Bars.AsSpan(first, Math.Max(0, closed - first)), ticker, book, tradesPerMinute, benchmarkCloseAt);
+            market.ApplyBars(Bars.AsSpan(first, Math.Max(0, closed - first)), ticker, book, tradesPerMinute, benchmarkCloseAt, figures);
         }
 
         /// <summary>The bars to hand over, [first, closed): those after <paramref name="candlesAfter"/>, at most the newest <paramref name="maxCandles"/>.</summary>
@@ -318,6 +320,7 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider, IMarketUpdat
             }
             var last = Bars[closed - 1];
             _book = new OrderBookSummary(q.Bid, q.Ask, q.Depth03, q.Depth03, q.Depth05, q.Depth05, 0d, IsModelled: true);
+            _figures = q.Figures;
             _ticker = new Ticker(_instrument.Id, last.Close, q.Bid, q.Ask, q.Volume24h, last.CloseTime);
             _tradesPerMinute = q.TradesPerMinute;
             _upToDate = null;
@@ -347,14 +350,17 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider, IMarketUpdat
             }
 
             var depthPerSide05 = Depth05Fraction * averageQuote * Math.Clamp(ReferenceRangeBps / Math.Max(rangeBps, 1d), 0.25, 1.5);
+            var depth03 = Money(depthPerSide05 * Depth03Share);
+            var depth05 = Money(depthPerSide05);
             return new ModelledQuotes
             {
                 Bid = bid,
                 Ask = ask,
-                Depth03 = Money(depthPerSide05 * Depth03Share),
-                Depth05 = Money(depthPerSide05),
+                Depth03 = depth03,
+                Depth05 = depth05,
                 Volume24h = volume24h,
                 TradesPerMinute = averageQuote / Candle.Interval.TotalMinutes / AverageTradeUsd,
+                Figures = BookFigures.Of(new OrderBookSummary(bid, ask, depth03, depth03, depth05, depth05, 0d, IsModelled: true)),
             };
         }
 

@@ -118,5 +118,6 @@ internal struct ModelledQuotes
     public decimal Depth05;
     public decimal Volume24h;
     public double TradesPerMinute;
+    public BookFigures Figures;
     public int Ready;
 }

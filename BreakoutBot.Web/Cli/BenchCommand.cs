@@ -28,12 +28,18 @@ public static class BenchCommand
         var scanInstruments = args.Int("scan-instruments", 300, 1, 5000);
         var scanRounds = args.Int("scan-rounds", 200, 10, 100_000);
         var presetName = args.String("preset") ?? "breakout_v1";
+        var sweepRuns = args.Int("sweep", 0, 0, 100);
         args.EnsureAllUsed();
         var preset = PresetCatalog.Get(presetName);
         var inv = CultureInfo.InvariantCulture;
 
         var set = data is not null ? MarketDataSet.FromFolder(data) : MarketDataSet.Generated(42, instruments, bars);
         await output.WriteLineAsync($"Data: {set.Description}; {set.TotalBars.ToString("N0", inv)} candles. Debug build: {IsDebug()}");
+        if (sweepRuns > 0)
+        {
+            await SweepBench.RunAsync(set, presetName, sweepRuns, output);
+            return 0;
+        }
 
         // Bare pass: ATR(14) Wilder and Donchian(20) only, over the candles already in double arrays, best of three.
         var arrays = set.Candles.Values.Select(ToArrays).ToList();
@@ -169,6 +175,8 @@ public static class BenchCommand
         var cpu = double.MaxValue;
         var wall = double.MaxValue;
         ReplayReport? report = null;
+        var paused = GC.GetTotalPauseDuration();
+        var collections = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         for (var round = 0; round < 2; round++)
         {
             var cpuBefore = ThreadCpuClock.Now();
@@ -185,6 +193,8 @@ public static class BenchCommand
         var steps = report.Summary.CandleSteps;
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Same data again (a sweep's later runs): {steps / wall,11:N0} candle-steps/s, thread CPU {(cpu < double.MaxValue ? steps / cpu : double.NaN):N0}/s; same trades and net P&L as the fresh run: {(same ? "yes" : "NO")}"));
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"  GC in those 2 runs: {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:N0} ms paused; collections gen0 {GC.CollectionCount(0) - collections.Item1}, gen1 {GC.CollectionCount(1) - collections.Item2}, gen2 {GC.CollectionCount(2) - collections.Item3}; heap {GC.GetTotalMemory(false) / 1e6:N0} MB"));
         return cpu;
     }
 
