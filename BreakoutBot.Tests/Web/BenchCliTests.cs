@@ -1,0 +1,38 @@
+using BreakoutBot.Web.Cli;
+
+namespace BreakoutBot.Tests.Web;
+
+/// <summary>
+/// <c>bench</c> (issue 9, point 8; ADR-010 "Fifth round"): the fresh-run figures, the same data again (which must report
+/// the same trades as the fresh run), and <c>--sweep N</c> as the portal runs a sweep. Small data: the figures are not
+/// checked here, only that each is printed and the shared run agrees with the fresh one.
+/// </summary>
+public class BenchCliTests
+{
+    [Fact]
+    public async Task BenchPrintsTheFreshAndTheSharedRunAndTheyReportTheSameTrades()
+    {
+        var output = new StringWriter();
+
+        var code = await CliCommands.RunAsync(["bench", "--instruments", "4", "--bars", "1500", "--scan-instruments", "5", "--scan-rounds", "10"], output, new StringWriter());
+
+        code.ShouldBe(0, output.ToString());
+        var text = output.ToString();
+        text.ShouldContain("Full pipeline (replay):");
+        text.ShouldContain("Allocated per candle-step:");
+        text.ShouldContain("same trades and net P&L as the fresh run: yes");
+        text.ShouldContain("Scan cycle, 5 instruments");
+    }
+
+    [Fact]
+    public async Task BenchSweepRunsTheRequestedNumberOfReplays()
+    {
+        var output = new StringWriter();
+
+        var code = await CliCommands.RunAsync(["bench", "--instruments", "4", "--bars", "1500", "--sweep", "3"], output, new StringWriter());
+
+        code.ShouldBe(0, output.ToString());
+        output.ToString().ShouldContain("Sweep of 3 runs (6,000 candles each");
+        output.ToString().ShouldContain("trades per run");
+    }
+}
