@@ -246,11 +246,6 @@ public sealed partial class EngineDashboard : IDisposable
 
     private static string Time(DateTimeOffset? t, string format = "yyyy-MM-dd HH:mm") => t?.ToString(format, CultureInfo.InvariantCulture) ?? "—";
 
-    private static string Conditions(Signal signal) =>
-        string.Join("; ", signal.Conditions.Select(c => c.Value.IsAvailable
-            ? string.Create(CultureInfo.InvariantCulture, $"{c.Key} {(c.Value.Passed ? "ok" : "no")} {c.Value.Value:0.###} vs {c.Value.Threshold:0.###}")
-            : c.Key + " not checked (no input)"));
-
     public void Dispose() => _feed?.Dispose();
 
     [Inject]
