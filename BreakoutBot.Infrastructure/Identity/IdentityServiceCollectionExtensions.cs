@@ -48,6 +48,7 @@ public static class IdentityServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<LogInThrottle>();
+        services.AddSingleton<SessionRevocations>();
         services.AddScoped<PasswordLogIn>();
 
         services.AddIdentityCore<ApplicationUser>(ConfigureIdentity)

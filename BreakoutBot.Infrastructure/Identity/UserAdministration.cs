@@ -185,8 +185,9 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, IAuditLog au
         var result = await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
         if (result.Succeeded)
         {
-            // A new security stamp ends the user's sessions at their next validation.
+            // A new security stamp ends the user's sessions at their next request; open circuits and live connections now.
             await users.UpdateSecurityStampAsync(user);
+            scope.ServiceProvider.GetService<SessionRevocations>()?.Revoke(user.Id);
         }
 
         audit.Record(admin.Id, admin.UserName, AuditActions.UserLocked, user.UserName, null, result.Succeeded);

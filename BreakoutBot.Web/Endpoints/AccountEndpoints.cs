@@ -12,7 +12,8 @@ public static class AccountEndpoints
 {
     /// <summary>
     /// <c>POST /Account/Logout</c>: with a valid antiforgery token, ends every session of the account (new security
-    /// stamp, checked on every request: ADR-012) and returns to the log-in page; without one, 400 and nothing changes.
+    /// stamp, checked on every request: ADR-012; open circuits and hub connections are told at once) and returns to the
+    /// log-in page; without one, 400 and nothing changes.
     /// </summary>
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -24,7 +25,8 @@ public static class AccountEndpoints
     private static async Task<Results<RedirectHttpResult, BadRequest<string>>> LogOutAsync(
         HttpContext context,
         SignInManager<ApplicationUser> signIn,
-        IAuditLog audit)
+        IAuditLog audit,
+        SessionRevocations revocations)
     {
         // The antiforgery middleware only records its verdict; an endpoint that binds no form must refuse a bad or
         // missing token itself (no verdict at all, e.g. the middleware missing, is refused too).
@@ -40,6 +42,8 @@ public static class AccountEndpoints
             if (account is not null)
             {
                 await signIn.UserManager.UpdateSecurityStampAsync(account);
+                // Open dashboards and live-event connections of this account end now, in every browser.
+                revocations.Revoke(account.Id);
             }
 
             audit.Record(user.FindFirstValue(ClaimTypes.NameIdentifier), user.Identity.Name, AuditActions.LogOut, null, null);

@@ -1,6 +1,7 @@
 using BreakoutBot.Domain.Abstractions;
 using BreakoutBot.Infrastructure.Engines;
 using BreakoutBot.Infrastructure.Engines.Push;
+using BreakoutBot.Infrastructure.Identity;
 using BreakoutBot.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -15,9 +16,11 @@ namespace BreakoutBot.Web.Hubs;
 /// (<see cref="EngineCommandService.AccessFor"/>); a refused subscription is a hub error and is audit-logged.
 /// With several nodes (<see cref="EnginePushMode.ThroughGroups"/>) an engine running on another node is authorised from
 /// its stored row, and its messages arrive through the engine's group (<see cref="EngineGroupRelay"/>).
+/// A connection signed in with the browser's session ends when that session is ended (log-out in any browser, password
+/// change, an administrator's lock: <see cref="SessionRevocations"/>), and its subscriptions with it.
 /// </summary>
 [Authorize]
-public sealed class EngineHub(EngineRegistry registry, EngineHubSubscriptions subscriptions, EnginePushMode mode, EngineInstanceStore stored, TimeProvider time, IAuditLog audit) : Hub
+public sealed class EngineHub(EngineRegistry registry, EngineHubSubscriptions subscriptions, EnginePushMode mode, EngineInstanceStore stored, TimeProvider time, IAuditLog audit, SessionRevocations revocations) : Hub
 {
     public const string Path = "/hubs/engines";
 
@@ -25,6 +28,9 @@ public sealed class EngineHub(EngineRegistry registry, EngineHubSubscriptions su
     public const string MessageMethod = "message";
 
     public const string SubscribeAction = "engine.push.subscribe";
+
+    /// <summary>The connection's watch on its user's session (<see cref="SessionRevocations"/>), in its items.</summary>
+    private static readonly object RevocationKey = new();
 
     /// <summary>
     /// The SignalR group of an engine's subscribers, on every node: with the Redis backplane (ADR-019) a message sent to
@@ -77,8 +83,25 @@ public sealed class EngineHub(EngineRegistry registry, EngineHubSubscriptions su
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupFor(engineId ?? ""));
     }
 
+    public override Task OnConnectedAsync()
+    {
+        var context = Context;
+        if (EngineCommandService.UserId(context.User ?? new System.Security.Claims.ClaimsPrincipal()) is { Length: > 0 } userId)
+        {
+            context.Items[RevocationKey] = revocations.Watch(userId, async () =>
+            {
+                if (!await revocations.IsCurrentAsync(context.User!))
+                {
+                    context.Abort();
+                }
+            });
+        }
+        return base.OnConnectedAsync();
+    }
+
     public override Task OnDisconnectedAsync(Exception? exception)
     {
+        (Context.Items.TryGetValue(RevocationKey, out var watch) ? watch as IDisposable : null)?.Dispose();
         subscriptions.RemoveConnection(Context.ConnectionId);
         return base.OnDisconnectedAsync(exception);
     }

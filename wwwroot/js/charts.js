@@ -69,6 +69,12 @@ export function candles(element, height, data, lines, markers) {
     chart.timeScale().fitContent();
 }
 
+// The components send a chart's data as one JSON string (the arguments after the element), parsed here.
+export function draw(element, name, json) {
+    const draws = { timeSeries, candles };
+    draws[name](element, ...JSON.parse(json));
+}
+
 export function dispose(element) {
     const entry = charts.get(element);
     if (entry) {

@@ -29,7 +29,7 @@ public sealed partial class EngineDashboard : IDisposable
     private ClaimsPrincipal _user = new();
     private bool _journalOpen;
     private IReadOnlyList<EngineCommand> _commands = [];
-    private List<EquitySample> _equity = [];
+    private EquitySample? _equityLast;
     private IReadOnlyList<ChartSeries> _equitySeries = [];
     private int _equityCount;
     private TradingMode _mode;
@@ -175,12 +175,13 @@ public sealed partial class EngineDashboard : IDisposable
         }
         _commands = EngineCommandService.CommandsFor(_user, _handle, status);
         var curve = _handle.EquityCurve;
-        if (curve.Count > 0 && (_equity.Count == 0 || curve[^1] != _equity[^1] || curve.Count != _equityCount))
+        if (curve.Count > 0 && (_equityLast is null || curve[^1] != _equityLast || curve.Count != _equityCount))
         {
-            // A new series only when the curve changed: the chart redraws when its series change.
+            // A new series only when the curve changed: the chart redraws when its series change. Only the newest
+            // sample is kept to notice the next change (not a copy of the curve per open dashboard).
             _equityCount = curve.Count;
-            _equity = curve.Skip(Math.Max(0, curve.Count - ChartPoints)).ToList();
-            _equitySeries = [new ChartSeries("equity", "#1e88e5", _equity.Select(e => ChartPoint.At(e.Time, (double)e.Equity)).ToList(), ChartKind.Area)];
+            _equityLast = curve[^1];
+            _equitySeries = [new ChartSeries("equity", "#1e88e5", curve.Skip(Math.Max(0, curve.Count - ChartPoints)).Select(e => ChartPoint.At(e.Time, (double)e.Equity)).ToList(), ChartKind.Area)];
         }
         _signals = _handle.Engine.Signals.History.Reverse().Take(15).ToList();
         _scan = _handle.Engine.LastScan;
@@ -244,11 +245,6 @@ public sealed partial class EngineDashboard : IDisposable
     };
 
     private static string Time(DateTimeOffset? t, string format = "yyyy-MM-dd HH:mm") => t?.ToString(format, CultureInfo.InvariantCulture) ?? "—";
-
-    private static string Conditions(Signal signal) =>
-        string.Join("; ", signal.Conditions.Select(c => c.Value.IsAvailable
-            ? string.Create(CultureInfo.InvariantCulture, $"{c.Key} {(c.Value.Passed ? "ok" : "no")} {c.Value.Value:0.###} vs {c.Value.Threshold:0.###}")
-            : c.Key + " not checked (no input)"));
 
     public void Dispose() => _feed?.Dispose();
 

@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+using System.Security.Claims;
+using BreakoutBot.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace BreakoutBot.Infrastructure.Identity;
+
+/// <summary>
+/// Tells a user's open live connections (interactive circuits, live-event hub connections) that the user's sessions
+/// were just ended (log-out, password change, an administrator's lock: a new security stamp). Each watcher checks its
+/// own principal against the store at once (<see cref="IsCurrentAsync"/>) and ends itself when it no longer holds, so a
+/// dashboard left open in another tab stops receiving the engine's events now, not at its next periodic check
+/// (ADR-012, ADR-017). Watchers are called off the caller's thread; one that throws is logged and the others still run.
+/// </summary>
+public sealed class SessionRevocations(IServiceScopeFactory scopes, ILogger<SessionRevocations> logger)
+{
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<Watcher, byte>> _watchers = new(StringComparer.Ordinal);
+
+    /// <summary>Open watchers across every user.</summary>
+    public int Count => _watchers.Values.Sum(w => w.Count);
+
+    /// <summary>Calls <paramref name="revoked"/> whenever <paramref name="userId"/>'s sessions are ended; dispose to stop.</summary>
+    public IDisposable Watch(string userId, Func<Task> revoked)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        ArgumentNullException.ThrowIfNull(revoked);
+        var watcher = new Watcher(this, userId, revoked);
+        _watchers.GetOrAdd(userId, _ => new ConcurrentDictionary<Watcher, byte>())[watcher] = 0;
+        return watcher;
+    }
+
+    /// <summary>The user's sessions were ended: every watcher of the user checks itself (in the background).</summary>
+    public void Revoke(string userId)
+    {
+        if (string.IsNullOrEmpty(userId) || !_watchers.TryGetValue(userId, out var watchers))
+        {
+            return;
+        }
+        foreach (var watcher in watchers.Keys)
+        {
+            _ = RunAsync(watcher);
+        }
+    }
+
+    /// <summary>
+    /// True while <paramref name="principal"/> is a session the store still honours: the user exists and is not locked,
+    /// and the security stamp in the session is the user's current one. A principal without a stamp claim (a personal
+    /// access token) is not a session: tokens are revoked on their own.
+    /// </summary>
+    public async Task<bool> IsCurrentAsync(ClaimsPrincipal principal)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = await users.GetUserAsync(principal);
+        if (user is null || await users.IsLockedOutAsync(user))
+        {
+            return false;
+        }
+        if (!users.SupportsUserSecurityStamp)
+        {
+            return true;
+        }
+        var stampInSession = principal.FindFirstValue(users.Options.ClaimsIdentity.SecurityStampClaimType);
+        return stampInSession is null || stampInSession == await users.GetSecurityStampAsync(user);
+    }
+
+    private async Task RunAsync(Watcher watcher)
+    {
+        try
+        {
+            await Task.Yield();
+            await watcher.Revoked();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            logger.LogWarning(ex, "A live connection of user {UserId} could not be checked after its sessions were ended.", watcher.UserId);
+        }
+    }
+
+    private void Remove(Watcher watcher)
+    {
+        if (_watchers.TryGetValue(watcher.UserId, out var watchers))
+        {
+            watchers.TryRemove(watcher, out _);
+        }
+    }
+
+    private sealed class Watcher(SessionRevocations owner, string userId, Func<Task> revoked) : IDisposable
+    {
+        public string UserId { get; } = userId;
+
+        public Func<Task> Revoked { get; } = revoked;
+
+        public void Dispose() => owner.Remove(this);
+    }
+}

@@ -1,0 +1,134 @@
+using System.Net;
+using BreakoutBot.Domain.Constants;
+using BreakoutBot.Infrastructure.Engines;
+using BreakoutBot.Infrastructure.Identity;
+using BreakoutBot.Tests.TestSupport;
+using BreakoutBot.Web.Hubs;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BreakoutBot.Tests.Web.Auth;
+
+/// <summary>
+/// Log-out ends what is still open of the account's sessions at once: a live-event hub connection signed in with the
+/// browser's cookie is closed (and its engine subscriptions with it), and an interactive circuit's user is signed out,
+/// which replaces the page (and disposes the dashboard's engine feed) with the log-in redirect. Without the immediate
+/// check both would go on: the hub connection until it reconnects, the circuit until its next periodic check.
+/// </summary>
+public sealed class LiveSessionRevocationTests(AuthPortal portal) : IClassFixture<AuthPortal>
+{
+    /// <summary>Well below the circuit's periodic check (<see cref="IdentityPolicy.RevalidationInterval"/>).</summary>
+    private static readonly TimeSpan AtOnce = TimeSpan.FromSeconds(5);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task LogOutClosesTheAccountsLiveEngineConnectionAndItsSubscription()
+    {
+        var user = await portal.CreateUserAsync("hub-logout@test.local", "HubL0gout!", Roles.Trader);
+        using var browser = portal.Client();
+        string cookie;
+        using (var login = await AuthPortal.LogInAsync(browser, "hub-logout@test.local", "HubL0gout!"))
+        {
+            cookie = AuthPortal.AuthCookies(login);
+        }
+        var engine = portal.Factory.Services.GetRequiredService<EngineRegistry>().Create(user.Id, "Hub log-out engine", "breakout_v1",
+            new EngineCreateOptions { Bars = 600, WarmupBars = 300, BarIntervalMs = 1_000 });
+        var subscriptions = portal.Factory.Services.GetRequiredService<EngineHubSubscriptions>();
+        await using var hub = ConnectWithCookie(cookie);
+        var closed = new TaskCompletionSource();
+        hub.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+        await hub.StartAsync(Ct);
+        (await hub.InvokeAsync<string>(nameof(EngineHub.Subscribe), engine.Id, Ct)).ShouldBe(engine.Id);
+        subscriptions.Count.ShouldBe(1);
+
+        using (var logout = await LogOutAsync(browser))
+        {
+            logout.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        }
+
+        await Eventually.WaitUntilAsync(() => closed.Task.IsCompleted, "the hub connection closed after the log-out", AtOnce);
+        await Eventually.WaitUntilAsync(() => subscriptions.Count == 0, "the engine subscription of the closed connection removed", AtOnce);
+        portal.Factory.Services.GetRequiredService<EngineRegistry>().Broadcaster.SubscriberCount.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task LogOutSignsTheAccountsOpenCircuitOutAtOnce()
+    {
+        await portal.CreateUserAsync("circuit-logout@test.local", "CircL0gout!", Roles.Viewer);
+        using var browser = portal.Client();
+        (await AuthPortal.LogInAsync(browser, "circuit-logout@test.local", "CircL0gout!")).Dispose();
+        // A circuit's authentication state, as the framework sets it when the circuit starts.
+        await using var circuit = portal.Factory.Services.CreateAsyncScope();
+        var state = circuit.ServiceProvider.GetRequiredService<AuthenticationStateProvider>();
+        ((IHostEnvironmentAuthenticationStateProvider)state).SetAuthenticationState(
+            Task.FromResult(new AuthenticationState(await portal.PrincipalAsync("circuit-logout@test.local"))));
+        (await state.GetAuthenticationStateAsync()).User.Identity!.IsAuthenticated.ShouldBeTrue();
+
+        using (var logout = await LogOutAsync(browser))
+        {
+            logout.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        }
+
+        await Eventually.WaitUntilAsync(
+            async () => (await state.GetAuthenticationStateAsync()).User.Identity?.IsAuthenticated != true,
+            "the circuit's user signed out after the log-out", AtOnce);
+    }
+
+    [Fact]
+    public async Task AnotherUsersLogOutLeavesTheConnectionOpen()
+    {
+        await portal.CreateUserAsync("stays@test.local", "St4ysOpen!", Roles.Viewer);
+        await portal.CreateUserAsync("leaves@test.local", "Le4vesNow!", Roles.Viewer);
+        using var staying = portal.Client();
+        using var leaving = portal.Client();
+        string cookie;
+        using (var login = await AuthPortal.LogInAsync(staying, "stays@test.local", "St4ysOpen!"))
+        {
+            cookie = AuthPortal.AuthCookies(login);
+        }
+        (await AuthPortal.LogInAsync(leaving, "leaves@test.local", "Le4vesNow!")).Dispose();
+        await using var hub = ConnectWithCookie(cookie);
+        await hub.StartAsync(Ct);
+
+        (await LogOutAsync(leaving)).Dispose();
+
+        await Eventually.StaysTrueAsync(() => hub.State == HubConnectionState.Connected, "the other user's connection open", TimeSpan.FromSeconds(1));
+    }
+
+    /// <summary>A hub client that sends the browser's cookie, over WebSockets.</summary>
+    private HubConnection ConnectWithCookie(string cookie)
+    {
+        var server = portal.Factory.Server;
+        return new HubConnectionBuilder()
+            .WithUrl(new Uri(server.BaseAddress, EngineHub.Path.TrimStart('/')), options =>
+            {
+                options.Transports = HttpTransportType.WebSockets;
+                options.HttpMessageHandlerFactory = _ => server.CreateHandler();
+                options.Headers["Cookie"] = cookie;
+                options.WebSocketFactory = async (context, cancellationToken) =>
+                {
+                    var client = server.CreateWebSocketClient();
+                    client.ConfigureRequest = request => request.Headers.Cookie = cookie;
+                    return await client.ConnectAsync(context.Uri, cancellationToken);
+                };
+            })
+            .Build();
+    }
+
+    private static async Task<HttpResponseMessage> LogOutAsync(HttpClient client)
+    {
+        var fields = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = await AuthPortal.AntiforgeryTokenAsync(client, "/Account/ChangePassword"),
+        };
+        using var form = new FormUrlEncodedContent(fields);
+        return await client.PostAsync(new Uri("/Account/Logout", UriKind.Relative), form, Ct);
+    }
+}
