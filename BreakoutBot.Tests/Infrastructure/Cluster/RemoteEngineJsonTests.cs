@@ -27,6 +27,7 @@ public sealed class RemoteEngineJsonTests : IDisposable
         sent.Status.Funnel.Scans.ShouldBeGreaterThan(0);
 
         var json = RemoteEngineJson.Write(sent);
+        TestContext.Current.TestOutputHelper?.WriteLine($"payload: {json.Length} characters, {sent.Status.RecentTransitions.Count} transitions, {sent.Status.Positions.Count} positions, {sent.Equity.Count} equity samples");
         var read = RemoteEngineJson.Read(json);
 
         RemoteEngineJson.Write(read).ShouldBe(json);
