@@ -46,3 +46,16 @@ public sealed class EngineCommandRequestConfiguration : IEntityTypeConfiguration
         builder.HasIndex(c => new { c.EngineId, c.CompletedAt });
     }
 }
+
+public sealed class EngineStatusSnapshotConfiguration : IEntityTypeConfiguration<EngineStatusSnapshotEntity>
+{
+    public void Configure(EntityTypeBuilder<EngineStatusSnapshotEntity> builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.ToTable("EngineStatusSnapshots");
+        builder.HasKey(s => s.EngineId);
+        builder.Property(s => s.EngineId).HasMaxLength(ColumnLengths.Id);
+        builder.Property(s => s.Node).HasMaxLength(ColumnLengths.Id).IsRequired();
+        builder.Property(s => s.Payload).IsRequired();
+    }
+}

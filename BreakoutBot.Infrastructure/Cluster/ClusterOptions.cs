@@ -25,6 +25,13 @@ public sealed class ClusterOptions
     [Range(typeof(TimeSpan), "00:00:00.200", "00:05:00")]
     public TimeSpan RenewInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How often the owner publishes its engines' changed status for the other nodes, and how often each node reads the
+    /// engines it does not run (ADR-021): a dashboard on another node is at most about two of these behind.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan StatusPublishInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>StackExchange.Redis configuration of the SignalR backplane (e.g. <c>redis:6379</c>); empty: no backplane.</summary>
     public string RedisConfiguration { get; set; } = "";
 

@@ -59,6 +59,9 @@ public static class ClusterServiceCollectionExtensions
         services.AddSingleton<EngineCommandQueue>();
         services.AddHostedService<EngineCommandRunner>();
         services.AddSingleton<ClusterStatusQueries>();
+        services.AddHostedService<EngineStatusPublisher>();
+        services.AddSingleton<RemoteEngineStatusCache>();
+        services.AddHostedService(sp => sp.GetRequiredService<RemoteEngineStatusCache>());
         return services;
     }
 

@@ -66,6 +66,8 @@ public class BreakoutBotDbContext : IdentityDbContext<ApplicationUser>, IDataPro
 
     public DbSet<Cluster.EngineLeaseEntity> EngineLeases => Set<Cluster.EngineLeaseEntity>();
 
+    public DbSet<Cluster.EngineStatusSnapshotEntity> EngineStatusSnapshots => Set<Cluster.EngineStatusSnapshotEntity>();
+
     public DbSet<Cluster.EngineCommandRequestEntity> EngineCommandRequests => Set<Cluster.EngineCommandRequestEntity>();
 
     protected override void OnModelCreating(ModelBuilder builder)

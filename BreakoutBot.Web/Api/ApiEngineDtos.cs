@@ -1,3 +1,4 @@
+using BreakoutBot.Infrastructure.Cluster;
 using BreakoutBot.Domain.Engine;
 using BreakoutBot.Infrastructure.Engines;
 
@@ -14,13 +15,23 @@ public sealed record EngineSummaryDto(
     TradingMode Mode,
     string Market,
     DateTimeOffset CreatedAt,
-    EngineAccess Access)
+    EngineAccess Access,
+    string? Node = null)
 {
     public static EngineSummaryDto From(EngineHandle handle, EngineAccess access)
     {
         ArgumentNullException.ThrowIfNull(handle);
         return new(handle.Id, handle.Name, handle.OwnerId, handle.PresetName, handle.PresetVersion, handle.Status.StateName,
             handle.Options.Mode, handle.Market.Description, handle.CreatedAt, access);
+    }
+
+    /// <summary>An engine another cluster node runs, as its owner last published it; <see cref="Node"/> names that node (ADR-021).</summary>
+    public static EngineSummaryDto From(RemoteEngineStatus remote, EngineAccess access)
+    {
+        ArgumentNullException.ThrowIfNull(remote);
+        var e = remote.Engine;
+        return new(remote.EngineId, e.Name, remote.OwnerId, e.PresetName, e.PresetVersion, remote.Status.StateName, e.Mode, e.MarketDescription,
+            e.CreatedAt, access, remote.LeaseNode ?? remote.PublishedBy);
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using BreakoutBot.Domain.Engine;
+using BreakoutBot.Infrastructure.Cluster;
 using BreakoutBot.Infrastructure.Engines;
 
 namespace BreakoutBot.Web.Api;
@@ -18,6 +19,24 @@ public static class ApiEngines
         }
         access = EngineCommandService.AccessFor(user, handle);
         return access == EngineAccess.None ? ApiProblems.Forbidden($"You may not see engine '{handle.Name}'.") : null;
+    }
+
+    /// <summary>
+    /// The cached status of an engine for a caller: this node's own engine, or in a cluster one another node runs as its
+    /// owner last published it (ADR-021), with the same 404 and 403 (role and the stored owner).
+    /// </summary>
+    public static IResult? FindStatus(EngineRegistry registry, RemoteEngineStatusCache remote, ClaimsPrincipal user, string id, out EngineStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(remote);
+        if (registry.Get(id) is null && remote.Get(id) is { } far)
+        {
+            status = far.Status;
+            return EngineCommandService.AccessFor(user, far.OwnerId) == EngineAccess.None ? ApiProblems.Forbidden($"You may not see engine '{far.Engine.Name}'.") : null;
+        }
+        var problem = Find(registry, user, id, out var handle, out _);
+        status = handle?.Status!;
+        return problem;
     }
 
     /// <summary>The commands the caller may send now: none for a read-only token or a user who does not control the engine.</summary>

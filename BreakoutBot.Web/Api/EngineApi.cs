@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using BreakoutBot.Domain.Engine;
+using BreakoutBot.Infrastructure.Cluster;
 using BreakoutBot.Infrastructure.Engines;
 using BreakoutBot.Infrastructure.History;
 using BreakoutBot.Infrastructure.Presets;
@@ -38,11 +39,16 @@ public static class EngineApi
         return api;
     }
 
-    private static Ok<List<EngineSummaryDto>> List(EngineRegistry registry, ClaimsPrincipal user) =>
+    /// <summary>This node's engines, then (in a cluster) those other nodes run, each with its node (ADR-021).</summary>
+    private static Ok<List<EngineSummaryDto>> List(EngineRegistry registry, RemoteEngineStatusCache remote, ClaimsPrincipal user) =>
         TypedResults.Ok(registry.ListAll()
             .Select(h => (Handle: h, Access: EngineCommandService.AccessFor(user, h)))
             .Where(e => e.Access != EngineAccess.None)
             .Select(e => EngineSummaryDto.From(e.Handle, e.Access))
+            .Concat(remote.List()
+                .Select(r => (Remote: r, Access: EngineCommandService.AccessFor(user, r.OwnerId)))
+                .Where(r => r.Access != EngineAccess.None)
+                .Select(r => EngineSummaryDto.From(r.Remote, r.Access)))
             .ToList());
 
     private static async Task<IResult> CreateAsync(CreateEngineRequest request, EngineCommandService commands, IPresetStore presets, ClaimsPrincipal user, CancellationToken cancellationToken)
@@ -95,11 +101,11 @@ public static class EngineApi
         return outcome.Status == EngineCommandStatus.Done ? TypedResults.NoContent() : ApiProblems.FromOutcome(outcome, o => o);
     }
 
-    private static IResult Status(string id, EngineRegistry registry, ApiStatusCache cache, ClaimsPrincipal user) =>
-        ApiEngines.Find(registry, user, id, out var handle, out _) ?? cache.Ok(handle.Status);
+    private static IResult Status(string id, EngineRegistry registry, RemoteEngineStatusCache remote, ApiStatusCache cache, ClaimsPrincipal user) =>
+        ApiEngines.FindStatus(registry, remote, user, id, out var status) ?? cache.Ok(status);
 
-    private static IResult Positions(string id, EngineRegistry registry, ClaimsPrincipal user) =>
-        ApiEngines.Find(registry, user, id, out var handle, out _) ?? TypedResults.Ok(handle.Status.Positions);
+    private static IResult Positions(string id, EngineRegistry registry, RemoteEngineStatusCache remote, ClaimsPrincipal user) =>
+        ApiEngines.FindStatus(registry, remote, user, id, out var status) ?? TypedResults.Ok(status.Positions);
 
     private static async Task<IResult> OrdersAsync(string id, EngineRegistry registry, HistoryQueries history, ClaimsPrincipal user, int? page, int? pageSize, CancellationToken cancellationToken)
     {
@@ -128,8 +134,8 @@ public static class EngineApi
         return TypedResults.Ok(new ScanDto(handle.Id, handle.Engine.LastScan, status.LastScanFunnel, status.Funnel));
     }
 
-    private static IResult Transitions(string id, EngineRegistry registry, ClaimsPrincipal user) =>
-        ApiEngines.Find(registry, user, id, out var handle, out _) ?? TypedResults.Ok(handle.Status.RecentTransitions);
+    private static IResult Transitions(string id, EngineRegistry registry, RemoteEngineStatusCache remote, ClaimsPrincipal user) =>
+        ApiEngines.FindStatus(registry, remote, user, id, out var status) ?? TypedResults.Ok(status.RecentTransitions);
 
     private static IResult Equity(string id, EngineRegistry registry, ClaimsPrincipal user) =>
         ApiEngines.Find(registry, user, id, out var handle, out _) ?? TypedResults.Ok(handle.EquityCurve);

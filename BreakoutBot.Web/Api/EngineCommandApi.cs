@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using BreakoutBot.Domain.Engine;
+using BreakoutBot.Infrastructure.Cluster;
 using BreakoutBot.Infrastructure.Engines;
 using BreakoutBot.Infrastructure.Presets;
 using Microsoft.AspNetCore.Mvc;
@@ -29,8 +30,43 @@ public static class EngineCommandApi
         return api;
     }
 
-    private static async Task<IResult> StartAsync(string id, [FromBody] StartEngineRequest? request, EngineCommandService service, EngineRegistry registry, IPresetStore presets, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        ApiEngines.Find(registry, user, id, out var handle, out _) ?? await StartOnAsync(handle, request, service, presets, user, cancellationToken);
+    private static async Task<IResult> StartAsync(string id, [FromBody] StartEngineRequest? request, EngineCommandService service, EngineRegistry registry, RemoteEngineStatusCache remote, IPresetStore presets, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (registry.Get(id) is null && remote.Get(id) is { } far)
+        {
+            return await StartRemoteAsync(far, request, service, presets, user, cancellationToken);
+        }
+        return ApiEngines.Find(registry, user, id, out var handle, out _) ?? await StartOnAsync(handle, request, service, presets, user, cancellationToken);
+    }
+
+    /// <summary>
+    /// Starts an engine another cluster node runs (ADR-021): the same checks from what its owner node published, then the
+    /// service authorises it against the stored owner and queues it for that node (ADR-020).
+    /// </summary>
+    private static async Task<IResult> StartRemoteAsync(RemoteEngineStatus far, StartEngineRequest? request, EngineCommandService service, IPresetStore presets, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (EngineCommandService.AccessFor(user, far.OwnerId) != EngineAccess.Control)
+        {
+            return await RunAsync(service, user, far.EngineId, EngineCommand.Start, null);
+        }
+        var preset = string.IsNullOrWhiteSpace(request?.Preset) ? null : request.Preset.Trim();
+        if (preset is not null && await presets.GetLatestAsync(preset, cancellationToken) is null)
+        {
+            return ApiProblems.Invalid("preset", $"There is no preset '{preset}'.");
+        }
+        if (!string.IsNullOrWhiteSpace(request?.Mode))
+        {
+            if (!TryParseMode(request.Mode, out var mode))
+            {
+                return ApiProblems.Invalid("mode", "The mode must be paper, demo or live.");
+            }
+            if (mode != far.Engine.Mode)
+            {
+                return ApiProblems.Conflict($"Engine '{far.Engine.Name}' trades in {far.Engine.Mode} mode, set when it was created; create another engine for {mode}.");
+            }
+        }
+        return await RunAsync(service, user, far.EngineId, EngineCommand.Start, preset);
+    }
 
     /// <summary>
     /// Starts <paramref name="handle"/>: checks the preset exists and the mode (if given) is the engine's, then runs the

@@ -371,6 +371,35 @@ namespace BreakoutBot.Infrastructure.Migrations.Postgres
                     b.ToTable("EngineLeases", (string)null);
                 });
 
+            modelBuilder.Entity("BreakoutBot.Infrastructure.Cluster.EngineStatusSnapshotEntity", b =>
+                {
+                    b.Property<string>("EngineId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Node")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("PublishedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Revision")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Token")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("EngineId");
+
+                    b.ToTable("EngineStatusSnapshots", (string)null);
+                });
+
             modelBuilder.Entity("BreakoutBot.Infrastructure.Credentials.OkxKeySetEntity", b =>
                 {
                     b.Property<Guid>("Id")

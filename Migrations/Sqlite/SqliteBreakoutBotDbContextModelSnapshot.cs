@@ -360,6 +360,35 @@ namespace BreakoutBot.Infrastructure.Migrations.Sqlite
                     b.ToTable("EngineLeases", (string)null);
                 });
 
+            modelBuilder.Entity("BreakoutBot.Infrastructure.Cluster.EngineStatusSnapshotEntity", b =>
+                {
+                    b.Property<string>("EngineId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Node")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PublishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Token")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EngineId");
+
+                    b.ToTable("EngineStatusSnapshots", (string)null);
+                });
+
             modelBuilder.Entity("BreakoutBot.Infrastructure.Credentials.OkxKeySetEntity", b =>
                 {
                     b.Property<Guid>("Id")

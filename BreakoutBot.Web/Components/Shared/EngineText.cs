@@ -1,5 +1,6 @@
 using System.Globalization;
 using BreakoutBot.Domain.Engine;
+using BreakoutBot.Infrastructure.Cluster;
 using BreakoutBot.Infrastructure.Engines;
 using MudBlazor;
 
@@ -39,15 +40,25 @@ public static class EngineText
     public static string MarketSource(EngineHandle handle)
     {
         ArgumentNullException.ThrowIfNull(handle);
-        if (!handle.Market.IsReplay)
-        {
-            return "live OKX market data";
-        }
-        return string.IsNullOrWhiteSpace(handle.Options.DataFolder) ? "bundled market data (replay)" : "stored market data (replay)";
+        return MarketSource(handle.Market.IsReplay, !string.IsNullOrWhiteSpace(handle.Options.DataFolder));
     }
+
+    private static string MarketSource(bool replay, bool storedData) =>
+        !replay ? "live OKX market data" : storedData ? "stored market data (replay)" : "bundled market data (replay)";
 
     /// <summary>One line for the top bar and headers, e.g. "OKX demo trading on live OKX market data".</summary>
     public static string Describe(EngineHandle handle) => $"{Mode(ModeOf(handle))} trading on {MarketSource(handle)}";
+
+    /// <summary>The same line for an engine another cluster node runs, from what its owner published (ADR-021).</summary>
+    public static string Describe(RemoteEnginePayload remote)
+    {
+        ArgumentNullException.ThrowIfNull(remote);
+        return $"{Mode(remote.Mode)} trading on {MarketSource(remote.IsReplay, remote.StoredData)}";
+    }
+
+    /// <summary>Where an engine in the engine list gets its market: replay progress or live data.</summary>
+    public static string MarketProgress(bool replay, int barsReplayed, int totalBars) =>
+        replay ? string.Create(CultureInfo.InvariantCulture, $"replay {barsReplayed} / {totalBars} bars") : "live OKX data";
 
     /// <summary>A command's button text; Start names the mode it will trade in ("Start (LIVE)").</summary>
     public static string CommandLabel(EngineCommand command, TradingMode mode) => command switch
