@@ -123,9 +123,9 @@ public static class EngineApi
 
     private static string FieldName(string member) => char.ToLowerInvariant(member[0]) + member[1..];
 
-    private static IResult Delete(string id, EngineCommandService commands, ClaimsPrincipal user)
+    private static async Task<IResult> Delete(string id, EngineCommandService commands, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var outcome = commands.Remove(user, id);
+        var outcome = await commands.RemoveAsync(user, id, cancellationToken);
         return outcome.Status == EngineCommandStatus.Done ? TypedResults.NoContent() : ApiProblems.FromOutcome(outcome, o => o);
     }
 
