@@ -109,11 +109,13 @@ public sealed class TwoNodeOkxFailoverTests(ITestOutputHelper output)
 
         // The replay engine: nothing stored twice, nothing lost, every open position stopped.
         await AssertNothingSentTwiceNothingLostEveryPositionStoppedAsync(database, Default, openAtKill);
-        await using (var db = await database.OpenAsync())
+        // The move is stored (written behind, so it may trail the take-over by a moment) as a transition and in the audit log.
+        await Eventually.WaitUntilAsync(async () =>
         {
-            (await db.StateTransitions.AnyAsync(t => t.EngineId == okxEngine && t.Reason.Contains("moved from node node-a to node node-b"), Ct)).ShouldBeTrue();
-            (await db.AuditLog.AnyAsync(e => e.Action == "engine.moved" && e.Target == okxEngine, Ct)).ShouldBeTrue();
-        }
+            await using var db = await database.OpenAsync();
+            return await db.StateTransitions.AnyAsync(t => t.EngineId == okxEngine && t.Reason.Contains("moved from node node-a to node node-b"), Ct)
+                && await db.AuditLog.AnyAsync(e => e.Action == "engine.moved" && e.Target == okxEngine, Ct);
+        }, "the OKX engine's move is a stored transition and an audit entry", TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(200));
 
         // The OKX engine, by the fake exchange's own record: the take-over found the position and its stop and sent neither again.
         await AssertNothingSentTwiceNothingLostEveryPositionStoppedAsync(database, okxEngine, okxOpenAtKill);
