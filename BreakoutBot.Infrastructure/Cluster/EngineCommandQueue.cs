@@ -1,4 +1,3 @@
-using BreakoutBot.Domain.Engine;
 using BreakoutBot.Infrastructure.Engines;
 using BreakoutBot.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -7,9 +6,10 @@ using Microsoft.Extensions.Options;
 namespace BreakoutBot.Infrastructure.Cluster;
 
 /// <summary>
-/// Commands for engines that run on another cluster node (ADR-020): the node the user is on checks the user may control
-/// the engine (from its stored owner), queues the command in <c>EngineCommandRequests</c> and waits a few seconds for the
-/// owner node (<see cref="EngineCommandRunner"/>) to run it; the user gets that outcome, or "runs on node X, queued".
+/// Commands, removals and preset versions for engines that run on another cluster node (ADR-020): the node the user is on
+/// checks the user may control the engine (from its stored owner), queues the request in <c>EngineCommandRequests</c> and
+/// waits a few seconds for the owner node (<see cref="EngineCommandRunner"/>) to run it; the user gets that outcome, or
+/// "runs on node X, queued".
 /// </summary>
 public sealed class EngineCommandQueue(IDbContextFactory<BreakoutBotDbContext> contexts, IOptions<ClusterOptions> options, TimeProvider time)
 {
@@ -32,22 +32,18 @@ public sealed class EngineCommandQueue(IDbContextFactory<BreakoutBotDbContext> c
         return (row.OwnerUserId ?? EngineRegistry.SystemOwner, node);
     }
 
-    /// <summary>Queues an authorised command and waits up to <see cref="AnswerWait"/> for its outcome (null: not run yet).</summary>
-    public async Task<(long Id, bool? Success, string? Result)> QueueAndWaitAsync(string engineId, EngineCommand command, string? presetName, string? userId, string? userName, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queues an authorised request (<paramref name="row"/>: engine, kind and what it asks for, and the requesting user) and
+    /// waits up to <see cref="AnswerWait"/> for its outcome (null: not run yet).
+    /// </summary>
+    public async Task<(long Id, bool? Success, string? Result)> QueueAndWaitAsync(EngineCommandRequestEntity row, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(row);
         long id;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
-            var row = new EngineCommandRequestEntity
-            {
-                EngineId = engineId,
-                Command = command,
-                PresetName = presetName,
-                UserId = userId,
-                UserName = userName,
-                RequestedOn = options.Value.EffectiveNodeId,
-                RequestedAt = time.GetUtcNow(),
-            };
+            row.RequestedOn = options.Value.EffectiveNodeId;
+            row.RequestedAt = time.GetUtcNow();
             db.EngineCommandRequests.Add(row);
             await db.SaveChangesAsync(cancellationToken);
             id = row.Id;

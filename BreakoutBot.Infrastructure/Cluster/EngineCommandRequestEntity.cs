@@ -3,8 +3,9 @@ using BreakoutBot.Domain.Engine;
 namespace BreakoutBot.Infrastructure.Cluster;
 
 /// <summary>
-/// A command (start, stop, pause…) a user sent on a node that does not run the engine, queued for the owner node, which
-/// polls for it, runs it and writes the outcome back (ADR-020). Authorised on the node that queued it.
+/// A command (start, stop, pause…), a removal or a preset version to apply that a user sent on a node that does not run
+/// the engine, queued for the owner node, which polls for it, runs it and writes the outcome back (ADR-020). Authorised on
+/// the node that queued it.
 /// </summary>
 public sealed class EngineCommandRequestEntity
 {
@@ -12,9 +13,15 @@ public sealed class EngineCommandRequestEntity
 
     public string EngineId { get; set; } = "";
 
-    public EngineCommand Command { get; set; }
+    public EngineRequestKind Kind { get; set; }
+
+    /// <summary>The command of a <see cref="EngineRequestKind.Command"/> request; null for the other kinds.</summary>
+    public EngineCommand? Command { get; set; }
 
     public string? PresetName { get; set; }
+
+    /// <summary>The preset version of an <see cref="EngineRequestKind.ApplyPresetVersion"/> request.</summary>
+    public int? PresetVersion { get; set; }
 
     public string? UserId { get; set; }
 

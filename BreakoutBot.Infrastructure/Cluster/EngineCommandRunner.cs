@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace BreakoutBot.Infrastructure.Cluster;
 
 /// <summary>
-/// On a cluster node: polls <see cref="EngineCommandQueue"/> for commands queued on other nodes for the engines this
+/// On a cluster node: polls <see cref="EngineCommandQueue"/> for requests (commands, removals, preset versions) queued on other nodes for the engines this
 /// node runs, claims each, runs it through <see cref="EngineCommandService.ExecuteQueuedAsync"/> (audit-logged under the
 /// user who sent it) and writes the outcome back. Nothing on a single node.
 /// </summary>
@@ -48,7 +48,7 @@ public sealed partial class EngineCommandRunner(EngineCommandQueue queue, Engine
             {
                 continue;
             }
-            var outcome = await commands.ExecuteQueuedAsync(request.UserId, request.UserName, request.EngineId, request.Command, request.PresetName, cancellationToken);
+            var outcome = await commands.ExecuteQueuedAsync(request, cancellationToken);
             await queue.CompleteAsync(request.Id, outcome.Success, $"{outcome.Message} (ran on node {fence.NodeId})", cancellationToken);
         }
     }

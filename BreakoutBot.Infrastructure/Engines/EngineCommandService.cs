@@ -12,7 +12,7 @@ namespace BreakoutBot.Infrastructure.Engines;
 /// engine is called, and each request is audit-logged. Admin: every engine. Trader: own engines only. Viewer: sees
 /// every engine, controls none.
 /// </summary>
-public sealed class EngineCommandService(EngineRegistry registry, IAuditLog audit, TimeProvider? time = null, Cluster.EngineCommandQueue? queue = null)
+public sealed partial class EngineCommandService(EngineRegistry registry, IAuditLog audit, TimeProvider? time = null, Cluster.EngineCommandQueue? queue = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
@@ -73,75 +73,11 @@ public sealed class EngineCommandService(EngineRegistry registry, IAuditLog audi
     public async Task<EngineCommandOutcome> ExecuteAsync(ClaimsPrincipal user, string engineId, EngineCommand command, string? presetName = null, CancellationToken cancellationToken = default)
     {
         var (handle, refusal) = Authorise(user, engineId, command);
-        if (refusal is { Status: EngineCommandStatus.NotFound } && await RouteAsync(user, engineId, command, presetName, cancellationToken) is { } routed)
+        if (refusal is { Status: EngineCommandStatus.NotFound } && await RouteCommandAsync(user, engineId, command, presetName, cancellationToken) is { } routed)
         {
             return routed;
         }
         return refusal ?? await RunAsync(user, handle!, command, presetName, _ => { }, cancellationToken);
-    }
-
-    /// <summary>
-    /// A command for an engine another cluster node runs (ADR-020): authorised here against the engine's stored owner,
-    /// queued for the owner node, and answered with its outcome when it comes within a few seconds, else with "runs on
-    /// node X, queued". Null when there is no such engine (or no cluster).
-    /// </summary>
-    private async Task<EngineCommandOutcome?> RouteAsync(ClaimsPrincipal user, string engineId, EngineCommand command, string? presetName, CancellationToken cancellationToken)
-    {
-        if (queue is not { Enabled: true })
-        {
-            return null;
-        }
-        if (await queue.FindRemoteAsync(engineId, cancellationToken) is not { } remote)
-        {
-            Audit(user, CommandAction, engineId, $"{command}: no such engine", false);
-            return null;
-        }
-        if (AccessFor(user, remote.OwnerUserId) != EngineAccess.Control)
-        {
-            Audit(user, CommandAction, engineId, $"{command}: forbidden", false);
-            return new EngineCommandOutcome(EngineCommandStatus.Forbidden, $"You may not control engine '{engineId}'.");
-        }
-        var where = remote.Node is null ? "no node runs it right now" : $"it runs on node {remote.Node}";
-        var (_, success, result) = await queue.QueueAndWaitAsync(engineId, command, presetName, UserId(user), user.Identity?.Name, cancellationToken);
-        if (success is null)
-        {
-            Audit(user, CommandAction, engineId, $"{command}: queued ({where})", true);
-            return new EngineCommandOutcome(EngineCommandStatus.Pending, $"Engine '{engineId}': {where}; the command is queued and runs there when that node picks it up.");
-        }
-        return new EngineCommandOutcome(success.Value ? EngineCommandStatus.Done : EngineCommandStatus.Refused, result ?? "");
-    }
-
-    /// <summary>
-    /// Runs a command another cluster node queued for an engine this node runs (<see cref="Cluster.EngineCommandRunner"/>):
-    /// it was authorised where it was sent; it is audit-logged here under the user who sent it.
-    /// </summary>
-    public async Task<EngineCommandOutcome> ExecuteQueuedAsync(string? userId, string? userName, string engineId, EngineCommand command, string? presetName, CancellationToken cancellationToken = default)
-    {
-        var claims = new List<Claim>();
-        if (userId is not null)
-        {
-            claims.Add(new Claim(ClaimTypes.NameIdentifier, userId));
-        }
-        if (userName is not null)
-        {
-            claims.Add(new Claim(ClaimTypes.Name, userName));
-        }
-        var requester = new ClaimsPrincipal(new ClaimsIdentity(claims, "queued"));
-        var handle = registry.Get(engineId);
-        if (handle is null)
-        {
-            Audit(requester, CommandAction, engineId, $"{command}: queued, but the engine no longer runs on this node", false);
-            return new EngineCommandOutcome(EngineCommandStatus.NotFound, $"Engine '{engineId}' no longer runs on this node.");
-        }
-        try
-        {
-            return await RunAsync(requester, handle, command, presetName, _ => { }, cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            Audit(requester, CommandAction, engineId, $"{command}: failed: {ex.Message}", false);
-            return new EngineCommandOutcome(EngineCommandStatus.Failed, $"{command} failed: {ex.Message}");
-        }
     }
 
     /// <summary>
@@ -164,7 +100,7 @@ public sealed class EngineCommandService(EngineRegistry registry, IAuditLog audi
     public async Task<EngineCommandOutcome> SubmitAsync(ClaimsPrincipal user, string engineId, EngineCommand command, string? presetName = null)
     {
         var (handle, refusal) = Authorise(user, engineId, command);
-        if (refusal is { Status: EngineCommandStatus.NotFound } && await RouteAsync(user, engineId, command, presetName, CancellationToken.None) is { } routed)
+        if (refusal is { Status: EngineCommandStatus.NotFound } && await RouteCommandAsync(user, engineId, command, presetName, CancellationToken.None) is { } routed)
         {
             return routed;
         }
@@ -263,11 +199,19 @@ public sealed class EngineCommandService(EngineRegistry registry, IAuditLog audi
     public async Task<EngineCommandOutcome> ApplyPresetVersionAsync(ClaimsPrincipal user, string engineId, string presetName, int version, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var target = string.Create(CultureInfo.InvariantCulture, $"{presetName} v{version}");
+        var target = PresetTarget(presetName, version);
         var handle = registry.Get(engineId);
         if (handle is null)
         {
-            Audit(user, ApplyPresetAction, engineId, $"{target}: no such engine", false);
+            var request = new Cluster.EngineCommandRequestEntity { Kind = Cluster.EngineRequestKind.ApplyPresetVersion, PresetName = presetName, PresetVersion = version };
+            if (await RouteAsync(user, ApplyPresetAction, engineId, target, request, cancellationToken) is { } routed)
+            {
+                return routed;
+            }
+            if (queue is not { Enabled: true })
+            {
+                Audit(user, ApplyPresetAction, engineId, $"{target}: no such engine", false);
+            }
             return new EngineCommandOutcome(EngineCommandStatus.NotFound, $"No engine '{engineId}'.");
         }
         if (AccessFor(user, handle) != EngineAccess.Control)
@@ -275,6 +219,16 @@ public sealed class EngineCommandService(EngineRegistry registry, IAuditLog audi
             Audit(user, ApplyPresetAction, engineId, $"{target}: forbidden", false);
             return new EngineCommandOutcome(EngineCommandStatus.Forbidden, $"You may not change the preset of engine '{handle.Name}'.");
         }
+        return await ApplyPresetHereAsync(user, handle, presetName, version, cancellationToken);
+    }
+
+    private static string PresetTarget(string presetName, int version) => string.Create(CultureInfo.InvariantCulture, $"{presetName} v{version}");
+
+    /// <summary>Pins and, when the engine trades that preset, reloads it: on the node that runs the engine, for a user already authorised.</summary>
+    private async Task<EngineCommandOutcome> ApplyPresetHereAsync(ClaimsPrincipal user, EngineHandle handle, string presetName, int version, CancellationToken cancellationToken)
+    {
+        var engineId = handle.Id;
+        var target = PresetTarget(presetName, version);
         if (!handle.Presets.Pin(presetName, version))
         {
             Audit(user, ApplyPresetAction, engineId, $"{target}: no such version", false);
@@ -348,20 +302,32 @@ public sealed class EngineCommandService(EngineRegistry registry, IAuditLog audi
             .Select(h => h.Name)
             .ToList();
 
-    /// <summary>Removes an engine the user controls; a running engine must be stopped first.</summary>
-    public EngineCommandOutcome Remove(ClaimsPrincipal user, string engineId)
+    /// <summary>
+    /// Removes an engine the user controls; a running engine must be stopped first. On a cluster node an engine another
+    /// node runs is removed there (authorised here against its stored owner, ADR-020).
+    /// </summary>
+    public async Task<EngineCommandOutcome> RemoveAsync(ClaimsPrincipal user, string engineId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
         var handle = registry.Get(engineId);
         if (handle is null)
         {
-            return new EngineCommandOutcome(EngineCommandStatus.NotFound, $"No engine '{engineId}'.");
+            var request = new Cluster.EngineCommandRequestEntity { Kind = Cluster.EngineRequestKind.Remove };
+            return await RouteAsync(user, RemoveAction, engineId, "remove", request, cancellationToken)
+                ?? new EngineCommandOutcome(EngineCommandStatus.NotFound, $"No engine '{engineId}'.");
         }
         if (AccessFor(user, handle) != EngineAccess.Control)
         {
             Audit(user, RemoveAction, engineId, "forbidden", false);
             return new EngineCommandOutcome(EngineCommandStatus.Forbidden, $"You may not remove engine '{handle.Name}'.");
         }
+        return RemoveHere(user, handle);
+    }
+
+    /// <summary>Removes a stopped engine on the node that runs it, for a user already authorised.</summary>
+    private EngineCommandOutcome RemoveHere(ClaimsPrincipal user, EngineHandle handle)
+    {
+        var engineId = handle.Id;
         if (handle.IsRunning)
         {
             return new EngineCommandOutcome(EngineCommandStatus.Refused, $"Engine '{handle.Name}' is {handle.Engine.State.ToWireName()}; stop it first.");

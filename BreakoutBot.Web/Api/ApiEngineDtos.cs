@@ -36,8 +36,9 @@ public sealed record EngineSummaryDto(
 }
 
 /// <summary>
-/// A new engine on the bundled generated market (or a CSV folder) in paper mode. Omitted numbers take the portal's
-/// defaults; engines on live OKX data are created on the portal's engine page.
+/// A new engine: by default on the bundled generated market in paper mode; with <c>source</c> "okx" on live OKX data, in
+/// <c>mode</c> paper, demo or live (demo and live with one of the caller's OKX key sets, <c>keySetId</c>), watching the
+/// <c>maxInstruments</c> most traded USDT swaps. Omitted numbers take the portal's defaults.
 /// </summary>
 public sealed record CreateEngineRequest(
     string? Name,
@@ -47,7 +48,11 @@ public sealed record CreateEngineRequest(
     int? Seed = null,
     int? Instruments = null,
     int? Bars = null,
-    int? WarmupBars = null);
+    int? WarmupBars = null,
+    string? Source = null,
+    string? Mode = null,
+    Guid? KeySetId = null,
+    int? MaxInstruments = null);
 
 /// <summary>Start: the preset to trade (default: the engine's own) and, optionally, the mode, which must be the engine's.</summary>
 public sealed record StartEngineRequest(string? Preset = null, string? Mode = null);

@@ -21,7 +21,7 @@ public static class EngineApi
         var engines = api.MapGroup("/engines").WithTags("Engines");
         engines.MapGet("/", List).WithName("ListEngines").WithSummary("Engines the caller may see");
         engines.MapPost("/", CreateAsync).RequireAuthorization(ApiAuthentication.ControlPolicy)
-            .WithName("CreateEngine").WithSummary("Create a paper engine on the generated market (Trader, Admin)")
+            .WithName("CreateEngine").WithSummary("Create an engine on the generated market or on live OKX data (Trader, Admin)")
             .Produces<EngineSummaryDto>(StatusCodes.Status201Created).ProducesValidationProblem();
         engines.MapDelete("/{id}", Delete).RequireAuthorization(ApiAuthentication.ControlPolicy)
             .WithName("DeleteEngine").WithSummary("Remove a stopped engine (owner, Admin)");
@@ -66,8 +66,11 @@ public static class EngineApi
             Instruments = request.Instruments ?? defaults.Instruments,
             Bars = request.Bars ?? defaults.Bars,
             WarmupBars = request.WarmupBars ?? defaults.WarmupBars,
+            MaxInstruments = request.MaxInstruments ?? defaults.MaxInstruments,
+            KeySetId = request.KeySetId,
         };
         var errors = new List<(string, string)>();
+        options = WithMarket(request, options, errors);
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Trim().Length > 64)
         {
             errors.Add(("name", "Give the engine a name of 1 to 64 characters."));
@@ -87,17 +90,48 @@ public static class EngineApi
         {
             return ApiProblems.Invalid(errors);
         }
-        var outcome = commands.Create(user, request.Name!.Trim(), request.Preset!.Trim(), options, out var handle);
+        var (outcome, handle) = await commands.CreateAsync(user, request.Name!.Trim(), request.Preset!.Trim(), options, cancellationToken);
         return handle is null
             ? ApiProblems.FromOutcome(outcome, o => o)
             : TypedResults.Created($"/api/v1/engines/{handle.Id}", EngineSummaryDto.From(handle, EngineAccess.Control));
     }
 
+    /// <summary>The market source and trading mode asked for (default: replay, paper); a bad or inconsistent one is an error naming its field.</summary>
+    private static EngineCreateOptions WithMarket(CreateEngineRequest request, EngineCreateOptions options, List<(string, string)> errors)
+    {
+        var source = MarketSource.Replay;
+        switch ((request.Source ?? "replay").Trim().ToLowerInvariant())
+        {
+            case "replay":
+                break;
+            case "okx":
+                source = MarketSource.OkxLive;
+                break;
+            default:
+                errors.Add(("source", "The source must be replay (the bundled market) or okx (live OKX data)."));
+                break;
+        }
+        var mode = TradingMode.Paper;
+        if (!string.IsNullOrWhiteSpace(request.Mode) && !EngineCommandApi.TryParseMode(request.Mode, out mode))
+        {
+            errors.Add(("mode", "The mode must be paper, demo or live."));
+        }
+        else if (mode != TradingMode.Paper && source != MarketSource.OkxLive)
+        {
+            errors.Add(("mode", $"Mode {mode} trades on OKX and needs source okx, not a replay."));
+        }
+        else if (mode != TradingMode.Paper && request.KeySetId is null)
+        {
+            errors.Add(("keySetId", $"Mode {mode} needs one of your OKX key sets."));
+        }
+        return options with { Source = source, Mode = mode };
+    }
+
     private static string FieldName(string member) => char.ToLowerInvariant(member[0]) + member[1..];
 
-    private static IResult Delete(string id, EngineCommandService commands, ClaimsPrincipal user)
+    private static async Task<IResult> Delete(string id, EngineCommandService commands, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var outcome = commands.Remove(user, id);
+        var outcome = await commands.RemoveAsync(user, id, cancellationToken);
         return outcome.Status == EngineCommandStatus.Done ? TypedResults.NoContent() : ApiProblems.FromOutcome(outcome, o => o);
     }
 

@@ -13,14 +13,14 @@ public sealed class LeaseTestNode : IAsyncDisposable
     public static readonly TimeSpan Lease = TimeSpan.FromSeconds(4);
     public static readonly TimeSpan Renew = TimeSpan.FromSeconds(1);
 
-    private LeaseTestNode(string nodeId, PersistenceTestDatabase database)
+    private LeaseTestNode(string nodeId, PersistenceTestDatabase database, BreakoutBot.Domain.Abstractions.IPresetSource? presets)
     {
         NodeId = nodeId;
         var options = Options.Create(new ClusterOptions { Enabled = true, NodeId = nodeId, LeaseDuration = Lease, RenewInterval = Renew });
         Store = new LeaseStore(database.Contexts);
         Fence = new EngineFence(options, Store, database.Time, NullLogger<EngineFence>.Instance);
         Writer = new EngineEventWriter(database.Contexts, Options.Create(new WriteBehindOptions { FlushIntervalMs = 5 }), database.Time, NullLogger<EngineEventWriter>.Instance, fence: Fence);
-        Registry = new EngineRegistry(NullLoggerFactory.Instance, database.Time, Writer, fence: Fence);
+        Registry = new EngineRegistry(NullLoggerFactory.Instance, database.Time, Writer, presets, fence: Fence);
         Instances = new EngineInstanceStore(database.Contexts, NullLogger<EngineInstanceStore>.Instance);
         Audit = new RecordingAudit();
         var takeover = new EngineTakeover(Instances, Registry, Fence, Audit, NullLogger<EngineTakeover>.Instance);
@@ -43,9 +43,10 @@ public sealed class LeaseTestNode : IAsyncDisposable
 
     public RecordingAudit Audit { get; }
 
-    public static async Task<LeaseTestNode> StartAsync(string nodeId, PersistenceTestDatabase database, CancellationToken ct)
+    /// <param name="presets">Where its engines read presets (default: the shipped catalog).</param>
+    public static async Task<LeaseTestNode> StartAsync(string nodeId, PersistenceTestDatabase database, CancellationToken ct, BreakoutBot.Domain.Abstractions.IPresetSource? presets = null)
     {
-        var node = new LeaseTestNode(nodeId, database);
+        var node = new LeaseTestNode(nodeId, database, presets);
         await node.Writer.StartAsync(ct);
         return node;
     }

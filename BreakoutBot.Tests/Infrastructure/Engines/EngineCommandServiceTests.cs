@@ -107,10 +107,10 @@ public sealed class EngineCommandServiceTests : IDisposable
     {
         await _service.ExecuteAsync(User("alice", Roles.Trader), _alicesEngine.Id, EngineCommand.Start);
 
-        _service.Remove(User("bob", Roles.Trader), _alicesEngine.Id).Status.ShouldBe(EngineCommandStatus.Forbidden);
-        _service.Remove(User("alice", Roles.Trader), _alicesEngine.Id).Status.ShouldBe(EngineCommandStatus.Refused);
+        (await _service.RemoveAsync(User("bob", Roles.Trader), _alicesEngine.Id)).Status.ShouldBe(EngineCommandStatus.Forbidden);
+        (await _service.RemoveAsync(User("alice", Roles.Trader), _alicesEngine.Id)).Status.ShouldBe(EngineCommandStatus.Refused);
         await _service.ExecuteAsync(User("alice", Roles.Trader), _alicesEngine.Id, EngineCommand.Stop);
-        _service.Remove(User("alice", Roles.Trader), _alicesEngine.Id).Status.ShouldBe(EngineCommandStatus.Done);
+        (await _service.RemoveAsync(User("alice", Roles.Trader), _alicesEngine.Id)).Status.ShouldBe(EngineCommandStatus.Done);
         _registry.Get(_alicesEngine.Id).ShouldBeNull();
     }
 

@@ -72,12 +72,18 @@ public sealed class ApiBehaviourTests(ApiPortal portal) : IClassFixture<ApiPorta
         var client = portal.Client(Caller.OwnerControl);
 
         using var engine = await client.PostAsJsonAsync("/api/v1/engines", new { name = "", preset = "no_such_preset", startingBalance = 5 }, Ct);
+        using var okxEngine = await client.PostAsJsonAsync("/api/v1/engines", new { name = "okx", preset = "breakout_v1", source = "moon", mode = "demo" }, Ct);
+        using var demoOnReplay = await client.PostAsJsonAsync("/api/v1/engines", new { name = "demo", preset = "breakout_v1", mode = "demo" }, Ct);
+        using var demoWithoutKeys = await client.PostAsJsonAsync("/api/v1/engines", new { name = "demo", preset = "breakout_v1", source = "okx", mode = "demo" }, Ct);
         using var start = await client.PostAsJsonAsync($"/api/v1/engines/{portal.NewEngine(portal.OwnerId)}/commands/start", new { mode = "moon" }, Ct);
         using var history = await client.GetAsync("/api/v1/history/trades?page=0&to=yesterday", Ct);
         var preset = await portal.NewPresetAsync();
         using var edit = await client.PutAsJsonAsync($"/api/v1/presets/{preset}", new { preset = new { name = preset } }, Ct);
 
         (await ErrorFieldsAsync(engine)).ShouldBe(["name", "preset", "startingBalance"], ignoreOrder: true);
+        (await ErrorFieldsAsync(okxEngine)).ShouldBe(["source", "mode"], ignoreOrder: true);
+        (await ErrorFieldsAsync(demoOnReplay)).ShouldBe(["mode"], "demo trading needs live OKX data");
+        (await ErrorFieldsAsync(demoWithoutKeys)).ShouldBe(["keySetId"]);
         (await ErrorFieldsAsync(start)).ShouldBe(["mode"]);
         (await ErrorFieldsAsync(history)).ShouldBe(["page", "to"], ignoreOrder: true);
         (await ErrorFieldsAsync(edit)).ShouldAllBe(f => f.StartsWith("preset", StringComparison.Ordinal));

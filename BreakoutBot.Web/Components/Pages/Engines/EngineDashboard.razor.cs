@@ -80,7 +80,7 @@ public sealed partial class EngineDashboard : IDisposable
         {
             return;
         }
-        var outcome = Commands.Remove(_user, _handle.Id);
+        var outcome = await Commands.RemoveAsync(_user, _handle.Id);
         Snackbar.Add(outcome.Message, outcome.Success ? Severity.Success : Severity.Warning);
         if (outcome.Success)
         {

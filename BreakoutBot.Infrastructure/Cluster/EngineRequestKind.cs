@@ -1,0 +1,14 @@
+namespace BreakoutBot.Infrastructure.Cluster;
+
+/// <summary>What a request queued for the node that runs an engine asks for (ADR-020).</summary>
+public enum EngineRequestKind
+{
+    /// <summary>An engine command (start, stop, pause…): <see cref="EngineCommandRequestEntity.Command"/>.</summary>
+    Command = 0,
+
+    /// <summary>Remove the (stopped) engine for good.</summary>
+    Remove = 1,
+
+    /// <summary>Pin the engine to <see cref="EngineCommandRequestEntity.PresetName"/> version <see cref="EngineCommandRequestEntity.PresetVersion"/>.</summary>
+    ApplyPresetVersion = 2,
+}

@@ -1,0 +1,113 @@
+using System.Security.Claims;
+using BreakoutBot.Domain.Constants;
+using BreakoutBot.Domain.Engine;
+using BreakoutBot.Domain.Presets;
+using BreakoutBot.Infrastructure.Cluster;
+using BreakoutBot.Infrastructure.Engines;
+using BreakoutBot.Infrastructure.Presets;
+using BreakoutBot.Tests.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace BreakoutBot.Tests.Infrastructure.Cluster;
+
+/// <summary>
+/// Requests sent on a cluster node that does not run the engine reach the node that does (ADR-020): a command, applying a
+/// preset version and removing the engine are authorised on the sending node against the engine's stored owner, queued,
+/// run by the owner node (<see cref="EngineCommandRunner"/>) and answered with its outcome. On a real (SQLite) database.
+/// </summary>
+public sealed class EngineCommandRoutingTests : IAsyncLifetime
+{
+    private const string EngineId = "e1";
+    private PersistenceTestDatabase _database = null!;
+    private PresetStore _presets = null!;
+    private LeaseTestNode _a = null!;
+    private LeaseTestNode _b = null!;
+    private EngineCommandService _onA = null!;
+    private EngineCommandService _onB = null!;
+    private EngineCommandRunner _runnerOnA = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static ClaimsPrincipal User(string id, string role) =>
+        new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, id), new Claim(ClaimTypes.Name, id + "@example.test"), new Claim(ClaimTypes.Role, role)], "test"));
+
+    public async ValueTask InitializeAsync()
+    {
+        _database = await PersistenceTestDatabase.CreateAsync();
+        _presets = new PresetStore(_database.Contexts, new LeaseTestNode.RecordingAudit(), _database.Time, NullLogger<PresetStore>.Instance);
+        await _presets.SeedCatalogAsync(Ct);
+        _a = await LeaseTestNode.StartAsync("a", _database, Ct, _presets);
+        _b = await LeaseTestNode.StartAsync("b", _database, Ct, _presets);
+        _onA = Service(_a);
+        _onB = Service(_b);
+        // The owner node's runner polls for what other nodes queued for its engines.
+        _runnerOnA = new EngineCommandRunner(Queue("a"), _onA, _a.Fence, TimeProvider.System, NullLogger<EngineCommandRunner>.Instance);
+        await _runnerOnA.StartAsync(Ct);
+
+        (await _a.Leases.TryClaimNewAsync(EngineId, Ct)).ShouldBeTrue();
+        var handle = _a.Registry.Create("alice", "Alice's engine", "breakout_v1", new EngineCreateOptions { Bars = 1500, WarmupBars = 300, BarIntervalMs = 1 }, EngineId);
+        await _a.Instances.SaveAsync(handle, Ct);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _runnerOnA.StopAsync(CancellationToken.None);
+        _runnerOnA.Dispose();
+        await _b.DisposeAsync();
+        await _a.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    private EngineCommandQueue Queue(string node) =>
+        new(_database.Contexts, Options.Create(new ClusterOptions { Enabled = true, NodeId = node, LeaseDuration = LeaseTestNode.Lease, RenewInterval = LeaseTestNode.Renew }), TimeProvider.System);
+
+    private EngineCommandService Service(LeaseTestNode node) => new(node.Registry, node.Audit, TimeProvider.System, Queue(node.NodeId));
+
+    [Fact]
+    public async Task AStopAndARemovalSentOnTheOtherNodeRunOnTheOwnerUnderTheSendersName()
+    {
+        var alice = User("alice", Roles.Trader);
+        (await _onA.ExecuteAsync(alice, EngineId, EngineCommand.Start, "breakout_v1", Ct)).Status.ShouldBe(EngineCommandStatus.Done);
+        _b.Registry.Get(EngineId).ShouldBeNull("node b does not run the engine");
+
+        var early = await _onB.RemoveAsync(alice, EngineId, Ct);
+        early.Status.ShouldBe(EngineCommandStatus.Refused, early.Message);
+        early.Message.ShouldContain("stop it first");
+        _a.Registry.Get(EngineId).ShouldNotBeNull("a running engine is not removed");
+
+        (await _onB.ExecuteAsync(alice, EngineId, EngineCommand.Stop, cancellationToken: Ct)).Status.ShouldBe(EngineCommandStatus.Done);
+        _a.Registry.Get(EngineId).ShouldNotBeNull().Engine.State.ShouldBe(TradingState.Stopped);
+        var removed = await _onB.RemoveAsync(alice, EngineId, Ct);
+
+        removed.Status.ShouldBe(EngineCommandStatus.Done, removed.Message);
+        removed.Message.ShouldContain("ran on node a");
+        _a.Registry.Get(EngineId).ShouldBeNull("the owner node removed it");
+        lock (_a.Audit.Entries)
+        {
+            _a.Audit.Entries.ShouldContain(e => e.Action == EngineCommandService.RemoveAction && e.Target == EngineId, "audit-logged where it ran");
+        }
+        await using var db = await _database.OpenAsync();
+        (await db.EngineCommandRequests.Where(r => r.EngineId == EngineId).Select(r => r.Kind).ToListAsync(Ct))
+            .ShouldBe([EngineRequestKind.Remove, EngineRequestKind.Command, EngineRequestKind.Remove], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task APresetVersionAppliedOnTheOtherNodeIsPinnedOnTheOwnerAndOnlyForWhoControlsTheEngine()
+    {
+        var alice = User("alice", Roles.Trader);
+        var edited = PresetCatalog.Get("breakout_v1") with { Description = "version 2" };
+        (await _presets.SaveAsync(User("admin", Roles.Admin), "breakout_v1", edited, cancellationToken: Ct)).Version.ShouldBe(2);
+
+        var refused = await _onB.ApplyPresetVersionAsync(User("bob", Roles.Trader), EngineId, "breakout_v1", 2, Ct);
+        refused.Status.ShouldBe(EngineCommandStatus.Forbidden);
+        var applied = await _onB.ApplyPresetVersionAsync(alice, EngineId, "breakout_v1", 2, Ct);
+
+        applied.Status.ShouldBe(EngineCommandStatus.Done, applied.Message);
+        _a.Registry.Get(EngineId).ShouldNotBeNull().PresetVersion.ShouldBe(2);
+        (await _onB.ApplyPresetVersionAsync(alice, EngineId, "breakout_v1", 9, Ct)).Status.ShouldBe(EngineCommandStatus.Refused, "the owner found no version 9");
+        await using var db = await _database.OpenAsync();
+        (await db.EngineCommandRequests.CountAsync(r => r.EngineId == EngineId, Ct)).ShouldBe(2, "the forbidden request was not queued");
+    }
+}
