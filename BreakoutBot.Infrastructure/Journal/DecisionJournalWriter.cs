@@ -18,15 +18,19 @@ public sealed class DecisionJournalWriter : WriteBehindWriter<DecisionRecord>
     private readonly DecisionJournalRecorder _recorder;
     private readonly TimeProvider _time;
     private readonly bool _enabled;
+    private readonly Cluster.EngineFence? _fence;
 
+    /// <param name="fence">On a cluster node (ADR-020): records of engines whose lease no longer carries this node's token are dropped.</param>
     public DecisionJournalWriter(
         IDbContextFactory<BreakoutBotDbContext> contexts,
         IOptions<WriteBehindOptions> options,
         IOptions<JournalOptions> journal,
         TimeProvider time,
-        ILogger<DecisionJournalWriter> logger)
+        ILogger<DecisionJournalWriter> logger,
+        Cluster.EngineFence? fence = null)
         : base(contexts, options?.Value ?? throw new ArgumentNullException(nameof(options)), logger)
     {
+        _fence = fence;
         ArgumentNullException.ThrowIfNull(journal);
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _enabled = journal.Value.Enabled;
@@ -59,6 +63,17 @@ public sealed class DecisionJournalWriter : WriteBehindWriter<DecisionRecord>
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(batch);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (_fence is { Enabled: true })
+        {
+            // The lease rows stay locked until the records are committed, so no new owner takes the engine over meanwhile.
+            var refused = await _fence.RefusedWritersAsync(db, batch.Select(r => r.EngineId).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
+            foreach (var group in batch.Where(r => refused.Contains(r.EngineId)).GroupBy(r => r.EngineId, StringComparer.Ordinal))
+            {
+                _fence.ReportDroppedWrites(group.Key, group.Count());
+            }
+            batch = refused.Count == 0 ? batch : batch.Where(r => !refused.Contains(r.EngineId)).ToList();
+        }
         var writtenAt = _time.GetUtcNow();
         foreach (var r in batch)
         {
@@ -77,5 +92,6 @@ public sealed class DecisionJournalWriter : WriteBehindWriter<DecisionRecord>
             });
         }
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 }

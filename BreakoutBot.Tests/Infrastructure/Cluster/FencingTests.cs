@@ -2,6 +2,7 @@ using BreakoutBot.Domain.Engine;
 using BreakoutBot.Domain.Trading;
 using BreakoutBot.Infrastructure.Cluster;
 using BreakoutBot.Infrastructure.Engines;
+using BreakoutBot.Infrastructure.Journal;
 using BreakoutBot.Tests.Infrastructure.Persistence;
 using BreakoutBot.Tests.TestSupport;
 using BreakoutBot.Tests.TestSupport.Fakes;
@@ -62,6 +63,67 @@ public sealed class FencingTests
         reasons.ShouldNotContain("written by the stale node");
         a.Fence.RefusedWrites.ShouldBe(1);
     }
+
+    [Fact]
+    public async Task AStaleNodesDecisionJournalIsDroppedAndTheNewOwnersIsStored()
+    {
+        await using var database = await PersistenceTestDatabase.CreateAsync();
+        var a = await LeaseTestNode.StartAsync("a", database, Ct);
+        await using var _ = a;
+        var b = await LeaseTestNode.StartAsync("b", database, Ct);
+        await using var __ = b;
+        (await a.Leases.TryClaimNewAsync("e1", Ct)).ShouldBeTrue();
+        using var journalA = Journal(database, a.Fence);
+        using var journalB = Journal(database, b.Fence);
+        await journalA.StartAsync(Ct);
+        await journalB.StartAsync(Ct);
+        var handle = a.Registry.Create("alice", "A", "breakout_v1", new EngineCreateOptions { Bars = 1500, WarmupBars = 300, BarIntervalMs = 1 }, "e1");
+        var feedB = false;
+        using var subscription = handle.Engine.Subscribe(e =>
+        {
+            journalA.Observe(e);
+            if (feedB)
+            {
+                journalB.Observe(e);
+            }
+        });
+        (await handle.ExecuteAsync(EngineCommand.Start, "breakout_v1", Ct)).Success.ShouldBeTrue();
+        for (var i = 0; i < 20; i++)
+        {
+            await handle.RunCycleAsync(Ct);
+        }
+        // Every record the owner handed to the database is stored (a batch is counted before its transaction commits).
+        await Eventually.WaitUntilAsync(async () => journalA.QueueDepth + journalA.Held == 0 && journalA.Written > 0 && await JournalRowsAsync(database) == journalA.Written,
+            "the owner's journal is stored", TimeSpan.FromSeconds(10));
+        var storedByOwner = await JournalRowsAsync(database);
+
+        // Node a stalls past its lease and node b takes the engine (token 2); a still believes it holds it.
+        database.Time.Advance(LeaseTestNode.Lease + TimeSpan.FromSeconds(1));
+        (await b.Store.TryAcquireAsync("e1", "b", 1, database.Time.GetUtcNow(), LeaseTestNode.Lease, Ct)).ShouldNotBeNull().Token.ShouldBe(2);
+        b.Fence.Hold("e1", 2, database.Time.GetUtcNow() + LeaseTestNode.Lease);
+        a.Fence.Hold("e1", 1, database.Time.GetUtcNow() + TimeSpan.FromMinutes(1));
+        feedB = true;
+        for (var i = 0; i < 20; i++)
+        {
+            await handle.RunCycleAsync(Ct);
+        }
+        await Eventually.WaitUntilAsync(async () => journalA.QueueDepth + journalA.Held + journalB.QueueDepth + journalB.Held == 0
+                && journalB.Written > 0 && journalA.Written - storedByOwner == journalB.Written && await JournalRowsAsync(database) >= storedByOwner + journalB.Written,
+            "both journals handed the same records to the database", TimeSpan.FromSeconds(10));
+
+        // Both nodes saw the same events after the take-over; only the new owner's records were stored.
+        (await JournalRowsAsync(database)).ShouldBe(storedByOwner + (int)journalB.Written);
+    }
+
+    private static async Task<int> JournalRowsAsync(PersistenceTestDatabase database)
+    {
+        await using var db = await database.OpenAsync();
+        return await db.DecisionJournal.CountAsync(r => r.EngineId == "e1", Ct);
+    }
+
+    private static DecisionJournalWriter Journal(PersistenceTestDatabase database, EngineFence fence) =>
+        new(database.Contexts, Microsoft.Extensions.Options.Options.Create(new BreakoutBot.Infrastructure.Persistence.WriteBehindOptions { FlushIntervalMs = 5 }),
+            Microsoft.Extensions.Options.Options.Create(new JournalOptions()), database.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<DecisionJournalWriter>.Instance, fence);
 
     [Fact]
     public async Task OnASingleNodeNothingIsCheckedAndNoLeaseIsWritten()
