@@ -44,40 +44,40 @@ internal sealed class ReplaySeriesData
 
     // The modelled quotes by closed-bar count, for the tick size of the first replay that stored one (they depend only
     // on the bars and the tick size), filled as replays reach each bar and read by the later ones.
-    private ModelledQuotes[]? _models;
-    private decimal _modelTick;
+    private ModelStore? _models;
 
     /// <summary>The quotes an earlier replay modelled for <paramref name="closed"/> closed bars at this tick size, if any.</summary>
     public bool TryGetModel(decimal tickSize, int closed, out ModelledQuotes quotes)
     {
-        var models = Volatile.Read(ref _models);
-        if (models is not null && _modelTick == tickSize && Volatile.Read(ref models[closed].Ready) != 0)
+        var store = Volatile.Read(ref _models);
+        if (store is not null && store.TickSize == tickSize && Volatile.Read(ref store.Slots[closed].Ready) != 0)
         {
-            quotes = models[closed];
+            quotes = store.Slots[closed];
             return true;
         }
         quotes = default;
         return false;
     }
 
-    /// <summary>Keeps the quotes modelled for <paramref name="closed"/> closed bars (replays writing the same slot write the same values).</summary>
+    /// <summary>Keeps the quotes modelled for <paramref name="closed"/> closed bars, unless a replay stored them already.</summary>
     public void StoreModel(decimal tickSize, int closed, ModelledQuotes quotes)
     {
-        var models = Volatile.Read(ref _models);
-        if (models is null)
+        var store = Volatile.Read(ref _models);
+        if (store is null)
         {
-            _modelTick = tickSize;
-            Interlocked.CompareExchange(ref _models, new ModelledQuotes[Bars.Length + 1], null);
-            models = _models;
+            Interlocked.CompareExchange(ref _models, new ModelStore(tickSize, new ModelledQuotes[Bars.Length + 1]), null);
+            store = _models;
         }
-        if (_modelTick != tickSize)
+        if (store.TickSize != tickSize || Volatile.Read(ref store.Slots[closed].Ready) != 0)
         {
             return;
         }
         quotes.Ready = 0;
-        models[closed] = quotes;
-        Volatile.Write(ref models[closed].Ready, 1);
+        store.Slots[closed] = quotes;
+        Volatile.Write(ref store.Slots[closed].Ready, 1);
     }
+
+    private sealed record ModelStore(decimal TickSize, ModelledQuotes[] Slots);
 
     public Candle[] Bars { get; }
 
