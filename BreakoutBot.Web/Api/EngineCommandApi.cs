@@ -43,42 +43,27 @@ public static class EngineCommandApi
     /// Starts an engine another cluster node runs (ADR-021): the same checks from what its owner node published, then the
     /// service authorises it against the stored owner and queues it for that node (ADR-020).
     /// </summary>
-    private static async Task<IResult> StartRemoteAsync(RemoteEngineStatus far, StartEngineRequest? request, EngineCommandService service, IPresetStore presets, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        if (EngineCommandService.AccessFor(user, far.OwnerId) != EngineAccess.Control)
-        {
-            return await RunAsync(service, user, far.EngineId, EngineCommand.Start, null);
-        }
-        var preset = string.IsNullOrWhiteSpace(request?.Preset) ? null : request.Preset.Trim();
-        if (preset is not null && await presets.GetLatestAsync(preset, cancellationToken) is null)
-        {
-            return ApiProblems.Invalid("preset", $"There is no preset '{preset}'.");
-        }
-        if (!string.IsNullOrWhiteSpace(request?.Mode))
-        {
-            if (!TryParseMode(request.Mode, out var mode))
-            {
-                return ApiProblems.Invalid("mode", "The mode must be paper, demo or live.");
-            }
-            if (mode != far.Engine.Mode)
-            {
-                return ApiProblems.Conflict($"Engine '{far.Engine.Name}' trades in {far.Engine.Mode} mode, set when it was created; create another engine for {mode}.");
-            }
-        }
-        return await RunAsync(service, user, far.EngineId, EngineCommand.Start, preset);
-    }
+    private static Task<IResult> StartRemoteAsync(RemoteEngineStatus far, StartEngineRequest? request, EngineCommandService service, IPresetStore presets, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        StartCheckedAsync(far.EngineId, far.Engine.Name, far.Engine.Mode, EngineCommandService.AccessFor(user, far.OwnerId), request, service, presets, user, cancellationToken);
 
     /// <summary>
     /// Starts <paramref name="handle"/>: checks the preset exists and the mode (if given) is the engine's, then runs the
     /// command. A caller who does not control the engine gets the service's (audit-logged) refusal before anything else.
     /// </summary>
-    public static async Task<IResult> StartOnAsync(EngineHandle handle, StartEngineRequest? request, EngineCommandService service, IPresetStore presets, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public static Task<IResult> StartOnAsync(EngineHandle handle, StartEngineRequest? request, EngineCommandService service, IPresetStore presets, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(handle);
+        return StartCheckedAsync(handle.Id, handle.Name, handle.Options.Mode, EngineCommandService.AccessFor(user, handle), request, service, presets, user, cancellationToken);
+    }
+
+    // One start rule for an engine on this node and one on another: a caller who does not control the engine gets the
+    // service's (audit-logged) refusal first; then the preset must exist and the mode, if given, be the engine's.
+    private static async Task<IResult> StartCheckedAsync(string engineId, string name, TradingMode engineMode, EngineAccess access, StartEngineRequest? request, EngineCommandService service, IPresetStore presets, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(presets);
-        if (EngineCommandService.AccessFor(user, handle) != EngineAccess.Control)
+        if (access != EngineAccess.Control)
         {
-            return await RunAsync(service, user, handle.Id, EngineCommand.Start, null);
+            return await RunAsync(service, user, engineId, EngineCommand.Start, null);
         }
         var preset = string.IsNullOrWhiteSpace(request?.Preset) ? null : request.Preset.Trim();
         if (preset is not null && await presets.GetLatestAsync(preset, cancellationToken) is null)
@@ -91,12 +76,12 @@ public static class EngineCommandApi
             {
                 return ApiProblems.Invalid("mode", "The mode must be paper, demo or live.");
             }
-            if (mode != handle.Options.Mode)
+            if (mode != engineMode)
             {
-                return ApiProblems.Conflict($"Engine '{handle.Name}' trades in {handle.Options.Mode} mode, set when it was created; create another engine for {mode}.");
+                return ApiProblems.Conflict($"Engine '{name}' trades in {engineMode} mode, set when it was created; create another engine for {mode}.");
             }
         }
-        return await RunAsync(service, user, handle.Id, EngineCommand.Start, preset);
+        return await RunAsync(service, user, engineId, EngineCommand.Start, preset);
     }
 
     /// <summary>Runs one command through the engine command service (role, owner and audit log are its) and maps the outcome.</summary>
