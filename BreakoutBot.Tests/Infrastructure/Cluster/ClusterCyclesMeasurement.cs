@@ -21,7 +21,7 @@ namespace BreakoutBot.Tests.Infrastructure.Cluster;
 /// generated markets, each asking for a cycle every <see cref="BarIntervalMs"/> ms, first all on one portal node, then
 /// split over two real portal processes on one PostgreSQL database (ADR-020). Cycles completed per second are read from
 /// each node's <c>/metrics</c> (<c>breakoutbot_engine_cycles</c>: engine phases run, several per bar when the pipeline
-/// continues at once) over a fixed window, with the cycle-job runs (<c>EngineCycleJob</c>: one bar stepped each, the
+/// continues at once) until every node has run <see cref="MinBarsPerNode"/> cycle jobs, with the cycle-job runs (<c>EngineCycleJob</c>: one bar stepped each, the
 /// demand being one per engine per bar). Prints the figures and writes them to <c>breakoutbot-cluster-cycles.txt</c> in
 /// the temp folder.
 /// </summary>
@@ -31,7 +31,9 @@ public sealed class ClusterCyclesMeasurement(ITestOutputHelper output)
     /// <summary>Wall-clock ms per replayed bar; BREAKOUTBOT_MEASURE_BAR_MS overrides it (e.g. 20, to ask more than a node gives).</summary>
     private static readonly int BarIntervalMs =
         int.TryParse(Environment.GetEnvironmentVariable("BREAKOUTBOT_MEASURE_BAR_MS"), CultureInfo.InvariantCulture, out var ms) && ms > 0 ? ms : 100;
-    private static readonly TimeSpan Window = TimeSpan.FromSeconds(30);
+    /// <summary>Cycle-job runs each node must complete in a measurement (about 10–25 s at the rates measured), and the bound on waiting for them.</summary>
+    private const int MinBarsPerNode = 6_000;
+    private static readonly TimeSpan MeasureTimeout = TimeSpan.FromMinutes(3);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -57,7 +59,7 @@ public sealed class ClusterCyclesMeasurement(ITestOutputHelper output)
             ["ConnectionStrings:BreakoutBot"] = await server.CreateDatabaseAsync(Ct),
         });
         Say($"Start: load average {LoadAverage()} ({Environment.ProcessorCount} cores); {Engines} paper engines, a bar every {BarIntervalMs} ms " +
-            $"(demand {Engines * 1000 / BarIntervalMs} bars/s, one cycle job each), window {Window.TotalSeconds:F0} s.");
+            $"(demand {Engines * 1000 / BarIntervalMs} bars/s, one cycle job each), at least {MinBarsPerNode:N0} bars per node per measurement.");
 
         await using var a = await NodeAsync("node-a", database);
         using var apiA = await ApiClientAsync(a, database);
@@ -139,7 +141,10 @@ public sealed class ClusterCyclesMeasurement(ITestOutputHelper output)
         return http;
     }
 
-    /// <summary>Cycles and cycle-job runs (bars) per second each node completed for its engines over one window.</summary>
+    /// <summary>
+    /// Cycles and cycle-job runs (bars) per second each node completed for its engines, scraped until every node has run
+    /// <see cref="MinBarsPerNode"/> cycle jobs (the rates are those of the scrape that saw it).
+    /// </summary>
     private static async Task<(double[] Cycles, double[] Bars)> MeasureAsync(PortalProcess[] nodes, List<string>[] engines)
     {
         var cyclesBefore = new double[nodes.Length];
@@ -150,15 +155,22 @@ public sealed class ClusterCyclesMeasurement(ITestOutputHelper output)
             (cyclesBefore[i], barsBefore[i]) = (CyclesOf(scrape, engines[i]), BarsOf(scrape));
         }
         var clock = Stopwatch.StartNew();
-        await Task.Delay(Window, Ct); // the measurement window itself
         var cycles = new double[nodes.Length];
         var bars = new double[nodes.Length];
-        for (var i = 0; i < nodes.Length; i++)
+        await Eventually.WaitUntilAsync(async () =>
         {
-            var scrape = await ScrapeAsync(nodes[i]);
-            cycles[i] = (CyclesOf(scrape, engines[i]) - cyclesBefore[i]) / clock.Elapsed.TotalSeconds;
-            bars[i] = (BarsOf(scrape) - barsBefore[i]) / clock.Elapsed.TotalSeconds;
-        }
+            var enough = true;
+            for (var i = 0; i < nodes.Length; i++)
+            {
+                var scrape = await ScrapeAsync(nodes[i]);
+                var elapsed = clock.Elapsed.TotalSeconds;
+                var barsRun = BarsOf(scrape) - barsBefore[i];
+                cycles[i] = (CyclesOf(scrape, engines[i]) - cyclesBefore[i]) / elapsed;
+                bars[i] = barsRun / elapsed;
+                enough &= barsRun >= MinBarsPerNode;
+            }
+            return enough;
+        }, $"every node runs {MinBarsPerNode:N0} cycle jobs", MeasureTimeout, TimeSpan.FromMilliseconds(500));
         return (cycles, bars);
     }
 
