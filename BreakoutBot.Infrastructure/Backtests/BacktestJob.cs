@@ -54,6 +54,7 @@ public sealed class BacktestJob(
                 preset = changed.Preset ?? throw new DomainException("The swept preset is not valid: " + string.Join("; ", changed.Errors.Select(e => e.Message)));
             }
             var (set, funding) = await data.LoadAsync(run, cancel.Token);
+            using var engineLogs = loggerFactory is null ? null : new BacktestLoggerFactory(loggerFactory);
             var options = new ReplayOptions
             {
                 StartingBalance = Normalised(run.StartingBalance),
@@ -66,7 +67,7 @@ public sealed class BacktestJob(
                 To = run.To,
                 Progress = progress,
             };
-            var report = await Task.Run(() => new ReplayRunner(loggerFactory).RunAsync(set.Instruments, set.Candles, preset, options, cancel.Token), cancel.Token);
+            var report = await Task.Run(() => new ReplayRunner(engineLogs).RunAsync(set.Instruments, set.Candles, preset, options, cancel.Token), cancel.Token);
             await StopMonitorAsync(monitorStop, monitor);
             await FinishAsync(runId, r =>
             {
