@@ -36,9 +36,6 @@ public sealed class JobsOptions
     [Range(1, long.MaxValue)]
     public long ExportBytesPerUserPerDay { get; set; } = 200L * 1024 * 1024;
 
-    /// <summary>Replay a small market once after start-up so the first backtest does not pay for compiling the engine (<see cref="Backtests.BacktestWarmUp"/>).</summary>
-    public bool WarmUpBacktests { get; set; } = true;
-
     /// <summary>Hangfire worker threads.</summary>
     [Range(1, 32)]
     public int WorkerCount { get; set; } = 2;

@@ -20,7 +20,7 @@ public sealed class PortalOptions
 
     /// <summary>
     /// Configuration the app sees from its first line on and that overrides appsettings (they reach the app as
-    /// command-line arguments). Defaults: demo engine and backtest warm-up off, the first admin <see cref="AdminEmail"/> with
+    /// command-line arguments). Defaults: demo engine off, the first admin <see cref="AdminEmail"/> with
     /// <see cref="AdminPassword"/>, test authentication on; an entry here replaces a default.
     /// </summary>
     public Dictionary<string, string?> Settings { get; } = [];
@@ -42,7 +42,6 @@ public sealed class BreakoutBotWebFactory(PortalOptions options) : WebApplicatio
     private static readonly Dictionary<string, string?> Defaults = new()
     {
         ["DemoEngine:Enabled"] = "false",
-        ["Jobs:WarmUpBacktests"] = "false",
         ["Admin:Email"] = PortalOptions.AdminEmail,
         ["Admin:Password"] = PortalOptions.AdminPassword,
         [TestAuthHandler.EnabledSetting] = "true",

@@ -73,7 +73,6 @@ public sealed class PortalProcess : IAsyncDisposable
         info.Environment["Admin__Password"] = AdminPassword;
         info.Environment["Database__DataFolder"] = dataFolder;
         info.Environment["DemoEngine__Bars"] = "3000";
-        info.Environment["Jobs__WarmUpBacktests"] = "false";
         info.Environment["DemoEngine__WarmupBars"] = "300";
         info.Environment["DemoEngine__BarIntervalMs"] = barIntervalMs.ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var (key, value) in extraEnvironment ?? new Dictionary<string, string>())
