@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace BreakoutBot.Web.Api;
@@ -5,7 +6,9 @@ namespace BreakoutBot.Web.Api;
 /// <summary>
 /// Under <c>/api</c>, every error answer is <c>application/problem+json</c>: an error status left without a body (401 and
 /// 403 from authentication, 404 for an unknown route, 405) gets a ProblemDetails body, and the portal's HTML
-/// status-code pages are switched off for the request.
+/// status-code pages are switched off for the request. A body that is not JSON, or whose value has the wrong type
+/// for a field (route handlers throw <see cref="BadHttpRequestException"/>, <c>ThrowOnBadRequest</c>), is a 400 naming
+/// that field in <c>errors</c>, like any other validation error; outside <c>/api</c> it stays a plain 400.
 /// </summary>
 public sealed class ApiProblemMiddleware(RequestDelegate next)
 {
@@ -15,14 +18,29 @@ public sealed class ApiProblemMiddleware(RequestDelegate next)
         ArgumentNullException.ThrowIfNull(problems);
         if (!ApiAuthentication.IsApi(context.Request))
         {
-            await next(context);
+            try
+            {
+                await next(context);
+            }
+            catch (BadHttpRequestException ex) when (!context.Response.HasStarted)
+            {
+                context.Response.StatusCode = ex.StatusCode;
+            }
             return;
         }
         if (context.Features.Get<IStatusCodePagesFeature>() is { } pages)
         {
             pages.Enabled = false;
         }
-        await next(context);
+        try
+        {
+            await next(context);
+        }
+        catch (BadHttpRequestException ex) when (!context.Response.HasStarted)
+        {
+            await WriteUnreadableBodyAsync(context, ex);
+            return;
+        }
         var response = context.Response;
         if (response.StatusCode >= 400 && !response.HasStarted && response.ContentLength is null && string.IsNullOrEmpty(response.ContentType))
         {
@@ -36,6 +54,30 @@ public sealed class ApiProblemMiddleware(RequestDelegate next)
                 },
             });
         }
+    }
+
+    private static Task WriteUnreadableBodyAsync(HttpContext context, BadHttpRequestException error)
+    {
+        var (field, message) = error.InnerException is JsonException json
+            ? (FieldOf(json.Path), json.Path is { Length: > 1 } path
+                ? $"The value at {path} (line {json.LineNumber + 1}) has the wrong type or form for this field."
+                : $"The request body is not valid JSON (line {json.LineNumber + 1}, byte {json.BytePositionInLine}).")
+            : ("body", error.Message);
+        context.Response.StatusCode = error.StatusCode;
+        return Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "Invalid request",
+            statusCode: error.StatusCode).ExecuteAsync(context);
+    }
+
+    // A JSON path such as $.base.generatedBars or $.values1[0] as the API's field name: base.generatedBars, values1.
+    private static string FieldOf(string? path)
+    {
+        if (path is not { Length: > 2 } || !path.StartsWith("$.", StringComparison.Ordinal))
+        {
+            return "body";
+        }
+        var field = path[2..];
+        var index = field.IndexOf('[', StringComparison.Ordinal);
+        return index > 0 ? field[..index] : field;
     }
 
     private static string? DetailFor(int status) => status switch

@@ -13,6 +13,8 @@ public static class ApiServiceCollectionExtensions
     {
         services.AddApiAuthentication();
         services.AddProblemDetails();
+        // A malformed body throws, so ApiProblemMiddleware can name the field (without this it is a bare 400).
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());

@@ -90,6 +90,25 @@ public sealed class ApiBehaviourTests(ApiPortal portal) : IClassFixture<ApiPorta
     }
 
     [Fact]
+    public async Task ABodyThatIsNotJsonOrHasAWronglyTypedFieldIs400NamingTheField()
+    {
+        var client = portal.Client(Caller.OwnerControl);
+
+        // A number list where the API takes a comma-separated string, a string where it takes a number, and no JSON at all.
+        using var list = await client.PostAsync("/api/v1/sweeps", Json("""{"base":{"presetName":"breakout_v1"},"field1":"risk.risk_per_trade","values1":[0.01,0.02]}"""), Ct);
+        using var nested = await client.PostAsync("/api/v1/sweeps", Json("""{"base":{"presetName":"breakout_v1","generatedBars":"many"},"field1":"risk.risk_per_trade","values1":"0.01"}"""), Ct);
+        using var broken = await client.PostAsync("/api/v1/engines", Json("""{"name": "x", """), Ct);
+
+        list.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await ErrorFieldsAsync(list)).ShouldBe(["values1"]);
+        (await ErrorFieldsAsync(nested)).ShouldBe(["base.generatedBars"]);
+        (await ErrorFieldsAsync(broken)).ShouldBe(["body"]);
+        (await JsonAsync(broken)).GetProperty("errors").GetProperty("body")[0].GetString().ShouldStartWith("The request body is not valid JSON");
+    }
+
+    private static StringContent Json(string body) => new(body, System.Text.Encoding.UTF8, "application/json");
+
+    [Fact]
     public async Task ASweepStartedThroughTheApiQueuesOneRunPerCombinationAndBadFieldsAreNamed()
     {
         // The other Trader: the owner's matrix rows may hold that user's one active sweep.
