@@ -60,7 +60,11 @@ public static class ApiDocumentation
         var reference = app.MapScalarApiReference(ReferencePath, options => options
             .WithTitle("BreakoutBot API")
             .WithOpenApiRoutePattern(DocumentPath)
-            .AddPreferredSecuritySchemes(BearerScheme));
+            .AddPreferredSecuritySchemes(BearerScheme)
+            // A fresh nonce on the page's script tags per request, which SecurityHeadersMiddleware puts in the page's
+            // script-src (the page starts Scalar with an inline module); the fonts come from the browser, not Scalar's CDN.
+            .WithNonce()
+            .DisableDefaultFonts());
         if (!app.Environment.IsDevelopment())
         {
             document.RequireAuthorization();

@@ -17,25 +17,36 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
 
     /// <summary>
     /// Hangfire's dashboard ships its own scripts and inline handlers, which a strict script policy would break; it is
-    /// Admin-only, so it gets the framing, plug-in and base restrictions only. So does the API reference page
-    /// (<c>/scalar</c>, behind log-in outside Development), whose page starts its script inline.
+    /// Admin-only, so it gets the framing, plug-in and base restrictions only.
     /// </summary>
     public const string DashboardPolicy = "frame-ancestors 'none'; object-src 'none'; base-uri 'self'";
+
+    /// <summary>
+    /// The API reference page (<c>/scalar</c>, behind log-in outside Development) and its files: the portal's policy,
+    /// except that the page's own inline module may run when it carries this response's nonce (Scalar writes a fresh one
+    /// per request), and no WebSocket is needed.
+    /// </summary>
+    public static string ReferencePolicy(string? nonce) =>
+        "default-src 'self'; script-src 'self'" + (string.IsNullOrEmpty(nonce) ? "" : $" 'nonce-{nonce}'") + "; style-src 'self' 'unsafe-inline'; " +
+        "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; " +
+        "frame-ancestors 'none'";
 
     private readonly RequestDelegate _next = next;
 
     public Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var dashboard = context.Request.Path.StartsWithSegments(BreakoutBot.Infrastructure.Jobs.HistoryServiceCollectionExtensions.DashboardPath, StringComparison.OrdinalIgnoreCase)
-            || context.Request.Path.StartsWithSegments(Api.ApiDocumentation.ReferencePath, StringComparison.OrdinalIgnoreCase);
+        var dashboard = context.Request.Path.StartsWithSegments(BreakoutBot.Infrastructure.Jobs.HistoryServiceCollectionExtensions.DashboardPath, StringComparison.OrdinalIgnoreCase);
+        var reference = context.Request.Path.StartsWithSegments(Api.ApiDocumentation.ReferencePath, StringComparison.OrdinalIgnoreCase);
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-            headers.ContentSecurityPolicy = dashboard ? DashboardPolicy : PortalPolicy;
+            headers.ContentSecurityPolicy = dashboard ? DashboardPolicy
+                : reference ? ReferencePolicy(context.Items[Scalar.AspNetCore.ScalarOptions.NonceHttpContextItemKey] as string)
+                : PortalPolicy;
             if (IsDownload(context.Response))
             {
                 headers.CacheControl = "no-store";

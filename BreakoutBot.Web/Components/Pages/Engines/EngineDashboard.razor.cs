@@ -35,7 +35,6 @@ public sealed partial class EngineDashboard : IDisposable
     private TradingMode _mode;
     private string _ownerName = "";
     private EngineCommandProgress? _progress;
-    private IReadOnlyList<SignalRecord> _signals = [];
     private ScanOutcome? _scan;
     private string _startPreset = "breakout_v1";
     private bool _busy;
@@ -183,7 +182,6 @@ public sealed partial class EngineDashboard : IDisposable
             _equityLast = curve[^1];
             _equitySeries = [new ChartSeries("equity", "#1e88e5", curve.Skip(Math.Max(0, curve.Count - ChartPoints)).Select(e => ChartPoint.At(e.Time, (double)e.Equity)).ToList(), ChartKind.Area)];
         }
-        _signals = _handle.Engine.Signals.History.Reverse().Take(15).ToList();
         _scan = _handle.Engine.LastScan;
         return true;
     }

@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using BreakoutBot.Domain.Engine;
+using BreakoutBot.Domain.Scanning;
+using BreakoutBot.Domain.Signals;
+using BreakoutBot.Web.Components.Shared;
+using Microsoft.AspNetCore.Components;
+
+namespace BreakoutBot.Web.Components.Pages.Engines.Components;
+
+/// <summary>
+/// The dashboard's read-only tables (last scan with its filter verdicts, recent signals, open positions, latest
+/// transitions) as HTML with every value encoded (<see cref="SafeHtml"/>). Each is built once per engine snapshot (the
+/// registry's cached <see cref="EngineStatus"/>, the engine's <see cref="ScanOutcome"/>) and the same string is shared by
+/// every dashboard open on that engine: an open dashboard holds one markup frame per table instead of hundreds of
+/// render-tree frames with their strings, in each of its two render trees (README, Performance). The cache holds a
+/// snapshot's tables only while the snapshot itself is alive.
+/// </summary>
+public static class DashboardMarkup
+{
+    /// <summary>Rows of the last scan shown.</summary>
+    public const int ScanRows = 10;
+
+    /// <summary>Signals shown, newest first.</summary>
+    public const int SignalRows = 15;
+
+    /// <summary>Transitions shown, newest first.</summary>
+    public const int TransitionRows = 12;
+
+    // A filter verdict as a chip: one element with a constant class each.
+    private const string PassedChip = "mud-chip mud-chip-outlined mud-chip-size-small mud-chip-color-success mud-chip-content";
+    private const string FailedChip = "mud-chip mud-chip-outlined mud-chip-size-small mud-chip-color-error mud-chip-content";
+    private const string UncheckedChip = "mud-chip mud-chip-outlined mud-chip-size-small mud-chip-color-default mud-chip-content";
+    private const string TableClasses = "mud-table mud-simple-table mud-table-dense mud-elevation-1";
+
+    private static readonly ConditionalWeakTable<ScanOutcome, string> ScanTables = new();
+    private static readonly ConditionalWeakTable<EngineStatus, StatusTables> Tables = new();
+
+    private sealed class StatusTables
+    {
+        public string? Positions;
+        public string? Transitions;
+        public string? Signals;
+    }
+
+    /// <summary>The top <see cref="ScanRows"/> instruments of a scan with every filter's verdict in its colour.</summary>
+    public static MarkupString Scan(ScanOutcome scan)
+    {
+        ArgumentNullException.ThrowIfNull(scan);
+        return new(ScanTables.GetValue(scan, static s => ScanHtml(s)));
+    }
+
+    /// <summary>The engine's open positions in this snapshot.</summary>
+    public static MarkupString Positions(EngineStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        var tables = Tables.GetValue(status, static _ => new StatusTables());
+        return new(tables.Positions ??= PositionsHtml(status.Positions));
+    }
+
+    /// <summary>The latest <see cref="TransitionRows"/> transitions of this snapshot, newest first.</summary>
+    public static MarkupString Transitions(EngineStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        var tables = Tables.GetValue(status, static _ => new StatusTables());
+        return new(tables.Transitions ??= TransitionsHtml(status.RecentTransitions));
+    }
+
+    /// <summary>
+    /// The latest <see cref="SignalRows"/> signals as the engine had them when this snapshot was first shown (signals
+    /// change only in a cycle, and every cycle publishes a new snapshot), newest first.
+    /// </summary>
+    public static MarkupString Signals(EngineStatus status, BreakoutBot.Domain.Abstractions.ISignalManager signals)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        ArgumentNullException.ThrowIfNull(signals);
+        var tables = Tables.GetValue(status, static _ => new StatusTables());
+        return new(tables.Signals ??= SignalsHtml(signals.History));
+    }
+
+    internal static string ScanHtml(ScanOutcome scan)
+    {
+        var html = new SafeHtml().TableStart("scan-table", TableClasses, "#", "Instrument", "Score", "Filters");
+        foreach (var r in scan.Results.Take(ScanRows))
+        {
+            html.Raw("<tr>").Cell(r.Rank).Raw("<td>").Text(r.InstrumentId).Raw(r.PassedAllFilters ? " ✓" : "").Raw("</td>")
+                .Cell(r.Score, "0.000").Raw("<td>");
+            foreach (var (name, f) in r.Filters)
+            {
+                html.Raw("<div").Attribute("class", f.Passed ? PassedChip : f.Failed ? FailedChip : UncheckedChip).Attribute("data-filter", name).Raw(">")
+                    .Text(FilterDescriptions.Describe(name, f, r)).Raw("</div>");
+            }
+            html.Raw("</td></tr>");
+        }
+        return html.TableEnd().ToString();
+    }
+
+    internal static string PositionsHtml(IReadOnlyList<PositionSummary> positions)
+    {
+        if (positions.Count == 0)
+        {
+            return "<p class=\"mud-typography mud-typography-body2 mud-text-secondary\">No open positions.</p>";
+        }
+        var html = new SafeHtml().TableStart("positions-table", TableClasses + " mud-table-hover", "Instrument", "Side", "Qty", "Entry", "Stop", "TP1", "TP2", "Last", "Net", "R");
+        foreach (var p in positions)
+        {
+            html.Raw("<tr>").Cell(p.InstrumentId).Cell(p.Side.ToString()).Cell(p.Quantity).Cell(p.EntryPrice)
+                .Raw("<td>").Text(p.StopLoss).Raw(p.TrailingActive ? " (trailing)" : p.BreakevenMoved ? " (breakeven)" : "").Raw("</td>")
+                .Raw("<td>").Text(p.TakeProfit1).Raw(p.Tp1Done ? " ✓" : "").Raw("</td>")
+                .Cell(p.TakeProfit2).Cell(p.LastPrice).Cell(EngineText.Money(p.NetPnl)).Cell(p.PnlR, "0.00").Raw("</tr>");
+        }
+        return html.TableEnd().ToString();
+    }
+
+    internal static string TransitionsHtml(IReadOnlyList<StateTransition> transitions)
+    {
+        var html = new SafeHtml().TableStart("transitions-table", TableClasses, "Market time", "From", "To", "Reason");
+        for (var i = transitions.Count - 1; i >= 0 && i >= transitions.Count - TransitionRows; i--)
+        {
+            var t = transitions[i];
+            html.Raw("<tr>").Cell(t.Time.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)).Cell(t.From.ToWireName())
+                .Cell(t.To.ToWireName()).Cell(t.Reason).Raw("</tr>");
+        }
+        return html.TableEnd().ToString();
+    }
+
+    internal static string SignalsHtml(IReadOnlyList<SignalRecord> history)
+    {
+        if (history.Count == 0)
+        {
+            return "<p class=\"mud-typography mud-typography-body2 mud-text-secondary\">No signals yet.</p>";
+        }
+        var html = new SafeHtml().TableStart("signals-table", TableClasses, "Time", "Instrument", "Side", "Strategy", "Entry", "Stop", "Confidence", "Status");
+        for (var i = history.Count - 1; i >= 0 && i >= history.Count - SignalRows; i--)
+        {
+            var r = history[i];
+            html.Raw("<tr").Attribute("title", Conditions(r.Signal)).Raw(">")
+                .Cell(r.Signal.CreatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)).Cell(r.Signal.InstrumentId)
+                .Cell(r.Signal.Side.ToString()).Cell(r.Signal.Strategy).Cell(r.Signal.Entry).Cell(r.Signal.StopLoss)
+                .Cell(r.Signal.Confidence, "0.00").Cell(r.Status + (r.Reason is null ? "" : " — " + r.Reason)).Raw("</tr>");
+        }
+        return html.TableEnd().ToString();
+    }
+
+    /// <summary>A signal's conditions in one line (the row's title).</summary>
+    private static string Conditions(Signal signal) =>
+        string.Join("; ", signal.Conditions.Select(c => c.Value.IsAvailable
+            ? string.Create(CultureInfo.InvariantCulture, $"{c.Key} {(c.Value.Passed ? "ok" : "no")} {c.Value.Value:0.###} vs {c.Value.Threshold:0.###}")
+            : c.Key + " not checked (no input)"));
+}
