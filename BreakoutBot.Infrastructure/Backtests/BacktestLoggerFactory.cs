@@ -7,8 +7,9 @@ namespace BreakoutBot.Infrastructure.Backtests;
 /// Loggers for the engine a backtest replays. Everything the engine decides in a backtest (trades, transitions, kill
 /// switches) is in the stored report, so the portal's log gets only its faults: errors, under categories prefixed
 /// <see cref="CategoryPrefix"/> so they are never mistaken for a live engine's. The risk manager's kill-switch line is
-/// a trading outcome in a replay and is left out. Without this, a 50-run sweep over a year of data wrote about
-/// 12 million lines (1.5 GB) to the console and cost each run about 40 % more time.
+/// a trading outcome in a replay and is left out. Before, a 50-run sweep over a year of 10 instruments logged about
+/// 12,000 entries per run, and about 250,000 (24.7 million console lines, 1.5 GB in all) when the portal ran without its
+/// <c>appsettings.json</c>; that sweep used 208 s of CPU against 143 s now (README, "Backtests in the portal").
 /// </summary>
 public sealed class BacktestLoggerFactory(ILoggerFactory inner) : ILoggerFactory
 {
