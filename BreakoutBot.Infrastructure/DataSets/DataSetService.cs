@@ -171,14 +171,15 @@ public sealed partial class DataSetService(
         // A ready data set's files change only when a resumed download completes (Bars and LastBar change with them), so
         // the runs of a sweep read them once.
         var key = string.Create(CultureInfo.InvariantCulture, $"{id}:{row.Bars}:{row.LastBar?.ToUnixTimeMilliseconds()}:{string.Join(',', wanted)}");
-        return await _lastLoaded.GetAsync(key, () => Task.Run(() =>
+        return await _lastLoaded.GetAsync(key, async () =>
         {
             var folder = folders.DataSet(id);
-            var loader = new CandleCsvLoader();
-            var files = wanted.Select(i => loader.LoadFile(Path.Combine(folder, i + ".csv"))).ToList();
-            var set = MarketDataSet.FromFiles(files, row.Name) with { Description = $"data set '{row.Name}' ({files.Count} instruments)" };
+            // One file per instrument, read in parallel (a year of 5-minute bars is about 0.05 s of parsing per file);
+            // the set keeps the data set's order, and a damaged file fails the load with its own error.
+            var files = await Task.WhenAll(wanted.Select(i => Task.Run(() => new CandleCsvLoader().LoadFile(Path.Combine(folder, i + ".csv")))));
+            var set = MarketDataSet.FromFiles(files, row.Name) with { Description = $"data set '{row.Name}' ({files.Length} instruments)" };
             return (set, FundingRateSeries.LoadFromDataFolder(folder));
-        }));
+        });
     }
 
     /// <summary>The candles of one instrument of a data set, or null.</summary>
