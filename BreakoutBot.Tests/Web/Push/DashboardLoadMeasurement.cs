@@ -11,7 +11,9 @@ namespace BreakoutBot.Tests.Web.Push;
 /// BREAKOUTBOT_PUSH_LOAD=1 and Chromium): an engine created in the form replays one bar a second (one update a second), one
 /// dashboard is open, then <see cref="Dashboards"/> are; the portal process's resident memory and CPU are read from
 /// /proc over a window each time. Memory per circuit = (RSS with N − RSS with 1) / (N − 1). BREAKOUTBOT_WEB_DLL measures
-/// another build (e.g. before this change). It fails only when the dashboards do not update.
+/// another build (e.g. before this change). It fails only when the dashboards do not update. BREAKOUTBOT_HOLD=FILE keeps
+/// the portal running with the 50 dashboards open after the second heap snapshot: the portal's process id is written to
+/// FILE and the test waits (at most 15 minutes) until FILE is deleted, so a full dump can be taken (<c>dotnet-dump collect</c>).
 /// </summary>
 public sealed class DashboardLoadMeasurement
 {
@@ -72,6 +74,11 @@ public sealed class DashboardLoadMeasurement
         }
         var many = await SampleAsync(portal.ProcessId);
         await GcDumpAsync(portal.ProcessId, "many");
+        if (Environment.GetEnvironmentVariable("BREAKOUTBOT_HOLD") is { Length: > 0 } hold)
+        {
+            await File.WriteAllTextAsync(hold, portal.ProcessId.ToString(CultureInfo.InvariantCulture), Ct);
+            await Eventually.WaitUntilAsync(() => !File.Exists(hold), "hold released", TimeSpan.FromMinutes(15));
+        }
         var renders = new List<int>();
         foreach (var page in pages)
         {
