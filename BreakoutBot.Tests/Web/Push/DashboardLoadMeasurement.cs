@@ -14,6 +14,9 @@ namespace BreakoutBot.Tests.Web.Push;
 /// another build (e.g. before this change). It fails only when the dashboards do not update. BREAKOUTBOT_HOLD=FILE keeps
 /// the portal running with the 50 dashboards open after the second heap snapshot: the portal's process id is written to
 /// FILE and the test waits (at most 15 minutes) until FILE is deleted, so a full dump can be taken (<c>dotnet-dump collect</c>).
+/// With heap snapshots (BREAKOUTBOT_GCDUMP_DIR), the 49 extra dashboards are then closed and the live heap is read again once
+/// only one circuit is left: the heap with 50 minus that one is what the 49 circuits held, without what the engine and
+/// the shared buffer pools grew by while the tabs were opening.
 /// </summary>
 public sealed class DashboardLoadMeasurement
 {
@@ -53,7 +56,7 @@ public sealed class DashboardLoadMeasurement
         await CountRendersAsync(first);
         await WaitUntilLiveAsync([first]);
         var one = await SampleAsync(portal.ProcessId);
-        await GcDumpAsync(portal.ProcessId, "one");
+        var oneDump = await GcDumpAsync(portal.ProcessId, "one");
 
         var pages = new List<IPage> { first };
         for (var i = 1; i < Dashboards; i++)
@@ -73,7 +76,7 @@ public sealed class DashboardLoadMeasurement
             await page.EvaluateAsync("() => { window.__renders = 0; }");
         }
         var many = await SampleAsync(portal.ProcessId);
-        await GcDumpAsync(portal.ProcessId, "many");
+        var manyDump = await GcDumpAsync(portal.ProcessId, "many");
         if (Environment.GetEnvironmentVariable("BREAKOUTBOT_HOLD") is { Length: > 0 } hold)
         {
             await File.WriteAllTextAsync(hold, portal.ProcessId.ToString(CultureInfo.InvariantCulture), Ct);
@@ -85,6 +88,36 @@ public sealed class DashboardLoadMeasurement
             renders.Add(await page.EvaluateAsync<int>("() => window.__renders"));
         }
 
+        var heapLines = "";
+        if (oneDump is not null && manyDump is not null)
+        {
+            // The extra dashboards closed again: once only the first circuit is left, the heap keeps what the engine and
+            // the shared pools grew by meanwhile, so (with 50 − with the 49 closed) is what the 49 circuits held.
+            foreach (var page in pages.Skip(1))
+            {
+                await page.CloseAsync(new PageCloseOptions { RunBeforeUnload = true });
+            }
+            (long Bytes, int Circuits) closed = default;
+            var attempt = 0;
+            await Eventually.WaitUntilAsync(
+                async () =>
+                {
+                    closed = await HeapAsync(await GcDumpAsync(portal.ProcessId, "closed-" + attempt++));
+                    return closed.Circuits == 1;
+                },
+                "the closed dashboards' circuits gone",
+                TimeSpan.FromMinutes(6),
+                TimeSpan.FromSeconds(20));
+            var (oneHeap, _) = await HeapAsync(oneDump);
+            var (manyHeap, manyCircuits) = await HeapAsync(manyDump);
+            heapLines = string.Create(CultureInfo.InvariantCulture,
+                $"""
+
+                live heap: 1 dashboard {oneHeap / 1e6:0.0} MB, {Dashboards} dashboards {manyHeap / 1e6:0.0} MB ({manyCircuits} circuits), after closing {Dashboards - 1} {closed.Bytes / 1e6:0.0} MB ({closed.Circuits} circuit)
+                live heap per extra circuit: {(manyHeap - oneHeap) / 1024.0 / (Dashboards - 1):0} KB against 1 dashboard, {(manyHeap - closed.Bytes) / 1024.0 / (Dashboards - 1):0} KB against the heap after closing them
+
+                """);
+        }
         var perCircuitKb = (many.RssKb - one.RssKb) / (double)(Dashboards - 1);
         var report = string.Create(CultureInfo.InvariantCulture,
             $"""
@@ -93,7 +126,7 @@ public sealed class DashboardLoadMeasurement
             {Dashboards} dashboards: RSS {many.RssKb / 1024.0:0.0} MB, CPU {many.CpuPercent:0.0} % of one core over {Window.TotalSeconds:0} s
             memory per extra circuit: {perCircuitKb:0} KB; CPU per extra circuit: {(many.CpuPercent - one.CpuPercent) / (Dashboards - 1):0.00} % of one core
             DOM updates per dashboard over the {Window.TotalSeconds:0} s window: min {renders.Min()}, median {renders.Order().ElementAt(renders.Count / 2)}, max {renders.Max()}
-            """);
+            """) + heapLines;
         TestContext.Current.TestOutputHelper?.WriteLine(report);
         await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), "breakoutbot-push-load.txt"), report, Ct);
         renders.Min().ShouldBeGreaterThan(10, "every open dashboard must keep updating");
@@ -139,19 +172,39 @@ public sealed class DashboardLoadMeasurement
     /// With BREAKOUTBOT_GCDUMP_DIR set (and dotnet-gcdump installed), writes a heap snapshot of the portal there: the tool
     /// forces a full collection first, so the dump shows the live heap by type (what a circuit really holds).
     /// </summary>
-    private static async Task GcDumpAsync(int pid, string name)
+    private static async Task<string?> GcDumpAsync(int pid, string name)
     {
         if (Environment.GetEnvironmentVariable("BREAKOUTBOT_GCDUMP_DIR") is not { Length: > 0 } folder)
         {
-            return;
+            return null;
         }
+        var file = Path.Combine(folder, name + ".gcdump");
+        await RunToolAsync("collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "-o", file);
+        return file;
+    }
+
+    /// <summary>The live heap of a snapshot and the Blazor circuits (<c>CircuitHost</c> objects) it holds.</summary>
+    private static async Task<(long Bytes, int Circuits)> HeapAsync(string? file)
+    {
+        var lines = (await RunToolAsync("report", file!)).Split('\n');
+        static long Number(string text) => long.Parse(text.Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
+        var bytes = Number(lines.First(l => l.Contains("GC Heap bytes", StringComparison.Ordinal)).Trim().Split(' ')[0]);
+        var hosts = lines.FirstOrDefault(l => l.Contains("Circuits.CircuitHost ", StringComparison.Ordinal));
+        var circuits = hosts is null ? 0 : (int)Number(hosts.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
+        return (bytes, circuits);
+    }
+
+    private static async Task<string> RunToolAsync(params string[] arguments)
+    {
         var info = new System.Diagnostics.ProcessStartInfo("dotnet-gcdump") { UseShellExecute = false, RedirectStandardOutput = true };
-        foreach (var argument in new[] { "collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "-o", Path.Combine(folder, name + ".gcdump") })
+        foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
         }
         using var tool = System.Diagnostics.Process.Start(info)!;
+        var output = await tool.StandardOutput.ReadToEndAsync(Ct);
         await tool.WaitForExitAsync(Ct);
+        return output;
     }
 
     /// <summary>utime + stime of the process in clock ticks (USER_HZ = 100 on Linux).</summary>
