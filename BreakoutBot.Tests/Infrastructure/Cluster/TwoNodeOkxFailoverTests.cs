@@ -33,11 +33,7 @@ public sealed class TwoNodeOkxFailoverTests(ITestOutputHelper output)
     {
         PostgresServer.SkipUnlessAvailable();
         RedisServer.SkipUnlessAvailable();
-        if (BrowserPages.Chromium() is not { } chromium)
-        {
-            Assert.Skip($"Chromium is not installed at {BrowserPages.ChromiumPath} (CI installs Debian's chromium; set BREAKOUTBOT_CHROMIUM to override).");
-            return;
-        }
+        var chromium = BrowserPages.RequireChromium();
         await using var server = await PostgresServer.StartAsync(Ct);
         await using var redis = await RedisServer.StartAsync(Ct);
         await using var okx = await FakeOkxServer.StartAsync(new FakeOkxOptions { AddTypicalSwaps = true, IsDemo = true }, Ct);

@@ -19,11 +19,7 @@ public sealed class BacktestBrowserTests
     [Fact]
     public async Task AUserUploadsDataBacktestsEditsThePresetComparesAndSweepsInARealBrowser()
     {
-        if (Chromium() is not { } chromium)
-        {
-            Assert.Skip($"Chromium is not installed at {ChromiumPath} (CI installs Debian's chromium; set BREAKOUTBOT_CHROMIUM to override).");
-            return;
-        }
+        var chromium = RequireChromium();
         var files = Path.Combine(Path.GetTempPath(), "bb-upload-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(files);
         await using var portal = await PortalProcess.StartAsync(Ct);

@@ -20,6 +20,17 @@ public static class BrowserPages
         return File.Exists(path) ? path : null;
     }
 
+    /// <summary>The Chromium to use; skips the calling test, saying why, when there is none.</summary>
+    public static string RequireChromium()
+    {
+        if (Chromium() is not { } chromium)
+        {
+            Assert.Skip($"Chromium is not installed at {ChromiumPath} (CI installs Debian's chromium; set BREAKOUTBOT_CHROMIUM to override).");
+            throw new InvalidOperationException("unreachable: Assert.Skip throws");
+        }
+        return chromium;
+    }
+
     public static Task<IBrowser> LaunchAsync(IPlaywright playwright, string chromium)
     {
         ArgumentNullException.ThrowIfNull(playwright);

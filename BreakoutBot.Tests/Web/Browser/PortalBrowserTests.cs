@@ -16,11 +16,7 @@ public sealed class PortalBrowserTests
     [Fact]
     public async Task AdminTraderAndViewerWorkThroughThePortalInARealBrowser()
     {
-        if (Chromium() is not { } chromium)
-        {
-            Assert.Skip($"Chromium is not installed at {ChromiumPath} (CI installs Debian's chromium; set BREAKOUTBOT_CHROMIUM to override).");
-            return;
-        }
+        var chromium = RequireChromium();
         // One retry from a fresh portal absorbs a loaded machine's timing; the first failure is kept in the test output.
         try
         {

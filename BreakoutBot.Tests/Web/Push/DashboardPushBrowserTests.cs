@@ -17,11 +17,7 @@ public sealed class DashboardPushBrowserTests
     [Fact]
     public async Task AnOpenDashboardShowsAStateChangeMadeInAnotherBrowser()
     {
-        if (Chromium() is not { } chromium)
-        {
-            Assert.Skip($"Chromium is not installed at {ChromiumPath} (CI installs Debian's chromium; set BREAKOUTBOT_CHROMIUM to override).");
-            return;
-        }
+        var chromium = RequireChromium();
         await using var portal = await PortalProcess.StartAsync(Ct);
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await LaunchAsync(playwright, chromium);
