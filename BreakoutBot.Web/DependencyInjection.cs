@@ -14,6 +14,7 @@ public static class DependencyInjection
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddScoped<BreakoutBot.Web.Components.Layout.TopBar>();
         services.AddAccountUi();
         services.AddLogInRateLimiting();
         services.AddHttpApi();

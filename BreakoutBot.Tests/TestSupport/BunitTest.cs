@@ -24,6 +24,7 @@ public abstract class BunitTest : BunitContext
             o.SnackbarConfiguration.ShowTransitionDuration = 0;
             o.SnackbarConfiguration.HideTransitionDuration = 0;
         });
+        Services.AddScoped<BreakoutBot.Web.Components.Layout.TopBar>();
     }
 
     /// <summary>The rendered components see <paramref name="userId"/> (name identifier) in <paramref name="role"/>, named <paramref name="name"/> or the id.</summary>

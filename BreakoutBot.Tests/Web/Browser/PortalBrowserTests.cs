@@ -51,10 +51,14 @@ public sealed class PortalBrowserTests
             await trader.Locator("#create-engine").ClickAsync();
             var link = trader.Locator("#engines-table a", new() { HasText = "Browser engine" });
             await link.WaitForAsync(new() { Timeout = 45_000 });
+            await Assertions.Expect(trader).ToHaveTitleAsync("Engines · BreakoutBot");
             await link.ClickAsync();
             await WaitForCircuitAsync(trader);
             var state = trader.Locator("#engine-state");
             await Assertions.Expect(state).ToHaveTextAsync("IDLE", new() { Timeout = 45_000 });
+            // Navigated over the circuit (no page load): the tab's title and the top bar follow the page.
+            await Assertions.Expect(trader).ToHaveTitleAsync("Browser engine · BreakoutBot");
+            await Assertions.Expect(trader.Locator("#top-bar-mode")).ToContainTextAsync("Browser engine: Paper trading");
             await trader.Locator("[data-command=\"Start\"]").ClickAsync();
             // Live: the state leaves IDLE without a reload.
             await Assertions.Expect(state).Not.ToHaveTextAsync("IDLE", new() { Timeout = 45_000 });
@@ -72,6 +76,12 @@ public sealed class PortalBrowserTests
 
             // An invalid preset value is refused with a message saying what is wrong, and cannot be saved (in the clone
             // form: a Trader may not edit the built-in presets, only copy them).
+            // Back to the list over the circuit: the top bar summarises the user's engines again.
+            await trader.Locator("nav a[href='engines']").ClickAsync();
+            await Assertions.Expect(trader).ToHaveTitleAsync("Engines · BreakoutBot");
+            await Assertions.Expect(trader.Locator("#portal-modes")).ToContainTextAsync("1 engine:");
+            await Assertions.Expect(trader.Locator("#top-bar-mode")).ToHaveCountAsync(0);
+
             await GotoInteractiveAsync(trader, "presets/breakout_v1/clone");
             var risk = trader.Locator("[data-field='risk.risk_per_trade']");
             await risk.Locator("input").FillAsync("1.5");

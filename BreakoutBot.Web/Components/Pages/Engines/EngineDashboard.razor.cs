@@ -7,6 +7,7 @@ using BreakoutBot.Infrastructure.Cluster;
 using BreakoutBot.Infrastructure.Engines;
 using BreakoutBot.Infrastructure.Engines.Push;
 using BreakoutBot.Infrastructure.Identity;
+using BreakoutBot.Web.Components.Layout;
 using BreakoutBot.Web.Components.Shared;
 using BreakoutBot.Web.Services;
 using Microsoft.AspNetCore.Components;
@@ -65,6 +66,10 @@ public sealed partial class EngineDashboard : IDisposable
     [Inject]
     private EngineEventBroadcaster Broadcaster { get; set; } = default!;
 
+    /// <summary>The top bar shows this engine's mode and market while the page is open.</summary>
+    [Inject]
+    private TopBar TopBar { get; set; } = default!;
+
     /// <summary>An engine that is idle or stopped may be removed by whoever controls it (its history stays).</summary>
     private bool CanRemove => _handle is not null && !_handle.IsRunning && EngineCommandService.AccessFor(_user, _handle) == EngineAccess.Control;
 
@@ -106,6 +111,11 @@ public sealed partial class EngineDashboard : IDisposable
             _mode = EngineText.ModeOf(_handle);
             var names = Services.GetService<UserDirectory>() is { } users ? await users.DisplayNamesAsync([_handle.OwnerId]) : null;
             _ownerName = EngineText.Owner(_handle.OwnerId, names);
+            TopBar.Show(this, new TopBarMode(_mode, $"{_handle.Name}: {EngineText.Describe(_handle)}"));
+        }
+        else
+        {
+            TopBar.Clear(this);
         }
         _presetNames = await BreakoutBot.Web.Services.PresetNames.LoadAsync(Services);
         Load(force: true);
@@ -244,7 +254,11 @@ public sealed partial class EngineDashboard : IDisposable
 
     private static string Time(DateTimeOffset? t, string format = "yyyy-MM-dd HH:mm") => t?.ToString(format, CultureInfo.InvariantCulture) ?? "—";
 
-    public void Dispose() => _feed?.Dispose();
+    public void Dispose()
+    {
+        _feed?.Dispose();
+        TopBar.Clear(this);
+    }
 
     [Inject]
     private TimeProvider Clock { get; set; } = TimeProvider.System;
