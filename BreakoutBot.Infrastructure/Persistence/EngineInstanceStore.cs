@@ -2,6 +2,7 @@ using System.Globalization;
 using BreakoutBot.Domain.Engine;
 using BreakoutBot.Domain.Risk;
 using BreakoutBot.Domain.Trading;
+using BreakoutBot.Infrastructure.Cluster;
 using BreakoutBot.Infrastructure.Engines;
 using BreakoutBot.Infrastructure.Exchanges.Paper;
 using BreakoutBot.Infrastructure.Persistence.Entities;
@@ -13,20 +14,33 @@ namespace BreakoutBot.Infrastructure.Persistence;
 /// <summary>
 /// Keeps the <c>Engines</c> table in step with the registry (one row per engine: owner, name, preset, market set-up,
 /// generation) and reads back, after a restart, what each engine needs to be rebuilt: its last state, open positions,
-/// resting orders and paper account, all from the rows the write-behind queue stored.
+/// resting orders and paper account, all from the rows the write-behind queue stored. On a cluster node (ADR-020) an
+/// existing row is only updated by the node whose lease token the lease row carries, like every other stored write.
 /// </summary>
-public sealed class EngineInstanceStore(IDbContextFactory<BreakoutBotDbContext> contexts, ILogger<EngineInstanceStore> logger)
+public sealed class EngineInstanceStore(IDbContextFactory<BreakoutBotDbContext> contexts, ILogger<EngineInstanceStore> logger, EngineFence? fence = null)
 {
-    /// <summary>Inserts or updates the engine's row.</summary>
-    public async Task SaveAsync(EngineHandle handle, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Inserts or updates the engine's row; false when the update was dropped because another node holds the engine's
+    /// lease now (a node that lost it must not overwrite the new owner's generation, state or preset pin). A new row is
+    /// always inserted: the node creating an engine claims its lease at the same time.
+    /// </summary>
+    public async Task<bool> SaveAsync(EngineHandle handle, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(handle);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var fenced = fence is { Enabled: true };
+        // The lease row stays locked (PostgreSQL) until the update is committed, so no take-over slips in between.
+        await using var transaction = fenced ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var row = await db.Engines.FirstOrDefaultAsync(e => e.Id == handle.Id, cancellationToken);
         if (row is null)
         {
             row = new EngineInstanceEntity { Id = handle.Id, CreatedAt = handle.CreatedAt };
             db.Engines.Add(row);
+        }
+        else if (fenced && (await fence!.RefusedWritersAsync(db, [handle.Id], cancellationToken)).Count > 0)
+        {
+            fence.ReportDroppedWrites(handle.Id, 1);
+            return false;
         }
         row.OwnerUserId = handle.OwnerId;
         row.Name = handle.Name;
@@ -38,6 +52,11 @@ public sealed class EngineInstanceStore(IDbContextFactory<BreakoutBotDbContext> 
         row.Generation = handle.Generation;
         row.LastKnownState = handle.Engine.State;
         await db.SaveChangesAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+        return true;
     }
 
     /// <summary>Deletes the engine's row (its history stays).</summary>

@@ -65,6 +65,39 @@ public sealed class FencingTests
     }
 
     [Fact]
+    public async Task AStaleNodeCannotOverwriteTheEnginesRowTheNewOwnerSaved()
+    {
+        await using var database = await PersistenceTestDatabase.CreateAsync();
+        var a = await LeaseTestNode.StartAsync("a", database, Ct);
+        await using var _ = a;
+        var b = await LeaseTestNode.StartAsync("b", database, Ct);
+        await using var __ = b;
+        (await a.Leases.TryClaimNewAsync("e1", Ct)).ShouldBeTrue();
+        var onA = a.Registry.Create("alice", "A", "breakout_v1", new EngineCreateOptions { Bars = 1500, WarmupBars = 300, BarIntervalMs = 1 }, "e1");
+        (await a.Instances.SaveAsync(onA, Ct)).ShouldBeTrue("the owner inserts the row");
+        (await a.Instances.SaveAsync(onA, Ct)).ShouldBeTrue("and updates it while it holds the lease");
+
+        // Node a stalls past its lease; node b takes the engine over (token 2) and saves its row; a still believes it holds it.
+        database.Time.Advance(LeaseTestNode.Lease + TimeSpan.FromSeconds(1));
+        (await b.Store.TryAcquireAsync("e1", "b", 1, database.Time.GetUtcNow(), LeaseTestNode.Lease, Ct)).ShouldNotBeNull().Token.ShouldBe(2);
+        b.Fence.Hold("e1", 2, database.Time.GetUtcNow() + LeaseTestNode.Lease);
+        a.Fence.Hold("e1", 1, database.Time.GetUtcNow() + TimeSpan.FromMinutes(1));
+        var onB = await b.Registry.RestoreAsync((await b.Instances.LoadAsync("e1", Ct)).ShouldNotBeNull(), Ct);
+        (await onA.ExecuteAsync(EngineCommand.Start, "breakout_v1", Ct)).Success.ShouldBeTrue();
+        (await b.Instances.SaveAsync(onB, Ct)).ShouldBeTrue("the new owner saves");
+
+        var refusedBefore = a.Fence.RefusedWrites;
+        (await a.Instances.SaveAsync(onA, Ct)).ShouldBeFalse("the stale node's update is dropped");
+
+        await using var db = await database.OpenAsync();
+        var row = await db.Engines.AsNoTracking().SingleAsync(e => e.Id == "e1", Ct);
+        row.Generation.ShouldBe(onB.Generation);
+        row.LastKnownState.ShouldBe(onB.Engine.State);
+        row.LastKnownState.ShouldNotBe(onA.Engine.State, "the stale node's state change is not stored");
+        a.Fence.RefusedWrites.ShouldBeGreaterThanOrEqualTo(refusedBefore + 1, "the dropped update is counted (with what the stale writer drops meanwhile)");
+    }
+
+    [Fact]
     public async Task AStaleNodesDecisionJournalIsDroppedAndTheNewOwnersIsStored()
     {
         await using var database = await PersistenceTestDatabase.CreateAsync();
@@ -122,7 +155,7 @@ public sealed class FencingTests
     }
 
     private static DecisionJournalWriter Journal(PersistenceTestDatabase database, EngineFence fence) =>
-        new(database.Contexts, Microsoft.Extensions.Options.Options.Create(new BreakoutBot.Infrastructure.Persistence.WriteBehindOptions { FlushIntervalMs = 5 }),
+        new(database.Contexts, Microsoft.Extensions.Options.Options.Create(LeaseTestNode.WriterOptions),
             Microsoft.Extensions.Options.Options.Create(new JournalOptions()), database.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<DecisionJournalWriter>.Instance, fence);
 
     [Fact]

@@ -19,13 +19,19 @@ public sealed class LeaseTestNode : IAsyncDisposable
         var options = Options.Create(new ClusterOptions { Enabled = true, NodeId = nodeId, LeaseDuration = Lease, RenewInterval = Renew });
         Store = new LeaseStore(database.Contexts);
         Fence = new EngineFence(options, Store, database.Time, NullLogger<EngineFence>.Instance);
-        Writer = new EngineEventWriter(database.Contexts, Options.Create(new WriteBehindOptions { FlushIntervalMs = 5 }), database.Time, NullLogger<EngineEventWriter>.Instance, fence: Fence);
+        Writer = new EngineEventWriter(database.Contexts, Options.Create(WriterOptions), database.Time, NullLogger<EngineEventWriter>.Instance, fence: Fence);
         Registry = new EngineRegistry(NullLoggerFactory.Instance, database.Time, Writer, presets, fence: Fence);
-        Instances = new EngineInstanceStore(database.Contexts, NullLogger<EngineInstanceStore>.Instance);
+        Instances = new EngineInstanceStore(database.Contexts, NullLogger<EngineInstanceStore>.Instance, Fence);
         Audit = new RecordingAudit();
         var takeover = new EngineTakeover(Instances, Registry, Fence, Audit, NullLogger<EngineTakeover>.Instance);
         Leases = new LeaseManager(options, Store, Fence, Registry, takeover, database.Time, NullLogger<LeaseManager>.Instance, Writer);
     }
+
+    /// <summary>
+    /// Write-behind settings of the test nodes: quick flushes, and quick retries when SQLite refuses a write because
+    /// another node's writer holds the file (the default backoff doubles to 30 s, longer than a test waits).
+    /// </summary>
+    public static WriteBehindOptions WriterOptions => new() { FlushIntervalMs = 5, RetryBaseDelayMs = 10, RetryMaxDelayMs = 100 };
 
     public string NodeId { get; }
 

@@ -56,6 +56,7 @@ public sealed class DashboardLoadMeasurement
         await CountRendersAsync(first);
         await WaitUntilLiveAsync([first]);
         var one = await SampleAsync(portal.ProcessId);
+        var oneRss = Rss(portal.ProcessId);
         var oneDump = await GcDumpAsync(portal.ProcessId, "one");
 
         var pages = new List<IPage> { first };
@@ -76,6 +77,7 @@ public sealed class DashboardLoadMeasurement
             await page.EvaluateAsync("() => { window.__renders = 0; }");
         }
         var many = await SampleAsync(portal.ProcessId);
+        var manyRss = Rss(portal.ProcessId);
         var manyDump = await GcDumpAsync(portal.ProcessId, "many");
         if (Environment.GetEnvironmentVariable("BREAKOUTBOT_HOLD") is { Length: > 0 } hold)
         {
@@ -108,6 +110,7 @@ public sealed class DashboardLoadMeasurement
                 "the closed dashboards' circuits gone",
                 TimeSpan.FromMinutes(6),
                 TimeSpan.FromSeconds(20));
+            var closedRss = Rss(portal.ProcessId);
             var (oneHeap, _) = await HeapAsync(oneDump);
             var (manyHeap, manyCircuits) = await HeapAsync(manyDump);
             heapLines = string.Create(CultureInfo.InvariantCulture,
@@ -115,6 +118,7 @@ public sealed class DashboardLoadMeasurement
 
                 live heap: 1 dashboard {oneHeap / 1e6:0.0} MB, {Dashboards} dashboards {manyHeap / 1e6:0.0} MB ({manyCircuits} circuits), after closing {Dashboards - 1} {closed.Bytes / 1e6:0.0} MB ({closed.Circuits} circuit)
                 live heap per extra circuit: {(manyHeap - oneHeap) / 1024.0 / (Dashboards - 1):0} KB against 1 dashboard, {(manyHeap - closed.Bytes) / 1024.0 / (Dashboards - 1):0} KB against the heap after closing them
+                RSS after closing {Dashboards - 1}: {RssText(closedRss)}
 
                 """);
         }
@@ -126,6 +130,8 @@ public sealed class DashboardLoadMeasurement
             {Dashboards} dashboards: RSS {many.RssKb / 1024.0:0.0} MB, CPU {many.CpuPercent:0.0} % of one core over {Window.TotalSeconds:0} s
             memory per extra circuit: {perCircuitKb:0} KB; CPU per extra circuit: {(many.CpuPercent - one.CpuPercent) / (Dashboards - 1):0.00} % of one core
             DOM updates per dashboard over the {Window.TotalSeconds:0} s window: min {renders.Min()}, median {renders.Order().ElementAt(renders.Count / 2)}, max {renders.Max()}
+            RSS with 1 dashboard: {RssText(oneRss)}
+            RSS with {Dashboards} dashboards: {RssText(manyRss)}
             """) + heapLines;
         TestContext.Current.TestOutputHelper?.WriteLine(report);
         await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), "breakoutbot-push-load.txt"), report, Ct);
@@ -164,9 +170,24 @@ public sealed class DashboardLoadMeasurement
         await Task.Delay(Window, Ct);
         var ticks = CpuTicks(pid) - ticksBefore;
         var cpu = ticks / 100.0 / started.Elapsed.TotalSeconds * 100;
-        var rss = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return (long.Parse(rss.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture), cpu);
+        return (Rss(pid).Total, cpu);
     }
+
+    /// <summary>
+    /// Resident memory now (KB, from /proc): in all, and its anonymous part (GC heap, native heaps), file-backed part
+    /// (mapped assemblies and libraries) and shared part (the runtime's double-mapped executable memory: JIT'd code, stubs).
+    /// </summary>
+    private static (long Total, long Anon, long File, long Shared) Rss(int pid)
+    {
+        var lines = File.ReadLines($"/proc/{pid}/status").ToList();
+        long Kb(string key) => long.Parse(
+            lines.First(l => l.StartsWith(key, StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1],
+            CultureInfo.InvariantCulture);
+        return (Kb("VmRSS:"), Kb("RssAnon:"), Kb("RssFile:"), Kb("RssShmem:"));
+    }
+
+    private static string RssText((long Total, long Anon, long File, long Shared) rss) => string.Create(CultureInfo.InvariantCulture,
+        $"{rss.Total / 1024.0:0.0} MB (anonymous {rss.Anon / 1024.0:0.0}, files {rss.File / 1024.0:0.0}, shared/JIT code {rss.Shared / 1024.0:0.0})");
 
     /// <summary>
     /// With BREAKOUTBOT_GCDUMP_DIR set (and dotnet-gcdump installed), writes a heap snapshot of the portal there: the tool

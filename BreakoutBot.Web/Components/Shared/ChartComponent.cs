@@ -26,11 +26,20 @@ public abstract class ChartComponent : ComponentBase, IAsyncDisposable
     protected ElementReference Element { get; set; }
 
     /// <summary>Calls a function of the chart module (<c>timeSeries</c>, <c>candles</c>) with the element first.</summary>
-    protected async Task DrawAsync(string function, params object?[] arguments)
+    protected Task DrawAsync(string function, params object?[] arguments) => DrawJsonAsync(function, Serialize(arguments));
+
+    /// <summary>
+    /// As <see cref="DrawAsync"/> with the arguments already serialised by <see cref="Serialize"/>: one string that
+    /// every open page drawing the same chart can share (the market chart, <c>MarketChartDrawings</c>).
+    /// </summary>
+    protected async Task DrawJsonAsync(string function, string argumentsJson)
     {
         _module ??= await JS.InvokeAsync<IJSObjectReference>("import", "./" + Assets["js/charts.js"]);
-        await _module.InvokeVoidAsync("draw", Element, function, JsonSerializer.Serialize(arguments, ChartJson));
+        await _module.InvokeVoidAsync("draw", Element, function, argumentsJson);
     }
+
+    /// <summary>A draw call's arguments as the chart module reads them (a JSON array).</summary>
+    public static string Serialize(params object?[] arguments) => JsonSerializer.Serialize(arguments, ChartJson);
 
     public async ValueTask DisposeAsync()
     {
