@@ -40,10 +40,7 @@ public sealed class FencingTests
         exchange.Placed.Count.ShouldBe(1, "the owner's order reaches the exchange");
 
         // Node a stalls past its lease, node b takes it (token 2); a still believes its lease runs for another minute.
-        database.Time.Advance(LeaseTestNode.Lease + TimeSpan.FromSeconds(1));
-        (await b.Store.TryAcquireAsync("e1", "b", 1, database.Time.GetUtcNow(), LeaseTestNode.Lease, Ct)).ShouldNotBeNull().Token.ShouldBe(2);
-        b.Fence.Hold("e1", 2, database.Time.GetUtcNow() + LeaseTestNode.Lease);
-        a.Fence.Hold("e1", 1, database.Time.GetUtcNow() + TimeSpan.FromMinutes(1));
+        await StaleTakeOverAsync(database, a, b);
 
         var refused = await fencedOnA.PlaceOrderAsync(order with { ClientOrderId = "c2" }, Ct);
         var cancel = await fencedOnA.CancelOrderAsync(order.InstrumentId, "P1", Ct);
@@ -82,10 +79,7 @@ public sealed class FencingTests
         (await a.Instances.SaveAsync(onA, Ct)).ShouldBeTrue("and updates it while it holds the lease");
 
         // Node a stalls past its lease; node b takes the engine over (token 2) and saves its row; a still believes it holds it.
-        database.Time.Advance(LeaseTestNode.Lease + TimeSpan.FromSeconds(1));
-        (await b.Store.TryAcquireAsync("e1", "b", 1, database.Time.GetUtcNow(), LeaseTestNode.Lease, Ct)).ShouldNotBeNull().Token.ShouldBe(2);
-        b.Fence.Hold("e1", 2, database.Time.GetUtcNow() + LeaseTestNode.Lease);
-        a.Fence.Hold("e1", 1, database.Time.GetUtcNow() + TimeSpan.FromMinutes(1));
+        await StaleTakeOverAsync(database, a, b);
         var onB = await b.Registry.RestoreAsync((await b.Instances.LoadAsync("e1", Ct)).ShouldNotBeNull(), Ct);
         (await onA.ExecuteAsync(EngineCommand.Start, "breakout_v1", Ct)).Success.ShouldBeTrue();
         (await b.Instances.SaveAsync(onB, Ct)).ShouldBeTrue("the new owner saves");
@@ -135,10 +129,7 @@ public sealed class FencingTests
         var storedByOwner = await JournalRowsAsync(database);
 
         // Node a stalls past its lease and node b takes the engine (token 2); a still believes it holds it.
-        database.Time.Advance(LeaseTestNode.Lease + TimeSpan.FromSeconds(1));
-        (await b.Store.TryAcquireAsync("e1", "b", 1, database.Time.GetUtcNow(), LeaseTestNode.Lease, Ct)).ShouldNotBeNull().Token.ShouldBe(2);
-        b.Fence.Hold("e1", 2, database.Time.GetUtcNow() + LeaseTestNode.Lease);
-        a.Fence.Hold("e1", 1, database.Time.GetUtcNow() + TimeSpan.FromMinutes(1));
+        await StaleTakeOverAsync(database, a, b);
         feedB = true;
         for (var i = 0; i < 20; i++)
         {
@@ -150,6 +141,15 @@ public sealed class FencingTests
 
         // Both nodes saw the same events after the take-over; only the new owner's records were stored.
         (await JournalRowsAsync(database)).ShouldBe(storedByOwner + (int)journalB.Written);
+    }
+
+    /// <summary>Node a stalls past its lease of e1 and node b takes it (token 2), while a still believes its lease runs for another minute.</summary>
+    private static async Task StaleTakeOverAsync(PersistenceTestDatabase database, LeaseTestNode a, LeaseTestNode b)
+    {
+        database.Time.Advance(LeaseTestNode.Lease + TimeSpan.FromSeconds(1));
+        (await b.Store.TryAcquireAsync("e1", "b", 1, database.Time.GetUtcNow(), LeaseTestNode.Lease, Ct)).ShouldNotBeNull().Token.ShouldBe(2);
+        b.Fence.Hold("e1", 2, database.Time.GetUtcNow() + LeaseTestNode.Lease);
+        a.Fence.Hold("e1", 1, database.Time.GetUtcNow() + TimeSpan.FromMinutes(1));
     }
 
     private static async Task<int> JournalRowsAsync(PersistenceTestDatabase database)
