@@ -56,7 +56,6 @@ public sealed class DashboardLoadMeasurement
         await CountRendersAsync(first);
         await WaitUntilLiveAsync([first]);
         var one = await SampleAsync(portal.ProcessId);
-        var oneRss = Rss(portal.ProcessId);
         var oneDump = await GcDumpAsync(portal.ProcessId, "one");
 
         var pages = new List<IPage> { first };
@@ -77,7 +76,6 @@ public sealed class DashboardLoadMeasurement
             await page.EvaluateAsync("() => { window.__renders = 0; }");
         }
         var many = await SampleAsync(portal.ProcessId);
-        var manyRss = Rss(portal.ProcessId);
         var manyDump = await GcDumpAsync(portal.ProcessId, "many");
         if (Environment.GetEnvironmentVariable("BREAKOUTBOT_HOLD") is { Length: > 0 } hold)
         {
@@ -122,16 +120,16 @@ public sealed class DashboardLoadMeasurement
 
                 """);
         }
-        var perCircuitKb = (many.RssKb - one.RssKb) / (double)(Dashboards - 1);
+        var perCircuitKb = (many.Rss.Total - one.Rss.Total) / (double)(Dashboards - 1);
         var report = string.Create(CultureInfo.InvariantCulture,
             $"""
             portal {Environment.GetEnvironmentVariable("BREAKOUTBOT_WEB_DLL") ?? "(this build)"}
-            1 dashboard:   RSS {one.RssKb / 1024.0:0.0} MB, CPU {one.CpuPercent:0.0} % of one core over {Window.TotalSeconds:0} s
-            {Dashboards} dashboards: RSS {many.RssKb / 1024.0:0.0} MB, CPU {many.CpuPercent:0.0} % of one core over {Window.TotalSeconds:0} s
+            1 dashboard:   RSS {one.Rss.Total / 1024.0:0.0} MB, CPU {one.CpuPercent:0.0} % of one core over {Window.TotalSeconds:0} s
+            {Dashboards} dashboards: RSS {many.Rss.Total / 1024.0:0.0} MB, CPU {many.CpuPercent:0.0} % of one core over {Window.TotalSeconds:0} s
             memory per extra circuit: {perCircuitKb:0} KB; CPU per extra circuit: {(many.CpuPercent - one.CpuPercent) / (Dashboards - 1):0.00} % of one core
             DOM updates per dashboard over the {Window.TotalSeconds:0} s window: min {renders.Min()}, median {renders.Order().ElementAt(renders.Count / 2)}, max {renders.Max()}
-            RSS with 1 dashboard: {RssText(oneRss)}
-            RSS with {Dashboards} dashboards: {RssText(manyRss)}
+            RSS with 1 dashboard: {RssText(one.Rss)}
+            RSS with {Dashboards} dashboards: {RssText(many.Rss)}
             """) + heapLines;
         TestContext.Current.TestOutputHelper?.WriteLine(report);
         await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), "breakoutbot-push-load.txt"), report, Ct);
@@ -163,14 +161,14 @@ public sealed class DashboardLoadMeasurement
     /// Resident memory now and the CPU the process used over <see cref="Window"/> (percent of one core). The window is the
     /// measurement itself (CPU time over a known span), not a wait for a condition.
     /// </summary>
-    private static async Task<(long RssKb, double CpuPercent)> SampleAsync(int pid)
+    private static async Task<((long Total, long Anon, long File, long Shared) Rss, double CpuPercent)> SampleAsync(int pid)
     {
         var ticksBefore = CpuTicks(pid);
         var started = System.Diagnostics.Stopwatch.StartNew();
         await Task.Delay(Window, Ct);
         var ticks = CpuTicks(pid) - ticksBefore;
         var cpu = ticks / 100.0 / started.Elapsed.TotalSeconds * 100;
-        return (Rss(pid).Total, cpu);
+        return (Rss(pid), cpu);
     }
 
     /// <summary>
