@@ -33,6 +33,9 @@ public sealed class ScanningManager : IScanningManager
     private Scored[] _scored = [];
     private (LevelsRules Rules, LevelDetectorOptions Options)? _levelOptions;
     private readonly Dictionary<string, (DateTimeOffset? Bar, LevelDetectorOptions Options, IReadOnlyList<TradingLevel> Levels)> _levelCache = new(StringComparer.Ordinal);
+    // Bars added to any market so far: a shared scan (SharesScansPerBar) is reused only while this has not moved.
+    private long _barsAdded;
+    private SharedScan? _sharedScan;
     private int _chandelierPeriod = 22;
     private double _chandelierMultiplier = 3.0;
 
@@ -50,6 +53,13 @@ public sealed class ScanningManager : IScanningManager
     }
 
     public ScanOutcome? LastScan => Volatile.Read(ref _lastScan);
+
+    /// <summary>
+    /// Replays run together (a sweep's runs, ADR-010 "Seventh round") share one manager: a scan asked for again with no
+    /// bar added to any market since, and the same scan settings (the same objects), answers the outcome computed then,
+    /// which is the outcome computing it again would give. Never for live data, whose quotes move within a bar.
+    /// </summary>
+    public bool SharesScansPerBar { get; init; }
 
     public DateTimeOffset? LastBarTime { get; private set; }
 
@@ -114,6 +124,10 @@ public sealed class ScanningManager : IScanningManager
                 markets.Add(m);
             }
         }
+        if (SharesScansPerBar && _sharedScan is { } shared && shared.BarsAdded == _barsAdded && shared.SameSettings(preset))
+        {
+            return shared.Outcome;
+        }
 
         if (cfg.TopNByVolume is { } topN && topN > 0 && markets.Count > topN)
         {
@@ -154,6 +168,10 @@ public sealed class ScanningManager : IScanningManager
         }
         var outcome = new ScanOutcome(now, universe.Count, results);
         Volatile.Write(ref _lastScan, outcome);
+        if (SharesScansPerBar)
+        {
+            _sharedScan = new SharedScan(_barsAdded, cfg, preset.LiquidityFilters, preset.VolatilityFilters, preset.Risk.CorrelationLimit, outcome);
+        }
         return outcome;
     }
 
@@ -171,6 +189,26 @@ public sealed class ScanningManager : IScanningManager
             if (instrumentIds.Contains(instrument.Id) && (_benchmark is null || !ReferenceEquals(instrument, _benchmark.Instrument)))
             {
                 await UpdateAsync(instrument, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Brings every market of the universe up to the data source's latest closed bar (a replay does this at each bar
+    /// close, before the engine's cycle, as a live engine's data streams in: see ADR-010, "Seventh round").
+    /// </summary>
+    public async ValueTask UpdateAllAsync(CancellationToken cancellationToken = default)
+    {
+        var universe = await UniverseAsync(cancellationToken);
+        if (_benchmark is not null)
+        {
+            await UpdateAsync(_benchmark.Instrument, cancellationToken);
+        }
+        for (var u = 0; u < universe.Count; u++)
+        {
+            if (_benchmark is null || !ReferenceEquals(universe[u], _benchmark.Instrument))
+            {
+                await UpdateAsync(universe[u], cancellationToken);
             }
         }
     }
@@ -323,12 +361,15 @@ public sealed class ScanningManager : IScanningManager
         {
             return null;
         }
-        var maxCandles = market.CandleCount == 0 ? BackfillBars : BackfillBars * 4;
         var btc = _benchmark is null || ReferenceEquals(_benchmark, market) ? null : _benchmarkCloseAt;
+        var before = market.CandleCount;
+        var maxCandles = before == 0 ? BackfillBars : BackfillBars * 4;
         if (_data is IMarketUpdateSource direct)
         {
             // A replay: the same update without a snapshot object per instrument per bar.
-            if (!direct.TryUpdate(instrument.Id, market, maxCandles, btc))
+            var updated = direct.TryUpdate(instrument.Id, market, maxCandles, btc);
+            _barsAdded += market.CandleCount - before;
+            if (!updated)
             {
                 return market;
             }
@@ -341,12 +382,22 @@ public sealed class ScanningManager : IScanningManager
                 return market;
             }
             market.ApplySnapshot(snapshot, btc);
+            _barsAdded += market.CandleCount - before;
         }
         if (market.LastCandle is { } last && (LastBarTime is null || last.CloseTime > LastBarTime))
         {
             LastBarTime = last.CloseTime;
         }
         return market;
+    }
+
+    private sealed record SharedScan(long BarsAdded, ScannerConfig Scanner, LiquidityFilters Liquidity, VolatilityFilters Volatility, double CorrelationLimit, ScanOutcome Outcome)
+    {
+        public bool SameSettings(TradingPreset preset) =>
+            ReferenceEquals(Scanner, preset.ScannerConfig)
+            && ReferenceEquals(Liquidity, preset.LiquidityFilters)
+            && ReferenceEquals(Volatility, preset.VolatilityFilters)
+            && CorrelationLimit.Equals(preset.Risk.CorrelationLimit);
     }
 
     private readonly record struct Scored(InstrumentMarket Market, ScanMetrics Metrics, FilterDictionary Filters, ScoreDictionary Parts, double Score, UncheckedConditions NotChecked);

@@ -32,43 +32,80 @@ public sealed class BacktestJob(
 
     [AutomaticRetry(Attempts = 0)]
     [Queue(Queue)]
-    public async Task RunAsync(long runId, CancellationToken cancellationToken)
+    public Task RunAsync(long runId, CancellationToken cancellationToken) => RunGroupAsync([runId], cancellationToken);
+
+    /// <summary>
+    /// Runs queued backtests of one sweep together: they scan alike (<see cref="ReplayGroups"/>), so one replay serves
+    /// them all with one scan per bar (ADR-010, "Seventh round"); each keeps its own progress, cancel and result.
+    /// </summary>
+    [AutomaticRetry(Attempts = 0)]
+    [Queue(Queue)]
+    public async Task RunGroupAsync(long[] runIds, CancellationToken cancellationToken)
     {
-        var run = await StartAsync(runId, cancellationToken);
-        if (run is null)
-        {
-            return;
-        }
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var progress = new LatestProgress();
-        using var monitorStop = new CancellationTokenSource();
-        var monitor = MonitorAsync(runId, progress, cancel, monitorStop.Token);
+        ArgumentNullException.ThrowIfNull(runIds);
+        var members = new List<Member>();
         try
         {
-            var version = await presets.GetVersionAsync(run.PresetName, run.PresetVersion, cancellationToken)
-                ?? throw new DomainException($"Preset '{run.PresetName}' version {run.PresetVersion} no longer exists.");
-            var preset = version.Preset;
-            if (run.Overrides is not null)
+            foreach (var runId in runIds)
             {
-                var changed = PresetOverrides.Apply(version.Json, PresetOverrides.Parse(run.Overrides));
-                preset = changed.Preset ?? throw new DomainException("The swept preset is not valid: " + string.Join("; ", changed.Errors.Select(e => e.Message)));
+                if (await StartAsync(runId, cancellationToken) is { } run)
+                {
+                    members.Add(new Member(run, cancellationToken));
+                }
             }
-            var (set, funding) = await data.LoadAsync(run, cancel.Token);
-            using var engineLogs = loggerFactory is null ? null : new BacktestLoggerFactory(loggerFactory);
-            var options = new ReplayOptions
+            if (members.Count == 0)
             {
-                StartingBalance = Normalised(run.StartingBalance),
-                TakerFeeBps = run.TakerFeeBps is { } taker ? Normalised(taker) : null,
-                MakerFeeBps = run.MakerFeeBps is { } maker ? Normalised(maker) : null,
-                SlippageBps = Normalised(run.SlippageBps),
-                FundingRateBps = Normalised(run.FundingRateBps),
-                Funding = funding,
-                From = run.From,
-                To = run.To,
-                Progress = progress,
-            };
-            var report = await Task.Run(() => new ReplayRunner(engineLogs).RunAsync(set.Instruments, set.Candles, preset, options, cancel.Token), cancel.Token);
-            await StopMonitorAsync(monitorStop, monitor);
+                return;
+            }
+            foreach (var m in members)
+            {
+                m.Monitor = MonitorAsync(m.Run.Id, m.Progress, m.Cancel, m.MonitorStop.Token);
+            }
+            await ReplayAsync(members, cancellationToken);
+        }
+        finally
+        {
+            foreach (var m in members)
+            {
+                m.Dispose();
+            }
+        }
+    }
+
+    private async Task ReplayAsync(List<Member> members, CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var m in members)
+            {
+                m.Preset = await PresetOfAsync(m.Run, cancellationToken);
+            }
+            // The runs of a group share the data set and the range (ReplayGroups.Partition), so it is read once.
+            var (set, funding) = await data.LoadAsync(members[0].Run, cancellationToken);
+            using var engineLogs = loggerFactory is null ? null : new BacktestLoggerFactory(loggerFactory);
+            var specs = members.Select(m => new ReplayRunSpec(m.Preset!, OptionsOf(m.Run, funding, m.Progress), m.Cancel.Token)).ToList();
+            var results = await Task.Run(() => new ReplayRunner(engineLogs).RunGroupAsync(set.Instruments, set.Candles, specs, cancellationToken), cancellationToken);
+            for (var i = 0; i < members.Count; i++)
+            {
+                await FinishMemberAsync(members[i], results[i].Report, results[i].Error, cancellationToken);
+            }
+        }
+        catch (Exception ex)
+        {
+            // Before the replay (a preset or the data set could not be read) or the portal shutting down: every run alike.
+            foreach (var m in members)
+            {
+                await FinishMemberAsync(m, null, ex, cancellationToken);
+            }
+        }
+    }
+
+    private async Task FinishMemberAsync(Member m, ReplayReport? report, Exception? error, CancellationToken cancellationToken)
+    {
+        await StopMonitorAsync(m.MonitorStop, m.Monitor);
+        var runId = m.Run.Id;
+        if (report is not null)
+        {
             await FinishAsync(runId, r =>
             {
                 r.Status = BacktestStatus.Succeeded;
@@ -83,12 +120,12 @@ public sealed class BacktestJob(
                 r.Message = report.Bars == 0 ? "The data holds no bar in the chosen range." : null;
             });
             logger.LogInformation("Backtest {Run}: {Trades} trades over {Bars} bars", runId, report.Summary.Trades, report.Bars);
+            return;
         }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        if (error is OperationCanceledException && (m.Cancel.IsCancellationRequested || cancellationToken.IsCancellationRequested))
         {
-            await StopMonitorAsync(monitorStop, monitor);
-            var (done, total) = progress.Read();
-            if (cancellationToken.IsCancellationRequested && !progress.CancelledByUser)
+            var (done, total) = m.Progress.Read();
+            if (cancellationToken.IsCancellationRequested && !m.Progress.CancelledByUser)
             {
                 // The portal is shutting down: the run goes back to the queue and starts again with the portal.
                 await FinishAsync(runId, r => { r.Status = BacktestStatus.Queued; r.BarsDone = 0; r.StartedAt = null; r.FinishedAt = null; });
@@ -99,20 +136,47 @@ public sealed class BacktestJob(
                 r.Status = BacktestStatus.Cancelled;
                 r.Message = string.Create(CultureInfo.InvariantCulture, $"Cancelled after {done:N0} of {total:N0} bars.");
             });
+            return;
         }
-        catch (Exception ex) when (ex is DomainException or InvalidDataException or IOException or FormatException or ArgumentException)
+        if (error is DomainException or InvalidDataException or IOException or FormatException or ArgumentException)
         {
-            await StopMonitorAsync(monitorStop, monitor);
-            var message = WithoutServerPaths(ex.Message);
+            var message = WithoutServerPaths(error.Message);
             logger.LogWarning("Backtest {Run} failed: {Message}", runId, message);
             await FinishAsync(runId, r => { r.Status = BacktestStatus.Failed; r.Message = "Failed: " + message; });
+            return;
         }
-        catch (Exception ex)
+        logger.LogError(error, "Backtest {Run} failed", runId);
+        await FinishAsync(runId, r => { r.Status = BacktestStatus.Failed; r.Message = "Failed: an internal error stopped the replay (see the server log)."; });
+    }
+
+    private async Task<Domain.Presets.TradingPreset> PresetOfAsync(BacktestRunEntity run, CancellationToken cancellationToken)
+    {
+        var version = await presets.GetVersionAsync(run.PresetName, run.PresetVersion, cancellationToken)
+            ?? throw new DomainException($"Preset '{run.PresetName}' version {run.PresetVersion} no longer exists.");
+        if (run.Overrides is null)
         {
-            await StopMonitorAsync(monitorStop, monitor);
-            logger.LogError(ex, "Backtest {Run} failed", runId);
-            await FinishAsync(runId, r => { r.Status = BacktestStatus.Failed; r.Message = "Failed: an internal error stopped the replay (see the server log)."; });
+            return version.Preset;
         }
+        var changed = PresetOverrides.Apply(version.Json, PresetOverrides.Parse(run.Overrides));
+        return changed.Preset ?? throw new DomainException("The swept preset is not valid: " + string.Join("; ", changed.Errors.Select(e => e.Message)));
+    }
+
+    /// <summary>The replay settings a stored run asks for (also what a sweep groups its runs by, with the preset).</summary>
+    public static ReplayOptions OptionsOf(BacktestRunEntity run, MarketData.FundingRateSeries? funding = null, IProgress<ReplayProgress>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return new ReplayOptions
+        {
+            StartingBalance = Normalised(run.StartingBalance),
+            TakerFeeBps = run.TakerFeeBps is { } taker ? Normalised(taker) : null,
+            MakerFeeBps = run.MakerFeeBps is { } maker ? Normalised(maker) : null,
+            SlippageBps = Normalised(run.SlippageBps),
+            FundingRateBps = Normalised(run.FundingRateBps),
+            Funding = funding,
+            From = run.From,
+            To = run.To,
+            Progress = progress,
+        };
     }
 
     private async Task<BacktestRunEntity?> StartAsync(long runId, CancellationToken cancellationToken)
@@ -192,6 +256,29 @@ public sealed class BacktestJob(
     // Loader messages name the file by its full path; users see the file name only.
     private string WithoutServerPaths(string message) =>
         message.Replace(folders.MarketData + Path.DirectorySeparatorChar, "", StringComparison.Ordinal).Replace(folders.MarketData, "market data", StringComparison.Ordinal);
+
+    /// <summary>One run of a group: its row, preset, progress, cancel and progress writer.</summary>
+    private sealed class Member(BacktestRunEntity run, CancellationToken portalStopping) : IDisposable
+    {
+        public BacktestRunEntity Run { get; } = run;
+
+        public Domain.Presets.TradingPreset? Preset { get; set; }
+
+        public LatestProgress Progress { get; } = new();
+
+        /// <summary>Cancelled by the run's own cancel request (the monitor) or the portal stopping.</summary>
+        public CancellationTokenSource Cancel { get; } = CancellationTokenSource.CreateLinkedTokenSource(portalStopping);
+
+        public CancellationTokenSource MonitorStop { get; } = new();
+
+        public Task Monitor { get; set; } = Task.CompletedTask;
+
+        public void Dispose()
+        {
+            Cancel.Dispose();
+            MonitorStop.Dispose();
+        }
+    }
 
     private sealed class LatestProgress : IProgress<ReplayProgress>
     {

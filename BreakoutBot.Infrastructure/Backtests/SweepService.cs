@@ -4,6 +4,7 @@ using System.Text.Json;
 using BreakoutBot.Domain.Abstractions;
 using BreakoutBot.Infrastructure.Persistence;
 using BreakoutBot.Infrastructure.Presets;
+using BreakoutBot.Infrastructure.Replay;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 
@@ -93,9 +94,17 @@ public sealed class SweepService(
         }
         db.AddRange(runs);
         await db.SaveChangesAsync(cancellationToken);
-        foreach (var run in runs)
+        // Runs that scan alike are replayed together, one group per backtest worker, sharing one scan per bar (ADR-010,
+        // "Seventh round"): the sweep's runs differ in the swept fields only, so unless those are scan settings they all do.
+        var specs = runs.Select(r => new ReplayRunSpec(PresetOverrides.Apply(version.Json, PresetOverrides.Parse(r.Overrides!)).Preset!, BacktestJob.OptionsOf(r))).ToList();
+        foreach (var group in ReplayGroups.Partition(specs, Environment.ProcessorCount, ReplayGroups.MaxGroupSize))
         {
-            run.HangfireJobId = jobs.Enqueue<BacktestJob>(j => j.RunAsync(run.Id, CancellationToken.None));
+            var ids = group.Select(i => runs[i].Id).ToArray();
+            var jobId = jobs.Enqueue<BacktestJob>(j => j.RunGroupAsync(ids, CancellationToken.None));
+            foreach (var i in group)
+            {
+                runs[i].HangfireJobId = jobId;
+            }
         }
         await db.SaveChangesAsync(cancellationToken);
         audit.Record(ownerId, user.Identity?.Name, QueueAction, Target(sweep.Id), $"{version.Name} v{version.Version}: {combinations.Count} combinations, {runs.Count} runs", true);

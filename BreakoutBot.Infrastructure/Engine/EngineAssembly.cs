@@ -24,14 +24,16 @@ public static class EngineAssembly
         ILoggerFactory? loggerFactory = null,
         int errorSeed = 17,
         string idScope = "",
-        string? benchmarkInstrumentId = null)
+        string? benchmarkInstrumentId = null,
+        ScanningManager? scanning = null)
     {
         ArgumentNullException.ThrowIfNull(marketData);
         ArgumentNullException.ThrowIfNull(exchange);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(idScope);
         loggerFactory ??= NullLoggerFactory.Instance;
-        var scanning = new ScanningManager(marketData, benchmarkInstrumentId);
+        // A replay group passes the scanner its runs share (ADR-010, "Seventh round"); every other engine has its own.
+        scanning ??= new ScanningManager(marketData, benchmarkInstrumentId);
         var signals = new SignalManager(new SignalGenerator(new BreakoutHistory(), idScope), scanning, time);
         var risk = new RiskManager(loggerFactory.CreateLogger<RiskManager>());
         var execution = new ExecutionManager(exchange, time, ClientIdPrefix(engineId) + idScope, logger: loggerFactory.CreateLogger<ExecutionManager>());

@@ -287,6 +287,12 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider, IMarketUpdat
                 {
                     Model(closed);
                 }
+                else if (first >= closed && ReferenceEquals(market.Ticker, _ticker))
+                {
+                    // No new bar, and the market holds this bar's quotes already (its ticker is this model's object):
+                    // applying them again would change nothing (a replay brings every market up before the scan).
+                    return;
+                }
                 (ticker, book, tradesPerMinute, figures) = (_ticker!, _book, _tradesPerMinute, _figures);
             }
             market.ApplyBars(Bars.AsSpan(first, Math.Max(0, closed - first)), ticker, book, tradesPerMinute, benchmarkCloseAt, figures);

@@ -31,158 +31,129 @@ public sealed class ReplayRunner
         ReplayOptions? options = null,
         CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(preset);
+        var results = await RunGroupAsync(instruments, candles, [new ReplayRunSpec(preset, options ?? new ReplayOptions())], cancellationToken);
+        if (results[0].Error is { } error)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error).Throw();
+        }
+        return results[0].Report!;
+    }
+
+    /// <summary>
+    /// Replays several presets over the same candles in one pass (a sweep's runs): one clock, one market state and one
+    /// scan per bar shared by every run, each run with its own engine and paper account, so each report is byte for byte
+    /// the report of the same run alone (ADR-010, "Seventh round"). The runs must agree on what the scan reads
+    /// (<see cref="ReplayGroups.CanShareScan"/>). A run that fails or is cancelled through its own token ends alone with
+    /// its error; <paramref name="cancellationToken"/> cancels them all.
+    /// </summary>
+    public async Task<IReadOnlyList<ReplayRunResult>> RunGroupAsync(
+        IReadOnlyList<Instrument> instruments,
+        IReadOnlyDictionary<string, IReadOnlyList<Candle>> candles,
+        IReadOnlyList<ReplayRunSpec> runs,
+        CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(instruments);
         ArgumentNullException.ThrowIfNull(candles);
-        ArgumentNullException.ThrowIfNull(preset);
-        options ??= new ReplayOptions();
-        (instruments, candles) = Window(instruments, candles, options);
+        ArgumentNullException.ThrowIfNull(runs);
+        if (runs.Count == 0)
+        {
+            return [];
+        }
+        ReplayGroups.EnsureShareable(runs);
+        var shared = runs[0].Options;
+        (instruments, candles) = Window(instruments, candles, shared);
         var first = candles.Values.Where(c => c.Count > 0).Select(c => c[0].Time).DefaultIfEmpty(DateTimeOffset.UnixEpoch).Min();
         var clock = new ReplayClock(first);
         var provider = new ReplayMarketDataProvider(instruments, candles, clock);
-        var paper = ReplayPaper.Create(instruments, clock, provider, ReplayPaper.OptionsFor(preset, options));
-        if (options.Funding is { } funding)
-        {
-            paper.UseFundingRates(funding.RateBps, funding.Source);
-        }
-        var benchmark = ScanningManager.ChooseBenchmark(instruments, options.BenchmarkInstrumentId);
-        if (benchmark is not null && !options.TradeBenchmark)
-        {
-            preset = ExcludeFromTrading(preset, benchmark.Id);
-        }
-        using var engine = EngineAssembly.Create(
-            "replay", provider, paper, clock, new FixedPresetSource(preset), _loggerFactory, benchmarkInstrumentId: benchmark?.Id);
-        var notChecked = UncheckedConditions.None;
-        var signals = 0;
-        var killSwitches = 0;
-        // The position manager keeps a bounded history of closed positions; the report needs every one of them.
-        var closedById = new Dictionary<string, Position>(StringComparer.Ordinal);
-        var signalsById = new Dictionary<string, ReplayTradeSignal>(StringComparer.Ordinal);
-        var observer = options.Observer;
-        using var subscription = engine.Subscribe(e =>
-        {
-            observer?.Invoke(e);
-            if (e is ScanCompletedEvent scan)
-            {
-                notChecked |= scan.Scan.NotChecked;
-            }
-            else if (e is SignalEvent { Status: Domain.Signals.SignalStatus.Active } active)
-            {
-                signals++;
-                var level = active.Signal.Level;
-                signalsById[active.Signal.Id] = new ReplayTradeSignal(
-                    active.Time, level.Type.ToString().ToLowerInvariant(), level.Price, level.TouchCount, active.Signal.Confidence);
-            }
-            else if (e is KillSwitchEvent)
-            {
-                killSwitches++;
-            }
-            else if (e is PositionClosedEvent closedEvent)
-            {
-                closedById[closedEvent.Position.Id] = closedEvent.Position;
-            }
-        });
-
+        var benchmark = ScanningManager.ChooseBenchmark(instruments, shared.BenchmarkInstrumentId);
+        // One scan per bar for the whole group: the runs agree on everything it reads, and a bar's scan is the same
+        // whichever run asks first (a run alone computes it itself).
+        var scanning = new ScanningManager(provider, benchmark?.Id) { SharesScansPerBar = runs.Count > 1 };
         var timeline = provider.Timeline;
-        var stepper = new ReplayStepper(clock, provider, paper, instruments);
-        long steps = 0;
-        var peak = options.StartingBalance;
-        var maxDrawdown = 0m;
-        var maxDrawdownPct = 0d;
-        DateOnly? haltedDay = null;
-        var started = false;
-
-        var startIndex = FirstTradedBar(timeline, options.From);
+        var startIndex = FirstTradedBar(timeline, shared.From);
         var traded = timeline.Count - startIndex;
-        var sampleEvery = Math.Max(1, (traded + Math.Max(1, options.MaxEquityPoints) - 1) / Math.Max(1, options.MaxEquityPoints));
-        var progressEvery = Math.Max(1, traded / 200);
-        var equityCurve = new List<EquityPoint>(Math.Min(traded, options.MaxEquityPoints) + 1);
-        for (var index = startIndex; index < timeline.Count; index++)
+
+        var group = new List<ReplayRun>(runs.Count);
+        var results = new ReplayRunResult[runs.Count];
+        try
         {
-            var closeTime = timeline[index];
-            cancellationToken.ThrowIfCancellationRequested();
-            steps += stepper.StepTo(closeTime);
-            if (!started)
+            TradingPreset? canonical = null;
+            foreach (var spec in runs)
             {
-                var start = await engine.StartAsync(preset, TradingMode.Paper, cancellationToken);
-                if (!start.Success)
+                var preset = benchmark is not null && !spec.Options.TradeBenchmark ? ExcludeFromTrading(spec.Preset, benchmark.Id) : spec.Preset;
+                // The same scan settings as objects too, so the shared scanner's caches (keyed by reference) serve every run.
+                canonical ??= preset;
+                preset = ReplayGroups.WithScanSettingsOf(preset, canonical);
+                var paper = ReplayPaper.Create(instruments, clock, provider, ReplayPaper.OptionsFor(preset, spec.Options));
+                if (spec.Options.Funding is { } funding)
                 {
-                    throw new InvalidOperationException("The engine did not start: " + start.Message);
+                    paper.UseFundingRates(funding.RateBps, funding.Source);
                 }
-                started = true;
+                var engine = EngineAssembly.Create(
+                    "replay", provider, paper, clock, new FixedPresetSource(preset), _loggerFactory, benchmarkInstrumentId: benchmark?.Id, scanning: scanning);
+                group.Add(new ReplayRun(spec, preset, paper, engine, traded, cancellationToken));
             }
-            if (engine.State == TradingState.Emergency && options.ResetAfterKillSwitchNextDay)
+
+            var stepper = new ReplayStepper(clock, provider, group.Select(r => r.Paper).ToArray(), instruments);
+            long steps = 0;
+            for (var index = startIndex; index < timeline.Count && group.Exists(r => r.Error is null); index++)
             {
-                var today = DateOnly.FromDateTime(closeTime.UtcDateTime);
-                haltedDay ??= today;
-                if (today > haltedDay)
+                var closeTime = timeline[index];
+                cancellationToken.ThrowIfCancellationRequested();
+                steps += stepper.StepTo(closeTime);
+                // Every market is up to the bar that just closed before any engine looks at it (managing a position or
+                // placing an entry slice before its scan too), whichever run asks first.
+                await scanning.UpdateAllAsync(cancellationToken);
+                var done = index - startIndex + 1;
+                foreach (var run in group)
                 {
-                    await engine.StopAsync(reason: "replay operator: daily restart after kill switch", cancellationToken: cancellationToken);
-                    await engine.ResetAsync(cancellationToken);
-                    await engine.StartAsync(preset, TradingMode.Paper, cancellationToken);
-                    haltedDay = null;
+                    if (run.Error is not null)
+                    {
+                        continue;
+                    }
+                    try
+                    {
+                        await run.StepAsync(closeTime, done, run.Token);
+                    }
+                    catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        run.Error = ex;
+                    }
                 }
             }
-            await engine.RunUntilRestAsync(12, cancellationToken);
 
-            var equity = (await paper.GetBalanceAsync(cancellationToken)).Equity;
-            if (equity > peak)
+            var facts = new ReplayGroupFacts(
+                instruments.Select(i => i.Id).ToList(),
+                traded > 0 ? timeline[startIndex] : first,
+                traded > 0 ? timeline[^1] : first,
+                benchmark?.Id);
+            for (var i = 0; i < group.Count; i++)
             {
-                peak = equity;
+                var run = group[i];
+                if (run.Error is null)
+                {
+                    try
+                    {
+                        results[i] = new ReplayRunResult(await run.FinishAsync(facts, steps, run.Token), null);
+                        continue;
+                    }
+                    catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        run.Error = ex;
+                    }
+                }
+                results[i] = new ReplayRunResult(null, run.Error);
             }
-            var dd = peak - equity;
-            if (dd > maxDrawdown)
+            return results;
+        }
+        finally
+        {
+            foreach (var run in group)
             {
-                maxDrawdown = dd;
-                maxDrawdownPct = peak > 0 ? (double)(dd / peak) : 0d;
-            }
-            var done = index - startIndex + 1;
-            if ((done - 1) % sampleEvery == 0 || done == traded)
-            {
-                equityCurve.Add(new EquityPoint(closeTime, decimal.Round(equity, 8)));
-            }
-            if (done % progressEvery == 0 || done == traded)
-            {
-                options.Progress?.Report(new ReplayProgress(done, traded));
+                run.Dispose();
             }
         }
-
-        // Close what is still open at the last price so the report's P&L is realised.
-        if (engine.State is not (TradingState.Idle or TradingState.Stopped))
-        {
-            await engine.StopAsync(flatten: true, reason: "end of replay", cancellationToken: cancellationToken);
-        }
-        else if (engine.Positions.OpenPositions.Count > 0)
-        {
-            await engine.Positions.FlattenAllAsync(ExitReason.Manual, cancellationToken);
-            await engine.Positions.ManageAsync(preset, cancellationToken);
-        }
-
-        var balance = await paper.GetBalanceAsync(cancellationToken);
-        // Positions closed by the final flatten are not published as events; take them from the manager.
-        foreach (var p in engine.Positions.ClosedPositions)
-        {
-            closedById[p.Id] = p;
-        }
-        var closed = closedById.Values.OrderBy(p => p.ClosedAt).ThenBy(p => p.Id, StringComparer.Ordinal).ToList();
-        var ledger = new ReplayCostLedger(paper.GetFillCosts(), paper.GetFundingPayments());
-        var trades = closed.Select(p => ToTrade(p, ledger) with { Signal = signalsById.GetValueOrDefault(p.SignalId) }).ToList();
-        var summary = Summarise(trades, options.StartingBalance, balance.Equity, maxDrawdown, maxDrawdownPct, killSwitches, signals, steps, CostSettings(paper));
-        var funnel = engine.Funnel;
-        return new ReplayReport(
-            preset.Name,
-            instruments.Select(i => i.Id).ToList(),
-            traded > 0 ? timeline[startIndex] : first,
-            traded > 0 ? timeline[^1] : first,
-            traded,
-            summary,
-            trades)
-        {
-            Benchmark = benchmark?.Id,
-            NotChecked = UncheckedConditionNames.Of(notChecked),
-            Notes = Notes(benchmark, notChecked, trades.Count == 0 ? ScanFunnelText.WhereItStopped(funnel) : null),
-            Funnel = funnel,
-            Equity = equityCurve,
-        };
     }
 
     /// <summary>
@@ -233,14 +204,14 @@ public sealed class ReplayRunner
     public const string NoBenchmarkNote =
         "No BTC series in the data: the correlation-with-BTC filter was not applicable and the correlation score weight was spread over the other components (supply one with --benchmark FILE).";
 
-    private static List<string> Notes(Instrument? benchmark, UncheckedConditions notChecked, string? zeroTrades)
+    internal static List<string> Notes(bool hasBenchmark, UncheckedConditions notChecked, string? zeroTrades)
     {
         var notes = new List<string>();
         if (zeroTrades is not null)
         {
             notes.Add(zeroTrades);
         }
-        if (benchmark is null)
+        if (!hasBenchmark)
         {
             notes.Add(NoBenchmarkNote);
         }
@@ -292,7 +263,7 @@ public sealed class ReplayRunner
             costs);
     }
 
-    private static ReplayCostSettings CostSettings(PaperExchangeClient paper) => CostSettings(paper.Options, paper.FundingSource);
+    internal static ReplayCostSettings CostSettings(PaperExchangeClient paper) => CostSettings(paper.Options, paper.FundingSource);
 
     private static ReplayCostSettings CostSettings(PaperExchangeOptions o, string fundingSource) => new(
         o.TakerFeeBps,
@@ -305,7 +276,7 @@ public sealed class ReplayRunner
         fundingSource,
         "modelled book (ReplayMarketDataProvider)");
 
-    private static ReplayTrade ToTrade(Position p, ReplayCostLedger ledger)
+    internal static ReplayTrade ToTrade(Position p, ReplayCostLedger ledger)
     {
         var fills = ledger.FillsOf(p);
         var funding = ledger.FundingOf(p);

@@ -11,16 +11,23 @@ namespace BreakoutBot.Infrastructure.Replay;
 public sealed class ReplayStepper
 {
     private readonly ReplayClock _clock;
-    private readonly PaperExchangeClient _paper;
+    private readonly PaperExchangeClient[] _papers;
     private readonly string[] _ids;
     private readonly ReplayBarCursor[] _cursors;
 
     public ReplayStepper(ReplayClock clock, ReplayMarketDataProvider provider, PaperExchangeClient paper, IReadOnlyList<Instrument> instruments)
+        : this(clock, provider, [paper], instruments)
     {
+    }
+
+    /// <summary>A stepper feeding several paper accounts the same bars (replays run together, see <see cref="ReplayRunner.RunGroupAsync"/>).</summary>
+    public ReplayStepper(ReplayClock clock, ReplayMarketDataProvider provider, PaperExchangeClient[] papers, IReadOnlyList<Instrument> instruments)
+    {
+        ArgumentNullException.ThrowIfNull(papers);
         ArgumentNullException.ThrowIfNull(provider);
         ArgumentNullException.ThrowIfNull(instruments);
         _clock = clock;
-        _paper = paper;
+        _papers = papers;
         _ids = instruments.Select(i => i.Id).ToArray();
         _cursors = _ids.Select(provider.CursorFor).ToArray();
     }
@@ -34,7 +41,10 @@ public sealed class ReplayStepper
         {
             if (_cursors[i].TryGetClosingAt(closeTime, out var bar))
             {
-                _paper.OnCandle(_ids[i], bar);
+                foreach (var paper in _papers)
+                {
+                    paper.OnCandle(_ids[i], bar);
+                }
                 bars++;
             }
         }

@@ -11,7 +11,8 @@ namespace BreakoutBot.Web.Cli;
 /// <c>bench --sweep N</c>: what a sweep of N runs over one data set costs, run as the portal runs one (every run a full
 /// replay of the same candle lists with its own preset, as many at a time as there are cores, like the backtest
 /// workers). The runs vary <c>risk.risk_per_trade</c> (10 values) and <c>position_config.tp1_r</c>: fields that change
-/// the trades, not the levels, as most sweeps do (a sweep of the level rules shares no levels between its runs).
+/// the trades, not the levels, as most sweeps do (a sweep of the level rules shares no levels between its runs). Runs that
+/// scan alike are replayed together, one group per core, sharing one scan per bar, as the portal's sweeps are.
 /// </summary>
 public static class SweepBench
 {
@@ -26,12 +27,18 @@ public static class SweepBench
         var clock = Stopwatch.StartNew();
         var trades = new int[runs];
         var durations = new double[runs];
-        await Parallel.ForEachAsync(Enumerable.Range(0, runs), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, async (i, ct) =>
+        var specs = presets.Select(p => new ReplayRunSpec(p, new ReplayOptions())).ToList();
+        // As the portal runs a sweep: runs that scan alike replayed together, one group per core (ADR-010, "Seventh round").
+        var groups = ReplayGroups.Partition(specs, Environment.ProcessorCount, ReplayGroups.MaxGroupSize);
+        await Parallel.ForEachAsync(groups, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, async (group, ct) =>
         {
             var w = Stopwatch.StartNew();
-            var report = await new ReplayRunner().RunAsync(set.Instruments, set.Candles, presets[i], cancellationToken: ct);
-            durations[i] = w.Elapsed.TotalSeconds;
-            trades[i] = report.Summary.Trades;
+            var results = await new ReplayRunner().RunGroupAsync(set.Instruments, set.Candles, group.Select(i => specs[i]).ToList(), ct);
+            for (var g = 0; g < group.Count; g++)
+            {
+                durations[group[g]] = w.Elapsed.TotalSeconds;
+                trades[group[g]] = results[g].Report?.Summary.Trades ?? throw new InvalidOperationException($"sweep run {group[g]}: {results[g].Error?.Message}");
+            }
         });
         clock.Stop();
         process.Refresh();
@@ -40,7 +47,7 @@ public static class SweepBench
         await output.WriteLineAsync(string.Create(inv,
             $"Sweep of {runs} runs ({set.TotalBars:N0} candles each, {Environment.ProcessorCount} at a time): {clock.Elapsed.TotalSeconds:N1} s wall, {cpu:N1} s process CPU ({cpu / runs:N2} s per run)"));
         await output.WriteLineAsync(string.Create(inv,
-            $"  first run {durations[0]:N2} s, later runs median {Median(durations.Skip(Environment.ProcessorCount)):N2} s; trades per run {trades.Min()}–{trades.Max()}"));
+            $"  {groups.Count} groups of {groups.Min(g => g.Count)}–{groups.Max(g => g.Count)} runs replayed together, each group {durations.Min():N1}–{durations.Max():N1} s; trades per run {trades.Min()}–{trades.Max()}; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:N0} MB"));
     }
 
     private static TradingPreset Variant(string presetJson, int i)
@@ -52,11 +59,5 @@ public static class SweepBench
         };
         var result = PresetOverrides.Apply(presetJson, overrides);
         return result.Preset ?? throw new InvalidOperationException($"sweep variant {i}: {string.Join("; ", result.Errors.Select(e => e.ToString()))}");
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length == 0 ? double.NaN : sorted[sorted.Length / 2];
     }
 }
