@@ -74,8 +74,11 @@ public static class ReplayGroups
         var groups = new List<IReadOnlyList<int>>();
         foreach (var (_, members) in byKey)
         {
-            // As many groups as asked for (one per core), fewer when that would leave some with a single run.
-            var count = Math.Max(Math.Clamp(groupCount, 1, members.Count), (members.Count + maxGroupSize - 1) / Math.Max(1, maxGroupSize));
+            // As many groups as asked for (one per core), but at least two runs in each where there are two, and no
+            // group above the size limit.
+            var count = Math.Max(
+                Math.Clamp(groupCount, 1, Math.Max(1, members.Count / 2)),
+                (members.Count + Math.Max(1, maxGroupSize) - 1) / Math.Max(1, maxGroupSize));
             for (var g = 0; g < count; g++)
             {
                 var part = members.Where((_, j) => j % count == g).ToList();

@@ -36,7 +36,8 @@ public class SweepServiceTests
             "risk.risk_per_trade=0.02, levels_rules.min_touches=2",
             "risk.risk_per_trade=0.02, levels_rules.min_touches=3",
         ]);
-        bed.Jobs.Jobs.Count.ShouldBe(4);
+        // levels_rules.min_touches is read by the scan: only the runs with the same value are replayed together.
+        bed.Jobs.Jobs.Select(j => ((long[])j.Args[0]).Length).ShouldBe([2, 2]);
         // Sweep runs are not single backtests: they neither fill the list nor count against the per-user limit.
         (await bed.Service.ListAsync(Tom, cancellationToken: Ct)).ShouldBeEmpty();
 
@@ -49,6 +50,47 @@ public class SweepServiceTests
         var smallSize = small.Trades.Average(t => t.Quantity * t.EntryPrice);
         var largeSize = large.Trades.Average(t => t.Quantity * t.EntryPrice);
         (largeSize / smallSize).ShouldBeGreaterThan(2m);
+    }
+
+    [Fact]
+    public async Task ASweepOfFieldsTheScanDoesNotReadIsQueuedInGroupsAndEveryRunOfAGroupGetsItsOwnResult()
+    {
+        await using var bed = await CreateAsync();
+        var sweeps = Sweeps(bed);
+
+        var result = await sweeps.QueueAsync(Tom, new SweepRequest
+        {
+            Base = Small,
+            Field1 = "risk.risk_per_trade",
+            Values1 = "0.005,0.01,0.02",
+            Field2 = "position_config.tp1_r",
+            Values2 = "1.0,2.0",
+        }, Ct);
+
+        var (_, runs) = (await sweeps.GetAsync(Tom, result.Id!.Value, Ct))!.Value;
+        runs.Count.ShouldBe(6);
+        // Risk and targets are not read by the scan: the runs are replayed together, in fewer jobs than runs.
+        bed.Jobs.Jobs.ShouldAllBe(j => j.Method.Name == nameof(BacktestJob.RunGroupAsync));
+        var groups = bed.Jobs.Jobs.Select(j => (long[])j.Args[0]).ToList();
+        groups.Count.ShouldBeLessThan(runs.Count);
+        groups.Max(g => g.Length).ShouldBeLessThanOrEqualTo(BreakoutBot.Infrastructure.Replay.ReplayGroups.MaxGroupSize);
+        groups.SelectMany(g => g).Order().ShouldBe(runs.Select(r => r.Id).Order());
+
+        foreach (var group in groups)
+        {
+            await bed.Job.RunGroupAsync(group, Ct);
+        }
+        var done = (await sweeps.GetAsync(Tom, result.Id!.Value, Ct))!.Value.Runs;
+        done.ShouldAllBe(r => r.Status == BacktestStatus.Succeeded);
+        // Each run traded its own preset: four times the risk, about four times the position.
+        var sizes = new Dictionary<string, decimal>();
+        foreach (var run in done)
+        {
+            var report = (await bed.Service.GetAsync(Tom, run.Id, Ct))!.Report!;
+            report.Trades.Count.ShouldBeGreaterThan(0);
+            sizes[PresetOverrides.Describe(run.Overrides)] = report.Trades.Average(t => t.Quantity * t.EntryPrice);
+        }
+        (sizes["risk.risk_per_trade=0.02, position_config.tp1_r=1.0"] / sizes["risk.risk_per_trade=0.005, position_config.tp1_r=1.0"]).ShouldBeGreaterThan(2m);
     }
 
     [Fact]
