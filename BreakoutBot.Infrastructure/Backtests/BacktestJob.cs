@@ -74,6 +74,7 @@ public sealed class BacktestJob(
 
     private async Task ReplayAsync(List<Member> members, CancellationToken cancellationToken)
     {
+        IReadOnlyList<ReplayRunResult> results;
         try
         {
             foreach (var m in members)
@@ -84,19 +85,16 @@ public sealed class BacktestJob(
             var (set, funding) = await data.LoadAsync(members[0].Run, cancellationToken);
             using var engineLogs = loggerFactory is null ? null : new BacktestLoggerFactory(loggerFactory);
             var specs = members.Select(m => new ReplayRunSpec(m.Preset!, OptionsOf(m.Run, funding, m.Progress), m.Cancel.Token)).ToList();
-            var results = await Task.Run(() => new ReplayRunner(engineLogs).RunGroupAsync(set.Instruments, set.Candles, specs, cancellationToken), cancellationToken);
-            for (var i = 0; i < members.Count; i++)
-            {
-                await FinishMemberAsync(members[i], results[i].Report, results[i].Error, cancellationToken);
-            }
+            results = await Task.Run(() => new ReplayRunner(engineLogs).RunGroupAsync(set.Instruments, set.Candles, specs, cancellationToken), cancellationToken);
         }
         catch (Exception ex)
         {
             // Before the replay (a preset or the data set could not be read) or the portal shutting down: every run alike.
-            foreach (var m in members)
-            {
-                await FinishMemberAsync(m, null, ex, cancellationToken);
-            }
+            results = members.Select(_ => new ReplayRunResult(null, ex)).ToList();
+        }
+        for (var i = 0; i < members.Count; i++)
+        {
+            await FinishMemberAsync(members[i], results[i].Report, results[i].Error, cancellationToken);
         }
     }
 
