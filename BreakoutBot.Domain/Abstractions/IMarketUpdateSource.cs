@@ -15,4 +15,10 @@ public interface IMarketUpdateSource
     /// and its latest quotes to <paramref name="market"/>. False for an unknown instrument (the market is left as it is).
     /// </summary>
     bool TryUpdate(string instrumentId, InstrumentMarket market, int maxCandles, Func<long, double>? benchmarkCloseAt);
+
+    /// <summary>
+    /// The close of the instrument's bar that opened at <paramref name="openTicks"/>, as a double, when that bar has closed by
+    /// now; NaN otherwise (the benchmark's bars older than its market's window).
+    /// </summary>
+    double CloseAt(string instrumentId, long openTicks);
 }

@@ -25,6 +25,9 @@ public interface IPositionManager
     /// <summary>Open positions plus entries still waiting for their fill.</summary>
     int ActiveCount { get; }
 
+    /// <summary>Adds the instrument of every active position (open, or an entry still executing) to <paramref name="ids"/>.</summary>
+    void AddActiveInstrumentIds(ICollection<string> ids);
+
     /// <summary>Sends the entry order for an approved size and tracks the position. Returns null when the order failed.</summary>
     ValueTask<Position?> OpenAsync(ApprovedEntry entry, TradingPreset preset, CancellationToken cancellationToken = default);
 

@@ -77,11 +77,8 @@ public sealed class TradingOrchestrator
             // One set reused pass after pass (cycles of an engine never overlap).
             var ids = _openInstrumentIds;
             ids.Clear();
-            var open = _positions.OpenPositions;
-            for (var i = 0; i < open.Count; i++)
-            {
-                ids.Add(open[i].InstrumentId);
-            }
+            // Entries still executing in slices too: their next slice is priced on this bar's book, not the last one's.
+            _positions.AddActiveInstrumentIds(ids);
             if (ids.Count > 0)
             {
                 await _scanning.RefreshAsync(ids, preset, cancellationToken);

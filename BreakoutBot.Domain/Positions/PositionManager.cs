@@ -114,6 +114,18 @@ public sealed partial class PositionManager : IPositionManager
 
     public int ActiveCount => Volatile.Read(ref _activeCount);
 
+    public void AddActiveInstrumentIds(ICollection<string> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        lock (_gate)
+        {
+            foreach (var p in _active)
+            {
+                ids.Add(p.InstrumentId);
+            }
+        }
+    }
+
     /// <summary>The fill sequence already applied (fills after it are new).</summary>
     public long LastFillSequence => Interlocked.Read(ref _lastFillSequence);
 

@@ -27,6 +27,7 @@ public sealed partial class ScanningManager : IScanningManager
     private InstrumentMarket? _benchmark;
     // One delegate for the benchmark's closes, made once (not per instrument per bar).
     private Func<long, double>? _benchmarkCloseAt;
+    private Func<long, double>? _benchmarkWindowCloseAt;
     private ScanOutcome? _lastScan;
     private readonly List<Instrument> _selected = [];
     private readonly List<InstrumentMarket> _scanMarkets = [];
@@ -193,25 +194,6 @@ public sealed partial class ScanningManager : IScanningManager
         }
     }
 
-    /// <summary>
-    /// Brings every market of the universe up to the data source's latest closed bar (a replay does this at each bar
-    /// close, before the engine's cycle, as a live engine's data streams in: see ADR-010, "Seventh round").
-    /// </summary>
-    public async ValueTask UpdateAllAsync(CancellationToken cancellationToken = default)
-    {
-        var universe = await UniverseAsync(cancellationToken);
-        if (_benchmark is not null)
-        {
-            await UpdateAsync(_benchmark.Instrument, cancellationToken);
-        }
-        for (var u = 0; u < universe.Count; u++)
-        {
-            if (_benchmark is null || !ReferenceEquals(universe[u], _benchmark.Instrument))
-            {
-                await UpdateAsync(universe[u], cancellationToken);
-            }
-        }
-    }
 
     private async ValueTask<IReadOnlyList<Instrument>> UniverseAsync(CancellationToken cancellationToken)
     {
@@ -230,7 +212,13 @@ public sealed partial class ScanningManager : IScanningManager
                     if (isBenchmark)
                     {
                         _benchmark = m;
-                        _benchmarkCloseAt = m.CloseAt;
+                        // A replay also answers for the benchmark's bars older than its window (a market catching up
+                        // after a long pause pairs every bar with the benchmark's, as if it had never paused).
+                        var benchmarkId = i.Id;
+                        _benchmarkWindowCloseAt = m.CloseAt;
+                        _benchmarkCloseAt = _data is IMarketUpdateSource source
+                            ? t => m.CloseAt(t) is var c && double.IsNaN(c) ? source.CloseAt(benchmarkId, t) : c
+                            : m.CloseAt;
                     }
                 }
                 _markets = markets;
@@ -263,12 +251,17 @@ public sealed partial class ScanningManager : IScanningManager
         {
             return null;
         }
-        var btc = _benchmark is null || ReferenceEquals(_benchmark, market) ? null : _benchmarkCloseAt;
         var before = market.CandleCount;
+        // The first update (the backfill) pairs bars with the benchmark's window, as it always has; a later one also with
+        // the benchmark's older bars where the source has them (see UniverseAsync).
+        var btc = _benchmark is null || ReferenceEquals(_benchmark, market) ? null : before == 0 ? _benchmarkWindowCloseAt : _benchmarkCloseAt;
         var maxCandles = before == 0 ? BackfillBars : BackfillBars * 4;
         if (_data is IMarketUpdateSource direct)
         {
-            // A replay: the same update without a snapshot object per instrument per bar.
+            // A replay: the same update without a snapshot object per instrument per bar, and every bar since the market's
+            // last one however long ago (the data is all there): a market brought up late is the market brought up on
+            // every bar, so replays sharing a scanner see the same market whichever of them asked (ADR-010, "Seventh round").
+            maxCandles = before == 0 ? BackfillBars : int.MaxValue;
             var updated = direct.TryUpdate(instrument.Id, market, maxCandles, btc);
             _barsAdded += market.CandleCount - before;
             if (!updated)

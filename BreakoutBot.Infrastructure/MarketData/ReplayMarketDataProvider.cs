@@ -111,6 +111,17 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider, IMarketUpdat
         return true;
     }
 
+    public double CloseAt(string instrumentId, long openTicks)
+    {
+        if (instrumentId is null || !_series.TryGetValue(instrumentId, out var series))
+        {
+            return double.NaN;
+        }
+        var index = Array.BinarySearch(series.OpenTicks, openTicks);
+        // Only a bar that has closed by the replay's clock (nothing the engine could not have had).
+        return index >= 0 && openTicks + Candle.Interval.Ticks <= _clock.GetUtcNow().UtcTicks ? (double)series.Bars[index].Close : double.NaN;
+    }
+
     public bool TryGetLevels(string instrumentId, in LevelInputs inputs, [NotNullWhen(true)] out IReadOnlyList<TradingLevel>? levels)
     {
         levels = null;

@@ -102,9 +102,6 @@ public sealed class ReplayRunner
                 var closeTime = timeline[index];
                 cancellationToken.ThrowIfCancellationRequested();
                 steps += stepper.StepTo(closeTime);
-                // Every market is up to the bar that just closed before any engine looks at it (managing a position or
-                // placing an entry slice before its scan too), whichever run asks first.
-                await scanning.UpdateAllAsync(cancellationToken);
                 var done = index - startIndex + 1;
                 foreach (var run in group)
                 {
