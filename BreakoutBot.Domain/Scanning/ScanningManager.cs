@@ -62,6 +62,14 @@ public sealed partial class ScanningManager : IScanningManager
     /// </summary>
     public bool SharesScansPerBar { get; init; }
 
+    /// <summary>
+    /// A backtest's scanner: a market brought up after a pause takes every bar since its last one (the data is all there),
+    /// not at most the last <see cref="BackfillBars"/> × 4 a live engine asks the exchange for, so a market brought up
+    /// late is the market brought up on every bar and replays sharing a scanner see the same market whichever of them
+    /// asked (ADR-010, "Seventh round").
+    /// </summary>
+    public bool CatchesUpEveryBar { get; init; }
+
     public DateTimeOffset? LastBarTime { get; private set; }
 
     /// <summary>The benchmark chosen when the universe was loaded (null before, or when the universe has none).</summary>
@@ -258,10 +266,9 @@ public sealed partial class ScanningManager : IScanningManager
         var maxCandles = before == 0 ? BackfillBars : BackfillBars * 4;
         if (_data is IMarketUpdateSource direct)
         {
-            // A replay: the same update without a snapshot object per instrument per bar, and every bar since the market's
-            // last one however long ago (the data is all there): a market brought up late is the market brought up on
-            // every bar, so replays sharing a scanner see the same market whichever of them asked (ADR-010, "Seventh round").
-            maxCandles = before == 0 ? BackfillBars : int.MaxValue;
+            // A replay: the same update without a snapshot object per instrument per bar; a backtest's takes every bar
+            // since the market's last one however long ago (CatchesUpEveryBar).
+            maxCandles = before == 0 || !CatchesUpEveryBar ? maxCandles : int.MaxValue;
             var updated = direct.TryUpdate(instrument.Id, market, maxCandles, btc);
             _barsAdded += market.CandleCount - before;
             if (!updated)

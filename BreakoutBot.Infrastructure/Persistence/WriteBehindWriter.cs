@@ -167,6 +167,9 @@ public abstract class WriteBehindWriter<T> : IHostedService, IDisposable, IWrite
         {
             batch.Add(item);
         }
+        // Taken from the queue but not written yet (a batch lingering for more): held, so QueueDepth + Held never shows
+        // nothing waiting while a batch is still to be written.
+        Volatile.Write(ref _held, batch.Count);
     }
 
     private async Task LingerAsync(ChannelReader<T> reader, List<T> batch, CancellationToken abort)

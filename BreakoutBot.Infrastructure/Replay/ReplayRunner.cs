@@ -69,7 +69,7 @@ public sealed class ReplayRunner
         var benchmark = ScanningManager.ChooseBenchmark(instruments, shared.BenchmarkInstrumentId);
         // One scan per bar for the whole group: the runs agree on everything it reads, and a bar's scan is the same
         // whichever run asks first (a run alone computes it itself).
-        var scanning = new ScanningManager(provider, benchmark?.Id) { SharesScansPerBar = runs.Count > 1 };
+        var scanning = new ScanningManager(provider, benchmark?.Id) { SharesScansPerBar = runs.Count > 1, CatchesUpEveryBar = true };
         var timeline = provider.Timeline;
         var startIndex = FirstTradedBar(timeline, shared.From);
         var traded = timeline.Count - startIndex;
