@@ -113,13 +113,11 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider, IMarketUpdat
 
     public double CloseAt(string instrumentId, long openTicks)
     {
-        if (instrumentId is null || !_series.TryGetValue(instrumentId, out var series))
-        {
-            return double.NaN;
-        }
-        var index = Array.BinarySearch(series.OpenTicks, openTicks);
+        var closeTime = new DateTimeOffset(openTicks, TimeSpan.Zero) + Candle.Interval;
         // Only a bar that has closed by the replay's clock (nothing the engine could not have had).
-        return index >= 0 && openTicks + Candle.Interval.Ticks <= _clock.GetUtcNow().UtcTicks ? (double)series.Bars[index].Close : double.NaN;
+        return instrumentId is not null && closeTime <= _clock.GetUtcNow() && TryGetCandleClosingAt(instrumentId, closeTime, out var bar)
+            ? (double)bar.Close
+            : double.NaN;
     }
 
     public bool TryGetLevels(string instrumentId, in LevelInputs inputs, [NotNullWhen(true)] out IReadOnlyList<TradingLevel>? levels)
@@ -301,7 +299,7 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider, IMarketUpdat
                 else if (first >= closed && ReferenceEquals(market.Ticker, _ticker))
                 {
                     // No new bar, and the market holds this bar's quotes already (its ticker is this model's object):
-                    // applying them again would change nothing (a replay brings every market up before the scan).
+                    // applying them again would change nothing (runs of a group refresh markets another run brought up).
                     return;
                 }
                 (ticker, book, tradesPerMinute, figures) = (_ticker!, _book, _tradesPerMinute, _figures);
