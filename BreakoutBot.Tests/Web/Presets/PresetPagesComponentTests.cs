@@ -82,7 +82,8 @@ public sealed class PresetPagesComponentTests : BunitTest
         Type(page, "risk.risk_per_trade", "1.5");
 
         Type(page, "risk.risk_per_trade", "0.01");
-        page.Find("[data-field='risk.risk_per_trade']").TextContent.ShouldNotContain("must be");
+        // The field re-validates as it re-renders: wait (with the deadline) for the error to go, not a fixed moment.
+        await page.WaitForAssertionAsync(() => page.Find("[data-field='risk.risk_per_trade']").TextContent.ShouldNotContain("must be"));
         page.Find("#save-preset").Click();
 
         await page.WaitForAssertionAsync(() => _store.Saves.Count.ShouldBe(1));
