@@ -110,10 +110,30 @@ internal static class ClusterPortals
         return $"owner {await OwnerAsync(database, engineId)}, positions {string.Join(", ", positions.Select(p => $"{p.Key} {p.Count}"))}, {orders} orders, last transitions: {string.Join(" | ", transitions)}";
     }
 
-    public static async Task<int> SamplesWrittenSinceAsync(PersistenceTestDatabase database, string engineId, DateTimeOffset since)
+    /// <summary>
+    /// True when <paramref name="node"/> holds the engine's lease under <paramref name="token"/> and has stored an equity
+    /// sample since it took the lease: a cycle the new owner ran (the old owner's write-behind may still land a sample
+    /// written just before it died, which must not count).
+    /// </summary>
+    public static async Task<bool> RunsCyclesUnderLeaseAsync(PersistenceTestDatabase database, string engineId, string node, long token)
     {
         await using var db = await database.OpenAsync();
-        return await db.EquitySnapshots.CountAsync(q => q.EngineId == engineId && q.WrittenAt > since, Ct);
+        var lease = await db.EngineLeases.AsNoTracking().FirstOrDefaultAsync(l => l.EngineId == engineId, Ct);
+        if (lease is null || lease.OwnerNode != node || lease.Token != token)
+        {
+            return false;
+        }
+        return await db.EquitySnapshots.AnyAsync(q => q.EngineId == engineId && q.WrittenAt > lease.AcquiredAt, Ct);
+    }
+
+    /// <summary>Waits for <paramref name="text"/> in a node's output; the failure shows the output's last lines.</summary>
+    public static async Task WaitForOutputAsync(PortalProcess node, string text, string what, TimeSpan timeout)
+    {
+        if (!await Eventually.TryWaitUntilAsync(() => node.Output.Contains(text, StringComparison.Ordinal), timeout))
+        {
+            var lines = node.Output.Split('\n');
+            throw new TimeoutException($"Timed out after {timeout.TotalSeconds:0.#} s waiting for: {what}. The node's last output:\n{string.Join('\n', lines.TakeLast(60))}");
+        }
     }
 
     public static async Task<List<string>> OpenPositionIdsAsync(PersistenceTestDatabase database, string engineId)

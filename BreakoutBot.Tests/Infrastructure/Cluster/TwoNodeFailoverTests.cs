@@ -35,20 +35,18 @@ public sealed class TwoNodeFailoverTests(ITestOutputHelper output)
         await WaitUntilTradingWithOpenPositionsAsync(database, "node-a");
 
         var tokenBefore = (await OwnerAsync(database))!.Value.Token;
-        var killedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         await a.KillAsync();
         var openAtKill = await OpenPositionIdsAsync(database);
         openAtKill.ShouldNotBeEmpty("the engine had a position open when its node died");
 
         // Within the lease and 30 s: node b owns the engine and runs its cycles (equity samples written after the kill).
-        await Eventually.WaitUntilAsync(async () => await OwnerAsync(database) is ("node-b", var token) && token == tokenBefore + 1 && await SamplesWrittenSinceAsync(database, killedAt) > 0,
+        await Eventually.WaitUntilAsync(() => ClusterPortals.RunsCyclesUnderLeaseAsync(database, Engine, "node-b", tokenBefore + 1),
             "node b owns the engine and trades it", Lease + TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
         var failover = clock.Elapsed;
         output.WriteLine($"Fail-over (kill -9 to the first cycle stored by the new node): {failover.TotalSeconds:F1} s; {openAtKill.Count} position(s) open at the kill.");
         // The log line is read from the process's output asynchronously: it may trail the database by a moment.
-        await Eventually.WaitUntilAsync(() => Task.FromResult(b.Output.Contains("moved from node node-a to node node-b", StringComparison.Ordinal)),
-            "node b logs that the engine moved to it", TimeSpan.FromSeconds(15));
+        await ClusterPortals.WaitForOutputAsync(b, "moved from node node-a to node node-b", "node b logs that the engine moved to it", TimeSpan.FromSeconds(30));
 
         // Both are written behind: on a loaded machine they may trail the log line.
         await Eventually.WaitUntilAsync(async () =>
@@ -75,14 +73,12 @@ public sealed class TwoNodeFailoverTests(ITestOutputHelper output)
 
         var tokenBefore = (await OwnerAsync(database))!.Value.Token;
         await a.SignalAsync("STOP");
-        var frozenAt = DateTimeOffset.UtcNow;
-        await Eventually.WaitUntilAsync(async () => await OwnerAsync(database) is ("node-b", var token) && token == tokenBefore + 1 && await SamplesWrittenSinceAsync(database, frozenAt) > 0,
+        await Eventually.WaitUntilAsync(() => ClusterPortals.RunsCyclesUnderLeaseAsync(database, Engine, "node-b", tokenBefore + 1),
             "node b took the engine over from the frozen node", Lease + TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
         var generationZeroOrders = await GenerationZeroOrdersAsync(database);
 
         await a.SignalAsync("CONT");
-        await Eventually.WaitUntilAsync(() => a.Output.Contains("Engine default: node node-a steps down", StringComparison.Ordinal),
-            "node a steps down once it runs again", TimeSpan.FromSeconds(30));
+        await ClusterPortals.WaitForOutputAsync(a, "Engine default: node node-a steps down", "node a steps down once it runs again", TimeSpan.FromSeconds(30));
 
         (await OwnerAsync(database)).ShouldBe(("node-b", tokenBefore + 1), "the frozen node did not take the lease back");
         await Eventually.StaysTrueAsync(() => GenerationZeroOrdersAsync(database).GetAwaiter().GetResult() == generationZeroOrders,
@@ -101,8 +97,6 @@ public sealed class TwoNodeFailoverTests(ITestOutputHelper output)
     private static Task WaitForLiveNodeAsync(PersistenceTestDatabase database, string node) => ClusterPortals.WaitForLiveNodeAsync(database, node);
 
     private static Task<(string Node, long Token)?> OwnerAsync(PersistenceTestDatabase database) => ClusterPortals.OwnerAsync(database, Engine);
-
-    private static Task<int> SamplesWrittenSinceAsync(PersistenceTestDatabase database, DateTimeOffset since) => ClusterPortals.SamplesWrittenSinceAsync(database, Engine, since);
 
     private static Task<List<string>> OpenPositionIdsAsync(PersistenceTestDatabase database) => ClusterPortals.OpenPositionIdsAsync(database, Engine);
 
