@@ -45,6 +45,7 @@ public static class HistoryServiceCollectionExtensions
         services.AddSingleton<Backtests.BacktestExplainer>();
         services.AddTransient<Backtests.BacktestJob>();
         services.AddHostedService<Backtests.BacktestRecovery>();
+        services.AddHostedService<Backtests.BacktestWarmUp>();
         services.AddSingleton(sp => new Exchanges.Okx.MarketData.OkxHistoryClient(new Exchanges.Okx.Rest.OkxRestClient(
             sp.GetRequiredService<System.Net.Http.IHttpClientFactory>().CreateClient(Exchanges.Okx.MarketData.OkxServiceCollectionExtensions.HttpClientName),
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Exchanges.Okx.OkxOptions>>().Value,

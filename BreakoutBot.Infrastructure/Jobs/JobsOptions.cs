@@ -36,6 +36,13 @@ public sealed class JobsOptions
     [Range(1, long.MaxValue)]
     public long ExportBytesPerUserPerDay { get; set; } = 200L * 1024 * 1024;
 
+    /// <summary>
+    /// Bars per instrument of the replay run once after start-up (10 generated instruments) so that the replay's code is
+    /// compiled before the first backtest (<see cref="Backtests.BacktestWarmUp"/>); 0 turns the warm-up off.
+    /// </summary>
+    [Range(0, 200_000)]
+    public int BacktestWarmUpBars { get; set; } = 20_000;
+
     /// <summary>Hangfire worker threads.</summary>
     [Range(1, 32)]
     public int WorkerCount { get; set; } = 2;

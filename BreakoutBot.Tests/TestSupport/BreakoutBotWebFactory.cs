@@ -42,6 +42,8 @@ public sealed class BreakoutBotWebFactory(PortalOptions options) : WebApplicatio
     private static readonly Dictionary<string, string?> Defaults = new()
     {
         ["DemoEngine:Enabled"] = "false",
+        // The start-up replay that compiles the backtest code would only load the tests' two cores (BacktestWarmUpTests turn it on).
+        ["Jobs:BacktestWarmUpBars"] = "0",
         ["Admin:Email"] = PortalOptions.AdminEmail,
         ["Admin:Password"] = PortalOptions.AdminPassword,
         [TestAuthHandler.EnabledSetting] = "true",

@@ -75,6 +75,8 @@ public sealed class PortalProcess : IAsyncDisposable
         info.Environment["DemoEngine__Bars"] = "3000";
         info.Environment["DemoEngine__WarmupBars"] = "300";
         info.Environment["DemoEngine__BarIntervalMs"] = barIntervalMs.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // No start-up backtest warm-up: it would load the two cores the portals of a test share (BacktestWarmUpTests cover it).
+        info.Environment["Jobs__BacktestWarmUpBars"] = "0";
         foreach (var (key, value) in extraEnvironment ?? new Dictionary<string, string>())
         {
             info.Environment[key] = value;

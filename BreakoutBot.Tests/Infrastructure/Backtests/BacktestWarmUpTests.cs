@@ -1,0 +1,88 @@
+using BreakoutBot.Infrastructure.Backtests;
+using BreakoutBot.Infrastructure.Jobs;
+using BreakoutBot.Tests.TestSupport;
+using BreakoutBot.Tests.TestSupport.Fakes;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace BreakoutBot.Tests.Infrastructure.Backtests;
+
+/// <summary>
+/// The start-up replay that compiles the backtest code before a trader's first backtest (ADR-010, "Eighth round"): it
+/// waits for the portal to have started, replays the generated market once, says so in the log, and stays off at 0.
+/// </summary>
+public sealed class BacktestWarmUpTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task TheWarmUpReplaysOnlyOnceThePortalHasStartedAndLogsWhatItRan()
+    {
+        var logs = new RecordingLoggerProvider();
+        var lifetime = new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance);
+        using var warmUp = WarmUp(bars: 600, lifetime, logs);
+
+        await warmUp.StartAsync(Ct);
+        // Engines are restored and the portal listens before the warm-up takes a core.
+        await Eventually.StaysTrueAsync(() => warmUp.ExecuteTask is { IsCompleted: false } && logs.Messages.Count == 0,
+            "the warm-up waits for the portal to have started", TimeSpan.FromMilliseconds(300));
+
+        lifetime.NotifyStarted();
+        await warmUp.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(60), Ct);
+        logs.Messages.ShouldHaveSingleItem().ShouldContain($"Backtests warmed up: a replay of {BacktestWarmUp.Instruments * 600} candle-steps in");
+    }
+
+    [Fact]
+    public async Task ZeroBarsTurnsTheWarmUpOff()
+    {
+        var logs = new RecordingLoggerProvider();
+        var lifetime = new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance);
+        using var warmUp = WarmUp(bars: 0, lifetime, logs);
+
+        await warmUp.StartAsync(Ct);
+        lifetime.NotifyStarted();
+
+        await warmUp.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        logs.Messages.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task APortalStoppedBeforeItStartedEndsTheWarmUpQuietly()
+    {
+        var logs = new RecordingLoggerProvider();
+        var lifetime = new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance);
+        using var warmUp = WarmUp(bars: 600, lifetime, logs);
+
+        await warmUp.StartAsync(Ct);
+        await warmUp.StopAsync(Ct);
+
+        // Ended without a fault (cancelled, when the host stopped it before it ran at all).
+        warmUp.ExecuteTask!.IsCompleted.ShouldBeTrue();
+        warmUp.ExecuteTask.IsFaulted.ShouldBeFalse(warmUp.ExecuteTask.Exception?.ToString());
+        logs.Messages.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ThePortalRunsTheWarmUpWhenConfigured()
+    {
+        var logs = new RecordingLoggerProvider();
+        using var database = new SqliteTestDatabase();
+        var options = new PortalOptions
+        {
+            Database = database,
+            Settings = { ["Jobs:BacktestWarmUpBars"] = "300" },
+            Logging = logging => logging.AddProvider(logs),
+        };
+        await using var portal = new BreakoutBotWebFactory(options);
+        _ = portal.Services;
+
+        await Eventually.WaitUntilAsync(() => logs.Messages.Any(m => m.Contains("Backtests warmed up: a replay of", StringComparison.Ordinal)),
+            "the portal logs that its warm-up replay ran", TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(100));
+    }
+
+    private static BacktestWarmUp WarmUp(int bars, IHostApplicationLifetime lifetime, RecordingLoggerProvider logs) =>
+        new(Options.Create(new JobsOptions { BacktestWarmUpBars = bars }), lifetime, new LoggerFactory([logs]).CreateLogger<BacktestWarmUp>());
+}
