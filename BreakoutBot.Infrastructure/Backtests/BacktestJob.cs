@@ -22,7 +22,8 @@ public sealed class BacktestJob(
     JobFolders folders,
     TimeProvider time,
     ILogger<BacktestJob> logger,
-    ILoggerFactory? loggerFactory = null)
+    ILoggerFactory? loggerFactory = null,
+    BacktestActivity? activity = null)
 {
     /// <summary>How often progress is written and a cancel request looked for.</summary>
     public static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(500);
@@ -61,6 +62,7 @@ public sealed class BacktestJob(
             {
                 m.Monitor = MonitorAsync(m.Run.Id, m.Progress, m.Cancel, m.MonitorStop.Token);
             }
+            using var replaying = activity?.Enter();
             await ReplayAsync(members, cancellationToken);
         }
         finally

@@ -45,6 +45,7 @@ public static class HistoryServiceCollectionExtensions
         services.AddSingleton<Backtests.BacktestExplainer>();
         services.AddTransient<Backtests.BacktestJob>();
         services.AddHostedService<Backtests.BacktestRecovery>();
+        services.AddSingleton<Backtests.BacktestActivity>();
         services.AddHostedService<Backtests.BacktestWarmUp>();
         services.AddSingleton(sp => new Exchanges.Okx.MarketData.OkxHistoryClient(new Exchanges.Okx.Rest.OkxRestClient(
             sp.GetRequiredService<System.Net.Http.IHttpClientFactory>().CreateClient(Exchanges.Okx.MarketData.OkxServiceCollectionExtensions.HttpClientName),

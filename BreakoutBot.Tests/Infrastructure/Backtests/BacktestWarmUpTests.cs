@@ -12,7 +12,8 @@ namespace BreakoutBot.Tests.Infrastructure.Backtests;
 
 /// <summary>
 /// The start-up replay that compiles the backtest code before a trader's first backtest (ADR-010, "Eighth round"): it
-/// waits for the portal to have started, replays the generated market once, says so in the log, and stays off at 0.
+/// waits for the portal to have started, replays the generated market once, says so in the log, stands down when
+/// backtests take every core, and stays off at 0.
 /// </summary>
 public sealed class BacktestWarmUpTests
 {
@@ -83,6 +84,34 @@ public sealed class BacktestWarmUpTests
             "the portal logs that its warm-up replay ran", TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(100));
     }
 
-    private static BacktestWarmUp WarmUp(int bars, IHostApplicationLifetime lifetime, RecordingLoggerProvider logs) =>
-        new(Options.Create(new JobsOptions { BacktestWarmUpBars = bars }), lifetime, new LoggerFactory([logs]).CreateLogger<BacktestWarmUp>());
+    [Fact]
+    public async Task TheWarmUpStandsDownOnceBacktestsRunOnEveryCore()
+    {
+        var logs = new RecordingLoggerProvider();
+        var lifetime = new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance);
+        using var activity = new BacktestActivity(cores: 2);
+        using var warmUp = WarmUp(bars: 20_000, lifetime, logs, activity);
+        await warmUp.StartAsync(Ct);
+
+        using (activity.Enter())
+        {
+            activity.AllCoresBusy.IsCancellationRequested.ShouldBeFalse("one backtest leaves the second core to the warm-up");
+            using (activity.Enter())
+            {
+                activity.Running.ShouldBe(2);
+                lifetime.NotifyStarted();
+                await warmUp.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+            }
+        }
+
+        activity.Running.ShouldBe(0);
+        logs.Messages.ShouldHaveSingleItem().ShouldContain("Backtest warm-up stood down after");
+        warmUp.ExecuteTask.IsFaulted.ShouldBeFalse();
+    }
+
+    // No backtest running: the warm-ups of these tests share it and never enter it.
+    private static readonly BacktestActivity Idle = new();
+
+    private static BacktestWarmUp WarmUp(int bars, IHostApplicationLifetime lifetime, RecordingLoggerProvider logs, BacktestActivity? activity = null) =>
+        new(Options.Create(new JobsOptions { BacktestWarmUpBars = bars }), lifetime, activity ?? Idle, new LoggerFactory([logs]).CreateLogger<BacktestWarmUp>());
 }
