@@ -81,7 +81,7 @@ public sealed class BacktestJob(
         {
             foreach (var m in members)
             {
-                m.Preset = await PresetOfAsync(m.Run, cancellationToken);
+                m.Preset = await BacktestRuns.PresetOfAsync(presets, m.Run, cancellationToken);
             }
             // The runs of a group share the data set and the range (ReplayGroups.Partition), so it is read once.
             var (set, funding) = await data.LoadAsync(members[0].Run, cancellationToken);
@@ -147,18 +147,6 @@ public sealed class BacktestJob(
         }
         logger.LogError(error, "Backtest {Run} failed", runId);
         await FinishAsync(runId, r => { r.Status = BacktestStatus.Failed; r.Message = "Failed: an internal error stopped the replay (see the server log)."; });
-    }
-
-    private async Task<Domain.Presets.TradingPreset> PresetOfAsync(BacktestRunEntity run, CancellationToken cancellationToken)
-    {
-        var version = await presets.GetVersionAsync(run.PresetName, run.PresetVersion, cancellationToken)
-            ?? throw new DomainException($"Preset '{run.PresetName}' version {run.PresetVersion} no longer exists.");
-        if (run.Overrides is null)
-        {
-            return version.Preset;
-        }
-        var changed = PresetOverrides.Apply(version.Json, PresetOverrides.Parse(run.Overrides));
-        return changed.Preset ?? throw new DomainException("The swept preset is not valid: " + string.Join("; ", changed.Errors.Select(e => e.Message)));
     }
 
     /// <summary>The replay settings a stored run asks for (also what a sweep groups its runs by, with the preset).</summary>

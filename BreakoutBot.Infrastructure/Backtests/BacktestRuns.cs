@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using BreakoutBot.Domain.Common;
 using BreakoutBot.Domain.Constants;
 
 namespace BreakoutBot.Infrastructure.Backtests;
@@ -9,6 +10,22 @@ namespace BreakoutBot.Infrastructure.Backtests;
 /// </summary>
 public static class BacktestRuns
 {
+    /// <summary>The run's stored preset version with the run's overrides (a sweep's), as its replay runs it.</summary>
+    /// <exception cref="DomainException">The version no longer exists, or the overrides no longer make a valid preset.</exception>
+    public static async Task<Domain.Presets.TradingPreset> PresetOfAsync(Presets.IPresetStore presets, BacktestRunEntity run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(presets);
+        ArgumentNullException.ThrowIfNull(run);
+        var version = await presets.GetVersionAsync(run.PresetName, run.PresetVersion, cancellationToken)
+            ?? throw new DomainException($"Preset '{run.PresetName}' version {run.PresetVersion} no longer exists.");
+        if (run.Overrides is null)
+        {
+            return version.Preset;
+        }
+        var changed = PresetOverrides.Apply(version.Json, PresetOverrides.Parse(run.Overrides));
+        return changed.Preset ?? throw new DomainException("The swept preset is not valid: " + string.Join("; ", changed.Errors.Select(e => e.Message)));
+    }
+
     public static bool CanStart(ClaimsPrincipal? user) =>
         user?.Identity?.IsAuthenticated == true && (user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Trader));
 

@@ -43,6 +43,7 @@ public sealed class SweepService(
         {
             errors.Add(new(nameof(BacktestRequest.PresetName), $"There is no preset '{request.Base.PresetName}' version {request.Base.PresetVersion?.ToString(CultureInfo.InvariantCulture) ?? "(latest)"}."));
         }
+        var changedPresets = new List<Domain.Presets.TradingPreset>();
         if (errors.Count == 0)
         {
             // Every combination must make a valid preset before anything is queued.
@@ -55,6 +56,7 @@ public sealed class SweepService(
                     errors.Add(new(field, $"{PresetOverrides.Describe(combination)}: {string.Join("; ", changed.Errors.Select(e => e.Message))}"));
                     break;
                 }
+                changedPresets.Add(changed.Preset!);
             }
         }
         if (errors.Count > 0)
@@ -84,28 +86,22 @@ public sealed class SweepService(
         db.Add(sweep);
         await db.SaveChangesAsync(cancellationToken);
         var runs = new List<BacktestRunEntity>();
-        foreach (var combination in combinations)
+        var runPresets = new List<Domain.Presets.TradingPreset>();
+        for (var c = 0; c < combinations.Count; c++)
         {
-            runs.Add(Run(sweep, request.Base, combination, request.Base.From, request.Base.To, false, now));
+            runs.Add(Run(sweep, request.Base, combinations[c], request.Base.From, request.Base.To, false, now));
+            runPresets.Add(changedPresets[c]);
             if (request.TestFrom is not null)
             {
-                runs.Add(Run(sweep, request.Base, combination, request.TestFrom, request.TestTo, true, now));
+                runs.Add(Run(sweep, request.Base, combinations[c], request.TestFrom, request.TestTo, true, now));
+                runPresets.Add(changedPresets[c]);
             }
         }
         db.AddRange(runs);
         await db.SaveChangesAsync(cancellationToken);
         // Runs that scan alike are replayed together, one group per backtest worker, sharing one scan per bar (ADR-010,
         // "Seventh round"): the sweep's runs differ in the swept fields only, so unless those are scan settings they all do.
-        var specs = runs.Select(r => new ReplayRunSpec(PresetOverrides.Apply(version.Json, PresetOverrides.Parse(r.Overrides!)).Preset!, BacktestJob.OptionsOf(r))).ToList();
-        foreach (var group in ReplayGroups.Partition(specs, Environment.ProcessorCount, ReplayGroups.MaxGroupSize))
-        {
-            var ids = group.Select(i => runs[i].Id).ToArray();
-            var jobId = jobs.Enqueue<BacktestJob>(j => j.RunGroupAsync(ids, CancellationToken.None));
-            foreach (var i in group)
-            {
-                runs[i].HangfireJobId = jobId;
-            }
-        }
+        BacktestGroups.Enqueue(runs, runPresets, jobs);
         await db.SaveChangesAsync(cancellationToken);
         audit.Record(ownerId, user.Identity?.Name, QueueAction, Target(sweep.Id), $"{version.Name} v{version.Version}: {combinations.Count} combinations, {runs.Count} runs", true);
         return new BacktestQueueResult(sweep.Id, null, []);

@@ -30,7 +30,7 @@ public class BacktestRecoveryTests
         var before = (await bed.Service.GetAsync(Tom, finished, Ct))!;
         var restarted = new RecordingJobClient();
 
-        await new BacktestRecovery(bed.Presets.Contexts, restarted, NullLogger<BacktestRecovery>.Instance).StartAsync(Ct);
+        await new BacktestRecovery(bed.Presets.Contexts, bed.Presets.Store, restarted, NullLogger<BacktestRecovery>.Instance).StartAsync(Ct);
 
         var after = (await bed.Service.GetAsync(Tom, finished, Ct))!;
         after.Summary.ShouldBe(before.Summary with { Overrides = after.Summary.Overrides });
@@ -42,5 +42,37 @@ public class BacktestRecoveryTests
         again.Message.ShouldBe("Interrupted by a portal restart; queued again from the first bar.");
         (await bed.Service.GetAsync(Tom, waiting, Ct))!.Summary.Message.ShouldBe("Queued again after a portal restart.");
         restarted.Jobs.Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task AnInterruptedSweepIsQueuedAgainInGroupsAsItWasQueuedAndItsRunsFinish()
+    {
+        await using var bed = await CreateAsync();
+        var sweeps = new SweepService(bed.Presets.Contexts, bed.Presets.Store, bed.Jobs, bed.Presets.Audit, bed.Presets.Time);
+        var queued = await sweeps.QueueAsync(Tom, new SweepRequest
+        {
+            Base = Small,
+            Field1 = "risk.risk_per_trade",
+            Values1 = "0.005,0.01,0.02",
+            Field2 = "position_config.tp1_r",
+            Values2 = "1.0,2.0",
+        }, Ct);
+        var firstQueue = bed.Jobs.Jobs.Select(j => ((long[])j.Args[0]).Order().ToArray()).ToList();
+        // The portal died before any of the sweep's jobs ran.
+        var restarted = new RecordingJobClient();
+
+        await new BacktestRecovery(bed.Presets.Contexts, bed.Presets.Store, restarted, NullLogger<BacktestRecovery>.Instance).StartAsync(Ct);
+
+        restarted.Jobs.ShouldAllBe(j => j.Method.Name == nameof(BacktestJob.RunGroupAsync));
+        var groups = restarted.Jobs.Select(j => ((long[])j.Args[0]).Order().ToArray()).ToList();
+        groups.Count.ShouldBeLessThan(6, "the six runs are replayed together again, not one by one");
+        groups.ShouldBe(firstQueue);
+        var waiting = (await sweeps.GetAsync(Tom, queued.Id!.Value, Ct))!.Value.Runs;
+        waiting.ShouldAllBe(r => r.Status == BacktestStatus.Queued && r.Message == "Queued again after a portal restart.");
+        foreach (var group in groups)
+        {
+            await bed.Job.RunGroupAsync(group, Ct);
+        }
+        (await sweeps.GetAsync(Tom, queued.Id!.Value, Ct))!.Value.Runs.ShouldAllBe(r => r.Status == BacktestStatus.Succeeded);
     }
 }
