@@ -49,14 +49,7 @@ public class BacktestRecoveryTests
     {
         await using var bed = await CreateAsync();
         var sweeps = new SweepService(bed.Presets.Contexts, bed.Presets.Store, bed.Jobs, bed.Presets.Audit, bed.Presets.Time);
-        var queued = await sweeps.QueueAsync(Tom, new SweepRequest
-        {
-            Base = Small,
-            Field1 = "risk.risk_per_trade",
-            Values1 = "0.005,0.01,0.02",
-            Field2 = "position_config.tp1_r",
-            Values2 = "1.0,2.0",
-        }, Ct);
+        var queued = await sweeps.QueueAsync(Tom, RiskByTargets, Ct);
         var firstQueue = bed.Jobs.Jobs.Select(j => ((long[])j.Args[0]).Order().ToArray()).ToList();
         // The portal died before any of the sweep's jobs ran.
         var restarted = new RecordingJobClient();

@@ -50,6 +50,16 @@ public sealed class BacktestTestBed : IAsyncDisposable
     /// <summary>A small generated market: quick to replay, still trades.</summary>
     public static BacktestRequest Small => new() { PresetName = "breakout_v1", GeneratedInstruments = 4, GeneratedBars = 2000 };
 
+    /// <summary>A six-run sweep of <see cref="Small"/> over fields the scan does not read (risk per trade × first target): its runs are replayed in groups.</summary>
+    public static SweepRequest RiskByTargets => new()
+    {
+        Base = Small,
+        Field1 = "risk.risk_per_trade",
+        Values1 = "0.005,0.01,0.02",
+        Field2 = "position_config.tp1_r",
+        Values2 = "1.0,2.0",
+    };
+
     // A database file with a connection per context: the job writes progress from another thread while the test reads.
     private SqliteTestDatabase? _file;
 

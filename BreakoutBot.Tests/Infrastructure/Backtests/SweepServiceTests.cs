@@ -58,14 +58,7 @@ public class SweepServiceTests
         await using var bed = await CreateAsync();
         var sweeps = Sweeps(bed);
 
-        var result = await sweeps.QueueAsync(Tom, new SweepRequest
-        {
-            Base = Small,
-            Field1 = "risk.risk_per_trade",
-            Values1 = "0.005,0.01,0.02",
-            Field2 = "position_config.tp1_r",
-            Values2 = "1.0,2.0",
-        }, Ct);
+        var result = await sweeps.QueueAsync(Tom, RiskByTargets, Ct);
 
         var (_, runs) = (await sweeps.GetAsync(Tom, result.Id!.Value, Ct))!.Value;
         runs.Count.ShouldBe(6);
