@@ -40,7 +40,7 @@ public sealed class TwoNodeFailoverTests(ITestOutputHelper output)
         var openAtKill = await OpenPositionIdsAsync(database);
         openAtKill.ShouldNotBeEmpty("the engine had a position open when its node died");
 
-        // Within the lease and 30 s: node b owns the engine and runs its cycles (equity samples written after the kill).
+        // Within the lease and 30 s: node b owns the engine and runs its cycles (an equity sample stored after it took the lease).
         await Eventually.WaitUntilAsync(() => ClusterPortals.RunsCyclesUnderLeaseAsync(database, Engine, "node-b", tokenBefore + 1),
             "node b owns the engine and trades it", Lease + TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
         var failover = clock.Elapsed;
