@@ -91,13 +91,19 @@ internal static class ClusterPortals
         await Eventually.WaitUntilAsync(async () => await db.ClusterNodes.AnyAsync(n => n.NodeId == node, Ct), $"{node} heartbeats", TimeSpan.FromSeconds(30));
     }
 
-    public static async Task WaitUntilTradingWithOpenPositionsAsync(PersistenceTestDatabase database, string engineId, string owner)
+    /// <summary>
+    /// Waits until <paramref name="owner"/> runs the engine with a position stored open, and returns the open positions it
+    /// saw then (the engines here open and close positions every few bars: read later, they may all be closed).
+    /// </summary>
+    public static async Task<List<string>> WaitUntilTradingWithOpenPositionsAsync(PersistenceTestDatabase database, string engineId, string owner)
     {
-        if (!await Eventually.TryWaitUntilAsync(async () => await OwnerAsync(database, engineId) is var (node, _) && node == owner && (await OpenPositionIdsAsync(database, engineId)).Count > 0,
+        List<string> open = [];
+        if (!await Eventually.TryWaitUntilAsync(async () => await OwnerAsync(database, engineId) is var (node, _) && node == owner && (open = await OpenPositionIdsAsync(database, engineId)).Count > 0,
             TimeSpan.FromSeconds(180), TimeSpan.FromMilliseconds(200)))
         {
             throw new TimeoutException($"Timed out after 180 s waiting for {owner} to run engine {engineId} with an open position; {await DescribeAsync(database, engineId)}");
         }
+        return open;
     }
 
     /// <summary>What the database holds of an engine (for a failure message).</summary>

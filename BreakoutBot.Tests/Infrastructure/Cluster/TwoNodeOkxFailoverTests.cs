@@ -66,19 +66,17 @@ public sealed class TwoNodeOkxFailoverTests(ITestOutputHelper output)
         await Eventually.WaitUntilAsync(async () => SeenOf(await BrowserHubListener.ReadAsync(page), DateTimeOffset.MinValue) is { Default: > 0, Okx: > 0 },
             "the browser on node b received events of both engines running on node a", TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(250));
         var seenBeforeKill = SeenOf(await BrowserHubListener.ReadAsync(page), DateTimeOffset.MinValue);
-        await WaitUntilTradingWithOpenPositionsAsync(database, Default, "node-a");
-
         var defaultToken = (await OwnerAsync(database, Default))!.Value.Token;
         var okxToken = (await OwnerAsync(database, okxEngine))!.Value.Token;
         var stopAtKill = LiveStopOf(okx)!;
         var placedBeforeKill = ClusterOkxEngine.PlacedClientOrderIds(okx);
+        var okxOpenAtKill = await OpenPositionIdsAsync(database, okxEngine);
+        okxOpenAtKill.ShouldNotBeEmpty("the OKX engine had its position stored when its node died");
+        // The replay engine's positions stored open right before the kill (read after it, they may all have closed).
+        var openAtKill = await WaitUntilTradingWithOpenPositionsAsync(database, Default, "node-a");
         var killedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         await a.KillAsync();
-        var openAtKill = await OpenPositionIdsAsync(database, Default);
-        openAtKill.ShouldNotBeEmpty("the default engine had a position open when its node died");
-        var okxOpenAtKill = await OpenPositionIdsAsync(database, okxEngine);
-        okxOpenAtKill.ShouldNotBeEmpty("the OKX engine had its position stored when its node died");
 
         // Within the lease and 30 s: node b owns both engines and runs their cycles (counted on its /metrics).
         TimeSpan? defaultMoved = null, okxMoved = null;
