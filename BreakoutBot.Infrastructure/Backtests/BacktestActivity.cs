@@ -1,13 +1,16 @@
 namespace BreakoutBot.Infrastructure.Backtests;
 
 /// <summary>
-/// How many backtest jobs are replaying right now, and a token cancelled the first time they occupy every core: the
-/// start-up warm-up (<see cref="BacktestWarmUp"/>) then stands down rather than take a core from a trader's sweep. A
-/// single backtest leaves a core free, so the warm-up goes on beside it (and its compiled code serves both).
+/// How many backtest jobs are replaying right now. Work that only uses a spare core stands down once the jobs occupy
+/// every core: the start-up warm-up (<see cref="BacktestWarmUp"/>, through <see cref="AllCoresBusy"/>) and a job's scan
+/// ahead (<see cref="Scope.SpareCoreGone"/>), so neither takes a core from a trader's sweep. A single backtest leaves a
+/// core free on a machine of two or more. <c>Jobs:BacktestScanAhead</c> = false keeps the spare core for other work.
 /// </summary>
-public sealed class BacktestActivity(int cores) : IDisposable
+public sealed class BacktestActivity(int cores, bool scanAhead = true) : IDisposable
 {
     private readonly CancellationTokenSource _allCoresBusy = new();
+    private readonly List<Scope> _live = [];
+    private readonly Lock _gate = new();
     private int _running;
     private int _disposed;
 
@@ -23,20 +26,26 @@ public sealed class BacktestActivity(int cores) : IDisposable
     public int Running => Volatile.Read(ref _running);
 
     /// <summary>Counts a job as replaying until the returned scope is disposed.</summary>
-    public IDisposable Enter()
+    public Scope Enter()
     {
-        if (Interlocked.Increment(ref _running) >= Math.Max(1, cores) && Volatile.Read(ref _disposed) == 0)
+        var scope = new Scope(this);
+        if (!scanAhead)
         {
-            try
+            scope.Busy();
+        }
+        lock (_gate)
+        {
+            _live.Add(scope);
+            if (Interlocked.Increment(ref _running) >= Math.Max(1, cores) && Volatile.Read(ref _disposed) == 0)
             {
-                _allCoresBusy.Cancel();
-            }
-            catch (ObjectDisposedException)
-            {
-                // The portal is shutting down: nothing is warming up any more.
+                foreach (var live in _live)
+                {
+                    live.Busy();
+                }
+                Cancel(_allCoresBusy);
             }
         }
-        return new Scope(this);
+        return scope;
     }
 
     public void Dispose()
@@ -47,15 +56,50 @@ public sealed class BacktestActivity(int cores) : IDisposable
         }
     }
 
-    private sealed class Scope(BacktestActivity activity) : IDisposable
+    private void Leave(Scope scope)
     {
+        lock (_gate)
+        {
+            _live.Remove(scope);
+            Interlocked.Decrement(ref _running);
+        }
+    }
+
+    private static void Cancel(CancellationTokenSource source)
+    {
+        try
+        {
+            source.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The portal is shutting down, or the job has ended: nothing uses the spare core any more.
+        }
+    }
+
+    /// <summary>One job replaying.</summary>
+    public sealed class Scope : IDisposable
+    {
+        private readonly BacktestActivity _activity;
+        private readonly CancellationTokenSource _spareCoreGone = new();
         private int _disposed;
+
+        internal Scope(BacktestActivity activity)
+        {
+            _activity = activity;
+        }
+
+        /// <summary>Cancelled (or already so when the job started) once the backtest jobs occupy every core.</summary>
+        public CancellationToken SpareCoreGone => _spareCoreGone.Token;
+
+        internal void Busy() => Cancel(_spareCoreGone);
 
         public void Dispose()
         {
             if (Interlocked.Exchange(ref _disposed, 1) == 0)
             {
-                Interlocked.Decrement(ref activity._running);
+                _activity.Leave(this);
+                _spareCoreGone.Dispose();
             }
         }
     }

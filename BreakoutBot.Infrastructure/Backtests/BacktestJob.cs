@@ -63,7 +63,7 @@ public sealed class BacktestJob(
                 m.Monitor = MonitorAsync(m.Run.Id, m.Progress, m.Cancel, m.MonitorStop.Token);
             }
             using var replaying = activity?.Enter();
-            await ReplayAsync(members, cancellationToken);
+            await ReplayAsync(members, replaying?.SpareCoreGone, cancellationToken);
         }
         finally
         {
@@ -74,9 +74,10 @@ public sealed class BacktestJob(
         }
     }
 
-    private async Task ReplayAsync(List<Member> members, CancellationToken cancellationToken)
+    private async Task ReplayAsync(List<Member> members, CancellationToken? spareCoreGone, CancellationToken cancellationToken)
     {
         IReadOnlyList<ReplayRunResult> results;
+        Timings? timings = null;
         try
         {
             foreach (var m in members)
@@ -84,10 +85,19 @@ public sealed class BacktestJob(
                 m.Preset = await BacktestRuns.PresetOfAsync(presets, m.Run, cancellationToken);
             }
             // The runs of a group share the data set and the range (ReplayGroups.Partition), so it is read once.
+            var started = time.GetTimestamp();
             var (set, funding) = await data.LoadAsync(members[0].Run, cancellationToken);
+            var loaded = time.GetTimestamp();
             using var engineLogs = loggerFactory is null ? null : new BacktestLoggerFactory(loggerFactory);
             var specs = members.Select(m => new ReplayRunSpec(m.Preset!, OptionsOf(m.Run, funding, m.Progress), m.Cancel.Token)).ToList();
-            results = await Task.Run(() => new ReplayRunner(engineLogs).RunGroupAsync(set.Instruments, set.Candles, specs, cancellationToken), cancellationToken);
+            // With a core to spare (a single backtest, not a sweep filling every core), the scan runs ahead on it.
+            var runner = new ReplayRunner(engineLogs)
+            {
+                PrefillAhead = spareCoreGone is { IsCancellationRequested: false },
+                PrefillStandDown = spareCoreGone ?? default,
+            };
+            results = await Task.Run(() => runner.RunGroupAsync(set.Instruments, set.Candles, specs, cancellationToken), cancellationToken);
+            timings = new Timings(time.GetElapsedTime(started, loaded), time.GetElapsedTime(loaded), runner.PrefillAhead);
         }
         catch (Exception ex)
         {
@@ -96,16 +106,17 @@ public sealed class BacktestJob(
         }
         for (var i = 0; i < members.Count; i++)
         {
-            await FinishMemberAsync(members[i], results[i].Report, results[i].Error, cancellationToken);
+            await FinishMemberAsync(members[i], results[i].Report, results[i].Error, timings, cancellationToken);
         }
     }
 
-    private async Task FinishMemberAsync(Member m, ReplayReport? report, Exception? error, CancellationToken cancellationToken)
+    private async Task FinishMemberAsync(Member m, ReplayReport? report, Exception? error, Timings? timings, CancellationToken cancellationToken)
     {
         await StopMonitorAsync(m.MonitorStop, m.Monitor);
         var runId = m.Run.Id;
         if (report is not null)
         {
+            var storing = time.GetTimestamp();
             await FinishAsync(runId, r =>
             {
                 r.Status = BacktestStatus.Succeeded;
@@ -119,7 +130,10 @@ public sealed class BacktestJob(
                 r.ReportGzip = StoredReport.Compress(report);
                 r.Message = report.Bars == 0 ? "The data holds no bar in the chosen range." : null;
             });
-            logger.LogInformation("Backtest {Run}: {Trades} trades over {Bars} bars", runId, report.Summary.Trades, report.Bars);
+            logger.LogInformation(
+                "Backtest {Run}: {Trades} trades over {Bars} bars (data {LoadSeconds:0.00} s, replay {ReplaySeconds:0.00} s{Ahead}, report {ReportSeconds:0.00} s)",
+                runId, report.Summary.Trades, report.Bars, timings?.Load.TotalSeconds, timings?.Replay.TotalSeconds,
+                timings is { ScanAhead: true } ? " with the scan ahead on a spare core" : "", time.GetElapsedTime(storing).TotalSeconds);
             return;
         }
         if (error is OperationCanceledException && (m.Cancel.IsCancellationRequested || cancellationToken.IsCancellationRequested))
@@ -244,6 +258,9 @@ public sealed class BacktestJob(
     // Loader messages name the file by its full path; users see the file name only.
     private string WithoutServerPaths(string message) =>
         message.Replace(folders.MarketData + Path.DirectorySeparatorChar, "", StringComparison.Ordinal).Replace(folders.MarketData, "market data", StringComparison.Ordinal);
+
+    /// <summary>Where a group's time went, for the log: reading the data set, and the replay (of every run of the group).</summary>
+    private sealed record Timings(TimeSpan Load, TimeSpan Replay, bool ScanAhead);
 
     /// <summary>One run of a group: its row, preset, progress, cancel and progress writer.</summary>
     private sealed class Member(BacktestRunEntity run, CancellationToken portalStopping) : IDisposable

@@ -45,7 +45,8 @@ public static class HistoryServiceCollectionExtensions
         services.AddSingleton<Backtests.BacktestExplainer>();
         services.AddTransient<Backtests.BacktestJob>();
         services.AddHostedService<Backtests.BacktestRecovery>();
-        services.AddSingleton<Backtests.BacktestActivity>();
+        services.AddSingleton(sp => new Backtests.BacktestActivity(
+            Environment.ProcessorCount, sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<JobsOptions>>().Value.BacktestScanAhead));
         services.AddHostedService<Backtests.BacktestWarmUp>();
         services.AddSingleton(sp => new Exchanges.Okx.MarketData.OkxHistoryClient(new Exchanges.Okx.Rest.OkxRestClient(
             sp.GetRequiredService<System.Net.Http.IHttpClientFactory>().CreateClient(Exchanges.Okx.MarketData.OkxServiceCollectionExtensions.HttpClientName),

@@ -43,6 +43,12 @@ public sealed class JobsOptions
     [Range(0, 200_000)]
     public int BacktestWarmUpBars { get; set; } = 20_000;
 
+    /// <summary>
+    /// A backtest running while a core is spare scans ahead of its replay on that core (same report, sooner; ADR-010,
+    /// "Ninth round"); false keeps the spare core for other work.
+    /// </summary>
+    public bool BacktestScanAhead { get; set; } = true;
+
     /// <summary>Hangfire worker threads.</summary>
     [Range(1, 32)]
     public int WorkerCount { get; set; } = 2;

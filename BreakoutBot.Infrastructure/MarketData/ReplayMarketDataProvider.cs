@@ -212,6 +212,13 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider, IMarketUpdat
         return UpperBound(sorted, value);
     }
 
+    /// <summary>
+    /// True when a replay of the same candle lists (this one or an earlier one) has already modelled
+    /// <paramref name="instrumentId"/>'s quotes for the bars closed at <paramref name="time"/>: a scan there was done.
+    /// </summary>
+    internal bool IsModelledAt(string instrumentId, DateTimeOffset time) =>
+        _series.TryGetValue(instrumentId, out var series) && series.IsModelledAt(time);
+
     /// <summary>Index of the first element greater than <paramref name="value"/> (the count of elements ≤ value).</summary>
     private static int UpperBound(long[] sorted, long value)
     {
@@ -275,6 +282,13 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider, IMarketUpdat
             }
             // A view over the stored bars, not a copy: snapshots are taken for every instrument on every bar.
             return new MarketSnapshot(_instrument, new ArraySegment<Candle>(Bars, first, closed - first), ticker, book, null, null, tradesPerMinute);
+        }
+
+        /// <summary>True when a replay of these candle lists has modelled the quotes of the bars closed at <paramref name="now"/>.</summary>
+        public bool IsModelledAt(DateTimeOffset now)
+        {
+            var closed = UpperBound(OpenTicks, (now - Candle.Interval).UtcTicks);
+            return closed > 0 && _data.TryGetModel(_instrument.TickSize, closed, out _);
         }
 
         /// <summary>What applying <see cref="Snapshot"/> for the market's last bar does, without the snapshot.</summary>

@@ -24,6 +24,15 @@ public sealed class ReplayRunner
         _loggerFactory = loggerFactory;
     }
 
+    /// <summary>
+    /// Scans ahead of the replay on another core (<see cref="ReplayPrefill"/>), so the levels and modelled quotes are
+    /// ready when the replay reaches each bar: the same report, sooner, when a core is free. Off by default (one core).
+    /// </summary>
+    public bool PrefillAhead { get; init; }
+
+    /// <summary>Stops the scan ahead (not the replay): the spare core is wanted elsewhere.</summary>
+    public CancellationToken PrefillStandDown { get; init; }
+
     public async Task<ReplayReport> RunAsync(
         IReadOnlyList<Instrument> instruments,
         IReadOnlyDictionary<string, IReadOnlyList<Candle>> candles,
@@ -76,6 +85,9 @@ public sealed class ReplayRunner
 
         var group = new List<ReplayRun>(runs.Count);
         var results = new ReplayRunResult[runs.Count];
+        var replayAt = startIndex;
+        CancellationTokenSource? prefillStop = null;
+        Task? prefill = null;
         try
         {
             TradingPreset? canonical = null;
@@ -95,10 +107,17 @@ public sealed class ReplayRunner
                 group.Add(new ReplayRun(spec, preset, paper, engine, traded, cancellationToken));
             }
 
+            if (PrefillAhead && canonical is not null && traded > 1)
+            {
+                prefillStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, PrefillStandDown);
+                prefill = ReplayPrefill.Start(
+                    instruments, candles, canonical, benchmark?.Id, timeline, startIndex, () => Volatile.Read(ref replayAt), prefillStop.Token);
+            }
             var stepper = new ReplayStepper(clock, provider, group.Select(r => r.Paper).ToArray(), instruments);
             long steps = 0;
             for (var index = startIndex; index < timeline.Count && group.Exists(r => r.Error is null); index++)
             {
+                Volatile.Write(ref replayAt, index);
                 var closeTime = timeline[index];
                 cancellationToken.ThrowIfCancellationRequested();
                 steps += stepper.StepTo(closeTime);
@@ -146,6 +165,12 @@ public sealed class ReplayRunner
         }
         finally
         {
+            if (prefill is not null)
+            {
+                await prefillStop!.CancelAsync();
+                await prefill;
+            }
+            prefillStop?.Dispose();
             foreach (var run in group)
             {
                 run.Dispose();

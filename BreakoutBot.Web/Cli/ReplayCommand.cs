@@ -65,7 +65,8 @@ public static class ReplayCommand
             : $"Funding: {fundingSeries.Source} from {Path.Combine(data!, FundingRateSeries.FolderName)}; settlements it does not list use the flat rate.");
 
         var watch = Stopwatch.StartNew();
-        var report = await new ReplayRunner().RunAsync(set.Instruments, set.Candles, preset, new ReplayOptions
+        // With a second core, the scan runs ahead of the replay on it: the same report, sooner (ADR-010, "Ninth round").
+        var report = await new ReplayRunner { PrefillAhead = Environment.ProcessorCount > 1 }.RunAsync(set.Instruments, set.Candles, preset, new ReplayOptions
         {
             StartingBalance = balance,
             ResetAfterKillSwitchNextDay = !noReset,

@@ -23,8 +23,11 @@ public sealed class BacktestTestBed : IAsyncDisposable
         DataSets = new DataSetService(presets.Contexts, Folders, presets.Audit, presets.Time);
         Data = new BacktestData(Folders, DataSets);
         Service = new BacktestService(presets.Contexts, presets.Store, Jobs, Data, presets.Audit, Options.Create(new JobsOptions { MaxActiveBacktestsPerUser = maxActive }), presets.Time);
-        Job = new BacktestJob(presets.Contexts, presets.Store, Data, Folders, TimeProvider.System, NullLogger<BacktestJob>.Instance);
+        // Two cores, as the portal's machine: a single backtest scans ahead on the spare one, a sweep's groups do not.
+        Job = new BacktestJob(presets.Contexts, presets.Store, Data, Folders, TimeProvider.System, NullLogger<BacktestJob>.Instance, activity: Activity);
     }
+
+    public BacktestActivity Activity { get; } = new(cores: 2);
 
     public PresetDatabase Presets { get; }
 
@@ -73,6 +76,7 @@ public sealed class BacktestTestBed : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Presets.DisposeAsync();
+        Activity.Dispose();
         _file?.Dispose();
         if (Directory.Exists(Folder))
         {

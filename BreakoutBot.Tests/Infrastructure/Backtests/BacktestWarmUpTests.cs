@@ -109,6 +109,27 @@ public sealed class BacktestWarmUpTests
         warmUp.ExecuteTask.IsFaulted.ShouldBeFalse();
     }
 
+    [Fact]
+    public void AJobKeepsItsSpareCoreUntilBacktestsFillEveryCoreAndLaterJobsGetOneAgain()
+    {
+        using var activity = new BacktestActivity(cores: 2);
+
+        using (var single = activity.Enter())
+        {
+            single.SpareCoreGone.IsCancellationRequested.ShouldBeFalse("a single backtest leaves the second core free");
+            using (var second = activity.Enter())
+            {
+                single.SpareCoreGone.IsCancellationRequested.ShouldBeTrue("a second job takes the spare core");
+                second.SpareCoreGone.IsCancellationRequested.ShouldBeTrue();
+            }
+            single.SpareCoreGone.IsCancellationRequested.ShouldBeTrue("a core given up is not taken back mid-run");
+        }
+
+        activity.Running.ShouldBe(0);
+        using var later = activity.Enter();
+        later.SpareCoreGone.IsCancellationRequested.ShouldBeFalse("after the sweep, a single backtest has a spare core again");
+    }
+
     // No backtest running: the warm-ups of these tests share it and never enter it.
     private static readonly BacktestActivity Idle = new();
 
