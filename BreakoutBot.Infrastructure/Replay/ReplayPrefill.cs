@@ -17,24 +17,13 @@ public static class ReplayPrefill
     /// <summary>How far ahead of the replay the scan resumes once the replay has caught up with it, in bars.</summary>
     public const int Lead = 1_024;
 
-    /// <summary>
-    /// Starts the scan ahead on the thread pool. <paramref name="replayIndex"/> says which bar the replay is at;
-    /// <paramref name="stop"/> ends it (the replay finished, failed, or the core is wanted elsewhere). The task never faults.
-    /// </summary>
-    public static Task Start(
-        IReadOnlyList<Instrument> instruments,
-        IReadOnlyDictionary<string, IReadOnlyList<Candle>> candles,
-        TradingPreset preset,
-        string? benchmarkId,
-        IReadOnlyList<DateTimeOffset> timeline,
-        int startIndex,
-        Func<int> replayIndex,
-        CancellationToken stop) =>
+    /// <summary>Runs <paramref name="scanAhead"/> (a call of <see cref="RunAsync"/>) on the thread pool; the task never faults.</summary>
+    public static Task InBackground(Func<Task<int>> scanAhead) =>
         Task.Run(async () =>
         {
             try
             {
-                await RunAsync(instruments, candles, preset, benchmarkId, timeline, startIndex, replayIndex, stop);
+                await scanAhead();
             }
             catch (Exception)
             {
@@ -43,8 +32,9 @@ public static class ReplayPrefill
         }, CancellationToken.None);
 
     /// <summary>
-    /// Scans every bar from <paramref name="startIndex"/> the replay has not reached yet, building the candidates'
-    /// levels; returns the number of bars scanned.
+    /// Scans every bar from <paramref name="startIndex"/> the replay has not reached yet (<paramref name="replayIndex"/>
+    /// says which bar it is at), building the candidates' levels, until <paramref name="stop"/> (the replay finished, or
+    /// the core is wanted elsewhere); returns the number of bars scanned.
     /// </summary>
     public static async Task<int> RunAsync(
         IReadOnlyList<Instrument> instruments,

@@ -110,8 +110,9 @@ public sealed class ReplayRunner
             if (PrefillAhead && canonical is not null && traded > 1)
             {
                 prefillStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, PrefillStandDown);
-                prefill = ReplayPrefill.Start(
-                    instruments, candles, canonical, benchmark?.Id, timeline, startIndex, () => Volatile.Read(ref replayAt), prefillStop.Token);
+                var (scanPreset, stop) = (canonical, prefillStop.Token);
+                prefill = ReplayPrefill.InBackground(() => ReplayPrefill.RunAsync(
+                    instruments, candles, scanPreset, benchmark?.Id, timeline, startIndex, () => Volatile.Read(ref replayAt), stop));
             }
             var stepper = new ReplayStepper(clock, provider, group.Select(r => r.Paper).ToArray(), instruments);
             long steps = 0;

@@ -122,5 +122,5 @@ public class ReplayPrefillTests
     }
 
     private static Dictionary<string, IReadOnlyList<Candle>> Copy(IReadOnlyDictionary<string, IReadOnlyList<Candle>> candles) =>
-        candles.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<Candle>)kv.Value.ToArray(), StringComparer.Ordinal);
+        ReplaySharedDataTests.Copy(candles);
 }

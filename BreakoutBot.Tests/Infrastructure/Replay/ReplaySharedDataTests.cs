@@ -123,6 +123,7 @@ public class ReplaySharedDataTests
         return found;
     }
 
-    private static Dictionary<string, IReadOnlyList<Candle>> Copy(IReadOnlyDictionary<string, IReadOnlyList<Candle>> candles) =>
+    /// <summary>New lists holding the same candles: a replay of them derives everything again.</summary>
+    internal static Dictionary<string, IReadOnlyList<Candle>> Copy(IReadOnlyDictionary<string, IReadOnlyList<Candle>> candles) =>
         candles.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<Candle>)kv.Value.ToArray(), StringComparer.Ordinal);
 }
