@@ -200,7 +200,8 @@ public sealed class ReplayRunner
         var sliced = new Dictionary<string, IReadOnlyList<Candle>>(StringComparer.Ordinal);
         foreach (var (id, series) in candles)
         {
-            var kept = series.Where(c => c.Time >= earliestOpen && c.Time <= latestOpen).ToList();
+            // The same list for the same range each time, so replays of one range share what the first derived from it.
+            var kept = ReplaySlices.Of(series, earliestOpen, latestOpen);
             if (kept.Count > 0)
             {
                 sliced[id] = kept;
