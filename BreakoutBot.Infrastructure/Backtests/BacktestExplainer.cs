@@ -57,7 +57,10 @@ public sealed class BacktestExplainer(IDbContextFactory<BreakoutBotDbContext> co
             FundingRateBps = run.FundingRateBps,
             Funding = funding,
             From = run.From,
-            To = bar,
+            // The backtest's own range, stopped at the bar: the same candle lists as the backtest, so the replay reads the
+            // levels and quotes it derived instead of deriving them again (nothing after the bar is read either way).
+            To = run.To,
+            StopAfter = bar,
             Observer = e =>
             {
                 switch (e)

@@ -52,6 +52,14 @@ public sealed record ReplayOptions
     /// <summary>Last bar close replayed; null: the last bar of the data. Nothing after it is ever read.</summary>
     public DateTimeOffset? To { get; init; }
 
+    /// <summary>
+    /// Ends the replay after the bar closing at this time, without cutting the data as <see cref="To"/> does: the clock never
+    /// passes it, so nothing later is read, and the candle lists stay those of the whole range, so the replay shares what
+    /// earlier replays of the range derived (a backtest's "why (not) this instrument" stops at the bar asked about). The
+    /// report covers the bars replayed.
+    /// </summary>
+    public DateTimeOffset? StopAfter { get; init; }
+
     /// <summary>Told the bars done and the total about 200 times per replay and at the end (a backtest job's progress bar).</summary>
     public IProgress<ReplayProgress>? Progress { get; init; }
 

@@ -81,7 +81,12 @@ public sealed class ReplayRunner
         var scanning = new ScanningManager(provider, benchmark?.Id) { SharesScansPerBar = runs.Count > 1, CatchesUpEveryBar = true };
         var timeline = provider.Timeline;
         var startIndex = FirstTradedBar(timeline, shared.From);
-        var traded = timeline.Count - startIndex;
+        var endIndex = timeline.Count;
+        while (shared.StopAfter is { } stopAfter && endIndex > startIndex && timeline[endIndex - 1] > stopAfter)
+        {
+            endIndex--;
+        }
+        var traded = endIndex - startIndex;
 
         var group = new List<ReplayRun>(runs.Count);
         var results = new ReplayRunResult[runs.Count];
@@ -116,7 +121,7 @@ public sealed class ReplayRunner
             }
             var stepper = new ReplayStepper(clock, provider, group.Select(r => r.Paper).ToArray(), instruments);
             long steps = 0;
-            for (var index = startIndex; index < timeline.Count && group.Exists(r => r.Error is null); index++)
+            for (var index = startIndex; index < endIndex && group.Exists(r => r.Error is null); index++)
             {
                 Volatile.Write(ref replayAt, index);
                 var closeTime = timeline[index];
@@ -143,7 +148,7 @@ public sealed class ReplayRunner
             var facts = new ReplayGroupFacts(
                 instruments.Select(i => i.Id).ToList(),
                 traded > 0 ? timeline[startIndex] : first,
-                traded > 0 ? timeline[^1] : first,
+                traded > 0 ? timeline[endIndex - 1] : first,
                 benchmark?.Id);
             for (var i = 0; i < group.Count; i++)
             {

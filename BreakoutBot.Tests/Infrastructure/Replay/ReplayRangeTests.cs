@@ -31,6 +31,21 @@ public class ReplayRangeTests
     }
 
     [Fact]
+    public async Task StoppingAfterABarReportsExactlyWhatCuttingTheDataThereReports()
+    {
+        var timeline = Market.Candles.Values.SelectMany(c => c).Select(c => c.CloseTime).Distinct().Order().ToList();
+        var (from, bar) = (timeline[800], timeline[2200]);
+
+        var cut = await new ReplayRunner().RunAsync(Market.Instruments, Market.Candles, Preset, new ReplayOptions { From = from, To = bar }, Ct);
+        var stopped = await new ReplayRunner().RunAsync(Market.Instruments, Market.Candles, Preset, new ReplayOptions { From = from, StopAfter = bar }, Ct);
+
+        ReplayJson.Serialize(stopped).ShouldBe(ReplayJson.Serialize(cut));
+        stopped.To.ShouldBe(bar);
+        stopped.Bars.ShouldBe(1401);
+        stopped.Trades.Count.ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
     public async Task TheEngineStartsAtTheRangeWithWarmHistoryLikeALiveEngineStartedThen()
     {
         var timeline = Market.Candles.Values.SelectMany(c => c).Select(c => c.CloseTime).Distinct().Order().ToList();
