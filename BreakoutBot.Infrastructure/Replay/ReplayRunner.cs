@@ -145,6 +145,8 @@ public sealed class ReplayRunner
                 }
             }
 
+            // Nothing is left to scan ahead for: the core goes back before the reports are built.
+            await StopPrefillAsync(prefillStop, prefill);
             var facts = new ReplayGroupFacts(
                 instruments.Select(i => i.Id).ToList(),
                 traded > 0 ? timeline[startIndex] : first,
@@ -171,16 +173,21 @@ public sealed class ReplayRunner
         }
         finally
         {
-            if (prefill is not null)
-            {
-                await prefillStop!.CancelAsync();
-                await prefill;
-            }
+            await StopPrefillAsync(prefillStop, prefill);
             prefillStop?.Dispose();
             foreach (var run in group)
             {
                 run.Dispose();
             }
+        }
+    }
+
+    private static async Task StopPrefillAsync(CancellationTokenSource? stop, Task? prefill)
+    {
+        if (prefill is not null)
+        {
+            await stop!.CancelAsync();
+            await prefill;
         }
     }
 
