@@ -28,11 +28,11 @@ public class ReplayPrefillTests
             ? new ReplayOptions { From = first + TimeSpan.FromDays(3), To = first + TimeSpan.FromDays(11) }
             : new ReplayOptions();
 
-        var without = ReplayJson.Serialize(await new ReplayRunner().RunAsync(market.Instruments, Copy(market.Candles), preset, options, Ct));
+        var alone = await new ReplayRunner().RunAsync(market.Instruments, Copy(market.Candles), preset, options, Ct);
         var with = ReplayJson.Serialize(await new ReplayRunner { PrefillAhead = true }.RunAsync(market.Instruments, Copy(market.Candles), preset, options, Ct));
 
-        with.ShouldBe(without);
-        without.ShouldContain("\"trades\"");
+        with.ShouldBe(ReplayJson.Serialize(alone));
+        alone.Trades.Count.ShouldBeGreaterThan(0, "a replay that trades, so the levels read ahead decide entries");
     }
 
     [Fact]

@@ -55,12 +55,13 @@ public class ReplaySlicesTests
         var options = new ReplayOptions { From = start + TimeSpan.FromDays(2), To = start + TimeSpan.FromDays(10) };
         var preset = PresetCatalog.Get("breakout_v1");
 
-        var first = ReplayJson.Serialize(await new ReplayRunner().RunAsync(market.Instruments, market.Candles, preset, options, Ct));
+        var report = await new ReplayRunner().RunAsync(market.Instruments, market.Candles, preset, options, Ct);
+        var first = ReplayJson.Serialize(report);
         var again = ReplayJson.Serialize(await new ReplayRunner().RunAsync(market.Instruments, market.Candles, preset, options, Ct));
         var fresh = ReplayJson.Serialize(await new ReplayRunner().RunAsync(market.Instruments, ReplaySharedDataTests.Copy(market.Candles), preset, options, Ct));
 
         again.ShouldBe(first);
         fresh.ShouldBe(first);
-        first.ShouldContain("\"trades\"");
+        report.Trades.Count.ShouldBeGreaterThan(0);
     }
 }
