@@ -22,13 +22,14 @@ public class ReplaySharedDataTests
         var market = MarketDataSet.Generated(11, 6, 3_000);
         var preset = PresetCatalog.Get("breakout_v1");
 
-        var first = ReplayJson.Serialize(await new ReplayRunner().RunAsync(market.Instruments, market.Candles, preset, cancellationToken: Ct));
+        var report = await new ReplayRunner().RunAsync(market.Instruments, market.Candles, preset, cancellationToken: Ct);
+        var first = ReplayJson.Serialize(report);
         var again = ReplayJson.Serialize(await new ReplayRunner().RunAsync(market.Instruments, market.Candles, preset, cancellationToken: Ct));
         var fresh = ReplayJson.Serialize(await new ReplayRunner().RunAsync(market.Instruments, Copy(market.Candles), preset, cancellationToken: Ct));
 
         again.ShouldBe(first);
         fresh.ShouldBe(first);
-        first.ShouldContain("\"trades\"");
+        report.Trades.Count.ShouldBeGreaterThan(0);
     }
 
     [Fact]
