@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using BreakoutBot.Domain.Common;
 using BreakoutBot.Domain.Engine;
 using BreakoutBot.Domain.Markets;
 using BreakoutBot.Domain.Scanning;
@@ -28,9 +27,8 @@ public sealed class BacktestExplainer(IDbContextFactory<BreakoutBotDbContext> co
         {
             return null;
         }
-        var version = await presets.GetVersionAsync(run.PresetName, run.PresetVersion, cancellationToken)
-            ?? throw new DomainException($"Preset '{run.PresetName}' version {run.PresetVersion} no longer exists.");
-        var preset = run.Overrides is null ? version.Preset : PresetOverrides.Apply(version.Json, PresetOverrides.Parse(run.Overrides)).Preset ?? version.Preset;
+        // The preset exactly as the backtest replayed it (its version with a sweep's overrides).
+        var preset = await BacktestRuns.PresetOfAsync(presets, run, cancellationToken);
         var (set, funding) = await data.LoadAsync(run, cancellationToken);
         if (!set.Candles.ContainsKey(instrumentId))
         {
