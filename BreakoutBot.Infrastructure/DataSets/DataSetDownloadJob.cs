@@ -4,6 +4,7 @@ using BreakoutBot.Domain.Markets;
 using BreakoutBot.Infrastructure.Backtests;
 using BreakoutBot.Infrastructure.Exchanges.Okx.MarketData;
 using BreakoutBot.Infrastructure.Jobs;
+using BreakoutBot.Infrastructure.MarketData;
 using BreakoutBot.Infrastructure.Persistence;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
@@ -63,6 +64,11 @@ public sealed class DataSetDownloadJob(
                 await downloader.FundingAsync(instrument, cancel.Token);
             }
             await StopMonitorAsync(monitorStop, monitor);
+            // The binary copies a backtest reads instead of parsing the CSV files (ADR-013), made before the set is ready.
+            foreach (var instrument in downloader.Held.Keys)
+            {
+                CandleFileCache.Load(DataSetFiles.CandlePath(folder, instrument), logger);
+            }
             await FinishAsync(dataSetId, r => Complete(r, downloader, progress));
             logger.LogInformation("Data set {Id}: downloaded {Bars} bars of {Instruments} instruments", dataSetId, progress.Total, instruments.Count);
         }

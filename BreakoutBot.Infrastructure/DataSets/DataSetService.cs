@@ -7,6 +7,7 @@ using BreakoutBot.Infrastructure.Jobs;
 using BreakoutBot.Infrastructure.MarketData;
 using BreakoutBot.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace BreakoutBot.Infrastructure.DataSets;
 
@@ -15,7 +16,8 @@ namespace BreakoutBot.Infrastructure.DataSets;
 /// their owner or an Admin, never while a backtest uses them. Every change is checked here and audit-logged.
 /// </summary>
 public sealed partial class DataSetService(
-    IDbContextFactory<BreakoutBotDbContext> contexts, JobFolders folders, IAuditLog audit, TimeProvider time, Hangfire.IBackgroundJobClient? jobs = null)
+    IDbContextFactory<BreakoutBotDbContext> contexts, JobFolders folders, IAuditLog audit, TimeProvider time, Hangfire.IBackgroundJobClient? jobs = null,
+    ILogger<DataSetService>? logger = null)
 {
     private readonly LastLoaded<(MarketDataSet, FundingRateSeries?)> _lastLoaded = new();
 
@@ -110,6 +112,7 @@ public sealed partial class DataSetService(
                 await db.SaveChangesAsync(CancellationToken.None);
                 throw;
             }
+            KeepBinaryCopies(folders.DataSet(row.Id), parsed);
             audit.Record(BacktestRuns.UserId(user), user.Identity?.Name, UploadAction, Target(row.Id), $"{name}: {files.Count} instruments, {row.Bars} bars", true);
             return new DataSetUploadResult(row.Id, []);
         }
@@ -176,7 +179,7 @@ public sealed partial class DataSetService(
             var folder = folders.DataSet(id);
             // One file per instrument, read in parallel (a year of 5-minute bars is about 0.05 s of parsing per file);
             // the set keeps the data set's order, and a damaged file fails the load with its own error.
-            var files = await Task.WhenAll(wanted.Select(i => Task.Run(() => new CandleCsvLoader().LoadFile(Path.Combine(folder, i + ".csv")))));
+            var files = await Task.WhenAll(wanted.Select(i => Task.Run(() => CandleFileCache.Load(DataSetFiles.CandlePath(folder, i), logger))));
             var set = MarketDataSet.FromFiles(files, row.Name) with { Description = $"data set '{row.Name}' ({files.Length} instruments)" };
             return (set, FundingRateSeries.LoadFromDataFolder(folder));
         });
@@ -189,8 +192,28 @@ public sealed partial class DataSetService(
         {
             return null;
         }
-        var path = Path.Combine(folders.DataSet(id), instrumentId + ".csv");
-        return File.Exists(path) ? new CandleCsvLoader().LoadFile(path).Candles : null;
+        var path = DataSetFiles.CandlePath(folders.DataSet(id), instrumentId);
+        return File.Exists(path) ? CandleFileCache.Load(path, logger).Candles : null;
+    }
+
+    /// <summary>
+    /// Writes the binary copies of an upload's files, which it has parsed already (ADR-013); a copy that cannot be written
+    /// is made on the first load instead.
+    /// </summary>
+    private void KeepBinaryCopies(string folder, IReadOnlyDictionary<string, CandleCsvFile> parsed)
+    {
+        foreach (var (id, file) in parsed)
+        {
+            var csv = DataSetFiles.CandlePath(folder, id);
+            try
+            {
+                CandleFileCache.Write(CandleFileCache.CachePath(csv), new FileInfo(csv), file);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                logger?.LogWarning("Could not keep a binary copy of {File}: {Message}", Path.GetFileName(csv), ex.Message);
+            }
+        }
     }
 
     private DataSetUploadResult Refused(ClaimsPrincipal user, string action, string name, IReadOnlyList<string> problems)

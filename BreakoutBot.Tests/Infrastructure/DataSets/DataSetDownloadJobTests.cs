@@ -38,6 +38,10 @@ public class DataSetDownloadJobTests
             stored.Select(c => c.Time).Distinct().Count().ShouldBe(576);
             stored.Select(c => (c.Time, c.Open, c.High, c.Low, c.Close, c.Volume))
                 .ShouldBe(expected.Select(c => (c.Time, c.Open, c.High, c.Low, c.Close, c.Volume * contractValue)), "same bars, volume in coins");
+            // The binary copy a backtest reads is made before the set is ready, and holds the same bars.
+            var csv = new FileInfo(Path.Combine(bed.Folders.DataSet(id), instId + ".csv"));
+            CandleFileCache.TryRead(CandleFileCache.CachePath(csv.FullName), csv, out var copy).ShouldBeTrue();
+            copy.Candles.ShouldBe(stored);
         }
         // 576 bars in windows of 100: 6 requests per instrument, none more.
         bed.CandleRequests(Btc).Count.ShouldBe(6);

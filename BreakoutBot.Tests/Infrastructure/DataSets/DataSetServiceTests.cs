@@ -46,6 +46,25 @@ public class DataSetServiceTests
     }
 
     [Fact]
+    public async Task AnUploadKeepsBinaryCopiesThatLoadTheSameCandlesAsItsFiles()
+    {
+        await using var bed = await CreateAsync();
+        var result = await bed.DataSets.UploadAsync(Tom, "two coins", [Csv("BTC-USDT-SWAP", 600), Csv("ETH-USDT-SWAP", 600, seed: 7)], Ct);
+        var folder = bed.Folders.DataSet(result.Id!.Value);
+
+        foreach (var instrument in new[] { "BTC-USDT-SWAP", "ETH-USDT-SWAP" })
+        {
+            var csv = DataSetFiles.CandlePath(folder, instrument);
+            File.Exists(CandleFileCache.CachePath(csv)).ShouldBeTrue();
+            var (set, _) = await bed.DataSets.LoadAsync(result.Id.Value, [instrument], Ct);
+            set.Candles[instrument].ShouldBe(new CandleCsvLoader().LoadFile(csv).Candles);
+            bed.DataSets.Series(result.Id.Value, instrument).ShouldBe(set.Candles[instrument]);
+        }
+        (await bed.DataSets.DeleteAsync(Tom, result.Id.Value, Ct)).ShouldBeNull();
+        Directory.Exists(folder).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task ABadUploadListsEveryBadLineOfEveryFileAndStoresNothing()
     {
         await using var bed = await CreateAsync();
