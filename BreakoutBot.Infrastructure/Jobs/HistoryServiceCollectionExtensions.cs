@@ -47,6 +47,7 @@ public static class HistoryServiceCollectionExtensions
         services.AddHostedService<Backtests.BacktestRecovery>();
         services.AddSingleton(sp => new Backtests.BacktestActivity(
             Environment.ProcessorCount, sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<JobsOptions>>().Value.BacktestScanAhead));
+        services.AddSingleton<Backtests.BacktestWarmUpSource>();
         services.AddHostedService<Backtests.BacktestWarmUp>();
         services.AddSingleton(sp => new Exchanges.Okx.MarketData.OkxHistoryClient(new Exchanges.Okx.Rest.OkxRestClient(
             sp.GetRequiredService<System.Net.Http.IHttpClientFactory>().CreateClient(Exchanges.Okx.MarketData.OkxServiceCollectionExtensions.HttpClientName),

@@ -44,6 +44,14 @@ public sealed class JobsOptions
     public int BacktestWarmUpBars { get; set; } = 20_000;
 
     /// <summary>
+    /// The warm-up replays instead the newest finished backtest on a stored data set of at most this many candles (all
+    /// instruments), so that data set is read and derived before it is backtested again (ADR-010, "Tenth round"); 0
+    /// keeps the warm-up on the generated market.
+    /// </summary>
+    [Range(0, 100_000_000)]
+    public long BacktestWarmUpMaxCandles { get; set; } = 2_000_000;
+
+    /// <summary>
     /// A backtest running while a core is spare scans ahead of its replay on that core (same report, sooner; ADR-010,
     /// "Ninth round"); false keeps the spare core for other work.
     /// </summary>

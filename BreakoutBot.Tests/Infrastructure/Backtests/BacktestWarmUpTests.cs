@@ -1,5 +1,8 @@
 using BreakoutBot.Infrastructure.Backtests;
+using BreakoutBot.Infrastructure.DataSets;
 using BreakoutBot.Infrastructure.Jobs;
+using BreakoutBot.Infrastructure.Replay;
+using BreakoutBot.Tests.Infrastructure.DataSets;
 using BreakoutBot.Tests.TestSupport;
 using BreakoutBot.Tests.TestSupport.Fakes;
 using Microsoft.Extensions.Hosting;
@@ -130,9 +133,66 @@ public sealed class BacktestWarmUpTests
         later.SpareCoreGone.IsCancellationRequested.ShouldBeFalse("after the sweep, a single backtest has a spare core again");
     }
 
+    [Fact]
+    public async Task AfterARestartTheWarmUpReplaysTheLastBacktestOfADataSetAndThatBacktestAgainReportsTheSame()
+    {
+        await using var bed = await BacktestTestBed.CreateAsync();
+        var setId = (await bed.DataSets.UploadAsync(BacktestTestBed.Tom, "coins", [DataSetServiceTests.Csv("BTC-USDT-SWAP", 2500), DataSetServiceTests.Csv("ETH-USDT-SWAP", 2500, 7)], Ct)).Id!.Value;
+        var request = BacktestTestBed.Small with { DataSource = BacktestDataSource.DataSet, DataSetId = setId, From = new DateTimeOffset(2024, 1, 2, 0, 0, 0, TimeSpan.Zero) };
+        var first = (await bed.Service.QueueAsync(BacktestTestBed.Tom, request, Ct)).Id!.Value;
+        await bed.Job.RunAsync(first, Ct);
+        var stored = (await bed.Service.GetAsync(BacktestTestBed.Tom, first, Ct))!.Report!;
+        stored.Summary.Trades.ShouldBeGreaterThan(0);
+
+        // A restarted portal: nothing loaded yet.
+        var dataSets = new DataSetService(bed.Presets.Contexts, bed.Folders, bed.Presets.Audit, bed.Presets.Time);
+        var data = new BacktestData(bed.Folders, dataSets);
+        var logs = new RecordingLoggerProvider();
+        var lifetime = new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance);
+        using var warmUp = WarmUp(bars: 600, lifetime, logs, source: new BacktestWarmUpSource(bed.Presets.Contexts, bed.Presets.Store, data));
+        await warmUp.StartAsync(Ct);
+        lifetime.NotifyStarted();
+        await warmUp.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(60), Ct);
+
+        // It replayed that run's range of both instruments, not the generated market.
+        logs.Messages.ShouldHaveSingleItem().ShouldContain($"Backtests warmed up on data set 'coins': backtest {first} replayed again ({stored.Summary.CandleSteps} candle-steps in");
+        var again = (await bed.Service.QueueAsync(BacktestTestBed.Tom, request, Ct)).Id!.Value;
+        var job = new BacktestJob(bed.Presets.Contexts, bed.Presets.Store, data, bed.Folders, TimeProvider.System, NullLogger<BacktestJob>.Instance, activity: bed.Activity);
+        await job.RunAsync(again, Ct);
+        var report = (await bed.Service.GetAsync(BacktestTestBed.Tom, again, Ct))!.Report!;
+        ReplayJson.Serialize(report).ShouldBe(ReplayJson.Serialize(stored));
+    }
+
+    [Fact]
+    public async Task WithoutABacktestOfADataSetSmallEnoughTheWarmUpReplaysTheGeneratedMarket()
+    {
+        await using var bed = await BacktestTestBed.CreateAsync();
+        var source = new BacktestWarmUpSource(bed.Presets.Contexts, bed.Presets.Store, bed.Data);
+        (await RunWarmUpAsync(source, maxCandles: 2_000_000)).ShouldContain($"Backtests warmed up: a replay of {BacktestWarmUp.Instruments * 600} candle-steps in");
+
+        var setId = (await bed.DataSets.UploadAsync(BacktestTestBed.Tom, "coins", [DataSetServiceTests.Csv("BTC-USDT-SWAP", 600)], Ct)).Id!.Value;
+        var run = (await bed.Service.QueueAsync(BacktestTestBed.Tom, BacktestTestBed.Small with { DataSource = BacktestDataSource.DataSet, DataSetId = setId }, Ct)).Id!.Value;
+        await bed.Job.RunAsync(run, Ct);
+        (await RunWarmUpAsync(source, maxCandles: 599)).ShouldContain("Backtests warmed up: a replay of", customMessage: "the data set holds more candles than allowed");
+        (await RunWarmUpAsync(source, maxCandles: 0)).ShouldContain("Backtests warmed up: a replay of", customMessage: "0 keeps the warm-up on the generated market");
+        (await RunWarmUpAsync(source, maxCandles: 600)).ShouldContain("Backtests warmed up on data set 'coins'");
+    }
+
+    private static async Task<string> RunWarmUpAsync(BacktestWarmUpSource source, long maxCandles)
+    {
+        var logs = new RecordingLoggerProvider();
+        var lifetime = new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance);
+        using var warmUp = WarmUp(bars: 600, lifetime, logs, source: source, maxCandles: maxCandles);
+        await warmUp.StartAsync(Ct);
+        lifetime.NotifyStarted();
+        await warmUp.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(60), Ct);
+        return logs.Messages.ShouldHaveSingleItem();
+    }
+
     // No backtest running: the warm-ups of these tests share it and never enter it.
     private static readonly BacktestActivity Idle = new();
 
-    private static BacktestWarmUp WarmUp(int bars, IHostApplicationLifetime lifetime, RecordingLoggerProvider logs, BacktestActivity? activity = null) =>
-        new(Options.Create(new JobsOptions { BacktestWarmUpBars = bars }), lifetime, activity ?? Idle, new LoggerFactory([logs]).CreateLogger<BacktestWarmUp>());
+    private static BacktestWarmUp WarmUp(
+        int bars, IHostApplicationLifetime lifetime, RecordingLoggerProvider logs, BacktestActivity? activity = null, BacktestWarmUpSource? source = null, long maxCandles = 2_000_000) =>
+        new(Options.Create(new JobsOptions { BacktestWarmUpBars = bars, BacktestWarmUpMaxCandles = maxCandles }), lifetime, activity ?? Idle, new LoggerFactory([logs]).CreateLogger<BacktestWarmUp>(), source);
 }

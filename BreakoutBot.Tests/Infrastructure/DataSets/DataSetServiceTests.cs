@@ -13,7 +13,7 @@ public class DataSetServiceTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>A generated instrument's candles as the CSV format uploads use.</summary>
-    private static DataSetUpload.UploadedFile Csv(string instrument, int bars, int seed = 42)
+    internal static DataSetUpload.UploadedFile Csv(string instrument, int bars, int seed = 42)
     {
         var market = MarketDataSet.Generated(seed, 2, bars);
         var candles = market.Candles.Values.First();
