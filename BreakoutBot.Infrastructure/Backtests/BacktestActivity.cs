@@ -4,12 +4,13 @@ namespace BreakoutBot.Infrastructure.Backtests;
 /// How many backtest jobs are replaying right now. Work that only uses a spare core stands down once the jobs occupy
 /// every core: the start-up warm-up (<see cref="BacktestWarmUp"/>, through <see cref="AllCoresBusy"/>) and a job's scan
 /// ahead (<see cref="Scope.SpareCoreGone"/>), so neither takes a core from a trader's sweep. A single backtest leaves a
-/// core free on a machine of two or more. <c>Jobs:BacktestScanAhead</c> = false keeps the spare core for other work.
+/// core free on a machine of two or more. A data set's preparation gives way to any backtest (<see cref="CancelledOnAnyJob"/>). <c>Jobs:BacktestScanAhead</c> = false keeps the spare core for other work.
 /// </summary>
 public sealed class BacktestActivity(int cores, bool scanAhead = true) : IDisposable
 {
     private readonly CancellationTokenSource _allCoresBusy = new();
     private readonly List<Scope> _live = [];
+    private readonly List<CancellationTokenSource> _onAnyJob = [];
     private readonly Lock _gate = new();
     private int _running;
     private int _disposed;
@@ -25,6 +26,27 @@ public sealed class BacktestActivity(int cores, bool scanAhead = true) : IDispos
     /// <summary>Backtest jobs replaying now.</summary>
     public int Running => Volatile.Read(ref _running);
 
+    /// <summary>
+    /// A source cancelled as soon as a backtest job replays (at once when one is): background work that gives way to
+    /// any backtest (<see cref="DataSetPreparation"/>). The caller disposes it.
+    /// </summary>
+    public CancellationTokenSource CancelledOnAnyJob()
+    {
+        var source = new CancellationTokenSource();
+        lock (_gate)
+        {
+            if (_running > 0)
+            {
+                source.Cancel();
+            }
+            else
+            {
+                _onAnyJob.Add(source);
+            }
+        }
+        return source;
+    }
+
     /// <summary>Counts a job as replaying until the returned scope is disposed.</summary>
     public Scope Enter()
     {
@@ -35,6 +57,11 @@ public sealed class BacktestActivity(int cores, bool scanAhead = true) : IDispos
         }
         lock (_gate)
         {
+            foreach (var waiting in _onAnyJob)
+            {
+                Cancel(waiting);
+            }
+            _onAnyJob.Clear();
             _live.Add(scope);
             if (Interlocked.Increment(ref _running) >= Math.Max(1, cores) && Volatile.Read(ref _disposed) == 0)
             {

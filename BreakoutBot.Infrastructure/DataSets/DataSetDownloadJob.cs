@@ -23,7 +23,8 @@ public sealed class DataSetDownloadJob(
     OkxHistoryClient okx,
     JobFolders folders,
     TimeProvider time,
-    ILogger<DataSetDownloadJob> logger)
+    ILogger<DataSetDownloadJob> logger,
+    DataSetReadySignal? ready = null)
 {
     /// <summary>How often progress is written and a cancel request looked for.</summary>
     public static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(500);
@@ -70,6 +71,10 @@ public sealed class DataSetDownloadJob(
                 CandleFileCache.Load(DataSetFiles.CandlePath(folder, instrument), logger);
             }
             await FinishAsync(dataSetId, r => Complete(r, downloader, progress));
+            if (downloader.Held.Count > 0)
+            {
+                ready?.Raise(dataSetId);
+            }
             logger.LogInformation("Data set {Id}: downloaded {Bars} bars of {Instruments} instruments", dataSetId, progress.Total, instruments.Count);
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)

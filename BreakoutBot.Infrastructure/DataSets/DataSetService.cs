@@ -17,7 +17,7 @@ namespace BreakoutBot.Infrastructure.DataSets;
 /// </summary>
 public sealed partial class DataSetService(
     IDbContextFactory<BreakoutBotDbContext> contexts, JobFolders folders, IAuditLog audit, TimeProvider time, Hangfire.IBackgroundJobClient? jobs = null,
-    ILogger<DataSetService>? logger = null)
+    ILogger<DataSetService>? logger = null, DataSetReadySignal? ready = null)
 {
     private readonly LastLoaded<(MarketDataSet, FundingRateSeries?)> _lastLoaded = new();
 
@@ -114,6 +114,7 @@ public sealed partial class DataSetService(
             }
             KeepBinaryCopies(folders.DataSet(row.Id), parsed);
             audit.Record(BacktestRuns.UserId(user), user.Identity?.Name, UploadAction, Target(row.Id), $"{name}: {files.Count} instruments, {row.Bars} bars", true);
+            ready?.Raise(row.Id);
             return new DataSetUploadResult(row.Id, []);
         }
         finally

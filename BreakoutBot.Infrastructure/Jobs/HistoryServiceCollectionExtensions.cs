@@ -48,6 +48,9 @@ public static class HistoryServiceCollectionExtensions
         services.AddSingleton(sp => new Backtests.BacktestActivity(
             Environment.ProcessorCount, sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<JobsOptions>>().Value.BacktestScanAhead));
         services.AddSingleton<Backtests.BacktestWarmUpSource>();
+        services.AddSingleton<DataSets.DataSetReadySignal>();
+        services.AddSingleton<Backtests.DataSetPreparation>();
+        services.AddHostedService(sp => sp.GetRequiredService<Backtests.DataSetPreparation>());
         services.AddHostedService<Backtests.BacktestWarmUp>();
         services.AddSingleton(sp => new Exchanges.Okx.MarketData.OkxHistoryClient(new Exchanges.Okx.Rest.OkxRestClient(
             sp.GetRequiredService<System.Net.Http.IHttpClientFactory>().CreateClient(Exchanges.Okx.MarketData.OkxServiceCollectionExtensions.HttpClientName),

@@ -52,6 +52,12 @@ public sealed class JobsOptions
     public long BacktestWarmUpMaxCandles { get; set; } = 2_000_000;
 
     /// <summary>
+    /// A data set that becomes ready (uploaded, downloaded) is read and derived for backtests in the background, giving way
+    /// to any backtest (<see cref="Backtests.DataSetPreparation"/>); false turns it off.
+    /// </summary>
+    public bool PrepareDataSets { get; set; } = true;
+
+    /// <summary>
     /// A backtest running while a core is spare scans ahead of its replay on that core (same report, sooner; ADR-010,
     /// "Ninth round"); false keeps the spare core for other work.
     /// </summary>

@@ -50,6 +50,29 @@ public sealed class ReplayRunner
     }
 
     /// <summary>
+    /// Derives ahead of time what a replay of <paramref name="preset"/> with <paramref name="options"/> will read of these
+    /// candle lists: scans every bar from the replay's first, without an engine, so the levels and modelled quotes are in
+    /// the lists' shared memo (<see cref="ReplayPrefill"/>, never waiting for a replay). A replay of the same lists is then
+    /// faster and reports the same, byte for byte. Returns the number of bars scanned.
+    /// </summary>
+    public static Task<int> PrepareAsync(
+        IReadOnlyList<Instrument> instruments,
+        IReadOnlyDictionary<string, IReadOnlyList<Candle>> candles,
+        TradingPreset preset,
+        ReplayOptions options,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(preset);
+        ArgumentNullException.ThrowIfNull(options);
+        (instruments, candles) = Window(instruments, candles, options);
+        var first = candles.Values.Where(c => c.Count > 0).Select(c => c[0].Time).DefaultIfEmpty(DateTimeOffset.UnixEpoch).Min();
+        var timeline = new ReplayMarketDataProvider(instruments, candles, new ReplayClock(first)).Timeline;
+        var benchmark = ScanningManager.ChooseBenchmark(instruments, options.BenchmarkInstrumentId);
+        var scanPreset = benchmark is not null && !options.TradeBenchmark ? ExcludeFromTrading(preset, benchmark.Id) : preset;
+        return ReplayPrefill.RunAsync(instruments, candles, scanPreset, benchmark?.Id, timeline, FirstTradedBar(timeline, options.From), static () => -1, cancellationToken);
+    }
+
+    /// <summary>
     /// Replays several presets over the same candles in one pass (a sweep's runs): one clock, one market state and one
     /// scan per bar shared by every run, each run with its own engine and paper account, so each report is byte for byte
     /// the report of the same run alone (ADR-010, "Seventh round"). The runs must agree on what the scan reads

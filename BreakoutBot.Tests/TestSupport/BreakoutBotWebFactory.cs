@@ -42,8 +42,10 @@ public sealed class BreakoutBotWebFactory(PortalOptions options) : WebApplicatio
     private static readonly Dictionary<string, string?> Defaults = new()
     {
         ["DemoEngine:Enabled"] = "false",
-        // The start-up replay that compiles the backtest code would only load the tests' two cores (BacktestWarmUpTests turn it on).
+        // The start-up replay that compiles the backtest code, and the preparation of a data set once stored, would only
+        // load the tests' two cores (BacktestWarmUpTests and DataSetPreparationTests turn them on).
         ["Jobs:BacktestWarmUpBars"] = "0",
+        ["Jobs:PrepareDataSets"] = "false",
         ["Admin:Email"] = PortalOptions.AdminEmail,
         ["Admin:Password"] = PortalOptions.AdminPassword,
         [TestAuthHandler.EnabledSetting] = "true",

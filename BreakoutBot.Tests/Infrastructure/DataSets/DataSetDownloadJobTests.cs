@@ -25,6 +25,7 @@ public class DataSetDownloadJobTests
 
         var row = await bed.RowAsync(id);
         row.Status.ShouldBe(DataSetStatus.Ready, row.Message);
+        bed.ReadyIds.ShouldBe([id]);
         row.Bars.ShouldBe(2 * 576);
         row.FirstBar.ShouldBe(From.AddMinutes(5), "FirstBar is the first bar's close");
         row.LastBar.ShouldBe(To);
@@ -158,6 +159,7 @@ public class DataSetDownloadJobTests
         cancelled.BarsDone.ShouldBeLessThan(cancelled.BarsTotal);
         cancelled.Message.ShouldNotBeNull();
         cancelled.Message.ShouldStartWith("Cancelled after ");
+        bed.ReadyIds.ShouldBeEmpty("a cancelled download is not ready");
         var kept = new CandleCsvLoader().LoadFile(Path.Combine(bed.Folders.DataSet(id), Btc + ".csv")).Candles.Count;
         kept.ShouldBeGreaterThan(0);
         var requestsBefore = bed.CandleRequests().Count;
@@ -167,6 +169,7 @@ public class DataSetDownloadJobTests
 
         var row = await bed.RowAsync(id);
         row.Status.ShouldBe(DataSetStatus.Ready, row.Message);
+        bed.ReadyIds.ShouldBe([id]);
         row.Bars.ShouldBe(2 * 2880);
         foreach (var instId in new[] { Btc, Eth })
         {

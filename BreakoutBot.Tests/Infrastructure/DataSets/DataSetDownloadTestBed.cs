@@ -48,8 +48,15 @@ public sealed class DataSetDownloadTestBed : IAsyncDisposable
             MaxRetries = 2,
         };
         History = new OkxHistoryClient(new OkxRestClient(_http, options, TimeProvider.System, NullLogger<OkxRestClient>.Instance));
-        Job = new DataSetDownloadJob(database.Contexts, History, Folders, TimeProvider.System, NullLogger<DataSetDownloadJob>.Instance);
+        Ready.Ready += id => { lock (ReadyIds) { ReadyIds.Add(id); } };
+        Job = new DataSetDownloadJob(database.Contexts, History, Folders, TimeProvider.System, NullLogger<DataSetDownloadJob>.Instance, Ready);
     }
+
+    /// <summary>What the job says when a data set is ready (the portal prepares it for backtests then).</summary>
+    public DataSetReadySignal Ready { get; } = new();
+
+    /// <summary>The data sets <see cref="Ready"/> was raised for.</summary>
+    public List<long> ReadyIds { get; } = [];
 
     public PresetDatabase Database { get; }
 

@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using BreakoutBot.Domain.Presets;
+using BreakoutBot.Infrastructure.DataSets;
+using BreakoutBot.Infrastructure.Jobs;
+using BreakoutBot.Infrastructure.Replay;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BreakoutBot.Infrastructure.Backtests;
+
+/// <summary>
+/// Prepares a data set for backtests as soon as it is ready (an upload stored, a download completed): reads it the way a
+/// backtest does and derives what a backtest of <c>breakout_v1</c> over all of it reads (the levels and modelled quotes,
+/// <see cref="ReplayRunner.PrepareAsync"/>) on a thread-pool thread, so the trader's first backtest of it replays data
+/// already derived (ADR-010, "Tenth round"). Nothing is stored and a report is the same with or without it. It gives way
+/// to any backtest (whose own scan ahead takes over), a newer data set's preparation replaces it, a data set of more
+/// than <c>Jobs:BacktestWarmUpMaxCandles</c> candles is not prepared, and <c>Jobs:PrepareDataSets</c> = false turns it off.
+/// </summary>
+public sealed partial class DataSetPreparation(
+    DataSetReadySignal signal, DataSetService dataSets, BacktestActivity activity, IOptions<JobsOptions> options, ILogger<DataSetPreparation> logger)
+    : IHostedService, IDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private CancellationTokenSource? _current;
+
+    /// <summary>The preparation running or last run (it never faults).</summary>
+    public Task Current { get; private set; } = Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (options.Value.PrepareDataSets)
+        {
+            signal.Ready += OnReady;
+        }
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        signal.Ready -= OnReady;
+        await _stopping.CancelAsync();
+        await Current.WaitAsync(cancellationToken);
+    }
+
+    public void Dispose()
+    {
+        signal.Ready -= OnReady;
+        _stopping.Dispose();
+    }
+
+    /// <summary>Starts preparing <paramref name="dataSetId"/>, standing down a preparation still running.</summary>
+    public Task Prepare(long dataSetId)
+    {
+        lock (_gate)
+        {
+            _current?.Cancel();
+            var giveWay = activity.CancelledOnAnyJob();
+            var cancel = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, giveWay.Token);
+            _current = cancel;
+            Current = Task.Run(async () =>
+            {
+                try
+                {
+                    await RunAsync(dataSetId, cancel.Token);
+                }
+                finally
+                {
+                    lock (_gate)
+                    {
+                        // Disposed only once no later Prepare can cancel it.
+                        if (ReferenceEquals(_current, cancel))
+                        {
+                            _current = null;
+                        }
+                    }
+                    cancel.Dispose();
+                    giveWay.Dispose();
+                }
+            }, CancellationToken.None);
+            return Current;
+        }
+    }
+
+    private void OnReady(long dataSetId) => Prepare(dataSetId);
+
+    private async Task RunAsync(long dataSetId, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var (set, _) = await dataSets.LoadAsync(dataSetId, [], cancellationToken);
+            if (set.TotalBars > options.Value.BacktestWarmUpMaxCandles)
+            {
+                LogTooLarge(logger, dataSetId, set.TotalBars);
+                return;
+            }
+            var bars = await ReplayRunner.PrepareAsync(set.Instruments, set.Candles, PresetCatalog.Get("breakout_v1"), new ReplayOptions(), cancellationToken);
+            if (!cancellationToken.IsCancellationRequested)
+            {
+                LogPrepared(logger, dataSetId, bars, clock.Elapsed.TotalSeconds);
+                return;
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Given way: a backtest, a newer data set or the portal stopping.
+        }
+        catch (Exception ex)
+        {
+            // Only a speed-up: the backtest reads and derives the data itself.
+            LogFailed(logger, ex, dataSetId);
+            return;
+        }
+        LogGaveWay(logger, dataSetId, clock.Elapsed.TotalSeconds);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Data set {DataSet} prepared for backtests: {Bars} bars scanned in {Seconds:F1} s.")]
+    private static partial void LogPrepared(ILogger logger, long dataSet, int bars, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Data set {DataSet} not prepared for backtests: {Candles} candles, more than Jobs:BacktestWarmUpMaxCandles.")]
+    private static partial void LogTooLarge(ILogger logger, long dataSet, long candles);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Data set {DataSet}: its preparation for backtests gave way after {Seconds:F1} s (a backtest started, another data set, or the portal stopping).")]
+    private static partial void LogGaveWay(ILogger logger, long dataSet, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Data set {DataSet} could not be prepared for backtests; backtests of it read and derive it themselves.")]
+    private static partial void LogFailed(ILogger logger, Exception exception, long dataSet);
+}
