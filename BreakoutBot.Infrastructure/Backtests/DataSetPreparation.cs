@@ -24,6 +24,7 @@ public sealed partial class DataSetPreparation(
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stopping = new();
     private CancellationTokenSource? _current;
+    private bool _disposed;
 
     /// <summary>The preparation running or last run (it never faults).</summary>
     public Task Current { get; private set; } = Task.CompletedTask;
@@ -40,21 +41,50 @@ public sealed partial class DataSetPreparation(
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         signal.Ready -= OnReady;
-        await _stopping.CancelAsync();
+        lock (_gate)
+        {
+            // The host may stop it after the container disposed it (a test portal torn down early): nothing runs then.
+            if (_disposed)
+            {
+                return;
+            }
+            _stopping.Cancel();
+        }
         await Current.WaitAsync(cancellationToken);
     }
 
     public void Dispose()
     {
         signal.Ready -= OnReady;
-        _stopping.Dispose();
-    }
-
-    /// <summary>Starts preparing <paramref name="dataSetId"/>, standing down a preparation still running.</summary>
-    public Task Prepare(long dataSetId)
-    {
         lock (_gate)
         {
+            if (_disposed)
+            {
+                return;
+            }
+            _disposed = true;
+            _stopping.Cancel();
+            _stopping.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Starts preparing <paramref name="dataSetId"/> (of <paramref name="candles"/> candles), standing down a preparation
+    /// still running; a set above <c>Jobs:BacktestWarmUpMaxCandles</c> is not read at all.
+    /// </summary>
+    public Task Prepare(long dataSetId, long candles)
+    {
+        if (candles > options.Value.BacktestWarmUpMaxCandles)
+        {
+            LogTooLarge(logger, dataSetId, candles);
+            return Task.CompletedTask;
+        }
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return Task.CompletedTask;
+            }
             _current?.Cancel();
             var giveWay = activity.CancelledOnAnyJob();
             var cancel = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, giveWay.Token);
@@ -83,19 +113,16 @@ public sealed partial class DataSetPreparation(
         }
     }
 
-    private void OnReady(long dataSetId) => Prepare(dataSetId);
+    private void OnReady(long dataSetId, long candles) => Prepare(dataSetId, candles);
 
     private async Task RunAsync(long dataSetId, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         try
         {
+            // A backtest already running keeps the data set it loaded: reading this one would push it out of the cache.
+            cancellationToken.ThrowIfCancellationRequested();
             var (set, _) = await dataSets.LoadAsync(dataSetId, [], cancellationToken);
-            if (set.TotalBars > options.Value.BacktestWarmUpMaxCandles)
-            {
-                LogTooLarge(logger, dataSetId, set.TotalBars);
-                return;
-            }
             var bars = await ReplayRunner.PrepareAsync(set.Instruments, set.Candles, PresetCatalog.Get("breakout_v1"), new ReplayOptions(), cancellationToken);
             if (!cancellationToken.IsCancellationRequested)
             {

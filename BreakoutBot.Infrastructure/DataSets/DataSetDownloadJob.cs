@@ -73,7 +73,7 @@ public sealed class DataSetDownloadJob(
             await FinishAsync(dataSetId, r => Complete(r, downloader, progress));
             if (downloader.Held.Count > 0)
             {
-                ready?.Raise(dataSetId);
+                ready?.Raise(dataSetId, downloader.Held.Values.Sum(h => h.Bars));
             }
             logger.LogInformation("Data set {Id}: downloaded {Bars} bars of {Instruments} instruments", dataSetId, progress.Total, instruments.Count);
         }

@@ -114,7 +114,7 @@ public sealed partial class DataSetService(
             }
             KeepBinaryCopies(folders.DataSet(row.Id), parsed);
             audit.Record(BacktestRuns.UserId(user), user.Identity?.Name, UploadAction, Target(row.Id), $"{name}: {files.Count} instruments, {row.Bars} bars", true);
-            ready?.Raise(row.Id);
+            ready?.Raise(row.Id, row.Bars);
             return new DataSetUploadResult(row.Id, []);
         }
         finally

@@ -65,7 +65,7 @@ public sealed class ReplayRunner
         ArgumentNullException.ThrowIfNull(preset);
         ArgumentNullException.ThrowIfNull(options);
         (instruments, candles) = Window(instruments, candles, options);
-        var first = candles.Values.Where(c => c.Count > 0).Select(c => c[0].Time).DefaultIfEmpty(DateTimeOffset.UnixEpoch).Min();
+        var first = FirstOpen(candles);
         var timeline = new ReplayMarketDataProvider(instruments, candles, new ReplayClock(first)).Timeline;
         var benchmark = ScanningManager.ChooseBenchmark(instruments, options.BenchmarkInstrumentId);
         var scanPreset = benchmark is not null && !options.TradeBenchmark ? ExcludeFromTrading(preset, benchmark.Id) : preset;
@@ -95,7 +95,7 @@ public sealed class ReplayRunner
         ReplayGroups.EnsureShareable(runs);
         var shared = runs[0].Options;
         (instruments, candles) = Window(instruments, candles, shared);
-        var first = candles.Values.Where(c => c.Count > 0).Select(c => c[0].Time).DefaultIfEmpty(DateTimeOffset.UnixEpoch).Min();
+        var first = FirstOpen(candles);
         var clock = new ReplayClock(first);
         var provider = new ReplayMarketDataProvider(instruments, candles, clock);
         var benchmark = ScanningManager.ChooseBenchmark(instruments, shared.BenchmarkInstrumentId);
@@ -244,6 +244,10 @@ public sealed class ReplayRunner
         }
         return (instruments.Where(i => sliced.ContainsKey(i.Id)).ToList(), sliced);
     }
+
+    /// <summary>The earliest bar's open time over all lists (the clock's start), or the Unix epoch when there is none.</summary>
+    private static DateTimeOffset FirstOpen(IReadOnlyDictionary<string, IReadOnlyList<Candle>> candles) =>
+        candles.Values.Where(c => c.Count > 0).Select(c => c[0].Time).DefaultIfEmpty(DateTimeOffset.UnixEpoch).Min();
 
     private static int FirstTradedBar(IReadOnlyList<DateTimeOffset> timeline, DateTimeOffset? from)
     {

@@ -52,9 +52,9 @@ public sealed class DataSetPreparationTests
 
         using (bed.Activity.Enter())
         {
-            await portal.Preparation.Prepare(small).WaitAsync(TimeSpan.FromSeconds(60), Ct);
+            await portal.Preparation.Prepare(small, 800).WaitAsync(TimeSpan.FromSeconds(60), Ct);
         }
-        await portal.Preparation.Prepare(large).WaitAsync(TimeSpan.FromSeconds(60), Ct);
+        await portal.Preparation.Prepare(large, 1200).WaitAsync(TimeSpan.FromSeconds(60), Ct);
 
         portal.Logs.Messages.Count.ShouldBe(2);
         portal.Logs.Messages[0].ShouldContain($"Data set {small}: its preparation for backtests gave way after");

@@ -48,7 +48,7 @@ public sealed class DataSetDownloadTestBed : IAsyncDisposable
             MaxRetries = 2,
         };
         History = new OkxHistoryClient(new OkxRestClient(_http, options, TimeProvider.System, NullLogger<OkxRestClient>.Instance));
-        Ready.Ready += id => { lock (ReadyIds) { ReadyIds.Add(id); } };
+        Ready.Ready += (id, _) => { lock (ReadyIds) { ReadyIds.Add(id); } };
         Job = new DataSetDownloadJob(database.Contexts, History, Folders, TimeProvider.System, NullLogger<DataSetDownloadJob>.Instance, Ready);
     }
 
