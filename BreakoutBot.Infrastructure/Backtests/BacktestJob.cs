@@ -23,7 +23,8 @@ public sealed class BacktestJob(
     TimeProvider time,
     ILogger<BacktestJob> logger,
     ILoggerFactory? loggerFactory = null,
-    BacktestActivity? activity = null)
+    BacktestActivity? activity = null,
+    BacktestNotifier? notifier = null)
 {
     /// <summary>How often progress is written and a cancel request looked for.</summary>
     public static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(500);
@@ -193,6 +194,7 @@ public sealed class BacktestJob(
         run.StartedAt = time.GetUtcNow();
         run.BarsDone = 0;
         await db.SaveChangesAsync(cancellationToken);
+        notifier?.Raise(runId);
         return run;
     }
 
@@ -249,6 +251,7 @@ public sealed class BacktestJob(
             run.FinishedAt = time.GetUtcNow();
         }
         await db.SaveChangesAsync(CancellationToken.None);
+        notifier?.Raise(runId);
     }
 
     // The database hands decimals back with the scale it stored (2 as 2.0); without trailing zeros the report is the

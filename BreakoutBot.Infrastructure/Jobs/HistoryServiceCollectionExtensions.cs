@@ -47,6 +47,7 @@ public static class HistoryServiceCollectionExtensions
         services.AddHostedService<Backtests.BacktestRecovery>();
         services.AddSingleton(sp => new Backtests.BacktestActivity(
             Environment.ProcessorCount, sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<JobsOptions>>().Value.BacktestScanAhead));
+        services.AddSingleton<Backtests.BacktestNotifier>();
         services.AddSingleton<Backtests.BacktestWarmUpSource>();
         services.AddSingleton<DataSets.DataSetReadySignal>();
         services.AddSingleton<Backtests.DataSetPreparation>();

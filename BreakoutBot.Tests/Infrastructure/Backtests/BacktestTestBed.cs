@@ -24,8 +24,11 @@ public sealed class BacktestTestBed : IAsyncDisposable
         Data = new BacktestData(Folders, DataSets);
         Service = new BacktestService(presets.Contexts, presets.Store, Jobs, Data, presets.Audit, Options.Create(new JobsOptions { MaxActiveBacktestsPerUser = maxActive }), presets.Time);
         // Two cores, as the portal's machine: a single backtest scans ahead on the spare one, a sweep's groups do not.
-        Job = new BacktestJob(presets.Contexts, presets.Store, Data, Folders, TimeProvider.System, NullLogger<BacktestJob>.Instance, activity: Activity);
+        Job = new BacktestJob(presets.Contexts, presets.Store, Data, Folders, TimeProvider.System, NullLogger<BacktestJob>.Instance, activity: Activity, notifier: Notifier);
     }
+
+    /// <summary>What the job says when a run starts or ends (the pages read it again then).</summary>
+    public BacktestNotifier Notifier { get; } = new();
 
     public BacktestActivity Activity { get; } = new(cores: 2);
 

@@ -49,6 +49,27 @@ public sealed class BacktestComponentsTests : BunitTest
     }
 
     [Fact]
+    public async Task TheListShowsARunStartAndEndWhenTheJobSaysSoWithoutWaitingForItsTimer()
+    {
+        var bed = await BedAsync();
+        Services.AddSingleton(bed.Service);
+        Services.AddSingleton(bed.Notifier);
+        Services.AddSingleton(TimeProvider.System);
+        SignIn("tom-id", Roles.Trader, "tom");
+        var id = (await bed.Service.QueueAsync(BacktestTestBed.Tom, BacktestTestBed.Small, Ct)).Id!.Value;
+        var changed = new List<long>();
+        bed.Notifier.Changed += changed.Add;
+
+        // A timer of an hour: only the job's word can bring the change before the deadline.
+        var cut = Render<BacktestList>(p => p.Add(x => x.RefreshEvery, TimeSpan.FromHours(1)));
+        cut.Find($"tr[data-backtest='{id}']").GetAttribute("data-status").ShouldBe("Queued");
+        await bed.Job.RunAsync(id, Ct);
+
+        changed.ShouldBe([id, id], "started, then finished");
+        cut.WaitForAssertion(() => cut.Find($"tr[data-backtest='{id}']").GetAttribute("data-status").ShouldBe("Succeeded"), TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
     public void TheSummaryShowsTheReportsFiguresAndItemisedCosts()
     {
         var report = Report.Value;
