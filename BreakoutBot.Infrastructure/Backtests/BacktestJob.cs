@@ -24,7 +24,8 @@ public sealed class BacktestJob(
     ILogger<BacktestJob> logger,
     ILoggerFactory? loggerFactory = null,
     BacktestActivity? activity = null,
-    BacktestNotifier? notifier = null)
+    BacktestNotifier? notifier = null,
+    RecentReports? recent = null)
 {
     /// <summary>How often progress is written and a cancel request looked for.</summary>
     public static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(500);
@@ -118,6 +119,8 @@ public sealed class BacktestJob(
         if (report is not null)
         {
             var storing = time.GetTimestamp();
+            // Kept before the run shows as finished, so its page answers from it (only once the report is stored).
+            recent?.Put(runId, report);
             await FinishAsync(runId, r =>
             {
                 r.Status = BacktestStatus.Succeeded;

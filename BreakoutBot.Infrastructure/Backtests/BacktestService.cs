@@ -25,7 +25,8 @@ public sealed class BacktestService(
     BacktestData data,
     IAuditLog audit,
     IOptions<JobsOptions> options,
-    TimeProvider time)
+    TimeProvider time,
+    RecentReports? recent = null)
 {
     public const string QueueAction = "backtest.queue";
     public const string CancelAction = "backtest.cancel";
@@ -104,7 +105,7 @@ public sealed class BacktestService(
         {
             return null;
         }
-        var report = row.ReportGzip is null ? null : StoredReport.Decompress(row.ReportGzip);
+        var report = row.ReportGzip is null ? null : recent?.Get(id) ?? StoredReport.Decompress(row.ReportGzip);
         return new BacktestDetail(ToSummary(row, user), report, row.TakerFeeBps, row.MakerFeeBps, row.SlippageBps, row.FundingRateBps);
     }
 
@@ -176,6 +177,7 @@ public sealed class BacktestService(
         }
         db.Remove(row);
         await db.SaveChangesAsync(cancellationToken);
+        recent?.Remove(id);
         Audit(user, DeleteAction, Target(id), null, true);
         return null;
     }

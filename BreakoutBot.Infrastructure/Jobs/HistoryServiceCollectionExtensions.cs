@@ -48,6 +48,7 @@ public static class HistoryServiceCollectionExtensions
         services.AddSingleton(sp => new Backtests.BacktestActivity(
             Environment.ProcessorCount, sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<JobsOptions>>().Value.BacktestScanAhead));
         services.AddSingleton<Backtests.BacktestNotifier>();
+        services.AddSingleton(_ => new Backtests.RecentReports());
         services.AddSingleton<Backtests.BacktestWarmUpSource>();
         services.AddSingleton<DataSets.DataSetReadySignal>();
         services.AddSingleton<Backtests.DataSetPreparation>();

@@ -22,13 +22,16 @@ public sealed class BacktestTestBed : IAsyncDisposable
         Folders = new JobFolders(Options.Create(new JobsOptions()), Options.Create(new DatabaseOptions { DataFolder = folder }));
         DataSets = new DataSetService(presets.Contexts, Folders, presets.Audit, presets.Time);
         Data = new BacktestData(Folders, DataSets);
-        Service = new BacktestService(presets.Contexts, presets.Store, Jobs, Data, presets.Audit, Options.Create(new JobsOptions { MaxActiveBacktestsPerUser = maxActive }), presets.Time);
+        Service = new BacktestService(presets.Contexts, presets.Store, Jobs, Data, presets.Audit, Options.Create(new JobsOptions { MaxActiveBacktestsPerUser = maxActive }), presets.Time, Recent);
         // Two cores, as the portal's machine: a single backtest scans ahead on the spare one, a sweep's groups do not.
-        Job = new BacktestJob(presets.Contexts, presets.Store, Data, Folders, TimeProvider.System, NullLogger<BacktestJob>.Instance, activity: Activity, notifier: Notifier);
+        Job = new BacktestJob(presets.Contexts, presets.Store, Data, Folders, TimeProvider.System, NullLogger<BacktestJob>.Instance, activity: Activity, notifier: Notifier, recent: Recent);
     }
 
     /// <summary>What the job says when a run starts or ends (the pages read it again then).</summary>
     public BacktestNotifier Notifier { get; } = new();
+
+    /// <summary>The reports of the runs the job finished last, which the service shows without reading them back.</summary>
+    public RecentReports Recent { get; } = new();
 
     public BacktestActivity Activity { get; } = new(cores: 2);
 
