@@ -16,6 +16,7 @@ namespace BreakoutBot.Infrastructure.Backtests;
 /// already derived (ADR-010, "Tenth round"). Nothing is stored and a report is the same with or without it. It gives way
 /// to any backtest (whose own scan ahead takes over), a newer data set's preparation replaces it, a data set of more
 /// than <c>Jobs:BacktestWarmUpMaxCandles</c> candles is not prepared, and <c>Jobs:PrepareDataSets</c> = false turns it off.
+/// The backtest form also prepares the data set chosen in it.
 /// </summary>
 public sealed partial class DataSetPreparation(
     DataSetReadySignal signal, DataSetService dataSets, BacktestActivity activity, IOptions<JobsOptions> options, ILogger<DataSetPreparation> logger)
@@ -70,10 +71,15 @@ public sealed partial class DataSetPreparation(
 
     /// <summary>
     /// Starts preparing <paramref name="dataSetId"/> (of <paramref name="candles"/> candles), standing down a preparation
-    /// still running; a set above <c>Jobs:BacktestWarmUpMaxCandles</c> is not read at all.
+    /// still running; a set above <c>Jobs:BacktestWarmUpMaxCandles</c> is not read at all. Besides the ready signal, the
+    /// backtest and sweep form calls it for the data set chosen in it, so the set is read while the trader fills it in.
     /// </summary>
     public Task Prepare(long dataSetId, long candles)
     {
+        if (!options.Value.PrepareDataSets)
+        {
+            return Task.CompletedTask;
+        }
         if (candles > options.Value.BacktestWarmUpMaxCandles)
         {
             LogTooLarge(logger, dataSetId, candles);

@@ -68,9 +68,10 @@ public sealed class DataSetPreparationTests
         var portal = new Portal(bed, new JobsOptions { PrepareDataSets = false });
         await portal.Preparation.StartAsync(Ct);
 
-        (await portal.DataSets.UploadAsync(BacktestTestBed.Tom, "coins", Files(300), Ct)).Stored.ShouldBeTrue();
+        var setId = (await portal.DataSets.UploadAsync(BacktestTestBed.Tom, "coins", Files(300), Ct)).Id!.Value;
 
         portal.Preparation.Current.IsCompleted.ShouldBeTrue();
+        portal.Preparation.Prepare(setId, 600).IsCompleted.ShouldBeTrue("asked directly (the form), it stays off too");
         portal.Logs.Messages.ShouldBeEmpty();
     }
 

@@ -7,6 +7,7 @@ using BreakoutBot.Infrastructure.MarketData;
 using BreakoutBot.Infrastructure.Presets;
 using BreakoutBot.Infrastructure.Replay;
 using BreakoutBot.Tests.Infrastructure.Backtests;
+using BreakoutBot.Tests.Infrastructure.DataSets;
 using BreakoutBot.Tests.TestSupport;
 using BreakoutBot.Web.Components.Pages.Backtests;
 using BreakoutBot.Web.Components.Pages.Backtests.Components;
@@ -135,6 +136,25 @@ public sealed class BacktestComponentsTests : BunitTest
         sent!.GeneratedBars.ShouldBe(10);
         sent.PresetName.ShouldBe("breakout_v1");
         cut.WaitForAssertion(() => cut.Markup.ShouldContain("The bars must be between 500 and 500000."));
+    }
+
+    [Fact]
+    public async Task TheFormPreparesTheDataSetItOpensWith()
+    {
+        var bed = await BedAsync();
+        SignIn("tom-id", Roles.Trader, "tom");
+        var setId = (await bed.DataSets.UploadAsync(BacktestTestBed.Tom, "coins", [DataSetServiceTests.Csv("BTC-USDT-SWAP", 400)], Ct)).Id!.Value;
+        var logs = new TestSupport.Fakes.RecordingLoggerProvider();
+        using var loggers = new Microsoft.Extensions.Logging.LoggerFactory([logs]);
+        var preparation = new DataSetPreparation(new DataSetReadySignal(), bed.DataSets, bed.Activity,
+            Microsoft.Extensions.Options.Options.Create(new BreakoutBot.Infrastructure.Jobs.JobsOptions()), new Microsoft.Extensions.Logging.Logger<DataSetPreparation>(loggers));
+        Services.AddSingleton(preparation);
+
+        var cut = Render<BacktestForm>(p => p.Add(x => x.DataSetId, setId).Add(x => x.OnSubmit, _ => Task.FromResult<IReadOnlyList<BacktestFieldError>>([])));
+
+        cut.WaitForAssertion(() => cut.Find("#bt-data-set").ShouldNotBeNull());
+        await preparation.Current.WaitAsync(TimeSpan.FromSeconds(60), Ct);
+        logs.Messages.ShouldHaveSingleItem().ShouldContain($"Data set {setId} prepared for backtests: 400 bars scanned");
     }
 
     [Fact]
