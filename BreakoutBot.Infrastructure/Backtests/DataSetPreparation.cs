@@ -25,6 +25,7 @@ public sealed partial class DataSetPreparation(
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stopping = new();
     private CancellationTokenSource? _current;
+    private long _currentId;
     private bool _disposed;
 
     /// <summary>The preparation running or last run (it never faults).</summary>
@@ -91,7 +92,13 @@ public sealed partial class DataSetPreparation(
             {
                 return Task.CompletedTask;
             }
+            if (_current is not null && _currentId == dataSetId && !_current.IsCancellationRequested)
+            {
+                // Already under way (a page asking again as it becomes interactive).
+                return Current;
+            }
             _current?.Cancel();
+            _currentId = dataSetId;
             var giveWay = activity.CancelledOnAnyJob();
             var cancel = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, giveWay.Token);
             _current = cancel;

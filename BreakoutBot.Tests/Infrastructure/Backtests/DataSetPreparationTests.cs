@@ -62,6 +62,25 @@ public sealed class DataSetPreparationTests
     }
 
     [Fact]
+    public async Task AskedAgainForTheSetItIsPreparingItGoesOnAndAnotherSetReplacesIt()
+    {
+        await using var bed = await BacktestTestBed.CreateAsync();
+        var portal = new Portal(bed, new JobsOptions());
+        var first = (await portal.DataSets.UploadAsync(BacktestTestBed.Tom, "first", Files(2500), Ct)).Id!.Value;
+        var second = (await portal.DataSets.UploadAsync(BacktestTestBed.Tom, "second", Files(2400), Ct)).Id!.Value;
+
+        // A page prerendered, then interactive, asks twice in a row: one preparation.
+        var once = portal.Preparation.Prepare(first, 5000);
+        portal.Preparation.Prepare(first, 5000).ShouldBeSameAs(once);
+        var other = portal.Preparation.Prepare(second, 4800);
+        await Task.WhenAll(once, other).WaitAsync(TimeSpan.FromSeconds(60), Ct);
+
+        portal.Logs.Messages.Count.ShouldBe(2);
+        portal.Logs.Messages.ShouldContain(m => m.Contains($"Data set {first}: its preparation for backtests gave way after", StringComparison.Ordinal));
+        portal.Logs.Messages.ShouldContain(m => m.Contains($"Data set {second} prepared for backtests: 2400 bars scanned", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task TurnedOffNothingIsPreparedOnUpload()
     {
         await using var bed = await BacktestTestBed.CreateAsync();
