@@ -138,11 +138,13 @@ public sealed class BacktestComponentsTests : BunitTest
         cut.WaitForAssertion(() => cut.Markup.ShouldContain("The bars must be between 500 and 500000."));
     }
 
-    [Fact]
-    public async Task TheFormPreparesTheDataSetItOpensWith()
+    [Theory]
+    [InlineData(Roles.Trader, true)]
+    [InlineData(Roles.Viewer, false)]
+    public async Task TheFormPreparesTheDataSetItOpensWithForThoseWhoMayRunIt(string role, bool prepared)
     {
         var bed = await BedAsync();
-        SignIn("tom-id", Roles.Trader, "tom");
+        SignIn("tom-id", role, "tom");
         var setId = (await bed.DataSets.UploadAsync(BacktestTestBed.Tom, "coins", [DataSetServiceTests.Csv("BTC-USDT-SWAP", 400)], Ct)).Id!.Value;
         var logs = new TestSupport.Fakes.RecordingLoggerProvider();
         using var loggers = new Microsoft.Extensions.Logging.LoggerFactory([logs]);
@@ -154,7 +156,15 @@ public sealed class BacktestComponentsTests : BunitTest
 
         cut.WaitForAssertion(() => cut.Find("#bt-data-set").ShouldNotBeNull());
         await preparation.Current.WaitAsync(TimeSpan.FromSeconds(60), Ct);
-        logs.Messages.ShouldHaveSingleItem().ShouldContain($"Data set {setId} prepared for backtests: 400 bars scanned");
+        if (prepared)
+        {
+            logs.Messages.ShouldHaveSingleItem().ShouldContain($"Data set {setId} prepared for backtests: 400 bars scanned");
+        }
+        else
+        {
+            preparation.Current.ShouldBeSameAs(Task.CompletedTask, "a Viewer's visit starts nothing");
+            logs.Messages.ShouldBeEmpty();
+        }
     }
 
     [Fact]
