@@ -75,8 +75,10 @@ public sealed class PortalProcess : IAsyncDisposable
         info.Environment["DemoEngine__Bars"] = "3000";
         info.Environment["DemoEngine__WarmupBars"] = "300";
         info.Environment["DemoEngine__BarIntervalMs"] = barIntervalMs.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        // No start-up backtest warm-up: it would load the two cores the portals of a test share (BacktestWarmUpTests cover it).
+        // No start-up backtest warm-up and no preparation of uploaded data sets: they would load the two cores the portals
+        // of a test share (BacktestWarmUpTests and DataSetPreparationTests cover them).
         info.Environment["Jobs__BacktestWarmUpBars"] = "0";
+        info.Environment["Jobs__PrepareDataSets"] = "false";
         foreach (var (key, value) in extraEnvironment ?? new Dictionary<string, string>())
         {
             info.Environment[key] = value;
