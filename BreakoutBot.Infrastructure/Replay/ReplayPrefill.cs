@@ -51,7 +51,28 @@ public static class ReplayPrefill
             return 0;
         }
         var clock = new ReplayClock(timeline[startIndex]);
-        var provider = new ReplayMarketDataProvider(instruments, candles, clock);
+        return await ScanAsync(clock, new ReplayMarketDataProvider(instruments, candles, clock), instruments, preset, benchmarkId, startIndex, replayIndex, stop);
+    }
+
+    /// <summary>
+    /// <see cref="RunAsync"/> over a provider of <paramref name="instruments"/> already built on <paramref name="clock"/>
+    /// (its own: the scan moves it, and it stands at bar <paramref name="startIndex"/> of the provider's timeline).
+    /// </summary>
+    internal static async Task<int> ScanAsync(
+        ReplayClock clock,
+        ReplayMarketDataProvider provider,
+        IReadOnlyList<Instrument> instruments,
+        TradingPreset preset,
+        string? benchmarkId,
+        int startIndex,
+        Func<int> replayIndex,
+        CancellationToken stop)
+    {
+        var timeline = provider.Timeline;
+        if (startIndex >= timeline.Count || instruments.Count == 0)
+        {
+            return 0;
+        }
         var scanning = new ScanningManager(provider, benchmarkId) { CatchesUpEveryBar = true };
         scanning.Reconfigure(preset);
         var sentinel = benchmarkId ?? instruments[0].Id;

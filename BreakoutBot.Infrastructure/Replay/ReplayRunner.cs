@@ -65,11 +65,16 @@ public sealed class ReplayRunner
         ArgumentNullException.ThrowIfNull(preset);
         ArgumentNullException.ThrowIfNull(options);
         (instruments, candles) = Window(instruments, candles, options);
-        var first = FirstOpen(candles);
-        var timeline = new ReplayMarketDataProvider(instruments, candles, new ReplayClock(first)).Timeline;
+        var clock = new ReplayClock(FirstOpen(candles));
+        var provider = new ReplayMarketDataProvider(instruments, candles, clock);
         var benchmark = ScanningManager.ChooseBenchmark(instruments, options.BenchmarkInstrumentId);
         var scanPreset = benchmark is not null && !options.TradeBenchmark ? ExcludeFromTrading(preset, benchmark.Id) : preset;
-        return ReplayPrefill.RunAsync(instruments, candles, scanPreset, benchmark?.Id, timeline, FirstTradedBar(timeline, options.From), static () => -1, cancellationToken);
+        var startIndex = FirstTradedBar(provider.Timeline, options.From);
+        if (startIndex < provider.Timeline.Count)
+        {
+            clock.SetUtcNow(provider.Timeline[startIndex]);
+        }
+        return ReplayPrefill.ScanAsync(clock, provider, instruments, scanPreset, benchmark?.Id, startIndex, static () => -1, cancellationToken);
     }
 
     /// <summary>
