@@ -28,7 +28,7 @@ public sealed class BacktestActivity(int cores, bool scanAhead = true) : IDispos
 
     /// <summary>
     /// A source cancelled as soon as a backtest job replays (at once when one is): background work that gives way to
-    /// any backtest (<see cref="DataSetPreparation"/>). The caller disposes it.
+    /// any backtest (<see cref="DataSetPreparation"/>). The caller hands it back with <see cref="Release"/> when done.
     /// </summary>
     public CancellationTokenSource CancelledOnAnyJob()
     {
@@ -45,6 +45,17 @@ public sealed class BacktestActivity(int cores, bool scanAhead = true) : IDispos
             }
         }
         return source;
+    }
+
+    /// <summary>Forgets and disposes a source from <see cref="CancelledOnAnyJob"/>, whether or not a job came.</summary>
+    public void Release(CancellationTokenSource source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        lock (_gate)
+        {
+            _onAnyJob.Remove(source);
+        }
+        source.Dispose();
     }
 
     /// <summary>Counts a job as replaying until the returned scope is disposed.</summary>

@@ -119,7 +119,7 @@ public sealed partial class DataSetPreparation(
                         }
                     }
                     cancel.Dispose();
-                    giveWay.Dispose();
+                    activity.Release(giveWay);
                 }
             }, CancellationToken.None);
             return Current;

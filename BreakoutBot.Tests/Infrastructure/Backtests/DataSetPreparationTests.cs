@@ -110,6 +110,15 @@ public sealed class DataSetPreparationTests
 
         using var after = activity.CancelledOnAnyJob();
         after.IsCancellationRequested.ShouldBeFalse("no backtest runs any more");
+
+        // Handed back unused, a source is forgotten: the next backtest does not touch it.
+        var released = activity.CancelledOnAnyJob();
+        activity.Release(released);
+        using (activity.Enter())
+        {
+            released.IsCancellationRequested.ShouldBeFalse();
+            after.IsCancellationRequested.ShouldBeTrue();
+        }
     }
 
     /// <summary>The data set service, loader, job and preparation of one portal process, over the bed's database and folders.</summary>
