@@ -69,5 +69,40 @@ public sealed class SortedWindow
         return true;
     }
 
+    /// <summary>
+    /// Removes one occurrence of <paramref name="leaving"/> and inserts <paramref name="arriving"/> in one pass: only the
+    /// values between the two positions move (a sliding window's usual step). The window holds the same values as after
+    /// <see cref="Remove"/> then <see cref="Insert"/>; false, and nothing changed, when <paramref name="leaving"/> is not held.
+    /// </summary>
+    public bool Replace(double leaving, double arriving)
+    {
+        // Positions by counting (no data-dependent branch: volumes arrive in random order, so a scan's exit mispredicts).
+        var v = _values.AsSpan(0, Count);
+        int below = 0, notAbove = 0;
+        for (var i = 0; i < v.Length; i++)
+        {
+            below += v[i] < leaving ? 1 : 0;
+            notAbove += v[i] <= arriving ? 1 : 0;
+        }
+        if (below == v.Length || v[below] != leaving)
+        {
+            return false;
+        }
+        // The first occurrence of the leaving value is at `below`; the arriving value goes after every remaining value
+        // at or below it (as Insert places it), counted without the leaving one.
+        var at = below;
+        var to = leaving <= arriving ? notAbove - 1 : notAbove;
+        for (var i = at; i < to; i++)
+        {
+            v[i] = v[i + 1];
+        }
+        for (var i = at; i > to; i--)
+        {
+            v[i] = v[i - 1];
+        }
+        v[to] = arriving;
+        return true;
+    }
+
     public void Clear() => Count = 0;
 }

@@ -11,12 +11,14 @@ namespace BreakoutBot.Domain.Indicators;
 /// Medians of an even count average the two middle values. When a denominator median is 0 (e.g. after exchange
 /// maintenance bars with no volume) the ratio is <b>0</b>: there is no trustworthy baseline, so the bar counts as
 /// "no surge" and cannot pass a surge filter. Ratios are NaN until enough bars have been seen. The three windows are
-/// kept sorted as bars arrive (<see cref="SortedWindow"/>: one insert and one removal each per bar), so a read is O(1)
+/// kept sorted as bars arrive (<see cref="SortedWindow"/>: one replacement each per bar), so a read is O(1)
 /// and neither updating nor reading allocates.
 /// </remarks>
 public sealed class VolumeSurge
 {
-    private readonly RingBuffer _volumes;
+    // The recent volumes as a ring (no running sum is needed here); _newest is the index of the latest one.
+    private readonly double[] _volumes;
+    private int _newest = -1;
     private readonly int _baselineBars;
     private readonly int _hourBars;
     // The last hourBars volumes, the hourBars before them, and the baselineBars before the latest one.
@@ -31,7 +33,7 @@ public sealed class VolumeSurge
         _baselineBars = baselineBars;
         _hourBars = hourBars;
         // One more than the longest look-back, so the value leaving each window is still held when it leaves.
-        _volumes = new RingBuffer(Math.Max(baselineBars + 2, (2 * hourBars) + 1));
+        _volumes = new double[Math.Max(baselineBars + 2, (2 * hourBars) + 1)];
         _lastHour = new SortedWindow(hourBars + 1);
         _hourBefore = new SortedWindow(hourBars + 1);
         _baseline = new SortedWindow(baselineBars + 1);
@@ -49,48 +51,61 @@ public sealed class VolumeSurge
     public bool IsReady => IsSurge5mReady && IsSurge1hReady;
 
     /// <summary>Latest volume / median of the previous baselineBars volumes; 0 when that median is 0; NaN during warm-up.</summary>
-    public double Surge5m => IsSurge5mReady ? Ratio(_volumes[0], _baseline.Median) : double.NaN;
+    public double Surge5m => IsSurge5mReady ? Ratio(Ago(0), _baseline.Median) : double.NaN;
 
     public double Surge1h => IsSurge1hReady ? Ratio(_lastHour.Median, _hourBefore.Median) : double.NaN;
 
     public void Update(double volume)
     {
         IndicatorGuard.NonNegative(volume, nameof(volume));
-        _volumes.Add(volume);
+        // The ring keeps the newest volume at _newest; Ago(k) is the volume k bars before it.
+        _newest = _newest + 1 == _volumes.Length ? 0 : _newest + 1;
+        _volumes[_newest] = volume;
         Count++;
-        // The last hour gains this bar; the bar leaving it moves to the hour before, whose oldest bar leaves.
-        _lastHour.Insert(volume);
+        // The last hour gains this bar; the bar leaving it moves to the hour before, whose oldest bar leaves. Each
+        // window's step is one replacement (only the values between the two positions move).
         if (Count > _hourBars)
         {
-            var leaving = _volumes[_hourBars];
-            _lastHour.Remove(leaving);
-            _hourBefore.Insert(leaving);
+            var leaving = Ago(_hourBars);
+            _lastHour.Replace(leaving, volume);
             if (Count > 2 * _hourBars)
             {
-                _hourBefore.Remove(_volumes[2 * _hourBars]);
+                _hourBefore.Replace(Ago(2 * _hourBars), leaving);
+            }
+            else
+            {
+                _hourBefore.Insert(leaving);
             }
         }
-        // The baseline is the baselineBars before this bar: it gains the previous bar and loses the one past its reach.
-        if (Count > 1)
+        else
         {
-            _baseline.Insert(_volumes[1]);
-            if (Count > _baselineBars + 1)
-            {
-                _baseline.Remove(_volumes[_baselineBars + 1]);
-            }
+            _lastHour.Insert(volume);
+        }
+        // The baseline is the baselineBars before this bar: it gains the previous bar and loses the one past its reach.
+        if (Count > _baselineBars + 1)
+        {
+            _baseline.Replace(Ago(_baselineBars + 1), Ago(1));
+        }
+        else if (Count > 1)
+        {
+            _baseline.Insert(Ago(1));
         }
     }
 
     public void Reset()
     {
-        _volumes.Reset();
+        _newest = -1;
         Count = 0;
         _lastHour.Clear();
         _hourBefore.Clear();
         _baseline.Clear();
     }
 
-    private static double Ratio(double numerator, double denominator) => denominator > 0 ? numerator / denominator : 0;
+    private double Ago(int bars)
+    {
+        var index = _newest - bars;
+        return _volumes[index < 0 ? index + _volumes.Length : index];
+    }
 
-    /// <summary>Median of <paramref name="length"/> volumes starting <paramref name="ago"/> bars back from the newest.</summary>
+    private static double Ratio(double numerator, double denominator) => denominator > 0 ? numerator / denominator : 0;
 }

@@ -46,4 +46,50 @@ public class SortedWindowTests
         window.Count.ShouldBe(2);
         window.Median.ShouldBe(2);
     }
+
+    [Fact]
+    public void AReplacementLeavesTheSameValuesInTheSameOrderAsARemovalThenAnInsert()
+    {
+        var random = new Random(5);
+        var replaced = new SortedWindow(21);
+        var stepped = new SortedWindow(21);
+        var held = new List<double>();
+        for (var i = 0; i < 21; i++)
+        {
+            var value = random.Next(6) * 0.25;
+            held.Add(value);
+            replaced.Insert(value);
+            stepped.Insert(value);
+        }
+        for (var step = 0; step < 5_000; step++)
+        {
+            var leaving = held[random.Next(held.Count)];
+            var arriving = random.Next(6) * 0.25;
+            held.Remove(leaving);
+            held.Add(arriving);
+
+            replaced.Replace(leaving, arriving).ShouldBeTrue();
+            stepped.Remove(leaving).ShouldBeTrue();
+            stepped.Insert(arriving);
+
+            replaced.Count.ShouldBe(21);
+            replaced.Median.ShouldBe(held.Order().ElementAt(10));
+            replaced.Median.ShouldBe(stepped.Median);
+        }
+    }
+
+    [Fact]
+    public void ReplacingAValueNotHeldChangesNothing()
+    {
+        var window = new SortedWindow(3);
+        window.Insert(1);
+        window.Insert(3);
+        window.Insert(5);
+
+        window.Replace(2, 100).ShouldBeFalse();
+
+        window.Median.ShouldBe(3);
+        window.Remove(5).ShouldBeTrue();
+        window.Median.ShouldBe(2);
+    }
 }
