@@ -9,6 +9,8 @@ public static class RemoteEngineJson
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },
+        // A score or measure not known yet is NaN; it is written as "NaN" rather than failing the whole snapshot.
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
     public static string Write(RemoteEnginePayload payload) => JsonSerializer.Serialize(payload, Options);

@@ -6,7 +6,9 @@ namespace BreakoutBot.Infrastructure.Cluster;
 /// <summary>
 /// What the owner node publishes of one engine for the other nodes (ADR-021): the cached <see cref="EngineStatus"/> the
 /// status route serves (state, money, positions, recent transitions, scan funnels) plus the handle's facts a dashboard
-/// shows (name, preset, market, command progress, the tail of the equity curve). No secret is in it.
+/// shows (name, preset, market, command progress, the tail of the equity curve, the top of the last scan with its filter
+/// verdicts and the latest signals). No secret is in it. A node of an earlier version publishes no scan table or signals
+/// (null): the dashboard then says they are not published.
 /// </summary>
 public sealed record RemoteEnginePayload(
     string Name,
@@ -23,7 +25,9 @@ public sealed record RemoteEnginePayload(
     EngineStatus Status,
     EngineCommandProgress? Command,
     IReadOnlyList<EquitySample> Equity,
-    string? Moved)
+    string? Moved,
+    ScanTable? LastScan = null,
+    IReadOnlyList<SignalRow>? Signals = null)
 {
     /// <summary>Equity samples published (the dashboard's chart shows as many).</summary>
     public const int EquityPoints = 120;
@@ -49,7 +53,9 @@ public sealed record RemoteEnginePayload(
             handle.Status,
             handle.CommandProgress,
             curve.Skip(Math.Max(0, curve.Count - EquityPoints)).ToList(),
-            handle.Restored?.Move?.Describe());
+            handle.Restored?.Move?.Describe(),
+            handle.Engine.LastScan is { } scan ? ScanTable.From(scan) : null,
+            SignalRow.Latest(handle.Engine.Signals.History));
     }
 }
 

@@ -9,20 +9,21 @@ namespace BreakoutBot.Infrastructure.Journal;
 
 /// <summary>
 /// Reads an engine's decision journal for a user who may see the engine (Admin and Viewer: any; Trader: own), else
-/// answers null: the page shows "not found" either way.
+/// answers null: the page shows "not found" either way. An engine this node does not run (another cluster node's,
+/// ADR-021) is judged by its stored owner, so its journal reads the same from every node.
 /// </summary>
 public sealed class DecisionJournalQueries(IDbContextFactory<BreakoutBotDbContext> contexts, EngineCommandService engines)
 {
     public async Task<DecisionJournalPage?> ListAsync(ClaimsPrincipal user, string engineId, DecisionJournalFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        if (engines.Find(user, engineId) is null)
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (!await MayReadAsync(db, user, engineId, cancellationToken))
         {
             return null;
         }
         var size = Math.Clamp(filter.PageSize, 1, DecisionJournalFilter.MaxPageSize);
         var page = Math.Max(0, filter.Page);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var q = db.DecisionJournal.AsNoTracking().Where(d => d.EngineId == engineId);
         if (!string.IsNullOrWhiteSpace(filter.InstrumentId))
         {
@@ -49,11 +50,11 @@ public sealed class DecisionJournalQueries(IDbContextFactory<BreakoutBotDbContex
     /// <summary>The instruments the engine's journal has rows for, for the filter's list.</summary>
     public async Task<IReadOnlyList<string>> InstrumentsAsync(ClaimsPrincipal user, string engineId, CancellationToken cancellationToken = default)
     {
-        if (engines.Find(user, engineId) is null)
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (!await MayReadAsync(db, user, engineId, cancellationToken))
         {
             return [];
         }
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.DecisionJournal.AsNoTracking().Where(d => d.EngineId == engineId)
             .Select(d => d.InstrumentId).Distinct().OrderBy(i => i).ToListAsync(cancellationToken);
     }
@@ -62,12 +63,12 @@ public sealed class DecisionJournalQueries(IDbContextFactory<BreakoutBotDbContex
     public async Task<DecisionJournalAnswer?> ExplainAsync(ClaimsPrincipal user, string engineId, string instrumentId, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(instrumentId);
-        if (engines.Find(user, engineId) is null)
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (!await MayReadAsync(db, user, engineId, cancellationToken))
         {
             return null;
         }
         var instrument = instrumentId.Trim();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = db.DecisionJournal.AsNoTracking().Where(d => d.EngineId == engineId && d.InstrumentId == instrument);
         var row = await rows.Where(d => d.Time <= at).OrderByDescending(d => d.Time).ThenByDescending(d => d.Id).FirstOrDefaultAsync(cancellationToken);
         if (row is null)
@@ -80,6 +81,17 @@ public sealed class DecisionJournalQueries(IDbContextFactory<BreakoutBotDbContex
         }
         var next = await rows.Where(d => d.Time > row.Time).OrderBy(d => d.Time).Select(d => (DateTimeOffset?)d.Time).FirstOrDefaultAsync(cancellationToken);
         return new DecisionJournalAnswer(instrument, at, ToEntry(row), next, row.Reason);
+    }
+
+    private async Task<bool> MayReadAsync(BreakoutBotDbContext db, ClaimsPrincipal user, string engineId, CancellationToken cancellationToken)
+    {
+        if (engines.Find(user, engineId) is not null)
+        {
+            return true;
+        }
+        // Not run here (or not visible to this user): the stored engine's owner decides, as for a remote dashboard.
+        var stored = await db.Engines.AsNoTracking().Where(e => e.Id == engineId).Select(e => new { e.OwnerUserId }).FirstOrDefaultAsync(cancellationToken);
+        return stored is not null && EngineCommandService.AccessFor(user, stored.OwnerUserId ?? "") != EngineAccess.None;
     }
 
     private static DecisionJournalEntry ToEntry(DecisionJournalEntity row) => new(

@@ -37,6 +37,31 @@ public sealed class RemoteEngineJsonTests : IDisposable
         read.Status.RecentTransitions.Select(t => (t.From, t.To, t.Reason, t.Time)).ShouldBe(sent.Status.RecentTransitions.Select(t => (t.From, t.To, t.Reason, t.Time)));
         read.Equity.ShouldBe(sent.Equity);
         json.ShouldContain("\"state\":\"Scanning\"", Case.Insensitive);
+
+        // The top of the last scan and the latest signals, as the engine's own dashboard shows them.
+        var local = ScanTable.From(handle.Engine.LastScan!);
+        sent.LastScan.ShouldNotBeNull().Rows.Count.ShouldBe(Math.Min(ScanTable.RowCount, handle.Engine.LastScan!.Results.Count));
+        read.LastScan.ShouldNotBeNull().Rows.Select(Describe).ShouldBe(local.Rows.Select(Describe));
+        read.LastScan.NotChecked.ShouldBe(local.NotChecked);
+        read.Signals.ShouldNotBeNull().ShouldBe(SignalRow.Latest(handle.Engine.Signals.History));
+    }
+
+    private static string Describe(ScanTableRow row) =>
+        $"{row.Rank} {row.InstrumentId} {row.Passed} {row.Score} " + string.Join("|", row.Filters.Select(f => $"{f.Name}:{f.Verdict}:{f.Text}"));
+
+    [Fact]
+    public void APayloadFromANodeOfAnEarlierVersionReadsWithoutScanOrSignals()
+    {
+        var handle = _registry.Create("alice", "Alice's engine", "breakout_v1", new EngineCreateOptions { Bars = 600, WarmupBars = 300 });
+        var json = System.Text.Json.Nodes.JsonNode.Parse(RemoteEngineJson.Write(RemoteEnginePayload.From(handle)))!.AsObject();
+        json.Remove("lastScan");
+        json.Remove("signals");
+
+        var read = RemoteEngineJson.Read(json.ToJsonString());
+
+        read.Name.ShouldBe("Alice's engine");
+        read.LastScan.ShouldBeNull();
+        read.Signals.ShouldBeNull();
     }
 
     [Fact]

@@ -1,10 +1,13 @@
 using BreakoutBot.Domain.Constants;
 using BreakoutBot.Domain.Engine;
+using BreakoutBot.Domain.Journal;
 using BreakoutBot.Domain.Risk;
 using BreakoutBot.Infrastructure.Cluster;
 using BreakoutBot.Infrastructure.Engines;
+using BreakoutBot.Infrastructure.Journal;
 using BreakoutBot.Infrastructure.Persistence.Entities;
 using BreakoutBot.Tests.Infrastructure.Persistence;
+using BreakoutBot.Tests.Infrastructure.Presets;
 using BreakoutBot.Tests.TestSupport;
 using BreakoutBot.Web.Components.Pages.Engines;
 using Bunit;
@@ -115,18 +118,115 @@ public sealed class EngineDashboardClusterTests : BunitTest
         page.Markup.ShouldNotContain("node-b");
     }
 
+    [Fact]
+    public async Task ItsOwnerSeesTheLastScanAndTheSignalsTheOwnerNodePublished()
+    {
+        await using var database = await ClusterWithAliceEngineOnNodeBAsync();
+        var at = database.Time.GetUtcNow();
+        var scan = new ScanTable(at, 1, 2, ["oi_delta"],
+        [
+            new ScanTableRow(1, "SOL-USDT-SWAP", true, 0.812, [new FilterChip("max_spread", FilterVerdict.Passed, "spread 1.2 bps ≤ 5"), new FilterChip("oi_delta", FilterVerdict.NotChecked, "oi_delta not checked")]),
+            new ScanTableRow(2, "ETH-USDT-SWAP", false, 0.4, [new FilterChip("volume_surge_1h", FilterVerdict.Failed, "1h volume surge 0.82 < 1.5")]),
+        ]);
+        SignalRow[] signals = [new SignalRow(at, "SOL-USDT-SWAP", "Long", "Momentum", 101.5m, 99.25m, 0.71, "Executed", "volume_confirmation ok 1.9 vs 1.5")];
+        await PublishAsync(database, TradingState.Scanning, cycles: 9, equity: 1_000m, [EngineCommand.Pause], scan: scan, signals: signals);
+        SignIn("alice", Roles.Trader);
+
+        var page = Render<EngineDashboard>(p => p.Add(c => c.Id, "remote1"));
+
+        page.WaitForAssertion(() => page.Find("#scan-table"));
+        var rows = page.FindAll("#scan-table tbody tr");
+        rows.Count.ShouldBe(2);
+        rows[0].TextContent.ShouldContain("SOL-USDT-SWAP ✓");
+        page.Find("#scan-table [data-filter='volume_surge_1h']").ClassName!.ShouldContain("mud-chip-color-error");
+        page.Find("#scan-table [data-filter='max_spread']").ClassName!.ShouldContain("mud-chip-color-success");
+        page.Find("#scan-table [data-filter='oi_delta']").ClassName!.ShouldContain("mud-chip-color-default");
+        page.Find("#scan-not-checked").TextContent.ShouldContain("oi_delta");
+        var signal = page.Find("#signals-table tbody tr");
+        signal.TextContent.ShouldContain("SOL-USDT-SWAP");
+        signal.TextContent.ShouldContain("Executed");
+        signal.GetAttribute("title").ShouldBe("volume_confirmation ok 1.9 vs 1.5");
+    }
+
+    [Fact]
+    public async Task ANodeOfAnEarlierVersionIsSaidNotToPublishItsScansAndSignals()
+    {
+        await using var database = await ClusterWithAliceEngineOnNodeBAsync();
+        await PublishAsync(database, TradingState.Scanning, cycles: 9, equity: 1_000m, [EngineCommand.Pause]);
+        SignIn("alice", Roles.Trader);
+
+        var page = Render<EngineDashboard>(p => p.Add(c => c.Id, "remote1"));
+
+        page.WaitForAssertion(() => page.Find("#scan-not-published").TextContent.ShouldContain("node-b does not publish its scans"));
+        page.Find("#signals-not-published").TextContent.ShouldContain("decision journal");
+        page.FindAll("#scan-table").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ItsDecisionJournalOpensOnAnyNodeForThoseWhoMaySeeIt()
+    {
+        await using var database = await ClusterWithAliceEngineOnNodeBAsync();
+        await SeedDecisionAsync(database, "remote1", "Rejected by the scanner: volume_surge_1h 0.82 vs threshold 1.5.");
+        Services.AddSingleton(database.Contexts);
+        Services.AddSingleton<DecisionJournalQueries>();
+        Services.AddSingleton(Options.Create(new JournalOptions()));
+        await PublishAsync(database, TradingState.Scanning, cycles: 9, equity: 1_000m, [EngineCommand.Pause]);
+        SignIn("alice", Roles.Trader);
+
+        var page = Render<EngineDashboard>(p => p.Add(c => c.Id, "remote1"));
+        page.WaitForAssertion(() => page.Find("#open-journal"));
+        page.Find("#open-journal").Click();
+
+        page.WaitForAssertion(() => page.Find("#journal-table tbody tr").TextContent.ShouldContain("volume_surge_1h 0.82"));
+    }
+
+    [Fact]
+    public async Task TheJournalOfAnEngineRunElsewhereIsReadByItsStoredOwnerNotByOtherTraders()
+    {
+        await using var database = await ClusterWithAliceEngineOnNodeBAsync();
+        await SeedDecisionAsync(database, "remote1", "A momentum signal was rejected by risk.");
+        var queries = new DecisionJournalQueries(database.Contexts, Services.GetRequiredService<EngineCommandService>());
+        var filter = new DecisionJournalFilter(null, null, null, null, 0, 25);
+
+        (await queries.ListAsync(PresetDatabase.User("alice", Roles.Trader), "remote1", filter, Xunit.TestContext.Current.CancellationToken))!.Total.ShouldBe(1);
+        (await queries.ListAsync(PresetDatabase.User("vera", Roles.Viewer), "remote1", filter, Xunit.TestContext.Current.CancellationToken))!.Total.ShouldBe(1);
+        (await queries.ListAsync(PresetDatabase.User("bob", Roles.Trader), "remote1", filter, Xunit.TestContext.Current.CancellationToken)).ShouldBeNull();
+        (await queries.InstrumentsAsync(PresetDatabase.User("bob", Roles.Trader), "remote1", Xunit.TestContext.Current.CancellationToken)).ShouldBeEmpty();
+        (await queries.ListAsync(PresetDatabase.User("alice", Roles.Trader), "no-such-engine", filter, Xunit.TestContext.Current.CancellationToken)).ShouldBeNull();
+    }
+
+    private static async Task SeedDecisionAsync(PersistenceTestDatabase database, string engineId, string reason)
+    {
+        var at = database.Time.GetUtcNow();
+        await using var db = await database.OpenAsync();
+        db.DecisionJournal.Add(new DecisionJournalEntity
+        {
+            EngineId = engineId,
+            Time = at,
+            Bar = at,
+            InstrumentId = "ETH-USDT-SWAP",
+            Rank = 1,
+            Score = 0.4,
+            Outcome = DecisionOutcome.FilteredOut,
+            Reason = reason,
+            DetailJson = DecisionJournalCodec.Encode(new DecisionRecord(engineId, at, at, "ETH-USDT-SWAP", 1, 0.4, DecisionOutcome.FilteredOut, reason, [], [], [], [])),
+            WrittenAt = at,
+        });
+        await db.SaveChangesAsync(Xunit.TestContext.Current.CancellationToken);
+    }
+
     /// <summary>
     /// Writes the snapshot row node B would publish for <c>remote1</c> and lets this node (node A) read it: a new cache
     /// registered for the page the first time, the same one read again afterwards.
     /// </summary>
-    private async Task<RemoteEngineStatusCache> PublishAsync(PersistenceTestDatabase database, TradingState state, long cycles, decimal equity, IReadOnlyList<EngineCommand> commands, RemoteEngineStatusCache? cache = null)
+    private async Task<RemoteEngineStatusCache> PublishAsync(PersistenceTestDatabase database, TradingState state, long cycles, decimal equity, IReadOnlyList<EngineCommand> commands, RemoteEngineStatusCache? cache = null, ScanTable? scan = null, IReadOnlyList<SignalRow>? signals = null)
     {
         var now = database.Time.GetUtcNow();
         StateTransition[] transitions = state == TradingState.Idle ? [] : [new StateTransition(TradingState.Idle, state, "start", new Dictionary<string, string>(), now, false)];
         var status = new EngineStatus("remote1", state, null, "breakout_v1", TradingMode.Paper, "paper", null, 0, 3, 3, equity, equity, equity - 1_000m, 0, 0,
             new KillSwitchState(false, null, null), now, cycles, null, commands, [], transitions, now, 0, 0m, DayStartEquity: 1_000m);
         var payload = new RemoteEnginePayload("Alice's far engine", now, "breakout_v1", 1, TradingMode.Paper, IsReplay: true, StoredData: false, "generated market",
-            10, 600, false, status, null, [new EquitySample(now, equity)], null);
+            10, 600, false, status, null, [new EquitySample(now, equity)], null, scan, signals);
         await using (var db = await database.OpenAsync())
         {
             var row = await db.EngineStatusSnapshots.FindAsync(["remote1"], Xunit.TestContext.Current.CancellationToken);

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using BreakoutBot.Domain.Engine;
 using BreakoutBot.Domain.Scanning;
-using BreakoutBot.Domain.Signals;
+using BreakoutBot.Infrastructure.Engines;
 using BreakoutBot.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 
@@ -18,12 +18,6 @@ namespace BreakoutBot.Web.Components.Pages.Engines.Components;
 /// </summary>
 public static class DashboardMarkup
 {
-    /// <summary>Rows of the last scan shown.</summary>
-    public const int ScanRows = 10;
-
-    /// <summary>Signals shown, newest first.</summary>
-    public const int SignalRows = 15;
-
     /// <summary>Transitions shown, newest first.</summary>
     public const int TransitionRows = 12;
 
@@ -34,6 +28,8 @@ public static class DashboardMarkup
     private const string TableClasses = "mud-table mud-simple-table mud-table-dense mud-elevation-1";
 
     private static readonly ConditionalWeakTable<ScanOutcome, string> ScanTables = new();
+    private static readonly ConditionalWeakTable<ScanTable, string> PublishedScanTables = new();
+    private static readonly ConditionalWeakTable<IReadOnlyList<SignalRow>, string> PublishedSignalTables = new();
     private static readonly ConditionalWeakTable<EngineStatus, StatusTables> Tables = new();
 
     private sealed class StatusTables
@@ -43,11 +39,18 @@ public static class DashboardMarkup
         public string? Signals;
     }
 
-    /// <summary>The top <see cref="ScanRows"/> instruments of a scan with every filter's verdict in its colour.</summary>
+    /// <summary>The top <see cref="ScanTable.RowCount"/> instruments of a scan with every filter's verdict in its colour.</summary>
     public static MarkupString Scan(ScanOutcome scan)
     {
         ArgumentNullException.ThrowIfNull(scan);
-        return new(ScanTables.GetValue(scan, static s => ScanHtml(s)));
+        return new(ScanTables.GetValue(scan, static s => ScanHtml(ScanTable.From(s))));
+    }
+
+    /// <summary>The same table from the scan another node published for an engine it runs (ADR-021).</summary>
+    public static MarkupString Scan(ScanTable scan)
+    {
+        ArgumentNullException.ThrowIfNull(scan);
+        return new(PublishedScanTables.GetValue(scan, static s => ScanHtml(s)));
     }
 
     /// <summary>The engine's open positions in this snapshot.</summary>
@@ -67,7 +70,7 @@ public static class DashboardMarkup
     }
 
     /// <summary>
-    /// The latest <see cref="SignalRows"/> signals as the engine had them when this snapshot was first shown (signals
+    /// The latest <see cref="SignalRow.RowCount"/> signals as the engine had them when this snapshot was first shown (signals
     /// change only in a cycle, and every cycle publishes a new snapshot), newest first.
     /// </summary>
     public static MarkupString Signals(EngineStatus status, BreakoutBot.Domain.Abstractions.ISignalManager signals)
@@ -75,20 +78,32 @@ public static class DashboardMarkup
         ArgumentNullException.ThrowIfNull(status);
         ArgumentNullException.ThrowIfNull(signals);
         var tables = Tables.GetValue(status, static _ => new StatusTables());
-        return new(tables.Signals ??= SignalsHtml(signals.History));
+        return new(tables.Signals ??= SignalsHtml(SignalRow.Latest(signals.History)));
     }
 
-    internal static string ScanHtml(ScanOutcome scan)
+    /// <summary>The same list from the signals another node published for an engine it runs (ADR-021).</summary>
+    public static MarkupString Signals(IReadOnlyList<SignalRow> signals)
+    {
+        ArgumentNullException.ThrowIfNull(signals);
+        return new(PublishedSignalTables.GetValue(signals, static s => SignalsHtml(s)));
+    }
+
+    internal static string ScanHtml(ScanTable scan)
     {
         var html = new SafeHtml().TableStart("scan-table", TableClasses, "#", "Instrument", "Score", "Filters");
-        foreach (var r in scan.Results.Take(ScanRows))
+        foreach (var r in scan.Rows)
         {
-            html.Raw("<tr>").Cell(r.Rank).Raw("<td>").Text(r.InstrumentId).Raw(r.PassedAllFilters ? " ✓" : "").Raw("</td>")
+            html.Raw("<tr>").Cell(r.Rank).Raw("<td>").Text(r.InstrumentId).Raw(r.Passed ? " ✓" : "").Raw("</td>")
                 .Cell(r.Score, "0.000").Raw("<td>");
-            foreach (var (name, f) in r.Filters)
+            foreach (var f in r.Filters)
             {
-                html.Raw("<div").Attribute("class", f.Passed ? PassedChip : f.Failed ? FailedChip : UncheckedChip).Attribute("data-filter", name).Raw(">")
-                    .Text(FilterDescriptions.Describe(name, f, r)).Raw("</div>");
+                var chip = f.Verdict switch
+                {
+                    FilterVerdict.Passed => PassedChip,
+                    FilterVerdict.Failed => FailedChip,
+                    _ => UncheckedChip,
+                };
+                html.Raw("<div").Attribute("class", chip).Attribute("data-filter", f.Name).Raw(">").Text(f.Text).Raw("</div>");
             }
             html.Raw("</td></tr>");
         }
@@ -124,27 +139,20 @@ public static class DashboardMarkup
         return html.TableEnd().ToString();
     }
 
-    internal static string SignalsHtml(IReadOnlyList<SignalRecord> history)
+    internal static string SignalsHtml(IReadOnlyList<SignalRow> signals)
     {
-        if (history.Count == 0)
+        if (signals.Count == 0)
         {
             return "<p class=\"mud-typography mud-typography-body2 mud-text-secondary\">No signals yet.</p>";
         }
         var html = new SafeHtml().TableStart("signals-table", TableClasses, "Time", "Instrument", "Side", "Strategy", "Entry", "Stop", "Confidence", "Status");
-        for (var i = history.Count - 1; i >= 0 && i >= history.Count - SignalRows; i--)
+        foreach (var r in signals)
         {
-            var r = history[i];
-            html.Raw("<tr").Attribute("title", Conditions(r.Signal)).Raw(">")
-                .Cell(r.Signal.CreatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)).Cell(r.Signal.InstrumentId)
-                .Cell(r.Signal.Side.ToString()).Cell(r.Signal.Strategy).Cell(r.Signal.Entry).Cell(r.Signal.StopLoss)
-                .Cell(r.Signal.Confidence, "0.00").Cell(r.Status + (r.Reason is null ? "" : " — " + r.Reason)).Raw("</tr>");
+            html.Raw("<tr").Attribute("title", r.Conditions).Raw(">")
+                .Cell(r.CreatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)).Cell(r.InstrumentId)
+                .Cell(r.Side).Cell(r.Strategy).Cell(r.Entry).Cell(r.StopLoss)
+                .Cell(r.Confidence, "0.00").Cell(r.Status).Raw("</tr>");
         }
         return html.TableEnd().ToString();
     }
-
-    /// <summary>A signal's conditions in one line (the row's title).</summary>
-    private static string Conditions(Signal signal) =>
-        string.Join("; ", signal.Conditions.Select(c => c.Value.IsAvailable
-            ? string.Create(CultureInfo.InvariantCulture, $"{c.Key} {(c.Value.Passed ? "ok" : "no")} {c.Value.Value:0.###} vs {c.Value.Threshold:0.###}")
-            : c.Key + " not checked (no input)"));
 }

@@ -23,6 +23,7 @@ public sealed partial class RemoteEnginePanel : IDisposable
     private IReadOnlyList<EngineCommand> _commands = [];
     private bool _control;
     private bool _busy;
+    private bool _journalOpen;
     private string _ownerName = "";
     private IReadOnlyList<ChartSeries> _equitySeries = [];
     private IDisposable? _watch;
