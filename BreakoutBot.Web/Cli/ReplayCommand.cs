@@ -91,7 +91,7 @@ public static class ReplayCommand
         await output.WriteLineAsync(string.Create(inv,
             $"Costs: fees {s.Fees:0.00} (taker {c.TakerFeeBps:0.##} / maker {c.MakerFeeBps:0.##} bps), spread {s.Spread:0.00}, slippage {s.Slippage:0.00} ({c.SlippageBps:0.##} bps + {c.DepthImpactBps:0.##}·notional/depth), funding {s.Funding:0.00} ({c.FundingSource} {c.FundingRateBps:0.##} bps per {c.FundingIntervalHours} h)"));
         await output.WriteLineAsync(string.Create(inv,
-            $"{s.CandleSteps:N0} candle-steps in {watch.Elapsed.TotalSeconds:0.00} s ({s.CandleSteps / Math.Max(watch.Elapsed.TotalSeconds, 1e-9):N0} per second)"));
+            $"{s.CandleSteps:N0} candle-steps in {watch.Elapsed.TotalSeconds:0.00} s ({s.CandleSteps / Math.Max(watch.Elapsed.TotalSeconds, 1e-9):N0} per second, the process's first run: compiling the engine included; `bench` gives warm figures)"));
         var f = report.Funnel;
         await output.WriteLineAsync("Funnel: " + ScanFunnelText.Stages(f));
         await output.WriteLineAsync("Failed filters (instrument-bars; one may fail several): " + ScanFunnelText.FailedFilters(f));
