@@ -1,5 +1,8 @@
 using BreakoutBot.Domain.Engine;
 using BreakoutBot.Infrastructure.Engines;
+using BreakoutBot.Infrastructure.Exchanges.Okx.Live;
+using BreakoutBot.Infrastructure.Exchanges.Okx.MarketData;
+using BreakoutBot.Infrastructure.Exchanges.Okx.WebSocket;
 
 namespace BreakoutBot.Infrastructure.Cluster;
 
@@ -7,8 +10,9 @@ namespace BreakoutBot.Infrastructure.Cluster;
 /// What the owner node publishes of one engine for the other nodes (ADR-021): the cached <see cref="EngineStatus"/> the
 /// status route serves (state, money, positions, recent transitions, scan funnels) plus the handle's facts a dashboard
 /// shows (name, preset, market, command progress, the tail of the equity curve, the top of the last scan with its filter
-/// verdicts and the latest signals). No secret is in it. A node of an earlier version publishes no scan table or signals
-/// (null): the dashboard then says they are not published.
+/// verdicts, the latest signals, the last reconciliation with the exchange and a live engine's market-data feed). No
+/// secret is in it. A node of an earlier version publishes none of these last (null): the dashboard then says what is not
+/// published.
 /// </summary>
 public sealed record RemoteEnginePayload(
     string Name,
@@ -27,7 +31,10 @@ public sealed record RemoteEnginePayload(
     IReadOnlyList<EquitySample> Equity,
     string? Moved,
     ScanTable? LastScan = null,
-    IReadOnlyList<SignalRow>? Signals = null)
+    IReadOnlyList<SignalRow>? Signals = null,
+    ReconciliationReport? Reconciliation = null,
+    OkxMarketDataSummary? LiveData = null,
+    IReadOnlyList<OkxWebSocketStats>? Sockets = null)
 {
     /// <summary>Equity samples published (the dashboard's chart shows as many).</summary>
     public const int EquityPoints = 120;
@@ -55,7 +62,10 @@ public sealed record RemoteEnginePayload(
             curve.Skip(Math.Max(0, curve.Count - EquityPoints)).ToList(),
             handle.Restored?.Move?.Describe(),
             handle.Engine.LastScan is { } scan ? ScanTable.From(scan) : null,
-            SignalRow.Latest(handle.Engine.Signals.History));
+            SignalRow.Latest(handle.Engine.Signals.History),
+            handle.LastReconciliation,
+            (market as LiveEngineMarket)?.DataSummary,
+            (market as LiveEngineMarket)?.SocketStats);
     }
 }
 

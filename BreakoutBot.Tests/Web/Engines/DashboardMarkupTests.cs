@@ -80,4 +80,19 @@ public sealed class DashboardMarkupTests : BunitTest
         await base.DisposeAsyncCore();
         _registry.Dispose();
     }
+
+    [Fact]
+    public void AReconciliationThatLeftSomethingWrongShowsWhatIsStillWrongAsText()
+    {
+        var report = new ReconciliationReport(DateTimeOffset.UnixEpoch, "restart", [new ReconciliationItem("SOL-USDT-SWAP", "position on the exchange the engine did not hold", "adopted")],
+            Violations: ["SOL-USDT-SWAP: no live stop covers the open position " + Hostile]);
+
+        var page = Show(DashboardMarkup.Reconciliation(report));
+
+        page.Find("b").TextContent.ShouldBe("Reconciliation with the exchange (restart, 1970-01-01 00:00:00 UTC)");
+        page.FindAll("div")[0].TextContent.ShouldBe("SOL-USDT-SWAP: position on the exchange the engine did not hold → adopted");
+        var violation = page.Find("[data-violation]");
+        violation.TextContent.ShouldBe("Still wrong after it: SOL-USDT-SWAP: no live stop covers the open position " + Hostile);
+        page.FindAll("script").ShouldBeEmpty();
+    }
 }

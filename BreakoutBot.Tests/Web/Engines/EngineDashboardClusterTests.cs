@@ -4,6 +4,7 @@ using BreakoutBot.Domain.Journal;
 using BreakoutBot.Domain.Risk;
 using BreakoutBot.Infrastructure.Cluster;
 using BreakoutBot.Infrastructure.Engines;
+using BreakoutBot.Infrastructure.Exchanges.Okx.MarketData;
 using BreakoutBot.Infrastructure.Journal;
 using BreakoutBot.Infrastructure.Persistence.Entities;
 using BreakoutBot.Tests.Infrastructure.Persistence;
@@ -149,6 +150,31 @@ public sealed class EngineDashboardClusterTests : BunitTest
     }
 
     [Fact]
+    public async Task ItsOwnerSeesTheOwnerNodesLastReconciliationAndLiveDataFeed()
+    {
+        await using var database = await ClusterWithAliceEngineOnNodeBAsync();
+        var at = database.Time.GetUtcNow();
+        var reconciliation = new ReconciliationReport(at, "restart", [new ReconciliationItem("SOL-USDT-SWAP", "an order on the exchange the engine did not know", "cancelled")],
+            Violations: ["SOL-USDT-SWAP: the open position has no live stop"]);
+        var live = new OkxMarketDataSummary(40, 2, at, at.AddSeconds(-3), at.AddSeconds(-20), "candles: HTTP 503", at);
+        await PublishAsync(database, TradingState.Managing, cycles: 9, equity: 1_000m, [EngineCommand.Pause], reconciliation: reconciliation, live: live);
+        Services.AddSingleton<TimeProvider>(database.Time);
+        SignIn("alice", Roles.Trader);
+
+        var page = Render<EngineDashboard>(p => p.Add(c => c.Id, "remote1"));
+
+        page.WaitForAssertion(() => page.Find("#engine-reconciliation"));
+        var alert = page.Find("#engine-reconciliation");
+        alert.ClassName!.ShouldContain("mud-alert-text-error");
+        alert.TextContent.ShouldContain("SOL-USDT-SWAP: an order on the exchange the engine did not know → cancelled");
+        page.Find("#engine-reconciliation [data-violation]").TextContent.ShouldContain("the open position has no live stop");
+        var feed = page.Find("#live-data").TextContent;
+        feed.ShouldContain("40 instruments, 2 stale");
+        feed.ShouldContain("tickers 3 s ago");
+        feed.ShouldContain("last error: candles: HTTP 503");
+    }
+
+    [Fact]
     public async Task ANodeOfAnEarlierVersionIsSaidNotToPublishItsScansAndSignals()
     {
         await using var database = await ClusterWithAliceEngineOnNodeBAsync();
@@ -219,14 +245,15 @@ public sealed class EngineDashboardClusterTests : BunitTest
     /// Writes the snapshot row node B would publish for <c>remote1</c> and lets this node (node A) read it: a new cache
     /// registered for the page the first time, the same one read again afterwards.
     /// </summary>
-    private async Task<RemoteEngineStatusCache> PublishAsync(PersistenceTestDatabase database, TradingState state, long cycles, decimal equity, IReadOnlyList<EngineCommand> commands, RemoteEngineStatusCache? cache = null, ScanTable? scan = null, IReadOnlyList<SignalRow>? signals = null)
+    private async Task<RemoteEngineStatusCache> PublishAsync(PersistenceTestDatabase database, TradingState state, long cycles, decimal equity, IReadOnlyList<EngineCommand> commands, RemoteEngineStatusCache? cache = null, ScanTable? scan = null, IReadOnlyList<SignalRow>? signals = null,
+        ReconciliationReport? reconciliation = null, OkxMarketDataSummary? live = null)
     {
         var now = database.Time.GetUtcNow();
         StateTransition[] transitions = state == TradingState.Idle ? [] : [new StateTransition(TradingState.Idle, state, "start", new Dictionary<string, string>(), now, false)];
         var status = new EngineStatus("remote1", state, null, "breakout_v1", TradingMode.Paper, "paper", null, 0, 3, 3, equity, equity, equity - 1_000m, 0, 0,
             new KillSwitchState(false, null, null), now, cycles, null, commands, [], transitions, now, 0, 0m, DayStartEquity: 1_000m);
         var payload = new RemoteEnginePayload("Alice's far engine", now, "breakout_v1", 1, TradingMode.Paper, IsReplay: true, StoredData: false, "generated market",
-            10, 600, false, status, null, [new EquitySample(now, equity)], null, scan, signals);
+            10, 600, false, status, null, [new EquitySample(now, equity)], null, scan, signals, reconciliation, live, live is null ? null : []);
         await using (var db = await database.OpenAsync())
         {
             var row = await db.EngineStatusSnapshots.FindAsync(["remote1"], Xunit.TestContext.Current.CancellationToken);

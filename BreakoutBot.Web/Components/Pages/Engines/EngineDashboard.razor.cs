@@ -263,6 +263,5 @@ public sealed partial class EngineDashboard : IDisposable
     [Inject]
     private TimeProvider Clock { get; set; } = TimeProvider.System;
 
-    private string Ago(DateTimeOffset? time) =>
-        time is { } t ? string.Create(CultureInfo.InvariantCulture, $"{Math.Max(0, (Clock.GetUtcNow() - t).TotalSeconds):0} s ago") : "never";
+    private string Ago(DateTimeOffset? time) => Components.DashboardMarkup.Ago(time, Clock.GetUtcNow());
 }

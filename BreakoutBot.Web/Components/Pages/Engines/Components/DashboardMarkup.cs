@@ -3,6 +3,8 @@ using System.Runtime.CompilerServices;
 using BreakoutBot.Domain.Engine;
 using BreakoutBot.Domain.Scanning;
 using BreakoutBot.Infrastructure.Engines;
+using BreakoutBot.Infrastructure.Exchanges.Okx.MarketData;
+using BreakoutBot.Infrastructure.Exchanges.Okx.WebSocket;
 using BreakoutBot.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 
@@ -87,6 +89,56 @@ public static class DashboardMarkup
         ArgumentNullException.ThrowIfNull(signals);
         return new(PublishedSignalTables.GetValue(signals, static s => SignalsHtml(s)));
     }
+
+    /// <summary>
+    /// What the last reconciliation with the exchange found that is not in step: why and when it ran, the error, each
+    /// difference with its action, and what was still wrong after it (the alert's text; the caller draws the alert).
+    /// </summary>
+    public static MarkupString Reconciliation(ReconciliationReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var html = new SafeHtml().Raw("<b>").Text("Reconciliation with the exchange (" + report.Trigger + ", "
+            + report.At.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC)").Raw("</b>");
+        if (report.Error is not null)
+        {
+            html.Raw("<div>").Text("Failed: " + report.Error).Raw("</div>");
+        }
+        foreach (var item in report.Items)
+        {
+            html.Raw("<div>").Text($"{item.InstrumentId}: {item.Difference} → {item.Action}").Raw("</div>");
+        }
+        foreach (var violation in report.Violations)
+        {
+            html.Raw("<div data-violation=\"true\"><b>Still wrong after it:</b> ").Text(violation).Raw("</div>");
+        }
+        return new(html.ToString());
+    }
+
+    /// <summary>A live engine's market-data feed: instruments, stale ones, the last refreshes (as ages at <paramref name="now"/>), the last error and each WebSocket.</summary>
+    public static MarkupString LiveData(OkxMarketDataSummary data, IReadOnlyList<OkxWebSocketStats> sockets, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(sockets);
+        var html = new SafeHtml().Raw("<p class=\"mud-typography mud-typography-body2\" id=\"live-data\">")
+            .Text($"{data.Instruments} instruments, ").Raw("<b>").Text($"{data.StaleInstruments} stale").Raw("</b>")
+            .Text($" (no new entries on stale data) · tickers {Ago(data.LastTickerRefresh, now)} · candles {Ago(data.LastCandlePoll, now)}");
+        if (data.LastError is not null)
+        {
+            html.Raw("<span class=\"mud-error-text\">").Text(" · last error: " + data.LastError).Raw("</span>");
+        }
+        html.Raw("</p>");
+        foreach (var ws in sockets)
+        {
+            var last = ws.LastReconnectDuration is { } r ? string.Create(CultureInfo.InvariantCulture, $" (last {r.TotalMilliseconds:0} ms)") : "";
+            html.Raw("<span class=\"mud-typography mud-typography-caption\">")
+                .Text($"WebSocket {ws.Endpoint}: {ws.State}, {ws.MessagesReceived} messages, {ws.ReconnectCount} reconnects{last}").Raw("</span> ");
+        }
+        return new(html.ToString());
+    }
+
+    /// <summary>"12 s ago" (never negative), or "never".</summary>
+    internal static string Ago(DateTimeOffset? time, DateTimeOffset now) =>
+        time is { } t ? string.Create(CultureInfo.InvariantCulture, $"{Math.Max(0, (now - t).TotalSeconds):0} s ago") : "never";
 
     internal static string ScanHtml(ScanTable scan)
     {

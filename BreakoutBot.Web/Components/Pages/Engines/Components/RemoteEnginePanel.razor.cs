@@ -145,8 +145,7 @@ public sealed partial class RemoteEnginePanel : IDisposable
 
     private static string Time(DateTimeOffset? t) => t?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "—";
 
-    private string Ago(DateTimeOffset t) =>
-        string.Create(CultureInfo.InvariantCulture, $"{Math.Max(0, (Clock.GetUtcNow() - t).TotalSeconds):0} s ago");
+    private string Ago(DateTimeOffset t) => DashboardMarkup.Ago(t, Clock.GetUtcNow());
 
     public void Dispose() => _watch?.Dispose();
 }
