@@ -20,7 +20,9 @@ public class BenchCliTests
         var text = output.ToString();
         text.ShouldContain("Full pipeline (replay):");
         text.ShouldContain("Allocated per candle-step:");
+        text.ShouldContain("on the process's CPU:");
         text.ShouldContain("same trades and net P&L as the fresh run: yes");
+        text.ShouldContain("bytes (steady state:");
         text.ShouldContain("Scan cycle, 5 instruments");
     }
 
