@@ -1,0 +1,207 @@
+namespace BreakoutBot.Domain.Levels;
+
+/// <summary>The detector's candidates: Donchian values, fractal swings and high-volume bars, kept per type in scratch arrays.</summary>
+public sealed partial class LevelDetector
+{
+    private void EnsureCandidateCapacity(int needed)
+    {
+        if (_resistancePrices.Length < needed)
+        {
+            var size = Math.Max(needed, _resistancePrices.Length * 2);
+            _resistancePrices = new double[size];
+            _resistanceMembers = new Candidate[size];
+            _supportPrices = new double[size];
+            _supportMembers = new Candidate[size];
+        }
+    }
+
+    private void AddResistance(double price, LevelSource source) =>
+        Add(_resistancePrices, _resistanceMembers, ref _resistanceCount, price, source);
+
+    private void AddSupport(double price, LevelSource source) =>
+        Add(_supportPrices, _supportMembers, ref _supportCount, price, source);
+
+    /// <summary>
+    /// Appends a candidate; a repeat of the previous candidate (typically the same Donchian value on consecutive bars)
+    /// raises that entry's weight instead, which keeps the merge mean identical while sorting fewer entries.
+    /// </summary>
+    private static void Add(double[] prices, Candidate[] members, ref int count, double price, LevelSource source)
+    {
+        if (count > 0 && prices[count - 1] == price && members[count - 1].Source == source)
+        {
+            members[count - 1].Weight++;
+            return;
+        }
+        prices[count] = price;
+        members[count] = new Candidate(source, 1);
+        count++;
+    }
+
+    private void AddDonchianCandidates(ReadOnlySpan<double> high, ReadOnlySpan<double> low, LevelDetectorOptions options)
+    {
+        var n = high.Length;
+        var firstBar = Math.Max(0, n - options.DonchianLookbackBars);
+        var periods = options.DonchianPeriods;
+        for (var p = 0; p < periods.Count; p++)
+        {
+            var period = periods[p];
+            var start = Math.Max(firstBar, period - 1);
+            if (start >= n)
+            {
+                continue;
+            }
+            var upper = Max(high[(start - period + 1)..(start + 1)]);
+            var lower = Min(low[(start - period + 1)..(start + 1)]);
+            AddResistance(upper, LevelSource.Donchian);
+            AddSupport(lower, LevelSource.Donchian);
+            for (var i = start + 1; i < n; i++)
+            {
+                // Slide the channel one bar: recompute only when the bar leaving it held the extreme.
+                var leaving = i - period;
+                upper = high[i] >= upper ? high[i] : high[leaving] == upper ? Max(high[(leaving + 1)..(i + 1)]) : upper;
+                lower = low[i] <= lower ? low[i] : low[leaving] == lower ? Min(low[(leaving + 1)..(i + 1)]) : lower;
+                AddResistance(upper, LevelSource.Donchian);
+                AddSupport(lower, LevelSource.Donchian);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Partially orders the first <paramref name="count"/> values so that position <paramref name="k"/> holds the k-th
+    /// smallest, smaller-or-equal values sit left of it and greater-or-equal values right of it (Hoare selection).
+    /// </summary>
+    private static double Select(double[] values, int count, int k)
+    {
+        var left = 0;
+        var right = count - 1;
+        while (left < right)
+        {
+            var pivot = MedianOfThree(values[left], values[(left + right) >>> 1], values[right]);
+            var i = left;
+            var j = right;
+            while (i <= j)
+            {
+                while (values[i] < pivot)
+                {
+                    i++;
+                }
+                while (values[j] > pivot)
+                {
+                    j--;
+                }
+                if (i <= j)
+                {
+                    (values[i], values[j]) = (values[j], values[i]);
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j)
+            {
+                right = j;
+            }
+            else if (k >= i)
+            {
+                left = i;
+            }
+            else
+            {
+                break;
+            }
+        }
+        return values[k];
+    }
+
+    private static double MedianOfThree(double a, double b, double c) =>
+        Math.Max(Math.Min(a, b), Math.Min(Math.Max(a, b), c));
+
+    private static double Max(ReadOnlySpan<double> values)
+    {
+        var max = values[0];
+        for (var i = 1; i < values.Length; i++)
+        {
+            if (values[i] > max)
+            {
+                max = values[i];
+            }
+        }
+        return max;
+    }
+
+    private static double Min(ReadOnlySpan<double> values)
+    {
+        var min = values[0];
+        for (var i = 1; i < values.Length; i++)
+        {
+            if (values[i] < min)
+            {
+                min = values[i];
+            }
+        }
+        return min;
+    }
+
+    private void AddSwingCandidates(ReadOnlySpan<double> high, ReadOnlySpan<double> low, LevelDetectorOptions options)
+    {
+        var left = options.SwingLeft;
+        var right = options.SwingRight;
+        for (var i = left; i < high.Length - right; i++)
+        {
+            // Non-short-circuit & keeps this loop free of data-dependent branches.
+            var isHigh = true;
+            var isLow = true;
+            for (var j = i - left; j < i; j++)
+            {
+                isHigh &= high[j] < high[i];
+                isLow &= low[j] > low[i];
+            }
+            for (var j = i + 1; j <= i + right; j++)
+            {
+                isHigh &= high[j] < high[i];
+                isLow &= low[j] > low[i];
+            }
+            if (isHigh)
+            {
+                AddResistance(high[i], LevelSource.Swing);
+            }
+            if (isLow)
+            {
+                AddSupport(low[i], LevelSource.Swing);
+            }
+        }
+    }
+
+    private void AddVolumeCandidates(CandleWindow window, LevelDetectorOptions options)
+    {
+        var volume = window.Volume;
+        var n = volume.Length;
+        if (_volumeScratch.Length < n)
+        {
+            _volumeScratch = new double[Math.Max(n, _volumeScratch.Length * 2)];
+        }
+        volume.CopyTo(_volumeScratch);
+
+        // Linear interpolation between closest ranks, as numpy's default percentile.
+        var rank = options.VolumePercentile * (n - 1);
+        var lowerRank = (int)Math.Floor(rank);
+        var lowerValue = Select(_volumeScratch, n, lowerRank);
+        var upperValue = lowerValue;
+        if (lowerRank + 1 < n)
+        {
+            // After the selection every value right of lowerRank is >= it, so the next order statistic is their minimum.
+            upperValue = Min(_volumeScratch.AsSpan(lowerRank + 1, n - lowerRank - 1));
+        }
+        var threshold = lowerValue + ((upperValue - lowerValue) * (rank - lowerRank));
+
+        var high = window.High;
+        var low = window.Low;
+        for (var i = 0; i < n; i++)
+        {
+            if (volume[i] >= threshold)
+            {
+                AddResistance(high[i], LevelSource.Volume);
+                AddSupport(low[i], LevelSource.Volume);
+            }
+        }
+    }
+}

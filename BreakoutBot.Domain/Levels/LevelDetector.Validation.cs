@@ -1,0 +1,223 @@
+using System.Numerics;
+
+namespace BreakoutBot.Domain.Levels;
+
+/// <summary>Merging candidates into levels and validating them: touches, first and last touch, pierces, base height.</summary>
+public sealed partial class LevelDetector
+{
+    private void MergeAndValidate(
+        CandleWindow window,
+        LevelType type,
+        double[] prices,
+        Candidate[] members,
+        int count,
+        double tolerance,
+        double meanVolume,
+        LevelDetectorOptions options)
+    {
+        var clusterCount = Merge(prices, members, count, tolerance);
+        if (clusterCount == 0)
+        {
+            return;
+        }
+        var isResistance = type == LevelType.Resistance;
+        var edges = isResistance ? window.High : window.Low;
+        var volume = window.Volume;
+        var close = window.Close;
+        var ticks = window.TimeTicks;
+        var n = window.Count;
+        for (var k = 0; k < clusterCount; k++)
+        {
+            ref var cluster = ref _clusters[k];
+            (cluster.Touches, cluster.TouchVolume) = CountTouches(edges, volume, cluster.Price, tolerance);
+            if (cluster.Touches < options.MinTouches)
+            {
+                continue;
+            }
+            (cluster.FirstBar, cluster.LastBar) = FirstAndLastTouch(edges, cluster.Price, tolerance);
+            cluster.Pierced = isResistance
+                ? CountAbove(close, cluster.Price * (1 + options.MaxPiercePct))
+                : CountBelow(close, cluster.Price * (1 - options.MaxPiercePct));
+
+            var spanHours = (double)(ticks[cluster.LastBar] - ticks[cluster.FirstBar]) / TimeSpan.TicksPerHour;
+            var volumeRatio = meanVolume > 0 ? cluster.TouchVolume / cluster.Touches / meanVolume : 0.0;
+            var piercePenalty = Math.Min(1.0, PiercePenaltyFactor * cluster.Pierced / n);
+            var strength = (TouchWeight * Math.Min(1.0, cluster.Touches / TouchesForFullScore))
+                + (SpanWeight * Math.Min(1.0, spanHours / SpanHoursForFullScore))
+                + (VolumeWeight * Math.Min(1.0, volumeRatio))
+                + (PierceWeight * (1.0 - piercePenalty));
+
+            if (_levelCount == _levels.Length)
+            {
+                Array.Resize(ref _levels, _levels.Length * 2);
+                _order = new int[_levels.Length];
+            }
+            _levels[_levelCount++] = new LevelWork
+            {
+                Price = cluster.Price,
+                Type = type,
+                Touches = cluster.Touches,
+                FirstBar = cluster.FirstBar,
+                LastBar = cluster.LastBar,
+                Strength = Math.Clamp(strength, 0.0, 1.0),
+                BaseHeight = BaseHeight(window, cluster.Price, isResistance, options),
+                Sources = cluster.Sources,
+            };
+        }
+    }
+
+    /// <summary>
+    /// Sorts the candidates and groups them while they stay within <paramref name="tolerance"/> of the group's lowest
+    /// member; fills <see cref="_clusters"/> (prices ascending, strictly increasing) and returns their number.
+    /// </summary>
+    private int Merge(double[] prices, Candidate[] members, int count, double tolerance)
+    {
+        Array.Sort(prices, members, 0, count);
+        if (_clusters.Length < count)
+        {
+            _clusters = new Cluster[Math.Max(count, _clusters.Length * 2)];
+        }
+        var clusterCount = 0;
+        var i = 0;
+        while (i < count)
+        {
+            var anchor = prices[i];
+            var sum = 0.0;
+            var weight = 0;
+            var merged = LevelSource.None;
+            var j = i;
+            while (j < count && prices[j] - anchor <= tolerance)
+            {
+                sum += prices[j] * members[j].Weight;
+                weight += members[j].Weight;
+                merged |= members[j].Source;
+                j++;
+            }
+            _clusters[clusterCount++] = new Cluster { Price = sum / weight, Sources = merged, FirstBar = -1 };
+            i = j;
+        }
+        return clusterCount;
+    }
+
+    // The touch and pierce scans below are vectorised: the window is short and the clusters few, so a branch-free pass
+    // per cluster beats any search structure (binary searches mispredict on every step).
+
+    /// <summary>Number of edges within <paramref name="tolerance"/> of <paramref name="price"/> and their total volume.</summary>
+    private static (int Touches, double Volume) CountTouches(ReadOnlySpan<double> edges, ReadOnlySpan<double> volume, double price, double tolerance)
+    {
+        var width = Vector<double>.Count;
+        var priceV = new Vector<double>(price);
+        var toleranceV = new Vector<double>(tolerance);
+        var countV = Vector<double>.Zero;
+        var volumeV = Vector<double>.Zero;
+        var b = 0;
+        for (; b <= edges.Length - width; b += width)
+        {
+            var touch = Vector.LessThanOrEqual(Vector.Abs(new Vector<double>(edges[b..]) - priceV), toleranceV);
+            countV += Vector.ConditionalSelect(touch, Vector<double>.One, Vector<double>.Zero);
+            volumeV += Vector.ConditionalSelect(touch, new Vector<double>(volume[b..]), Vector<double>.Zero);
+        }
+        var count = (int)Vector.Sum(countV);
+        var total = Vector.Sum(volumeV);
+        for (; b < edges.Length; b++)
+        {
+            if (Math.Abs(edges[b] - price) <= tolerance)
+            {
+                count++;
+                total += volume[b];
+            }
+        }
+        return (count, total);
+    }
+
+    private static (int First, int Last) FirstAndLastTouch(ReadOnlySpan<double> edges, double price, double tolerance)
+    {
+        var first = 0;
+        while (Math.Abs(edges[first] - price) > tolerance)
+        {
+            first++;
+        }
+        var last = edges.Length - 1;
+        while (Math.Abs(edges[last] - price) > tolerance)
+        {
+            last--;
+        }
+        return (first, last);
+    }
+
+    private static int CountAbove(ReadOnlySpan<double> values, double line)
+    {
+        var width = Vector<double>.Count;
+        var lineV = new Vector<double>(line);
+        var countV = Vector<long>.Zero;
+        var i = 0;
+        for (; i <= values.Length - width; i += width)
+        {
+            countV -= Vector.GreaterThan(new Vector<double>(values[i..]), lineV);
+        }
+        var count = (int)Vector.Sum(countV);
+        for (; i < values.Length; i++)
+        {
+            if (values[i] > line)
+            {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static int CountBelow(ReadOnlySpan<double> values, double line)
+    {
+        var width = Vector<double>.Count;
+        var lineV = new Vector<double>(line);
+        var countV = Vector<long>.Zero;
+        var i = 0;
+        for (; i <= values.Length - width; i += width)
+        {
+            countV -= Vector.LessThan(new Vector<double>(values[i..]), lineV);
+        }
+        var count = (int)Vector.Sum(countV);
+        for (; i < values.Length; i++)
+        {
+            if (values[i] < line)
+            {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static double BaseHeight(CandleWindow window, double price, bool isResistance, LevelDetectorOptions options)
+    {
+        var n = window.Count;
+        var from = Math.Max(0, n - options.BaseLookbackBars);
+        if (isResistance)
+        {
+            var limit = price * (1 - options.BaseDepthPct);
+            var deepest = double.NaN;
+            var low = window.Low;
+            for (var i = from; i < n; i++)
+            {
+                if (low[i] < limit && !(low[i] <= deepest))
+                {
+                    deepest = low[i];
+                }
+            }
+            return double.IsNaN(deepest) ? double.NaN : price - deepest;
+        }
+        else
+        {
+            var limit = price * (1 + options.BaseDepthPct);
+            var nearest = double.NaN;
+            var high = window.High;
+            for (var i = from; i < n; i++)
+            {
+                if (high[i] > limit && !(high[i] >= nearest))
+                {
+                    nearest = high[i];
+                }
+            }
+            return double.IsNaN(nearest) ? double.NaN : nearest - price;
+        }
+    }
+}
