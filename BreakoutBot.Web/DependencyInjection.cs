@@ -1,5 +1,7 @@
+using BreakoutBot.Infrastructure.Cluster;
 using BreakoutBot.Web.Api;
 using BreakoutBot.Web.Components.Account;
+using BreakoutBot.Web.Components.Pages.Engines.Components;
 using BreakoutBot.Web.Endpoints;
 using BreakoutBot.Web.Monitoring;
 using BreakoutBot.Web.Hubs;
@@ -20,6 +22,9 @@ public static class DependencyInjection
         services.AddHttpApi();
         services.AddWebMonitoring();
         services.AddEnginePush();
+        // A remote engine's market chart: drawn by the node that runs it, asked for by the others (ADR-021).
+        services.AddSingleton<IEngineChartSource, EngineChartSource>();
+        services.AddSingleton<RemoteMarketCharts>();
         return services;
     }
 }

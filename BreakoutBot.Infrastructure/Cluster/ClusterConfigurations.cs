@@ -45,6 +45,9 @@ public sealed class EngineCommandRequestConfiguration : IEntityTypeConfiguration
         builder.Property(c => c.RequestedOn).HasMaxLength(ColumnLengths.Id).IsRequired();
         builder.Property(c => c.RunOn).HasMaxLength(ColumnLengths.Id);
         builder.Property(c => c.Result).HasMaxLength(ColumnLengths.Text);
+        builder.Property(c => c.InstrumentId).HasMaxLength(ColumnLengths.Id);
+        // A chart as the dashboard draws it: tens of kilobytes, kept only until the asking node has read it.
+        builder.Property(c => c.Payload);
         builder.HasIndex(c => new { c.EngineId, c.CompletedAt });
     }
 }

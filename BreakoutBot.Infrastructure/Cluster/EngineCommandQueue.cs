@@ -38,30 +38,59 @@ public sealed class EngineCommandQueue(IDbContextFactory<BreakoutBotDbContext> c
     /// </summary>
     public async Task<(long Id, bool? Success, string? Result)> QueueAndWaitAsync(EngineCommandRequestEntity row, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(row);
-        long id;
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        var id = await QueueAsync(row, cancellationToken);
+        var answer = await WaitAsync(id, withPayload: false, cancellationToken);
+        return (id, answer?.Success, answer?.Result);
+    }
+
+    /// <summary>
+    /// Asks the owner node for a read (<see cref="EngineRequestKind.Chart"/>): queues <paramref name="row"/>, waits up to
+    /// <see cref="AnswerWait"/> for the answer and deletes the request either way (a read is not kept; an answer that comes
+    /// later updates nothing). Null when the owner node did not answer in time.
+    /// </summary>
+    public async Task<(bool Success, string? Result, string? Payload)?> AskAsync(EngineCommandRequestEntity row, CancellationToken cancellationToken)
+    {
+        var id = await QueueAsync(row, cancellationToken);
+        try
         {
-            row.RequestedOn = options.Value.EffectiveNodeId;
-            row.RequestedAt = time.GetUtcNow();
-            db.EngineCommandRequests.Add(row);
-            await db.SaveChangesAsync(cancellationToken);
-            id = row.Id;
+            return await WaitAsync(id, withPayload: true, cancellationToken) is { } answer ? (answer.Success ?? false, answer.Result, answer.Payload) : null;
         }
+        finally
+        {
+            await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+            await db.EngineCommandRequests.Where(r => r.Id == id).ExecuteDeleteAsync(CancellationToken.None);
+        }
+    }
+
+    private async Task<long> QueueAsync(EngineCommandRequestEntity row, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        row.RequestedOn = options.Value.EffectiveNodeId;
+        row.RequestedAt = time.GetUtcNow();
+        db.EngineCommandRequests.Add(row);
+        await db.SaveChangesAsync(cancellationToken);
+        return row.Id;
+    }
+
+    private async Task<Answer?> WaitAsync(long id, bool withPayload, CancellationToken cancellationToken)
+    {
         var deadline = time.GetUtcNow() + AnswerWait;
         while (time.GetUtcNow() < deadline)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(100), time, cancellationToken);
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var done = await db.EngineCommandRequests.AsNoTracking().Where(r => r.Id == id && r.CompletedAt != null)
-                .Select(r => new { r.Success, r.Result }).FirstOrDefaultAsync(cancellationToken);
+                .Select(r => new Answer(r.Success, r.Result, withPayload ? r.Payload : null)).FirstOrDefaultAsync(cancellationToken);
             if (done is not null)
             {
-                return (id, done.Success, done.Result);
+                return done;
             }
         }
-        return (id, null, null);
+        return null;
     }
+
+    private sealed record Answer(bool? Success, string? Result, string? Payload);
 
     /// <summary>The queued commands of the engines this node runs, oldest first.</summary>
     public async Task<IReadOnlyList<EngineCommandRequestEntity>> PendingForAsync(IReadOnlyCollection<string> engineIds, CancellationToken cancellationToken)
@@ -83,13 +112,13 @@ public sealed class EngineCommandQueue(IDbContextFactory<BreakoutBotDbContext> c
             .ExecuteUpdateAsync(u => u.SetProperty(r => r.RunOn, node), cancellationToken) == 1;
     }
 
-    /// <summary>Writes a command's outcome back for the node that queued it.</summary>
-    public async Task CompleteAsync(long id, bool success, string result, CancellationToken cancellationToken)
+    /// <summary>Writes a request's outcome (and a read's answer) back for the node that queued it.</summary>
+    public async Task CompleteAsync(long id, bool success, string result, CancellationToken cancellationToken, string? payload = null)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow();
         var text = result.Length <= 2000 ? result : result[..2000];
         await db.EngineCommandRequests.Where(r => r.Id == id)
-            .ExecuteUpdateAsync(u => u.SetProperty(r => r.CompletedAt, now).SetProperty(r => r.Success, success).SetProperty(r => r.Result, text), cancellationToken);
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.CompletedAt, now).SetProperty(r => r.Success, success).SetProperty(r => r.Result, text).SetProperty(r => r.Payload, payload), cancellationToken);
     }
 }

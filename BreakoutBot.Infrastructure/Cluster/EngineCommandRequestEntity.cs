@@ -4,8 +4,8 @@ namespace BreakoutBot.Infrastructure.Cluster;
 
 /// <summary>
 /// A command (start, stop, pause…), a removal or a preset version to apply that a user sent on a node that does not run
-/// the engine, queued for the owner node, which polls for it, runs it and writes the outcome back (ADR-020). Authorised on
-/// the node that queued it.
+/// the engine, queued for the owner node, which polls for it, runs it and writes the outcome back (ADR-020); or a chart
+/// asked for by such a node's dashboard (ADR-021). Authorised on the node that queued it.
 /// </summary>
 public sealed class EngineCommandRequestEntity
 {
@@ -40,4 +40,10 @@ public sealed class EngineCommandRequestEntity
     public bool? Success { get; set; }
 
     public string? Result { get; set; }
+
+    /// <summary>The instrument of a <see cref="EngineRequestKind.Chart"/> request.</summary>
+    public string? InstrumentId { get; set; }
+
+    /// <summary>The answer of a read (<see cref="EngineRequestKind.Chart"/>: the chart as the dashboard draws it); null for commands.</summary>
+    public string? Payload { get; set; }
 }

@@ -11,4 +11,11 @@ public enum EngineRequestKind
 
     /// <summary>Pin the engine to <see cref="EngineCommandRequestEntity.PresetName"/> version <see cref="EngineCommandRequestEntity.PresetVersion"/>.</summary>
     ApplyPresetVersion = 2,
+
+    /// <summary>
+    /// A read, not a command: the market chart of <see cref="EngineCommandRequestEntity.InstrumentId"/> as the engine sees
+    /// it, answered in <see cref="EngineCommandRequestEntity.Payload"/> (ADR-021). Authorised on the node that asks, which
+    /// deletes the request once answered.
+    /// </summary>
+    Chart = 3,
 }

@@ -302,12 +302,19 @@ namespace BreakoutBot.Infrastructure.Migrations.Postgres
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
+                    b.Property<string>("InstrumentId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasDefaultValue("Command");
+
+                    b.Property<string>("Payload")
+                        .HasColumnType("text");
 
                     b.Property<string>("PresetName")
                         .HasMaxLength(256)

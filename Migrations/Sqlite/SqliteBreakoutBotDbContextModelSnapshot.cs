@@ -291,12 +291,19 @@ namespace BreakoutBot.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("InstrumentId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
                         .HasDefaultValue("Command");
+
+                    b.Property<string>("Payload")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("PresetName")
                         .HasMaxLength(256)

@@ -6,6 +6,8 @@ using BreakoutBot.Infrastructure.Cluster;
 using BreakoutBot.Infrastructure.Engines;
 using BreakoutBot.Infrastructure.Presets;
 using BreakoutBot.Tests.Infrastructure.Persistence;
+using BreakoutBot.Tests.TestSupport;
+using BreakoutBot.Web.Components.Pages.Engines.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -15,7 +17,8 @@ namespace BreakoutBot.Tests.Infrastructure.Cluster;
 /// <summary>
 /// Requests sent on a cluster node that does not run the engine reach the node that does (ADR-020): a command, applying a
 /// preset version and removing the engine are authorised on the sending node against the engine's stored owner, queued,
-/// run by the owner node (<see cref="EngineCommandRunner"/>) and answered with its outcome. On a real (SQLite) database.
+/// run by the owner node (<see cref="EngineCommandRunner"/>) and answered with its outcome; a market chart asked for on
+/// the other node is drawn by the owner from its engine (ADR-021). On a real (SQLite) database.
 /// </summary>
 public sealed class EngineCommandRoutingTests : IAsyncLifetime
 {
@@ -43,7 +46,7 @@ public sealed class EngineCommandRoutingTests : IAsyncLifetime
         _onA = Service(_a);
         _onB = Service(_b);
         // The owner node's runner polls for what other nodes queued for its engines.
-        _runnerOnA = new EngineCommandRunner(Queue("a"), _onA, _a.Fence, TimeProvider.System, NullLogger<EngineCommandRunner>.Instance);
+        _runnerOnA = new EngineCommandRunner(Queue("a"), _onA, _a.Fence, TimeProvider.System, NullLogger<EngineCommandRunner>.Instance, _a.Registry, new EngineChartSource());
         await _runnerOnA.StartAsync(Ct);
 
         (await _a.Leases.TryClaimNewAsync(EngineId, Ct)).ShouldBeTrue();
@@ -91,6 +94,41 @@ public sealed class EngineCommandRoutingTests : IAsyncLifetime
         await using var db = await _database.OpenAsync();
         (await db.EngineCommandRequests.Where(r => r.EngineId == EngineId).Select(r => r.Kind).ToListAsync(Ct))
             .ShouldBe([EngineRequestKind.Remove, EngineRequestKind.Command, EngineRequestKind.Remove], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task AChartAskedForOnTheOtherNodeIsTheOwnersDrawingOfItsEngineAndOnlyForThoseWhoMaySeeIt()
+    {
+        var alice = User("alice", Roles.Trader);
+        (await _onA.ExecuteAsync(alice, EngineId, EngineCommand.Start, "breakout_v1", Ct)).Status.ShouldBe(EngineCommandStatus.Done);
+        var handle = _a.Registry.Get(EngineId).ShouldNotBeNull();
+        // Cycles as node a's scheduler would run them, until the engine has scanned its market.
+        await Eventually.WaitUntilAsync(
+            async () =>
+            {
+                await handle.RunCycleAsync(Ct);
+                return handle.Engine.LastScan is { Results.Count: > 0 };
+            },
+            "the engine on node a has scanned");
+        var instrument = handle.Engine.LastScan!.Results[0].InstrumentId;
+        var onOwner = (await MarketChartDrawings.GetAsync(handle, instrument, handle.RefreshStatus().LastBarTime)).ShouldNotBeNull();
+        var charts = new RemoteMarketCharts(Queue("b"));
+
+        var answer = await charts.GetAsync(alice, EngineId, instrument, "bar 1", Ct);
+
+        answer.Problem.ShouldBeNull();
+        var drawing = answer.Drawing.ShouldNotBeNull();
+        drawing.ShouldBe(onOwner, "node b draws what node a's own dashboard draws");
+        drawing.Bars.ShouldBeGreaterThan(100);
+        (await charts.GetAsync(User("vera", Roles.Viewer), EngineId, instrument, "bar 1", Ct)).Drawing.ShouldBe(onOwner, "a viewer may watch any engine");
+        var bob = await charts.GetAsync(User("bob", Roles.Trader), EngineId, instrument, "bar 1", Ct);
+        bob.Drawing.ShouldBeNull();
+        bob.Problem.ShouldBe($"No engine '{EngineId}' that you may see.");
+        var unknown = await charts.GetAsync(alice, EngineId, "NOPE-USDT-SWAP", "bar 1", Ct);
+        unknown.Drawing.ShouldBeNull();
+        unknown.Problem.ShouldBe("The engine has no market for NOPE-USDT-SWAP (node a).");
+        await using var db = await _database.OpenAsync();
+        (await db.EngineCommandRequests.CountAsync(r => r.Kind == EngineRequestKind.Chart, Ct)).ShouldBe(0, "a chart request is deleted once answered");
     }
 
     [Fact]

@@ -11,7 +11,9 @@ using BreakoutBot.Tests.Infrastructure.Persistence;
 using BreakoutBot.Tests.Infrastructure.Presets;
 using BreakoutBot.Tests.TestSupport;
 using BreakoutBot.Web.Components.Pages.Engines;
+using BreakoutBot.Web.Components.Pages.Engines.Components;
 using Bunit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -175,6 +177,49 @@ public sealed class EngineDashboardClusterTests : BunitTest
     }
 
     [Fact]
+    public async Task ItsMarketChartIsTheOneTheOwnerNodeDrawsFromTheEngine()
+    {
+        await using var database = await ClusterWithAliceEngineOnNodeBAsync();
+        await PublishAsync(database, TradingState.Scanning, cycles: 9, equity: 1_000m, [EngineCommand.Pause], scan: OneRowScan(database), signals: []);
+        Services.AddSingleton(new RemoteMarketCharts(Queue(database, "node-a")));
+        var drawn = new MarketChartDrawing("{\"height\":340}", "Support 101.5, Resistance 104", 120, 2, 1);
+        using var nodeB = new CancellationTokenSource();
+        var answering = AnswerChartsAsNodeBAsync(database, drawn, nodeB.Token);
+        SignIn("alice", Roles.Trader);
+
+        var page = Render<EngineDashboard>(p => p.Add(c => c.Id, "remote1"));
+
+        page.WaitForAssertion(() => page.Find("#market-levels").TextContent.ShouldBe("Support 101.5, Resistance 104"), TimeSpan.FromSeconds(10));
+        var chart = page.Find("#market-chart [data-chart='market']");
+        chart.GetAttribute("data-instrument").ShouldBe("SOL-USDT-SWAP");
+        chart.GetAttribute("data-bars").ShouldBe("120");
+        chart.GetAttribute("data-levels").ShouldBe("2");
+        await nodeB.CancelAsync();
+        (await answering).ShouldBe(["SOL-USDT-SWAP"], "node b was asked once, for the best instrument of the last scan");
+    }
+
+    [Fact]
+    public async Task ItsMarketChartSaysSoWhenTheOwnerNodeDoesNotAnswer()
+    {
+        await using var database = await ClusterWithAliceEngineOnNodeBAsync();
+        await PublishAsync(database, TradingState.Scanning, cycles: 9, equity: 1_000m, [EngineCommand.Pause], scan: OneRowScan(database), signals: []);
+        Services.AddSingleton(new RemoteMarketCharts(Queue(database, "node-a")));
+        // The chart's request queue waits on the system clock: node b's lease is current on it too.
+        await using (var db = await database.OpenAsync())
+        {
+            await db.EngineLeases.ExecuteUpdateAsync(u => u.SetProperty(l => l.ExpiresAt, DateTimeOffset.UtcNow.AddMinutes(10)), Xunit.TestContext.Current.CancellationToken);
+        }
+        SignIn("vera", Roles.Viewer);
+
+        var page = Render<EngineDashboard>(p => p.Add(c => c.Id, "remote1"));
+
+        page.WaitForAssertion(() => page.Find("#market-problem").TextContent.ShouldStartWith("Node node-b did not send the chart within 5 s"), TimeSpan.FromSeconds(15));
+        page.Find("#market-chart [data-chart='market']").GetAttribute("data-bars").ShouldBe("0");
+        await using var after = await database.OpenAsync();
+        after.EngineCommandRequests.Count().ShouldBe(0, "the unanswered request was withdrawn");
+    }
+
+    [Fact]
     public async Task ANodeOfAnEarlierVersionIsSaidNotToPublishItsScansAndSignals()
     {
         await using var database = await ClusterWithAliceEngineOnNodeBAsync();
@@ -239,6 +284,39 @@ public sealed class EngineDashboardClusterTests : BunitTest
             WrittenAt = at,
         });
         await db.SaveChangesAsync(Xunit.TestContext.Current.CancellationToken);
+    }
+
+    private static ScanTable OneRowScan(PersistenceTestDatabase database) =>
+        new(database.Time.GetUtcNow(), 1, 1, [], [new ScanTableRow(1, "SOL-USDT-SWAP", true, 0.8, [])]);
+
+    private static EngineCommandQueue Queue(PersistenceTestDatabase database, string node) =>
+        new(database.Contexts, Options.Create(new ClusterOptions { Enabled = true, NodeId = node }), TimeProvider.System);
+
+    /// <summary>Node B's side: answers every chart request for <c>remote1</c> with <paramref name="drawn"/> until cancelled; the instruments asked for.</summary>
+    private static async Task<List<string>> AnswerChartsAsNodeBAsync(PersistenceTestDatabase database, MarketChartDrawing drawn, CancellationToken stop)
+    {
+        var queue = Queue(database, "node-b");
+        var asked = new List<string>();
+        var payload = System.Text.Json.JsonSerializer.Serialize(drawn);
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                foreach (var request in await queue.PendingForAsync(["remote1"], stop))
+                {
+                    if (request.Kind == EngineRequestKind.Chart && await queue.ClaimAsync(request.Id, stop))
+                    {
+                        asked.Add(request.InstrumentId ?? "");
+                        await queue.CompleteAsync(request.Id, true, "Drawn on node node-b.", stop, payload);
+                    }
+                }
+                await Task.Delay(TimeSpan.FromMilliseconds(50), stop);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+        return asked;
     }
 
     /// <summary>

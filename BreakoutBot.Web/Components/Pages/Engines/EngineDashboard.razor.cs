@@ -8,6 +8,7 @@ using BreakoutBot.Infrastructure.Engines;
 using BreakoutBot.Infrastructure.Engines.Push;
 using BreakoutBot.Infrastructure.Identity;
 using BreakoutBot.Web.Components.Layout;
+using BreakoutBot.Web.Components.Pages.Engines.Components;
 using BreakoutBot.Web.Components.Shared;
 using BreakoutBot.Web.Services;
 using Microsoft.AspNetCore.Components;
@@ -251,6 +252,12 @@ public sealed partial class EngineDashboard : IDisposable
         EngineCommand.Stop or EngineCommand.Pause => Color.Warning,
         _ => Color.Default,
     };
+
+    /// <summary>The market chart from the engine on this node (shared with every dashboard open on it).</summary>
+    private async Task<MarketChartAnswer> LoadChartAsync(string instrumentId, DateTimeOffset? lastBar) =>
+        _handle is { } handle && await MarketChartDrawings.GetAsync(handle, instrumentId, lastBar) is { } drawing
+            ? new MarketChartAnswer(drawing, null)
+            : new MarketChartAnswer(null, $"The engine has no market for {instrumentId}.");
 
     private static string Time(DateTimeOffset? t, string format = "yyyy-MM-dd HH:mm") => t?.ToString(format, CultureInfo.InvariantCulture) ?? "—";
 

@@ -52,6 +52,8 @@ public sealed partial class RemoteEnginePanel : IDisposable
 
     private RemoteEngineStatusCache? Cache => Services.GetService<RemoteEngineStatusCache>();
 
+    private RemoteMarketCharts? Charts => Services.GetService<RemoteMarketCharts>();
+
     private string Interval => Services.GetService<IOptions<ClusterOptions>>() is { } o
         ? string.Create(CultureInfo.InvariantCulture, $"{o.Value.StatusPublishInterval.TotalSeconds:0.#} s")
         : "second";
@@ -142,6 +144,25 @@ public sealed partial class RemoteEnginePanel : IDisposable
             _busy = false;
         }
     }
+
+    /// <summary>The instruments a chart may be asked for: the published scan's, best first, then those of open positions.</summary>
+    private static List<string> ChartInstruments(RemoteEngineStatus remote) =>
+        (remote.Engine.LastScan?.Rows.Select(r => r.InstrumentId) ?? [])
+            .Concat(remote.Status.Positions.Select(p => p.InstrumentId))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>The chart, asked of the node that runs the engine (authorised again there by the engine's stored owner).</summary>
+    private Task<MarketChartAnswer> LoadChartAsync(string instrumentId, DateTimeOffset? lastBar) =>
+        Charts?.GetAsync(User, Remote.EngineId, instrumentId, ChartState(lastBar))
+        ?? Task.FromResult(new MarketChartAnswer(null, "Charts of engines on other nodes are not available on this node."));
+
+    // What the drawing depends on besides the bar: the open positions' lines and the signals.
+    private string ChartState(DateTimeOffset? lastBar) =>
+        string.Join('|', new[] { lastBar?.UtcTicks.ToString(CultureInfo.InvariantCulture) ?? "" }
+            .Concat(_remote?.Status.Positions.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Id}:{p.StopLoss}:{p.TakeProfit1}")) ?? [])
+            .Append(_remote?.Engine.Signals?.Count.ToString(CultureInfo.InvariantCulture) ?? "")
+            .Append(_remote?.Engine.Signals is { Count: > 0 } signals ? signals[0].CreatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture) + signals[0].Status : ""));
 
     private static string Time(DateTimeOffset? t) => t?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "—";
 
