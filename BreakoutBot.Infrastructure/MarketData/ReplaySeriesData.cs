@@ -17,7 +17,9 @@ internal sealed class ReplaySeriesData
 
     private ReplaySeriesData(string instrumentId, IReadOnlyList<Candle> candles)
     {
-        Bars = candles.ToArray();
+        // An array is used as it is (no second copy of a data set's candles in memory): lists handed to a replay are never
+        // changed afterwards (see the class remarks), and the replay only reads its bars.
+        Bars = candles as Candle[] ?? candles.ToArray();
         var n = Bars.Length;
         OpenTicks = new long[n];
         // Prefix sums (element i: the sum over bars [0, i)); the window statistics are taken from them bar by bar as the
