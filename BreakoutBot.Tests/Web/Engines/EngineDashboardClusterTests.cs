@@ -220,6 +220,70 @@ public sealed class EngineDashboardClusterTests : BunitTest
     }
 
     [Fact]
+    public async Task ItsOwnerMayRemoveItOnceStoppedAndAViewerNever()
+    {
+        await using var database = await ClusterWithAliceEngineOnNodeBAsync();
+        var remote = await PublishAsync(database, TradingState.Stopped, cycles: 9, equity: 1_000m, [EngineCommand.Start]);
+        SignIn("alice", Roles.Trader);
+
+        var page = Render<EngineDashboard>(p => p.Add(c => c.Id, "remote1"));
+
+        page.WaitForAssertion(() => page.Find("#engine-state").TextContent.ShouldBe("STOPPED"));
+        page.FindAll("#remove-engine").Count.ShouldBe(1, "the owner may remove a stopped engine, wherever it runs");
+        await PublishAsync(database, TradingState.Scanning, cycles: 10, equity: 1_000m, [EngineCommand.Pause], remote);
+        page.WaitForAssertion(() => page.Find("#engine-state").TextContent.ShouldBe("SCANNING"));
+        page.FindAll("#remove-engine").ShouldBeEmpty("a running engine must be stopped first");
+    }
+
+    [Fact]
+    public async Task AViewerIsNotOfferedItsRemoval()
+    {
+        await using var database = await ClusterWithAliceEngineOnNodeBAsync();
+        await PublishAsync(database, TradingState.Stopped, cycles: 9, equity: 1_000m, [EngineCommand.Start]);
+        SignIn("vera", Roles.Viewer);
+
+        var page = Render<EngineDashboard>(p => p.Add(c => c.Id, "remote1"));
+
+        page.WaitForAssertion(() => page.Find("#engine-state").TextContent.ShouldBe("STOPPED"));
+        page.FindAll("#remove-engine").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task TheEngineListStartsItOnTheNodeThatRunsIt()
+    {
+        await using var database = await ClusterWithAliceEngineOnNodeBAsync();
+        Services.AddSingleton(Queue(database, "node-a"));
+        await PublishAsync(database, TradingState.Stopped, cycles: 9, equity: 1_000m, [EngineCommand.Start]);
+        SignIn("alice", Roles.Trader);
+
+        var page = Render<EngineList>();
+        page.WaitForAssertion(() => page.Find("[data-remote='remote1']"));
+        page.Find("[data-start='remote1']").Click();
+
+        // Queued for node b (the service authorised it by the stored owner); node b runs it when it polls.
+        await Eventually.WaitUntilAsync(
+            async () =>
+            {
+                await using var db = await database.OpenAsync();
+                return await db.EngineCommandRequests.AnyAsync(r => r.EngineId == "remote1" && r.Kind == EngineRequestKind.Command && r.Command == EngineCommand.Start && r.UserId == "alice" && r.PresetName == "breakout_v1");
+            },
+            "a start request for node b");
+    }
+
+    [Fact]
+    public async Task AViewerSeesItInTheEngineListWithoutStart()
+    {
+        await using var database = await ClusterWithAliceEngineOnNodeBAsync();
+        await PublishAsync(database, TradingState.Stopped, cycles: 9, equity: 1_000m, [EngineCommand.Start]);
+        SignIn("vera", Roles.Viewer);
+
+        var page = Render<EngineList>();
+
+        page.WaitForAssertion(() => page.Find("[data-remote='remote1']").TextContent.ShouldBe("on node node-b"));
+        page.FindAll("[data-start='remote1']").ShouldBeEmpty("a viewer starts nothing");
+    }
+
+    [Fact]
     public async Task ANodeOfAnEarlierVersionIsSaidNotToPublishItsScansAndSignals()
     {
         await using var database = await ClusterWithAliceEngineOnNodeBAsync();

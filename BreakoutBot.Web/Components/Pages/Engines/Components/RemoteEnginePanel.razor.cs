@@ -50,6 +50,9 @@ public sealed partial class RemoteEnginePanel : IDisposable
     [Inject]
     private TimeProvider Clock { get; set; } = TimeProvider.System;
 
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
     private RemoteEngineStatusCache? Cache => Services.GetService<RemoteEngineStatusCache>();
 
     private RemoteMarketCharts? Charts => Services.GetService<RemoteMarketCharts>();
@@ -138,6 +141,39 @@ public sealed partial class RemoteEnginePanel : IDisposable
                 EngineCommandStatus.Refused => Severity.Warning,
                 _ => Severity.Error,
             });
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    /// <summary>Removes the (idle or stopped) engine for good: sent to the node that runs it, which removes it there.</summary>
+    private async Task RemoveAsync()
+    {
+        if (_remote is not { } remote)
+        {
+            return;
+        }
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Remove engine", $"Remove '{remote.Engine.Name}'? It will not come back after a restart; its history stays browsable.", yesText: "Remove", cancelText: "Cancel");
+        if (confirmed != true)
+        {
+            return;
+        }
+        _busy = true;
+        try
+        {
+            var outcome = await Commands.RemoveAsync(User, remote.EngineId);
+            Snackbar.Add(outcome.Message, outcome.Status switch
+            {
+                EngineCommandStatus.Done => Severity.Success,
+                EngineCommandStatus.Pending => Severity.Info,
+                _ => Severity.Warning,
+            });
+            if (outcome.Success)
+            {
+                Navigation.NavigateTo("/engines");
+            }
         }
         finally
         {
