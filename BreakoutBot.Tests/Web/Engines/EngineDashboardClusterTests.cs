@@ -12,6 +12,9 @@ using BreakoutBot.Tests.Infrastructure.Presets;
 using BreakoutBot.Tests.TestSupport;
 using BreakoutBot.Web.Components.Pages.Engines;
 using BreakoutBot.Web.Components.Pages.Engines.Components;
+using BreakoutBot.Web.Components.Pages.Presets;
+using BreakoutBot.Tests.Web.Presets;
+using BreakoutBot.Infrastructure.Presets;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -268,6 +271,29 @@ public sealed class EngineDashboardClusterTests : BunitTest
                 return await db.EngineCommandRequests.AnyAsync(r => r.EngineId == "remote1" && r.Kind == EngineRequestKind.Command && r.Command == EngineCommand.Start && r.UserId == "alice" && r.PresetName == "breakout_v1");
             },
             "a start request for node b");
+    }
+
+    [Fact]
+    public async Task ThePresetPageSendsItsNewVersionToTheNodeThatRunsIt()
+    {
+        await using var database = await ClusterWithAliceEngineOnNodeBAsync();
+        Services.AddSingleton(Queue(database, "node-a"));
+        Services.AddSingleton<IPresetStore>(new RecordingPresetStore());
+        await PublishAsync(database, TradingState.Scanning, cycles: 9, equity: 1_000m, [EngineCommand.Pause]);
+        SignIn("alice", Roles.Trader);
+
+        var view = Render<PresetView>(p => p.Add(c => c.Name, "breakout_v1"));
+        await view.WaitForElementAsync("#apply-preset");
+        var version = int.Parse(view.Find("#apply-preset").TextContent.Split('v', ' ')[2], System.Globalization.CultureInfo.InvariantCulture);
+        view.Find("#apply-preset").Click();
+
+        await Eventually.WaitUntilAsync(
+            async () =>
+            {
+                await using var db = await database.OpenAsync();
+                return await db.EngineCommandRequests.AnyAsync(r => r.EngineId == "remote1" && r.Kind == EngineRequestKind.ApplyPresetVersion && r.PresetName == "breakout_v1" && r.PresetVersion == version && r.UserId == "alice");
+            },
+            "the new version queued for node b");
     }
 
     [Fact]

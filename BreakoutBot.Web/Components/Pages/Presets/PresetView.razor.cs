@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using BreakoutBot.Infrastructure.Cluster;
 using BreakoutBot.Infrastructure.Engines;
 using BreakoutBot.Infrastructure.Presets;
 using Microsoft.AspNetCore.Components;
@@ -44,6 +45,9 @@ public partial class PresetView
 
     [Inject]
     private NavigationManager Navigation { get; set; } = null!;
+
+    [Inject]
+    private IServiceProvider Services { get; set; } = null!;
 
     [CascadingParameter]
     private Task<AuthenticationState>? AuthState { get; set; }
@@ -114,9 +118,15 @@ public partial class PresetView
         _applying = true;
         try
         {
+            // This node's engines and, in a cluster, those other nodes run (the service sends theirs to the owner node).
             var targets = Commands.Visible(_user)
                 .Where(h => EngineCommandService.AccessFor(_user, h) == EngineAccess.Control
                     && string.Equals(h.Status.Preset ?? h.PresetName, Name, StringComparison.Ordinal))
+                .Select(h => (h.Id, h.Name))
+                .Concat((Services.GetService<RemoteEngineStatusCache>()?.List() ?? [])
+                    .Where(r => EngineCommandService.AccessFor(_user, r.OwnerId) == EngineAccess.Control
+                        && string.Equals(r.Status.Preset ?? r.Engine.PresetName, Name, StringComparison.Ordinal))
+                    .Select(r => (Id: r.EngineId, r.Engine.Name)))
                 .ToList();
             if (targets.Count == 0)
             {
@@ -124,20 +134,26 @@ public partial class PresetView
                 return;
             }
             var done = 0;
-            foreach (var handle in targets)
+            var queued = 0;
+            foreach (var (id, name) in targets)
             {
-                var outcome = await Commands.ApplyPresetVersionAsync(_user, handle.Id, Name, _latest.Version);
+                var outcome = await Commands.ApplyPresetVersionAsync(_user, id, Name, _latest.Version);
                 if (outcome.Success)
                 {
                     done++;
                 }
+                else if (outcome.Status == EngineCommandStatus.Pending)
+                {
+                    queued++;
+                }
                 else
                 {
-                    Snackbar.Add($"{handle.Name}: {outcome.Message}", Severity.Error);
+                    Snackbar.Add($"{name}: {outcome.Message}", Severity.Error);
                 }
             }
-            Snackbar.Add(string.Create(CultureInfo.InvariantCulture, $"Applied '{Name}' v{_latest.Version} to {done} of {targets.Count} engine(s); running ones were reloaded."),
-                done == targets.Count ? Severity.Success : Severity.Warning);
+            var waiting = queued == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"; {queued} queued for the node that runs it, which applies it when it picks it up");
+            Snackbar.Add(string.Create(CultureInfo.InvariantCulture, $"Applied '{Name}' v{_latest.Version} to {done} of {targets.Count} engine(s); running ones were reloaded{waiting}."),
+                done + queued == targets.Count ? Severity.Success : Severity.Warning);
         }
         finally
         {
