@@ -112,7 +112,7 @@ public sealed class EngineCommandRoutingTests : IAsyncLifetime
             "the engine on node a has scanned");
         var instrument = handle.Engine.LastScan!.Results[0].InstrumentId;
         var onOwner = (await MarketChartDrawings.GetAsync(handle, instrument, handle.RefreshStatus().LastBarTime)).ShouldNotBeNull();
-        var charts = new RemoteMarketCharts(Queue("b"));
+        var charts = new RemoteMarketCharts(Queue("b"), NullLogger<RemoteMarketCharts>.Instance);
 
         var answer = await charts.GetAsync(alice, EngineId, instrument, "bar 1", Ct);
 
@@ -129,6 +129,23 @@ public sealed class EngineCommandRoutingTests : IAsyncLifetime
         unknown.Problem.ShouldBe("The engine has no market for NOPE-USDT-SWAP (node a).");
         await using var db = await _database.OpenAsync();
         (await db.EngineCommandRequests.CountAsync(r => r.Kind == EngineRequestKind.Chart, Ct)).ShouldBe(0, "a chart request is deleted once answered");
+    }
+
+    [Fact]
+    public async Task AChartAskedForWhileTheDatabaseIsUnreachableSaysWhyInsteadOfFailingThePage()
+    {
+        var unreachable = new EngineCommandQueue(new UnreachableDatabase(), Options.Create(new ClusterOptions { Enabled = true, NodeId = "b" }), TimeProvider.System);
+        var charts = new RemoteMarketCharts(unreachable, NullLogger<RemoteMarketCharts>.Instance);
+
+        var answer = await charts.GetAsync(User("alice", Roles.Trader), EngineId, "BTC-USDT-SWAP", "bar 1", Ct);
+
+        answer.Drawing.ShouldBeNull();
+        answer.Problem.ShouldBe("The chart could not be asked for: the database is unreachable");
+    }
+
+    private sealed class UnreachableDatabase : IDbContextFactory<BreakoutBot.Infrastructure.Persistence.BreakoutBotDbContext>
+    {
+        public BreakoutBot.Infrastructure.Persistence.BreakoutBotDbContext CreateDbContext() => throw new InvalidOperationException("the database is unreachable");
     }
 
     [Fact]

@@ -184,7 +184,7 @@ public sealed class EngineDashboardClusterTests : BunitTest
     {
         await using var database = await ClusterWithAliceEngineOnNodeBAsync();
         await PublishAsync(database, TradingState.Scanning, cycles: 9, equity: 1_000m, [EngineCommand.Pause], scan: OneRowScan(database), signals: []);
-        Services.AddSingleton(new RemoteMarketCharts(Queue(database, "node-a")));
+        Services.AddSingleton(new RemoteMarketCharts(Queue(database, "node-a"), NullLogger<RemoteMarketCharts>.Instance));
         var drawn = new MarketChartDrawing("{\"height\":340}", "Support 101.5, Resistance 104", 120, 2, 1);
         using var nodeB = new CancellationTokenSource();
         var answering = AnswerChartsAsNodeBAsync(database, drawn, nodeB.Token);
@@ -206,7 +206,7 @@ public sealed class EngineDashboardClusterTests : BunitTest
     {
         await using var database = await ClusterWithAliceEngineOnNodeBAsync();
         await PublishAsync(database, TradingState.Scanning, cycles: 9, equity: 1_000m, [EngineCommand.Pause], scan: OneRowScan(database), signals: []);
-        Services.AddSingleton(new RemoteMarketCharts(Queue(database, "node-a")));
+        Services.AddSingleton(new RemoteMarketCharts(Queue(database, "node-a"), NullLogger<RemoteMarketCharts>.Instance));
         // The chart's request queue waits on the system clock: node b's lease is current on it too.
         await using (var db = await database.OpenAsync())
         {

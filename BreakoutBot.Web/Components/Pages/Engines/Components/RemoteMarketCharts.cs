@@ -10,7 +10,7 @@ namespace BreakoutBot.Web.Components.Pages.Engines.Components;
 /// it from the engine's memory, and shared by every dashboard on this node open on the same engine, instrument and chart
 /// state (one question per bar, not one per page). Only answers are kept; a node that did not answer is asked again.
 /// </summary>
-public sealed class RemoteMarketCharts(EngineCommandQueue queue)
+public sealed partial class RemoteMarketCharts(EngineCommandQueue queue, ILogger<RemoteMarketCharts> logger)
 {
     private readonly Dictionary<(string Engine, string Instrument), (string Key, Task<MarketChartAnswer> Answer)> _latest = [];
 
@@ -19,6 +19,20 @@ public sealed class RemoteMarketCharts(EngineCommandQueue queue)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(engineId);
         ArgumentException.ThrowIfNullOrWhiteSpace(instrumentId);
+        try
+        {
+            return await GetCoreAsync(user, engineId, instrumentId, stateKey, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The page shows why there is no chart (the database is unreachable, say) instead of failing.
+            LogFailed(logger, ex, engineId, instrumentId);
+            return new MarketChartAnswer(null, "The chart could not be asked for: " + ex.Message);
+        }
+    }
+
+    private async Task<MarketChartAnswer> GetCoreAsync(ClaimsPrincipal user, string engineId, string instrumentId, string stateKey, CancellationToken cancellationToken)
+    {
         var remote = await queue.FindRemoteAsync(engineId, cancellationToken);
         if (remote is not { } found || EngineCommandService.AccessFor(user, found.OwnerUserId) == EngineAccess.None)
         {
@@ -31,7 +45,7 @@ public sealed class RemoteMarketCharts(EngineCommandQueue queue)
         Task<MarketChartAnswer> answer;
         lock (_latest)
         {
-            if (!_latest.TryGetValue(key, out var entry) || entry.Key != state || entry.Answer is { IsCompleted: true, Result.Drawing: null } || entry.Answer.IsFaulted || entry.Answer.IsCanceled)
+            if (!_latest.TryGetValue(key, out var entry) || entry.Key != state || entry.Answer is { IsCompletedSuccessfully: true, Result.Drawing: null } || entry.Answer.IsFaulted || entry.Answer.IsCanceled)
             {
                 entry = (state, AskAsync(user, engineId, instrumentId, node));
                 _latest[key] = entry;
@@ -66,6 +80,9 @@ public sealed class RemoteMarketCharts(EngineCommandQueue queue)
             ? new MarketChartAnswer(drawing, null)
             : new MarketChartAnswer(null, "The node that runs the engine sent a chart this node cannot read (another version?).");
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Asking for the chart of {InstrumentId} of engine {EngineId} failed.")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string engineId, string instrumentId);
 }
 
 /// <summary>A market chart to draw, or why there is none.</summary>
