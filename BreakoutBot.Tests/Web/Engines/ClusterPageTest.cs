@@ -57,12 +57,13 @@ public abstract class ClusterPageTest : BunitTest
     /// registered for the page the first time, the same one read again afterwards.
     /// </summary>
     protected async Task<RemoteEngineStatusCache> PublishAsync(PersistenceTestDatabase database, TradingState state, long cycles, decimal equity, IReadOnlyList<EngineCommand> commands, RemoteEngineStatusCache? cache = null, ScanTable? scan = null, IReadOnlyList<SignalRow>? signals = null,
-        ReconciliationReport? reconciliation = null, OkxMarketDataSummary? live = null)
+        ReconciliationReport? reconciliation = null, OkxMarketDataSummary? live = null, IReadOnlyList<PositionSummary>? positions = null)
     {
+        positions ??= [];
         var now = database.Time.GetUtcNow();
         StateTransition[] transitions = state == TradingState.Idle ? [] : [new StateTransition(TradingState.Idle, state, "start", new Dictionary<string, string>(), now, false)];
-        var status = new EngineStatus("remote1", state, null, "breakout_v1", TradingMode.Paper, "paper", null, 0, 3, 3, equity, equity, equity - 1_000m, 0, 0,
-            new KillSwitchState(false, null, null), now, cycles, null, commands, [], transitions, now, 0, 0m, DayStartEquity: 1_000m);
+        var status = new EngineStatus("remote1", state, null, "breakout_v1", TradingMode.Paper, "paper", null, positions.Count, 3, 3 - positions.Count, equity, equity, equity - 1_000m, 0, 0,
+            new KillSwitchState(false, null, null), now, cycles, null, commands, positions, transitions, now, 0, 0m, DayStartEquity: 1_000m);
         var payload = new RemoteEnginePayload("Alice's far engine", now, "breakout_v1", 1, TradingMode.Paper, IsReplay: true, StoredData: false, "generated market",
             10, 600, false, status, null, [new EquitySample(now, equity)], null, scan, signals, reconciliation, live, live is null ? null : []);
         await using (var db = await database.OpenAsync())

@@ -1,7 +1,9 @@
+using System.Collections.Concurrent;
 using BreakoutBot.Domain.Constants;
 using BreakoutBot.Domain.Engine;
 using BreakoutBot.Domain.Journal;
 using BreakoutBot.Domain.Risk;
+using BreakoutBot.Domain.Trading;
 using BreakoutBot.Infrastructure.Cluster;
 using BreakoutBot.Infrastructure.Engines;
 using BreakoutBot.Infrastructure.Exchanges.Okx.MarketData;
@@ -37,7 +39,8 @@ public sealed class RemoteEngineControlTests : ClusterPageTest
         Services.AddSingleton(new RemoteMarketCharts(Queue(database, "node-a"), NullLogger<RemoteMarketCharts>.Instance));
         var drawn = new MarketChartDrawing("{\"height\":340}", "Support 101.5, Resistance 104", 120, 2, 1);
         using var nodeB = new CancellationTokenSource();
-        var answering = AnswerChartsAsNodeBAsync(database, drawn, nodeB.Token);
+        var asked = new ConcurrentQueue<string>();
+        var answering = AnswerChartsAsNodeBAsync(database, drawn, asked, nodeB.Token);
         SignIn("alice", Roles.Trader);
 
         var page = Render<EngineDashboard>(p => p.Add(c => c.Id, "remote1"));
@@ -48,7 +51,33 @@ public sealed class RemoteEngineControlTests : ClusterPageTest
         chart.GetAttribute("data-bars").ShouldBe("120");
         chart.GetAttribute("data-levels").ShouldBe("2");
         await nodeB.CancelAsync();
-        (await answering).ShouldBe(["SOL-USDT-SWAP"], "node b was asked once, for the best instrument of the last scan");
+        await answering;
+        asked.ToArray().ShouldBe(["SOL-USDT-SWAP"], "node b was asked once, for the best instrument of the last scan");
+    }
+
+    [Fact]
+    public async Task ItsMarketChartIsAskedForAgainWhenAStopMovesWithinTheBar()
+    {
+        await using var database = await ClusterWithAliceEngineOnNodeBAsync();
+        var position = new PositionSummary("p1", "SOL-USDT-SWAP", PositionSide.Long, "momentum", 2m, 100m, 98m, 104m, 108m, false, false, false, 101m, 2m, 0.5, 0.1m, database.Time.GetUtcNow());
+        var remote = await PublishAsync(database, TradingState.Managing, cycles: 9, equity: 1_000m, [EngineCommand.Pause], scan: OneRowScan(database), signals: [], positions: [position]);
+        Services.AddSingleton(new RemoteMarketCharts(Queue(database, "node-a"), NullLogger<RemoteMarketCharts>.Instance));
+        using var nodeB = new CancellationTokenSource();
+        var asked = new ConcurrentQueue<string>();
+        var answering = AnswerChartsAsNodeBAsync(database, new MarketChartDrawing("{\"height\":340}", "Support 99", 120, 1, 1), asked, nodeB.Token);
+        SignIn("alice", Roles.Trader);
+        var page = Render<EngineDashboard>(p => p.Add(c => c.Id, "remote1"));
+        page.WaitForAssertion(() => page.Find("#market-levels").TextContent.ShouldBe("Support 99"), TimeSpan.FromSeconds(10));
+
+        // Node b moves the stop to breakeven on the same bar: the chart's lines change, so it is asked for again.
+        await PublishAsync(database, TradingState.Managing, cycles: 10, equity: 1_000m, [EngineCommand.Pause], remote, OneRowScan(database), [], positions: [position with { StopLoss = 100m, BreakevenMoved = true }]);
+
+        page.WaitForAssertion(() => page.Find("#positions-table").TextContent.ShouldContain("(breakeven)"));
+        await Eventually.WaitUntilAsync(() => asked.Count == 2, "node b asked a second time for the chart");
+        await nodeB.CancelAsync();
+        await answering;
+        asked.ToArray().ShouldBe(["SOL-USDT-SWAP", "SOL-USDT-SWAP"]);
+        page.Find("#market-levels").TextContent.ShouldBe("Support 99");
     }
 
     [Fact]
@@ -159,11 +188,10 @@ public sealed class RemoteEngineControlTests : ClusterPageTest
         page.FindAll("[data-start='remote1']").ShouldBeEmpty("a viewer starts nothing");
     }
 
-    /// <summary>Node B's side: answers every chart request for <c>remote1</c> with <paramref name="drawn"/> until cancelled; the instruments asked for.</summary>
-    private static async Task<List<string>> AnswerChartsAsNodeBAsync(PersistenceTestDatabase database, MarketChartDrawing drawn, CancellationToken stop)
+    /// <summary>Node B's side: answers every chart request for <c>remote1</c> with <paramref name="drawn"/> until cancelled, noting the instruments asked for.</summary>
+    private static async Task AnswerChartsAsNodeBAsync(PersistenceTestDatabase database, MarketChartDrawing drawn, ConcurrentQueue<string> asked, CancellationToken stop)
     {
         var queue = Queue(database, "node-b");
-        var asked = new List<string>();
         var payload = System.Text.Json.JsonSerializer.Serialize(drawn);
         try
         {
@@ -173,8 +201,8 @@ public sealed class RemoteEngineControlTests : ClusterPageTest
                 {
                     if (request.Kind == EngineRequestKind.Chart && await queue.ClaimAsync(request.Id, stop))
                     {
-                        asked.Add(request.InstrumentId ?? "");
                         await queue.CompleteAsync(request.Id, true, "Drawn on node node-b.", stop, payload);
+                        asked.Enqueue(request.InstrumentId ?? "");
                     }
                 }
                 await Task.Delay(TimeSpan.FromMilliseconds(50), stop);
@@ -183,6 +211,5 @@ public sealed class RemoteEngineControlTests : ClusterPageTest
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
         }
-        return asked;
     }
 }

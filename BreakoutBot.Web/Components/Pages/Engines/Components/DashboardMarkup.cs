@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text;
 using BreakoutBot.Domain.Engine;
 using BreakoutBot.Domain.Scanning;
 using BreakoutBot.Infrastructure.Engines;
@@ -42,6 +43,23 @@ public static class DashboardMarkup
     }
 
     /// <summary>The top <see cref="ScanTable.RowCount"/> instruments of a scan with every filter's verdict in its colour.</summary>
+    /// <summary>
+    /// What a market chart shows that may change within a bar: the open positions' entries, stops and first targets, and
+    /// <paramref name="signals"/> (a count or a stamp of the newest). The chart is read again when this changes.
+    /// </summary>
+    public static string ChartState(IReadOnlyList<PositionSummary> positions, int signals)
+    {
+        ArgumentNullException.ThrowIfNull(positions);
+        var key = new StringBuilder();
+        foreach (var p in positions)
+        {
+            key.Append(p.Id).Append(':').Append(p.EntryPrice.ToString(CultureInfo.InvariantCulture))
+                .Append(':').Append(p.StopLoss.ToString(CultureInfo.InvariantCulture))
+                .Append(':').Append(p.TakeProfit1.ToString(CultureInfo.InvariantCulture)).Append('|');
+        }
+        return key.Append(signals.ToString(CultureInfo.InvariantCulture)).ToString();
+    }
+
     public static MarkupString Scan(ScanOutcome scan)
     {
         ArgumentNullException.ThrowIfNull(scan);

@@ -41,23 +41,10 @@ public static class MarketChartDrawings
     }
 
     /// <summary>What the drawing depends on besides the engine's market: the newest bar, the positions' lines, the signals.</summary>
-    private static string StateKey(EngineHandle handle, string instrumentId, DateTimeOffset? lastBar)
-    {
-        var key = new System.Text.StringBuilder();
+    private static string StateKey(EngineHandle handle, string instrumentId, DateTimeOffset? lastBar) =>
         // The preset by identity: another preset (or version) may find other levels on the same bar.
-        key.Append(lastBar?.UtcTicks.ToString(CultureInfo.InvariantCulture))
-            .Append('|').Append(RuntimeHelpers.GetHashCode(handle.Engine.Preset).ToString(CultureInfo.InvariantCulture))
-            .Append('|').Append(handle.Engine.Signals.History.Count.ToString(CultureInfo.InvariantCulture));
-        foreach (var p in handle.Status?.Positions ?? [])
-        {
-            if (p.InstrumentId == instrumentId)
-            {
-                key.Append('|').Append(p.Id).Append(':').Append(p.EntryPrice.ToString(CultureInfo.InvariantCulture))
-                    .Append(':').Append(p.StopLoss.ToString(CultureInfo.InvariantCulture)).Append(':').Append(p.TakeProfit1.ToString(CultureInfo.InvariantCulture));
-            }
-        }
-        return key.ToString();
-    }
+        string.Create(CultureInfo.InvariantCulture, $"{lastBar?.UtcTicks}|{RuntimeHelpers.GetHashCode(handle.Engine.Preset)}|")
+        + DashboardMarkup.ChartState((handle.Status?.Positions ?? []).Where(p => p.InstrumentId == instrumentId).ToList(), handle.Engine.Signals.History.Count);
 
     private static async Task<MarketChartDrawing?> DrawAsync(EngineHandle handle, string instrumentId)
     {

@@ -190,15 +190,16 @@ public sealed partial class RemoteEnginePanel : IDisposable
 
     /// <summary>The chart, asked of the node that runs the engine (authorised again there by the engine's stored owner).</summary>
     private Task<MarketChartAnswer> LoadChartAsync(string instrumentId, DateTimeOffset? lastBar) =>
-        Charts?.GetAsync(User, Remote.EngineId, instrumentId, ChartState(lastBar))
+        Charts?.GetAsync(User, Remote.EngineId, instrumentId, (lastBar?.UtcTicks.ToString(CultureInfo.InvariantCulture) ?? "") + "|" + ChartState())
         ?? Task.FromResult(new MarketChartAnswer(null, "Charts of engines on other nodes are not available on this node."));
 
-    // What the drawing depends on besides the bar: the open positions' lines and the signals.
-    private string ChartState(DateTimeOffset? lastBar) =>
-        string.Join('|', new[] { lastBar?.UtcTicks.ToString(CultureInfo.InvariantCulture) ?? "" }
-            .Concat(_remote?.Status.Positions.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Id}:{p.StopLoss}:{p.TakeProfit1}")) ?? [])
-            .Append(_remote?.Engine.Signals?.Count.ToString(CultureInfo.InvariantCulture) ?? "")
-            .Append(_remote?.Engine.Signals is { Count: > 0 } signals ? signals[0].CreatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture) + signals[0].Status : ""));
+    // What the drawing depends on besides the bar: the open positions' lines and the newest published signal.
+    private string ChartState() =>
+        _remote is not { } r
+            ? ""
+            : DashboardMarkup.ChartState(r.Status.Positions, r.Engine.Signals is { Count: > 0 } signals
+                ? HashCode.Combine(signals.Count, signals[0].CreatedAt, signals[0].Status)
+                : 0);
 
     private static string Time(DateTimeOffset? t) => t?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "—";
 

@@ -70,7 +70,7 @@ public sealed partial class RemoteMarketCharts(EngineCommandQueue queue, ILogger
         if (answer is not { } a)
         {
             var who = node.Length > 0 ? $"Node {node} did not send" : "No node sent";
-            return new MarketChartAnswer(null, $"{who} the chart within {EngineCommandQueue.AnswerWait.TotalSeconds:0} s; it is asked again on the next bar.");
+            return new MarketChartAnswer(null, $"{who} the chart within {EngineCommandQueue.AnswerWait.TotalSeconds:0} s; it is asked again when the chart next changes.");
         }
         if (!a.Success)
         {
