@@ -24,6 +24,18 @@ public class BenchCliTests
         text.ShouldContain("same trades and net P&L as the fresh run: yes");
         text.ShouldContain("bytes (steady state:");
         text.ShouldContain("Scan cycle, 5 instruments");
+        // The targets line judges the figures it prints: the one-core rate against 1.5M, the allocation against 16 B.
+        var targets = text.Split('\n').Single(l => l.StartsWith("Targets (issue 9):", StringComparison.Ordinal));
+        var rate = double.Parse(Between(targets, "on one core (", ")"), System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture);
+        targets.ShouldContain("): " + (rate >= 1_500_000 ? "met:" : "NOT met:") + " >= 1.5M candle-steps/s");
+        var bytes = double.Parse(Between(targets, "(<= 16 B: ", " B)"), System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture);
+        targets.ShouldContain("; " + (bytes <= 16 ? "met:" : "NOT met:") + " steady allocation near 0");
+    }
+
+    private static string Between(string text, string start, string end)
+    {
+        var from = text.IndexOf(start, StringComparison.Ordinal) + start.Length;
+        return text[from..text.IndexOf(end, from, StringComparison.Ordinal)];
     }
 
     [Fact]

@@ -106,7 +106,7 @@ public static class BenchCommand
         await output.WriteLineAsync(string.Create(inv, $"  on the process's CPU:       {steps / processCpu,15:N0} candle-steps/s (the GC's and the JIT's threads included; the JIT still optimising)"));
         await output.WriteLineAsync(string.Create(inv, $"Full pipeline / bare pass:   {fullRate / bareRate,15:P1}"));
         await output.WriteLineAsync(string.Create(inv, $"Allocated per candle-step:   {(double)allocated / Math.Max(1, steps),15:N1} bytes (whole replay incl. set-up and report); GC pauses {gcPause.TotalMilliseconds:N0} ms of the last run"));
-        var sharedCpu = await SharedRunAsync(set, candles, preset, report, output);
+        var (sharedCpu, steadyBytes) = await SharedRunAsync(set, candles, preset, report, output);
         await PrefilledRunAsync(set, preset, report, output);
 
         await JournalCostAsync(set.Instruments, candles, preset, sharedCpu, output);
@@ -138,10 +138,20 @@ public static class BenchCommand
             samples[i] = w.Elapsed.TotalMilliseconds;
         }
         Array.Sort(samples);
+        var p99 = samples[(int)Math.Min(samples.Length - 1, Math.Ceiling(samples.Length * 0.99) - 1)];
         await output.WriteLineAsync(string.Create(inv,
-            $"Scan cycle, {scanInstruments} instruments x {InstrumentMarket.WindowSize} candles: p50 {samples[samples.Length / 2]:0.000} ms, p99 {samples[(int)Math.Min(samples.Length - 1, Math.Ceiling(samples.Length * 0.99) - 1)]:0.000} ms, max {samples[^1]:0.000} ms over {scanRounds} rounds"));
+            $"Scan cycle, {scanInstruments} instruments x {InstrumentMarket.WindowSize} candles: p50 {samples[samples.Length / 2]:0.000} ms, p99 {p99:0.000} ms, max {samples[^1]:0.000} ms over {scanRounds} rounds"));
+        // Issue 9's targets against this run, said plainly (the one-core figure is the fresh run on the replay thread's CPU).
+        var oneCore = cpu < double.MaxValue ? steps / cpu : fullRate;
+        await output.WriteLineAsync(string.Create(inv,
+            $"Targets (issue 9): {Verdict(oneCore >= 1_500_000)} >= 1.5M candle-steps/s on one core ({oneCore:N0}); {Verdict(fullRate / bareRate >= 0.04)} >= 4 % of the bare pass ({fullRate / bareRate:P1}); {Verdict(p99 <= 2.0)} scan p99 <= 2 ms ({p99:0.00} ms); {Verdict(steadyBytes <= SteadyAllocationTarget)} steady allocation near 0 (<= {SteadyAllocationTarget} B: {steadyBytes:N0} B)"));
         return 0;
     }
+
+    /// <summary>"Near 0 bytes" per steady-state candle-step, as a number: less than one small object per step.</summary>
+    private const int SteadyAllocationTarget = 16;
+
+    private static string Verdict(bool met) => met ? "met:" : "NOT met:";
 
     /// <summary>
     /// The decision journal's cost on the engine's thread: the same replay with every event fed to the journal recorder
@@ -176,7 +186,7 @@ public static class BenchCommand
     /// A sweep's second and later runs: the same candle lists as the run before, so the series derived from them and the
     /// levels detected on them are shared (ADR-010, "Fifth round"); the report must be the same as the fresh run's.
     /// </summary>
-    private static async Task<double> SharedRunAsync(MarketDataSet set, IReadOnlyDictionary<string, IReadOnlyList<Candle>> candles, TradingPreset preset, ReplayReport fresh, TextWriter output)
+    private static async Task<(double Cpu, double BytesPerStep)> SharedRunAsync(MarketDataSet set, IReadOnlyDictionary<string, IReadOnlyList<Candle>> candles, TradingPreset preset, ReplayReport fresh, TextWriter output)
     {
         var cpu = double.MaxValue;
         var wall = double.MaxValue;
@@ -204,11 +214,12 @@ public static class BenchCommand
             $"Same data again (a sweep's later runs): {steps / wall,11:N0} candle-steps/s, thread CPU {(cpu < double.MaxValue ? steps / cpu : double.NaN):N0}/s; same trades and net P&L as the fresh run: {(same ? "yes" : "NO")}"));
         // Nothing is derived or stored again in these runs, so this is the engine's own allocation per step (the steady
         // state), with the run's set-up and report.
+        var bytesPerStep = (double)allocated / Math.Max(1, steps);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"  allocated per candle-step:   {(double)allocated / Math.Max(1, steps),15:N1} bytes (steady state: levels and quotes taken from the first run)"));
+            $"  allocated per candle-step:   {bytesPerStep,15:N1} bytes (steady state: levels and quotes taken from the first run)"));
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"  GC in those 2 runs: {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:N0} ms paused; collections gen0 {GC.CollectionCount(0) - collections.Item1}, gen1 {GC.CollectionCount(1) - collections.Item2}, gen2 {GC.CollectionCount(2) - collections.Item3}; heap {GC.GetTotalMemory(false) / 1e6:N0} MB"));
-        return cpu;
+        return (cpu, bytesPerStep);
     }
 
     /// <summary>
