@@ -18,7 +18,7 @@ namespace BreakoutBot.Infrastructure.DataSets;
 /// twice a second and a cancel request is honoured at the next write; a cancelled or failed download keeps its files
 /// and can be resumed, and one stopped by a shutdown goes back to the queue (<see cref="DataSetDownloadRecovery"/>).
 /// </summary>
-public sealed class DataSetDownloadJob(
+public sealed partial class DataSetDownloadJob(
     IDbContextFactory<BreakoutBotDbContext> contexts,
     OkxHistoryClient okx,
     JobFolders folders,
@@ -184,18 +184,27 @@ public sealed class DataSetDownloadJob(
             while (!stop.IsCancellationRequested)
             {
                 await Task.Delay(ProgressInterval, time, stop);
-                await using var db = await contexts.CreateDbContextAsync(stop);
-                var row = await db.Set<DataSetEntity>().FirstOrDefaultAsync(d => d.Id == id, stop);
-                if (row is null || row.CancelRequested)
+                try
                 {
-                    byUser.Set = true;
-                    await cancel.CancelAsync();
-                    return;
+                    await using var db = await contexts.CreateDbContextAsync(stop);
+                    var row = await db.Set<DataSetEntity>().FirstOrDefaultAsync(d => d.Id == id, stop);
+                    if (row is null || row.CancelRequested)
+                    {
+                        byUser.Set = true;
+                        await cancel.CancelAsync();
+                        return;
+                    }
+                    row.BarsDone = progress.Done;
+                    row.BarsTotal = progress.Total;
+                    row.UpdatedAt = time.GetUtcNow();
+                    await db.SaveChangesAsync(stop);
                 }
-                row.BarsDone = progress.Done;
-                row.BarsTotal = progress.Total;
-                row.UpdatedAt = time.GetUtcNow();
-                await db.SaveChangesAsync(stop);
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // A busy or briefly unreachable database skips one progress write; the watch for a cancel goes on
+                    // (before, the first such error ended it, and a user's cancel went unheard for the rest of the download).
+                    LogProgressFailed(logger, ex, id);
+                }
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -227,4 +236,7 @@ public sealed class DataSetDownloadJob(
     {
         public volatile bool Set;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Data set {Id}: writing the download's progress failed; trying again at the next write.")]
+    private static partial void LogProgressFailed(ILogger logger, Exception exception, long id);
 }
