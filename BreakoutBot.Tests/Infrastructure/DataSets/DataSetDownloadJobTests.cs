@@ -3,6 +3,7 @@ using BreakoutBot.Infrastructure.MarketData;
 using BreakoutBot.Tests.TestSupport;
 using BreakoutBot.Tests.TestSupport.FakeOkx;
 using BreakoutBot.Tests.TestSupport.Fakes;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using static BreakoutBot.Tests.Infrastructure.DataSets.DataSetDownloadTestBed;
 
@@ -138,6 +139,36 @@ public class DataSetDownloadJobTests
         var stored = new CandleCsvLoader().LoadFile(Path.Combine(bed.Folders.DataSet(id), Btc + ".csv")).Candles;
         stored.Count.ShouldBe(576);
         stored.Select(c => c.Time).ShouldBe(Expected(Btc, From, To).Select(c => c.Time));
+    }
+
+    [Fact]
+    public async Task AFailedProgressWriteDoesNotStopTheDownloadHearingACancel()
+    {
+        await using var bed = await CreateAsync(TimeSpan.FromSeconds(2), days: 12);
+        var id = await bed.QueueAsync("busy database", From, From.AddDays(10), Btc, Eth);
+        // The job's second use of the database is its first progress write: that one fails (a busy database, say).
+        var contexts = new FailingOnce(bed.Database.Contexts, failingCall: 2);
+        var job = new DataSetDownloadJob(contexts, bed.History, bed.Folders, TimeProvider.System, NullLogger<DataSetDownloadJob>.Instance);
+
+        var running = job.RunAsync(id, Ct);
+        await Eventually.WaitUntilAsync(() => contexts.Failed, "the first progress write failed");
+        await Eventually.WaitUntilAsync(async () => (await bed.RowAsync(id)).BarsDone > 0, "progress written after the failure", TimeSpan.FromSeconds(30));
+        (await bed.Service.CancelAsync(Tom, id, Ct)).ShouldBeNull();
+        await running.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+
+        (await bed.RowAsync(id)).Status.ShouldBe(DataSetStatus.Cancelled, "the cancel was heard");
+    }
+
+    /// <summary>The database, except that its <c>failingCall</c>-th use throws as a locked SQLite file would.</summary>
+    private sealed class FailingOnce(IDbContextFactory<BreakoutBot.Infrastructure.Persistence.BreakoutBotDbContext> inner, int failingCall)
+        : IDbContextFactory<BreakoutBot.Infrastructure.Persistence.BreakoutBotDbContext>
+    {
+        private int _calls;
+
+        public bool Failed => Volatile.Read(ref _calls) >= failingCall;
+
+        public BreakoutBot.Infrastructure.Persistence.BreakoutBotDbContext CreateDbContext() =>
+            Interlocked.Increment(ref _calls) == failingCall ? throw new InvalidOperationException("database is locked") : inner.CreateDbContext();
     }
 
     [Fact]
