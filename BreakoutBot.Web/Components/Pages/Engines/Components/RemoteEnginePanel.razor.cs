@@ -188,7 +188,7 @@ public sealed partial class RemoteEnginePanel : IDisposable
             .Distinct(StringComparer.Ordinal)
             .ToList();
 
-    /// <summary>The chart, asked of the node that runs the engine (authorised again there by the engine's stored owner).</summary>
+    /// <summary>The chart, asked of the node that runs the engine (authorised again on this node by the engine's stored owner).</summary>
     private Task<MarketChartAnswer> LoadChartAsync(string instrumentId, DateTimeOffset? lastBar) =>
         Charts?.GetAsync(User, Remote.EngineId, instrumentId, (lastBar?.UtcTicks.ToString(CultureInfo.InvariantCulture) ?? "") + "|" + ChartState())
         ?? Task.FromResult(new MarketChartAnswer(null, "Charts of engines on other nodes are not available on this node."));
