@@ -20,6 +20,19 @@ public static class EngineText
         return handle.Market.Paper is not null ? TradingMode.Paper : handle.Options.Mode;
     }
 
+    /// <summary>The colour of a command's answer: done, queued elsewhere, refused by a rule, or failed.</summary>
+    public static Severity Severity(EngineCommandOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        return outcome.Status switch
+        {
+            EngineCommandStatus.Done => MudBlazor.Severity.Success,
+            EngineCommandStatus.Pending => MudBlazor.Severity.Info,
+            EngineCommandStatus.Refused => MudBlazor.Severity.Warning,
+            _ => MudBlazor.Severity.Error,
+        };
+    }
+
     public static string Mode(TradingMode mode) => mode switch
     {
         TradingMode.Paper => "Paper",

@@ -174,7 +174,7 @@ public sealed partial class EngineDashboard : IDisposable
         if (!force && progress is { IsPending: false, Outcome: { } done } && _progress is { IsPending: true })
         {
             // A background command finished while the page was open: say how it ended.
-            Snackbar.Add(done.Message, SeverityOf(done));
+            Snackbar.Add(done.Message, EngineText.Severity(done));
         }
         _status = status;
         _progress = progress;
@@ -221,7 +221,7 @@ public sealed partial class EngineDashboard : IDisposable
             // A start or resume on a live market answers at once ("starting…") and finishes in the background; the
             // progress line shows its steps and the pushed progress reports the outcome.
             var outcome = await Commands.SubmitAsync(_user, _handle.Id, command, command == EngineCommand.Start ? _startPreset : null);
-            Snackbar.Add(outcome.Message, SeverityOf(outcome));
+            Snackbar.Add(outcome.Message, EngineText.Severity(outcome));
         }
         finally
         {
@@ -230,16 +230,9 @@ public sealed partial class EngineDashboard : IDisposable
         }
     }
 
-    private static Severity SeverityOf(EngineCommandOutcome outcome) => outcome.Status switch
-    {
-        EngineCommandStatus.Done => Severity.Success,
-        EngineCommandStatus.Pending => Severity.Info,
-        EngineCommandStatus.Refused => Severity.Warning,
-        _ => Severity.Error,
-    };
 
     private static Severity ProgressSeverity(EngineCommandProgress progress) =>
-        progress.Outcome is { } outcome ? SeverityOf(outcome) : Severity.Info;
+        progress.Outcome is { } outcome ? EngineText.Severity(outcome) : Severity.Info;
 
     /// <summary>True when the account's equity change differs by a cent or more from the P&amp;L of the booked trades.</summary>
     private static bool EquityDiffers(EngineStatus s) => Math.Abs(s.DailyPnl - s.TodayPnl) >= 0.01m;

@@ -134,13 +134,7 @@ public sealed partial class RemoteEnginePanel : IDisposable
         {
             // Authorised again and audit-logged by the service, queued for the owner node, answered with its outcome.
             var outcome = await Commands.SubmitAsync(User, remote.EngineId, command);
-            Snackbar.Add(outcome.Message, outcome.Status switch
-            {
-                EngineCommandStatus.Done => Severity.Success,
-                EngineCommandStatus.Pending => Severity.Info,
-                EngineCommandStatus.Refused => Severity.Warning,
-                _ => Severity.Error,
-            });
+            Snackbar.Add(outcome.Message, EngineText.Severity(outcome));
         }
         finally
         {
@@ -164,12 +158,7 @@ public sealed partial class RemoteEnginePanel : IDisposable
         try
         {
             var outcome = await Commands.RemoveAsync(User, remote.EngineId);
-            Snackbar.Add(outcome.Message, outcome.Status switch
-            {
-                EngineCommandStatus.Done => Severity.Success,
-                EngineCommandStatus.Pending => Severity.Info,
-                _ => Severity.Warning,
-            });
+            Snackbar.Add(outcome.Message, EngineText.Severity(outcome));
             if (outcome.Success)
             {
                 Navigation.NavigateTo("/engines");
