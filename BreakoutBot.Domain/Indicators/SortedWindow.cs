@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
+
 namespace BreakoutBot.Domain.Indicators;
 
 /// <summary>
@@ -16,6 +19,9 @@ public sealed class SortedWindow
     }
 
     public int Count { get; private set; }
+
+    /// <summary>The values held, in ascending order.</summary>
+    public ReadOnlySpan<double> Values => _values.AsSpan(0, Count);
 
     /// <summary>The middle value, or the mean of the two middle values for an even count; NaN when empty.</summary>
     public double Median
@@ -78,30 +84,48 @@ public sealed class SortedWindow
     {
         // Positions by counting (no data-dependent branch: volumes arrive in random order, so a scan's exit mispredicts).
         var v = _values.AsSpan(0, Count);
-        int below = 0, notAbove = 0;
-        for (var i = 0; i < v.Length; i++)
-        {
-            below += v[i] < leaving ? 1 : 0;
-            notAbove += v[i] <= arriving ? 1 : 0;
-        }
+        var (below, notAbove) = CountBelow(v, leaving, arriving);
         if (below == v.Length || v[below] != leaving)
         {
             return false;
         }
         // The first occurrence of the leaving value is at `below`; the arriving value goes after every remaining value
-        // at or below it (as Insert places it), counted without the leaving one.
+        // at or below it (as Insert places it), counted without the leaving one. The values between move by one.
         var at = below;
         var to = leaving <= arriving ? notAbove - 1 : notAbove;
-        for (var i = at; i < to; i++)
+        if (at < to)
         {
-            v[i] = v[i + 1];
+            v.Slice(at + 1, to - at).CopyTo(v.Slice(at));
         }
-        for (var i = at; i > to; i--)
+        else if (at > to)
         {
-            v[i] = v[i - 1];
+            v.Slice(to, at - to).CopyTo(v.Slice(to + 1));
         }
         v[to] = arriving;
         return true;
+    }
+
+    /// <summary>How many values are below <paramref name="below"/>, and how many at or below <paramref name="notAbove"/>: four at a time where the CPU can.</summary>
+    private static (int Below, int NotAbove) CountBelow(ReadOnlySpan<double> v, double below, double notAbove)
+    {
+        int countBelow = 0, countNotAbove = 0, i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var b = Vector256.Create(below);
+            var n = Vector256.Create(notAbove);
+            for (; i <= v.Length - Vector256<double>.Count; i += Vector256<double>.Count)
+            {
+                var x = Vector256.Create(v.Slice(i, Vector256<double>.Count));
+                countBelow += BitOperations.PopCount(Vector256.LessThan(x, b).ExtractMostSignificantBits());
+                countNotAbove += BitOperations.PopCount(Vector256.LessThanOrEqual(x, n).ExtractMostSignificantBits());
+            }
+        }
+        for (; i < v.Length; i++)
+        {
+            countBelow += v[i] < below ? 1 : 0;
+            countNotAbove += v[i] <= notAbove ? 1 : 0;
+        }
+        return (countBelow, countNotAbove);
     }
 
     public void Clear() => Count = 0;

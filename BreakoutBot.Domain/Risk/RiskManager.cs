@@ -29,6 +29,8 @@ public sealed class RiskManager : IRiskManager
     private bool _initialised;
     private KillSwitchState _killSwitch = KillSwitchState.Armed;
     private RiskSnapshot? _lastSnapshot;
+    private RiskConfig? _limitsConfig;
+    private DayLimits _limits;
 
     public RiskManager(ILogger<RiskManager>? logger = null)
     {
@@ -87,17 +89,18 @@ public sealed class RiskManager : IRiskManager
 
             var dailyPnl = equity - _dayStartEquity;
             var loss = -dailyPnl;
-            _dailyLossLimitReached = _dayStartEquity > 0 && loss >= _dayStartEquity * (decimal)config.DailyRiskLimit;
+            var limits = LimitsFor(config);
+            _dailyLossLimitReached = _dayStartEquity > 0 && loss >= limits.DailyLoss;
 
             if (!_killSwitch.Triggered)
             {
                 string? reason = null;
-                if (_dayStartEquity > 0 && loss >= _dayStartEquity * (decimal)config.KillSwitchLossLimit)
+                if (_dayStartEquity > 0 && loss >= limits.KillSwitchLoss)
                 {
                     reason = $"Daily loss {Percent(loss, _dayStartEquity)} reached the kill-switch limit {config.KillSwitchLossLimit:P1}.";
                 }
                 else if (_dayHighEquity > 0 && config.KillSwitchDrawdownFromDayHigh > 0
-                    && _dayHighEquity - equity >= _dayHighEquity * (decimal)config.KillSwitchDrawdownFromDayHigh)
+                    && _dayHighEquity - equity >= _dayHighEquity * limits.DrawdownFraction)
                 {
                     reason = $"Drawdown {Percent(_dayHighEquity - equity, _dayHighEquity)} from the day's high reached the limit {config.KillSwitchDrawdownFromDayHigh:P1}.";
                 }
@@ -291,6 +294,26 @@ public sealed class RiskManager : IRiskManager
         }
         return decisions;
     }
+
+    /// <summary>
+    /// The day's loss limits in money: they change only with the day's start equity or the configuration, so they are
+    /// worked out once for each (not on every cycle's observation). Same decimal arithmetic as before, so the same values.
+    /// </summary>
+    private DayLimits LimitsFor(RiskConfig config)
+    {
+        if (!ReferenceEquals(config, _limitsConfig) || _limits.DayStartEquity != _dayStartEquity)
+        {
+            _limits = new DayLimits(
+                _dayStartEquity,
+                _dayStartEquity * (decimal)config.DailyRiskLimit,
+                _dayStartEquity * (decimal)config.KillSwitchLossLimit,
+                (decimal)config.KillSwitchDrawdownFromDayHigh);
+            _limitsConfig = config;
+        }
+        return _limits;
+    }
+
+    private readonly record struct DayLimits(decimal DayStartEquity, decimal DailyLoss, decimal KillSwitchLoss, decimal DrawdownFraction);
 
     private RiskSnapshot SnapshotLocked()
     {

@@ -47,14 +47,19 @@ public class SortedWindowTests
         window.Median.ShouldBe(2);
     }
 
-    [Fact]
-    public void AReplacementLeavesTheSameValuesInTheSameOrderAsARemovalThenAnInsert()
+    [Theory]
+    [InlineData(3)]
+    [InlineData(13)]
+    [InlineData(21)]
+    [InlineData(40)]
+    public void AReplacementLeavesTheSameValuesInTheSameOrderAsARemovalThenAnInsert(int size)
     {
+        // Sizes around and between whole vectors of four, so both the vector counting and its scalar tail are exercised.
         var random = new Random(5);
-        var replaced = new SortedWindow(21);
-        var stepped = new SortedWindow(21);
+        var replaced = new SortedWindow(size);
+        var stepped = new SortedWindow(size);
         var held = new List<double>();
-        for (var i = 0; i < 21; i++)
+        for (var i = 0; i < size; i++)
         {
             var value = random.Next(6) * 0.25;
             held.Add(value);
@@ -72,9 +77,12 @@ public class SortedWindowTests
             stepped.Remove(leaving).ShouldBeTrue();
             stepped.Insert(arriving);
 
-            replaced.Count.ShouldBe(21);
-            replaced.Median.ShouldBe(held.Order().ElementAt(10));
+            replaced.Count.ShouldBe(size);
+            replaced.Median.ShouldBe(held.Order().ElementAt(size / 2) / 2 + held.Order().ElementAt((size - 1) / 2) / 2);
             replaced.Median.ShouldBe(stepped.Median);
+            // Every value in order, not only the median.
+            replaced.Values.ToArray().ShouldBe(held.Order().ToArray());
+            replaced.Values.ToArray().ShouldBe(stepped.Values.ToArray());
         }
     }
 
