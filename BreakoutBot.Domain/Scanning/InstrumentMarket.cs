@@ -23,6 +23,10 @@ public sealed class InstrumentMarket : IMarketView
     private readonly double[] _close = new double[Capacity];
     private readonly double[] _volume = new double[Capacity];
     private readonly long[] _time = new long[Capacity];
+    // Gaps counted from the start of the arrays: _gapsUpTo[i] = bars j in [1, i] opened more than 1.2 intervals after
+    // bar j − 1, so the gaps in any stretch are one subtraction (the data-health filter asks on every scan).
+    private readonly int[] _gapsUpTo = new int[Capacity];
+    private static readonly long GapTicks = (long)(Candle.Interval.Ticks * 1.2);
     private int _start;
     private int _end;
 
@@ -117,16 +121,7 @@ public sealed class InstrumentMarket : IMarketView
     {
         var n = _end - _start;
         var from = Math.Max(_start + 1, _end - bars);
-        var limit = (long)(Candle.Interval.Ticks * 1.2);
-        var gaps = 0;
-        for (var i = from; i < _end; i++)
-        {
-            if (_time[i] - _time[i - 1] > limit)
-            {
-                gaps++;
-            }
-        }
-        return n < 2 ? 0 : gaps;
+        return n < 2 || from >= _end ? 0 : _gapsUpTo[_end - 1] - _gapsUpTo[from - 1];
     }
 
     public bool TryGetChandelier(out double longStop, out double shortStop)
@@ -220,6 +215,11 @@ public sealed class InstrumentMarket : IMarketView
             Array.Copy(_time, from, _time, 0, keep);
             _start = 0;
             _end = keep;
+            _gapsUpTo[0] = 0;
+            for (var i = 1; i < keep; i++)
+            {
+                _gapsUpTo[i] = _gapsUpTo[i - 1] + (_time[i] - _time[i - 1] > GapTicks ? 1 : 0);
+            }
         }
         double o = (double)candle.Open, h = (double)candle.High, l = (double)candle.Low, c = (double)candle.Close, v = (double)candle.Volume;
         var t = candle.Time.UtcTicks;
@@ -229,6 +229,7 @@ public sealed class InstrumentMarket : IMarketView
         _close[_end] = c;
         _volume[_end] = v;
         _time[_end] = t;
+        _gapsUpTo[_end] = _end == 0 ? 0 : _gapsUpTo[_end - 1] + (t - _time[_end - 1] > GapTicks ? 1 : 0);
         _end++;
         if (_end - _start > WindowSize)
         {

@@ -179,6 +179,33 @@ public class MarketScannerTests
     }
 
     [Fact]
+    public void GapsAreCountedOverTheAskedBarsAsTheBarsArriveAndAsTheWindowMoves()
+    {
+        // 1,000 bars with random gaps of one to three missing bars, so the stored window is compacted several times;
+        // after every bar the gaps over the last 1, 2, 30 and 200 bars equal a count over the bars' own open times.
+        var random = new Random(11);
+        var market = new InstrumentMarket(ScanningBuilder.Swap("ETH"), isBenchmark: false);
+        var opens = new List<DateTimeOffset>();
+        var open = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        for (var i = 0; i < 1_000; i++)
+        {
+            open += Candle.Interval * (random.Next(10) == 0 ? 1 + random.Next(1, 4) : 1);
+            opens.Add(open);
+            market.Add(new Candle(open, 100m, 101m, 99m, 100m, 10m)).ShouldBeTrue();
+            var held = opens.TakeLast(InstrumentMarket.WindowSize).ToList();
+            foreach (var bars in new[] { 1, 2, MarketScanner.DataHealthLookbackBars, 200 })
+            {
+                var expected = 0;
+                for (var j = Math.Max(1, held.Count - bars); j < held.Count; j++)
+                {
+                    expected += held[j] - held[j - 1] > Candle.Interval * 1.2 ? 1 : 0;
+                }
+                market.GapsInLast(bars).ShouldBe(expected, $"bar {i}, last {bars}");
+            }
+        }
+    }
+
+    [Fact]
     public void DataHealthFailsOnAGapInTheLastThirtyBars()
     {
         var (_, alt) = Markets(40, gapAt: 35);
