@@ -33,18 +33,16 @@ public sealed class ScanFunnelCounter
         {
             _last.Clear();
             _last.Scans = 1;
-            var results = scan.Results;
-            // By index: a foreach over the interface would allocate an enumerator on every scan.
-            for (var k = 0; k < results.Count; k++)
+            // By index, without building the results (a scan published on demand has not built them).
+            for (var k = 0; k < scan.Count; k++)
             {
-                var r = results[k];
                 _last.Scanned++;
-                if (r.PassedAllFilters)
+                if (scan.PassedAt(k))
                 {
                     _last.Candidates++;
                 }
-                CountFilters(r.Filters, _last);
-                var notChecked = r.NotChecked;
+                CountFilters(scan.FiltersAt(k), _last);
+                var notChecked = scan.NotCheckedAt(k);
                 if (notChecked != UncheckedConditions.None)
                 {
                     for (var i = 0; i < Conditions.Length; i++)

@@ -107,7 +107,7 @@ public sealed class TradingOrchestrator
                 }
                 if (_scan.PassedFilters > 0)
                 {
-                    return new PhaseOutcome(TradingState.LevelBuilding, true, $"{_scan.PassedFilters} of {_scan.Results.Count} instruments passed the filters");
+                    return new PhaseOutcome(TradingState.LevelBuilding, true, $"{_scan.PassedFilters} of {_scan.Count} instruments passed the filters");
                 }
                 return _positions.ActiveCount > 0
                     ? new PhaseOutcome(TradingState.Managing, false, "no candidates; managing open positions")

@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.Intrinsics;
 
 namespace BreakoutBot.Domain.Indicators;
 
@@ -105,21 +104,24 @@ public sealed class SortedWindow
         return true;
     }
 
-    /// <summary>How many values are below <paramref name="below"/>, and how many at or below <paramref name="notAbove"/>: four at a time where the CPU can.</summary>
+    /// <summary>How many values are below <paramref name="below"/>, and how many at or below <paramref name="notAbove"/>: a vector at a time.</summary>
     private static (int Below, int NotAbove) CountBelow(ReadOnlySpan<double> v, double below, double notAbove)
     {
-        int countBelow = 0, countNotAbove = 0, i = 0;
-        if (Vector256.IsHardwareAccelerated)
+        // As the level detector's touch counts: a comparison gives all-ones (−1) lanes, subtracted from the counts.
+        var width = Vector<double>.Count;
+        var belowV = new Vector<double>(below);
+        var notAboveV = new Vector<double>(notAbove);
+        var countBelowV = Vector<long>.Zero;
+        var countNotAboveV = Vector<long>.Zero;
+        var i = 0;
+        for (; i <= v.Length - width; i += width)
         {
-            var b = Vector256.Create(below);
-            var n = Vector256.Create(notAbove);
-            for (; i <= v.Length - Vector256<double>.Count; i += Vector256<double>.Count)
-            {
-                var x = Vector256.Create(v.Slice(i, Vector256<double>.Count));
-                countBelow += BitOperations.PopCount(Vector256.LessThan(x, b).ExtractMostSignificantBits());
-                countNotAbove += BitOperations.PopCount(Vector256.LessThanOrEqual(x, n).ExtractMostSignificantBits());
-            }
+            var x = new Vector<double>(v[i..]);
+            countBelowV -= Vector.LessThan(x, belowV);
+            countNotAboveV -= Vector.LessThanOrEqual(x, notAboveV);
         }
+        var countBelow = (int)Vector.Sum(countBelowV);
+        var countNotAbove = (int)Vector.Sum(countNotAboveV);
         for (; i < v.Length; i++)
         {
             countBelow += v[i] < below ? 1 : 0;

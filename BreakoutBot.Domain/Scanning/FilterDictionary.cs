@@ -153,5 +153,8 @@ public sealed class FilterDictionary : IReadOnlyDictionary<string, FilterResult>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
+    /// <summary>A copy to hand out (the verdicts are inline and the reasons immutable strings, so a shallow copy is a full one).</summary>
+    internal FilterDictionary Copy() => (FilterDictionary)MemberwiseClone();
+
     private static int IndexOf(string key) => NameIndex.Of(Names, key);
 }

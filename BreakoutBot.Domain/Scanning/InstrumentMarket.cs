@@ -40,6 +40,9 @@ public sealed class InstrumentMarket : IMarketView
     private ChandelierExit _chandelier;
     private OpenInterestHistory? _openInterestHistory;
 
+    /// <summary>What this market's scans measure into when results are built on demand (ScanningManager.ResultsOnDemand).</summary>
+    internal MarketScanObjects? ScanObjects { get; set; }
+
     private long _bucket15 = long.MinValue;
     private double _h15;
     private double _l15;

@@ -23,7 +23,10 @@ public static class MarketScanner
     public const string NoActivityReason = "no trading activity";
     public const string HealthyReason = "healthy";
 
-    public static ScanMetrics Measure(InstrumentMarket market)
+    public static ScanMetrics Measure(InstrumentMarket market) => new(Figures(market));
+
+    /// <summary>What <see cref="Measure"/> measures, as values (a scan measuring into an object of its own uses these).</summary>
+    internal static ScanMetrics.Figures Figures(InstrumentMarket market)
     {
         ArgumentNullException.ThrowIfNull(market);
         var last = market.LastCandle;
@@ -31,7 +34,7 @@ public static class MarketScanner
         var book = market.LiquidityBook;
         var hasBook = book.HasValue;
         var volume24h = market.Ticker is { Volume24hQuote: > 0 } t ? (double)t.Volume24hQuote : market.Volume24hUsd;
-        return new ScanMetrics
+        return new ScanMetrics.Figures
         {
             Price = price,
             Atr5m = market.Atr,
@@ -61,12 +64,19 @@ public static class MarketScanner
 
     public static FilterDictionary Filter(InstrumentMarket market, ScanMetrics m, TradingPreset preset)
     {
+        var f = new FilterDictionary();
+        FilterInto(f, market, m, preset);
+        return f;
+    }
+
+    /// <summary>Sets every verdict of <paramref name="f"/> (each filter is set on every call, so an object can be filtered into again).</summary>
+    internal static void FilterInto(FilterDictionary f, InstrumentMarket market, ScanMetrics m, TradingPreset preset)
+    {
         ArgumentNullException.ThrowIfNull(market);
         ArgumentNullException.ThrowIfNull(m);
         ArgumentNullException.ThrowIfNull(preset);
         var liq = preset.LiquidityFilters;
         var vol = preset.VolatilityFilters;
-        var f = new FilterDictionary();
 
         f[FilterDictionary.MinVolume] = AtLeast(m.Volume24hUsd, (double)liq.Min24hVolumeUsd, "24h quote volume" + MustBeAtLeast);
         var isSpot = market.Instrument.Kind == InstrumentKind.Spot;
@@ -110,7 +120,6 @@ public static class MarketScanner
             : new FilterResult(false, double.NaN, corrLimit, "correlation with BTC not known yet");
 
         f[FilterDictionary.DataHealth] = DataHealth(market, m, liq.MaxSpreadBps);
-        return f;
     }
 
     /// <summary>
@@ -120,9 +129,17 @@ public static class MarketScanner
     /// </summary>
     public static ScoreDictionary ScoreParts(ScanMetrics m, IReadOnlyDictionary<string, double> weights)
     {
+        var parts = new ScoreDictionary();
+        ScorePartsInto(parts, m, weights);
+        return parts;
+    }
+
+    /// <summary>Scores into <paramref name="parts"/>, emptied first.</summary>
+    internal static void ScorePartsInto(ScoreDictionary parts, ScanMetrics m, IReadOnlyDictionary<string, double> weights)
+    {
         ArgumentNullException.ThrowIfNull(m);
         ArgumentNullException.ThrowIfNull(weights);
-        var parts = new ScoreDictionary();
+        parts.Clear();
         var totalWeight = 0d;
         var availableWeight = 0d;
         foreach (var (index, weight) in CompiledWeights.Of(weights))
@@ -166,7 +183,6 @@ public static class MarketScanner
         {
             parts.Scale(totalWeight / availableWeight);
         }
-        return parts;
     }
 
     public static double VolSurgeScore(double surge1h, double surge5m)

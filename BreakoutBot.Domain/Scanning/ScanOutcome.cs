@@ -1,41 +1,94 @@
 namespace BreakoutBot.Domain.Scanning;
 
 /// <summary>A whole scan: every scanned instrument ranked by score, and how many passed all filters.</summary>
-public sealed record ScanOutcome(DateTimeOffset Time, int TotalScanned, IReadOnlyList<ScanResult> Results)
+/// <remarks>
+/// A scanner that publishes its results on demand (<see cref="ScanningManager.ResultsOnDemand"/>, a replay nobody
+/// observes: ADR-010, "Thirteenth round") measures into objects of its own, bar after bar, and builds the immutable
+/// <see cref="ScanResult"/>s only when <see cref="Results"/> is read, which must then happen before its next scan: read
+/// later, it throws rather than answer with another bar's figures. The counts are known at once either way.
+/// </remarks>
+public sealed class ScanOutcome
 {
+    private IReadOnlyList<ScanResult>? _results;
+    private readonly ScanTable? _table;
+    private readonly long _version;
+
+    public ScanOutcome(DateTimeOffset time, int totalScanned, IReadOnlyList<ScanResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        Time = time;
+        TotalScanned = totalScanned;
+        _results = results;
+        Count = results.Count;
+        var passed = 0;
+        var notChecked = UncheckedConditions.None;
+        // By index: a foreach over the interface would allocate an enumerator on every scan.
+        for (var i = 0; i < results.Count; i++)
+        {
+            passed += results[i].PassedAllFilters ? 1 : 0;
+            notChecked |= results[i].NotChecked;
+        }
+        PassedFilters = passed;
+        NotChecked = notChecked;
+    }
+
+    /// <summary>A scan whose results are built from <paramref name="table"/> when first read (while it is still this scan).</summary>
+    internal ScanOutcome(DateTimeOffset time, int totalScanned, ScanTable table)
+    {
+        Time = time;
+        TotalScanned = totalScanned;
+        _table = table;
+        _version = table.Version;
+        Count = table.Count;
+        PassedFilters = table.PassedFilters;
+        NotChecked = table.NotChecked;
+    }
+
+    public DateTimeOffset Time { get; }
+
+    /// <summary>Instruments in the universe when the scan ran.</summary>
+    public int TotalScanned { get; }
+
+    /// <summary>Every scanned instrument (those with candles), best score first.</summary>
+    public IReadOnlyList<ScanResult> Results => _results ??= Build();
+
+    /// <summary>How many results there are (without building them).</summary>
+    public int Count { get; }
+
     /// <summary>How many results passed every filter (counted once).</summary>
-    public int PassedFilters { get; } = CountPassed(Results);
+    public int PassedFilters { get; }
 
     /// <summary>The conditions not checked for at least one result (ADR-008), so a scan says what it could not see.</summary>
-    public UncheckedConditions NotChecked { get; } = Union(Results);
+    public UncheckedConditions NotChecked { get; }
 
     /// <summary>The names of <see cref="NotChecked"/>.</summary>
     public IReadOnlyList<string> NotCheckedNames => UncheckedConditionNames.Of(NotChecked);
 
-    private static UncheckedConditions Union(IReadOnlyList<ScanResult> results)
-    {
-        var c = UncheckedConditions.None;
-        // By index: a foreach over the interface would allocate an enumerator on every scan.
-        for (var i = 0; i < results.Count; i++)
-        {
-            c |= results[i].NotChecked;
-        }
-        return c;
-    }
-
-    private static int CountPassed(IReadOnlyList<ScanResult> results)
-    {
-        ArgumentNullException.ThrowIfNull(results);
-        var n = 0;
-        for (var i = 0; i < results.Count; i++)
-        {
-            if (results[i].PassedAllFilters)
-            {
-                n++;
-            }
-        }
-        return n;
-    }
-
     public static ScanOutcome Empty(DateTimeOffset time) => new(time, 0, []);
+
+    /// <summary>True when result <paramref name="rank"/> − 1 passed every filter (without building it).</summary>
+    internal bool PassedAt(int index) => _table is { } t ? t.Current(_version).PassedAt(index) : Results[index].PassedAllFilters;
+
+    /// <summary>The filters of the result at <paramref name="index"/>, to read now (without building the result).</summary>
+    internal IReadOnlyDictionary<string, FilterResult> FiltersAt(int index) =>
+        _table is { } t ? t.Current(_version).FiltersAt(index) : Results[index].Filters;
+
+    /// <summary>The conditions the result at <paramref name="index"/> could not check (without building it).</summary>
+    internal UncheckedConditions NotCheckedAt(int index) =>
+        _table is { } t ? t.Current(_version).NotCheckedAt(index) : Results[index].NotChecked;
+
+    /// <summary>The result at <paramref name="index"/>, built alone when the results are built on demand.</summary>
+    internal ScanResult ResultAt(int index) =>
+        _results is { } built ? built[index] : _table!.Current(_version).Build(index, Time);
+
+    private ScanResult[] Build()
+    {
+        var table = _table!.Current(_version);
+        var results = new ScanResult[Count];
+        for (var i = 0; i < results.Length; i++)
+        {
+            results[i] = table.Build(i, Time);
+        }
+        return results;
+    }
 }

@@ -14,18 +14,18 @@ public sealed partial class ScanningManager
         var options = CachedLevelOptions(preset.LevelsRules);
         var max = Math.Max(1, preset.ScannerConfig.MaxCandidates);
         List<ScanResult>? list = null;
-        var results = scan.Results;
-        for (var i = 0; i < results.Count; i++)
+        // By rank, building only the results that passed (a scan published on demand builds nothing else).
+        for (var i = 0; i < scan.Count; i++)
         {
-            var result = results[i];
             if (list is not null && list.Count >= max)
             {
                 break;
             }
-            if (!result.PassedAllFilters)
+            if (!scan.PassedAt(i))
             {
                 continue;
             }
+            var result = scan.ResultAt(i);
             if (!_markets.TryGetValue(result.InstrumentId, out var market))
             {
                 continue;

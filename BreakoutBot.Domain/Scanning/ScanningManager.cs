@@ -31,7 +31,7 @@ public sealed partial class ScanningManager : IScanningManager
     private ScanOutcome? _lastScan;
     private readonly List<Instrument> _selected = [];
     private readonly List<InstrumentMarket> _scanMarkets = [];
-    private Scored[] _scored = [];
+    private readonly ScanTable _table = new();
     private (LevelsRules Rules, LevelDetectorOptions Options)? _levelOptions;
     private readonly Dictionary<string, (DateTimeOffset? Bar, LevelDetectorOptions Options, IReadOnlyList<TradingLevel> Levels)> _levelCache = new(StringComparer.Ordinal);
     // Bars added to any market so far: a shared scan (SharesScansPerBar) is reused only while this has not moved.
@@ -69,6 +69,15 @@ public sealed partial class ScanningManager : IScanningManager
     /// asked (ADR-010, "Seventh round").
     /// </summary>
     public bool CatchesUpEveryBar { get; init; }
+
+    /// <summary>
+    /// Results built only when a scan's <see cref="ScanOutcome.Results"/> is read (and then only while it is the latest
+    /// scan): each market's figures, verdicts and score parts are measured into objects it keeps, so a scan allocates
+    /// nothing per instrument (ADR-010, "Thirteenth round"). For a replay nobody observes: its engine reads a scan within
+    /// the cycles of the bar it ran on. Off by default: a live engine's scans go to the dashboard, the journal and the
+    /// push on other threads, so they are built at once.
+    /// </summary>
+    public bool ResultsOnDemand { get; init; }
 
     public DateTimeOffset? LastBarTime { get; private set; }
 
@@ -145,37 +154,55 @@ public sealed partial class ScanningManager : IScanningManager
         }
 
         var now = LastBarTime ?? DateTimeOffset.UnixEpoch;
-        if (_scored.Length < markets.Count)
-        {
-            _scored = new Scored[markets.Count];
-        }
-        var scored = _scored;
+        var onDemand = ResultsOnDemand;
+        var entries = _table.Begin(markets.Count);
         for (var i = 0; i < markets.Count; i++)
         {
             var m = markets[i];
-            var metrics = MarketScanner.Measure(m);
-            var parts = MarketScanner.ScoreParts(metrics, cfg.ScoreWeights);
-            var filters = MarketScanner.Filter(m, metrics, preset);
+            ScanMetrics metrics;
+            FilterDictionary filters;
+            ScoreDictionary parts;
+            if (onDemand)
+            {
+                // The market's own objects, measured into again: nothing is allocated per instrument (see ScanTable).
+                var own = m.ScanObjects ??= new MarketScanObjects();
+                (metrics, filters, parts) = (own.Metrics, own.Filters, own.Parts);
+                metrics.Assign(MarketScanner.Figures(m));
+            }
+            else
+            {
+                (metrics, filters, parts) = (MarketScanner.Measure(m), new FilterDictionary(), new ScoreDictionary());
+            }
+            MarketScanner.ScorePartsInto(parts, metrics, cfg.ScoreWeights);
+            MarketScanner.FilterInto(filters, m, metrics, preset);
             var notChecked = filters.NotChecked | parts.NotChecked | (metrics.HasLevel2 ? UncheckedConditions.None : UncheckedConditions.L2Imbalance);
-            scored[i] = new Scored(m, metrics, filters, parts, Math.Clamp(parts.Total, -10, 10), notChecked);
+            entries[i] = new ScanTable.Entry(m, metrics, filters, parts, Math.Clamp(parts.Total, -10, 10), notChecked, m.LastCandle?.CloseTime);
         }
         // A static lambda: its delegate is cached, so the sort allocates nothing (an IComparer would be wrapped per call).
-        scored.AsSpan(0, markets.Count).Sort(static (a, b) =>
+        entries.Sort(static (a, b) =>
         {
             var c = b.Score.CompareTo(a.Score);
             return c != 0 ? c : string.CompareOrdinal(a.Market.Instrument.Id, b.Market.Instrument.Id);
         });
-        var results = new ScanResult[markets.Count];
-        for (var i = 0; i < results.Length; i++)
+        _table.Complete();
+        ScanOutcome outcome;
+        if (onDemand)
         {
-            var s = scored[i];
-            scored[i] = default;
-            results[i] = new ScanResult(s.Market.Instrument.Id, s.Score, i + 1, s.Filters, s.Parts, s.Metrics, [], s.Market.LastCandle?.CloseTime ?? now)
-            {
-                NotChecked = s.NotChecked,
-            };
+            outcome = new ScanOutcome(now, universe.Count, _table);
         }
-        var outcome = new ScanOutcome(now, universe.Count, results);
+        else
+        {
+            var results = new ScanResult[entries.Length];
+            for (var i = 0; i < results.Length; i++)
+            {
+                var e = entries[i];
+                results[i] = new ScanResult(e.Market.Instrument.Id, e.Score, i + 1, e.Filters, e.Parts, e.Metrics, [], e.BarClose ?? now)
+                {
+                    NotChecked = e.NotChecked,
+                };
+            }
+            outcome = new ScanOutcome(now, universe.Count, results);
+        }
         Volatile.Write(ref _lastScan, outcome);
         if (SharesScansPerBar)
         {
@@ -301,6 +328,4 @@ public sealed partial class ScanningManager : IScanningManager
             && ReferenceEquals(Volatility, preset.VolatilityFilters)
             && CorrelationLimit.Equals(preset.Risk.CorrelationLimit);
     }
-
-    private readonly record struct Scored(InstrumentMarket Market, ScanMetrics Metrics, FilterDictionary Filters, ScoreDictionary Parts, double Score, UncheckedConditions NotChecked);
 }

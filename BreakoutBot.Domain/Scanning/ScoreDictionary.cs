@@ -147,6 +147,18 @@ public sealed class ScoreDictionary : IReadOnlyDictionary<string, double>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
+    /// <summary>Empties this object so a scan can score into it again (only one the scan has not handed out).</summary>
+    internal void Clear()
+    {
+        _values = default;
+        _present = 0;
+        Total = 0;
+        NotChecked = UncheckedConditions.None;
+    }
+
+    /// <summary>A copy to hand out (the components are inline, so a shallow copy is a full one).</summary>
+    internal ScoreDictionary Copy() => (ScoreDictionary)MemberwiseClone();
+
     private static int IndexOf(string key) => NameIndex.Of(Names, key);
 
     private static int BitCount(int v) => System.Numerics.BitOperations.PopCount((uint)v);

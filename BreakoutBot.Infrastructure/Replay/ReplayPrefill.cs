@@ -73,7 +73,7 @@ public static class ReplayPrefill
         {
             return 0;
         }
-        var scanning = new ScanningManager(provider, benchmarkId) { CatchesUpEveryBar = true };
+        var scanning = new ScanningManager(provider, benchmarkId) { CatchesUpEveryBar = true, ResultsOnDemand = true };
         scanning.Reconfigure(preset);
         var sentinel = benchmarkId ?? instruments[0].Id;
         var scanned = 0;

@@ -1,0 +1,103 @@
+using BreakoutBot.Domain.Markets;
+using BreakoutBot.Domain.Presets;
+using BreakoutBot.Domain.Scanning;
+using BreakoutBot.Infrastructure.MarketData;
+using BreakoutBot.Infrastructure.Replay;
+
+namespace BreakoutBot.Tests.Domain.Scanning;
+
+/// <summary>
+/// A scanner that builds its results on demand (ADR-010, "Thirteenth round") measures into objects its markets keep: it
+/// must give every figure, verdict, score and rank a scanner building them at once gives, never change a result it
+/// handed out, and refuse to build a scan's results once a later scan replaced them.
+/// </summary>
+public class ScanResultsOnDemandTests
+{
+    private static readonly TradingPreset Preset = PresetCatalog.Get("breakout_v1");
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task BarByBarTheResultsEqualThoseOfAScannerBuildingThemAtOnce()
+    {
+        var (onDemand, atOnce, clock) = TwoScanners(instruments: 6, bars: 400);
+        var candidatesSeen = 0;
+        for (var bar = 0; bar < 250; bar++)
+        {
+            clock.Advance(Candle.Interval);
+            var lazy = await onDemand.ScanAsync(Preset, Ct);
+            var eager = await atOnce.ScanAsync(Preset, Ct);
+
+            lazy.Count.ShouldBe(eager.Results.Count);
+            lazy.PassedFilters.ShouldBe(eager.PassedFilters);
+            lazy.NotChecked.ShouldBe(eager.NotChecked);
+            var lazyLevels = onDemand.BuildLevels(lazy, Preset);
+            var eagerLevels = atOnce.BuildLevels(eager, Preset);
+            lazyLevels.Select(Describe).ShouldBe(eagerLevels.Select(Describe), $"bar {bar}");
+            candidatesSeen += lazyLevels.Count;
+            lazy.Results.Select(Describe).ShouldBe(eager.Results.Select(Describe), $"bar {bar}");
+        }
+        // The comparison covered bars with candidates, not only bars where every instrument failed a filter.
+        candidatesSeen.ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task AResultHandedOutKeepsItsFiguresAfterTheNextScan()
+    {
+        var (onDemand, _, clock) = TwoScanners(instruments: 3, bars: 300);
+        clock.Advance(Candle.Interval * 60);
+        var first = await onDemand.ScanAsync(Preset, Ct);
+        var kept = first.Results[0];
+        var before = Describe(kept);
+
+        clock.Advance(Candle.Interval * 40);
+        await onDemand.ScanAsync(Preset, Ct);
+
+        Describe(kept).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task AScanWhoseResultsWereNotReadRefusesToBuildThemAfterTheNextScan()
+    {
+        var (onDemand, _, clock) = TwoScanners(instruments: 3, bars: 300);
+        clock.Advance(Candle.Interval * 60);
+        var stale = await onDemand.ScanAsync(Preset, Ct);
+        clock.Advance(Candle.Interval);
+        await onDemand.ScanAsync(Preset, Ct);
+
+        var error = Should.Throw<InvalidOperationException>(() => stale.Results);
+
+        error.Message.ShouldContain("replaced by a later scan");
+        // Its counts were taken when it ran and stay readable.
+        stale.Count.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task AnObservedReplayGivesTheSameReportAsOneNobodyObserves()
+    {
+        // An observer makes the replay build its scans at once (it may keep them); nothing else may change.
+        var set = MarketDataSet.Generated(5, 4, 1_500);
+        var seen = 0;
+        var observed = await new ReplayRunner().RunAsync(set.Instruments, set.Candles, Preset, new ReplayOptions { Observer = _ => seen++ }, Ct);
+        var alone = await new ReplayRunner().RunAsync(set.Instruments, set.Candles, Preset, cancellationToken: Ct);
+
+        seen.ShouldBeGreaterThan(0);
+        observed.Summary.Trades.ShouldBeGreaterThan(0);
+        ReplayJson.Serialize(observed).ShouldBe(ReplayJson.Serialize(alone));
+    }
+
+    private static (ScanningManager OnDemand, ScanningManager AtOnce, ReplayClock Clock) TwoScanners(int instruments, int bars)
+    {
+        var set = MarketGenerator.Generate(new MarketGeneratorOptions { Seed = 3, InstrumentCount = instruments, BarsPerInstrument = bars });
+        var first = set.Candles.Values.Min(c => c[0].Time);
+        var clock = new ReplayClock(first + (Candle.Interval * InstrumentMarket.WindowSize));
+        var onDemand = new ScanningManager(new ReplayMarketDataProvider(set.Instruments, set.Candles, clock)) { ResultsOnDemand = true };
+        var atOnce = new ScanningManager(new ReplayMarketDataProvider(set.Instruments, set.Candles, clock));
+        return (onDemand, atOnce, clock);
+    }
+
+    private static string Describe(ScanResult r) =>
+        string.Join("|", r.InstrumentId, r.Rank, r.Score.ToString("R"), r.Time.UtcTicks, r.NotChecked, r.PassedAllFilters, r.Metrics,
+            string.Join(",", r.Filters.Select(f => $"{f.Key}={f.Value}")), string.Join(",", r.ScoreParts.Select(p => $"{p.Key}={p.Value:R}")),
+            string.Join(",", r.Levels.Select(l => $"{l.Type}@{l.Price:R}/{l.TouchCount}/{l.Strength:R}")));
+}
