@@ -43,6 +43,8 @@ public sealed class InstrumentMarket : IMarketView
     /// <summary>What this market's scans measure into when results are built on demand (ScanningManager.ResultsOnDemand).</summary>
     internal MarketScanObjects? ScanObjects { get; set; }
 
+    private Ticker? _ticker;
+    private TickerQuote? _quote;
     private long _bucket15 = long.MinValue;
     private double _h15;
     private double _l15;
@@ -108,7 +110,14 @@ public sealed class InstrumentMarket : IMarketView
     /// <summary>False when the scan has no benchmark series at all (correlation with BTC is then not available).</summary>
     public bool HasBenchmark { get; init; } = true;
 
-    public Ticker? Ticker { get; private set; }
+    /// <summary>The latest ticker: the one a snapshot brought, or made (once) from the quote a replay handed over.</summary>
+    public Ticker? Ticker => _ticker ??= _quote is { } q ? q.ToTicker(Instrument.Id) : null;
+
+    /// <summary>The quote a replay handed over with its bars (null when the latest quotes came with a snapshot's ticker).</summary>
+    public TickerQuote? Quote => _quote;
+
+    /// <summary>The ticker's 24 h quote volume, read without making the ticker.</summary>
+    public decimal? Volume24hQuote => _quote is { } q ? q.Volume24hQuote : _ticker?.Volume24hQuote;
 
     public decimal? OpenInterestUsd { get; private set; }
 
@@ -183,9 +192,31 @@ public sealed class InstrumentMarket : IMarketView
         OpenInterestChange24h = null;
     }
 
+    /// <summary>
+    /// <see cref="ApplyBars(ReadOnlySpan{Candle}, Ticker?, OrderBookSummary?, double?, Func{long, double}?, BookFigures?)"/>
+    /// with the ticker as a quote: a replay updates every instrument on every bar, and the ticker object is made only if
+    /// something reads <see cref="Ticker"/>.
+    /// </summary>
+    public void ApplyBars(ReadOnlySpan<Candle> newCandles, in TickerQuote quote, OrderBookSummary book, double tradesPerMinute, Func<long, double>? benchmarkCloseAt, BookFigures bookFigures)
+    {
+        foreach (var candle in newCandles)
+        {
+            Add(candle, benchmarkCloseAt);
+        }
+        ApplyQuotes(null, book, tradesPerMinute, isStale: false, bookFigures);
+        _quote = quote;
+        _ticker = null;
+        OpenInterestUsd = null;
+        OpenInterestChange24h = null;
+    }
+
     private void ApplyQuotes(Ticker? ticker, OrderBookSummary? orderBook, double? tradesPerMinute, bool isStale, BookFigures? bookFigures = null)
     {
-        Ticker = ticker ?? Ticker;
+        if (ticker is not null)
+        {
+            _ticker = ticker;
+            _quote = null;
+        }
         if (orderBook is { } book)
         {
             LiquidityBook = book;

@@ -33,7 +33,7 @@ public static class MarketScanner
         var price = last is { } c ? (double)c.Close : 0d;
         var book = market.LiquidityBook;
         var hasBook = book.HasValue;
-        var volume24h = market.Ticker is { Volume24hQuote: > 0 } t ? (double)t.Volume24hQuote : market.Volume24hUsd;
+        var volume24h = market.Volume24hQuote is { } quoted && quoted > 0 ? (double)quoted : market.Volume24hUsd;
         return new ScanMetrics.Figures
         {
             Price = price,

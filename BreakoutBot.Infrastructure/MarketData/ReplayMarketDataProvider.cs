@@ -235,6 +235,7 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider, IMarketUpdat
         // snapshot without new candles made from them when first asked for (a refresh within the bar).
         private readonly Lock _modelGate = new();
         private int _modelledClosed = -1;
+        private TickerQuote _quote;
         private Ticker? _ticker;
         private OrderBookSummary _book;
         private BookFigures _figures;
@@ -276,9 +277,9 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider, IMarketUpdat
                 if (first >= closed)
                 {
                     // Nothing new since the caller's last bar (a refresh within the same bar): the same snapshot again.
-                    return _upToDate ??= new MarketSnapshot(_instrument, [], _ticker, _book, null, null, _tradesPerMinute);
+                    return _upToDate ??= new MarketSnapshot(_instrument, [], TickerLocked(), _book, null, null, _tradesPerMinute);
                 }
-                (ticker, book, tradesPerMinute) = (_ticker!, _book, _tradesPerMinute);
+                (ticker, book, tradesPerMinute) = (TickerLocked(), _book, _tradesPerMinute);
             }
             // A view over the stored bars, not a copy: snapshots are taken for every instrument on every bar.
             return new MarketSnapshot(_instrument, new ArraySegment<Candle>(Bars, first, closed - first), ticker, book, null, null, tradesPerMinute);
@@ -300,7 +301,7 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider, IMarketUpdat
                 market.ApplyBars([], null, null, null, benchmarkCloseAt);
                 return;
             }
-            Ticker ticker;
+            TickerQuote quote;
             OrderBookSummary book;
             double tradesPerMinute;
             BookFigures figures;
@@ -310,16 +311,19 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider, IMarketUpdat
                 {
                     Model(closed);
                 }
-                else if (first >= closed && ReferenceEquals(market.Ticker, _ticker))
+                else if (first >= closed && market.Quote == _quote)
                 {
-                    // No new bar, and the market holds this bar's quotes already (its ticker is this model's object):
-                    // applying them again would change nothing (runs of a group refresh markets another run brought up).
+                    // No new bar, and the market holds this bar's quotes already: applying them again would change nothing
+                    // (runs of a group refresh markets another run brought up).
                     return;
                 }
-                (ticker, book, tradesPerMinute, figures) = (_ticker!, _book, _tradesPerMinute, _figures);
+                (quote, book, tradesPerMinute, figures) = (_quote, _book, _tradesPerMinute, _figures);
             }
-            market.ApplyBars(Bars.AsSpan(first, Math.Max(0, closed - first)), ticker, book, tradesPerMinute, benchmarkCloseAt, figures);
+            market.ApplyBars(Bars.AsSpan(first, Math.Max(0, closed - first)), quote, book, tradesPerMinute, benchmarkCloseAt, figures);
         }
+
+        // The ticker of the modelled bar, made once when a snapshot first needs the object (a replay's markets take the quote).
+        private Ticker TickerLocked() => _ticker ??= _quote.ToTicker(_instrument.Id);
 
         /// <summary>The bars to hand over, [first, closed): those after <paramref name="candlesAfter"/>, at most the newest <paramref name="maxCandles"/>.</summary>
         private (int First, int Closed) Range(DateTimeOffset now, DateTimeOffset? candlesAfter, int maxCandles)
@@ -350,7 +354,8 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider, IMarketUpdat
             var last = Bars[closed - 1];
             _book = new OrderBookSummary(q.Bid, q.Ask, q.Depth03, q.Depth03, q.Depth05, q.Depth05, 0d, IsModelled: true);
             _figures = q.Figures;
-            _ticker = new Ticker(_instrument.Id, last.Close, q.Bid, q.Ask, q.Volume24h, last.CloseTime);
+            _quote = new TickerQuote(last.Close, q.Bid, q.Ask, q.Volume24h, last.CloseTime);
+            _ticker = null;
             _tradesPerMinute = q.TradesPerMinute;
             _upToDate = null;
             _modelledClosed = closed;
