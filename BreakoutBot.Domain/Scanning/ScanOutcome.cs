@@ -69,6 +69,10 @@ public sealed class ScanOutcome
     /// <summary>True when result <paramref name="rank"/> − 1 passed every filter (without building it).</summary>
     internal bool PassedAt(int index) => _table is { } t ? t.Current(_version).PassedAt(index) : Results[index].PassedAllFilters;
 
+    /// <summary>The instrument of the result at <paramref name="index"/> (without building it).</summary>
+    internal string InstrumentIdAt(int index) =>
+        _table is { } t ? t.Current(_version).InstrumentIdAt(index) : Results[index].InstrumentId;
+
     /// <summary>The filters of the result at <paramref name="index"/>, to read now (without building the result).</summary>
     internal IReadOnlyDictionary<string, FilterResult> FiltersAt(int index) =>
         _table is { } t ? t.Current(_version).FiltersAt(index) : Results[index].Filters;

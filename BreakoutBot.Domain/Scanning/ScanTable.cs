@@ -52,6 +52,8 @@ internal sealed class ScanTable
 
     public bool PassedAt(int index) => _entries[index].Filters.AllPassed;
 
+    public string InstrumentIdAt(int index) => _entries[index].Market.Instrument.Id;
+
     public FilterDictionary FiltersAt(int index) => _entries[index].Filters;
 
     public UncheckedConditions NotCheckedAt(int index) => _entries[index].NotChecked;

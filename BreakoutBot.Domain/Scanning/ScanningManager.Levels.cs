@@ -25,15 +25,15 @@ public sealed partial class ScanningManager
             {
                 continue;
             }
-            var result = scan.ResultAt(i);
-            if (!_markets.TryGetValue(result.InstrumentId, out var market))
+            if (!_markets.TryGetValue(scan.InstrumentIdAt(i), out var market))
             {
                 continue;
             }
             var levels = LevelsOf(market, options);
             if (levels.Count > 0)
             {
-                (list ??= []).Add(result with { Levels = levels });
+                // Built only for a candidate with levels (most that pass the filters have none on a given bar).
+                (list ??= []).Add(scan.ResultAt(i) with { Levels = levels });
             }
         }
         return list ?? (IReadOnlyList<ScanResult>)[];

@@ -70,31 +70,35 @@ public sealed partial class PaperExchangeClient
 
     private sealed class PaperOrder
     {
+        // What ToOrder last answered: an order's snapshot is asked for on every management pass and changes only when a
+        // field it shows is set.
+        private Order? _snapshot;
+
         public required string OrderId { get; init; }
         public required string ClientOrderId { get; init; }
         public required string InstrumentId { get; init; }
         public required OrderSide Side { get; init; }
         public required OrderType Type { get; init; }
-        public required decimal Quantity { get; set; }
-        public decimal? Price { get; set; }
-        public decimal? TriggerPrice { get; set; }
+        public required decimal Quantity { get; set { field = value; _snapshot = null; } }
+        public decimal? Price { get; set { field = value; _snapshot = null; } }
+        public decimal? TriggerPrice { get; set { field = value; _snapshot = null; } }
         public required bool ReduceOnly { get; init; }
-        public required OrderStatus Status { get; set; }
-        public decimal FilledQuantity { get; set; }
-        public decimal AverageFillPrice { get; set; }
-        public decimal Fee { get; set; }
+        public required OrderStatus Status { get; set { field = value; _snapshot = null; } }
+        public decimal FilledQuantity { get; set { field = value; _snapshot = null; } }
+        public decimal AverageFillPrice { get; set { field = value; _snapshot = null; } }
+        public decimal Fee { get; set { field = value; _snapshot = null; } }
         public required DateTimeOffset CreatedAt { get; init; }
-        public required DateTimeOffset UpdatedAt { get; set; }
+        public required DateTimeOffset UpdatedAt { get; set { field = value; _snapshot = null; } }
         public string? Tag { get; init; }
         public AttachedStop? AttachedStop { get; init; }
         public bool AttachedStopPlaced { get; set; }
-        public string? RejectReason { get; set; }
+        public string? RejectReason { get; set { field = value; _snapshot = null; } }
 
         public bool IsOpen => Status is OrderStatus.New or OrderStatus.PartiallyFilled;
 
         public decimal Remaining => Quantity - FilledQuantity;
 
-        public Order ToOrder() => new(
+        public Order ToOrder() => _snapshot ??= new(
             OrderId,
             ClientOrderId,
             InstrumentId,

@@ -266,8 +266,13 @@ public sealed partial class PaperExchangeClient : IExchangeClient
     {
         lock (_gate)
         {
-            IReadOnlyList<Order> open = _openOrders.Select(o => o.ToOrder()).ToArray();
-            return ValueTask.FromResult(open);
+            // Asked on every management pass; each order's snapshot is kept until the order changes.
+            var open = _openOrders.Count == 0 ? [] : new Order[_openOrders.Count];
+            for (var i = 0; i < open.Length; i++)
+            {
+                open[i] = _openOrders[i].ToOrder();
+            }
+            return ValueTask.FromResult<IReadOnlyList<Order>>(open);
         }
     }
 

@@ -340,6 +340,31 @@ public class PaperExchangeClientTests
     }
 
     [Fact]
+    public async Task OpenOrdersShowEveryChangeToAnOrderAndTheSameSnapshotWhileItIsUnchanged()
+    {
+        // An order's snapshot is kept between reads (they come on every management pass): a resize, an amendment and a
+        // fill must each show in the next read.
+        var paper = Create(ZeroCosts());
+        paper.SetMarkPrice(Sol, 100m);
+        await paper.PlaceOrderAsync(Market(OrderSide.Buy, 3m), Ct);
+        var stop = (await paper.PlaceOrderAsync(Stop(OrderSide.Sell, 3m, 95m, reduceOnly: true), Ct)).Order!;
+        var first = (await paper.GetOpenOrdersAsync(Ct)).Single();
+        (await paper.GetOpenOrdersAsync(Ct)).Single().ShouldBeSameAs(first);
+
+        (await paper.ResizeOrderAsync(Sol, stop.OrderId, 2m, Ct)).IsSuccess.ShouldBeTrue();
+        (await paper.GetOpenOrdersAsync(Ct)).Single().Quantity.ShouldBe(2m);
+
+        (await paper.AmendOrderAsync(Sol, stop.OrderId, null, 96m, Ct)).IsSuccess.ShouldBeTrue();
+        (await paper.GetOpenOrdersAsync(Ct)).Single().TriggerPrice.ShouldBe(96m);
+
+        paper.OnCandle(Sol, Bar(100m, 100m, 90m, 92m));
+        (await paper.GetOpenOrdersAsync(Ct)).ShouldBeEmpty();
+        var filled = await paper.GetOrderAsync(Sol, stop.OrderId, Ct);
+        filled!.Status.ShouldBe(OrderStatus.Filled);
+        filled.FilledQuantity.ShouldBe(2m);
+    }
+
+    [Fact]
     public async Task AmendsAStopTriggerAndALimitPrice()
     {
         var paper = Create(ZeroCosts());
