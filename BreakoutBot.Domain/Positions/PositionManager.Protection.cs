@@ -81,6 +81,11 @@ public sealed partial class PositionManager
         {
             return null;
         }
+        // The usual pass finds exactly the one stop it tracks: then nothing is allocated for it.
+        if (OnlyStopOf(position, openOrders) is { } only)
+        {
+            return await KeepStopAsync(position, only, null, cancellationToken);
+        }
         var stops = StopsOf(position, openOrders);
         if (stops.Count == 0 && AttachedStopClientId(position) is { } attachedId)
         {
@@ -116,31 +121,62 @@ public sealed partial class PositionManager
             }
             return Describe(position, notes);
         }
+        return await KeepStopAsync(position, keep, notes, cancellationToken);
+    }
+
+    /// <summary>Keeps <paramref name="keep"/> as the position's stop: linked, resized to the open quantity, moved to the engine's price.</summary>
+    private async ValueTask<string?> KeepStopAsync(Position position, Order keep, List<string>? notes, CancellationToken cancellationToken)
+    {
         lock (_gate)
         {
             position.StopOrderId = keep.OrderId;
-            _orders[keep.OrderId] = new OrderLink(position, OrderRole.Stop, null);
+            if (_orders.GetValueOrDefault(keep.OrderId) is not { Role: OrderRole.Stop, ExitReason: null } link || !ReferenceEquals(link.Position, position))
+            {
+                _orders[keep.OrderId] = new OrderLink(position, OrderRole.Stop, null);
+            }
         }
         var remaining = keep.Quantity - keep.FilledQuantity;
         if (remaining != position.Quantity)
         {
             var resized = await _execution.ResizeAsync(position.InstrumentId, keep.OrderId, keep.FilledQuantity + position.Quantity, cancellationToken);
-            notes.Add(resized.IsSuccess
+            (notes ??= []).Add(resized.IsSuccess
                 ? $"stop {keep.OrderId} resized from {Fmt(remaining)} to {Fmt(position.Quantity)}"
                 : $"resizing stop {keep.OrderId} to {Fmt(position.Quantity)} failed ({resized.Error}); retried on the next pass");
         }
         if (keep.TriggerPrice is { } trigger && trigger != position.StopLoss && trigger != ExchangeStopPrice(position))
         {
             var moved = await _execution.AmendTriggerAsync(position.InstrumentId, keep.OrderId, position.StopLoss, cancellationToken);
-            notes.Add(moved.IsSuccess
+            (notes ??= []).Add(moved.IsSuccess
                 ? $"stop {keep.OrderId} moved from {Fmt(trigger)} to {Fmt(position.StopLoss)}"
                 : $"moving stop {keep.OrderId} to {Fmt(position.StopLoss)} failed ({moved.Error}); retried on the next pass");
         }
         return Describe(position, notes);
     }
 
-    private static string? Describe(Position position, List<string> notes) =>
-        notes.Count == 0 ? null : $"{position.Id}: " + string.Join("; ", notes);
+    private static string? Describe(Position position, List<string>? notes) =>
+        notes is not { Count: > 0 } ? null : $"{position.Id}: " + string.Join("; ", notes);
+
+    /// <summary>The position's stop when it is the only live stop of its position among <paramref name="openOrders"/> and the one it tracks.</summary>
+    private Order? OnlyStopOf(Position position, IReadOnlyList<Order> openOrders)
+    {
+        Order? found = null;
+        lock (_gate)
+        {
+            for (var i = 0; i < openOrders.Count; i++)
+            {
+                var o = openOrders[i];
+                if (IsStopOf(o, position))
+                {
+                    if (found is not null)
+                    {
+                        return null;
+                    }
+                    found = o;
+                }
+            }
+        }
+        return found is not null && found.OrderId == position.StopOrderId ? found : null;
+    }
 
     /// <summary>The engine's stop price as the exchange holds it: rounded away from the market like the adapters round it.</summary>
     private decimal ExchangeStopPrice(Position position)
@@ -155,10 +191,16 @@ public sealed partial class PositionManager
     {
         lock (_gate)
         {
-            return openOrders.Where(o => o.IsOpen && o.Type == OrderType.StopMarket && o.InstrumentId == position.InstrumentId
-                && (o.OrderId == position.StopOrderId || IsStopLinkTo(_orders.GetValueOrDefault(o.OrderId), position)
-                    || IsStopLinkTo(_byClientId.GetValueOrDefault(o.ClientOrderId), position))).ToList();
+            return openOrders.Where(o => IsStopOf(o, position)).ToList();
         }
+    }
+
+    /// <summary>True when <paramref name="o"/> is a live stop this manager placed (or had attached) for the position (under the gate).</summary>
+    private bool IsStopOf(Order o, Position position)
+    {
+        return o.IsOpen && o.Type == OrderType.StopMarket && o.InstrumentId == position.InstrumentId
+            && (o.OrderId == position.StopOrderId || IsStopLinkTo(_orders.GetValueOrDefault(o.OrderId), position)
+                || IsStopLinkTo(_byClientId.GetValueOrDefault(o.ClientOrderId), position));
 
         static bool IsStopLinkTo(OrderLink? link, Position p) => link is { Role: OrderRole.Stop } && ReferenceEquals(link.Position, p);
     }
