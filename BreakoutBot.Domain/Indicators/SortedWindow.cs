@@ -1,4 +1,4 @@
-using System.Numerics;
+using BreakoutBot.Domain.Common;
 
 namespace BreakoutBot.Domain.Indicators;
 
@@ -83,7 +83,8 @@ public sealed class SortedWindow
     {
         // Positions by counting (no data-dependent branch: volumes arrive in random order, so a scan's exit mispredicts).
         var v = _values.AsSpan(0, Count);
-        var (below, notAbove) = CountBelow(v, leaving, arriving);
+        var below = VectorCounts.Below(v, leaving);
+        var notAbove = VectorCounts.AtOrBelow(v, arriving);
         if (below == v.Length || v[below] != leaving)
         {
             return false;
@@ -102,32 +103,6 @@ public sealed class SortedWindow
         }
         v[to] = arriving;
         return true;
-    }
-
-    /// <summary>How many values are below <paramref name="below"/>, and how many at or below <paramref name="notAbove"/>: a vector at a time.</summary>
-    private static (int Below, int NotAbove) CountBelow(ReadOnlySpan<double> v, double below, double notAbove)
-    {
-        // As the level detector's touch counts: a comparison gives all-ones (−1) lanes, subtracted from the counts.
-        var width = Vector<double>.Count;
-        var belowV = new Vector<double>(below);
-        var notAboveV = new Vector<double>(notAbove);
-        var countBelowV = Vector<long>.Zero;
-        var countNotAboveV = Vector<long>.Zero;
-        var i = 0;
-        for (; i <= v.Length - width; i += width)
-        {
-            var x = new Vector<double>(v[i..]);
-            countBelowV -= Vector.LessThan(x, belowV);
-            countNotAboveV -= Vector.LessThanOrEqual(x, notAboveV);
-        }
-        var countBelow = (int)Vector.Sum(countBelowV);
-        var countNotAbove = (int)Vector.Sum(countNotAboveV);
-        for (; i < v.Length; i++)
-        {
-            countBelow += v[i] < below ? 1 : 0;
-            countNotAbove += v[i] <= notAbove ? 1 : 0;
-        }
-        return (countBelow, countNotAbove);
     }
 
     public void Clear() => Count = 0;

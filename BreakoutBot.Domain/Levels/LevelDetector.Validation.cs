@@ -1,4 +1,5 @@
 using System.Numerics;
+using BreakoutBot.Domain.Common;
 
 namespace BreakoutBot.Domain.Levels;
 
@@ -36,8 +37,8 @@ public sealed partial class LevelDetector
             }
             (cluster.FirstBar, cluster.LastBar) = FirstAndLastTouch(edges, cluster.Price, tolerance);
             cluster.Pierced = isResistance
-                ? CountAbove(close, cluster.Price * (1 + options.MaxPiercePct))
-                : CountBelow(close, cluster.Price * (1 - options.MaxPiercePct));
+                ? VectorCounts.Above(close, cluster.Price * (1 + options.MaxPiercePct))
+                : VectorCounts.Below(close, cluster.Price * (1 - options.MaxPiercePct));
 
             var spanHours = (double)(ticks[cluster.LastBar] - ticks[cluster.FirstBar]) / TimeSpan.TicksPerHour;
             var volumeRatio = meanVolume > 0 ? cluster.TouchVolume / cluster.Touches / meanVolume : 0.0;
@@ -143,48 +144,6 @@ public sealed partial class LevelDetector
             last--;
         }
         return (first, last);
-    }
-
-    private static int CountAbove(ReadOnlySpan<double> values, double line)
-    {
-        var width = Vector<double>.Count;
-        var lineV = new Vector<double>(line);
-        var countV = Vector<long>.Zero;
-        var i = 0;
-        for (; i <= values.Length - width; i += width)
-        {
-            countV -= Vector.GreaterThan(new Vector<double>(values[i..]), lineV);
-        }
-        var count = (int)Vector.Sum(countV);
-        for (; i < values.Length; i++)
-        {
-            if (values[i] > line)
-            {
-                count++;
-            }
-        }
-        return count;
-    }
-
-    private static int CountBelow(ReadOnlySpan<double> values, double line)
-    {
-        var width = Vector<double>.Count;
-        var lineV = new Vector<double>(line);
-        var countV = Vector<long>.Zero;
-        var i = 0;
-        for (; i <= values.Length - width; i += width)
-        {
-            countV -= Vector.LessThan(new Vector<double>(values[i..]), lineV);
-        }
-        var count = (int)Vector.Sum(countV);
-        for (; i < values.Length; i++)
-        {
-            if (values[i] < line)
-            {
-                count++;
-            }
-        }
-        return count;
     }
 
     private static double BaseHeight(CandleWindow window, double price, bool isResistance, LevelDetectorOptions options)
