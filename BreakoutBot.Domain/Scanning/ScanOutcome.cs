@@ -66,7 +66,7 @@ public sealed class ScanOutcome
 
     public static ScanOutcome Empty(DateTimeOffset time) => new(time, 0, []);
 
-    /// <summary>True when result <paramref name="rank"/> − 1 passed every filter (without building it).</summary>
+    /// <summary>True when the result at <paramref name="index"/> (rank − 1) passed every filter (without building it).</summary>
     internal bool PassedAt(int index) => _table is { } t ? t.Current(_version).PassedAt(index) : Results[index].PassedAllFilters;
 
     /// <summary>The instrument of the result at <paramref name="index"/> (without building it).</summary>
