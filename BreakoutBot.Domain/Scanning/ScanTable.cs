@@ -58,11 +58,23 @@ internal sealed class ScanTable
 
     public UncheckedConditions NotCheckedAt(int index) => _entries[index].NotChecked;
 
-    /// <summary>The immutable result at <paramref name="index"/> (rank index + 1): copies of the market's scan objects.</summary>
-    public ScanResult Build(int index, DateTimeOffset scanTime)
+    /// <summary>
+    /// The result at <paramref name="index"/> (rank index + 1). With <paramref name="copy"/> its figures, verdicts and parts
+    /// are copies of the market's scan objects (which the next scan overwrites); without, the entry's own objects, for a
+    /// scan that made them fresh for this result.
+    /// </summary>
+    public ScanResult Build(int index, DateTimeOffset scanTime, bool copy = true)
     {
         ref readonly var e = ref _entries[index];
-        return new ScanResult(e.Market.Instrument.Id, e.Score, index + 1, e.Filters.Copy(), e.Parts.Copy(), e.Metrics with { }, [], e.BarClose ?? scanTime)
+        return new ScanResult(
+            e.Market.Instrument.Id,
+            e.Score,
+            index + 1,
+            copy ? e.Filters.Copy() : e.Filters,
+            copy ? e.Parts.Copy() : e.Parts,
+            copy ? e.Metrics with { } : e.Metrics,
+            [],
+            e.BarClose ?? scanTime)
         {
             NotChecked = e.NotChecked,
         };

@@ -184,22 +184,19 @@ public sealed partial class ScanningManager : IScanningManager
             var c = b.Score.CompareTo(a.Score);
             return c != 0 ? c : string.CompareOrdinal(a.Market.Instrument.Id, b.Market.Instrument.Id);
         });
-        _table.Complete();
         ScanOutcome outcome;
         if (onDemand)
         {
+            _table.Complete();
             outcome = new ScanOutcome(now, universe.Count, _table);
         }
         else
         {
+            // The objects were made for this scan: the results take them as they are (their counts are taken from them).
             var results = new ScanResult[entries.Length];
             for (var i = 0; i < results.Length; i++)
             {
-                var e = entries[i];
-                results[i] = new ScanResult(e.Market.Instrument.Id, e.Score, i + 1, e.Filters, e.Parts, e.Metrics, [], e.BarClose ?? now)
-                {
-                    NotChecked = e.NotChecked,
-                };
+                results[i] = _table.Build(i, now, copy: false);
             }
             outcome = new ScanOutcome(now, universe.Count, results);
         }
