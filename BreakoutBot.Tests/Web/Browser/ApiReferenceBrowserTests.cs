@@ -51,12 +51,10 @@ public sealed class ApiReferenceBrowserTests(ProductionPortal production) : ICla
         csp.ShouldContain("script-src 'self' 'nonce-");
         csp.ShouldContain("font-src 'self' data:");
         // Drawn by Scalar's script from /openapi/v1.json: the document's title and operations by their summaries.
-        // Scalar draws the page after fetching and parsing the document, which on a busy 2-core machine takes longer than
-        // the assertions' default 5 s; the heading is the document's title (level 1), not another text that names it.
-        var rendered = new LocatorAssertionsToBeVisibleOptions { Timeout = 45_000 };
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "BreakoutBot API", Level = 1 })).ToBeVisibleAsync(rendered);
-        await Assertions.Expect(page.GetByText("The cached status snapshot").First).ToBeAttachedAsync(new() { Timeout = 45_000 });
-        await Assertions.Expect(page.GetByText("Engines the caller may see").First).ToBeAttachedAsync(new() { Timeout = 45_000 });
+        // The heading is the document's title (level 1), not another text that names it.
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "BreakoutBot API", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("The cached status snapshot").First).ToBeAttachedAsync();
+        await Assertions.Expect(page.GetByText("Engines the caller may see").First).ToBeAttachedAsync();
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         lock (errors)
         {

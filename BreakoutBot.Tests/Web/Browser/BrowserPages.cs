@@ -44,6 +44,8 @@ public static class BrowserPages
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = portal.BaseAddress.ToString() });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(45_000);
+        // Assertions wait as long as actions do: a busy 2-core CI machine draws pages slower than Playwright's default 5 s.
+        Assertions.SetDefaultExpectTimeout(45_000);
         return page;
     }
 
