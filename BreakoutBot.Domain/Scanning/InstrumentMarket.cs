@@ -64,9 +64,18 @@ public sealed class InstrumentMarket : IMarketView
 
     public int CandleCount { get; private set; }
 
-    public Candle? LastCandle { get; private set; }
+    // The newest bar, held as a plain value: the per-bar paths read its time or close without copying a nullable bar.
+    private Candle _lastCandle;
 
-    public DateTimeOffset? LastCandleTime => LastCandle?.Time;
+    public Candle? LastCandle => CandleCount > 0 ? _lastCandle : null;
+
+    public DateTimeOffset? LastCandleTime => CandleCount > 0 ? _lastCandle.Time : null;
+
+    /// <summary>The newest bar's close as the indicators hold it (0 before the first bar).</summary>
+    public double LastClose => CandleCount > 0 ? _close[_end - 1] : 0d;
+
+    /// <summary>When the newest bar closed, or null before the first bar.</summary>
+    public DateTimeOffset? LastCloseTime => CandleCount > 0 ? _lastCandle.CloseTime : null;
 
     public CandleWindow Window => new(_open, _high, _low, _close, _volume, _time, _start, _end - _start);
 
@@ -233,7 +242,7 @@ public sealed class InstrumentMarket : IMarketView
     /// <summary>Adds one closed bar (bars at or before the last one are ignored).</summary>
     public bool Add(Candle candle, Func<long, double>? benchmarkCloseAt = null)
     {
-        if (LastCandle is { } last && candle.Time <= last.Time)
+        if (CandleCount > 0 && candle.Time <= _lastCandle.Time)
         {
             return false;
         }
@@ -270,7 +279,7 @@ public sealed class InstrumentMarket : IMarketView
             _start++;
         }
         CandleCount++;
-        LastCandle = candle;
+        _lastCandle = candle;
 
         _atr.Update(h, l, c);
         _bollinger.Update(c);

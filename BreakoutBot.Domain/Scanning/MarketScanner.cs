@@ -29,8 +29,7 @@ public static class MarketScanner
     internal static ScanMetrics.Figures Figures(InstrumentMarket market)
     {
         ArgumentNullException.ThrowIfNull(market);
-        var last = market.LastCandle;
-        var price = last is { } c ? (double)c.Close : 0d;
+        var price = market.LastClose;
         var book = market.LiquidityBook;
         var hasBook = book.HasValue;
         var volume24h = market.Volume24hQuote is { } quoted && quoted > 0 ? (double)quoted : market.Volume24hUsd;
@@ -58,7 +57,7 @@ public static class MarketScanner
             HasLevel2 = hasBook && !book.GetValueOrDefault().IsModelled,
             HasBenchmark = market.HasBenchmark || market.IsBenchmark,
             BtcCorrelationKnown = market.IsBtcCorrelationReady && (market.HasBenchmark || market.IsBenchmark),
-            LastCandleClose = last?.CloseTime,
+            LastCandleClose = market.LastCloseTime,
         };
     }
 

@@ -176,7 +176,7 @@ public sealed partial class ScanningManager : IScanningManager
             MarketScanner.ScorePartsInto(parts, metrics, cfg.ScoreWeights);
             MarketScanner.FilterInto(filters, m, metrics, preset);
             var notChecked = filters.NotChecked | parts.NotChecked | (metrics.HasLevel2 ? UncheckedConditions.None : UncheckedConditions.L2Imbalance);
-            entries[i] = new ScanTable.Entry(m, metrics, filters, parts, Math.Clamp(parts.Total, -10, 10), notChecked, m.LastCandle?.CloseTime);
+            entries[i] = new ScanTable.Entry(m, metrics, filters, parts, Math.Clamp(parts.Total, -10, 10), notChecked, m.LastCloseTime);
         }
         // A static lambda: its delegate is cached, so the sort allocates nothing (an IComparer would be wrapped per call).
         entries.Sort(static (a, b) =>
@@ -310,9 +310,9 @@ public sealed partial class ScanningManager : IScanningManager
             market.ApplySnapshot(snapshot, btc);
             _barsAdded += market.CandleCount - before;
         }
-        if (market.LastCandle is { } last && (LastBarTime is null || last.CloseTime > LastBarTime))
+        if (market.LastCloseTime is { } closed && (LastBarTime is null || closed > LastBarTime))
         {
-            LastBarTime = last.CloseTime;
+            LastBarTime = closed;
         }
         return market;
     }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using BreakoutBot.Domain.Markets;
 using BreakoutBot.Domain.Trading;
 
@@ -108,16 +109,18 @@ public sealed partial class PaperExchangeClient
     /// </summary>
     private void SettleFunding(string instrumentId, DateTimeOffset now)
     {
-        if (!_fundingCheckedUntil.TryGetValue(instrumentId, out var from))
-        {
-            _fundingCheckedUntil[instrumentId] = now;
-            return;
-        }
-        if (now <= from)
+        // One lookup per bar: the slot is read and moved on in place.
+        ref var checkedUntil = ref CollectionsMarshal.GetValueRefOrAddDefault(_fundingCheckedUntil, instrumentId, out var seen);
+        var from = checkedUntil;
+        if (seen && now <= from)
         {
             return;
         }
-        _fundingCheckedUntil[instrumentId] = now;
+        checkedUntil = now;
+        if (!seen)
+        {
+            return;
+        }
         if (!_positions.TryGetValue(instrumentId, out var position) || position.Quantity == 0)
         {
             return;
