@@ -58,6 +58,26 @@ public sealed class ScanFunnelCounter
         }
     }
 
+    /// <summary>The conditions some scan since the engine was created could not check (for some instrument).</summary>
+    public UncheckedConditions NotChecked
+    {
+        get
+        {
+            lock (_gate)
+            {
+                var notChecked = UncheckedConditions.None;
+                for (var i = 0; i < Conditions.Length; i++)
+                {
+                    if (_total.NotAvailable[i] > 0)
+                    {
+                        notChecked |= Conditions[i];
+                    }
+                }
+                return notChecked;
+            }
+        }
+    }
+
     /// <summary>The scan's candidates were not taken further because every slot was taken.</summary>
     public void RecordSlotsFull(int candidates) => Both((t, n) => t.SkippedSlotsFull += n, candidates);
 

@@ -28,7 +28,9 @@ public sealed partial class TradingEngine : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _cycleLock = new(1, 1);
-    private Action<EngineEvent>[] _subscribers = [];
+    private Subscriber[] _subscribers = [];
+    // The kinds some subscriber takes: an event of another kind is not made.
+    private int _wanted;
     private readonly object _subscriberGate = new();
     private readonly IDisposable _transitionSubscription;
     private TradingPreset? _preset;
@@ -73,8 +75,14 @@ public sealed partial class TradingEngine : IDisposable
         loggerFactory ??= NullLoggerFactory.Instance;
         _logger = loggerFactory.CreateLogger<TradingEngine>();
         _stateMachine = new EngineStateMachine(TradingState.Idle, time, loggerFactory.CreateLogger<EngineStateMachine>());
-        _orchestrator = new TradingOrchestrator(engineId, scanning, signals, risk, positions, exchange, time, Publish);
-        _transitionSubscription = _stateMachine.Subscribe(t => Publish(new StateChangedEvent(EngineId, t.Time, t)));
+        _orchestrator = new TradingOrchestrator(engineId, scanning, signals, risk, positions, exchange, time, Publish, Wants);
+        _transitionSubscription = _stateMachine.Subscribe(t =>
+        {
+            if (Wants(EngineEventKinds.StateChanges))
+            {
+                Publish(new StateChangedEvent(EngineId, t.Time, t));
+            }
+        });
         _status = BuildStatus(null);
     }
 
@@ -99,15 +107,43 @@ public sealed partial class TradingEngine : IDisposable
     /// <summary>The scan funnel since the engine was created (ADR-009); the status carries a snapshot of it.</summary>
     public ScanFunnel Funnel => _orchestrator.Funnel.Snapshot().Cumulative;
 
-    public IDisposable Subscribe(Action<EngineEvent> handler)
+    /// <summary>The conditions some scan since the engine was created could not check (open interest, benchmark, level 2).</summary>
+    public UncheckedConditions NotChecked => _orchestrator.Funnel.NotChecked;
+
+    /// <summary>Sends the handler every event the engine publishes.</summary>
+    public IDisposable Subscribe(Action<EngineEvent> handler) => Subscribe(handler, EngineEventKinds.All);
+
+    /// <summary>Sends the handler the engine's events of these kinds.</summary>
+    public IDisposable Subscribe(Action<EngineEvent> handler, EngineEventKinds kinds)
     {
         ArgumentNullException.ThrowIfNull(handler);
+        var subscriber = new Subscriber(handler, kinds);
         lock (_subscriberGate)
         {
-            _subscribers = [.. _subscribers, handler];
+            SetSubscribers([.. _subscribers, subscriber]);
         }
-        return new Unsubscriber(this, handler);
+        return new Unsubscriber(this, subscriber);
     }
+
+    private bool Wants(EngineEventKinds kinds) => (Volatile.Read(ref _wanted) & (int)kinds) != 0;
+
+    private void SetSubscribers(Subscriber[] subscribers)
+    {
+        var wanted = EngineEventKinds.None;
+        foreach (var s in subscribers)
+        {
+            wanted |= s.Kinds;
+        }
+        Volatile.Write(ref _subscribers, subscribers);
+        Volatile.Write(ref _wanted, (int)wanted);
+    }
+
+    private static EngineEventKinds KindOf(EngineEvent e) => e switch
+    {
+        StateChangedEvent => EngineEventKinds.StateChanges,
+        ScanCompletedEvent or LevelsBuiltEvent => EngineEventKinds.Scans,
+        _ => EngineEventKinds.Trading,
+    };
 
     public void Dispose()
     {
@@ -117,11 +153,16 @@ public sealed partial class TradingEngine : IDisposable
 
     private void Publish(EngineEvent e)
     {
-        foreach (var h in Volatile.Read(ref _subscribers))
+        var kind = KindOf(e);
+        foreach (var s in Volatile.Read(ref _subscribers))
         {
+            if ((s.Kinds & kind) == 0)
+            {
+                continue;
+            }
             try
             {
-                h(e);
+                s.Handler(e);
             }
             catch (Exception ex)
             {
@@ -130,13 +171,15 @@ public sealed partial class TradingEngine : IDisposable
         }
     }
 
-    private sealed class Unsubscriber(TradingEngine owner, Action<EngineEvent> handler) : IDisposable
+    private sealed record Subscriber(Action<EngineEvent> Handler, EngineEventKinds Kinds);
+
+    private sealed class Unsubscriber(TradingEngine owner, Subscriber subscriber) : IDisposable
     {
         public void Dispose()
         {
             lock (owner._subscriberGate)
             {
-                owner._subscribers = owner._subscribers.Where(h => h != handler).ToArray();
+                owner.SetSubscribers(Array.FindAll(owner._subscribers, s => !ReferenceEquals(s, subscriber)));
             }
         }
     }

@@ -21,6 +21,7 @@ public sealed class TradingOrchestrator
     private readonly IExchangeClient _exchange;
     private readonly TimeProvider _time;
     private readonly Action<EngineEvent> _publish;
+    private readonly Func<EngineEventKinds, bool> _wants;
     private readonly string _engineId;
     private ScanOutcome? _scan;
     private IReadOnlyList<ScanResult> _candidates = [];
@@ -36,7 +37,8 @@ public sealed class TradingOrchestrator
         IPositionManager positions,
         IExchangeClient exchange,
         TimeProvider time,
-        Action<EngineEvent> publish)
+        Action<EngineEvent> publish,
+        Func<EngineEventKinds, bool> wants)
     {
         _engineId = engineId;
         _scanning = scanning ?? throw new ArgumentNullException(nameof(scanning));
@@ -46,6 +48,8 @@ public sealed class TradingOrchestrator
         _exchange = exchange ?? throw new ArgumentNullException(nameof(exchange));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _publish = publish ?? throw new ArgumentNullException(nameof(publish));
+        // Which kinds of event someone takes: an event no one takes is not made.
+        _wants = wants ?? throw new ArgumentNullException(nameof(wants));
     }
 
     /// <summary>The entries approved by the last SIZING phase and not yet executed.</summary>
@@ -98,7 +102,10 @@ public sealed class TradingOrchestrator
             {
                 _scan = await _scanning.ScanAsync(preset, cancellationToken);
                 var free = FreeSlots(preset);
-                _publish(new ScanCompletedEvent(_engineId, now, _scan) { FreeSlots = free });
+                if (_wants(EngineEventKinds.Scans))
+                {
+                    _publish(new ScanCompletedEvent(_engineId, now, _scan) { FreeSlots = free });
+                }
                 Funnel.RecordScan(_scan);
                 if (free <= 0)
                 {
@@ -107,7 +114,7 @@ public sealed class TradingOrchestrator
                 }
                 if (_scan.PassedFilters > 0)
                 {
-                    return new PhaseOutcome(TradingState.LevelBuilding, true, $"{_scan.PassedFilters} of {_scan.Count} instruments passed the filters");
+                    return new PhaseOutcome(TradingState.LevelBuilding, true, PhaseReasons.Passed(_scan.PassedFilters, _scan.Count));
                 }
                 return _positions.ActiveCount > 0
                     ? new PhaseOutcome(TradingState.Managing, false, "no candidates; managing open positions")
@@ -116,10 +123,13 @@ public sealed class TradingOrchestrator
             case TradingState.LevelBuilding:
             {
                 _candidates = _scan is null ? [] : _scanning.BuildLevels(_scan, preset);
-                _publish(new LevelsBuiltEvent(_engineId, now, _candidates, Math.Max(1, preset.ScannerConfig.MaxCandidates)));
+                if (_wants(EngineEventKinds.Scans))
+                {
+                    _publish(new LevelsBuiltEvent(_engineId, now, _candidates, Math.Max(1, preset.ScannerConfig.MaxCandidates)));
+                }
                 Funnel.RecordLevels(_candidates.Count);
                 return _candidates.Count > 0
-                    ? new PhaseOutcome(TradingState.SignalWait, true, $"levels built for {_candidates.Count} candidate(s)")
+                    ? new PhaseOutcome(TradingState.SignalWait, true, PhaseReasons.LevelsBuilt(_candidates.Count))
                     : new PhaseOutcome(TradingState.Scanning, false, "no candidate has a valid level");
             }
             case TradingState.SignalWait:
@@ -133,7 +143,7 @@ public sealed class TradingOrchestrator
                 _pendingSignals = signals;
                 if (signals.Count > 0)
                 {
-                    return new PhaseOutcome(TradingState.Sizing, true, $"{signals.Count} signal(s)");
+                    return new PhaseOutcome(TradingState.Sizing, true, PhaseReasons.Signals(signals.Count));
                 }
                 return _positions.ActiveCount > 0
                     ? new PhaseOutcome(TradingState.Managing, false, "no signal; managing open positions")
@@ -167,7 +177,7 @@ public sealed class TradingOrchestrator
                 _pendingSignals = [];
                 _approved = approved;
                 return approved.Count > 0
-                    ? new PhaseOutcome(TradingState.Execution, true, $"{approved.Count} entr{(approved.Count == 1 ? "y" : "ies")} approved")
+                    ? new PhaseOutcome(TradingState.Execution, true, PhaseReasons.Approved(approved.Count))
                     : new PhaseOutcome(TradingState.Scanning, false, "risk rejected every signal");
             }
             case TradingState.Execution:
@@ -194,7 +204,7 @@ public sealed class TradingOrchestrator
                 }
                 PublishClosed();
                 return _positions.ActiveCount > 0
-                    ? new PhaseOutcome(TradingState.Managing, false, $"{opened} position(s) opened")
+                    ? new PhaseOutcome(TradingState.Managing, false, PhaseReasons.Opened(opened))
                     : new PhaseOutcome(TradingState.Scanning, false, "no entry filled");
             }
             case TradingState.Managing:

@@ -22,7 +22,6 @@ internal sealed class ReplayRun : IDisposable
     private readonly int _sampleEvery;
     private readonly int _progressEvery;
     private readonly int _traded;
-    private UncheckedConditions _notChecked;
     private int _signals;
     private int _killSwitches;
     private decimal _peak;
@@ -49,29 +48,34 @@ internal sealed class ReplayRun : IDisposable
         _progressEvery = Math.Max(1, traded / 200);
         _equityCurve = new List<EquityPoint>(Math.Min(traded, options.MaxEquityPoints) + 1);
         var observer = options.Observer;
-        _subscription = engine.Subscribe(e =>
+        // Scans and state changes only for an observer: the run's own bookkeeping (Record) reads the trading events, and
+        // takes the conditions not checked from the engine's funnel.
+        _subscription = engine.Subscribe(
+            e =>
+            {
+                observer?.Invoke(e);
+                Record(e);
+            },
+            observer is null ? EngineEventKinds.Trading : EngineEventKinds.All);
+    }
+
+    private void Record(EngineEvent e)
+    {
+        if (e is SignalEvent { Status: Domain.Signals.SignalStatus.Active } active)
         {
-            observer?.Invoke(e);
-            if (e is ScanCompletedEvent scan)
-            {
-                _notChecked |= scan.Scan.NotChecked;
-            }
-            else if (e is SignalEvent { Status: Domain.Signals.SignalStatus.Active } active)
-            {
-                _signals++;
-                var level = active.Signal.Level;
-                _signalsById[active.Signal.Id] = new ReplayTradeSignal(
-                    active.Time, level.Type.ToString().ToLowerInvariant(), level.Price, level.TouchCount, active.Signal.Confidence);
-            }
-            else if (e is KillSwitchEvent)
-            {
-                _killSwitches++;
-            }
-            else if (e is PositionClosedEvent closedEvent)
-            {
-                _closedById[closedEvent.Position.Id] = closedEvent.Position;
-            }
-        });
+            _signals++;
+            var level = active.Signal.Level;
+            _signalsById[active.Signal.Id] = new ReplayTradeSignal(
+                active.Time, level.Type.ToString().ToLowerInvariant(), level.Price, level.TouchCount, active.Signal.Confidence);
+        }
+        else if (e is KillSwitchEvent)
+        {
+            _killSwitches++;
+        }
+        else if (e is PositionClosedEvent closedEvent)
+        {
+            _closedById[closedEvent.Position.Id] = closedEvent.Position;
+        }
     }
 
     public ReplayRunSpec Spec { get; }
@@ -158,11 +162,12 @@ internal sealed class ReplayRun : IDisposable
         var trades = closed.Select(p => ReplayRunner.ToTrade(p, ledger) with { Signal = _signalsById.GetValueOrDefault(p.SignalId) }).ToList();
         var summary = ReplayRunner.Summarise(trades, Spec.Options.StartingBalance, balance.Equity, _maxDrawdown, _maxDrawdownPct, _killSwitches, _signals, steps, ReplayRunner.CostSettings(Paper));
         var funnel = _engine.Funnel;
+        var notChecked = _engine.NotChecked;
         return new ReplayReport(Preset.Name, facts.InstrumentIds, facts.From, facts.To, _traded, summary, trades)
         {
             Benchmark = facts.Benchmark,
-            NotChecked = UncheckedConditionNames.Of(_notChecked),
-            Notes = ReplayRunner.Notes(facts.Benchmark is not null, _notChecked, trades.Count == 0 ? ScanFunnelText.WhereItStopped(funnel) : null),
+            NotChecked = UncheckedConditionNames.Of(notChecked),
+            Notes = ReplayRunner.Notes(facts.Benchmark is not null, notChecked, trades.Count == 0 ? ScanFunnelText.WhereItStopped(funnel) : null),
             Funnel = funnel,
             Equity = _equityCurve,
         };

@@ -218,4 +218,49 @@ public class TradingEngineCycleTests
         rejected.ShouldAllBe(s => !string.IsNullOrWhiteSpace(s.Reason));
         rejected.ShouldAllBe(s => b.RecordingRisk.Decisions[s.Signal.Id].Reason == s.Reason);
     }
+
+    [Fact]
+    public async Task EachSubscriberGetsTheKindsOfEventItAsksForAndTransitionReasonsCarryThePhasesCounts()
+    {
+        using var b = new EngineBuilder(seed: 42, instruments: 6, bars: 1500);
+        var changes = new List<StateTransition>();
+        var quietEvents = new List<EngineEvent>();
+        var scans = new List<ScanCompletedEvent>();
+        var passedReasons = new List<(string Reason, string Expected)>();
+        using var all = b.Engine.Subscribe(e =>
+        {
+            if (e is StateChangedEvent s)
+            {
+                changes.Add(s.Transition);
+                if (s.Transition.To == TradingState.LevelBuilding)
+                {
+                    // Said of the scan that just ended, whichever bar wrote the same text first.
+                    var scan = scans[^1].Scan;
+                    passedReasons.Add((s.Transition.Reason, $"{scan.PassedFilters} of {scan.Count} instruments passed the filters"));
+                }
+            }
+            else if (e is ScanCompletedEvent scan)
+            {
+                scans.Add(scan);
+            }
+        });
+        var tradingEvents = new List<EngineEvent>();
+        using var quiet = b.Engine.Subscribe(quietEvents.Add, EngineEventKinds.Trading | EngineEventKinds.Scans);
+        using var trading = b.Engine.Subscribe(tradingEvents.Add, EngineEventKinds.Trading);
+        (await b.StartAsync(LongRunPreset())).Success.ShouldBeTrue();
+
+        await b.StepAsync(1500, null);
+
+        quietEvents.OfType<ScanCompletedEvent>().Count().ShouldBe(scans.Count, "a subscriber without state changes still gets every scan");
+        quietEvents.OfType<PositionOpenedEvent>().ShouldNotBeEmpty("and the trades");
+        quietEvents.OfType<StateChangedEvent>().ShouldBeEmpty();
+        tradingEvents.OfType<PositionOpenedEvent>().Count().ShouldBe(quietEvents.OfType<PositionOpenedEvent>().Count());
+        tradingEvents.OfType<SignalEvent>().Count().ShouldBe(quietEvents.OfType<SignalEvent>().Count());
+        tradingEvents.ShouldNotContain(e => e is StateChangedEvent || e is ScanCompletedEvent || e is LevelsBuiltEvent);
+        passedReasons.ShouldNotBeEmpty();
+        passedReasons.ShouldAllBe(p => p.Reason == p.Expected);
+        passedReasons.Select(p => p.Reason).Distinct().Count().ShouldBeGreaterThan(1, "the counts change from bar to bar");
+        changes.Where(t => t.To == TradingState.Sizing).ShouldAllBe(t => System.Text.RegularExpressions.Regex.IsMatch(t.Reason, "^[1-9][0-9]* signal\\(s\\)$"));
+        changes.ShouldContain(t => t.To == TradingState.Execution && (t.Reason == "1 entry approved" || t.Reason.EndsWith(" entries approved", StringComparison.Ordinal)));
+    }
 }
