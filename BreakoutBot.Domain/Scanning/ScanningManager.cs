@@ -277,44 +277,64 @@ public sealed partial class ScanningManager : IScanningManager
         return universe.FirstOrDefault(i => string.Equals(i.BaseCurrency, "BTC", StringComparison.OrdinalIgnoreCase));
     }
 
-    private async ValueTask<InstrumentMarket?> UpdateAsync(Instrument instrument, CancellationToken cancellationToken)
+    /// <summary>
+    /// Brings the instrument's market up to date. A replay's source answers at once (<see cref="IMarketUpdateSource"/>), so
+    /// its update is a plain call, without an asynchronous step per instrument per bar; a live source is awaited.
+    /// </summary>
+    private ValueTask<InstrumentMarket?> UpdateAsync(Instrument instrument, CancellationToken cancellationToken)
     {
         if (!_markets.TryGetValue(instrument.Id, out var market))
         {
-            return null;
+            return ValueTask.FromResult<InstrumentMarket?>(null);
         }
-        var before = market.CandleCount;
-        // The first update (the backfill) pairs bars with the benchmark's window, as it always has; a later one also with
-        // the benchmark's older bars where the source has them (see UniverseAsync).
-        var btc = _benchmark is null || ReferenceEquals(_benchmark, market) ? null : before == 0 ? _benchmarkWindowCloseAt : _benchmarkCloseAt;
-        var maxCandles = before == 0 ? BackfillBars : BackfillBars * 4;
         if (_data is IMarketUpdateSource direct)
         {
-            // A replay: the same update without a snapshot object per instrument per bar; a backtest's takes every bar
-            // since the market's last one however long ago (CatchesUpEveryBar).
-            maxCandles = before == 0 || !CatchesUpEveryBar ? maxCandles : int.MaxValue;
-            var updated = direct.TryUpdate(instrument.Id, market, maxCandles, btc);
-            _barsAdded += market.CandleCount - before;
-            if (!updated)
-            {
-                return market;
-            }
+            Update(direct, instrument, market);
+            return ValueTask.FromResult<InstrumentMarket?>(market);
         }
-        else
+        return UpdateFromSnapshotAsync(instrument, market, cancellationToken);
+    }
+
+    private void Update(IMarketUpdateSource direct, Instrument instrument, InstrumentMarket market)
+    {
+        var before = market.CandleCount;
+        // The same update as from a snapshot, without a snapshot object per instrument per bar; a backtest's takes every
+        // bar since the market's last one however long ago (CatchesUpEveryBar).
+        var maxCandles = before == 0 ? BackfillBars : CatchesUpEveryBar ? int.MaxValue : BackfillBars * 4;
+        var updated = direct.TryUpdate(instrument.Id, market, maxCandles, BenchmarkCloseAt(market, before));
+        _barsAdded += market.CandleCount - before;
+        if (updated)
         {
-            var snapshot = await _data.GetSnapshotAsync(instrument.Id, market.LastCandleTime, maxCandles, cancellationToken);
-            if (snapshot is null)
-            {
-                return market;
-            }
-            market.ApplySnapshot(snapshot, btc);
-            _barsAdded += market.CandleCount - before;
+            NoteLastBar(market);
         }
+    }
+
+    private async ValueTask<InstrumentMarket?> UpdateFromSnapshotAsync(Instrument instrument, InstrumentMarket market, CancellationToken cancellationToken)
+    {
+        var before = market.CandleCount;
+        var maxCandles = before == 0 ? BackfillBars : BackfillBars * 4;
+        var snapshot = await _data.GetSnapshotAsync(instrument.Id, market.LastCandleTime, maxCandles, cancellationToken);
+        if (snapshot is null)
+        {
+            return market;
+        }
+        market.ApplySnapshot(snapshot, BenchmarkCloseAt(market, before));
+        _barsAdded += market.CandleCount - before;
+        NoteLastBar(market);
+        return market;
+    }
+
+    // The first update (the backfill) pairs bars with the benchmark's window, as it always has; a later one also with the
+    // benchmark's older bars where the source has them (see UniverseAsync).
+    private Func<long, double>? BenchmarkCloseAt(InstrumentMarket market, int candlesBefore) =>
+        _benchmark is null || ReferenceEquals(_benchmark, market) ? null : candlesBefore == 0 ? _benchmarkWindowCloseAt : _benchmarkCloseAt;
+
+    private void NoteLastBar(InstrumentMarket market)
+    {
         if (market.LastCloseTime is { } closed && (LastBarTime is null || closed > LastBarTime))
         {
             LastBarTime = closed;
         }
-        return market;
     }
 
     private sealed record SharedScan(long BarsAdded, ScannerConfig Scanner, LiquidityFilters Liquidity, VolatilityFilters Volatility, double CorrelationLimit, ScanOutcome Outcome)
