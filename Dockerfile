@@ -1,5 +1,5 @@
 # BreakoutBot portal: published in an SDK image, run as a non-root user in the ASP.NET runtime image.
-#   docker build -t breakoutbot .
+#   docker build -t breakoutbot .            (on an ARM host: --build-arg RID=linux-arm64)
 #   docker run -p 8080:8080 -v breakoutbot-data:/data -e Admin__Email=you@example.com -e Admin__Password='...' breakoutbot
 # See README, "Production deployment", for AllowedHosts, TLS and proxy settings.
 
@@ -12,13 +12,15 @@ COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY BreakoutBot.Domain/BreakoutBot.Domain.csproj BreakoutBot.Domain/
 COPY BreakoutBot.Infrastructure/BreakoutBot.Infrastructure.csproj BreakoutBot.Infrastructure/
 COPY BreakoutBot.Web/BreakoutBot.Web.csproj BreakoutBot.Web/
-RUN dotnet restore BreakoutBot.Web/BreakoutBot.Web.csproj
+# For one runtime, so the publish below precompiles the assemblies (ReadyToRun; README, "Production deployment").
+ARG RID=linux-x64
+RUN dotnet restore BreakoutBot.Web/BreakoutBot.Web.csproj -r $RID
 COPY BreakoutBot.Domain/ BreakoutBot.Domain/
 COPY BreakoutBot.Infrastructure/ BreakoutBot.Infrastructure/
 COPY BreakoutBot.Web/ BreakoutBot.Web/
 COPY Migrations/ Migrations/
 COPY wwwroot/ wwwroot/
-RUN dotnet publish BreakoutBot.Web/BreakoutBot.Web.csproj -c Release -o /app --no-restore
+RUN dotnet publish BreakoutBot.Web/BreakoutBot.Web.csproj -c Release -r $RID --self-contained false -o /app --no-restore
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
