@@ -63,7 +63,12 @@ public sealed record ReplayOptions
     /// <summary>Told the bars done and the total about 200 times per replay and at the end (a backtest job's progress bar).</summary>
     public IProgress<ReplayProgress>? Progress { get; init; }
 
-    /// <summary>Sees every engine event of the replay as it happens (a backtest's "why (not) this instrument" replays with one).</summary>
+    /// <summary>
+    /// Sees every engine event of the replay as it happens, on the replay's thread (a backtest's "why (not) this
+    /// instrument" replays with one). A scan's results (<c>ScanCompletedEvent.Scan.Results</c>) are built when first read,
+    /// so an observer reading a few bars' results pays for those only; they must be read during the event: a scan kept
+    /// and read after the next one throws <see cref="InvalidOperationException"/> rather than show another bar's figures.
+    /// </summary>
     public Action<EngineEvent>? Observer { get; init; }
 
     /// <summary>At most this many points in <see cref="ReplayReport.Equity"/> (the curve is sampled every N bars, plus the last).</summary>

@@ -106,13 +106,13 @@ public sealed class ReplayRunner
         var benchmark = ScanningManager.ChooseBenchmark(instruments, shared.BenchmarkInstrumentId);
         // One scan per bar for the whole group: the runs agree on everything it reads, and a bar's scan is the same
         // whichever run asks first (a run alone computes it itself).
-        // Results built on demand unless a run is observed: the engines read each scan within the bar it ran on, an observer
-        // (a journal, an explanation) may keep it.
+        // Results built on demand: the engines read each scan within the bar it ran on, and an observer (a journal, an
+        // explanation) reads a scan's results during its event (ReplayOptions.Observer); nothing reads them later.
         var scanning = new ScanningManager(provider, benchmark?.Id)
         {
             SharesScansPerBar = runs.Count > 1,
             CatchesUpEveryBar = true,
-            ResultsOnDemand = runs.All(r => r.Options.Observer is null),
+            ResultsOnDemand = true,
         };
         var timeline = provider.Timeline;
         var startIndex = FirstTradedBar(timeline, shared.From);

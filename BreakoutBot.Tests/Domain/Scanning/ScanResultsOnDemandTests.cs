@@ -75,7 +75,7 @@ public class ScanResultsOnDemandTests
     [Fact]
     public async Task AnObservedReplayGivesTheSameReportAsOneNobodyObserves()
     {
-        // An observer makes the replay build its scans at once (it may keep them); nothing else may change.
+        // An observer gets every kind of event (a replay alone makes only the trading ones); nothing else may change.
         var set = MarketDataSet.Generated(5, 4, 1_500);
         var seen = 0;
         var observed = await new ReplayRunner().RunAsync(set.Instruments, set.Candles, Preset, new ReplayOptions { Observer = _ => seen++ }, Ct);
@@ -84,6 +84,55 @@ public class ScanResultsOnDemandTests
         seen.ShouldBeGreaterThan(0);
         observed.Summary.Trades.ShouldBeGreaterThan(0);
         ReplayJson.Serialize(observed).ShouldBe(ReplayJson.Serialize(alone));
+    }
+
+    [Fact]
+    public async Task AReplayObserverReadsAScansResultsDuringItsEventAndAnUnreadScanKeptForLaterRefuses()
+    {
+        var set = MarketDataSet.Generated(5, 4, 600);
+        var scans = 0;
+        var candidates = 0;
+        ScanOutcome? read = null;
+        string? readThen = null;
+        ScanOutcome? unread = null;
+        var options = new ReplayOptions
+        {
+            Observer = e =>
+            {
+                if (e is not BreakoutBot.Domain.Engine.ScanCompletedEvent completed)
+                {
+                    return;
+                }
+                scans++;
+                if (scans % 2 == 1)
+                {
+                    // Left unread: nothing is built for it.
+                    unread ??= completed.Scan;
+                    return;
+                }
+                // Built when read, during the event: the scan's own bar, every instrument, ranked.
+                var results = completed.Scan.Results;
+                results.Count.ShouldBe(completed.Scan.Count);
+                results.Select(r => r.Rank).ShouldBe(Enumerable.Range(1, results.Count));
+                results.ShouldAllBe(r => r.Time == completed.Scan.Time);
+                results.Count(r => r.PassedAllFilters).ShouldBe(completed.Scan.PassedFilters);
+                candidates += completed.Scan.PassedFilters;
+                if (read is null)
+                {
+                    read = completed.Scan;
+                    readThen = string.Join(";", results.Select(Describe));
+                }
+            },
+        };
+
+        await new ReplayRunner().RunAsync(set.Instruments, set.Candles, Preset, options, Ct);
+
+        scans.ShouldBeGreaterThan(100);
+        candidates.ShouldBeGreaterThan(0);
+        // Results read in time are kept as they were; a scan nobody read in time refuses rather than show a later bar.
+        string.Join(";", read.ShouldNotBeNull().Results.Select(Describe)).ShouldBe(readThen);
+        var stale = unread.ShouldNotBeNull();
+        Should.Throw<InvalidOperationException>(() => stale.Results);
     }
 
     private static (ScanningManager OnDemand, ScanningManager AtOnce, ReplayClock Clock) TwoScanners(int instruments, int bars)
