@@ -74,8 +74,8 @@ public sealed partial class ScanningManager : IScanningManager
     /// Results built only when a scan's <see cref="ScanOutcome.Results"/> is read (and then only while it is the latest
     /// scan): each market's figures, verdicts and score parts are measured into objects it keeps, so a scan allocates
     /// nothing per instrument (ADR-010, "Thirteenth round"). For replays: the engine reads a scan within the cycles of the
-    /// bar it ran on, and an observer during the scan's event ("Fourteenth round"). Off by default: a live engine's scans go to the dashboard, the journal and the
-    /// push on other threads, so they are built at once.
+    /// bar it ran on, and an observer during the scan's event ("Fourteenth round"). Off by default: a live engine's scans
+    /// go to the dashboard, the journal and the push on other threads, so they are built at once.
     /// </summary>
     public bool ResultsOnDemand { get; init; }
 
