@@ -144,12 +144,10 @@ public sealed class ScanFunnelCounter
     {
         if (filters is FilterDictionary flat)
         {
-            for (var i = 0; i < flat.Count; i++)
+            // One bit per failed filter: most instrument-bars fail few of the thirteen.
+            for (var failed = (uint)flat.FailedMask; failed != 0; failed &= failed - 1)
             {
-                if (flat[i].Failed)
-                {
-                    tally.Failed[i]++;
-                }
+                tally.Failed[System.Numerics.BitOperations.TrailingZeroCount(failed)]++;
             }
             return;
         }

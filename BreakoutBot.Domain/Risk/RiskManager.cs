@@ -31,6 +31,9 @@ public sealed class RiskManager : IRiskManager
     private RiskSnapshot? _lastSnapshot;
     private RiskConfig? _limitsConfig;
     private DayLimits _limits;
+    // The configuration of the last observation while nothing but observations has changed the counters since (null
+    // otherwise): the same equity on the same day under it observes exactly as before.
+    private RiskConfig? _observedConfig;
 
     public RiskManager(ILogger<RiskManager>? logger = null)
     {
@@ -71,6 +74,12 @@ public sealed class RiskManager : IRiskManager
         lock (_gate)
         {
             var day = DateOnly.FromDateTime(now.UtcDateTime);
+            if (ReferenceEquals(config, _observedConfig) && day == _day && Same(equity, _lastEquity) && _lastSnapshot is { } unchanged)
+            {
+                // Nothing an observation reads has changed (a cycle's later phases within one bar): the same answer,
+                // without working the day's figures and limits out again.
+                return unchanged;
+            }
             if (!_initialised || day != _day)
             {
                 _day = day;
@@ -114,6 +123,7 @@ public sealed class RiskManager : IRiskManager
                     _logger.LogCritical("Kill switch fired: {Reason}", reason);
                 }
             }
+            _observedConfig = config;
             return SnapshotLocked();
         }
     }
@@ -137,6 +147,7 @@ public sealed class RiskManager : IRiskManager
                 _tradesToday++;
             }
             _consecutiveLosses = netPnl < 0 ? _consecutiveLosses + 1 : 0;
+            _observedConfig = null;
         }
     }
 
@@ -148,6 +159,7 @@ public sealed class RiskManager : IRiskManager
             {
                 _killSwitch = new KillSwitchState(true, reason, now);
                 _logger.LogCritical("Kill switch fired: {Reason}", reason);
+                _observedConfig = null;
             }
             return _killSwitch;
         }
@@ -167,6 +179,7 @@ public sealed class RiskManager : IRiskManager
             _killSwitch = state.KillSwitch;
             _dailyLossLimitReached = false;
             _initialised = state.DayStartEquity > 0;
+            _observedConfig = null;
         }
     }
 
@@ -181,6 +194,7 @@ public sealed class RiskManager : IRiskManager
         {
             _killSwitch = KillSwitchState.Armed;
             _consecutiveLosses = 0;
+            _observedConfig = null;
         }
     }
 

@@ -79,6 +79,9 @@ public sealed class FilterDictionary : IReadOnlyDictionary<string, FilterResult>
 
     public bool IsComplete => _set == (1 << FilterCount) - 1;
 
+    /// <summary>The filters that failed (checked and not passed), one bit per index: the funnel counts from it.</summary>
+    internal int FailedMask => _set & _available & ~_passed;
+
     /// <summary>
     /// True when every filter is set and none failed. A filter that is not available (its input missing from the data
     /// source) is not passed but does not block: it is listed in <see cref="NotChecked"/> instead.

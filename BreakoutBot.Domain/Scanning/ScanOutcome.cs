@@ -1,3 +1,5 @@
+using BreakoutBot.Domain.Levels;
+
 namespace BreakoutBot.Domain.Scanning;
 
 /// <summary>A whole scan: every scanned instrument ranked by score, and how many passed all filters.</summary>
@@ -81,9 +83,9 @@ public sealed class ScanOutcome
     internal UncheckedConditions NotCheckedAt(int index) =>
         _table is { } t ? t.Current(_version).NotCheckedAt(index) : Results[index].NotChecked;
 
-    /// <summary>The result at <paramref name="index"/>, built alone when the results are built on demand.</summary>
-    internal ScanResult ResultAt(int index) =>
-        _results is { } built ? built[index] : _table!.Current(_version).Build(index, Time);
+    /// <summary>The result at <paramref name="index"/> with <paramref name="levels"/>, built alone when the results are built on demand.</summary>
+    internal ScanResult ResultAt(int index, IReadOnlyList<TradingLevel> levels) =>
+        _results is { } built ? built[index] with { Levels = levels } : _table!.Current(_version).Build(index, Time, levels: levels);
 
     private ScanResult[] Build()
     {

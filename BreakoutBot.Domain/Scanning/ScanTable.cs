@@ -1,3 +1,5 @@
+using BreakoutBot.Domain.Levels;
+
 namespace BreakoutBot.Domain.Scanning;
 
 /// <summary>
@@ -59,11 +61,11 @@ internal sealed class ScanTable
     public UncheckedConditions NotCheckedAt(int index) => _entries[index].NotChecked;
 
     /// <summary>
-    /// The result at <paramref name="index"/> (rank index + 1). With <paramref name="copy"/> its figures, verdicts and parts
-    /// are copies of the market's scan objects (which the next scan overwrites); without, the entry's own objects, for a
-    /// scan that made them fresh for this result.
+    /// The result at <paramref name="index"/> (rank index + 1), with <paramref name="levels"/> (none when null). With
+    /// <paramref name="copy"/> its figures, verdicts and parts are copies of the market's scan objects (which the next scan
+    /// overwrites); without, the entry's own objects, for a scan that made them fresh for this result.
     /// </summary>
-    public ScanResult Build(int index, DateTimeOffset scanTime, bool copy = true)
+    public ScanResult Build(int index, DateTimeOffset scanTime, bool copy = true, IReadOnlyList<TradingLevel>? levels = null)
     {
         ref readonly var e = ref _entries[index];
         return new ScanResult(
@@ -73,7 +75,7 @@ internal sealed class ScanTable
             copy ? e.Filters.Copy() : e.Filters,
             copy ? e.Parts.Copy() : e.Parts,
             copy ? e.Metrics with { } : e.Metrics,
-            [],
+            levels ?? [],
             e.BarClose ?? scanTime)
         {
             NotChecked = e.NotChecked,

@@ -33,7 +33,7 @@ public sealed partial class ScanningManager
             if (levels.Count > 0)
             {
                 // Built only for a candidate with levels (most that pass the filters have none on a given bar).
-                (list ??= []).Add(scan.ResultAt(i) with { Levels = levels });
+                (list ??= []).Add(scan.ResultAt(i, levels));
             }
         }
         return list ?? (IReadOnlyList<ScanResult>)[];

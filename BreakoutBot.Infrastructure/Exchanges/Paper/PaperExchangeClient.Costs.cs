@@ -135,6 +135,7 @@ public sealed partial class PaperExchangeClient
             var amount = Book(position.Quantity * mark * rateBps / BasisPoints);
             _cash -= amount;
             _fundingPaid += amount;
+            _balanceMoved = true;
             _fundingPayments.Add(new PaperFundingPayment(instrumentId, at, position.Quantity, mark, rateBps, amount,
                 seriesRate is null ? FlatFundingSource : _fundingSource));
         }

@@ -198,6 +198,8 @@ public sealed partial class PaperExchangeClient
         var realized = Book(unroundedRealized);
         position.Quantity = newQuantity;
         position.AverageEntryPrice = newAverage;
+        _openPositions += (newQuantity != 0 ? 1 : 0) - (before != 0 ? 1 : 0);
+        _balanceMoved = true;
         var closedOrFlipped = newQuantity == 0 || (before != 0 && Math.Sign(newQuantity) != Math.Sign(before));
         position.RealizedPnl = closedOrFlipped ? 0m : position.RealizedPnl + realized;
 

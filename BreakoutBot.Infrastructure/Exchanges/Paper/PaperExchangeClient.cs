@@ -63,6 +63,11 @@ public sealed partial class PaperExchangeClient : IExchangeClient
     private readonly List<PaperOrder> _restingScratch = [];
     // The last balance answered: asked on every cycle and unchanged while nothing moves, so it is answered again.
     private AccountBalance? _lastBalance;
+    // Set by everything that can move the balance (a fill, funding, a mark price of an open position, a restore); while
+    // clear, the last balance is answered without adding the positions up again.
+    private bool _balanceMoved = true;
+    // Positions with a quantity (their mark prices move the balance).
+    private int _openPositions;
     private readonly List<Fill> _fills = [];
     private readonly Dictionary<string, PaperPosition> _positions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, decimal> _lastPrices = new(StringComparer.Ordinal);
@@ -112,6 +117,7 @@ public sealed partial class PaperExchangeClient : IExchangeClient
             RequireInstrument(instrumentId);
             EvaluateRestingOrders(instrumentId, candle.Open, candle.High, candle.Low);
             _lastPrices[instrumentId] = candle.Close;
+            _balanceMoved |= _openPositions > 0;
             SettleFunding(instrumentId, candle.CloseTime);
         }
     }
@@ -131,6 +137,7 @@ public sealed partial class PaperExchangeClient : IExchangeClient
             RequireInstrument(instrumentId);
             EvaluateRestingOrders(instrumentId, price, price, price);
             _lastPrices[instrumentId] = price;
+            _balanceMoved |= _openPositions > 0;
             SettleFunding(instrumentId, _timeProvider.GetUtcNow());
         }
     }
@@ -163,12 +170,14 @@ public sealed partial class PaperExchangeClient : IExchangeClient
             _feesPaid = state.FeesPaid;
             _orderCounter = state.LastOrderNumber;
             _fillBase = state.LastFillSequence;
+            _balanceMoved = true;
             foreach (var p in state.Positions)
             {
                 RequireInstrument(p.InstrumentId);
                 if (p.Quantity != 0)
                 {
                     _positions[p.InstrumentId] = new PaperPosition { InstrumentId = p.InstrumentId, Quantity = p.Quantity, AverageEntryPrice = p.AverageEntryPrice };
+                    _openPositions++;
                 }
             }
             foreach (var o in state.OpenOrders.Where(o => o.IsOpen))
@@ -305,6 +314,10 @@ public sealed partial class PaperExchangeClient : IExchangeClient
     {
         lock (_gate)
         {
+            if (!_balanceMoved && _lastBalance is { } unchanged)
+            {
+                return ValueTask.FromResult(unchanged);
+            }
             var unrealized = 0m;
             foreach (var position in _positions.Values)
             {
@@ -318,6 +331,7 @@ public sealed partial class PaperExchangeClient : IExchangeClient
                 last = new AccountBalance(_options.Currency, _cash, equity, unrealized, _realizedPnl, _feesPaid);
                 _lastBalance = last;
             }
+            _balanceMoved = false;
             return ValueTask.FromResult(last);
         }
     }

@@ -184,6 +184,41 @@ public class PaperCostModelTests
     }
 
     [Fact]
+    public async Task TheBalanceFollowsEveryFillFundingAndMarkOfAnOpenPositionAndIsAnsweredAgainWhileNothingMoves()
+    {
+        var paper = Create(FundingOnly());
+        paper.SetMarkPrice(Sol, 100m);
+        var flat = await paper.GetBalanceAsync(Ct);
+        // No position: a new price moves nothing, and the same balance is answered.
+        paper.OnCandle(Sol, Candle.Create(new DateTimeOffset(2024, 1, 1, 7, 45, 0, TimeSpan.Zero), 100m, 105m, 99m, 104m, 1_000m));
+        (await paper.GetBalanceAsync(Ct)).ShouldBeSameAs(flat);
+
+        await paper.PlaceOrderAsync(Order(OrderSide.Buy, OrderType.Market, 10m), Ct);
+        var open = await paper.GetBalanceAsync(Ct);
+        open.Equity.ShouldBe(10_000m);
+        (await paper.GetBalanceAsync(Ct)).ShouldBeSameAs(open);
+
+        // The mark of the open position moves the equity, by a bar or by a tick.
+        paper.OnCandle(Sol, Candle.Create(new DateTimeOffset(2024, 1, 1, 7, 50, 0, TimeSpan.Zero), 104m, 111m, 103m, 110m, 1_000m));
+        (await paper.GetBalanceAsync(Ct)).Equity.ShouldBe(10_060m);
+        paper.SetMarkPrice(Sol, 90m);
+        (await paper.GetBalanceAsync(Ct)).Equity.ShouldBe(9_860m);
+
+        // Funding at 08:00 moves the cash: 10 · 90 · 1 bp = 0.09.
+        _clock.SetUtcNow(new DateTimeOffset(2024, 1, 1, 8, 0, 0, TimeSpan.Zero));
+        paper.SetMarkPrice(Sol, 90m);
+        var funded = await paper.GetBalanceAsync(Ct);
+        (funded.Cash, funded.Equity).ShouldBe((9_999.91m, 9_859.91m));
+
+        // Closed: the cash holds the result, and prices no longer move the balance.
+        await paper.PlaceOrderAsync(Order(OrderSide.Sell, OrderType.Market, 10m), Ct);
+        var closed = await paper.GetBalanceAsync(Ct);
+        (closed.Cash, closed.Equity, closed.UnrealizedPnl).ShouldBe((9_859.91m, 9_859.91m, 0m));
+        paper.SetMarkPrice(Sol, 120m);
+        (await paper.GetBalanceAsync(Ct)).ShouldBeSameAs(closed);
+    }
+
+    [Fact]
     public void TheLedgerFindsThePositionInEveryTagTheEngineWrites()
     {
         ReplayCostLedger.PositionIdOf("entry:pos7").ShouldBe("pos7");
