@@ -21,7 +21,7 @@ public sealed class ScanFunnelCounter
     // Indexed by the enum's value (0, 1, …).
     private static readonly string[] StrategyNames = Array.ConvertAll(Enum.GetValues<SignalStrategy>(), s => s.ToString().ToLowerInvariant());
 
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
     private readonly Tally _total = new();
     private readonly Tally _last = new();
 

@@ -23,7 +23,7 @@ public sealed class ExecutionManager : IExecutionManager
     private readonly int _maxAttempts;
     private readonly TimeSpan _baseDelay;
     private readonly Queue<Order> _recent = new();
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
     private long _counter;
 
     public ExecutionManager(IExchangeClient exchange, TimeProvider time, string clientIdPrefix = "bb", int maxAttempts = 3, TimeSpan? baseDelay = null, ILogger<ExecutionManager>? logger = null)

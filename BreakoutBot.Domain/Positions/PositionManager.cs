@@ -26,7 +26,7 @@ public sealed partial class PositionManager : IPositionManager
     private readonly IMarketViewSource _markets;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
     private readonly List<Position> _active = [];
     private readonly List<Position> _closed = [];
     private readonly List<Position> _closedUndrained = [];

@@ -17,7 +17,7 @@ public sealed class RiskManager : IRiskManager
     public const decimal BuyingPowerUse = 0.95m;
 
     private readonly ILogger _logger;
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
     private DateOnly _day;
     private decimal _dayStartEquity;
     private decimal _dayHighEquity;

@@ -22,7 +22,7 @@ public sealed partial class ScanningManager : IScanningManager
     // Written once, when the universe is first loaded, then only read: lookups need no lock.
     private volatile Dictionary<string, InstrumentMarket> _markets = new(StringComparer.Ordinal);
     private readonly LevelDetector _levelDetector = new();
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
     private IReadOnlyList<Instrument>? _universe;
     private InstrumentMarket? _benchmark;
     // One delegate for the benchmark's closes, made once (not per instrument per bar).

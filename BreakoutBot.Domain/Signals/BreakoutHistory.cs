@@ -12,7 +12,7 @@ public sealed class BreakoutHistory
     public static readonly TimeSpan Retention = TimeSpan.FromDays(7);
     public const double MatchTolerance = 0.01;
     private readonly Dictionary<string, List<BreakoutRecord>> _byInstrument = new(StringComparer.Ordinal);
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
 
     public int Count
     {

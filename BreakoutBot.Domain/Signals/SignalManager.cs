@@ -20,7 +20,7 @@ public sealed class SignalManager : ISignalManager
     private readonly List<Signal> _active = [];
     private readonly List<SignalRecord> _history = [];
     private readonly List<Signal> _recentForDedup = [];
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
     private readonly Dictionary<string, DateTimeOffset> _lastBreakoutBar = new(StringComparer.Ordinal);
 
     public SignalManager(SignalGenerator generator, IMarketViewSource markets, TimeProvider time)
