@@ -7,7 +7,9 @@ namespace BreakoutBot.Domain.Engine;
 /// <summary>
 /// The engine's single state machine. Transitions are checked against <see cref="TradingStates"/>, serialised by one
 /// lock (no timeout: nothing is awaited while it is held), kept in a 100-entry history and published to subscribers.
-/// A transition allocates only its <see cref="StateTransition"/> record (the history entry).
+/// The history holds values: a transition allocates nothing unless a subscriber that wants it is listening (its
+/// <see cref="StateTransition"/> is made once for them); <see cref="History"/> and <see cref="TransitionResult.Transition"/>
+/// make the records when read.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -30,7 +32,7 @@ public sealed class EngineStateMachine
 
     private readonly Lock _gate = new();
     private readonly Lock _subscribersLock = new();
-    private readonly StateTransition[] _history = new StateTransition[HistoryCapacity];
+    private readonly TransitionRecord[] _history = new TransitionRecord[HistoryCapacity];
     private readonly TimeProvider _time;
     private readonly ILogger<EngineStateMachine> _logger;
 
@@ -92,7 +94,7 @@ public sealed class EngineStateMachine
             var skip = _historyCount - take;
             for (var i = 0; i < take; i++)
             {
-                result[i] = _history[(_historyStart + skip + i) % HistoryCapacity];
+                result[i] = _history[(_historyStart + skip + i) % HistoryCapacity].ToTransition();
             }
             return result;
         }
@@ -147,7 +149,7 @@ public sealed class EngineStateMachine
                 return new TransitionResult(TransitionOutcome.Rejected, from, target, null);
             }
 
-            var transition = new StateTransition(from, target, reason, Copy(metadata), _time.GetUtcNow(), force);
+            var transition = new TransitionRecord(from, target, reason, Copy(metadata), _time.GetUtcNow(), force);
             Record(transition);
             if (!allowed)
             {
@@ -167,10 +169,17 @@ public sealed class EngineStateMachine
     /// Calls <paramref name="handler"/> for every recorded transition until the returned handle is disposed. A
     /// handler that throws is logged and never affects the transition or the other handlers.
     /// </summary>
-    public IDisposable Subscribe(Action<StateTransition> handler)
+    public IDisposable Subscribe(Action<StateTransition> handler) => Subscribe(handler, null);
+
+    /// <summary>
+    /// As <see cref="Subscribe(Action{StateTransition})"/>, for a handler that takes transitions only while
+    /// <paramref name="wants"/> says so (asked on every transition): while no subscriber wants them, a transition makes no
+    /// <see cref="StateTransition"/> object.
+    /// </summary>
+    public IDisposable Subscribe(Action<StateTransition> handler, Func<bool>? wants)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        var subscription = new Subscription(this, handler);
+        var subscription = new Subscription(this, handler, wants);
         lock (_subscribersLock)
         {
             _subscribers = [.. _subscribers, subscription];
@@ -183,7 +192,7 @@ public sealed class EngineStateMachine
             ? FrozenDictionary<string, string>.Empty
             : metadata.ToFrozenDictionary(StringComparer.Ordinal);
 
-    private void Record(StateTransition transition)
+    private void Record(in TransitionRecord transition)
     {
         if (_historyCount < HistoryCapacity)
         {
@@ -200,23 +209,30 @@ public sealed class EngineStateMachine
         Volatile.Write(ref _transitionCount, _transitionCount + 1);
     }
 
-    private void Notify(StateTransition transition)
+    private void Notify(in TransitionRecord record)
     {
         var subscribers = Volatile.Read(ref _subscribers);
+        StateTransition? transition = null;
         _notifying = true;
         try
         {
             foreach (var subscriber in subscribers)
             {
+                if (subscriber.Wants is { } wants && !wants())
+                {
+                    continue;
+                }
                 try
                 {
+                    // One record for every subscriber that takes this transition.
+                    transition ??= record.ToTransition();
                     subscriber.Handler(transition);
                 }
 #pragma warning disable CA1031 // A subscriber's failure must never break the transition or the other subscribers.
                 catch (Exception ex)
 #pragma warning restore CA1031
                 {
-                    _logger.LogError(ex, "State transition subscriber failed for {From} -> {To}", transition.From, transition.To);
+                    _logger.LogError(ex, "State transition subscriber failed for {From} -> {To}", record.From, record.To);
                 }
             }
         }
@@ -234,9 +250,11 @@ public sealed class EngineStateMachine
         }
     }
 
-    private sealed class Subscription(EngineStateMachine owner, Action<StateTransition> handler) : IDisposable
+    private sealed class Subscription(EngineStateMachine owner, Action<StateTransition> handler, Func<bool>? wants) : IDisposable
     {
         public Action<StateTransition> Handler { get; } = handler;
+
+        public Func<bool>? Wants { get; } = wants;
 
         public void Dispose() => owner.Unsubscribe(this);
     }

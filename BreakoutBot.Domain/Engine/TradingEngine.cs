@@ -76,13 +76,10 @@ public sealed partial class TradingEngine : IDisposable
         _logger = loggerFactory.CreateLogger<TradingEngine>();
         _stateMachine = new EngineStateMachine(TradingState.Idle, time, loggerFactory.CreateLogger<EngineStateMachine>());
         _orchestrator = new TradingOrchestrator(engineId, scanning, signals, risk, positions, exchange, time, Publish, Wants);
-        _transitionSubscription = _stateMachine.Subscribe(t =>
-        {
-            if (Wants(EngineEventKinds.StateChanges))
-            {
-                Publish(new StateChangedEvent(EngineId, t.Time, t));
-            }
-        });
+        // Transitions become events only while someone takes state changes (a replay without an observer does not).
+        _transitionSubscription = _stateMachine.Subscribe(
+            t => Publish(new StateChangedEvent(EngineId, t.Time, t)),
+            () => Wants(EngineEventKinds.StateChanges));
         _status = BuildStatus(null);
     }
 

@@ -144,6 +144,29 @@ public class EngineStateMachineTests
     }
 
     [Fact]
+    public async Task ASubscriberGetsTransitionsOnlyWhileItWantsThemAndTheHistoryKeepsEveryOne()
+    {
+        var machine = new EngineStateMachine(TradingState.Idle, new FakeTimeProvider(Start));
+        var wanting = false;
+        var seen = new List<StateTransition>();
+        var always = new List<StateTransition>();
+        using var a = machine.Subscribe(seen.Add, () => wanting);
+
+        (await Move(machine, TradingState.Initializing, "start")).Succeeded.ShouldBeTrue();
+        seen.ShouldBeEmpty();
+        wanting = true;
+        using var b = machine.Subscribe(always.Add);
+        var result = await Move(machine, TradingState.Scanning, "ready");
+
+        var history = machine.History();
+        history.Select(t => t.Reason).ShouldBe(["start", "ready"]);
+        seen.ShouldBe([history[1]]);
+        // Both subscribers get the one record made for the transition, equal to the history's and the result's.
+        always.ShouldHaveSingleItem().ShouldBeSameAs(seen[0]);
+        result.Transition.ShouldBe(history[1]);
+    }
+
+    [Fact]
     public async Task ForcedSameStateRequestIsRecordedAsDone()
     {
         var machine = new EngineStateMachine(TradingState.Paused, new FakeTimeProvider(Start));
