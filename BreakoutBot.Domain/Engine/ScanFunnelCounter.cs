@@ -33,16 +33,13 @@ public sealed class ScanFunnelCounter
         {
             _last.Clear();
             _last.Scans = 1;
-            // By index, without building the results (a scan published on demand has not built them).
+            _last.Scanned = scan.Count;
+            _last.Candidates = scan.PassedFilters;
+            // By index, without building or ranking the results (a scan published on demand has done neither).
             for (var k = 0; k < scan.Count; k++)
             {
-                _last.Scanned++;
-                if (scan.PassedAt(k))
-                {
-                    _last.Candidates++;
-                }
-                CountFilters(scan.FiltersAt(k), _last);
-                var notChecked = scan.NotCheckedAt(k);
+                CountFilters(scan.FiltersInAnyOrderAt(k), _last);
+                var notChecked = scan.NotCheckedInAnyOrderAt(k);
                 if (notChecked != UncheckedConditions.None)
                 {
                     for (var i = 0; i < Conditions.Length; i++)

@@ -75,13 +75,16 @@ public sealed class ScanOutcome
     internal string InstrumentIdAt(int index) =>
         _table is { } t ? t.Current(_version).InstrumentIdAt(index) : Results[index].InstrumentId;
 
-    /// <summary>The filters of the result at <paramref name="index"/>, to read now (without building the result).</summary>
-    internal IReadOnlyDictionary<string, FilterResult> FiltersAt(int index) =>
-        _table is { } t ? t.Current(_version).FiltersAt(index) : Results[index].Filters;
+    /// <summary>
+    /// The filters of one result, to read now (without building it), for counts over the whole scan: the results are
+    /// visited in an order of the scan's choosing (by rank, or as scanned when nothing has ranked them yet).
+    /// </summary>
+    internal IReadOnlyDictionary<string, FilterResult> FiltersInAnyOrderAt(int index) =>
+        _table is { } t ? t.Current(_version).FiltersInAnyOrderAt(index) : Results[index].Filters;
 
-    /// <summary>The conditions the result at <paramref name="index"/> could not check (without building it).</summary>
-    internal UncheckedConditions NotCheckedAt(int index) =>
-        _table is { } t ? t.Current(_version).NotCheckedAt(index) : Results[index].NotChecked;
+    /// <summary>The conditions one result could not check, in the order of <see cref="FiltersInAnyOrderAt"/>.</summary>
+    internal UncheckedConditions NotCheckedInAnyOrderAt(int index) =>
+        _table is { } t ? t.Current(_version).NotCheckedInAnyOrderAt(index) : Results[index].NotChecked;
 
     /// <summary>The result at <paramref name="index"/> with <paramref name="levels"/>, built alone when the results are built on demand.</summary>
     internal ScanResult ResultAt(int index, IReadOnlyList<TradingLevel> levels) =>

@@ -8,9 +8,22 @@ namespace BreakoutBot.Domain.Scanning;
 /// scan that publishes its results on demand allocates nothing per instrument. <see cref="ScanOutcome"/> builds
 /// immutable results from it while it is still the same scan.
 /// </summary>
+/// <remarks>
+/// The entries are ranked when something first reads them by rank: the counts and the funnel do not need the order, and
+/// on most bars nothing else reads the scan (no instrument passed the filters), so most scans are never sorted. Used by
+/// one thread at a time (the scanner's, and the observers it calls), like the scanner itself.
+/// </remarks>
 internal sealed class ScanTable
 {
+    // Best score first, then instrument id (ordinal): the order every scan's results are ranked in.
+    private static readonly Comparison<Entry> ByRank = static (a, b) =>
+    {
+        var c = b.Score.CompareTo(a.Score);
+        return c != 0 ? c : string.CompareOrdinal(a.Market.Instrument.Id, b.Market.Instrument.Id);
+    };
+
     private Entry[] _entries = [];
+    private bool _ranked;
 
     public long Version { get; private set; }
 
@@ -29,10 +42,11 @@ internal sealed class ScanTable
             _entries = new Entry[count];
         }
         Count = count;
+        _ranked = false;
         return _entries.AsSpan(0, count);
     }
 
-    /// <summary>The filled entries are ranked: the counts are taken.</summary>
+    /// <summary>The entries are filled: the counts are taken (the ranking waits until something reads by rank).</summary>
     public void Complete()
     {
         var passed = 0;
@@ -52,13 +66,15 @@ internal sealed class ScanTable
         : throw new InvalidOperationException(
             "This scan's results were replaced by a later scan: read a scan's results before the scanner scans again, or let it publish them at once (ScanningManager.ResultsOnDemand = false).");
 
-    public bool PassedAt(int index) => _entries[index].Filters.AllPassed;
+    public bool PassedAt(int index) => Ranked()[index].Filters.AllPassed;
 
-    public string InstrumentIdAt(int index) => _entries[index].Market.Instrument.Id;
+    public string InstrumentIdAt(int index) => Ranked()[index].Market.Instrument.Id;
 
-    public FilterDictionary FiltersAt(int index) => _entries[index].Filters;
+    /// <summary>The verdicts of the entry at <paramref name="index"/> in an order of the table's choosing (rank or scan order): for counts.</summary>
+    public FilterDictionary FiltersInAnyOrderAt(int index) => _entries[index].Filters;
 
-    public UncheckedConditions NotCheckedAt(int index) => _entries[index].NotChecked;
+    /// <summary>The conditions not checked of the entry at <paramref name="index"/>, in an order of the table's choosing: for counts.</summary>
+    public UncheckedConditions NotCheckedInAnyOrderAt(int index) => _entries[index].NotChecked;
 
     /// <summary>
     /// The result at <paramref name="index"/> (rank index + 1), with <paramref name="levels"/> (none when null). With
@@ -67,7 +83,7 @@ internal sealed class ScanTable
     /// </summary>
     public ScanResult Build(int index, DateTimeOffset scanTime, bool copy = true, IReadOnlyList<TradingLevel>? levels = null)
     {
-        ref readonly var e = ref _entries[index];
+        ref readonly var e = ref Ranked()[index];
         return new ScanResult(
             e.Market.Instrument.Id,
             e.Score,
@@ -80,6 +96,16 @@ internal sealed class ScanTable
         {
             NotChecked = e.NotChecked,
         };
+    }
+
+    private Entry[] Ranked()
+    {
+        if (!_ranked)
+        {
+            _entries.AsSpan(0, Count).Sort(ByRank);
+            _ranked = true;
+        }
+        return _entries;
     }
 
     /// <summary>One instrument in the scan: its market, figures, verdicts, score parts, clamped score and newest bar's close.</summary>

@@ -178,12 +178,7 @@ public sealed partial class ScanningManager : IScanningManager
             var notChecked = filters.NotChecked | parts.NotChecked | (metrics.HasLevel2 ? UncheckedConditions.None : UncheckedConditions.L2Imbalance);
             entries[i] = new ScanTable.Entry(m, metrics, filters, parts, Math.Clamp(parts.Total, -10, 10), notChecked, m.LastCloseTime);
         }
-        // A static lambda: its delegate is cached, so the sort allocates nothing (an IComparer would be wrapped per call).
-        entries.Sort(static (a, b) =>
-        {
-            var c = b.Score.CompareTo(a.Score);
-            return c != 0 ? c : string.CompareOrdinal(a.Market.Instrument.Id, b.Market.Instrument.Id);
-        });
+        // Ranked by the table when first read by rank (results built at once below read it now).
         ScanOutcome outcome;
         if (onDemand)
         {

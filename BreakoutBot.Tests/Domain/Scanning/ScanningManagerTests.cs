@@ -68,8 +68,10 @@ public class ScanningManagerTests
         outcome.TotalScanned.ShouldBe(4);
     }
 
-    [Fact]
-    public async Task RanksRunFromOneInDescendingScoreWithTiesByName()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task RanksRunFromOneInDescendingScoreWithTiesByName(bool resultsOnDemand)
     {
         // Identical bars everywhere, so only the trade rate tells the instruments apart.
         var data = new FakeMarketData();
@@ -77,7 +79,8 @@ public class ScanningManagerTests
         data.Add(Eth, ScanningBuilder.Btc(40), tradesPerMinute: 20);
         data.Add(Sol, ScanningBuilder.Btc(40), tradesPerMinute: 500);
         data.Add(Xrp, ScanningBuilder.Btc(40), tradesPerMinute: 20);
-        var scanner = new ScanningManager(data);
+        // On demand, the scan ranks its entries only when they are first read by rank.
+        var scanner = new ScanningManager(data) { ResultsOnDemand = resultsOnDemand };
 
         var outcome = await scanner.ScanAsync(Preset, Ct);
 
