@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using BreakoutBot.Domain.Markets;
 using BreakoutBot.Domain.Trading;
 
@@ -12,7 +11,6 @@ public sealed partial class PaperExchangeClient
 
     private readonly List<PaperFillCost> _fillCosts = [];
     private readonly List<PaperFundingPayment> _fundingPayments = [];
-    private readonly Dictionary<string, DateTimeOffset> _fundingCheckedUntil = new(StringComparer.Ordinal);
     private readonly PaperCostModel _costModel;
     private Func<string, OrderBookSummary?>? _books;
     private Func<string, DateTimeOffset, decimal?>? _fundingRates;
@@ -107,21 +105,20 @@ public sealed partial class PaperExchangeClient
     /// Settles funding for every settlement time in (last check, <paramref name="now"/>] on the instrument's open
     /// position, at the mark price then current. The first call for an instrument only starts its clock.
     /// </summary>
-    private void SettleFunding(string instrumentId, DateTimeOffset now)
+    private void SettleFunding(string instrumentId, PaperMarket market, DateTimeOffset now)
     {
-        // One lookup per bar: the slot is read and moved on in place.
-        ref var checkedUntil = ref CollectionsMarshal.GetValueRefOrAddDefault(_fundingCheckedUntil, instrumentId, out var seen);
-        var from = checkedUntil;
-        if (seen && now <= from)
+        var from = market.FundingCheckedUntil;
+        if (market.FundingSeen && now <= from)
         {
             return;
         }
-        checkedUntil = now;
-        if (!seen)
+        market.FundingCheckedUntil = now;
+        if (!market.FundingSeen)
         {
+            market.FundingSeen = true;
             return;
         }
-        if (!_positions.TryGetValue(instrumentId, out var position) || position.Quantity == 0)
+        if (market.Position is not { Quantity: not 0 } position)
         {
             return;
         }

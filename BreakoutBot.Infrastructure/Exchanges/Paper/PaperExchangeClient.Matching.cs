@@ -191,6 +191,7 @@ public sealed partial class PaperExchangeClient
         {
             position = new PaperPosition { InstrumentId = order.InstrumentId };
             _positions.Add(order.InstrumentId, position);
+            MarketOf(order.InstrumentId).Position = position;
         }
         var delta = order.Side == OrderSide.Buy ? quantity : -quantity;
         var before = position.Quantity;

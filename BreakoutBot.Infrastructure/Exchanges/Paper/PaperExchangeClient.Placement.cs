@@ -17,7 +17,7 @@ public sealed partial class PaperExchangeClient
             return invalid;
         }
         var quantity = request.Quantity;
-        var hasLast = _lastPrices.TryGetValue(instrument.Id, out var last);
+        var hasLast = TryGetLastPrice(instrument.Id, out var last);
         if (request.Type == OrderType.Market && !hasLast)
         {
             return OrderResult.Fail(ExchangeErrorCode.NoMarketPrice, $"No market price for {instrument.Id} yet; market order {request.ClientOrderId} rejected.");
@@ -142,7 +142,7 @@ public sealed partial class PaperExchangeClient
 
         var price = newPrice ?? order.Price;
         var trigger = newTriggerPrice ?? order.TriggerPrice;
-        if (_lastPrices.TryGetValue(instrumentId, out var last)
+        if (TryGetLastPrice(instrumentId, out var last)
             && ImmediateFill(instrumentId, order.Type, order.Side, price, trigger, last, order.Remaining) is { } pricing)
         {
             var quantity = order.Remaining;

@@ -70,7 +70,8 @@ public sealed partial class PaperExchangeClient : IExchangeClient
     private int _openPositions;
     private readonly List<Fill> _fills = [];
     private readonly Dictionary<string, PaperPosition> _positions = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, decimal> _lastPrices = new(StringComparer.Ordinal);
+    // Each instrument's last price, funding clock and position, found with one lookup per bar.
+    private readonly Dictionary<string, PaperMarket> _markets = new(StringComparer.Ordinal);
     private long _orderCounter;
     private long _fillBase;
     private decimal _cash;
@@ -114,11 +115,11 @@ public sealed partial class PaperExchangeClient : IExchangeClient
     {
         lock (_gate)
         {
-            RequireInstrument(instrumentId);
+            var market = MarketOf(instrumentId);
             EvaluateRestingOrders(instrumentId, candle.Open, candle.High, candle.Low);
-            _lastPrices[instrumentId] = candle.Close;
+            market.SetLastPrice(candle.Close);
             _balanceMoved |= _openPositions > 0;
-            SettleFunding(instrumentId, candle.CloseTime);
+            SettleFunding(instrumentId, market, candle.CloseTime);
         }
     }
 
@@ -134,11 +135,11 @@ public sealed partial class PaperExchangeClient : IExchangeClient
         }
         lock (_gate)
         {
-            RequireInstrument(instrumentId);
+            var market = MarketOf(instrumentId);
             EvaluateRestingOrders(instrumentId, price, price, price);
-            _lastPrices[instrumentId] = price;
+            market.SetLastPrice(price);
             _balanceMoved |= _openPositions > 0;
-            SettleFunding(instrumentId, _timeProvider.GetUtcNow());
+            SettleFunding(instrumentId, market, _timeProvider.GetUtcNow());
         }
     }
 
@@ -147,7 +148,7 @@ public sealed partial class PaperExchangeClient : IExchangeClient
     {
         lock (_gate)
         {
-            return _lastPrices.TryGetValue(instrumentId, out var price) ? price : null;
+            return TryGetLastPrice(instrumentId, out var price) ? price : null;
         }
     }
 
@@ -176,7 +177,9 @@ public sealed partial class PaperExchangeClient : IExchangeClient
                 RequireInstrument(p.InstrumentId);
                 if (p.Quantity != 0)
                 {
-                    _positions[p.InstrumentId] = new PaperPosition { InstrumentId = p.InstrumentId, Quantity = p.Quantity, AverageEntryPrice = p.AverageEntryPrice };
+                    var position = new PaperPosition { InstrumentId = p.InstrumentId, Quantity = p.Quantity, AverageEntryPrice = p.AverageEntryPrice };
+                    _positions[p.InstrumentId] = position;
+                    MarketOf(p.InstrumentId).Position = position;
                     _openPositions++;
                 }
             }
@@ -351,7 +354,30 @@ public sealed partial class PaperExchangeClient : IExchangeClient
     }
 
     private decimal MarkOf(PaperPosition position) =>
-        _lastPrices.TryGetValue(position.InstrumentId, out var mark) ? mark : position.AverageEntryPrice;
+        TryGetLastPrice(position.InstrumentId, out var mark) ? mark : position.AverageEntryPrice;
+
+    private bool TryGetLastPrice(string instrumentId, out decimal price)
+    {
+        if (_markets.TryGetValue(instrumentId, out var market) && market.HasPrice)
+        {
+            price = market.LastPrice;
+            return true;
+        }
+        price = 0m;
+        return false;
+    }
+
+    /// <summary>The instrument's state, made on its first use (an unknown instrument is refused then).</summary>
+    private PaperMarket MarketOf(string instrumentId)
+    {
+        if (!_markets.TryGetValue(instrumentId, out var market))
+        {
+            RequireInstrument(instrumentId);
+            market = new PaperMarket();
+            _markets.Add(instrumentId, market);
+        }
+        return market;
+    }
 
     private decimal Unrealized(PaperPosition position) =>
         position.Quantity == 0 ? 0m : Book(position.Quantity * (MarkOf(position) - position.AverageEntryPrice));
