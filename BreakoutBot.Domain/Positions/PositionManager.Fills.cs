@@ -151,6 +151,7 @@ public sealed partial class PositionManager
             _closed.RemoveAt(0);
         }
         _closedUndrained.Add(p);
+        Volatile.Write(ref _undrained, _closedUndrained.Count);
         _closedCount++;
         _realizedNetPnl += p.NetRealizedPnl;
         _entryClientIds.Remove(p.Id);

@@ -30,6 +30,7 @@ public sealed partial class PositionManager : IPositionManager
     private readonly List<Position> _active = [];
     private readonly List<Position> _closed = [];
     private readonly List<Position> _closedUndrained = [];
+    private int _undrained;
     private readonly Dictionary<string, OrderLink> _orders = new(StringComparer.Ordinal);
     // Every order the manager sent or prepared, by client id: fills and live orders are matched by it when the exchange id is unknown.
     private readonly Dictionary<string, OrderLink> _byClientId = new(StringComparer.Ordinal);
@@ -149,14 +150,17 @@ public sealed partial class PositionManager : IPositionManager
 
     public IReadOnlyList<Position> DrainClosed()
     {
+        if (Volatile.Read(ref _undrained) == 0)
+        {
+            // Asked several times per cycle and mostly empty: answered without the lock (a position closed meanwhile is
+            // drained by the next call).
+            return [];
+        }
         lock (_gate)
         {
-            if (_closedUndrained.Count == 0)
-            {
-                return [];
-            }
             var list = _closedUndrained.ToList();
             _closedUndrained.Clear();
+            Volatile.Write(ref _undrained, 0);
             return list;
         }
     }

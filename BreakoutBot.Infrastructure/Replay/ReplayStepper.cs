@@ -14,6 +14,9 @@ public sealed class ReplayStepper
     private readonly PaperExchangeClient[] _papers;
     private readonly string[] _ids;
     private readonly ReplayBarCursor[] _cursors;
+    // The bars closing at the current step and their instruments, handed to each paper account at once.
+    private readonly string[] _stepIds;
+    private readonly Candle[] _stepBars;
 
     public ReplayStepper(ReplayClock clock, ReplayMarketDataProvider provider, PaperExchangeClient paper, IReadOnlyList<Instrument> instruments)
         : this(clock, provider, [paper], instruments)
@@ -30,6 +33,8 @@ public sealed class ReplayStepper
         _papers = papers;
         _ids = instruments.Select(i => i.Id).ToArray();
         _cursors = _ids.Select(provider.CursorFor).ToArray();
+        _stepIds = new string[_ids.Length];
+        _stepBars = new Candle[_ids.Length];
     }
 
     /// <summary>Steps to <paramref name="closeTime"/>; returns how many instruments had a bar closing then.</summary>
@@ -39,14 +44,14 @@ public sealed class ReplayStepper
         var bars = 0;
         for (var i = 0; i < _cursors.Length; i++)
         {
-            if (_cursors[i].TryGetClosingAt(closeTime, out var bar))
+            if (_cursors[i].TryGetClosingAt(closeTime, out _stepBars[bars]))
             {
-                foreach (var paper in _papers)
-                {
-                    paper.OnCandle(_ids[i], bar);
-                }
-                bars++;
+                _stepIds[bars++] = _ids[i];
             }
+        }
+        foreach (var paper in _papers)
+        {
+            paper.OnCandles(_stepIds.AsSpan(0, bars), _stepBars.AsSpan(0, bars));
         }
         return bars;
     }

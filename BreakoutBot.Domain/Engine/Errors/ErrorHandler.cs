@@ -15,6 +15,8 @@ public sealed class ErrorHandler : IErrorHandler
     private readonly Lock _lock = new();
     private readonly Dictionary<string, int> _retries = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CircuitBreaker> _breakers = new(StringComparer.Ordinal);
+    // Set (under the lock) once a retry count or a breaker exists: until then a success has nothing to forgive.
+    private volatile bool _anyState;
     private readonly Dictionary<ErrorCategory, long> _byCategory = [];
     private readonly Queue<ErrorRecord> _recent = new();
     private readonly TimeProvider _time;
@@ -86,6 +88,11 @@ public sealed class ErrorHandler : IErrorHandler
 
     public void RecordSuccess(string component, string operation)
     {
+        if (!_anyState)
+        {
+            // Nothing has ever failed: the usual case on every cycle, without taking the lock.
+            return;
+        }
         lock (_lock)
         {
             if (_retries.Count == 0 && _breakers.Count == 0)
@@ -204,6 +211,7 @@ public sealed class ErrorHandler : IErrorHandler
                 return Make(false, TimeSpan.Zero, TradingState.Error, retries);
             case RecoveryStrategy.Retry:
                 _retries[key] = retries + 1;
+                _anyState = true;
                 return Make(true, RetryDelay(retries, exception), null, retries + 1);
             case RecoveryStrategy.Reset:
                 return Make(false, TimeSpan.Zero, TradingState.Scanning, retries);
@@ -227,6 +235,7 @@ public sealed class ErrorHandler : IErrorHandler
         {
             breaker = new CircuitBreaker(key, _time, Options.CircuitBreaker);
             _breakers.Add(key, breaker);
+            _anyState = true;
         }
         return breaker;
     }

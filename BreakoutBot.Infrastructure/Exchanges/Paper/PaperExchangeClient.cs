@@ -115,12 +115,33 @@ public sealed partial class PaperExchangeClient : IExchangeClient
     {
         lock (_gate)
         {
-            var market = MarketOf(instrumentId);
-            EvaluateRestingOrders(instrumentId, candle.Open, candle.High, candle.Low);
-            market.SetLastPrice(candle.Close);
-            _balanceMoved |= _openPositions > 0;
-            SettleFunding(instrumentId, market, candle.CloseTime);
+            ApplyBar(instrumentId, candle);
         }
+    }
+
+    /// <summary>As <see cref="OnCandle"/> for the bars of several instruments closing at one time, in the order given.</summary>
+    public void OnCandles(ReadOnlySpan<string> instrumentIds, ReadOnlySpan<Candle> candles)
+    {
+        if (instrumentIds.Length != candles.Length)
+        {
+            throw new ArgumentException("One bar per instrument is expected.", nameof(candles));
+        }
+        lock (_gate)
+        {
+            for (var i = 0; i < instrumentIds.Length; i++)
+            {
+                ApplyBar(instrumentIds[i], candles[i]);
+            }
+        }
+    }
+
+    private void ApplyBar(string instrumentId, in Candle candle)
+    {
+        var market = MarketOf(instrumentId);
+        EvaluateRestingOrders(instrumentId, candle.Open, candle.High, candle.Low);
+        market.SetLastPrice(candle.Close);
+        _balanceMoved |= _openPositions > 0;
+        SettleFunding(instrumentId, market, candle.CloseTime);
     }
 
     /// <summary>

@@ -214,6 +214,35 @@ public class PaperExchangeClientTests
     }
 
     [Fact]
+    public async Task BarsOfSeveralInstrumentsHandedOverTogetherActAsOneByOne()
+    {
+        async Task<PaperExchangeClient> Holding()
+        {
+            var p = Create(new PaperExchangeOptions { SlippageBps = 2m, TakerFeeBps = 5m, MakerFeeBps = 0m });
+            p.SetMarkPrice(Sol, 100m);
+            p.SetMarkPrice(Btc, 40_000m);
+            await p.PlaceOrderAsync(Market(OrderSide.Buy, 2m), Ct);
+            await p.PlaceOrderAsync(new OrderRequest(NextId(), Btc, OrderSide.Buy, OrderType.Market, 0.05m), Ct);
+            await p.PlaceOrderAsync(Stop(OrderSide.Sell, 2m, 95m, reduceOnly: true), Ct);
+            return p;
+        }
+        var together = await Holding();
+        var oneByOne = await Holding();
+        var sol = Bar(100m, 101m, 94m, 96m);
+        var btc = Bar(40_000m, 40_500m, 39_900m, 40_400m);
+
+        together.OnCandles([Sol, Btc], [sol, btc]);
+        oneByOne.OnCandle(Sol, sol);
+        oneByOne.OnCandle(Btc, btc);
+
+        // The SOL stop filled on its bar's low, BTC is marked at its close: the same account either way.
+        (await together.GetPositionsAsync(Ct)).ShouldHaveSingleItem().InstrumentId.ShouldBe(Btc);
+        (await together.GetBalanceAsync(Ct)).ShouldBe(await oneByOne.GetBalanceAsync(Ct));
+        (together.GetMarkPrice(Sol), together.GetMarkPrice(Btc)).ShouldBe((96m, 40_400m));
+        Should.Throw<ArgumentException>(() => together.OnCandles([Sol, Btc], [sol])).ParamName.ShouldBe("candles");
+    }
+
+    [Fact]
     public async Task AShortStopTriggersOnTheBarHigh()
     {
         var paper = Create(new PaperExchangeOptions { SlippageBps = 2m, TakerFeeBps = 5m, MakerFeeBps = 0m });
