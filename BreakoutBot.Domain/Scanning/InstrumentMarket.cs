@@ -206,13 +206,19 @@ public sealed class InstrumentMarket : IMarketView
     /// with the ticker as a quote: a replay updates every instrument on every bar, and the ticker object is made only if
     /// something reads <see cref="Ticker"/>.
     /// </summary>
-    public void ApplyBars(ReadOnlySpan<Candle> newCandles, in TickerQuote quote, OrderBookSummary book, double tradesPerMinute, Func<long, double>? benchmarkCloseAt, BookFigures bookFigures)
+    public void ApplyBars(ReadOnlySpan<Candle> newCandles, in TickerQuote quote, in OrderBookSummary book, double tradesPerMinute, Func<long, double>? benchmarkCloseAt, in BookFigures bookFigures)
     {
-        foreach (var candle in newCandles)
+        foreach (ref readonly var candle in newCandles)
         {
             Add(candle, benchmarkCloseAt);
         }
-        ApplyQuotes(null, book, tradesPerMinute, isStale: false, bookFigures);
+        // As ApplyQuotes with a book and its figures, read in place (the structs are large and this runs per instrument per bar).
+        LiquidityBook = book;
+        BookSpreadBps = bookFigures.SpreadBps;
+        BookDepth03Usd = bookFigures.Depth03Usd;
+        BookDepth05Usd = bookFigures.Depth05Usd;
+        TradesPerMinute = tradesPerMinute;
+        IsStale = false;
         _quote = quote;
         _ticker = null;
         OpenInterestUsd = null;
@@ -240,7 +246,7 @@ public sealed class InstrumentMarket : IMarketView
     }
 
     /// <summary>Adds one closed bar (bars at or before the last one are ignored).</summary>
-    public bool Add(Candle candle, Func<long, double>? benchmarkCloseAt = null)
+    public bool Add(in Candle candle, Func<long, double>? benchmarkCloseAt = null)
     {
         if (CandleCount > 0 && candle.Time <= _lastCandle.Time)
         {
