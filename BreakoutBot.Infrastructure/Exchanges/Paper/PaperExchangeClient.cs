@@ -108,43 +108,6 @@ public sealed partial class PaperExchangeClient : IExchangeClient
     public string Name => "paper";
 
     /// <summary>
-    /// Feeds one closed bar: first evaluates the instrument's resting orders against the bar's open/high/low (see the
-    /// class remarks for the order of events), then sets the instrument's last/mark price to the bar's close.
-    /// </summary>
-    public void OnCandle(string instrumentId, Candle candle)
-    {
-        lock (_gate)
-        {
-            ApplyBar(instrumentId, candle);
-        }
-    }
-
-    /// <summary>As <see cref="OnCandle"/> for the bars of several instruments closing at one time, in the order given.</summary>
-    public void OnCandles(ReadOnlySpan<string> instrumentIds, ReadOnlySpan<Candle> candles)
-    {
-        if (instrumentIds.Length != candles.Length)
-        {
-            throw new ArgumentException("One bar per instrument is expected.", nameof(candles));
-        }
-        lock (_gate)
-        {
-            for (var i = 0; i < instrumentIds.Length; i++)
-            {
-                ApplyBar(instrumentIds[i], candles[i]);
-            }
-        }
-    }
-
-    private void ApplyBar(string instrumentId, in Candle candle)
-    {
-        var market = MarketOf(instrumentId);
-        EvaluateRestingOrders(instrumentId, candle.Open, candle.High, candle.Low);
-        market.SetLastPrice(candle.Close);
-        _balanceMoved |= _openPositions > 0;
-        SettleFunding(instrumentId, market, candle.CloseTime);
-    }
-
-    /// <summary>
     /// Sets the last/mark price of an instrument (a tick from a live feed, or a test). Resting orders are evaluated
     /// against it as against a bar whose open, high and low are all this price, so stops trigger on ticks too.
     /// </summary>
@@ -376,29 +339,6 @@ public sealed partial class PaperExchangeClient : IExchangeClient
 
     private decimal MarkOf(PaperPosition position) =>
         TryGetLastPrice(position.InstrumentId, out var mark) ? mark : position.AverageEntryPrice;
-
-    private bool TryGetLastPrice(string instrumentId, out decimal price)
-    {
-        if (_markets.TryGetValue(instrumentId, out var market) && market.HasPrice)
-        {
-            price = market.LastPrice;
-            return true;
-        }
-        price = 0m;
-        return false;
-    }
-
-    /// <summary>The instrument's state, made on its first use (an unknown instrument is refused then).</summary>
-    private PaperMarket MarketOf(string instrumentId)
-    {
-        if (!_markets.TryGetValue(instrumentId, out var market))
-        {
-            RequireInstrument(instrumentId);
-            market = new PaperMarket();
-            _markets.Add(instrumentId, market);
-        }
-        return market;
-    }
 
     private decimal Unrealized(PaperPosition position) =>
         position.Quantity == 0 ? 0m : Book(position.Quantity * (MarkOf(position) - position.AverageEntryPrice));
