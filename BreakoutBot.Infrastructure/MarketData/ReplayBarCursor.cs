@@ -22,7 +22,7 @@ public sealed class ReplayBarCursor
     /// <summary>The bar that closes exactly at <paramref name="closeTime"/>, if the instrument has one.</summary>
     public bool TryGetClosingAt(DateTimeOffset closeTime, out Candle candle)
     {
-        var open = (closeTime - Candle.Interval).UtcTicks;
+        var open = closeTime.UtcTicks - Candle.Interval.Ticks;
         var ticks = _openTicks;
         var i = _next;
         if (i > 0 && ticks[i - 1] >= open)

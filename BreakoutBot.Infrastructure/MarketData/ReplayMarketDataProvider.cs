@@ -147,7 +147,7 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider, IMarketUpdat
         {
             return false;
         }
-        var index = Array.BinarySearch(series.OpenTicks, (closeTime - Candle.Interval).UtcTicks);
+        var index = Array.BinarySearch(series.OpenTicks, closeTime.UtcTicks - Candle.Interval.Ticks);
         if (index < 0)
         {
             return false;
@@ -288,7 +288,7 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider, IMarketUpdat
         /// <summary>True when a replay of these candle lists has modelled the quotes of the bars closed at <paramref name="now"/>.</summary>
         public bool IsModelledAt(DateTimeOffset now)
         {
-            var closed = UpperBound(OpenTicks, (now - Candle.Interval).UtcTicks);
+            var closed = UpperBound(OpenTicks, now.UtcTicks - Candle.Interval.Ticks);
             return closed > 0 && _data.TryGetModel(_instrument.TickSize, closed, out _);
         }
 
@@ -329,7 +329,7 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider, IMarketUpdat
         private (int First, int Closed) Range(DateTimeOffset now, DateTimeOffset? candlesAfter, int maxCandles)
         {
             // A replay asks for the next bar of the last answer: try there before searching (a stale hint only costs the search).
-            var closed = UpperBound(OpenTicks, (now - Candle.Interval).UtcTicks, _closedHint);
+            var closed = UpperBound(OpenTicks, now.UtcTicks - Candle.Interval.Ticks, _closedHint);
             _closedHint = closed;
             var first = candlesAfter is { } after ? UpperBound(OpenTicks, after.UtcTicks, closed - 1) : 0;
             if (maxCandles < closed - first)
