@@ -212,11 +212,8 @@ public sealed class InstrumentMarket : IMarketView
         {
             Add(candle, benchmarkCloseAt);
         }
-        // As ApplyQuotes with a book and its figures, read in place (the structs are large and this runs per instrument per bar).
-        LiquidityBook = book;
-        BookSpreadBps = bookFigures.SpreadBps;
-        BookDepth03Usd = bookFigures.Depth03Usd;
-        BookDepth05Usd = bookFigures.Depth05Usd;
+        // The book and its figures read in place (the structs are large and this runs per instrument per bar).
+        ApplyBook(book, bookFigures);
         TradesPerMinute = tradesPerMinute;
         IsStale = false;
         _quote = quote;
@@ -234,15 +231,19 @@ public sealed class InstrumentMarket : IMarketView
         }
         if (orderBook is { } book)
         {
-            LiquidityBook = book;
-            // The scanner reads these on every scan; the decimal arithmetic is done once per new book.
-            var figures = bookFigures ?? BookFigures.Of(book);
-            BookSpreadBps = figures.SpreadBps;
-            BookDepth03Usd = figures.Depth03Usd;
-            BookDepth05Usd = figures.Depth05Usd;
+            // The scanner reads the figures on every scan; the decimal arithmetic is done once per new book.
+            ApplyBook(book, bookFigures ?? BookFigures.Of(book));
         }
         TradesPerMinute = tradesPerMinute;
         IsStale = isStale;
+    }
+
+    private void ApplyBook(in OrderBookSummary book, in BookFigures figures)
+    {
+        LiquidityBook = book;
+        BookSpreadBps = figures.SpreadBps;
+        BookDepth03Usd = figures.Depth03Usd;
+        BookDepth05Usd = figures.Depth05Usd;
     }
 
     /// <summary>Adds one closed bar (bars at or before the last one are ignored).</summary>
