@@ -16,7 +16,11 @@ public readonly record struct OrderBookSummary(
     double Imbalance,
     bool IsModelled = false)
 {
-    public double SpreadBps => BestBid > 0 ? (double)((BestAsk - BestBid) / BestBid) * 10_000d : double.PositiveInfinity;
+    public double SpreadBps => SpreadBpsOf(BestBid, BestAsk);
+
+    /// <summary>(ask − bid)/bid in bps, a figure for filters (double maths); infinite without a bid.</summary>
+    public static double SpreadBpsOf(decimal bid, decimal ask) =>
+        bid > 0 ? (double)(ask - bid) / (double)bid * 10_000d : double.PositiveInfinity;
 
     public decimal TotalDepth03 => BidDepth03 + AskDepth03;
 

@@ -39,47 +39,28 @@ internal sealed class ReplaySeriesData
             RangeBpsPrefix[i + 1] = RangeBpsPrefix[i] + ((double)((bar.High - bar.Low) / bar.Close) * 10_000d);
         }
         Levels = new ReplayLevelMemo(n);
+        _modelled = new int[(n >> 5) + 1];
     }
 
     /// <summary>Levels detected on these bars by earlier replays (at most one entry per bar on average).</summary>
     public ReplayLevelMemo Levels { get; }
 
-    // The modelled quotes by closed-bar count, for the tick size of the first replay that stored one (they depend only
-    // on the bars and the tick size), filled as replays reach each bar and read by the later ones.
-    private ModelStore? _models;
+    // Which closed-bar counts some replay of these candles has modelled (one bit each, set as replays reach each bar).
+    private readonly int[] _modelled;
 
-    /// <summary>The quotes an earlier replay modelled for <paramref name="closed"/> closed bars at this tick size, if any.</summary>
-    public bool TryGetModel(decimal tickSize, int closed, out ModelledQuotes quotes)
+    /// <summary>True when a replay of these candles has modelled the quotes of <paramref name="closed"/> closed bars.</summary>
+    public bool WasModelled(int closed) => (Volatile.Read(ref _modelled[closed >> 5]) & (1 << (closed & 31))) != 0;
+
+    /// <summary>Records that the quotes of <paramref name="closed"/> closed bars were modelled.</summary>
+    public void MarkModelled(int closed)
     {
-        var store = Volatile.Read(ref _models);
-        if (store is not null && store.TickSize == tickSize && Volatile.Read(ref store.Slots[closed].Ready) != 0)
+        ref var word = ref _modelled[closed >> 5];
+        var bit = 1 << (closed & 31);
+        if ((Volatile.Read(ref word) & bit) == 0)
         {
-            quotes = store.Slots[closed];
-            return true;
+            Interlocked.Or(ref word, bit);
         }
-        quotes = default;
-        return false;
     }
-
-    /// <summary>Keeps the quotes modelled for <paramref name="closed"/> closed bars, unless a replay stored them already.</summary>
-    public void StoreModel(decimal tickSize, int closed, ModelledQuotes quotes)
-    {
-        var store = Volatile.Read(ref _models);
-        if (store is null)
-        {
-            Interlocked.CompareExchange(ref _models, new ModelStore(tickSize, new ModelledQuotes[Bars.Length + 1]), null);
-            store = _models;
-        }
-        if (store.TickSize != tickSize || Volatile.Read(ref store.Slots[closed].Ready) != 0)
-        {
-            return;
-        }
-        quotes.Ready = 0;
-        store.Slots[closed] = quotes;
-        Volatile.Write(ref store.Slots[closed].Ready, 1);
-    }
-
-    private sealed record ModelStore(decimal TickSize, ModelledQuotes[] Slots);
 
     public Candle[] Bars { get; }
 
@@ -121,5 +102,4 @@ internal struct ModelledQuotes
     public decimal Volume24h;
     public double TradesPerMinute;
     public BookFigures Figures;
-    public int Ready;
 }

@@ -6,8 +6,9 @@ using BreakoutBot.Infrastructure.MarketData;
 namespace BreakoutBot.Infrastructure.Replay;
 
 /// <summary>
-/// Scans a replay's bars ahead of it on a spare core, so that the levels and the modelled quotes the replay is about to
-/// read are already in the shared memo of its candle lists (ADR-010, "Ninth round"). It has its own clock, market state
+/// Scans a replay's bars ahead of it on a spare core, so that the levels the replay is about to read are already in the
+/// shared memo of its candle lists (ADR-010, "Ninth round"; the modelled quotes are cheaper to compute than to store, so
+/// only which bars were scanned is kept of them, "Sixteenth round"). It has its own clock, market state
 /// and scanner over the same candle lists, and no engine: what it stores is what the replay would have computed (the
 /// memo answers only for equal inputs: the same bar, window, ATR bit for bit and level rules), so the report is the same
 /// byte for byte with or without it. It never waits for the replay, and once the replay catches up it resumes a lead ahead of it.

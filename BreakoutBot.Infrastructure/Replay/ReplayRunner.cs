@@ -25,7 +25,7 @@ public sealed class ReplayRunner
     }
 
     /// <summary>
-    /// Scans ahead of the replay on another core (<see cref="ReplayPrefill"/>), so the levels and modelled quotes are
+    /// Scans ahead of the replay on another core (<see cref="ReplayPrefill"/>), so the levels are
     /// ready when the replay reaches each bar: the same report, sooner, when a core is free. Off by default (one core).
     /// </summary>
     public bool PrefillAhead { get; init; }
@@ -51,7 +51,7 @@ public sealed class ReplayRunner
 
     /// <summary>
     /// Derives ahead of time what a replay of <paramref name="preset"/> with <paramref name="options"/> will read of these
-    /// candle lists: scans every bar from the replay's first, without an engine, so the levels and modelled quotes are in
+    /// candle lists: scans every bar from the replay's first, without an engine, so the levels are in
     /// the lists' shared memo (<see cref="ReplayPrefill"/>, never waiting for a replay). A replay of the same lists is then
     /// faster and reports the same, byte for byte. Returns the number of bars scanned.
     /// </summary>

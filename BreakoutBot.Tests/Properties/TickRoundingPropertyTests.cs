@@ -37,6 +37,42 @@ public sealed class TickRoundingPropertyTests
             iter: 20_000);
     }
 
+    // Quotes as the modelled book makes them: a close on the tick, moved by a half spread that is either arbitrary or a
+    // round number of bps (which often lands exactly on a tick, where doubles cannot tell the side).
+    private static readonly Gen<double> Offsets =
+        Gen.OneOf(Gen.Double[0.000025, 0.0025], Gen.Int[1, 50].Select(bps => bps / 20_000d), Gen.Int[1, 25].Select(bps => bps / 10_000d));
+
+    [Fact]
+    public void An_offset_price_is_the_decimal_product_rounded_outwards_for_every_tick()
+    {
+        Gen.Select(Gen.Decimal[0.00001m, 200_000m], Gen.Int[0, Ticks.Length - 1], Offsets, Gen.Bool).Sample(
+            p =>
+            {
+                var tick = Ticks[p.Item2];
+                var instrument = new Instrument("X-USDT-SWAP", InstrumentKind.Swap, tick, 1m, 1m);
+                var close = Math.Max(instrument.RoundPrice(p.Item1), tick);
+                var offset = p.Item4 ? p.Item3 : -p.Item3;
+                var product = close * (1m + (decimal)offset);
+                var expected = offset < 0 ? instrument.RoundPriceDown(product) : instrument.RoundPriceUp(product);
+                Same(instrument.OffsetPrice(close, offset), expected, product, tick);
+            },
+            seed: Seed,
+            iter: 50_000);
+    }
+
+    [Theory]
+    [InlineData("0.1", "40000.0", -0.0025, "39900.0")]
+    [InlineData("0.1", "40000.0", 0.0025, "40100.0")]
+    [InlineData("0.1", "40000.0", -0.0001, "39996.0")]
+    [InlineData("0.01", "123.45", 0.00013, "123.47")]
+    [InlineData("0.01", "123.45", -0.00013, "123.43")]
+    [InlineData("0.5", "10.5", 0.001, "11.0")]
+    public void An_offset_price_on_a_tick_stays_there_and_one_between_ticks_goes_outwards(string tick, string close, double offset, string expected)
+    {
+        var instrument = new Instrument("X-USDT-SWAP", InstrumentKind.Swap, Dec(tick), 1m, 1m);
+        Text(instrument.OffsetPrice(Dec(close), offset)).ShouldBe(expected);
+    }
+
     [Theory]
     [InlineData("0.01", "123.456", "123.45", "123.46", "123.46")]
     [InlineData("0.01", "123.4", "123.40", "123.40", "123.40")]
