@@ -36,7 +36,7 @@ internal sealed class ReplaySeriesData
                     $"Replay: candles of {instrumentId} must be strictly increasing in time ({Bars[i - 1].Time:O} is followed by {bar.Time:O}).");
             }
             QuoteVolumePrefix[i + 1] = QuoteVolumePrefix[i] + (bar.Close * bar.Volume);
-            RangeBpsPrefix[i + 1] = RangeBpsPrefix[i] + ((double)((bar.High - bar.Low) / bar.Close) * 10_000d);
+            RangeBpsPrefix[i + 1] = RangeBpsPrefix[i] + ((double)(bar.High - bar.Low) / (double)bar.Close * 10_000d);
         }
         Levels = new ReplayLevelMemo(n);
         _modelled = new int[(n >> 5) + 1];
