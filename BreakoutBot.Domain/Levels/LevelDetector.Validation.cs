@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using BreakoutBot.Domain.Common;
 
 namespace BreakoutBot.Domain.Levels;
@@ -131,20 +133,60 @@ public sealed partial class LevelDetector
         return (count, total);
     }
 
+    /// <summary>
+    /// The first and last bar whose edge is within <paramref name="tolerance"/> of <paramref name="price"/>; the caller has
+    /// counted at least one touch. Searched four bars at a time from each end where the hardware has 256-bit vectors
+    /// (the first touch is often deep in the window), one at a time otherwise; the same bars either way.
+    /// </summary>
     private static (int First, int Last) FirstAndLastTouch(ReadOnlySpan<double> edges, double price, double tolerance)
     {
-        var first = 0;
-        while (Math.Abs(edges[first] - price) > tolerance)
+        var n = edges.Length;
+        var width = Vector256<double>.Count;
+        if (!Vector256.IsHardwareAccelerated || n < width)
         {
-            first++;
+            var first = 0;
+            while (Math.Abs(edges[first] - price) > tolerance)
+            {
+                first++;
+            }
+            var last = n - 1;
+            while (Math.Abs(edges[last] - price) > tolerance)
+            {
+                last--;
+            }
+            return (first, last);
         }
-        var last = edges.Length - 1;
-        while (Math.Abs(edges[last] - price) > tolerance)
+        var priceV = Vector256.Create(price);
+        var toleranceV = Vector256.Create(tolerance);
+        ref var start = ref MemoryMarshal.GetReference(edges);
+        var firstTouch = -1;
+        // A block that would run past an end is moved back to end there (it overlaps the one before it).
+        for (var b = 0; b < n; b += width)
         {
-            last--;
+            var at = Math.Min(b, n - width);
+            var mask = TouchMask(ref start, at, priceV, toleranceV);
+            if (mask != 0)
+            {
+                firstTouch = at + BitOperations.TrailingZeroCount(mask);
+                break;
+            }
         }
-        return (first, last);
+        var lastTouch = -1;
+        for (var b = n - width; b > -width; b -= width)
+        {
+            var at = Math.Max(b, 0);
+            var mask = TouchMask(ref start, at, priceV, toleranceV);
+            if (mask != 0)
+            {
+                lastTouch = at + 31 - BitOperations.LeadingZeroCount(mask);
+                break;
+            }
+        }
+        return (firstTouch, lastTouch);
     }
+
+    private static uint TouchMask(ref double start, int at, Vector256<double> price, Vector256<double> tolerance) =>
+        Vector256.LessThanOrEqual(Vector256.Abs(Vector256.LoadUnsafe(ref start, (nuint)at) - price), tolerance).ExtractMostSignificantBits();
 
     private static double BaseHeight(CandleWindow window, double price, bool isResistance, LevelDetectorOptions options)
     {
