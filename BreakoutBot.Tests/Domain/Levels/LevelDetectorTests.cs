@@ -401,6 +401,46 @@ public sealed class LevelDetectorTests
     }
 
     [Fact]
+    public void TouchesFirstAndLastTouchAreTheBarsWithinTheToleranceForAnyWindowLength()
+    {
+        // Random walks of every length from 20 to 83 bars (the searches work in blocks of four bars, so every remainder
+        // and touches in the first and last bars are covered; one touch is enough, so single touches at either end occur),
+        // checked against a plain scan of the window.
+        var options = Defaults with { MinTouches = 1 };
+        var random = new Random(20261206);
+        var detector = new LevelDetector();
+        var checkedLevels = 0;
+        for (var length = 20; length < 84; length++)
+        {
+            var series = new LevelSeries();
+            var price = 100.0;
+            for (var bar = 0; bar < length; bar++)
+            {
+                var next = price + ((random.NextDouble() - 0.5) * 2);
+                series.Add(price, Math.Max(price, next) + (random.NextDouble() * 0.5), Math.Min(price, next) - (random.NextDouble() * 0.5), next, 1000 + (random.NextDouble() * 1000));
+                price = next;
+            }
+            var atr = 0.2 + random.NextDouble();
+            var tolerance = options.TouchToleranceAtr * atr;
+
+            foreach (var level in detector.Detect(series.Window(), atr, options))
+            {
+                var touching = series.Candles
+                    .Select((c, i) => (Bar: i, Edge: (double)(level.Type == LevelType.Resistance ? c.High : c.Low)))
+                    .Where(x => Math.Abs(x.Edge - level.Price) <= tolerance)
+                    .Select(x => x.Bar)
+                    .ToList();
+                level.TouchCount.ShouldBe(touching.Count, $"length {length}, {level.Type} {level.Price}");
+                level.FirstTouch.ShouldBe(LevelSeries.TimeOf(touching[0]), $"length {length}, {level.Type} {level.Price}");
+                level.LastTouch.ShouldBe(LevelSeries.TimeOf(touching[^1]), $"length {length}, {level.Type} {level.Price}");
+                checkedLevels++;
+            }
+        }
+
+        checkedLevels.ShouldBeGreaterThan(100);
+    }
+
+    [Fact]
     public void AllocatesOnlyTheResultOnceWarmedUp()
     {
         var window = new LevelSeries().AddRange(15, 99, 101).Window();
