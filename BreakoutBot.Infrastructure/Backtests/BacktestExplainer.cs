@@ -56,7 +56,7 @@ public sealed class BacktestExplainer(IDbContextFactory<BreakoutBotDbContext> co
             Funding = funding,
             From = run.From,
             // The backtest's own range, stopped at the bar: the same candle lists as the backtest, so the replay reads the
-            // levels and quotes it derived instead of deriving them again (nothing after the bar is read either way).
+            // levels it derived instead of deriving them again (nothing after the bar is read either way).
             To = run.To,
             StopAfter = bar,
             Observer = e =>

@@ -12,7 +12,7 @@ namespace BreakoutBot.Infrastructure.Backtests;
 /// What the start-up warm-up replays when it can do better than a generated market: the newest finished backtest on a
 /// stored data set that is still ready and holds at most a given number of candles, with that run's preset, instruments,
 /// range and costs. Its data are read the way a backtest reads them (<see cref="BacktestData"/>), so the next backtest of
-/// that data set gets the same candle lists, and with them the levels and quotes the warm-up derived (ADR-010, "Tenth
+/// that data set gets the same candle lists, and with them the levels the warm-up derived (ADR-010, "Tenth
 /// round"). Nothing is stored.
 /// </summary>
 public sealed class BacktestWarmUpSource(IDbContextFactory<BreakoutBotDbContext> contexts, IPresetStore presets, BacktestData data)

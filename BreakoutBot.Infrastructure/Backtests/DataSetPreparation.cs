@@ -11,7 +11,7 @@ namespace BreakoutBot.Infrastructure.Backtests;
 
 /// <summary>
 /// Prepares a data set for backtests as soon as it is ready (an upload stored, a download completed): reads it the way a
-/// backtest does and derives what a backtest of <c>breakout_v1</c> over all of it reads (the levels and modelled quotes,
+/// backtest does and derives what a backtest of <c>breakout_v1</c> over all of it reads (the levels,
 /// <see cref="ReplayRunner.PrepareAsync"/>) on a thread-pool thread, so the trader's first backtest of it replays data
 /// already derived (ADR-010, "Tenth round"). Nothing is stored and a report is the same with or without it. It gives way
 /// to any backtest (whose own scan ahead takes over), a newer data set's preparation replaces it, a data set of more

@@ -6,7 +6,7 @@ namespace BreakoutBot.Infrastructure.Replay;
 /// <summary>
 /// The candles of a list within a replay's range, cut once per list and range: replays of the same range over the same
 /// lists (the runs of a walk-forward sweep's train or test half, a ranged backtest run again) get the same list, so they
-/// share what the first one derived from it (the levels and quotes memo, ADR-010 "Fifth round") instead of each deriving
+/// share what the first one derived from it (the levels memo, ADR-010 "Fifth round") instead of each deriving
 /// it again from a copy. Two ranges are kept per list (the most recently used: a walk-forward sweep's train and test
 /// halves), as long as the list lives.
 /// </summary>

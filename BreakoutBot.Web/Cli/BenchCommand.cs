@@ -224,7 +224,7 @@ public static class BenchCommand
         // state), with the run's set-up and report.
         var bytesPerStep = (double)allocated / Math.Max(1, steps);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"  allocated per candle-step:   {bytesPerStep,15:N1} bytes (steady state: levels and quotes taken from the first run)"));
+            $"  allocated per candle-step:   {bytesPerStep,15:N1} bytes (steady state: levels taken from the first run)"));
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"  GC in those 2 runs: {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:N0} ms paused; collections gen0 {GC.CollectionCount(0) - collections.Item1}, gen1 {GC.CollectionCount(1) - collections.Item2}, gen2 {GC.CollectionCount(2) - collections.Item3}; heap {GC.GetTotalMemory(false) / 1e6:N0} MB"));
         return (cpu, bytesPerStep);
