@@ -27,6 +27,7 @@ public sealed record Instrument
         ContractValue = contractValue;
         _tickDecimals = PowerOfTenDecimals(tickSize);
         _tickZero = ZeroWithScaleOf(tickSize);
+        _tickAsDouble = (double)tickSize;
         var dash = id.IndexOf('-', StringComparison.Ordinal);
         BaseCurrency = dash > 0 ? id[..dash] : id;
         var rest = dash > 0 ? id[(dash + 1)..] : "USDT";
@@ -79,7 +80,7 @@ public sealed record Instrument
     /// </summary>
     public decimal OffsetPrice(decimal price, double offset)
     {
-        var ticks = (double)price * (1d + offset) / (double)TickSize;
+        var ticks = (double)price * (1d + offset) / _tickAsDouble;
         if (ticks is > 0 and < 1e8 && Math.Abs(ticks - Math.Round(ticks)) > 1e-6)
         {
             return (long)(offset < 0 ? Math.Floor(ticks) : Math.Ceiling(ticks)) * TickSize;
@@ -90,6 +91,7 @@ public sealed record Instrument
 
     // The decimals of a tick that is a power of ten (0.1, 0.01, 1: most ticks), else −1.
     private readonly int _tickDecimals;
+    private readonly double _tickAsDouble;
     // Zero with the tick's scale: the rounded price is written with the tick's decimals, as a multiple of it would be.
     private readonly decimal _tickZero;
 

@@ -349,7 +349,7 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider, IMarketUpdat
             var tick = _instrument.TickSize;
             var q = Compute(closed, tick);
             _data.MarkModelled(closed);
-            var last = Bars[closed - 1];
+            ref readonly var last = ref Bars[closed - 1];
             _book = new OrderBookSummary(q.Bid, q.Ask, q.Depth03, q.Depth03, q.Depth05, q.Depth05, 0d, IsModelled: true);
             _figures = q.Figures;
             _quote = new TickerQuote(last.Close, q.Bid, q.Ask, q.Volume24h, last.CloseTime);
@@ -361,7 +361,7 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider, IMarketUpdat
 
         private ModelledQuotes Compute(int closed, decimal tick)
         {
-            var last = Bars[closed - 1];
+            ref readonly var last = ref Bars[closed - 1];
             var quote = _data.QuoteVolumePrefix;
             var range = _data.RangeBpsPrefix;
             var window = Math.Min(StatsWindow, closed);
