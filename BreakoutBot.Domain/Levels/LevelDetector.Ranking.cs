@@ -118,7 +118,7 @@ public sealed partial class LevelDetector
         return kept;
     }
 
-    private TradingLevel[] BuildResult(CandleWindow window, int count)
+    private TradingLevel[] BuildResult(CandleWindow window, int count, LevelDetectorOptions options)
     {
         var result = new TradingLevel[count];
         for (var i = 0; i < count; i++)
@@ -132,7 +132,8 @@ public sealed partial class LevelDetector
                 Strength = level.Strength,
                 FirstTouch = window.TimeAt(level.FirstBar),
                 LastTouch = window.TimeAt(level.LastBar),
-                BaseHeight = double.IsNaN(level.BaseHeight) ? null : level.BaseHeight,
+                // Measured for the levels returned only: nothing before this reads it.
+                BaseHeight = BaseHeight(window, level.Price, level.Type == LevelType.Resistance, options) is var height && double.IsNaN(height) ? null : height,
                 IsRoundNumber = level.IsRoundNumber,
                 InCascade = level.InCascade,
                 Sources = level.Sources,

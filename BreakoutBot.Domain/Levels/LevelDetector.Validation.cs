@@ -63,7 +63,6 @@ public sealed partial class LevelDetector
                 FirstBar = cluster.FirstBar,
                 LastBar = cluster.LastBar,
                 Strength = Math.Clamp(strength, 0.0, 1.0),
-                BaseHeight = BaseHeight(window, cluster.Price, isResistance, options),
                 Sources = cluster.Sources,
             };
         }

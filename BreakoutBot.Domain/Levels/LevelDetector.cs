@@ -118,7 +118,7 @@ public sealed partial class LevelDetector
         var kept = Separate(options.MinLevelSeparationAtr * atr);
         ApplyBonuses(kept, options);
         SortByStrength(kept);
-        return BuildResult(window, kept);
+        return BuildResult(window, kept, options);
     }
 
     private static double MeanRange(ReadOnlySpan<double> high, ReadOnlySpan<double> low)
@@ -162,7 +162,6 @@ public sealed partial class LevelDetector
         public int FirstBar;
         public int LastBar;
         public double Strength;
-        public double BaseHeight;
         public bool IsRoundNumber;
         public bool InCascade;
         public LevelSource Sources;
