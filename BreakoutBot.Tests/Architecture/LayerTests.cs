@@ -19,7 +19,7 @@ public class LayerTests
     private static readonly string[] DomainAssemblies =
     [
         "System.Runtime", "System.Collections", "System.Collections.Immutable", "System.ComponentModel.Annotations",
-        "System.Linq", "System.Memory", "System.Numerics.Vectors", "System.Text.Json", "System.Text.RegularExpressions",
+        "System.Linq", "System.Memory", "System.Numerics.Vectors", "System.Runtime.Intrinsics", "System.Text.Json", "System.Text.RegularExpressions",
         "System.Threading", "Microsoft.Extensions.Logging.Abstractions",
     ];
 
