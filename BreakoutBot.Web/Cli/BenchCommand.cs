@@ -186,7 +186,7 @@ public static class BenchCommand
         {
             var steps = report!.Summary.CandleSteps;
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"With decision journal:       {steps / cpu,15:N0} candle-steps/s on the thread's CPU ({(cpu / cpuWithout) - 1:+0.0%;-0.0%} vs without), {records:N0} journal records ({(double)records / steps:0.00} per candle-step)"));
+                $"With decision journal:       {steps / cpu,15:N0} candle-steps/s on the thread's CPU ({(cpu / cpuWithout) - 1:+0.0%;-0.0%} CPU time vs without), {records:N0} journal records ({(double)records / steps:0.00} per candle-step)"));
         }
     }
 
