@@ -28,7 +28,7 @@ internal sealed class ReplaySeriesData
         RangeBpsPrefix = new double[n + 1];
         for (var i = 0; i < n; i++)
         {
-            var bar = Bars[i];
+            ref readonly var bar = ref Bars[i];
             OpenTicks[i] = bar.Time.UtcTicks;
             if (i > 0 && OpenTicks[i] <= OpenTicks[i - 1])
             {
