@@ -335,10 +335,15 @@ public sealed class OkxWebSocketConnectionTests(ITestOutputHelper output) : IAsy
         await first.NextRequestAsync("subscribe");
         await listener.NextAsync<OkxConnectionEvent>(e => e.Kind == OkxConnectionEventKind.Connected);
 
+        var hold = _server.HoldNextUpgrade();
         await first.SendAsync("""{"event":"notice","code":"64008","msg":"The connection will soon be closed for a service upgrade. Please reconnect.","connId":"a4d3ae55"}""");
 
-        var second = await _server.NextConnectionAsync();
+        // The new socket's handshake is held by the server: until it is answered the client cannot have opened it, so the
+        // old socket must still be open.
+        await hold.Requested.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
         first.Closed.IsCompleted.ShouldBeFalse("the old socket stays open until the new one is opened");
+        hold.Release();
+        var second = await _server.NextConnectionAsync();
         var resubscribe = await second.NextRequestAsync("subscribe");
         resubscribe.GetProperty("args").EnumerateArray().Select(a => OkxSubscription.FromJson(a)).ShouldBe(wanted, ignoreOrder: true);
         await listener.NextAsync<OkxConnectionEvent>(e => e.Kind == OkxConnectionEventKind.Reconnected);

@@ -17,6 +17,7 @@ public sealed class ScriptedOkxSocketServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly Channel<ScriptedSocket> _incoming = Channel.CreateUnbounded<ScriptedSocket>();
     private readonly ConcurrentQueue<ScriptedSocket> _all = new();
+    private UpgradeHold? _hold;
 
     private ScriptedOkxSocketServer(WebApplication app, Uri baseUrl)
     {
@@ -37,6 +38,36 @@ public sealed class ScriptedOkxSocketServer : IAsyncDisposable
     /// <summary>When set, a login with a wrong sign gets error 60007 instead of the login event.</summary>
     public string? LoginSecret { get; set; }
 
+    /// <summary>
+    /// Holds the next WebSocket handshake: the client's upgrade request is received but not answered until the test
+    /// releases it, so the test can look at what the client does while its new socket is not open yet.
+    /// </summary>
+    public UpgradeHold HoldNextUpgrade()
+    {
+        var hold = new UpgradeHold();
+        Volatile.Write(ref _hold, hold);
+        return hold;
+    }
+
+    /// <summary>A held handshake (see <see cref="HoldNextUpgrade"/>).</summary>
+    public sealed class UpgradeHold
+    {
+        private readonly TaskCompletionSource _requested = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Completes when the client's upgrade request has arrived.</summary>
+        public Task Requested => _requested.Task;
+
+        /// <summary>Lets the handshake go on.</summary>
+        public void Release() => _released.TrySetResult();
+
+        internal Task WaitForReleaseAsync()
+        {
+            _requested.TrySetResult();
+            return _released.Task;
+        }
+    }
+
     public IReadOnlyList<ScriptedSocket> Connections => [.. _all];
 
     public static async Task<ScriptedOkxSocketServer> StartAsync()
@@ -53,6 +84,10 @@ public sealed class ScriptedOkxSocketServer : IAsyncDisposable
             {
                 context.Response.StatusCode = StatusCodes.Status400BadRequest;
                 return;
+            }
+            if (Interlocked.Exchange(ref server!._hold, null) is { } hold)
+            {
+                await hold.WaitForReleaseAsync().WaitAsync(context.RequestAborted);
             }
             using var webSocket = await context.WebSockets.AcceptWebSocketAsync();
             var socket = new ScriptedSocket(server!, context, webSocket);
