@@ -347,20 +347,6 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider, IMarketUpdat
         private void Model(int closed)
         {
             var tick = _instrument.TickSize;
-            var q = Compute(closed, tick);
-            _data.MarkModelled(closed);
-            ref readonly var last = ref Bars[closed - 1];
-            _book = new OrderBookSummary(q.Bid, q.Ask, q.Depth03, q.Depth03, q.Depth05, q.Depth05, 0d, IsModelled: true);
-            _figures = q.Figures;
-            _quote = new TickerQuote(last.Close, q.Bid, q.Ask, q.Volume24h, last.CloseTime);
-            _ticker = null;
-            _tradesPerMinute = q.TradesPerMinute;
-            _upToDate = null;
-            _modelledClosed = closed;
-        }
-
-        private ModelledQuotes Compute(int closed, decimal tick)
-        {
             ref readonly var last = ref Bars[closed - 1];
             var quote = _data.QuoteVolumePrefix;
             var range = _data.RangeBpsPrefix;
@@ -384,17 +370,15 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider, IMarketUpdat
             var depthPerSide05 = Depth05Fraction * averageQuote * Math.Clamp(ReferenceRangeBps / Math.Max(rangeBps, 1d), 0.25, 1.5);
             var depth03 = Money(depthPerSide05 * Depth03Share);
             var depth05 = Money(depthPerSide05);
-            return new ModelledQuotes
-            {
-                Bid = bid,
-                Ask = ask,
-                Depth03 = depth03,
-                Depth05 = depth05,
-                Volume24h = volume24h,
-                TradesPerMinute = averageQuote / Candle.Interval.TotalMinutes / AverageTradeUsd,
-                // Both sides are equal, so each total is twice a side (doubling is exact in doubles).
-                Figures = new BookFigures(OrderBookSummary.SpreadBpsOf(bid, ask), 2d * (double)depth03, 2d * (double)depth05),
-            };
+
+            _book = new OrderBookSummary(bid, ask, depth03, depth03, depth05, depth05, 0d, IsModelled: true);
+            _figures = BookFigures.Of(_book);
+            _quote = new TickerQuote(last.Close, bid, ask, volume24h, last.CloseTime);
+            _ticker = null;
+            _tradesPerMinute = averageQuote / Candle.Interval.TotalMinutes / AverageTradeUsd;
+            _upToDate = null;
+            _modelledClosed = closed;
+            _data.MarkModelled(closed);
         }
 
         private static decimal Money(double value) => Cents.Round(value);

@@ -22,8 +22,7 @@ internal sealed class ReplaySeriesData
         Bars = candles as Candle[] ?? candles.ToArray();
         var n = Bars.Length;
         OpenTicks = new long[n];
-        // Prefix sums (element i: the sum over bars [0, i)); the window statistics are taken from them bar by bar as the
-        // replay reaches each bar, so a replay cancelled early or cut to a range pays only for what it reads.
+        // Prefix sums (element i: the sum over bars [0, i)): a bar's window statistics are the difference of two entries.
         QuoteVolumePrefix = new decimal[n + 1];
         RangeBpsPrefix = new double[n + 1];
         for (var i = 0; i < n; i++)
@@ -90,16 +89,4 @@ internal sealed class ReplaySeriesData
 
     private bool Matches(IReadOnlyList<Candle> candles) =>
         candles.Count == Bars.Length && candles[0] == Bars[0] && candles[^1] == Bars[^1];
-}
-
-/// <summary>The modelled ticker and book of one closed-bar count (see <see cref="ReplayMarketDataProvider"/>).</summary>
-internal struct ModelledQuotes
-{
-    public decimal Bid;
-    public decimal Ask;
-    public decimal Depth03;
-    public decimal Depth05;
-    public decimal Volume24h;
-    public double TradesPerMinute;
-    public BookFigures Figures;
 }
