@@ -1,3 +1,7 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace BreakoutBot.Domain.Levels;
 
 /// <summary>The detector's candidates: Donchian values, fractal swings and high-volume bars, kept per type in scratch arrays.</summary>
@@ -50,6 +54,17 @@ public sealed partial class LevelDetector
             {
                 continue;
             }
+            var bars = n - start;
+            if (Vector256.IsHardwareAccelerated && bars >= Vector256<double>.Count && 2 * bars <= _channel.Length)
+            {
+                ChannelExtremes(high, low, period, start);
+                for (var i = 0; i < bars; i++)
+                {
+                    AddResistance(_channel[i], LevelSource.Donchian);
+                    AddSupport(_channel[bars + i], LevelSource.Donchian);
+                }
+                continue;
+            }
             var upper = Max(high[(start - period + 1)..(start + 1)]);
             var lower = Min(low[(start - period + 1)..(start + 1)]);
             AddResistance(upper, LevelSource.Donchian);
@@ -63,6 +78,35 @@ public sealed partial class LevelDetector
                 AddResistance(upper, LevelSource.Donchian);
                 AddSupport(lower, LevelSource.Donchian);
             }
+        }
+    }
+
+    /// <summary>
+    /// The channel's upper and lower values of bars start..n−1 into <see cref="_channel"/> (the uppers, then the lowers),
+    /// four bars at a time: each lane is the highest high (lowest low) of its bar's period. A last block that would run
+    /// past the window is moved back to end there. Maxima and minima are exact, so the values are those of the sliding
+    /// loop.
+    /// </summary>
+    private void ChannelExtremes(ReadOnlySpan<double> high, ReadOnlySpan<double> low, int period, int start)
+    {
+        var bars = high.Length - start;
+        var width = Vector256<double>.Count;
+        ref var highs = ref MemoryMarshal.GetReference(high);
+        ref var lows = ref MemoryMarshal.GetReference(low);
+        ref var channel = ref MemoryMarshal.GetArrayDataReference(_channel);
+        for (var b = 0; b < bars; b += width)
+        {
+            var at = Math.Min(b, bars - width);
+            var from = (nuint)(start + at - period + 1);
+            var upper = Vector256.LoadUnsafe(ref highs, from);
+            var lower = Vector256.LoadUnsafe(ref lows, from);
+            for (var d = 1; d < period; d++)
+            {
+                upper = Vector256.Max(upper, Vector256.LoadUnsafe(ref highs, from + (nuint)d));
+                lower = Vector256.Min(lower, Vector256.LoadUnsafe(ref lows, from + (nuint)d));
+            }
+            upper.StoreUnsafe(ref channel, (nuint)at);
+            lower.StoreUnsafe(ref channel, (nuint)(bars + at));
         }
     }
 
@@ -141,11 +185,47 @@ public sealed partial class LevelDetector
         return min;
     }
 
+    /// <summary>
+    /// Strict fractal swings: a bar whose high is above the highs of its <see cref="LevelDetectorOptions.SwingLeft"/> and
+    /// <see cref="LevelDetectorOptions.SwingRight"/> neighbours (a low below theirs). Four bars at a time where the
+    /// hardware has 256-bit vectors, the rest one at a time; the candidates come in bar order either way.
+    /// </summary>
     private void AddSwingCandidates(ReadOnlySpan<double> high, ReadOnlySpan<double> low, LevelDetectorOptions options)
     {
         var left = options.SwingLeft;
         var right = options.SwingRight;
-        for (var i = left; i < high.Length - right; i++)
+        var end = high.Length - right;
+        var i = left;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref var highs = ref MemoryMarshal.GetReference(high);
+            ref var lows = ref MemoryMarshal.GetReference(low);
+            for (; i + Vector256<double>.Count <= end; i += Vector256<double>.Count)
+            {
+                var h = Vector256.LoadUnsafe(ref highs, (nuint)i);
+                var l = Vector256.LoadUnsafe(ref lows, (nuint)i);
+                var isHigh = Vector256<double>.AllBitsSet;
+                var isLow = Vector256<double>.AllBitsSet;
+                for (var d = -left; d <= right; d++)
+                {
+                    if (d != 0)
+                    {
+                        isHigh &= Vector256.LessThan(Vector256.LoadUnsafe(ref highs, (nuint)(i + d)), h);
+                        isLow &= Vector256.GreaterThan(Vector256.LoadUnsafe(ref lows, (nuint)(i + d)), l);
+                    }
+                }
+                // Each mask's bits in bar order: the same candidates, in the same order, as the loop below.
+                for (var bits = isHigh.ExtractMostSignificantBits(); bits != 0; bits &= bits - 1)
+                {
+                    AddResistance(high[i + BitOperations.TrailingZeroCount(bits)], LevelSource.Swing);
+                }
+                for (var bits = isLow.ExtractMostSignificantBits(); bits != 0; bits &= bits - 1)
+                {
+                    AddSupport(low[i + BitOperations.TrailingZeroCount(bits)], LevelSource.Swing);
+                }
+            }
+        }
+        for (; i < end; i++)
         {
             // Non-short-circuit & keeps this loop free of data-dependent branches.
             var isHigh = true;

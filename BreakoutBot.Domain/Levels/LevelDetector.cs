@@ -49,6 +49,8 @@ public sealed partial class LevelDetector
     private double[] _supportPrices = new double[128];
     private Candidate[] _supportMembers = new Candidate[128];
     private double[] _volumeScratch = new double[256];
+    // A period's channel values over the Donchian look-back (uppers, then lowers); longer look-backs take the sliding loop.
+    private readonly double[] _channel = new double[64];
     private Cluster[] _clusters = new Cluster[64];
     private LevelWork[] _levels = new LevelWork[32];
     private int[] _order = new int[32];

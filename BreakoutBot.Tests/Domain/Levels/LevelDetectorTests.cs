@@ -440,6 +440,125 @@ public sealed class LevelDetectorTests
         checkedLevels.ShouldBeGreaterThan(100);
     }
 
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 2)]
+    [InlineData(3, 1)]
+    [InlineData(1, 4)]
+    public void SwingLevelsAreTheStrictFractalsOfAPlainScanForAnyWindowLength(int left, int right)
+    {
+        // Swings are found four bars at a time where the hardware allows: every window length from 20 to 83 bars (every
+        // remainder, swings in the first and last bars the rule can reach) against a plain scan. A tolerance far below the
+        // price steps keeps each candidate its own level, one touch and no separation keep every one, no Donchian period
+        // fits the window, and only the single loudest bar is a volume candidate.
+        var options = Defaults with
+        {
+            SwingLeft = left,
+            SwingRight = right,
+            MinTouches = 1,
+            TouchToleranceAtr = 1e-9,
+            MinLevelSeparationAtr = 0,
+            DonchianPeriods = [500],
+            VolumePercentile = 1,
+        };
+        var random = new Random(20261207 + (10 * left) + right);
+        var detector = new LevelDetector();
+        var swingsSeen = 0;
+        for (var length = 20; length < 84; length++)
+        {
+            var series = new LevelSeries();
+            for (var bar = 0; bar < length; bar++)
+            {
+                // Prices on a coarse grid, so equal neighbouring highs (not swings: the rule is strict) occur too.
+                var open = 100 + random.Next(-20, 21);
+                var close = 100 + random.Next(-20, 21);
+                series.Add(open, Math.Max(open, close) + random.Next(0, 3), Math.Min(open, close) - random.Next(0, 3), close, 1000 + bar);
+            }
+            var high = series.Candles.Select(c => (double)c.High).ToArray();
+            var low = series.Candles.Select(c => (double)c.Low).ToArray();
+            var expectedHighs = new SortedSet<double>();
+            var expectedLows = new SortedSet<double>();
+            for (var i = left; i < length - right; i++)
+            {
+                var neighbours = Enumerable.Range(i - left, left + right + 1).Where(j => j != i).ToList();
+                if (neighbours.All(j => high[j] < high[i]))
+                {
+                    expectedHighs.Add(high[i]);
+                }
+                if (neighbours.All(j => low[j] > low[i]))
+                {
+                    expectedLows.Add(low[i]);
+                }
+            }
+
+            var levels = detector.Detect(series.Window(), 1.0, options);
+
+            var swingHighs = levels.Where(l => l.Type == LevelType.Resistance && l.Sources.HasFlag(LevelSource.Swing)).Select(l => l.Price);
+            var swingLows = levels.Where(l => l.Type == LevelType.Support && l.Sources.HasFlag(LevelSource.Swing)).Select(l => l.Price);
+            new SortedSet<double>(swingHighs).ShouldBe(expectedHighs, $"length {length}, highs");
+            new SortedSet<double>(swingLows).ShouldBe(expectedLows, $"length {length}, lows");
+            swingsSeen += expectedHighs.Count + expectedLows.Count;
+        }
+
+        swingsSeen.ShouldBeGreaterThan(200);
+    }
+
+    [Theory]
+    [InlineData(2, 10)]
+    [InlineData(5, 3)]
+    [InlineData(10, 10)]
+    [InlineData(30, 1)]
+    [InlineData(7, 40)]
+    public void DonchianLevelsAreEachLookBackBarsChannelForAnyWindowLength(int period, int lookback)
+    {
+        // The channel is computed four bars at a time where the hardware allows (short look-backs), by a sliding loop
+        // otherwise: every window length from 20 to 83 bars against the plain maximum and minimum of each bar's period.
+        // Each candidate is its own level (a tolerance far below the price steps, one touch, no separation); swings
+        // cannot occur (no bar has that many neighbours) and only the single loudest bar is a volume candidate.
+        var options = Defaults with
+        {
+            DonchianPeriods = [period],
+            DonchianLookbackBars = lookback,
+            SwingLeft = 100,
+            MinTouches = 1,
+            TouchToleranceAtr = 1e-9,
+            MinLevelSeparationAtr = 0,
+            VolumePercentile = 1,
+        };
+        var random = new Random(20261208 + period + (100 * lookback));
+        var detector = new LevelDetector();
+        var valuesSeen = 0;
+        for (var length = 20; length < 84; length++)
+        {
+            var series = new LevelSeries();
+            for (var bar = 0; bar < length; bar++)
+            {
+                var open = 100 + random.Next(-30, 31);
+                var close = 100 + random.Next(-30, 31);
+                series.Add(open, Math.Max(open, close) + random.Next(0, 4), Math.Min(open, close) - random.Next(0, 4), close, 1000 + bar);
+            }
+            var high = series.Candles.Select(c => (double)c.High).ToArray();
+            var low = series.Candles.Select(c => (double)c.Low).ToArray();
+            var expectedUppers = new SortedSet<double>();
+            var expectedLowers = new SortedSet<double>();
+            for (var i = Math.Max(length - lookback, period - 1); i < length; i++)
+            {
+                expectedUppers.Add(high[(i - period + 1)..(i + 1)].Max());
+                expectedLowers.Add(low[(i - period + 1)..(i + 1)].Min());
+            }
+
+            var levels = detector.Detect(series.Window(), 1.0, options);
+
+            var uppers = levels.Where(l => l.Type == LevelType.Resistance && l.Sources.HasFlag(LevelSource.Donchian)).Select(l => l.Price);
+            var lowers = levels.Where(l => l.Type == LevelType.Support && l.Sources.HasFlag(LevelSource.Donchian)).Select(l => l.Price);
+            new SortedSet<double>(uppers).ShouldBe(expectedUppers, $"length {length}, uppers");
+            new SortedSet<double>(lowers).ShouldBe(expectedLowers, $"length {length}, lowers");
+            valuesSeen += expectedUppers.Count + expectedLowers.Count;
+        }
+
+        valuesSeen.ShouldBeGreaterThan(100);
+    }
+
     [Fact]
     public void AllocatesOnlyTheResultOnceWarmedUp()
     {
