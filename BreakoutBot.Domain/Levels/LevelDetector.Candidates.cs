@@ -112,48 +112,63 @@ public sealed partial class LevelDetector
 
     /// <summary>
     /// Partially orders the first <paramref name="count"/> values so that position <paramref name="k"/> holds the k-th
-    /// smallest, smaller-or-equal values sit left of it and greater-or-equal values right of it (Hoare selection).
+    /// smallest, smaller-or-equal values sit left of it and greater-or-equal values right of it. A selection whose
+    /// partitions move values without data-dependent branches (a comparison only decides how far the boundary moves),
+    /// because volumes arrive in no order and a branch on each comparison mispredicts about every other time; values equal
+    /// to the pivot are set apart when nothing is below it, so runs of equal volumes (zero-volume bars) end the search.
     /// </summary>
     private static double Select(double[] values, int count, int k)
     {
-        var left = 0;
-        var right = count - 1;
-        while (left < right)
+        var lo = 0;
+        var hi = count;
+        while (hi - lo > SelectSortBelow)
         {
-            var pivot = MedianOfThree(values[left], values[(left + right) >>> 1], values[right]);
-            var i = left;
-            var j = right;
-            while (i <= j)
+            var pivot = MedianOfThree(values[lo], values[(lo + hi) >>> 1], values[hi - 1]);
+            var below = Partition(values, lo, hi, pivot, equal: false);
+            if (k < below)
             {
-                while (values[i] < pivot)
-                {
-                    i++;
-                }
-                while (values[j] > pivot)
-                {
-                    j--;
-                }
-                if (i <= j)
-                {
-                    (values[i], values[j]) = (values[j], values[i]);
-                    i++;
-                    j--;
-                }
+                hi = below;
+                continue;
             }
-            if (k <= j)
+            var atPivot = Partition(values, below, hi, pivot, equal: true);
+            if (k < atPivot)
             {
-                right = j;
+                return pivot;
             }
-            else if (k >= i)
+            lo = atPivot;
+        }
+        for (var i = lo + 1; i < hi; i++)
+        {
+            var value = values[i];
+            var j = i - 1;
+            while (j >= lo && values[j] > value)
             {
-                left = i;
+                values[j + 1] = values[j];
+                j--;
             }
-            else
-            {
-                break;
-            }
+            values[j + 1] = value;
         }
         return values[k];
+    }
+
+    /// <summary>Ranges this short are finished by an insertion sort.</summary>
+    private const int SelectSortBelow = 16;
+
+    /// <summary>
+    /// Moves the values of [<paramref name="lo"/>, <paramref name="hi"/>) below <paramref name="pivot"/> (or equal to it)
+    /// to the front of the range and returns where they end; every value is swapped, the comparison only moves the end.
+    /// </summary>
+    private static int Partition(double[] values, int lo, int hi, double pivot, bool equal)
+    {
+        var end = lo;
+        for (var i = lo; i < hi; i++)
+        {
+            var value = values[i];
+            values[i] = values[end];
+            values[end] = value;
+            end += (equal ? value == pivot : value < pivot) ? 1 : 0;
+        }
+        return end;
     }
 
     private static double MedianOfThree(double a, double b, double c) =>

@@ -171,6 +171,58 @@ public sealed class LevelDetectorTests
         extremesOnly.ShouldNotContain(l => l.Type == LevelType.Resistance && Math.Abs(l.Price - 100.75) < 0.1);
     }
 
+    [Theory]
+    [InlineData(0.85)]
+    [InlineData(0.5)]
+    [InlineData(0.0)]
+    [InlineData(0.97)]
+    public void VolumeLevelsAreTheBarsAtOrAboveThePercentileOfASortedCopyForAnyWindowLength(double percentile)
+    {
+        // The percentile's two order statistics are found by a selection, not a sort: every window length from 20 to 300
+        // bars against numpy's interpolation between closest ranks of a sorted copy, with volumes drawn from few values
+        // (long runs of equal volumes, zero-volume bars among them) or from many. Each candidate is its own level (a
+        // tolerance far below the price steps, one touch, no separation); no Donchian period fits and no swing can occur.
+        var options = Defaults with
+        {
+            VolumePercentile = percentile,
+            DonchianPeriods = [500],
+            SwingLeft = 400,
+            MinTouches = 1,
+            TouchToleranceAtr = 1e-9,
+            MinLevelSeparationAtr = 0,
+        };
+        var random = new Random(20261209 + (int)(percentile * 100));
+        var detector = new LevelDetector();
+        var barsSeen = 0;
+        for (var length = 20; length <= 300; length += 7)
+        {
+            var fewValues = length % 2 == 0;
+            var series = new LevelSeries();
+            for (var bar = 0; bar < length; bar++)
+            {
+                // Every bar its own high and low, so a level's price names its bar.
+                var volume = fewValues ? 100.0 * random.Next(0, 4) : random.NextDouble() * 1e6;
+                series.Add(10_000 + bar, 10_000.5 + bar, 9_999.5 - bar, 10_000 + bar, volume);
+            }
+            var volumes = series.Candles.Select(c => (double)c.Volume).ToArray();
+            var sorted = volumes.Order().ToArray();
+            var rank = percentile * (length - 1);
+            var lower = (int)Math.Floor(rank);
+            var threshold = sorted[lower] + ((sorted[Math.Min(lower + 1, length - 1)] - sorted[lower]) * (rank - lower));
+            var expected = Enumerable.Range(0, length).Where(i => volumes[i] >= threshold).ToList();
+
+            var levels = detector.Detect(series.Window(), 1.0, options);
+
+            var highs = levels.Where(l => l.Type == LevelType.Resistance && l.Sources.HasFlag(LevelSource.Volume)).Select(l => l.Price).Order();
+            var lows = levels.Where(l => l.Type == LevelType.Support && l.Sources.HasFlag(LevelSource.Volume)).Select(l => l.Price).OrderDescending();
+            highs.ShouldBe(expected.Select(i => 10_000.5 + i), $"length {length}, highs");
+            lows.ShouldBe(expected.Select(i => 9_999.5 - i), $"length {length}, lows");
+            barsSeen += expected.Count;
+        }
+
+        barsSeen.ShouldBeGreaterThan(300);
+    }
+
     [Fact]
     public void StrengthFollowsTheFormulaOnAHandBuiltSeries()
     {
