@@ -69,36 +69,90 @@ public sealed partial class LevelDetector
     }
 
     /// <summary>
-    /// Sorts the candidates and groups them while they stay within <paramref name="tolerance"/> of the group's lowest
-    /// member; fills <see cref="_clusters"/> (prices ascending, strictly increasing) and returns their number.
+    /// Groups the candidates while they stay within <paramref name="tolerance"/> of the group's lowest member, without
+    /// sorting them: the first anchor is the lowest price, each next one the lowest price more than the tolerance above
+    /// the last (a vectorised minimum per group), and a candidate belongs to the last anchor at or below it. The same
+    /// groups as sorting and scanning; a group's price is the weighted mean of its members, summed in the order they were
+    /// proposed (which, unlike a sort's order among equal prices, does not depend on the sort's implementation). Fills
+    /// <see cref="_clusters"/> (prices ascending, strictly increasing) and returns their number.
     /// </summary>
     private int Merge(double[] prices, Candidate[] members, int count, double tolerance)
     {
-        Array.Sort(prices, members, 0, count);
         if (_clusters.Length < count)
         {
             _clusters = new Cluster[Math.Max(count, _clusters.Length * 2)];
+            _anchors = new double[_clusters.Length];
+            _weights = new int[_clusters.Length];
         }
         var clusterCount = 0;
-        var i = 0;
-        while (i < count)
+        for (var next = LowestPrice(prices, count); next < double.PositiveInfinity; next = LowestAbove(prices, count, next, tolerance))
         {
-            var anchor = prices[i];
-            var sum = 0.0;
-            var weight = 0;
-            var merged = LevelSource.None;
-            var j = i;
-            while (j < count && prices[j] - anchor <= tolerance)
+            _anchors[clusterCount] = next;
+            _weights[clusterCount] = 0;
+            _clusters[clusterCount++] = new Cluster { Price = 0, Sources = LevelSource.None, FirstBar = -1 };
+        }
+        for (var i = 0; i < count; i++)
+        {
+            var price = prices[i];
+            var k = 0;
+            for (var a = 1; a < clusterCount; a++)
             {
-                sum += prices[j] * members[j].Weight;
-                weight += members[j].Weight;
-                merged |= members[j].Source;
-                j++;
+                k += _anchors[a] <= price ? 1 : 0;
             }
-            _clusters[clusterCount++] = new Cluster { Price = sum / weight, Sources = merged, FirstBar = -1 };
-            i = j;
+            ref var cluster = ref _clusters[k];
+            cluster.Price += price * members[i].Weight;
+            cluster.Sources |= members[i].Source;
+            _weights[k] += members[i].Weight;
+        }
+        for (var k = 0; k < clusterCount; k++)
+        {
+            _clusters[k].Price /= _weights[k];
         }
         return clusterCount;
+    }
+
+    private static double LowestPrice(double[] prices, int count)
+    {
+        var lowest = double.PositiveInfinity;
+        for (var i = 0; i < count; i++)
+        {
+            lowest = Math.Min(lowest, prices[i]);
+        }
+        return lowest;
+    }
+
+    /// <summary>The lowest price more than <paramref name="tolerance"/> above <paramref name="anchor"/> (as the scan of sorted prices tests it), or +∞.</summary>
+    private static double LowestAbove(double[] prices, int count, double anchor, double tolerance)
+    {
+        var i = 0;
+        var lowest = double.PositiveInfinity;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var width = Vector256<double>.Count;
+            ref var start = ref MemoryMarshal.GetArrayDataReference(prices);
+            var anchorV = Vector256.Create(anchor);
+            var toleranceV = Vector256.Create(tolerance);
+            var infinity = Vector256.Create(double.PositiveInfinity);
+            var lowestV = infinity;
+            for (; i + width <= count; i += width)
+            {
+                var price = Vector256.LoadUnsafe(ref start, (nuint)i);
+                lowestV = Vector256.Min(lowestV, Vector256.ConditionalSelect(Vector256.GreaterThan(price - anchorV, toleranceV), price, infinity));
+            }
+            for (var lane = 0; lane < width; lane++)
+            {
+                lowest = Math.Min(lowest, lowestV.GetElement(lane));
+            }
+        }
+        for (; i < count; i++)
+        {
+            var price = prices[i];
+            if (price - anchor > tolerance && price < lowest)
+            {
+                lowest = price;
+            }
+        }
+        return lowest;
     }
 
     // The touch and pierce scans below are vectorised: the window is short and the clusters few, so a branch-free pass

@@ -11,7 +11,8 @@ namespace BreakoutBot.Domain.Levels;
 /// fractal swing highs/lows, and the high/low of every bar whose volume is at or above the volume percentile.</item>
 /// <item>Merge per type: candidates sorted by price are grouped while they stay within the touch tolerance
 /// (<see cref="LevelDetectorOptions.TouchToleranceAtr"/>·ATR) of the group's lowest member, so a group never spans more
-/// than the tolerance; the level price is the mean of the members (duplicates included).</item>
+/// than the tolerance; the level price is the mean of the members (duplicates included), summed in the order they were
+/// proposed (the candidates are grouped without being sorted).</item>
 /// <item>Validation: every bar whose high (resistance) or low (support) lies within the tolerance is one touch; levels
 /// with fewer than <see cref="LevelDetectorOptions.MinTouches"/> are rejected.</item>
 /// <item>Strength = 0.4·min(1, touches/5) + 0.2·min(1, span hours/168) + 0.2·min(1, mean touch-bar volume / mean
@@ -52,6 +53,8 @@ public sealed partial class LevelDetector
     // A period's channel values over the Donchian look-back (uppers, then lowers); longer look-backs take the sliding loop.
     private readonly double[] _channel = new double[64];
     private Cluster[] _clusters = new Cluster[64];
+    private double[] _anchors = new double[64];
+    private int[] _weights = new int[64];
     private LevelWork[] _levels = new LevelWork[32];
     private int[] _order = new int[32];
     private int _resistanceCount;

@@ -223,6 +223,84 @@ public sealed class LevelDetectorTests
         barsSeen.ShouldBeGreaterThan(300);
     }
 
+    [Theory]
+    [InlineData(0.25, 0.75)]
+    [InlineData(0.1, 0.3)]
+    public void GroupsCandidatesAsAScanOfTheSortedPricesAndAveragesThemInTheOrderProposed(double step, double tolerance)
+    {
+        // Candidates are grouped without sorting them. Against the definition: sort the prices, start a group at the
+        // lowest, keep adding while price − anchor ≤ tolerance, start the next group at the first price beyond. Every
+        // bar's high and low is a candidate here (the 0th volume percentile; no Donchian period fits, no swing can occur),
+        // a repeat of the previous bar's high raises that candidate's weight, and the level's price is the weighted mean
+        // summed in bar order, compared to the last bit. On a quarter grid with a tolerance of three quarters many members
+        // lie exactly at the tolerance; on a grid of tenths the sums round, so their order shows. Lengths 20-150 give every
+        // remainder of the vectorised minimum.
+        var options = Defaults with
+        {
+            VolumePercentile = 0,
+            DonchianPeriods = [500],
+            SwingLeft = 400,
+            MinTouches = 1,
+            TouchToleranceAtr = tolerance,
+            MinLevelSeparationAtr = 0,
+            PreferRoundNumbers = false,
+        };
+        var random = new Random(20261210);
+        var detector = new LevelDetector();
+        var groupsSeen = 0;
+        for (var length = 20; length <= 150; length++)
+        {
+            var series = new LevelSeries();
+            var highs = new double[length];
+            for (var bar = 0; bar < length; bar++)
+            {
+                highs[bar] = bar > 0 && random.Next(4) == 0 ? highs[bar - 1] : 100 + (step * random.Next(0, 40));
+                series.Add(highs[bar] - 0.5, highs[bar], highs[bar] - 1, highs[bar] - 0.5, 1000);
+            }
+
+            // The candidates as proposed: bar order, a repeat of the previous price adds to its weight.
+            var proposed = new List<(double Price, int Weight)>();
+            foreach (var high in highs)
+            {
+                if (proposed.Count > 0 && proposed[^1].Price == high)
+                {
+                    proposed[^1] = (high, proposed[^1].Weight + 1);
+                }
+                else
+                {
+                    proposed.Add((high, 1));
+                }
+            }
+            var sorted = proposed.Select(c => c.Price).Order().ToList();
+            var anchors = new List<double>();
+            foreach (var price in sorted)
+            {
+                if (anchors.Count == 0 || price - anchors[^1] > tolerance)
+                {
+                    anchors.Add(price);
+                }
+            }
+            var expected = anchors.Select(a =>
+            {
+                var sum = 0.0;
+                var weight = 0;
+                foreach (var (price, w) in proposed.Where(c => c.Price >= a && c.Price - a <= tolerance))
+                {
+                    sum += price * w;
+                    weight += w;
+                }
+                return sum / weight;
+            }).ToList();
+
+            var levels = detector.Detect(series.Window(), 1.0, options);
+
+            levels.Where(l => l.Type == LevelType.Resistance).Select(l => l.Price).Order().ToList().ShouldBe(expected, $"length {length}");
+            groupsSeen += expected.Count;
+        }
+
+        groupsSeen.ShouldBeGreaterThan(500);
+    }
+
     [Fact]
     public void StrengthFollowsTheFormulaOnAHandBuiltSeries()
     {
