@@ -81,8 +81,9 @@ public sealed partial class LevelDetector
         if (_clusters.Length < count)
         {
             _clusters = new Cluster[Math.Max(count, _clusters.Length * 2)];
-            _anchors = new double[_clusters.Length];
             _weights = new int[_clusters.Length];
+            // Room for a last vector of anchors padded with +∞.
+            _anchors = new double[_clusters.Length + Vector256<double>.Count];
         }
         var clusterCount = 0;
         for (var next = LowestPrice(prices, count); next < double.PositiveInfinity; next = LowestAbove(prices, count, next, tolerance))
@@ -91,13 +92,30 @@ public sealed partial class LevelDetector
             _weights[clusterCount] = 0;
             _clusters[clusterCount++] = new Cluster { Price = 0, Sources = LevelSource.None, FirstBar = -1 };
         }
+        var width = Vector256<double>.Count;
+        var padded = (clusterCount + width - 1) / width * width;
+        _anchors.AsSpan(clusterCount, padded - clusterCount).Fill(double.PositiveInfinity);
+        ref var anchors = ref MemoryMarshal.GetArrayDataReference(_anchors);
         for (var i = 0; i < count; i++)
         {
+            // A candidate's group is the last anchor at or below it: the anchors at or below it, less one (the lowest
+            // anchor is the lowest price, so at least one is).
             var price = prices[i];
-            var k = 0;
-            for (var a = 1; a < clusterCount; a++)
+            var k = -1;
+            if (Vector256.IsHardwareAccelerated)
             {
-                k += _anchors[a] <= price ? 1 : 0;
+                var priceV = Vector256.Create(price);
+                for (var a = 0; a < padded; a += width)
+                {
+                    k += BitOperations.PopCount(Vector256.LessThanOrEqual(Vector256.LoadUnsafe(ref anchors, (nuint)a), priceV).ExtractMostSignificantBits());
+                }
+            }
+            else
+            {
+                for (var a = 0; a < clusterCount; a++)
+                {
+                    k += _anchors[a] <= price ? 1 : 0;
+                }
             }
             ref var cluster = ref _clusters[k];
             cluster.Price += price * members[i].Weight;

@@ -53,7 +53,7 @@ public sealed partial class LevelDetector
     // A period's channel values over the Donchian look-back (uppers, then lowers); longer look-backs take the sliding loop.
     private readonly double[] _channel = new double[64];
     private Cluster[] _clusters = new Cluster[64];
-    private double[] _anchors = new double[64];
+    private double[] _anchors = new double[64 + 4];
     private int[] _weights = new int[64];
     private LevelWork[] _levels = new LevelWork[32];
     private int[] _order = new int[32];
