@@ -36,8 +36,13 @@ public sealed class EngineCommandRequestConfiguration : IEntityTypeConfiguration
         builder.ToTable("EngineCommandRequests");
         builder.HasKey(c => c.Id);
         builder.Property(c => c.EngineId).HasMaxLength(ColumnLengths.Id).IsRequired();
-        // Requests queued before removals and preset versions were routed are commands.
-        builder.Property(c => c.Kind).HasConversion<string>().HasMaxLength(ColumnLengths.Enum).HasDefaultValue(EngineRequestKind.Command).HasSentinel((EngineRequestKind)(-1));
+        // Requests queued before removals and preset versions were routed are commands. A kind written by a later
+        // version reads as Unrecognised (its runner answers it as failed) instead of failing the whole queue.
+        builder.Property(c => c.Kind)
+            .HasConversion(kind => kind.ToString(), name => EngineRequestKinds.FromStored(name))
+            .HasMaxLength(ColumnLengths.Enum)
+            .HasDefaultValue(EngineRequestKind.Command)
+            .HasSentinel((EngineRequestKind)(-1));
         builder.Property(c => c.Command).HasConversion<string>().HasMaxLength(ColumnLengths.Enum);
         builder.Property(c => c.PresetName).HasMaxLength(ColumnLengths.Name);
         builder.Property(c => c.UserId).HasMaxLength(ColumnLengths.Id);

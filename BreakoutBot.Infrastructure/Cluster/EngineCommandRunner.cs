@@ -56,6 +56,13 @@ public sealed partial class EngineCommandRunner(
             {
                 continue;
             }
+            if (request.Kind == EngineRequestKind.Unrecognised)
+            {
+                // Queued by a later version of the portal (a cluster upgraded node by node): answered at once, so the
+                // asking node says why instead of waiting, and the requests after it still run.
+                await queue.CompleteAsync(request.Id, false, $"Node {fence.NodeId} cannot run this kind of request: it runs an earlier version of BreakoutBot than the node that asked. The nodes of a cluster should run the same version.", cancellationToken);
+                continue;
+            }
             if (request.Kind == EngineRequestKind.Chart)
             {
                 await AnswerChartAsync(request, cancellationToken);

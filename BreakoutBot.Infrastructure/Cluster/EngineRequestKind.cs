@@ -18,4 +18,21 @@ public enum EngineRequestKind
     /// deletes the request once answered.
     /// </summary>
     Chart = 3,
+
+    /// <summary>
+    /// Never written: what this version reads for a kind it does not know (one a later version of the portal queued, in
+    /// a cluster being upgraded node by node). Its runner answers such a request as failed at once, naming its version,
+    /// instead of failing on the whole queue (<see cref="EngineRequestKinds.FromStored"/>).
+    /// </summary>
+    Unrecognised = 99,
+}
+
+/// <summary>How a request's kind is stored: by name, read back leniently.</summary>
+public static class EngineRequestKinds
+{
+    /// <summary>The kind a stored name names, or <see cref="EngineRequestKind.Unrecognised"/> for a name this version does not know.</summary>
+    public static EngineRequestKind FromStored(string name) =>
+        Enum.TryParse<EngineRequestKind>(name, ignoreCase: false, out var kind) && Enum.IsDefined(kind) && string.Equals(kind.ToString(), name, StringComparison.Ordinal)
+            ? kind
+            : EngineRequestKind.Unrecognised;
 }

@@ -132,6 +132,56 @@ public sealed class EngineCommandRoutingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ARequestOfAKindALaterVersionQueuedIsAnsweredAsFailedAndTheQueueGoesOn()
+    {
+        // A cluster upgraded node by node: a newer node queues a kind of request this version does not know. The owner
+        // answers it at once (the asker says why instead of waiting) and still runs what is queued after it.
+        var alice = User("alice", Roles.Trader);
+        (await _onA.ExecuteAsync(alice, EngineId, EngineCommand.Start, "breakout_v1", Ct)).Status.ShouldBe(EngineCommandStatus.Done);
+        long id;
+        await using (var db = await _database.OpenAsync())
+        {
+            // Held (RunOn set) while its kind is rewritten to a name this version has never written, then released.
+            var row = new EngineCommandRequestEntity { EngineId = EngineId, Kind = EngineRequestKind.Remove, RequestedOn = "c", RequestedAt = DateTimeOffset.UtcNow, RunOn = "held" };
+            db.EngineCommandRequests.Add(row);
+            await db.SaveChangesAsync(Ct);
+            id = row.Id;
+            (await db.Database.ExecuteSqlAsync($"UPDATE EngineCommandRequests SET Kind = 'Rebalance', RunOn = NULL WHERE Id = {id}", Ct)).ShouldBe(1);
+        }
+
+        await Eventually.WaitUntilAsync(
+            async () =>
+            {
+                await using var db = await _database.OpenAsync();
+                return await db.EngineCommandRequests.AnyAsync(r => r.Id == id && r.CompletedAt != null, Ct);
+            },
+            "the owner node answered the unknown request");
+        var stopped = await _onB.ExecuteAsync(alice, EngineId, EngineCommand.Stop, cancellationToken: Ct);
+
+        await using (var db = await _database.OpenAsync())
+        {
+            var answered = await db.EngineCommandRequests.AsNoTracking().SingleAsync(r => r.Id == id, Ct);
+            answered.Kind.ShouldBe(EngineRequestKind.Unrecognised);
+            answered.Success.ShouldBe(false);
+            answered.Result.ShouldBe("Node a cannot run this kind of request: it runs an earlier version of BreakoutBot than the node that asked. The nodes of a cluster should run the same version.");
+        }
+        stopped.Status.ShouldBe(EngineCommandStatus.Done, stopped.Message);
+        _a.Registry.Get(EngineId).ShouldNotBeNull().Engine.State.ShouldBe(TradingState.Stopped);
+    }
+
+    [Theory]
+    [InlineData("Command", EngineRequestKind.Command)]
+    [InlineData("Chart", EngineRequestKind.Chart)]
+    [InlineData("ApplyPresetVersion", EngineRequestKind.ApplyPresetVersion)]
+    [InlineData("Rebalance", EngineRequestKind.Unrecognised)]
+    [InlineData("chart", EngineRequestKind.Unrecognised)]
+    [InlineData("3", EngineRequestKind.Unrecognised)]
+    [InlineData("-1", EngineRequestKind.Unrecognised)]
+    [InlineData("Remove, Chart", EngineRequestKind.Unrecognised)]
+    public void AStoredKindIsReadByItsExactNameAndAnyOtherTextIsUnrecognised(string stored, EngineRequestKind expected) =>
+        EngineRequestKinds.FromStored(stored).ShouldBe(expected);
+
+    [Fact]
     public async Task AChartAskedForWhileTheDatabaseIsUnreachableSaysWhyInsteadOfFailingThePage()
     {
         var unreachable = new EngineCommandQueue(new UnreachableDatabase(), Options.Create(new ClusterOptions { Enabled = true, NodeId = "b" }), TimeProvider.System);
