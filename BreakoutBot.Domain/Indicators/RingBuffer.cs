@@ -1,23 +1,16 @@
 namespace BreakoutBot.Domain.Indicators;
 
 /// <summary>
-/// A fixed-capacity ring of doubles holding the most recent <see cref="Capacity"/> values, with their sum kept up
-/// to date. Indexing counts back from the newest value: <c>this[0]</c> is the newest, <c>this[Count - 1]</c> the
-/// oldest. Adding never allocates; once full, each add evicts the oldest value.
+/// A fixed-capacity ring of doubles holding the most recent <see cref="Capacity"/> values. Indexing counts back from
+/// the newest value: <c>this[0]</c> is the newest, <c>this[Count - 1]</c> the oldest. Adding never allocates; once
+/// full, each add evicts the oldest value. Indicators that keep their own moments (Bollinger, correlation) hold their
+/// values here; <see cref="SummedRing"/> adds a running sum for those that need one.
 /// </summary>
-/// <remarks>
-/// The running sum is updated by add/subtract with Neumaier compensation, so a huge value leaving the window does
-/// not wipe out the small ones that remain (volumes span many orders of magnitude). It is also recomputed from
-/// the stored values each time the write position wraps, so any drift is bounded by one lap of the ring
-/// (amortised O(1) per add).
-/// </remarks>
 public sealed class RingBuffer
 {
     private readonly double[] _items;
     private int _next;
     private int _count;
-    private double _sum;
-    private double _compensation;
 
     public RingBuffer(int capacity)
     {
@@ -33,12 +26,6 @@ public sealed class RingBuffer
 
     /// <summary>True once <see cref="Capacity"/> values have been added since the last reset.</summary>
     public bool IsFull => _count == _items.Length;
-
-    /// <summary>The sum of the values held now (0 when empty).</summary>
-    public double Sum => _sum + _compensation;
-
-    /// <summary>The mean of the values held now, or NaN when empty.</summary>
-    public double Mean => _count == 0 ? double.NaN : Sum / _count;
 
     /// <summary>The newest value. Throws when empty.</summary>
     public double Newest => this[0];
@@ -75,11 +62,6 @@ public sealed class RingBuffer
         var wasFull = _count == _items.Length;
         evicted = wasFull ? _items[_next] : 0d;
         _items[_next] = value;
-        Accumulate(value);
-        if (wasFull)
-        {
-            Accumulate(-evicted);
-        }
         if (!wasFull)
         {
             _count++;
@@ -88,7 +70,6 @@ public sealed class RingBuffer
         if (_next == _items.Length)
         {
             _next = 0;
-            ResyncSum();
         }
         return wasFull;
     }
@@ -119,24 +100,5 @@ public sealed class RingBuffer
     {
         _next = 0;
         _count = 0;
-        _sum = 0;
-        _compensation = 0;
-    }
-
-    private void ResyncSum()
-    {
-        _sum = 0;
-        _compensation = 0;
-        for (var i = 0; i < _count; i++)
-        {
-            Accumulate(_items[i]);
-        }
-    }
-
-    private void Accumulate(double value)
-    {
-        var total = _sum + value;
-        _compensation += Math.Abs(_sum) >= Math.Abs(value) ? (_sum - total) + value : (value - total) + _sum;
-        _sum = total;
     }
 }

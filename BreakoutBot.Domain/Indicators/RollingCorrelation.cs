@@ -64,6 +64,13 @@ public sealed class RollingCorrelation
     /// <summary>Feeds the next pair and returns the new <see cref="Value"/>.</summary>
     public double Update(double x, double y)
     {
+        Add(x, y);
+        return Value;
+    }
+
+    /// <summary>Feeds the next pair (<see cref="Value"/> is computed when read).</summary>
+    public void Add(double x, double y)
+    {
         IndicatorGuard.Finite(x, nameof(x));
         IndicatorGuard.Finite(y, nameof(y));
         _equalRunX = x == _lastX ? _equalRunX + 1 : 1;
@@ -98,7 +105,6 @@ public sealed class RollingCorrelation
         {
             Resync();
         }
-        return Value;
     }
 
     public void Reset()

@@ -10,15 +10,15 @@ namespace BreakoutBot.Domain.Indicators;
 /// </remarks>
 public sealed class RollingVwap
 {
-    private readonly RingBuffer _priceVolume;
-    private readonly RingBuffer _volume;
+    private readonly SummedRing _priceVolume;
+    private readonly SummedRing _volume;
     private int _barsWithVolume;
 
     public RollingVwap(int period)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
-        _priceVolume = new RingBuffer(period);
-        _volume = new RingBuffer(period);
+        _priceVolume = new SummedRing(period);
+        _volume = new SummedRing(period);
     }
 
     public int Period => _volume.Capacity;

@@ -3,12 +3,12 @@ namespace BreakoutBot.Domain.Indicators;
 /// <summary>Simple moving average of the last <see cref="Period"/> values. <see cref="Value"/> is NaN until ready.</summary>
 public sealed class Sma
 {
-    private readonly RingBuffer _window;
+    private readonly SummedRing _window;
 
     public Sma(int period)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
-        _window = new RingBuffer(period);
+        _window = new SummedRing(period);
     }
 
     public int Period => _window.Capacity;

@@ -35,7 +35,7 @@ public sealed class InstrumentMarket : IMarketView
     private readonly Bollinger _bollinger = new(20, 2);
     private readonly VolumeSurge _volumeSurge = new(20, 12);
     private readonly RollingVwap _vwap = new(WindowSize);
-    private readonly RingBuffer _quoteVolume24h = new(DayBars);
+    private readonly SummedRing _quoteVolume24h = new(DayBars);
     private readonly RollingCorrelation _btcCorrelation = new(20);
     private ChandelierExit _chandelier;
     private OpenInterestHistory? _openInterestHistory;
@@ -300,7 +300,7 @@ public sealed class InstrumentMarket : IMarketView
             var btc = benchmarkCloseAt(t);
             if (double.IsFinite(btc) && btc > 0)
             {
-                _btcCorrelation.Update(c, btc);
+                _btcCorrelation.Add(c, btc);
             }
         }
         return true;

@@ -18,7 +18,7 @@ public sealed class IndicatorAllocationTests
 
     private sealed class IndicatorSet
     {
-        private readonly RingBuffer _ring = new(150);
+        private readonly SummedRing _ring = new(150);
         private readonly Sma _sma = new(20);
         private readonly Ema _ema = new(20);
         private readonly Atr _atr = new(14);
