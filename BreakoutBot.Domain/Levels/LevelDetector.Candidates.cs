@@ -114,8 +114,9 @@ public sealed partial class LevelDetector
     /// Partially orders the first <paramref name="count"/> values so that position <paramref name="k"/> holds the k-th
     /// smallest, smaller-or-equal values sit left of it and greater-or-equal values right of it. A selection whose
     /// partitions move values without data-dependent branches (a comparison only decides how far the boundary moves),
-    /// because volumes arrive in no order and a branch on each comparison mispredicts about every other time; values equal
-    /// to the pivot are set apart when nothing is below it, so runs of equal volumes (zero-volume bars) end the search.
+    /// because volumes arrive in no order and a branch on each comparison mispredicts about every other time. When the k-th
+    /// is not below the pivot, the values equal to it are set apart too, so runs of equal volumes (zero-volume bars) end
+    /// the search.
     /// </summary>
     private static double Select(double[] values, int count, int k)
     {

@@ -596,16 +596,8 @@ public sealed class LevelDetectorTests
         var swingsSeen = 0;
         for (var length = 20; length < 84; length++)
         {
-            var series = new LevelSeries();
-            for (var bar = 0; bar < length; bar++)
-            {
-                // Prices on a coarse grid, so equal neighbouring highs (not swings: the rule is strict) occur too.
-                var open = 100 + random.Next(-20, 21);
-                var close = 100 + random.Next(-20, 21);
-                series.Add(open, Math.Max(open, close) + random.Next(0, 3), Math.Min(open, close) - random.Next(0, 3), close, 1000 + bar);
-            }
-            var high = series.Candles.Select(c => (double)c.High).ToArray();
-            var low = series.Candles.Select(c => (double)c.Low).ToArray();
+            // Prices on a coarse grid, so equal neighbouring highs (not swings: the rule is strict) occur too.
+            var (series, high, low) = GridSeries(random, length, spread: 20, wick: 3);
             var expectedHighs = new SortedSet<double>();
             var expectedLows = new SortedSet<double>();
             for (var i = left; i < length - right; i++)
@@ -623,10 +615,8 @@ public sealed class LevelDetectorTests
 
             var levels = detector.Detect(series.Window(), 1.0, options);
 
-            var swingHighs = levels.Where(l => l.Type == LevelType.Resistance && l.Sources.HasFlag(LevelSource.Swing)).Select(l => l.Price);
-            var swingLows = levels.Where(l => l.Type == LevelType.Support && l.Sources.HasFlag(LevelSource.Swing)).Select(l => l.Price);
-            new SortedSet<double>(swingHighs).ShouldBe(expectedHighs, $"length {length}, highs");
-            new SortedSet<double>(swingLows).ShouldBe(expectedLows, $"length {length}, lows");
+            PricesFrom(levels, LevelType.Resistance, LevelSource.Swing).ShouldBe(expectedHighs, $"length {length}, highs");
+            PricesFrom(levels, LevelType.Support, LevelSource.Swing).ShouldBe(expectedLows, $"length {length}, lows");
             swingsSeen += expectedHighs.Count + expectedLows.Count;
         }
 
@@ -660,15 +650,7 @@ public sealed class LevelDetectorTests
         var valuesSeen = 0;
         for (var length = 20; length < 84; length++)
         {
-            var series = new LevelSeries();
-            for (var bar = 0; bar < length; bar++)
-            {
-                var open = 100 + random.Next(-30, 31);
-                var close = 100 + random.Next(-30, 31);
-                series.Add(open, Math.Max(open, close) + random.Next(0, 4), Math.Min(open, close) - random.Next(0, 4), close, 1000 + bar);
-            }
-            var high = series.Candles.Select(c => (double)c.High).ToArray();
-            var low = series.Candles.Select(c => (double)c.Low).ToArray();
+            var (series, high, low) = GridSeries(random, length, spread: 30, wick: 4);
             var expectedUppers = new SortedSet<double>();
             var expectedLowers = new SortedSet<double>();
             for (var i = Math.Max(length - lookback, period - 1); i < length; i++)
@@ -679,15 +661,30 @@ public sealed class LevelDetectorTests
 
             var levels = detector.Detect(series.Window(), 1.0, options);
 
-            var uppers = levels.Where(l => l.Type == LevelType.Resistance && l.Sources.HasFlag(LevelSource.Donchian)).Select(l => l.Price);
-            var lowers = levels.Where(l => l.Type == LevelType.Support && l.Sources.HasFlag(LevelSource.Donchian)).Select(l => l.Price);
-            new SortedSet<double>(uppers).ShouldBe(expectedUppers, $"length {length}, uppers");
-            new SortedSet<double>(lowers).ShouldBe(expectedLowers, $"length {length}, lowers");
+            PricesFrom(levels, LevelType.Resistance, LevelSource.Donchian).ShouldBe(expectedUppers, $"length {length}, uppers");
+            PricesFrom(levels, LevelType.Support, LevelSource.Donchian).ShouldBe(expectedLowers, $"length {length}, lowers");
             valuesSeen += expectedUppers.Count + expectedLowers.Count;
         }
 
         valuesSeen.ShouldBeGreaterThan(100);
     }
+
+    /// <summary>Random bars on a grid of whole prices around 100 (open and close within ±spread, wicks up to wick − 1).</summary>
+    private static (LevelSeries Series, double[] High, double[] Low) GridSeries(Random random, int length, int spread, int wick)
+    {
+        var series = new LevelSeries();
+        for (var bar = 0; bar < length; bar++)
+        {
+            var open = 100 + random.Next(-spread, spread + 1);
+            var close = 100 + random.Next(-spread, spread + 1);
+            series.Add(open, Math.Max(open, close) + random.Next(0, wick), Math.Min(open, close) - random.Next(0, wick), close, 1000 + bar);
+        }
+        return (series, series.Candles.Select(c => (double)c.High).ToArray(), series.Candles.Select(c => (double)c.Low).ToArray());
+    }
+
+    /// <summary>The prices of the levels of one type that a source proposed (alone or with others).</summary>
+    private static SortedSet<double> PricesFrom(IReadOnlyList<TradingLevel> levels, LevelType type, LevelSource source) =>
+        new(levels.Where(l => l.Type == type && l.Sources.HasFlag(source)).Select(l => l.Price));
 
     [Fact]
     public void AllocatesOnlyTheResultOnceWarmedUp()
