@@ -86,7 +86,7 @@ public sealed partial class LevelDetector
             _anchors = new double[_clusters.Length + Vector256<double>.Count];
         }
         var clusterCount = 0;
-        for (var next = LowestPrice(prices, count); next < double.PositiveInfinity; next = LowestAbove(prices, count, next, tolerance))
+        for (var next = count > 0 ? Min(prices.AsSpan(0, count)) : double.PositiveInfinity; next < double.PositiveInfinity; next = LowestAbove(prices, count, next, tolerance))
         {
             _anchors[clusterCount] = next;
             _weights[clusterCount] = 0;
@@ -127,16 +127,6 @@ public sealed partial class LevelDetector
             _clusters[k].Price /= _weights[k];
         }
         return clusterCount;
-    }
-
-    private static double LowestPrice(double[] prices, int count)
-    {
-        var lowest = double.PositiveInfinity;
-        for (var i = 0; i < count; i++)
-        {
-            lowest = Math.Min(lowest, prices[i]);
-        }
-        return lowest;
     }
 
     /// <summary>The lowest price more than <paramref name="tolerance"/> above <paramref name="anchor"/> (as the scan of sorted prices tests it), or +∞.</summary>
@@ -233,21 +223,8 @@ public sealed partial class LevelDetector
     }
 
     /// <summary>A cluster's counts from its lanes, then the bars after the last whole vector one by one.</summary>
-    private static void FinishTouches(ref Cluster cluster, Vector256<long> counts, Vector256<double> volumes, ReadOnlySpan<double> edges, ReadOnlySpan<double> volume, int from, double tolerance)
-    {
-        var touches = (int)Vector256.Sum(counts);
-        var total = Vector.Sum(volumes.AsVector());
-        for (var b = from; b < edges.Length; b++)
-        {
-            if (Math.Abs(edges[b] - cluster.Price) <= tolerance)
-            {
-                touches++;
-                total += volume[b];
-            }
-        }
-        cluster.Touches = touches;
-        cluster.TouchVolume = total;
-    }
+    private static void FinishTouches(ref Cluster cluster, Vector256<long> counts, Vector256<double> volumes, ReadOnlySpan<double> edges, ReadOnlySpan<double> volume, int from, double tolerance) =>
+        (cluster.Touches, cluster.TouchVolume) = AddTail(edges, volume, from, cluster.Price, tolerance, (int)Vector256.Sum(counts), Vector.Sum(volumes.AsVector()));
 
     /// <summary>Number of edges within <paramref name="tolerance"/> of <paramref name="price"/> and their total volume.</summary>
     private static (int Touches, double Volume) CountTouches(ReadOnlySpan<double> edges, ReadOnlySpan<double> volume, double price, double tolerance)
@@ -264,17 +241,21 @@ public sealed partial class LevelDetector
             countV += Vector.ConditionalSelect(touch, Vector<double>.One, Vector<double>.Zero);
             volumeV += Vector.ConditionalSelect(touch, new Vector<double>(volume[b..]), Vector<double>.Zero);
         }
-        var count = (int)Vector.Sum(countV);
-        var total = Vector.Sum(volumeV);
-        for (; b < edges.Length; b++)
+        return AddTail(edges, volume, b, price, tolerance, (int)Vector.Sum(countV), Vector.Sum(volumeV));
+    }
+
+    /// <summary>The touches and volume counted so far plus those of the bars from <paramref name="from"/> on, one by one.</summary>
+    private static (int Touches, double Volume) AddTail(ReadOnlySpan<double> edges, ReadOnlySpan<double> volume, int from, double price, double tolerance, int touches, double total)
+    {
+        for (var b = from; b < edges.Length; b++)
         {
             if (Math.Abs(edges[b] - price) <= tolerance)
             {
-                count++;
+                touches++;
                 total += volume[b];
             }
         }
-        return (count, total);
+        return (touches, total);
     }
 
     /// <summary>
