@@ -17,11 +17,7 @@ public sealed class ChandelierExit
 
     public ChandelierExit(int period = 22, double multiplier = 3.0)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
-        if (!double.IsFinite(multiplier) || multiplier < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(multiplier), multiplier, "The ATR multiplier must be a finite number >= 0.");
-        }
+        CheckArguments(period, multiplier);
         _atr = new Atr(period);
         _extremes = new RollingMinMax(period);
         Multiplier = multiplier;
@@ -46,10 +42,26 @@ public sealed class ChandelierExit
     public double LowestLow => IsReady ? _extremes.Min : double.NaN;
 
     /// <summary>Stop for a long position: highest high − ATR·mult.</summary>
-    public double LongStop => HighestHigh - (_atr.Value * Multiplier);
+    public double LongStop => LongStopOf(HighestHigh, _atr.Value, Multiplier);
 
     /// <summary>Stop for a short position: lowest low + ATR·mult.</summary>
-    public double ShortStop => LowestLow + (_atr.Value * Multiplier);
+    public double ShortStop => ShortStopOf(LowestLow, _atr.Value, Multiplier);
+
+    /// <summary>Throws unless <paramref name="period"/> is at least 1 and <paramref name="multiplier"/> a finite number ≥ 0.</summary>
+    public static void CheckArguments(int period, double multiplier)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
+        if (!double.IsFinite(multiplier) || multiplier < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(multiplier), multiplier, "The ATR multiplier must be a finite number >= 0.");
+        }
+    }
+
+    /// <summary>The long stop for these extremes and ATR (for a caller that keeps the bars and the ATR itself).</summary>
+    public static double LongStopOf(double highestHigh, double atr, double multiplier) => highestHigh - (atr * multiplier);
+
+    /// <summary>The short stop for these extremes and ATR.</summary>
+    public static double ShortStopOf(double lowestLow, double atr, double multiplier) => lowestLow + (atr * multiplier);
 
     /// <summary>Feeds the next bar.</summary>
     public void Update(double high, double low, double close)

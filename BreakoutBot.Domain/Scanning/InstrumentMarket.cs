@@ -37,7 +37,11 @@ public sealed class InstrumentMarket : IMarketView
     private readonly RollingVwap _vwap = new(WindowSize);
     private readonly SummedRing _quoteVolume24h = new(DayBars);
     private readonly RollingCorrelation _btcCorrelation = new(20);
-    private ChandelierExit _chandelier;
+    // The chandelier exit (ChandelierExit's stops): its ATR is kept bar by bar; its highest high and lowest low are read from
+    // the window when asked (only for open positions), or kept by a rolling extreme when its period is longer than the window.
+    private Atr _chandelierAtr;
+    private RollingMinMax? _chandelierExtremes;
+    private double _chandelierMultiplier;
     private OpenInterestHistory? _openInterestHistory;
 
     /// <summary>What this market's scans measure into when results are built on demand (ScanningManager.ResultsOnDemand).</summary>
@@ -55,7 +59,7 @@ public sealed class InstrumentMarket : IMarketView
         ArgumentNullException.ThrowIfNull(instrument);
         Instrument = instrument;
         IsBenchmark = isBenchmark;
-        _chandelier = new ChandelierExit(chandelierPeriod, chandelierMultiplier);
+        (_chandelierAtr, _chandelierExtremes, _chandelierMultiplier) = Chandelier(chandelierPeriod, chandelierMultiplier);
     }
 
     public Instrument Instrument { get; }
@@ -145,31 +149,61 @@ public sealed class InstrumentMarket : IMarketView
         return n < 2 || from >= _end ? 0 : _gapsUpTo[_end - 1] - _gapsUpTo[from - 1];
     }
 
+    /// <summary>The chandelier exit's stops for the newest bar (<see cref="ChandelierExit"/>); false until its ATR is ready.</summary>
     public bool TryGetChandelier(out double longStop, out double shortStop)
     {
-        if (!_chandelier.IsReady)
+        if (!_chandelierAtr.IsReady)
         {
             longStop = double.NaN;
             shortStop = double.NaN;
             return false;
         }
-        longStop = _chandelier.LongStop;
-        shortStop = _chandelier.ShortStop;
+        double highest, lowest;
+        if (_chandelierExtremes is { } extremes)
+        {
+            (highest, lowest) = (extremes.Max, extremes.Min);
+        }
+        else
+        {
+            // The ATR is ready after period + 1 bars, so the window (longer than the period) holds the period's bars.
+            var from = _end - _chandelierAtr.Period;
+            highest = _high[from];
+            lowest = _low[from];
+            for (var i = from + 1; i < _end; i++)
+            {
+                highest = Math.Max(highest, _high[i]);
+                lowest = Math.Min(lowest, _low[i]);
+            }
+        }
+        longStop = ChandelierExit.LongStopOf(highest, _chandelierAtr.Value, _chandelierMultiplier);
+        shortStop = ChandelierExit.ShortStopOf(lowest, _chandelierAtr.Value, _chandelierMultiplier);
         return true;
     }
 
     /// <summary>Rebuilds the chandelier with new preset parameters from the bars held (used by reload).</summary>
     public void ConfigureChandelier(int period, double multiplier)
     {
-        if (_chandelier.Period == period && _chandelier.Multiplier.Equals(multiplier))
+        if (_chandelierAtr.Period == period && _chandelierMultiplier.Equals(multiplier))
         {
             return;
         }
-        _chandelier = new ChandelierExit(period, multiplier);
+        (_chandelierAtr, _chandelierExtremes, _chandelierMultiplier) = Chandelier(period, multiplier);
         for (var i = _start; i < _end; i++)
         {
-            _chandelier.Update(_high[i], _low[i], _close[i]);
+            UpdateChandelier(_high[i], _low[i], _close[i]);
         }
+    }
+
+    private static (Atr Atr, RollingMinMax? Extremes, double Multiplier) Chandelier(int period, double multiplier)
+    {
+        ChandelierExit.CheckArguments(period, multiplier);
+        return (new Atr(period), period > WindowSize ? new RollingMinMax(period) : null, multiplier);
+    }
+
+    private void UpdateChandelier(double h, double l, double c)
+    {
+        _chandelierAtr.Update(h, l, c);
+        _chandelierExtremes?.Update(h, l);
     }
 
     public void ApplySnapshot(MarketSnapshot snapshot, Func<long, double>? benchmarkCloseAt)
@@ -293,7 +327,7 @@ public sealed class InstrumentMarket : IMarketView
         _volumeSurge.Update(v);
         _vwap.Update(h, l, c, v);
         _quoteVolume24h.Add(v * c);
-        _chandelier.Update(h, l, c);
+        UpdateChandelier(h, l, c);
         Update15m(t, h, l, c);
         if (!IsBenchmark && benchmarkCloseAt is not null)
         {
