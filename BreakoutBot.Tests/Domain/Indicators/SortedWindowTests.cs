@@ -86,6 +86,62 @@ public class SortedWindowTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    [InlineData(13)]
+    [InlineData(21)]
+    [InlineData(40)]
+    public void ReplacementsAmongInsertsAndRemovalsKeepEveryValueInOrder(int capacity)
+    {
+        // The window fills and empties in phases, so replacements run at every count, after the window was longer and
+        // shorter than now (nothing of an older, longer window may be counted).
+        var random = new Random(capacity);
+        var window = new SortedWindow(capacity);
+        var held = new List<double>();
+        for (var step = 0; step < 20_000; step++)
+        {
+            var filling = (step / 500) % 2 == 0;
+            var roll = random.Next(10);
+            if (held.Count < capacity && (held.Count == 0 || roll < (filling ? 4 : 1)))
+            {
+                var value = random.Next(7) * 0.5;
+                held.Add(value);
+                window.Insert(value);
+            }
+            else if (held.Count > 0 && roll < (filling ? 5 : 7))
+            {
+                var leaving = held[random.Next(held.Count)];
+                held.Remove(leaving);
+                window.Remove(leaving).ShouldBeTrue();
+            }
+            else
+            {
+                var leaving = held[random.Next(held.Count)];
+                var arriving = random.Next(7) * 0.5;
+                held.Remove(leaving);
+                held.Add(arriving);
+                window.Replace(leaving, arriving).ShouldBeTrue();
+            }
+            window.Values.ToArray().ShouldBe(held.Order().ToArray());
+        }
+    }
+
+    [Fact]
+    public void InfiniteValuesAreReplacedInOrderToo()
+    {
+        var window = new SortedWindow(3);
+        window.Insert(1);
+        window.Insert(double.PositiveInfinity);
+        window.Insert(3);
+
+        window.Replace(double.PositiveInfinity, 2).ShouldBeTrue();
+        window.Values.ToArray().ShouldBe([1d, 2d, 3d]);
+        window.Replace(1, double.PositiveInfinity).ShouldBeTrue();
+        window.Values.ToArray().ShouldBe([2d, 3d, double.PositiveInfinity]);
+        window.Replace(double.NegativeInfinity, 0).ShouldBeFalse();
+    }
+
     [Fact]
     public void ReplacingAValueNotHeldChangesNothing()
     {
