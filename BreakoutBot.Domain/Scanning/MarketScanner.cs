@@ -134,14 +134,17 @@ public static class MarketScanner
     }
 
     /// <summary>Scores into <paramref name="parts"/>, emptied first.</summary>
-    internal static void ScorePartsInto(ScoreDictionary parts, ScanMetrics m, IReadOnlyDictionary<string, double> weights)
+    internal static void ScorePartsInto(ScoreDictionary parts, ScanMetrics m, IReadOnlyDictionary<string, double> weights) =>
+        ScorePartsInto(parts, m, CompiledWeights.Of(weights));
+
+    /// <summary>Scores into <paramref name="parts"/>, emptied first, with weights compiled once for a whole scan.</summary>
+    internal static void ScorePartsInto(ScoreDictionary parts, ScanMetrics m, (int Index, double Weight)[] weights)
     {
         ArgumentNullException.ThrowIfNull(m);
-        ArgumentNullException.ThrowIfNull(weights);
         parts.Clear();
         var totalWeight = 0d;
         var availableWeight = 0d;
-        foreach (var (index, weight) in CompiledWeights.Of(weights))
+        foreach (var (index, weight) in weights)
         {
             totalWeight += Math.Abs(weight);
             if (index < 0)
@@ -150,21 +153,13 @@ public static class MarketScanner
                 totalWeight -= Math.Abs(weight);
                 continue;
             }
-            var z = index switch
-            {
-                ScoreComponentIndex.VolSurge => VolSurgeScore(m.VolumeSurge1h, m.VolumeSurge5m),
-                ScoreComponentIndex.OiDelta => m.OpenInterestChange24h is { } d ? Clip(Math.Abs(d) / 0.05, 3) : double.NaN,
-                ScoreComponentIndex.AtrQuality => Clip((AtrQuality(m.Price > 0 ? m.Atr15m / m.Price : double.NaN) - 0.5) / 0.2, 3),
-                ScoreComponentIndex.Correlation => m.BtcCorrelationKnown ? CorrelationScore(m.BtcCorrelation) : double.NaN,
-                ScoreComponentIndex.TradesPerMinute => m.TradesPerMinute <= 0 ? -3d : Clip((Math.Log(m.TradesPerMinute) - 2.0) / 1.0, 3),
-                _ => m.GainersMomentum,
-            };
+            var z = ComponentValue(index, m);
             if (double.IsFinite(z))
             {
                 availableWeight += Math.Abs(weight);
                 parts.Set(index, weight * z);
             }
-            else if (index == ScoreComponentIndex.OiDelta || (index == ScoreComponentIndex.Correlation && !m.HasBenchmark))
+            else if (IsNotAvailable(index, m))
             {
                 parts.MarkNotAvailable(index);
             }
@@ -183,6 +178,40 @@ public static class MarketScanner
             parts.Scale(totalWeight / availableWeight);
         }
     }
+
+    /// <summary>
+    /// The score components <see cref="ScorePartsInto(ScoreDictionary, ScanMetrics, ValueTuple{int, double}[])"/> would
+    /// mark not available, without scoring (a scan whose results are built on demand scores an instrument only when its
+    /// ranking is read, but says at once what it could not check).
+    /// </summary>
+    internal static UncheckedConditions NotAvailableParts(ScanMetrics m, (int Index, double Weight)[] weights)
+    {
+        var notChecked = UncheckedConditions.None;
+        foreach (var (index, _) in weights)
+        {
+            if ((index == ScoreComponentIndex.OiDelta || index == ScoreComponentIndex.Correlation)
+                && !double.IsFinite(ComponentValue(index, m)) && IsNotAvailable(index, m))
+            {
+                notChecked |= ScoreDictionary.NotCheckedOf(index);
+            }
+        }
+        return notChecked;
+    }
+
+    // A component's normalised value (NaN when its input is missing).
+    private static double ComponentValue(int index, ScanMetrics m) => index switch
+    {
+        ScoreComponentIndex.VolSurge => VolSurgeScore(m.VolumeSurge1h, m.VolumeSurge5m),
+        ScoreComponentIndex.OiDelta => m.OpenInterestChange24h is { } d ? Clip(Math.Abs(d) / 0.05, 3) : double.NaN,
+        ScoreComponentIndex.AtrQuality => Clip((AtrQuality(m.Price > 0 ? m.Atr15m / m.Price : double.NaN) - 0.5) / 0.2, 3),
+        ScoreComponentIndex.Correlation => m.BtcCorrelationKnown ? CorrelationScore(m.BtcCorrelation) : double.NaN,
+        ScoreComponentIndex.TradesPerMinute => m.TradesPerMinute <= 0 ? -3d : Clip((Math.Log(m.TradesPerMinute) - 2.0) / 1.0, 3),
+        _ => m.GainersMomentum,
+    };
+
+    // A component without a value is one the data source cannot provide (rather than one still warming up).
+    private static bool IsNotAvailable(int index, ScanMetrics m) =>
+        index == ScoreComponentIndex.OiDelta || (index == ScoreComponentIndex.Correlation && !m.HasBenchmark);
 
     public static double VolSurgeScore(double surge1h, double surge5m)
     {

@@ -24,6 +24,8 @@ internal sealed class ScanTable
 
     private Entry[] _entries = [];
     private bool _ranked;
+    // The scan's compiled score weights: entries measured without a score are scored with them when first ranked.
+    private (int Index, double Weight)[] _weights = [];
 
     public long Version { get; private set; }
 
@@ -33,10 +35,14 @@ internal sealed class ScanTable
 
     public UncheckedConditions NotChecked { get; private set; }
 
-    /// <summary>The entries to fill for a new scan (the previous scan's outcomes stop answering).</summary>
-    public Span<Entry> Begin(int count)
+    /// <summary>
+    /// The entries to fill for a new scan (the previous scan's outcomes stop answering); an entry filled without its score
+    /// (<see cref="Entry.Scored"/> false) is scored with <paramref name="weights"/> when the table is first ranked.
+    /// </summary>
+    public Span<Entry> Begin(int count, (int Index, double Weight)[] weights)
     {
         Version++;
+        _weights = weights;
         if (_entries.Length < count)
         {
             _entries = new Entry[count];
@@ -102,13 +108,31 @@ internal sealed class ScanTable
     {
         if (!_ranked)
         {
-            _entries.AsSpan(0, Count).Sort(ByRank);
+            var entries = _entries.AsSpan(0, Count);
+            foreach (ref var e in entries)
+            {
+                if (!e.Scored)
+                {
+                    e = e with { Score = Score(e.Parts, e.Metrics, _weights), Scored = true };
+                }
+            }
+            entries.Sort(ByRank);
             _ranked = true;
         }
         return _entries;
     }
 
-    /// <summary>One instrument in the scan: its market, figures, verdicts, score parts, clamped score and newest bar's close.</summary>
+    /// <summary>Scores <paramref name="metrics"/> into <paramref name="parts"/>: the score, clamped to ±10.</summary>
+    public static double Score(ScoreDictionary parts, ScanMetrics metrics, (int Index, double Weight)[] weights)
+    {
+        MarketScanner.ScorePartsInto(parts, metrics, weights);
+        return Math.Clamp(parts.Total, -10, 10);
+    }
+
+    /// <summary>
+    /// One instrument in the scan: its market, figures, verdicts, score parts, clamped score and newest bar's close.
+    /// <see cref="Score"/> and <see cref="Parts"/> are set only once <see cref="Scored"/> (see <see cref="Begin"/>).
+    /// </summary>
     internal readonly record struct Entry(
         InstrumentMarket Market,
         ScanMetrics Metrics,
@@ -116,7 +140,10 @@ internal sealed class ScanTable
         ScoreDictionary Parts,
         double Score,
         UncheckedConditions NotChecked,
-        DateTimeOffset? BarClose);
+        DateTimeOffset? BarClose)
+    {
+        public bool Scored { get; init; } = true;
+    }
 }
 
 /// <summary>The objects a market's scans measure into when results are built on demand (see <see cref="ScanTable"/>).</summary>

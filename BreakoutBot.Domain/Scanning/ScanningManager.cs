@@ -155,7 +155,8 @@ public sealed partial class ScanningManager : IScanningManager
 
         var now = LastBarTime ?? DateTimeOffset.UnixEpoch;
         var onDemand = ResultsOnDemand;
-        var entries = _table.Begin(markets.Count);
+        var weights = CompiledWeights.Of(cfg.ScoreWeights);
+        var entries = _table.Begin(markets.Count, weights);
         for (var i = 0; i < markets.Count; i++)
         {
             var m = markets[i];
@@ -173,10 +174,19 @@ public sealed partial class ScanningManager : IScanningManager
             {
                 (metrics, filters, parts) = (MarketScanner.Measure(m), new FilterDictionary(), new ScoreDictionary());
             }
-            MarketScanner.ScorePartsInto(parts, metrics, cfg.ScoreWeights);
             MarketScanner.FilterInto(filters, m, metrics, preset);
-            var notChecked = filters.NotChecked | parts.NotChecked | (metrics.HasLevel2 ? UncheckedConditions.None : UncheckedConditions.L2Imbalance);
-            entries[i] = new ScanTable.Entry(m, metrics, filters, parts, Math.Clamp(parts.Total, -10, 10), notChecked, m.LastCloseTime);
+            var notChecked = filters.NotChecked | (metrics.HasLevel2 ? UncheckedConditions.None : UncheckedConditions.L2Imbalance);
+            if (onDemand && !filters.AllPassed)
+            {
+                // Scored only if something reads this scan by rank (on most bars nothing does: nothing passed the filters).
+                notChecked |= MarketScanner.NotAvailableParts(metrics, weights);
+                entries[i] = new ScanTable.Entry(m, metrics, filters, parts, double.NaN, notChecked, m.LastCloseTime) { Scored = false };
+            }
+            else
+            {
+                var score = ScanTable.Score(parts, metrics, weights);
+                entries[i] = new ScanTable.Entry(m, metrics, filters, parts, score, notChecked | parts.NotChecked, m.LastCloseTime);
+            }
         }
         // Ranked by the table when first read by rank (results built at once below read it now).
         ScanOutcome outcome;

@@ -92,15 +92,15 @@ public sealed class ScoreDictionary : IReadOnlyDictionary<string, double>
     public void MarkNotAvailable(string key) => MarkNotAvailable(IndexOf(key));
 
     /// <summary>Marks the component at <paramref name="i"/> as not available from the data source.</summary>
-    public void MarkNotAvailable(int i)
+    public void MarkNotAvailable(int i) => NotChecked |= NotCheckedOf(i);
+
+    /// <summary>The condition a component stands for when it is not available (none for components always available).</summary>
+    internal static UncheckedConditions NotCheckedOf(int i) => i switch
     {
-        NotChecked |= i switch
-        {
-            ScoreComponentIndex.OiDelta => UncheckedConditions.OiDelta,
-            ScoreComponentIndex.Correlation => UncheckedConditions.Correlation,
-            _ => UncheckedConditions.None,
-        };
-    }
+        ScoreComponentIndex.OiDelta => UncheckedConditions.OiDelta,
+        ScoreComponentIndex.Correlation => UncheckedConditions.Correlation,
+        _ => UncheckedConditions.None,
+    };
 
     /// <summary>Multiplies every present component by <paramref name="factor"/> (weight renormalisation).</summary>
     public void Scale(double factor)

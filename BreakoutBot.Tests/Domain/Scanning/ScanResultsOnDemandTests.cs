@@ -17,22 +17,35 @@ public class ScanResultsOnDemandTests
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task BarByBarTheResultsEqualThoseOfAScannerBuildingThemAtOnce()
+    [Theory]
+    [InlineData("breakout_v1", true, true)]
+    [InlineData("breakout_v1", false, true)]
+    [InlineData("breakout_v1", true, false)]
+    [InlineData("scalping_high_freq", true, true)]
+    [InlineData("swing_trading_pro", false, false)]
+    public async Task BarByBarTheResultsEqualThoseOfAScannerBuildingThemAtOnce(string presetName, bool withBenchmark, bool oiDeltaFilter)
     {
-        var (onDemand, atOnce, clock) = TwoScanners(instruments: 6, bars: 400);
+        // Scores of instruments that failed a filter are computed only when the scan is read by rank; the conditions it
+        // could not check (open interest, and the correlation without a benchmark) are known at once all the same, also
+        // when only the score reads them (the oi_delta filter switched off, its score weight kept).
+        var preset = PresetCatalog.Get(presetName);
+        if (!oiDeltaFilter)
+        {
+            preset = preset with { VolatilityFilters = preset.VolatilityFilters with { OiDeltaThreshold = null } };
+        }
+        var (onDemand, atOnce, clock) = TwoScanners(instruments: 6, bars: 400, withBenchmark);
         var candidatesSeen = 0;
         for (var bar = 0; bar < 250; bar++)
         {
             clock.Advance(Candle.Interval);
-            var lazy = await onDemand.ScanAsync(Preset, Ct);
-            var eager = await atOnce.ScanAsync(Preset, Ct);
+            var lazy = await onDemand.ScanAsync(preset, Ct);
+            var eager = await atOnce.ScanAsync(preset, Ct);
 
             lazy.Count.ShouldBe(eager.Results.Count);
             lazy.PassedFilters.ShouldBe(eager.PassedFilters);
             lazy.NotChecked.ShouldBe(eager.NotChecked);
-            var lazyLevels = onDemand.BuildLevels(lazy, Preset);
-            var eagerLevels = atOnce.BuildLevels(eager, Preset);
+            var lazyLevels = onDemand.BuildLevels(lazy, preset);
+            var eagerLevels = atOnce.BuildLevels(eager, preset);
             lazyLevels.Select(Describe).ShouldBe(eagerLevels.Select(Describe), $"bar {bar}");
             candidatesSeen += lazyLevels.Count;
             lazy.Results.Select(Describe).ShouldBe(eager.Results.Select(Describe), $"bar {bar}");
@@ -135,13 +148,16 @@ public class ScanResultsOnDemandTests
         Should.Throw<InvalidOperationException>(() => stale.Results);
     }
 
-    private static (ScanningManager OnDemand, ScanningManager AtOnce, ReplayClock Clock) TwoScanners(int instruments, int bars)
+    private static (ScanningManager OnDemand, ScanningManager AtOnce, ReplayClock Clock) TwoScanners(int instruments, int bars, bool withBenchmark = true)
     {
         var set = MarketGenerator.Generate(new MarketGeneratorOptions { Seed = 3, InstrumentCount = instruments, BarsPerInstrument = bars });
-        var first = set.Candles.Values.Min(c => c[0].Time);
+        var universe = set.Instruments.Where(i => withBenchmark || i.BaseCurrency != "BTC").ToList();
+        universe.Count.ShouldBe(withBenchmark ? instruments : instruments - 1);
+        var candles = universe.ToDictionary(i => i.Id, i => set.Candles[i.Id]);
+        var first = candles.Values.Min(c => c[0].Time);
         var clock = new ReplayClock(first + (Candle.Interval * InstrumentMarket.WindowSize));
-        var onDemand = new ScanningManager(new ReplayMarketDataProvider(set.Instruments, set.Candles, clock)) { ResultsOnDemand = true };
-        var atOnce = new ScanningManager(new ReplayMarketDataProvider(set.Instruments, set.Candles, clock));
+        var onDemand = new ScanningManager(new ReplayMarketDataProvider(universe, candles, clock)) { ResultsOnDemand = true };
+        var atOnce = new ScanningManager(new ReplayMarketDataProvider(universe, candles, clock));
         return (onDemand, atOnce, clock);
     }
 
