@@ -221,6 +221,19 @@ public sealed partial class ScanningManager : IScanningManager
         {
             await UpdateAsync(_benchmark.Instrument, cancellationToken);
         }
+        if (instrumentIds is HashSet<string> few)
+        {
+            // The engine's own set of open instruments (a few, refreshed every cycle): each looked up, instead of every
+            // instrument of the universe looked for in the set. Markets update independently, so the order is immaterial.
+            foreach (var id in few)
+            {
+                if (_markets.TryGetValue(id, out var market) && !ReferenceEquals(market, _benchmark))
+                {
+                    await UpdateAsync(market.Instrument, cancellationToken);
+                }
+            }
+            return;
+        }
         for (var u = 0; u < universe.Count; u++)
         {
             var instrument = universe[u];
