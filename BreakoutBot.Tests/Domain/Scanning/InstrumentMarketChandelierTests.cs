@@ -32,17 +32,7 @@ public class InstrumentMarketChandelierTests
             market.Add(bar);
             indicator.Update((double)bar.High, (double)bar.Low, (double)bar.Close);
 
-            market.TryGetChandelier(out var longStop, out var shortStop).ShouldBe(indicator.IsReady);
-            if (indicator.IsReady)
-            {
-                longStop.ShouldBe(indicator.LongStop);
-                shortStop.ShouldBe(indicator.ShortStop);
-            }
-            else
-            {
-                longStop.ShouldBe(double.NaN);
-                shortStop.ShouldBe(double.NaN);
-            }
+            StopsShouldBeTheIndicators(market, indicator);
         }
     }
 
@@ -68,12 +58,7 @@ public class InstrumentMarketChandelierTests
         }
         foreach (var bar in bars.Skip(400))
         {
-            market.TryGetChandelier(out var longStop, out var shortStop).ShouldBe(indicator.IsReady);
-            if (indicator.IsReady)
-            {
-                longStop.ShouldBe(indicator.LongStop);
-                shortStop.ShouldBe(indicator.ShortStop);
-            }
+            StopsShouldBeTheIndicators(market, indicator);
             market.Add(bar);
             indicator.Update((double)bar.High, (double)bar.Low, (double)bar.Close);
         }
@@ -86,6 +71,21 @@ public class InstrumentMarketChandelierTests
         Should.Throw<ArgumentOutOfRangeException>(() => new InstrumentMarket(ScanningBuilder.Swap("ETH"), false, 22, double.NaN));
         var market = new InstrumentMarket(ScanningBuilder.Swap("ETH"), isBenchmark: false);
         Should.Throw<ArgumentOutOfRangeException>(() => market.ConfigureChandelier(22, -1));
+    }
+
+    private static void StopsShouldBeTheIndicators(InstrumentMarket market, ChandelierExit indicator)
+    {
+        market.TryGetChandelier(out var longStop, out var shortStop).ShouldBe(indicator.IsReady);
+        if (indicator.IsReady)
+        {
+            longStop.ShouldBe(indicator.LongStop);
+            shortStop.ShouldBe(indicator.ShortStop);
+        }
+        else
+        {
+            longStop.ShouldBe(double.NaN);
+            shortStop.ShouldBe(double.NaN);
+        }
     }
 
     // A random walk whose highs and lows jump now and then, so the extremes leave the window at every distance.
