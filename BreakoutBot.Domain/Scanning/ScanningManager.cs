@@ -33,6 +33,7 @@ public sealed partial class ScanningManager : IScanningManager
     private readonly List<InstrumentMarket> _scanMarkets = [];
     private readonly ScanTable _table = new();
     private (LevelsRules Rules, LevelDetectorOptions Options)? _levelOptions;
+    private (IReadOnlyDictionary<string, double> Source, (int Index, double Weight)[] Compiled)? _compiledWeights;
     private readonly Dictionary<string, (DateTimeOffset? Bar, LevelDetectorOptions Options, IReadOnlyList<TradingLevel> Levels)> _levelCache = new(StringComparer.Ordinal);
     // Bars added to any market so far: a shared scan (SharesScansPerBar) is reused only while this has not moved.
     private long _barsAdded;
@@ -155,7 +156,7 @@ public sealed partial class ScanningManager : IScanningManager
 
         var now = LastBarTime ?? DateTimeOffset.UnixEpoch;
         var onDemand = ResultsOnDemand;
-        var weights = CompiledWeights.Of(cfg.ScoreWeights);
+        var weights = CachedWeights(cfg.ScoreWeights);
         var entries = _table.Begin(markets.Count, weights);
         for (var i = 0; i < markets.Count; i++)
         {
@@ -211,6 +212,19 @@ public sealed partial class ScanningManager : IScanningManager
             _sharedScan = new SharedScan(_barsAdded, cfg, preset.LiquidityFilters, preset.VolatilityFilters, preset.Risk.CorrelationLimit, outcome);
         }
         return outcome;
+    }
+
+    // The compiled weights of the last weights seen: presets change rarely, and a weak-table lookup on every scan showed
+    // in the profile (ADR-010, "Eighteenth round").
+    private (int Index, double Weight)[] CachedWeights(IReadOnlyDictionary<string, double> weights)
+    {
+        if (_compiledWeights is { } cached && ReferenceEquals(cached.Source, weights))
+        {
+            return cached.Compiled;
+        }
+        var compiled = CompiledWeights.Of(weights);
+        _compiledWeights = (weights, compiled);
+        return compiled;
     }
 
     public async ValueTask RefreshAsync(IReadOnlyCollection<string> instrumentIds, TradingPreset preset, CancellationToken cancellationToken = default)
