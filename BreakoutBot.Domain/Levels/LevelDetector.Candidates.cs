@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using BreakoutBot.Domain.Common;
 
 namespace BreakoutBot.Domain.Levels;
 
@@ -110,71 +111,6 @@ public sealed partial class LevelDetector
         }
     }
 
-    /// <summary>
-    /// Partially orders the first <paramref name="count"/> values so that position <paramref name="k"/> holds the k-th
-    /// smallest, smaller-or-equal values sit left of it and greater-or-equal values right of it. A selection whose
-    /// partitions move values without data-dependent branches (a comparison only decides how far the boundary moves),
-    /// because volumes arrive in no order and a branch on each comparison mispredicts about every other time. When the k-th
-    /// is not below the pivot, the values equal to it are set apart too, so runs of equal volumes (zero-volume bars) end
-    /// the search.
-    /// </summary>
-    private static double Select(double[] values, int count, int k)
-    {
-        var lo = 0;
-        var hi = count;
-        while (hi - lo > SelectSortBelow)
-        {
-            var pivot = MedianOfThree(values[lo], values[(lo + hi) >>> 1], values[hi - 1]);
-            var below = Partition(values, lo, hi, pivot, equal: false);
-            if (k < below)
-            {
-                hi = below;
-                continue;
-            }
-            var atPivot = Partition(values, below, hi, pivot, equal: true);
-            if (k < atPivot)
-            {
-                return pivot;
-            }
-            lo = atPivot;
-        }
-        for (var i = lo + 1; i < hi; i++)
-        {
-            var value = values[i];
-            var j = i - 1;
-            while (j >= lo && values[j] > value)
-            {
-                values[j + 1] = values[j];
-                j--;
-            }
-            values[j + 1] = value;
-        }
-        return values[k];
-    }
-
-    /// <summary>Ranges this short are finished by an insertion sort.</summary>
-    private const int SelectSortBelow = 16;
-
-    /// <summary>
-    /// Moves the values of [<paramref name="lo"/>, <paramref name="hi"/>) below <paramref name="pivot"/> (or equal to it)
-    /// to the front of the range and returns where they end; every value is swapped, the comparison only moves the end.
-    /// </summary>
-    private static int Partition(double[] values, int lo, int hi, double pivot, bool equal)
-    {
-        var end = lo;
-        for (var i = lo; i < hi; i++)
-        {
-            var value = values[i];
-            values[i] = values[end];
-            values[end] = value;
-            end += (equal ? value == pivot : value < pivot) ? 1 : 0;
-        }
-        return end;
-    }
-
-    private static double MedianOfThree(double a, double b, double c) =>
-        Math.Max(Math.Min(a, b), Math.Min(Math.Max(a, b), c));
-
     private static double Max(ReadOnlySpan<double> values)
     {
         var max = values[0];
@@ -280,7 +216,7 @@ public sealed partial class LevelDetector
         // Linear interpolation between closest ranks, as numpy's default percentile.
         var rank = options.VolumePercentile * (n - 1);
         var lowerRank = (int)Math.Floor(rank);
-        var lowerValue = Select(_volumeScratch, n, lowerRank);
+        var lowerValue = OrderStatistics.Select(_volumeScratch.AsSpan(0, n), lowerRank);
         var upperValue = lowerValue;
         if (lowerRank + 1 < n)
         {
