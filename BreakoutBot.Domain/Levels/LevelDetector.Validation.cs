@@ -30,7 +30,11 @@ public sealed partial class LevelDetector
         var close = window.Close;
         var ticks = window.TimeTicks;
         var n = window.Count;
-        CountAllTouches(edges, volume, clusterCount, tolerance);
+        // A close pierces a resistance above price · (1 + max pierce), a support below price · (1 − max pierce); counted
+        // with the touches four clusters at a time (as "above" on negated prices for a support: the same comparisons).
+        var pierceSign = isResistance ? 1.0 : -1.0;
+        var pierceFactor = isResistance ? 1 + options.MaxPiercePct : 1 - options.MaxPiercePct;
+        CountAllTouches(edges, volume, close, clusterCount, tolerance, pierceSign, pierceFactor);
         for (var k = 0; k < clusterCount; k++)
         {
             ref var cluster = ref _clusters[k];
@@ -39,9 +43,13 @@ public sealed partial class LevelDetector
                 continue;
             }
             (cluster.FirstBar, cluster.LastBar) = FirstAndLastTouch(edges, cluster.Price, tolerance);
-            cluster.Pierced = isResistance
-                ? VectorCounts.Above(close, cluster.Price * (1 + options.MaxPiercePct))
-                : VectorCounts.Below(close, cluster.Price * (1 - options.MaxPiercePct));
+            if (cluster.Pierced < 0)
+            {
+                // A cluster the four-at-a-time pass did not cover.
+                cluster.Pierced = isResistance
+                    ? VectorCounts.Above(close, cluster.Price * pierceFactor)
+                    : VectorCounts.Below(close, cluster.Price * pierceFactor);
+            }
 
             var spanHours = (double)(ticks[cluster.LastBar] - ticks[cluster.FirstBar]) / TimeSpan.TicksPerHour;
             var volumeRatio = meanVolume > 0 ? cluster.TouchVolume / cluster.Touches / meanVolume : 0.0;
@@ -173,7 +181,14 @@ public sealed partial class LevelDetector
     /// each cluster's lanes, their sum and the bars after the last whole vector are added in the same order as
     /// <see cref="CountTouches"/> adds them, so every volume is the same to the last bit.
     /// </summary>
-    private void CountAllTouches(ReadOnlySpan<double> edges, ReadOnlySpan<double> volume, int clusterCount, double tolerance)
+    private void CountAllTouches(
+        ReadOnlySpan<double> edges,
+        ReadOnlySpan<double> volume,
+        ReadOnlySpan<double> close,
+        int clusterCount,
+        double tolerance,
+        double pierceSign,
+        double pierceFactor)
     {
         var k = 0;
         var n = edges.Length;
@@ -181,21 +196,34 @@ public sealed partial class LevelDetector
         if (Vector256.IsHardwareAccelerated && Vector<double>.Count == width)
         {
             var toleranceV = Vector256.Create(tolerance);
+            var signV = Vector256.Create(pierceSign);
             ref var edge = ref MemoryMarshal.GetReference(edges);
             ref var size = ref MemoryMarshal.GetReference(volume);
+            ref var closes = ref MemoryMarshal.GetReference(close);
             for (; k + 4 <= clusterCount; k += 4)
             {
                 var p0 = Vector256.Create(_clusters[k].Price);
                 var p1 = Vector256.Create(_clusters[k + 1].Price);
                 var p2 = Vector256.Create(_clusters[k + 2].Price);
                 var p3 = Vector256.Create(_clusters[k + 3].Price);
+                // The pierce lines, negated for a support so one "above" serves both sides.
+                var l0 = Vector256.Create(pierceSign * (_clusters[k].Price * pierceFactor));
+                var l1 = Vector256.Create(pierceSign * (_clusters[k + 1].Price * pierceFactor));
+                var l2 = Vector256.Create(pierceSign * (_clusters[k + 2].Price * pierceFactor));
+                var l3 = Vector256.Create(pierceSign * (_clusters[k + 3].Price * pierceFactor));
                 Vector256<long> c0 = default, c1 = default, c2 = default, c3 = default;
+                Vector256<long> q0 = default, q1 = default, q2 = default, q3 = default;
                 Vector256<double> v0 = default, v1 = default, v2 = default, v3 = default;
                 var b = 0;
                 for (; b <= n - width; b += width)
                 {
                     var e = Vector256.LoadUnsafe(ref edge, (nuint)b);
                     var v = Vector256.LoadUnsafe(ref size, (nuint)b);
+                    var c = Vector256.LoadUnsafe(ref closes, (nuint)b) * signV;
+                    q0 -= Vector256.GreaterThan(c, l0).AsInt64();
+                    q1 -= Vector256.GreaterThan(c, l1).AsInt64();
+                    q2 -= Vector256.GreaterThan(c, l2).AsInt64();
+                    q3 -= Vector256.GreaterThan(c, l3).AsInt64();
                     var t0 = Vector256.LessThanOrEqual(Vector256.Abs(e - p0), toleranceV);
                     var t1 = Vector256.LessThanOrEqual(Vector256.Abs(e - p1), toleranceV);
                     var t2 = Vector256.LessThanOrEqual(Vector256.Abs(e - p2), toleranceV);
@@ -210,22 +238,44 @@ public sealed partial class LevelDetector
                     v2 += v & t2;
                     v3 += v & t3;
                 }
-                FinishTouches(ref _clusters[k], c0, v0, edges, volume, b, tolerance);
-                FinishTouches(ref _clusters[k + 1], c1, v1, edges, volume, b, tolerance);
-                FinishTouches(ref _clusters[k + 2], c2, v2, edges, volume, b, tolerance);
-                FinishTouches(ref _clusters[k + 3], c3, v3, edges, volume, b, tolerance);
+                FinishTouches(ref _clusters[k], c0, v0, q0, edges, volume, close, b, tolerance, pierceSign, pierceFactor);
+                FinishTouches(ref _clusters[k + 1], c1, v1, q1, edges, volume, close, b, tolerance, pierceSign, pierceFactor);
+                FinishTouches(ref _clusters[k + 2], c2, v2, q2, edges, volume, close, b, tolerance, pierceSign, pierceFactor);
+                FinishTouches(ref _clusters[k + 3], c3, v3, q3, edges, volume, close, b, tolerance, pierceSign, pierceFactor);
             }
         }
         for (; k < clusterCount; k++)
         {
             ref var cluster = ref _clusters[k];
             (cluster.Touches, cluster.TouchVolume) = CountTouches(edges, volume, cluster.Price, tolerance);
+            // Counted by the caller if the cluster has enough touches.
+            cluster.Pierced = -1;
         }
     }
 
     /// <summary>A cluster's counts from its lanes, then the bars after the last whole vector one by one.</summary>
-    private static void FinishTouches(ref Cluster cluster, Vector256<long> counts, Vector256<double> volumes, ReadOnlySpan<double> edges, ReadOnlySpan<double> volume, int from, double tolerance) =>
+    private static void FinishTouches(
+        ref Cluster cluster,
+        Vector256<long> counts,
+        Vector256<double> volumes,
+        Vector256<long> pierces,
+        ReadOnlySpan<double> edges,
+        ReadOnlySpan<double> volume,
+        ReadOnlySpan<double> close,
+        int from,
+        double tolerance,
+        double pierceSign,
+        double pierceFactor)
+    {
         (cluster.Touches, cluster.TouchVolume) = AddTail(edges, volume, from, cluster.Price, tolerance, (int)Vector256.Sum(counts), Vector.Sum(volumes.AsVector()));
+        var pierced = (int)Vector256.Sum(pierces);
+        var line = pierceSign * (cluster.Price * pierceFactor);
+        for (var b = from; b < close.Length; b++)
+        {
+            pierced += pierceSign * close[b] > line ? 1 : 0;
+        }
+        cluster.Pierced = pierced;
+    }
 
     /// <summary>Number of edges within <paramref name="tolerance"/> of <paramref name="price"/> and their total volume.</summary>
     private static (int Touches, double Volume) CountTouches(ReadOnlySpan<double> edges, ReadOnlySpan<double> volume, double price, double tolerance)

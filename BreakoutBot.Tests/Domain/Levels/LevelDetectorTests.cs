@@ -140,6 +140,42 @@ public sealed class LevelDetectorTests
         (before.Strength - after.Strength).ShouldBe(0.2 * 0.25, 1e-9);
     }
 
+    [Theory]
+    [InlineData(LevelType.Resistance, 0)]
+    [InlineData(LevelType.Resistance, 1)]
+    [InlineData(LevelType.Resistance, 2)]
+    [InlineData(LevelType.Resistance, 3)]
+    [InlineData(LevelType.Support, 0)]
+    [InlineData(LevelType.Support, 1)]
+    [InlineData(LevelType.Support, 2)]
+    [InlineData(LevelType.Support, 3)]
+    public void APierceIsACloseStrictlyBeyondThePierceLineWhereverTheBarFalls(LevelType type, int plainBars)
+    {
+        // With a 50 % pierce margin the lines are exact (101 · 1.5 = 151.5, 99 · 0.5 = 49.5). The last bar closes on the
+        // line (no pierce) or just beyond it (one pierce); the plain bars before it move it to every lane of the last
+        // vector of four and into the bars after it, which are counted one by one.
+        var options = Defaults with { MinLevelSeparationAtr = 0, MaxPiercePct = 0.5 };
+        TradingLevel LevelWithLastClose(double close)
+        {
+            var series = new LevelSeries().AddRange(6, 99, 101);
+            for (var i = 0; i < plainBars; i++)
+            {
+                series.Add(100, 100.3, 99.7, 100, 1000);
+            }
+            series = type == LevelType.Resistance
+                ? series.Add(100, close, 100, close, 1000)
+                : series.Add(100, 100, close, close, 1000);
+            return Single(new LevelDetector().Detect(series.Window(), RangeAtr, options), type, type == LevelType.Resistance ? 101.0 : 99.0);
+        }
+
+        var onTheLine = LevelWithLastClose(type == LevelType.Resistance ? 151.5 : 49.5);
+        var beyond = LevelWithLastClose(type == LevelType.Resistance ? 151.6 : 49.4);
+
+        // One close of the n in the window pierces: penalty min(1, 5 · 1/n), weighted 0.2.
+        var n = 60 + plainBars + 1;
+        (onTheLine.Strength - beyond.Strength).ShouldBe(0.2 * Math.Min(1.0, 5.0 / n), 1e-9);
+    }
+
     [Fact]
     public void SwingsAreStrictSoAFlatTopIsNotASwingHigh()
     {
