@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using BreakoutBot.Domain.Common;
 
 namespace BreakoutBot.Domain.Levels;
 
@@ -12,7 +13,7 @@ public sealed partial class LevelDetector
     // per cluster beats any search structure (binary searches mispredict on every step).
 
     /// <summary>
-    /// Every cluster's touches and touch volume. Where <see cref="Vector{T}"/> is 256 bits wide, four clusters are counted
+    /// Every cluster's touches, touch volume and pierces. Where <see cref="Vector{T}"/> is 256 bits wide, four clusters are counted
     /// in one pass over the window (their sums are independent chains, so the pass is not held up by one sum's latency);
     /// each cluster's lanes, their sum and the bars after the last whole vector are added in the same order as
     /// <see cref="CountTouches"/> adds them, so every volume is the same to the last bit.
@@ -84,8 +85,8 @@ public sealed partial class LevelDetector
         {
             ref var cluster = ref _clusters[k];
             (cluster.Touches, cluster.TouchVolume) = CountTouches(edges, volume, cluster.Price, tolerance);
-            // Counted by the caller if the cluster has enough touches.
-            cluster.Pierced = -1;
+            var line = cluster.Price * pierceFactor;
+            cluster.Pierced = pierceSign > 0 ? VectorCounts.Above(close, line) : VectorCounts.Below(close, line);
         }
     }
 

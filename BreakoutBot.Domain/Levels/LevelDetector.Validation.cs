@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using BreakoutBot.Domain.Common;
 
 namespace BreakoutBot.Domain.Levels;
 
@@ -42,13 +41,6 @@ public sealed partial class LevelDetector
                 continue;
             }
             (cluster.FirstBar, cluster.LastBar) = FirstAndLastTouch(edges, cluster.Price, tolerance);
-            if (cluster.Pierced < 0)
-            {
-                // A cluster the four-at-a-time pass did not cover.
-                cluster.Pierced = isResistance
-                    ? VectorCounts.Above(close, cluster.Price * pierceFactor)
-                    : VectorCounts.Below(close, cluster.Price * pierceFactor);
-            }
 
             var spanHours = (double)(ticks[cluster.LastBar] - ticks[cluster.FirstBar]) / TimeSpan.TicksPerHour;
             var volumeRatio = meanVolume > 0 ? cluster.TouchVolume / cluster.Touches / meanVolume : 0.0;
