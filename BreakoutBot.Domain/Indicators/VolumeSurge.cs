@@ -10,9 +10,10 @@ namespace BreakoutBot.Domain.Indicators;
 /// <remarks>
 /// Medians of an even count average the two middle values. When a denominator median is 0 (e.g. after exchange
 /// maintenance bars with no volume) the ratio is <b>0</b>: there is no trustworthy baseline, so the bar counts as
-/// "no surge" and cannot pass a surge filter. Ratios are NaN until enough bars have been seen. The three windows are
-/// kept sorted as bars arrive (<see cref="SortedWindow"/>: one replacement each per bar), so a read is O(1)
-/// and neither updating nor reading allocates.
+/// "no surge" and cannot pass a surge filter. Ratios are NaN until enough bars have been seen. The last hour and the
+/// baseline are kept sorted as bars arrive (<see cref="SortedWindow"/>: one replacement each per bar), so a read is O(1)
+/// and neither updating nor reading allocates. The hour before the last one is the last hour as it was
+/// <c>hourBars</c> bars ago, so its median is the one recorded then (the same values, so the same median).
 /// </remarks>
 public sealed class VolumeSurge
 {
@@ -21,10 +22,11 @@ public sealed class VolumeSurge
     private int _newest = -1;
     private readonly int _baselineBars;
     private readonly int _hourBars;
-    // The last hourBars volumes, the hourBars before them, and the baselineBars before the latest one.
+    // The last hourBars volumes and the baselineBars before the latest one.
     private readonly SortedWindow _lastHour;
-    private readonly SortedWindow _hourBefore;
     private readonly SortedWindow _baseline;
+    // The last hour's median after each of the last hourBars + 1 bars (at Count modulo the length), from the first full hour.
+    private readonly double[] _hourMedians;
 
     public VolumeSurge(int baselineBars = 20, int hourBars = 12)
     {
@@ -35,7 +37,7 @@ public sealed class VolumeSurge
         // One more than the longest look-back, so the value leaving each window is still held when it leaves.
         _volumes = new double[Math.Max(baselineBars + 2, (2 * hourBars) + 1)];
         _lastHour = new SortedWindow(hourBars + 1);
-        _hourBefore = new SortedWindow(hourBars + 1);
+        _hourMedians = new double[hourBars + 1];
         _baseline = new SortedWindow(baselineBars + 1);
     }
 
@@ -53,7 +55,7 @@ public sealed class VolumeSurge
     /// <summary>Latest volume / median of the previous baselineBars volumes; 0 when that median is 0; NaN during warm-up.</summary>
     public double Surge5m => IsSurge5mReady ? Ratio(Ago(0), _baseline.Median) : double.NaN;
 
-    public double Surge1h => IsSurge1hReady ? Ratio(_lastHour.Median, _hourBefore.Median) : double.NaN;
+    public double Surge1h => IsSurge1hReady ? Ratio(_lastHour.Median, HourMedianAt(Count - _hourBars)) : double.NaN;
 
     public void Update(double volume)
     {
@@ -62,24 +64,19 @@ public sealed class VolumeSurge
         _newest = _newest + 1 == _volumes.Length ? 0 : _newest + 1;
         _volumes[_newest] = volume;
         Count++;
-        // The last hour gains this bar; the bar leaving it moves to the hour before, whose oldest bar leaves. Each
-        // window's step is one replacement (only the values between the two positions move).
+        // The last hour gains this bar and loses the one past its reach: one replacement (only the values between the two
+        // positions move). Its median is recorded for the hour-before ratio hourBars bars later.
         if (Count > _hourBars)
         {
-            var leaving = Ago(_hourBars);
-            _lastHour.Replace(leaving, volume);
-            if (Count > 2 * _hourBars)
-            {
-                _hourBefore.Replace(Ago(2 * _hourBars), leaving);
-            }
-            else
-            {
-                _hourBefore.Insert(leaving);
-            }
+            _lastHour.Replace(Ago(_hourBars), volume);
         }
         else
         {
             _lastHour.Insert(volume);
+        }
+        if (Count >= _hourBars)
+        {
+            _hourMedians[Count % _hourMedians.Length] = _lastHour.Median;
         }
         // The baseline is the baselineBars before this bar: it gains the previous bar and loses the one past its reach.
         if (Count > _baselineBars + 1)
@@ -97,7 +94,6 @@ public sealed class VolumeSurge
         _newest = -1;
         Count = 0;
         _lastHour.Clear();
-        _hourBefore.Clear();
         _baseline.Clear();
     }
 
@@ -106,6 +102,8 @@ public sealed class VolumeSurge
         var index = _newest - bars;
         return _volumes[index < 0 ? index + _volumes.Length : index];
     }
+
+    private double HourMedianAt(int count) => _hourMedians[count % _hourMedians.Length];
 
     private static double Ratio(double numerator, double denominator) => denominator > 0 ? numerator / denominator : 0;
 }

@@ -72,4 +72,45 @@ public sealed class VolumeSurgeTests
         double.IsNaN(surge.Surge5m).ShouldBeTrue();
         double.IsNaN(surge.Surge1h).ShouldBeTrue();
     }
+
+    [Theory]
+    [InlineData(20, 12)]
+    [InlineData(2, 1)]
+    [InlineData(5, 9)]
+    [InlineData(12, 12)]
+    public void BothRatiosAreThoseOfTheMediansOfTheVolumesSeenOnEveryBar(int baselineBars, int hourBars)
+    {
+        // Volumes with repeats and zeros (thin bars), and a reset part-way: every bar is checked against medians taken
+        // from the volumes themselves.
+        var random = new Random(baselineBars * 100 + hourBars);
+        var surge = new VolumeSurge(baselineBars, hourBars);
+        var seen = new List<double>();
+        for (var bar = 0; bar < 600; bar++)
+        {
+            if (bar == 311)
+            {
+                surge.Reset();
+                seen.Clear();
+            }
+            var volume = random.Next(6) == 0 ? 0 : random.Next(4) == 0 ? 7 : Math.Round(random.NextDouble() * 1000, 1);
+            surge.Update(volume);
+            seen.Add(volume);
+            var n = seen.Count;
+            var surge5m = n > baselineBars ? RatioOf(volume, MedianOf(seen.GetRange(n - 1 - baselineBars, baselineBars))) : double.NaN;
+            var surge1h = n >= 2 * hourBars
+                ? RatioOf(MedianOf(seen.GetRange(n - hourBars, hourBars)), MedianOf(seen.GetRange(n - (2 * hourBars), hourBars)))
+                : double.NaN;
+            surge.Surge5m.ShouldBe(surge5m, $"bar {bar}");
+            surge.Surge1h.ShouldBe(surge1h, $"bar {bar}");
+        }
+    }
+
+    private static double MedianOf(List<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        var mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
+    private static double RatioOf(double numerator, double denominator) => denominator > 0 ? numerator / denominator : 0;
 }
