@@ -12,6 +12,7 @@ namespace BreakoutBot.Domain.Scanning;
 public sealed class ScanOutcome
 {
     private IReadOnlyList<ScanResult>? _results;
+    private int[]? _passedIndexes;
     private readonly ScanTable? _table;
     private readonly long _version;
 
@@ -68,12 +69,9 @@ public sealed class ScanOutcome
 
     public static ScanOutcome Empty(DateTimeOffset time) => new(time, 0, []);
 
-    /// <summary>True when the result at <paramref name="index"/> (rank − 1) passed every filter (without building it).</summary>
-    internal bool PassedAt(int index) => _table is { } t ? t.Current(_version).PassedAt(index) : Results[index].PassedAllFilters;
-
-    /// <summary>The instrument of the result at <paramref name="index"/> (without building it).</summary>
-    internal string InstrumentIdAt(int index) =>
-        _table is { } t ? t.Current(_version).InstrumentIdAt(index) : Results[index].InstrumentId;
+    /// <summary>The instrument of the <paramref name="k"/>-th best result that passed every filter (k &lt; <see cref="PassedFilters"/>), without building it.</summary>
+    internal string PassedInstrumentId(int k) =>
+        _table is { } t ? t.Current(_version).PassedInstrumentId(k) : Results[PassedIndexes()[k]].InstrumentId;
 
     /// <summary>
     /// The filters of one result, to read now (without building it), for counts over the whole scan: the results are
@@ -86,9 +84,33 @@ public sealed class ScanOutcome
     internal UncheckedConditions NotCheckedInAnyOrderAt(int index) =>
         _table is { } t ? t.Current(_version).NotCheckedInAnyOrderAt(index) : Results[index].NotChecked;
 
-    /// <summary>The result at <paramref name="index"/> with <paramref name="levels"/>, built alone when the results are built on demand.</summary>
-    internal ScanResult ResultAt(int index, IReadOnlyList<TradingLevel> levels) =>
-        _results is { } built ? built[index] with { Levels = levels } : _table!.Current(_version).Build(index, Time, levels: levels);
+    /// <summary>
+    /// The <paramref name="k"/>-th best result that passed every filter, with <paramref name="levels"/>; built alone when
+    /// the results are built on demand (without ranking the whole scan when few passed).
+    /// </summary>
+    internal ScanResult PassedResult(int k, IReadOnlyList<TradingLevel> levels) =>
+        _results is { } built
+            ? built[PassedIndexes()[k]] with { Levels = levels }
+            : _table!.Current(_version).BuildPassed(k, Time, levels);
+
+    // The indexes of the results that passed every filter, best first (results given or built).
+    private int[] PassedIndexes()
+    {
+        if (_passedIndexes is { } known)
+        {
+            return known;
+        }
+        var results = Results;
+        var indexes = new int[PassedFilters];
+        for (int i = 0, p = 0; i < results.Count && p < indexes.Length; i++)
+        {
+            if (results[i].PassedAllFilters)
+            {
+                indexes[p++] = i;
+            }
+        }
+        return _passedIndexes = indexes;
+    }
 
     private ScanResult[] Build()
     {

@@ -24,6 +24,11 @@ internal sealed class ScanTable
 
     private Entry[] _entries = [];
     private bool _ranked;
+    // The entries that passed every filter, best first, and their rank indexes: found without ranking the whole table
+    // when few passed (a candidate's result needs its rank among all; on most bars with candidates one or two pass).
+    private int[] _passedEntries = [];
+    private int[] _passedRanks = [];
+    private bool _passedRanked;
     // The scan's compiled score weights: entries measured without a score are scored with them when first ranked.
     private (int Index, double Weight)[] _weights = [];
 
@@ -49,6 +54,7 @@ internal sealed class ScanTable
         }
         Count = count;
         _ranked = false;
+        _passedRanked = false;
         return _entries.AsSpan(0, count);
     }
 
@@ -72,9 +78,19 @@ internal sealed class ScanTable
         : throw new InvalidOperationException(
             "This scan's results were replaced by a later scan: read a scan's results before the scanner scans again, or let it publish them at once (ScanningManager.ResultsOnDemand = false).");
 
-    public bool PassedAt(int index) => Ranked()[index].Filters.AllPassed;
+    /// <summary>The instrument of the <paramref name="k"/>-th best entry that passed every filter (k &lt; <see cref="PassedFilters"/>).</summary>
+    public string PassedInstrumentId(int k)
+    {
+        RankPassed();
+        return _entries[_passedEntries[k]].Market.Instrument.Id;
+    }
 
-    public string InstrumentIdAt(int index) => Ranked()[index].Market.Instrument.Id;
+    /// <summary>The result of the <paramref name="k"/>-th best entry that passed every filter, with its rank among all and <paramref name="levels"/>.</summary>
+    public ScanResult BuildPassed(int k, DateTimeOffset scanTime, IReadOnlyList<TradingLevel> levels)
+    {
+        RankPassed();
+        return Build(_entries[_passedEntries[k]], _passedRanks[k], scanTime, copy: true, levels);
+    }
 
     /// <summary>The verdicts of the entry at <paramref name="index"/> in an order of the table's choosing (rank or scan order): for counts.</summary>
     public FilterDictionary FiltersInAnyOrderAt(int index) => _entries[index].Filters;
@@ -87,13 +103,14 @@ internal sealed class ScanTable
     /// <paramref name="copy"/> its figures, verdicts and parts are copies of the market's scan objects (which the next scan
     /// overwrites); without, the entry's own objects, for a scan that made them fresh for this result.
     /// </summary>
-    public ScanResult Build(int index, DateTimeOffset scanTime, bool copy = true, IReadOnlyList<TradingLevel>? levels = null)
-    {
-        ref readonly var e = ref Ranked()[index];
-        return new ScanResult(
+    public ScanResult Build(int index, DateTimeOffset scanTime, bool copy = true, IReadOnlyList<TradingLevel>? levels = null) =>
+        Build(Ranked()[index], index, scanTime, copy, levels);
+
+    private static ScanResult Build(in Entry e, int rankIndex, DateTimeOffset scanTime, bool copy, IReadOnlyList<TradingLevel>? levels) =>
+        new(
             e.Market.Instrument.Id,
             e.Score,
-            index + 1,
+            rankIndex + 1,
             copy ? e.Filters.Copy() : e.Filters,
             copy ? e.Parts.Copy() : e.Parts,
             copy ? e.Metrics with { } : e.Metrics,
@@ -102,24 +119,88 @@ internal sealed class ScanTable
         {
             NotChecked = e.NotChecked,
         };
-    }
 
     private Entry[] Ranked()
     {
         if (!_ranked)
         {
-            var entries = _entries.AsSpan(0, Count);
-            foreach (ref var e in entries)
-            {
-                if (!e.Scored)
-                {
-                    e = e with { Score = Score(e.Parts, e.Metrics, _weights), Scored = true };
-                }
-            }
-            entries.Sort(ByRank);
+            ScoreAll();
+            _entries.AsSpan(0, Count).Sort(ByRank);
             _ranked = true;
+            // The entries moved: the passed ones are found again, in the ranked table, when next asked for.
+            _passedRanked = false;
         }
         return _entries;
+    }
+
+    private void ScoreAll()
+    {
+        foreach (ref var e in _entries.AsSpan(0, Count))
+        {
+            if (!e.Scored)
+            {
+                e = e with { Score = Score(e.Parts, e.Metrics, _weights), Scored = true };
+            }
+        }
+    }
+
+    /// <summary>
+    /// Finds the passed entries best first with their rank indexes. When few passed and the table is not ranked yet, each
+    /// one's rank is the number of entries ranked before it (every entry is scored for that, as a ranking would), and
+    /// only the passed ones are put in order; otherwise the table is ranked and read in order. Either way the ranks are
+    /// those of <see cref="ByRank"/>, a total order (scores, then distinct instrument ids).
+    /// </summary>
+    private void RankPassed()
+    {
+        if (_passedRanked)
+        {
+            return;
+        }
+        const int FewPassed = 8;
+        if (_passedEntries.Length < PassedFilters)
+        {
+            _passedEntries = new int[Math.Max(PassedFilters, 2 * _passedEntries.Length)];
+            _passedRanks = new int[_passedEntries.Length];
+        }
+        var entries = _ranked || PassedFilters > FewPassed ? Ranked() : _entries;
+        var passed = 0;
+        for (var i = 0; i < Count; i++)
+        {
+            if (entries[i].Filters.AllPassed)
+            {
+                _passedEntries[passed++] = i;
+            }
+        }
+        if (_ranked)
+        {
+            _passedEntries.AsSpan(0, passed).CopyTo(_passedRanks);
+        }
+        else
+        {
+            ScoreAll();
+            for (var p = 0; p < passed; p++)
+            {
+                var rank = 0;
+                ref readonly var e = ref entries[_passedEntries[p]];
+                for (var i = 0; i < Count; i++)
+                {
+                    rank += ByRank(entries[i], e) < 0 ? 1 : 0;
+                }
+                _passedRanks[p] = rank;
+            }
+            // Best first: the few passed entries ordered by rank (insertion sort; ranks are distinct).
+            for (var p = 1; p < passed; p++)
+            {
+                var (entry, rank) = (_passedEntries[p], _passedRanks[p]);
+                var q = p - 1;
+                for (; q >= 0 && _passedRanks[q] > rank; q--)
+                {
+                    (_passedEntries[q + 1], _passedRanks[q + 1]) = (_passedEntries[q], _passedRanks[q]);
+                }
+                (_passedEntries[q + 1], _passedRanks[q + 1]) = (entry, rank);
+            }
+        }
+        _passedRanked = true;
     }
 
     /// <summary>Scores <paramref name="metrics"/> into <paramref name="parts"/>: the score, clamped to ±10.</summary>

@@ -15,17 +15,13 @@ public sealed partial class ScanningManager
         var max = Math.Max(1, preset.ScannerConfig.MaxCandidates);
         List<ScanResult>? list = null;
         // By rank, building only the results that passed (a scan published on demand builds nothing else).
-        for (var i = 0; i < scan.Count; i++)
+        for (var k = 0; k < scan.PassedFilters; k++)
         {
             if (list is not null && list.Count >= max)
             {
                 break;
             }
-            if (!scan.PassedAt(i))
-            {
-                continue;
-            }
-            if (!_markets.TryGetValue(scan.InstrumentIdAt(i), out var market))
+            if (!_markets.TryGetValue(scan.PassedInstrumentId(k), out var market))
             {
                 continue;
             }
@@ -33,7 +29,7 @@ public sealed partial class ScanningManager
             if (levels.Count > 0)
             {
                 // Built only for a candidate with levels (most that pass the filters have none on a given bar).
-                (list ??= []).Add(scan.ResultAt(i, levels));
+                (list ??= []).Add(scan.PassedResult(k, levels));
             }
         }
         return list ?? (IReadOnlyList<ScanResult>)[];

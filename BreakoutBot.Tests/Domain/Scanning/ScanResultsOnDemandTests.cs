@@ -55,6 +55,34 @@ public class ScanResultsOnDemandTests
     }
 
     [Fact]
+    public async Task CandidatesKeepTheirRankAmongAllWhenFewOrManyPassed()
+    {
+        // A candidate's rank counts every instrument scored above it, passed or not. The on-demand scanner ranks only the
+        // passed ones when few passed and the whole scan when many did; both must give the eager scanner's candidates,
+        // in its order, cut at max_candidates.
+        var preset = PresetCatalog.Get("breakout_v1_relaxed");
+        preset = preset with { ScannerConfig = preset.ScannerConfig with { MaxCandidates = 10 } };
+        var (onDemand, atOnce, clock) = TwoScanners(instruments: 30, bars: 400);
+        var (fewBars, manyBars, outranked) = (0, 0, 0);
+        for (var bar = 0; bar < 240; bar++)
+        {
+            clock.Advance(Candle.Interval);
+            var lazy = await onDemand.ScanAsync(preset, Ct);
+            var eager = await atOnce.ScanAsync(preset, Ct);
+            var lazyLevels = onDemand.BuildLevels(lazy, preset);
+            var eagerLevels = atOnce.BuildLevels(eager, preset);
+            lazyLevels.Select(Describe).ShouldBe(eagerLevels.Select(Describe), $"bar {bar}");
+            fewBars += lazy.PassedFilters is > 0 and <= 8 ? 1 : 0;
+            manyBars += lazy.PassedFilters > 8 ? 1 : 0;
+            outranked += lazyLevels.Where((r, k) => r.Rank > k + 1).Any() ? 1 : 0;
+        }
+        fewBars.ShouldBeGreaterThan(0);
+        manyBars.ShouldBeGreaterThan(0);
+        // Bars where an instrument that failed a filter outscored a candidate: the rank is not the candidate's position.
+        outranked.ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
     public async Task AResultHandedOutKeepsItsFiguresAfterTheNextScan()
     {
         var (onDemand, _, clock) = TwoScanners(instruments: 3, bars: 300);
