@@ -28,6 +28,7 @@ public sealed record Instrument
         _tickDecimals = PowerOfTenDecimals(tickSize);
         _tickZero = ZeroWithScaleOf(tickSize);
         _tickAsDouble = (double)tickSize;
+        (_tickDigits, _tickScale) = DigitsAndScale(tickSize);
         var dash = id.IndexOf('-', StringComparison.Ordinal);
         BaseCurrency = dash > 0 ? id[..dash] : id;
         var rest = dash > 0 ? id[(dash + 1)..] : "USDT";
@@ -83,11 +84,30 @@ public sealed record Instrument
         var ticks = (double)price * (1d + offset) / _tickAsDouble;
         if (ticks is > 0 and < 1e8 && Math.Abs(ticks - Math.Round(ticks)) > 1e-6)
         {
-            return (long)(offset < 0 ? Math.Floor(ticks) : Math.Ceiling(ticks)) * TickSize;
+            return TickMultiple((long)(offset < 0 ? Math.Floor(ticks) : Math.Ceiling(ticks)));
         }
         var exact = price * (1m + (decimal)offset);
         return offset < 0 ? RoundPriceDown(exact) : RoundPriceUp(exact);
     }
+
+    /// <summary>
+    /// <paramref name="ticks"/> (0 ≤ ticks &lt; 10⁸) times the tick: when the tick's digits fit in 32 bits the product's
+    /// digits and scale are set directly (<c>ticks · TickSize</c> in decimals gives exactly these: the product of the
+    /// digits at the tick's scale), otherwise multiplied.
+    /// </summary>
+    private decimal TickMultiple(long ticks)
+    {
+        if (_tickDigits != 0)
+        {
+            var digits = (ulong)ticks * _tickDigits;
+            return new decimal((int)(uint)digits, (int)(uint)(digits >> 32), 0, false, _tickScale);
+        }
+        return ticks * TickSize;
+    }
+
+    // The tick's digits when they fit in 32 bits (else 0) and its scale: TickSize = digits · 10^−scale.
+    private readonly uint _tickDigits;
+    private readonly byte _tickScale;
 
     // The decimals of a tick that is a power of ten (0.1, 0.01, 1: most ticks), else −1.
     private readonly int _tickDecimals;
@@ -133,6 +153,14 @@ public sealed record Instrument
             scale--;
         }
         return mantissa == 1 ? scale : -1;
+    }
+
+    private static (uint Digits, byte Scale) DigitsAndScale(decimal value)
+    {
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        var scale = (byte)((bits[3] >> 16) & 0xFF);
+        return bits[1] == 0 && bits[2] == 0 ? ((uint)bits[0], scale) : (0u, scale);
     }
 
     private static decimal ZeroWithScaleOf(decimal value) => new(0, 0, 0, false, (byte)((decimal.GetBits(value)[3] >> 16) & 0xFF));
