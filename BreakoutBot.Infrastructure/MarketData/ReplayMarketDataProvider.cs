@@ -372,7 +372,9 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider, IMarketUpdat
             var depth05 = Money(depthPerSide05);
 
             _book = new OrderBookSummary(bid, ask, depth03, depth03, depth05, depth05, 0d, IsModelled: true);
-            _figures = BookFigures.Of(_book);
+            // BookFigures.Of(_book) without adding the sides in decimals: both sides are equal, and twice a side converted
+            // is the sum converted (doubling is exact in binary).
+            _figures = new BookFigures(OrderBookSummary.SpreadBpsOf(bid, ask), 2 * (double)depth03, 2 * (double)depth05);
             _quote = new TickerQuote(last.Close, bid, ask, volume24h, last.CloseTime);
             _ticker = null;
             _tradesPerMinute = averageQuote / Candle.Interval.TotalMinutes / AverageTradeUsd;

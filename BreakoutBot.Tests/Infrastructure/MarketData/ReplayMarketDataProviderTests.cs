@@ -204,10 +204,44 @@ public class ReplayMarketDataProviderTests
             direct.IsStale.ShouldBe(viaSnapshot.IsStale);
             BitConverter.DoubleToInt64Bits(direct.Atr).ShouldBe(BitConverter.DoubleToInt64Bits(viaSnapshot.Atr));
             BitConverter.DoubleToInt64Bits(direct.Vwap).ShouldBe(BitConverter.DoubleToInt64Bits(viaSnapshot.Vwap));
+            BitConverter.DoubleToInt64Bits(direct.BookSpreadBps).ShouldBe(BitConverter.DoubleToInt64Bits(viaSnapshot.BookSpreadBps));
+            BitConverter.DoubleToInt64Bits(direct.BookDepth03Usd).ShouldBe(BitConverter.DoubleToInt64Bits(viaSnapshot.BookDepth03Usd));
+            BitConverter.DoubleToInt64Bits(direct.BookDepth05Usd).ShouldBe(BitConverter.DoubleToInt64Bits(viaSnapshot.BookDepth05Usd));
         }
         // 4 bars one by one (and a refresh), then the newest 200 of the 240 closed in 20 hours, then one more.
         direct.CandleCount.ShouldBe(4 + 200 + 1);
         provider.TryUpdate("NOPE-USDT-SWAP", direct, 10, null).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void TheModelledBooksFiguresAreThoseOfTheBookOnEveryBar()
+    {
+        // The replay hands its markets the book's spread and depths with the book (computed once per bar, shared): they
+        // must be exactly what the figures of the book itself are, for every instrument and bar.
+        var set = MarketGenerator.Generate(new MarketGeneratorOptions { Seed = 11, InstrumentCount = 8, BarsPerInstrument = 600 });
+        var first = set.Candles.Values.Min(c => c[0].Time);
+        var clock = new ReplayClock(first);
+        var provider = new ReplayMarketDataProvider(set.Instruments, set.Candles, clock);
+        var markets = set.Instruments.Select(i => new InstrumentMarket(i, isBenchmark: false)).ToList();
+        var checkedBars = 0;
+        for (var bar = 0; bar < 600; bar++)
+        {
+            clock.Advance(Candle.Interval);
+            foreach (var market in markets)
+            {
+                provider.TryUpdate(market.Instrument.Id, market, 200, null).ShouldBeTrue();
+                if (market.LiquidityBook is not { } book)
+                {
+                    continue;
+                }
+                var figures = BookFigures.Of(book);
+                BitConverter.DoubleToInt64Bits(market.BookSpreadBps).ShouldBe(BitConverter.DoubleToInt64Bits(figures.SpreadBps), $"{market.Instrument.Id} bar {bar}");
+                BitConverter.DoubleToInt64Bits(market.BookDepth03Usd).ShouldBe(BitConverter.DoubleToInt64Bits(figures.Depth03Usd), $"{market.Instrument.Id} bar {bar}");
+                BitConverter.DoubleToInt64Bits(market.BookDepth05Usd).ShouldBe(BitConverter.DoubleToInt64Bits(figures.Depth05Usd), $"{market.Instrument.Id} bar {bar}");
+                checkedBars++;
+            }
+        }
+        checkedBars.ShouldBeGreaterThan(8 * 500);
     }
 
     [Fact]
