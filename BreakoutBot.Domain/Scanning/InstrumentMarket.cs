@@ -10,7 +10,7 @@ namespace BreakoutBot.Domain.Scanning;
 /// signals) and every indicator the scanner, signals and positions need, each updated once per new bar in O(1).
 /// The window lives in arrays of twice its size and slides by one block copy every <see cref="WindowSize"/> bars.
 /// </summary>
-public sealed class InstrumentMarket : IMarketView
+public sealed partial class InstrumentMarket : IMarketView
 {
     public const int WindowSize = 150;
     private const int Capacity = WindowSize * 2;
@@ -37,11 +37,6 @@ public sealed class InstrumentMarket : IMarketView
     private readonly RollingVwap _vwap = new(WindowSize);
     private readonly SummedRing _quoteVolume24h = new(DayBars);
     private readonly RollingCorrelation _btcCorrelation = new(20);
-    // The chandelier exit (ChandelierExit's stops): its ATR is kept bar by bar; its highest high and lowest low are read from
-    // the window when asked (only for open positions), or kept by a rolling extreme when its period is longer than the window.
-    private Atr _chandelierAtr;
-    private RollingMinMax? _chandelierExtremes;
-    private double _chandelierMultiplier;
     private OpenInterestHistory? _openInterestHistory;
 
     /// <summary>What this market's scans measure into when results are built on demand (ScanningManager.ResultsOnDemand).</summary>
@@ -109,7 +104,16 @@ public sealed class InstrumentMarket : IMarketView
     public OrderBookSummary? OrderBook => LiquidityBook is { IsModelled: false } book ? book : null;
 
     /// <summary>The book for spread, depth and sizing: the real one, or the source's model of one.</summary>
-    public OrderBookSummary? LiquidityBook { get; private set; }
+    public OrderBookSummary? LiquidityBook => HasLiquidityBook ? _book : null;
+
+    // The book once one was applied, read in place by the scan (the struct is large; a scan reads it for every instrument).
+    private OrderBookSummary _book;
+
+    /// <summary>True once a book was applied (<see cref="LiquidityBook"/> has a value).</summary>
+    public bool HasLiquidityBook { get; private set; }
+
+    /// <summary>The book's fields without a copy of it (default before the first book).</summary>
+    internal ref readonly OrderBookSummary Book => ref _book;
 
     /// <summary>Spread of <see cref="LiquidityBook"/> in bps (NaN without a book).</summary>
     public double BookSpreadBps { get; private set; } = double.NaN;
@@ -147,63 +151,6 @@ public sealed class InstrumentMarket : IMarketView
         var n = _end - _start;
         var from = Math.Max(_start + 1, _end - bars);
         return n < 2 || from >= _end ? 0 : _gapsUpTo[_end - 1] - _gapsUpTo[from - 1];
-    }
-
-    /// <summary>The chandelier exit's stops for the newest bar (<see cref="ChandelierExit"/>); false until its ATR is ready.</summary>
-    public bool TryGetChandelier(out double longStop, out double shortStop)
-    {
-        if (!_chandelierAtr.IsReady)
-        {
-            longStop = double.NaN;
-            shortStop = double.NaN;
-            return false;
-        }
-        double highest, lowest;
-        if (_chandelierExtremes is { } extremes)
-        {
-            (highest, lowest) = (extremes.Max, extremes.Min);
-        }
-        else
-        {
-            // The ATR is ready after period + 1 bars, so the window (longer than the period) holds the period's bars.
-            var from = _end - _chandelierAtr.Period;
-            highest = _high[from];
-            lowest = _low[from];
-            for (var i = from + 1; i < _end; i++)
-            {
-                highest = Math.Max(highest, _high[i]);
-                lowest = Math.Min(lowest, _low[i]);
-            }
-        }
-        longStop = ChandelierExit.LongStopOf(highest, _chandelierAtr.Value, _chandelierMultiplier);
-        shortStop = ChandelierExit.ShortStopOf(lowest, _chandelierAtr.Value, _chandelierMultiplier);
-        return true;
-    }
-
-    /// <summary>Rebuilds the chandelier with new preset parameters from the bars held (used by reload).</summary>
-    public void ConfigureChandelier(int period, double multiplier)
-    {
-        if (_chandelierAtr.Period == period && _chandelierMultiplier.Equals(multiplier))
-        {
-            return;
-        }
-        (_chandelierAtr, _chandelierExtremes, _chandelierMultiplier) = Chandelier(period, multiplier);
-        for (var i = _start; i < _end; i++)
-        {
-            UpdateChandelier(_high[i], _low[i], _close[i]);
-        }
-    }
-
-    private static (Atr Atr, RollingMinMax? Extremes, double Multiplier) Chandelier(int period, double multiplier)
-    {
-        ChandelierExit.CheckArguments(period, multiplier);
-        return (new Atr(period), period > WindowSize ? new RollingMinMax(period) : null, multiplier);
-    }
-
-    private void UpdateChandelier(double h, double l, double c)
-    {
-        _chandelierAtr.Update(h, l, c);
-        _chandelierExtremes?.Update(h, l);
     }
 
     public void ApplySnapshot(MarketSnapshot snapshot, Func<long, double>? benchmarkCloseAt)
@@ -274,7 +221,8 @@ public sealed class InstrumentMarket : IMarketView
 
     private void ApplyBook(in OrderBookSummary book, in BookFigures figures)
     {
-        LiquidityBook = book;
+        _book = book;
+        HasLiquidityBook = true;
         BookSpreadBps = figures.SpreadBps;
         BookDepth03Usd = figures.Depth03Usd;
         BookDepth05Usd = figures.Depth05Usd;

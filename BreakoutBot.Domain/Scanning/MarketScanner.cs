@@ -28,37 +28,42 @@ public static class MarketScanner
     /// <summary>What <see cref="Measure"/> measures, as values (a scan measuring into an object of its own uses these).</summary>
     internal static ScanMetrics.Figures Figures(InstrumentMarket market)
     {
+        var figures = default(ScanMetrics.Figures);
+        FiguresInto(ref figures, market);
+        return figures;
+    }
+
+    /// <summary>
+    /// <see cref="Figures"/> written field by field into <paramref name="f"/> (every field is set): a scan measuring into
+    /// the market's own object writes there directly, without a copy of the whole struct per instrument per bar.
+    /// </summary>
+    internal static void FiguresInto(ref ScanMetrics.Figures f, InstrumentMarket market)
+    {
         ArgumentNullException.ThrowIfNull(market);
-        var price = market.LastClose;
-        var book = market.LiquidityBook;
-        var hasBook = book.HasValue;
-        var volume24h = market.Volume24hQuote is { } quoted && quoted > 0 ? (double)quoted : market.Volume24hUsd;
-        return new ScanMetrics.Figures
-        {
-            Price = price,
-            Atr5m = market.Atr,
-            Atr15m = market.Atr15m,
-            BbWidthPct = market.BollingerWidthPct,
-            VolumeSurge1h = market.VolumeSurge1h,
-            VolumeSurge5m = market.VolumeSurge5m,
-            Volume24hUsd = volume24h,
-            OpenInterestUsd = market.OpenInterestUsd is { } oi ? (double)oi : null,
-            OpenInterestChange24h = market.OpenInterestChange24h,
-            TradesPerMinute = market.TradesPerMinute ?? 0d,
-            BtcCorrelation = market.BtcCorrelation,
-            SpreadBps = hasBook ? market.BookSpreadBps : double.NaN,
-            Depth03Usd = hasBook ? market.BookDepth03Usd : 0d,
-            Depth05Usd = hasBook ? market.BookDepth05Usd : 0d,
-            Imbalance = hasBook ? book.GetValueOrDefault().Imbalance : 0d,
-            CandleCount = market.CandleCount,
-            Vwap = market.Vwap,
-            GainersMomentum = GainersMomentum(market),
-            HasOrderBook = hasBook,
-            HasLevel2 = hasBook && !book.GetValueOrDefault().IsModelled,
-            HasBenchmark = market.HasBenchmark || market.IsBenchmark,
-            BtcCorrelationKnown = market.IsBtcCorrelationReady && (market.HasBenchmark || market.IsBenchmark),
-            LastCandleClose = market.LastCloseTime,
-        };
+        var hasBook = market.HasLiquidityBook;
+        f.Price = market.LastClose;
+        f.Atr5m = market.Atr;
+        f.Atr15m = market.Atr15m;
+        f.BbWidthPct = market.BollingerWidthPct;
+        f.VolumeSurge1h = market.VolumeSurge1h;
+        f.VolumeSurge5m = market.VolumeSurge5m;
+        f.Volume24hUsd = market.Volume24hQuote is { } quoted && quoted > 0 ? (double)quoted : market.Volume24hUsd;
+        f.OpenInterestUsd = market.OpenInterestUsd is { } oi ? (double)oi : null;
+        f.OpenInterestChange24h = market.OpenInterestChange24h;
+        f.TradesPerMinute = market.TradesPerMinute ?? 0d;
+        f.BtcCorrelation = market.BtcCorrelation;
+        f.SpreadBps = hasBook ? market.BookSpreadBps : double.NaN;
+        f.Depth03Usd = hasBook ? market.BookDepth03Usd : 0d;
+        f.Depth05Usd = hasBook ? market.BookDepth05Usd : 0d;
+        f.Imbalance = hasBook ? market.Book.Imbalance : 0d;
+        f.CandleCount = market.CandleCount;
+        f.Vwap = market.Vwap;
+        f.GainersMomentum = GainersMomentum(market);
+        f.HasOrderBook = hasBook;
+        f.HasLevel2 = hasBook && !market.Book.IsModelled;
+        f.HasBenchmark = market.HasBenchmark || market.IsBenchmark;
+        f.BtcCorrelationKnown = market.IsBtcCorrelationReady && (market.HasBenchmark || market.IsBenchmark);
+        f.LastCandleClose = market.LastCloseTime;
     }
 
     public static FilterDictionary Filter(InstrumentMarket market, ScanMetrics m, TradingPreset preset)

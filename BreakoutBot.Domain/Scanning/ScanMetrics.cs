@@ -69,8 +69,8 @@ public sealed record ScanMetrics
     /// <summary>Close time of the newest candle held (null before the first), so a stale-data verdict can say how old it is.</summary>
     public DateTimeOffset? LastCandleClose { get => _figures.LastCandleClose; init => _figures.LastCandleClose = value; }
 
-    /// <summary>Measures again into this object (only for one a scan has not handed out).</summary>
-    internal void Assign(in Figures figures) => _figures = figures;
+    /// <summary>The figures to measure again into (only for an object a scan has not handed out).</summary>
+    internal ref Figures Values => ref _figures;
 
     /// <summary>The figures as values.</summary>
     internal record struct Figures

@@ -169,7 +169,7 @@ public sealed partial class ScanningManager : IScanningManager
                 // The market's own objects, measured into again: nothing is allocated per instrument (see ScanTable).
                 var own = m.ScanObjects ??= new MarketScanObjects();
                 (metrics, filters, parts) = (own.Metrics, own.Filters, own.Parts);
-                metrics.Assign(MarketScanner.Figures(m));
+                MarketScanner.FiguresInto(ref metrics.Values, m);
             }
             else
             {
