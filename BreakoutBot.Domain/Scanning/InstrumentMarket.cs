@@ -189,10 +189,25 @@ public sealed partial class InstrumentMarket : IMarketView
     /// </summary>
     public void ApplyBars(ReadOnlySpan<Candle> newCandles, in TickerQuote quote, in OrderBookSummary book, double tradesPerMinute, Func<long, double>? benchmarkCloseAt, in BookFigures bookFigures)
     {
+        AddBars(newCandles, benchmarkCloseAt);
+        ApplySourceQuotes(quote, book, tradesPerMinute, bookFigures);
+    }
+
+    /// <summary>The bars part of <see cref="ApplyBars(ReadOnlySpan{Candle}, in TickerQuote, in OrderBookSummary, double, Func{long, double}?, in BookFigures)"/>.</summary>
+    public void AddBars(ReadOnlySpan<Candle> newCandles, Func<long, double>? benchmarkCloseAt)
+    {
         foreach (ref readonly var candle in newCandles)
         {
             Add(candle, benchmarkCloseAt);
         }
+    }
+
+    /// <summary>
+    /// The quotes part of <see cref="ApplyBars(ReadOnlySpan{Candle}, in TickerQuote, in OrderBookSummary, double, Func{long, double}?, in BookFigures)"/>:
+    /// a source holding its model in fields hands them over by reference, and each is copied once, into this market.
+    /// </summary>
+    public void ApplySourceQuotes(in TickerQuote quote, in OrderBookSummary book, double tradesPerMinute, in BookFigures bookFigures)
+    {
         // The book and its figures read in place (the structs are large and this runs per instrument per bar).
         ApplyBook(book, bookFigures);
         TradesPerMinute = tradesPerMinute;

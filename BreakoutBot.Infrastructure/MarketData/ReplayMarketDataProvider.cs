@@ -301,10 +301,9 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider, IMarketUpdat
                 market.ApplyBars([], null, null, null, benchmarkCloseAt);
                 return;
             }
-            TickerQuote quote;
-            OrderBookSummary book;
-            double tradesPerMinute;
-            BookFigures figures;
+            // The bars first (the indicators do not read the quotes), then this bar's model handed over from the fields by
+            // reference while the lock is held: each large struct is copied once, into the market.
+            market.AddBars(Bars.AsSpan(first, Math.Max(0, closed - first)), benchmarkCloseAt);
             lock (_modelGate)
             {
                 if (_modelledClosed != closed)
@@ -317,9 +316,8 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider, IMarketUpdat
                     // (runs of a group refresh markets another run brought up).
                     return;
                 }
-                (quote, book, tradesPerMinute, figures) = (_quote, _book, _tradesPerMinute, _figures);
+                market.ApplySourceQuotes(_quote, _book, _tradesPerMinute, _figures);
             }
-            market.ApplyBars(Bars.AsSpan(first, Math.Max(0, closed - first)), quote, book, tradesPerMinute, benchmarkCloseAt, figures);
         }
 
         // The ticker of the modelled bar, made once when a snapshot first needs the object (a replay's markets take the quote).
