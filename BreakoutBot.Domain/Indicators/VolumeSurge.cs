@@ -25,8 +25,10 @@ public sealed class VolumeSurge
     // The last hourBars volumes and the baselineBars before the latest one.
     private readonly SortedWindow _lastHour;
     private readonly SortedWindow _baseline;
-    // The last hour's median after each of the last hourBars + 1 bars (at Count modulo the length), from the first full hour.
+    // The last hour's median after each of the last hourBars + 1 bars, from the first full hour, as a ring: _hourMedianAt is
+    // the newest; once full, the slot after it holds the median of hourBars bars ago (the hour before the last one).
     private readonly double[] _hourMedians;
+    private int _hourMedianAt = -1;
 
     public VolumeSurge(int baselineBars = 20, int hourBars = 12)
     {
@@ -55,13 +57,13 @@ public sealed class VolumeSurge
     /// <summary>Latest volume / median of the previous baselineBars volumes; 0 when that median is 0; NaN during warm-up.</summary>
     public double Surge5m => IsSurge5mReady ? Ratio(Ago(0), _baseline.Median) : double.NaN;
 
-    public double Surge1h => IsSurge1hReady ? Ratio(_lastHour.Median, HourMedianAt(Count - _hourBars)) : double.NaN;
+    public double Surge1h => IsSurge1hReady ? Ratio(_lastHour.Median, _hourMedians[Next(_hourMedianAt, _hourMedians.Length)]) : double.NaN;
 
     public void Update(double volume)
     {
         IndicatorGuard.NonNegative(volume, nameof(volume));
         // The ring keeps the newest volume at _newest; Ago(k) is the volume k bars before it.
-        _newest = _newest + 1 == _volumes.Length ? 0 : _newest + 1;
+        _newest = Next(_newest, _volumes.Length);
         _volumes[_newest] = volume;
         Count++;
         // The last hour gains this bar and loses the one past its reach: one replacement (only the values between the two
@@ -76,7 +78,8 @@ public sealed class VolumeSurge
         }
         if (Count >= _hourBars)
         {
-            _hourMedians[Count % _hourMedians.Length] = _lastHour.Median;
+            _hourMedianAt = Next(_hourMedianAt, _hourMedians.Length);
+            _hourMedians[_hourMedianAt] = _lastHour.Median;
         }
         // The baseline is the baselineBars before this bar: it gains the previous bar and loses the one past its reach.
         if (Count > _baselineBars + 1)
@@ -92,6 +95,7 @@ public sealed class VolumeSurge
     public void Reset()
     {
         _newest = -1;
+        _hourMedianAt = -1;
         Count = 0;
         _lastHour.Clear();
         _baseline.Clear();
@@ -103,7 +107,8 @@ public sealed class VolumeSurge
         return _volumes[index < 0 ? index + _volumes.Length : index];
     }
 
-    private double HourMedianAt(int count) => _hourMedians[count % _hourMedians.Length];
+    // The ring index after `index` (no division: this runs on every bar).
+    private static int Next(int index, int length) => index + 1 == length ? 0 : index + 1;
 
     private static double Ratio(double numerator, double denominator) => denominator > 0 ? numerator / denominator : 0;
 }
