@@ -197,14 +197,26 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider, IMarketUpdat
     }
 
     /// <summary>
-    /// <see cref="UpperBound(long[], long)"/>, checking <paramref name="hint"/> and the index after it first (a replay moves
-    /// one bar at a time), then searching.
+    /// <see cref="UpperBound(long[], long)"/>, looking near <paramref name="hint"/> first: a replay moves one bar at a time,
+    /// and a market the engine did not scan for a while (its slots full, or in the middle of an entry) catches up a few
+    /// bars at once, so the answer is usually the hint, the index after it, or a few indexes either side. Up to
+    /// <see cref="NearHint"/> indexes are stepped through before searching the whole array.
     /// </summary>
     private static int UpperBound(long[] sorted, long value, int hint)
     {
-        for (var i = Math.Max(hint, 0); i <= hint + 1 && i <= sorted.Length; i++)
+        const int NearHint = 16;
+        var i = Math.Clamp(hint, 0, sorted.Length);
+        for (var step = 0; step < NearHint; step++)
         {
-            if ((i == 0 || sorted[i - 1] <= value) && (i == sorted.Length || sorted[i] > value))
+            if (i > 0 && sorted[i - 1] > value)
+            {
+                i--;
+            }
+            else if (i < sorted.Length && sorted[i] <= value)
+            {
+                i++;
+            }
+            else
             {
                 return i;
             }

@@ -183,9 +183,12 @@ public class ReplayMarketDataProviderTests
         var provider = Provider(clock, bars);
         var viaSnapshot = new InstrumentMarket(SolInstrument, isBenchmark: false);
         var direct = new InstrumentMarket(SolInstrument, isBenchmark: false);
-        // Before the first close, bar by bar, a refresh within a bar, a jump of many bars (capped by maxCandles).
+        // Before the first close, bar by bar, a refresh within a bar, a jump of many bars (capped by maxCandles), and
+        // catch-ups of a few bars (a market not scanned for a while): 7, 16 and 17 bars (either side of how far the
+        // provider looks around its last answer before it searches).
         TimeSpan[] steps = [TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(2),
-            TimeSpan.FromMinutes(3), TimeSpan.FromMinutes(5), TimeSpan.FromHours(20), TimeSpan.FromMinutes(5)];
+            TimeSpan.FromMinutes(3), TimeSpan.FromMinutes(5), TimeSpan.FromHours(20), TimeSpan.FromMinutes(5),
+            TimeSpan.FromMinutes(35), TimeSpan.FromMinutes(80), TimeSpan.FromMinutes(85), TimeSpan.FromMinutes(5)];
 
         foreach (var step in steps)
         {
@@ -197,6 +200,9 @@ public class ReplayMarketDataProviderTests
 
             direct.CandleCount.ShouldBe(viaSnapshot.CandleCount);
             direct.LastCandle.ShouldBe(viaSnapshot.LastCandle);
+            // The newest bar closed by the clock, found here without the provider's search.
+            Candle? closedLast = bars.Where(b => b.CloseTime <= clock.GetUtcNow()).Select(b => (Candle?)b).LastOrDefault();
+            direct.LastCandle.ShouldBe(closedLast);
             direct.Ticker.ShouldBe(viaSnapshot.Ticker);
             direct.LiquidityBook.ShouldBe(viaSnapshot.LiquidityBook);
             direct.TradesPerMinute.ShouldBe(viaSnapshot.TradesPerMinute);
@@ -208,8 +214,9 @@ public class ReplayMarketDataProviderTests
             BitConverter.DoubleToInt64Bits(direct.BookDepth03Usd).ShouldBe(BitConverter.DoubleToInt64Bits(viaSnapshot.BookDepth03Usd));
             BitConverter.DoubleToInt64Bits(direct.BookDepth05Usd).ShouldBe(BitConverter.DoubleToInt64Bits(viaSnapshot.BookDepth05Usd));
         }
-        // 4 bars one by one (and a refresh), then the newest 200 of the 240 closed in 20 hours, then one more.
-        direct.CandleCount.ShouldBe(4 + 200 + 1);
+        // 4 bars one by one (and a refresh), then the newest 200 of the 240 closed in 20 hours, then one more, then
+        // 7 + 16 + 17 + 1.
+        direct.CandleCount.ShouldBe(4 + 200 + 1 + 7 + 16 + 17 + 1);
         provider.TryUpdate("NOPE-USDT-SWAP", direct, 10, null).ShouldBeFalse();
     }
 
