@@ -103,8 +103,8 @@ public sealed partial class LevelDetector
             var lower = Vector256.LoadUnsafe(ref lows, from);
             for (var d = 1; d < period; d++)
             {
-                upper = Vector256.Max(upper, Vector256.LoadUnsafe(ref highs, from + (nuint)d));
-                lower = Vector256.Min(lower, Vector256.LoadUnsafe(ref lows, from + (nuint)d));
+                upper = Vector256.MaxNative(upper, Vector256.LoadUnsafe(ref highs, from + (nuint)d));
+                lower = Vector256.MinNative(lower, Vector256.LoadUnsafe(ref lows, from + (nuint)d));
             }
             upper.StoreUnsafe(ref channel, (nuint)at);
             lower.StoreUnsafe(ref channel, (nuint)(bars + at));

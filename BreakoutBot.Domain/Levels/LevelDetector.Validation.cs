@@ -145,7 +145,7 @@ public sealed partial class LevelDetector
             for (; i + width <= count; i += width)
             {
                 var price = Vector256.LoadUnsafe(ref start, (nuint)i);
-                lowestV = Vector256.Min(lowestV, Vector256.ConditionalSelect(Vector256.GreaterThan(price - anchorV, toleranceV), price, infinity));
+                lowestV = Vector256.MinNative(lowestV, Vector256.ConditionalSelect(Vector256.GreaterThan(price - anchorV, toleranceV), price, infinity));
             }
             for (var lane = 0; lane < width; lane++)
             {
