@@ -68,13 +68,18 @@ public static class MarketScanner
 
     public static FilterDictionary Filter(InstrumentMarket market, ScanMetrics m, TradingPreset preset)
     {
+        ArgumentNullException.ThrowIfNull(preset);
         var f = new FilterDictionary();
-        FilterInto(f, market, m, preset);
+        FilterInto(f, market, m, preset, LiquidityThresholds.Of(preset.LiquidityFilters));
         return f;
     }
 
-    /// <summary>Sets every verdict of <paramref name="f"/> (each filter is set on every call, so an object can be filtered into again).</summary>
-    internal static void FilterInto(FilterDictionary f, InstrumentMarket market, ScanMetrics m, TradingPreset preset)
+    /// <summary>
+    /// Sets every verdict of <paramref name="f"/> (each filter is set on every call, so an object can be filtered into
+    /// again); <paramref name="thresholds"/> are <paramref name="preset"/>'s liquidity thresholds as doubles
+    /// (<see cref="LiquidityThresholds.Of"/>, converted once per preset by a scanner, not per instrument and bar).
+    /// </summary>
+    internal static void FilterInto(FilterDictionary f, InstrumentMarket market, ScanMetrics m, TradingPreset preset, in LiquidityThresholds thresholds)
     {
         ArgumentNullException.ThrowIfNull(market);
         ArgumentNullException.ThrowIfNull(m);
@@ -82,20 +87,20 @@ public static class MarketScanner
         var liq = preset.LiquidityFilters;
         var vol = preset.VolatilityFilters;
 
-        f[FilterDictionary.MinVolume] = AtLeast(m.Volume24hUsd, (double)liq.Min24hVolumeUsd, "24h quote volume" + MustBeAtLeast);
+        f[FilterDictionary.MinVolume] = AtLeast(m.Volume24hUsd, thresholds.Min24hVolumeUsd, "24h quote volume" + MustBeAtLeast);
         var isSpot = market.Instrument.Kind == InstrumentKind.Spot;
         f[FilterDictionary.MinOi] = isSpot
             ? FilterResult.Skipped("spot has no open interest")
-            : liq.MinOiUsd is not { } minOi
+            : thresholds.MinOiUsd is not { } minOi
                 ? FilterResult.Skipped("disabled by the preset")
                 : m.OpenInterestUsd is { } oi
-                    ? AtLeast(oi, (double)minOi, "open interest" + MustBeAtLeast)
+                    ? AtLeast(oi, minOi, "open interest" + MustBeAtLeast)
                     : FilterResult.NotAvailable("open interest not available from this data source");
         f[FilterDictionary.MaxSpread] = m.HasOrderBook
             ? AtMost(m.SpreadBps, liq.MaxSpreadBps, "spread (bps)" + MustBeAtMost)
             : FilterResult.Skipped("no order book");
-        f[FilterDictionary.MinDepth05] = AtLeast(m.Depth05Usd, (double)liq.MinDepthUsd05Pct, "depth within 0.5 %" + MustBeAtLeast);
-        f[FilterDictionary.MinDepth03] = AtLeast(m.Depth03Usd, (double)liq.MinDepthUsd03Pct, "depth within 0.3 %" + MustBeAtLeast);
+        f[FilterDictionary.MinDepth05] = AtLeast(m.Depth05Usd, thresholds.MinDepth05Usd, "depth within 0.5 %" + MustBeAtLeast);
+        f[FilterDictionary.MinDepth03] = AtLeast(m.Depth03Usd, thresholds.MinDepth03Usd, "depth within 0.3 %" + MustBeAtLeast);
         f[FilterDictionary.MinTradesPerMinute] = AtLeast(m.TradesPerMinute, liq.MinTradesPerMinute, "trades per minute" + MustBeAtLeast);
 
         var atrRatio = m.Price > 0 ? m.Atr15m / m.Price : double.NaN;

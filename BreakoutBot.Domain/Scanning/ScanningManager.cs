@@ -34,6 +34,7 @@ public sealed partial class ScanningManager : IScanningManager
     private readonly ScanTable _table = new();
     private (LevelsRules Rules, LevelDetectorOptions Options)? _levelOptions;
     private (IReadOnlyDictionary<string, double> Source, (int Index, double Weight)[] Compiled)? _compiledWeights;
+    private (LiquidityFilters Source, LiquidityThresholds Thresholds)? _thresholds;
     private readonly Dictionary<string, (DateTimeOffset? Bar, LevelDetectorOptions Options, IReadOnlyList<TradingLevel> Levels)> _levelCache = new(StringComparer.Ordinal);
     // Bars added to any market so far: a shared scan (SharesScansPerBar) is reused only while this has not moved.
     private long _barsAdded;
@@ -157,6 +158,7 @@ public sealed partial class ScanningManager : IScanningManager
         var now = LastBarTime ?? DateTimeOffset.UnixEpoch;
         var onDemand = ResultsOnDemand;
         var weights = CachedWeights(cfg.ScoreWeights);
+        var thresholds = CachedThresholds(preset.LiquidityFilters);
         var entries = _table.Begin(markets.Count, weights);
         for (var i = 0; i < markets.Count; i++)
         {
@@ -175,7 +177,7 @@ public sealed partial class ScanningManager : IScanningManager
             {
                 (metrics, filters, parts) = (MarketScanner.Measure(m), new FilterDictionary(), new ScoreDictionary());
             }
-            MarketScanner.FilterInto(filters, m, metrics, preset);
+            MarketScanner.FilterInto(filters, m, metrics, preset, thresholds);
             var notChecked = filters.NotChecked | (metrics.HasLevel2 ? UncheckedConditions.None : UncheckedConditions.L2Imbalance);
             if (onDemand && !filters.AllPassed)
             {
@@ -225,6 +227,18 @@ public sealed partial class ScanningManager : IScanningManager
         var compiled = CompiledWeights.Of(weights);
         _compiledWeights = (weights, compiled);
         return compiled;
+    }
+
+    // The liquidity thresholds of the last filters seen, as doubles (converted once, not per instrument per bar).
+    private LiquidityThresholds CachedThresholds(LiquidityFilters filters)
+    {
+        if (_thresholds is { } cached && ReferenceEquals(cached.Source, filters))
+        {
+            return cached.Thresholds;
+        }
+        var thresholds = LiquidityThresholds.Of(filters);
+        _thresholds = (filters, thresholds);
+        return thresholds;
     }
 
     public async ValueTask RefreshAsync(IReadOnlyCollection<string> instrumentIds, TradingPreset preset, CancellationToken cancellationToken = default)

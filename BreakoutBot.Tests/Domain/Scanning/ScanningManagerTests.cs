@@ -201,6 +201,37 @@ public class ScanningManagerTests
         scanner.BenchmarkInstrumentId.ShouldBe("BTC-USDT");
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AnotherPresetsLiquidityThresholdsApplyFromItsFirstScan(bool resultsOnDemand)
+    {
+        // The scanner keeps the last preset's thresholds converted to doubles; a preset with other thresholds (a reload,
+        // another engine's) must be filtered with its own from its first scan, and the first one's again after it.
+        var scanner = new ScanningManager(FourInstruments()) { ResultsOnDemand = resultsOnDemand };
+        var first = (await scanner.ScanAsync(Preset, Ct)).Results.Single(r => r.InstrumentId == Eth.Id).Filters;
+        var volume = first["min_24h_volume"].Value;
+        var depth = first["min_depth_0_5pct"].Value;
+        var stricter = Preset with
+        {
+            LiquidityFilters = Preset.LiquidityFilters with
+            {
+                Min24hVolumeUsd = (decimal)volume + 1,
+                MinDepthUsd05Pct = (decimal)depth + 1,
+            },
+        };
+
+        var strict = (await scanner.ScanAsync(stricter, Ct)).Results.Single(r => r.InstrumentId == Eth.Id).Filters;
+        var again = (await scanner.ScanAsync(Preset, Ct)).Results.Single(r => r.InstrumentId == Eth.Id).Filters;
+
+        strict["min_24h_volume"].Threshold.ShouldBe((double)((decimal)volume + 1));
+        strict["min_24h_volume"].Passed.ShouldBeFalse();
+        strict["min_depth_0_5pct"].Threshold.ShouldBe((double)((decimal)depth + 1));
+        strict["min_depth_0_5pct"].Passed.ShouldBeFalse();
+        again["min_24h_volume"].ShouldBe(first["min_24h_volume"]);
+        again["min_depth_0_5pct"].ShouldBe(first["min_depth_0_5pct"]);
+    }
+
     [Fact]
     public void InstrumentMarketWindowSlidesPastItsBuffer()
     {
