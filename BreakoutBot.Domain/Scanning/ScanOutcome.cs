@@ -12,7 +12,6 @@ namespace BreakoutBot.Domain.Scanning;
 public sealed class ScanOutcome
 {
     private IReadOnlyList<ScanResult>? _results;
-    private int[]? _passedIndexes;
     private readonly ScanTable? _table;
     private readonly long _version;
 
@@ -71,7 +70,7 @@ public sealed class ScanOutcome
 
     /// <summary>The instrument of the <paramref name="k"/>-th best result that passed every filter (k &lt; <see cref="PassedFilters"/>), without building it.</summary>
     internal string PassedInstrumentId(int k) =>
-        _table is { } t ? t.Current(_version).PassedInstrumentId(k) : Results[PassedIndexes()[k]].InstrumentId;
+        _table is { } t ? t.Current(_version).PassedInstrumentId(k) : Results[PassedIndex(k)].InstrumentId;
 
     /// <summary>
     /// The filters of one result, to read now (without building it), for counts over the whole scan: the results are
@@ -90,26 +89,22 @@ public sealed class ScanOutcome
     /// </summary>
     internal ScanResult PassedResult(int k, IReadOnlyList<TradingLevel> levels) =>
         _results is { } built
-            ? built[PassedIndexes()[k]] with { Levels = levels }
+            ? built[PassedIndex(k)] with { Levels = levels }
             : _table!.Current(_version).BuildPassed(k, Time, levels);
 
-    // The indexes of the results that passed every filter, best first (results given or built).
-    private int[] PassedIndexes()
+    // The index of the k-th result that passed every filter, best first (results given or built). Walked each time: no
+    // field is added to an object made on every scan, and a scan built at once has few results and few candidates.
+    private int PassedIndex(int k)
     {
-        if (_passedIndexes is { } known)
-        {
-            return known;
-        }
         var results = Results;
-        var indexes = new int[PassedFilters];
-        for (int i = 0, p = 0; i < results.Count && p < indexes.Length; i++)
+        for (var i = 0; i < results.Count; i++)
         {
-            if (results[i].PassedAllFilters)
+            if (results[i].PassedAllFilters && k-- == 0)
             {
-                indexes[p++] = i;
+                return i;
             }
         }
-        return _passedIndexes = indexes;
+        throw new ArgumentOutOfRangeException(nameof(k), k, "Fewer results passed every filter.");
     }
 
     private ScanResult[] Build()
