@@ -33,6 +33,8 @@ public sealed class DashboardPushBrowserTests
             // B creates an engine; A's open list shows it without a reload.
             await actor.Locator("#new-engine-name").FillAsync("Pushed engine");
             await actor.Locator("#create-engine").ClickAsync();
+            // Created (B's own list shows it), so a miss below is the push's, not the creation's.
+            await actor.Locator("#engines-table a", new() { HasText = "Pushed engine" }).WaitForAsync(new() { Timeout = 45_000 });
             var link = watcher.Locator("#engines-table a", new() { HasText = "Pushed engine" });
             await link.WaitForAsync(new() { Timeout = 45_000 });
 
