@@ -130,7 +130,7 @@ public sealed class BacktestComponentsTests : BunitTest
             return Task.FromResult<IReadOnlyList<BacktestFieldError>>([new(nameof(BacktestRequest.GeneratedBars), "The bars must be between 500 and 500000.")]);
         }));
 
-        cut.Find("#bt-bars").Change("10");
+        cut.Find("#bt-bars").Input("10");
         await cut.Find("#bt-start").ClickAsync(new());
 
         sent!.GeneratedBars.ShouldBe(10);
@@ -174,7 +174,7 @@ public sealed class BacktestComponentsTests : BunitTest
         SignIn("tom-id", Roles.Trader, "tom");
         var cut = Render<DataSetUploadForm>();
 
-        cut.Find("#upload-name").Change("bad one");
+        cut.Find("#upload-name").Input("bad one");
         cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(
             "timestamp,open,high,low,close,volume\n1700000000000,1,2,0.5,1.5,10\n1700000300000,1,x,0.5,1.5,10\n1700000600000,1\n", "SOL-USDT-SWAP.csv"));
         await cut.Find("#upload-start").ClickAsync(new());
