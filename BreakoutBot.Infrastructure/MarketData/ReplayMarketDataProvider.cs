@@ -200,7 +200,7 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider, IMarketUpdat
     /// <see cref="UpperBound(long[], long)"/>, looking near <paramref name="hint"/> first: a replay moves one bar at a time,
     /// and a market the engine did not scan for a while (its slots full, or in the middle of an entry) catches up a few
     /// bars at once, so the answer is usually the hint, the index after it, or a few indexes either side. Up to
-    /// <see cref="NearHint"/> indexes are stepped through before searching the whole array.
+    /// sixteen indexes are stepped through before searching the whole array.
     /// </summary>
     private static int UpperBound(long[] sorted, long value, int hint)
     {
