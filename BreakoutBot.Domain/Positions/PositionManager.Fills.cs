@@ -12,14 +12,27 @@ public sealed partial class PositionManager
     /// id or by client order id; then protects newly opened positions, resizes the stop of positions whose quantity grew,
     /// moves the stop after TP1 and cancels what is left of closed positions.
     /// </summary>
-    public async ValueTask<(int Applied, int Closed)> SyncFillsAsync(TradingPreset preset, CancellationToken cancellationToken = default)
+    public ValueTask<(int Applied, int Closed)> SyncFillsAsync(TradingPreset preset, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(preset);
+        // Asked on every management pass, and nothing new is the usual answer: an exchange that answers at once with no
+        // fill (the paper account) costs no asynchronous pass. The same first read as the loop below would make.
+        var read = _exchange.GetFillsAsync(LastFillSequence, cancellationToken);
+        if (!read.IsCompletedSuccessfully)
+        {
+            return SyncFillsCoreAsync(read.AsTask(), preset, cancellationToken);
+        }
+        var fills = read.Result;
+        return fills.Count == 0 ? ValueTask.FromResult((0, 0)) : SyncFillsCoreAsync(Task.FromResult(fills), preset, cancellationToken);
+    }
+
+    private async ValueTask<(int Applied, int Closed)> SyncFillsCoreAsync(Task<IReadOnlyList<Fill>> first, TradingPreset preset, CancellationToken cancellationToken)
+    {
         var applied = 0;
         var closed = 0;
         for (var round = 0; round < 4; round++)
         {
-            var fills = await _exchange.GetFillsAsync(LastFillSequence, cancellationToken);
+            var fills = round == 0 ? await first : await _exchange.GetFillsAsync(LastFillSequence, cancellationToken);
             if (fills.Count == 0)
             {
                 break;

@@ -11,17 +11,23 @@ public sealed partial class PositionManager
     /// stop never lingers beside a later position's stop. A stop is kept while the exchange holds quantity on its
     /// instrument that the engine's positions do not account for: it is never cancelled while quantity remains.
     /// </summary>
-    private async ValueTask CancelLeftoversAsync(CancellationToken cancellationToken)
+    private ValueTask CancelLeftoversAsync(CancellationToken cancellationToken)
     {
         List<KeyValuePair<string, Leftover>> pending;
         lock (_gate)
         {
+            // Asked on every management pass, and usually nothing is left: no list and no asynchronous pass then.
+            if (_leftovers.Count == 0)
+            {
+                return ValueTask.CompletedTask;
+            }
             pending = [.. _leftovers];
         }
-        if (pending.Count == 0)
-        {
-            return;
-        }
+        return CancelLeftoversAsync(pending, cancellationToken);
+    }
+
+    private async ValueTask CancelLeftoversAsync(List<KeyValuePair<string, Leftover>> pending, CancellationToken cancellationToken)
+    {
         IReadOnlyList<ExchangePosition>? held = null;
         if (pending.Any(l => l.Value.IsStop))
         {
