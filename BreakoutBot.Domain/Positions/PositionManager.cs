@@ -256,7 +256,7 @@ public sealed partial class PositionManager : IPositionManager
         }
         if (snapshot.Count == 0)
         {
-            return new PositionManagementReport(fills.Applied, 0, 0, fills.Closed, 0);
+            return PositionManagementReport.Of(fills.Applied, 0, 0, fills.Closed, 0);
         }
 
         var openOrders = await _exchange.GetOpenOrdersAsync(cancellationToken);
@@ -361,7 +361,7 @@ public sealed partial class PositionManager : IPositionManager
         }
 
         var after = await SyncFillsAsync(preset, cancellationToken);
-        return new PositionManagementReport(fills.Applied + after.Applied, stopsMoved, exits, fills.Closed + after.Closed, repaired);
+        return PositionManagementReport.Of(fills.Applied + after.Applied, stopsMoved, exits, fills.Closed + after.Closed, repaired);
     }
 
     /// <summary>TP1 has no live order of its own and the best price since the entry has reached its level.</summary>

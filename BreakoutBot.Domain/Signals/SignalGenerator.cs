@@ -57,8 +57,11 @@ public sealed class SignalGenerator
         var close = w.Close[^1];
         var prev = w.Close[^2];
         var eps = preset.SignalConfig.MomentumEpsilon;
-        foreach (var level in candidate.Levels)
+        // By index: a foreach over the list interface makes an enumerator for every candidate on every bar.
+        var levels = candidate.Levels;
+        for (var i = 0; i < levels.Count; i++)
         {
+            var level = levels[i];
             var up = level.Price * (1 + eps);
             var down = level.Price * (1 - eps);
             if (close > up && prev <= up)

@@ -67,15 +67,16 @@ public static class LevelOptionsIdentity
     private static readonly List<LevelDetectorOptions> Known = [];
     private static readonly Lock Gate = new();
 
-    public static LevelDetectorOptions Of(LevelDetectorOptions options)
+    public static LevelDetectorOptions Of(LevelDetectorOptions options) =>
+        Canonical.TryGetValue(options, out var canonical) ? canonical : Register(options);
+
+    // Apart from Of: its lambda captures the options, and a method holding it makes that object on every call (Of is asked
+    // for every candidate's levels).
+    private static LevelDetectorOptions Register(LevelDetectorOptions options)
     {
-        if (Canonical.TryGetValue(options, out var canonical))
-        {
-            return canonical;
-        }
         lock (Gate)
         {
-            canonical = Known.Find(k => SameValues(k, options));
+            var canonical = Known.Find(k => SameValues(k, options));
             if (canonical is null)
             {
                 if (Known.Count == MaxKnown)

@@ -1,3 +1,4 @@
+using BreakoutBot.Domain.Abstractions;
 using BreakoutBot.Domain.Trading;
 using BreakoutBot.Tests.TestSupport.Builders;
 
@@ -45,6 +46,36 @@ public class PositionManagerTests
         p.BreakevenMoved.ShouldBeTrue();
         var stop = (await b.Paper.GetOpenOrdersAsync()).Single(o => o.Type == OrderType.StopMarket);
         stop.TriggerPrice.ShouldBe(100.1m);
+    }
+
+    [Fact]
+    public async Task EachPassReportsWhatItDidAndAQuietPassNothing()
+    {
+        var (b, p) = await OpenLongAt100StopAt99();
+        var preset = TradingBuilder.Preset(c => c with { Tp1R = 1, Tp2R = 2, Tp1SizePct = 0.5, Tp2SizePct = 0.5 });
+
+        b.Bar(100m, 100.3m, 99.9m, 100.1m);
+        var quiet = await b.Positions.ManageAsync(preset);
+        b.Bar(100.3m, 101.3m, 100.2m, 101.1m);
+        var tp1 = await b.Positions.ManageAsync(preset);
+        b.Bar(101.1m, 101.2m, 100.0m, 100.05m);
+        var closed = await b.Positions.ManageAsync(preset);
+
+        quiet.ShouldBe(new PositionManagementReport(0, 0, 0, 0, 0));
+        tp1.FillsApplied.ShouldBe(1, "the TP1 fill");
+        tp1.PositionsClosed.ShouldBe(0);
+        closed.FillsApplied.ShouldBe(1, "the breakeven stop's fill");
+        closed.PositionsClosed.ShouldBe(1);
+        p.Status.ShouldBe(PositionStatus.Closed);
+    }
+
+    [Fact]
+    public void AReportOfNoCountsIsTheSharedNoneAndAnyCountIsKept()
+    {
+        PositionManagementReport.Of(0, 0, 0, 0, 0).ShouldBeSameAs(PositionManagementReport.None);
+        PositionManagementReport.Of(0, 0, 0, 0, 1).ShouldBe(new PositionManagementReport(0, 0, 0, 0, 1));
+        PositionManagementReport.Of(2, 1, 0, 0, 0).ShouldBe(new PositionManagementReport(2, 1, 0, 0, 0));
+        PositionManagementReport.Of(0, 0, 3, 1, 0).ShouldBe(new PositionManagementReport(0, 0, 3, 1, 0));
     }
 
     [Fact]
