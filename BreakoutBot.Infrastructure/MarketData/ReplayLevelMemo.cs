@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using BreakoutBot.Domain.Abstractions;
@@ -8,33 +9,28 @@ namespace BreakoutBot.Infrastructure.MarketData;
 /// <summary>
 /// The levels detected on one candle list, by bar, shared by every replay of that list (<see cref="ILevelMemo"/>): the
 /// runs of a sweep detect each bar's levels once. An entry answers only for the same window length, the same ATR (bit
-/// for bit) and options of the same values. Kept in a slot per bar of the list (the bar found by its open time, from the
-/// last one asked for), each slot a short chain of entries for different inputs; bounded: at most one entry per bar on
-/// average (<see cref="Capacity"/>), so a sweep over the level rules themselves stops storing instead of growing without
-/// limit. Readers and writers on other threads share it without a lock (a slot's chain only grows at its head).
+/// for bit) and options of the same values. Bounded: at most one entry per bar of the list on average
+/// (<see cref="Capacity"/>), so a sweep over the level rules themselves stops storing instead of growing without limit.
+/// Only bars with levels stored take memory (a slot for every bar of the list made a first replay's memory and
+/// collections grow: ADR-010, "Twentieth round").
 /// </summary>
-internal sealed class ReplayLevelMemo(long[] openTicks)
+internal sealed class ReplayLevelMemo(int capacity)
 {
-    private Entry?[]? _byBar;
+    private readonly ConcurrentDictionary<long, Entry> _byBar = new();
     private int _count;
-    // Where the last bar was found: replays ask bar after bar, so the next answer is usually at or just after it. Read
-    // and written by any thread without a lock: a stale value only costs the search.
-    private int _hint;
-    // The canonical options of the last options asked with (one object, so a reader never pairs one's options with
-    // another's canonical instance).
+    // The canonical options of the last options asked with, as one object (a reader never pairs one's options with
+    // another's canonical instance): runs ask with the same options object bar after bar.
     private OptionsIdentity? _identity;
 
     /// <summary>Most entries kept (further levels are detected but not stored).</summary>
-    public int Capacity { get; } = Math.Max(openTicks.Length, 1);
+    public int Capacity { get; } = Math.Max(capacity, 1);
 
     /// <summary>Entries stored so far.</summary>
     public int Count => Volatile.Read(ref _count);
 
     public bool TryGet(in LevelInputs inputs, [NotNullWhen(true)] out IReadOnlyList<TradingLevel>? levels)
     {
-        var slots = Volatile.Read(ref _byBar);
-        var bar = slots is null ? -1 : IndexOf(inputs.LastBar.UtcTicks);
-        if (bar >= 0 && Volatile.Read(ref slots![bar]) is { } entry)
+        if (_byBar.TryGetValue(inputs.LastBar.UtcTicks, out var entry))
         {
             var options = Canonical(inputs.Options);
             var atr = BitConverter.DoubleToInt64Bits(inputs.Atr);
@@ -53,47 +49,13 @@ internal sealed class ReplayLevelMemo(long[] openTicks)
 
     public void Store(in LevelInputs inputs, IReadOnlyList<TradingLevel> levels)
     {
-        var bar = IndexOf(inputs.LastBar.UtcTicks);
-        if (bar < 0)
-        {
-            return;
-        }
         if (Interlocked.Increment(ref _count) > Capacity)
         {
             Interlocked.Decrement(ref _count);
             return;
         }
-        var slots = Volatile.Read(ref _byBar) ?? Interlocked.CompareExchange(ref _byBar, new Entry?[openTicks.Length], null) ?? _byBar!;
-        var options = Canonical(inputs.Options);
-        var atr = BitConverter.DoubleToInt64Bits(inputs.Atr);
-        while (true)
-        {
-            var head = Volatile.Read(ref slots[bar]);
-            if (Interlocked.CompareExchange(ref slots[bar], new Entry(inputs.WindowCount, atr, options, levels, head), head) == head)
-            {
-                return;
-            }
-        }
-    }
-
-    /// <summary>The index of the bar opened at <paramref name="ticks"/>, or −1 when the list has none.</summary>
-    private int IndexOf(long ticks)
-    {
-        var hint = Volatile.Read(ref _hint);
-        for (var i = hint; i < openTicks.Length && i <= hint + 2; i++)
-        {
-            if (openTicks[i] == ticks)
-            {
-                Volatile.Write(ref _hint, i);
-                return i;
-            }
-        }
-        var found = Array.BinarySearch(openTicks, ticks);
-        if (found >= 0)
-        {
-            Volatile.Write(ref _hint, found);
-        }
-        return found >= 0 ? found : -1;
+        var added = new Entry(inputs.WindowCount, BitConverter.DoubleToInt64Bits(inputs.Atr), Canonical(inputs.Options), levels, null);
+        _byBar.AddOrUpdate(inputs.LastBar.UtcTicks, static (_, e) => e, static (_, old, e) => e with { Next = old }, added);
     }
 
     private LevelDetectorOptions Canonical(LevelDetectorOptions options)

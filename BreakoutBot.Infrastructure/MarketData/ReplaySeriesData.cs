@@ -37,7 +37,7 @@ internal sealed class ReplaySeriesData
             QuoteVolumePrefix[i + 1] = QuoteVolumePrefix[i] + (bar.Close * bar.Volume);
             RangeBpsPrefix[i + 1] = RangeBpsPrefix[i] + ((double)(bar.High - bar.Low) / (double)bar.Close * 10_000d);
         }
-        Levels = new ReplayLevelMemo(OpenTicks);
+        Levels = new ReplayLevelMemo(n);
         _modelled = new int[(n >> 5) + 1];
     }
 
