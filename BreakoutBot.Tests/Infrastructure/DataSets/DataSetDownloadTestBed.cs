@@ -7,6 +7,7 @@ using BreakoutBot.Infrastructure.Exchanges.Okx.Rest;
 using BreakoutBot.Infrastructure.Jobs;
 using BreakoutBot.Infrastructure.Persistence;
 using BreakoutBot.Tests.Infrastructure.Presets;
+using BreakoutBot.Tests.TestSupport;
 using BreakoutBot.Tests.TestSupport.Fakes;
 using BreakoutBot.Tests.TestSupport.FakeOkx;
 using Microsoft.EntityFrameworkCore;
@@ -32,6 +33,7 @@ public sealed class DataSetDownloadTestBed : IAsyncDisposable
     public static readonly ClaimsPrincipal Root = PresetDatabase.User("root-id", Roles.Admin, "root");
 
     private readonly HttpClient _http = new();
+    private SqliteTestDatabase? _file;
 
     private DataSetDownloadTestBed(PresetDatabase database, FakeOkxServer okx, string folder, TimeSpan rateLimitWindow)
     {
@@ -80,14 +82,17 @@ public sealed class DataSetDownloadTestBed : IAsyncDisposable
     /// </summary>
     public static async Task<DataSetDownloadTestBed> CreateAsync(TimeSpan? rateLimitWindow = null, int days = 5)
     {
-        var database = await PresetDatabase.CreateAsync(TestContext.Current.CancellationToken);
+        // A database file with a connection per context: the job writes progress from its own thread while the test reads
+        // (one shared in-memory connection failed a CI run: a context opening it while the job's statement was active).
+        var file = new SqliteTestDatabase();
+        var database = await PresetDatabase.CreateAsync(TestContext.Current.CancellationToken, file.ConnectionString);
         var okx = await FakeOkxServer.StartAsync(new FakeOkxOptions { AddTypicalSwaps = true }, TestContext.Current.CancellationToken);
         var held = From.AddDays(-1);
         okx.AddCandles("BTC-USDT-SWAP", "5m", FakeOkxHistory.Candles(held, days * 288, 30_000m, seed: 1));
         okx.AddCandles("ETH-USDT-SWAP", "5m", FakeOkxHistory.Candles(held, days * 288, 2_000m, seed: 2));
         okx.AddFundingRates("BTC-USDT-SWAP", FakeOkxHistory.FundingRates(held, held.AddDays(days)));
         okx.AddFundingRates("ETH-USDT-SWAP", FakeOkxHistory.FundingRates(held, held.AddDays(days)));
-        return new DataSetDownloadTestBed(database, okx, Path.Combine(Path.GetTempPath(), "bb-download-" + Guid.NewGuid().ToString("N")), rateLimitWindow ?? TimeSpan.FromMilliseconds(20));
+        return new DataSetDownloadTestBed(database, okx, Path.Combine(Path.GetTempPath(), "bb-download-" + Guid.NewGuid().ToString("N")), rateLimitWindow ?? TimeSpan.FromMilliseconds(20)) { _file = file };
     }
 
     /// <summary>Queues a download as Tom and returns its id (fails the test when refused).</summary>
@@ -122,6 +127,7 @@ public sealed class DataSetDownloadTestBed : IAsyncDisposable
         _http.Dispose();
         await Okx.DisposeAsync();
         await Database.DisposeAsync();
+        _file?.Dispose();
         if (Directory.Exists(Folder))
         {
             Directory.Delete(Folder, recursive: true);
