@@ -3,7 +3,10 @@ using BreakoutBot.Domain.Constants;
 using BreakoutBot.Infrastructure.DataSets;
 using BreakoutBot.Tests.TestSupport;
 using BreakoutBot.Tests.TestSupport.FakeOkx;
+using BreakoutBot.Tests.TestSupport.Fakes;
+using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace BreakoutBot.Tests.Web.DataSets;
 
@@ -13,6 +16,8 @@ public sealed class DataSetDownloadPortalTests : IAsyncLifetime
     private static readonly DateTimeOffset From = new(2026, 2, 1, 0, 0, 0, TimeSpan.Zero);
     private readonly SqliteTestDatabase _database = new();
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "bb-dl-portal-" + Guid.NewGuid().ToString("N"));
+    // The portal's log, to say what became of the job when the download does not finish.
+    private readonly RecordingLoggerProvider _logs = new();
     private FakeOkxServer _okx = null!;
     private BreakoutBotWebFactory _portal = null!;
 
@@ -26,6 +31,7 @@ public sealed class DataSetDownloadPortalTests : IAsyncLifetime
         _portal = new BreakoutBotWebFactory(new PortalOptions
         {
             Database = _database,
+            Logging = logging => logging.AddProvider(_logs),
             Settings =
             {
                 ["Okx:RestBaseUrl"] = _okx.RestBaseUrl.ToString(),
@@ -46,13 +52,27 @@ public sealed class DataSetDownloadPortalTests : IAsyncLifetime
         var queued = await service.QueueDownloadAsync(trader, "portal download", ["BTC-USDT-SWAP"], From, From.AddDays(1), Ct);
 
         queued.Errors.ShouldBeEmpty();
-        await Eventually.WaitUntilAsync(async () => (await service.GetAsync(trader, queued.Id!.Value, Ct))!.Status == DataSetStatus.Ready,
-            "the download job finished", TimeSpan.FromSeconds(60));
+        DataSetSummary? last = null;
+        var ready = await Eventually.TryWaitUntilAsync(async () => (last = await service.GetAsync(trader, queued.Id!.Value, Ct))!.Status == DataSetStatus.Ready,
+            TimeSpan.FromSeconds(60));
+        ready.ShouldBeTrue($"the download job did not finish in 60 s: {last?.Status}, {last?.BarsDone}/{last?.BarsTotal} bars, message '{last?.Message}'; Hangfire: {HangfireState()}; the portal's log: {string.Join(" | ", _logs.Messages.Where(m => m.Contains("ownload", StringComparison.Ordinal) || m.Contains("angfire", StringComparison.Ordinal) || m.Contains("Job", StringComparison.Ordinal)).TakeLast(20))}");
         var set = (await service.GetAsync(trader, queued.Id!.Value, Ct))!;
         (set.Bars, set.BarsDone, set.BarsTotal).ShouldBe((288L, 288L, 288L));
         set.Message.ShouldNotBeNull();
         set.Message.ShouldContain("Funding rates: 4 settlements of 1 swaps");
         File.Exists(Path.Combine(_dataFolder, "data-sets", queued.Id!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), "BTC-USDT-SWAP.csv")).ShouldBeTrue();
+    }
+
+    // What Hangfire holds: the queue's jobs, the ones processing and the failed ones with their exceptions.
+    private string HangfireState()
+    {
+        var api = _portal.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        var queues = string.Join(", ", api.Queues().Select(q => $"{q.Name}: {q.Length} enqueued"));
+        var servers = string.Join(", ", api.Servers().Select(s => $"{s.Name} [{string.Join("/", s.Queues)}] {s.WorkersCount} workers, heartbeat {s.Heartbeat:O}"));
+        var processing = string.Join(", ", api.ProcessingJobs(0, 10).Select(j => $"{j.Key} on {j.Value.ServerId}"));
+        var failed = string.Join(", ", api.FailedJobs(0, 10).Select(j => $"{j.Key}: {j.Value.ExceptionType} {j.Value.ExceptionMessage}"));
+        var succeeded = string.Join(", ", api.SucceededJobs(0, 10).Select(j => $"{j.Key}: {j.Value.Job?.Method.Name}({string.Join(",", j.Value.Job?.Args ?? [])}) in {j.Value.TotalDuration} ms"));
+        return $"queues {queues}; servers {servers}; processing {processing}; failed {failed}; succeeded {succeeded}";
     }
 
     public async ValueTask DisposeAsync()
