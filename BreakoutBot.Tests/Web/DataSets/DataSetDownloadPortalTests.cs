@@ -55,7 +55,7 @@ public sealed class DataSetDownloadPortalTests : IAsyncLifetime
         DataSetSummary? last = null;
         var ready = await Eventually.TryWaitUntilAsync(async () => (last = await service.GetAsync(trader, queued.Id!.Value, Ct))!.Status == DataSetStatus.Ready,
             TimeSpan.FromSeconds(60));
-        ready.ShouldBeTrue($"the download job did not finish in 60 s: {last?.Status}, {last?.BarsDone}/{last?.BarsTotal} bars, message '{last?.Message}'; Hangfire: {HangfireState()}; the portal's log: {string.Join(" | ", _logs.Messages.Where(m => m.Contains("ownload", StringComparison.Ordinal) || m.Contains("angfire", StringComparison.Ordinal) || m.Contains("Job", StringComparison.Ordinal)).TakeLast(20))}");
+        ready.ShouldBeTrue($"the download job did not finish in 60 s: {last?.Status}, {last?.BarsDone}/{last?.BarsTotal} bars, message '{last?.Message}'; its file written: {File.Exists(Path.Combine(_dataFolder, "data-sets", queued.Id!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), "BTC-USDT-SWAP.csv"))}; Hangfire: {HangfireState()}; the portal's log: {string.Join(" | ", _logs.Messages.Where(m => m.Contains("ownload", StringComparison.Ordinal) || m.Contains("angfire", StringComparison.Ordinal) || m.Contains("Job", StringComparison.Ordinal)).TakeLast(20))}");
         var set = (await service.GetAsync(trader, queued.Id!.Value, Ct))!;
         (set.Bars, set.BarsDone, set.BarsTotal).ShouldBe((288L, 288L, 288L));
         set.Message.ShouldNotBeNull();
@@ -71,7 +71,8 @@ public sealed class DataSetDownloadPortalTests : IAsyncLifetime
         var servers = string.Join(", ", api.Servers().Select(s => $"{s.Name} [{string.Join("/", s.Queues)}] {s.WorkersCount} workers, heartbeat {s.Heartbeat:O}"));
         var processing = string.Join(", ", api.ProcessingJobs(0, 10).Select(j => $"{j.Key} on {j.Value.ServerId}"));
         var failed = string.Join(", ", api.FailedJobs(0, 10).Select(j => $"{j.Key}: {j.Value.ExceptionType} {j.Value.ExceptionMessage}"));
-        var succeeded = string.Join(", ", api.SucceededJobs(0, 10).Select(j => $"{j.Key}: {j.Value.Job?.Method.Name}({string.Join(",", j.Value.Job?.Args ?? [])}) in {j.Value.TotalDuration} ms"));
+        var succeeded = string.Join(", ", api.SucceededJobs(0, 10).Select(j => $"{j.Key}: {j.Value.Job?.Method.Name}({string.Join(",", j.Value.Job?.Args ?? [])}) in {j.Value.TotalDuration} ms"
+            + $" on {string.Join("/", api.JobDetails(j.Key)?.History.Select(h => h.Data.TryGetValue("ServerId", out var server) ? server : null).OfType<string>() ?? [])}"));
         return $"queues {queues}; servers {servers}; processing {processing}; failed {failed}; succeeded {succeeded}";
     }
 
