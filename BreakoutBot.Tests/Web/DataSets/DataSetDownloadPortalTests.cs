@@ -55,15 +55,23 @@ public sealed class DataSetDownloadPortalTests : IAsyncLifetime
         DataSetSummary? last = null;
         var ready = await Eventually.TryWaitUntilAsync(async () => (last = await service.GetAsync(trader, queued.Id!.Value, Ct))!.Status == DataSetStatus.Ready,
             TimeSpan.FromSeconds(60));
-        ready.ShouldBeTrue($"the download job did not finish in 60 s: {last?.Status}, {last?.BarsDone}/{last?.BarsTotal} bars, message '{last?.Message}'; its file written: {File.Exists(Path.Combine(_dataFolder, "data-sets", queued.Id!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), "BTC-USDT-SWAP.csv"))}; Hangfire: {HangfireState()}; the portal's log: {string.Join(" | ", _logs.Messages.Where(m => m.Contains("ownload", StringComparison.Ordinal) || m.Contains("angfire", StringComparison.Ordinal) || m.Contains("Job", StringComparison.Ordinal)).TakeLast(20))}");
-        var set = (await service.GetAsync(trader, queued.Id!.Value, Ct))!;
+        var csv = Path.Combine(_dataFolder, "data-sets", queued.Id!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), "BTC-USDT-SWAP.csv");
+        ready.ShouldBeTrue($"the download job did not finish in 60 s: {last?.Status}, {last?.BarsDone}/{last?.BarsTotal} bars, message '{last?.Message}'; "
+            + $"its file written: {File.Exists(csv)}; Hangfire: {HangfireState()}; the portal's log: {JobLog()}");
+        var set = last!;
         (set.Bars, set.BarsDone, set.BarsTotal).ShouldBe((288L, 288L, 288L));
         set.Message.ShouldNotBeNull();
         set.Message.ShouldContain("Funding rates: 4 settlements of 1 swaps");
-        File.Exists(Path.Combine(_dataFolder, "data-sets", queued.Id!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), "BTC-USDT-SWAP.csv")).ShouldBeTrue();
+        File.Exists(csv).ShouldBeTrue();
     }
 
-    // What Hangfire holds: the queue's jobs, the ones processing and the failed ones with their exceptions.
+    // The portal's last log lines about downloads and jobs (Hangfire's log provider is process-wide: other hosts' lines too).
+    private string JobLog() => string.Join(" | ", _logs.Messages
+        .Where(m => m.Contains("ownload", StringComparison.Ordinal) || m.Contains("angfire", StringComparison.Ordinal) || m.Contains("Job", StringComparison.Ordinal))
+        .TakeLast(20));
+
+    // What Hangfire holds: its queues and servers, and the jobs processing, failed (with their exceptions) and succeeded
+    // (with the servers that ran them).
     private string HangfireState()
     {
         var api = _portal.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
