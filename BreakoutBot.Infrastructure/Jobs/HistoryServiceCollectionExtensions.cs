@@ -2,9 +2,6 @@ using BreakoutBot.Infrastructure.History;
 using BreakoutBot.Infrastructure.Monitoring;
 using BreakoutBot.Infrastructure.Persistence;
 using Hangfire;
-using Hangfire.InMemory;
-using Hangfire.PostgreSql;
-using Hangfire.PostgreSql.Factories;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -63,42 +60,7 @@ public static class HistoryServiceCollectionExtensions
         services.AddTransient<DataSets.DataSetDownloadJob>();
         services.AddHostedService<DataSets.DataSetDownloadRecovery>();
 
-        var postgres = configuration.GetValue<DatabaseProvider>($"{DatabaseOptions.SectionName}:{nameof(DatabaseOptions.Provider)}") == DatabaseProvider.Postgres;
-        var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
-        // One storage per host (registered before AddHangfire, which would otherwise share the static JobStorage.Current).
-        services.AddSingleton<JobStorage>(_ => postgres && !string.IsNullOrWhiteSpace(connectionString)
-            ? new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, new PostgreSqlStorageOptions()), new PostgreSqlStorageOptions())
-            : new InMemoryStorage());
-        services.AddHangfire((sp, config) => config
-            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-            .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UseLogProvider(new HangfireHostLogProvider(sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>())));
-        var workers = Math.Clamp(configuration.GetValue<int?>($"{JobsOptions.SectionName}:{nameof(JobsOptions.WorkerCount)}") ?? 2, 1, 32);
-        services.AddHangfireServer(o =>
-        {
-            o.WorkerCount = workers;
-            o.ShutdownTimeout = TimeSpan.FromSeconds(5);
-            o.SchedulePollingInterval = TimeSpan.FromSeconds(5);
-        });
-        // Backtests have their own queue and workers (one per core), so a long replay never holds up exports or retention.
-        services.AddHangfireServer(o =>
-        {
-            o.ServerName = "backtests-" + Environment.MachineName;
-            o.Queues = [Backtests.BacktestJob.Queue];
-            o.WorkerCount = Math.Max(1, Environment.ProcessorCount);
-            o.ShutdownTimeout = TimeSpan.FromSeconds(5);
-            o.SchedulePollingInterval = TimeSpan.FromSeconds(5);
-        });
-        // Downloads from OKX have their own queue with one worker: they share OKX's per-IP limit, so one at a time is as fast.
-        services.AddHangfireServer(o =>
-        {
-            o.ServerName = "downloads-" + Environment.MachineName;
-            o.Queues = [DataSets.DataSetDownloadJob.Queue];
-            o.WorkerCount = 1;
-            o.ShutdownTimeout = TimeSpan.FromSeconds(5);
-            o.SchedulePollingInterval = TimeSpan.FromSeconds(5);
-        });
+        services.AddJobStorageAndServers(configuration);
         services.AddHostedService<RecurringJobsRegistrar>();
 
         services.AddOptions<ResourceMonitorOptions>().BindConfiguration(ResourceMonitorOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
