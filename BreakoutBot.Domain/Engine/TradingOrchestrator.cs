@@ -25,6 +25,8 @@ public sealed class TradingOrchestrator
     private readonly string _engineId;
     private ScanOutcome? _scan;
     private IReadOnlyList<ScanResult> _candidates = [];
+    // The candidates when no one takes the scan events: the engine's alone, refilled by each level building (ADR-010).
+    private readonly List<ScanResult> _ownCandidates = [];
     private IReadOnlyList<Signal> _pendingSignals = [];
     private readonly HashSet<string> _openInstrumentIds = new(StringComparer.Ordinal);
     private IReadOnlyList<ApprovedEntry> _approved = [];
@@ -54,8 +56,6 @@ public sealed class TradingOrchestrator
 
     /// <summary>The entries approved by the last SIZING phase and not yet executed.</summary>
     public IReadOnlyList<ApprovedEntry> PendingEntries => _approved;
-
-    public IReadOnlyList<ScanResult> Candidates => _candidates;
 
     /// <summary>The scan funnel, counted as the phases run (ADR-009).</summary>
     public ScanFunnelCounter Funnel { get; } = new();
@@ -122,8 +122,11 @@ public sealed class TradingOrchestrator
             }
             case TradingState.LevelBuilding:
             {
-                _candidates = _scan is null ? [] : _scanning.BuildLevels(_scan, preset);
-                if (_wants(EngineEventKinds.Scans))
+                // Published candidates are immutable copies; when no one takes them, the engine reads them before its next
+                // scan and they need no copies of the markets' scan objects.
+                var published = _wants(EngineEventKinds.Scans);
+                _candidates = _scan is null ? [] : _scanning.BuildLevels(_scan, preset, published ? null : _ownCandidates);
+                if (published)
                 {
                     _publish(new LevelsBuiltEvent(_engineId, now, _candidates, Math.Max(1, preset.ScannerConfig.MaxCandidates)));
                 }

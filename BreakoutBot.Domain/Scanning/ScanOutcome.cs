@@ -85,12 +85,13 @@ public sealed class ScanOutcome
 
     /// <summary>
     /// The <paramref name="k"/>-th best result that passed every filter, with <paramref name="levels"/>; built alone when
-    /// the results are built on demand (without ranking the whole scan when few passed).
+    /// the results are built on demand (without ranking the whole scan when few passed), then without
+    /// <paramref name="copy"/> holding the market's scan objects, which the next scan overwrites.
     /// </summary>
-    internal ScanResult PassedResult(int k, IReadOnlyList<TradingLevel> levels) =>
+    internal ScanResult PassedResult(int k, IReadOnlyList<TradingLevel> levels, bool copy = true) =>
         _results is { } built
             ? built[PassedIndex(k)] with { Levels = levels }
-            : _table!.Current(_version).BuildPassed(k, Time, levels);
+            : _table!.Current(_version).BuildPassed(k, Time, levels, copy);
 
     // The index of the k-th result that passed every filter, best first (results given or built). Walked each time: no
     // field is added to an object made on every scan, and a scan built at once has few results and few candidates.

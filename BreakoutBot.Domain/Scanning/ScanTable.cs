@@ -86,10 +86,10 @@ internal sealed class ScanTable
     }
 
     /// <summary>The result of the <paramref name="k"/>-th best entry that passed every filter, with its rank among all and <paramref name="levels"/>.</summary>
-    public ScanResult BuildPassed(int k, DateTimeOffset scanTime, IReadOnlyList<TradingLevel> levels)
+    public ScanResult BuildPassed(int k, DateTimeOffset scanTime, IReadOnlyList<TradingLevel> levels, bool copy = true)
     {
         RankPassed();
-        return Build(_entries[_passedEntries[k]], _passedRanks[k], scanTime, copy: true, levels);
+        return Build(_entries[_passedEntries[k]], _passedRanks[k], scanTime, copy, levels);
     }
 
     /// <summary>The verdicts of the entry at <paramref name="index"/> in an order of the table's choosing (rank or scan order): for counts.</summary>

@@ -7,13 +7,14 @@ namespace BreakoutBot.Domain.Scanning;
 /// <summary>The scanner's levels: built for the candidates of a scan, cached per instrument and bar, shared by earlier replays.</summary>
 public sealed partial class ScanningManager
 {
-    public IReadOnlyList<ScanResult> BuildLevels(ScanOutcome scan, TradingPreset preset)
+    public IReadOnlyList<ScanResult> BuildLevels(ScanOutcome scan, TradingPreset preset, List<ScanResult>? engineOwn = null)
     {
         ArgumentNullException.ThrowIfNull(scan);
         ArgumentNullException.ThrowIfNull(preset);
         var options = CachedLevelOptions(preset.LevelsRules);
         var max = Math.Max(1, preset.ScannerConfig.MaxCandidates);
-        List<ScanResult>? list = null;
+        engineOwn?.Clear();
+        var list = engineOwn;
         // By rank, building only the results that passed (a scan published on demand builds nothing else).
         for (var k = 0; k < scan.PassedFilters; k++)
         {
@@ -29,7 +30,7 @@ public sealed partial class ScanningManager
             if (levels.Count > 0)
             {
                 // Built only for a candidate with levels (most that pass the filters have none on a given bar).
-                (list ??= []).Add(scan.PassedResult(k, levels));
+                (list ??= []).Add(scan.PassedResult(k, levels, copy: engineOwn is null));
             }
         }
         return list ?? (IReadOnlyList<ScanResult>)[];

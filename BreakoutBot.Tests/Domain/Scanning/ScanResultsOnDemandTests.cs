@@ -35,6 +35,7 @@ public class ScanResultsOnDemandTests
         }
         var (onDemand, atOnce, clock) = TwoScanners(instruments: 6, bars: 400, withBenchmark);
         var candidatesSeen = 0;
+        var engineOwn = new List<ScanResult>();
         for (var bar = 0; bar < 250; bar++)
         {
             clock.Advance(Candle.Interval);
@@ -47,6 +48,8 @@ public class ScanResultsOnDemandTests
             var lazyLevels = onDemand.BuildLevels(lazy, preset);
             var eagerLevels = atOnce.BuildLevels(eager, preset);
             lazyLevels.Select(Describe).ShouldBe(eagerLevels.Select(Describe), $"bar {bar}");
+            // The engine's own candidates (not published, not copied) are the same until the next scan.
+            onDemand.BuildLevels(lazy, preset, engineOwn).Select(Describe).ShouldBe(eagerLevels.Select(Describe), $"bar {bar}");
             candidatesSeen += lazyLevels.Count;
             lazy.Results.Select(Describe).ShouldBe(eager.Results.Select(Describe), $"bar {bar}");
         }
@@ -96,6 +99,50 @@ public class ScanResultsOnDemandTests
 
         Describe(kept).ShouldBe(before);
     }
+
+    [Fact]
+    public async Task PublishedCandidatesKeepTheirFiguresAfterTheNextScanAndTheEngineOwnListIsRefilled()
+    {
+        // Candidates published with the LevelsBuilt event are copies; the engine's own list is reused, and its candidates
+        // (read before the next scan) keep what signals read: instrument, score, rank and levels.
+        var preset = PresetCatalog.Get("breakout_v1_relaxed");
+        var (onDemand, _, clock) = TwoScanners(instruments: 30, bars: 400);
+        var engineOwn = new List<ScanResult>();
+        var (published, own, ownHead, before) = ((IReadOnlyList<ScanResult>)[], (IReadOnlyList<ScanResult>)[], new List<string>(), new List<string>());
+        for (var bar = 0; bar < 240 && published.Count == 0; bar++)
+        {
+            clock.Advance(Candle.Interval);
+            var scan = await onDemand.ScanAsync(preset, Ct);
+            published = onDemand.BuildLevels(scan, preset);
+            own = onDemand.BuildLevels(scan, preset, engineOwn);
+        }
+        published.ShouldNotBeEmpty("no bar had a candidate with levels");
+        own.ShouldBeSameAs(engineOwn);
+        before.AddRange(published.Select(Describe));
+        ownHead.AddRange(own.Select(Head));
+        own.Select(Describe).ShouldBe(before);
+
+        var moved = false;
+        for (var bar = 0; bar < 40 && !moved; bar++)
+        {
+            clock.Advance(Candle.Interval);
+            await onDemand.ScanAsync(preset, Ct);
+            moved = !own.Select(Describe).SequenceEqual(before);
+            published.Select(Describe).ShouldBe(before);
+            own.Select(Head).ShouldBe(ownHead);
+        }
+        // The engine's own candidates hold the markets' scan objects: a later scan moved their figures (so the published
+        // ones above were kept by their copies, not by a market that did not change).
+        moved.ShouldBeTrue();
+
+        var quiet = preset with { LiquidityFilters = preset.LiquidityFilters with { Min24hVolumeUsd = 1e15m } };
+        clock.Advance(Candle.Interval);
+        onDemand.BuildLevels(await onDemand.ScanAsync(quiet, Ct), quiet, engineOwn).ShouldBeEmpty();
+        engineOwn.ShouldBeEmpty();
+    }
+
+    private static string Head(ScanResult r) =>
+        $"{r.InstrumentId} {r.Score:R} {r.Rank} {string.Join(";", r.Levels.Select(l => $"{l.Type} {l.Price:R} {l.TouchCount}"))}";
 
     [Fact]
     public async Task AScanWhoseResultsWereNotReadRefusesToBuildThemAfterTheNextScan()
