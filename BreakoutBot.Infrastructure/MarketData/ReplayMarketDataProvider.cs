@@ -75,7 +75,9 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider, IMarketUpdat
                 throw new DomainException($"Replay: candles were given for {id}, which is not in the instrument list.");
             }
         }
-        Timeline = BuildTimeline(_series.Values);
+        // Built once per set of candle lists (a sweep's runs and a backtest run again share it).
+        var members = _series.Values.Select(s => s.Data).ToArray();
+        Timeline = ReplaySeriesData.TimelineOf(members, () => BuildTimeline(_series.Values));
     }
 
     /// <summary>
@@ -268,6 +270,9 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider, IMarketUpdat
         public long[] OpenTicks { get; }
 
         public ReplayLevelMemo Levels => _data.Levels;
+
+        /// <summary>What is derived from the candles, shared by every replay of the same list.</summary>
+        public ReplaySeriesData Data => _data;
 
         public MarketSnapshot Snapshot(DateTimeOffset now, DateTimeOffset? candlesAfter, int maxCandles)
         {

@@ -87,6 +87,36 @@ internal sealed class ReplaySeriesData
         return data;
     }
 
+    /// <summary>
+    /// The timeline (every bar close of <paramref name="members"/>, in order) a replay of these instruments' candles steps
+    /// through: built by <paramref name="build"/> the first time, then the same immutable list for later replays of the same
+    /// candle lists in the same order (a sweep's runs, a backtest run again), kept by the first member's data.
+    /// </summary>
+    public static IReadOnlyList<DateTimeOffset> TimelineOf(ReplaySeriesData[] members, Func<IReadOnlyList<DateTimeOffset>> build)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        ArgumentNullException.ThrowIfNull(build);
+        if (members.Length == 0)
+        {
+            return build();
+        }
+        var owner = members[0];
+        if (Volatile.Read(ref owner._timeline) is { } kept && kept.Members.AsSpan().SequenceEqual(members, ReferenceComparer))
+        {
+            return kept.Timeline;
+        }
+        var timeline = build();
+        Volatile.Write(ref owner._timeline, new KeptTimeline(members, timeline));
+        return timeline;
+    }
+
+    private static readonly IEqualityComparer<ReplaySeriesData> ReferenceComparer = ReferenceEqualityComparer.Instance;
+
+    // The last timeline built with these candles first (members and list, one object so a reader never pairs them wrongly).
+    private KeptTimeline? _timeline;
+
+    private sealed record KeptTimeline(ReplaySeriesData[] Members, IReadOnlyList<DateTimeOffset> Timeline);
+
     private bool Matches(IReadOnlyList<Candle> candles) =>
         candles.Count == Bars.Length && candles[0] == Bars[0] && candles[^1] == Bars[^1];
 }

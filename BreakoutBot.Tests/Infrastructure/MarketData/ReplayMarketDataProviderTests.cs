@@ -163,6 +163,25 @@ public class ReplayMarketDataProviderTests
     }
 
     [Fact]
+    public void ReplaysOfTheSameCandleListsShareOneTimelineAndOthersGetTheirOwn()
+    {
+        var sol = Bars(4);
+        var eth = new List<Candle> { Candle.Create(T0 + TimeSpan.FromMinutes(30), 10m, 11m, 9m, 10m, 5m) };
+        var both = new Dictionary<string, IReadOnlyList<Candle>> { [Sol] = sol, [Eth] = eth };
+        var first = new ReplayMarketDataProvider([SolInstrument, EthInstrument], both, new ReplayClock(T0));
+
+        // A sweep's runs and a backtest run again: the same lists, the same (immutable) timeline.
+        new ReplayMarketDataProvider([SolInstrument, EthInstrument], both, new ReplayClock(T0)).Timeline.ShouldBeSameAs(first.Timeline);
+        // Fewer instruments, or another list for one of them: a timeline of their own, right for them.
+        var solAlone = new ReplayMarketDataProvider([SolInstrument], new Dictionary<string, IReadOnlyList<Candle>> { [Sol] = sol }, new ReplayClock(T0));
+        solAlone.Timeline.ShouldBe(new[] { 5, 10, 15, 20 }.Select(m => T0 + TimeSpan.FromMinutes(m)));
+        var otherEth = new List<Candle> { Candle.Create(T0 + TimeSpan.FromMinutes(40), 10m, 11m, 9m, 10m, 5m) };
+        new ReplayMarketDataProvider([SolInstrument, EthInstrument], new Dictionary<string, IReadOnlyList<Candle>> { [Sol] = sol, [Eth] = otherEth }, new ReplayClock(T0))
+            .Timeline.ShouldBe(new[] { 5, 10, 15, 20, 45 }.Select(m => T0 + TimeSpan.FromMinutes(m)));
+        first.Timeline.ShouldBe(new[] { 5, 10, 15, 20, 35 }.Select(m => T0 + TimeSpan.FromMinutes(m)));
+    }
+
+    [Fact]
     public void RejectsCandlesThatAreNotStrictlyIncreasingOrBelongToNoInstrument()
     {
         var bars = Bars(3);
