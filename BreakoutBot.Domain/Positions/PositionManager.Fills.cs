@@ -112,13 +112,17 @@ public sealed partial class PositionManager
                     }
                 }
             }
-            foreach (var p in newlyOpened.Where(p => p.IsOpen))
+            // Plain loops: this runs after every fill, and a filter's iterator and closure would be allocated each time.
+            foreach (var p in newlyOpened)
             {
-                await ProtectAsync(p, preset, cancellationToken);
+                if (p.IsOpen)
+                {
+                    await ProtectAsync(p, preset, cancellationToken);
+                }
             }
             // The stop follows the quantity: more entry fills, or a partial exit (a reduce-only stop larger than the position
             // may be refused by the exchange when it triggers).
-            var toResize = resized.Where(p => p.IsOpen && !newlyOpened.Contains(p)).Distinct().ToList();
+            var toResize = resized.Count == 0 ? [] : resized.Where(p => p.IsOpen && !newlyOpened.Contains(p)).Distinct().ToList();
             if (toResize.Count > 0)
             {
                 var open = await _exchange.GetOpenOrdersAsync(cancellationToken);
@@ -127,9 +131,12 @@ public sealed partial class PositionManager
                     await EnsureStopAsync(p, open, cancellationToken);
                 }
             }
-            foreach (var p in tp1Hit.Where(p => p.IsOpen))
+            foreach (var p in tp1Hit)
             {
-                await OnTakeProfit1Async(p, preset, cancellationToken);
+                if (p.IsOpen)
+                {
+                    await OnTakeProfit1Async(p, preset, cancellationToken);
+                }
             }
             if (justClosed.Count > 0)
             {

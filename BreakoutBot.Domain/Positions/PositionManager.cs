@@ -1,5 +1,6 @@
-using BreakoutBot.Domain.Common;
+using System.Buffers;
 using System.Globalization;
+using BreakoutBot.Domain.Common;
 using BreakoutBot.Domain.Abstractions;
 using BreakoutBot.Domain.Execution;
 using BreakoutBot.Domain.Presets;
@@ -249,19 +250,31 @@ public sealed partial class PositionManager : IPositionManager
         var now = _time.GetUtcNow();
         var cfg = preset.PositionConfig;
 
-        List<Position> snapshot;
+        // The positions of this pass, in an array from the shared pool (a pass runs on every bar with a position); a pass
+        // that throws leaves its array to the collector.
+        Position[] rented;
+        int count;
         lock (_gate)
         {
-            snapshot = [.. _active];
+            count = _active.Count;
+            if (count == 0)
+            {
+                rented = [];
+            }
+            else
+            {
+                rented = ArrayPool<Position>.Shared.Rent(count);
+                _active.CopyTo(rented);
+            }
         }
-        if (snapshot.Count == 0)
+        if (count == 0)
         {
             return PositionManagementReport.Of(fills.Applied, 0, 0, fills.Closed, 0);
         }
 
         var openOrders = await _exchange.GetOpenOrdersAsync(cancellationToken);
 
-        foreach (var position in snapshot)
+        foreach (var position in new ArraySegment<Position>(rented, 0, count))
         {
             var slicing = HasSchedule(position);
             if (slicing)
@@ -359,6 +372,7 @@ public sealed partial class PositionManager : IPositionManager
                 }
             }
         }
+        ArrayPool<Position>.Shared.Return(rented, clearArray: true);
 
         var after = await SyncFillsAsync(preset, cancellationToken);
         return PositionManagementReport.Of(fills.Applied + after.Applied, stopsMoved, exits, fills.Closed + after.Closed, repaired);
