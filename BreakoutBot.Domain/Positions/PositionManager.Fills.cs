@@ -122,8 +122,15 @@ public sealed partial class PositionManager
             }
             // The stop follows the quantity: more entry fills, or a partial exit (a reduce-only stop larger than the position
             // may be refused by the exchange when it triggers).
-            var toResize = resized.Count == 0 ? [] : resized.Where(p => p.IsOpen && !newlyOpened.Contains(p)).Distinct().ToList();
-            if (toResize.Count > 0)
+            List<Position>? toResize = null;
+            foreach (var p in resized)
+            {
+                if (p.IsOpen && !newlyOpened.Contains(p) && !(toResize?.Contains(p) ?? false))
+                {
+                    (toResize ??= []).Add(p);
+                }
+            }
+            if (toResize is not null)
             {
                 var open = await _exchange.GetOpenOrdersAsync(cancellationToken);
                 foreach (var p in toResize)
