@@ -15,6 +15,12 @@ public interface IRiskManager
     /// <summary>Feeds the current equity: rolls the day at 00:00 UTC, updates counters and fires the kill switch when a limit is hit.</summary>
     RiskSnapshot Observe(decimal equity, DateTimeOffset now, RiskConfig config);
 
+    /// <summary>
+    /// <see cref="Observe"/> for a caller that needs only the kill switch (the engine's cycle, on every bar): the same
+    /// counters and limits, without building a snapshot (<see cref="Snapshot"/> builds it when read).
+    /// </summary>
+    KillSwitchState ObserveEquity(decimal equity, DateTimeOffset now, RiskConfig config);
+
     RiskSnapshot Snapshot();
 
     /// <summary>

@@ -65,11 +65,11 @@ public sealed partial class TradingEngine
 
             // Equity feeds the daily counters and the kill switch on every cycle (after this cycle's fills).
             var balance = await _exchange.GetBalanceAsync(cancellationToken);
-            var risk = _risk.Observe(balance.Equity, now, preset.Risk);
-            if (risk.KillSwitch.Triggered && state != TradingState.Emergency)
+            var killSwitch = _risk.ObserveEquity(balance.Equity, now, preset.Risk);
+            if (killSwitch.Triggered && state != TradingState.Emergency)
             {
-                Publish(new KillSwitchEvent(EngineId, now, risk.KillSwitch));
-                await EmergencyCoreAsync(EngineCommand.KillSwitch, state, "kill switch: " + risk.KillSwitch.Reason, preset.Risk.FlattenOnKillSwitch, cancellationToken);
+                Publish(new KillSwitchEvent(EngineId, now, killSwitch));
+                await EmergencyCoreAsync(EngineCommand.KillSwitch, state, "kill switch: " + killSwitch.Reason, preset.Risk.FlattenOnKillSwitch, cancellationToken);
                 return new CycleResult(State, false, CycleResult.DelayFor(State), true);
             }
 

@@ -73,59 +73,74 @@ public sealed class RiskManager : IRiskManager
         ArgumentNullException.ThrowIfNull(config);
         lock (_gate)
         {
-            var day = DateOnly.FromDateTime(now.UtcDateTime);
-            if (ReferenceEquals(config, _observedConfig) && day == _day && Same(equity, _lastEquity) && _lastSnapshot is { } unchanged)
-            {
-                // Nothing an observation reads has changed (a cycle's later phases within one bar): the same answer,
-                // without working the day's figures and limits out again.
-                return unchanged;
-            }
-            if (!_initialised || day != _day)
-            {
-                _day = day;
-                _dayStartEquity = equity;
-                _dayHighEquity = equity;
-                _dailyR = 0;
-                _tradesToday = 0;
-                _dailyLossLimitReached = false;
-                _initialised = true;
-            }
-            _lastEquity = equity;
-            if (equity > _dayHighEquity)
-            {
-                _dayHighEquity = equity;
-            }
-
-            var dailyPnl = equity - _dayStartEquity;
-            var loss = -dailyPnl;
-            var limits = LimitsFor(config);
-            _dailyLossLimitReached = _dayStartEquity > 0 && loss >= limits.DailyLoss;
-
-            if (!_killSwitch.Triggered)
-            {
-                string? reason = null;
-                if (_dayStartEquity > 0 && loss >= limits.KillSwitchLoss)
-                {
-                    reason = $"Daily loss {Percent(loss, _dayStartEquity)} reached the kill-switch limit {config.KillSwitchLossLimit:P1}.";
-                }
-                else if (_dayHighEquity > 0 && config.KillSwitchDrawdownFromDayHigh > 0
-                    && _dayHighEquity - equity >= _dayHighEquity * limits.DrawdownFraction)
-                {
-                    reason = $"Drawdown {Percent(_dayHighEquity - equity, _dayHighEquity)} from the day's high reached the limit {config.KillSwitchDrawdownFromDayHigh:P1}.";
-                }
-                else if (config.MaxConsecutiveLosses > 0 && _consecutiveLosses >= config.MaxConsecutiveLosses)
-                {
-                    reason = $"{_consecutiveLosses} consecutive losing trades reached the limit {config.MaxConsecutiveLosses}.";
-                }
-                if (reason is not null)
-                {
-                    _killSwitch = new KillSwitchState(true, reason, now);
-                    _logger.LogCritical("Kill switch fired: {Reason}", reason);
-                }
-            }
-            _observedConfig = config;
+            ObserveLocked(equity, now, config);
             return SnapshotLocked();
         }
+    }
+
+    public KillSwitchState ObserveEquity(decimal equity, DateTimeOffset now, RiskConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        lock (_gate)
+        {
+            ObserveLocked(equity, now, config);
+            return _killSwitch;
+        }
+    }
+
+    private void ObserveLocked(decimal equity, DateTimeOffset now, RiskConfig config)
+    {
+        var day = DateOnly.FromDateTime(now.UtcDateTime);
+        if (ReferenceEquals(config, _observedConfig) && day == _day && Same(equity, _lastEquity))
+        {
+            // Nothing an observation reads has changed since the last one (a cycle's later phases within one bar; any
+            // other change of the counters clears the observed config): nothing to work out again.
+            return;
+        }
+        if (!_initialised || day != _day)
+        {
+            _day = day;
+            _dayStartEquity = equity;
+            _dayHighEquity = equity;
+            _dailyR = 0;
+            _tradesToday = 0;
+            _dailyLossLimitReached = false;
+            _initialised = true;
+        }
+        _lastEquity = equity;
+        if (equity > _dayHighEquity)
+        {
+            _dayHighEquity = equity;
+        }
+
+        var dailyPnl = equity - _dayStartEquity;
+        var loss = -dailyPnl;
+        var limits = LimitsFor(config);
+        _dailyLossLimitReached = _dayStartEquity > 0 && loss >= limits.DailyLoss;
+
+        if (!_killSwitch.Triggered)
+        {
+            string? reason = null;
+            if (_dayStartEquity > 0 && loss >= limits.KillSwitchLoss)
+            {
+                reason = $"Daily loss {Percent(loss, _dayStartEquity)} reached the kill-switch limit {config.KillSwitchLossLimit:P1}.";
+            }
+            else if (_dayHighEquity > 0 && config.KillSwitchDrawdownFromDayHigh > 0
+                && _dayHighEquity - equity >= _dayHighEquity * limits.DrawdownFraction)
+            {
+                reason = $"Drawdown {Percent(_dayHighEquity - equity, _dayHighEquity)} from the day's high reached the limit {config.KillSwitchDrawdownFromDayHigh:P1}.";
+            }
+            else if (config.MaxConsecutiveLosses > 0 && _consecutiveLosses >= config.MaxConsecutiveLosses)
+            {
+                reason = $"{_consecutiveLosses} consecutive losing trades reached the limit {config.MaxConsecutiveLosses}.";
+            }
+            if (reason is not null)
+            {
+                _killSwitch = new KillSwitchState(true, reason, now);
+                _logger.LogCritical("Kill switch fired: {Reason}", reason);
+            }
+        }
+        _observedConfig = config;
     }
 
     public RiskSnapshot Snapshot()

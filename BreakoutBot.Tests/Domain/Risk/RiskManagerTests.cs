@@ -238,6 +238,30 @@ public class RiskManagerTests
     }
 
     [Fact]
+    public void TheCyclesObservationWithoutASnapshotCountsTheSameAndTheSnapshotReadLaterShowsIt()
+    {
+        // The engine's cycle observes the equity on every bar and reads only the kill switch; the day's figures and the
+        // kill switch must be those Observe gives, and a snapshot read afterwards must show the latest observation.
+        var preset = Preset(r => r with { KillSwitchLossLimit = 0.1, DailyRiskLimit = 0.05, KillSwitchDrawdownFromDayHigh = 0.1 });
+        var cycle = ObservedAt(10_000m, preset);
+        var reference = ObservedAt(10_000m, preset);
+
+        cycle.ObserveEquity(10_400m, Day1.AddHours(1), preset.Risk).Triggered.ShouldBeFalse();
+        cycle.ObserveEquity(9_600m, Day1.AddHours(2), preset.Risk).Triggered.ShouldBeFalse();
+        var state = cycle.ObserveEquity(9_300m, Day1.AddHours(3), preset.Risk);
+        reference.Observe(10_400m, Day1.AddHours(1), preset.Risk);
+        reference.Observe(9_600m, Day1.AddHours(2), preset.Risk);
+        var expected = reference.Observe(9_300m, Day1.AddHours(3), preset.Risk);
+
+        // 10.6 % below the day's high of 10,400 (7 % below the day's start): the day's high was counted without a snapshot.
+        state.Triggered.ShouldBeTrue();
+        state.Reason.ShouldBe(expected.KillSwitch.Reason);
+        cycle.Snapshot().ShouldBe(expected with { KillSwitch = state });
+        cycle.Snapshot().DayHighEquity.ShouldBe(10_400m);
+        cycle.Snapshot().Equity.ShouldBe(9_300m);
+    }
+
+    [Fact]
     public void ALosingStreakFiresTheKillSwitchAndAWinBreaksTheStreak()
     {
         var preset = Preset(r => r with { MaxConsecutiveLosses = 3 });

@@ -20,6 +20,8 @@ public sealed class RecordingRiskManager(IRiskManager inner) : IRiskManager
 
     public RiskSnapshot Observe(decimal equity, DateTimeOffset now, RiskConfig config) => inner.Observe(equity, now, config);
 
+    public KillSwitchState ObserveEquity(decimal equity, DateTimeOffset now, RiskConfig config) => inner.ObserveEquity(equity, now, config);
+
     public RiskSnapshot Snapshot() => inner.Snapshot();
 
     public int FreeSlots(RiskConfig config, int activePositions) => inner.FreeSlots(config, activePositions);
