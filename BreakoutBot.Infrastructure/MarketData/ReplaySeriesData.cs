@@ -90,7 +90,8 @@ internal sealed class ReplaySeriesData
     /// <summary>
     /// The timeline (every bar close of <paramref name="members"/>, in order) a replay of these instruments' candles steps
     /// through: built by <paramref name="build"/> the first time, then the same immutable list for later replays of the same
-    /// candle lists in the same order (a sweep's runs, a backtest run again), kept by the first member's data.
+    /// candle lists in the same order (a sweep's runs, a backtest run again), kept by the first member's data (which so keeps
+    /// the other members' data while it lives: one set per first list, replaced by the next set built with it).
     /// </summary>
     public static IReadOnlyList<DateTimeOffset> TimelineOf(ReplaySeriesData[] members, Func<IReadOnlyList<DateTimeOffset>> build)
     {
