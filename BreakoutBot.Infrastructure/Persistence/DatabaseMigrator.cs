@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -7,7 +8,8 @@ namespace BreakoutBot.Infrastructure.Persistence;
 
 /// <summary>
 /// Applies the configured provider's pending migrations: before any other hosted service starts (unless
-/// <c>Database:MigrateOnStartup</c> is false), and on demand for the <c>migrate</c> CLI verb.
+/// <c>Database:MigrateOnStartup</c> is false), and on demand for the <c>migrate</c> CLI verb. A SQLite file that already
+/// has migrations applied is copied first (<c>Database:BackupBeforeMigrating</c>).
 /// </summary>
 public sealed class DatabaseMigrator(
     IDbContextFactory<BreakoutBotDbContext> contexts,
@@ -26,8 +28,43 @@ public sealed class DatabaseMigrator(
         }
         logger.LogInformation("Applying {Count} migration(s) to the {Provider} database: {Migrations}",
             pending.Count, db.Database.ProviderName, string.Join(", ", pending));
+        if (options.Value.BackupBeforeMigrating && db.Database.IsSqlite() && (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Any())
+        {
+            await BackUpSqliteAsync(db, pending[0], cancellationToken);
+        }
         await db.Database.MigrateAsync(cancellationToken);
         return pending;
+    }
+
+    // A consistent copy through SQLite's online backup (the WAL's pages included), next to the file. An earlier copy for the
+    // same migration is kept: it was taken before a run that did not finish, so it is the one from before any change.
+    private async Task BackUpSqliteAsync(BreakoutBotDbContext db, string firstPending, CancellationToken cancellationToken)
+    {
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var file = connection.DataSource;
+        if (string.IsNullOrEmpty(file) || file == ":memory:" || new SqliteConnectionStringBuilder(connection.ConnectionString).Mode == SqliteOpenMode.Memory)
+        {
+            return;
+        }
+        var backup = $"{Path.GetFullPath(file)}.before-{firstPending}.bak";
+        if (File.Exists(backup))
+        {
+            logger.LogWarning("Kept the earlier backup {Backup}, taken before these migrations were first tried.", backup);
+            return;
+        }
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var target = new SqliteConnectionStringBuilder { DataSource = backup, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString();
+            await using var copy = new SqliteConnection(target);
+            await copy.OpenAsync(cancellationToken);
+            connection.BackupDatabase(copy);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+        logger.LogInformation("Backed up the SQLite database to {Backup} before migrating.", backup);
     }
 
     public async Task StartingAsync(CancellationToken cancellationToken)

@@ -27,4 +27,11 @@ public sealed class DatabaseOptions
 
     /// <summary>Apply pending migrations when the portal starts (the <c>migrate</c> CLI verb applies them regardless).</summary>
     public bool MigrateOnStartup { get; set; } = true;
+
+    /// <summary>
+    /// Copy a SQLite database file that already holds data before applying migrations to it
+    /// (<c>{file}.before-{first pending migration}.bak</c>, kept if it exists): some SQLite migrations rebuild tables
+    /// outside a transaction, so one that fails half-way cannot be rolled back.
+    /// </summary>
+    public bool BackupBeforeMigrating { get; set; } = true;
 }

@@ -140,6 +140,80 @@ public sealed class DatabaseMigratorTests
         error.Message.ShouldContain("Sqlite or Postgres");
     }
 
+    [Fact]
+    public async Task ADatabaseThatHoldsDataIsCopiedBeforeItsMigrationsAndTheCopyIsTheOldOne()
+    {
+        await using var database = await PersistenceTestDatabase.CreateAsync(migrate: false);
+        var (all, last) = await MigrateToAllButLastAsync(database);
+
+        var applied = await database.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+
+        applied.ShouldBe([last]);
+        var backup = $"{database.FilePath}.before-{last}.bak";
+        File.Exists(backup).ShouldBeTrue(backup);
+        (await ReadMigrationHistoryAsync(backup)).ShouldBe(all[..^1]);
+        (await ReadMigrationHistoryAsync(database.FilePath)).ShouldBe(all);
+        // Up to date: nothing applied, nothing copied again.
+        (await database.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync()).ShouldBeEmpty();
+        BackupsIn(database.FilePath).ShouldBe([backup]);
+    }
+
+    [Fact]
+    public async Task AnEarlierCopyForTheSameMigrationsIsKept()
+    {
+        // A copy left by a run that did not finish is the one from before any change: it is not overwritten.
+        await using var database = await PersistenceTestDatabase.CreateAsync(migrate: false);
+        var (_, last) = await MigrateToAllButLastAsync(database);
+        var backup = $"{database.FilePath}.before-{last}.bak";
+        await File.WriteAllTextAsync(backup, "the earlier copy", TestContext.Current.CancellationToken);
+
+        await database.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+
+        (await File.ReadAllTextAsync(backup, TestContext.Current.CancellationToken)).ShouldBe("the earlier copy");
+    }
+
+    [Fact]
+    public async Task ANewDatabaseOrTheSettingOffMakesNoCopy()
+    {
+        await using (var fresh = await PersistenceTestDatabase.CreateAsync())
+        {
+            BackupsIn(fresh.FilePath).ShouldBeEmpty();
+        }
+        await using var off = await PersistenceTestDatabase.CreateAsync(migrate: false, settings: new Dictionary<string, string?> { ["Database:BackupBeforeMigrating"] = "false" });
+        await MigrateToAllButLastAsync(off);
+
+        (await off.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync()).ShouldHaveSingleItem();
+
+        BackupsIn(off.FilePath).ShouldBeEmpty();
+    }
+
+    // The database at every migration but the last, as a portal of the previous release left it.
+    private static async Task<(string[] All, string Last)> MigrateToAllButLastAsync(PersistenceTestDatabase database)
+    {
+        await using var db = await database.OpenAsync();
+        var all = db.Database.GetMigrations().ToArray();
+        await db.GetService<IMigrator>().MigrateAsync(all[^2]);
+        return (all, all[^1]);
+    }
+
+    private static string[] BackupsIn(string databaseFile) =>
+        Directory.GetFiles(Path.GetDirectoryName(databaseFile)!, Path.GetFileName(databaseFile) + ".before-*.bak");
+
+    private static async Task<string[]> ReadMigrationHistoryAsync(string file)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT MigrationId FROM __EFMigrationsHistory ORDER BY MigrationId;";
+        var ids = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            ids.Add(reader.GetString(0));
+        }
+        return [.. ids];
+    }
+
     private static async Task<List<string>> ReadTableNamesAsync(string file)
     {
         await using var connection = new SqliteConnection("Data Source=" + file);
