@@ -11,16 +11,18 @@ namespace BreakoutBot.Domain.Scanning;
 /// </remarks>
 public sealed class ScanOutcome
 {
-    private IReadOnlyList<ScanResult>? _results;
-    private readonly ScanTable? _table;
+    // The results (given, or built from the table when first read), or the table they are built from: one field, as the
+    // time is kept as UTC ticks, so the object a scanner makes on every bar stays small (ADR-010, "Twenty-first round").
+    private object _source;
     private readonly long _version;
+    private readonly long _timeTicks;
 
     public ScanOutcome(DateTimeOffset time, int totalScanned, IReadOnlyList<ScanResult> results)
     {
         ArgumentNullException.ThrowIfNull(results);
-        Time = time;
+        _timeTicks = time.UtcTicks;
         TotalScanned = totalScanned;
-        _results = results;
+        _source = results;
         Count = results.Count;
         var passed = 0;
         var notChecked = UncheckedConditions.None;
@@ -37,22 +39,23 @@ public sealed class ScanOutcome
     /// <summary>A scan whose results are built from <paramref name="table"/> when first read (while it is still this scan).</summary>
     internal ScanOutcome(DateTimeOffset time, int totalScanned, ScanTable table)
     {
-        Time = time;
+        _timeTicks = time.UtcTicks;
         TotalScanned = totalScanned;
-        _table = table;
+        _source = table;
         _version = table.Version;
         Count = table.Count;
         PassedFilters = table.PassedFilters;
         NotChecked = table.NotChecked;
     }
 
-    public DateTimeOffset Time { get; }
+    /// <summary>When the scan ran (UTC).</summary>
+    public DateTimeOffset Time => new(_timeTicks, TimeSpan.Zero);
 
     /// <summary>Instruments in the universe when the scan ran.</summary>
     public int TotalScanned { get; }
 
     /// <summary>Every scanned instrument (those with candles), best score first.</summary>
-    public IReadOnlyList<ScanResult> Results => _results ??= Build();
+    public IReadOnlyList<ScanResult> Results => _source as IReadOnlyList<ScanResult> ?? (IReadOnlyList<ScanResult>)(_source = Build((ScanTable)_source));
 
     /// <summary>How many results there are (without building them).</summary>
     public int Count { get; }
@@ -70,18 +73,18 @@ public sealed class ScanOutcome
 
     /// <summary>The instrument of the <paramref name="k"/>-th best result that passed every filter (k &lt; <see cref="PassedFilters"/>), without building it.</summary>
     internal string PassedInstrumentId(int k) =>
-        _table is { } t ? t.Current(_version).PassedInstrumentId(k) : Results[PassedIndex(k)].InstrumentId;
+        _source is ScanTable t ? t.Current(_version).PassedInstrumentId(k) : Results[PassedIndex(k)].InstrumentId;
 
     /// <summary>
     /// The filters of one result, to read now (without building it), for counts over the whole scan: the results are
     /// visited in an order of the scan's choosing (by rank, or as scanned when nothing has ranked them yet).
     /// </summary>
     internal IReadOnlyDictionary<string, FilterResult> FiltersInAnyOrderAt(int index) =>
-        _table is { } t ? t.Current(_version).FiltersInAnyOrderAt(index) : Results[index].Filters;
+        _source is ScanTable t ? t.Current(_version).FiltersInAnyOrderAt(index) : Results[index].Filters;
 
     /// <summary>The conditions one result could not check, in the order of <see cref="FiltersInAnyOrderAt"/>.</summary>
     internal UncheckedConditions NotCheckedInAnyOrderAt(int index) =>
-        _table is { } t ? t.Current(_version).NotCheckedInAnyOrderAt(index) : Results[index].NotChecked;
+        _source is ScanTable t ? t.Current(_version).NotCheckedInAnyOrderAt(index) : Results[index].NotChecked;
 
     /// <summary>
     /// The <paramref name="k"/>-th best result that passed every filter, with <paramref name="levels"/>; built alone when
@@ -89,9 +92,9 @@ public sealed class ScanOutcome
     /// <paramref name="copy"/> holding the market's scan objects, which the next scan overwrites.
     /// </summary>
     internal ScanResult PassedResult(int k, IReadOnlyList<TradingLevel> levels, bool copy = true) =>
-        _results is { } built
-            ? built[PassedIndex(k)] with { Levels = levels }
-            : _table!.Current(_version).BuildPassed(k, Time, levels, copy);
+        _source is ScanTable t
+            ? t.Current(_version).BuildPassed(k, Time, levels, copy)
+            : Results[PassedIndex(k)] with { Levels = levels };
 
     // The index of the k-th result that passed every filter, best first (results given or built). Walked each time: no
     // field is added to an object made on every scan, and a scan built at once has few results and few candidates.
@@ -108,9 +111,9 @@ public sealed class ScanOutcome
         throw new ArgumentOutOfRangeException(nameof(k), k, "Fewer results passed every filter.");
     }
 
-    private ScanResult[] Build()
+    private ScanResult[] Build(ScanTable source)
     {
-        var table = _table!.Current(_version);
+        var table = source.Current(_version);
         var results = new ScanResult[Count];
         for (var i = 0; i < results.Length; i++)
         {
