@@ -199,33 +199,25 @@ public sealed class DatabaseMigratorTests
     private static string[] BackupsIn(string databaseFile) =>
         Directory.GetFiles(Path.GetDirectoryName(databaseFile)!, Path.GetFileName(databaseFile) + ".before-*.bak");
 
-    private static async Task<string[]> ReadMigrationHistoryAsync(string file)
+    private static async Task<string[]> ReadMigrationHistoryAsync(string file) =>
+        [.. await QueryTextsAsync(file, "SELECT MigrationId FROM __EFMigrationsHistory ORDER BY MigrationId;")];
+
+    private static Task<List<string>> ReadTableNamesAsync(string file) =>
+        QueryTextsAsync(file, "SELECT name FROM sqlite_master WHERE type = 'table';");
+
+    // The first column of every row of a query, read without a pooled connection (so the file is not held open).
+    private static async Task<List<string>> QueryTextsAsync(string file, string sql)
     {
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT MigrationId FROM __EFMigrationsHistory ORDER BY MigrationId;";
-        var ids = new List<string>();
+        command.CommandText = sql;
+        var texts = new List<string>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            ids.Add(reader.GetString(0));
+            texts.Add(reader.GetString(0));
         }
-        return [.. ids];
-    }
-
-    private static async Task<List<string>> ReadTableNamesAsync(string file)
-    {
-        await using var connection = new SqliteConnection("Data Source=" + file);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table';";
-        var names = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            names.Add(reader.GetString(0));
-        }
-        return names;
+        return texts;
     }
 }
