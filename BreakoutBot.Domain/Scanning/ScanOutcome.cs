@@ -11,8 +11,8 @@ namespace BreakoutBot.Domain.Scanning;
 /// </remarks>
 public sealed class ScanOutcome
 {
-    // The results (given, or built from the table when first read), or the table they are built from: one field, as the
-    // time is kept as UTC ticks, so the object a scanner makes on every bar stays small (ADR-010, "Twenty-first round").
+    // The results (given, or built from the table when first read) or the table they are built from, in one field, and the
+    // time as UTC ticks: the object a scanner makes on every bar stays small (ADR-010, "Twenty-first round").
     private object _source;
     private readonly long _version;
     private readonly long _timeTicks;

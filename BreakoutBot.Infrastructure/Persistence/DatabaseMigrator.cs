@@ -52,13 +52,25 @@ public sealed class DatabaseMigrator(
             logger.LogWarning("Kept the earlier backup {Backup}, taken before these migrations were first tried.", backup);
             return;
         }
+        // Written under another name and renamed when complete, so a copy that failed half-way (a full disk) is never the
+        // one kept for the next try.
+        var partial = backup + ".partial";
+        File.Delete(partial);
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            var target = new SqliteConnectionStringBuilder { DataSource = backup, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString();
-            await using var copy = new SqliteConnection(target);
-            await copy.OpenAsync(cancellationToken);
-            connection.BackupDatabase(copy);
+            var target = new SqliteConnectionStringBuilder { DataSource = partial, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString();
+            await using (var copy = new SqliteConnection(target))
+            {
+                await copy.OpenAsync(cancellationToken);
+                connection.BackupDatabase(copy);
+            }
+            File.Move(partial, backup);
+        }
+        catch
+        {
+            File.Delete(partial);
+            throw;
         }
         finally
         {

@@ -173,6 +173,21 @@ public sealed class DatabaseMigratorTests
     }
 
     [Fact]
+    public async Task ACopyLeftHalfWrittenIsNotTakenForTheEarlierCopy()
+    {
+        // A copy interrupted (a full disk, a crash) leaves only its partial file: the next try copies again, completely.
+        await using var database = await PersistenceTestDatabase.CreateAsync(migrate: false);
+        var (all, last) = await MigrateToAllButLastAsync(database);
+        var backup = $"{database.FilePath}.before-{last}.bak";
+        await File.WriteAllTextAsync(backup + ".partial", "half a copy", TestContext.Current.CancellationToken);
+
+        await database.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+
+        (await ReadMigrationHistoryAsync(backup)).ShouldBe(all[..^1]);
+        File.Exists(backup + ".partial").ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task ANewDatabaseOrTheSettingOffMakesNoCopy()
     {
         await using (var fresh = await PersistenceTestDatabase.CreateAsync())
