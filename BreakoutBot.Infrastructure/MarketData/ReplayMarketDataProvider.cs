@@ -77,7 +77,7 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider, IMarketUpdat
         }
         // Built once per set of candle lists (a sweep's runs and a backtest run again share it).
         var members = _series.Values.Select(s => s.Data).ToArray();
-        Timeline = ReplaySeriesData.TimelineOf(members, () => BuildTimeline(_series.Values));
+        Timeline = ReplaySeriesData.TimelineOf(members, BuildTimeline);
     }
 
     /// <summary>
@@ -165,7 +165,7 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider, IMarketUpdat
     public ReplayBarCursor CursorFor(string instrumentId) =>
         _series.TryGetValue(instrumentId, out var series) ? new ReplayBarCursor(series.Bars, series.OpenTicks) : new ReplayBarCursor([], []);
 
-    private static ReadOnlyCollection<DateTimeOffset> BuildTimeline(IEnumerable<Series> all)
+    private static ReadOnlyCollection<DateTimeOffset> BuildTimeline(ReplaySeriesData[] all)
     {
         // A merge of the per-instrument open times (each strictly increasing), without sorting them all together.
         var series = all.Select(s => s.OpenTicks).Where(t => t.Length > 0).ToArray();

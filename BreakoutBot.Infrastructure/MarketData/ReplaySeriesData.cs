@@ -89,24 +89,25 @@ internal sealed class ReplaySeriesData
 
     /// <summary>
     /// The timeline (every bar close of <paramref name="members"/>, in order) a replay of these instruments' candles steps
-    /// through: built by <paramref name="build"/> the first time, then the same immutable list for later replays of the same
-    /// candle lists in the same order (a sweep's runs, a backtest run again), kept by the first member's data (which so keeps
-    /// the other members' data while it lives: one set per first list, replaced by the next set built with it).
+    /// through: built from the members by <paramref name="build"/> the first time, then the same immutable list for later
+    /// replays of the same candle lists in the same order (a sweep's runs, a backtest run again), kept by the first member's
+    /// data (which so keeps the other members' data while it lives: one set per first list, replaced by the next set built
+    /// with it).
     /// </summary>
-    public static IReadOnlyList<DateTimeOffset> TimelineOf(ReplaySeriesData[] members, Func<IReadOnlyList<DateTimeOffset>> build)
+    public static IReadOnlyList<DateTimeOffset> TimelineOf(ReplaySeriesData[] members, Func<ReplaySeriesData[], IReadOnlyList<DateTimeOffset>> build)
     {
         ArgumentNullException.ThrowIfNull(members);
         ArgumentNullException.ThrowIfNull(build);
         if (members.Length == 0)
         {
-            return build();
+            return build(members);
         }
         var owner = members[0];
         if (Volatile.Read(ref owner._timeline) is { } kept && kept.Members.AsSpan().SequenceEqual(members, ReferenceComparer))
         {
             return kept.Timeline;
         }
-        var timeline = build();
+        var timeline = build(members);
         Volatile.Write(ref owner._timeline, new KeptTimeline(members, timeline));
         return timeline;
     }
