@@ -42,6 +42,12 @@ public sealed partial class InstrumentMarket : IMarketView
     /// <summary>What this market's scans measure into when results are built on demand (ScanningManager.ResultsOnDemand).</summary>
     internal MarketScanObjects? ScanObjects { get; set; }
 
+    /// <summary>
+    /// What the market-data source keeps for this market (a replay's series of the instrument), so that bringing the
+    /// market up to date on every bar needs no look-up by id. Set and read only by the source, which checks it is its own.
+    /// </summary>
+    public object? SourceState { get; set; }
+
     private Ticker? _ticker;
     private TickerQuote? _quote;
     private long _bucket15 = long.MinValue;

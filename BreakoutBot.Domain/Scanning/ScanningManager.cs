@@ -29,7 +29,9 @@ public sealed partial class ScanningManager : IScanningManager
     private Func<long, double>? _benchmarkCloseAt;
     private Func<long, double>? _benchmarkWindowCloseAt;
     private ScanOutcome? _lastScan;
-    private readonly List<Instrument> _selected = [];
+    // The universe's markets in the universe's order (set with it), so a scan takes each without a look-up by id.
+    private InstrumentMarket[] _universeMarkets = [];
+    private readonly List<InstrumentMarket> _selected = [];
     private readonly List<InstrumentMarket> _scanMarkets = [];
     private readonly ScanTable _table = new();
     private (LevelsRules Rules, LevelDetectorOptions Options)? _levelOptions;
@@ -124,22 +126,23 @@ public sealed partial class ScanningManager : IScanningManager
             {
                 continue;
             }
-            selected.Add(instrument);
+            selected.Add(_universeMarkets[u]);
         }
 
         // The benchmark is always refreshed (first) so correlations can pair bars by time.
         if (_benchmark is not null)
         {
-            await UpdateAsync(_benchmark.Instrument, cancellationToken);
+            await UpdateAsync(_benchmark, cancellationToken);
         }
         var markets = _scanMarkets;
         markets.Clear();
-        foreach (var instrument in selected)
+        foreach (var m in selected)
         {
-            var m = _benchmark is not null && ReferenceEquals(instrument, _benchmark.Instrument)
-                ? _benchmark
-                : await UpdateAsync(instrument, cancellationToken);
-            if (m is not null && m.CandleCount > 0)
+            if (!ReferenceEquals(m, _benchmark))
+            {
+                await UpdateAsync(m, cancellationToken);
+            }
+            if (m.CandleCount > 0)
             {
                 markets.Add(m);
             }
@@ -247,7 +250,7 @@ public sealed partial class ScanningManager : IScanningManager
         var universe = await UniverseAsync(cancellationToken);
         if (_benchmark is not null)
         {
-            await UpdateAsync(_benchmark.Instrument, cancellationToken);
+            await UpdateAsync(_benchmark, cancellationToken);
         }
         if (instrumentIds is HashSet<string> few)
         {
@@ -257,7 +260,7 @@ public sealed partial class ScanningManager : IScanningManager
             {
                 if (_markets.TryGetValue(id, out var market) && !ReferenceEquals(market, _benchmark))
                 {
-                    await UpdateAsync(market.Instrument, cancellationToken);
+                    await UpdateAsync(market, cancellationToken);
                 }
             }
             return;
@@ -267,7 +270,7 @@ public sealed partial class ScanningManager : IScanningManager
             var instrument = universe[u];
             if (instrumentIds.Contains(instrument.Id) && (_benchmark is null || !ReferenceEquals(instrument, _benchmark.Instrument)))
             {
-                await UpdateAsync(instrument, cancellationToken);
+                await UpdateAsync(_universeMarkets[u], cancellationToken);
             }
         }
     }
@@ -281,12 +284,15 @@ public sealed partial class ScanningManager : IScanningManager
             lock (_gate)
             {
                 var markets = new Dictionary<string, InstrumentMarket>(universe.Count, StringComparer.Ordinal);
+                var inOrder = new InstrumentMarket[universe.Count];
                 var benchmark = ChooseBenchmark(universe);
-                foreach (var i in universe)
+                for (var u = 0; u < universe.Count; u++)
                 {
+                    var i = universe[u];
                     var isBenchmark = ReferenceEquals(i, benchmark);
                     var m = new InstrumentMarket(i, isBenchmark, _chandelierPeriod, _chandelierMultiplier) { HasBenchmark = benchmark is not null };
                     markets[i.Id] = m;
+                    inOrder[u] = m;
                     if (isBenchmark)
                     {
                         _benchmark = m;
@@ -300,6 +306,7 @@ public sealed partial class ScanningManager : IScanningManager
                     }
                 }
                 _markets = markets;
+                _universeMarkets = inOrder;
                 _universe = universe;
             }
         }
@@ -327,27 +334,23 @@ public sealed partial class ScanningManager : IScanningManager
     /// Brings the instrument's market up to date. A replay's source answers at once (<see cref="IMarketUpdateSource"/>), so
     /// its update is a plain call, without an asynchronous step per instrument per bar; a live source is awaited.
     /// </summary>
-    private ValueTask<InstrumentMarket?> UpdateAsync(Instrument instrument, CancellationToken cancellationToken)
+    private ValueTask UpdateAsync(InstrumentMarket market, CancellationToken cancellationToken)
     {
-        if (!_markets.TryGetValue(instrument.Id, out var market))
-        {
-            return ValueTask.FromResult<InstrumentMarket?>(null);
-        }
         if (_data is IMarketUpdateSource direct)
         {
-            Update(direct, instrument, market);
-            return ValueTask.FromResult<InstrumentMarket?>(market);
+            Update(direct, market);
+            return ValueTask.CompletedTask;
         }
-        return UpdateFromSnapshotAsync(instrument, market, cancellationToken);
+        return UpdateFromSnapshotAsync(market, cancellationToken);
     }
 
-    private void Update(IMarketUpdateSource direct, Instrument instrument, InstrumentMarket market)
+    private void Update(IMarketUpdateSource direct, InstrumentMarket market)
     {
         var before = market.CandleCount;
         // The same update as from a snapshot, without a snapshot object per instrument per bar; a backtest's takes every
         // bar since the market's last one however long ago (CatchesUpEveryBar).
         var maxCandles = before == 0 ? BackfillBars : CatchesUpEveryBar ? int.MaxValue : BackfillBars * 4;
-        var updated = direct.TryUpdate(instrument.Id, market, maxCandles, BenchmarkCloseAt(market, before));
+        var updated = direct.TryUpdate(market.Instrument.Id, market, maxCandles, BenchmarkCloseAt(market, before));
         _barsAdded += market.CandleCount - before;
         if (updated)
         {
@@ -355,19 +358,18 @@ public sealed partial class ScanningManager : IScanningManager
         }
     }
 
-    private async ValueTask<InstrumentMarket?> UpdateFromSnapshotAsync(Instrument instrument, InstrumentMarket market, CancellationToken cancellationToken)
+    private async ValueTask UpdateFromSnapshotAsync(InstrumentMarket market, CancellationToken cancellationToken)
     {
         var before = market.CandleCount;
         var maxCandles = before == 0 ? BackfillBars : BackfillBars * 4;
-        var snapshot = await _data.GetSnapshotAsync(instrument.Id, market.LastCandleTime, maxCandles, cancellationToken);
+        var snapshot = await _data.GetSnapshotAsync(market.Instrument.Id, market.LastCandleTime, maxCandles, cancellationToken);
         if (snapshot is null)
         {
-            return market;
+            return;
         }
         market.ApplySnapshot(snapshot, BenchmarkCloseAt(market, before));
         _barsAdded += market.CandleCount - before;
         NoteLastBar(market);
-        return market;
     }
 
     // The first update (the backfill) pairs bars with the benchmark's window, as it always has; a later one also with the

@@ -66,7 +66,7 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider, IMarketUpdat
             {
                 throw new DomainException($"Replay: instrument {instrument.Id} is listed twice.");
             }
-            _series.Add(instrument.Id, new Series(instrument, candles.GetValueOrDefault(instrument.Id) ?? []));
+            _series.Add(instrument.Id, new Series(this, instrument, candles.GetValueOrDefault(instrument.Id) ?? []));
         }
         foreach (var id in candles.Keys)
         {
@@ -102,12 +102,26 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider, IMarketUpdat
         return ValueTask.FromResult<MarketSnapshot?>(series.Snapshot(_clock.GetUtcNow(), candlesAfter, maxCandles));
     }
 
+    /// <summary>
+    /// The modelled book of the instrument's last bar closed by the replay's clock (what a snapshot would carry), without a
+    /// snapshot: a paper account prices its fills with it. Null for an unknown instrument or before its first bar.
+    /// </summary>
+    public OrderBookSummary? BookAt(string instrumentId) =>
+        instrumentId is not null && _series.TryGetValue(instrumentId, out var series) ? series.BookAt(_clock.GetUtcNow()) : null;
+
     public bool TryUpdate(string instrumentId, InstrumentMarket market, int maxCandles, Func<long, double>? benchmarkCloseAt)
     {
         ArgumentNullException.ThrowIfNull(market);
-        if (instrumentId is null || !_series.TryGetValue(instrumentId, out var series))
+        // The series found for this market before, when it is this provider's and the same instrument's (every bar after
+        // the first); otherwise looked up by id and kept on the market.
+        if (market.SourceState is not Series series || !ReferenceEquals(series.Provider, this) || !string.Equals(series.InstrumentId, instrumentId, StringComparison.Ordinal))
         {
-            return false;
+            if (instrumentId is null || !_series.TryGetValue(instrumentId, out var found))
+            {
+                return false;
+            }
+            series = found;
+            market.SourceState = found;
         }
         series.Update(_clock.GetUtcNow(), market, maxCandles, benchmarkCloseAt);
         return true;
@@ -257,13 +271,18 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider, IMarketUpdat
         private MarketSnapshot? _upToDate;
         private int _closedHint;
 
-        public Series(Instrument instrument, IReadOnlyList<Candle> candles)
+        public Series(ReplayMarketDataProvider provider, Instrument instrument, IReadOnlyList<Candle> candles)
         {
+            Provider = provider;
             _instrument = instrument;
             _data = ReplaySeriesData.For(instrument.Id, candles);
             Bars = _data.Bars;
             OpenTicks = _data.OpenTicks;
         }
+
+        public ReplayMarketDataProvider Provider { get; }
+
+        public string InstrumentId => _instrument.Id;
 
         public Candle[] Bars { get; }
 
@@ -300,6 +319,24 @@ public sealed class ReplayMarketDataProvider : IMarketDataProvider, IMarketUpdat
             }
             // A view over the stored bars, not a copy: snapshots are taken for every instrument on every bar.
             return new MarketSnapshot(_instrument, new ArraySegment<Candle>(Bars, first, closed - first), ticker, book, null, null, tradesPerMinute);
+        }
+
+        /// <summary>The book <see cref="Snapshot"/> would carry for <paramref name="now"/>, without making the snapshot.</summary>
+        public OrderBookSummary? BookAt(DateTimeOffset now)
+        {
+            var closed = UpperBound(OpenTicks, now.UtcTicks - Candle.Interval.Ticks, _closedHint);
+            if (closed == 0)
+            {
+                return null;
+            }
+            lock (_modelGate)
+            {
+                if (_modelledClosed != closed)
+                {
+                    Model(closed);
+                }
+                return _book;
+            }
         }
 
         /// <summary>True when a replay of these candle lists has modelled the quotes of the bars closed at <paramref name="now"/>.</summary>

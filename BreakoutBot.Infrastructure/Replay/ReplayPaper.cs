@@ -19,7 +19,7 @@ public static class ReplayPaper
     {
         ArgumentNullException.ThrowIfNull(provider);
         var paper = new PaperExchangeClient(instruments, clock, options);
-        paper.UseOrderBooks(id => BookAt(provider, id));
+        paper.UseOrderBooks(provider.BookAt);
         return paper;
     }
 
@@ -38,11 +38,5 @@ public static class ReplayPaper
         paper.TakerFeeBps = options.TakerFeeBps ?? paper.TakerFeeBps;
         paper.MakerFeeBps = options.MakerFeeBps ?? paper.MakerFeeBps;
         return paper;
-    }
-
-    private static OrderBookSummary? BookAt(ReplayMarketDataProvider provider, string instrumentId)
-    {
-        var snapshot = provider.GetSnapshotAsync(instrumentId, null, 0);
-        return snapshot.IsCompletedSuccessfully ? snapshot.Result?.OrderBook : null;
     }
 }

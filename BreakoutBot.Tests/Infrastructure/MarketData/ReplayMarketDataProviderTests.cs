@@ -240,6 +240,46 @@ public class ReplayMarketDataProviderTests
     }
 
     [Fact]
+    public void AMarketTakesItsBarsFromTheProviderAndInstrumentItIsUpdatedFor()
+    {
+        // A market keeps the series it was last updated from (no look-up by id on every bar); updated by another provider
+        // of the same instrument, or asked for another instrument, it must take that one's bars, not the kept series'.
+        var clock = new ReplayClock(T0 + (Candle.Interval * 2));
+        var first = Provider(clock, Bars(10));
+        var other = Bars(10).Select(b => b with { Close = b.Close + 7m }).ToArray();
+        var second = Provider(clock, other);
+        var market = new InstrumentMarket(SolInstrument, isBenchmark: false);
+
+        first.TryUpdate(Sol, market, 100, null).ShouldBeTrue();
+        clock.Advance(Candle.Interval);
+        second.TryUpdate(Sol, market, 100, null).ShouldBeTrue();
+
+        market.LastCandle.ShouldBe(other[2]);
+        market.Quote!.Value.Last.ShouldBe(other[2].Close);
+        // An instrument the provider has no bars for leaves the market as it is.
+        clock.Advance(Candle.Interval);
+        second.TryUpdate(Eth, market, 100, null).ShouldBeTrue();
+        market.LastCandle.ShouldBe(other[2]);
+    }
+
+    [Fact]
+    public async Task TheBookForFillsIsTheSnapshotsBook()
+    {
+        var clock = new ReplayClock(T0 + TimeSpan.FromSeconds(299));
+        var provider = Provider(clock, Bars(30, range: 2m));
+
+        provider.BookAt(Sol).ShouldBeNull();
+        for (var bar = 0; bar < 25; bar++)
+        {
+            clock.Advance(Candle.Interval);
+            var book = provider.BookAt(Sol);
+            book.ShouldNotBeNull();
+            book.ShouldBe((await provider.GetSnapshotAsync(Sol, null, 0, Ct))!.OrderBook);
+        }
+        provider.BookAt("NOPE-USDT-SWAP").ShouldBeNull();
+    }
+
+    [Fact]
     public void TheModelledBooksFiguresAreThoseOfTheBookOnEveryBar()
     {
         // The replay hands its markets the book's spread and depths with the book (computed once per bar, shared): they
