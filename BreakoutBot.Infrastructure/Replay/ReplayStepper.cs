@@ -12,11 +12,13 @@ public sealed class ReplayStepper
 {
     private readonly ReplayClock _clock;
     private readonly PaperExchangeClient[] _papers;
-    private readonly string[] _ids;
     private readonly ReplayBarCursor[] _cursors;
-    // The bars closing at the current step and their instruments, handed to each paper account at once.
-    private readonly string[] _stepIds;
+    // Each paper account's state of each instrument, resolved once: [paper][instrument].
+    private readonly PaperExchangeClient.PaperMarket[][] _markets;
+    // The bars closing at the current step and, per paper account, their instruments' states, handed over at once.
+    private readonly int[] _stepInstruments;
     private readonly Candle[] _stepBars;
+    private readonly PaperExchangeClient.PaperMarket[] _stepMarkets;
 
     public ReplayStepper(ReplayClock clock, ReplayMarketDataProvider provider, PaperExchangeClient paper, IReadOnlyList<Instrument> instruments)
         : this(clock, provider, [paper], instruments)
@@ -31,10 +33,12 @@ public sealed class ReplayStepper
         ArgumentNullException.ThrowIfNull(instruments);
         _clock = clock;
         _papers = papers;
-        _ids = instruments.Select(i => i.Id).ToArray();
-        _cursors = _ids.Select(provider.CursorFor).ToArray();
-        _stepIds = new string[_ids.Length];
-        _stepBars = new Candle[_ids.Length];
+        var ids = instruments.Select(i => i.Id).ToArray();
+        _cursors = ids.Select(provider.CursorFor).ToArray();
+        _markets = papers.Select(paper => ids.Select(paper.MarketFor).ToArray()).ToArray();
+        _stepInstruments = new int[ids.Length];
+        _stepBars = new Candle[ids.Length];
+        _stepMarkets = new PaperExchangeClient.PaperMarket[ids.Length];
     }
 
     /// <summary>Steps to <paramref name="closeTime"/>; returns how many instruments had a bar closing then.</summary>
@@ -46,12 +50,17 @@ public sealed class ReplayStepper
         {
             if (_cursors[i].TryGetClosingAt(closeTime, out _stepBars[bars]))
             {
-                _stepIds[bars++] = _ids[i];
+                _stepInstruments[bars++] = i;
             }
         }
-        foreach (var paper in _papers)
+        for (var p = 0; p < _papers.Length; p++)
         {
-            paper.OnCandles(_stepIds.AsSpan(0, bars), _stepBars.AsSpan(0, bars));
+            var markets = _markets[p];
+            for (var b = 0; b < bars; b++)
+            {
+                _stepMarkets[b] = markets[_stepInstruments[b]];
+            }
+            _papers[p].OnCandles(_stepMarkets.AsSpan(0, bars), _stepBars.AsSpan(0, bars));
         }
         return bars;
     }

@@ -17,29 +17,54 @@ public sealed partial class PaperExchangeClient
         }
     }
 
-    /// <summary>As <see cref="OnCandle"/> for the bars of several instruments closing at one time, in the order given.</summary>
-    public void OnCandles(ReadOnlySpan<string> instrumentIds, ReadOnlySpan<Candle> candles)
+    /// <summary>
+    /// The account's state of <paramref name="instrumentId"/>, for a driver that feeds it every bar (a replay's stepper):
+    /// resolved once, so each bar finds it without a look-up by id. Refuses an instrument the account does not know.
+    /// </summary>
+    public PaperMarket MarketFor(string instrumentId)
     {
-        if (instrumentIds.Length != candles.Length)
+        ArgumentNullException.ThrowIfNull(instrumentId);
+        lock (_gate)
+        {
+            return MarketOf(instrumentId);
+        }
+    }
+
+    /// <summary>
+    /// As <see cref="OnCandle"/> for the bars of several instruments closing at one time, in the order given; each market
+    /// is one <see cref="MarketFor"/> gave for this account.
+    /// </summary>
+    public void OnCandles(ReadOnlySpan<PaperMarket> markets, ReadOnlySpan<Candle> candles)
+    {
+        if (markets.Length != candles.Length)
         {
             throw new ArgumentException("One bar per instrument is expected.", nameof(candles));
         }
         lock (_gate)
         {
-            for (var i = 0; i < instrumentIds.Length; i++)
+            for (var i = 0; i < markets.Length; i++)
             {
-                ApplyBar(instrumentIds[i], candles[i]);
+                var market = markets[i];
+                if (!ReferenceEquals(market.Owner, this))
+                {
+                    throw new ArgumentException($"The market of {market.InstrumentId} belongs to another paper account.", nameof(markets));
+                }
+                ApplyBar(market, candles[i]);
             }
         }
     }
 
-    private void ApplyBar(string instrumentId, in Candle candle)
+    private void ApplyBar(string instrumentId, in Candle candle) => ApplyBar(MarketOf(instrumentId), candle);
+
+    private void ApplyBar(PaperMarket market, in Candle candle)
     {
-        var market = MarketOf(instrumentId);
-        EvaluateRestingOrders(instrumentId, candle.Open, candle.High, candle.Low);
+        if (market.OpenOrders > 0)
+        {
+            EvaluateRestingOrders(market.InstrumentId, candle.Open, candle.High, candle.Low);
+        }
         market.SetLastPrice(candle.Close);
         _balanceMoved |= _openPositions > 0;
-        SettleFunding(instrumentId, market, candle.CloseTime);
+        SettleFunding(market.InstrumentId, market, candle.CloseTime);
     }
 
     private bool TryGetLastPrice(string instrumentId, out decimal price)
@@ -59,30 +84,44 @@ public sealed partial class PaperExchangeClient
         if (!_markets.TryGetValue(instrumentId, out var market))
         {
             RequireInstrument(instrumentId);
-            market = new PaperMarket();
+            market = new PaperMarket(this, instrumentId);
             _markets.Add(instrumentId, market);
         }
         return market;
     }
 
     /// <summary>
-    /// One instrument's state as the bars arrive: its last (mark) price, the time up to which funding was settled, and its
-    /// net position once it has traded. Kept together so a bar finds them with one lookup. Guarded by the client's lock.
+    /// One instrument's state as the bars arrive: its last (mark) price, the time up to which funding was settled, its
+    /// net position once it has traded, and how many of its orders rest. Kept together so a bar finds them with one
+    /// lookup (none when the driver holds it, <see cref="MarketFor"/>). Guarded by the client's lock; opaque outside it.
     /// </summary>
-    private sealed class PaperMarket
+    public sealed class PaperMarket
     {
-        public bool HasPrice { get; private set; }
+        internal PaperMarket(PaperExchangeClient owner, string instrumentId)
+        {
+            Owner = owner;
+            InstrumentId = instrumentId;
+        }
 
-        public decimal LastPrice { get; private set; }
+        internal PaperExchangeClient Owner { get; }
+
+        public string InstrumentId { get; }
+
+        internal bool HasPrice { get; private set; }
+
+        internal decimal LastPrice { get; private set; }
 
         /// <summary>False until the first price: the first one only starts the funding clock.</summary>
-        public bool FundingSeen { get; set; }
+        internal bool FundingSeen { get; set; }
 
-        public DateTimeOffset FundingCheckedUntil { get; set; }
+        internal DateTimeOffset FundingCheckedUntil { get; set; }
 
-        public PaperPosition? Position { get; set; }
+        internal PaperPosition? Position { get; set; }
 
-        public void SetLastPrice(decimal price)
+        /// <summary>The instrument's orders in the open list: a bar with none has nothing to match.</summary>
+        internal int OpenOrders { get; set; }
+
+        internal void SetLastPrice(decimal price)
         {
             LastPrice = price;
             HasPrice = true;

@@ -216,7 +216,7 @@ public sealed partial class PaperExchangeClient
         // Paper fills are always complete; a reduce-only order trimmed at fill time shows the quantity it really had.
         order.Quantity = order.FilledQuantity;
         order.Status = OrderStatus.Filled;
-        _openOrders.Remove(order);
+        RemoveOpen(order);
 
         var sequence = _fillBase + _fills.Count + 1L;
         var fill = new Fill(

@@ -60,7 +60,7 @@ public sealed partial class PaperExchangeClient
         return OrderResult.Ok(order.ToOrder());
     }
 
-    private sealed class PaperPosition
+    internal sealed class PaperPosition
     {
         public required string InstrumentId { get; init; }
         public decimal Quantity { get; set; }

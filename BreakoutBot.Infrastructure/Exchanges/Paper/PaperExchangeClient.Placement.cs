@@ -59,7 +59,7 @@ public sealed partial class PaperExchangeClient
         };
         _ordersById.Add(order.OrderId, order);
         _ordersByClientId.Add(order.ClientOrderId, order);
-        _openOrders.Add(order);
+        AddOpen(order);
         if (immediate is not null && request.TimeInForce == TimeInForce.PostOnly)
         {
             Close(order, OrderStatus.Cancelled, "Post-only: the limit would take liquidity; cancelled unfilled.");

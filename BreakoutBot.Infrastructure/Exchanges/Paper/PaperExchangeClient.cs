@@ -191,7 +191,7 @@ public sealed partial class PaperExchangeClient : IExchangeClient
                 };
                 _ordersById[order.OrderId] = order;
                 _ordersByClientId[order.ClientOrderId] = order;
-                _openOrders.Add(order);
+                AddOpen(order);
             }
         }
     }
@@ -356,7 +356,22 @@ public sealed partial class PaperExchangeClient : IExchangeClient
         order.Status = status;
         order.RejectReason = reason;
         order.UpdatedAt = _timeProvider.GetUtcNow();
-        _openOrders.Remove(order);
+        RemoveOpen(order);
+    }
+
+    // The open list and each instrument's count of it change together (a bar skips an instrument with no open order).
+    private void AddOpen(PaperOrder order)
+    {
+        _openOrders.Add(order);
+        MarketOf(order.InstrumentId).OpenOrders++;
+    }
+
+    private void RemoveOpen(PaperOrder order)
+    {
+        if (_openOrders.Remove(order))
+        {
+            MarketOf(order.InstrumentId).OpenOrders--;
+        }
     }
 
     private void RequireInstrument(string instrumentId)

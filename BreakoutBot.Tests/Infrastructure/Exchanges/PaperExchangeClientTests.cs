@@ -1,3 +1,4 @@
+using BreakoutBot.Domain.Common;
 using BreakoutBot.Domain.Markets;
 using BreakoutBot.Domain.Trading;
 using BreakoutBot.Infrastructure.Exchanges.Paper;
@@ -231,7 +232,7 @@ public class PaperExchangeClientTests
         var sol = Bar(100m, 101m, 94m, 96m);
         var btc = Bar(40_000m, 40_500m, 39_900m, 40_400m);
 
-        together.OnCandles([Sol, Btc], [sol, btc]);
+        together.OnCandles([together.MarketFor(Sol), together.MarketFor(Btc)], [sol, btc]);
         oneByOne.OnCandle(Sol, sol);
         oneByOne.OnCandle(Btc, btc);
 
@@ -239,7 +240,37 @@ public class PaperExchangeClientTests
         (await together.GetPositionsAsync(Ct)).ShouldHaveSingleItem().InstrumentId.ShouldBe(Btc);
         (await together.GetBalanceAsync(Ct)).ShouldBe(await oneByOne.GetBalanceAsync(Ct));
         (together.GetMarkPrice(Sol), together.GetMarkPrice(Btc)).ShouldBe((96m, 40_400m));
-        Should.Throw<ArgumentException>(() => together.OnCandles([Sol, Btc], [sol])).ParamName.ShouldBe("candles");
+        Should.Throw<ArgumentException>(() => together.OnCandles([together.MarketFor(Sol), together.MarketFor(Btc)], [sol])).ParamName.ShouldBe("candles");
+        // Another account's market is refused, and so is an instrument the account does not know.
+        Should.Throw<ArgumentException>(() => together.OnCandles([oneByOne.MarketFor(Sol)], [sol])).ParamName.ShouldBe("markets");
+        Should.Throw<DomainException>(() => together.MarketFor("DOGE-USDT-SWAP"));
+    }
+
+    [Fact]
+    public async Task ARestingOrderFillsOnItsBarWhateverClosedBeforeIt()
+    {
+        // A bar skips an instrument with no resting order: the count behind that must follow every way an order leaves
+        // the book (cancelled, filled, cancelled when its position closed) and come back with the next one.
+        var paper = Create(new PaperExchangeOptions { SlippageBps = 0m, TakerFeeBps = 0m, MakerFeeBps = 0m });
+        var sol = paper.MarketFor(Sol);
+        paper.SetMarkPrice(Sol, 100m);
+        await paper.PlaceOrderAsync(Market(OrderSide.Buy, 2m), Ct);
+        var first = (await paper.PlaceOrderAsync(Stop(OrderSide.Sell, 2m, 90m, reduceOnly: true), Ct)).Order!;
+        (await paper.CancelOrderAsync(Sol, first.OrderId, Ct)).IsSuccess.ShouldBeTrue();
+        var stop = (await paper.PlaceOrderAsync(Stop(OrderSide.Sell, 2m, 95m, reduceOnly: true), Ct)).Order!;
+        var target = (await paper.PlaceOrderAsync(TakeProfit(OrderSide.Sell, 2m, 110m), Ct)).Order!;
+
+        paper.OnCandles([sol], [Bar(100m, 101m, 94m, 96m)]);
+
+        (await paper.GetOrderAsync(Sol, stop.OrderId, Ct))!.Status.ShouldBe(OrderStatus.Filled);
+        (await paper.GetOrderAsync(Sol, target.OrderId, Ct))!.Status.ShouldBe(OrderStatus.Cancelled);
+        await paper.PlaceOrderAsync(Market(OrderSide.Buy, 1m), Ct);
+        var next = (await paper.PlaceOrderAsync(Stop(OrderSide.Sell, 1m, 92m, reduceOnly: true), Ct)).Order!;
+
+        paper.OnCandles([sol], [Bar(96m, 97m, 91m, 93m)]);
+
+        (await paper.GetOrderAsync(Sol, next.OrderId, Ct))!.Status.ShouldBe(OrderStatus.Filled);
+        (await paper.GetPositionsAsync(Ct)).ShouldBeEmpty();
     }
 
     [Fact]
