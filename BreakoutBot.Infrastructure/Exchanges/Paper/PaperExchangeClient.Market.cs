@@ -78,6 +78,20 @@ public sealed partial class PaperExchangeClient
         return false;
     }
 
+    /// <summary>Puts <paramref name="position"/> on its instrument's state and in the list, in place of one it replaces.</summary>
+    private void SetPosition(PaperMarket market, PaperPosition position)
+    {
+        if (market.Position is { } replaced)
+        {
+            _positions[_positions.IndexOf(replaced)] = position;
+        }
+        else
+        {
+            _positions.Add(position);
+        }
+        market.Position = position;
+    }
+
     /// <summary>The instrument's state, made on its first use (an unknown instrument is refused then).</summary>
     private PaperMarket MarketOf(string instrumentId)
     {

@@ -139,7 +139,7 @@ public sealed partial class PaperExchangeClient
     /// </summary>
     private OrderResult? CheckExecutable(string instrumentId, OrderSide side, bool reduceOnly, ref decimal quantity, decimal price, decimal feeBps)
     {
-        var position = _positions.GetValueOrDefault(instrumentId);
+        var position = _markets.TryGetValue(instrumentId, out var market) ? market.Position : null;
         var positionQuantity = position?.Quantity ?? 0m;
         if (reduceOnly)
         {
@@ -163,7 +163,7 @@ public sealed partial class PaperExchangeClient
         var fee = quantity * price * feeBps / BasisPoints;
         var equity = _cash + realized - fee + (newQuantity * (price - newAverage));
         var notional = Math.Abs(newQuantity) * price;
-        foreach (var other in _positions.Values)
+        foreach (var other in _positions)
         {
             if (other.InstrumentId != instrumentId && other.Quantity != 0)
             {
@@ -187,11 +187,11 @@ public sealed partial class PaperExchangeClient
         var price = pricing.Price;
         var feeBps = isMaker ? _options.MakerFeeBps : _options.TakerFeeBps;
         var fee = Book(quantity * price * feeBps / BasisPoints);
-        if (!_positions.TryGetValue(order.InstrumentId, out var position))
+        var market = MarketOf(order.InstrumentId);
+        if (market.Position is not { } position)
         {
             position = new PaperPosition { InstrumentId = order.InstrumentId };
-            _positions.Add(order.InstrumentId, position);
-            MarketOf(order.InstrumentId).Position = position;
+            SetPosition(market, position);
         }
         var delta = order.Side == OrderSide.Buy ? quantity : -quantity;
         var before = position.Quantity;

@@ -69,7 +69,9 @@ public sealed partial class PaperExchangeClient : IExchangeClient
     // Positions with a quantity (their mark prices move the balance).
     private int _openPositions;
     private readonly List<Fill> _fills = [];
-    private readonly Dictionary<string, PaperPosition> _positions = new(StringComparer.Ordinal);
+    // Every position the account has held, in the order each instrument first traded (each also on its instrument's
+    // state, which is where one is looked up): the balance and the position list walk them in this order.
+    private readonly List<PaperPosition> _positions = [];
     // Each instrument's last price, funding clock and position, found with one lookup per bar.
     private readonly Dictionary<string, PaperMarket> _markets = new(StringComparer.Ordinal);
     private long _orderCounter;
@@ -162,8 +164,7 @@ public sealed partial class PaperExchangeClient : IExchangeClient
                 if (p.Quantity != 0)
                 {
                     var position = new PaperPosition { InstrumentId = p.InstrumentId, Quantity = p.Quantity, AverageEntryPrice = p.AverageEntryPrice };
-                    _positions[p.InstrumentId] = position;
-                    MarketOf(p.InstrumentId).Position = position;
+                    SetPosition(MarketOf(p.InstrumentId), position);
                     _openPositions++;
                 }
             }
@@ -288,7 +289,7 @@ public sealed partial class PaperExchangeClient : IExchangeClient
     {
         lock (_gate)
         {
-            IReadOnlyList<ExchangePosition> positions = _positions.Values
+            IReadOnlyList<ExchangePosition> positions = _positions
                 .Where(p => p.Quantity != 0)
                 .OrderBy(p => p.InstrumentId, StringComparer.Ordinal)
                 .Select(p => new ExchangePosition(p.InstrumentId, p.Quantity, p.AverageEntryPrice, Unrealized(p), p.RealizedPnl))
@@ -306,7 +307,7 @@ public sealed partial class PaperExchangeClient : IExchangeClient
                 return ValueTask.FromResult(unchanged);
             }
             var unrealized = 0m;
-            foreach (var position in _positions.Values)
+            foreach (var position in _positions)
             {
                 unrealized += Unrealized(position);
             }
