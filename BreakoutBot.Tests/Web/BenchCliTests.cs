@@ -19,7 +19,7 @@ public class BenchCliTests
         code.ShouldBe(0, output.ToString());
         var text = output.ToString();
         text.ShouldContain("Full pipeline (replay):");
-        text.ShouldContain("best of 5 fresh runs; the process's first:");
+        text.ShouldContain("best of 10 fresh runs; the process's first:");
         text.ShouldContain("Allocated per candle-step:");
         text.ShouldContain("on the process's CPU:");
         text.ShouldContain("same trades and net P&L as the fresh run: yes");

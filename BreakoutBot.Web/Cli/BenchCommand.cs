@@ -61,11 +61,12 @@ public static class BenchCommand
         var bareRate = set.TotalBars / bare;
         await output.WriteLineAsync(string.Create(inv, $"Bare pass (ATR + Donchian):  {bareRate,15:N0} candle-steps/s"));
 
-        // Full pipeline: the replay runner, best of five; the allocation is the whole replay's, per candle-step. Each
+        // Full pipeline: the replay runner, best of ten; the allocation is the whole replay's, per candle-step. Each
         // round replays fresh copies of the candle lists, so nothing derived by an earlier round is reused (a single
-        // backtest's cost); a sweep's further runs on the same lists are measured after it. Five rounds, not three: in a
-        // new process the JIT is still replacing the first rounds' code (instrumented, then optimised), which a portal
-        // that has run backtests before has done; the first round's rate is printed too.
+        // backtest's cost); a sweep's further runs on the same lists are measured after it. Ten rounds, not three or
+        // five: in a new process the JIT is still replacing the first rounds' code (instrumented, then optimised) up to
+        // about the sixth to eighth replay (ADR-010, "Twenty-second round"), which a portal that has run backtests before
+        // has done; the first round's rate is printed too.
         var full = double.MaxValue;
         var allocated = long.MaxValue;
         var gcPause = TimeSpan.Zero;
@@ -157,7 +158,7 @@ public static class BenchCommand
     private const int SteadyAllocationTarget = 16;
 
     /// <summary>Fresh replays timed for the full pipeline's figure (the best is kept).</summary>
-    private const int FreshRounds = 5;
+    private const int FreshRounds = 10;
 
     private static string Verdict(bool met) => met ? "met:" : "NOT met:";
 
