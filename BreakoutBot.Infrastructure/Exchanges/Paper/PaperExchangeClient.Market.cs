@@ -56,15 +56,22 @@ public sealed partial class PaperExchangeClient
 
     private void ApplyBar(string instrumentId, in Candle candle) => ApplyBar(MarketOf(instrumentId), candle);
 
-    private void ApplyBar(PaperMarket market, in Candle candle)
+    private void ApplyBar(PaperMarket market, in Candle candle) =>
+        ApplyPrices(market, candle.Open, candle.High, candle.Low, candle.Close, candle.CloseTime);
+
+    /// <summary>
+    /// A bar's (or a tick's) prices: the instrument's resting orders matched against open, high and low (none to match when
+    /// it has none), the last price set, funding settled up to <paramref name="time"/>.
+    /// </summary>
+    private void ApplyPrices(PaperMarket market, decimal open, decimal high, decimal low, decimal last, DateTimeOffset time)
     {
         if (market.OpenOrders > 0)
         {
-            EvaluateRestingOrders(market.InstrumentId, candle.Open, candle.High, candle.Low);
+            EvaluateRestingOrders(market.InstrumentId, open, high, low);
         }
-        market.SetLastPrice(candle.Close);
+        market.SetLastPrice(last);
         _balanceMoved |= _openPositions > 0;
-        SettleFunding(market.InstrumentId, market, candle.CloseTime);
+        SettleFunding(market.InstrumentId, market, time);
     }
 
     private bool TryGetLastPrice(string instrumentId, out decimal price)

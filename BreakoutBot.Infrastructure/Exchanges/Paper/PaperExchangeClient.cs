@@ -121,11 +121,7 @@ public sealed partial class PaperExchangeClient : IExchangeClient
         }
         lock (_gate)
         {
-            var market = MarketOf(instrumentId);
-            EvaluateRestingOrders(instrumentId, price, price, price);
-            market.SetLastPrice(price);
-            _balanceMoved |= _openPositions > 0;
-            SettleFunding(instrumentId, market, _timeProvider.GetUtcNow());
+            ApplyPrices(MarketOf(instrumentId), price, price, price, price, _timeProvider.GetUtcNow());
         }
     }
 
