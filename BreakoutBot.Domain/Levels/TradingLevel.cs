@@ -4,7 +4,7 @@ namespace BreakoutBot.Domain.Levels;
 /// A validated support or resistance level produced by <see cref="LevelDetector"/>. Prices are statistics
 /// (<c>double</c>); convert to <c>decimal</c> only when an order price is derived from a level.
 /// </summary>
-public sealed record TradingLevel
+public readonly record struct TradingLevel
 {
     /// <summary>The level price: the mean of the merged candidate prices.</summary>
     public required double Price { get; init; }

@@ -107,7 +107,7 @@ public sealed class SignalGenerator
 
     public Signal? TryMomentum(ScanResult candidate, IMarketView market, TradingLevel level, TradingPreset preset, DateTimeOffset now)
     {
-        if (!HasEnoughData(candidate, market, level, preset, out var w, out var atr))
+        if (!HasEnoughData(candidate, market, preset, out var w, out var atr))
         {
             return null;
         }
@@ -118,6 +118,12 @@ public sealed class SignalGenerator
         var eps = cfg.MomentumEpsilon;
         var breakoutThreshold = side == PositionSide.Long ? level.Price * (1 + eps) : level.Price * (1 - eps);
         var priceBreakout = side == PositionSide.Long ? close > breakoutThreshold : close < breakoutThreshold;
+        if (!priceBreakout)
+        {
+            // The price condition is required and always available: without it no signal is built, whatever the others
+            // say, so they are not computed (most levels are not broken on a given bar; the volume median sorts 19 bars).
+            return null;
+        }
 
         var medianVol = SignalMath.Median(w.Volume.Slice(n - 20, 19));
         var volRatio = medianVol > 0 ? volume / medianVol : 0d;
@@ -181,7 +187,7 @@ public sealed class SignalGenerator
 
     public Signal? TryRetest(ScanResult candidate, IMarketView market, TradingLevel level, TradingPreset preset, DateTimeOffset now)
     {
-        if (!HasEnoughData(candidate, market, level, preset, out var w, out var atr))
+        if (!HasEnoughData(candidate, market, preset, out var w, out var atr))
         {
             return null;
         }
@@ -245,11 +251,10 @@ public sealed class SignalGenerator
     }
 
     /// <summary>Both strategies need at least <see cref="MinCandles"/> bars and a positive ATR.</summary>
-    private static bool HasEnoughData(ScanResult candidate, IMarketView market, TradingLevel level, TradingPreset preset, out CandleWindow window, out double atr)
+    private static bool HasEnoughData(ScanResult candidate, IMarketView market, TradingPreset preset, out CandleWindow window, out double atr)
     {
         ArgumentNullException.ThrowIfNull(candidate);
         ArgumentNullException.ThrowIfNull(market);
-        ArgumentNullException.ThrowIfNull(level);
         ArgumentNullException.ThrowIfNull(preset);
         window = market.Window;
         atr = market.Atr;

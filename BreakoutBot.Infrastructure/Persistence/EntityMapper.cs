@@ -41,7 +41,7 @@ public static class EntityMapper
             Atr = signal.Atr,
             BtcCorrelation = signal.BtcCorrelation,
             ConditionsJson = PersistenceJson.Serialize(signal.Conditions),
-            LevelJson = signal.Level is null ? null : PersistenceJson.Serialize(signal.Level),
+            LevelJson = PersistenceJson.Serialize(signal.Level),
             Status = status,
             Reason = reason,
             CreatedAt = signal.CreatedAt,

@@ -98,7 +98,7 @@ public sealed class LevelDetectorTests
         var high = Single(all, LevelType.Resistance, 101.5);
         low.Strength.ShouldNotBe(high.Strength);
         var stronger = low.Strength > high.Strength ? low : high;
-        var weaker = ReferenceEquals(stronger, low) ? high : low;
+        var weaker = low.Strength > high.Strength ? high : low;
 
         // 0.5 apart, separation 2·0.4 = 0.8: only the stronger survives; the support is of another type and stays.
         var separated = detector.Detect(window, RangeAtr, options);

@@ -108,6 +108,27 @@ public class SignalGeneratorTests
     }
 
     [Fact]
+    public void MomentumNeedsTheCloseBeyondTheLevelByTheEpsilon()
+    {
+        // Every other condition of the original's case passes; only where the level sits decides.
+        var bars = MomentumSeries();
+        var market = Market(bars, 0.6);
+        var close = (double)bars[^1].Close;
+        var eps = BreakoutV1.SignalConfig.MomentumEpsilon;
+        Signal? At(double price, LevelType type)
+        {
+            var level = Level(price, type, 4, 0.9);
+            return new SignalGenerator(new BreakoutHistory()).TryMomentum(Candidate(level), market, level, BreakoutV1, bars[^1].CloseTime);
+        }
+
+        At(close / (1 + eps) * 0.9999, LevelType.Resistance).ShouldNotBeNull();
+        At(close / (1 + eps) * 1.0001, LevelType.Resistance).ShouldBeNull("the close is not above the level by the epsilon");
+        At(close, LevelType.Resistance).ShouldBeNull("a close at the level is no breakout");
+        // A support under the close is no short breakout, however strong the bar.
+        At(close * 0.99, LevelType.Support).ShouldBeNull();
+    }
+
+    [Fact]
     public void MomentumNeedsTheBookToLeanTheTradesWay()
     {
         var bars = MomentumSeries();
