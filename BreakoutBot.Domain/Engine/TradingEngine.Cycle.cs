@@ -6,22 +6,7 @@ namespace BreakoutBot.Domain.Engine;
 public sealed partial class TradingEngine
 {
     /// <summary>Runs one cycle: position management when positions exist, then the phase of the current state.</summary>
-    public Task<CycleResult> RunCycleAsync(CancellationToken cancellationToken = default) => RunOneCycleAsync(cancellationToken).AsTask();
-
-    // A value task: a cycle that completes synchronously (a replay's, or any without I/O) allocates no task.
-    private async ValueTask<CycleResult> RunOneCycleAsync(CancellationToken cancellationToken)
-    {
-        await _cycleLock.WaitAsync(cancellationToken);
-        try
-        {
-            return await CycleCoreAsync(cancellationToken);
-        }
-        finally
-        {
-            _cycleLock.Release();
-            RefreshStatus();
-        }
-    }
+    public Task<CycleResult> RunCycleAsync(CancellationToken cancellationToken = default) => RunUntilRestAsync(1, cancellationToken).AsTask();
 
     /// <summary>Runs cycles while the pipeline asks to continue at once (at most <paramref name="maxCycles"/>): one "tick" of a replay (a value task: a replay's tick allocates no task).</summary>
     public async ValueTask<CycleResult> RunUntilRestAsync(int maxCycles = 10, CancellationToken cancellationToken = default)
@@ -30,7 +15,18 @@ public sealed partial class TradingEngine
         var n = 0;
         do
         {
-            result = await RunOneCycleAsync(cancellationToken);
+            // The cycle's lock taken here rather than in a method per cycle: a replay's tick completes synchronously, and
+            // each asynchronous method it goes through costs it (ADR-010, "Twenty-third round").
+            await _cycleLock.WaitAsync(cancellationToken);
+            try
+            {
+                result = await CycleCoreAsync(cancellationToken);
+            }
+            finally
+            {
+                _cycleLock.Release();
+                RefreshStatus();
+            }
             n++;
         }
         while (result.ContinueImmediately && n < maxCycles);
