@@ -92,7 +92,12 @@ public sealed class TradingOrchestrator
         PublishClosed();
     }
 
-    public async ValueTask<PhaseOutcome> RunPhaseAsync(TradingState state, TradingPreset preset, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the phase of <paramref name="state"/>. Phases that wait for nothing (and a scan its source answers at once, a
+    /// replay's) complete without an asynchronous method: a replay runs one or two phases on every bar (ADR-010,
+    /// "Twenty-third round").
+    /// </summary>
+    public ValueTask<PhaseOutcome> RunPhaseAsync(TradingState state, TradingPreset preset, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(preset);
         var now = _time.GetUtcNow();
@@ -100,129 +105,155 @@ public sealed class TradingOrchestrator
         {
             case TradingState.Scanning:
             {
-                _scan = await _scanning.ScanAsync(preset, cancellationToken);
-                var free = FreeSlots(preset);
-                if (_wants(EngineEventKinds.Scans))
-                {
-                    _publish(new ScanCompletedEvent(_engineId, now, _scan) { FreeSlots = free });
-                }
-                Funnel.RecordScan(_scan);
-                if (free <= 0)
-                {
-                    Funnel.RecordSlotsFull(_scan.PassedFilters);
-                    return new PhaseOutcome(TradingState.Managing, false, "all slots taken");
-                }
-                if (_scan.PassedFilters > 0)
-                {
-                    return new PhaseOutcome(TradingState.LevelBuilding, true, PhaseReasons.Passed(_scan.PassedFilters, _scan.Count));
-                }
-                return _positions.ActiveCount > 0
-                    ? new PhaseOutcome(TradingState.Managing, false, "no candidates; managing open positions")
-                    : PhaseOutcome.Stay("no candidates");
+                var scan = _scanning.ScanAsync(preset, cancellationToken);
+                return scan.IsCompletedSuccessfully
+                    ? new ValueTask<PhaseOutcome>(Scanned(scan.Result, preset, now))
+                    : ScannedAsync(scan, preset, now);
             }
             case TradingState.LevelBuilding:
-            {
-                // Published candidates are immutable copies; when no one takes them, the engine reads them before its next
-                // scan and they need no copies of the markets' scan objects.
-                var published = _wants(EngineEventKinds.Scans);
-                _candidates = _scan is null ? [] : _scanning.BuildLevels(_scan, preset, published ? null : _ownCandidates);
-                if (published)
-                {
-                    _publish(new LevelsBuiltEvent(_engineId, now, _candidates, Math.Max(1, preset.ScannerConfig.MaxCandidates)));
-                }
-                Funnel.RecordLevels(_candidates.Count);
-                return _candidates.Count > 0
-                    ? new PhaseOutcome(TradingState.SignalWait, true, PhaseReasons.LevelsBuilt(_candidates.Count))
-                    : new PhaseOutcome(TradingState.Scanning, false, "no candidate has a valid level");
-            }
+                return new ValueTask<PhaseOutcome>(BuildLevels(preset, now));
             case TradingState.SignalWait:
-            {
-                var signals = _signals.Generate(_candidates, preset, now);
-                Funnel.RecordSignals(signals);
-                foreach (var s in signals)
-                {
-                    _publish(new SignalEvent(_engineId, now, s, SignalStatus.Active, null));
-                }
-                _pendingSignals = signals;
-                if (signals.Count > 0)
-                {
-                    return new PhaseOutcome(TradingState.Sizing, true, PhaseReasons.Signals(signals.Count));
-                }
-                return _positions.ActiveCount > 0
-                    ? new PhaseOutcome(TradingState.Managing, false, "no signal; managing open positions")
-                    : new PhaseOutcome(TradingState.Scanning, false, "no signal");
-            }
+                return new ValueTask<PhaseOutcome>(WaitForSignals(preset, now));
             case TradingState.Sizing:
-            {
-                var balance = await _exchange.GetBalanceAsync(cancellationToken);
-                var decisions = _risk.Evaluate(
-                    _pendingSignals,
-                    _positions.Portfolio(id => _scanning.GetMarket(id)?.BtcCorrelation ?? 0d),
-                    preset,
-                    balance.Equity,
-                    id => _scanning.GetMarket(id)?.Instrument,
-                    id => _scanning.GetMarket(id)?.LiquidityBook);
-                var approved = new List<ApprovedEntry>();
-                foreach (var d in decisions)
-                {
-                    Funnel.RecordDecision(d);
-                    _publish(new RiskDecidedEvent(_engineId, now, d));
-                    if (d.Approved)
-                    {
-                        approved.Add(new ApprovedEntry(d.Signal, d.Size.Quantity, d.Size.Notional, d.Size.RiskUsd, now));
-                    }
-                    else
-                    {
-                        _signals.MarkStatus(d.Signal.Id, SignalStatus.Rejected, d.Reason);
-                        _publish(new SignalEvent(_engineId, now, d.Signal, SignalStatus.Rejected, d.Reason));
-                    }
-                }
-                _pendingSignals = [];
-                _approved = approved;
-                return approved.Count > 0
-                    ? new PhaseOutcome(TradingState.Execution, true, PhaseReasons.Approved(approved.Count))
-                    : new PhaseOutcome(TradingState.Scanning, false, "risk rejected every signal");
-            }
+                return SizeAsync(preset, now, cancellationToken);
             case TradingState.Execution:
-            {
-                var entries = _approved;
-                _approved = [];
-                var opened = 0;
-                foreach (var entry in entries)
-                {
-                    Funnel.RecordOrderSent();
-                    var position = await _positions.OpenAsync(entry, preset, cancellationToken);
-                    if (position is null)
-                    {
-                        Funnel.RecordEntryFailure();
-                        _signals.MarkStatus(entry.Signal.Id, SignalStatus.Failed, "entry order failed");
-                        _publish(new SignalEvent(_engineId, now, entry.Signal, SignalStatus.Failed, "entry order failed"));
-                        continue;
-                    }
-                    opened++;
-                    Funnel.RecordFill();
-                    _signals.MarkStatus(entry.Signal.Id, SignalStatus.Executed, position.Id);
-                    _publish(new SignalEvent(_engineId, now, entry.Signal, SignalStatus.Executed, position.Id));
-                    _publish(new PositionOpenedEvent(_engineId, now, position));
-                }
-                PublishClosed();
-                return _positions.ActiveCount > 0
-                    ? new PhaseOutcome(TradingState.Managing, false, PhaseReasons.Opened(opened))
-                    : new PhaseOutcome(TradingState.Scanning, false, "no entry filled");
-            }
+                return ExecuteAsync(preset, now, cancellationToken);
             case TradingState.Managing:
-            {
-                if (_positions.ActiveCount == 0)
-                {
-                    return new PhaseOutcome(TradingState.Scanning, true, "no open positions");
-                }
-                return FreeSlots(preset) > 0
-                    ? new PhaseOutcome(TradingState.Scanning, true, "free slots: scanning for more entries")
-                    : new PhaseOutcome(TradingState.Managing, false, "continue managing");
-            }
+                return new ValueTask<PhaseOutcome>(Manage(preset));
             default:
-                return PhaseOutcome.Stay("no phase for " + state.ToWireName());
+                return new ValueTask<PhaseOutcome>(PhaseOutcome.Stay("no phase for " + state.ToWireName()));
         }
+    }
+
+    private async ValueTask<PhaseOutcome> ScannedAsync(ValueTask<ScanOutcome> scan, TradingPreset preset, DateTimeOffset now) =>
+        Scanned(await scan, preset, now);
+
+    private PhaseOutcome Scanned(ScanOutcome scan, TradingPreset preset, DateTimeOffset now)
+    {
+        _scan = scan;
+        var free = FreeSlots(preset);
+        if (_wants(EngineEventKinds.Scans))
+        {
+            _publish(new ScanCompletedEvent(_engineId, now, scan) { FreeSlots = free });
+        }
+        Funnel.RecordScan(scan);
+        if (free <= 0)
+        {
+            Funnel.RecordSlotsFull(scan.PassedFilters);
+            return new PhaseOutcome(TradingState.Managing, false, "all slots taken");
+        }
+        if (scan.PassedFilters > 0)
+        {
+            return new PhaseOutcome(TradingState.LevelBuilding, true, PhaseReasons.Passed(scan.PassedFilters, scan.Count));
+        }
+        return _positions.ActiveCount > 0
+            ? new PhaseOutcome(TradingState.Managing, false, "no candidates; managing open positions")
+            : PhaseOutcome.Stay("no candidates");
+    }
+
+    private PhaseOutcome BuildLevels(TradingPreset preset, DateTimeOffset now)
+    {
+        // Published candidates are immutable copies; when no one takes them, the engine reads them before its next
+        // scan and they need no copies of the markets' scan objects.
+        var published = _wants(EngineEventKinds.Scans);
+        _candidates = _scan is null ? [] : _scanning.BuildLevels(_scan, preset, published ? null : _ownCandidates);
+        if (published)
+        {
+            _publish(new LevelsBuiltEvent(_engineId, now, _candidates, Math.Max(1, preset.ScannerConfig.MaxCandidates)));
+        }
+        Funnel.RecordLevels(_candidates.Count);
+        return _candidates.Count > 0
+            ? new PhaseOutcome(TradingState.SignalWait, true, PhaseReasons.LevelsBuilt(_candidates.Count))
+            : new PhaseOutcome(TradingState.Scanning, false, "no candidate has a valid level");
+    }
+
+    private PhaseOutcome WaitForSignals(TradingPreset preset, DateTimeOffset now)
+    {
+        var signals = _signals.Generate(_candidates, preset, now);
+        Funnel.RecordSignals(signals);
+        foreach (var s in signals)
+        {
+            _publish(new SignalEvent(_engineId, now, s, SignalStatus.Active, null));
+        }
+        _pendingSignals = signals;
+        if (signals.Count > 0)
+        {
+            return new PhaseOutcome(TradingState.Sizing, true, PhaseReasons.Signals(signals.Count));
+        }
+        return _positions.ActiveCount > 0
+            ? new PhaseOutcome(TradingState.Managing, false, "no signal; managing open positions")
+            : new PhaseOutcome(TradingState.Scanning, false, "no signal");
+    }
+
+    private async ValueTask<PhaseOutcome> SizeAsync(TradingPreset preset, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var balance = await _exchange.GetBalanceAsync(cancellationToken);
+        var decisions = _risk.Evaluate(
+            _pendingSignals,
+            _positions.Portfolio(id => _scanning.GetMarket(id)?.BtcCorrelation ?? 0d),
+            preset,
+            balance.Equity,
+            id => _scanning.GetMarket(id)?.Instrument,
+            id => _scanning.GetMarket(id)?.LiquidityBook);
+        var approved = new List<ApprovedEntry>();
+        foreach (var d in decisions)
+        {
+            Funnel.RecordDecision(d);
+            _publish(new RiskDecidedEvent(_engineId, now, d));
+            if (d.Approved)
+            {
+                approved.Add(new ApprovedEntry(d.Signal, d.Size.Quantity, d.Size.Notional, d.Size.RiskUsd, now));
+            }
+            else
+            {
+                _signals.MarkStatus(d.Signal.Id, SignalStatus.Rejected, d.Reason);
+                _publish(new SignalEvent(_engineId, now, d.Signal, SignalStatus.Rejected, d.Reason));
+            }
+        }
+        _pendingSignals = [];
+        _approved = approved;
+        return approved.Count > 0
+            ? new PhaseOutcome(TradingState.Execution, true, PhaseReasons.Approved(approved.Count))
+            : new PhaseOutcome(TradingState.Scanning, false, "risk rejected every signal");
+    }
+
+    private async ValueTask<PhaseOutcome> ExecuteAsync(TradingPreset preset, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var entries = _approved;
+        _approved = [];
+        var opened = 0;
+        foreach (var entry in entries)
+        {
+            Funnel.RecordOrderSent();
+            var position = await _positions.OpenAsync(entry, preset, cancellationToken);
+            if (position is null)
+            {
+                Funnel.RecordEntryFailure();
+                _signals.MarkStatus(entry.Signal.Id, SignalStatus.Failed, "entry order failed");
+                _publish(new SignalEvent(_engineId, now, entry.Signal, SignalStatus.Failed, "entry order failed"));
+                continue;
+            }
+            opened++;
+            Funnel.RecordFill();
+            _signals.MarkStatus(entry.Signal.Id, SignalStatus.Executed, position.Id);
+            _publish(new SignalEvent(_engineId, now, entry.Signal, SignalStatus.Executed, position.Id));
+            _publish(new PositionOpenedEvent(_engineId, now, position));
+        }
+        PublishClosed();
+        return _positions.ActiveCount > 0
+            ? new PhaseOutcome(TradingState.Managing, false, PhaseReasons.Opened(opened))
+            : new PhaseOutcome(TradingState.Scanning, false, "no entry filled");
+    }
+
+    private PhaseOutcome Manage(TradingPreset preset)
+    {
+        if (_positions.ActiveCount == 0)
+        {
+            return new PhaseOutcome(TradingState.Scanning, true, "no open positions");
+        }
+        return FreeSlots(preset) > 0
+            ? new PhaseOutcome(TradingState.Scanning, true, "free slots: scanning for more entries")
+            : new PhaseOutcome(TradingState.Managing, false, "continue managing");
     }
 
     private int FreeSlots(TradingPreset preset) => _risk.FreeSlots(preset.Risk, _positions.ActiveCount);
