@@ -35,10 +35,14 @@ public sealed class ScanFunnelCounter
             _last.Scans = 1;
             _last.Scanned = scan.Count;
             _last.Candidates = scan.PassedFilters;
-            // By index, without building or ranking the results (a scan published on demand has done neither).
+            _total.Scans++;
+            _total.Scanned += scan.Count;
+            _total.Candidates += scan.PassedFilters;
+            // By index, without building or ranking the results (a scan published on demand has done neither); each count
+            // goes to the pass and to the total at once (adding the pass's arrays to the total after every scan cost more).
             for (var k = 0; k < scan.Count; k++)
             {
-                CountFilters(scan.FiltersInAnyOrderAt(k), _last);
+                CountFilters(scan.FiltersInAnyOrderAt(k), _last, _total);
                 var notChecked = scan.NotCheckedInAnyOrderAt(k);
                 if (notChecked != UncheckedConditions.None)
                 {
@@ -47,11 +51,11 @@ public sealed class ScanFunnelCounter
                         if ((notChecked & Conditions[i]) != 0)
                         {
                             _last.NotAvailable[i]++;
+                            _total.NotAvailable[i]++;
                         }
                     }
                 }
             }
-            _total.Add(_last);
         }
     }
 
@@ -137,14 +141,16 @@ public sealed class ScanFunnelCounter
         }
     }
 
-    private static void CountFilters(IReadOnlyDictionary<string, FilterResult> filters, Tally tally)
+    private static void CountFilters(IReadOnlyDictionary<string, FilterResult> filters, Tally pass, Tally total)
     {
         if (filters is FilterDictionary flat)
         {
             // One bit per failed filter: most instrument-bars fail few of the thirteen.
             for (var failed = (uint)flat.FailedMask; failed != 0; failed &= failed - 1)
             {
-                tally.Failed[System.Numerics.BitOperations.TrailingZeroCount(failed)]++;
+                var i = System.Numerics.BitOperations.TrailingZeroCount(failed);
+                pass.Failed[i]++;
+                total.Failed[i]++;
             }
             return;
         }
@@ -158,12 +164,13 @@ public sealed class ScanFunnelCounter
             var i = NameIndexOf(name);
             if (i >= 0)
             {
-                tally.Failed[i]++;
+                pass.Failed[i]++;
+                total.Failed[i]++;
             }
             else
             {
-                tally.OtherFailed ??= new Dictionary<string, long>(StringComparer.Ordinal);
-                tally.OtherFailed[name] = tally.OtherFailed.GetValueOrDefault(name) + 1;
+                pass.AddOtherFailed(name);
+                total.AddOtherFailed(name);
             }
         }
     }
@@ -233,28 +240,10 @@ public sealed class ScanFunnelCounter
             OtherFailed?.Clear();
         }
 
-        /// <summary>Adds a pass's scan stage (the only stage <see cref="RecordScan"/> counts).</summary>
-        public void Add(Tally pass)
+        public void AddOtherFailed(string name)
         {
-            Scans += pass.Scans;
-            Scanned += pass.Scanned;
-            Candidates += pass.Candidates;
-            for (var i = 0; i < Failed.Length; i++)
-            {
-                Failed[i] += pass.Failed[i];
-            }
-            for (var i = 0; i < NotAvailable.Length; i++)
-            {
-                NotAvailable[i] += pass.NotAvailable[i];
-            }
-            if (pass.OtherFailed is { Count: > 0 } other)
-            {
-                OtherFailed ??= new Dictionary<string, long>(StringComparer.Ordinal);
-                foreach (var (name, n) in other)
-                {
-                    OtherFailed[name] = OtherFailed.GetValueOrDefault(name) + n;
-                }
-            }
+            OtherFailed ??= new Dictionary<string, long>(StringComparer.Ordinal);
+            OtherFailed[name] = OtherFailed.GetValueOrDefault(name) + 1;
         }
 
         public ScanFunnel ToFunnel()

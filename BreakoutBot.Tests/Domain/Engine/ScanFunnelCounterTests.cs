@@ -105,6 +105,14 @@ public class ScanFunnelCounterTests
         total.FailedByFilter["custom_rule"].ShouldBe(1);
         total.FailedByFilter["min_oi"].ShouldBe(0, "a filter that is not available did not fail");
         total.Candidates.ShouldBe(0);
+
+        // A second scan: the total keeps both, the last pass only its own.
+        counter.RecordScan(Scan(new ScanResult("A", 0d, 1, filters, new Dictionary<string, double>(), new ScanMetrics(), [], T0)));
+        var (cumulative, last) = counter.Snapshot();
+        cumulative.FailedByFilter["custom_rule"].ShouldBe(2);
+        cumulative.FailedByFilter["bb_width"].ShouldBe(2);
+        last.FailedByFilter["custom_rule"].ShouldBe(1);
+        last.FailedByFilter["bb_width"].ShouldBe(1);
     }
 
     [Fact]
