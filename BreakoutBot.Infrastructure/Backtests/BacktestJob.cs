@@ -13,7 +13,8 @@ namespace BreakoutBot.Infrastructure.Backtests;
 /// <summary>
 /// Runs one queued backtest: the stored preset version replayed by <see cref="ReplayRunner"/> (the live engine's code,
 /// the preset's costs unless overridden) over the run's data and range. Progress (bars done of the total) is written
-/// about twice a second, and a cancel request is honoured at the next write. The report is stored whole.
+/// about twice a second, and a cancel request is honoured at the next write, or at once when it was made in this process
+/// (<see cref="BacktestNotifier.CancelRequested"/>). The report is stored whole.
 /// </summary>
 public sealed class BacktestJob(
     IDbContextFactory<BreakoutBotDbContext> contexts,
@@ -47,6 +48,7 @@ public sealed class BacktestJob(
     {
         ArgumentNullException.ThrowIfNull(runIds);
         var members = new List<Member>();
+        Action<long>? cancelled = null;
         try
         {
             foreach (var runId in runIds)
@@ -64,11 +66,20 @@ public sealed class BacktestJob(
             {
                 m.Monitor = MonitorAsync(m.Run.Id, m.Progress, m.Cancel, m.MonitorStop.Token);
             }
+            cancelled = id => CancelMember(members, id);
+            if (notifier is not null)
+            {
+                notifier.CancelRequested += cancelled;
+            }
             using var replaying = activity?.Enter();
             await ReplayAsync(members, replaying?.SpareCoreGone, cancellationToken);
         }
         finally
         {
+            if (notifier is not null && cancelled is not null)
+            {
+                notifier.CancelRequested -= cancelled;
+            }
             foreach (var m in members)
             {
                 m.Dispose();
@@ -199,6 +210,27 @@ public sealed class BacktestJob(
         await db.SaveChangesAsync(cancellationToken);
         notifier?.Raise(runId);
         return run;
+    }
+
+    /// <summary>A cancel request made in this process for one of the runs being replayed: that run stops at its next cycle.</summary>
+    private static void CancelMember(List<Member> members, long runId)
+    {
+        foreach (var m in members)
+        {
+            if (m.Run.Id != runId)
+            {
+                continue;
+            }
+            m.Progress.CancelledByUser = true;
+            try
+            {
+                m.Cancel.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The run ended while the request was on its way: nothing left to stop.
+            }
+        }
     }
 
     private async Task MonitorAsync(long runId, LatestProgress progress, CancellationTokenSource cancel, CancellationToken stop)

@@ -26,7 +26,8 @@ public sealed class BacktestService(
     IAuditLog audit,
     IOptions<JobsOptions> options,
     TimeProvider time,
-    RecentReports? recent = null)
+    RecentReports? recent = null,
+    BacktestNotifier? notifier = null)
 {
     public const string QueueAction = "backtest.queue";
     public const string CancelAction = "backtest.cancel";
@@ -158,6 +159,11 @@ public sealed class BacktestService(
         }
         await db.SaveChangesAsync(cancellationToken);
         Audit(user, CancelAction, Target(id), null, true);
+        if (row.Status == BacktestStatus.Running)
+        {
+            // Stored first: a replay on another node (or one that misses this) sees the request at its next progress write.
+            notifier?.RequestCancel(id);
+        }
         return null;
     }
 

@@ -20,7 +20,8 @@ public sealed class SweepService(
     IPresetStore presets,
     IBackgroundJobClient jobs,
     IAuditLog audit,
-    TimeProvider time)
+    TimeProvider time,
+    BacktestNotifier? notifier = null)
 {
     public const string QueueAction = "sweep.queue";
     public const string CancelAction = "sweep.cancel";
@@ -171,6 +172,14 @@ public sealed class SweepService(
         }
         await db.SaveChangesAsync(cancellationToken);
         audit.Record(BacktestRuns.UserId(user), user.Identity?.Name, CancelAction, Target(id), $"{active.Count} runs", true);
+        foreach (var run in active)
+        {
+            if (run.Status == BacktestStatus.Running)
+            {
+                // Stored first, as for a single run (BacktestService.CancelAsync): a job in this process stops at once.
+                notifier?.RequestCancel(run.Id);
+            }
+        }
         return null;
     }
 

@@ -53,6 +53,61 @@ public class BacktestJobTests
     }
 
     [Fact]
+    public async Task TheJobStopsItsRunAtOnceWhenThisProcessSaysSo()
+    {
+        await using var bed = await CreateAsync();
+        var id = (await bed.Service.QueueAsync(Tom, Small with { GeneratedBars = 200_000, GeneratedInstruments = 20 }, Ct)).Id!.Value;
+
+        var running = bed.Job.RunAsync(id, Ct);
+        await Eventually.WaitUntilAsync(async () => (await bed.Service.GetAsync(Tom, id, Ct))!.Summary.BarsDone > 0, "progress written", TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(10));
+        // Nothing stored: the job's monitor never sees a request, so only this process's signal can stop the run.
+        bed.Notifier.RequestCancel(id);
+        await running.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+
+        var run = (await bed.Service.GetAsync(Tom, id, Ct))!.Summary;
+        run.Status.ShouldBe(BacktestStatus.Cancelled);
+        run.BarsDone.ShouldBeGreaterThan(0);
+        run.BarsDone.ShouldBeLessThan(run.BarsTotal);
+    }
+
+    [Fact]
+    public async Task ACancelRequestMadeOnAnotherNodeIsSeenThroughTheDatabase()
+    {
+        await using var bed = await CreateAsync();
+        var id = (await bed.Service.QueueAsync(Tom, Small with { GeneratedBars = 200_000, GeneratedInstruments = 20 }, Ct)).Id!.Value;
+        var otherNode = bed.ServiceOnAnotherNode();
+
+        var running = bed.Job.RunAsync(id, Ct);
+        await Eventually.WaitUntilAsync(async () => (await bed.Service.GetAsync(Tom, id, Ct))!.Summary.Status == BacktestStatus.Running, "run started", TimeSpan.FromSeconds(60));
+        (await otherNode.CancelAsync(Tom, id, Ct)).ShouldBeNull();
+        await running.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+
+        // Seen at the monitor's first look, while the run was still loading its data.
+        var run = (await bed.Service.GetAsync(Tom, id, Ct))!;
+        run.Summary.Status.ShouldBe(BacktestStatus.Cancelled);
+        run.Summary.Message.ShouldStartWith("Cancelled after ");
+        run.Report.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task ACancelRequestOfARunningRunIsAlsoSaidInThisProcess()
+    {
+        await using var bed = await CreateAsync();
+        var requested = new List<long>();
+        bed.Notifier.CancelRequested += requested.Add;
+        var queued = (await bed.Service.QueueAsync(Tom, Small, Ct)).Id!.Value;
+        var started = (await bed.Service.QueueAsync(Tom, Small, Ct)).Id!.Value;
+        await bed.MarkRunningAsync(started);
+
+        (await bed.Service.CancelAsync(Tom, queued, Ct)).ShouldBeNull();
+        (await bed.Service.CancelAsync(Tom, started, Ct)).ShouldBeNull();
+
+        // A queued run is cancelled in the database alone (no job runs it); a running one is also told to the job here.
+        requested.ShouldBe([started]);
+        (await bed.Service.GetAsync(Tom, started, Ct))!.Summary.Status.ShouldBe(BacktestStatus.Running);
+    }
+
+    [Fact]
     public async Task AMissingImportedInstrumentFailsTheRunWithAMessageAndNoServerPath()
     {
         await using var bed = await CreateAsync();

@@ -18,15 +18,8 @@ public class BacktestRecoveryTests
         await bed.Job.RunAsync(finished, Ct);
         var interrupted = (await bed.Service.QueueAsync(Tom, Small, Ct)).Id!.Value;
         var waiting = (await bed.Service.QueueAsync(Tom, Small, Ct)).Id!.Value;
-        await using (var db = await bed.Presets.Contexts.CreateDbContextAsync(Ct))
-        {
-            // The process died in the middle of this run.
-            var row = await db.Set<BacktestRunEntity>().SingleAsync(b => b.Id == interrupted, Ct);
-            row.Status = BacktestStatus.Running;
-            row.BarsDone = 500;
-            row.StartedAt = bed.Presets.Time.GetUtcNow();
-            await db.SaveChangesAsync(Ct);
-        }
+        // The process died in the middle of this run.
+        await bed.MarkRunningAsync(interrupted, barsDone: 500);
         var before = (await bed.Service.GetAsync(Tom, finished, Ct))!;
         var restarted = new RecordingJobClient();
 

@@ -7,6 +7,7 @@ using BreakoutBot.Infrastructure.Persistence;
 using BreakoutBot.Tests.Infrastructure.Presets;
 using BreakoutBot.Tests.TestSupport;
 using BreakoutBot.Tests.TestSupport.Fakes;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -22,10 +23,25 @@ public sealed class BacktestTestBed : IAsyncDisposable
         Folders = new JobFolders(Options.Create(new JobsOptions()), Options.Create(new DatabaseOptions { DataFolder = folder }));
         DataSets = new DataSetService(presets.Contexts, Folders, presets.Audit, presets.Time);
         Data = new BacktestData(Folders, DataSets);
-        Service = new BacktestService(presets.Contexts, presets.Store, Jobs, Data, presets.Audit, Options.Create(new JobsOptions { MaxActiveBacktestsPerUser = maxActive }), presets.Time, Recent);
+        Service = new BacktestService(presets.Contexts, presets.Store, Jobs, Data, presets.Audit, Options.Create(new JobsOptions { MaxActiveBacktestsPerUser = maxActive }), presets.Time, Recent, Notifier);
         // Two cores, as the portal's machine: a single backtest scans ahead on the spare one, a sweep's groups do not.
         Job = new BacktestJob(presets.Contexts, presets.Store, Data, Folders, TimeProvider.System, NullLogger<BacktestJob>.Instance, activity: Activity, notifier: Notifier, recent: Recent);
     }
+
+    /// <summary>Marks a run as running in the database, as a job (here or on another node) does when it starts it.</summary>
+    public async Task MarkRunningAsync(long id, int barsDone = 0)
+    {
+        await using var db = await Presets.Contexts.CreateDbContextAsync(TestContext.Current.CancellationToken);
+        var row = await db.Set<BacktestRunEntity>().SingleAsync(b => b.Id == id, TestContext.Current.CancellationToken);
+        row.Status = BacktestStatus.Running;
+        row.BarsDone = barsDone;
+        row.StartedAt = Presets.Time.GetUtcNow();
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>The backtest service of another portal process on the same database: it has no way to reach this process's jobs.</summary>
+    public BacktestService ServiceOnAnotherNode() =>
+        new(Presets.Contexts, Presets.Store, Jobs, Data, Presets.Audit, Options.Create(new JobsOptions()), Presets.Time, notifier: null);
 
     /// <summary>What the job says when a run starts or ends (the pages read it again then).</summary>
     public BacktestNotifier Notifier { get; } = new();

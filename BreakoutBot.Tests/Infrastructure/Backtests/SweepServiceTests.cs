@@ -7,7 +7,7 @@ public class SweepServiceTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static SweepService Sweeps(BacktestTestBed bed) => new(bed.Presets.Contexts, bed.Presets.Store, bed.Jobs, bed.Presets.Audit, bed.Presets.Time);
+    private static SweepService Sweeps(BacktestTestBed bed) => new(bed.Presets.Contexts, bed.Presets.Store, bed.Jobs, bed.Presets.Audit, bed.Presets.Time, bed.Notifier);
 
     private static SweepRequest TwoByTwo => new()
     {
@@ -146,6 +146,24 @@ public class SweepServiceTests
         sweep.IsActive.ShouldBeFalse();
         runs.ShouldAllBe(r => r.Status == BacktestStatus.Cancelled);
         (await sweeps.QueueAsync(Tom, TwoByTwo, Ct)).Queued.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task CancellingASweepTellsThisProcessWhichOfItsRunsAreRunning()
+    {
+        await using var bed = await CreateAsync();
+        var sweeps = Sweeps(bed);
+        var requested = new List<long>();
+        bed.Notifier.CancelRequested += requested.Add;
+        var id = (await sweeps.QueueAsync(Tom, TwoByTwo, Ct)).Id!.Value;
+        var ids = (await sweeps.GetAsync(Tom, id, Ct))!.Value.Runs.Select(r => r.Id).ToList();
+        await bed.MarkRunningAsync(ids[0]);
+        await bed.MarkRunningAsync(ids[2]);
+
+        (await sweeps.CancelAsync(Tom, id, Ct)).ShouldBeNull();
+
+        // The queued ones are cancelled in the database alone; the running ones are also told to a job of this process.
+        requested.ShouldBe([ids[0], ids[2]], ignoreOrder: true);
     }
 
     [Fact]
