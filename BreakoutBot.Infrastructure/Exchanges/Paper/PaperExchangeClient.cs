@@ -72,7 +72,8 @@ public sealed partial class PaperExchangeClient : IExchangeClient
     // Every position the account has held, in the order each instrument first traded (each also on its instrument's
     // state, which is where one is looked up): the balance and the position list walk them in this order.
     private readonly List<PaperPosition> _positions = [];
-    // Each instrument's last price, funding clock and position, found with one lookup per bar.
+    // Each instrument's last price, funding clock, position and count of resting orders: one lookup per bar, none for a
+    // driver that holds them (MarketFor).
     private readonly Dictionary<string, PaperMarket> _markets = new(StringComparer.Ordinal);
     private long _orderCounter;
     private long _fillBase;

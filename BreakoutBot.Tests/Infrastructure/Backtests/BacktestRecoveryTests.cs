@@ -1,6 +1,5 @@
 using BreakoutBot.Infrastructure.Backtests;
 using BreakoutBot.Tests.TestSupport.Fakes;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using static BreakoutBot.Tests.Infrastructure.Backtests.BacktestTestBed;
 
