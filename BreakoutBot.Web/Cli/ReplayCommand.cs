@@ -11,6 +11,11 @@ namespace BreakoutBot.Web.Cli;
 /// <summary><c>replay</c>: runs a data set through the engine in paper mode and writes the trades and a summary as JSON.</summary>
 public static class ReplayCommand
 {
+    /// <summary>The generated market's size when the command line does not give one.</summary>
+    public const int DefaultInstruments = 6;
+
+    public const int DefaultBars = 6000;
+
     public static async Task<int> RunAsync(CliArguments args, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -19,8 +24,8 @@ public static class ReplayCommand
         var data = args.String("data");
         var outFile = args.String("out");
         var seed = args.Int("seed", 42, 0, int.MaxValue);
-        var instruments = args.Int("instruments", 6, 2, 500);
-        var bars = args.Int("bars", 6000, 100, 2_000_000);
+        var instruments = args.Int("instruments", DefaultInstruments, 2, 500);
+        var bars = args.Int("bars", DefaultBars, 100, 2_000_000);
         var balance = args.Decimal("balance", 10_000m, 100m, 1_000_000_000m);
         var noReset = args.Flag("no-reset");
         var takerFee = OptionalBps(args, "taker-fee-bps", 0m);

@@ -185,7 +185,7 @@ public sealed class PortalProcess : IAsyncDisposable
         }
     }
 
-    private static string LocateWebDll()
+    internal static string LocateWebDll()
     {
         // BREAKOUTBOT_WEB_DLL: another build to measure (e.g. a Release build or another checkout, for a before/after load figure).
         if (Environment.GetEnvironmentVariable("BREAKOUTBOT_WEB_DLL") is { Length: > 0 } other)
