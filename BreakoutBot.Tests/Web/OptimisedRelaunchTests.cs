@@ -108,6 +108,96 @@ public sealed class OptimisedRelaunchTests : IDisposable
         bad.Output.ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task StoppingTheCommandStopsTheReplayingChildToo()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Skip("Finds the child through /proc (Linux).");
+        }
+        var ct = TestContext.Current.CancellationToken;
+        var info = WebStartInfo(["replay", "--instruments", "20", "--bars", "100000"]);
+        using var parent = Process.Start(info)!;
+        var output = parent.StandardOutput.ReadToEndAsync(ct);
+        var error = parent.StandardError.ReadToEndAsync(ct);
+        var child = await ChildOfAsync(parent.Id, TimeSpan.FromSeconds(30), ct);
+        child.ShouldNotBeNull("the replay was not relaunched in a child process");
+
+        var checkedGone = false;
+        try
+        {
+            // As `timeout` or a service manager stops it: a signal to the command's process only.
+            using (var kill = Process.Start("kill", ["-TERM", parent.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync(ct);
+            }
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            deadline.CancelAfter(TimeSpan.FromSeconds(30));
+            await parent.WaitForExitAsync(deadline.Token);
+            await output;
+            await error;
+
+            parent.ExitCode.ShouldNotBe(0);
+            Directory.Exists("/proc/" + child.Value).ShouldBeFalse("the child kept replaying after the command was stopped");
+            checkedGone = true;
+        }
+        finally
+        {
+            // Nothing left running when the test fails (once both are gone, their ids may belong to other processes).
+            if (!checkedGone)
+            {
+                KillQuietly(child.Value);
+                KillQuietly(parent.Id);
+            }
+        }
+    }
+
+    private static void KillQuietly(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            process.Kill(entireProcessTree: true);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // Gone already.
+        }
+    }
+
+    // The first process whose parent is parentId, looked for in /proc until the deadline.
+    private static async Task<int?> ChildOfAsync(int parentId, TimeSpan within, CancellationToken ct)
+    {
+        var until = DateTime.UtcNow + within;
+        while (DateTime.UtcNow < until)
+        {
+            foreach (var dir in Directory.EnumerateDirectories("/proc"))
+            {
+                if (int.TryParse(Path.GetFileName(dir), out var pid) && ParentOf(dir) == parentId)
+                {
+                    return pid;
+                }
+            }
+            await Task.Delay(20, ct);
+        }
+        return null;
+    }
+
+    private static int? ParentOf(string procDir)
+    {
+        try
+        {
+            // /proc/PID/stat: "pid (name) state ppid ..."; the name may hold spaces, so read after its closing parenthesis.
+            var stat = File.ReadAllText(Path.Combine(procDir, "stat"));
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or ArgumentOutOfRangeException or IndexOutOfRangeException)
+        {
+            return null;
+        }
+    }
+
     private static int CountOf(string text, string part)
     {
         var count = 0;
@@ -120,20 +210,7 @@ public sealed class OptimisedRelaunchTests : IDisposable
 
     private static async Task<(int ExitCode, string Output, string Error)> RunWebAsync(string[] args, CancellationToken ct)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(PortalProcess.LocateWebDll());
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-        // As a user starts it: without the setting, so the verb relaunches itself.
-        info.Environment.Remove(OptimisedRelaunch.DelayVariable);
-        using var process = Process.Start(info)!;
+        using var process = Process.Start(WebStartInfo(args))!;
         var output = process.StandardOutput.ReadToEndAsync(ct);
         var error = process.StandardError.ReadToEndAsync(ct);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -148,5 +225,23 @@ public sealed class OptimisedRelaunchTests : IDisposable
             throw;
         }
         return (process.ExitCode, await output, await error);
+    }
+
+    private static ProcessStartInfo WebStartInfo(string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(PortalProcess.LocateWebDll());
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+        // As a user starts it: without the setting, so a large replay relaunches itself.
+        info.Environment.Remove(OptimisedRelaunch.DelayVariable);
+        return info;
     }
 }

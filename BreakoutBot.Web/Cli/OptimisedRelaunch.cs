@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace BreakoutBot.Web.Cli;
 
@@ -109,18 +110,27 @@ public static class OptimisedRelaunch
         }
         using (child)
         {
-            // Ctrl+C reaches the child too (same console): this process waits for it to stop rather than leave it running.
-            ConsoleCancelEventHandler keepWaiting = (_, e) => e.Cancel = true;
-            Console.CancelKeyPress += keepWaiting;
-            try
-            {
-                await child.WaitForExitAsync();
-                return child.ExitCode;
-            }
-            finally
-            {
-                Console.CancelKeyPress -= keepWaiting;
-            }
+            // Ctrl+C in a terminal reaches both processes; a signal sent to this one alone (kill, timeout, a service
+            // manager) stops the child with it rather than leave it replaying on its own.
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Stop(context, child));
+            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Stop(context, child));
+            using var quit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, context => Stop(context, child));
+            await child.WaitForExitAsync();
+            return child.ExitCode;
+        }
+    }
+
+    private static void Stop(PosixSignalContext context, Process child)
+    {
+        // This process ends when the child has: its exit code is then the one returned.
+        context.Cancel = true;
+        try
+        {
+            child.Kill(entireProcessTree: true);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or Win32Exception)
+        {
+            // Already exited.
         }
     }
 }
