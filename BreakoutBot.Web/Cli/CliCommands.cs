@@ -8,7 +8,9 @@ public static class CliCommands
     public const string Usage = """
         Usage:
           dotnet run --project BreakoutBot.Web                      run the portal
-          dotnet run --project BreakoutBot.Web -- replay [options]  replay candles through the engine in paper mode
+          dotnet run -c Release --project BreakoutBot.Web -- replay [options]
+                                   replay candles through the engine in paper mode (Release: about twice as fast as
+                                   Debug; from about 100,000 candle-steps in a child process that compiles sooner)
               --preset NAME        preset (default breakout_v1)
               --data FOLDER        OHLCV CSV files, one per instrument (default: the bundled generated market)
               --benchmark FILE     a BTC series (same CSV format) to correlate with, read but not traded; without
