@@ -95,6 +95,22 @@ public sealed class RingBuffer
         return _count;
     }
 
+    /// <summary>The values held, oldest first, as the older run (to the end of the array) and the newer one (from its start).</summary>
+    public void OldestFirst(out ReadOnlySpan<double> older, out ReadOnlySpan<double> newer)
+    {
+        var start = _next - _count;
+        if (start >= 0)
+        {
+            older = _items.AsSpan(start, _count);
+            newer = [];
+        }
+        else
+        {
+            older = _items.AsSpan(_items.Length + start, -start);
+            newer = _items.AsSpan(0, _next);
+        }
+    }
+
     /// <summary>Empties the ring.</summary>
     public void Reset()
     {

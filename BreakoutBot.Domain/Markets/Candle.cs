@@ -35,5 +35,8 @@ public readonly record struct Candle(DateTimeOffset Time, decimal Open, decimal 
     }
 
     /// <summary>The time the bar closes (open time + 5 minutes).</summary>
-    public DateTimeOffset CloseTime => Time + Interval;
+    // The ticks added directly: the same value as Time + Interval, without the addition's conversions to local time and back.
+    public DateTimeOffset CloseTime => new(Time.Ticks + IntervalTicks, Time.Offset);
+
+    private static readonly long IntervalTicks = Interval.Ticks;
 }

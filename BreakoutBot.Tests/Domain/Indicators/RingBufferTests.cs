@@ -57,6 +57,37 @@ public sealed class RingBufferTests
     }
 
     [Fact]
+    public void GivesTheHeldValuesOldestFirstAsTwoRunsOfItsArray()
+    {
+        var ring = new RingBuffer(4);
+        ring.OldestFirst(out var older, out var newer);
+        older.Length.ShouldBe(0);
+        newer.Length.ShouldBe(0);
+
+        ring.Add(9);
+        ring.Add(8);
+        ring.OldestFirst(out older, out newer);
+        older.ToArray().ShouldBe([9, 8]);
+        newer.Length.ShouldBe(0);
+
+        for (var i = 1; i <= 6; i++)
+        {
+            ring.Add(i);
+        }
+        // Eight values added to a ring of four: the array is [3, 4, 5, 6] again, oldest first in one run.
+        ring.OldestFirst(out older, out newer);
+        older.ToArray().ShouldBe([3, 4, 5, 6]);
+        newer.Length.ShouldBe(0);
+
+        // Two more: the array is [7, 8, 5, 6].
+        ring.Add(7);
+        ring.Add(8);
+        ring.OldestFirst(out older, out newer);
+        older.ToArray().ShouldBe([5, 6]);
+        newer.ToArray().ShouldBe([7, 8]);
+    }
+
+    [Fact]
     public void RejectsIndexesOutsideTheHeldValues()
     {
         var ring = new RingBuffer(3);
