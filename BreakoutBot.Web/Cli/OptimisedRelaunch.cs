@@ -90,15 +90,21 @@ public static class OptimisedRelaunch
     public static async Task<int?> RunAsync(string[] args)
     {
         var processPath = Environment.ProcessPath;
-        var entryAssembly = Environment.GetCommandLineArgs()[0];
         if (string.IsNullOrEmpty(processPath))
         {
             return null;
         }
+        // Ctrl+C in a terminal reaches both processes; a signal sent to this one alone (kill, timeout, a service manager)
+        // stops the child with it rather than leave it replaying on its own. Listened for before the child starts, so no
+        // signal falls between the two.
+        var stop = new ChildStopper();
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, stop.Handle);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, stop.Handle);
+        using var quit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, stop.Handle);
         Process? child;
         try
         {
-            child = Process.Start(StartInfo(processPath, entryAssembly, args));
+            child = Process.Start(StartInfo(processPath, Environment.GetCommandLineArgs()[0], args));
         }
         catch (Win32Exception)
         {
@@ -110,27 +116,52 @@ public static class OptimisedRelaunch
         }
         using (child)
         {
-            // Ctrl+C in a terminal reaches both processes; a signal sent to this one alone (kill, timeout, a service
-            // manager) stops the child with it rather than leave it replaying on its own.
-            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Stop(context, child));
-            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Stop(context, child));
-            using var quit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, context => Stop(context, child));
+            stop.Watch(child);
             await child.WaitForExitAsync();
             return child.ExitCode;
         }
     }
 
-    private static void Stop(PosixSignalContext context, Process child)
+    // Kills the child on a signal (this process then ends when the child has, with its exit code), or as soon as it
+    // starts when the signal came first.
+    private sealed class ChildStopper
     {
-        // This process ends when the child has: its exit code is then the one returned.
-        context.Cancel = true;
-        try
+        private readonly Lock _gate = new();
+        private Process? _child;
+        private bool _stopRequested;
+
+        public void Handle(PosixSignalContext context)
         {
-            child.Kill(entireProcessTree: true);
+            context.Cancel = true;
+            lock (_gate)
+            {
+                _stopRequested = true;
+                Kill(_child);
+            }
         }
-        catch (Exception ex) when (ex is InvalidOperationException or Win32Exception)
+
+        public void Watch(Process child)
         {
-            // Already exited.
+            lock (_gate)
+            {
+                _child = child;
+                if (_stopRequested)
+                {
+                    Kill(child);
+                }
+            }
+        }
+
+        private static void Kill(Process? child)
+        {
+            try
+            {
+                child?.Kill(entireProcessTree: true);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or Win32Exception)
+            {
+                // Already exited.
+            }
         }
     }
 }
