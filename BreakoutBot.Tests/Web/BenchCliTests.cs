@@ -24,6 +24,14 @@ public class BenchCliTests
         text.ShouldContain("on the process's CPU:");
         text.ShouldContain("same trades and net P&L as the fresh run: yes");
         text.ShouldContain("bytes (steady state:");
+        // The steady figure split into the per-bar path (a replay nothing passes) and the rest, per trade.
+        var quiet = text.Split('\n').Single(l => l.Contains("of which on bars without trading:", StringComparison.Ordinal));
+        var quietBytes = double.Parse(Between(quiet, "without trading:", "bytes per candle-step"), System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture);
+        var steadyLine = text.Split('\n').Single(l => l.Contains("bytes (steady state:", StringComparison.Ordinal));
+        var steadyBytes = double.Parse(Between(steadyLine, "allocated per candle-step:", "bytes (steady"), System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture);
+        quietBytes.ShouldBeGreaterThan(0);
+        quietBytes.ShouldBeLessThan(steadyBytes);
+        quiet.ShouldContain(text.Contains("(0 trades", StringComparison.Ordinal) ? "(no trade in this run)" : "KB per trade)");
         text.ShouldContain("Scan cycle, 5 instruments");
         // The targets line judges the figures it prints: the one-core rate against 1.5M, the allocation against 16 B.
         var targets = text.Split('\n').Single(l => l.StartsWith("Targets (issue 9):", StringComparison.Ordinal));

@@ -226,9 +226,36 @@ public static class BenchCommand
         var bytesPerStep = (double)allocated / Math.Max(1, steps);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"  allocated per candle-step:   {bytesPerStep,15:N1} bytes (steady state: levels taken from the first run)"));
+        // The same replay with filters nothing passes: what a bar costs in bytes without any trading, so the figure above
+        // splits into the per-bar path and the trades' own records (ADR-010, "Twenty-fourth round").
+        var quiet = await QuietBytesPerStepAsync(set, candles, preset);
+        var rest = report.Summary.Trades > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{(allocated - (quiet * steps)) / report.Summary.Trades / 1024:N1} KB per trade")
+            : "no trade in this run";
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"  of which on bars without trading: {quiet,8:N1} bytes per candle-step (the same replay with filters nothing passes); the rest ({rest}) comes with the candidates, signals and trades (scan results, conditions, orders, fills, positions, records)"));
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"  GC in those 2 runs: {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:N0} ms paused; collections gen0 {GC.CollectionCount(0) - collections.Item1}, gen1 {GC.CollectionCount(1) - collections.Item2}, gen2 {GC.CollectionCount(2) - collections.Item3}; heap {GC.GetTotalMemory(false) / 1e6:N0} MB"));
         return (cpu, bytesPerStep);
+    }
+
+    /// <summary>
+    /// Bytes per candle-step of the same replay when nothing passes the liquidity filters (24 h volume of 10¹⁵ USD
+    /// required): every bar is scanned and counted, nothing is detected or traded. The least of two runs.
+    /// </summary>
+    private static async Task<double> QuietBytesPerStepAsync(MarketDataSet set, IReadOnlyDictionary<string, IReadOnlyList<Candle>> candles, TradingPreset preset)
+    {
+        var quiet = preset with { LiquidityFilters = preset.LiquidityFilters with { Min24hVolumeUsd = 1e15m } };
+        var allocated = long.MaxValue;
+        var steps = 1L;
+        for (var round = 0; round < 2; round++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var report = await new ReplayRunner().RunAsync(set.Instruments, candles, quiet);
+            allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
+            steps = Math.Max(1, report.Summary.CandleSteps);
+        }
+        return (double)allocated / steps;
     }
 
     /// <summary>
