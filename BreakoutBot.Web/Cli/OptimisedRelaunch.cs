@@ -96,7 +96,7 @@ public static class OptimisedRelaunch
         }
         // Ctrl+C in a terminal reaches both processes; a signal sent to this one alone (kill, timeout, a service manager)
         // stops the child with it rather than leave it replaying on its own. Listened for before the child starts, so no
-        // signal falls between the two.
+        // signal falls between the two. (SIGKILL cannot be caught: the child then finishes its replay on its own.)
         var stop = new ChildStopper();
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, stop.Handle);
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, stop.Handle);
