@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using BreakoutBot.Tests.TestSupport;
 using BreakoutBot.Tests.Web.Browser;
 using BreakoutBot.Web.Cli;
 
@@ -120,8 +121,9 @@ public sealed class OptimisedRelaunchTests : IDisposable
         using var parent = Process.Start(info)!;
         var output = parent.StandardOutput.ReadToEndAsync(ct);
         var error = parent.StandardError.ReadToEndAsync(ct);
-        var child = await ChildOfAsync(parent.Id, TimeSpan.FromSeconds(30), ct);
-        child.ShouldNotBeNull("the replay was not relaunched in a child process");
+        int? found = null;
+        await Eventually.WaitUntilAsync(() => (found = ChildOf(parent.Id)) is not null, "the replay relaunched in a child process", TimeSpan.FromSeconds(30));
+        var child = found!.Value;
 
         var checkedGone = false;
         try
@@ -138,7 +140,7 @@ public sealed class OptimisedRelaunchTests : IDisposable
             await error;
 
             parent.ExitCode.ShouldNotBe(0);
-            Directory.Exists("/proc/" + child.Value).ShouldBeFalse("the child kept replaying after the command was stopped");
+            Directory.Exists("/proc/" + child).ShouldBeFalse("the child kept replaying after the command was stopped");
             checkedGone = true;
         }
         finally
@@ -146,7 +148,7 @@ public sealed class OptimisedRelaunchTests : IDisposable
             // Nothing left running when the test fails (once both are gone, their ids may belong to other processes).
             if (!checkedGone)
             {
-                KillQuietly(child.Value);
+                KillQuietly(child);
                 KillQuietly(parent.Id);
             }
         }
@@ -165,20 +167,15 @@ public sealed class OptimisedRelaunchTests : IDisposable
         }
     }
 
-    // The first process whose parent is parentId, looked for in /proc until the deadline.
-    private static async Task<int?> ChildOfAsync(int parentId, TimeSpan within, CancellationToken ct)
+    // A process whose parent is parentId, or null (Linux: read from /proc).
+    private static int? ChildOf(int parentId)
     {
-        var until = DateTime.UtcNow + within;
-        while (DateTime.UtcNow < until)
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
-            foreach (var dir in Directory.EnumerateDirectories("/proc"))
+            if (int.TryParse(Path.GetFileName(dir), out var pid) && ParentOf(dir) == parentId)
             {
-                if (int.TryParse(Path.GetFileName(dir), out var pid) && ParentOf(dir) == parentId)
-                {
-                    return pid;
-                }
+                return pid;
             }
-            await Task.Delay(20, ct);
         }
         return null;
     }
