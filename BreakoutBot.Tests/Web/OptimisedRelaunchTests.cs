@@ -121,13 +121,11 @@ public sealed class OptimisedRelaunchTests : IDisposable
         using var parent = Process.Start(info)!;
         var output = parent.StandardOutput.ReadToEndAsync(ct);
         var error = parent.StandardError.ReadToEndAsync(ct);
-        int? found = null;
-        await Eventually.WaitUntilAsync(() => (found = ChildOf(parent.Id)) is not null, "the replay relaunched in a child process", TimeSpan.FromSeconds(30));
-        var child = found!.Value;
-
+        int? child = null;
         var checkedGone = false;
         try
         {
+            await Eventually.WaitUntilAsync(() => (child = ChildOf(parent.Id)) is not null, "the replay relaunched in a child process", TimeSpan.FromSeconds(30));
             // As `timeout` or a service manager stops it: a signal to the command's process only.
             using (var kill = Process.Start("kill", ["-TERM", parent.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             {
@@ -140,7 +138,7 @@ public sealed class OptimisedRelaunchTests : IDisposable
             await error;
 
             parent.ExitCode.ShouldNotBe(0);
-            Directory.Exists("/proc/" + child).ShouldBeFalse("the child kept replaying after the command was stopped");
+            Directory.Exists("/proc/" + child!.Value).ShouldBeFalse("the child kept replaying after the command was stopped");
             checkedGone = true;
         }
         finally
@@ -148,7 +146,10 @@ public sealed class OptimisedRelaunchTests : IDisposable
             // Nothing left running when the test fails (once both are gone, their ids may belong to other processes).
             if (!checkedGone)
             {
-                KillQuietly(child);
+                if (child is { } orphan)
+                {
+                    KillQuietly(orphan);
+                }
                 KillQuietly(parent.Id);
             }
         }
