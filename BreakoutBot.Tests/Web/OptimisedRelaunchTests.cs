@@ -54,6 +54,13 @@ public sealed class OptimisedRelaunchTests : IDisposable
         OptimisedRelaunch.EstimatedCandleSteps(["replay", "--data", _folder]).ShouldBe(5_500_000 / OptimisedRelaunch.BytesPerCsvRow);
         OptimisedRelaunch.ShouldRelaunch(["replay", "--data", _folder], _ => null, debuggerAttached: false).ShouldBeTrue();
 
+        // A folder of links to the files counts the files' bytes; a broken link counts none.
+        var links = Path.Combine(_folder, "links");
+        Directory.CreateDirectory(links);
+        File.CreateSymbolicLink(Path.Combine(links, "BTC-USDT-SWAP.csv"), Path.Combine(_folder, "BTC-USDT-SWAP.csv"));
+        File.CreateSymbolicLink(Path.Combine(links, "SOL-USDT-SWAP.csv"), Path.Combine(_folder, "missing.csv"));
+        OptimisedRelaunch.EstimatedCandleSteps(["replay", "--data", links]).ShouldBe(3_000_000 / OptimisedRelaunch.BytesPerCsvRow);
+
         // What the verb would refuse is answered here, in this process.
         OptimisedRelaunch.EstimatedCandleSteps(["replay", "--data", Path.Combine(_folder, "missing")]).ShouldBe(0);
         OptimisedRelaunch.EstimatedCandleSteps(["replay", "--bars", "many"]).ShouldBe(0);

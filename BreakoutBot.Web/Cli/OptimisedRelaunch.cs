@@ -50,7 +50,7 @@ public static class OptimisedRelaunch
             if (options.String("data") is { } folder)
             {
                 return Directory.Exists(folder)
-                    ? new DirectoryInfo(folder).EnumerateFiles("*.csv").Sum(f => f.Length) / BytesPerCsvRow
+                    ? new DirectoryInfo(folder).EnumerateFiles("*.csv").Sum(SizeOf) / BytesPerCsvRow
                     : 0;
             }
             return (long)options.Int("instruments", ReplayCommand.DefaultInstruments, 2, 500) * options.Int("bars", ReplayCommand.DefaultBars, 100, 2_000_000);
@@ -60,6 +60,10 @@ public static class OptimisedRelaunch
             return 0;
         }
     }
+
+    // A file's bytes; a symbolic link's are its target's (a data folder of links to the downloaded files), 0 when broken.
+    private static long SizeOf(FileInfo file) =>
+        file.LinkTarget is null ? file.Length : file.ResolveLinkTarget(returnFinalTarget: true) is FileInfo { Exists: true } target ? target.Length : 0;
 
     /// <summary>
     /// How to start this executable again with the same arguments: through the <c>dotnet</c> host with the entry assembly
