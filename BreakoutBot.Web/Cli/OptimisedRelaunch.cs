@@ -30,6 +30,9 @@ public static class OptimisedRelaunch
     /// <summary>Bytes of an OKX 5-minute CSV row, for the size of a data folder (the four OKX files: 49).</summary>
     public const long BytesPerCsvRow = 50;
 
+    // What a shell reports for a command ended by Ctrl+C (128 + SIGINT).
+    private const int InterruptedExitCode = 130;
+
     /// <summary>
     /// True when <paramref name="args"/> is a replay of at least <see cref="MinimumCandleSteps"/> (as far as the command
     /// line tells before anything is read) and this process was not started with the delay set.
@@ -53,7 +56,8 @@ public static class OptimisedRelaunch
                     ? new DirectoryInfo(folder).EnumerateFiles("*.csv").Sum(SizeOf) / BytesPerCsvRow
                     : 0;
             }
-            return (long)options.Int("instruments", ReplayCommand.DefaultInstruments, 2, 500) * options.Int("bars", ReplayCommand.DefaultBars, 100, 2_000_000);
+            var (instruments, bars) = ReplayCommand.GeneratedSize(options);
+            return (long)instruments * bars;
         }
         catch (Exception ex) when (ex is CliException or IOException or UnauthorizedAccessException)
         {
@@ -112,11 +116,13 @@ public static class OptimisedRelaunch
         }
         catch (Win32Exception)
         {
-            return null;
+            child = null;
         }
         if (child is null)
         {
-            return null;
+            // Not started: the verb runs here, unless a stop signal came meanwhile (which the handlers kept from ending
+            // this process): then it ends as an interrupted command does.
+            return stop.StopRequested ? InterruptedExitCode : null;
         }
         using (child)
         {
@@ -133,6 +139,17 @@ public static class OptimisedRelaunch
         private readonly Lock _gate = new();
         private Process? _child;
         private bool _stopRequested;
+
+        public bool StopRequested
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _stopRequested;
+                }
+            }
+        }
 
         public void Handle(PosixSignalContext context)
         {

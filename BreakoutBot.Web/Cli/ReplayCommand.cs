@@ -16,6 +16,10 @@ public static class ReplayCommand
 
     public const int DefaultBars = 6000;
 
+    /// <summary>The generated market's instruments and bars as the command line gives them (read the same way to judge a replay's size before it runs).</summary>
+    internal static (int Instruments, int Bars) GeneratedSize(CliArguments args) =>
+        (args.Int("instruments", DefaultInstruments, 2, 500), args.Int("bars", DefaultBars, 100, 2_000_000));
+
     public static async Task<int> RunAsync(CliArguments args, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -24,8 +28,7 @@ public static class ReplayCommand
         var data = args.String("data");
         var outFile = args.String("out");
         var seed = args.Int("seed", 42, 0, int.MaxValue);
-        var instruments = args.Int("instruments", DefaultInstruments, 2, 500);
-        var bars = args.Int("bars", DefaultBars, 100, 2_000_000);
+        var (instruments, bars) = GeneratedSize(args);
         var balance = args.Decimal("balance", 10_000m, 100m, 1_000_000_000m);
         var noReset = args.Flag("no-reset");
         var takerFee = OptionalBps(args, "taker-fee-bps", 0m);
