@@ -79,6 +79,8 @@ public sealed class BacktestBrowserTests
             // Edit the preset (a new version), rerun on the same data, compare both runs.
             await GotoInteractiveAsync(page, "presets/breakout_v1/edit");
             var risk = page.Locator("[data-field='risk.risk_per_trade'] input");
+            // The prerendered inputs stay disabled until the circuit has loaded the form (typing into them would be lost).
+            await Assertions.Expect(risk).ToBeEditableAsync();
             await risk.FillAsync("0.005");
             await risk.PressAsync("Tab");
             await page.Locator("#save-preset").ClickAsync();

@@ -25,6 +25,8 @@ public sealed class PresetPagesComponentTests : BunitTest
     private IRenderedComponent<PresetEdit> RenderEditor(string role, string preset = "breakout_v1")
     {
         SignIn("alice", role);
+        // Over the portal's circuit (prerendered, the editor's inputs are disabled: PresetRouteTests).
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         var page = Render<PresetEdit>(p => p.Add(c => c.Name, preset));
         return page;
     }

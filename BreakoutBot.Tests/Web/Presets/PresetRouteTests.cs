@@ -70,6 +70,8 @@ public sealed class PresetRouteTests(PortalFixture portal) : IClassFixture<Porta
         status.ShouldBe(HttpStatusCode.OK);
         html.ShouldContain("data-field=\"risk.risk_per_trade\"");
         html.ShouldContain("save-preset");
+        // Prerendered, the form is disabled: the circuit loads it again, so typing into this copy would be lost.
+        html.ShouldContain("<fieldset class=\"bb-plain-fieldset\" id=\"preset-form\" disabled");
     }
 
     [Fact]
