@@ -2,7 +2,10 @@ using System.Collections.Concurrent;
 
 namespace BreakoutBot.Infrastructure.ApiTokens;
 
-/// <summary>Verified tokens by hash, each reused until it is older than the cache time or forgotten (on revocation).</summary>
+/// <summary>
+/// Verified tokens by hash, each reused until it is older than the cache time or forgotten (on revocation, or when the
+/// owner's roles or lock change).
+/// </summary>
 internal sealed class ApiTokenCache
 {
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
@@ -33,6 +36,18 @@ internal sealed class ApiTokenCache
         foreach (var (hash, entry) in _entries)
         {
             if (entry.Identity.TokenId == tokenId)
+            {
+                _entries.TryRemove(hash, out _);
+            }
+        }
+    }
+
+    /// <summary>Drops every verified token of <paramref name="userId"/> (their roles or lock changed: read them again).</summary>
+    public void ForgetUser(string userId)
+    {
+        foreach (var (hash, entry) in _entries)
+        {
+            if (string.Equals(entry.Identity.UserId, userId, StringComparison.Ordinal))
             {
                 _entries.TryRemove(hash, out _);
             }

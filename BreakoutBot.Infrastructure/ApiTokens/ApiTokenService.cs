@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using BreakoutBot.Domain.Abstractions;
 using BreakoutBot.Domain.Constants;
+using BreakoutBot.Infrastructure.Identity;
 using BreakoutBot.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -13,13 +14,16 @@ namespace BreakoutBot.Infrastructure.ApiTokens;
 /// revoke one's own; Admins list and revoke anyone's (never seeing a value, which nobody can). Every creation and
 /// revocation, refused ones included, is audit-logged. <see cref="AuthenticateAsync"/> turns a presented token into
 /// its owner with their current roles, refusing unknown, expired and revoked tokens and tokens of locked or deleted
-/// users; verified tokens are reused for <see cref="ApiTokenOptions.CacheSeconds"/> (a revocation drops them at once).
+/// users; verified tokens are reused for <see cref="ApiTokenOptions.CacheSeconds"/> (a revocation, or a change of the
+/// owner's roles or lock, drops them at once). A revocation also tells the owner's live connections to check themselves
+/// (<see cref="SessionRevocations"/>), so a hub connection signed in with the revoked token is closed.
 /// </summary>
 public sealed class ApiTokenService(
     IDbContextFactory<BreakoutBotDbContext> contexts,
     IAuditLog audit,
     TimeProvider time,
-    IOptions<ApiTokenOptions> options)
+    IOptions<ApiTokenOptions> options,
+    SessionRevocations? revocations = null)
 {
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
 
@@ -148,9 +152,22 @@ public sealed class ApiTokenService(
         row.RevokedBy = user.Identity?.Name ?? userId;
         await db.SaveChangesAsync(cancellationToken);
         _cache.Forget(tokenId);
+        revocations?.Revoke(row.OwnerUserId);
         audit.Record(userId, user.Identity?.Name, ApiTokenAuditActions.Revoked, target,
             $"'{row.Name}' of {(row.OwnerUserId == userId ? "own" : row.OwnerName)}", true);
         return null;
+    }
+
+    /// <summary>The user's roles or lock changed: their tokens are verified against the store again at their next use.</summary>
+    public void ForgetUser(string userId) => _cache.ForgetUser(userId);
+
+    /// <summary>True while the token with <paramref name="tokenId"/> exists, is not revoked and has not expired.</summary>
+    public async Task<bool> IsActiveAsync(Guid tokenId, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Set<ApiTokenEntity>().AsNoTracking()
+            .AnyAsync(t => t.Id == tokenId && t.RevokedAt == null && t.ExpiresAt > now, cancellationToken);
     }
 
     /// <summary>

@@ -9,7 +9,8 @@ namespace BreakoutBot.Infrastructure.Identity;
 
 /// <summary>
 /// Tells a user's open live connections (interactive circuits, live-event hub connections) that the user's sessions
-/// were just ended (log-out, password change, an administrator's lock: a new security stamp). Each watcher checks its
+/// were just ended (log-out, password change, an administrator's lock or change of their roles: a new security stamp;
+/// the revocation of one of their API tokens). Each watcher checks its
 /// own principal against the store at once (<see cref="IsCurrentAsync"/>) and ends itself when it no longer holds, so a
 /// dashboard left open in another tab stops receiving the engine's events now, not at its next periodic check
 /// (ADR-012, ADR-017). Watchers are called off the caller's thread; one that throws is logged and the others still run.
@@ -46,10 +47,12 @@ public sealed class SessionRevocations(IServiceScopeFactory scopes, ILogger<Sess
 
     /// <summary>
     /// True while <paramref name="principal"/> is a session the store still honours: the user exists and is not locked,
-    /// and the security stamp in the session is the user's current one. A principal without a stamp claim (a personal
-    /// access token) is not a session: tokens are revoked on their own.
+    /// holds exactly the roles the principal claims (a role given or taken away ends the session, so no open tab or live
+    /// connection goes on with the old rights), and the security stamp in the session is the user's current one. A
+    /// principal without a stamp claim (a personal access token) is not a session: tokens are revoked on their own, and
+    /// pass here unless <paramref name="requireStamp"/> (an interactive circuit, always signed in with the cookie).
     /// </summary>
-    public async Task<bool> IsCurrentAsync(ClaimsPrincipal principal)
+    public async Task<bool> IsCurrentAsync(ClaimsPrincipal principal, bool requireStamp = false)
     {
         ArgumentNullException.ThrowIfNull(principal);
         await using var scope = scopes.CreateAsyncScope();
@@ -59,12 +62,17 @@ public sealed class SessionRevocations(IServiceScopeFactory scopes, ILogger<Sess
         {
             return false;
         }
+        var claimed = principal.FindAll(users.Options.ClaimsIdentity.RoleClaimType).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+        if (!claimed.SetEquals(await users.GetRolesAsync(user)))
+        {
+            return false;
+        }
         if (!users.SupportsUserSecurityStamp)
         {
             return true;
         }
         var stampInSession = principal.FindFirstValue(users.Options.ClaimsIdentity.SecurityStampClaimType);
-        return stampInSession is null || stampInSession == await users.GetSecurityStampAsync(user);
+        return stampInSession is null ? !requireStamp : stampInSession == await users.GetSecurityStampAsync(user);
     }
 
     private async Task RunAsync(Watcher watcher)

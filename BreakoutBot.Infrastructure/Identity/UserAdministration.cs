@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using BreakoutBot.Domain.Abstractions;
 using BreakoutBot.Domain.Constants;
+using BreakoutBot.Infrastructure.ApiTokens;
 using BreakoutBot.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -61,12 +62,12 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, IAuditLog au
         email = (email ?? string.Empty).Trim();
         if (email.Length == 0 || !email.Contains('@', StringComparison.Ordinal))
         {
-            return UserAdminResult.Failed("E-mail: enter an e-mail address such as trader@example.com.");
+            return Refuse(admin, AuditActions.UserCreated, email, "E-mail: enter an e-mail address such as trader@example.com.");
         }
 
         if (!IsKnownRole(role))
         {
-            return UserAdminResult.Failed("Role: choose one of " + string.Join(", ", Roles.All) + ".");
+            return Refuse(admin, AuditActions.UserCreated, email, RoleChoice);
         }
 
         var user = new ApplicationUser
@@ -76,6 +77,10 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, IAuditLog au
             EmailConfirmed = true,
             CreatedAt = time.GetUtcNow(),
         };
+        // The user and their role in one transaction: a user without a role (a store missing the role, a failed write) is
+        // never left behind to log in to a portal that shows them nothing.
+        var db = scope.ServiceProvider.GetRequiredService<BreakoutBotDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync();
         var created = await users.CreateAsync(user, password ?? string.Empty);
         if (!created.Succeeded)
         {
@@ -83,12 +88,25 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, IAuditLog au
             return UserAdminResult.Failed(Describe(created));
         }
 
-        var added = await users.AddToRoleAsync(user, role);
-        if (!added.Succeeded)
+        string? roleProblem;
+        try
         {
-            return UserAdminResult.Failed("The user was created but the role was not given: " + Describe(added));
+            var added = await users.AddToRoleAsync(user, role);
+            roleProblem = added.Succeeded ? null : Describe(added);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or DbUpdateException)
+        {
+            roleProblem = ex.Message;
         }
 
+        if (roleProblem is not null)
+        {
+            await transaction.RollbackAsync();
+            audit.Record(admin.Id, admin.UserName, AuditActions.UserCreated, email, "role not given: " + roleProblem, success: false);
+            return UserAdminResult.Failed("The user was not created: the role " + role + " could not be given (" + roleProblem + ").");
+        }
+
+        await transaction.CommitAsync();
         audit.Record(admin.Id, admin.UserName, AuditActions.UserCreated, email, "role " + role);
         return UserAdminResult.Ok($"Created {email} as {role}.");
     }
@@ -105,13 +123,13 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, IAuditLog au
 
         if (!IsKnownRole(role))
         {
-            return UserAdminResult.Failed("Role: choose one of " + string.Join(", ", Roles.All) + ".");
+            return Refuse(admin, AuditActions.RoleAdded, userId, RoleChoice);
         }
 
         var user = await users.FindByIdAsync(userId);
         if (user is null)
         {
-            return UserAdminResult.Failed("No such user.");
+            return Refuse(admin, AuditActions.RoleAdded, userId, "No such user.");
         }
 
         if (await users.IsInRoleAsync(user, role))
@@ -120,6 +138,11 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, IAuditLog au
         }
 
         var result = await users.AddToRoleAsync(user, role);
+        if (result.Succeeded)
+        {
+            await EndSessionsAsync(users, user, scope.ServiceProvider);
+        }
+
         audit.Record(admin.Id, admin.UserName, AuditActions.RoleAdded, user.UserName, role, result.Succeeded);
         return result.Succeeded ? UserAdminResult.Ok($"{user.UserName} is now {role}.") : UserAdminResult.Failed(Describe(result));
     }
@@ -137,7 +160,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, IAuditLog au
         var user = await users.FindByIdAsync(userId);
         if (user is null)
         {
-            return UserAdminResult.Failed("No such user.");
+            return Refuse(admin, AuditActions.RoleRemoved, userId, "No such user.");
         }
 
         if (!await users.IsInRoleAsync(user, role))
@@ -147,15 +170,20 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, IAuditLog au
 
         if (role == Roles.Admin && (await users.GetUsersInRoleAsync(Roles.Admin)).Count <= 1)
         {
-            return UserAdminResult.Failed("The last administrator keeps the Admin role; make another user Admin first.");
+            return Refuse(admin, AuditActions.RoleRemoved, user.UserName, "The last administrator keeps the Admin role; make another user Admin first.");
         }
 
         if (role == Roles.Admin && user.Id == admin.Id)
         {
-            return UserAdminResult.Failed("You cannot remove your own Admin role; ask another administrator.");
+            return Refuse(admin, AuditActions.RoleRemoved, user.UserName, "You cannot remove your own Admin role; ask another administrator.");
         }
 
         var result = await users.RemoveFromRoleAsync(user, role);
+        if (result.Succeeded)
+        {
+            await EndSessionsAsync(users, user, scope.ServiceProvider);
+        }
+
         audit.Record(admin.Id, admin.UserName, AuditActions.RoleRemoved, user.UserName, role, result.Succeeded);
         return result.Succeeded ? UserAdminResult.Ok($"{user.UserName} is no longer {role}.") : UserAdminResult.Failed(Describe(result));
     }
@@ -173,21 +201,19 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, IAuditLog au
         var user = await users.FindByIdAsync(userId);
         if (user is null)
         {
-            return UserAdminResult.Failed("No such user.");
+            return Refuse(admin, AuditActions.UserLocked, userId, "No such user.");
         }
 
         if (user.Id == admin.Id)
         {
-            return UserAdminResult.Failed("You cannot lock your own account.");
+            return Refuse(admin, AuditActions.UserLocked, user.UserName, "You cannot lock your own account.");
         }
 
         await users.SetLockoutEnabledAsync(user, true);
         var result = await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
         if (result.Succeeded)
         {
-            // A new security stamp ends the user's sessions at their next request; open circuits and live connections now.
-            await users.UpdateSecurityStampAsync(user);
-            scope.ServiceProvider.GetService<SessionRevocations>()?.Revoke(user.Id);
+            await EndSessionsAsync(users, user, scope.ServiceProvider);
         }
 
         audit.Record(admin.Id, admin.UserName, AuditActions.UserLocked, user.UserName, null, result.Succeeded);
@@ -207,7 +233,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, IAuditLog au
         var user = await users.FindByIdAsync(userId);
         if (user is null)
         {
-            return UserAdminResult.Failed("No such user.");
+            return Refuse(admin, AuditActions.UserUnlocked, userId, "No such user.");
         }
 
         var result = await users.SetLockoutEndDateAsync(user, null);
@@ -218,6 +244,19 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, IAuditLog au
 
         audit.Record(admin.Id, admin.UserName, AuditActions.UserUnlocked, user.UserName, null, result.Succeeded);
         return result.Succeeded ? UserAdminResult.Ok($"{user.UserName} is unlocked.") : UserAdminResult.Failed(Describe(result));
+    }
+
+    /// <summary>
+    /// Ends the user's sessions after their roles or lock changed, so nothing goes on with the old rights: a new security
+    /// stamp ends every browser session at its next request, open circuits and live connections check themselves now
+    /// (<see cref="SessionRevocations"/>), and the user's API tokens are verified against the store again at their next use.
+    /// The user signs in again and gets their current roles.
+    /// </summary>
+    private static async Task EndSessionsAsync(UserManager<ApplicationUser> users, ApplicationUser user, IServiceProvider services)
+    {
+        await users.UpdateSecurityStampAsync(user);
+        services.GetService<SessionRevocations>()?.Revoke(user.Id);
+        services.GetService<ApiTokenService>()?.ForgetUser(user.Id);
     }
 
     private static async Task<ApplicationUser?> FindAdminAsync(UserManager<ApplicationUser> users, ClaimsPrincipal actor)
@@ -235,6 +274,15 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, IAuditLog au
         }
 
         return user;
+    }
+
+    private static readonly string RoleChoice = "Role: choose one of " + string.Join(", ", Roles.All) + ".";
+
+    // An administrator's request refused for its input: audited as a failed action with the reason.
+    private UserAdminResult Refuse(ApplicationUser admin, string action, string? target, string reason)
+    {
+        audit.Record(admin.Id, admin.UserName, action, target, reason, success: false);
+        return UserAdminResult.Failed(reason);
     }
 
     private UserAdminResult Deny(ClaimsPrincipal actor, string action, string? target)

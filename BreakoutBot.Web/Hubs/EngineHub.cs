@@ -1,9 +1,11 @@
 using BreakoutBot.Domain.Abstractions;
+using BreakoutBot.Infrastructure.ApiTokens;
 using BreakoutBot.Infrastructure.Engines;
 using BreakoutBot.Infrastructure.Engines.Push;
 using BreakoutBot.Infrastructure.Identity;
 using BreakoutBot.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Authorization;
+using BreakoutBot.Web.Api;
 using Microsoft.AspNetCore.SignalR;
 
 namespace BreakoutBot.Web.Hubs;
@@ -17,10 +19,12 @@ namespace BreakoutBot.Web.Hubs;
 /// With several nodes (<see cref="EnginePushMode.ThroughGroups"/>) an engine running on another node is authorised from
 /// its stored row, and its messages arrive through the engine's group (<see cref="EngineGroupRelay"/>).
 /// A connection signed in with the browser's session ends when that session is ended (log-out in any browser, password
-/// change, an administrator's lock: <see cref="SessionRevocations"/>), and its subscriptions with it.
+/// change, an administrator's lock or change of the user's roles: <see cref="SessionRevocations"/>), and its
+/// subscriptions with it; a connection signed in with an API token ends when the token is revoked or the user's roles
+/// change or the user is locked.
 /// </summary>
 [Authorize]
-public sealed class EngineHub(EngineRegistry registry, EngineHubSubscriptions subscriptions, EnginePushMode mode, EngineInstanceStore stored, TimeProvider time, IAuditLog audit, SessionRevocations revocations) : Hub
+public sealed class EngineHub(EngineRegistry registry, EngineHubSubscriptions subscriptions, EnginePushMode mode, EngineInstanceStore stored, TimeProvider time, IAuditLog audit, SessionRevocations revocations, ApiTokenService tokens) : Hub
 {
     public const string Path = "/hubs/engines";
 
@@ -88,9 +92,11 @@ public sealed class EngineHub(EngineRegistry registry, EngineHubSubscriptions su
         var context = Context;
         if (EngineCommandService.UserId(context.User ?? new System.Security.Claims.ClaimsPrincipal()) is { Length: > 0 } userId)
         {
+            var tokenId = Guid.TryParse(context.User!.FindFirst(ApiClaims.TokenId)?.Value, out var id) ? id : (Guid?)null;
             context.Items[RevocationKey] = revocations.Watch(userId, async () =>
             {
-                if (!await revocations.IsCurrentAsync(context.User!))
+                if (!await revocations.IsCurrentAsync(context.User!)
+                    || (tokenId is { } token && !await tokens.IsActiveAsync(token)))
                 {
                     context.Abort();
                 }

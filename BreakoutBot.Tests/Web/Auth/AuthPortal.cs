@@ -133,6 +133,14 @@ public sealed partial class AuthPortal : IAsyncDisposable
         return await action(scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>());
     }
 
+    /// <summary>Runs <paramref name="action"/> on the portal's role store (in a scope of its own).</summary>
+    public async Task WithRolesAsync(Func<RoleManager<IdentityRole>, Task> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        await using var scope = Factory.Services.CreateAsyncScope();
+        await action(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
+    }
+
     /// <summary>Gets the log-in page and posts its form, antiforgery token included, as a browser does.</summary>
     public static async Task<HttpResponseMessage> LogInAsync(HttpClient client, string email, string password, string? returnUrl = null)
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using BreakoutBot.Domain.Constants;
+using BreakoutBot.Infrastructure.ApiTokens;
 using BreakoutBot.Infrastructure.Engines;
 using BreakoutBot.Infrastructure.Identity;
 using BreakoutBot.Tests.TestSupport;
@@ -79,6 +80,87 @@ public sealed class LiveSessionRevocationTests(AuthPortal portal) : IClassFixtur
         await Eventually.WaitUntilAsync(
             async () => (await state.GetAuthenticationStateAsync()).User.Identity?.IsAuthenticated != true,
             "the circuit's user signed out after the log-out", AtOnce);
+    }
+
+    [Fact]
+    public async Task RemovingARoleSignsTheUsersOpenCircuitOutAtOnce()
+    {
+        var user = await portal.CreateUserAsync("circuit-demoted@test.local", "CircD3moted!", Roles.Trader);
+        await using var circuit = portal.Factory.Services.CreateAsyncScope();
+        var state = circuit.ServiceProvider.GetRequiredService<AuthenticationStateProvider>();
+        ((IHostEnvironmentAuthenticationStateProvider)state).SetAuthenticationState(
+            Task.FromResult(new AuthenticationState(await portal.PrincipalAsync("circuit-demoted@test.local"))));
+        (await state.GetAuthenticationStateAsync()).User.IsInRole(Roles.Trader).ShouldBeTrue();
+
+        var removed = await portal.Factory.Services.GetRequiredService<UserAdministration>()
+            .RemoveRoleAsync(await portal.PrincipalAsync(AuthPortal.AdminEmail), user.Id, Roles.Trader);
+
+        removed.Succeeded.ShouldBeTrue(removed.Message);
+        await Eventually.WaitUntilAsync(
+            async () => (await state.GetAuthenticationStateAsync()).User.Identity?.IsAuthenticated != true,
+            "the circuit signed in as a Trader signed out once the Trader role was taken away", AtOnce);
+    }
+
+    [Fact]
+    public async Task RevokingATokenClosesTheLiveConnectionSignedInWithIt()
+    {
+        await using var live = await ConnectWithNewTokenAsync("hub-token-revoked@test.local");
+        var owner = await portal.PrincipalAsync("hub-token-revoked@test.local");
+
+        (await portal.Factory.Services.GetRequiredService<ApiTokenService>().RevokeAsync(owner, live.TokenId, Ct)).ShouldBeNull();
+
+        await Eventually.WaitUntilAsync(() => live.Closed.Task.IsCompleted, "the connection signed in with the revoked token closed", AtOnce);
+        await Eventually.WaitUntilAsync(() => portal.Factory.Services.GetRequiredService<EngineHubSubscriptions>().Count == 0,
+            "the closed connection's engine subscription removed", AtOnce);
+    }
+
+    [Fact]
+    public async Task RemovingARoleClosesTheTokensLiveConnectionAndTheTokenCarriesTheNewRolesAtOnce()
+    {
+        await using var live = await ConnectWithNewTokenAsync("hub-token-demoted@test.local");
+        var tokens = portal.Factory.Services.GetRequiredService<ApiTokenService>();
+        var user = await portal.WithUsersAsync(users => users.FindByEmailAsync("hub-token-demoted@test.local"));
+
+        var removed = await portal.Factory.Services.GetRequiredService<UserAdministration>()
+            .RemoveRoleAsync(await portal.PrincipalAsync(AuthPortal.AdminEmail), user!.Id, Roles.Trader);
+
+        removed.Succeeded.ShouldBeTrue(removed.Message);
+        await Eventually.WaitUntilAsync(() => live.Closed.Task.IsCompleted, "the token's connection, opened as a Trader, closed", AtOnce);
+        (await tokens.AuthenticateAsync(live.Token, Ct))!.Roles.ShouldNotContain(Roles.Trader, "the token's next request has the user's current roles, not the cached ones");
+    }
+
+    /// <summary>A Trader with a read token, a hub connection signed in with it and subscribed to the Trader's engine.</summary>
+    private async Task<TokenConnection> ConnectWithNewTokenAsync(string email)
+    {
+        var user = await portal.CreateUserAsync(email, "T0kenOwner!", Roles.Trader);
+        var token = await portal.Factory.CreateTokenAsync(email, ApiTokenScope.Read);
+        var identity = await portal.Factory.Services.GetRequiredService<ApiTokenService>().AuthenticateAsync(token, Ct);
+        identity!.Roles.ShouldContain(Roles.Trader);
+        var engine = portal.Factory.Services.GetRequiredService<EngineRegistry>().Create(user.Id, email + "'s engine", "breakout_v1",
+            new EngineCreateOptions { Bars = 600, WarmupBars = 300, BarIntervalMs = 1_000 });
+        var server = portal.Factory.Server;
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(server.BaseAddress, EngineHub.Path.TrimStart('/') + "?access_token=" + Uri.EscapeDataString(token)), options =>
+            {
+                options.Transports = HttpTransportType.WebSockets;
+                options.HttpMessageHandlerFactory = _ => server.CreateHandler();
+                options.WebSocketFactory = async (context, cancellationToken) => await server.CreateWebSocketClient().ConnectAsync(context.Uri, cancellationToken);
+            })
+            .Build();
+        var closed = new TaskCompletionSource();
+        connection.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+        await connection.StartAsync(Ct);
+        (await connection.InvokeAsync<string>(nameof(EngineHub.Subscribe), engine.Id, Ct)).ShouldBe(engine.Id);
+        return new TokenConnection(token, identity.TokenId, connection, closed);
+    }
+
+    private sealed record TokenConnection(string Token, Guid TokenId, HubConnection Connection, TaskCompletionSource Closed) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Connection.DisposeAsync();
     }
 
     [Fact]

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BreakoutBot.Tests.Web.Auth;
 
-/// <summary>Log-out, a password change and an administrator's lock end earlier sessions at once, cookies captured before included.</summary>
+/// <summary>Log-out, a password change and an administrator's lock or role change end earlier sessions at once, cookies captured before included.</summary>
 public sealed class SessionRevocationTests(AuthPortal portal) : IClassFixture<AuthPortal>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -77,6 +77,25 @@ public sealed class SessionRevocationTests(AuthPortal portal) : IClassFixture<Au
         (await portal.Factory.Services.GetRequiredService<UserAdministration>().LockAsync(admin, user.Id)).Succeeded.ShouldBeTrue();
 
         (await StatusOfEnginesAsync(browser)).ShouldBe(HttpStatusCode.Redirect);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AnAdministratorsRoleChangeEndsTheUsersSessionAtOnce(bool remove)
+    {
+        var email = (remove ? "demoted" : "promoted") + "@test.local";
+        var user = await portal.CreateUserAsync(email, "R0leChange!", Roles.Trader);
+        using var browser = portal.Client();
+        (await AuthPortal.LogInAsync(browser, email, "R0leChange!")).Dispose();
+        (await StatusOfEnginesAsync(browser)).ShouldBe(HttpStatusCode.OK);
+        var admin = await portal.PrincipalAsync(AuthPortal.AdminEmail);
+        var administration = portal.Factory.Services.GetRequiredService<UserAdministration>();
+
+        var changed = remove ? await administration.RemoveRoleAsync(admin, user.Id, Roles.Trader) : await administration.AddRoleAsync(admin, user.Id, Roles.Viewer);
+
+        changed.Succeeded.ShouldBeTrue(changed.Message);
+        (await StatusOfEnginesAsync(browser)).ShouldBe(HttpStatusCode.Redirect, "the session signed in with the old roles ends; the user signs in again with the new ones");
     }
 
     private static async Task<HttpStatusCode> StatusOfEnginesAsync(HttpClient client)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Claims;
 using BreakoutBot.Domain.Constants;
 using BreakoutBot.Infrastructure.Identity;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BreakoutBot.Tests.Web.Auth;
@@ -64,6 +65,28 @@ public sealed class UserAdministrationTests(AuthPortal portal) : IClassFixture<A
         result.Succeeded.ShouldBeFalse();
         result.Message.ShouldContain("Role");
         (await portal.WithUsersAsync(users => users.FindByEmailAsync("superuser@test.local"))).ShouldBeNull();
+        portal.Audit.Entries.ShouldContain(e => e.Action == AuditActions.UserCreated && e.Target == "superuser@test.local" && !e.Success && e.Details!.StartsWith("Role"));
+    }
+
+    [Fact]
+    public async Task AUserWhoseRoleCannotBeGivenIsNotLeftBehindWithoutOne()
+    {
+        var admin = await portal.PrincipalAsync(AuthPortal.AdminEmail);
+        // A store that lacks the role (dropped by hand): giving it fails after the user row was written.
+        await portal.WithRolesAsync(async roles => (await roles.DeleteAsync((await roles.FindByNameAsync(Roles.Viewer))!)).Succeeded.ShouldBeTrue());
+        try
+        {
+            var result = await Administration.CreateUserAsync(admin, "roleless@test.local", "R0lelessPassword", Roles.Viewer);
+
+            result.Succeeded.ShouldBeFalse();
+            result.Message.ShouldContain("not created");
+            (await portal.WithUsersAsync(users => users.FindByEmailAsync("roleless@test.local"))).ShouldBeNull("no user without a role is left behind");
+            portal.Audit.Entries.ShouldContain(e => e.Action == AuditActions.UserCreated && e.Target == "roleless@test.local" && !e.Success);
+        }
+        finally
+        {
+            await portal.WithRolesAsync(async roles => (await roles.CreateAsync(new IdentityRole(Roles.Viewer))).Succeeded.ShouldBeTrue());
+        }
     }
 
     [Theory]

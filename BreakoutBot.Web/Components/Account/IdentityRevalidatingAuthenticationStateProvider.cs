@@ -1,36 +1,29 @@
 using System.Security.Claims;
 using BreakoutBot.Infrastructure.Identity;
-using BreakoutBot.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 
 namespace BreakoutBot.Web.Components.Account;
 
 /// <summary>
 /// Keeps an interactive circuit's user honest: every <see cref="IdentityPolicy.RevalidationInterval"/>, and at once when
 /// the user's sessions are ended (<see cref="SessionRevocations"/>: log-out in any browser, password change, an
-/// administrator's lock), the user is looked up again, and a deleted or locked user, or one whose security stamp changed,
-/// loses the circuit's authentication. The routes then show the log-in redirect instead of the page, which disposes the
+/// administrator's lock or role change), the user is looked up again, and a deleted or locked user, one whose roles or
+/// security stamp changed, loses the circuit's authentication. The routes then show the log-in redirect instead of the page, which disposes the
 /// page and with it its live engine feed.
 /// </summary>
 public sealed class IdentityRevalidatingAuthenticationStateProvider : RevalidatingServerAuthenticationStateProvider
 {
     private static readonly AuthenticationState Anonymous = new(new ClaimsPrincipal(new ClaimsIdentity()));
 
-    private readonly IServiceScopeFactory _scopes;
-    private readonly IOptions<IdentityOptions> _options;
     private readonly SessionRevocations _revocations;
     private readonly Lock _gate = new();
     private IDisposable? _watch;
     private bool _disposed;
 
-    public IdentityRevalidatingAuthenticationStateProvider(ILoggerFactory loggerFactory, IServiceScopeFactory scopes, IOptions<IdentityOptions> options, SessionRevocations revocations)
+    public IdentityRevalidatingAuthenticationStateProvider(ILoggerFactory loggerFactory, SessionRevocations revocations)
         : base(loggerFactory)
     {
-        _scopes = scopes;
-        _options = options;
         _revocations = revocations;
         AuthenticationStateChanged += WatchUser;
     }
@@ -40,22 +33,7 @@ public sealed class IdentityRevalidatingAuthenticationStateProvider : Revalidati
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(authenticationState);
-        await using var scope = _scopes.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var principal = authenticationState.User;
-        var user = await users.GetUserAsync(principal);
-        if (user is null || await users.IsLockedOutAsync(user))
-        {
-            return false;
-        }
-
-        if (!users.SupportsUserSecurityStamp)
-        {
-            return true;
-        }
-
-        var stampInCookie = principal.FindFirstValue(_options.Value.ClaimsIdentity.SecurityStampClaimType);
-        return stampInCookie == await users.GetSecurityStampAsync(user);
+        return await _revocations.IsCurrentAsync(authenticationState.User, requireStamp: true);
     }
 
     /// <summary>Follows the revocations of the circuit's current user (none when signed out).</summary>
