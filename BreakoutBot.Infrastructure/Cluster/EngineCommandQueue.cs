@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using BreakoutBot.Infrastructure.Engines;
 using BreakoutBot.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +17,39 @@ public sealed class EngineCommandQueue(IDbContextFactory<BreakoutBotDbContext> c
     /// <summary>How long a caller waits for the owner node's answer before being told the command is queued.</summary>
     public static readonly TimeSpan AnswerWait = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How old a request may be when the owner node picks it up: an older one (its node was down, the engine was between
+    /// nodes) is refused rather than run long after the user asked; they send it again if they still want it.
+    /// </summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);
+
     public bool Enabled => options.Value.Enabled;
+
+    /// <summary>
+    /// The user who queued a request as the store knows them now, with their current roles, for the owner node to
+    /// authorise the request again when it runs it; null when the user no longer exists or is locked.
+    /// </summary>
+    public async Task<ClaimsPrincipal?> RequesterAsync(string? userId, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(userId))
+        {
+            return null;
+        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new { u.Id, u.UserName, u.LockoutEnd }).FirstOrDefaultAsync(cancellationToken);
+        if (user is null || (user.LockoutEnd is { } end && end > time.GetUtcNow()))
+        {
+            return null;
+        }
+        var roles = await (from ur in db.UserRoles
+                           join r in db.Roles on ur.RoleId equals r.Id
+                           where ur.UserId == user.Id
+                           select r.Name).ToListAsync(cancellationToken);
+        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, user.Id), new(ClaimTypes.Name, user.UserName ?? user.Id) };
+        claims.AddRange(roles.OfType<string>().Select(role => new Claim(ClaimTypes.Role, role)));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, "queued"));
+    }
 
     /// <summary>The stored owner (user) of an engine this node does not run and the node whose lease is current; null when there is no such engine.</summary>
     public async Task<(string OwnerUserId, string? Node)?> FindRemoteAsync(string engineId, CancellationToken cancellationToken)

@@ -49,8 +49,10 @@ public sealed partial class EngineCommandService
     }
 
     /// <summary>
-    /// Runs a request another cluster node queued for an engine this node runs (<see cref="EngineCommandRunner"/>): it was
-    /// authorised where it was sent; it is audit-logged here under the user who sent it.
+    /// Runs a request another cluster node queued for an engine this node runs (<see cref="EngineCommandRunner"/>). It was
+    /// authorised where it was sent, and is authorised again here, as the user stands now: a request older than
+    /// <see cref="Cluster.EngineCommandQueue.MaxAge"/>, or from a user since deleted, locked or no longer allowed to control
+    /// the engine, is refused. It is audit-logged here under the user who sent it.
     /// </summary>
     public async Task<EngineCommandOutcome> ExecuteQueuedAsync(EngineCommandRequestEntity request, CancellationToken cancellationToken = default)
     {
@@ -64,18 +66,33 @@ public sealed partial class EngineCommandService
         {
             claims.Add(new Claim(ClaimTypes.Name, request.UserName));
         }
-        var requester = new ClaimsPrincipal(new ClaimsIdentity(claims, "queued"));
+        var sender = new ClaimsPrincipal(new ClaimsIdentity(claims, "queued"));
         var (action, what) = request.Kind switch
         {
             EngineRequestKind.Remove => (RemoveAction, "remove"),
             EngineRequestKind.ApplyPresetVersion => (ApplyPresetAction, PresetTarget(request.PresetName ?? "", request.PresetVersion ?? 0)),
             _ => (CommandAction, request.Command?.ToString() ?? "command"),
         };
+        var age = _time.GetUtcNow() - request.RequestedAt;
+        if (age > Cluster.EngineCommandQueue.MaxAge)
+        {
+            return Refuse(sender, action, request.EngineId, what,
+                $"queued at {request.RequestedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC, {age.TotalMinutes:0} minutes ago, too long to run now; send it again if it is still wanted");
+        }
+        var requester = queue is null ? null : await queue.RequesterAsync(request.UserId, cancellationToken);
+        if (requester is null)
+        {
+            return Refuse(sender, action, request.EngineId, what, "the user who sent it no longer exists or is locked");
+        }
         var handle = registry.Get(request.EngineId);
         if (handle is null)
         {
             Audit(requester, action, request.EngineId, $"{what}: queued, but the engine no longer runs on this node", false);
             return new EngineCommandOutcome(EngineCommandStatus.NotFound, $"Engine '{request.EngineId}' no longer runs on this node.");
+        }
+        if (AccessFor(requester, handle) != EngineAccess.Control)
+        {
+            return Refuse(requester, action, request.EngineId, what, "the user who sent it may no longer control this engine");
         }
         try
         {

@@ -8,6 +8,8 @@ using BreakoutBot.Infrastructure.Presets;
 using BreakoutBot.Tests.Infrastructure.Persistence;
 using BreakoutBot.Tests.TestSupport;
 using BreakoutBot.Web.Components.Pages.Engines.Components;
+using BreakoutBot.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -49,6 +51,8 @@ public sealed class EngineCommandRoutingTests : IAsyncLifetime
         _runnerOnA = new EngineCommandRunner(Queue("a"), _onA, _a.Fence, TimeProvider.System, NullLogger<EngineCommandRunner>.Instance, _a.Registry, new EngineChartSource());
         await _runnerOnA.StartAsync(Ct);
 
+        // The owner node authorises a queued request again against the store: the sender must exist there.
+        await AddUserAsync("alice", Roles.Trader);
         (await _a.Leases.TryClaimNewAsync(EngineId, Ct)).ShouldBeTrue();
         var handle = _a.Registry.Create("alice", "Alice's engine", "breakout_v1", new EngineCreateOptions { Bars = 1500, WarmupBars = 300, BarIntervalMs = 1 }, EngineId);
         await _a.Instances.SaveAsync(handle, Ct);
@@ -94,6 +98,76 @@ public sealed class EngineCommandRoutingTests : IAsyncLifetime
         await using var db = await _database.OpenAsync();
         (await db.EngineCommandRequests.Where(r => r.EngineId == EngineId).Select(r => r.Kind).ToListAsync(Ct))
             .ShouldBe([EngineRequestKind.Remove, EngineRequestKind.Command, EngineRequestKind.Remove], ignoreOrder: true);
+    }
+
+    private async Task AddUserAsync(string id, string role)
+    {
+        await using var db = await _database.OpenAsync();
+        var roleRow = await db.Roles.FirstOrDefaultAsync(r => r.Name == role, Ct)
+            ?? db.Roles.Add(new IdentityRole(role) { NormalizedName = role.ToUpperInvariant() }).Entity;
+        var name = id + "@example.test";
+        db.Users.Add(new ApplicationUser { Id = id, UserName = name, NormalizedUserName = name.ToUpperInvariant(), Email = name, NormalizedEmail = name.ToUpperInvariant(), SecurityStamp = Guid.NewGuid().ToString() });
+        db.UserRoles.Add(new IdentityUserRole<string> { UserId = id, RoleId = roleRow.Id });
+        await db.SaveChangesAsync(Ct);
+    }
+
+    /// <summary>What changed between queueing a Stop of alice's running engine and the owner node picking it up.</summary>
+    public enum SinceQueued { Nothing, UserLocked, TraderRoleRemoved, UserDeleted, TooLongAgo }
+
+    [Theory]
+    [InlineData(SinceQueued.Nothing)]
+    [InlineData(SinceQueued.UserLocked)]
+    [InlineData(SinceQueued.TraderRoleRemoved)]
+    [InlineData(SinceQueued.UserDeleted)]
+    [InlineData(SinceQueued.TooLongAgo)]
+    public async Task AQueuedRequestIsAuthorisedAgainAsTheUserStandsWhenTheOwnerNodeRunsIt(SinceQueued change)
+    {
+        (await _onA.ExecuteAsync(User("alice", Roles.Trader), EngineId, EngineCommand.Start, "breakout_v1", Ct)).Status.ShouldBe(EngineCommandStatus.Done);
+        var request = new EngineCommandRequestEntity
+        {
+            EngineId = EngineId,
+            Kind = EngineRequestKind.Command,
+            Command = EngineCommand.Stop,
+            UserId = "alice",
+            UserName = "alice@example.test",
+            RequestedOn = "b",
+            RequestedAt = TimeProvider.System.GetUtcNow() - (change == SinceQueued.TooLongAgo ? EngineCommandQueue.MaxAge + TimeSpan.FromMinutes(1) : TimeSpan.FromSeconds(1)),
+        };
+        await using (var db = await _database.OpenAsync())
+        {
+            var alice = await db.Users.SingleAsync(u => u.Id == "alice", Ct);
+            switch (change)
+            {
+                case SinceQueued.UserLocked:
+                    alice.LockoutEnd = DateTimeOffset.MaxValue;
+                    break;
+                case SinceQueued.TraderRoleRemoved:
+                    db.UserRoles.RemoveRange(db.UserRoles.Where(r => r.UserId == "alice"));
+                    break;
+                case SinceQueued.UserDeleted:
+                    db.UserRoles.RemoveRange(db.UserRoles.Where(r => r.UserId == "alice"));
+                    db.Users.Remove(alice);
+                    break;
+            }
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var outcome = await _onA.ExecuteQueuedAsync(request, Ct);
+
+        var engine = _a.Registry.Get(EngineId).ShouldNotBeNull().Engine;
+        if (change == SinceQueued.Nothing)
+        {
+            outcome.Status.ShouldBe(EngineCommandStatus.Done, outcome.Message);
+            engine.State.ShouldBe(TradingState.Stopped);
+            return;
+        }
+        outcome.Status.ShouldBe(EngineCommandStatus.Refused, outcome.Message);
+        outcome.Message.ShouldContain(change == SinceQueued.TooLongAgo ? "send it again" : change == SinceQueued.TraderRoleRemoved ? "may no longer control" : "no longer exists or is locked");
+        engine.State.ShouldNotBe(TradingState.Stopped, "the refused Stop did not run");
+        lock (_a.Audit.Entries)
+        {
+            _a.Audit.Entries.ShouldContain(e => e.Action == EngineCommandService.CommandAction && e.Target == EngineId && e.Details + "." == outcome.Message, "the refusal is audit-logged where it ran");
+        }
     }
 
     [Fact]
