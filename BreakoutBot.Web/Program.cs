@@ -39,6 +39,7 @@ app.UseStaticFiles();
 app.UseHubAccessToken();
 app.UseAuthentication();
 app.UseRateLimiter();
+app.UseMiddleware<ApiRefusalAuditMiddleware>();
 app.UseAuthorization();
 app.UseAntiforgery();
 app.MapStaticAssets();

@@ -5,7 +5,8 @@ namespace BreakoutBot.Web.Api;
 
 /// <summary>
 /// Cookie or token: the portal's default scheme becomes <see cref="SchemeName"/>, which uses the token handler when the
-/// request carries <c>Authorization: Bearer</c> and the Identity cookie otherwise, so the browser keeps working and the
+/// request carries <c>Authorization: Bearer</c> on a path that takes tokens (<see cref="AcceptsTokens"/>) and the
+/// Identity cookie otherwise, so the browser keeps working and the
 /// API accepts both. Under <c>/api</c> a cookie challenge answers 401 (and a denial 403) instead of redirecting to the
 /// log-in page. Policies <see cref="ReadPolicy"/> and <see cref="ControlPolicy"/> add the token scope to the role checks.
 /// </summary>
@@ -20,7 +21,7 @@ public static class ApiAuthentication
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, _ => { })
             .AddPolicyScheme(SchemeName, "Bearer token or Identity cookie", options =>
-                options.ForwardDefaultSelector = context => TryGetBearer(context.Request, out _)
+                options.ForwardDefaultSelector = context => TryGetBearer(context.Request, out _) && AcceptsTokens(context.Request)
                     ? ApiTokenAuthenticationHandler.SchemeName
                     : IdentityConstants.ApplicationScheme);
         services.Configure<AuthenticationOptions>(options => options.DefaultScheme = SchemeName);
@@ -48,6 +49,21 @@ public static class ApiAuthentication
     /// <summary>True for the HTTP API's paths (<c>/api/…</c>), where errors are ProblemDetails and nothing redirects.</summary>
     public static bool IsApi(HttpRequest request) =>
         request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// True where a personal access token signs the caller in: the API, the live-event hub and the API's documentation.
+    /// Elsewhere (the pages, their interactive circuit, the job dashboard) only the browser's session does: a page has no
+    /// token scope to check, so a read token there would act with its owner's full role.
+    /// </summary>
+    public static bool AcceptsTokens(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var path = request.Path;
+        return IsApi(request)
+            || path.StartsWithSegments(Hubs.EngineHub.Path, StringComparison.OrdinalIgnoreCase)
+            || path.StartsWithSegments(ApiDocumentation.DocumentPath, StringComparison.OrdinalIgnoreCase)
+            || path.StartsWithSegments(ApiDocumentation.ReferencePath, StringComparison.OrdinalIgnoreCase);
+    }
 
     /// <summary>The token of an <c>Authorization: Bearer</c> header, if there is one.</summary>
     public static bool TryGetBearer(HttpRequest request, out string token)

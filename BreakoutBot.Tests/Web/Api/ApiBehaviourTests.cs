@@ -53,6 +53,29 @@ public sealed class ApiBehaviourTests(ApiPortal portal) : IClassFixture<ApiPorta
         portal.Registry.Get(engine)!.Status.StateName.ShouldBe("idle");
     }
 
+    [Theory]
+    [InlineData("/engines")]
+    [InlineData("/hangfire")]
+    [InlineData("/admin/users")]
+    public async Task AnAdminsTokenOpensTheApiButNotThePagesNorTheJobDashboard(string page)
+    {
+        // A token is for the API and the live-event hub: a read token must not drive the pages (or the job dashboard,
+        // which deletes and requeues jobs) with its owner's role, and a page has no token scope to check.
+        var client = portal.Client(Caller.Admin);
+        using (var api = await client.GetAsync("/api/v1/engines", Ct))
+        {
+            api.StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        using var response = await client.GetAsync(page, Ct);
+
+        response.StatusCode.ShouldBeOneOf([HttpStatusCode.Redirect, HttpStatusCode.Unauthorized], $"{page} with a bearer token");
+        if (response.StatusCode == HttpStatusCode.Redirect)
+        {
+            AuthPortal.RedirectTarget(response).ShouldStartWith("/Account/Login");
+        }
+    }
+
     [Fact]
     public async Task AReadTokenSeesTheCommandsButMaySendNone()
     {
