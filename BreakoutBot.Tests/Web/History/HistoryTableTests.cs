@@ -4,11 +4,9 @@ using BreakoutBot.Infrastructure.Jobs;
 using BreakoutBot.Infrastructure.Persistence;
 using BreakoutBot.Tests.Infrastructure.History;
 using BreakoutBot.Tests.TestSupport;
+using BreakoutBot.Tests.TestSupport.Fakes;
 using BreakoutBot.Web.Components.Pages.History.Components;
 using Bunit;
-using Hangfire;
-using Hangfire.Common;
-using Hangfire.States;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -73,6 +71,8 @@ public sealed class HistoryTableTests : BunitTest
         table.Find("#export-csv").GetAttribute("href").ShouldBe("/history/export?kind=trades&symbol=ETH-USDT-SWAP");
     }
 
+    private readonly RecordingAuditLog _audit = new();
+
     /// <summary>Registers the jobs services with a Hangfire client that records instead of running (quota: one export a day).</summary>
     private RecordingJobClient AddJobs(string dataFolder)
     {
@@ -81,7 +81,7 @@ public sealed class HistoryTableTests : BunitTest
         var runs = new JobRunLog(_db, TimeProvider.System);
         var folders = new JobFolders(options, Options.Create(new DatabaseOptions { DataFolder = dataFolder }));
         Services.AddSingleton(runs);
-        Services.AddSingleton(new BackgroundJobs(client, runs, new ExportQuota(_db, folders, options, TimeProvider.System)));
+        Services.AddSingleton(new BackgroundJobs(client, runs, new ExportQuota(_db, folders, options, TimeProvider.System), _audit));
         return client;
     }
 
@@ -109,21 +109,10 @@ public sealed class HistoryTableTests : BunitTest
         table.Find("#export-job").Click();
 
         table.WaitForAssertion(() => table.Find("#history-error").TextContent.ShouldBe("Export quota reached: 1 of 1 exports in the last 24 hours."));
-        client.Created.ShouldBe(1);
+        client.Jobs.Count.ShouldBe(1);
+        client.Jobs[0].Args[1].ShouldBe(new HistoryScope(false, "alice"), "the job reads the Trader's own engines only");
         table.Markup.ShouldNotContain(Path.GetTempPath());
-    }
-
-    private sealed class RecordingJobClient : IBackgroundJobClient
-    {
-        public int Created { get; private set; }
-
-        public string Create(Job job, IState state)
-        {
-            Created++;
-            return Created.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        public bool ChangeState(string jobId, IState state, string expectedState) => true;
+        _audit.Entries.Where(e => e.Action == BackgroundJobs.ExportAction).Select(e => (e.UserName, e.Success)).ShouldBe([("alice", true), ("alice", false)]);
     }
 
     protected override async ValueTask DisposeAsyncCore()

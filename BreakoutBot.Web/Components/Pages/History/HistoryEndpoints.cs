@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Text;
+using BreakoutBot.Domain.Abstractions;
 using BreakoutBot.Infrastructure.History;
 using BreakoutBot.Infrastructure.Jobs;
 
@@ -48,7 +50,7 @@ public static class HistoryEndpoints
         }
     }
 
-    private static async Task ExportAsync(HttpContext http, HistoryQueries queries, TimeProvider time)
+    private static async Task ExportAsync(HttpContext http, HistoryQueries queries, TimeProvider time, IAuditLog audit)
     {
         var q = http.Request.Query;
         if (!Enum.TryParse<HistoryKind>(q["kind"].ToString(), ignoreCase: true, out var kind) || !Enum.IsDefined(kind) || int.TryParse(q["kind"].ToString(), out _))
@@ -80,6 +82,8 @@ public static class HistoryEndpoints
             return;
         }
         var name = string.Create(CultureInfo.InvariantCulture, $"{kind.ToString().ToLowerInvariant()}-{time.GetUtcNow():yyyyMMdd-HHmmss}.csv");
+        audit.Record(http.User.FindFirstValue(ClaimTypes.NameIdentifier), http.User.Identity?.Name, BackgroundJobs.ExportAction,
+            kind.ToString().ToLowerInvariant(), "download of " + (scope.AllEngines ? "all engines" : "own engines"));
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";
         await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false));

@@ -168,7 +168,7 @@ public sealed partial class HistoryTable : IDisposable
         long runId;
         try
         {
-            runId = await _jobs.EnqueueExportAsync(_scope, Kind, _applied with { Page = 1 }, user);
+            runId = await _jobs.EnqueueExportAsync(Kind, _applied with { Page = 1 }, user);
         }
         catch (UnauthorizedAccessException ex)
         {
