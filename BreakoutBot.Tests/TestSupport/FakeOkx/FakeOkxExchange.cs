@@ -53,10 +53,11 @@ internal sealed partial class FakeOkxExchange
 
     // ---------- test setup ----------
 
-    public void AddInstrument(FakeOkxInstrument instrument)
+    /// <summary>Lists <paramref name="instrument"/>; <paramref name="asListed"/> skips the check of its figures (a bad listing, as OKX may send one).</summary>
+    public void AddInstrument(FakeOkxInstrument instrument, bool asListed = false)
     {
         ArgumentNullException.ThrowIfNull(instrument);
-        if (instrument.TickSize <= 0 || instrument.LotSize <= 0 || instrument.MinSize <= 0 || instrument.ContractValue <= 0)
+        if (!asListed && (instrument.TickSize <= 0 || instrument.LotSize <= 0 || instrument.MinSize <= 0 || instrument.ContractValue <= 0))
         {
             throw new ArgumentException($"Instrument {instrument.InstId}: tick, lot, min size and contract value must be positive.", nameof(instrument));
         }

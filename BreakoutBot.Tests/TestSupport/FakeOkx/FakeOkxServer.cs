@@ -78,7 +78,7 @@ public sealed class FakeOkxServer : IAsyncDisposable
 
     // ---------- market state ----------
 
-    public void AddInstrument(FakeOkxInstrument instrument) => _exchange.AddInstrument(instrument);
+    public void AddInstrument(FakeOkxInstrument instrument, bool asListed = false) => _exchange.AddInstrument(instrument, asListed);
 
     /// <summary>Adds BTC-USDT-SWAP and ETH-USDT-SWAP with their usual rules.</summary>
     public void AddTypicalSwaps()

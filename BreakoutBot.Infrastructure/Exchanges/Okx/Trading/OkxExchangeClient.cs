@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using BreakoutBot.Domain.Abstractions;
+using BreakoutBot.Domain.Common;
 using BreakoutBot.Domain.Markets;
 using BreakoutBot.Domain.Trading;
 using BreakoutBot.Infrastructure.Exchanges.Okx.Models;
@@ -103,7 +104,16 @@ public sealed partial class OkxExchangeClient : IExchangeClient, IDisposable
             }
             foreach (var okx in result.Value.Where(i => i.IsLive && i.CanMapToInstrument))
             {
-                loaded[okx.InstrumentId] = okx.ToInstrument();
+                try
+                {
+                    loaded[okx.InstrumentId] = okx.ToInstrument();
+                }
+                catch (DomainException ex)
+                {
+                    // One listing with impossible figures (a zero size) is left out, as the market data does; it must not
+                    // keep every engine on this account from starting.
+                    _logger.LogWarning("{Exchange}: OKX instrument {Instrument} skipped: {Reason}", Name, okx.InstrumentId, ex.Message);
+                }
             }
         }
         _instruments = loaded;

@@ -20,6 +20,18 @@ public sealed class OkxExchangeClientTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
+    public async Task AListedInstrumentWithImpossibleSizesIsLeftOutAndTheOthersStillLoad()
+    {
+        await using var okx = await OkxAdapterHarness.StartAsync();
+        okx.Server.AddInstrument(new FakeOkxInstrument("SWAP", "BROKEN-USDT-SWAP", TickSize: 0.01m, LotSize: 1m, MinSize: 0m), asListed: true);
+
+        var restarted = await okx.RestartedAsync();
+
+        restarted.Instruments.ShouldContainKey(Btc);
+        restarted.Instruments.ShouldNotContainKey("BROKEN-USDT-SWAP");
+    }
+
+    [Fact]
     public async Task ReturnsTheOrderThatWasPlacedWhenThePlacementTimesOutWithoutSendingItAgain()
     {
         await using var okx = await OkxAdapterHarness.StartAsync(requestTimeout: TimeSpan.FromMilliseconds(300), timeoutFaultDelay: TimeSpan.FromSeconds(3));
