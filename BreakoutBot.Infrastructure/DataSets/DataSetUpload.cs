@@ -12,6 +12,11 @@ public static class DataSetUpload
     /// <summary>Largest upload accepted, all files together (a year of 5-minute bars is about 5 MB per instrument).</summary>
     public const long MaxBytes = 200L * 1024 * 1024;
 
+    /// <summary>
+    /// Most instruments per data set (one CSV file each); also the most files the upload form takes at once.
+    /// </summary>
+    public const int MaxInstruments = 200;
+
     /// <summary>Most problems listed per upload (the rest are counted).</summary>
     public const int MaxProblems = 500;
 
