@@ -13,7 +13,8 @@ public static class DataSetUpload
     public const long MaxBytes = 200L * 1024 * 1024;
 
     /// <summary>
-    /// Most instruments per data set (one CSV file each); also the most files the upload form takes at once.
+    /// Most instruments per data set (one CSV file each); also the most files the upload form takes at once. Their ids,
+    /// comma-separated, must also fit the data set's column (<see cref="DataSetConfiguration.InstrumentsMaxLength"/> characters).
     /// </summary>
     public const int MaxInstruments = 200;
 
@@ -49,6 +50,16 @@ public static class DataSetUpload
             {
                 Add(name, upload.Content, files, problems);
             }
+        }
+        if (files.Count > MaxInstruments)
+        {
+            problems.Add($"The upload holds {files.Count} instruments; a data set holds at most {MaxInstruments}. Split them over several data sets.");
+            return (files, problems);
+        }
+        if (files.Keys.Sum(k => k.Length + 1) - 1 > DataSetConfiguration.InstrumentsMaxLength)
+        {
+            problems.Add($"The instrument ids of the upload take more than {DataSetConfiguration.InstrumentsMaxLength} characters together; split them over several data sets.");
+            return (files, problems);
         }
         foreach (var (id, content) in files)
         {
