@@ -30,11 +30,16 @@ public sealed class SweepService(
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(request);
+        // A JSON body may send null for the backtest settings (checked through a local: the rest reads request.Base as not null).
+        BacktestRequest? settings = request.Base;
+        var presetName = settings?.PresetName ?? "";
         if (!BacktestRuns.CanStart(user))
         {
-            return Refuse(user, request.Base.PresetName, "Only Traders and Admins may run sweeps.");
+            return Refuse(user, presetName, "Only Traders and Admins may run sweeps.");
         }
-        var errors = request.Base.Validate().ToList();
+        var errors = settings is null
+            ? [new BacktestFieldError(nameof(SweepRequest.Base), "Give the backtest settings (preset, data, range and costs).")]
+            : settings.Validate().ToList();
         var (combinations, comboErrors) = request.Combinations();
         errors.AddRange(comboErrors);
         var version = errors.Count > 0 ? null
@@ -62,7 +67,7 @@ public sealed class SweepService(
         }
         if (errors.Count > 0)
         {
-            audit.Record(BacktestRuns.UserId(user), user.Identity?.Name, QueueAction, request.Base.PresetName, "invalid: " + string.Join("; ", errors.Select(e => e.Field)), false);
+            audit.Record(BacktestRuns.UserId(user), user.Identity?.Name, QueueAction, presetName, "invalid: " + string.Join("; ", errors.Select(e => e.Field)), false);
             return new BacktestQueueResult(null, null, errors);
         }
 
