@@ -360,6 +360,31 @@ public sealed class CandleCsvLoader
             $"field 'timestamp' value '{Encoding.UTF8.GetString(text)}' is neither Unix milliseconds nor an ISO-8601 UTC time.");
     }
 
+    /// <summary>
+    /// A time written as the candle files write it (Unix milliseconds, or ISO-8601 in the forms above, UTC when no
+    /// offset is given), within <see cref="MinTime"/> to before <see cref="MaxTime"/>; null otherwise. For the other
+    /// CSV files of a data set (funding rates).
+    /// </summary>
+    internal static DateTimeOffset? ParseTimeText(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        DateTimeOffset time;
+        if (text.Length > 0 && !text.AsSpan().ContainsAnyExceptInRange('0', '9'))
+        {
+            if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds)
+                || milliseconds > MaxTime.ToUnixTimeMilliseconds())
+            {
+                return null;
+            }
+            time = DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+        }
+        else if (!DateTimeOffset.TryParseExact(text, IsoFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time))
+        {
+            return null;
+        }
+        return time >= MinTime && time < MaxTime ? time : null;
+    }
+
     /// <summary>Throws <paramref name="problem"/> when there is no problem list; else records it and says whether the list is full.</summary>
     private static bool Report(List<string>? problems, DomainException problem, int max)
     {
