@@ -122,6 +122,20 @@ public sealed class ApiBehaviourTests(ApiPortal portal) : IClassFixture<ApiPorta
         (await ErrorFieldsAsync(sweepInstruments)).ShouldBe(["base.instruments"]);
     }
 
+    [Fact]
+    public async Task AQueryValueOfTheWrongTypeIs400NamingTheParameter()
+    {
+        var client = portal.Client(Caller.OwnerRead);
+
+        using var page = await client.GetAsync($"/api/v1/engines/{portal.Engine}/orders?page=abc", Ct);
+        using var pageSize = await client.GetAsync($"/api/v1/engines/{portal.Engine}/orders?page=1&pageSize=lots", Ct);
+
+        page.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await ErrorFieldsAsync(page)).ShouldBe(["page"]);
+        (await JsonAsync(page)).GetProperty("errors").GetProperty("page")[0].GetString().ShouldBe("The value 'abc' is not valid for the parameter 'page'.");
+        (await ErrorFieldsAsync(pageSize)).ShouldBe(["pageSize"]);
+    }
+
     private static StringContent Json(string body) => new(body, System.Text.Encoding.UTF8, "application/json");
 
     [Fact]
