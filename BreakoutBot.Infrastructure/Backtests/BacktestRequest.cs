@@ -65,11 +65,16 @@ public sealed partial record BacktestRequest
         {
             errors.Add(new(nameof(DataSetId), "Choose a data set."));
         }
-        if (Instruments.Count > MaxInstruments)
+        if (Instruments is null)
+        {
+            // A JSON body may send null for the list.
+            errors.Add(new(nameof(Instruments), "Give a list of instrument ids (an empty list replays all of them)."));
+        }
+        else if (Instruments.Count > MaxInstruments)
         {
             errors.Add(new(nameof(Instruments), $"At most {MaxInstruments} instruments per backtest."));
         }
-        foreach (var id in Instruments)
+        foreach (var id in Instruments ?? [])
         {
             if (!InstrumentId().IsMatch(id ?? ""))
             {

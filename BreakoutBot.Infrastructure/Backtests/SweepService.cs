@@ -30,11 +30,16 @@ public sealed class SweepService(
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(request);
+        // A JSON body may send null for the backtest settings (checked through a local: the rest reads request.Base as not null).
+        BacktestRequest? settings = request.Base;
+        var presetName = settings?.PresetName ?? "";
         if (!BacktestRuns.CanStart(user))
         {
-            return Refuse(user, request.Base.PresetName, "Only Traders and Admins may run sweeps.");
+            return Refuse(user, presetName, "Only Traders and Admins may run sweeps.");
         }
-        var errors = request.Base.Validate().ToList();
+        var errors = settings is null
+            ? [new BacktestFieldError(nameof(SweepRequest.Base), "Give the backtest settings (preset, data, range and costs).")]
+            : settings.Validate().ToList();
         var (combinations, comboErrors) = request.Combinations();
         errors.AddRange(comboErrors);
         var version = errors.Count > 0 ? null
@@ -43,6 +48,17 @@ public sealed class SweepService(
         if (errors.Count == 0 && version is null)
         {
             errors.Add(new(nameof(BacktestRequest.PresetName), $"There is no preset '{request.Base.PresetName}' version {request.Base.PresetVersion?.ToString(CultureInfo.InvariantCulture) ?? "(latest)"}."));
+        }
+        if (errors.Count == 0)
+        {
+            var numeric = PresetOverrides.NumericFields(version!.Json);
+            foreach (var (name, path) in new[] { (nameof(SweepRequest.Field1), request.Field1), (nameof(SweepRequest.Field2), request.Field2) })
+            {
+                if (!string.IsNullOrWhiteSpace(path) && !numeric.Contains(path, StringComparer.Ordinal))
+                {
+                    errors.Add(new(name, $"'{path}' is not a numeric field of the preset."));
+                }
+            }
         }
         var changedPresets = new List<Domain.Presets.TradingPreset>();
         if (errors.Count == 0)
@@ -53,8 +69,7 @@ public sealed class SweepService(
                 var changed = PresetOverrides.Apply(version!.Json, combination);
                 if (!changed.IsSuccess)
                 {
-                    var field = combination.Keys.First() == request.Field1 ? nameof(SweepRequest.Values1) : nameof(SweepRequest.Values2);
-                    errors.Add(new(field, $"{PresetOverrides.Describe(combination)}: {string.Join("; ", changed.Errors.Select(e => e.Message))}"));
+                    errors.Add(new(RefusedValues(version.Json, request, combination), $"{PresetOverrides.Describe(combination)}: {string.Join("; ", changed.Errors.Select(e => e.Message))}"));
                     break;
                 }
                 changedPresets.Add(changed.Preset!);
@@ -62,7 +77,7 @@ public sealed class SweepService(
         }
         if (errors.Count > 0)
         {
-            audit.Record(BacktestRuns.UserId(user), user.Identity?.Name, QueueAction, request.Base.PresetName, "invalid: " + string.Join("; ", errors.Select(e => e.Field)), false);
+            audit.Record(BacktestRuns.UserId(user), user.Identity?.Name, QueueAction, presetName, "invalid: " + string.Join("; ", errors.Select(e => e.Field)), false);
             return new BacktestQueueResult(null, null, errors);
         }
 
@@ -237,6 +252,20 @@ public sealed class SweepService(
     {
         var fields = JsonSerializer.Deserialize<List<JsonElement>>(s.Fields) ?? [];
         return string.Join(" × ", fields.Select(f => $"{f.GetProperty("field").GetString()} ({f.GetProperty("values").GetArrayLength()})"));
+    }
+
+    /// <summary>
+    /// Which values a refused combination's error belongs to: the second field's when the first field's value alone makes
+    /// a valid preset (so the second value is refused, alone or with the first), else the first field's.
+    /// </summary>
+    private static string RefusedValues(string presetJson, SweepRequest request, IReadOnlyDictionary<string, decimal> combination)
+    {
+        if (request.Field2 is not { } second || !combination.ContainsKey(second))
+        {
+            return nameof(SweepRequest.Values1);
+        }
+        var firstAlone = new Dictionary<string, decimal>(StringComparer.Ordinal) { [request.Field1] = combination[request.Field1] };
+        return PresetOverrides.Apply(presetJson, firstAlone).IsSuccess ? nameof(SweepRequest.Values2) : nameof(SweepRequest.Values1);
     }
 
     private BacktestQueueResult Refuse(ClaimsPrincipal user, string target, string why)

@@ -5,6 +5,9 @@ namespace BreakoutBot.Infrastructure.DataSets;
 
 public sealed class DataSetConfiguration : IEntityTypeConfiguration<DataSetEntity>
 {
+    /// <summary>Length of the comma-separated instrument list (varchar on PostgreSQL: a longer list fails the insert).</summary>
+    public const int InstrumentsMaxLength = 4000;
+
     public void Configure(EntityTypeBuilder<DataSetEntity> builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -16,7 +19,7 @@ public sealed class DataSetConfiguration : IEntityTypeConfiguration<DataSetEntit
         builder.Property(d => d.OwnerName).HasMaxLength(256).IsRequired();
         builder.Property(d => d.Source).HasConversion<string>().HasMaxLength(32);
         builder.Property(d => d.Status).HasConversion<string>().HasMaxLength(32);
-        builder.Property(d => d.Instruments).HasMaxLength(4000);
+        builder.Property(d => d.Instruments).HasMaxLength(InstrumentsMaxLength);
         builder.Property(d => d.BarSize).HasMaxLength(8);
         builder.Property(d => d.HangfireJobId).HasMaxLength(128);
         builder.Property(d => d.Message).HasMaxLength(4000);

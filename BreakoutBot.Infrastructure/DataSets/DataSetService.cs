@@ -68,7 +68,7 @@ public sealed partial class DataSetService(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (await db.Set<DataSetEntity>().AnyAsync(d => d.Name == name, cancellationToken))
         {
-            return Refused(user, UploadAction, name, [$"A data set named '{name}' exists already."]);
+            return Refused(user, UploadAction, name, [NameTaken(name)]);
         }
         var (files, problems) = DataSetUpload.Check(uploads);
         if (problems.Count > 0)
@@ -78,14 +78,15 @@ public sealed partial class DataSetService(
 
         var parsed = files.ToDictionary(f => f.Key, f => CandleCsvLoader.Parse(f.Value, f.Key, f.Key + ".csv"), StringComparer.Ordinal);
         var staging = Path.Combine(folders.DataSets, ".upload-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(staging);
+        DataSetEntity? row = null;
         try
         {
+            Directory.CreateDirectory(staging);
             foreach (var (id, content) in files)
             {
                 await File.WriteAllBytesAsync(Path.Combine(staging, id + ".csv"), content, cancellationToken);
             }
-            var row = new DataSetEntity
+            row = new DataSetEntity
             {
                 Name = name,
                 OwnerId = BacktestRuns.UserId(user)!,
@@ -101,28 +102,56 @@ public sealed partial class DataSetService(
             };
             db.Add(row);
             await db.SaveChangesAsync(cancellationToken);
-            try
-            {
-                Directory.Move(staging, folders.DataSet(row.Id));
-            }
-            catch (IOException)
-            {
-                // No data set without its files: the row goes too.
-                db.Remove(row);
-                await db.SaveChangesAsync(CancellationToken.None);
-                throw;
-            }
+            Directory.Move(staging, folders.DataSet(row.Id));
             KeepBinaryCopies(folders.DataSet(row.Id), parsed);
             audit.Record(BacktestRuns.UserId(user), user.Identity?.Name, UploadAction, Target(row.Id), $"{name}: {files.Count} instruments, {row.Bars} bars", true);
             ready?.Raise(row.Id, row.Bars);
             return new DataSetUploadResult(row.Id, []);
         }
+        catch (DbUpdateException ex)
+        {
+            // Another upload of the same name stored first (the unique index), or the database refused the row.
+            logger?.LogWarning(ex, "Data set upload '{Name}' was not stored", name);
+            return Refused(user, UploadAction, name, [await NameTakenAsync(name) ? NameTaken(name) : "The data set could not be stored in the database; nothing was stored. Try again, or ask an Admin to look at the log."]);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Disk full, or the data folder is not writable: no data set without its files, so the row goes too.
+            logger?.LogWarning(ex, "Data set upload '{Name}': its files could not be written", name);
+            if (row is { Id: > 0 })
+            {
+                db.Remove(row);
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
+            return Refused(user, UploadAction, name, ["The files could not be written to the data folder (is the disk full?); nothing was stored. Try again, or ask an Admin to look at the log."]);
+        }
         finally
+        {
+            DeleteStaging(staging);
+        }
+    }
+
+    private static string NameTaken(string name) => $"A data set named '{name}' exists already.";
+
+    private async Task<bool> NameTakenAsync(string name)
+    {
+        await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+        return await db.Set<DataSetEntity>().AnyAsync(d => d.Name == name, CancellationToken.None);
+    }
+
+    // A staging folder left behind (the delete failed) holds no data set: it is only logged.
+    private void DeleteStaging(string staging)
+    {
+        try
         {
             if (Directory.Exists(staging))
             {
                 Directory.Delete(staging, recursive: true);
             }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            logger?.LogWarning("Could not delete the upload's staging folder {Folder}: {Message}", staging, ex.Message);
         }
     }
 

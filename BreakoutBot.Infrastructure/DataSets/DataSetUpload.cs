@@ -12,6 +12,12 @@ public static class DataSetUpload
     /// <summary>Largest upload accepted, all files together (a year of 5-minute bars is about 5 MB per instrument).</summary>
     public const long MaxBytes = 200L * 1024 * 1024;
 
+    /// <summary>
+    /// Most instruments per data set (one CSV file each); also the most files the upload form takes at once. Their ids,
+    /// comma-separated, must also fit the data set's column (<see cref="DataSetConfiguration.InstrumentsMaxLength"/> characters).
+    /// </summary>
+    public const int MaxInstruments = 200;
+
     /// <summary>Most problems listed per upload (the rest are counted).</summary>
     public const int MaxProblems = 500;
 
@@ -44,6 +50,16 @@ public static class DataSetUpload
             {
                 Add(name, upload.Content, files, problems);
             }
+        }
+        if (files.Count > MaxInstruments)
+        {
+            problems.Add($"The upload holds {files.Count} instruments; a data set holds at most {MaxInstruments}. Split them over several data sets.");
+            return (files, problems);
+        }
+        if (files.Keys.Sum(k => k.Length + 1) - 1 > DataSetConfiguration.InstrumentsMaxLength)
+        {
+            problems.Add($"The instrument ids of the upload take more than {DataSetConfiguration.InstrumentsMaxLength} characters together; split them over several data sets.");
+            return (files, problems);
         }
         foreach (var (id, content) in files)
         {

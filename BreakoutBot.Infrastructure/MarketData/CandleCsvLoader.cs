@@ -18,11 +18,31 @@ namespace BreakoutBot.Infrastructure.MarketData;
 /// and time gaps are accepted. Rows must be in strictly increasing time order: a row earlier than or at the same time
 /// as the one before it is an error naming file and line, as is a file with the header but no rows. With
 /// <c>repair</c> the rows are sorted and exact duplicates (every field equal) dropped, both counted; a repeated
-/// timestamp with different values is always an error. Parsing works on UTF-8 spans without a string per line.
+/// timestamp with different values is always an error. Values outside sane bounds are errors too (file, line and field
+/// named), so that no reader overflows on them later: times from <see cref="MinTime"/> to before <see cref="MaxTime"/>,
+/// prices from <see cref="MinPrice"/> to <see cref="MaxPrice"/>, volume up to <see cref="MaxVolume"/> and close × volume
+/// up to <see cref="MaxQuoteVolume"/> (sums of a whole file of bars still fit a decimal). Parsing works on UTF-8 spans
+/// without a string per line.
 /// </remarks>
 public sealed class CandleCsvLoader
 {
     public const string Header = "timestamp,open,high,low,close,volume";
+
+    /// <summary>Earliest bar time accepted.</summary>
+    public static readonly DateTimeOffset MinTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Bar times must be before this.</summary>
+    public static readonly DateTimeOffset MaxTime = new(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Smallest price accepted (a price below it makes sizes that overflow).</summary>
+    public const decimal MinPrice = 0.000000000001m;
+
+    public const decimal MaxPrice = 1_000_000_000_000m;
+
+    public const decimal MaxVolume = 1_000_000_000_000_000_000m;
+
+    /// <summary>Largest close × volume of one bar: 10^20, so a file of 20 million bars still sums to less than a decimal holds.</summary>
+    public const decimal MaxQuoteVolume = 100_000_000_000_000_000_000m;
 
     private const int FieldCount = 6;
     private static readonly string[] FieldNames = ["timestamp", "open", "high", "low", "close", "volume"];
@@ -254,6 +274,21 @@ public sealed class CandleCsvLoader
             {
                 throw Error(sourceName, lineNumber, $"field '{FieldNames[i]}' value '{Encoding.UTF8.GetString(text)}' is not a number.");
             }
+            var value = values[i - 1];
+            var bound = i < FieldCount - 1
+                ? value > MaxPrice ? $"above {MaxPrice.ToString(CultureInfo.InvariantCulture)}, the largest price accepted"
+                    : value > 0 && value < MinPrice ? $"below {MinPrice.ToString(CultureInfo.InvariantCulture)}, the smallest price accepted" : null
+                : value > MaxVolume ? $"above {MaxVolume.ToString(CultureInfo.InvariantCulture)}, the largest volume accepted" : null;
+            if (bound is not null)
+            {
+                throw Error(sourceName, lineNumber, $"field '{FieldNames[i]}' value '{Encoding.UTF8.GetString(text)}' is {bound}.");
+            }
+        }
+        // Divided rather than multiplied: the product of the largest price and volume does not fit a decimal.
+        if (values[3] > 0 && values[4] > MaxQuoteVolume / values[3])
+        {
+            throw Error(sourceName, lineNumber, string.Create(CultureInfo.InvariantCulture,
+                $"field 'volume' value '{values[4]}' times close {values[3]} is above {MaxQuoteVolume}, the largest quote volume of a bar accepted."));
         }
         try
         {
@@ -286,6 +321,17 @@ public sealed class CandleCsvLoader
 
     private static DateTimeOffset ParseTime(ReadOnlySpan<byte> text, string sourceName, int lineNumber)
     {
+        var time = ParseAnyTime(text, sourceName, lineNumber);
+        if (time < MinTime || time >= MaxTime)
+        {
+            throw Error(sourceName, lineNumber, string.Create(CultureInfo.InvariantCulture,
+                $"field 'timestamp' value '{Encoding.UTF8.GetString(text)}' is outside {MinTime:yyyy-MM-dd} to {MaxTime:yyyy-MM-dd} (UTC)."));
+        }
+        return time;
+    }
+
+    private static DateTimeOffset ParseAnyTime(ReadOnlySpan<byte> text, string sourceName, int lineNumber)
+    {
         if (!text.IsEmpty && !text.ContainsAnyExceptInRange((byte)'0', (byte)'9'))
         {
             if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds)
@@ -312,6 +358,31 @@ public sealed class CandleCsvLoader
             sourceName,
             lineNumber,
             $"field 'timestamp' value '{Encoding.UTF8.GetString(text)}' is neither Unix milliseconds nor an ISO-8601 UTC time.");
+    }
+
+    /// <summary>
+    /// A time written as the candle files write it (Unix milliseconds, or ISO-8601 in the forms above, UTC when no
+    /// offset is given), within <see cref="MinTime"/> to before <see cref="MaxTime"/>; null otherwise. For the other
+    /// CSV files of a data set (funding rates).
+    /// </summary>
+    internal static DateTimeOffset? ParseTimeText(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        DateTimeOffset time;
+        if (text.Length > 0 && !text.AsSpan().ContainsAnyExceptInRange('0', '9'))
+        {
+            if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds)
+                || milliseconds > MaxTime.ToUnixTimeMilliseconds())
+            {
+                return null;
+            }
+            time = DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+        }
+        else if (!DateTimeOffset.TryParseExact(text, IsoFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time))
+        {
+            return null;
+        }
+        return time >= MinTime && time < MaxTime ? time : null;
     }
 
     /// <summary>Throws <paramref name="problem"/> when there is no problem list; else records it and says whether the list is full.</summary>

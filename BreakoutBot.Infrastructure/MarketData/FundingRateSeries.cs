@@ -45,12 +45,20 @@ public sealed class FundingRateSeries
         var all = new Dictionary<string, Dictionary<DateTimeOffset, decimal>>(StringComparer.Ordinal);
         foreach (var path in paths)
         {
-            all[Path.GetFileNameWithoutExtension(path)] = Parse(File.ReadAllLines(path), path);
+            all[Path.GetFileNameWithoutExtension(path)] = Parse(File.ReadAllLines(path), FolderName + "/" + Path.GetFileName(path));
         }
         return all.Count == 0 ? null : new FundingRateSeries(all, $"FUNDING csv ({all.Count} instruments)");
     }
 
-    /// <summary>Parses the lines of one funding file into settlement time → rate in bps.</summary>
+    /// <summary>Largest funding rate accepted either way, as a fraction per settlement (1 = 100 %).</summary>
+    public const decimal MaxRate = 1m;
+
+    /// <summary>
+    /// Parses the lines of one funding file into settlement time → rate in bps. Every bad line is a
+    /// <see cref="DomainException"/> naming the file and line: a time not written as the candle files write theirs
+    /// (Unix milliseconds or ISO-8601, from 2000 to 2100), a rate that is not a number or beyond ±<see cref="MaxRate"/>,
+    /// or a settlement time that repeats an earlier line.
+    /// </summary>
     public static Dictionary<DateTimeOffset, decimal> Parse(IReadOnlyList<string> lines, string sourceName)
     {
         ArgumentNullException.ThrowIfNull(lines);
@@ -59,6 +67,7 @@ public sealed class FundingRateSeries
             throw new DomainException($"{sourceName}: the first line must be '{Header}'.");
         }
         var rates = new Dictionary<DateTimeOffset, decimal>();
+        var lineOf = new Dictionary<DateTimeOffset, int>();
         for (var i = 1; i < lines.Count; i++)
         {
             var line = lines[i].Trim();
@@ -66,25 +75,40 @@ public sealed class FundingRateSeries
             {
                 continue;
             }
+            var number = i + 1;
             var parts = line.Split(',');
-            if (parts.Length != 2 || ParseTime(parts[0].Trim()) is not { } time
-                || !decimal.TryParse(parts[1].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var rate))
+            if (parts.Length != 2)
             {
-                throw new DomainException($"{sourceName} line {i + 1}: expected 'timestamp,funding_rate', got '{line}'.");
+                throw Error(sourceName, number, $"expected 'timestamp,funding_rate', got '{Shorten(line)}'.");
+            }
+            var timeText = parts[0].Trim();
+            if (CandleCsvLoader.ParseTimeText(timeText) is not { } time)
+            {
+                throw Error(sourceName, number, string.Create(CultureInfo.InvariantCulture,
+                    $"field 'timestamp' value '{Shorten(timeText)}' is not Unix milliseconds or an ISO-8601 UTC time from {CandleCsvLoader.MinTime:yyyy-MM-dd} to {CandleCsvLoader.MaxTime:yyyy-MM-dd}."));
+            }
+            var rateText = parts[1].Trim();
+            if (!decimal.TryParse(rateText, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate))
+            {
+                throw Error(sourceName, number, $"field 'funding_rate' value '{Shorten(rateText)}' is not a number.");
+            }
+            if (Math.Abs(rate) > MaxRate)
+            {
+                throw Error(sourceName, number, string.Create(CultureInfo.InvariantCulture,
+                    $"field 'funding_rate' value '{Shorten(rateText)}' is outside -{MaxRate} to {MaxRate} (a fraction per settlement: 0.0001 = 1 bp)."));
+            }
+            if (!lineOf.TryAdd(time, number))
+            {
+                throw Error(sourceName, number, string.Create(CultureInfo.InvariantCulture,
+                    $"the timestamp {time.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'} repeats line {lineOf[time]}; each settlement must appear once."));
             }
             rates[time] = rate * 10_000m;
         }
         return rates;
     }
 
-    private static DateTimeOffset? ParseTime(string text)
-    {
-        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var ms))
-        {
-            return DateTimeOffset.FromUnixTimeMilliseconds(ms);
-        }
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t)
-            ? t.ToUniversalTime()
-            : null;
-    }
+    private static DomainException Error(string sourceName, int line, string message) =>
+        new(string.Create(CultureInfo.InvariantCulture, $"{sourceName} line {line}: {message}"));
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace BreakoutBot.Web.Api;
@@ -8,9 +9,10 @@ namespace BreakoutBot.Web.Api;
 /// 403 from authentication, 404 for an unknown route, 405) gets a ProblemDetails body, and the portal's HTML
 /// status-code pages are switched off for the request. A body that is not JSON, or whose value has the wrong type
 /// for a field (route handlers throw <see cref="BadHttpRequestException"/>, <c>ThrowOnBadRequest</c>), is a 400 naming
-/// that field in <c>errors</c>, like any other validation error; outside <c>/api</c> it stays a plain 400.
+/// that field in <c>errors</c>, like any other validation error, as is a query or route value a parameter cannot take
+/// (<c>?page=abc</c> under <c>errors.page</c>); outside <c>/api</c> it stays a plain 400.
 /// </summary>
-public sealed class ApiProblemMiddleware(RequestDelegate next)
+public sealed partial class ApiProblemMiddleware(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext context, IProblemDetailsService problems)
     {
@@ -62,11 +64,24 @@ public sealed class ApiProblemMiddleware(RequestDelegate next)
             ? (FieldOf(json.Path), json.Path is { Length: > 1 } path
                 ? $"The value at {path} (line {json.LineNumber + 1}) has the wrong type or form for this field."
                 : $"The request body is not valid JSON (line {json.LineNumber + 1}, byte {json.BytePositionInLine}).")
-            : ("body", error.Message);
+            : ParameterOf(error.Message) is { } parameter
+                ? (parameter.Name, $"The value '{parameter.Value}' is not valid for the parameter '{parameter.Name}'.")
+                : ("body", error.Message);
         context.Response.StatusCode = error.StatusCode;
         return Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "Invalid request",
             statusCode: error.StatusCode).ExecuteAsync(context);
     }
+
+    // A query, route or header value the handler's parameter cannot take: ASP.NET Core names the parameter only in its
+    // message ('Failed to bind parameter "int? page" from "abc".'), which is read here; anything else stays "body".
+    private static (string Name, string Value)? ParameterOf(string message)
+    {
+        var match = FailedBinding().Match(message);
+        return match.Success ? (match.Groups["name"].Value, match.Groups["value"].Value) : null;
+    }
+
+    [GeneratedRegex("""^Failed to bind parameter "[^"]+ (?<name>[A-Za-z_][A-Za-z0-9_]*)" from "(?<value>.*)"\.$""", RegexOptions.Singleline)]
+    private static partial Regex FailedBinding();
 
     // A JSON path such as $.base.generatedBars or $.values1[0] as the API's field name: base.generatedBars, values1.
     private static string FieldOf(string? path)

@@ -54,7 +54,7 @@ public static class SweepApi
     }
 
     /// <summary>The sweep's own fields by name, the backtest settings under <c>base.</c> (as the body nests them).</summary>
-    private static string FieldName(string field) => field is nameof(SweepRequest.Field1) or nameof(SweepRequest.Values1)
+    private static string FieldName(string field) => field is nameof(SweepRequest.Base) or nameof(SweepRequest.Field1) or nameof(SweepRequest.Values1)
         or nameof(SweepRequest.Field2) or nameof(SweepRequest.Values2) or nameof(SweepRequest.TestFrom) or nameof(SweepRequest.TestTo)
         ? ApiFieldNames.Camel(field)
         : "base." + ApiFieldNames.Camel(field);

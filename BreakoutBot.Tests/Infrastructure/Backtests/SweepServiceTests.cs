@@ -124,10 +124,25 @@ public class SweepServiceTests
         notANumber.Errors.ShouldHaveSingleItem().ShouldBe(new BacktestFieldError(nameof(SweepRequest.Values1), "'lots' is not a number."));
         invalidPreset.Errors.ShouldHaveSingleItem().Field.ShouldBe(nameof(SweepRequest.Values1));
         invalidPreset.Errors[0].Message.ShouldStartWith("risk.risk_per_trade=1.5");
-        unknownField.Errors.ShouldHaveSingleItem().Message.ShouldContain("'risk.nope' is not a numeric field of the preset.");
+        unknownField.Errors.ShouldBe([new BacktestFieldError(nameof(SweepRequest.Field1), "'risk.nope' is not a numeric field of the preset.")]);
         viewer.Refusal.ShouldBe("Only Traders and Admins may run sweeps.");
         bed.Jobs.Jobs.ShouldBeEmpty();
         (await sweeps.ListAsync(Root, Ct)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ABadValueOrFieldOfTheSecondFieldIsReportedUnderTheSecondField()
+    {
+        await using var bed = await CreateAsync();
+        var sweeps = Sweeps(bed);
+
+        var badSecondValue = await sweeps.QueueAsync(Tom, TwoByTwo with { Values2 = "2, 0" }, Ct);
+        var unknownSecondField = await sweeps.QueueAsync(Tom, TwoByTwo with { Field2 = "levels_rules.nope" }, Ct);
+
+        badSecondValue.Errors.ShouldHaveSingleItem().Field.ShouldBe(nameof(SweepRequest.Values2));
+        badSecondValue.Errors[0].Message.ShouldStartWith("risk.risk_per_trade=0.005, levels_rules.min_touches=0");
+        unknownSecondField.Errors.ShouldBe([new BacktestFieldError(nameof(SweepRequest.Field2), "'levels_rules.nope' is not a numeric field of the preset.")]);
+        bed.Jobs.Jobs.ShouldBeEmpty();
     }
 
     [Fact]

@@ -4,6 +4,8 @@ using System.Text;
 using BreakoutBot.Infrastructure.Backtests;
 using BreakoutBot.Infrastructure.DataSets;
 using BreakoutBot.Infrastructure.MarketData;
+using BreakoutBot.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
 using static BreakoutBot.Tests.Infrastructure.Backtests.BacktestTestBed;
 
 namespace BreakoutBot.Tests.Infrastructure.DataSets;
@@ -124,6 +126,85 @@ public class DataSetServiceTests
         (await bed.DataSets.DeleteAsync(Vera, id, Ct)).ShouldBe("Only its owner or an Admin may delete this data set.");
         (await bed.DataSets.DeleteAsync(Root, id, Ct)).ShouldBeNull();
         Directory.Exists(bed.Folders.DataSet(id)).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task AnUploadOfMoreInstrumentsThanADataSetHoldsIsRefusedWithTheLimitAndStoresNothing()
+    {
+        await using var bed = await CreateAsync();
+        const string row = "timestamp,open,high,low,close,volume\n1700000000000,1,2,0.5,1.5,10\n";
+        var many = Enumerable.Range(1, DataSetUpload.MaxInstruments + 1).Select(i => Text($"C{i}-USDT-SWAP.csv", row)).ToList();
+        // 50 ids of 83 characters: few instruments, but a list longer than the data set's column holds.
+        var longIds = Enumerable.Range(1, 50).Select(i => Text($"{new string('A', 18)}{i:00}-{new string('B', 20)}-{new string('C', 20)}-{new string('D', 20)}.csv", row)).ToList();
+
+        var tooMany = await bed.DataSets.UploadAsync(Tom, "everything", many, Ct);
+        var tooLong = await bed.DataSets.UploadAsync(Tom, "long names", longIds, Ct);
+
+        tooMany.Problems.ShouldBe(["The upload holds 201 instruments; a data set holds at most 200. Split them over several data sets."]);
+        tooLong.Problems.ShouldHaveSingleItem().ShouldStartWith("The instrument ids of the upload take more than 4000 characters together");
+        (await bed.DataSets.ListAsync(Tom, Ct)).ShouldBeEmpty();
+        Directory.GetFileSystemEntries(bed.Folders.DataSets).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task TwoUploadsOfOneNameAtOnceStoreOneAndTellTheOtherTheNameIsTaken()
+    {
+        await using var bed = await CreateAsync();
+        // The other upload stores its row after this one's name check and before its insert.
+        var racing = new RacingContexts(bed.Presets.Contexts, "mine");
+        var service = new DataSetService(racing, bed.Folders, bed.Presets.Audit, bed.Presets.Time);
+
+        var result = await service.UploadAsync(Tom, "mine", [Csv("BTC-USDT-SWAP", 300)], Ct);
+
+        result.Problems.ShouldBe(["A data set named 'mine' exists already."]);
+        (await bed.DataSets.ListAsync(Tom, Ct)).ShouldHaveSingleItem().OwnerName.ShouldBe("ann");
+        Directory.GetFileSystemEntries(bed.Folders.DataSets).ShouldBeEmpty();
+        bed.Presets.Audit.Entries.ShouldContain(e => e.Action == DataSetService.UploadAction && !e.Success);
+    }
+
+    [Fact]
+    public async Task AnUploadWhoseFilesCannotBePutInPlaceIsAProblemAndLeavesNoRowAndNoFiles()
+    {
+        await using var bed = await CreateAsync();
+        // A file where the data set's folder goes: moving the checked files there fails, as on a full or read-only disk.
+        foreach (var id in new long[] { 1, 2, 3 })
+        {
+            await File.WriteAllTextAsync(bed.Folders.DataSet(id), "in the way", Ct);
+        }
+
+        var result = await bed.DataSets.UploadAsync(Tom, "blocked", [Csv("BTC-USDT-SWAP", 300)], Ct);
+
+        result.Stored.ShouldBeFalse();
+        result.Problems.ShouldHaveSingleItem().ShouldStartWith("The files could not be written to the data folder");
+        (await bed.DataSets.ListAsync(Tom, Ct)).ShouldBeEmpty();
+        Directory.GetDirectories(bed.Folders.DataSets).ShouldBeEmpty();
+    }
+
+    /// <summary>Contexts whose first save is preceded by another upload's row of the same name (Ann's), as when two uploads race.</summary>
+    private sealed class RacingContexts(IDbContextFactory<BreakoutBotDbContext> inner, string name) : IDbContextFactory<BreakoutBotDbContext>
+    {
+        private bool _raced;
+
+        public BreakoutBotDbContext CreateDbContext()
+        {
+            var db = inner.CreateDbContext();
+            db.SavingChanges += (_, _) =>
+            {
+                if (_raced)
+                {
+                    return;
+                }
+                _raced = true;
+                using var other = inner.CreateDbContext();
+                other.Add(new DataSetEntity
+                {
+                    Name = name, OwnerId = "ann-id", OwnerName = "ann", Source = DataSetSource.Upload, Status = DataSetStatus.Ready,
+                    Instruments = "ETH-USDT-SWAP", CreatedAt = DateTimeOffset.UnixEpoch,
+                });
+                other.SaveChanges();
+            };
+            return db;
+        }
     }
 
     [Fact]

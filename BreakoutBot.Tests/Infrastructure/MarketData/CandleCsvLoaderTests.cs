@@ -73,6 +73,22 @@ public class CandleCsvLoaderTests
         ex.Message.ShouldContain(expected);
     }
 
+    [Theory]
+    [InlineData("9999-12-31T23:59:00Z,1,1,1,1,1", "field 'timestamp' value '9999-12-31T23:59:00Z' is outside 2000-01-01 to 2100-01-01")]
+    [InlineData("253402300799999,1,1,1,1,1", "field 'timestamp' value '253402300799999' is outside")]
+    [InlineData("1999-12-31T23:55:00Z,1,1,1,1,1", "field 'timestamp'")]
+    [InlineData("1651363200000,1e13,1e13,1e13,1e13,1", "field 'open' value '1e13' is above 1000000000000")]
+    [InlineData("1651363200000,1,1,1,0.0000000000001,1", "field 'close' value '0.0000000000001' is below")]
+    [InlineData("1651363200000,1,1,1,1,2e18", "field 'volume' value '2e18' is above")]
+    [InlineData("1651363200000,1e12,1e12,1e12,1e12,1e17", "field 'volume' value '100000000000000000' times close 1000000000000 is above")]
+    public void ARowThatReadersCannotComputeWithIsReportedWithFileLineAndField(string row, string expected)
+    {
+        var content = Encoding.UTF8.GetBytes("timestamp,open,high,low,close,volume\n" + row + "\n");
+
+        CandleCsvLoader.Problems(content, "BTC-USDT-SWAP", "BTC-USDT-SWAP.csv").ShouldHaveSingleItem().ShouldStartWith("BTC-USDT-SWAP.csv line 2: " + expected);
+        Should.Throw<DomainException>(() => CandleCsvLoader.Parse(content, "BTC-USDT-SWAP", "BTC-USDT-SWAP.csv")).Message.ShouldStartWith("BTC-USDT-SWAP.csv line 2: ");
+    }
+
     [Fact]
     public void RequiresTheHeader()
     {

@@ -21,6 +21,20 @@ public class FundingRateSeriesTests
         Should.Throw<DomainException>(() => FundingRateSeries.Parse(["timestamp,funding_rate", "soon,0.1"], "x.csv")).Message.ShouldContain("line 2");
     }
 
+    [Theory]
+    [InlineData("99999999999999999,0.0001", "line 2: field 'timestamp' value '99999999999999999' is not Unix milliseconds or an ISO-8601 UTC time")]
+    [InlineData("01/02/2024,0.0001", "line 2: field 'timestamp' value '01/02/2024'")]
+    [InlineData("1704096000000,1e25", "line 2: field 'funding_rate' value '1e25' is outside -1 to 1")]
+    [InlineData("1704096000000,lots", "line 2: field 'funding_rate' value 'lots' is not a number")]
+    [InlineData("1704096000000,0.0001\n2024-01-01T08:00:00Z,0.0002", "line 3: the timestamp 2024-01-01T08:00:00Z repeats line 2")]
+    public void EveryBadLineIsAnErrorNamingTheFileAndLine(string rows, string expected)
+    {
+        string[] lines = ["timestamp,funding_rate", .. rows.Split('\n')];
+
+        Should.Throw<DomainException>(() => FundingRateSeries.Parse(lines, "funding/BTC-USDT-SWAP.csv"))
+            .Message.ShouldStartWith("funding/BTC-USDT-SWAP.csv " + expected);
+    }
+
     [Fact]
     public async Task AReplayWithAFundingFolderSettlesAtItsRatesAndSaysSo()
     {

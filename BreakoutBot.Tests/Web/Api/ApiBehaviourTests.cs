@@ -129,6 +129,36 @@ public sealed class ApiBehaviourTests(ApiPortal portal) : IClassFixture<ApiPorta
         (await JsonAsync(broken)).GetProperty("errors").GetProperty("body")[0].GetString().ShouldStartWith("The request body is not valid JSON");
     }
 
+    [Fact]
+    public async Task NullForTheInstrumentListOrTheBacktestSettingsIs400NamingTheField()
+    {
+        var client = portal.Client(Caller.OwnerControl);
+
+        using var backtest = await client.PostAsync("/api/v1/backtests", Json("""{"presetName":"breakout_v1","instruments":null}"""), Ct);
+        using var sweep = await client.PostAsync("/api/v1/sweeps", Json("""{"base":null,"field1":"risk.risk_per_trade","values1":"0.01"}"""), Ct);
+        using var sweepInstruments = await client.PostAsync("/api/v1/sweeps",
+            Json("""{"base":{"presetName":"breakout_v1","instruments":null},"field1":"risk.risk_per_trade","values1":"0.01"}"""), Ct);
+
+        backtest.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await ErrorFieldsAsync(backtest)).ShouldBe(["instruments"]);
+        (await ErrorFieldsAsync(sweep)).ShouldBe(["base"]);
+        (await ErrorFieldsAsync(sweepInstruments)).ShouldBe(["base.instruments"]);
+    }
+
+    [Fact]
+    public async Task AQueryValueOfTheWrongTypeIs400NamingTheParameter()
+    {
+        var client = portal.Client(Caller.OwnerRead);
+
+        using var page = await client.GetAsync($"/api/v1/engines/{portal.Engine}/orders?page=abc", Ct);
+        using var pageSize = await client.GetAsync($"/api/v1/engines/{portal.Engine}/orders?page=1&pageSize=lots", Ct);
+
+        page.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await ErrorFieldsAsync(page)).ShouldBe(["page"]);
+        (await JsonAsync(page)).GetProperty("errors").GetProperty("page")[0].GetString().ShouldBe("The value 'abc' is not valid for the parameter 'page'.");
+        (await ErrorFieldsAsync(pageSize)).ShouldBe(["pageSize"]);
+    }
+
     private static StringContent Json(string body) => new(body, System.Text.Encoding.UTF8, "application/json");
 
     [Fact]

@@ -184,4 +184,25 @@ public sealed class BacktestComponentsTests : BunitTest
         cut.Find("#upload-problems").TextContent.ShouldContain("Nothing was stored.");
         (await bed.DataSets.ListAsync(BacktestTestBed.Tom, Ct)).ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task ChoosingMoreFilesThanADataSetHoldsNamesTheLimitAndTheFormStaysUsable()
+    {
+        await BedAsync();
+        SignIn("tom-id", Roles.Trader, "tom");
+        var cut = Render<DataSetUploadForm>();
+        var csv = "timestamp,open,high,low,close,volume\n1700000000000,1,2,0.5,1.5,10\n";
+
+        cut.FindComponent<InputFile>().UploadFiles(Enumerable.Range(1, DataSetUpload.MaxInstruments + 1)
+            .Select(i => InputFileContent.CreateFromText(csv, $"C{i}-USDT-SWAP.csv")).ToArray());
+
+        var problem = cut.Find("#upload-problems [data-problem]").TextContent;
+        problem.ShouldContain($"{DataSetUpload.MaxInstruments + 1} files chosen; at most {DataSetUpload.MaxInstruments}");
+        cut.Find("#upload-start").HasAttribute("disabled").ShouldBeTrue();
+
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(csv, "SOL-USDT-SWAP.csv"));
+
+        cut.FindAll("#upload-problems").ShouldBeEmpty();
+        cut.Find("#upload-chosen").TextContent.ShouldContain("SOL-USDT-SWAP.csv");
+    }
 }
