@@ -60,7 +60,9 @@ public sealed partial class ApiProblemMiddleware(RequestDelegate next)
 
     private static Task WriteUnreadableBodyAsync(HttpContext context, BadHttpRequestException error)
     {
-        var (field, message) = error.InnerException is JsonException json
+        var (field, message) = error.InnerException is JsonException unknown && UnknownMember(unknown) is { } member
+            ? (member, $"'{member}' is not a field of this request (check its spelling against the API reference).")
+            : error.InnerException is JsonException json
             ? (FieldOf(json.Path), json.Path is { Length: > 1 } path
                 ? $"The value at {path} (line {json.LineNumber + 1}) has the wrong type or form for this field."
                 : $"The request body is not valid JSON (line {json.LineNumber + 1}, byte {json.BytePositionInLine}).")
@@ -71,6 +73,22 @@ public sealed partial class ApiProblemMiddleware(RequestDelegate next)
         return Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "Invalid request",
             statusCode: error.StatusCode).ExecuteAsync(context);
     }
+
+    // A member the request type does not have (UnmappedMemberHandling.Disallow), by its path ($.base.generatedBar is
+    // base.generatedBar); the message says which ("The JSON property 'x' could not be mapped to any .NET member …").
+    private static string? UnknownMember(JsonException error)
+    {
+        var match = UnmappedMember().Match(error.Message);
+        if (!match.Success)
+        {
+            return null;
+        }
+        var field = FieldOf(error.Path);
+        return field == "body" ? match.Groups["name"].Value : field;
+    }
+
+    [GeneratedRegex("""^The JSON property '(?<name>[^']*)' could not be mapped to any \.NET member""")]
+    private static partial Regex UnmappedMember();
 
     // A query, route or header value the handler's parameter cannot take: ASP.NET Core names the parameter only in its
     // message ('Failed to bind parameter "int? page" from "abc".'), which is read here; anything else stays "body".

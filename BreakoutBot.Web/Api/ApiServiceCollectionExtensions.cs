@@ -20,6 +20,8 @@ public static class ApiServiceCollectionExtensions
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
             // Indicator values may be NaN or infinite (not computable yet); JSON numbers cannot say so.
             options.SerializerOptions.NumberHandling |= JsonNumberHandling.AllowNamedFloatingPointLiterals;
+            // A misspelled field is an error naming it, not a request run with that field's default.
+            options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         });
         services.AddRateLimiter(_ => { });
         services.Configure<RateLimiterOptions>(options => options.AddPolicy<string, ApiRateLimiting>(ApiRateLimiting.PolicyName));

@@ -113,11 +113,12 @@ public sealed class CandleFileCacheTests : IDisposable
     [Fact]
     public void AValueTooLongForTheCopyKeepsTheFileOnItsCsv()
     {
-        var path = WriteCsv("1651363200000,1,2,0.5,1.5,123456789012345678901234\n");
+        // 23 significant digits: a mantissa beyond 63 bits, though the volume itself is ordinary.
+        var path = WriteCsv("1651363200000,1,2,0.5,1.5,12345.678901234567890123\n");
 
-        CandleFileCache.Load(path).Candles.Single().Volume.ShouldBe(123456789012345678901234m);
+        CandleFileCache.Load(path).Candles.Single().Volume.ShouldBe(12345.678901234567890123m);
 
         File.Exists(CandleFileCache.CachePath(path)).ShouldBeFalse();
-        CandleFileCache.Load(path).Candles.Single().Volume.ShouldBe(123456789012345678901234m);
+        CandleFileCache.Load(path).Candles.Single().Volume.ShouldBe(12345.678901234567890123m);
     }
 }

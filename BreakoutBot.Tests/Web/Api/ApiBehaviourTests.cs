@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using BreakoutBot.Infrastructure.Backtests;
 using BreakoutBot.Tests.TestSupport;
 using BreakoutBot.Tests.Web.Auth;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BreakoutBot.Tests.Web.Api;
 
@@ -143,6 +145,25 @@ public sealed class ApiBehaviourTests(ApiPortal portal) : IClassFixture<ApiPorta
         (await ErrorFieldsAsync(backtest)).ShouldBe(["instruments"]);
         (await ErrorFieldsAsync(sweep)).ShouldBe(["base"]);
         (await ErrorFieldsAsync(sweepInstruments)).ShouldBe(["base.instruments"]);
+    }
+
+    [Fact]
+    public async Task AMisspelledFieldIs400NamingItInsteadOfARunWithTheDefault()
+    {
+        var client = portal.Client(Caller.OwnerControl);
+        var before = (await portal.Factory.Services.GetRequiredService<BacktestService>()
+            .ListAsync(portal.Owner, cancellationToken: Ct)).Count;
+
+        using var backtest = await client.PostAsync("/api/v1/backtests", Json("""{"presetName":"breakout_v1","generatedBars":500,"startingBalanse":50000}"""), Ct);
+        using var sweep = await client.PostAsync("/api/v1/sweeps",
+            Json("""{"base":{"presetName":"breakout_v1","generatedBar":500},"field1":"risk.risk_per_trade","values1":"0.01"}"""), Ct);
+
+        backtest.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await ErrorFieldsAsync(backtest)).ShouldBe(["startingBalanse"]);
+        (await JsonAsync(backtest)).GetProperty("errors").GetProperty("startingBalanse")[0].GetString()!.ShouldContain("not a field of this request");
+        (await ErrorFieldsAsync(sweep)).ShouldBe(["base.generatedBar"]);
+        (await portal.Factory.Services.GetRequiredService<BacktestService>()
+            .ListAsync(portal.Owner, cancellationToken: Ct)).Count.ShouldBe(before, "nothing was queued");
     }
 
     [Fact]

@@ -31,19 +31,21 @@ public sealed class RemoteEngineStatusTests
         await using var b = Portal(connectionString, "node-b", Path.Combine(data, "b"));
         _ = b.Server;
 
-        var engine = a.Services.GetRequiredService<EngineRegistry>().Create("alice", "Alice's far engine", "breakout_v1",
+        // A user the store knows: the node that runs the engine authorises a queued command again against the store.
+        var aliceId = await a.CreateUserAsync("alice@test.local", Roles.Trader);
+        var engine = a.Services.GetRequiredService<EngineRegistry>().Create(aliceId, "Alice's far engine", "breakout_v1",
             new EngineCreateOptions { StartingBalance = 1_000m, Bars = 5_000, WarmupBars = 300, BarIntervalMs = 100 });
         await Eventually.WaitUntilAsync(() => a.Services.GetRequiredService<EngineFence>().TokenFor(engine.Id) is not null, "node A holds the engine's lease");
         b.Services.GetRequiredService<EngineRegistry>().Get(engine.Id).ShouldBeNull("node B must not run the engine");
 
-        using var alice = b.ApiClient(null).AsTestUser("alice", Roles.Trader);
+        using var alice = b.ApiClient(null).AsTestUser(aliceId, Roles.Trader);
         using var bob = b.ApiClient(null).AsTestUser("bob", Roles.Trader);
         var statusRoute = $"/api/v1/engines/{engine.Id}/status";
 
         // Node B answers the status route with what node A published.
         var idle = await EventuallyStatusAsync(alice, statusRoute, s => s.GetProperty("state").GetString() == "idle", "node B serves the idle engine's status");
         // The same answer node A gives for its own (idle, so unchanging) engine.
-        using var aliceOnA = a.ApiClient(null).AsTestUser("alice", Roles.Trader);
+        using var aliceOnA = a.ApiClient(null).AsTestUser(aliceId, Roles.Trader);
         (await aliceOnA.GetStringAsync(new Uri(statusRoute, UriKind.Relative), Ct)).ShouldBe(idle.GetRawText());
         var dashboard = await alice.GetStringAsync(new Uri($"/engines/{engine.Id}", UriKind.Relative), Ct);
         dashboard.ShouldContain("runs on node node-a");
