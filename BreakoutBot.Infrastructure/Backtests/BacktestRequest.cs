@@ -8,6 +8,9 @@ public sealed partial record BacktestRequest
 {
     public const int MaxInstruments = 100;
 
+    /// <summary>The stored instrument list (ids joined by commas) fits a column of this many characters.</summary>
+    public const int MaxInstrumentListLength = 4000;
+
     public string PresetName { get; init; } = "";
 
     /// <summary>The preset version to replay; null: the latest (the stored run records which one that was).</summary>
@@ -81,6 +84,10 @@ public sealed partial record BacktestRequest
                 errors.Add(new(nameof(Instruments), $"'{Shorten(id)}' is not an instrument id such as BTC-USDT-SWAP."));
                 break;
             }
+        }
+        if (Instruments is { Count: <= MaxInstruments } && string.Join(',', Instruments.Distinct(StringComparer.Ordinal)).Length is var length && length > MaxInstrumentListLength)
+        {
+            errors.Add(new(nameof(Instruments), $"The instrument ids take {length} characters together; at most {MaxInstrumentListLength} can be stored."));
         }
         if (From is { } f && To is { } t && t <= f)
         {

@@ -14,7 +14,7 @@ public sealed class BacktestRunConfiguration : IEntityTypeConfiguration<Backtest
         builder.Property(b => b.OwnerName).HasMaxLength(256).IsRequired();
         builder.Property(b => b.PresetName).HasMaxLength(128).IsRequired();
         builder.Property(b => b.DataSource).HasConversion<string>().HasMaxLength(32);
-        builder.Property(b => b.Instruments).HasMaxLength(4000);
+        builder.Property(b => b.Instruments).HasMaxLength(BacktestRequest.MaxInstrumentListLength);
         builder.Property(b => b.Status).HasConversion<string>().HasMaxLength(32);
         builder.Property(b => b.HangfireJobId).HasMaxLength(128);
         builder.Property(b => b.Message).HasMaxLength(2000);

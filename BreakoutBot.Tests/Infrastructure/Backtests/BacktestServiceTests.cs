@@ -64,6 +64,20 @@ public class BacktestServiceTests
     }
 
     [Fact]
+    public async Task AnInstrumentListTooLongToStoreIsRefusedNamingTheField()
+    {
+        await using var bed = await CreateAsync();
+        // 100 well-formed ids of 62 characters: 6,299 characters joined, more than the stored list holds.
+        var ids = Enumerable.Range(0, 100).Select(i => $"A{i:D19}-{new string('B', 20)}-{new string('C', 20)}").ToArray();
+
+        var result = await bed.Service.QueueAsync(Tom, Small with { Instruments = ids }, Ct);
+
+        result.Errors.ShouldHaveSingleItem().Field.ShouldBe(nameof(BacktestRequest.Instruments));
+        result.Errors[0].Message.ShouldContain("at most 4000");
+        bed.Jobs.Jobs.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task AnUnknownPresetVersionIsRefusedNamingTheField()
     {
         await using var bed = await CreateAsync();
