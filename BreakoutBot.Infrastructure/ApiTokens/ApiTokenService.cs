@@ -186,12 +186,13 @@ public sealed class ApiTokenService(
         var identity = cached?.Identity;
         if (cached is null)
         {
+            var generation = _cache.Generation;
             identity = await LoadAsync(hash, now, cancellationToken);
             if (identity is null)
             {
                 return null;
             }
-            cached = _cache.Put(hash, identity, now);
+            cached = _cache.Put(hash, identity, now, generation);
         }
         if (identity!.ExpiresAt <= now)
         {

@@ -56,6 +56,24 @@ public sealed class ApiRefusalAuditTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ACallerHammeringARouteIsRecordedOncePerWindowAndAnUnknownPathNotAtAll()
+    {
+        var client = _portal.Client(Caller.Viewer);
+        for (var i = 0; i < 20; i++)
+        {
+            using var refused = await client.DeleteAsync($"/api/v1/backtests/{_portal.Backtest}", Ct);
+            refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        }
+        using (var unknown = await client.PostAsync("/api/v1/no-such-route/" + new string('x', 3000), null, Ct))
+        {
+            unknown.StatusCode.ShouldBeOneOf([HttpStatusCode.NotFound, HttpStatusCode.MethodNotAllowed]);
+        }
+
+        var entries = _audit.Entries.Where(e => e.Action == ApiRefusalAuditMiddleware.Action).ToList();
+        entries.ShouldHaveSingleItem().Target.ShouldBe($"DELETE /api/v1/backtests/{_portal.Backtest}");
+    }
+
+    [Fact]
     public async Task AnAllowedCallAndAnAnonymousOneAreNotAuditedAsRefused()
     {
         using (var allowed = await _portal.Client(Caller.Viewer).GetAsync("/api/v1/engines", Ct))

@@ -32,6 +32,21 @@ public sealed partial class ProxyLogTests
         }
     }
 
+    [Fact]
+    public void TheShippedProxyLogsOnlyCriticalErrorsForTheHubWhoseRequestLinesCarryTokens()
+    {
+        // nginx's error log prints the request line ("upstream timed out … request: \"GET /hubs/engines?access_token=…\"").
+        var config = File.ReadAllText(Path.Combine(SharedData.RepositoryRoot(), "deploy", "nginx.conf"));
+        var lines = config.Split('\n').Select(l => l.Split('#')[0].Trim()).Where(l => l.Length > 0).ToList();
+
+        var hub = lines.FindIndex(l => l.StartsWith("location /hubs/", StringComparison.Ordinal));
+        hub.ShouldBeGreaterThanOrEqualTo(0, "the hub has a location of its own");
+        var end = lines.FindIndex(hub, l => l == "}");
+        var errorLog = lines.Skip(hub).Take(end - hub).SingleOrDefault(l => l.StartsWith("error_log", StringComparison.Ordinal));
+        errorLog.ShouldNotBeNull("the hub's location sets its own error log level");
+        errorLog.TrimEnd(';').Split(' ', StringSplitOptions.RemoveEmptyEntries).Last().ShouldBeOneOf(["crit", "alert", "emerg"]);
+    }
+
     [GeneratedRegex(@"\$[a-z_]+")]
     private static partial Regex Variable();
 }
