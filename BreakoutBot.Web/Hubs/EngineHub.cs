@@ -4,8 +4,8 @@ using BreakoutBot.Infrastructure.Engines;
 using BreakoutBot.Infrastructure.Engines.Push;
 using BreakoutBot.Infrastructure.Identity;
 using BreakoutBot.Infrastructure.Persistence;
-using Microsoft.AspNetCore.Authorization;
 using BreakoutBot.Web.Api;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
 namespace BreakoutBot.Web.Hubs;
