@@ -213,17 +213,8 @@ public sealed class ApiTokenService(
         {
             return null;
         }
-        var user = await db.Users.AsNoTracking().Where(u => u.Id == row.OwnerUserId)
-            .Select(u => new { u.Id, u.UserName, u.LockoutEnd }).FirstOrDefaultAsync(cancellationToken);
-        if (user is null || (user.LockoutEnd is { } end && end > now))
-        {
-            return null;
-        }
-        var roles = await (from ur in db.UserRoles
-                           join r in db.Roles on ur.RoleId equals r.Id
-                           where ur.UserId == user.Id
-                           select r.Name).ToListAsync(cancellationToken);
-        return new ApiTokenIdentity(row.Id, row.Scope, row.ExpiresAt, user.Id, user.UserName ?? user.Id, roles.OfType<string>().ToList());
+        var user = await StoredUser.LoadAsync(db, row.OwnerUserId, now, cancellationToken);
+        return user is null ? null : new ApiTokenIdentity(row.Id, row.Scope, row.ExpiresAt, user.Id, user.UserName, user.Roles);
     }
 
     private async Task WriteLastUsedAsync(Guid tokenId, DateTimeOffset now)

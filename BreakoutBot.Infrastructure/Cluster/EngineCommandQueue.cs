@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using BreakoutBot.Infrastructure.Engines;
+using BreakoutBot.Infrastructure.Identity;
 using BreakoutBot.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -36,18 +37,12 @@ public sealed class EngineCommandQueue(IDbContextFactory<BreakoutBotDbContext> c
             return null;
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => new { u.Id, u.UserName, u.LockoutEnd }).FirstOrDefaultAsync(cancellationToken);
-        if (user is null || (user.LockoutEnd is { } end && end > time.GetUtcNow()))
+        if (await StoredUser.LoadAsync(db, userId, time.GetUtcNow(), cancellationToken) is not { } user)
         {
             return null;
         }
-        var roles = await (from ur in db.UserRoles
-                           join r in db.Roles on ur.RoleId equals r.Id
-                           where ur.UserId == user.Id
-                           select r.Name).ToListAsync(cancellationToken);
-        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, user.Id), new(ClaimTypes.Name, user.UserName ?? user.Id) };
-        claims.AddRange(roles.OfType<string>().Select(role => new Claim(ClaimTypes.Role, role)));
+        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, user.Id), new(ClaimTypes.Name, user.UserName) };
+        claims.AddRange(user.Roles.Select(role => new Claim(ClaimTypes.Role, role)));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, "queued"));
     }
 

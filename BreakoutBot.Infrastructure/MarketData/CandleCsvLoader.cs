@@ -284,8 +284,10 @@ public sealed class CandleCsvLoader
                 throw Error(sourceName, lineNumber, $"field '{FieldNames[i]}' value '{Encoding.UTF8.GetString(text)}' is {bound}.");
             }
         }
-        // Divided rather than multiplied: the product of the largest price and volume does not fit a decimal.
-        if (values[3] > 0 && values[4] > MaxQuoteVolume / values[3])
+        // Divided rather than multiplied: the product of the largest price and volume does not fit a decimal. Only a close
+        // above 1 can take a volume within its bound past the limit, and dividing by it cannot overflow (a close of
+        // 2e-10 made the quotient larger than a decimal holds).
+        if (values[3] > 1 && values[4] > MaxQuoteVolume / values[3])
         {
             throw Error(sourceName, lineNumber, string.Create(CultureInfo.InvariantCulture,
                 $"field 'volume' value '{values[4]}' times close {values[3]} is above {MaxQuoteVolume}, the largest quote volume of a bar accepted."));
@@ -319,46 +321,15 @@ public sealed class CandleCsvLoader
         return count;
     }
 
-    private static DateTimeOffset ParseTime(ReadOnlySpan<byte> text, string sourceName, int lineNumber)
-    {
-        var time = ParseAnyTime(text, sourceName, lineNumber);
-        if (time < MinTime || time >= MaxTime)
+    private static DateTimeOffset ParseTime(ReadOnlySpan<byte> text, string sourceName, int lineNumber) =>
+        TryParseTime(text, out var time) switch
         {
-            throw Error(sourceName, lineNumber, string.Create(CultureInfo.InvariantCulture,
-                $"field 'timestamp' value '{Encoding.UTF8.GetString(text)}' is outside {MinTime:yyyy-MM-dd} to {MaxTime:yyyy-MM-dd} (UTC)."));
-        }
-        return time;
-    }
-
-    private static DateTimeOffset ParseAnyTime(ReadOnlySpan<byte> text, string sourceName, int lineNumber)
-    {
-        if (!text.IsEmpty && !text.ContainsAnyExceptInRange((byte)'0', (byte)'9'))
-        {
-            if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds)
-                && milliseconds <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds())
-            {
-                return DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
-            }
-        }
-        else if (text.Length is > 0 and <= 64)
-        {
-            Span<char> chars = stackalloc char[64];
-            var length = Encoding.UTF8.GetChars(text, chars);
-            if (DateTimeOffset.TryParseExact(
-                    chars[..length],
-                    IsoFormats,
-                    CultureInfo.InvariantCulture,
-                    DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal,
-                    out var time))
-            {
-                return time;
-            }
-        }
-        throw Error(
-            sourceName,
-            lineNumber,
-            $"field 'timestamp' value '{Encoding.UTF8.GetString(text)}' is neither Unix milliseconds nor an ISO-8601 UTC time.");
-    }
+            TimeText.Valid => time,
+            TimeText.OutOfRange => throw Error(sourceName, lineNumber, string.Create(CultureInfo.InvariantCulture,
+                $"field 'timestamp' value '{Encoding.UTF8.GetString(text)}' is outside {MinTime:yyyy-MM-dd} to {MaxTime:yyyy-MM-dd} (UTC).")),
+            _ => throw Error(sourceName, lineNumber,
+                $"field 'timestamp' value '{Encoding.UTF8.GetString(text)}' is neither Unix milliseconds nor an ISO-8601 UTC time."),
+        };
 
     /// <summary>
     /// A time written as the candle files write it (Unix milliseconds, or ISO-8601 in the forms above, UTC when no
@@ -368,21 +339,42 @@ public sealed class CandleCsvLoader
     internal static DateTimeOffset? ParseTimeText(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        DateTimeOffset time;
-        if (text.Length > 0 && !text.AsSpan().ContainsAnyExceptInRange('0', '9'))
+        return TryParseTime(Encoding.UTF8.GetBytes(text), out var time) == TimeText.Valid ? time : null;
+    }
+
+    private enum TimeText
+    {
+        Valid,
+        Malformed,
+        OutOfRange,
+    }
+
+    // The one reading of a time field: Unix milliseconds, or ISO-8601 in one of IsoFormats (UTC when no offset is given).
+    private static TimeText TryParseTime(ReadOnlySpan<byte> text, out DateTimeOffset time)
+    {
+        time = default;
+        var parsed = false;
+        if (!text.IsEmpty && !text.ContainsAnyExceptInRange((byte)'0', (byte)'9'))
         {
-            if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds)
-                || milliseconds > MaxTime.ToUnixTimeMilliseconds())
+            if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds)
+                && milliseconds <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds())
             {
-                return null;
+                time = DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+                parsed = true;
             }
-            time = DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
         }
-        else if (!DateTimeOffset.TryParseExact(text, IsoFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time))
+        else if (text.Length is > 0 and <= 64)
         {
-            return null;
+            Span<char> chars = stackalloc char[64];
+            var length = Encoding.UTF8.GetChars(text, chars);
+            parsed = DateTimeOffset.TryParseExact(
+                chars[..length],
+                IsoFormats,
+                CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal,
+                out time);
         }
-        return time >= MinTime && time < MaxTime ? time : null;
+        return !parsed ? TimeText.Malformed : time < MinTime || time >= MaxTime ? TimeText.OutOfRange : TimeText.Valid;
     }
 
     /// <summary>Throws <paramref name="problem"/> when there is no problem list; else records it and says whether the list is full.</summary>

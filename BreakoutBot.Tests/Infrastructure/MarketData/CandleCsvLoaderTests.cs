@@ -90,6 +90,15 @@ public class CandleCsvLoaderTests
     }
 
     [Fact]
+    public void ATinyPriceWithALargeVolumeWithinTheirBoundsIsARowNotAnOverflow()
+    {
+        // Found by the property test: the quote-volume check divided its limit by a close of 2e-10 and overflowed.
+        var file = Parse("timestamp,open,high,low,close,volume\n1651363200000,0.0000000002069,0.0000000002069,0.0000000002069,0.0000000002069,3977815\n");
+
+        file.Candles.ShouldHaveSingleItem().Close.ShouldBe(0.0000000002069m);
+    }
+
+    [Fact]
     public void RequiresTheHeader()
     {
         var ex = Should.Throw<DomainException>(() => Parse("1651363200000,1,2,0.5,1.5,10\n"));
