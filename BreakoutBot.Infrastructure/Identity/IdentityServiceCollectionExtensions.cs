@@ -49,6 +49,11 @@ public static class IdentityServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<LogInThrottle>();
         services.AddSingleton<SessionRevocations>();
+        services.AddOptions<LiveSessionRecheckOptions>()
+            .Bind(configuration.GetSection(LiveSessionRecheckOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddHostedService<LiveSessionRecheck>();
         services.AddScoped<PasswordLogIn>();
 
         services.AddIdentityCore<ApplicationUser>(ConfigureIdentity)

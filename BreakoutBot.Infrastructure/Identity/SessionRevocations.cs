@@ -45,6 +45,18 @@ public sealed class SessionRevocations(IServiceScopeFactory scopes, ILogger<Sess
         }
     }
 
+    /// <summary>Every watcher of every user checks itself (in the background): the periodic check of <see cref="LiveSessionRecheck"/>.</summary>
+    public void CheckAll()
+    {
+        foreach (var watchers in _watchers.Values)
+        {
+            foreach (var watcher in watchers.Keys)
+            {
+                _ = RunAsync(watcher);
+            }
+        }
+    }
+
     /// <summary>
     /// True while <paramref name="principal"/> is a session the store still honours: the user exists and is not locked,
     /// holds exactly the roles the principal claims (a role given or taken away ends the session, so no open tab or live

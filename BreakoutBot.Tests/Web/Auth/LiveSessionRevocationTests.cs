@@ -129,8 +129,23 @@ public sealed class LiveSessionRevocationTests(AuthPortal portal) : IClassFixtur
         (await tokens.AuthenticateAsync(live.Token, Ct))!.Roles.ShouldNotContain(Roles.Trader, "the token's next request has the user's current roles, not the cached ones");
     }
 
+    [Fact]
+    public async Task AConnectionWhoseUserWasLockedOnAnotherNodeClosesAtThePeriodicCheck()
+    {
+        await using var node = AuthPortal.With(("Sessions:RecheckSeconds", "1"));
+        node.Start();
+        await using var live = await ConnectWithNewTokenAsync("hub-locked-elsewhere@test.local", node);
+
+        // Locked in the shared database by another node: no revocation signal reaches this one.
+        await node.WithUsersAsync(async users => (await users.SetLockoutEndDateAsync((await users.FindByEmailAsync("hub-locked-elsewhere@test.local"))!, DateTimeOffset.MaxValue)).Succeeded);
+
+        await Eventually.WaitUntilAsync(() => live.Closed.Task.IsCompleted, "the connection of the user locked elsewhere closed at the periodic check", AtOnce);
+    }
+
+    private Task<TokenConnection> ConnectWithNewTokenAsync(string email) => ConnectWithNewTokenAsync(email, portal);
+
     /// <summary>A Trader with a read token, a hub connection signed in with it and subscribed to the Trader's engine.</summary>
-    private async Task<TokenConnection> ConnectWithNewTokenAsync(string email)
+    private static async Task<TokenConnection> ConnectWithNewTokenAsync(string email, AuthPortal portal)
     {
         var user = await portal.CreateUserAsync(email, "T0kenOwner!", Roles.Trader);
         var token = await portal.Factory.CreateTokenAsync(email, ApiTokenScope.Read);
