@@ -9,7 +9,7 @@ public sealed partial record BacktestRequest
     public const int MaxInstruments = 100;
 
     /// <summary>The stored instrument list (ids joined by commas) fits a column of this many characters.</summary>
-    public const int MaxInstrumentListLength = 4000;
+    public const int MaxInstrumentListLength = Persistence.Configurations.ColumnLengths.InstrumentList;
 
     public string PresetName { get; init; } = "";
 

@@ -6,7 +6,7 @@ namespace BreakoutBot.Infrastructure.DataSets;
 public sealed class DataSetConfiguration : IEntityTypeConfiguration<DataSetEntity>
 {
     /// <summary>Length of the comma-separated instrument list (varchar on PostgreSQL: a longer list fails the insert).</summary>
-    public const int InstrumentsMaxLength = 4000;
+    public const int InstrumentsMaxLength = Persistence.Configurations.ColumnLengths.InstrumentList;
 
     public void Configure(EntityTypeBuilder<DataSetEntity> builder)
     {

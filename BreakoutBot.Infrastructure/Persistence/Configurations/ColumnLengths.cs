@@ -7,4 +7,7 @@ internal static class ColumnLengths
     public const int Name = 256;
     public const int Enum = 32;
     public const int Text = 2000;
+
+    /// <summary>A comma-separated list of instrument ids (a data set's, a backtest's); varchar on PostgreSQL.</summary>
+    public const int InstrumentList = 4000;
 }
