@@ -16,7 +16,6 @@ namespace BreakoutBot.Infrastructure.Journal;
 public sealed class DecisionJournalWriter : WriteBehindWriter<DecisionRecord>
 {
     private readonly DecisionJournalRecorder _recorder;
-    private readonly TimeProvider _time;
     private readonly bool _enabled;
     private readonly Cluster.EngineFence? _fence;
 
@@ -28,11 +27,10 @@ public sealed class DecisionJournalWriter : WriteBehindWriter<DecisionRecord>
         TimeProvider time,
         ILogger<DecisionJournalWriter> logger,
         Cluster.EngineFence? fence = null)
-        : base(contexts, options?.Value ?? throw new ArgumentNullException(nameof(options)), logger)
+        : base(contexts, options?.Value ?? throw new ArgumentNullException(nameof(options)), time, logger)
     {
         _fence = fence;
         ArgumentNullException.ThrowIfNull(journal);
-        _time = time ?? throw new ArgumentNullException(nameof(time));
         _enabled = journal.Value.Enabled;
         _recorder = new DecisionJournalRecorder(record => TryEnqueue(record));
     }
@@ -74,7 +72,7 @@ public sealed class DecisionJournalWriter : WriteBehindWriter<DecisionRecord>
             }
             batch = refused.Count == 0 ? batch : batch.Where(r => !refused.Contains(r.EngineId)).ToList();
         }
-        var writtenAt = _time.GetUtcNow();
+        var writtenAt = Clock.GetUtcNow();
         foreach (var r in batch)
         {
             db.DecisionJournal.Add(new DecisionJournalEntity

@@ -15,7 +15,7 @@ public sealed class EfAuditLog(
     IOptions<WriteBehindOptions> options,
     TimeProvider time,
     ILogger<EfAuditLog> logger)
-    : WriteBehindWriter<AuditLogEntity>(contexts, options?.Value ?? throw new ArgumentNullException(nameof(options)), logger), IAuditLog
+    : WriteBehindWriter<AuditLogEntity>(contexts, options?.Value ?? throw new ArgumentNullException(nameof(options)), time, logger), IAuditLog
 {
     protected override string ItemName => "audit entry";
 
@@ -24,7 +24,7 @@ public sealed class EfAuditLog(
         ArgumentException.ThrowIfNullOrWhiteSpace(action);
         var entry = new AuditLogEntity
         {
-            Time = time.GetUtcNow(),
+            Time = Clock.GetUtcNow(),
             UserId = userId,
             UserName = userName,
             Action = action,

@@ -24,7 +24,7 @@ public sealed class EngineEventWriter(
     ILogger<EngineEventWriter> logger,
     Journal.DecisionJournalWriter? journal = null,
     Cluster.EngineFence? fence = null)
-    : WriteBehindWriter<EngineEvent>(contexts, options?.Value ?? throw new ArgumentNullException(nameof(options)), logger), IEngineEventSink
+    : WriteBehindWriter<EngineEvent>(contexts, options?.Value ?? throw new ArgumentNullException(nameof(options)), time, logger), IEngineEventSink
 {
     protected override string ItemName => "engine event";
 
@@ -60,7 +60,7 @@ public sealed class EngineEventWriter(
         var positions = new Dictionary<(string, string), PositionEntity>();
         var orders = new Dictionary<(string, string), OrderEntity>();
         var fills = new Dictionary<(string, string), FillEntity>();
-        var writtenAt = time.GetUtcNow();
+        var writtenAt = Clock.GetUtcNow();
         foreach (var e in batch)
         {
             switch (e)

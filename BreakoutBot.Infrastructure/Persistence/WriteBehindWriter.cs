@@ -35,12 +35,15 @@ public abstract class WriteBehindWriter<T> : IHostedService, IDisposable, IWrite
     private int _held;
     private string? _lastError;
 
-    protected WriteBehindWriter(IDbContextFactory<BreakoutBotDbContext> contexts, WriteBehindOptions options, ILogger logger)
+    /// <param name="time">The clock of the flush interval and of the waits between retries.</param>
+    protected WriteBehindWriter(IDbContextFactory<BreakoutBotDbContext> contexts, WriteBehindOptions options, TimeProvider time, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(contexts);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(logger);
         _contexts = contexts;
+        Clock = time;
         Logger = logger;
         _options = options;
         _batchSize = options.BatchSize;
@@ -78,6 +81,9 @@ public abstract class WriteBehindWriter<T> : IHostedService, IDisposable, IWrite
     public string? LastError => Volatile.Read(ref _lastError);
 
     protected ILogger Logger { get; }
+
+    /// <summary>The clock of the queue's waits, and of the times its writers stamp.</summary>
+    protected TimeProvider Clock { get; }
 
     /// <summary>What the queue is for, in log messages ("engine event", "audit entry").</summary>
     protected abstract string ItemName { get; }
@@ -174,8 +180,8 @@ public abstract class WriteBehindWriter<T> : IHostedService, IDisposable, IWrite
 
     private async Task LingerAsync(ChannelReader<T> reader, List<T> batch, CancellationToken abort)
     {
-        using var linger = CancellationTokenSource.CreateLinkedTokenSource(abort);
-        linger.CancelAfter(_flushInterval);
+        using var interval = new CancellationTokenSource(_flushInterval, Clock);
+        using var linger = CancellationTokenSource.CreateLinkedTokenSource(abort, interval.Token);
         try
         {
             while (batch.Count < _batchSize && await reader.WaitToReadAsync(linger.Token))
@@ -254,7 +260,7 @@ public abstract class WriteBehindWriter<T> : IHostedService, IDisposable, IWrite
                     Logger.LogWarning("The database still cannot take writes ({Error}); retry {Attempt} of {Count} {Item}(s) in {Delay} ms, {Queued} queued.",
                         LastError, attempt, items.Count, ItemName, delay.TotalMilliseconds, QueueDepth);
                 }
-                await Task.Delay(delay, abort);
+                await Task.Delay(delay, Clock, abort);
             }
         }
     }

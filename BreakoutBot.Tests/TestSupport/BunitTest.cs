@@ -4,6 +4,7 @@ using BreakoutBot.Infrastructure.Engines;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using MudBlazor.Services;
 
 namespace BreakoutBot.Tests.TestSupport;
@@ -25,7 +26,11 @@ public abstract class BunitTest : BunitContext
             o.SnackbarConfiguration.HideTransitionDuration = 0;
         });
         Services.AddScoped<BreakoutBot.Web.Components.Layout.TopBar>();
+        Services.AddSingleton(Clock);
     }
+
+    /// <summary>The clock the rendered components are given (moved by the test, e.g. to make a polling timer fire).</summary>
+    protected FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
 
     /// <summary>The rendered components see <paramref name="userId"/> (name identifier) in <paramref name="role"/>, named <paramref name="name"/> or the id.</summary>
     protected void SignIn(string userId, string role, string? name = null)

@@ -31,7 +31,9 @@ public sealed class LeaseTestNode : IAsyncDisposable
     /// Write-behind settings of the test nodes: quick flushes, and quick retries when SQLite refuses a write because
     /// another node's writer holds the file (the default backoff doubles to 30 s, longer than a test waits).
     /// </summary>
-    public static WriteBehindOptions WriterOptions => new() { FlushIntervalMs = 5, RetryBaseDelayMs = 10, RetryMaxDelayMs = 100 };
+    // Batches are written as soon as they are taken: the writer waits on the node's clock, the test's fake one, which
+    // only moves when a test moves it, so a batch lingering for more would wait for that.
+    public static WriteBehindOptions WriterOptions => new() { FlushIntervalMs = 0, RetryBaseDelayMs = 10, RetryMaxDelayMs = 100 };
 
     public string NodeId { get; }
 

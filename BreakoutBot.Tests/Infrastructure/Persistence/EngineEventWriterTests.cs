@@ -137,7 +137,7 @@ public sealed class EngineEventWriterTests
         writer.Publish(new FillRecordedEvent(Engine, T0.AddSeconds(3), fill));
         writer.Publish(new OrderUpdatedEvent(Engine, T0.AddSeconds(3), order with { Status = OrderStatus.Filled, FilledQuantity = 3m, AverageFillPrice = 2500.25m, Fee = 0.75m, UpdatedAt = T0.AddSeconds(3) }));
         // The same fill again after the first batch is written: a later batch must not store it twice.
-        await Eventually.WaitUntilAsync(() => writer.Written >= 3, "the first three events written");
+        await database.WaitForWritesAsync(() => writer.Written >= 3, "the first three events written");
         writer.Publish(new FillRecordedEvent(Engine, T0.AddSeconds(3), fill));
         writer.Publish(new EquitySnapshotEvent(Engine, T0.AddSeconds(4), 10_012.5m, 2_500m));
         await writer.StopAsync(CancellationToken.None);
@@ -235,7 +235,7 @@ public sealed class EngineEventWriterTests
         await writer.StartAsync(CancellationToken.None);
 
         writer.Publish(Transition(Engine, 1));
-        await Eventually.WaitUntilAsync(() => writer.Written >= 1, "the transition written while the writer runs");
+        await database.WaitForWritesAsync(() => writer.Written >= 1, "the transition written while the writer runs");
 
         await using (var db = await database.OpenAsync())
         {

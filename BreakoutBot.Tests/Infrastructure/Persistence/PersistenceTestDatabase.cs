@@ -1,8 +1,10 @@
 using BreakoutBot.Infrastructure.Persistence;
+using BreakoutBot.Tests.TestSupport;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace BreakoutBot.Tests.Infrastructure.Persistence;
@@ -25,6 +27,17 @@ public sealed class PersistenceTestDatabase : IAsyncDisposable
     public ServiceProvider Services { get; }
 
     public FakeTimeProvider Time { get; }
+
+    /// <summary>
+    /// Waits for <paramref name="condition"/> while the write-behind queues run: each poll moves <see cref="Time"/> on by
+    /// their flush interval, so a partly filled batch (which waits for more on this clock) is written.
+    /// </summary>
+    public Task WaitForWritesAsync(Func<bool> condition, string what) =>
+        Eventually.WaitUntilAsync(() =>
+        {
+            Time.Advance(Services.GetRequiredService<IOptions<WriteBehindOptions>>().Value.FlushInterval);
+            return condition();
+        }, what);
 
     public string FilePath => Path.Combine(_folder, DatabaseOptions.DefaultSqliteFileName);
 

@@ -6,6 +6,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using static BreakoutBot.Tests.Infrastructure.Persistence.PersistenceTestData;
 
 namespace BreakoutBot.Tests.Infrastructure.Persistence;
@@ -109,6 +110,47 @@ public sealed class WriteBehindOutageTests
 
         writer.Written.ShouldBe(0);
         writer.Failed.ShouldBe(0, "an outage never turns events into refused ones");
+    }
+
+    [Fact]
+    public async Task TheWaitBeforeARetryRunsOnTheInjectedClock()
+    {
+        await using var database = await PersistenceTestDatabase.CreateAsync();
+        var contexts = new FaultableDatabase(database);
+        var clock = new FakeTimeProvider(T0);
+        // An hour between retries: only the injected clock can make the second attempt come within the test's deadline.
+        using var writer = new EngineEventWriter(contexts,
+            Options.Create(new WriteBehindOptions { FlushIntervalMs = 0, RetryBaseDelayMs = 3_600_000, RetryMaxDelayMs = 3_600_000 }),
+            clock, NullLogger<EngineEventWriter>.Instance);
+        contexts.Fail(() => new IOException("No space left on device"));
+        await writer.StartAsync(Ct);
+        writer.Publish(Transition(Engine, 1));
+        await Eventually.WaitUntilAsync(() => writer.Retries == 1, "the first refused write");
+        contexts.Heal();
+
+        clock.Advance(TimeSpan.FromHours(1));
+
+        await Eventually.WaitUntilAsync(() => writer.Written == 1, "the event written once the clock reached the retry");
+        writer.Retries.ShouldBe(1);
+        await writer.StopAsync(Ct);
+    }
+
+    [Fact]
+    public async Task APartlyFilledBatchWaitsForTheFlushIntervalOnTheInjectedClock()
+    {
+        await using var database = await PersistenceTestDatabase.CreateAsync();
+        var clock = new FakeTimeProvider(T0);
+        using var writer = new EngineEventWriter(database.Contexts,
+            Options.Create(new WriteBehindOptions { FlushIntervalMs = 3_600_000, BatchSize = 100 }),
+            clock, NullLogger<EngineEventWriter>.Instance);
+        await writer.StartAsync(Ct);
+        writer.Publish(Transition(Engine, 1));
+        await Eventually.WaitUntilAsync(() => writer.Held == 1, "the event taken into a batch that waits for more");
+
+        clock.Advance(TimeSpan.FromHours(1));
+
+        await Eventually.WaitUntilAsync(() => writer.Written == 1, "the batch written when the injected clock ends the interval");
+        await writer.StopAsync(Ct);
     }
 
     [Theory]

@@ -115,6 +115,24 @@ public sealed class HistoryTableTests : BunitTest
         _audit.Entries.Where(e => e.Action == BackgroundJobs.ExportAction).Select(e => (e.UserName, e.Success)).ShouldBe([("alice", true), ("alice", false)]);
     }
 
+    [Fact]
+    public async Task TheExportsProgressIsFollowedUntilTheJobEndsAndThenOffersTheDownload()
+    {
+        AddJobs(Path.GetTempPath());
+        var table = RenderAs("alice", Roles.Trader);
+        var runs = Services.GetRequiredService<JobRunLog>();
+        table.WaitForAssertion(() => table.Find("#export-job"));
+        table.Find("#export-job").Click();
+        table.WaitForAssertion(() => table.Find("#export-progress").TextContent.ShouldContain("Queued"));
+        var runId = (await runs.RecentAsync(1, Xunit.TestContext.Current.CancellationToken)).Single().Id;
+
+        await runs.SucceedAsync(runId, "30 rows", Path.Combine(Path.GetTempPath(), "trades.csv"), Xunit.TestContext.Current.CancellationToken);
+        Clock.Advance(TimeSpan.FromSeconds(1));
+
+        table.WaitForAssertion(() => table.Find("#export-progress").TextContent.ShouldContain("Succeeded · 30 rows"));
+        table.Find("#export-download").GetAttribute("href").ShouldBe(BreakoutBot.Web.Components.Pages.History.HistoryEndpoints.DownloadUrl(runId));
+    }
+
     protected override async ValueTask DisposeAsyncCore()
     {
         await base.DisposeAsyncCore();

@@ -107,19 +107,18 @@ public sealed partial class OkxWebSocketConnection
             End("closed by the client", upgrade: false);
             if (Socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
-                using var closeTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+                using var closeTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(1), owner._time);
                 try
                 {
-                    if (await _sendLock.WaitAsync(TimeSpan.FromSeconds(1)))
+                    // The send lock and the close frame share one second of the connection's clock.
+                    await _sendLock.WaitAsync(closeTimeout.Token);
+                    try
                     {
-                        try
-                        {
-                            await Socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", closeTimeout.Token);
-                        }
-                        finally
-                        {
-                            _sendLock.Release();
-                        }
+                        await Socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", closeTimeout.Token);
+                    }
+                    finally
+                    {
+                        _sendLock.Release();
                     }
                 }
                 catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)

@@ -35,7 +35,7 @@ public sealed partial class HistoryTable : IDisposable
     private BackgroundJobs? _jobs;
     private JobRunLog? _runs;
     private JobRunSummary? _exportRun;
-    private Timer? _exportTimer;
+    private ITimer? _exportTimer;
     private bool _mayExport;
     private HistoryScope _scope = HistoryScope.Nothing;
 
@@ -50,6 +50,9 @@ public sealed partial class HistoryTable : IDisposable
 
     [Inject]
     private IServiceProvider Services { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Clock { get; set; } = default!;
 
     private string StateLabel => Kind == HistoryKind.Transitions ? "To state" : "Status";
 
@@ -178,7 +181,7 @@ public sealed partial class HistoryTable : IDisposable
         _error = null;
         _exportRun = await _runs.GetAsync(runId);
         _exportTimer?.Dispose();
-        _exportTimer = new Timer(_ => _ = InvokeAsync(() => PollExportAsync(runId)), null, ExportPollInterval, ExportPollInterval);
+        _exportTimer = Clock.CreateTimer(_ => _ = InvokeAsync(() => PollExportAsync(runId)), null, ExportPollInterval, ExportPollInterval);
     }
 
     private async Task PollExportAsync(long runId)
