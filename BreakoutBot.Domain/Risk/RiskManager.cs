@@ -1,4 +1,5 @@
 using BreakoutBot.Domain.Abstractions;
+using BreakoutBot.Domain.Execution;
 using BreakoutBot.Domain.Markets;
 using BreakoutBot.Domain.Presets;
 using BreakoutBot.Domain.Signals;
@@ -295,7 +296,10 @@ public sealed class RiskManager : IRiskManager
                 continue;
             }
             var cap = cfg.MaxPositionSizeUsd is { } maxUsd && maxUsd > 0 ? Math.Min(maxUsd, buyingPower) : buyingPower;
-            var size = PositionSizer.Size(equity, cfg.RiskPerTrade, signal.Entry, signal.StopLoss, signal.Side, instrument, cap, books(signal.InstrumentId));
+            // Sized on the worst price the entry may fill at (the price guard, up to max_entry_slippage_bps or half the stop
+            // distance beyond the signal's entry), so a fill anywhere the guard admits risks at most risk_per_trade.
+            var worstEntry = EntryPriceGuard.LimitPrice(signal, preset.ExecutionConfig, instrument);
+            var size = PositionSizer.Size(equity, cfg.RiskPerTrade, worstEntry, signal.StopLoss, signal.Side, instrument, cap, books(signal.InstrumentId));
             if (!size.IsValid)
             {
                 decisions.Add(new RiskDecision(signal, false, size.Reason, size, false) { Veto = size.Veto });

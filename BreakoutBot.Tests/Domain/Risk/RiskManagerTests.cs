@@ -1,3 +1,4 @@
+using BreakoutBot.Domain.Execution;
 using BreakoutBot.Domain.Markets;
 using BreakoutBot.Domain.Presets;
 using BreakoutBot.Domain.Risk;
@@ -82,8 +83,28 @@ public class RiskManagerTests
         var d = Evaluate(risk, preset, PortfolioView.Empty, Long("A-USDT-SWAP")).ShouldHaveSingleItem();
 
         d.Approved.ShouldBeTrue(d.Reason);
-        d.Size.Quantity.ShouldBe(75m); // 10,000 × 1.5 % ÷ 2
+        // 10,000 × 1.5 % ÷ (2 + 0.1): sized at the price guard's limit (10 bps above the entry of 100), the worst fill it admits.
+        d.Size.Quantity.ShouldBe(71.42m);
         d.Reduced.ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData(PositionSide.Long, 10d)]
+    [InlineData(PositionSide.Short, 10d)]
+    [InlineData(PositionSide.Long, 200d)]
+    [InlineData(PositionSide.Short, 200d)]
+    public void AFillAnywhereThePriceGuardAdmitsRisksAtMostTheRiskPerTrade(PositionSide side, double maxEntrySlippageBps)
+    {
+        var preset = Preset() with { ExecutionConfig = new ExecutionConfig { MaxEntrySlippageBps = maxEntrySlippageBps } };
+        var risk = ObservedAt(10_000m, preset);
+        var signal = side == PositionSide.Long ? Long("A-USDT-SWAP") : Short("A-USDT-SWAP");
+
+        var d = Evaluate(risk, preset, PortfolioView.Empty, signal).ShouldHaveSingleItem();
+
+        d.Approved.ShouldBeTrue(d.Reason);
+        var worstFill = EntryPriceGuard.LimitPrice(signal, preset.ExecutionConfig, Coin);
+        (d.Size.Quantity * Math.Abs(worstFill - signal.StopLoss)).ShouldBeLessThanOrEqualTo(150m, "1.5 % of 10,000 at the worst admitted fill");
+        (d.Size.Quantity * Math.Abs(worstFill - signal.StopLoss)).ShouldBeGreaterThan(149.9m, "no smaller than the lot step makes it");
     }
 
     [Fact]
@@ -169,7 +190,7 @@ public class RiskManagerTests
 
         d.Approved.ShouldBeTrue(d.Reason);
         d.Reduced.ShouldBeFalse();
-        d.Size.Quantity.ShouldBe(75m);
+        d.Size.Quantity.ShouldBe(71.42m);
     }
 
     [Fact]
