@@ -105,6 +105,12 @@ public sealed class EngineHandle : IDisposable
         {
             Changed?.Invoke(this);
         }
+        // No sample from an engine that was never started: its equity is not read yet (0), and a point at 0 would start
+        // every new engine's chart with a fall to nothing.
+        if (status.LastBarTime is null && status.State == TradingState.Idle)
+        {
+            return status;
+        }
         var time = status.LastBarTime ?? Market.Clock.GetUtcNow();
         lock (_samplesGate)
         {
@@ -212,6 +218,16 @@ public sealed class EngineHandle : IDisposable
     /// <summary>The last reconciliation with the exchange (null before the first).</summary>
     public ReconciliationReport? LastReconciliation { get; private set; }
 
+    private DateTimeOffset? _lastReconciledAt;
+
+    /// <summary>
+    /// True when this engine trades on an exchange account, runs, and was last reconciled <paramref name="interval"/> or
+    /// longer ago (wall clock): the cycle job then reconciles it between cycles.
+    /// </summary>
+    public bool IsReconcileDue(TimeSpan interval) =>
+        interval > TimeSpan.Zero && TradesOnExchange && IsRunning
+        && (_lastReconciledAt is not { } last || _wallClock.GetUtcNow() - last >= interval);
+
     /// <summary>
     /// Compares the engine's positions and orders with the exchange and resolves the differences by the
     /// <see cref="ExchangeReconciler"/> rule, between cycles; the report is kept for the dashboard.
@@ -222,6 +238,7 @@ public sealed class EngineHandle : IDisposable
         var reconciler = _reconciler ??= new ExchangeReconciler(Recorder is not null ? Recorder : Market.Exchange, Engine.Positions, Market.Clock, EngineAssembly.ClientIdPrefix(Id), () => Engine.Preset);
         var report = await Engine.RunExclusiveAsync(ct => reconciler.ReconcileAsync(trigger, null, ct), cancellationToken);
         LastReconciliation = report;
+        _lastReconciledAt = _wallClock.GetUtcNow();
         await CollectAsync(cancellationToken);
         RefreshStatus();
         return report;

@@ -1,5 +1,7 @@
 using BreakoutBot.Infrastructure.Engines;
+using BreakoutBot.Infrastructure.Exchanges.Okx;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace BreakoutBot.Infrastructure.Scheduling;
@@ -9,9 +11,11 @@ namespace BreakoutBot.Infrastructure.Scheduling;
 /// when due, runs the engine until it rests, and reschedules its own one-shot trigger after the delay the state asks for.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed partial class EngineCycleJob(EngineRegistry registry, TimeProvider time, ILogger<EngineCycleJob> logger) : IJob
+public sealed partial class EngineCycleJob(EngineRegistry registry, TimeProvider time, ILogger<EngineCycleJob> logger, IOptions<OkxOptions>? okx = null) : IJob
 {
     public const string Group = "engines";
+
+    private readonly TimeSpan _reconcileInterval = (okx?.Value ?? new OkxOptions()).ReconcileInterval;
 
     public static JobKey KeyFor(string engineId) => new(engineId, Group);
 
@@ -46,7 +50,13 @@ public sealed partial class EngineCycleJob(EngineRegistry registry, TimeProvider
         }
         try
         {
-            return await handle.RunCycleAsync(cancellationToken);
+            var delay = await handle.RunCycleAsync(cancellationToken);
+            if (handle.IsReconcileDue(_reconcileInterval))
+            {
+                // Between cycles: what changed on the account without the engine (a liquidation, a trade by hand).
+                await registry.ReconcileAsync(handle, "periodic", cancellationToken);
+            }
+            return delay;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -30,8 +30,10 @@ public static class CliCommands
                                    create a personal access token for the HTTP API (default scope read, 30 days);
                                    it is printed once and stored only as a hash
           dotnet run -c Release --project BreakoutBot.Web -- bench [options]
-              --instruments N --bars N   market for the pipeline benchmark (defaults 4, 20000)
+              --instruments N --bars N   market for the pipeline benchmark (defaults 100, 5000)
               --data FOLDER        use CSV files instead of the generated market
+              --preset NAME        the preset replayed (default breakout_v1)
+              --sweep N            time N runs of a parameter sweep on the same data instead (1-100)
               --scan-instruments N --scan-rounds N   the scan-cycle benchmark (defaults 300, 200)
         """;
 

@@ -56,6 +56,13 @@ public sealed class OkxOptions
     /// <summary>Time allowed to open a socket, log in and get the login answer before the attempt counts as failed.</summary>
     public TimeSpan WsConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How often a running engine that trades on an OKX account compares its positions and orders with the account
+    /// between cycles (besides at start, resume, restart and reconnect), so a liquidation, an auto-deleverage or a trade
+    /// made by hand is seen within this long; zero turns it off.
+    /// </summary>
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first bad WebSocket keep-alive setting.</summary>
     public void ValidateKeepAlive()
     {

@@ -112,12 +112,17 @@ public sealed class EngineRegistryTests
         var h = registry.Create("alice", "one", "breakout_v1", Small(1_000m) with { Bars = 600 });
         var before = h.Status;
 
+        h.RefreshStatus();
+        h.EquityCurve.ShouldBeEmpty("an engine that has not stepped a bar has no equity to chart yet (not a point at 0)");
+        before = h.Status;
+
         await h.Engine.StartAsync("breakout_v1", TradingMode.Paper, TestContext.Current.CancellationToken);
 
         h.Status.ShouldBeSameAs(before, "pages read the cache, which the engine does not write");
         h.RefreshStatus().State.ShouldBe(TradingState.Scanning);
         h.Status.State.ShouldBe(TradingState.Scanning);
         h.EquityCurve.ShouldNotBeEmpty();
+        h.EquityCurve.ShouldAllBe(sample => sample.Equity > 0);
     }
 
     private sealed class RecordingSink : IEngineEventSink

@@ -128,6 +128,35 @@ public sealed class LiveOkxEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ARunningDemoEngineClosesATradeMadeByHandAtItsNextPeriodicReconciliation()
+    {
+        var keySet = await SaveKeysAsync("trader-1");
+        var commands = _factory.Services.GetRequiredService<EngineCommandService>();
+        var options = new EngineCreateOptions { Source = MarketSource.OkxLive, Mode = TradingMode.LiveDemo, KeySetId = keySet, MaxInstruments = 2 };
+        var (_, handle) = await commands.CreateAsync(Trader("trader-1"), "Demo engine", "breakout_v1", options, Ct);
+        (await commands.ExecuteAsync(Trader("trader-1"), handle.ShouldNotBeNull().Id, EngineCommand.Start, "breakout_v1", Ct)).Status.ShouldBe(EngineCommandStatus.Done);
+        handle.LastReconciliation.ShouldNotBeNull().Trigger.ShouldBe("start");
+        handle.IsReconcileDue(TimeSpan.FromMinutes(5)).ShouldBeFalse("it was reconciled a moment ago");
+
+        // While it runs, someone trades the account by hand.
+        using (var http = new HttpClient())
+        using (var rest = new OkxRestClient(http, new OkxOptions { RestBaseUrl = _okx.RestBaseUrl }, TimeProvider.System, NullLogger<OkxRestClient>.Instance,
+            new OkxCredentials(_okx.Options.ApiKey, _okx.Options.SecretKey, _okx.Options.Passphrase, isDemo: true)))
+        {
+            (await rest.PlaceOrderAsync(new OkxPlaceOrderRequest { InstrumentId = Eth, TradeMode = "cross", Side = "buy", OrderType = "market", Size = 1m, ClientOrderId = "meanwhile1" }, Ct)).IsSuccess.ShouldBeTrue();
+        }
+        var job = new EngineCycleJob(_factory.Services.GetRequiredService<EngineRegistry>(), TimeProvider.System, NullLogger<EngineCycleJob>.Instance,
+            Microsoft.Extensions.Options.Options.Create(new OkxOptions { ReconcileInterval = TimeSpan.FromMilliseconds(1) }));
+
+        await job.RunAsync(handle.Id, Ct);
+
+        var report = handle.LastReconciliation.ShouldNotBeNull();
+        report.Trigger.ShouldBe("periodic");
+        report.Items.ShouldContain(i => i.InstrumentId == Eth, report.Summary);
+        (_okx.GetPosition(Eth)?.Contracts ?? 0m).ShouldBe(0m, "the position the engine did not open is closed");
+    }
+
+    [Fact]
     public async Task AnotherUserCannotTradeWithSomeoneElsesKeys()
     {
         var keySet = await SaveKeysAsync("trader-1");
@@ -150,6 +179,7 @@ public sealed class LiveOkxEngineTests : IAsyncLifetime
         var paper = handle.ShouldNotBeNull().Market.Paper.ShouldNotBeNull("paper mode simulates fills");
         (await commands.ExecuteAsync(Trader("trader-1"), handle.Id, EngineCommand.Start, "breakout_v1", Ct)).Status.ShouldBe(EngineCommandStatus.Done);
         handle.Engine.State.ShouldNotBe(TradingState.Error);
+        handle.IsReconcileDue(TimeSpan.FromTicks(1)).ShouldBeFalse("a paper account is the engine's own: nothing to reconcile");
 
         // An order through the engine's exchange fills at the live OKX price, and nothing reaches OKX's trade endpoints.
         _okx.SetPrice(Eth, 3_210m);
