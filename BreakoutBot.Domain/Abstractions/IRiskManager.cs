@@ -35,10 +35,13 @@ public interface IRiskManager
     /// <summary>Fires the kill switch by hand (operator command).</summary>
     KillSwitchState Trigger(string reason, DateTimeOffset now);
 
-    /// <summary>Re-arms the kill switch and clears the counters (operator reset).</summary>
-    /// <summary>Puts back the day's counters and the kill switch stored before a restart (before the first observation).</summary>
-    void Restore(RiskDayState state);
+    /// <summary>
+    /// Puts back what was stored before a restart (before the first observation): the day's counters (null: none were
+    /// stored, the next observation starts the day) and the kill switch, which stays fired until <see cref="Reset"/>.
+    /// </summary>
+    void Restore(RiskDayState? day, KillSwitchState killSwitch);
 
+    /// <summary>Re-arms the kill switch and clears the losing streak (operator reset).</summary>
     void Reset();
 
     IReadOnlyList<RiskDecision> Evaluate(

@@ -6,9 +6,10 @@ namespace BreakoutBot.Domain.Engine;
 
 /// <summary>
 /// What an engine needs to come back after a restart: the state it was last in, the preset and mode it ran, its open
-/// positions (with their resting order ids), the exchange fill sequence already applied to them, and the day's risk
-/// counters (daily loss, losing streak, kill switch) so a restart does not re-arm what had fired, and the totals of the
-/// positions it had closed before (so realised P&amp;L and the trade count carry on).
+/// positions (with their resting order ids), the exchange fill sequence already applied to them, the day's risk
+/// counters (daily loss, losing streak), the totals of the positions it had closed before (so realised P&amp;L and the
+/// trade count carry on), and the kill switch if it had fired and no reset followed (null: armed), so neither a restart
+/// nor a fail-over re-arms it whatever state the engine was left in.
 /// </summary>
 public sealed record RestorePlan(
     TradingState LastState,
@@ -20,4 +21,5 @@ public sealed record RestorePlan(
     string Reason = "restored after a restart",
     int ClosedBefore = 0,
     decimal RealizedNetBefore = 0m,
-    decimal RealizedNetTodayBefore = 0m);
+    decimal RealizedNetTodayBefore = 0m,
+    KillSwitchState? KillSwitch = null);

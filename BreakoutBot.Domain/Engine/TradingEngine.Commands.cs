@@ -1,5 +1,6 @@
 using System.Globalization;
 using BreakoutBot.Domain.Presets;
+using BreakoutBot.Domain.Risk;
 using BreakoutBot.Domain.Trading;
 using Microsoft.Extensions.Logging;
 
@@ -93,9 +94,11 @@ public sealed partial class TradingEngine
                 return CommandResult.Fail(EngineCommand.Start, before, "Only a new engine can be restored.");
             }
             _positions.Adopt(plan.Positions, plan.LastFillSequence, plan.ClosedBefore, plan.RealizedNetBefore);
+            // A fired kill switch comes back whether or not the day's counters do: only a reset re-arms it, so a start
+            // is refused after the restart exactly as before it.
+            _risk.Restore(plan.Risk, plan.KillSwitch ?? KillSwitchState.Armed);
             if (plan.Risk is not null)
             {
-                _risk.Restore(plan.Risk);
                 _restoredDayNet = (plan.Risk.Day, plan.RealizedNetTodayBefore);
             }
             var target = plan.LastState switch

@@ -2,8 +2,8 @@ namespace BreakoutBot.Domain.Risk;
 
 /// <summary>
 /// The risk counters of one trading day as stored, so a restart in the middle of a losing day does not reset the daily
-/// loss limit or the kill switch: the day, its opening and highest equity, R and trades so far, the losing streak and
-/// whether the kill switch had fired.
+/// loss limit: the day, its opening and highest equity, R and trades so far, and the losing streak. The kill switch is
+/// not a day counter (it holds across days until an operator reset) and is restored beside it.
 /// </summary>
 public sealed record RiskDayState(
     DateOnly Day,
@@ -11,5 +11,4 @@ public sealed record RiskDayState(
     decimal DayHighEquity,
     double DailyR,
     int TradesToday,
-    int ConsecutiveLosses,
-    KillSwitchState KillSwitch);
+    int ConsecutiveLosses);

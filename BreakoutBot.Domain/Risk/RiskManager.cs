@@ -181,20 +181,23 @@ public sealed class RiskManager : IRiskManager
         }
     }
 
-    public void Restore(RiskDayState state)
+    public void Restore(RiskDayState? day, KillSwitchState killSwitch)
     {
-        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(killSwitch);
         lock (_gate)
         {
-            _day = state.Day;
-            _dayStartEquity = state.DayStartEquity;
-            _dayHighEquity = Math.Max(state.DayHighEquity, state.DayStartEquity);
-            _dailyR = state.DailyR;
-            _tradesToday = state.TradesToday;
-            _consecutiveLosses = state.ConsecutiveLosses;
-            _killSwitch = state.KillSwitch;
-            _dailyLossLimitReached = false;
-            _initialised = state.DayStartEquity > 0;
+            if (day is not null)
+            {
+                _day = day.Day;
+                _dayStartEquity = day.DayStartEquity;
+                _dayHighEquity = Math.Max(day.DayHighEquity, day.DayStartEquity);
+                _dailyR = day.DailyR;
+                _tradesToday = day.TradesToday;
+                _consecutiveLosses = day.ConsecutiveLosses;
+                _dailyLossLimitReached = false;
+                _initialised = day.DayStartEquity > 0;
+            }
+            _killSwitch = killSwitch;
             _observedConfig = null;
         }
     }

@@ -132,7 +132,7 @@ public sealed class EngineRegistry : IDisposable
             var plan = new RestorePlan(snapshot.LastState, handle.Presets.Find(snapshot.PresetName), snapshot.Mode, positions, snapshot.Account.LastFillSequence, snapshot.Risk,
                 Reason: move?.Describe() ?? "restored after a restart",
                 ClosedBefore: snapshot.ClosedPositions, RealizedNetBefore: snapshot.RealizedNetPnl,
-                RealizedNetTodayBefore: snapshot.RealizedNetOnRiskDay);
+                RealizedNetTodayBefore: snapshot.RealizedNetOnRiskDay, KillSwitch: snapshot.KillSwitch);
             var result = await handle.Engine.RestoreAsync(plan, cancellationToken);
             if (!result.Success)
             {

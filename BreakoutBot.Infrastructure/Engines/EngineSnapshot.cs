@@ -9,7 +9,8 @@ namespace BreakoutBot.Infrastructure.Engines;
 /// Everything stored about one engine that a restart needs to rebuild it: who owns it, how its market was set up, the
 /// state it was last in, its paper account and open positions, and the generation (each rebuild gets a new one, so ids
 /// the rebuilt engine hands out never collide with stored ones); and the count and net realised P&amp;L of its closed positions; and the version of its preset it is pinned to (null: the
-/// latest, for engines stored before versions were pinned).
+/// latest, for engines stored before versions were pinned); and its kill switch (null: armed), stored apart from the
+/// day's risk counters because it holds until an operator reset.
 /// </summary>
 public sealed record EngineSnapshot(
     string Id,
@@ -28,4 +29,5 @@ public sealed record EngineSnapshot(
     int ClosedPositions = 0,
     decimal RealizedNetPnl = 0m,
     decimal RealizedNetOnRiskDay = 0m,
-    int? PresetVersion = null);
+    int? PresetVersion = null,
+    KillSwitchState? KillSwitch = null);

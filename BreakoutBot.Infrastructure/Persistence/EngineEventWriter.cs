@@ -1,5 +1,6 @@
 using BreakoutBot.Domain.Abstractions;
 using BreakoutBot.Domain.Engine;
+using BreakoutBot.Domain.Risk;
 using BreakoutBot.Infrastructure.Persistence.Entities;
 using BreakoutBot.Infrastructure.Persistence.Events;
 using Microsoft.EntityFrameworkCore;
@@ -14,8 +15,10 @@ namespace BreakoutBot.Infrastructure.Persistence;
 /// engine + signal id, latest status wins); <see cref="PositionOpenedEvent"/>/<see cref="PositionClosedEvent"/> →
 /// <c>Positions</c> (upsert by engine + position id, from a copy taken at publish time); <see cref="OrderUpdatedEvent"/> →
 /// <c>Orders</c> (upsert); <see cref="FillRecordedEvent"/> → <c>Fills</c> (once per fill id); <see cref="EquitySnapshotEvent"/>
-/// → <c>EquitySnapshots</c>. Scan, level and risk events feed the decision journal (<see cref="Journal.DecisionJournalWriter"/>);
-/// kill-switch and error events are not stored here (their effect on the engine is recorded by the transitions they cause).
+/// → <c>EquitySnapshots</c>; <see cref="KillSwitchEvent"/> → the engine's <c>Engines</c> row (reason and time), cleared by a
+/// transition to IDLE (only an operator reset leads there), in the order the events came. Scan, level and risk events
+/// feed the decision journal (<see cref="Journal.DecisionJournalWriter"/>); error events are not stored here (their
+/// effect on the engine is recorded by the transitions they cause).
 /// </summary>
 public sealed class EngineEventWriter(
     IDbContextFactory<BreakoutBotDbContext> contexts,
@@ -35,7 +38,7 @@ public sealed class EngineEventWriter(
         journal?.Observe(engineEvent);
         switch (engineEvent)
         {
-            case StateChangedEvent or SignalEvent or OrderUpdatedEvent or FillRecordedEvent or EquitySnapshotEvent or PositionSnapshotEvent:
+            case StateChangedEvent or SignalEvent or OrderUpdatedEvent or FillRecordedEvent or EquitySnapshotEvent or PositionSnapshotEvent or KillSwitchEvent:
                 TryEnqueue(engineEvent);
                 break;
             case PositionOpenedEvent opened:
@@ -60,6 +63,7 @@ public sealed class EngineEventWriter(
         var positions = new Dictionary<(string, string), PositionEntity>();
         var orders = new Dictionary<(string, string), OrderEntity>();
         var fills = new Dictionary<(string, string), FillEntity>();
+        var killSwitches = new Dictionary<string, KillSwitchState>(StringComparer.Ordinal);
         var writtenAt = Clock.GetUtcNow();
         foreach (var e in batch)
         {
@@ -69,6 +73,13 @@ public sealed class EngineEventWriter(
                     var transition = EntityMapper.ToEntity(s.EngineId, s.Transition);
                     transition.WrittenAt = writtenAt;
                     transitions.Add(transition);
+                    if (s.Transition.To == TradingState.Idle)
+                    {
+                        killSwitches[s.EngineId] = KillSwitchState.Armed;
+                    }
+                    break;
+                case KillSwitchEvent k:
+                    killSwitches[k.EngineId] = k.KillSwitch with { TriggeredAt = k.KillSwitch.TriggeredAt ?? k.Time };
                     break;
                 case EquitySnapshotEvent q:
                     db.EquitySnapshots.Add(new EquitySnapshotEntity { EngineId = q.EngineId, Time = q.Time, WrittenAt = writtenAt, Equity = q.Equity, Cash = q.Cash });
@@ -144,8 +155,21 @@ public sealed class EngineEventWriter(
             }
             db.Fills.AddRange(fills.Values);
         }
+        await SaveKillSwitchesAsync(db, killSwitches, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>The latest kill switch of each engine in the batch onto its row (an engine without a row, a replay's, has none to update).</summary>
+    private static async Task SaveKillSwitchesAsync(BreakoutBotDbContext db, Dictionary<string, KillSwitchState> killSwitches, CancellationToken cancellationToken)
+    {
+        foreach (var (engineId, killSwitch) in killSwitches)
+        {
+            var firedAt = killSwitch.Triggered ? killSwitch.TriggeredAt : null;
+            var reason = killSwitch.Triggered ? killSwitch.Reason : null;
+            await db.Engines.Where(e => e.Id == engineId).ExecuteUpdateAsync(
+                u => u.SetProperty(e => e.KillSwitchFiredAt, firedAt).SetProperty(e => e.KillSwitchReason, reason), cancellationToken);
+        }
     }
 
     /// <summary>

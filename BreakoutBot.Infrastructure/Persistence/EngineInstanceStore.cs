@@ -14,8 +14,9 @@ namespace BreakoutBot.Infrastructure.Persistence;
 /// <summary>
 /// Keeps the <c>Engines</c> table in step with the registry (one row per engine: owner, name, preset, market set-up,
 /// generation) and reads back, after a restart, what each engine needs to be rebuilt: its last state, open positions,
-/// resting orders and paper account, all from the rows the write-behind queue stored. On a cluster node (ADR-020) an
-/// existing row is only updated by the node whose lease token the lease row carries, like every other stored write.
+/// resting orders, paper account and kill switch, all from the rows the write-behind queue stored. On a cluster node
+/// (ADR-020) an existing row is only updated by the node whose lease token the lease row carries, like every other
+/// stored write.
 /// </summary>
 public sealed class EngineInstanceStore(IDbContextFactory<BreakoutBotDbContext> contexts, ILogger<EngineInstanceStore> logger, EngineFence? fence = null)
 {
@@ -143,24 +144,31 @@ public sealed class EngineInstanceStore(IDbContextFactory<BreakoutBotDbContext> 
 
         var records = open.Select(p => EntityMapper.ToRecord(p, RestingOrNull)).ToList();
 
-        var risk = resumeAt is { } at ? await RiskDayAsync(db, id, at, positions, lastTransition, cancellationToken) : null;
+        var risk = resumeAt is { } at ? await RiskDayAsync(db, id, at, positions, cancellationToken) : null;
         var closedRows = positions.Where(p => p.Status == PositionStatus.Closed).ToList();
         var netOnRiskDay = risk is null ? 0m : closedRows.Where(p => p.ClosedAt is { } c && DateOnly.FromDateTime(c.UtcDateTime) == risk.Day).Sum(p => p.NetRealizedPnl);
         return new EngineSnapshot(id, row.OwnerUserId ?? EngineRegistry.SystemOwner, row.Name, row.PresetName, options, row.CreatedAt,
             row.Generation + 1, lastState, row.Mode, resumeAt, account, records, risk,
-            closedRows.Count, closedRows.Sum(p => p.NetRealizedPnl), netOnRiskDay, row.PresetVersion);
+            closedRows.Count, closedRows.Sum(p => p.NetRealizedPnl), netOnRiskDay, row.PresetVersion, KillSwitchOf(row));
 
         // A stop or target that is no longer resting is not linked: the engine re-places what is missing on its next pass.
         string? RestingOrNull(string? orderId) => orderId is not null && resting.Any(o => o.OrderId == orderId) ? orderId : null;
     }
 
     /// <summary>
+    /// The kill switch as the write-behind queue left it on the row: fired (with the engine's reason and time) from its
+    /// event until the transition to IDLE of an operator reset. Not read from the transitions: a restore, a fail-over
+    /// and a stop each add a later one, and retention deletes old ones.
+    /// </summary>
+    private static KillSwitchState? KillSwitchOf(EngineInstanceEntity row) =>
+        row.KillSwitchFiredAt is { } firedAt ? new KillSwitchState(true, row.KillSwitchReason, firedAt) : null;
+
+    /// <summary>
     /// The risk counters of the day the engine was last in (engine time): opening and highest equity from the stored equity
-    /// samples, R and trades from the positions closed that day, the losing streak from the latest closed positions, and
-    /// the kill switch if the engine stopped in emergency because it fired.
+    /// samples, R and trades from the positions closed that day, and the losing streak from the latest closed positions.
     /// </summary>
     private static async Task<RiskDayState?> RiskDayAsync(BreakoutBotDbContext db, string id, DateTimeOffset at, List<PositionEntity> positions,
-        StateTransitionEntity? lastTransition, CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
         var dayStart = new DateTimeOffset(at.UtcDateTime.Date, TimeSpan.Zero);
         var equity = await db.EquitySnapshots.AsNoTracking().Where(q => q.EngineId == id && q.Time >= dayStart)
@@ -172,10 +180,7 @@ public sealed class EngineInstanceStore(IDbContextFactory<BreakoutBotDbContext> 
         var closed = positions.Where(p => p.Status == PositionStatus.Closed && p.ClosedAt is not null).OrderByDescending(p => p.ClosedAt).ToList();
         var today = closed.Where(p => p.ClosedAt >= dayStart).ToList();
         var streak = closed.TakeWhile(p => p.NetRealizedPnl < 0).Count();
-        var killSwitch = lastTransition is { To: TradingState.Emergency } t && t.Reason.StartsWith("kill switch", StringComparison.Ordinal)
-            ? new KillSwitchState(true, t.Reason, t.Time)
-            : KillSwitchState.Armed;
-        return new RiskDayState(DateOnly.FromDateTime(dayStart.UtcDateTime), equity[0], equity.Max(), today.Sum(p => p.PnlR), today.Count, streak, killSwitch);
+        return new RiskDayState(DateOnly.FromDateTime(dayStart.UtcDateTime), equity[0], equity.Max(), today.Sum(p => p.PnlR), today.Count, streak);
     }
 
     private static long OrderNumber(string orderId) =>

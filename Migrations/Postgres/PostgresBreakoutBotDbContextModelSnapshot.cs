@@ -804,6 +804,12 @@ namespace BreakoutBot.Infrastructure.Migrations.Postgres
                     b.Property<int>("Generation")
                         .HasColumnType("integer");
 
+                    b.Property<long?>("KillSwitchFiredAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("KillSwitchReason")
+                        .HasColumnType("text");
+
                     b.Property<string>("LastKnownState")
                         .IsRequired()
                         .HasMaxLength(32)

@@ -785,6 +785,12 @@ namespace BreakoutBot.Infrastructure.Migrations.Sqlite
                     b.Property<int>("Generation")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("KillSwitchFiredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("KillSwitchReason")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LastKnownState")
                         .IsRequired()
                         .HasMaxLength(32)

@@ -32,6 +32,16 @@ public sealed class EngineInstanceEntity
     /// <summary>The state the engine was last seen in (a running engine comes back paused after a restart).</summary>
     public TradingState LastKnownState { get; set; }
 
+    /// <summary>
+    /// When the engine's kill switch fired (engine time), null while it is armed: set by the kill switch's event, cleared
+    /// by the transition to IDLE that only an operator reset makes. A restart or fail-over restores it from here, so it
+    /// holds through any number of them and through stop/start, and outlives retention of the transitions.
+    /// </summary>
+    public DateTimeOffset? KillSwitchFiredAt { get; set; }
+
+    /// <summary>Why the kill switch fired (as the engine reported it); null while it is armed.</summary>
+    public string? KillSwitchReason { get; set; }
+
     /// <summary>The last status snapshot as JSON, for pages that show an engine that is not loaded.</summary>
     public string? LastStatusJson { get; set; }
 

@@ -173,6 +173,26 @@ public class KillSwitchTests
     }
 
     [Fact]
+    public async Task AKillSwitchRestoredWithoutTheDaysCountersRefusesAStartUntilAReset()
+    {
+        // A restart days later: no equity sample of the engine's last day, so no day counters, but the kill switch holds.
+        using var b = new EngineBuilder();
+        var fired = new KillSwitchState(true, "kill switch pressed", b.Clock.GetUtcNow().AddDays(-3));
+        var plan = new RestorePlan(TradingState.Stopped, EngineBuilder.Preset(), TradingMode.Paper, [], 0, Risk: null, KillSwitch: fired);
+
+        (await b.Engine.RestoreAsync(plan, Ct)).Success.ShouldBeTrue();
+
+        b.Engine.State.ShouldBe(TradingState.Stopped);
+        b.Engine.Status.KillSwitch.ShouldBe(fired);
+        var start = await b.Engine.StartAsync("breakout_v1", TradingMode.Paper, Ct);
+        start.Success.ShouldBeFalse();
+        start.Message.ShouldBe("The kill switch fired (kill switch pressed); reset the engine before starting it again.");
+        (await b.Engine.ResetAsync(Ct)).Success.ShouldBeTrue();
+        b.Engine.Status.KillSwitch.ShouldBe(KillSwitchState.Armed);
+        (await b.Engine.StartAsync("breakout_v1", TradingMode.Paper, Ct)).Success.ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task TheKillSwitchCommandFlattensByDefaultAndSaysWhy()
     {
         using var b = new EngineBuilder();

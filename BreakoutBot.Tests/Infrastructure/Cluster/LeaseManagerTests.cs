@@ -101,6 +101,45 @@ public sealed class LeaseManagerTests
     }
 
     [Fact]
+    public async Task AKillSwitchFiredBeforeAStopSurvivesAFailOverAndTheNewNodeRefusesAStartUntilAReset()
+    {
+        await using var database = await PersistenceTestDatabase.CreateAsync();
+        var a = await LeaseTestNode.StartAsync("a", database, Ct);
+        await using var _ = a;
+        var b = await LeaseTestNode.StartAsync("b", database, Ct);
+        await using var __ = b;
+        (await a.Leases.TryClaimNewAsync("e1", Ct)).ShouldBeTrue();
+        var handle = a.Registry.Create("alice", "Alice's engine", "breakout_v1", Small(), "e1");
+        await a.Instances.SaveAsync(handle, Ct);
+        (await handle.ExecuteAsync(EngineCommand.Start, "breakout_v1", Ct)).Success.ShouldBeTrue();
+        for (var i = 0; i < 20; i++)
+        {
+            await handle.RunCycleAsync(Ct);
+        }
+        (await handle.ExecuteAsync(EngineCommand.KillSwitch, null, Ct)).Success.ShouldBeTrue();
+        var fired = handle.Status.KillSwitch;
+        (await handle.ExecuteAsync(EngineCommand.Stop, null, Ct)).Success.ShouldBeTrue();
+        var refused = await handle.ExecuteAsync(EngineCommand.Start, "breakout_v1", Ct);
+        refused.Success.ShouldBeFalse();
+        await Eventually.WaitUntilAsync(() => a.Writer.QueueDepth == 0 && a.Writer.Held == 0, "node a wrote what its engine did", TimeSpan.FromSeconds(10));
+
+        // Node a stalls past its lease; node b rebuilds the engine from the database.
+        database.Time.Advance(LeaseTestNode.Lease + TimeSpan.FromSeconds(1));
+        await b.Leases.RenewPassAsync(Ct);
+        await b.Leases.BalancePassAsync(Ct);
+
+        var moved = b.Registry.Get("e1").ShouldNotBeNull();
+        moved.Restored.ShouldNotBeNull().Move.ShouldBe(new EngineMove("a", "b"));
+        moved.Engine.State.ShouldBe(TradingState.Stopped);
+        moved.Status.KillSwitch.ShouldBe(fired);
+        var start = await moved.ExecuteAsync(EngineCommand.Start, "breakout_v1", Ct);
+        start.Success.ShouldBeFalse("a fail-over must not stand in for the reset");
+        start.Message.ShouldBe(refused.Message);
+        (await moved.ExecuteAsync(EngineCommand.Reset, null, Ct)).Success.ShouldBeTrue();
+        (await moved.ExecuteAsync(EngineCommand.Start, "breakout_v1", Ct)).Success.ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task ANodeThatCannotReachTheDatabaseStepsDownWhenItsLeaseExpiresByItsOwnClock()
     {
         await using var database = await PersistenceTestDatabase.CreateAsync();

@@ -1,4 +1,5 @@
 using BreakoutBot.Domain.Engine;
+using BreakoutBot.Domain.Risk;
 using BreakoutBot.Domain.Trading;
 using BreakoutBot.Infrastructure.Engines;
 using BreakoutBot.Infrastructure.Hosting;
@@ -137,6 +138,69 @@ public sealed class EngineRestoreTests
         // Starting again needs an operator reset first, exactly as before the restart.
         (await after.ExecuteAsync(EngineCommand.Start, "breakout_v1", ct)).Success.ShouldBeFalse();
         await process2.StopWritingAsync(ct);
+    }
+
+    [Fact]
+    public async Task AFiredKillSwitchSurvivesASecondRestartWithItsReasonAndTime()
+    {
+        // The first restore writes its own EMERGENCY transition ("restored after a restart (was in emergency)"): the
+        // second restart must still find the kill switch.
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await PersistenceTestDatabase.CreateAsync();
+        using var process1 = await EngineProcess.StartAsync(database, ct);
+        var before = await TradeUntilPositionsAreOpenAsync(process1.Registry.Create("alice", "A", "breakout_v1", Small()));
+        (await before.ExecuteAsync(EngineCommand.KillSwitch, null, ct)).Success.ShouldBeTrue();
+        var fired = before.Status.KillSwitch;
+        await process1.StopWritingAsync(ct);
+        using var process2 = await EngineProcess.StartAsync(database, ct);
+        process2.Registry.Get(before.Id).ShouldNotBeNull().Status.KillSwitch.Triggered.ShouldBeTrue();
+        await process2.StopWritingAsync(ct);
+
+        using var process3 = await EngineProcess.StartAsync(database, ct);
+        var after = process3.Registry.Get(before.Id).ShouldNotBeNull();
+
+        after.Engine.State.ShouldBe(TradingState.Emergency);
+        after.Status.KillSwitch.ShouldBe(fired, "the reason and time it fired, as before the restarts");
+        (await after.ExecuteAsync(EngineCommand.Stop, null, ct)).Success.ShouldBeTrue();
+        var start = await after.ExecuteAsync(EngineCommand.Start, "breakout_v1", ct);
+        start.Success.ShouldBeFalse("a kill switch that fired needs an operator reset, however many restarts later");
+        start.Message.ShouldContain(fired.Reason.ShouldNotBeNull());
+        await process3.StopWritingAsync(ct);
+    }
+
+    [Fact]
+    public async Task AKillSwitchFiredBeforeAStopSurvivesARestartUntilAnOperatorResetsIt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await PersistenceTestDatabase.CreateAsync();
+        using var process1 = await EngineProcess.StartAsync(database, ct);
+        var before = await TradeUntilPositionsAreOpenAsync(process1.Registry.Create("alice", "A", "breakout_v1", Small()));
+        (await before.ExecuteAsync(EngineCommand.KillSwitch, null, ct)).Success.ShouldBeTrue();
+        var fired = before.Status.KillSwitch;
+        (await before.ExecuteAsync(EngineCommand.Stop, null, ct)).Success.ShouldBeTrue();
+        var refused = await before.ExecuteAsync(EngineCommand.Start, "breakout_v1", ct);
+        refused.Success.ShouldBeFalse();
+        await process1.StopWritingAsync(ct);
+
+        // The last stored transition is the stop, not the kill switch.
+        using var process2 = await EngineProcess.StartAsync(database, ct);
+        var after = process2.Registry.Get(before.Id).ShouldNotBeNull();
+
+        after.Engine.State.ShouldBe(TradingState.Stopped);
+        after.Status.KillSwitch.ShouldBe(fired);
+        var start = await after.ExecuteAsync(EngineCommand.Start, "breakout_v1", ct);
+        start.Success.ShouldBeFalse("a restart must not stand in for the reset");
+        start.Message.ShouldBe(refused.Message, "refused exactly as before the restart");
+
+        // The reset is stored too: the next restart finds the kill switch armed.
+        (await after.ExecuteAsync(EngineCommand.Reset, null, ct)).Success.ShouldBeTrue();
+        (await after.ExecuteAsync(EngineCommand.Start, "breakout_v1", ct)).Success.ShouldBeTrue();
+        await process2.StopWritingAsync(ct);
+        using var process3 = await EngineProcess.StartAsync(database, ct);
+        var reset = process3.Registry.Get(before.Id).ShouldNotBeNull();
+        reset.Engine.State.ShouldBe(TradingState.Paused, "it was trading again");
+        reset.Status.KillSwitch.ShouldBe(KillSwitchState.Armed);
+        await process3.StopWritingAsync(ct);
     }
 
     /// <summary>What one portal process holds in memory: a write-behind writer, the engine registry and the restorer that fills it at start.</summary>

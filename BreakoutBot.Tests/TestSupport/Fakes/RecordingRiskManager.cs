@@ -32,7 +32,7 @@ public sealed class RecordingRiskManager(IRiskManager inner) : IRiskManager
 
     public void Reset() => inner.Reset();
 
-    public void Restore(RiskDayState state) => inner.Restore(state);
+    public void Restore(RiskDayState? day, KillSwitchState killSwitch) => inner.Restore(day, killSwitch);
 
     public IReadOnlyList<RiskDecision> Evaluate(
         IReadOnlyList<Signal> signals,

@@ -35,7 +35,7 @@ public sealed class DowntimeOnOkxTests
         var cursor = new OkxFillCursor(h.Exchange.LastFillSequence, seen.Select(f => f.FillId).ToList());
         // Engine time is wall time here: the fake OKX stamps fills with it, and the day of a fill decides whether it counts today.
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var day = new RiskDayState(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), equity - 40m, equity + 10m, 0.8, 1, 0, KillSwitchState.Armed);
+        var day = new RiskDayState(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), equity - 40m, equity + 10m, 0.8, 1, 0);
 
         // While it is down the market falls through the stop (49,500): OKX sells at 49,420.
         h.Server.SetPrice(OkxPositionHarness.Btc, 49_420m);
