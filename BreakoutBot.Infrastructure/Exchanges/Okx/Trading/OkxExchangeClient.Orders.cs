@@ -22,20 +22,58 @@ public sealed partial class OkxExchangeClient
         var placement = isAlgo ? AlgoPlacement(request, instrument, contracts) : RegularPlacement(request, instrument, contracts);
 
         // The intent is durable before anything leaves the process: a crash or an unanswered request can then only be
-        // resolved by looking the order up by this client id.
-        await _journal.RecordIntentAsync(request, cancellationToken);
+        // resolved by looking the order up by this client id. When the journal cannot be written (the database is down),
+        // an order that opens risk waits; one that only reduces or protects a position (a stop, a take-profit, an exit,
+        // the kill switch's flatten) is sent anyway: sent twice it could still only reduce.
+        if (!await TryRecordIntentAsync(request, cancellationToken))
+        {
+            return OrderResult.Fail(ExchangeErrorCode.ExchangeBusy,
+                $"Order {request.ClientOrderId} not sent: the order journal cannot be written (is the database reachable?); an opening order waits for it.");
+        }
         if (request.AttachedStop is { } attachedStop)
         {
             // Known as an algo order before OKX has created it, so a lookup by this client id asks the algo endpoints.
             _attachedStops[attachedStop.ClientOrderId] = request.InstrumentId;
         }
         var result = await SendPlacementAsync(request, instrument, isAlgo, placement, cancellationToken);
-        await _journal.RecordOutcomeAsync(
-            request.ClientOrderId,
-            result.Order,
-            result.IsSuccess ? null : $"{result.Error}: {result.Message}",
-            cancellationToken);
+        try
+        {
+            await _journal.RecordOutcomeAsync(
+                request.ClientOrderId,
+                result.Order,
+                result.IsSuccess ? null : $"{result.Error}: {result.Message}",
+                cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // What OKX answered stands: the engine must learn of an order that was placed even if its journal row stays
+            // unanswered (a lookup by the client id resolves it later).
+            _logger.LogError(ex, "The order journal could not record OKX's answer to {ClientOrderId}; the answer is used anyway.", request.ClientOrderId);
+        }
         return result;
+    }
+
+    /// <summary>True once the intent is on record, or when it could not be but the order only reduces or protects a position.</summary>
+    private async Task<bool> TryRecordIntentAsync(OrderRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _journal.RecordIntentAsync(request, cancellationToken);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var reduces = request.ReduceOnly || request.Type is OrderType.StopMarket or OrderType.TakeProfitMarket;
+            if (reduces)
+            {
+                _logger.LogError(ex, "The order journal could not record {ClientOrderId} ({Type}); it is sent anyway, as it only reduces or protects a position.", request.ClientOrderId, request.Type);
+            }
+            else
+            {
+                _logger.LogError(ex, "The order journal could not record {ClientOrderId} ({Type}); the opening order is not sent.", request.ClientOrderId, request.Type);
+            }
+            return reduces;
+        }
     }
 
     public async ValueTask<OrderResult> CancelOrderAsync(string instrumentId, string orderId, CancellationToken cancellationToken = default)

@@ -32,6 +32,47 @@ public sealed class OkxExchangeClientTests
     }
 
     [Fact]
+    public async Task WithTheJournalDownAnOpeningOrderWaitsWhileAStopAndAnExitAreStillSent()
+    {
+        await using var okx = await OkxAdapterHarness.StartAsync();
+        (await okx.Client.PlaceOrderAsync(new OrderRequest("open9", Btc, OrderSide.Buy, OrderType.Market, 0.05m), Ct)).IsSuccess.ShouldBeTrue();
+        var journal = new UnwritableJournal();
+        var client = new OkxExchangeClient(okx.Rest, journal, okx.Clock);
+        (await client.InitializeAsync(Ct)).IsSuccess.ShouldBeTrue();
+
+        var entry = await client.PlaceOrderAsync(new OrderRequest("open10", Btc, OrderSide.Buy, OrderType.Market, 0.05m), Ct);
+        var stop = await client.PlaceOrderAsync(new OrderRequest("stop10", Btc, OrderSide.Sell, OrderType.StopMarket, 0.05m, TriggerPrice: 49_000m, ReduceOnly: true), Ct);
+        var exit = await client.PlaceOrderAsync(new OrderRequest("exit10", Btc, OrderSide.Sell, OrderType.Market, 0.05m, ReduceOnly: true), Ct);
+
+        entry.IsSuccess.ShouldBeFalse();
+        entry.Error.ShouldBe(ExchangeErrorCode.ExchangeBusy, "a transient refusal: the entry may be tried again");
+        entry.Message.ShouldNotBeNull().ShouldContain("order journal");
+        okx.PlacementsOf("open10").ShouldBe(0, "nothing that opens risk leaves without its intent on record");
+        stop.IsSuccess.ShouldBeTrue(stop.Message);
+        exit.IsSuccess.ShouldBeTrue(exit.Message);
+        (okx.Server.GetPosition(Btc)?.Contracts ?? 0m).ShouldBe(0m, "the exit closed the position although its answer could not be journalled either");
+        journal.Attempts.ShouldBe(5, "three intents tried, and the answers of the two orders sent");
+    }
+
+    /// <summary>A journal whose database is unreachable: every write throws.</summary>
+    private sealed class UnwritableJournal : IOrderJournal
+    {
+        private int _attempts;
+
+        public int Attempts => Volatile.Read(ref _attempts);
+
+        public Task RecordIntentAsync(OrderRequest request, CancellationToken cancellationToken) => Fail();
+
+        public Task RecordOutcomeAsync(string clientOrderId, Order? order, string? error, CancellationToken cancellationToken) => Fail();
+
+        private Task Fail()
+        {
+            Interlocked.Increment(ref _attempts);
+            throw new IOException("database unreachable");
+        }
+    }
+
+    [Fact]
     public async Task ReturnsTheOrderThatWasPlacedWhenThePlacementTimesOutWithoutSendingItAgain()
     {
         await using var okx = await OkxAdapterHarness.StartAsync(requestTimeout: TimeSpan.FromMilliseconds(300), timeoutFaultDelay: TimeSpan.FromSeconds(3));
