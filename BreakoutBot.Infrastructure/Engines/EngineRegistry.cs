@@ -7,6 +7,7 @@ using BreakoutBot.Domain.Trading;
 using BreakoutBot.Domain.Presets;
 using BreakoutBot.Infrastructure.Engine;
 using BreakoutBot.Infrastructure.Engines.Push;
+using BreakoutBot.Infrastructure.Exchanges.Okx.Trading;
 using BreakoutBot.Infrastructure.MarketData;
 using Microsoft.Extensions.Logging;
 
@@ -174,6 +175,12 @@ public sealed class EngineRegistry : IDisposable
         pins ??= new PinnedPresetSource(_presets);
         IEngineMarket market = live ?? NewReplayMarket(options, resumeAt, pins.Find(preset)?.ExecutionConfig);
         var exchange = _fence is null ? market.Exchange : new Cluster.FencedExchangeClient(id, market.Exchange, _fence);
+        if (_fence is not null && market.Exchange is OkxExchangeClient okx)
+        {
+            // The fence's check before an order is one moment; the OKX client asks again right before each send.
+            var fence = _fence;
+            okx.MaySend = () => fence.IsValidLocally(id);
+        }
         var recorder = new ExchangeRecorder(id, exchange, market.Clock, Publish);
         var engine = EngineAssembly.Create(id, market.Provider, recorder, market.Clock, pins, _loggerFactory, idScope: idScope,
             benchmarkInstrumentId: market.BenchmarkInstrumentId);

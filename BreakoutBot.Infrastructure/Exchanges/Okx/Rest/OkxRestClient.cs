@@ -188,6 +188,15 @@ public sealed partial class OkxRestClient : IDisposable
                 }
             }
 
+            if (endpoint.Method != HttpMethod.Get && MaySend is { } maySend && !maySend())
+            {
+                // Asked at the last moment, after the journal and the rate limiter and before every resend: a node whose
+                // lease of the engine lapsed meanwhile sends nothing more for it (ADR-020).
+                return OkxResults.Fail<T>(new OkxError(
+                    "fenced",
+                    $"{endpoint} was not sent: this node may no longer act for the engine (its lease has lapsed).",
+                    OkxErrorKind.Rejected));
+            }
             var result = await SendOnceAsync(endpoint, requestPath, body, parse, cancellationToken);
             if (result.IsSuccess)
             {
@@ -253,6 +262,12 @@ public sealed partial class OkxRestClient : IDisposable
             }
         }
     }
+
+    /// <summary>
+    /// Asked right before every request that changes something (not a GET) is sent, and before each resend; false refuses
+    /// it unsent. A cluster node sets it to its lease check of the engine this client trades for (ADR-020).
+    /// </summary>
+    public Func<bool>? MaySend { get; set; }
 
     private async Task<OkxResult<T>> SendOnceAsync<T>(
         OkxEndpoint endpoint,

@@ -84,6 +84,13 @@ public sealed partial class OkxExchangeClient : IExchangeClient, IDisposable
 
     public string Name => _options.Name;
 
+    /// <summary>Asked right before each order, amend or cancel is sent (see <see cref="OkxRestClient.MaySend"/>); false refuses it unsent.</summary>
+    public Func<bool>? MaySend
+    {
+        get => _rest.MaySend;
+        set => _rest.MaySend = value;
+    }
+
     /// <summary>The instruments loaded by <see cref="InitializeAsync"/>, by id.</summary>
     public IReadOnlyDictionary<string, Instrument> Instruments => _instruments;
 

@@ -54,6 +54,23 @@ public sealed class OkxExchangeClientTests
         journal.Attempts.ShouldBe(5, "three intents tried, and the answers of the two orders sent");
     }
 
+    [Fact]
+    public async Task AnOrderIsNotSentWhenTheNodeMayNoLongerActByTheTimeItLeaves()
+    {
+        await using var okx = await OkxAdapterHarness.StartAsync();
+        var mayAct = true;
+        okx.Okx.MaySend = () => mayAct;
+        // The lease lapses while the intent is being written (after any check made before the call).
+        okx.Journal.OnRecorded = entry => mayAct = !entry.IsIntent && mayAct;
+
+        var result = await okx.Client.PlaceOrderAsync(new OrderRequest("late1", Btc, OrderSide.Buy, OrderType.Market, 0.05m), Ct);
+
+        result.IsSuccess.ShouldBeFalse();
+        result.Message.ShouldNotBeNull().ShouldContain("lease has lapsed");
+        okx.PlacementsOf("late1").ShouldBe(0);
+        (await okx.Client.GetPositionsAsync(Ct)).ShouldBeEmpty("reads still pass");
+    }
+
     /// <summary>A journal whose database is unreachable: every write throws.</summary>
     private sealed class UnwritableJournal : IOrderJournal
     {
