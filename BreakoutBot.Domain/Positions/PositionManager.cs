@@ -300,13 +300,14 @@ public sealed partial class PositionManager : IPositionManager
                 repaired++;
             }
             var market = _markets.GetMarket(position.InstrumentId);
-            if (market?.LastCandle is { } bar)
+            if (market is not null)
             {
-                position.Mark(bar.Close, bar.High, bar.Low);
+                MarkToMarket(position, market);
             }
 
-            // 1. The stop is enforced: through the stop with the position still open means the resting stop did not
-            //    protect it (missing, rejected, or an exchange without stop orders), so close at market now.
+            // 1. The stop is enforced: through the stop with the position still open (at the freshest price: a live trade
+            //    since the last bar closed counts) means the resting stop did not protect it (missing, rejected, or an
+            //    exchange without stop orders), so close at market now.
             if (position.Direction * (position.LastPrice - position.StopLoss) <= 0)
             {
                 _logger.LogWarning("{Position} {Instrument}: price {Price} is through the stop {Stop}; closing at market.", position.Id, position.InstrumentId, position.LastPrice, position.StopLoss);
