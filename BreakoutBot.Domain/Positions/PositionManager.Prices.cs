@@ -10,6 +10,9 @@ namespace BreakoutBot.Domain.Positions;
 /// </summary>
 public sealed partial class PositionManager
 {
+    /// <summary>The freshest price of the market: its live last trade, else its last bar's close (null with neither or no market).</summary>
+    private static decimal? LatestPrice(IMarketView? market) => market is null ? null : market.LiveLastPrice ?? market.LastCandle?.Close;
+
     /// <summary>
     /// Marks the position at the last closed bar (its close, high and low), then at the live last trade when one is newer
     /// than that bar: a tick through the stop or the TP1 level between bar closes counts at once, and a TP1 filled on a

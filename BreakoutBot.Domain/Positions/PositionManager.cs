@@ -344,9 +344,10 @@ public sealed partial class PositionManager : IPositionManager
             }
 
             // 3. Breakeven for a TP1 that has no order (merged into TP2 below one lot, or its placement failed): the
-            //    price reaching the TP1 level counts as TP1.
+            //    price reaching the TP1 level counts as TP1. After a TP1 fill whose breakeven waited (the market was
+            //    through it), tried again.
             var tp1Reached = position.Tp1Done || Tp1ReachedWithoutOrder(position);
-            if (!position.Tp1Done && !position.BreakevenMoved && tp1Reached)
+            if (!position.BreakevenMoved && tp1Reached)
             {
                 var before = position.StopLoss;
                 await OnTakeProfit1Async(position, preset, cancellationToken);

@@ -65,4 +65,52 @@ public class PositionManagerLivePriceTests
         p.CloseReason.ShouldBe(ExitReason.StopLoss);
         p.Exits.ShouldHaveSingleItem().Price.ShouldBe(98.7m);
     }
+
+    [Fact]
+    public async Task BreakevenWaitsWhileTheMarketIsThroughItAndMovesOnceItIsNot()
+    {
+        var (b, p) = await OpenLongAt100StopAt99();
+
+        // TP1 fills on a spike to 101.2; when the engine looks, the market trades at 100.05, below breakeven (100.1).
+        b.Tick(101.2m);
+        b.Tick(100.05m);
+        await b.Positions.ManageAsync(Preset());
+
+        p.Tp1Done.ShouldBeTrue();
+        p.Status.ShouldBe(PositionStatus.Open, "a stop moved to a price the market is through closes the runner at once");
+        p.StopLoss.ShouldBe(99m);
+        p.BreakevenMoved.ShouldBeFalse();
+        (await b.Paper.GetOpenOrdersAsync()).Single(o => o.Type == OrderType.StopMarket).TriggerPrice.ShouldBe(99m);
+
+        // Back above breakeven: the next pass moves the stop.
+        b.Tick(100.4m);
+        await b.Positions.ManageAsync(Preset());
+
+        p.StopLoss.ShouldBe(100.1m);
+        p.BreakevenMoved.ShouldBeTrue();
+        var stop = (await b.Paper.GetOpenOrdersAsync()).Single(o => o.Type == OrderType.StopMarket);
+        stop.TriggerPrice.ShouldBe(100.1m);
+        stop.Quantity.ShouldBe(0.5m);
+    }
+
+    [Fact]
+    public async Task ATp1BarThatClosesBelowBreakevenKeepsTheRunnerOnItsOldStopUntilABarClosesAbove()
+    {
+        var (b, p) = await OpenLongAt100StopAt99();
+
+        // A replay's view: TP1 fills within the bar (high 101.3), which closes at 100.05, below breakeven (100.1).
+        b.Bar(100.3m, 101.3m, 100.0m, 100.05m);
+        await b.Positions.ManageAsync(Preset());
+
+        p.Tp1Done.ShouldBeTrue();
+        p.Status.ShouldBe(PositionStatus.Open);
+        p.StopLoss.ShouldBe(99m);
+
+        b.Bar(100.05m, 100.6m, 100.0m, 100.5m);
+        await b.Positions.ManageAsync(Preset());
+
+        p.StopLoss.ShouldBe(100.1m);
+        p.BreakevenMoved.ShouldBeTrue();
+        p.Status.ShouldBe(PositionStatus.Open);
+    }
 }

@@ -25,6 +25,12 @@ namespace BreakoutBot.Tests.Infrastructure.Replay;
 /// in (which, among equal prices, depended on the runtime's sort). Some levels' prices changed in their last one or two
 /// digits (261 of the 866 trades' level prices in a replay of the whole OKX files); trades, fills, fees, P&amp;L, signals
 /// and the funnel are the same.
+/// Three were re-pinned when breakeven got the guard trailing has (ADR-003, "Breakeven after TP1"): a stop is never moved
+/// to a price the market is already through. On a bar whose high or low fills TP1 and whose close is back through
+/// breakeven the stop used to move there and the runner was closed at once at the close (a breakeven stop); now the old
+/// stop stays and breakeven is tried again on the next bar. Signals and the funnel are the same; the trades so reached
+/// close differently and, through the equity, later sizes and fills differ slightly (in the whole OKX files: 3 trades
+/// reached directly, net −9,912.53 instead of −9,912.57).
 /// </summary>
 public class ReplayPinnedResultsTests
 {
@@ -33,8 +39,8 @@ public class ReplayPinnedResultsTests
     public static TheoryData<string, int, string, string, int, string, string> GeneratedRuns => new()
     {
         // preset, trades, net P&L, fees, signals, funnel (candidates / with levels / orders sent), report hash (first 16 hex of SHA-256)
-        { "breakout_v1", 181, "9218.92269407", "3842.19974626", 276, "1845 / 1845 / 183", "46B164534DD53D0F" },
-        { "scalping_high_freq", 146, "-936.68435077", "2158.19244111", 169, "1138 / 1138 / 146", "4EFC645DE442D2A3" },
+        { "breakout_v1", 181, "9266.90999476", "3847.02162983", 276, "1845 / 1845 / 183", "54F5B98BBB0DE7E3" },
+        { "scalping_high_freq", 146, "-959.49100189", "2155.15334007", 169, "1138 / 1138 / 146", "E3B1BA089A4B496B" },
         { "swing_trading_pro", 116, "12556.29483461", "1577.61198589", 159, "1376 / 1376 / 117", "3EAB2416D49C183C" },
     };
 
@@ -58,7 +64,7 @@ public class ReplayPinnedResultsTests
 
         var report = await new ReplayRunner().RunAsync(set.Instruments, candles, PresetCatalog.Get("breakout_v1"), cancellationToken: Ct);
 
-        Describe(report).ShouldBe(Expected(434, "-9138.62451687", "3341.44071407", 569, "4445 / 4445 / 439", "CDEAF89B814E6CB6"));
+        Describe(report).ShouldBe(Expected(434, "-9124.81037773", "3348.87642620", 569, "4445 / 4445 / 439", "D606A776798F2AF3"));
     }
 
     private static string Expected(int trades, string netPnl, string fees, int signals, string funnel, string hash) =>
