@@ -383,34 +383,4 @@ public sealed partial class PositionManager : IPositionManager
     /// <summary>TP1 has no live order of its own and the best price since the entry has reached its level.</summary>
     private static bool Tp1ReachedWithoutOrder(Position position) =>
         position.Tp1OrderId is null && position.TakeProfit1 > 0 && position.Direction * (position.BestPrice - position.TakeProfit1) >= 0;
-
-    public async ValueTask<int> FlattenAllAsync(ExitReason reason, CancellationToken cancellationToken = default)
-    {
-        if (_lastPreset is { } preset && ActiveCount > OpenPositions.Count)
-        {
-            // An entry still opening may have filled: its fills open it first, so it is flattened too.
-            await SyncFillsAsync(preset, cancellationToken);
-        }
-        List<Position> snapshot;
-        lock (_gate)
-        {
-            snapshot = [.. _active];
-        }
-        var n = 0;
-        foreach (var position in snapshot)
-        {
-            await AbandonEntryAsync(position, cancellationToken);
-            if (position.Status == PositionStatus.Opening && position.EntryOrderId is { } entryId)
-            {
-                await _execution.CancelAsync(position.InstrumentId, entryId, cancellationToken);
-                continue;
-            }
-            if (position.IsOpen)
-            {
-                await ExitAsync(position, reason, cancellationToken);
-                n++;
-            }
-        }
-        return n;
-    }
 }
