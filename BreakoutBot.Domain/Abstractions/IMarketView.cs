@@ -32,6 +32,16 @@ public interface IMarketView
 
     Ticker? Ticker { get; }
 
+    /// <summary>
+    /// The ticker's last trade price when it is newer than the close of <see cref="LastCandle"/> (a live source between
+    /// bar closes), else null: a replay's ticker is its bar's close at the bar's close time, so a replay never has one.
+    /// </summary>
+    decimal? LiveLastPrice => Ticker is { } t ? LiveLast(LastCandle, t.Last, t.Time) : null;
+
+    /// <summary><paramref name="last"/> at <paramref name="time"/> when it is a price and newer than <paramref name="bar"/>'s close, else null.</summary>
+    static decimal? LiveLast(Candle? bar, decimal last, DateTimeOffset time) =>
+        last > 0 && (bar is not { } b || time > b.CloseTime) ? last : null;
+
     /// <summary>Chandelier exit levels (highest high − ATR·mult, lowest low + ATR·mult) over the preset's lookback; false until ready.</summary>
     bool TryGetChandelier(out double longStop, out double shortStop);
 }

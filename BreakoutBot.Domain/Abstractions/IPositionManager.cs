@@ -40,7 +40,11 @@ public interface IPositionManager
     /// </summary>
     ValueTask<int> StopEntriesAsync(TradingPreset preset, CancellationToken cancellationToken = default);
 
-    /// <summary>Closes every open position with market orders after cancelling their resting orders.</summary>
+    /// <summary>
+    /// Closes every open position with a reduce-only market order (its stop and targets stay until the exit fills) and
+    /// cancels entries still working; called again, it exits only what is still open. One position failing does not stop
+    /// the others. Returns the exits sent.
+    /// </summary>
     ValueTask<int> FlattenAllAsync(ExitReason reason, CancellationToken cancellationToken = default);
 
     /// <summary>Positions that closed since the last call (each reported once).</summary>

@@ -80,7 +80,8 @@ public sealed partial class TradingEngine
     /// Brings an engine back after a restart of the portal: adopts the open positions restored from storage (their stops
     /// and take-profits still rest on the exchange) and moves through real transitions to the state the operator must see.
     /// An engine that was trading comes back PAUSED: positions stay managed, no new entries until someone resumes it.
-    /// An engine that was stopped, idle or in emergency returns to that state.
+    /// An engine that was stopped, idle or in emergency returns to that state; one in emergency because its kill switch
+    /// fired with <c>flatten_on_kill_switch</c> flattens what is still open from its first cycle.
     /// </summary>
     public async Task<CommandResult> RestoreAsync(RestorePlan plan, CancellationToken cancellationToken = default)
     {
@@ -134,7 +135,9 @@ public sealed partial class TradingEngine
             if (target == TradingState.Emergency)
             {
                 _stateMachine.TransitionTo(TradingState.Emergency, reason + " (was in emergency)");
-                return new CommandResult(EngineCommand.Start, true, "Restored in emergency.", before, State);
+                var flatten = RestoreFlattening(plan.Preset);
+                return new CommandResult(EngineCommand.Start, true,
+                    flatten ? "Restored in emergency; the kill switch flattens what is still open from the first cycle." : "Restored in emergency.", before, State);
             }
             _stateMachine.TransitionTo(TradingState.Scanning, "restore: initialisation complete");
             var r = _stateMachine.TransitionTo(TradingState.Paused, reason + "; paused until an operator resumes");
@@ -257,19 +260,6 @@ public sealed partial class TradingEngine
             return Task.FromResult(new CommandResult(EngineCommand.Reload, true, $"Reloaded {fresh.Name}; {_positions.ActiveCount} open position(s) kept.", before, State));
         }, cancellationToken);
 
-    /// <summary>Halts trading at once (→ EMERGENCY): pending entries are cancelled; positions are flattened when asked.</summary>
-    public Task<CommandResult> EmergencyStopAsync(string reason, bool flatten = false, CancellationToken cancellationToken = default) =>
-        RunCommandAsync(EngineCommand.EmergencyStop, before => EmergencyCoreAsync(EngineCommand.EmergencyStop, before, reason, flatten, cancellationToken), cancellationToken);
-
-    /// <summary>Fires the kill switch by hand: blocks entries, flattens if the preset says so, → EMERGENCY.</summary>
-    public Task<CommandResult> KillSwitchAsync(string reason = "kill switch pressed", CancellationToken cancellationToken = default) =>
-        RunCommandAsync(EngineCommand.KillSwitch, before =>
-        {
-            var ks = _risk.Trigger(reason, _time.GetUtcNow());
-            Publish(new KillSwitchEvent(EngineId, _time.GetUtcNow(), ks));
-            return EmergencyCoreAsync(EngineCommand.KillSwitch, before, "kill switch: " + ks.Reason, Preset?.Risk.FlattenOnKillSwitch ?? true, cancellationToken);
-        }, cancellationToken);
-
     /// <summary>Operator reset from STOPPED, EMERGENCY or ERROR to IDLE: re-arms the kill switch and clears the pipeline.</summary>
     public Task<CommandResult> ResetAsync(CancellationToken cancellationToken = default) =>
         RunCommandAsync(EngineCommand.Reset, async before =>
@@ -301,33 +291,6 @@ public sealed partial class TradingEngine
         EngineCommand.Reset => ResetAsync(cancellationToken),
         _ => Task.FromResult(CommandResult.Fail(command, State, "Unknown command.")),
     };
-
-    private async Task<CommandResult> EmergencyCoreAsync(EngineCommand command, TradingState before, string reason, bool flatten, CancellationToken cancellationToken)
-    {
-        if (!TradingStates.CanTransition(before, TradingState.Emergency))
-        {
-            return CommandResult.Fail(command, before, $"Cannot go to emergency from {before.ToWireName()}.");
-        }
-        _orchestrator.ResetPipeline();
-        var r = _stateMachine.TransitionTo(TradingState.Emergency, reason);
-        if (!r.Succeeded)
-        {
-            return CommandResult.Fail(command, before, r.Message);
-        }
-        if (Preset is { } current)
-        {
-            // No entry keeps adding slices after an emergency (ADR-011).
-            await _positions.StopEntriesAsync(current, cancellationToken);
-        }
-        var closed = 0;
-        if (flatten && Preset is { } preset)
-        {
-            closed = await _positions.FlattenAllAsync(command == EngineCommand.KillSwitch ? ExitReason.KillSwitch : ExitReason.EmergencyStop, cancellationToken);
-            await _orchestrator.ManagePositionsAsync(preset, false, cancellationToken);
-        }
-        var message = flatten ? $"Emergency: {reason}; {closed} position(s) closed at market." : $"Emergency: {reason}; open positions keep their resting stops.";
-        return new CommandResult(command, true, message, before, State);
-    }
 
     private async Task<CommandResult> RunCommandAsync(EngineCommand command, Func<TradingState, Task<CommandResult>> body, CancellationToken cancellationToken)
     {

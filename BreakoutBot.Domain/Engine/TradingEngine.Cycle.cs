@@ -73,7 +73,13 @@ public sealed partial class TradingEngine
             {
                 return TryRecover(now);
             }
-            if (state is TradingState.Paused or TradingState.Emergency)
+            if (state == TradingState.Emergency)
+            {
+                // An emergency that flattens keeps at it until flat: a refused exit is sent again on every cycle.
+                await FlattenWhatIsLeftAsync(preset, cancellationToken);
+                return new CycleResult(state, false, CycleResult.DelayFor(state), true);
+            }
+            if (state == TradingState.Paused)
             {
                 return new CycleResult(state, false, CycleResult.DelayFor(state), true);
             }

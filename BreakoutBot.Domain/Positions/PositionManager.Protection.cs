@@ -135,12 +135,28 @@ public sealed partial class PositionManager
         {
             return;
         }
-        var instrument = _markets.GetMarket(position.InstrumentId)?.Instrument;
+        var market = _markets.GetMarket(position.InstrumentId);
+        var instrument = market?.Instrument;
         var buffer = (decimal)cfg.BreakevenBufferBps / 10_000m;
         var be = position.EntryPrice * (1m + (position.Direction * buffer));
         if (instrument is not null)
         {
             be = position.Side == PositionSide.Long ? instrument.RoundPriceUp(be) : instrument.RoundPriceDown(be);
+        }
+        if (position.Direction * (be - position.StopLoss) <= 0)
+        {
+            // The stop is there already, or better.
+            return;
+        }
+        // With a live price newer than the last bar: like a trailing move, never to a price the market is already through
+        // (the stop would trigger at once, or be refused); the old stop stays and the next pass tries again (ManageAsync).
+        // A replay knows only the bar: its high or low filled TP1, and live the stop would have gone to breakeven while
+        // the price was still near TP1, so it goes there now and a close back through it ends the runner at that close
+        // (a breakeven stop at a price no better than live's).
+        if (market?.LiveLastPrice is { } price && position.Direction * (price - be) <= 0)
+        {
+            _logger.LogInformation("{Position} {Instrument}: the price {Price} is already through breakeven {Breakeven}; the stop stays at {Stop} until it is not.", position.Id, position.InstrumentId, price, be, position.StopLoss);
+            return;
         }
         if (position.TightenStop(be, true, false, _time.GetUtcNow()))
         {

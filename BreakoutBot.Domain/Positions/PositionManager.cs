@@ -300,13 +300,14 @@ public sealed partial class PositionManager : IPositionManager
                 repaired++;
             }
             var market = _markets.GetMarket(position.InstrumentId);
-            if (market?.LastCandle is { } bar)
+            if (market is not null)
             {
-                position.Mark(bar.Close, bar.High, bar.Low);
+                MarkToMarket(position, market);
             }
 
-            // 1. The stop is enforced: through the stop with the position still open means the resting stop did not
-            //    protect it (missing, rejected, or an exchange without stop orders), so close at market now.
+            // 1. The stop is enforced: through the stop with the position still open (at the freshest price: a live trade
+            //    since the last bar closed counts) means the resting stop did not protect it (missing, rejected, or an
+            //    exchange without stop orders), so close at market now.
             if (position.Direction * (position.LastPrice - position.StopLoss) <= 0)
             {
                 _logger.LogWarning("{Position} {Instrument}: price {Price} is through the stop {Stop}; closing at market.", position.Id, position.InstrumentId, position.LastPrice, position.StopLoss);
@@ -343,9 +344,10 @@ public sealed partial class PositionManager : IPositionManager
             }
 
             // 3. Breakeven for a TP1 that has no order (merged into TP2 below one lot, or its placement failed): the
-            //    price reaching the TP1 level counts as TP1.
+            //    price reaching the TP1 level counts as TP1. After a TP1 fill whose breakeven waited (the market was
+            //    through it), tried again.
             var tp1Reached = position.Tp1Done || Tp1ReachedWithoutOrder(position);
-            if (!position.Tp1Done && !position.BreakevenMoved && tp1Reached)
+            if (!position.BreakevenMoved && tp1Reached)
             {
                 var before = position.StopLoss;
                 await OnTakeProfit1Async(position, preset, cancellationToken);
@@ -381,34 +383,4 @@ public sealed partial class PositionManager : IPositionManager
     /// <summary>TP1 has no live order of its own and the best price since the entry has reached its level.</summary>
     private static bool Tp1ReachedWithoutOrder(Position position) =>
         position.Tp1OrderId is null && position.TakeProfit1 > 0 && position.Direction * (position.BestPrice - position.TakeProfit1) >= 0;
-
-    public async ValueTask<int> FlattenAllAsync(ExitReason reason, CancellationToken cancellationToken = default)
-    {
-        if (_lastPreset is { } preset && ActiveCount > OpenPositions.Count)
-        {
-            // An entry still opening may have filled: its fills open it first, so it is flattened too.
-            await SyncFillsAsync(preset, cancellationToken);
-        }
-        List<Position> snapshot;
-        lock (_gate)
-        {
-            snapshot = [.. _active];
-        }
-        var n = 0;
-        foreach (var position in snapshot)
-        {
-            await AbandonEntryAsync(position, cancellationToken);
-            if (position.Status == PositionStatus.Opening && position.EntryOrderId is { } entryId)
-            {
-                await _execution.CancelAsync(position.InstrumentId, entryId, cancellationToken);
-                continue;
-            }
-            if (position.IsOpen)
-            {
-                await ExitAsync(position, reason, cancellationToken);
-                n++;
-            }
-        }
-        return n;
-    }
 }

@@ -136,6 +136,14 @@ public sealed partial class InstrumentMarket : IMarketView
     /// <summary>The latest ticker: the one a snapshot brought, or made (once) from the quote a replay handed over.</summary>
     public Ticker? Ticker => _ticker ??= _quote is { } q ? q.ToTicker(Instrument.Id) : null;
 
+    /// <summary>
+    /// The ticker's last trade when newer than the last bar's close, read without making the ticker (a replay's quote is
+    /// its bar's close at the bar's close time: null).
+    /// </summary>
+    public decimal? LiveLastPrice => _ticker is { } t
+        ? IMarketView.LiveLast(LastCandle, t.Last, t.Time)
+        : _quote is { } q ? IMarketView.LiveLast(LastCandle, q.Last, q.Time) : null;
+
     /// <summary>The quote a replay handed over with its bars (null when the latest quotes came with a snapshot's ticker).</summary>
     public TickerQuote? Quote => _quote;
 

@@ -2,6 +2,8 @@ using BreakoutBot.Domain.Engine;
 using BreakoutBot.Domain.Presets;
 using BreakoutBot.Domain.Risk;
 using BreakoutBot.Domain.Trading;
+using BreakoutBot.Infrastructure.Engine;
+using BreakoutBot.Infrastructure.Persistence;
 using BreakoutBot.Tests.TestSupport.Builders;
 
 namespace BreakoutBot.Tests.Domain.Engine;
@@ -57,6 +59,90 @@ public class KillSwitchTests
         (await b.Paper.GetPositionsAsync(Ct)).Where(x => x.Quantity != 0).ShouldBeEmpty();
         (await b.Paper.GetOpenOrdersAsync(Ct)).ShouldBeEmpty("no stop or take-profit may stay behind a flattened position");
         b.Engine.Status.OpenPositions.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task AnExitTheExchangeRefusesIsSentAgainOnEveryEmergencyCycleUntilThePositionIsClosed()
+    {
+        var (b, p, _) = await RunningWithALeveragedLong(r => r with { KillSwitchLossLimit = 0.04, FlattenOnKillSwitch = true });
+        using var __ = b;
+        // The exit is refused three times: on the kill switch's own cycle and on the next two.
+        b.Exchange.FailOrders(3, ExchangeErrorCode.Rejected);
+
+        await MoveAndCycle(b, p, 0.96m);
+        b.Engine.State.ShouldBe(TradingState.Emergency);
+        p.IsOpen.ShouldBeTrue("the first exit was refused");
+        var cycles = 0;
+        while (p.IsOpen && cycles < 5)
+        {
+            b.Clock.Advance(TimeSpan.FromMinutes(1));
+            await b.Engine.RunCycleAsync(Ct);
+            cycles++;
+        }
+
+        p.Status.ShouldBe(PositionStatus.Closed, "the kill switch flattens; a refused exit must be sent again on later cycles");
+        p.CloseReason.ShouldBe(ExitReason.KillSwitch);
+        cycles.ShouldBe(3, "refused on two more cycles, sent on the third");
+        b.Engine.State.ShouldBe(TradingState.Emergency);
+        (await b.Paper.GetPositionsAsync(Ct)).Where(x => x.Quantity != 0).ShouldBeEmpty();
+        (await b.Paper.GetOpenOrdersAsync(Ct)).ShouldBeEmpty("no stop or take-profit may stay behind a flattened position");
+    }
+
+    [Fact]
+    public async Task APositionWhoseExitFailsDoesNotKeepTheOthersOpenAndIsFlattenedOnTheNextCycle()
+    {
+        using var b = new EngineBuilder();
+        (await b.StartAsync()).Success.ShouldBeTrue();
+        var failing = await b.OpenPositionAsync(1, PositionSide.Long, 1_500m, 0.05m);
+        var other = await b.OpenPositionAsync(3, PositionSide.Short, 1_500m, 0.05m);
+        // The first position's exit fails with a network error rather than an answer.
+        b.Exchange.ThrowOnOrders(r => r.InstrumentId == failing.InstrumentId && r.Type == OrderType.Market, () => new HttpRequestException("connection reset"));
+
+        var r = await b.Engine.KillSwitchAsync("operator saw a bad fill", Ct);
+
+        r.Success.ShouldBeTrue(r.Message);
+        b.Engine.State.ShouldBe(TradingState.Emergency);
+        other.Status.ShouldBe(PositionStatus.Closed, "one position failing must not keep the others open");
+        other.CloseReason.ShouldBe(ExitReason.KillSwitch);
+        failing.IsOpen.ShouldBeTrue();
+
+        b.Exchange.HealOrders();
+        b.Clock.Advance(TimeSpan.FromMinutes(1));
+        await b.Engine.RunCycleAsync(Ct);
+
+        failing.Status.ShouldBe(PositionStatus.Closed);
+        failing.CloseReason.ShouldBe(ExitReason.KillSwitch);
+        b.Engine.Positions.ActiveCount.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task AnEngineRestoredIntoAFiredKillSwitchFlattensWhatIsStillOpen()
+    {
+        using var b = new EngineBuilder();
+        (await b.StartAsync()).Success.ShouldBeTrue();
+        await b.StepAsync();
+        var p = await b.OpenPositionAsync(1, PositionSide.Long, 2_000m, 0.05m);
+        // What the portal had stored when it went down in EMERGENCY, its kill switch fired and its exit not yet filled: the
+        // position (its stop and targets resting on the exchange) and the day's counters.
+        var now = b.Clock.GetUtcNow();
+        var equity = (await b.Paper.GetBalanceAsync(Ct)).Equity;
+        var stored = EntityMapper.ToRecord(EntityMapper.ToEntity("test", p, now), id => id);
+        var day = new RiskDayState(DateOnly.FromDateTime(now.UtcDateTime), equity, equity, 0, 0, 0);
+        var plan = new RestorePlan(TradingState.Emergency, EngineBuilder.Preset(), TradingMode.Paper, [Position.Restore(stored)], b.Positions.LastFillSequence, day,
+            KillSwitch: new KillSwitchState(true, "Daily loss 8 % reached the kill-switch limit", now));
+        using var restarted = EngineAssembly.Create("restarted", b.Provider, b.Exchange, b.Clock, b.Presets);
+
+        (await restarted.RestoreAsync(plan, Ct)).Success.ShouldBeTrue();
+        restarted.State.ShouldBe(TradingState.Emergency);
+        b.Clock.SetUtcNow(now.AddMinutes(1));
+        await restarted.RunCycleAsync(Ct);
+
+        var closed = restarted.Positions.ClosedPositions.ShouldHaveSingleItem();
+        closed.Id.ShouldBe(p.Id);
+        closed.CloseReason.ShouldBe(ExitReason.KillSwitch);
+        restarted.State.ShouldBe(TradingState.Emergency);
+        (await b.Paper.GetPositionsAsync(Ct)).Where(x => x.Quantity != 0).ShouldBeEmpty();
+        (await b.Paper.GetOpenOrdersAsync(Ct)).ShouldBeEmpty("no stop or take-profit may stay behind a flattened position");
     }
 
     [Fact]

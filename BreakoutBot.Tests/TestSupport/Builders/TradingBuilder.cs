@@ -55,6 +55,17 @@ public sealed class TradingBuilder : IMarketViewSource
         return candle;
     }
 
+    /// <summary>
+    /// A live trade between bar closes, <paramref name="after"/> (1 s) after the last one: the exchange marks the instrument
+    /// at it (resting orders trigger on it) and the market state gets it as its ticker, newer than the last bar's close.
+    /// </summary>
+    public void Tick(decimal price, TimeSpan? after = null)
+    {
+        Clock.Advance(after ?? TimeSpan.FromSeconds(1));
+        Paper.SetMarkPrice(Instrument.Id, price);
+        Market.ApplyBars([], new Ticker(Instrument.Id, price, price, price, 0m, Clock.GetUtcNow()), null, null, null);
+    }
+
     public static TradingPreset Preset(Func<PositionConfig, PositionConfig>? position = null)
     {
         var preset = PresetCatalog.Get("breakout_v1");

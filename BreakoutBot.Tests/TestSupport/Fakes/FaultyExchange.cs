@@ -7,7 +7,7 @@ namespace BreakoutBot.Tests.TestSupport.Fakes;
 /// <summary>
 /// Wraps an exchange (usually the paper exchange) and injects faults on demand: exceptions from
 /// <see cref="GetBalanceAsync"/>, a gate that holds <see cref="GetBalanceAsync"/> until released, and transient
-/// error results from <see cref="PlaceOrderAsync"/>. Everything else passes straight through; the name is the inner one.
+/// error results or exceptions from <see cref="PlaceOrderAsync"/>. Everything else passes straight through; the name is the inner one.
 /// </summary>
 public sealed class FaultyExchange(IExchangeClient inner) : DelegatingExchangeClient(inner)
 {
@@ -18,6 +18,7 @@ public sealed class FaultyExchange(IExchangeClient inner) : DelegatingExchangeCl
     private TaskCompletionSource _balanceEntered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ExchangeErrorCode _orderError;
     private int _orderFailuresLeft;
+    private (Func<OrderRequest, bool> Which, Func<Exception> Fault)? _orderFault;
     private int _balanceCalls;
     private int _balanceFailures;
 
@@ -121,10 +122,38 @@ public sealed class FaultyExchange(IExchangeClient inner) : DelegatingExchangeCl
         return await Inner.GetBalanceAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// From now on placing an order <paramref name="which"/> matches throws what <paramref name="fault"/> makes (a network
+    /// failure rather than an exchange's answer), until <see cref="HealOrders"/>.
+    /// </summary>
+    public void ThrowOnOrders(Func<OrderRequest, bool> which, Func<Exception> fault)
+    {
+        ArgumentNullException.ThrowIfNull(which);
+        ArgumentNullException.ThrowIfNull(fault);
+        lock (_gate)
+        {
+            _orderFault = (which, fault);
+        }
+    }
+
+    /// <summary>Order placements go through again (<see cref="FailOrders"/> and <see cref="ThrowOnOrders"/> end).</summary>
+    public void HealOrders()
+    {
+        lock (_gate)
+        {
+            _orderFault = null;
+            _orderFailuresLeft = 0;
+        }
+    }
+
     public override ValueTask<OrderResult> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
+            if (_orderFault is { } thrown && thrown.Which(request))
+            {
+                throw thrown.Fault();
+            }
             if (_orderFailuresLeft > 0)
             {
                 _orderFailuresLeft--;

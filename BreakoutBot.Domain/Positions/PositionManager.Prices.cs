@@ -1,0 +1,29 @@
+using BreakoutBot.Domain.Abstractions;
+using BreakoutBot.Domain.Trading;
+
+namespace BreakoutBot.Domain.Positions;
+
+/// <summary>
+/// The price positions are marked and judged at: the freshest the engine has. A live market's ticker trades between bar
+/// closes; a replay knows only its bars (its ticker is the bar's close at the bar's close time), so a replay is marked
+/// at the close exactly as before live prices were read.
+/// </summary>
+public sealed partial class PositionManager
+{
+    /// <summary>
+    /// Marks the position at the last closed bar (its close, high and low), then at the live last trade when one is newer
+    /// than that bar: a tick through the stop or the TP1 level between bar closes counts at once, and a TP1 filled on a
+    /// tick is not judged against the close of the bar before it.
+    /// </summary>
+    private static void MarkToMarket(Position position, IMarketView market)
+    {
+        if (market.LastCandle is { } bar)
+        {
+            position.Mark(bar.Close, bar.High, bar.Low);
+        }
+        if (market.LiveLastPrice is { } live)
+        {
+            position.Mark(live, live, live);
+        }
+    }
+}
