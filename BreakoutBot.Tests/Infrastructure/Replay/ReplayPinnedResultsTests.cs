@@ -25,6 +25,11 @@ namespace BreakoutBot.Tests.Infrastructure.Replay;
 /// in (which, among equal prices, depended on the runtime's sort). Some levels' prices changed in their last one or two
 /// digits (261 of the 866 trades' level prices in a replay of the whole OKX files); trades, fills, fees, P&amp;L, signals
 /// and the funnel are the same.
+/// The generated breakout_v1 and swing_trading_pro figures were re-pinned when a position's P&amp;L began to be measured
+/// from the average price of the quantity still open (ADR-003, "P&amp;L with entries after exits"): three trades of each
+/// had an entry slice filling after a partial exit, and their gross P&amp;L now is the cash their fills moved; net P&amp;L
+/// +11.18 and +7.91 USDT, which is the equity change the report already showed. Trades, fills, fees and signals are
+/// the same.
 /// </summary>
 public class ReplayPinnedResultsTests
 {
@@ -33,9 +38,9 @@ public class ReplayPinnedResultsTests
     public static TheoryData<string, int, string, string, int, string, string> GeneratedRuns => new()
     {
         // preset, trades, net P&L, fees, signals, funnel (candidates / with levels / orders sent), report hash (first 16 hex of SHA-256)
-        { "breakout_v1", 181, "9218.92269407", "3842.19974626", 276, "1845 / 1845 / 183", "46B164534DD53D0F" },
+        { "breakout_v1", 181, "9230.10080185", "3842.19974626", 276, "1845 / 1845 / 183", "25134507E01F1CDB" },
         { "scalping_high_freq", 146, "-936.68435077", "2158.19244111", 169, "1138 / 1138 / 146", "4EFC645DE442D2A3" },
-        { "swing_trading_pro", 116, "12556.29483461", "1577.61198589", 159, "1376 / 1376 / 117", "3EAB2416D49C183C" },
+        { "swing_trading_pro", 116, "12564.20362495", "1577.61198589", 159, "1376 / 1376 / 117", "A930C1D72AF5C453" },
     };
 
     [Theory]
