@@ -120,7 +120,10 @@ public sealed class Position
     public decimal NetPnl => NetRealizedPnl + UnrealizedPnl;
 
     /// <summary>Net P&amp;L in R (0 when the initial risk is unknown).</summary>
-    public double PnlR => InitialRiskUsd > 0 ? (double)(NetPnl / InitialRiskUsd) : 0d;
+    public double PnlR => InR(NetPnl);
+
+    /// <summary>An amount of this trade in R: over <see cref="InitialRiskUsd"/> (0 when the initial risk is unknown).</summary>
+    public double InR(decimal amount) => InitialRiskUsd > 0 ? (double)(amount / InitialRiskUsd) : 0d;
 
     /// <summary>Price progress in R from the entry to the last price, before fees (drives no-progress exits).</summary>
     public double PriceR

@@ -6,8 +6,8 @@ using BreakoutBot.Tests.TestSupport;
 namespace BreakoutBot.Tests.Infrastructure.Replay;
 
 /// <summary>
-/// A replay's report adds up to its paper account: each trade's gross P&amp;L is the cash its fills moved, and the
-/// summary's net P&amp;L is the equity gained.
+/// A replay's report adds up to its paper account: each trade's gross P&amp;L is the cash its fills moved, the summary's
+/// net P&amp;L is the equity gained, and a trade's R is its net P&amp;L (fees and funding included) over its initial risk.
 /// </summary>
 public class ReplayEquityTests
 {
@@ -45,6 +45,22 @@ public class ReplayEquityTests
 
         report.Trades.Count(EntryFilledAfterAnExit).ShouldBeGreaterThanOrEqualTo(2, "the window has sliced entries filled after a partial exit");
         AddsUp(report);
+    }
+
+    [Fact]
+    public async Task EachTradesRIsItsNetPnlAfterFeesAndFundingOverItsInitialRisk()
+    {
+        var market = MarketDataSet.Generated(42, 6, 3000);
+
+        var report = await new ReplayRunner().RunAsync(market.Instruments, market.Candles, PresetCatalog.Get("breakout_v1"), cancellationToken: Ct);
+
+        report.Trades.Count(t => t.Funding != 0m).ShouldBeGreaterThan(0, "some trades paid or received funding");
+        foreach (var t in report.Trades)
+        {
+            var risk = t.Quantity * Math.Abs(t.EntryPrice - t.InitialStop);
+            t.R.ShouldBe((double)(t.NetPnl / risk), 0.000_001, $"trade {t.Id}: net {t.NetPnl}, funding {t.Funding}");
+        }
+        report.Summary.AverageR.ShouldBe(report.Trades.Average(t => t.R), 0.000_001);
     }
 
     /// <summary>Each trade's gross P&amp;L is the cash its fills moved; the net P&amp;L is the equity gained (well within a cent).</summary>

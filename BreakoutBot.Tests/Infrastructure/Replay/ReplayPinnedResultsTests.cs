@@ -30,6 +30,8 @@ namespace BreakoutBot.Tests.Infrastructure.Replay;
 /// had an entry slice filling after a partial exit, and their gross P&amp;L now is the cash their fills moved; net P&amp;L
 /// +11.18 and +7.91 USDT, which is the equity change the report already showed. Trades, fills, fees and signals are
 /// the same.
+/// All four hashes were re-pinned when a trade's R began to include funding, like its net P&amp;L (ADR-007, "Itemised"):
+/// only the R of trades that paid or received funding changed (by 0.002 to 0.025 R); trades, P&amp;L and fees are the same.
 /// </summary>
 public class ReplayPinnedResultsTests
 {
@@ -38,9 +40,9 @@ public class ReplayPinnedResultsTests
     public static TheoryData<string, int, string, string, int, string, string> GeneratedRuns => new()
     {
         // preset, trades, net P&L, fees, signals, funnel (candidates / with levels / orders sent), report hash (first 16 hex of SHA-256)
-        { "breakout_v1", 181, "9230.10080185", "3842.19974626", 276, "1845 / 1845 / 183", "25134507E01F1CDB" },
-        { "scalping_high_freq", 146, "-936.68435077", "2158.19244111", 169, "1138 / 1138 / 146", "4EFC645DE442D2A3" },
-        { "swing_trading_pro", 116, "12564.20362495", "1577.61198589", 159, "1376 / 1376 / 117", "A930C1D72AF5C453" },
+        { "breakout_v1", 181, "9230.10080185", "3842.19974626", 276, "1845 / 1845 / 183", "AB91034BA2AF1C8D" },
+        { "scalping_high_freq", 146, "-936.68435077", "2158.19244111", 169, "1138 / 1138 / 146", "9A6B14DA41C4D6F0" },
+        { "swing_trading_pro", 116, "12564.20362495", "1577.61198589", 159, "1376 / 1376 / 117", "026AE93EDA44841A" },
     };
 
     [Theory]
@@ -63,7 +65,7 @@ public class ReplayPinnedResultsTests
 
         var report = await new ReplayRunner().RunAsync(set.Instruments, candles, PresetCatalog.Get("breakout_v1"), cancellationToken: Ct);
 
-        Describe(report).ShouldBe(Expected(434, "-9138.62451687", "3341.44071407", 569, "4445 / 4445 / 439", "CDEAF89B814E6CB6"));
+        Describe(report).ShouldBe(Expected(434, "-9138.62451687", "3341.44071407", 569, "4445 / 4445 / 439", "14594F627F3DC103"));
     }
 
     private static string Expected(int trades, string netPnl, string fees, int signals, string funnel, string hash) =>
