@@ -266,7 +266,9 @@ public sealed class TradingOrchestrator
     {
         foreach (var p in _positions.DrainClosed())
         {
-            _risk.RecordClosedTrade(p.NetRealizedPnl, p.PnlR, p.ClosedAt ?? _time.GetUtcNow());
+            // One net figure for the losing streak and the day's R: the position's, after every fee (funding is the account's,
+            // not attributed to positions by the engine; ADR-007).
+            _risk.RecordClosedTrade(p.NetRealizedPnl, p.InR(p.NetRealizedPnl), p.ClosedAt ?? _time.GetUtcNow());
             _publish(new PositionClosedEvent(_engineId, p.ClosedAt ?? _time.GetUtcNow(), p));
         }
     }

@@ -5,7 +5,10 @@ namespace BreakoutBot.Domain.Trading;
 /// <summary>
 /// A trade the engine owns, from entry fill to the last exit fill. State changes only through fills
 /// (<see cref="ApplyEntryFill"/>, <see cref="ApplyExitFill"/>) and the position manager's stop moves, so what it
-/// reports is what the exchange did. P&amp;L includes every fee; R is net P&amp;L over the initial risk.
+/// reports is what the exchange did. P&amp;L includes every fee; R is net P&amp;L over the initial risk. P&amp;L is measured
+/// from the average price of the quantity still open (<see cref="AverageOpenPrice"/>), as the exchange books it, so entry
+/// fills that come after an exit (a slice filling after a partial stop or TP1) leave the realised P&amp;L equal to the cash
+/// the fills moved.
 /// </summary>
 public sealed class Position
 {
@@ -59,8 +62,19 @@ public sealed class Position
     public DateTimeOffset? ClosedAt { get; private set; }
     public PositionStatus Status { get; private set; }
 
-    /// <summary>Average entry fill price.</summary>
+    /// <summary>
+    /// Average price of every entry fill, quantity-weighted over <see cref="EntryQuantity"/> (shown as the trade's entry;
+    /// the 1R, the targets and breakeven are measured from it). Not the basis of P&amp;L: see <see cref="AverageOpenPrice"/>.
+    /// </summary>
     public decimal EntryPrice { get; private set; }
+
+    /// <summary>
+    /// Average entry price of the quantity still open (its cost basis), the running average the exchange keeps
+    /// (<c>PaperExchangeClient</c>, OKX's <c>avgPx</c>): entry fills move it quantity-weighted over the open quantity, exits
+    /// leave it. Realised and unrealised P&amp;L are measured from it. Equal to <see cref="EntryPrice"/> unless an entry
+    /// filled after an exit.
+    /// </summary>
+    public decimal AverageOpenPrice { get; private set; }
 
     /// <summary>Total quantity filled on entry.</summary>
     public decimal EntryQuantity { get; private set; }
@@ -97,7 +111,7 @@ public sealed class Position
     /// <summary>Initial risk in currency: entry quantity × |entry − initial stop|. The "1R" of this trade.</summary>
     public decimal InitialRiskUsd => EntryQuantity * Math.Abs(EntryPrice - InitialStop);
 
-    public decimal UnrealizedPnl => Quantity == 0 ? 0m : Direction * (LastPrice - EntryPrice) * Quantity;
+    public decimal UnrealizedPnl => Quantity == 0 ? 0m : Direction * (LastPrice - AverageOpenPrice) * Quantity;
 
     /// <summary>Realised P&amp;L net of entry and exit fees.</summary>
     public decimal NetRealizedPnl => GrossRealizedPnl - Fees;
@@ -106,7 +120,10 @@ public sealed class Position
     public decimal NetPnl => NetRealizedPnl + UnrealizedPnl;
 
     /// <summary>Net P&amp;L in R (0 when the initial risk is unknown).</summary>
-    public double PnlR => InitialRiskUsd > 0 ? (double)(NetPnl / InitialRiskUsd) : 0d;
+    public double PnlR => InR(NetPnl);
+
+    /// <summary>An amount of this trade in R: over <see cref="InitialRiskUsd"/> (0 when the initial risk is unknown).</summary>
+    public double InR(decimal amount) => InitialRiskUsd > 0 ? (double)(amount / InitialRiskUsd) : 0d;
 
     /// <summary>Price progress in R from the entry to the last price, before fees (drives no-progress exits).</summary>
     public double PriceR
@@ -136,6 +153,7 @@ public sealed class Position
             OpenedAt = record.OpenedAt ?? record.CreatedAt,
             Status = PositionStatus.Open,
             EntryPrice = record.EntryPrice,
+            AverageOpenPrice = record.AverageOpenPrice(),
             EntryQuantity = record.EntryQuantity,
             Quantity = record.Quantity,
             EntryFees = record.EntryFees,
@@ -173,6 +191,8 @@ public sealed class Position
             throw new DomainException($"Position {Id}: entry fill needs positive quantity and price.");
         }
         EntryPrice = EntryQuantity == 0 ? price : ((EntryPrice * EntryQuantity) + (price * quantity)) / (EntryQuantity + quantity);
+        // The paper exchange's rule (PaperExchangeClient.ApplyFill), operand for operand, so both book the same P&L.
+        AverageOpenPrice = Quantity == 0 ? price : ((Quantity * AverageOpenPrice) + (quantity * price)) / (Quantity + quantity);
         EntryQuantity += quantity;
         Quantity += quantity;
         EntryFees += fee;
@@ -199,7 +219,7 @@ public sealed class Position
         {
             throw new DomainException($"Position {Id}: exit quantity {quantity} is outside (0, {Quantity}].");
         }
-        var gross = Direction * (price - EntryPrice) * quantity;
+        var gross = Direction * (price - AverageOpenPrice) * quantity;
         GrossRealizedPnl += gross;
         ExitFees += fee;
         Quantity -= quantity;
@@ -226,7 +246,8 @@ public sealed class Position
     /// <summary>
     /// A real exit fill that arrives after reconciliation had booked the same quantity as <see cref="ExitReason.Reconciled"/>
     /// at a guessed price: up to <paramref name="quantity"/> of those bookings are re-priced to the fill (price, fee,
-    /// reason, order) instead of being exited twice. Returns the quantity re-priced (0 when nothing was reconciled).
+    /// reason, order) instead of being exited twice, against the cost basis they were booked at (so the open quantity's
+    /// <see cref="AverageOpenPrice"/> is unchanged). Returns the quantity re-priced (0 when nothing was reconciled).
     /// </summary>
     public decimal ConfirmReconciledExit(decimal quantity, decimal price, decimal fee, DateTimeOffset time, ExitReason reason, string orderId)
     {
@@ -240,8 +261,9 @@ public sealed class Position
             }
             var q = Math.Min(left, exit.Quantity);
             var share = q / exit.Quantity;
-            var gross = Direction * (price - EntryPrice) * q;
-            GrossRealizedPnl += gross - (exit.GrossPnl * share);
+            var booked = exit.GrossPnl * share;
+            var gross = (Direction * (price - exit.Price) * q) + booked;
+            GrossRealizedPnl += gross - booked;
             ExitFees += fee * (q / quantity);
             _exits[i] = new PositionExit(time, q, price, reason, fee * (q / quantity), gross, orderId);
             if (q < exit.Quantity)

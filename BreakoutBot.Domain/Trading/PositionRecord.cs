@@ -32,4 +32,31 @@ public sealed record PositionRecord(
     string? Tp2OrderId,
     DateTimeOffset CreatedAt,
     DateTimeOffset? OpenedAt,
-    IReadOnlyList<PositionExit> Exits);
+    IReadOnlyList<PositionExit> Exits)
+{
+    /// <summary>
+    /// The average entry price of the quantity still open (<see cref="Position.AverageOpenPrice"/>), rebuilt from what is
+    /// stored: the entries' cost (<see cref="EntryPrice"/> × <see cref="EntryQuantity"/>) less the cost basis each exit took
+    /// out (its price less its gross P&amp;L per unit, mirrored for shorts), over the open quantity. When that is
+    /// <see cref="EntryPrice"/> but for the last digits of decimal rounding (no entry filled after an exit), it is
+    /// <see cref="EntryPrice"/> exactly.
+    /// </summary>
+    public decimal AverageOpenPrice()
+    {
+        if (Exits.Count == 0 || Quantity <= 0 || EntryPrice <= 0)
+        {
+            return EntryPrice;
+        }
+        var direction = Side == PositionSide.Long ? 1m : -1m;
+        var cost = EntryPrice * EntryQuantity;
+        foreach (var exit in Exits)
+        {
+            cost -= (exit.Price * exit.Quantity) - (direction * exit.GrossPnl);
+        }
+        var average = cost / Quantity;
+        return Math.Abs(average - EntryPrice) <= EntryPrice * RoundingShare ? EntryPrice : average;
+    }
+
+    /// <summary>Relative difference below which a rebuilt average is the entry price (decimals carry 28–29 digits).</summary>
+    private const decimal RoundingShare = 0.000_000_000_000_000_001m;
+}

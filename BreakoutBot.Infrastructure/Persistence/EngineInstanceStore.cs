@@ -114,14 +114,16 @@ public sealed class EngineInstanceStore(IDbContextFactory<BreakoutBotDbContext> 
         var lastOrderNumber = orderRows.Select(o => OrderNumber(o.OrderId)).DefaultIfEmpty(0).Max();
         var lastFill = await db.Fills.Where(f => f.EngineId == id).Select(f => (long?)f.Sequence).MaxAsync(cancellationToken) ?? 0;
 
-        // The account is rebuilt from the positions: every fill belongs to one, so cash = start + realised − fees.
+        var records = open.Select(p => EntityMapper.ToRecord(p, RestingOrNull)).ToList();
+        // The account is rebuilt from the positions: every fill belongs to one, so cash = start + realised − fees; a net
+        // position's average entry is that of the quantity still open, as the account keeps it.
         var realized = positions.Sum(p => p.GrossRealizedPnl);
         var fees = positions.Sum(p => p.EntryFees + p.ExitFees);
-        var netPositions = open.GroupBy(p => p.InstrumentId, StringComparer.Ordinal).Select(g =>
+        var netPositions = records.GroupBy(p => p.InstrumentId, StringComparer.Ordinal).Select(g =>
         {
             var signed = g.Sum(p => p.Side == PositionSide.Long ? p.Quantity : -p.Quantity);
             var size = g.Sum(p => p.Quantity);
-            var average = size == 0 ? 0 : g.Sum(p => p.EntryPrice * p.Quantity) / size;
+            var average = size == 0 ? 0 : g.Sum(p => p.AverageOpenPrice() * p.Quantity) / size;
             return new ExchangePosition(g.Key, signed, average, 0m, 0m);
         }).ToList();
         var account = new PaperAccountState(options.StartingBalance + realized - fees, realized, fees, netPositions, resting, lastOrderNumber, lastFill);
@@ -141,8 +143,6 @@ public sealed class EngineInstanceStore(IDbContextFactory<BreakoutBotDbContext> 
             times.Add(eq);
         }
         DateTimeOffset? resumeAt = times.Count > 0 ? times.Max() : null;
-
-        var records = open.Select(p => EntityMapper.ToRecord(p, RestingOrNull)).ToList();
 
         var risk = resumeAt is { } at ? await RiskDayAsync(db, id, at, positions, cancellationToken) : null;
         var closedRows = positions.Where(p => p.Status == PositionStatus.Closed).ToList();

@@ -357,6 +357,8 @@ public sealed class ReplayRunner
         var funding = ledger.FundingOf(p);
         var exitQty = p.Exits.Sum(e => e.Quantity);
         var exitPrice = exitQty > 0 ? p.Exits.Sum(e => e.Price * e.Quantity) / exitQty : 0m;
+        // Net of fees and funding; R is the same figure over the initial risk, so a trade's R and net P&L never disagree.
+        var net = p.NetRealizedPnl - funding;
         return new ReplayTrade(
             p.Id,
             p.InstrumentId,
@@ -375,8 +377,8 @@ public sealed class ReplayRunner
             decimal.Round(fills.Sum(f => f.Spread), 10),
             decimal.Round(fills.Sum(f => f.Slippage), 10),
             decimal.Round(funding, 10),
-            decimal.Round(p.NetRealizedPnl - funding, 10),
-            Math.Round(p.PnlR, 6),
+            decimal.Round(net, 10),
+            Math.Round(p.InR(net), 6),
             (p.CloseReason ?? ExitReason.Manual).ToString(),
             p.Exits.Select(e => new ReplayExit(e.Time, e.Quantity, e.Price, e.Reason.ToString(), decimal.Round(e.Fee, 10))).ToList(),
             fills.Select(f => new ReplayFill(f.Time, f.Side.ToString(), f.Quantity, f.Price, f.IsMaker, f.Fee, f.Spread, f.Slippage)).ToList())

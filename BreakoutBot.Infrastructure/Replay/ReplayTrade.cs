@@ -3,7 +3,10 @@ namespace BreakoutBot.Infrastructure.Replay;
 /// <summary>
 /// One closed trade of a replay, as written to the JSON report. <see cref="GrossPnl"/> is from the fill prices, so
 /// it already carries <see cref="Spread"/> and <see cref="Slippage"/> (itemised for information);
-/// <see cref="NetPnl"/> = gross − <see cref="Fees"/> − <see cref="Funding"/>.
+/// <see cref="NetPnl"/> = gross − <see cref="Fees"/> − <see cref="Funding"/>, and <see cref="R"/> is that net P&amp;L over the
+/// initial risk (<see cref="Quantity"/> × |<see cref="EntryPrice"/> − <see cref="InitialStop"/>|). Gross P&amp;L is measured
+/// from the average price of the quantity open at each exit, as the paper account books it; <see cref="EntryPrice"/> is
+/// the average of all entry fills (the two differ when an entry slice filled after an exit).
 /// </summary>
 public sealed record ReplayTrade(
     string Id,

@@ -28,6 +28,13 @@ namespace BreakoutBot.Tests.Infrastructure.Replay;
 /// All four were re-pinned when entries began to be sized at the price guard's limit, the worst fill the guard admits,
 /// instead of at the signal's entry (ADR-003, "Sizing price"): quantities are about 5 % smaller, so fees and P&amp;L move
 /// and a few entries that no longer breach a limit (buying power, a cap) fill; signals and candidates are the same.
+/// The generated breakout_v1 and swing_trading_pro figures were re-pinned when a position's P&amp;L began to be measured
+/// from the average price of the quantity still open (ADR-003, "P&amp;L with entries after exits"): three trades of each
+/// had an entry slice filling after a partial exit, and their gross P&amp;L now is the cash their fills moved; net P&amp;L
+/// +11.18 and +7.91 USDT, which is the equity change the report already showed. Trades, fills, fees and signals are
+/// the same.
+/// All four hashes were re-pinned when a trade's R began to include funding, like its net P&amp;L (ADR-007, "Itemised"):
+/// only the R of trades that paid or received funding changed (by 0.002 to 0.025 R); trades, P&amp;L and fees are the same.
 /// </summary>
 public class ReplayPinnedResultsTests
 {
@@ -36,9 +43,9 @@ public class ReplayPinnedResultsTests
     public static TheoryData<string, int, string, string, int, string, string> GeneratedRuns => new()
     {
         // preset, trades, net P&L, fees, signals, funnel (candidates / with levels / orders sent), report hash (first 16 hex of SHA-256)
-        { "breakout_v1", 182, "8559.52210510", "3710.69035590", 276, "1845 / 1845 / 184", "282AFFF824EDBB78" },
-        { "scalping_high_freq", 149, "-744.27322136", "1951.16658984", 169, "1138 / 1138 / 149", "75E4A578EC9501CE" },
-        { "swing_trading_pro", 116, "12837.40457991", "1579.69591601", 159, "1376 / 1376 / 117", "BC452B724CC0FBA1" },
+        { "breakout_v1", 182, "8569.88252251", "3710.69035590", 276, "1845 / 1845 / 184", "3B08346A6784AFD2" },
+        { "scalping_high_freq", 149, "-744.27322136", "1951.16658984", 169, "1138 / 1138 / 149", "C7B9BE995561A91F" },
+        { "swing_trading_pro", 116, "12845.31337025", "1579.69591601", 159, "1376 / 1376 / 117", "49B66CAC1A35D87E" },
     };
 
     [Theory]
@@ -61,7 +68,7 @@ public class ReplayPinnedResultsTests
 
         var report = await new ReplayRunner().RunAsync(set.Instruments, candles, PresetCatalog.Get("breakout_v1"), cancellationToken: Ct);
 
-        Describe(report).ShouldBe(Expected(435, "-8992.84500830", "3299.58325676", 569, "4445 / 4445 / 440", "F31AF61B5F3E0E6B"));
+        Describe(report).ShouldBe(Expected(435, "-8992.84500830", "3299.58325676", 569, "4445 / 4445 / 440", "8D0377C35A10071F"));
     }
 
     private static string Expected(int trades, string netPnl, string fees, int signals, string funnel, string hash) =>
