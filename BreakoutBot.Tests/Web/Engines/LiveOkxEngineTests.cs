@@ -4,6 +4,7 @@ using BreakoutBot.Domain.Engine;
 using BreakoutBot.Infrastructure.Credentials;
 using BreakoutBot.Infrastructure.Engines;
 using BreakoutBot.Infrastructure.Exchanges.Okx;
+using BreakoutBot.Infrastructure.Exchanges.Okx.Models;
 using BreakoutBot.Infrastructure.Exchanges.Okx.Rest;
 using BreakoutBot.Infrastructure.Persistence;
 using BreakoutBot.Infrastructure.Scheduling;
@@ -72,6 +73,15 @@ public sealed class LiveOkxEngineTests : IAsyncLifetime
         }
     }
 
+    /// <summary>An order placed on the account by hand (not by the engine), with the same demo keys.</summary>
+    private async Task<OkxResult<OkxActionResult>> ByHandAsync(OkxPlaceOrderRequest order)
+    {
+        using var http = new HttpClient();
+        using var rest = new OkxRestClient(http, new OkxOptions { RestBaseUrl = _okx.RestBaseUrl }, TimeProvider.System, NullLogger<OkxRestClient>.Instance,
+            new OkxCredentials(_okx.Options.ApiKey, _okx.Options.SecretKey, _okx.Options.Passphrase, isDemo: true));
+        return await rest.PlaceOrderAsync(order, Ct);
+    }
+
     private async Task<Guid> SaveKeysAsync(string owner)
     {
         await using var scope = _factory.Services.CreateAsyncScope();
@@ -86,13 +96,8 @@ public sealed class LiveOkxEngineTests : IAsyncLifetime
     {
         var keySet = await SaveKeysAsync("trader-1");
         // Someone traded the account by hand: one ETH contract the engine did not open.
-        using (var http = new HttpClient())
-        using (var rest = new OkxRestClient(http, new OkxOptions { RestBaseUrl = _okx.RestBaseUrl }, TimeProvider.System, NullLogger<OkxRestClient>.Instance,
-            new OkxCredentials(_okx.Options.ApiKey, _okx.Options.SecretKey, _okx.Options.Passphrase, isDemo: true)))
-        {
-            var placed = await rest.PlaceOrderAsync(new OkxPlaceOrderRequest { InstrumentId = Eth, TradeMode = "cross", Side = "buy", OrderType = "market", Size = 1m, ClientOrderId = "byhand1" }, Ct);
-            placed.IsSuccess.ShouldBeTrue(placed.Error?.Message);
-        }
+        var placed = await ByHandAsync(new OkxPlaceOrderRequest { InstrumentId = Eth, TradeMode = "cross", Side = "buy", OrderType = "market", Size = 1m, ClientOrderId = "byhand1" });
+        placed.IsSuccess.ShouldBeTrue(placed.Error?.Message);
         _okx.GetPosition(Eth).ShouldNotBeNull().Contracts.ShouldBe(1m);
 
         var commands = _factory.Services.GetRequiredService<EngineCommandService>();
@@ -139,12 +144,7 @@ public sealed class LiveOkxEngineTests : IAsyncLifetime
         handle.IsReconcileDue(TimeSpan.FromMinutes(5)).ShouldBeFalse("it was reconciled a moment ago");
 
         // While it runs, someone trades the account by hand.
-        using (var http = new HttpClient())
-        using (var rest = new OkxRestClient(http, new OkxOptions { RestBaseUrl = _okx.RestBaseUrl }, TimeProvider.System, NullLogger<OkxRestClient>.Instance,
-            new OkxCredentials(_okx.Options.ApiKey, _okx.Options.SecretKey, _okx.Options.Passphrase, isDemo: true)))
-        {
-            (await rest.PlaceOrderAsync(new OkxPlaceOrderRequest { InstrumentId = Eth, TradeMode = "cross", Side = "buy", OrderType = "market", Size = 1m, ClientOrderId = "meanwhile1" }, Ct)).IsSuccess.ShouldBeTrue();
-        }
+        (await ByHandAsync(new OkxPlaceOrderRequest { InstrumentId = Eth, TradeMode = "cross", Side = "buy", OrderType = "market", Size = 1m, ClientOrderId = "meanwhile1" })).IsSuccess.ShouldBeTrue();
         var job = new EngineCycleJob(_factory.Services.GetRequiredService<EngineRegistry>(), TimeProvider.System, NullLogger<EngineCycleJob>.Instance,
             Microsoft.Extensions.Options.Options.Create(new OkxOptions { ReconcileInterval = TimeSpan.FromMilliseconds(1) }));
 
@@ -208,12 +208,7 @@ public sealed class LiveOkxEngineTests : IAsyncLifetime
         await _factory.DisposeAsync();
 
         // While the portal is down someone opens a position on the account.
-        using (var http = new HttpClient())
-        using (var rest = new OkxRestClient(http, new OkxOptions { RestBaseUrl = _okx.RestBaseUrl }, TimeProvider.System, NullLogger<OkxRestClient>.Instance,
-            new OkxCredentials(_okx.Options.ApiKey, _okx.Options.SecretKey, _okx.Options.Passphrase, isDemo: true)))
-        {
-            (await rest.PlaceOrderAsync(new OkxPlaceOrderRequest { InstrumentId = Eth, TradeMode = "cross", Side = "sell", OrderType = "market", Size = 2m, ClientOrderId = "whileaway1" }, Ct)).IsSuccess.ShouldBeTrue();
-        }
+        (await ByHandAsync(new OkxPlaceOrderRequest { InstrumentId = Eth, TradeMode = "cross", Side = "sell", OrderType = "market", Size = 2m, ClientOrderId = "whileaway1" })).IsSuccess.ShouldBeTrue();
 
         _factory = Portal();
         var restored = _factory.Services.GetRequiredService<EngineRegistry>().Get(id).ShouldNotBeNull("the engine is rebuilt from the database");
@@ -247,12 +242,7 @@ public sealed class LiveOkxEngineTests : IAsyncLifetime
         var scheduled = (await trigger()).ShouldNotBeNull().NextFireTimeUtc.ShouldNotBeNull();
         var pushedAt = DateTimeOffset.UtcNow;
 
-        using (var http = new HttpClient())
-        using (var rest = new OkxRestClient(http, new OkxOptions { RestBaseUrl = _okx.RestBaseUrl }, TimeProvider.System, NullLogger<OkxRestClient>.Instance,
-            new OkxCredentials(_okx.Options.ApiKey, _okx.Options.SecretKey, _okx.Options.Passphrase, isDemo: true)))
-        {
-            (await rest.PlaceOrderAsync(new OkxPlaceOrderRequest { InstrumentId = Eth, TradeMode = "cross", Side = "buy", OrderType = "limit", Price = 2_000m, Size = 1m, ClientOrderId = "push1" }, Ct)).IsSuccess.ShouldBeTrue();
-        }
+        (await ByHandAsync(new OkxPlaceOrderRequest { InstrumentId = Eth, TradeMode = "cross", Side = "buy", OrderType = "limit", Price = 2_000m, Size = 1m, ClientOrderId = "push1" })).IsSuccess.ShouldBeTrue();
 
         await Eventually.WaitUntilAsync(() => handle.LastJobRunAt >= pushedAt, "a cycle after the push");
         handle.LastJobRunAt.ShouldNotBeNull().ShouldBeLessThan(scheduled,
