@@ -41,6 +41,7 @@ public sealed partial class PositionManager
             var resized = new List<Position>();
             var tp1Hit = new List<Position>();
             var justClosed = new List<Position>();
+            List<(Position Position, EntrySchedule Schedule)>? stoppedEntries = null;
             lock (_gate)
             {
                 foreach (var fill in fills)
@@ -69,6 +70,13 @@ public sealed partial class PositionManager
                         p.EntryOrderId ??= fill.OrderId;
                         (wasOpen ? resized : newlyOpened).Add(p);
                         continue;
+                    }
+                    if (link.Role == OrderRole.Stop && _schedules.TryGetValue(p.Id, out var schedule) && !schedule.Ending)
+                    {
+                        // The stop has filled (live, it may have triggered before it was resized to the last clip): no
+                        // further slice goes; the position keeps what is left, protected and with its targets (ADR-011).
+                        End(schedule, "the stop filled");
+                        (stoppedEntries ??= []).Add((p, schedule));
                     }
                     var reason = link.Role switch
                     {
@@ -111,6 +119,10 @@ public sealed partial class PositionManager
                         }
                     }
                 }
+            }
+            if (stoppedEntries is not null)
+            {
+                await CancelRestingClipsAsync(stoppedEntries, cancellationToken);
             }
             // Plain loops: this runs after every fill, and a filter's iterator and closure would be allocated each time.
             foreach (var p in newlyOpened)

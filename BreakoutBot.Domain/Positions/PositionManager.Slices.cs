@@ -14,6 +14,7 @@ namespace BreakoutBot.Domain.Positions;
 /// quantity minus what earlier slices filled as the exchange reports them; what is not filled when the schedule ends is
 /// not taken. The first slice that can open the position carries the stop; later slices grow the position and its one
 /// stop is resized to the filled quantity; the take-profits are placed once, for the final quantity, when the schedule ends.
+/// A fill of the stop ends the schedule: no slice is sent after it and a clip still resting is cancelled.
 /// </summary>
 public sealed partial class PositionManager
 {
@@ -294,14 +295,7 @@ public sealed partial class PositionManager
         foreach (var (position, s) in running)
         {
             End(s, "stopped by the engine");
-            if (s.Working is { IsPostOnly: true } w)
-            {
-                var id = w.OrderId ?? (await _exchange.GetOrderByClientIdAsync(position.InstrumentId, w.ClientOrderId, cancellationToken))?.OrderId;
-                if (id is not null)
-                {
-                    await _execution.CancelAsync(position.InstrumentId, id, cancellationToken);
-                }
-            }
+            await CancelRestingClipAsync(position, s, cancellationToken);
             // Resolves the cancelled clip and ends the schedule (the position keeps what filled, with its targets).
             await AdvanceEntryAsync(position, preset, cancellationToken);
         }
@@ -319,6 +313,27 @@ public sealed partial class PositionManager
                 return;
             }
         }
+        await CancelRestingClipAsync(position, s, cancellationToken);
+    }
+
+    /// <summary>
+    /// Schedules that a stop fill ended (<see cref="SyncFillsAsync"/>): the post-only clip in flight of a position still
+    /// open is cancelled; the next pass resolves it and ends the schedule (a closed position's clip is a leftover already).
+    /// </summary>
+    private async ValueTask CancelRestingClipsAsync(List<(Position Position, EntrySchedule Schedule)> ended, CancellationToken cancellationToken)
+    {
+        foreach (var (position, s) in ended)
+        {
+            if (HasSchedule(position))
+            {
+                await CancelRestingClipAsync(position, s, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Cancels the post-only clip in flight of a schedule, found by its client id when its answer was lost.</summary>
+    private async ValueTask CancelRestingClipAsync(Position position, EntrySchedule s, CancellationToken cancellationToken)
+    {
         if (s.Working is { IsPostOnly: true } w)
         {
             var id = w.OrderId ?? (await _exchange.GetOrderByClientIdAsync(position.InstrumentId, w.ClientOrderId, cancellationToken))?.OrderId;

@@ -60,11 +60,17 @@ public sealed partial class PaperExchangeClient
             return;
         }
         var now = _timeProvider.GetUtcNow();
+        var fillsBefore = _fills.Count;
         // Pessimistic order inside a bar: resting entries (opening limits) first, then stops, then take-profits and
         // reduce-only limits; placement order within a group. An entry limit lies between the market and its stop, so a
         // bar reaching the stop went through the entry first: the entry fills and the stop then takes it (ADR-011).
         for (var group = 0; group < 3; group++)
         {
+            if (group == 1 && _fills.Count > fillsBefore)
+            {
+                // An entry filled in this bar: the stop it created joins the bar (the rest of the bar came after the fill).
+                JoinPlacedDuringBar(instrumentId, candidates);
+            }
             foreach (var order in candidates)
             {
                 if (RestingGroup(order) == group)
@@ -74,6 +80,43 @@ public sealed partial class PaperExchangeClient
             }
         }
         candidates.Clear();
+    }
+
+    /// <summary>
+    /// Adds to a bar's <paramref name="candidates"/> the instrument's orders placed while it was matched (the stop an entry
+    /// carried, created when the entry filled), after those it started with: the open list keeps placement order.
+    /// </summary>
+    private void JoinPlacedDuringBar(string instrumentId, List<PaperOrder> candidates)
+    {
+        foreach (var order in _openOrders)
+        {
+            if (order.InstrumentId == instrumentId && !candidates.Contains(order))
+            {
+                candidates.Add(order);
+            }
+        }
+    }
+
+    /// <summary>
+    /// After a resting entry grew a position inside a bar, the instrument's stops are grown to cover all of it: live, the
+    /// engine resizes its stop within seconds of each clip's fill, long before the rest of the bar; here nothing can act
+    /// before the bar ends, so the account does it at the fill (the engine then finds its stop already the right size).
+    /// </summary>
+    private void GrowStopsToPosition(string instrumentId, decimal positionQuantity, DateTimeOffset now)
+    {
+        foreach (var order in _openOrders)
+        {
+            if (order.InstrumentId != instrumentId || order.Type != OrderType.StopMarket || !order.ReduceOnly)
+            {
+                continue;
+            }
+            var reducible = Reducible(positionQuantity, order.Side);
+            if (reducible > order.Remaining)
+            {
+                order.Quantity = order.FilledQuantity + reducible;
+                order.UpdatedAt = now;
+            }
+        }
     }
 
     /// <summary>The order in which a bar fills resting orders: 0 opening limits, 1 stops, 2 take-profits and reduce-only limits.</summary>
@@ -121,7 +164,14 @@ public sealed partial class PaperExchangeClient
             {
                 TryTrigger(order.InstrumentId, order.Type, order.Side, order.TriggerPrice!.Value, open, high, low, quantity, out pricing);
             }
+            var market = MarketOf(order.InstrumentId);
+            var before = market.Position?.Quantity ?? 0m;
             ExecuteFill(order, quantity, pricing, isMaker, now);
+            var after = market.Position!.Quantity;
+            if (!order.ReduceOnly && before != 0 && Math.Sign(after) == Math.Sign(before) && Math.Abs(after) > Math.Abs(before))
+            {
+                GrowStopsToPosition(order.InstrumentId, after, now);
+            }
         }
         else if (refusal.Error == ExchangeErrorCode.ReduceOnlyWouldIncrease)
         {

@@ -28,7 +28,9 @@ namespace BreakoutBot.Infrastructure.Exchanges.Paper;
 /// (not reduce-only) are evaluated first, then all stop orders, then take-profit and reduce-only limit orders, each
 /// group in placement order (an entry limit rests between the market and its stop, so a bar reaching the stop passed it). So when a stop and a
 /// take-profit of the same position are both inside the bar's range, the stop fills and the take-profit finds the
-/// position closed.</para>
+/// position closed. A stop created by an entry that filled in the bar (an attached stop) joins the bar's stops, and a
+/// resting entry that adds to a position grows the instrument's stops to the whole position when it fills (as the
+/// engine resizes them live), so a bar reaching the stop after an entry filled in it closes all of the position.</para>
 /// <para><b>Reduce-only.</b> Rejected with <see cref="ExchangeErrorCode.ReduceOnlyWouldIncrease"/> when there is no
 /// opposite position to reduce; trimmed to the position size when larger. After every fill, open reduce-only
 /// orders of that instrument are cut to the remaining position and cancelled when it is flat or has flipped to

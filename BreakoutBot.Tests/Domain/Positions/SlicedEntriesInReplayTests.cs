@@ -18,7 +18,8 @@ namespace BreakoutBot.Tests.Domain.Positions;
 /// takes one pass on the bar's close. TWAP slices fill on successive bars at the cost model's taker price and fee; a
 /// post-only clip fills at its limit with the maker fee only when a bar trades through it, and after the deadman
 /// timeout (on the injected clock) its rest goes as an immediate-or-cancel at the price guard. The slices never add up
-/// to more than the approved quantity, and the one stop follows what has filled.
+/// to more than the approved quantity, and the one stop follows what has filled. A clip that fills on a bar through the
+/// stop is stopped with the rest of the position in that bar, and a stop fill ends the schedule.
 /// </summary>
 public class SlicedEntriesInReplayTests
 {
@@ -183,6 +184,86 @@ public class SlicedEntriesInReplayTests
         r.Exchange.Placed.Count.ShouldBe(1, "no fallback and no further clip");
         p.Status.ShouldBe(PositionStatus.Cancelled, "nothing had filled");
         r.Positions.ActiveCount.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task ALaterClipFillingOnABarThatCrossesTheStopIsStoppedWithTheWholePositionAndNoFurtherClipIsSent()
+    {
+        var r = new Rig();
+        var preset = Preset(iceberg: true);
+        r.Bar(100m, 100.05m, 99.95m, 100m);
+        var p = (await r.Positions.OpenAsync(r.Long(64m), preset, Ct)).ShouldNotBeNull();
+        // Clip 1 (post-only at 99.97, carrying the stop at 95) fills on a bar through it; clip 2 goes at its close.
+        r.Bar(100m, 100.05m, 99.96m, 100m);
+        await r.Positions.ManageAsync(preset, Ct);
+        p.Quantity.ShouldBe(16m);
+        (await r.LiveStops()).ShouldHaveSingleItem().Quantity.ShouldBe(16m);
+        r.Exchange.Placed.Count(o => o.Tag == "entry:" + p.Id).ShouldBe(2);
+
+        // The next bar trades through clip 2 and then through the stop; it closes at 99, well away from the stop.
+        var crossing = r.Bar(100m, 100.05m, 94m, 99m);
+        await r.Positions.ManageAsync(preset, Ct);
+        r.Bar(99m, 99.5m, 98.5m, 99m);
+        await r.Positions.ManageAsync(preset, Ct);
+
+        p.Status.ShouldBe(PositionStatus.Closed);
+        p.EntryQuantity.ShouldBe(32m, "both clips filled");
+        var fills = await r.Paper.GetFillsAsync(0, Ct);
+        var stopFill = fills.Where(f => f.Side == OrderSide.Sell).ShouldHaveSingleItem();
+        (stopFill.Quantity, stopFill.Time).ShouldBe((32m, crossing.CloseTime), "the stop took the whole position inside the bar that crossed it");
+        r.Exchange.Placed.Count(o => o.Tag == "entry:" + p.Id).ShouldBe(2, "no clip after the stop");
+        r.Positions.IsExecutingEntry(p.Id).ShouldBeFalse();
+        (await r.Paper.GetPositionsAsync(Ct)).ShouldBeEmpty();
+        (await r.Paper.GetOpenOrdersAsync(Ct)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task AStopFillThatLeavesPartOfAPositionEndsItsEntrySchedule()
+    {
+        var r = new Rig();
+        var preset = Preset(iceberg: false);
+        r.Bar(100m, 100.05m, 99.95m, 100m);
+        var p = (await r.Positions.OpenAsync(r.Long(64m), preset, Ct)).ShouldNotBeNull();
+        r.Bar(100m, 100.05m, 99.95m, 100m);
+        await r.Positions.ManageAsync(preset, Ct);
+        p.Quantity.ShouldBe(32m);
+        // As live, when the stop triggers before it was resized to the last slice: it covers the first slice only.
+        var stop = (await r.LiveStops()).ShouldHaveSingleItem();
+        (await r.Paper.ResizeOrderAsync(r.Instrument.Id, stop.OrderId, 16m, Ct)).IsSuccess.ShouldBeTrue();
+
+        r.Bar(100m, 100.05m, 94.5m, 99.5m);
+        await r.Positions.ManageAsync(preset, Ct);
+
+        p.Quantity.ShouldBe(16m, "the stop closed the first slice");
+        r.Positions.IsExecutingEntry(p.Id).ShouldBeFalse();
+        r.Exchange.Placed.Count(o => o.Tag == "entry:" + p.Id).ShouldBe(2, "no slice after a stop fill");
+        (await r.LiveStops()).ShouldHaveSingleItem().Quantity.ShouldBe(16m, "what is left stays protected");
+    }
+
+    [Fact]
+    public async Task AStopFillEndsTheScheduleAndCancelsTheClipStillResting()
+    {
+        var r = new Rig();
+        var preset = Preset(iceberg: true);
+        r.Bar(100m, 100.05m, 99.95m, 100m);
+        var p = (await r.Positions.OpenAsync(r.Long(64m), preset, Ct)).ShouldNotBeNull();
+        r.Bar(100m, 100.05m, 99.96m, 100m);
+        await r.Positions.ManageAsync(preset, Ct);
+        var clip2 = r.Exchange.Placed[1];
+        clip2.TimeInForce.ShouldBe(TimeInForce.PostOnly);
+        // A race live: part of the position is stopped while clip 2 still rests above the market, within its deadman.
+        var stop = (await r.LiveStops()).ShouldHaveSingleItem();
+        await r.Paper.ResizeOrderAsync(r.Instrument.Id, stop.OrderId, 8m, Ct);
+        await r.Paper.AmendOrderAsync(r.Instrument.Id, stop.OrderId, null, 99.99m, Ct);
+        r.Clock.Advance(TimeSpan.FromSeconds(1));
+        r.Paper.SetMarkPrice(r.Instrument.Id, 99.98m);
+
+        await r.Positions.ManageAsync(preset, Ct);
+
+        p.Quantity.ShouldBe(8m);
+        (await r.Paper.GetOrderByClientIdAsync(r.Instrument.Id, clip2.ClientOrderId, Ct))!.Status.ShouldBe(OrderStatus.Cancelled, "the clip can no longer add to the position");
+        r.Positions.IsExecutingEntry(p.Id).ShouldBeFalse();
+        r.Exchange.Placed.Count(o => o.Tag == "entry:" + p.Id).ShouldBe(2, "no fallback and no further clip");
     }
 
     /// <summary>One instrument (lot 1) on a paper exchange that prices from a constant book (99.99 / 100.01, 8,000 USD within 0.3 % each side).</summary>
