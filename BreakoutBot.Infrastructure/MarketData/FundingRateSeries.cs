@@ -15,10 +15,12 @@ public sealed class FundingRateSeries
     public const string FolderName = "funding";
     private const string Header = "timestamp,funding_rate";
     private readonly Dictionary<string, Dictionary<DateTimeOffset, decimal>> _ratesBps;
+    private readonly Dictionary<string, string> _files;
 
-    private FundingRateSeries(Dictionary<string, Dictionary<DateTimeOffset, decimal>> ratesBps, string source)
+    private FundingRateSeries(Dictionary<string, Dictionary<DateTimeOffset, decimal>> ratesBps, Dictionary<string, string> files, string source)
     {
         _ratesBps = ratesBps;
+        _files = files;
         Source = source;
     }
 
@@ -43,11 +45,34 @@ public sealed class FundingRateSeries
         var paths = Directory.GetFiles(dir, "*.csv", SearchOption.TopDirectoryOnly);
         Array.Sort(paths, StringComparer.Ordinal);
         var all = new Dictionary<string, Dictionary<DateTimeOffset, decimal>>(StringComparer.Ordinal);
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var path in paths)
         {
-            all[Path.GetFileNameWithoutExtension(path)] = Parse(File.ReadAllLines(path), FolderName + "/" + Path.GetFileName(path));
+            var instrument = Path.GetFileNameWithoutExtension(path);
+            files[instrument] = FolderName + "/" + Path.GetFileName(path);
+            all[instrument] = Parse(File.ReadAllLines(path), files[instrument]);
         }
-        return all.Count == 0 ? null : new FundingRateSeries(all, $"FUNDING csv ({all.Count} instruments)");
+        return all.Count == 0 ? null : new FundingRateSeries(all, files, $"FUNDING csv ({all.Count} instruments)");
+    }
+
+    /// <summary>
+    /// Throws a <see cref="DomainException"/> naming the file and the settlement when one is not on the grid a replay
+    /// settles funding on (every <paramref name="interval"/> from 00:00 UTC): such a row would never be read, and the
+    /// funding of an instrument settling more often (every 4 h, every hour) would be understated without a word.
+    /// </summary>
+    public void EnsureOnGrid(TimeSpan interval)
+    {
+        foreach (var (instrument, rates) in _ratesBps)
+        {
+            foreach (var time in rates.Keys)
+            {
+                if (time.UtcTicks % interval.Ticks != 0)
+                {
+                    throw new DomainException(string.Create(CultureInfo.InvariantCulture,
+                        $"{_files[instrument]}: the settlement at {time.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'} is not on the replay's {interval.TotalHours:0.##}-hour funding grid (from 00:00 UTC); the replay would never read it. Instruments that settle on another schedule are not supported."));
+                }
+            }
+        }
     }
 
     /// <summary>Largest funding rate accepted either way, as a fraction per settlement (1 = 100 %).</summary>

@@ -36,6 +36,33 @@ public class FundingRateSeriesTests
     }
 
     [Fact]
+    public async Task AFundingFileOffTheReplaysEightHourGridIsAnErrorNamingTheFileAndTheSettlement()
+    {
+        var market = MarketDataSet.Generated(42, 2, 600);
+        var dir = Directory.CreateTempSubdirectory("funding-grid-");
+        try
+        {
+            var funding = Directory.CreateDirectory(Path.Combine(dir.FullName, FundingRateSeries.FolderName));
+            var first = market.Candles.Values.Min(c => c[0].Time).UtcDateTime.Date;
+            // An instrument settling every 4 hours: 04:00 is not on the 8-hour grid, and would be dropped without a word.
+            var lines = new[] { "timestamp,funding_rate", $"{first.AddHours(8):yyyy-MM-dd'T'HH:mm:ss'Z'},0.0001", $"{first.AddHours(12):yyyy-MM-dd'T'HH:mm:ss'Z'},0.0001" };
+            await File.WriteAllLinesAsync(Path.Combine(funding.FullName, market.Instruments[0].Id + ".csv"), lines, Ct);
+            var series = FundingRateSeries.LoadFromDataFolder(dir.FullName).ShouldNotBeNull();
+
+            var error = await Should.ThrowAsync<DomainException>(() => new ReplayRunner().RunAsync(
+                market.Instruments, market.Candles, PresetCatalog.Get("breakout_v1"), new ReplayOptions { Funding = series }, Ct));
+
+            error.Message.ShouldContain($"funding/{market.Instruments[0].Id}.csv");
+            error.Message.ShouldContain($"{first.AddHours(12):yyyy-MM-dd'T'HH:mm:ss'Z'}");
+            error.Message.ShouldContain("8-hour funding grid");
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task AReplayWithAFundingFolderSettlesAtItsRatesAndSaysSo()
     {
         var market = MarketDataSet.Generated(42, 6, 3000);
