@@ -18,6 +18,8 @@ public static class ApiServiceCollectionExtensions
         services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            // A time without an offset is UTC, whatever zone the server runs in.
+            options.SerializerOptions.Converters.Add(new UtcTimeJsonConverter());
             // Indicator values may be NaN or infinite (not computable yet); JSON numbers cannot say so.
             options.SerializerOptions.NumberHandling |= JsonNumberHandling.AllowNamedFloatingPointLiterals;
             // A misspelled field is an error naming it, not a request run with that field's default.

@@ -64,7 +64,7 @@ public static class HistoryApi
         {
             return null;
         }
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
+        if (UtcTimeJsonConverter.TryParse(text, out var time))
         {
             return time;
         }
