@@ -1,5 +1,6 @@
 using System.Globalization;
 using BreakoutBot.Domain.Common;
+using BreakoutBot.Infrastructure.Exchanges.Paper;
 
 namespace BreakoutBot.Infrastructure.MarketData;
 
@@ -10,18 +11,44 @@ namespace BreakoutBot.Infrastructure.MarketData;
 /// per settlement, as OKX's <c>fundingRate</c> (0.0001 = 1 bp). A settlement the file does not list has no rate here
 /// (the paper exchange then uses its flat rate). The subfolder keeps these files out of the candle loader's <c>*.csv</c>.
 /// </summary>
-public sealed class FundingRateSeries
+public sealed class FundingRateSeries : IFundingSchedule
 {
     public const string FolderName = "funding";
     private const string Header = "timestamp,funding_rate";
     private readonly Dictionary<string, Dictionary<DateTimeOffset, decimal>> _ratesBps;
-    private readonly Dictionary<string, string> _files;
+    // Per instrument, the settlement times (UTC ticks, ascending) and their rates in bps, for the range look-ups.
+    private readonly Dictionary<string, (long[] Ticks, decimal[] Bps)> _sorted = new(StringComparer.Ordinal);
 
-    private FundingRateSeries(Dictionary<string, Dictionary<DateTimeOffset, decimal>> ratesBps, Dictionary<string, string> files, string source)
+    private FundingRateSeries(Dictionary<string, Dictionary<DateTimeOffset, decimal>> ratesBps, string source)
     {
         _ratesBps = ratesBps;
-        _files = files;
         Source = source;
+        foreach (var (instrument, rates) in ratesBps)
+        {
+            var ticks = new long[rates.Count];
+            var bps = new decimal[rates.Count];
+            var i = 0;
+            foreach (var (time, rate) in rates)
+            {
+                (ticks[i], bps[i]) = (time.UtcTicks, rate);
+                i++;
+            }
+            Array.Sort(ticks, bps);
+            _sorted[instrument] = (ticks, bps);
+        }
+    }
+
+    /// <summary>A series from rates in bps by instrument and settlement time (files are read by <see cref="LoadFromDataFolder"/>).</summary>
+    public static FundingRateSeries Of(string source, IReadOnlyDictionary<string, IReadOnlyDictionary<DateTimeOffset, decimal>> ratesBps)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        ArgumentNullException.ThrowIfNull(ratesBps);
+        var copy = new Dictionary<string, Dictionary<DateTimeOffset, decimal>>(StringComparer.Ordinal);
+        foreach (var (instrument, rates) in ratesBps)
+        {
+            copy[instrument] = new Dictionary<DateTimeOffset, decimal>(rates);
+        }
+        return new FundingRateSeries(copy, source);
     }
 
     /// <summary>Names the series in reports: "FUNDING csv (n instruments)".</summary>
@@ -45,34 +72,66 @@ public sealed class FundingRateSeries
         var paths = Directory.GetFiles(dir, "*.csv", SearchOption.TopDirectoryOnly);
         Array.Sort(paths, StringComparer.Ordinal);
         var all = new Dictionary<string, Dictionary<DateTimeOffset, decimal>>(StringComparer.Ordinal);
-        var files = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var path in paths)
         {
-            var instrument = Path.GetFileNameWithoutExtension(path);
-            files[instrument] = FolderName + "/" + Path.GetFileName(path);
-            all[instrument] = Parse(File.ReadAllLines(path), files[instrument]);
+            all[Path.GetFileNameWithoutExtension(path)] = Parse(File.ReadAllLines(path), FolderName + "/" + Path.GetFileName(path));
         }
-        return all.Count == 0 ? null : new FundingRateSeries(all, files, $"FUNDING csv ({all.Count} instruments)");
+        return all.Count == 0 ? null : new FundingRateSeries(all, $"FUNDING csv ({all.Count} instruments)");
     }
 
     /// <summary>
-    /// Throws a <see cref="DomainException"/> naming the file and the settlement when one is not on the grid a replay
-    /// settles funding on (every <paramref name="interval"/> from 00:00 UTC): such a row would never be read, and the
-    /// funding of an instrument settling more often (every 4 h, every hour) would be understated without a word.
+    /// The settlements of <paramref name="instrumentId"/> in (<paramref name="after"/>, <paramref name="upTo"/>], in time
+    /// order: every settlement the series lists, at its own time and rate, whatever the instrument's schedule (every 8 h,
+    /// 4 h or hour, or a schedule that changed); and, without a rate, each time of the flat <paramref name="grid"/> (from
+    /// 00:00 UTC) the series does not cover: before its first settlement, after its last, or in a gap (no listed
+    /// settlement in the grid interval ending there). An instrument without a file gets the grid alone.
     /// </summary>
-    public void EnsureOnGrid(TimeSpan interval)
+    public void SettlementsInto(string instrumentId, DateTimeOffset after, DateTimeOffset upTo, TimeSpan grid, List<FundingSettlement> into)
     {
-        foreach (var (instrument, rates) in _ratesBps)
+        ArgumentNullException.ThrowIfNull(into);
+        if (!_sorted.TryGetValue(instrumentId, out var series) || series.Ticks.Length == 0)
         {
-            foreach (var time in rates.Keys)
-            {
-                if (time.UtcTicks % interval.Ticks != 0)
-                {
-                    throw new DomainException(string.Create(CultureInfo.InvariantCulture,
-                        $"{_files[instrument]}: the settlement at {time.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'} is not on the replay's {interval.TotalHours:0.##}-hour funding grid (from 00:00 UTC); the replay would never read it. Instruments that settle on another schedule are not supported."));
-                }
-            }
+            FundingSettlement.GridInto(after, upTo, grid, into);
+            return;
         }
+        var (ticks, bps) = series;
+        var i = FirstAfter(ticks, after.UtcTicks);
+        var g = FundingSettlement.FirstGridTimeAfter(after, grid).UtcTicks;
+        var end = upTo.UtcTicks;
+        while (true)
+        {
+            var listed = i < ticks.Length && ticks[i] <= end ? ticks[i] : long.MaxValue;
+            var flat = g <= end ? g : long.MaxValue;
+            if (listed == long.MaxValue && flat == long.MaxValue)
+            {
+                return;
+            }
+            if (listed <= flat)
+            {
+                into.Add(new FundingSettlement(new DateTimeOffset(listed, TimeSpan.Zero), bps[i]));
+                i++;
+                if (listed == flat)
+                {
+                    g += grid.Ticks;
+                }
+                continue;
+            }
+            // A grid time before the next listed settlement: covered when a listed one lies in (g − grid, g], and the file
+            // goes on after it.
+            var previous = FirstAfter(ticks, g - grid.Ticks);
+            if (g > ticks[^1] || previous >= ticks.Length || ticks[previous] > g)
+            {
+                into.Add(new FundingSettlement(new DateTimeOffset(g, TimeSpan.Zero), null));
+            }
+            g += grid.Ticks;
+        }
+    }
+
+    // The index of the first settlement strictly after ticks t (the length when none).
+    private static int FirstAfter(long[] ticks, long t)
+    {
+        var i = Array.BinarySearch(ticks, t);
+        return i >= 0 ? i + 1 : ~i;
     }
 
     /// <summary>Largest funding rate accepted either way, as a fraction per settlement (1 = 100 %).</summary>

@@ -140,8 +140,7 @@ public sealed class ReplayRunner
                 var paper = ReplayPaper.Create(instruments, clock, provider, ReplayPaper.OptionsFor(preset, spec.Options));
                 if (spec.Options.Funding is { } funding)
                 {
-                    funding.EnsureOnGrid(TimeSpan.FromHours(paper.Options.FundingIntervalHours));
-                    paper.UseFundingRates(funding.RateBps, funding.Source);
+                    paper.UseFundingSchedule(funding);
                 }
                 var engine = EngineAssembly.Create(
                     "replay", provider, paper, clock, new FixedPresetSource(preset), _loggerFactory, benchmarkInstrumentId: benchmark?.Id, scanning: scanning);

@@ -13,8 +13,8 @@ public sealed partial class PaperExchangeClient
     private readonly List<PaperFundingPayment> _fundingPayments = [];
     private readonly PaperCostModel _costModel;
     private Func<string, OrderBookSummary?>? _books;
-    private Func<string, DateTimeOffset, decimal?>? _fundingRates;
-    private string _fundingSource = FlatFundingSource;
+    private IFundingSchedule? _fundingSchedule;
+    private readonly List<FundingSettlement> _settlements = [];
     private decimal _fundingPaid;
 
     /// <summary>
@@ -31,17 +31,16 @@ public sealed partial class PaperExchangeClient
     }
 
     /// <summary>
-    /// A funding-rate series (rate in bps of the settlement at that time, or null when the series has none for it);
-    /// settlements it does not cover fall back to <see cref="PaperExchangeOptions.FundingRateBps"/>.
+    /// A funding schedule (a funding-rate series): its settlements at their own times and rates; the grid times it does
+    /// not cover are charged at <see cref="PaperExchangeOptions.FundingRateBps"/>.
     /// </summary>
-    public void UseFundingRates(Func<string, DateTimeOffset, decimal?> rates, string source)
+    public void UseFundingSchedule(IFundingSchedule schedule)
     {
-        ArgumentNullException.ThrowIfNull(rates);
-        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        ArgumentNullException.ThrowIfNull(schedule);
+        ArgumentException.ThrowIfNullOrWhiteSpace(schedule.Source);
         lock (_gate)
         {
-            _fundingRates = rates;
-            _fundingSource = source;
+            _fundingSchedule = schedule;
         }
     }
 
@@ -52,7 +51,7 @@ public sealed partial class PaperExchangeClient
         {
             lock (_gate)
             {
-                return _fundingRates is null ? FlatFundingSource : _fundingSource;
+                return _fundingSchedule?.Source ?? FlatFundingSource;
             }
         }
     }
@@ -102,8 +101,9 @@ public sealed partial class PaperExchangeClient
     }
 
     /// <summary>
-    /// Settles funding for every settlement time in (last check, <paramref name="now"/>] on the instrument's open
-    /// position, at the mark price then current. The first call for an instrument only starts its clock.
+    /// Settles funding for every settlement in (last check, <paramref name="now"/>] on the instrument's open position, at
+    /// the mark price then current: the schedule's settlements, or every <see cref="PaperExchangeOptions.FundingIntervalHours"/>
+    /// from 00:00 UTC at the flat rate. The first call for an instrument only starts its clock.
     /// </summary>
     private void SettleFunding(string instrumentId, PaperMarket market, DateTimeOffset now)
     {
@@ -123,10 +123,22 @@ public sealed partial class PaperExchangeClient
             return;
         }
         var interval = TimeSpan.FromHours(_options.FundingIntervalHours);
-        var next = new DateTimeOffset(from.UtcTicks - (from.UtcTicks % interval.Ticks), TimeSpan.Zero) + interval;
-        for (var at = next; at <= now; at += interval)
+        if (_fundingSchedule is null && FundingSettlement.FirstGridTimeAfter(from, interval) > now)
         {
-            var seriesRate = _fundingRates?.Invoke(instrumentId, at);
+            return;
+        }
+        var settlements = _settlements;
+        settlements.Clear();
+        if (_fundingSchedule is { } schedule)
+        {
+            schedule.SettlementsInto(instrumentId, from, now, interval, settlements);
+        }
+        else
+        {
+            FundingSettlement.GridInto(from, now, interval, settlements);
+        }
+        foreach (var (at, seriesRate) in settlements)
+        {
             var rateBps = seriesRate ?? _options.FundingRateBps;
             var mark = MarkOf(position);
             var amount = Book(position.Quantity * mark * rateBps / BasisPoints);
@@ -134,7 +146,7 @@ public sealed partial class PaperExchangeClient
             _fundingPaid += amount;
             _balanceMoved = true;
             _fundingPayments.Add(new PaperFundingPayment(instrumentId, at, position.Quantity, mark, rateBps, amount,
-                seriesRate is null ? FlatFundingSource : _fundingSource));
+                seriesRate is null ? FlatFundingSource : _fundingSchedule!.Source));
         }
     }
 }

@@ -2,6 +2,7 @@ using BreakoutBot.Domain.Markets;
 using BreakoutBot.Domain.Presets;
 using BreakoutBot.Domain.Trading;
 using BreakoutBot.Infrastructure.Exchanges.Paper;
+using BreakoutBot.Infrastructure.MarketData;
 using BreakoutBot.Infrastructure.Replay;
 using Microsoft.Extensions.Time.Testing;
 
@@ -172,7 +173,10 @@ public class PaperCostModelTests
     public async Task AFundingSeriesReplacesTheFlatRateWhereItHasAValue()
     {
         var paper = Create(FundingOnly());
-        paper.UseFundingRates((_, at) => at.Hour == 8 ? -3m : null, "FUNDING csv");
+        paper.UseFundingSchedule(FundingRateSeries.Of("FUNDING csv", new Dictionary<string, IReadOnlyDictionary<DateTimeOffset, decimal>>
+        {
+            [Sol] = new Dictionary<DateTimeOffset, decimal> { [new DateTimeOffset(2024, 1, 1, 8, 0, 0, TimeSpan.Zero)] = -3m },
+        }));
         paper.SetMarkPrice(Sol, 100m);
         await paper.PlaceOrderAsync(Order(OrderSide.Buy, OrderType.Market, 10m), Ct);
 
@@ -181,6 +185,26 @@ public class PaperCostModelTests
 
         paper.GetFundingPayments().Select(p => (p.Amount, p.Source)).ShouldBe([(-0.3m, "FUNDING csv"), (0.1m, "flat")]);
         paper.FundingSource.ShouldBe("FUNDING csv");
+    }
+
+    [Fact]
+    public async Task AnInstrumentFundingEveryFourHoursPaysAtEachOfItsSettlements()
+    {
+        var paper = Create(FundingOnly());
+        var day = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        // Settlements every 4 h from 04:00 to 20:00 at 2 bps, 3 bps, ... (the instrument's own schedule, not the 8-h grid).
+        var rates = Enumerable.Range(1, 5).ToDictionary(i => day.AddHours(4 * i), i => i + 1m);
+        paper.UseFundingSchedule(FundingRateSeries.Of("FUNDING csv", new Dictionary<string, IReadOnlyDictionary<DateTimeOffset, decimal>> { [Sol] = rates }));
+        paper.SetMarkPrice(Sol, 100m);
+        await paper.PlaceOrderAsync(Order(OrderSide.Buy, OrderType.Market, 10m), Ct);
+
+        _clock.SetUtcNow(day.AddHours(24));
+        paper.SetMarkPrice(Sol, 100m);
+
+        // Held from 07:55: 08:00 (3 bps), 12:00 (4), 16:00 (5), 20:00 (6) from the file, each 10 · 100 · rate; then 00:00,
+        // after the file's last settlement and not covered by it, at the flat 1 bp.
+        paper.GetFundingPayments().Select(p => (p.Time.Hour, p.Amount, p.Source)).ShouldBe(
+            [(8, 0.3m, "FUNDING csv"), (12, 0.4m, "FUNDING csv"), (16, 0.5m, "FUNDING csv"), (20, 0.6m, "FUNDING csv"), (0, 0.1m, "flat")]);
     }
 
     [Fact]

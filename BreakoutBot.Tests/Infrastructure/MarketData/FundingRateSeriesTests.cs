@@ -1,5 +1,6 @@
 using BreakoutBot.Domain.Common;
 using BreakoutBot.Domain.Presets;
+using BreakoutBot.Infrastructure.Exchanges.Paper;
 using BreakoutBot.Infrastructure.MarketData;
 using BreakoutBot.Infrastructure.Replay;
 
@@ -35,30 +36,74 @@ public class FundingRateSeriesTests
             .Message.ShouldStartWith("funding/BTC-USDT-SWAP.csv " + expected);
     }
 
-    [Fact]
-    public async Task AFundingFileOffTheReplaysEightHourGridIsAnErrorNamingTheFileAndTheSettlement()
+    private static readonly DateTimeOffset Day = new(2024, 3, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static List<(int Hour, decimal? Bps)> Settlements(FundingRateSeries series, string instrument, DateTimeOffset after, DateTimeOffset upTo)
     {
-        var market = MarketDataSet.Generated(42, 2, 600);
-        var dir = Directory.CreateTempSubdirectory("funding-grid-");
-        try
-        {
-            var funding = Directory.CreateDirectory(Path.Combine(dir.FullName, FundingRateSeries.FolderName));
-            var first = market.Candles.Values.Min(c => c[0].Time).UtcDateTime.Date;
-            // An instrument settling every 4 hours: 04:00 is not on the 8-hour grid, and would be dropped without a word.
-            var lines = new[] { "timestamp,funding_rate", $"{first.AddHours(8):yyyy-MM-dd'T'HH:mm:ss'Z'},0.0001", $"{first.AddHours(12):yyyy-MM-dd'T'HH:mm:ss'Z'},0.0001" };
-            await File.WriteAllLinesAsync(Path.Combine(funding.FullName, market.Instruments[0].Id + ".csv"), lines, Ct);
-            var series = FundingRateSeries.LoadFromDataFolder(dir.FullName).ShouldNotBeNull();
+        var into = new List<FundingSettlement>();
+        series.SettlementsInto(instrument, after, upTo, TimeSpan.FromHours(8), into);
+        return into.Select(s => ((int)(s.At - Day).TotalHours, s.RateBps)).ToList();
+    }
 
-            var error = await Should.ThrowAsync<DomainException>(() => new ReplayRunner().RunAsync(
-                market.Instruments, market.Candles, PresetCatalog.Get("breakout_v1"), new ReplayOptions { Funding = series }, Ct));
-
-            error.Message.ShouldContain($"funding/{market.Instruments[0].Id}.csv");
-            error.Message.ShouldContain($"{first.AddHours(12):yyyy-MM-dd'T'HH:mm:ss'Z'}");
-            error.Message.ShouldContain("8-hour funding grid");
-        }
-        finally
+    [Fact]
+    public void ASeriesSettlesAtItsOwnTimesAndTheGridFillsWhatItDoesNotCover()
+    {
+        // Every 4 h from 04:00 to 20:00 (a gap: 12:00 and 16:00 missing), then every hour on the next day from 01:00 to 03:00.
+        var hours = new[] { 4, 8, 20, 25, 26, 27 };
+        var series = FundingRateSeries.Of("test", new Dictionary<string, IReadOnlyDictionary<DateTimeOffset, decimal>>
         {
-            dir.Delete(recursive: true);
+            ["A"] = hours.ToDictionary(h => Day.AddHours(h), h => (decimal)h),
+        });
+
+        var settled = Settlements(series, "A", Day.AddHours(-16), Day.AddHours(40));
+
+        // Before the file: the 8-h grid at the flat rate (−8 h, 0 h). Then the file's own times; the grid's 16:00 has no
+        // listed settlement in (08:00, 16:00] and is charged flat; 24:00 is covered by 20:00; after the file's last
+        // settlement (27:00) the grid again (32:00, 40:00).
+        settled.ShouldBe([(-8, null), (0, null), (4, 4m), (8, 8m), (16, null), (20, 20m), (25, 25m), (26, 26m), (27, 27m), (32, null), (40, null)]);
+        Settlements(series, "B", Day, Day.AddHours(16)).ShouldBe([(8, null), (16, null)], "an instrument without a file: the grid alone");
+        Settlements(series, "A", Day.AddHours(4), Day.AddHours(8)).ShouldBe([(8, 8m)], "the range excludes its start and includes its end");
+    }
+
+    [Fact]
+    public async Task AReplayOfInstrumentsFundingEveryFourHoursPaysTwiceAsManySettlementsAsEveryEightHours()
+    {
+        var market = MarketDataSet.Generated(42, 6, 3000);
+        var preset = PresetCatalog.Get("breakout_v1");
+        var everyFour = await ReplayWithFundingEvery(4);
+        var everyEight = await ReplayWithFundingEvery(8);
+
+        everyFour.Summary.Costs.FundingSource.ShouldBe("FUNDING csv (6 instruments)");
+        everyFour.Summary.Trades.ShouldBeGreaterThan(20);
+        // The same rate paid twice as often, trade by trade (a rate of 0.1 bp leaves the trades as they are).
+        everyFour.Trades.Select(t => t.OpenedAt).ShouldBe(everyEight.Trades.Select(t => t.OpenedAt));
+        var ratio = everyFour.Trades.Sum(t => Math.Abs(t.Funding)) / everyEight.Trades.Sum(t => Math.Abs(t.Funding));
+        ratio.ShouldBeInRange(1.6m, 2.4m);
+
+        async Task<ReplayReport> ReplayWithFundingEvery(int hours)
+        {
+            var dir = Directory.CreateTempSubdirectory("funding-every-");
+            try
+            {
+                var funding = Directory.CreateDirectory(Path.Combine(dir.FullName, FundingRateSeries.FolderName));
+                var first = market.Candles.Values.Min(c => c[0].Time);
+                var last = market.Candles.Values.Max(c => c[^1].CloseTime);
+                foreach (var instrument in market.Instruments)
+                {
+                    var lines = new List<string> { "timestamp,funding_rate" };
+                    for (var t = first.Date.AddHours(hours); t <= last; t = t.AddHours(hours))
+                    {
+                        lines.Add($"{t:yyyy-MM-dd'T'HH:mm:ss'Z'},0.00001");
+                    }
+                    await File.WriteAllLinesAsync(Path.Combine(funding.FullName, instrument.Id + ".csv"), lines, Ct);
+                }
+                var series = FundingRateSeries.LoadFromDataFolder(dir.FullName).ShouldNotBeNull();
+                return await new ReplayRunner().RunAsync(market.Instruments, market.Candles, preset, new ReplayOptions { Funding = series }, Ct);
+            }
+            finally
+            {
+                dir.Delete(recursive: true);
+            }
         }
     }
 
