@@ -18,7 +18,9 @@ public sealed class EngineMarket : IEngineMarket
 
     /// <param name="resumeAt">After a restart: start at the first bar closing at or after this time instead of the warm-up bar.</param>
     /// <param name="execution">The execution settings of the engine's preset: the paper account charges its fees (ADR-007).</param>
-    public EngineMarket(MarketDataSet data, decimal startingBalance, TimeSpan barInterval, int warmupBars, DateTimeOffset? resumeAt = null, ExecutionConfig? execution = null)
+    /// <param name="funding">The data set's funding settlements (its <c>funding/</c> files); without, the flat rate.</param>
+    public EngineMarket(MarketDataSet data, decimal startingBalance, TimeSpan barInterval, int warmupBars, DateTimeOffset? resumeAt = null,
+        ExecutionConfig? execution = null, IFundingSchedule? funding = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         var first = data.Candles.Values.Where(c => c.Count > 0).Min(c => c[0].Time);
@@ -26,6 +28,10 @@ public sealed class EngineMarket : IEngineMarket
         Provider = new ReplayMarketDataProvider(data.Instruments, data.Candles, Clock);
         var paperOptions = new PaperExchangeOptions { StartingBalance = startingBalance };
         Paper = ReplayPaper.Create(data.Instruments, Clock, Provider, execution is null ? paperOptions : paperOptions.WithFees(execution));
+        if (funding is not null)
+        {
+            Paper.UseFundingSchedule(funding);
+        }
         _stepper = new ReplayStepper(Clock, Provider, Paper, data.Instruments);
         _timeline = Provider.Timeline;
         Description = data.Description;

@@ -189,10 +189,13 @@ public sealed class EngineRegistry : IDisposable
 
     private EngineMarket NewReplayMarket(EngineCreateOptions options, DateTimeOffset? resumeAt, ExecutionConfig? execution)
     {
-        var data = string.IsNullOrWhiteSpace(options.DataFolder)
-            ? MarketDataSet.Generated(options.Seed, options.Instruments, options.Bars)
-            : MarketDataSet.FromFolder(options.DataFolder, new CandleCsvLoader(_loggerFactory.CreateLogger<CandleCsvLoader>()));
-        return new EngineMarket(data, options.StartingBalance, TimeSpan.FromMilliseconds(options.BarIntervalMs), options.WarmupBars, resumeAt, execution);
+        var stored = !string.IsNullOrWhiteSpace(options.DataFolder);
+        var data = stored
+            ? MarketDataSet.FromFolder(options.DataFolder!, new CandleCsvLoader(_loggerFactory.CreateLogger<CandleCsvLoader>()))
+            : MarketDataSet.Generated(options.Seed, options.Instruments, options.Bars);
+        // A stored data set's funding files are charged as in its backtests (ADR-007).
+        var funding = stored ? FundingRateSeries.LoadFromDataFolder(options.DataFolder!) : null;
+        return new EngineMarket(data, options.StartingBalance, TimeSpan.FromMilliseconds(options.BarIntervalMs), options.WarmupBars, resumeAt, execution, funding);
     }
 
     private void Validate(string ownerId, string name, string preset, EngineCreateOptions options, string id)
