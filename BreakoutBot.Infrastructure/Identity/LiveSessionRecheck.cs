@@ -7,9 +7,9 @@ namespace BreakoutBot.Infrastructure.Identity;
 /// <summary>
 /// Every <see cref="LiveSessionRecheckOptions.RecheckSeconds"/>, each open live connection of this node (interactive
 /// circuit, live-event hub connection) checks its session against the store, as a revocation signal would make it do.
-/// The signal (<see cref="SessionRevocations.Revoke"/>) reaches only the node where a log-out, lock, role change or token
-/// revocation happened; this bounds how long a connection on another cluster node, or one whose user was changed in the
-/// database directly, goes on with rights it no longer has (ADR-012).
+/// The signal (<see cref="SessionRevocations.Revoke"/>) reaches the node where a log-out, lock, role change or token
+/// revocation happened and, on a cluster with Redis, the other nodes; this bounds how long a connection whose user was
+/// changed in the database directly, or whose node missed the relayed signal, goes on with rights it no longer has (ADR-012).
 /// </summary>
 public sealed class LiveSessionRecheck(SessionRevocations revocations, IOptions<LiveSessionRecheckOptions> options, TimeProvider time) : BackgroundService
 {

@@ -32,8 +32,32 @@ public sealed class SessionRevocations(IServiceScopeFactory scopes, ILogger<Sess
         return watcher;
     }
 
-    /// <summary>The user's sessions were ended: every watcher of the user checks itself (in the background).</summary>
+    /// <summary>
+    /// Raised when this node ended a user's sessions (<see cref="Revoke"/>), with the user's id, so a cluster relay can
+    /// tell the other nodes (ADR-012); not raised for <see cref="RevokeFromPeer"/>.
+    /// </summary>
+    public event Action<string>? Ended;
+
+    /// <summary>The user's sessions were ended: every watcher of the user checks itself (in the background), and the other nodes are told.</summary>
     public void Revoke(string userId)
+    {
+        if (string.IsNullOrEmpty(userId))
+        {
+            return;
+        }
+        RevokeFromPeer(userId);
+        try
+        {
+            Ended?.Invoke(userId);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            logger.LogWarning(ex, "The other nodes could not be told that the sessions of user {UserId} were ended.", userId);
+        }
+    }
+
+    /// <summary>Another node ended the user's sessions: every watcher of the user on this node checks itself (in the background).</summary>
+    public void RevokeFromPeer(string userId)
     {
         if (string.IsNullOrEmpty(userId) || !_watchers.TryGetValue(userId, out var watchers))
         {

@@ -14,7 +14,8 @@ public static class EnginePushBackplane
     /// <summary>
     /// When <c>Cluster:RedisConfiguration</c> is set: SignalR's Redis backplane on that server, so a message sent through
     /// any node's hub context to a group (<see cref="EngineHub.GroupFor"/>), a user or a connection reaches the client on
-    /// whichever node it is connected to. Unset (a single node): SignalR keeps its in-process default.
+    /// whichever node it is connected to, and the nodes tell each other whose sessions ended (<see cref="SessionRevocationRelay"/>).
+    /// Unset (a single node): SignalR keeps its in-process default.
     /// </summary>
     public static IServiceCollection AddEnginePushBackplane(this IServiceCollection services, IConfiguration configuration)
     {
@@ -28,6 +29,7 @@ public static class EnginePushBackplane
         services.AddSingleton(new BackplaneHealthCheck(redis));
         services.Replace(ServiceDescriptor.Singleton(new EnginePushMode(ThroughGroups: true)));
         services.AddHostedService<EngineGroupRelay>();
+        services.AddHostedService(sp => ActivatorUtilities.CreateInstance<SessionRevocationRelay>(sp, redis));
         services.AddHealthChecks().AddCheck<BackplaneHealthCheck>(BackplaneHealthCheck.Name, HealthStatus.Unhealthy, [Infrastructure.Monitoring.MonitoringServiceCollectionExtensions.ReadyTag]);
         return services;
     }

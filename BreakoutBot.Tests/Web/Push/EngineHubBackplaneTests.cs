@@ -1,7 +1,10 @@
 using System.Collections.Concurrent;
+using System.Security.Claims;
 using System.Text.Json;
 using BreakoutBot.Domain.Constants;
+using BreakoutBot.Infrastructure.ApiTokens;
 using BreakoutBot.Infrastructure.Engines;
+using BreakoutBot.Infrastructure.Identity;
 using BreakoutBot.Tests.TestSupport;
 using BreakoutBot.Tests.TestSupport.Servers;
 using BreakoutBot.Web.Hubs;
@@ -116,11 +119,79 @@ public sealed class EngineHubBackplaneTests : IAsyncLifetime
         transitionsOnA.Distinct().Count().ShouldBe(transitionsOnA.Count);
     }
 
-    private static BreakoutBotWebFactory Portal(SqliteTestDatabase database, string redis)
+    [Fact]
+    public async Task ATokenRevokedOnNodeAClosesItsLiveConnectionOnNodeBAtOnce()
+    {
+        RedisServer.SkipUnlessAvailable();
+        // Both nodes on one database; the periodic check is an hour away, so only the relayed revocation can close it.
+        await using var a = Portal(_databaseA, _redis!.Configuration, recheckSeconds: 3600);
+        await using var b = Portal(_databaseA, _redis.Configuration, recheckSeconds: 3600);
+        var userId = await a.CreateUserAsync("relay@test.local", Roles.Trader);
+        var tokens = a.Services.GetRequiredService<ApiTokenService>();
+        var created = await tokens.CreateForEmailAsync("relay@test.local", "hub on node B", ApiTokenScope.Read, 30, Ct);
+        await using var onB = ConnectWithToken(b, created.Token!);
+        var closed = new TaskCompletionSource();
+        onB.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+        await onB.StartAsync(Ct);
+        var owner = new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(ClaimTypes.NameIdentifier, userId), new Claim(ClaimTypes.Name, "relay@test.local"), new Claim(ClaimTypes.Role, Roles.Trader)], "test"));
+
+        (await tokens.RevokeAsync(owner, created.Summary!.Id, Ct)).ShouldBeNull();
+
+        await Eventually.WaitUntilAsync(() => closed.Task.IsCompleted, "the connection on node B closed after the token was revoked on node A",
+            TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task ARevocationRelayedToAnotherNodeChecksThatUsersConnectionsThereAndNoOneElses()
+    {
+        RedisServer.SkipUnlessAvailable();
+        await using var a = Portal(_databaseA, _redis!.Configuration, recheckSeconds: 3600);
+        await using var b = Portal(_databaseA, _redis.Configuration, recheckSeconds: 3600);
+        _ = (a.Server, b.Server);
+        var onA = a.Services.GetRequiredService<SessionRevocations>();
+        var onB = b.Services.GetRequiredService<SessionRevocations>();
+        var checkedOnB = new ConcurrentQueue<string>();
+        using var watchB = onB.Watch("u1", () => { checkedOnB.Enqueue("u1"); return Task.CompletedTask; });
+        using var otherB = onB.Watch("u2", () => { checkedOnB.Enqueue("u2"); return Task.CompletedTask; });
+
+        // Sent until node B's subscription is up (it is made when node B starts, asynchronously).
+        await Eventually.WaitUntilAsync(() =>
+        {
+            onA.Revoke("u1");
+            return Task.FromResult(checkedOnB.Contains("u1"));
+        }, "node B's watcher of u1 checked after node A ended u1's sessions", TimeSpan.FromSeconds(15));
+
+        checkedOnB.ShouldNotContain("u2");
+    }
+
+    private static BreakoutBotWebFactory Portal(SqliteTestDatabase database, string redis, int? recheckSeconds = null)
     {
         var options = new PortalOptions { Database = database };
         options.Settings["Cluster:RedisConfiguration"] = redis;
+        if (recheckSeconds is { } seconds)
+        {
+            options.Settings["Sessions:RecheckSeconds"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         return new BreakoutBotWebFactory(options);
+    }
+
+    /// <summary>A hub client of <paramref name="portal"/> signed in only with a personal access token, as a browser's SignalR client sends it.</summary>
+    private static HubConnection ConnectWithToken(BreakoutBotWebFactory portal, string token)
+    {
+        var server = portal.Server;
+        return new HubConnectionBuilder()
+            .WithUrl(new Uri(server.BaseAddress, EngineHub.Path.TrimStart('/') + "?access_token=" + Uri.EscapeDataString(token)), options =>
+            {
+                options.Transports = HttpTransportType.WebSockets;
+                options.HttpMessageHandlerFactory = _ => server.CreateHandler();
+                options.WebSocketFactory = async (context, cancellationToken) => await server.CreateWebSocketClient().ConnectAsync(context.Uri, cancellationToken);
+            })
+            .Build();
     }
 
     /// <summary>A hub client of <paramref name="portal"/> signed in as <paramref name="user"/> over WebSockets.</summary>

@@ -1,0 +1,76 @@
+using BreakoutBot.Infrastructure.Identity;
+using StackExchange.Redis;
+
+namespace BreakoutBot.Web.Hubs;
+
+/// <summary>
+/// On a cluster (<c>Cluster:RedisConfiguration</c> set), sends the ids of users whose sessions this node ended (log-out,
+/// password change, lock, role change, a revoked token) to the other nodes over a Redis channel, and ends the sessions
+/// of the users the other nodes name here, so an open live-event connection or tab on another node is checked at once
+/// instead of at its next periodic check (ADR-012). The message is the sending node's id and the user's id, nothing
+/// secret. When Redis is unreachable the periodic check (<c>Sessions:RecheckSeconds</c>) still bounds the delay.
+/// </summary>
+public sealed class SessionRevocationRelay(string redisConfiguration, SessionRevocations revocations, ILogger<SessionRevocationRelay> logger) : IHostedService, IAsyncDisposable
+{
+    /// <summary>The Redis channel, under the portal's prefix so other apps can share the server.</summary>
+    public static readonly RedisChannel Channel = RedisChannel.Literal(EnginePushBackplane.ChannelPrefix + ":session-revocations");
+
+    private readonly string _node = Guid.NewGuid().ToString("N");
+    private ConnectionMultiplexer? _redis;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var options = ConfigurationOptions.Parse(redisConfiguration);
+        options.AbortOnConnectFail = false;
+        _redis = await ConnectionMultiplexer.ConnectAsync(options);
+        await _redis.GetSubscriber().SubscribeAsync(Channel, (_, message) => Received(message));
+        revocations.Ended += Publish;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        revocations.Ended -= Publish;
+        return Task.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        revocations.Ended -= Publish;
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
+    }
+
+    private void Publish(string userId)
+    {
+        if (_redis is null)
+        {
+            return;
+        }
+        _ = PublishAsync(_redis, _node + "|" + userId, userId);
+    }
+
+    private async Task PublishAsync(ConnectionMultiplexer redis, string message, string userId)
+    {
+        try
+        {
+            await redis.GetSubscriber().PublishAsync(Channel, message);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+        {
+            logger.LogWarning(ex, "The other nodes were not told that the sessions of user {UserId} ended; they check at their next periodic check.", userId);
+        }
+    }
+
+    private void Received(RedisValue message)
+    {
+        var text = (string?)message;
+        var bar = text?.IndexOf('|', StringComparison.Ordinal) ?? -1;
+        if (bar <= 0 || text![..bar] == _node)
+        {
+            return;
+        }
+        revocations.RevokeFromPeer(text[(bar + 1)..]);
+    }
+}
