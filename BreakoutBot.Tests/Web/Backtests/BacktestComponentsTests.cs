@@ -78,10 +78,10 @@ public sealed class BacktestComponentsTests : BunitTest
         var cut = Render<BacktestSummaryPanel>(p => p.Add(x => x.Report, report));
 
         cut.Find("[data-figure=trades]").TextContent.ShouldContain(report.Summary.Trades.ToString("N0", CultureInfo.InvariantCulture));
-        cut.Find("[data-figure=net-pnl]").TextContent.ShouldContain(EngineText.Money(report.Summary.NetPnl));
-        cut.Find("[data-figure=max-drawdown]").TextContent.ShouldContain(EngineText.Percent(report.Summary.MaxDrawdownPct));
-        cut.Find("#backtest-costs").TextContent.ShouldContain("fees " + EngineText.Money(report.Summary.Fees));
-        cut.Find("#backtest-costs").TextContent.ShouldContain("slippage " + EngineText.Money(report.Summary.Slippage));
+        cut.Find("[data-figure=net-pnl]").TextContent.ShouldContain(PortalFormat.Money(report.Summary.NetPnl));
+        cut.Find("[data-figure=max-drawdown]").TextContent.ShouldContain(PortalFormat.Percent(report.Summary.MaxDrawdownPct));
+        cut.Find("#backtest-costs").TextContent.ShouldContain("fees " + PortalFormat.Money(report.Summary.Fees));
+        cut.Find("#backtest-costs").TextContent.ShouldContain("slippage " + PortalFormat.Money(report.Summary.Slippage));
     }
 
     [Fact]

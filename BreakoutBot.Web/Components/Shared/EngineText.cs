@@ -7,9 +7,9 @@ using MudBlazor;
 namespace BreakoutBot.Web.Components.Shared;
 
 /// <summary>
-/// The one place the portal turns an engine's mode, market and money into words and colours, so the Start button, the
+/// The one place the portal turns an engine's mode and market into words and colours, so the Start button, the
 /// top bar, the engine list and the dashboard all say the same thing: <b>Paper</b>, <b>OKX demo</b> or <b>LIVE</b>
-/// (LIVE in the warning colour).
+/// (LIVE in the warning colour). Numbers and times come from <see cref="PortalFormat"/>.
 /// </summary>
 public static class EngineText
 {
@@ -91,22 +91,11 @@ public static class EngineText
         ArgumentNullException.ThrowIfNull(restored);
         ArgumentNullException.ThrowIfNull(status);
         var resting = status.Positions.Sum(p => p.RestingOrders);
-        var now = string.Create(CultureInfo.InvariantCulture, $"Now {Count(status.OpenPositions, "open position")} with {Count(resting, "resting stop/target order")}");
+        var now = string.Create(CultureInfo.InvariantCulture, $"Now {PortalFormat.Count(status.OpenPositions, "open position")} with {PortalFormat.Count(resting, "resting stop/target order")}");
         return restored.OpenPositions == status.OpenPositions
             ? now + "."
-            : string.Create(CultureInfo.InvariantCulture, $"{now} ({Count(restored.OpenPositions, "position")} at the restart; see the reconciliation below).");
+            : string.Create(CultureInfo.InvariantCulture, $"{now} ({PortalFormat.Count(restored.OpenPositions, "position")} at the restart; see the reconciliation below).");
     }
-
-    /// <summary>"1 position", "3 positions".</summary>
-    public static string Count(int n, string noun) => string.Create(CultureInfo.InvariantCulture, $"{n} {noun}{(n == 1 ? "" : "s")}");
-
-    public static string Money(decimal value) => value.ToString("N2", CultureInfo.InvariantCulture);
-
-    /// <summary>A fraction as a percentage: 0.1234 → "12.34 %".</summary>
-    public static string Percent(double fraction) => (fraction * 100).ToString("0.00", CultureInfo.InvariantCulture) + " %";
-
-    /// <summary>A UTC time as the portal shows it: "2026-03-01 12:05".</summary>
-    public static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     /// <summary>An owner's display name from a lookup (e-mail or user name), the id when unknown; engines nobody owns read "system".</summary>
     public static string Owner(string ownerId, IReadOnlyDictionary<string, string>? names) =>

@@ -34,15 +34,14 @@ public sealed class SafeHtml
         return this;
     }
 
-    /// <summary>A value as text, formatted with the invariant culture and HTML-encoded.</summary>
-    public SafeHtml Text(IFormattable? value, string? format = null) =>
-        Text(value?.ToString(format, CultureInfo.InvariantCulture));
+    /// <summary>A value as text, in the invariant culture and HTML-encoded (numbers and times to show: <see cref="PortalFormat"/>).</summary>
+    public SafeHtml Text(IFormattable? value) => Text(value?.ToString(null, CultureInfo.InvariantCulture));
 
     /// <summary>A table cell holding the value as text.</summary>
     public SafeHtml Cell(string? value) => Raw("<td>").Text(value).Raw("</td>");
 
-    /// <summary>A table cell holding the value formatted with the invariant culture.</summary>
-    public SafeHtml Cell(IFormattable? value, string? format = null) => Raw("<td>").Text(value, format).Raw("</td>");
+    /// <summary>A table cell holding the value in the invariant culture.</summary>
+    public SafeHtml Cell(IFormattable? value) => Raw("<td>").Text(value).Raw("</td>");
 
     /// <summary><c> name="value"</c> with the value HTML-encoded (quotes included); nothing when the value is null.</summary>
     public SafeHtml Attribute(string name, string? value)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using BreakoutBot.Infrastructure.Credentials;
 using Microsoft.AspNetCore.Components;
@@ -109,6 +108,4 @@ public partial class OkxKeys
     private string? ErrorFor(string field) => _lastSave is { Succeeded: false } r ? r.ErrorFor(field) : null;
 
     private bool HasError(string field) => ErrorFor(field) is not null;
-
-    private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 }

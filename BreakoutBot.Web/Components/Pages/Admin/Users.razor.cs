@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using BreakoutBot.Domain.Constants;
 using BreakoutBot.Infrastructure.Identity;
+using BreakoutBot.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
@@ -87,8 +88,6 @@ public partial class Users
         }
     }
 
-    private static string Time(DateTimeOffset t) => t.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-
     private static string LockText(DateTimeOffset? end) =>
-        end is { } e && e.Year < 9999 ? "until " + Time(e) : "by an administrator";
+        end is { } e && e.Year < 9999 ? "until " + PortalFormat.Time(e) : "by an administrator";
 }

@@ -1,12 +1,14 @@
-using System.Globalization;
 using BreakoutBot.Infrastructure.Backtests;
+using BreakoutBot.Web.Components.Shared;
 using MudBlazor;
 
 namespace BreakoutBot.Web.Components.Pages.Backtests;
 
-/// <summary>Backtest progress and status in words and colours (money, percentages and times come from <c>EngineText</c>).</summary>
+/// <summary>Backtest progress and status in words and colours (numbers and times come from <see cref="PortalFormat"/>).</summary>
 public static class BacktestText
 {
+    private static readonly TimeSpan OneSecond = TimeSpan.FromSeconds(1);
+
     public static double Percent(BacktestSummary run)
     {
         ArgumentNullException.ThrowIfNull(run);
@@ -25,8 +27,8 @@ public static class BacktestText
         {
             return "Loading data…";
         }
-        var text = string.Create(CultureInfo.InvariantCulture, $"{run.BarsDone:N0} of {run.BarsTotal:N0} bars ({Percent(run):0} %)");
-        return run.EstimatedTimeLeft(now) is { } left ? text + ", about " + Duration(left) + " left" : text;
+        var text = $"{PortalFormat.Count(run.BarsDone)} of {PortalFormat.Count(run.BarsTotal)} bars ({PortalFormat.Percent(Percent(run) / 100, 0)})";
+        return run.EstimatedTimeLeft(now) is { } left ? text + ", about " + PortalFormat.Duration(left < OneSecond ? OneSecond : left) + " left" : text;
     }
 
     public static Color StatusColor(BacktestStatus status) => status switch
@@ -36,8 +38,4 @@ public static class BacktestText
         BacktestStatus.Cancelled => Color.Warning,
         _ => Color.Default,
     };
-
-    private static string Duration(TimeSpan t) => t.TotalSeconds < 60
-        ? string.Create(CultureInfo.InvariantCulture, $"{Math.Max(1, (int)Math.Ceiling(t.TotalSeconds))} s")
-        : string.Create(CultureInfo.InvariantCulture, $"{(int)Math.Ceiling(t.TotalMinutes)} min");
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using BreakoutBot.Domain.Engine;
 using BreakoutBot.Domain.Scanning;
@@ -251,8 +250,6 @@ public sealed partial class EngineDashboard : IDisposable
         _handle is { } handle && await MarketChartDrawings.GetAsync(handle, instrumentId, lastBar) is { } drawing
             ? new MarketChartAnswer(drawing, null)
             : new MarketChartAnswer(null, $"The engine has no market for {instrumentId}.");
-
-    private static string Time(DateTimeOffset? t, string format = "yyyy-MM-dd HH:mm") => t?.ToString(format, CultureInfo.InvariantCulture) ?? "—";
 
     public void Dispose()
     {

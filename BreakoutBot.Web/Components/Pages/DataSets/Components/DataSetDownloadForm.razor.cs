@@ -1,5 +1,5 @@
-using System.Globalization;
 using BreakoutBot.Infrastructure.DataSets;
+using BreakoutBot.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
@@ -114,12 +114,8 @@ public partial class DataSetDownloadForm
         }
         var bars = DataSetBarSlots.Count(from, to);
         var duration = DataSetDownloadEstimate.Duration(bars, ids);
-        return string.Create(CultureInfo.InvariantCulture,
-            $"{bars * ids:N0} bars in {DataSetDownloadEstimate.Requests(bars, ids):N0} requests: at least {Describe(duration)} at OKX's limit of 20 requests per 2 s.");
+        return $"{PortalFormat.Count(bars * ids)} bars in {PortalFormat.Count(DataSetDownloadEstimate.Requests(bars, ids))} requests: at least {PortalFormat.Duration(duration)} at OKX's limit of 20 requests per 2 s.";
     }
-
-    private static string Describe(TimeSpan duration) =>
-        duration.TotalMinutes >= 1 ? string.Create(CultureInfo.InvariantCulture, $"{Math.Ceiling(duration.TotalMinutes):0} min") : string.Create(CultureInfo.InvariantCulture, $"{Math.Ceiling(duration.TotalSeconds):0} s");
 
     private bool Has(string field) => _errors.Any(e => e.Field == field);
 

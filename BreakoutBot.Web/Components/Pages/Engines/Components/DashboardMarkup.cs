@@ -116,7 +116,7 @@ public static class DashboardMarkup
     {
         ArgumentNullException.ThrowIfNull(report);
         var html = new SafeHtml().Raw("<b>").Text("Reconciliation with the exchange (" + report.Trigger + ", "
-            + report.At.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC)").Raw("</b>");
+            + PortalFormat.TimeSeconds(report.At) + " UTC)").Raw("</b>");
         if (report.Error is not null)
         {
             html.Raw("<div>").Text("Failed: " + report.Error).Raw("</div>");
@@ -147,16 +147,16 @@ public static class DashboardMarkup
         html.Raw("</p>");
         foreach (var ws in sockets)
         {
-            var last = ws.LastReconnectDuration is { } r ? string.Create(CultureInfo.InvariantCulture, $" (last {r.TotalMilliseconds:0} ms)") : "";
+            var last = ws.LastReconnectDuration is { } r ? " (last " + PortalFormat.Milliseconds(r) + ")" : "";
             html.Raw("<span class=\"mud-typography mud-typography-caption\">")
                 .Text($"WebSocket {ws.Endpoint}: {ws.State}, {ws.MessagesReceived} messages, {ws.ReconnectCount} reconnects{last}").Raw("</span> ");
         }
         return new(html.ToString());
     }
 
-    /// <summary>"12 s ago" (never negative), or "never".</summary>
+    /// <summary>"12 s ago" in whole seconds (never negative), or "never".</summary>
     internal static string Ago(DateTimeOffset? time, DateTimeOffset now) =>
-        time is { } t ? string.Create(CultureInfo.InvariantCulture, $"{Math.Max(0, (now - t).TotalSeconds):0} s ago") : "never";
+        time is { } t ? PortalFormat.Seconds(TimeSpan.FromSeconds(Math.Round(Math.Max(0, (now - t).TotalSeconds), MidpointRounding.AwayFromZero))) + " ago" : "never";
 
     internal static string ScanHtml(ScanTable scan)
     {
@@ -164,7 +164,7 @@ public static class DashboardMarkup
         foreach (var r in scan.Rows)
         {
             html.Raw("<tr>").Cell(r.Rank).Raw("<td>").Text(r.InstrumentId).Raw(r.Passed ? " ✓" : "").Raw("</td>")
-                .Cell(r.Score, "0.000").Raw("<td>");
+                .Cell(PortalFormat.Ratio(r.Score, 3)).Raw("<td>");
             foreach (var f in r.Filters)
             {
                 var chip = f.Verdict switch
@@ -189,10 +189,10 @@ public static class DashboardMarkup
         var html = new SafeHtml().TableStart("positions-table", TableClasses + " mud-table-hover", "Instrument", "Side", "Qty", "Entry", "Stop", "TP1", "TP2", "Last", "Net", "R");
         foreach (var p in positions)
         {
-            html.Raw("<tr>").Cell(p.InstrumentId).Cell(p.Side.ToString()).Cell(p.Quantity).Cell(p.EntryPrice)
-                .Raw("<td>").Text(p.StopLoss).Raw(p.TrailingActive ? " (trailing)" : p.BreakevenMoved ? " (breakeven)" : "").Raw("</td>")
-                .Raw("<td>").Text(p.TakeProfit1).Raw(p.Tp1Done ? " ✓" : "").Raw("</td>")
-                .Cell(p.TakeProfit2).Cell(p.LastPrice).Cell(EngineText.Money(p.NetPnl)).Cell(p.PnlR, "0.00").Raw("</tr>");
+            html.Raw("<tr>").Cell(p.InstrumentId).Cell(p.Side.ToString()).Cell(PortalFormat.Amount(p.Quantity)).Cell(PortalFormat.Amount(p.EntryPrice))
+                .Raw("<td>").Text(PortalFormat.Amount(p.StopLoss)).Raw(p.TrailingActive ? " (trailing)" : p.BreakevenMoved ? " (breakeven)" : "").Raw("</td>")
+                .Raw("<td>").Text(PortalFormat.Amount(p.TakeProfit1)).Raw(p.Tp1Done ? " ✓" : "").Raw("</td>")
+                .Cell(PortalFormat.Amount(p.TakeProfit2)).Cell(PortalFormat.Amount(p.LastPrice)).Cell(PortalFormat.Money(p.NetPnl)).Cell(PortalFormat.Ratio(p.PnlR)).Raw("</tr>");
         }
         return html.TableEnd().ToString();
     }
@@ -203,7 +203,7 @@ public static class DashboardMarkup
         for (var i = transitions.Count - 1; i >= 0 && i >= transitions.Count - TransitionRows; i--)
         {
             var t = transitions[i];
-            html.Raw("<tr>").Cell(t.Time.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)).Cell(t.From.ToWireName())
+            html.Raw("<tr>").Cell(PortalFormat.Time(t.Time)).Cell(t.From.ToWireName())
                 .Cell(t.To.ToWireName()).Cell(t.Reason).Raw("</tr>");
         }
         return html.TableEnd().ToString();
@@ -219,9 +219,9 @@ public static class DashboardMarkup
         foreach (var r in signals)
         {
             html.Raw("<tr").Attribute("title", r.Conditions).Raw(">")
-                .Cell(r.CreatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)).Cell(r.InstrumentId)
-                .Cell(r.Side).Cell(r.Strategy).Cell(r.Entry).Cell(r.StopLoss)
-                .Cell(r.Confidence, "0.00").Cell(r.Status).Raw("</tr>");
+                .Cell(PortalFormat.Time(r.CreatedAt)).Cell(r.InstrumentId)
+                .Cell(r.Side).Cell(r.Strategy).Cell(PortalFormat.Amount(r.Entry)).Cell(PortalFormat.Amount(r.StopLoss))
+                .Cell(PortalFormat.Ratio(r.Confidence)).Cell(r.Status).Raw("</tr>");
         }
         return html.TableEnd().ToString();
     }

@@ -124,8 +124,6 @@ public partial class DecisionJournalPanel
         return null;
     }
 
-    private static string Seconds(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-
     internal static string OutcomeText(DecisionOutcome outcome) => outcome switch
     {
         DecisionOutcome.FilteredOut => "filtered out",

@@ -77,7 +77,7 @@ public static class MarketChartDrawings
                 text = $"{r.Signal.Strategy} {r.Status}".ToLowerInvariant(),
             })
             .ToList();
-        var levels = chart.Levels.Count == 0 ? "No level on the newest bar." : string.Join(", ", chart.Levels.Select(l => $"{l.Type} {l.Price:G6}"));
+        var levels = chart.Levels.Count == 0 ? "No level on the newest bar." : string.Join(", ", chart.Levels.Select(l => $"{l.Type} {PortalFormat.Measure(l.Price)}"));
         return new MarketChartDrawing(ChartComponent.Serialize(340, bars, lines, markers), levels, chart.Bars.Count, chart.Levels.Count, chart.Signals.Count);
     }
 }

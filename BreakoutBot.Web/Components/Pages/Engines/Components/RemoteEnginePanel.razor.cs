@@ -58,7 +58,7 @@ public sealed partial class RemoteEnginePanel : IDisposable
     private RemoteMarketCharts? Charts => Services.GetService<RemoteMarketCharts>();
 
     private string Interval => Services.GetService<IOptions<ClusterOptions>>() is { } o
-        ? string.Create(CultureInfo.InvariantCulture, $"{o.Value.StatusPublishInterval.TotalSeconds:0.#} s")
+        ? PortalFormat.Seconds(o.Value.StatusPublishInterval)
         : "second";
 
     protected override async Task OnParametersSetAsync()
@@ -189,8 +189,6 @@ public sealed partial class RemoteEnginePanel : IDisposable
             : DashboardMarkup.ChartState(r.Status.Positions, r.Engine.Signals is { Count: > 0 } signals
                 ? HashCode.Combine(signals.Count, signals[0].CreatedAt, signals[0].Status)
                 : 0);
-
-    private static string Time(DateTimeOffset? t) => t?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "—";
 
     private string Ago(DateTimeOffset t) => DashboardMarkup.Ago(t, Clock.GetUtcNow());
 

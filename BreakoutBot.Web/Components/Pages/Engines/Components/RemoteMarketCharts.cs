@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using BreakoutBot.Infrastructure.Cluster;
 using BreakoutBot.Infrastructure.Engines;
+using BreakoutBot.Web.Components.Shared;
 
 namespace BreakoutBot.Web.Components.Pages.Engines.Components;
 
@@ -70,7 +71,7 @@ public sealed partial class RemoteMarketCharts(EngineCommandQueue queue, ILogger
         if (answer is not { } a)
         {
             var who = node.Length > 0 ? $"Node {node} did not send" : "No node sent";
-            return new MarketChartAnswer(null, $"{who} the chart within {EngineCommandQueue.AnswerWait.TotalSeconds:0} s; it is asked again when the chart next changes.");
+            return new MarketChartAnswer(null, $"{who} the chart within {PortalFormat.Seconds(EngineCommandQueue.AnswerWait)}; it is asked again when the chart next changes.");
         }
         if (!a.Success)
         {

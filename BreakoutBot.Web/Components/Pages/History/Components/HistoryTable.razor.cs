@@ -1,4 +1,3 @@
-using System.Globalization;
 using BreakoutBot.Domain.Engine;
 using BreakoutBot.Domain.Signals;
 using BreakoutBot.Domain.Trading;
@@ -205,11 +204,6 @@ public sealed partial class HistoryTable : IDisposable
             await DispatchExceptionAsync(ex);
         }
     }
-
-    private static string Time(DateTimeOffset? value) =>
-        value?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "";
-
-    private static string Num(decimal? value) => value?.ToString("0.########", CultureInfo.InvariantCulture) ?? "";
 
     private static string PnlStyle(decimal pnl) => pnl > 0 ? "color: var(--mud-palette-success)" : pnl < 0 ? "color: var(--mud-palette-error)" : "";
 

@@ -1,0 +1,115 @@
+using System.Globalization;
+
+namespace BreakoutBot.Web.Components.Shared;
+
+/// <summary>
+/// The one place the portal turns numbers, times and durations into text: every page shows a money amount, a count,
+/// an R multiple or a time the same way, always with the invariant culture (whatever the server's culture) and times
+/// always in UTC (whatever offset a value carries). Words and colours stay with <see cref="EngineText"/> and the pages.
+/// </summary>
+public static class PortalFormat
+{
+    private const string MinuteFormat = "yyyy-MM-dd HH:mm";
+    private const string SecondFormat = "yyyy-MM-dd HH:mm:ss";
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    /// <summary>A time to the minute, in UTC: "2026-03-01 12:05".</summary>
+    public static string Time(DateTimeOffset time) => time.UtcDateTime.ToString(MinuteFormat, Invariant);
+
+    /// <summary>A time to the minute, in UTC ("2026-03-01 12:05"), or <paramref name="none"/> (e.g. "—") when there is none.</summary>
+    public static string Time(DateTimeOffset? time, string none) => time is { } t ? Time(t) : none;
+
+    /// <summary>A time to the second, in UTC: "2026-03-01 12:05:07".</summary>
+    public static string TimeSeconds(DateTimeOffset time) => time.UtcDateTime.ToString(SecondFormat, Invariant);
+
+    /// <summary>A time to the second, in UTC ("2026-03-01 12:05:07"), or <paramref name="none"/> (e.g. "") when there is none.</summary>
+    public static string TimeSeconds(DateTimeOffset? time, string none) => time is { } t ? TimeSeconds(t) : none;
+
+    /// <summary>The time of day to the second, in UTC: "12:05:07".</summary>
+    public static string Clock(DateTimeOffset time) => time.UtcDateTime.ToString("HH:mm:ss", Invariant);
+
+    /// <summary>The time of day to the second, in UTC ("12:05:07"), or <paramref name="none"/> (e.g. "—") when there is none.</summary>
+    public static string Clock(DateTimeOffset? time, string none) => time is { } t ? Clock(t) : none;
+
+    /// <summary>A calendar month: 2026, 3 → "2026-03".</summary>
+    public static string Month(int year, int month) => string.Create(Invariant, $"{year:0000}-{month:00}");
+
+    /// <summary>Money with two decimals and thousands separators: 1234.5 → "1,234.50".</summary>
+    public static string Money(decimal value) => value.ToString("N2", Invariant);
+
+    /// <summary>A whole count with thousands separators: 12345 → "12,345".</summary>
+    public static string Count(long value) => value.ToString("N0", Invariant);
+
+    /// <summary>A count with its noun, plural unless one: "1 position", "3 positions", "1,200 decisions".</summary>
+    public static string Count(long value, string noun) => $"{Count(value)} {noun}{(value == 1 ? "" : "s")}";
+
+    /// <summary>
+    /// A ratio, an R multiple, a score or a profit factor, with two decimals unless told: 1.5 → "1.50", -0.25 → "-0.25";
+    /// a scan score with three: 0.8123 → "0.812".
+    /// </summary>
+    public static string Ratio(double value, int decimals = 2) => value.ToString(Fixed(decimals), Invariant);
+
+    /// <inheritdoc cref="Ratio(double, int)"/>
+    public static string Ratio(decimal value, int decimals = 2) => value.ToString(Fixed(decimals), Invariant);
+
+    /// <summary>A result in R with its sign, two decimals unless told: 1.5 → "+1.50", -0.25 → "-0.25", 0 → "0.00"; one decimal: "+1.0".</summary>
+    public static string SignedRatio(double value, int decimals = 2)
+    {
+        var digits = decimals > 0 ? "0." + new string('0', decimals) : "0";
+        return value.ToString($"+{digits};-{digits};{digits}", Invariant);
+    }
+
+    /// <summary>A profit factor ("1.85"), or "no loss" when there was no losing trade to divide by.</summary>
+    public static string ProfitFactor(double? value) => value is { } pf ? Ratio(pf) : "no loss";
+
+    /// <summary>A fraction as a percentage: 0.1234 → "12.34 %"; with one decimal "12.3 %", with none "12 %".</summary>
+    public static string Percent(double fraction, int decimals = 2) => (fraction * 100).ToString(Fixed(decimals), Invariant) + " %";
+
+    /// <summary>Basis points with at most two decimals: 5 → "5 bps", 2.5 → "2.5 bps".</summary>
+    public static string Bps(decimal bps) => bps.ToString("0.##", Invariant) + " bps";
+
+    /// <summary>
+    /// A price, quantity or fee as traded: up to eight decimals, no trailing zeros, no thousands separators:
+    /// 43466.40 → "43466.4", 0.000123456 → "0.00012346".
+    /// </summary>
+    public static string Amount(decimal value) => value.ToString("0.########", Invariant);
+
+    /// <summary>A price, quantity or fee as traded ("43466.4"), or <paramref name="none"/> (e.g. "") when there is none.</summary>
+    public static string Amount(decimal? value, string none) => value is { } v ? Amount(v) : none;
+
+    /// <summary>A price or quantity computed as a double, shown like <see cref="Amount(decimal)"/>: 43466.123456789 → "43466.12345679".</summary>
+    public static string Amount(double value) => value.ToString("0.########", Invariant);
+
+    /// <summary>A measured value (an indicator, a level) to six significant digits: 43466.123 → "43466.1"; "–" when not measured (NaN).</summary>
+    public static string Measure(double value) => double.IsNaN(value) ? "–" : value.ToString("G6", Invariant);
+
+    /// <summary>A size in bytes in the largest unit that fits: "512 B", "12 KB", "3.4 MB", "1.25 GB".</summary>
+    public static string Bytes(long bytes) => bytes switch
+    {
+        >= 1L << 30 => (bytes / (double)(1L << 30)).ToString("F2", Invariant) + " GB",
+        >= 1L << 20 => (bytes / (double)(1L << 20)).ToString("F1", Invariant) + " MB",
+        >= 1L << 10 => (bytes / (double)(1L << 10)).ToString("F0", Invariant) + " KB",
+        _ => bytes.ToString(Invariant) + " B",
+    };
+
+    /// <summary>A short span in whole milliseconds: "12 ms".</summary>
+    public static string Milliseconds(TimeSpan span) => span.TotalMilliseconds.ToString("0", Invariant) + " ms";
+
+    /// <summary>A span in seconds with at most one decimal: "5 s", "0.3 s", "12.5 s".</summary>
+    public static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.#", Invariant) + " s";
+
+    /// <summary>An estimate rounded up: seconds under a minute ("45 s"), whole minutes from a minute ("3 min").</summary>
+    public static string Duration(TimeSpan span) => span.TotalMinutes >= 1
+        ? Math.Ceiling(span.TotalMinutes).ToString("0", Invariant) + " min"
+        : Math.Ceiling(span.TotalSeconds).ToString("0", Invariant) + " s";
+
+    /// <summary>
+    /// How long ago a heartbeat or lease renewal was (or how long until a lease expires): tenths of a second under two
+    /// minutes ("4.0 s"), whole minutes from there ("5 min"); "0 s" when the clocks put it in the future.
+    /// </summary>
+    public static string Age(TimeSpan span) => span < TimeSpan.Zero ? "0 s"
+        : span.TotalSeconds < 120 ? span.TotalSeconds.ToString("0.0", Invariant) + " s"
+        : span.TotalMinutes.ToString("0", Invariant) + " min";
+
+    private static string Fixed(int decimals) => "F" + decimals.ToString(Invariant);
+}
