@@ -46,7 +46,7 @@ public partial class DataSetDownloadForm
         try
         {
             var user = AuthState is null ? new System.Security.Claims.ClaimsPrincipal() : (await AuthState).User;
-            var result = await DataSets.QueueDownloadAsync(user, _name, Ids(), Utc(_from), End(_to));
+            var result = await DataSets.QueueDownloadAsync(user, _name, Ids(), PickedDates.StartOfDay(_from), End(_to));
             _errors = result.Errors;
             _refusal = result.Refusal;
             if (result.Queued)
@@ -85,12 +85,10 @@ public partial class DataSetDownloadForm
     private List<string> Ids() =>
         (_instruments ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(i => i.ToUpperInvariant()).ToList();
 
-    private static DateTimeOffset? Utc(DateTime? date) => date is { } d ? new DateTimeOffset(DateTime.SpecifyKind(d.Date, DateTimeKind.Utc)) : null;
-
     // The whole "To" day, but never past now: the download then ends with the last closed bar.
     private DateTimeOffset? End(DateTime? date)
     {
-        if (Utc(date) is not { } day)
+        if (PickedDates.StartOfDay(date) is not { } day)
         {
             return null;
         }
@@ -108,7 +106,7 @@ public partial class DataSetDownloadForm
     private string Estimate()
     {
         var ids = Ids().Distinct(StringComparer.Ordinal).Count();
-        if (ids == 0 || Utc(_from) is not { } from || End(_to) is not { } to || to <= from)
+        if (ids == 0 || PickedDates.StartOfDay(_from) is not { } from || End(_to) is not { } to || to <= from)
         {
             return "Bars come from OKX's public history (no keys needed), at most 20 requests of 100 bars per 2 s.";
         }

@@ -3,6 +3,7 @@ using BreakoutBot.Domain.Signals;
 using BreakoutBot.Domain.Trading;
 using BreakoutBot.Infrastructure.History;
 using BreakoutBot.Infrastructure.Jobs;
+using BreakoutBot.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 
@@ -112,8 +113,8 @@ public sealed partial class HistoryTable : IDisposable
         EngineId = _engineId,
         Symbol = Kind == HistoryKind.Transitions ? null : _symbol,
         State = _state,
-        From = _fromDate is { } from ? new DateTimeOffset(DateTime.SpecifyKind(from.Date, DateTimeKind.Utc)) : null,
-        To = _toDate is { } to ? new DateTimeOffset(DateTime.SpecifyKind(to.Date, DateTimeKind.Utc)).AddDays(1) : null,
+        From = PickedDates.StartOfDay(_fromDate),
+        To = PickedDates.EndOfDay(_toDate),
         Page = _page,
         PageSize = _pageSize,
     };
