@@ -73,9 +73,11 @@ public interface IPositionManager
 
     /// <summary>
     /// Takes over open positions restored after a restart (before the first cycle), with the fill sequence already
-    /// applied, and the count and net realised P&amp;L of the positions closed before the restart.
+    /// applied, and the count and net realised P&amp;L of the positions closed before the restart; the orders of the run
+    /// that stopped, read from the order journal, are linked again to the adopted positions their tags name.
     /// </summary>
-    void Adopt(IReadOnlyList<Position> positions, long lastFillSequence, int closedBefore = 0, decimal realizedNetBefore = 0m);
+    void Adopt(IReadOnlyList<Position> positions, long lastFillSequence, int closedBefore = 0, decimal realizedNetBefore = 0m,
+        IReadOnlyList<JournalledOrder>? journalled = null);
 
     PortfolioView Portfolio(Func<string, double> btcCorrelation);
 }

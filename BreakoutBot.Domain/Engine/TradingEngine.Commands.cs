@@ -94,7 +94,7 @@ public sealed partial class TradingEngine
             {
                 return CommandResult.Fail(EngineCommand.Start, before, "Only a new engine can be restored.");
             }
-            _positions.Adopt(plan.Positions, plan.LastFillSequence, plan.ClosedBefore, plan.RealizedNetBefore);
+            _positions.Adopt(plan.Positions, plan.LastFillSequence, plan.ClosedBefore, plan.RealizedNetBefore, plan.JournalledOrders);
             // A fired kill switch comes back whether or not the day's counters do: only a reset re-arms it, so a start
             // is refused after the restart exactly as before it.
             _risk.Restore(plan.Risk, plan.KillSwitch ?? KillSwitchState.Armed);

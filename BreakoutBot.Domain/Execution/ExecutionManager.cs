@@ -1,6 +1,7 @@
 using System.Globalization;
 using BreakoutBot.Domain.Abstractions;
 using BreakoutBot.Domain.Markets;
+using BreakoutBot.Domain.Positions;
 using BreakoutBot.Domain.Presets;
 using BreakoutBot.Domain.Risk;
 using BreakoutBot.Domain.Trading;
@@ -67,7 +68,7 @@ public sealed class ExecutionManager : IExecutionManager
             OrderType.Limit,
             entry.Quantity,
             Price: EntryPriceGuard.LimitPrice(entry.Signal, config, instrument),
-            Tag: "entry:" + positionId,
+            Tag: OrderTag.Entry(positionId),
             TimeInForce: TimeInForce.ImmediateOrCancel,
             AttachedStop: new AttachedStop(NextClientOrderId("sl"), entry.Signal.StopLoss));
     }

@@ -118,12 +118,12 @@ public sealed partial class PositionManager
         var (tp1Qty, tp2Qty) = TakeProfitSplit.Compute(instrument, position.EntryQuantity, position.Quantity, cfg.Tp1SizePct, cfg.Tp2SizePct);
         if (tp1Qty > 0)
         {
-            var r = await PlaceLinkedAsync(position, OrderRole.TakeProfit1, OrderType.TakeProfitMarket, tp1Qty, tp1, "tp1", cancellationToken);
+            var r = await PlaceLinkedAsync(position, OrderRole.TakeProfit1, OrderType.TakeProfitMarket, tp1Qty, tp1, OrderTag.TakeProfit1Purpose, cancellationToken);
             position.Tp1OrderId = r?.OrderId;
         }
         if (tp2Qty > 0)
         {
-            var r = await PlaceLinkedAsync(position, OrderRole.TakeProfit2, OrderType.TakeProfitMarket, tp2Qty, tp2, "tp2", cancellationToken);
+            var r = await PlaceLinkedAsync(position, OrderRole.TakeProfit2, OrderType.TakeProfitMarket, tp2Qty, tp2, OrderTag.TakeProfit2Purpose, cancellationToken);
             position.Tp2OrderId = r?.OrderId;
         }
     }
@@ -189,7 +189,7 @@ public sealed partial class PositionManager
 
     private async ValueTask<bool> PlaceStopAsync(Position position, CancellationToken cancellationToken)
     {
-        var order = await PlaceLinkedAsync(position, OrderRole.Stop, OrderType.StopMarket, position.Quantity, position.StopLoss, "sl", cancellationToken);
+        var order = await PlaceLinkedAsync(position, OrderRole.Stop, OrderType.StopMarket, position.Quantity, position.StopLoss, OrderTag.StopPurpose, cancellationToken);
         position.StopOrderId = order?.OrderId;
         return order is not null;
     }
@@ -204,7 +204,7 @@ public sealed partial class PositionManager
             quantity,
             TriggerPrice: trigger,
             ReduceOnly: true,
-            Tag: purpose + ":" + position.Id);
+            Tag: OrderTag.Protective(purpose, position.Id));
         lock (_gate)
         {
             // Linked before it is sent: if the answer is lost, a live order or a fill with this client id is still known.
@@ -242,7 +242,7 @@ public sealed partial class PositionManager
             OrderType.Market,
             position.Quantity,
             ReduceOnly: true,
-            Tag: "exit:" + position.Id + ":" + reason);
+            Tag: OrderTag.Exit(position.Id, reason));
         lock (_gate)
         {
             _byClientId[request.ClientOrderId] = new OrderLink(position, OrderRole.Exit, reason);

@@ -188,7 +188,7 @@ public sealed partial class PositionManager
         var stop = s.Completed == 0 && position.Status == PositionStatus.Opening ? new AttachedStop(_execution.NextClientOrderId("sl"), signal.StopLoss) : null;
         var request = new OrderRequest(clientId, position.InstrumentId, s.Entry.EntrySide, OrderType.Limit, quantity,
             Price: postOnlyPrice ?? guard,
-            Tag: "entry:" + position.Id,
+            Tag: OrderTag.Entry(position.Id),
             TimeInForce: postOnlyPrice is null ? TimeInForce.ImmediateOrCancel : TimeInForce.PostOnly,
             AttachedStop: stop);
         var working = new WorkingSlice(number, clientId, quantity, postOnlyPrice is not null, now);

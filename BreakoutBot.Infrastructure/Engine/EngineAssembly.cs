@@ -42,6 +42,39 @@ public static class EngineAssembly
         return new TradingEngine(engineId, scanning, signals, risk, execution, positions, exchange, errors, presets ?? CatalogPresetSource.Instance, time, loggerFactory);
     }
 
+    /// <summary>
+    /// What a rebuilt engine adds to its signal, position and client-order ids so they never collide with stored ones:
+    /// <c>r&lt;generation&gt;</c>; nothing for generation 0 (an engine that was never rebuilt).
+    /// </summary>
+    public static string IdScope(int generation) =>
+        generation > 0 ? "r" + generation.ToString(System.Globalization.CultureInfo.InvariantCulture) : "";
+
+    /// <summary>
+    /// The generation of the engine run that made a client order id (<see cref="ClientIdPrefix"/>, then
+    /// <see cref="IdScope"/>, then the order's purpose, which starts with a letter); -1 when the id does not start with
+    /// the engine's prefix.
+    /// </summary>
+    public static int GenerationOf(string clientOrderId, string engineId)
+    {
+        ArgumentNullException.ThrowIfNull(clientOrderId);
+        var prefix = ClientIdPrefix(engineId);
+        if (!clientOrderId.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            return -1;
+        }
+        var rest = clientOrderId.AsSpan(prefix.Length);
+        if (rest.Length < 2 || rest[0] != 'r' || !char.IsAsciiDigit(rest[1]))
+        {
+            return 0;
+        }
+        var digits = 1;
+        while (digits < rest.Length && char.IsAsciiDigit(rest[digits]))
+        {
+            digits++;
+        }
+        return int.TryParse(rest[1..digits], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var generation) ? generation : -1;
+    }
+
     /// <summary>The client-order-id prefix of an engine's orders (the same across restarts; a rebuilt engine adds its generation after it).</summary>
     public static string ClientIdPrefix(string engineId)
     {

@@ -110,7 +110,7 @@ public sealed class EngineRegistry : IDisposable
     public async Task<EngineHandle> RestoreAsync(EngineSnapshot snapshot, EngineMove? move, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var scope = snapshot.Generation > 0 ? "r" + snapshot.Generation.ToString(CultureInfo.InvariantCulture) : "";
+        var scope = EngineAssembly.IdScope(snapshot.Generation);
         IEngineMarket? live = null;
         // The engine comes back on the preset version it was pinned to, not on whatever was saved since.
         var pins = new PinnedPresetSource(_presets, snapshot.PresetName, snapshot.PresetVersion);
@@ -130,10 +130,11 @@ public sealed class EngineRegistry : IDisposable
             handle.Market.Paper?.Restore(snapshot.Account);
             handle.Recorder?.ResumeAfter(snapshot.Account.LastFillSequence, snapshot.Account.OpenOrders);
             var positions = snapshot.Positions.Select(Position.Restore).ToList();
+            var journalled = await OrderJournalReadback.ReadAsync(handle.Market.Exchange, snapshot.Id, snapshot.Generation - 1, _logger, cancellationToken);
             var plan = new RestorePlan(snapshot.LastState, handle.Presets.Find(snapshot.PresetName), snapshot.Mode, positions, snapshot.Account.LastFillSequence, snapshot.Risk,
                 Reason: move?.Describe() ?? "restored after a restart",
                 ClosedBefore: snapshot.ClosedPositions, RealizedNetBefore: snapshot.RealizedNetPnl,
-                RealizedNetTodayBefore: snapshot.RealizedNetOnRiskDay, KillSwitch: snapshot.KillSwitch);
+                RealizedNetTodayBefore: snapshot.RealizedNetOnRiskDay, KillSwitch: snapshot.KillSwitch, JournalledOrders: journalled);
             var result = await handle.Engine.RestoreAsync(plan, cancellationToken);
             if (!result.Success)
             {

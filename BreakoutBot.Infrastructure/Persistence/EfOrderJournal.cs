@@ -51,4 +51,18 @@ public sealed class EfOrderJournal(string engineId, IDbContextFactory<BreakoutBo
         row.AnsweredAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    public async Task<IReadOnlyList<JournalledOrder>> ReadIntentsAsync(string clientIdPrefix, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(clientIdPrefix);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.OrderIntents.AsNoTracking()
+            .Where(o => o.EngineId == engineId && o.ClientOrderId.StartsWith(clientIdPrefix))
+            .OrderBy(o => o.Id)
+            .Select(o => new { o.ClientOrderId, o.OrderId, o.Tag })
+            .ToListAsync(cancellationToken);
+        // LIKE in SQLite ignores case: the prefix is checked again exactly.
+        return rows.Where(o => o.ClientOrderId.StartsWith(clientIdPrefix, StringComparison.Ordinal))
+            .Select(o => new JournalledOrder(o.ClientOrderId, o.OrderId, o.Tag)).ToList();
+    }
 }

@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using BreakoutBot.Domain.Constants;
 using BreakoutBot.Domain.Engine;
+using BreakoutBot.Domain.Risk;
+using BreakoutBot.Domain.Trading;
 using BreakoutBot.Infrastructure.Credentials;
 using BreakoutBot.Infrastructure.Engines;
 using BreakoutBot.Infrastructure.Exchanges.Okx;
@@ -9,6 +11,7 @@ using BreakoutBot.Infrastructure.Exchanges.Okx.Rest;
 using BreakoutBot.Infrastructure.Persistence;
 using BreakoutBot.Infrastructure.Scheduling;
 using BreakoutBot.Tests.TestSupport;
+using BreakoutBot.Tests.TestSupport.Builders;
 using BreakoutBot.Tests.TestSupport.FakeOkx;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -221,6 +224,82 @@ public sealed class LiveOkxEngineTests : IAsyncLifetime
         report.Items.ShouldContain(i => i.InstrumentId == Eth);
         (_okx.GetPosition(Eth)?.Contracts ?? 0m).ShouldBe(0m);
     }
+
+    [Fact]
+    public async Task ATakeProfitWhoseLinkWasNotStoredBeforeACrashIsBookedAsTp1AtItsOwnPriceAfterTheRestart()
+    {
+        var keySet = await SaveKeysAsync("trader-1");
+        var commands = _factory.Services.GetRequiredService<EngineCommandService>();
+        var options = new EngineCreateOptions { Source = MarketSource.OkxLive, Mode = TradingMode.LiveDemo, KeySetId = keySet, MaxInstruments = 2 };
+        var (_, handle) = await commands.CreateAsync(Trader("trader-1"), "Demo engine", "breakout_v1", options, Ct);
+        var id = handle.ShouldNotBeNull().Id;
+        (await commands.ExecuteAsync(Trader("trader-1"), id, EngineCommand.Start, "breakout_v1", Ct)).Status.ShouldBe(EngineCommandStatus.Done);
+        // A long of 1 ETH (10 contracts) at 3,000 with its stop at 2,940, and its two targets above.
+        var now = DateTimeOffset.UtcNow;
+        var entry = new ApprovedEntry(TradingBuilder.SignalOn(Eth, now, PositionSide.Long, 3_000m, 2_940m), 1m, 3_000m, 60m, now);
+        // After a first scan the engine knows the instruments (their markets size the targets).
+        await Eventually.WaitUntilAsync(() => handle.Engine.LastScan is not null, "a first scan", TimeSpan.FromSeconds(30));
+        var position = (await handle.Engine.RunExclusiveAsync(ct => handle.Engine.Positions.OpenAsync(entry, handle.Engine.Preset!, ct).AsTask(), Ct))
+            .ShouldNotBeNull();
+        if (!await Eventually.TryWaitUntilAsync(() => position.Tp1OrderId is not null && position.Tp2OrderId is not null, TimeSpan.FromSeconds(30)))
+        {
+            Assert.Fail($"The targets were not placed: {position.Status} {position.Quantity} stop {position.StopOrderId} TP1 {position.TakeProfit1}; "
+                + $"orders {string.Join(", ", _okx.Orders.Select(o => o.ClOrdId + " " + o.State))}; algos {string.Join(", ", _okx.AlgoOrders.Select(a => a.AlgoClOrdId + " " + a.State))}");
+        }
+        var tp1 = _okx.AlgoOrders.Single(a => a.AlgoId == position.Tp1OrderId);
+        tp1.IsLive.ShouldBeTrue();
+        var tp1Quantity = tp1.Size.ShouldNotBeNull() * 0.1m;
+        tp1Quantity.ShouldBeLessThan(position.Quantity);
+        await Eventually.WaitUntilAsync(async () =>
+        {
+            await using var db = await _factory.Services.GetRequiredService<IDbContextFactory<BreakoutBotDbContext>>().CreateDbContextAsync(Ct);
+            return await db.Positions.AnyAsync(p => p.EngineId == id && p.PositionId == position.Id && p.Tp1OrderId != null, Ct)
+                && await db.StateTransitions.AnyAsync(t => t.EngineId == id && t.To == TradingState.Scanning, Ct);
+        }, "the open position is stored", TimeSpan.FromSeconds(30));
+        await _factory.DisposeAsync();
+
+        // The crash: the write-behind batch that carried the targets' links never reached the database (the position row
+        // is the one stored before they were placed, and their order rows are missing). Their intents are in the
+        // journal, which is written directly before an order is sent.
+        await using (var db = DirectContext())
+        {
+            var targets = new[] { position.Tp1OrderId, position.Tp2OrderId };
+            (await db.Positions.Where(p => p.EngineId == id && p.PositionId == position.Id)
+                .ExecuteUpdateAsync(u => u.SetProperty(p => p.Tp1OrderId, (string?)null).SetProperty(p => p.Tp2OrderId, (string?)null), Ct)).ShouldBe(1);
+            await db.Orders.Where(o => o.EngineId == id && targets.Contains(o.OrderId)).ExecuteDeleteAsync(Ct);
+            (await db.OrderIntents.CountAsync(o => o.EngineId == id && o.Tag == "tp1:" + position.Id, Ct)).ShouldBe(1);
+        }
+
+        // While the portal is down ETH trades 5 USD above TP1 (short of TP2): TP1 fills on OKX at that price.
+        var price = position.TakeProfit1 + 5m;
+        price.ShouldBeLessThan(position.TakeProfit2);
+        _okx.SetPrice(Eth, price);
+        var fill = _okx.Fills[^1];
+        fill.Price.ShouldBe(price);
+        fill.Size.ShouldBe(tp1.Size!.Value);
+
+        _factory = Portal();
+        var restored = _factory.Services.GetRequiredService<EngineRegistry>().Get(id).ShouldNotBeNull();
+        var report = restored.LastReconciliation.ShouldNotBeNull();
+        report.Error.ShouldBeNull();
+        report.Violations.ShouldBeEmpty(report.Summary);
+        var after = restored.Engine.Positions.OpenPositions.ShouldHaveSingleItem();
+        after.Id.ShouldBe(position.Id);
+        var exit = after.Exits.ShouldHaveSingleItem(report.Summary);
+        exit.Reason.ShouldBe(ExitReason.TakeProfit1, "the take-profit's fill is booked as what it was, not as a reconciled exit");
+        exit.Price.ShouldBe(price, "at its own price, not the last price");
+        exit.Quantity.ShouldBe(tp1Quantity);
+        exit.Fee.ShouldBe(-fill.Fee);
+        after.Quantity.ShouldBe(position.Quantity - tp1Quantity);
+        after.Tp1Done.ShouldBeTrue();
+        report.Items.ShouldNotContain(i => i.Action.Contains("reduce-only"), report.Summary);
+        _okx.AlgoOrders.Single(a => a.AlgoId == position.Tp2OrderId).IsLive.ShouldBeTrue("TP2 is the position's again, not a stray order to cancel");
+        (_okx.GetPosition(Eth)?.Contracts ?? 0m).ShouldBe(after.Quantity * 10m);
+    }
+
+    /// <summary>A context on the test database while no portal runs.</summary>
+    private BreakoutBotDbContext DirectContext() =>
+        new(new DbContextOptionsBuilder<BreakoutBotDbContext>().UseSqlite(_database.ConnectionString).Options);
 
     [Fact]
     public async Task AnOrderChangePushedByOkxRunsTheEnginesCycleAtOnce()

@@ -42,6 +42,26 @@ public sealed class InMemoryOrderJournal : IOrderJournal
         return Task.CompletedTask;
     }
 
+    public Task<IReadOnlyList<JournalledOrder>> ReadIntentsAsync(string clientIdPrefix, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(clientIdPrefix);
+        var entries = Entries;
+        var answered = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var e in entries)
+        {
+            if (!e.IsIntent && e.Order?.OrderId is { Length: > 0 } orderId)
+            {
+                answered[e.ClientOrderId] = orderId;
+            }
+        }
+        IReadOnlyList<JournalledOrder> intents = entries
+            .Where(e => e.IsIntent && e.ClientOrderId.StartsWith(clientIdPrefix, StringComparison.Ordinal))
+            .DistinctBy(e => e.ClientOrderId, StringComparer.Ordinal)
+            .Select(e => new JournalledOrder(e.ClientOrderId, answered.GetValueOrDefault(e.ClientOrderId), e.Request?.Tag))
+            .ToList();
+        return Task.FromResult(intents);
+    }
+
     private void Add(string clientOrderId, bool isIntent, OrderRequest? request, Order? order, string? error)
     {
         OrderJournalEntry entry;

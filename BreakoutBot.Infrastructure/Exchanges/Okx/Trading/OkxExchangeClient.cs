@@ -142,6 +142,9 @@ public sealed partial class OkxExchangeClient : IExchangeClient, IDisposable
     private static OrderResult Fail(OkxError error, string context) =>
         OrderResult.Fail(error.ExchangeErrorCode, $"{context}: {error}");
 
+    /// <summary>Where this client records its order intents before sending them (read back at a restore).</summary>
+    public IOrderJournal Journal => _journal;
+
     /// <summary>What the client knows about an order it placed or looked up.</summary>
     private sealed record TrackedOrder(string OrderId, string ClientOrderId, string InstrumentId, bool IsAlgo, OrderType Type, string? Tag);
 

@@ -82,6 +82,9 @@ public sealed class OkxExchangeClientTests
 
         public Task RecordOutcomeAsync(string clientOrderId, Order? order, string? error, CancellationToken cancellationToken) => Fail();
 
+        public Task<IReadOnlyList<JournalledOrder>> ReadIntentsAsync(string clientIdPrefix, CancellationToken cancellationToken) =>
+            throw new IOException("database unreachable");
+
         private Task Fail()
         {
             Interlocked.Increment(ref _attempts);
