@@ -65,53 +65,13 @@ public class FundingRateSeriesTests
         Settlements(series, "A", Day.AddHours(4), Day.AddHours(8)).ShouldBe([(8, 8m)], "the range excludes its start and includes its end");
     }
 
-    [Fact]
-    public async Task AReplayOfInstrumentsFundingEveryFourHoursPaysTwiceAsManySettlementsAsEveryEightHours()
+    /// <summary>
+    /// A funding folder for every instrument of <paramref name="market"/>, one settlement every <paramref name="hours"/> from
+    /// 00:00 UTC at <paramref name="rate"/>, written as <paramref name="time"/> says, read back as the replay reads it.
+    /// </summary>
+    private static async Task<FundingRateSeries> SeriesEveryAsync(MarketDataSet market, int hours, string rate, Func<DateTime, string> time)
     {
-        var market = MarketDataSet.Generated(42, 6, 3000);
-        var preset = PresetCatalog.Get("breakout_v1");
-        var everyFour = await ReplayWithFundingEvery(4);
-        var everyEight = await ReplayWithFundingEvery(8);
-
-        everyFour.Summary.Costs.FundingSource.ShouldBe("FUNDING csv (6 instruments)");
-        everyFour.Summary.Trades.ShouldBeGreaterThan(20);
-        // The same rate paid twice as often, trade by trade (a rate of 0.1 bp leaves the trades as they are).
-        everyFour.Trades.Select(t => t.OpenedAt).ShouldBe(everyEight.Trades.Select(t => t.OpenedAt));
-        var ratio = everyFour.Trades.Sum(t => Math.Abs(t.Funding)) / everyEight.Trades.Sum(t => Math.Abs(t.Funding));
-        ratio.ShouldBeInRange(1.6m, 2.4m);
-
-        async Task<ReplayReport> ReplayWithFundingEvery(int hours)
-        {
-            var dir = Directory.CreateTempSubdirectory("funding-every-");
-            try
-            {
-                var funding = Directory.CreateDirectory(Path.Combine(dir.FullName, FundingRateSeries.FolderName));
-                var first = market.Candles.Values.Min(c => c[0].Time);
-                var last = market.Candles.Values.Max(c => c[^1].CloseTime);
-                foreach (var instrument in market.Instruments)
-                {
-                    var lines = new List<string> { "timestamp,funding_rate" };
-                    for (var t = first.Date.AddHours(hours); t <= last; t = t.AddHours(hours))
-                    {
-                        lines.Add($"{t:yyyy-MM-dd'T'HH:mm:ss'Z'},0.00001");
-                    }
-                    await File.WriteAllLinesAsync(Path.Combine(funding.FullName, instrument.Id + ".csv"), lines, Ct);
-                }
-                var series = FundingRateSeries.LoadFromDataFolder(dir.FullName).ShouldNotBeNull();
-                return await new ReplayRunner().RunAsync(market.Instruments, market.Candles, preset, new ReplayOptions { Funding = series }, Ct);
-            }
-            finally
-            {
-                dir.Delete(recursive: true);
-            }
-        }
-    }
-
-    [Fact]
-    public async Task AReplayWithAFundingFolderSettlesAtItsRatesAndSaysSo()
-    {
-        var market = MarketDataSet.Generated(42, 6, 3000);
-        var dir = Directory.CreateTempSubdirectory("wt9-funding-");
+        var dir = Directory.CreateTempSubdirectory("funding-every-");
         try
         {
             var funding = Directory.CreateDirectory(Path.Combine(dir.FullName, FundingRateSeries.FolderName));
@@ -120,26 +80,55 @@ public class FundingRateSeriesTests
             foreach (var instrument in market.Instruments)
             {
                 var lines = new List<string> { "timestamp,funding_rate" };
-                for (var t = first.Date.AddHours(8); t <= last; t = t.AddHours(8))
+                for (var t = first.Date.AddHours(hours); t <= last; t = t.AddHours(hours))
                 {
-                    lines.Add(new DateTimeOffset(t, TimeSpan.Zero).ToUnixTimeMilliseconds() + ",0.003");
+                    lines.Add(time(t) + "," + rate);
                 }
                 await File.WriteAllLinesAsync(Path.Combine(funding.FullName, instrument.Id + ".csv"), lines, Ct);
             }
-            var series = FundingRateSeries.LoadFromDataFolder(dir.FullName).ShouldNotBeNull();
-            var preset = PresetCatalog.Get("breakout_v1");
-
-            var flat = await new ReplayRunner().RunAsync(market.Instruments, market.Candles, preset, cancellationToken: Ct);
-            var fromSeries = await new ReplayRunner().RunAsync(market.Instruments, market.Candles, preset, new ReplayOptions { Funding = series }, Ct);
-
-            flat.Summary.Costs.FundingSource.ShouldBe("flat");
-            fromSeries.Summary.Costs.FundingSource.ShouldBe("FUNDING csv (6 instruments)");
-            // 30 bps per settlement instead of 1: the funding line moves with the series.
-            Math.Abs(fromSeries.Summary.Funding).ShouldBeGreaterThan(Math.Abs(flat.Summary.Funding));
+            return FundingRateSeries.LoadFromDataFolder(dir.FullName).ShouldNotBeNull();
         }
         finally
         {
             dir.Delete(recursive: true);
         }
+    }
+
+    private static string Iso(DateTime t) => t.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string UnixMs(DateTime t) => new DateTimeOffset(t, TimeSpan.Zero).ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task AReplayOfInstrumentsFundingEveryFourHoursPaysTwiceAsManySettlementsAsEveryEightHours()
+    {
+        var market = MarketDataSet.Generated(42, 6, 3000);
+        var preset = PresetCatalog.Get("breakout_v1");
+        var everyFour = await new ReplayRunner().RunAsync(market.Instruments, market.Candles, preset,
+            new ReplayOptions { Funding = await SeriesEveryAsync(market, 4, "0.00001", Iso) }, Ct);
+        var everyEight = await new ReplayRunner().RunAsync(market.Instruments, market.Candles, preset,
+            new ReplayOptions { Funding = await SeriesEveryAsync(market, 8, "0.00001", Iso) }, Ct);
+
+        everyFour.Summary.Costs.FundingSource.ShouldBe("FUNDING csv (6 instruments)");
+        everyFour.Summary.Trades.ShouldBeGreaterThan(20);
+        // The same rate paid twice as often, trade by trade (a rate of 0.1 bp leaves the trades as they are).
+        everyFour.Trades.Select(t => t.OpenedAt).ShouldBe(everyEight.Trades.Select(t => t.OpenedAt));
+        var ratio = everyFour.Trades.Sum(t => Math.Abs(t.Funding)) / everyEight.Trades.Sum(t => Math.Abs(t.Funding));
+        ratio.ShouldBeInRange(1.6m, 2.4m);
+    }
+
+    [Fact]
+    public async Task AReplayWithAFundingFolderSettlesAtItsRatesAndSaysSo()
+    {
+        var market = MarketDataSet.Generated(42, 6, 3000);
+        var series = await SeriesEveryAsync(market, 8, "0.003", UnixMs);
+        var preset = PresetCatalog.Get("breakout_v1");
+
+        var flat = await new ReplayRunner().RunAsync(market.Instruments, market.Candles, preset, cancellationToken: Ct);
+        var fromSeries = await new ReplayRunner().RunAsync(market.Instruments, market.Candles, preset, new ReplayOptions { Funding = series }, Ct);
+
+        flat.Summary.Costs.FundingSource.ShouldBe("flat");
+        fromSeries.Summary.Costs.FundingSource.ShouldBe("FUNDING csv (6 instruments)");
+        // 30 bps per settlement instead of 1: the funding line moves with the series.
+        Math.Abs(fromSeries.Summary.Funding).ShouldBeGreaterThan(Math.Abs(flat.Summary.Funding));
     }
 }

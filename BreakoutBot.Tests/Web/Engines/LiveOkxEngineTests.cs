@@ -196,12 +196,7 @@ public sealed class LiveOkxEngineTests : IAsyncLifetime
     [Fact]
     public async Task AfterARestartADemoEngineComesBackPausedAndReconciled()
     {
-        var keySet = await SaveKeysAsync("trader-1");
-        var commands = _factory.Services.GetRequiredService<EngineCommandService>();
-        var options = new EngineCreateOptions { Source = MarketSource.OkxLive, Mode = TradingMode.LiveDemo, KeySetId = keySet, MaxInstruments = 2 };
-        var (_, handle) = await commands.CreateAsync(Trader("trader-1"), "Demo engine", "breakout_v1", options, Ct);
-        var id = handle.ShouldNotBeNull().Id;
-        (await commands.ExecuteAsync(Trader("trader-1"), id, EngineCommand.Start, "breakout_v1", Ct)).Status.ShouldBe(EngineCommandStatus.Done);
+        var (id, handle) = await StartDemoEngineAsync();
         // The start is in the database (written behind) before the portal goes down, so the restart knows it was running.
         await Eventually.WaitUntilAsync(async () =>
         {
@@ -228,12 +223,7 @@ public sealed class LiveOkxEngineTests : IAsyncLifetime
     [Fact]
     public async Task ATakeProfitWhoseLinkWasNotStoredBeforeACrashIsBookedAsTp1AtItsOwnPriceAfterTheRestart()
     {
-        var keySet = await SaveKeysAsync("trader-1");
-        var commands = _factory.Services.GetRequiredService<EngineCommandService>();
-        var options = new EngineCreateOptions { Source = MarketSource.OkxLive, Mode = TradingMode.LiveDemo, KeySetId = keySet, MaxInstruments = 2 };
-        var (_, handle) = await commands.CreateAsync(Trader("trader-1"), "Demo engine", "breakout_v1", options, Ct);
-        var id = handle.ShouldNotBeNull().Id;
-        (await commands.ExecuteAsync(Trader("trader-1"), id, EngineCommand.Start, "breakout_v1", Ct)).Status.ShouldBe(EngineCommandStatus.Done);
+        var (id, handle) = await StartDemoEngineAsync();
         // A long of 1 ETH (10 contracts) at 3,000 with its stop at 2,940, and its two targets above.
         var now = DateTimeOffset.UtcNow;
         var entry = new ApprovedEntry(TradingBuilder.SignalOn(Eth, now, PositionSide.Long, 3_000m, 2_940m), 1m, 3_000m, 60m, now);
@@ -333,5 +323,17 @@ public sealed class LiveOkxEngineTests : IAsyncLifetime
     {
         var scheduler = await _factory.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(Ct);
         return () => scheduler.GetTrigger(EngineCycleJob.TriggerKeyFor(engineId), Ct).AsTask();
+    }
+
+    /// <summary>A demo engine of trader-1 on the fake OKX, created and started through the command service.</summary>
+    private async Task<(string Id, EngineHandle Handle)> StartDemoEngineAsync()
+    {
+        var keySet = await SaveKeysAsync("trader-1");
+        var commands = _factory.Services.GetRequiredService<EngineCommandService>();
+        var options = new EngineCreateOptions { Source = MarketSource.OkxLive, Mode = TradingMode.LiveDemo, KeySetId = keySet, MaxInstruments = 2 };
+        var (_, handle) = await commands.CreateAsync(Trader("trader-1"), "Demo engine", "breakout_v1", options, Ct);
+        var id = handle.ShouldNotBeNull().Id;
+        (await commands.ExecuteAsync(Trader("trader-1"), id, EngineCommand.Start, "breakout_v1", Ct)).Status.ShouldBe(EngineCommandStatus.Done);
+        return (id, handle);
     }
 }

@@ -129,7 +129,7 @@ public sealed class EngineHubBackplaneTests : IAsyncLifetime
         var userId = await a.CreateUserAsync("relay@test.local", Roles.Trader);
         var tokens = a.Services.GetRequiredService<ApiTokenService>();
         var created = await tokens.CreateForEmailAsync("relay@test.local", "hub on node B", ApiTokenScope.Read, 30, Ct);
-        await using var onB = ConnectWithToken(b, created.Token!);
+        await using var onB = HubClients.WithToken(b, created.Token!);
         var closed = new TaskCompletionSource();
         onB.Closed += _ =>
         {
@@ -178,20 +178,6 @@ public sealed class EngineHubBackplaneTests : IAsyncLifetime
             options.Settings["Sessions:RecheckSeconds"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         return new BreakoutBotWebFactory(options);
-    }
-
-    /// <summary>A hub client of <paramref name="portal"/> signed in only with a personal access token, as a browser's SignalR client sends it.</summary>
-    private static HubConnection ConnectWithToken(BreakoutBotWebFactory portal, string token)
-    {
-        var server = portal.Server;
-        return new HubConnectionBuilder()
-            .WithUrl(new Uri(server.BaseAddress, EngineHub.Path.TrimStart('/') + "?access_token=" + Uri.EscapeDataString(token)), options =>
-            {
-                options.Transports = HttpTransportType.WebSockets;
-                options.HttpMessageHandlerFactory = _ => server.CreateHandler();
-                options.WebSocketFactory = async (context, cancellationToken) => await server.CreateWebSocketClient().ConnectAsync(context.Uri, cancellationToken);
-            })
-            .Build();
     }
 
     /// <summary>A hub client of <paramref name="portal"/> signed in as <paramref name="user"/> over WebSockets.</summary>

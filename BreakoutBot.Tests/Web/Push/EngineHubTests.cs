@@ -125,20 +125,6 @@ public sealed class EngineHubTests : IAsyncLifetime
         received.ShouldBeEmpty("bob was refused, so nothing of alice's engine reaches him");
     }
 
-    /// <summary>A hub client authenticated only by a personal access token in the query string, as a browser's SignalR client sends it.</summary>
-    private HubConnection ConnectWithToken(string token)
-    {
-        var server = _factory.Server;
-        return new HubConnectionBuilder()
-            .WithUrl(new Uri(server.BaseAddress, EngineHub.Path.TrimStart('/') + "?access_token=" + Uri.EscapeDataString(token)), options =>
-            {
-                options.Transports = HttpTransportType.WebSockets;
-                options.HttpMessageHandlerFactory = _ => server.CreateHandler();
-                options.WebSocketFactory = async (context, cancellationToken) => await server.CreateWebSocketClient().ConnectAsync(context.Uri, cancellationToken);
-            })
-            .Build();
-    }
-
     [Fact]
     public async Task AnAccessTokenInTheQueryStringSubscribesItsOwnersEngineAndAGarbageTokenIsRefused()
     {
@@ -146,7 +132,7 @@ public sealed class EngineHubTests : IAsyncLifetime
         var token = await _factory.CreateTokenAsync("hubtoken@test.local", BreakoutBot.Infrastructure.ApiTokens.ApiTokenScope.Read);
         var engine = CreateEngine(ownerId);
         var other = CreateEngine("someone-else");
-        await using var connection = ConnectWithToken(token);
+        await using var connection = HubClients.WithToken(_factory, token);
         var received = Collect(connection);
         await connection.StartAsync(Ct);
 
@@ -154,7 +140,7 @@ public sealed class EngineHubTests : IAsyncLifetime
         await Eventually.WaitUntilAsync(() => received.Any(r => Type(r.Message) == EnginePushTypes.EngineUpdate), "the owner's engine status over a token-authenticated connection");
         await Should.ThrowAsync<HubException>(() => connection.InvokeAsync<string>(nameof(EngineHub.Subscribe), other.Id, Ct));
 
-        await using var garbage = ConnectWithToken("bbt_not-a-real-token");
+        await using var garbage = HubClients.WithToken(_factory, "bbt_not-a-real-token");
         var refused = await Should.ThrowAsync<HttpRequestException>(() => garbage.StartAsync(Ct));
         refused.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
