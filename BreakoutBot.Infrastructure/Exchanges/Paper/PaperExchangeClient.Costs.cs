@@ -92,7 +92,7 @@ public sealed partial class PaperExchangeClient
     private OrderBookSummary? BookOf(string instrumentId) => _books?.Invoke(instrumentId);
 
     private PaperFillPricing TakerPricing(string instrumentId, OrderSide side, decimal reference, decimal quantity) =>
-        _costModel.Taker(side, reference, quantity, BookOf(instrumentId));
+        _costModel.Taker(MarketOf(instrumentId).Instrument, side, reference, quantity, BookOf(instrumentId));
 
     private void RecordFillCost(Fill fill, PaperFillPricing pricing)
     {

@@ -1,3 +1,4 @@
+using BreakoutBot.Domain.Common;
 using BreakoutBot.Domain.Markets;
 
 namespace BreakoutBot.Infrastructure.Exchanges.Paper;
@@ -104,8 +105,8 @@ public sealed partial class PaperExchangeClient
     {
         if (!_markets.TryGetValue(instrumentId, out var market))
         {
-            RequireInstrument(instrumentId);
-            market = new PaperMarket(this, instrumentId);
+            var instrument = _instrumentLookup(instrumentId) ?? throw new DomainException($"Paper exchange: unknown instrument '{instrumentId}'.");
+            market = new PaperMarket(this, instrumentId, instrument);
             _markets.Add(instrumentId, market);
         }
         return market;
@@ -118,15 +119,19 @@ public sealed partial class PaperExchangeClient
     /// </summary>
     public sealed class PaperMarket
     {
-        internal PaperMarket(PaperExchangeClient owner, string instrumentId)
+        internal PaperMarket(PaperExchangeClient owner, string instrumentId, Instrument instrument)
         {
             Owner = owner;
             InstrumentId = instrumentId;
+            Instrument = instrument;
         }
 
         internal PaperExchangeClient Owner { get; }
 
         public string InstrumentId { get; }
+
+        /// <summary>The instrument's rules: its tick (taker fill prices, limits) and lot step (partial fills).</summary>
+        internal Instrument Instrument { get; }
 
         internal bool HasPrice { get; private set; }
 

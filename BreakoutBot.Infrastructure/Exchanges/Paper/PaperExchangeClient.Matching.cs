@@ -10,16 +10,25 @@ namespace BreakoutBot.Infrastructure.Exchanges.Paper;
 public sealed partial class PaperExchangeClient
 {
     /// <summary>
-    /// How an order of <paramref name="quantity"/> fills right now against <paramref name="last"/> (price, half spread
-    /// and slippage), or null if it would rest. A limit is marketable when it reaches the touch (last ± half spread).
+    /// How an order of <paramref name="quantity"/> takes liquidity right now against <paramref name="last"/> (price, half
+    /// spread and slippage of the <paramref name="fillable"/> quantity that fills), or null if it would rest. Market
+    /// orders and triggered stops and take-profits fill all of it. A limit is marketable when it reaches the touch (last ±
+    /// half spread) and then fills only what the book gives within its limit (ADR-007): <paramref name="fillable"/> may be
+    /// less than <paramref name="quantity"/>, or 0.
     /// </summary>
-    private PaperFillPricing? ImmediateFill(string instrumentId, OrderType type, OrderSide side, decimal? price, decimal? trigger, decimal last, decimal quantity) =>
-        type switch
+    private PaperFillPricing? ImmediateFill(string instrumentId, OrderType type, OrderSide side, decimal? price, decimal? trigger, decimal last, decimal quantity, out decimal fillable)
+    {
+        fillable = quantity;
+        switch (type)
         {
-            OrderType.Market => TakerPricing(instrumentId, side, last, quantity),
-            OrderType.Limit => _costModel.MarketableLimit(side, price!.Value, last, quantity, BookOf(instrumentId)),
-            _ => TryTrigger(instrumentId, type, side, trigger!.Value, last, last, last, quantity, out var fill) ? fill : null,
-        };
+            case OrderType.Market:
+                return TakerPricing(instrumentId, side, last, quantity);
+            case OrderType.Limit:
+                return _costModel.MarketableLimit(MarketOf(instrumentId).Instrument, side, price!.Value, last, quantity, BookOf(instrumentId), out fillable);
+            default:
+                return TryTrigger(instrumentId, type, side, trigger!.Value, last, last, last, quantity, out var fill) ? fill : null;
+        }
+    }
 
     /// <summary>
     /// Whether a stop or take-profit triggers inside a bar, and how it fills (a taker from the reference: stops from
@@ -232,7 +241,13 @@ public sealed partial class PaperExchangeClient
         return null;
     }
 
-    private void ExecuteFill(PaperOrder order, decimal quantity, PaperFillPricing pricing, bool isMaker, DateTimeOffset now)
+    /// <summary>
+    /// Books a fill of <paramref name="quantity"/>. With <paramref name="unfilled"/> 0 the order ends filled (at the
+    /// quantity it really had, when a reduce-only order was trimmed); otherwise <paramref name="unfilled"/> is what the
+    /// book did not give within a marketable limit, and the order stays open, partially filled, for the caller to cancel
+    /// (an immediate-or-cancel) or leave resting.
+    /// </summary>
+    private void ExecuteFill(PaperOrder order, decimal quantity, PaperFillPricing pricing, bool isMaker, DateTimeOffset now, decimal unfilled = 0m)
     {
         var price = pricing.Price;
         var feeBps = isMaker ? _options.MakerFeeBps : _options.TakerFeeBps;
@@ -263,10 +278,17 @@ public sealed partial class PaperExchangeClient
         order.AverageFillPrice = ((order.AverageFillPrice * filledBefore) + (price * quantity)) / order.FilledQuantity;
         order.Fee += fee;
         order.UpdatedAt = now;
-        // Paper fills are always complete; a reduce-only order trimmed at fill time shows the quantity it really had.
-        order.Quantity = order.FilledQuantity;
-        order.Status = OrderStatus.Filled;
-        RemoveOpen(order);
+        // A reduce-only order trimmed at fill time shows the quantity it really had.
+        order.Quantity = order.FilledQuantity + unfilled;
+        if (unfilled > 0)
+        {
+            order.Status = OrderStatus.PartiallyFilled;
+        }
+        else
+        {
+            order.Status = OrderStatus.Filled;
+            RemoveOpen(order);
+        }
 
         var sequence = _fillBase + _fills.Count + 1L;
         var fill = new Fill(

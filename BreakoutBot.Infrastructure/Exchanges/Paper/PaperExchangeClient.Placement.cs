@@ -17,16 +17,25 @@ public sealed partial class PaperExchangeClient
             return invalid;
         }
         var quantity = request.Quantity;
+        // A limit lies on the tick grid, rounded in the trader's favour as the OKX adapter sends it (buys down, sells up).
+        var limit = request.Type == OrderType.Limit ? RoundLimit(instrument, request.Side, request.Price!.Value) : (decimal?)null;
+        if (limit <= 0)
+        {
+            return Invalid($"Order {request.ClientOrderId}: the limit {Format(request.Price!.Value)} is below one tick ({Format(instrument.TickSize)}) of {instrument.Id}.");
+        }
         var hasLast = TryGetLastPrice(instrument.Id, out var last);
         if (request.Type == OrderType.Market && !hasLast)
         {
             return OrderResult.Fail(ExchangeErrorCode.NoMarketPrice, $"No market price for {instrument.Id} yet; market order {request.ClientOrderId} rejected.");
         }
 
-        var immediate = hasLast ? ImmediateFill(instrument.Id, request.Type, request.Side, request.Price, request.TriggerPrice, last, quantity) : null;
-        // Resting orders are checked at their own price as if they filled now.
-        var checkPrice = immediate?.Price ?? (request.Type == OrderType.Limit ? request.Price!.Value : request.TriggerPrice!.Value);
-        var feeBps = immediate is null && request.Type == OrderType.Limit ? _options.MakerFeeBps : _options.TakerFeeBps;
+        var fillable = 0m;
+        var immediate = hasLast ? ImmediateFill(instrument.Id, request.Type, request.Side, limit, request.TriggerPrice, last, quantity, out fillable) : null;
+        var fillsNow = immediate is not null && fillable > 0;
+        // Resting orders (and a marketable limit with nothing within its limit) are checked at their own price as if they
+        // filled now; the margin is checked for the whole order, as OKX does.
+        var checkPrice = fillsNow ? immediate!.Value.Price : limit ?? request.TriggerPrice!.Value;
+        var feeBps = !fillsNow && request.Type == OrderType.Limit ? _options.MakerFeeBps : _options.TakerFeeBps;
         var refusal = CheckExecutable(instrument.Id, request.Side, request.ReduceOnly, ref quantity, checkPrice, feeBps);
         if (refusal is not null)
         {
@@ -35,7 +44,8 @@ public sealed partial class PaperExchangeClient
         if (immediate is not null && quantity != request.Quantity)
         {
             // Trimmed (reduce-only): a smaller order walks less of the book.
-            immediate = ImmediateFill(instrument.Id, request.Type, request.Side, request.Price, request.TriggerPrice, last, quantity);
+            immediate = ImmediateFill(instrument.Id, request.Type, request.Side, limit, request.TriggerPrice, last, quantity, out fillable);
+            fillsNow = immediate is not null && fillable > 0;
         }
 
         var now = _timeProvider.GetUtcNow();
@@ -48,7 +58,7 @@ public sealed partial class PaperExchangeClient
             Side = request.Side,
             Type = request.Type,
             Quantity = quantity,
-            Price = request.Type == OrderType.Limit ? request.Price : null,
+            Price = limit,
             TriggerPrice = request.Type is OrderType.StopMarket or OrderType.TakeProfitMarket ? request.TriggerPrice : null,
             ReduceOnly = request.ReduceOnly,
             Status = OrderStatus.New,
@@ -64,13 +74,21 @@ public sealed partial class PaperExchangeClient
         {
             Close(order, OrderStatus.Cancelled, "Post-only: the limit would take liquidity; cancelled unfilled.");
         }
-        else if (immediate is { } pricing)
+        else if (fillsNow)
         {
-            ExecuteFill(order, quantity, pricing, isMaker: false, now);
+            // A marketable limit takes what the book gives within its limit; its rest is cancelled (IOC) or rests (GTC).
+            ExecuteFill(order, fillable, immediate!.Value, isMaker: false, now, unfilled: quantity - fillable);
+            if (order.IsOpen && request.TimeInForce == TimeInForce.ImmediateOrCancel)
+            {
+                Close(order, OrderStatus.Cancelled,
+                    $"Immediate-or-cancel: {Format(order.FilledQuantity)} of {Format(order.Quantity)} filled within the limit; the rest cancelled.");
+            }
         }
         else if (request.TimeInForce == TimeInForce.ImmediateOrCancel)
         {
-            Close(order, OrderStatus.Cancelled, "Immediate-or-cancel: the market is beyond the limit price; nothing filled.");
+            Close(order, OrderStatus.Cancelled, immediate is null
+                ? "Immediate-or-cancel: the market is beyond the limit price; nothing filled."
+                : "Immediate-or-cancel: the book has nothing within the limit price beyond the touch's slippage; nothing filled.");
         }
         return OrderResult.Ok(order.ToOrder());
     }
@@ -140,10 +158,16 @@ public sealed partial class PaperExchangeClient
             return Invalid($"Amend of {orderId}: the trigger price can only be changed on a stop or take-profit order, to a positive value.");
         }
 
-        var price = newPrice ?? order.Price;
+        var instrument = MarketOf(instrumentId).Instrument;
+        var price = newPrice is { } p ? RoundLimit(instrument, order.Side, p) : order.Price;
+        if (price <= 0)
+        {
+            return Invalid($"Amend of {orderId}: the price {Format(newPrice!.Value)} is below one tick ({Format(instrument.TickSize)}).");
+        }
         var trigger = newTriggerPrice ?? order.TriggerPrice;
         if (TryGetLastPrice(instrumentId, out var last)
-            && ImmediateFill(instrumentId, order.Type, order.Side, price, trigger, last, order.Remaining) is { } pricing)
+            && ImmediateFill(instrumentId, order.Type, order.Side, price, trigger, last, order.Remaining, out var fillable) is { } pricing
+            && fillable > 0)
         {
             var quantity = order.Remaining;
             var refusal = CheckExecutable(instrumentId, order.Side, order.ReduceOnly, ref quantity, pricing.Price, _options.TakerFeeBps);
@@ -151,13 +175,14 @@ public sealed partial class PaperExchangeClient
             {
                 return refusal;
             }
-            if (quantity != order.Remaining)
+            if (quantity != order.Remaining && ImmediateFill(instrumentId, order.Type, order.Side, price, trigger, last, quantity, out var trimmedFillable) is { } trimmed)
             {
-                pricing = ImmediateFill(instrumentId, order.Type, order.Side, price, trigger, last, quantity) ?? pricing;
+                (pricing, fillable) = (trimmed, trimmedFillable);
             }
             order.Price = price;
             order.TriggerPrice = trigger;
-            ExecuteFill(order, quantity, pricing, isMaker: false, _timeProvider.GetUtcNow());
+            // A limit moved into the book takes what it gives within the new limit; the rest keeps resting.
+            ExecuteFill(order, fillable, pricing, isMaker: false, _timeProvider.GetUtcNow(), unfilled: quantity - fillable);
             return OrderResult.Ok(order.ToOrder());
         }
         order.Price = price;
@@ -165,4 +190,8 @@ public sealed partial class PaperExchangeClient
         order.UpdatedAt = _timeProvider.GetUtcNow();
         return OrderResult.Ok(order.ToOrder());
     }
+
+    /// <summary>Limit prices round in the trader's favour to the tick, as the OKX adapter sends them: buys down, sells up.</summary>
+    private static decimal RoundLimit(Instrument instrument, OrderSide side, decimal price) =>
+        side == OrderSide.Buy ? instrument.RoundPriceDown(price) : instrument.RoundPriceUp(price);
 }

@@ -14,12 +14,15 @@ namespace BreakoutBot.Infrastructure.Exchanges.Paper;
 /// <para><b>Prices.</b> Each instrument has a last/mark price, set by <see cref="SetMarkPrice"/> or by the close of
 /// the bar given to <see cref="OnCandle"/>. Without one, market orders are rejected with
 /// <see cref="ExchangeErrorCode.NoMarketPrice"/>.</para>
-/// <para><b>Fills.</b> Market orders fill in full at once at the last price moved by
-/// <see cref="PaperExchangeOptions.SlippageBps"/> against the trader (buys higher, sells lower) and pay the taker
-/// fee. A limit order at or through the last price is marketable and fills at once as a taker at the better of its
-/// limit and the slipped last price; otherwise it rests and, when a later bar trades strictly through its price,
-/// fills at exactly its price with the maker fee (a post-only limit that is marketable when placed is cancelled
-/// unfilled instead). Stop and take-profit orders rest until a bar's high/low reaches
+/// <para><b>Fills.</b> Taker fills are priced by <see cref="PaperCostModel"/> (ADR-007): market orders fill in full at
+/// once at the last price moved by half the spread and the slippage against the trader (buys higher, sells lower),
+/// rounded to the tick against the trader, and pay the taker fee. Limit prices are rounded to the tick in the trader's
+/// favour when placed (as the OKX adapter sends them). A limit that reaches the touch is marketable and takes, as a
+/// taker, only the quantity whose marginal price stays within its limit (rounded down to the lot step): an
+/// immediate-or-cancel limit then ends cancelled with what filled (OKX's partially filled IOC), a good-till-cancel
+/// limit rests with the rest. A limit that is not marketable rests (an immediate-or-cancel one is cancelled unfilled)
+/// and, when a later bar trades strictly through its price, fills in full at exactly its price with the maker fee (a
+/// post-only limit that is marketable when placed is cancelled unfilled instead). Stop and take-profit orders rest until a bar's high/low reaches
 /// the trigger; a stop then fills at the trigger, or at the bar's open when the bar opened beyond it (a gap), with
 /// slippage and the taker fee; a take-profit fills at its trigger with slippage and the taker fee (never at a
 /// better gap price: pessimistic). Orders already triggered when placed or amended fill at once at the slipped
@@ -44,7 +47,7 @@ namespace BreakoutBot.Infrastructure.Exchanges.Paper;
 /// (exit − average entry)·quantity for longs, mirrored for shorts; the average entry is quantity-weighted on
 /// increases; a fill larger than the position closes it and opens the rest the other way at the fill price.
 /// Equity = cash + unrealised P&amp;L at the mark prices. Fees, realised and unrealised P&amp;L are rounded to 10
-/// decimals so that sums are exact; fill prices and average entries are not rounded to the tick.</para>
+/// decimals so that sums are exact; fill prices lie on the tick, average entries are not rounded.</para>
 /// <para>A single lock guards all state; every call is short and never awaits.</para>
 /// </remarks>
 public sealed partial class PaperExchangeClient : IExchangeClient

@@ -36,11 +36,14 @@ public class SlicedEntriesInReplayTests
         return preset with { ExecutionConfig = preset.ExecutionConfig with { EnableIceberg = iceberg, MaxEntrySlippageBps = 20 } };
     }
 
-    /// <summary>The taker price of the cost model (ADR-007) for a buy of <paramref name="quantity"/> at a last price of 100: half the 0.02 spread, then 2 bps + 40 bps · notional / depth.</summary>
+    /// <summary>
+    /// The taker price of the cost model (ADR-007) for a buy of <paramref name="quantity"/> at a last price of 100: half the
+    /// 0.02 spread, then 2 bps + 40 bps · notional / depth, rounded up to the 0.01 tick.
+    /// </summary>
     private static decimal TakerPrice(decimal quantity)
     {
         var touch = 100m * (1m + (0.02m / 200m));
-        return touch * (1m + ((2m + (40m * quantity * touch / Depth)) / 10_000m));
+        return decimal.Ceiling(touch * (1m + ((2m + (40m * quantity * touch / Depth)) / 10_000m)) * 100m) / 100m;
     }
 
     private static decimal Fee(decimal quantity, decimal price, decimal bps) => decimal.Round(quantity * price * bps / 10_000m, 10, MidpointRounding.ToEven);
@@ -83,6 +86,56 @@ public class SlicedEntriesInReplayTests
         var (tp1, tp2) = TakeProfitSplit.Compute(r.Instrument, 64m, 64m, 0.5, 0.3);
         targets.Select(o => o.Quantity).ShouldBe([tp1, tp2], "TP1 and TP2 are placed for the whole filled quantity (32 and 19), once the schedule ends");
         r.Positions.IsExecutingEntry(p.Id).ShouldBeFalse();
+    }
+
+    // The book gives 16 coins within the 20 bps price guard (100.2): touch 100.01, base 2 bps, impact 40, D = 8,000. Room
+    // for the marginal slippage 10⁴·0.19/100.01 − 2 = 16.9981 bps; the q-th coin costs 2 + 80·q·100.01/8,000 bps, within it
+    // up to q = 16.9981·8,000/(80·100.01) = 16.996 → 16 coins (ADR-007, "Marketable limits").
+
+    [Fact]
+    public async Task ASingleEntryThatTheBookFillsOnlyInPartIsSizedProtectedAndTargetedForWhatFilled()
+    {
+        var r = new Rig();
+        var preset = Preset(iceberg: false);
+        r.Bar(100m, 100.05m, 99.95m, 100m);
+
+        // 19 at 100 = 1,900 USD, under a quarter of the depth: one immediate-or-cancel at the guard, of which 16 fill.
+        var p = (await r.Positions.OpenAsync(r.Long(19m), preset, Ct)).ShouldNotBeNull();
+
+        var entry = r.Exchange.Placed.Where(o => o.Tag == "entry:" + p.Id).ShouldHaveSingleItem();
+        (entry.TimeInForce, entry.Price, entry.Quantity).ShouldBe((TimeInForce.ImmediateOrCancel, 100.2m, 19m));
+        var order = (await r.Paper.GetOrderByClientIdAsync(r.Instrument.Id, entry.ClientOrderId, Ct))!;
+        (order.Status, order.FilledQuantity).ShouldBe((OrderStatus.Cancelled, 16m));
+        (p.Status, p.Quantity, p.EntryQuantity, p.EntryPrice).ShouldBe((PositionStatus.Open, 16m, 16m, TakerPrice(16m)));
+        (await r.LiveStops()).ShouldHaveSingleItem().Quantity.ShouldBe(16m, "the stop covers what filled");
+        var (tp1, tp2) = TakeProfitSplit.Compute(r.Instrument, 16m, 16m, 0.5, 0.3);
+        (await r.Paper.GetOpenOrdersAsync(Ct)).Where(o => o.Type == OrderType.TakeProfitMarket).Select(o => o.Quantity)
+            .ShouldBe([tp1, tp2], "the targets are for the 16 that filled");
+        (await r.Paper.GetPositionsAsync(Ct)).ShouldHaveSingleItem().Quantity.ShouldBe(16m);
+    }
+
+    [Fact]
+    public async Task ATwapSliceThatTheBookFillsOnlyInPartLeavesItsShortfallToTheLaterSlices()
+    {
+        var r = new Rig();
+        var preset = Preset(iceberg: false);
+        r.Bar(100m, 100.05m, 99.95m, 100m);
+        // 72 at 100 = 7,200 USD against 8,000 of depth: four slices of at most 20 (a quarter of the depth at 100).
+        var p = (await r.Positions.OpenAsync(r.Long(72m), preset, Ct)).ShouldNotBeNull();
+        for (var bar = 1; bar < 6; bar++)
+        {
+            r.Bar(100m, 100.05m, 99.95m, 100m);
+            await r.Positions.ManageAsync(preset, Ct);
+            (await r.LiveStops()).ShouldHaveSingleItem($"bar {bar}: one stop").Quantity.ShouldBe(p.Quantity, $"bar {bar}: the stop covers what has filled");
+        }
+
+        // Each slice fills 16: 72/4 = 18; (72 − 16)/3 = 18.67 → 18; (72 − 32)/2 = 20; the last takes the 24 left, capped at 20.
+        r.Exchange.Placed.Where(o => o.Tag == "entry:" + p.Id).Select(o => o.Quantity).ShouldBe([18m, 18m, 20m, 20m]);
+        (await r.Paper.GetFillsAsync(0, Ct)).Where(f => f.Tag == "entry:" + p.Id).Select(f => f.Quantity).ShouldBe([16m, 16m, 16m, 16m]);
+        r.Positions.IsExecutingEntry(p.Id).ShouldBeFalse();
+        (p.Quantity, p.EntryQuantity).ShouldBe((64m, 64m), "what the slices filled; the 8 unfilled at the end are not taken");
+        var (tp1, tp2) = TakeProfitSplit.Compute(r.Instrument, 64m, 64m, 0.5, 0.3);
+        (await r.Paper.GetOpenOrdersAsync(Ct)).Where(o => o.Type == OrderType.TakeProfitMarket).Select(o => o.Quantity).ShouldBe([tp1, tp2]);
     }
 
     [Fact]

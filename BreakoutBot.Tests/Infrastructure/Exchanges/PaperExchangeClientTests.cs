@@ -209,7 +209,7 @@ public class PaperExchangeClientTests
 
         var filled = (await paper.GetOrderAsync(Sol, stop.OrderId, Ct))!;
         filled.Status.ShouldBe(OrderStatus.Filled);
-        filled.AverageFillPrice.ShouldBe(94.981m); // 95 * (1 - 0.0002)
+        filled.AverageFillPrice.ShouldBe(94.98m); // 95 * (1 - 0.0002) = 94.981, rounded down to the 0.01 tick
         (await paper.GetPositionsAsync(Ct)).ShouldBeEmpty();
         paper.GetMarkPrice(Sol).ShouldBe(96.5m);
     }
@@ -285,8 +285,8 @@ public class PaperExchangeClientTests
 
         var filled = (await paper.GetOrderAsync(Sol, stop.OrderId, Ct))!;
         filled.Status.ShouldBe(OrderStatus.Filled);
-        filled.AverageFillPrice.ShouldBe(105.021m); // 105 * 1.0002
-        filled.Fee.ShouldBe(0.0525105m);            // 105.021 * 0.0005
+        filled.AverageFillPrice.ShouldBe(105.03m); // 105 * 1.0002 = 105.021, rounded up to the 0.01 tick
+        filled.Fee.ShouldBe(0.052515m);            // 105.03 * 0.0005
         (await paper.GetPositionsAsync(Ct)).ShouldBeEmpty();
     }
 
@@ -300,7 +300,7 @@ public class PaperExchangeClientTests
 
         paper.OnCandle(Sol, Bar(90m, 92m, 89m, 91m));
 
-        (await paper.GetOrderAsync(Sol, stop.OrderId, Ct))!.AverageFillPrice.ShouldBe(89.982m); // 90 * 0.9998
+        (await paper.GetOrderAsync(Sol, stop.OrderId, Ct))!.AverageFillPrice.ShouldBe(89.98m); // 90 * 0.9998 = 89.982, rounded down to the tick
     }
 
     [Fact]
@@ -368,7 +368,7 @@ public class PaperExchangeClientTests
     }
 
     [Fact]
-    public async Task AMarketableLimitFillsAtOnceAsTakerAtTheBetterOfLimitAndMarket()
+    public async Task AMarketableLimitFillsAtOnceAsTakerWithinItsLimitAndOtherwiseRests()
     {
         var paper = Create(new PaperExchangeOptions { SlippageBps = 2m, TakerFeeBps = 5m, MakerFeeBps = 2m });
         paper.SetMarkPrice(Sol, 100m);
@@ -378,8 +378,11 @@ public class PaperExchangeClientTests
 
         generous.Status.ShouldBe(OrderStatus.Filled);
         generous.AverageFillPrice.ShouldBe(100.02m);
-        tight.AverageFillPrice.ShouldBe(99.99m); // the slipped market (99.98) is worse than the limit
-        (await paper.GetFillsAsync(0, Ct)).ShouldAllBe(f => !f.IsMaker);
+        // The slipped market (99.98) is beyond the limit: without a known depth nothing fills within it (ADR-007), so
+        // the good-till-cancel limit rests, unfilled.
+        tight.Status.ShouldBe(OrderStatus.New);
+        tight.FilledQuantity.ShouldBe(0m);
+        (await paper.GetFillsAsync(0, Ct)).ShouldHaveSingleItem().IsMaker.ShouldBeFalse();
     }
 
     [Fact]

@@ -75,9 +75,10 @@ public class PaperExchangeEntryProtectionTests
         iocBuy.AverageFillPrice.ShouldBe(100.02m); // the slipped market, better than the limit
         iocBuy.AverageFillPrice.ShouldBe(gtcBuy.AverageFillPrice);
         iocBuy.Fee.ShouldBe(gtcBuy.Fee);
-        iocSell.Status.ShouldBe(OrderStatus.Filled);
-        iocSell.AverageFillPrice.ShouldBe(99.99m); // the limit, better than the slipped market (99.98)
-        (await ioc.GetFillsAsync(0, Ct)).ShouldAllBe(f => !f.IsMaker);
+        // The slipped market (99.98) is beyond the limit: nothing fills within it, and the IOC is cancelled unfilled.
+        iocSell.Status.ShouldBe(OrderStatus.Cancelled);
+        iocSell.FilledQuantity.ShouldBe(0m);
+        (await ioc.GetFillsAsync(0, Ct)).ShouldHaveSingleItem().IsMaker.ShouldBeFalse();
     }
 
     [Theory]
