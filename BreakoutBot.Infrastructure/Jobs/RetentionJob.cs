@@ -10,7 +10,7 @@ namespace BreakoutBot.Infrastructure.Jobs;
 
 /// <summary>
 /// Deletes decision-journal rows written more than <see cref="Journal.JournalOptions.RetentionDays"/> days ago, and FSM
-/// transitions and equity snapshots written more than <see cref="JobsOptions.RetentionDays"/> days ago by
+/// transitions, equity snapshots and order-journal intents written more than <see cref="JobsOptions.RetentionDays"/> days ago by
 /// the portal's clock (<c>WrittenAt</c>), never by the engine's clock, which is market time in a replay. Rows of
 /// engines that are protected (see <see cref="RetentionScope"/>) and rows without a write time are kept.
 /// </summary>
@@ -61,7 +61,7 @@ public sealed class RetentionJob(
             };
             var message = string.Create(
                 CultureInfo.InvariantCulture,
-                $"Deleted {result.TransitionsDeleted} transitions and {result.EquitySnapshotsDeleted} equity snapshots written before {result.Cutoff:yyyy-MM-dd HH:mm} UTC; kept {result.RowsKept} older rows of running engines or open positions. Deleted {result.JournalRowsDeleted} decision-journal rows written before {journalCutoff:yyyy-MM-dd HH:mm} UTC.");
+                $"Deleted {result.TransitionsDeleted} transitions, {result.EquitySnapshotsDeleted} equity snapshots and {result.OrderIntentsDeleted} order-journal intents written before {result.Cutoff:yyyy-MM-dd HH:mm} UTC; kept {result.RowsKept} older rows of running engines or open positions. Deleted {result.JournalRowsDeleted} decision-journal rows written before {journalCutoff:yyyy-MM-dd HH:mm} UTC.");
             await runs.SucceedAsync(runId, message, null, cancellationToken);
             logger.LogInformation("Retention {Run}: {Message}", runId, message);
             return result;

@@ -11,4 +11,7 @@ public sealed record RetentionResult(DateTimeOffset Cutoff, int TransitionsDelet
     public int JournalRowsDeleted { get; init; }
 
     public DateTimeOffset JournalCutoff { get; init; }
+
+    /// <summary>Order-journal intents recorded before <see cref="Cutoff"/>, by the same protection as transitions.</summary>
+    public int OrderIntentsDeleted { get; init; }
 }

@@ -6,8 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace BreakoutBot.Infrastructure.Jobs;
 
 /// <summary>
-/// Which transitions and equity snapshots retention may delete: written (wall clock) before the cut-off, and not
-/// protected. Protected engines: any with an open or opening position (all their rows are kept), and any running
+/// Which transitions, equity snapshots and order intents (the order journal) retention may delete: written (wall clock)
+/// before the cut-off, and not protected. Protected engines: any with an open or opening position (all their rows are kept), and any running
 /// engine (last known state not Idle/Stopped), whose rows from its current run are kept: the run starts at its latest
 /// transition out of Idle/Stopped; when that start is unknown every row of the engine is kept.
 /// </summary>
@@ -56,7 +56,10 @@ internal sealed class RetentionScope
             db,
             q => q.CountAsync(cancellationToken),
             q => q.CountAsync(cancellationToken));
-        return new RetentionResult(_cutoff, transitions, snapshots, await KeptAsync(db, transitions + snapshots, cancellationToken));
+        return new RetentionResult(_cutoff, transitions, snapshots, await KeptAsync(db, transitions + snapshots, cancellationToken))
+        {
+            OrderIntentsDeleted = await IntentsAsync(db, q => q.CountAsync(cancellationToken)),
+        };
     }
 
     public async Task<RetentionResult> DeleteAsync(BreakoutBotDbContext db, CancellationToken cancellationToken)
@@ -66,7 +69,25 @@ internal sealed class RetentionScope
             db,
             q => q.ExecuteDeleteAsync(cancellationToken),
             q => q.ExecuteDeleteAsync(cancellationToken));
-        return new RetentionResult(_cutoff, transitions, snapshots, kept);
+        return new RetentionResult(_cutoff, transitions, snapshots, kept)
+        {
+            OrderIntentsDeleted = await IntentsAsync(db, q => q.ExecuteDeleteAsync(cancellationToken)),
+        };
+    }
+
+    // Order intents by the same rule: a restore reads back the intents of the run that stopped (ADR-006), so a protected
+    // engine's are kept like its transitions; the rest go once older than the cut-off.
+    private async Task<int> IntentsAsync(BreakoutBotDbContext db, Func<IQueryable<Persistence.Entities.OrderIntentEntity>, Task<int>> onIntents)
+    {
+        var cutoff = _cutoff;
+        var special = _keepAll.Concat(_keepFrom.Keys).ToList();
+        var intents = await onIntents(db.OrderIntents.Where(o => o.CreatedAt < cutoff && !special.Contains(o.EngineId)));
+        foreach (var (engineId, runStart) in _keepFrom)
+        {
+            var limit = runStart < cutoff ? runStart : cutoff;
+            intents += await onIntents(db.OrderIntents.Where(o => o.EngineId == engineId && o.CreatedAt < limit));
+        }
+        return intents;
     }
 
     private async Task<(int Transitions, int Snapshots)> ForEachAsync(

@@ -92,7 +92,7 @@ public sealed class JobsTests : IDisposable
         var run = (await _runs.RecentAsync(5)).ShouldHaveSingleItem();
         run.Job.ShouldBe(JobNames.Retention);
         run.Status.ShouldBe(JobRunStatus.Succeeded);
-        run.Message!.ShouldContain("Deleted 1 transitions and 1 equity snapshots");
+        run.Message!.ShouldContain("Deleted 1 transitions, 1 equity snapshots and 0 order-journal intents");
     }
 
     [Fact]
@@ -149,6 +149,41 @@ public sealed class JobsTests : IDisposable
         (await db.StateTransitions.Where(t => t.EngineId == "running").Select(t => t.From).ToListAsync()).ShouldBe([TradingState.Stopped]);
         (await db.StateTransitions.CountAsync(t => t.EngineId == "holding")).ShouldBe(1);
         (await db.EquitySnapshots.CountAsync()).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task RetentionDeletesOldOrderIntentsButKeepsThoseARestoreWouldReadBack()
+    {
+        var now = _time.GetUtcNow();
+        _db.AddEngine("stopped", "alice");
+        _db.AddEngine("running", "alice");
+        _db.AddEngine("holding", "bob");
+        _db.Seed(db =>
+        {
+            db.Engines.Single(e => e.Id == "running").LastKnownState = TradingState.Scanning;
+            db.StateTransitions.Add(Written(HistoryTestDatabase.Transition("running", TradingState.Stopped, TradingState.Initializing, now), now.AddDays(-45)));
+            var open = HistoryTestDatabase.Position("holding", "open-1", "BTC-USDT-SWAP", now.AddDays(-50));
+            open.Status = BreakoutBot.Domain.Trading.PositionStatus.Open;
+            db.Positions.Add(open);
+            foreach (var (engine, id, age) in new[]
+            {
+                ("stopped", "s-old", 31), ("stopped", "s-new", 29),
+                ("running", "r-before-run", 50), ("running", "r-this-run", 40),
+                ("holding", "h-old", 60),
+            })
+            {
+                db.OrderIntents.Add(new OrderIntentEntity { EngineId = engine, ClientOrderId = id, InstrumentId = "BTC-USDT-SWAP", Quantity = 1m, CreatedAt = now.AddDays(-age) });
+            }
+        });
+
+        (await Retention().PreviewAsync()).OrderIntentsDeleted.ShouldBe(2);
+        var result = await Retention().RunScheduledAsync(CancellationToken.None);
+
+        // Older than 30 days and not protected: the stopped engine's old intent, and the running engine's from before its
+        // current run. Its current run's (a restore reads them back) and everything of an engine holding a position stay.
+        result.OrderIntentsDeleted.ShouldBe(2);
+        await using var db = _db.CreateDbContext();
+        (await db.OrderIntents.Select(o => o.ClientOrderId).OrderBy(i => i).ToListAsync()).ShouldBe(["h-old", "r-this-run", "s-new"]);
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public sealed class RetentionPanelTests : BunitTest
         panel.Find("#retention-preview").Click();
 
         panel.WaitForAssertion(() => panel.Find("#retention-preview-result").TextContent
-            .ShouldContain("Would delete 3 transitions and 1 equity snapshots written before 2026-03-21 00:00 UTC"));
+            .ShouldContain("Would delete 3 transitions, 1 equity snapshots and 0 order-journal intents written before 2026-03-21 00:00 UTC"));
         await using var db = _db.CreateDbContext();
         (await db.StateTransitions.CountAsync()).ShouldBe(3);
         (await db.EquitySnapshots.CountAsync()).ShouldBe(1);
