@@ -89,49 +89,8 @@ public sealed class FundingRateSeries : IFundingSchedule
     public void SettlementsInto(string instrumentId, DateTimeOffset after, DateTimeOffset upTo, TimeSpan grid, List<FundingSettlement> into)
     {
         ArgumentNullException.ThrowIfNull(into);
-        if (!_sorted.TryGetValue(instrumentId, out var series) || series.Ticks.Length == 0)
-        {
-            FundingSettlement.GridInto(after, upTo, grid, into);
-            return;
-        }
-        var (ticks, bps) = series;
-        var i = FirstAfter(ticks, after.UtcTicks);
-        var g = FundingSettlement.FirstGridTimeAfter(after, grid).UtcTicks;
-        var end = upTo.UtcTicks;
-        while (true)
-        {
-            var listed = i < ticks.Length && ticks[i] <= end ? ticks[i] : long.MaxValue;
-            var flat = g <= end ? g : long.MaxValue;
-            if (listed == long.MaxValue && flat == long.MaxValue)
-            {
-                return;
-            }
-            if (listed <= flat)
-            {
-                into.Add(new FundingSettlement(new DateTimeOffset(listed, TimeSpan.Zero), bps[i]));
-                i++;
-                if (listed == flat)
-                {
-                    g += grid.Ticks;
-                }
-                continue;
-            }
-            // A grid time before the next listed settlement: covered when a listed one lies in (g − grid, g], and the file
-            // goes on after it.
-            var previous = FirstAfter(ticks, g - grid.Ticks);
-            if (g > ticks[^1] || previous >= ticks.Length || ticks[previous] > g)
-            {
-                into.Add(new FundingSettlement(new DateTimeOffset(g, TimeSpan.Zero), null));
-            }
-            g += grid.Ticks;
-        }
-    }
-
-    // The index of the first settlement strictly after ticks t (the length when none).
-    private static int FirstAfter(long[] ticks, long t)
-    {
-        var i = Array.BinarySearch(ticks, t);
-        return i >= 0 ? i + 1 : ~i;
+        var series = _sorted.GetValueOrDefault(instrumentId, ([], []));
+        FundingSettlement.MergeInto(series.Ticks, series.Bps, after, upTo, grid, into);
     }
 
     /// <summary>Largest funding rate accepted either way, as a fraction per settlement (1 = 100 %).</summary>

@@ -29,4 +29,58 @@ public readonly record struct FundingSettlement(DateTimeOffset At, decimal? Rate
             into.Add(new FundingSettlement(at, null));
         }
     }
+
+    /// <summary>
+    /// The settlements in (<paramref name="after"/>, <paramref name="upTo"/>] of one instrument whose known settlements are
+    /// <paramref name="ticks"/> (UTC ticks, ascending) with rates <paramref name="bps"/>, in time order: each known one at
+    /// its own time and rate, and, at the flat rate, each time of <paramref name="grid"/> (from 00:00 UTC) they do not
+    /// cover: before the first, after the last, or with none in the grid interval ending there. None known: the grid.
+    /// </summary>
+    public static void MergeInto(ReadOnlySpan<long> ticks, ReadOnlySpan<decimal> bps, DateTimeOffset after, DateTimeOffset upTo, TimeSpan grid,
+        List<FundingSettlement> into)
+    {
+        ArgumentNullException.ThrowIfNull(into);
+        if (ticks.Length == 0)
+        {
+            GridInto(after, upTo, grid, into);
+            return;
+        }
+        var i = FirstAfter(ticks, after.UtcTicks);
+        var g = FirstGridTimeAfter(after, grid).UtcTicks;
+        var end = upTo.UtcTicks;
+        while (true)
+        {
+            var known = i < ticks.Length && ticks[i] <= end ? ticks[i] : long.MaxValue;
+            var flat = g <= end ? g : long.MaxValue;
+            if (known == long.MaxValue && flat == long.MaxValue)
+            {
+                return;
+            }
+            if (known <= flat)
+            {
+                into.Add(new FundingSettlement(new DateTimeOffset(known, TimeSpan.Zero), bps[i]));
+                i++;
+                if (known == flat)
+                {
+                    g += grid.Ticks;
+                }
+                continue;
+            }
+            // A grid time before the next known settlement: covered when a known one lies in (g − grid, g], and more
+            // are known after it.
+            var previous = FirstAfter(ticks, g - grid.Ticks);
+            if (g > ticks[^1] || previous >= ticks.Length || ticks[previous] > g)
+            {
+                into.Add(new FundingSettlement(new DateTimeOffset(g, TimeSpan.Zero), null));
+            }
+            g += grid.Ticks;
+        }
+    }
+
+    // The index of the first settlement strictly after ticks t (the length when none).
+    private static int FirstAfter(ReadOnlySpan<long> ticks, long t)
+    {
+        var i = ticks.BinarySearch(t);
+        return i >= 0 ? i + 1 : ~i;
+    }
 }

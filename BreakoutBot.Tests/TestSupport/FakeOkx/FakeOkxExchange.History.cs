@@ -89,4 +89,37 @@ internal sealed partial class FakeOkxExchange
             return data;
         }
     }
+
+    /// <summary>
+    /// <c>/public/funding-rate</c>: for <paramref name="instId"/> (or every swap for <c>ANY</c>) with funding rates, the next
+    /// settlement after now and its rate; null for an unknown or non-swap instrument.
+    /// </summary>
+    public JsonArray? RenderCurrentFunding(string instId)
+    {
+        lock (_gate)
+        {
+            var any = instId == "ANY";
+            if (!any && (!_instruments.TryGetValue(instId, out var one) || !one.IsSwap))
+            {
+                return null;
+            }
+            var data = new JsonArray();
+            var now = Now.ToUnixTimeMilliseconds();
+            foreach (var (id, series) in _fundingRates)
+            {
+                if ((any || id == instId) && series.Keys.Where(ms => ms > now).Order().FirstOrDefault() is var next and > 0)
+                {
+                    data.Add(new JsonObject
+                    {
+                        ["instType"] = "SWAP",
+                        ["instId"] = id,
+                        ["fundingRate"] = Num(series[next]),
+                        ["fundingTime"] = Ms(DateTimeOffset.FromUnixTimeMilliseconds(next)),
+                        ["method"] = "current_period",
+                    });
+                }
+            }
+            return data;
+        }
+    }
 }

@@ -45,6 +45,7 @@ internal sealed class FakeOkxRestApi
             ["GET /api/v5/market/books"] = Books,
             ["GET /api/v5/public/open-interest"] = OpenInterest,
             ["GET /api/v5/public/funding-rate-history"] = FundingHistory,
+            ["GET /api/v5/public/funding-rate"] = CurrentFunding,
             ["GET /api/v5/account/balance"] = c => Ok([_exchange.RenderBalanceFor(CommaList(c.Query("ccy")))]),
             ["GET /api/v5/account/positions"] = c => Ok(_exchange.RenderPositions(c.Query("instType"), CommaList(c.Query("instId")))),
             ["GET /api/v5/account/config"] = _ => Ok([_exchange.RenderConfig()]),
@@ -198,6 +199,16 @@ internal sealed class FakeOkxRestApi
         }
         var depth = Limit(c, 1, 400, "sz");
         return _exchange.RenderBooksFor(instId, depth) is { } data ? Ok(data) : Fail(FakeOkxError.NoInstrument);
+    }
+
+    private Reply CurrentFunding(Call c)
+    {
+        var instId = c.Query("instId");
+        if (instId is null)
+        {
+            return Fail(FakeOkxError.Empty("instId"));
+        }
+        return _exchange.RenderCurrentFunding(instId) is { } data ? Ok(data) : Fail(FakeOkxError.NoInstrument);
     }
 
     private Reply OpenInterest(Call c)

@@ -82,6 +82,8 @@ public sealed class OkxLiveMarketFactory(
                 var instruments = (await provider.GetInstrumentsAsync(cancellationToken)).ToDictionary(i => i.Id, StringComparer.Ordinal);
                 var paperOptions = new PaperExchangeOptions { StartingBalance = options.StartingBalance };
                 paper = new PaperExchangeClient(id => instruments.GetValueOrDefault(id), time, execution is null ? paperOptions : paperOptions.WithFees(execution));
+                // Each swap's own funding rate at its own settlement times, as OKX reports them (the flat rate until read).
+                paper.UseFundingSchedule(provider.Funding);
                 exchange = new LivePricedPaperExchange(paper, provider);
                 description = $"live OKX data, {instruments.Count} instruments, paper fills";
             }

@@ -55,6 +55,12 @@ public sealed class OkxMarketDataOptions
     /// <summary>Open interest older than this (by its OKX timestamp) is not used: the conditions are then not available.</summary>
     public TimeSpan OpenInterestMaxAge { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How often the current funding rates are read (<c>/public/funding-rate?instId=ANY</c>, one call for all swaps) for
+    /// a paper account on live data (<see cref="LiveFundingSchedule"/>).
+    /// </summary>
+    public TimeSpan FundingRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Levels per side fetched from <c>/market/books</c>.</summary>
     public int BookDepth { get; set; } = 5;
 
@@ -82,6 +88,7 @@ public sealed class OkxMarketDataOptions
         Require(BookTtl >= TimeSpan.Zero, nameof(BookTtl), "cannot be negative");
         Require(OpenInterestRefreshInterval > TimeSpan.Zero, nameof(OpenInterestRefreshInterval), "must be positive");
         Require(OpenInterestMaxAge > TimeSpan.Zero, nameof(OpenInterestMaxAge), "must be positive");
+        Require(FundingRefreshInterval > TimeSpan.Zero, nameof(FundingRefreshInterval), "must be positive");
         Require(BookDepth is > 0 and <= 400, nameof(BookDepth), "must be between 1 and 400");
         Require(CandleGrace >= TimeSpan.Zero, nameof(CandleGrace), "cannot be negative");
         Require(TickerMaxAge > TimeSpan.Zero, nameof(TickerMaxAge), "must be positive");

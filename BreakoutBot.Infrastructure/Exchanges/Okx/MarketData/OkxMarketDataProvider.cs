@@ -72,6 +72,7 @@ public sealed partial class OkxMarketDataProvider : IMarketDataProvider, IDispos
     private DateTimeOffset? _lastTickerRefresh;
     private DateTimeOffset? _lastCandlePoll;
     private DateTimeOffset? _lastOpenInterestRead;
+    private DateTimeOffset? _lastFundingRead;
     private DateTimeOffset? _lastErrorAt;
     private string? _lastError;
 
@@ -275,7 +276,7 @@ public sealed partial class OkxMarketDataProvider : IMarketDataProvider, IDispos
         return appended;
     }
 
-    /// <summary>One pass of the background loop: the universe when its refresh is due, tickers and open interest when due, then candle polling.</summary>
+    /// <summary>One pass of the background loop: the universe when its refresh is due, tickers, open interest and funding rates when due, then candle polling.</summary>
     public async Task RunOnceAsync(CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
@@ -301,6 +302,10 @@ public sealed partial class OkxMarketDataProvider : IMarketDataProvider, IDispos
             && (openInterestAt is null || now - openInterestAt >= _options.OpenInterestRefreshInterval))
         {
             await RefreshOpenInterestAsync(cancellationToken);
+        }
+        if (IsInitialized && FundingReadDue(now))
+        {
+            await RefreshFundingAsync(cancellationToken);
         }
         await PollCandlesAsync(cancellationToken);
     }

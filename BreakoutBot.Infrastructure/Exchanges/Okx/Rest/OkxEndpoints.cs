@@ -16,6 +16,7 @@ public static class OkxEndpoints
     public static readonly OkxEndpoint Books = Public("/api/v5/market/books", 40, partitioned: false);
 
     /// <summary>10 per 2 s per IP and instId (API_FACTS §2.1).</summary>
+    public static readonly OkxEndpoint FundingRate = Public("/api/v5/public/funding-rate", 10, partitioned: true);
     public static readonly OkxEndpoint FundingRateHistory = Public("/api/v5/public/funding-rate-history", 10, partitioned: true);
 
     /// <summary>20 per 2 s per IP and instId; asked without instId (the whole instrument type) it is partitioned by type.</summary>

@@ -29,4 +29,14 @@ public sealed partial class OkxRestClient
         return GetAsync(OkxEndpoints.FundingRateHistory, instrumentId, query,
             (body, status) => OkxResponseParser.ParseList(body, status, OkxFundingRate.FromJson), cancellationToken);
     }
+
+    /// <summary>
+    /// The current funding rate of every perpetual swap (<c>GET /api/v5/public/funding-rate?instId=ANY</c>, one call):
+    /// for each, the rate that will be settled at its next settlement (<c>fundingTime</c>). A row without a readable
+    /// <c>instId</c>, <c>fundingTime</c> or <c>fundingRate</c> makes the reply an <see cref="OkxErrorKind.InvalidResponse"/>
+    /// error naming the field.
+    /// </summary>
+    public Task<OkxResult<IReadOnlyList<OkxFundingRate>>> GetCurrentFundingRatesAsync(CancellationToken cancellationToken) =>
+        GetAsync(OkxEndpoints.FundingRate, "ANY", new OkxQuery().Add("instId", "ANY"),
+            (body, status) => OkxResponseParser.ParseList(body, status, OkxFundingRate.FromJson), cancellationToken);
 }
