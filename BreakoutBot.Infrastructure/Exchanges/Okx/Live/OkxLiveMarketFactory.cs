@@ -62,6 +62,7 @@ public sealed class OkxLiveMarketFactory(
                 FetchOpenInterest = data.FetchOpenInterest,
                 OpenInterestRefreshInterval = data.OpenInterestRefreshInterval,
                 OpenInterestMaxAge = data.OpenInterestMaxAge,
+                FundingRefreshInterval = data.FundingRefreshInterval,
                 CandleGrace = data.CandleGrace,
                 TickerMaxAge = data.TickerMaxAge,
                 MaxConcurrentRequests = data.MaxConcurrentRequests,
