@@ -22,9 +22,17 @@ public sealed class SessionRevocationRelay(string redisConfiguration, SessionRev
     {
         var options = ConfigurationOptions.Parse(redisConfiguration);
         options.AbortOnConnectFail = false;
-        _redis = await ConnectionMultiplexer.ConnectAsync(options);
-        await _redis.GetSubscriber().SubscribeAsync(Channel, (_, message) => Received(message));
         revocations.Ended += Publish;
+        try
+        {
+            _redis = await ConnectionMultiplexer.ConnectAsync(options);
+            await _redis.GetSubscriber().SubscribeAsync(Channel, (_, message) => Received(message));
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // The portal starts anyway (the backplane's health check reports Redis); the periodic check bounds the delay.
+            logger.LogWarning(ex, "Session revocations are not relayed between nodes: Redis could not be subscribed to.");
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
