@@ -15,13 +15,11 @@ public sealed class FundingRateSeries : IFundingSchedule
 {
     public const string FolderName = "funding";
     private const string Header = "timestamp,funding_rate";
-    private readonly Dictionary<string, Dictionary<DateTimeOffset, decimal>> _ratesBps;
-    // Per instrument, the settlement times (UTC ticks, ascending) and their rates in bps, for the range look-ups.
+    // Per instrument, the settlement times (UTC ticks, ascending) and their rates in bps.
     private readonly Dictionary<string, (long[] Ticks, decimal[] Bps)> _sorted = new(StringComparer.Ordinal);
 
     private FundingRateSeries(Dictionary<string, Dictionary<DateTimeOffset, decimal>> ratesBps, string source)
     {
-        _ratesBps = ratesBps;
         Source = source;
         foreach (var (instrument, rates) in ratesBps)
         {
@@ -54,11 +52,11 @@ public sealed class FundingRateSeries : IFundingSchedule
     /// <summary>Names the series in reports: "FUNDING csv (n instruments)".</summary>
     public string Source { get; }
 
-    public IReadOnlyCollection<string> Instruments => _ratesBps.Keys;
+    public IReadOnlyCollection<string> Instruments => _sorted.Keys;
 
     /// <summary>The rate in bps of the settlement at <paramref name="time"/>, or null when the series has none.</summary>
     public decimal? RateBps(string instrumentId, DateTimeOffset time) =>
-        _ratesBps.TryGetValue(instrumentId, out var rates) && rates.TryGetValue(time, out var bps) ? bps : null;
+        _sorted.TryGetValue(instrumentId, out var series) && Array.BinarySearch(series.Ticks, time.UtcTicks) is var i and >= 0 ? series.Bps[i] : null;
 
     /// <summary>Loads <c>folder/funding/*.csv</c>; null when the data set has no funding folder or it holds no file.</summary>
     public static FundingRateSeries? LoadFromDataFolder(string folder)

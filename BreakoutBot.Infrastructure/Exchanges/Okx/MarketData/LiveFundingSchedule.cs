@@ -14,6 +14,9 @@ public sealed class LiveFundingSchedule : IFundingSchedule
 {
     public const int KeptPerInstrument = 16;
     private readonly Dictionary<string, SortedList<long, decimal>> _known = new(StringComparer.Ordinal);
+    // What settlement checks read, rebuilt at each record (a read every few minutes) rather than copied at each check
+    // (every price update of an open position).
+    private readonly Dictionary<string, (long[] Ticks, decimal[] Bps)> _published = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
     public string Source => "OKX funding rates";
@@ -34,26 +37,17 @@ public sealed class LiveFundingSchedule : IFundingSchedule
             {
                 settlements.RemoveAt(0);
             }
+            _published[instrumentId] = ([.. settlements.Keys], [.. settlements.Values]);
         }
     }
 
     public void SettlementsInto(string instrumentId, DateTimeOffset after, DateTimeOffset upTo, TimeSpan grid, List<FundingSettlement> into)
     {
-        long[] ticks;
-        decimal[] bps;
+        (long[] Ticks, decimal[] Bps) known;
         lock (_gate)
         {
-            if (!_known.TryGetValue(instrumentId, out var settlements))
-            {
-                ticks = [];
-                bps = [];
-            }
-            else
-            {
-                ticks = [.. settlements.Keys];
-                bps = [.. settlements.Values];
-            }
+            known = _published.GetValueOrDefault(instrumentId, ([], []));
         }
-        FundingSettlement.MergeInto(ticks, bps, after, upTo, grid, into);
+        FundingSettlement.MergeInto(known.Ticks, known.Bps, after, upTo, grid, into);
     }
 }
