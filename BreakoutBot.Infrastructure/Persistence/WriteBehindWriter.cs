@@ -152,10 +152,12 @@ public abstract class WriteBehindWriter<T> : IHostedService, IDisposable, IWrite
         {
             while (await reader.WaitToReadAsync(abort))
             {
+                // The flush interval starts when the first item arrives, on the clock before the batch shows as held.
+                using var interval = _flushInterval > TimeSpan.Zero ? new CancellationTokenSource(_flushInterval, Clock) : null;
                 Take(reader, batch);
-                if (batch.Count < _batchSize && _flushInterval > TimeSpan.Zero && !reader.Completion.IsCompleted)
+                if (batch.Count < _batchSize && interval is not null && !reader.Completion.IsCompleted)
                 {
-                    await LingerAsync(reader, batch, abort);
+                    await LingerAsync(reader, batch, interval.Token, abort);
                 }
                 await WriteAsync(batch, abort);
                 batch.Clear();
@@ -178,10 +180,9 @@ public abstract class WriteBehindWriter<T> : IHostedService, IDisposable, IWrite
         Volatile.Write(ref _held, batch.Count);
     }
 
-    private async Task LingerAsync(ChannelReader<T> reader, List<T> batch, CancellationToken abort)
+    private async Task LingerAsync(ChannelReader<T> reader, List<T> batch, CancellationToken interval, CancellationToken abort)
     {
-        using var interval = new CancellationTokenSource(_flushInterval, Clock);
-        using var linger = CancellationTokenSource.CreateLinkedTokenSource(abort, interval.Token);
+        using var linger = CancellationTokenSource.CreateLinkedTokenSource(abort, interval);
         try
         {
             while (batch.Count < _batchSize && await reader.WaitToReadAsync(linger.Token))
