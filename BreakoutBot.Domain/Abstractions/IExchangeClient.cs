@@ -12,6 +12,14 @@ public interface IExchangeClient
     /// <summary>A short name for logs and the status page, e.g. "paper" or "okx-demo".</summary>
     string Name { get; }
 
+    /// <summary>
+    /// How late the exchange may decide that a resting order's price traded: zero for a venue that matches as the market
+    /// trades (OKX, a paper account marked to live ticks); a paper account stepped bar by bar (a replay, an engine on a
+    /// stored data set) decides resting fills once per bar, from the whole bar. An order meant to rest for less than this
+    /// (a post-only clip and its deadman) cannot be judged on such an exchange, so the engine does not rest it (ADR-011).
+    /// </summary>
+    TimeSpan RestingFillResolution => TimeSpan.Zero;
+
     ValueTask<OrderResult> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Cancels an open order by exchange id. Cancelling an order that is already done fails with OrderNotFound.</summary>

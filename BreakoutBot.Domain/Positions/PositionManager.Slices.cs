@@ -47,6 +47,11 @@ public sealed partial class PositionManager
             _activeCount = _active.Count;
         }
         _logger.LogInformation("{Position} {Instrument}: entry of {Quantity} as {Reason}.", position.Id, position.InstrumentId, entry.Quantity, plan.Reason);
+        if (plan.Style == EntryStyle.Iceberg && !ClipsCanRest(plan))
+        {
+            _logger.LogInformation("{Position}: the exchange decides resting fills per {Resolution}, longer than the {Deadman} deadman; each clip goes as the immediate-or-cancel it would fall back to.",
+                position.Id, _exchange.RestingFillResolution, plan.DeadmanTimeout);
+        }
         await AdvanceEntryAsync(position, preset, cancellationToken);
         await SyncFillsAsync(preset, cancellationToken);
         return position.Status == PositionStatus.Cancelled ? null : position;
@@ -139,6 +144,14 @@ public sealed partial class PositionManager
         }
     }
 
+    /// <summary>
+    /// Whether a post-only clip can rest for its deadman on this exchange. A bar-stepped paper account (a replay) matches a
+    /// resting order against a whole bar: a clip meant to wait 8 s would be given 5 minutes to fill at the maker fee, which
+    /// live trading never gives it. There the clip goes at once as the immediate-or-cancel at the price guard that its
+    /// deadman falls back to, so a replay never looks better than live (ADR-011).
+    /// </summary>
+    private bool ClipsCanRest(EntryPlan plan) => _exchange.RestingFillResolution <= plan.DeadmanTimeout;
+
     /// <summary>Sends the fallback or the next slice when due; false when nothing was sent (not due, or the schedule is ending).</summary>
     private async ValueTask<bool> SendNextSliceAsync(Position position, EntrySchedule s, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -179,7 +192,7 @@ public sealed partial class PositionManager
         }
 
         var guard = EntryPriceGuard.LimitPrice(signal, s.Config, instrument);
-        var postOnlyPrice = !fallback && s.Plan.Style == EntryStyle.Iceberg && EntryPlanner.SpreadBps(market?.LiquidityBook, market?.Ticker) <= s.Config.SpreadWidenBps
+        var postOnlyPrice = !fallback && s.Plan.Style == EntryStyle.Iceberg && ClipsCanRest(s.Plan) && EntryPlanner.SpreadBps(market?.LiquidityBook, market?.Ticker) <= s.Config.SpreadWidenBps
             ? EntryPlanner.PostOnlyPrice(s.Entry.EntrySide, market?.LiquidityBook, market?.Ticker, s.Config, guard, instrument)
             : null;
         var number = fallback ? s.FallbackNumber : s.SlicesSent + 1;

@@ -14,6 +14,8 @@ public abstract class DelegatingExchangeClient(IExchangeClient inner) : IExchang
 
     public virtual string Name => Inner.Name;
 
+    public virtual TimeSpan RestingFillResolution => Inner.RestingFillResolution;
+
     public virtual ValueTask<OrderResult> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default) =>
         Inner.PlaceOrderAsync(request, cancellationToken);
 

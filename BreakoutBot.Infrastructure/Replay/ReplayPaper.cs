@@ -18,7 +18,8 @@ public static class ReplayPaper
         PaperExchangeOptions options)
     {
         ArgumentNullException.ThrowIfNull(provider);
-        var paper = new PaperExchangeClient(instruments, clock, options);
+        // Fed whole bars: a resting order is matched against the bar's range, so it cannot be judged over less than a bar.
+        var paper = new PaperExchangeClient(instruments, clock, options) { RestingFillResolution = Candle.Interval };
         paper.UseOrderBooks(provider.BookAt);
         return paper;
     }

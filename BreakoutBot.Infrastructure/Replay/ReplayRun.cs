@@ -167,7 +167,8 @@ internal sealed class ReplayRun : IDisposable
         {
             Benchmark = facts.Benchmark,
             NotChecked = UncheckedConditionNames.Of(notChecked),
-            Notes = ReplayRunner.Notes(facts.Benchmark is not null, notChecked, trades.Count == 0 ? ScanFunnelText.WhereItStopped(funnel) : null),
+            Notes = ReplayRunner.Notes(facts.Benchmark is not null, notChecked, trades.Count == 0 ? ScanFunnelText.WhereItStopped(funnel) : null,
+                ReplayRunner.ClipNote(Preset.ExecutionConfig, Paper.RestingFillResolution)),
             Funnel = funnel,
             Equity = _equityCurve,
         };

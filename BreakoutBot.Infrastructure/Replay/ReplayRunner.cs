@@ -279,7 +279,20 @@ public sealed class ReplayRunner
     public const string NoBenchmarkNote =
         "No BTC series in the data: the correlation-with-BTC filter was not applicable and the correlation score weight was spread over the other components (supply one with --benchmark FILE).";
 
-    internal static List<string> Notes(bool hasBenchmark, UncheckedConditions notChecked, string? zeroTrades)
+    /// <summary>
+    /// The note of a replay whose preset splits large entries into post-only iceberg clips with a deadman shorter than a
+    /// bar: the replay cannot see inside a bar, so each clip went as the immediate-or-cancel it falls back to; null otherwise.
+    /// </summary>
+    public static string? ClipNote(ExecutionConfig execution, TimeSpan restingFillResolution)
+    {
+        ArgumentNullException.ThrowIfNull(execution);
+        var deadman = TimeSpan.FromMilliseconds(execution.DeadmanTimeoutMs);
+        return execution.EnableIceberg && restingFillResolution > deadman
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Iceberg clips: the replay sees {restingFillResolution.TotalMinutes:0.##}-minute bars, longer than the preset's deadman_timeout_ms ({execution.DeadmanTimeoutMs} ms), so a post-only clip could not be judged within its deadman; each clip went as the immediate-or-cancel at the price guard it falls back to (taker fee, spread and slippage). Live, some clips fill as maker.")
+            : null;
+    }
+
+    internal static List<string> Notes(bool hasBenchmark, UncheckedConditions notChecked, string? zeroTrades, string? clipNote = null)
     {
         var notes = new List<string>();
         if (zeroTrades is not null)
@@ -297,6 +310,10 @@ public sealed class ReplayRunner
         if ((notChecked & (UncheckedConditions.MinOi | UncheckedConditions.OiDelta)) != 0)
         {
             notes.Add("No open interest in candles: min_oi and oi_delta were not checked and the oi_delta score weight was spread over the other components.");
+        }
+        if (clipNote is not null)
+        {
+            notes.Add(clipNote);
         }
         return notes;
     }

@@ -71,6 +71,10 @@ public static class ReplayCommand
         await output.WriteLineAsync(fundingSeries is null
             ? string.Create(CultureInfo.InvariantCulture, $"Funding: no funding/ folder in the data, flat {funding} bps per 8 h.")
             : $"Funding: {fundingSeries.Source} from {Path.Combine(data!, FundingRateSeries.FolderName)}; settlements it does not list use the flat rate.");
+        if (ReplayRunner.ClipNote(preset.ExecutionConfig, Domain.Markets.Candle.Interval) is { } clipNote)
+        {
+            await output.WriteLineAsync(clipNote);
+        }
 
         var watch = Stopwatch.StartNew();
         // With a second core, the scan runs ahead of the replay on it: the same report, sooner (ADR-010, "Ninth round").

@@ -116,6 +116,13 @@ public sealed partial class PaperExchangeClient : IExchangeClient
     public string Name => "paper";
 
     /// <summary>
+    /// Zero while the account is marked to live ticks; the bar's length when a driver feeds it whole bars (a replay, an
+    /// engine on a stored data set: <see cref="BreakoutBot.Infrastructure.Replay.ReplayPaper"/> sets it), whose resting orders are matched against
+    /// the bar's whole range.
+    /// </summary>
+    public TimeSpan RestingFillResolution { get; set; }
+
+    /// <summary>
     /// Sets the last/mark price of an instrument (a tick from a live feed, or a test). Resting orders are evaluated
     /// against it as against a bar whose open, high and low are all this price, so stops trigger on ticks too.
     /// </summary>

@@ -20,6 +20,9 @@ namespace BreakoutBot.Tests.Domain.Positions;
 /// timeout (on the injected clock) its rest goes as an immediate-or-cancel at the price guard. The slices never add up
 /// to more than the approved quantity, and the one stop follows what has filled. A clip that fills on a bar through the
 /// stop is stopped with the rest of the position in that bar, and a stop fill ends the schedule.
+/// The rig's paper account is told it judges resting orders at once (as one marked to live ticks, or OKX, does), so the
+/// clips' own mechanics are tested here; a real replay's account decides resting fills per bar, longer than the deadman,
+/// and there each clip goes as the immediate-or-cancel it falls back to (the last tests).
 /// </summary>
 public class SlicedEntriesInReplayTests
 {
@@ -319,12 +322,52 @@ public class SlicedEntriesInReplayTests
         r.Exchange.Placed.Count(o => o.Tag == "entry:" + p.Id).ShouldBe(2, "no fallback and no further clip");
     }
 
+    [Fact]
+    public async Task OnAnAccountThatDecidesRestingFillsPerBarEachClipGoesAsTheImmediateOrCancelItFallsBackTo()
+    {
+        var r = new Rig(Candle.Interval);
+        var preset = Preset(iceberg: true);
+        r.Bar(100m, 100.05m, 99.95m, 100m);
+        var p = (await r.Positions.OpenAsync(r.Long(64m), preset, Ct)).ShouldNotBeNull();
+
+        var clip1 = r.Exchange.Placed.ShouldHaveSingleItem();
+        (clip1.TimeInForce, clip1.Price, clip1.Quantity).ShouldBe((TimeInForce.ImmediateOrCancel, 100.2m, 16m),
+            "a post-only clip would be matched against the next 5-minute bar, not its 8 s deadman: it goes at the price guard");
+        clip1.ClientOrderId.ShouldEndWith("s1");
+        clip1.AttachedStop.ShouldNotBeNull("the first clip opens the position and carries the stop");
+        var first = (await r.Paper.GetFillsAsync(0, Ct)).ShouldHaveSingleItem();
+        (first.IsMaker, first.Price, first.Quantity).ShouldBe((false, TakerPrice(16m), 16m));
+        first.Fee.ShouldBe(Fee(16m, first.Price, TakerBps));
+
+        // The next bar trades through where a post-only clip would have rested: nothing there to fill at the maker fee.
+        r.Bar(100m, 100.05m, 99.90m, 100m);
+        await r.Positions.ManageAsync(preset, Ct);
+        var clip2 = r.Exchange.Placed[1];
+        (clip2.TimeInForce, clip2.Price, clip2.Quantity, clip2.AttachedStop).ShouldBe((TimeInForce.ImmediateOrCancel, 100.2m, 16m, (AttachedStop?)null));
+        clip2.ClientOrderId.ShouldEndWith("s2");
+        (await r.Paper.GetFillsAsync(0, Ct)).ShouldAllBe(f => !f.IsMaker);
+        p.Quantity.ShouldBe(32m);
+    }
+
+    [Fact]
+    public async Task ADeadmanOfAtLeastABarStillLetsTheClipRestOnAnAccountThatDecidesPerBar()
+    {
+        var r = new Rig(Candle.Interval);
+        var preset = Preset(iceberg: true);
+        preset = preset with { ExecutionConfig = preset.ExecutionConfig with { DeadmanTimeoutMs = (int)Candle.Interval.TotalMilliseconds } };
+        r.Bar(100m, 100.05m, 99.95m, 100m);
+        await r.Positions.OpenAsync(r.Long(64m), preset, Ct);
+
+        r.Exchange.Placed.ShouldHaveSingleItem().TimeInForce.ShouldBe(TimeInForce.PostOnly, "the bar it is matched against lies within its deadman");
+    }
+
     /// <summary>One instrument (lot 1) on a paper exchange that prices from a constant book (99.99 / 100.01, 8,000 USD within 0.3 % each side).</summary>
     private sealed class Rig : IMarketViewSource
     {
         private static readonly OrderBookSummary Book = new(99.99m, 100.01m, Depth, Depth, Depth, Depth, 0d, IsModelled: true);
 
-        public Rig()
+        /// <param name="restingFillResolution">How late the paper account decides resting fills (a replay's: the bar).</param>
+        public Rig(TimeSpan restingFillResolution = default)
         {
             Instrument = new Instrument("TEST-USDT-SWAP", InstrumentKind.Swap, 0.01m, 1m, 1m, 1m);
             Clock = new FakeTimeProvider(TradingBuilder.Start);
@@ -338,6 +381,7 @@ public class SlicedEntriesInReplayTests
                 DepthImpactBps = 40m,
             });
             Paper.UseOrderBooks(_ => Book);
+            Paper.RestingFillResolution = restingFillResolution;
             Market = new InstrumentMarket(Instrument, isBenchmark: false);
             Exchange = new RecordingExchange(Paper);
             Positions = new PositionManager(Exchange, new ExecutionManager(Exchange, Clock), this, Clock);
