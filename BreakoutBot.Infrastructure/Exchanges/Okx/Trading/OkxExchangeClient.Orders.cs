@@ -233,6 +233,8 @@ public sealed partial class OkxExchangeClient
             }
 
             _logger.LogWarning("{Exchange}: {Context} outcome unknown ({Code}); looking it up by client id before anything else", Name, context, error.Code);
+            // The request may still be executed late; only after its deadline is an answer of "not found" final.
+            await WaitOutDeadlineAsync(error, context, cancellationToken);
             var lookup = await LookupByClientIdAsync(request.InstrumentId, request.ClientOrderId, isAlgo, cancellationToken);
             if (lookup.Order is { } existing)
             {
@@ -245,7 +247,7 @@ public sealed partial class OkxExchangeClient
             }
             if (attempt == 0)
             {
-                _logger.LogWarning("{Exchange}: {Context} is not on OKX; sending it once more with the same client id", Name, context);
+                _logger.LogWarning("{Exchange}: {Context} is not on OKX; sending it once more with the same client id (and a new deadline)", Name, context);
             }
         }
         return OrderResult.Fail(ExchangeErrorCode.Timeout, $"{context}: no answer twice and OKX does not have it; not sent again.");
