@@ -21,28 +21,29 @@ public sealed partial class OkxExchangeClient
     /// <summary>
     /// Waits (on the injected clock) until <paramref name="error"/>'s request can no longer be executed by OKX: its
     /// <see cref="OkxError.ExpiresAt"/> plus <see cref="DeadlineMargin"/>, on the server's clock. Returns at once when the
-    /// request carried no deadline (an endpoint without <c>expTime</c>) or that moment has already passed.
+    /// request carried no deadline (an endpoint without <c>expTime</c>) or that moment has already passed. True when it waited.
     /// </summary>
-    private async Task WaitOutDeadlineAsync(OkxError error, string context, CancellationToken cancellationToken)
+    private async Task<bool> WaitOutDeadlineAsync(OkxError error, string context, CancellationToken cancellationToken)
     {
         if (error.ExpiresAt is not { } expiresAt)
         {
-            return;
+            return false;
         }
         // One delay computed once: a replay clock stands still while its timers run on real time, so polling the clock
         // until it passes the deadline could wait for ever.
         var wait = expiresAt + DeadlineMargin - (_time.GetUtcNow() + _rest.ClockOffset);
         if (wait <= TimeSpan.Zero)
         {
-            return;
+            return false;
         }
         _logger.LogWarning(
-            "{Exchange}: {Context}: waiting {WaitMs} ms until its deadline ({ExpiresAt:O} on OKX's clock, plus {MarginMs} ms) has passed, so OKX can no longer execute it, before deciding from a lookup",
+            "{Exchange}: {Context}: waiting {WaitMs} ms until its deadline ({ExpiresAt:O} on OKX's clock, plus {MarginMs} ms) has passed, so OKX can no longer execute it, before looking again",
             Name,
             context,
             (long)wait.TotalMilliseconds,
             expiresAt,
             (long)DeadlineMargin.TotalMilliseconds);
         await Task.Delay(wait, _time, cancellationToken);
+        return true;
     }
 }

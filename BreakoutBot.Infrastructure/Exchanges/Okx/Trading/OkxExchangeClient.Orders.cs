@@ -233,9 +233,12 @@ public sealed partial class OkxExchangeClient
             }
 
             _logger.LogWarning("{Exchange}: {Context} outcome unknown ({Code}); looking it up by client id before anything else", Name, context, error.Code);
-            // The request may still be executed late; only after its deadline is an answer of "not found" final.
-            await WaitOutDeadlineAsync(error, context, cancellationToken);
             var lookup = await LookupByClientIdAsync(request.InstrumentId, request.ClientOrderId, isAlgo, cancellationToken);
+            if (lookup.Order is null && lookup.DefinitelyAbsent && await WaitOutDeadlineAsync(error, context, cancellationToken))
+            {
+                // Not there yet, but the request may still be executed late: only after its deadline is "not found" final.
+                lookup = await LookupByClientIdAsync(request.InstrumentId, request.ClientOrderId, isAlgo, cancellationToken);
+            }
             if (lookup.Order is { } existing)
             {
                 Track(new TrackedOrder(existing.OrderId, request.ClientOrderId, instrument.Id, isAlgo, request.Type, request.Tag));

@@ -73,6 +73,24 @@ public sealed class OkxExchangeClientDeadlineTests
     }
 
     [Fact]
+    public async Task AnExecutedPlacementWhoseAnswerWasLostIsFoundAtOnceWithoutWaitingForItsDeadline()
+    {
+        // Executed at once, its answer lost: the first lookup finds it, so nothing waits for the 5 s deadline.
+        await using var okx = await OkxAdapterHarness.StartAsync(
+            requestTimeout: TimeSpan.FromMilliseconds(500),
+            configure: o => o.OrderRequestExpiry = TimeSpan.FromSeconds(5));
+        okx.Server.Faults.Enqueue(PlacePath, FakeOkxFault.Timeout);
+
+        var result = await okx.Client.PlaceOrderAsync(new OrderRequest("lost1", Btc, OrderSide.Buy, OrderType.Market, 0.05m), Ct);
+
+        result.IsSuccess.ShouldBeTrue(result.Message);
+        okx.Server.Orders.Where(o => o.ClOrdId == "lost1").ShouldHaveSingleItem();
+        var original = okx.Server.Requests.Single(r => r.Method == "POST" && r.ClOrdId == "lost1");
+        var lookups = okx.Server.Requests.Where(r => r.Method == "GET" && r.Path == PlacePath && r.ClOrdId == "lost1").ToList();
+        lookups.ShouldHaveSingleItem().ReceivedAt.ShouldBeLessThan(original.ExpTime!.Value, "found by the first lookup, before the deadline");
+    }
+
+    [Fact]
     public async Task APlacementHeldPastItsDeadlineIsRefusedByOkxAndSentOnceMoreAfterTheDeadline()
     {
         // The client gives up after 0.5 s; the request is held 2.5 s, past its 1 s deadline.
