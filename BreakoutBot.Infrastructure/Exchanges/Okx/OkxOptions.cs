@@ -20,6 +20,14 @@ public sealed class OkxOptions
     /// <summary>Time allowed for one REST call before it counts as a timeout (outcome unknown for orders).</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long after it is sent an order placement or amend may still be executed by OKX: the request carries the
+    /// deadline in the <c>expTime</c> header (server time), and OKX refuses it unexecuted after that. Positive and not
+    /// longer than <see cref="RequestTimeout"/>, so a request the client gave up on has already expired at OKX, or soon
+    /// will: before a placement with no answer is sent again, the client waits until its deadline has passed.
+    /// </summary>
+    public TimeSpan OrderRequestExpiry { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How many times a transient failure (rate limit, busy, 5xx, timeout) is retried.</summary>
     public int MaxRetries { get; set; } = 3;
 
@@ -62,6 +70,17 @@ public sealed class OkxOptions
     /// made by hand is seen within this long; zero turns it off.
     /// </summary>
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming <c>Okx:OrderRequestExpiry</c> when it is not positive or is longer than <see cref="RequestTimeout"/>.</summary>
+    public void ValidateOrderRequestExpiry()
+    {
+        if (OrderRequestExpiry <= TimeSpan.Zero || OrderRequestExpiry > RequestTimeout)
+        {
+            throw new ArgumentException(
+                $"{SectionName}:{nameof(OrderRequestExpiry)} ({OrderRequestExpiry}) must be positive and not longer than {SectionName}:{nameof(RequestTimeout)} ({RequestTimeout}).",
+                nameof(OrderRequestExpiry));
+        }
+    }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first bad WebSocket keep-alive setting.</summary>
     public void ValidateKeepAlive()

@@ -8,6 +8,7 @@ namespace BreakoutBot.Tests.TestSupport.FakeOkx;
 /// <param name="ClientOrderIds">clOrdId and algoClOrdId values found in the body, and clOrdId in the query (several for array bodies).</param>
 /// <param name="ReceivedAt">Time on the fake's TimeProvider.</param>
 /// <param name="Fault">The fault injected into this request, if any.</param>
+/// <param name="ExpTime">The <c>expTime</c> header (the deadline OKX honours on place and amend order), when present and numeric.</param>
 public sealed record FakeOkxRequest(
     string Method,
     string Path,
@@ -15,7 +16,8 @@ public sealed record FakeOkxRequest(
     string Body,
     IReadOnlyList<string> ClientOrderIds,
     DateTimeOffset ReceivedAt,
-    FakeOkxFault? Fault)
+    FakeOkxFault? Fault,
+    DateTimeOffset? ExpTime = null)
 {
     /// <summary>The first clOrdId of the request, or null.</summary>
     public string? ClOrdId => ClientOrderIds.Count > 0 ? ClientOrderIds[0] : null;

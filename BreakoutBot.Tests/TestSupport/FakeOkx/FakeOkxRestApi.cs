@@ -8,8 +8,8 @@ using static BreakoutBot.Tests.TestSupport.FakeOkx.FakeOkxJson;
 
 namespace BreakoutBot.Tests.TestSupport.FakeOkx;
 
-/// <summary>The REST side of the fake OKX server: faults, auth, routing and the {code,msg,data} envelope.</summary>
-internal sealed class FakeOkxRestApi
+/// <summary>The REST side of the fake OKX server: faults, auth, routing and the {code,msg,data} envelope (expTime: <c>FakeOkxRestApi.Deadlines.cs</c>).</summary>
+internal sealed partial class FakeOkxRestApi
 {
     private const string NotFoundBody =
         """{"code":404,"data":{},"detailMsg":"","error_code":"404","error_message":"Not Found","msg":"Not Found"}""";
@@ -92,10 +92,11 @@ internal sealed class FakeOkxRestApi
             body = await reader.ReadToEndAsync(stopping);
         }
         var fault = _faults.TryTake(path);
+        var recorded = new FakeOkxRequest(request.Method, path, pathAndQuery, body, ClientOrderIds(body, request),
+            _exchange.ServerTime(), fault, ExpTimeOf(request));
         lock (_requestsGate)
         {
-            _requests.Add(new FakeOkxRequest(request.Method, path, pathAndQuery, body, ClientOrderIds(body, request),
-                _exchange.ServerTime(), fault));
+            _requests.Add(recorded);
         }
         switch (fault)
         {
@@ -115,7 +116,14 @@ internal sealed class FakeOkxRestApi
                 break;
         }
 
-        var reply = Execute(request, path, pathAndQuery, body);
+        var reply = fault == FakeOkxFault.LateExecution
+            ? await ExecuteLateAsync(request, path, pathAndQuery, body, recorded, stopping)
+            : Execute(request, path, pathAndQuery, body, recorded);
+        if (reply is null)
+        {
+            // Held, and the server stopped before it was executed.
+            return;
+        }
         if (fault == FakeOkxFault.Timeout)
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, context.RequestAborted);
@@ -130,12 +138,18 @@ internal sealed class FakeOkxRestApi
             context.Abort();
             return;
         }
+        if (fault == FakeOkxFault.LateExecution && context.RequestAborted.IsCancellationRequested)
+        {
+            // Executed late; the client that sent it has given up, so there is no one to answer.
+            return;
+        }
         await WriteAsync(context, reply.Status, reply.Body, stopping);
     }
 
-    private Reply Execute(HttpRequest request, string path, string pathAndQuery, string body)
+    private Reply Execute(HttpRequest request, string path, string pathAndQuery, string body, FakeOkxRequest recorded)
     {
-        if (!_routes.TryGetValue(request.Method.ToUpperInvariant() + " " + path, out var handler))
+        var route = request.Method.ToUpperInvariant() + " " + path;
+        if (!_routes.TryGetValue(route, out var handler))
         {
             return new Reply(404, NotFoundBody);
         }
@@ -146,6 +160,10 @@ internal sealed class FakeOkxRestApi
             {
                 return new Reply(401, Bare(authError.Code, authError.Message));
             }
+        }
+        if (RefuseAfterDeadline(route, request, recorded) is { } refused)
+        {
+            return refused;
         }
         JsonNode? json = null;
         if (HttpMethods.IsPost(request.Method))

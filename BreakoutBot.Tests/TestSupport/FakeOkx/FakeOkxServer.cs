@@ -148,6 +148,12 @@ public sealed class FakeOkxServer : IAsyncDisposable
     /// <summary>Every REST request received, in order (including rejected and faulted ones).</summary>
     public IReadOnlyList<FakeOkxRequest> Requests => _rest.Requests;
 
+    /// <summary>Place and amend requests refused with 50037 (not executed) because their <c>expTime</c> had passed when they were executed.</summary>
+    public IReadOnlyList<FakeOkxRequest> ExpiredRequests => _rest.ExpiredRequests;
+
+    /// <summary><see cref="FakeOkxFault.LateExecution"/> requests still held (received, not executed yet).</summary>
+    public int HeldRequests => _rest.HeldRequests;
+
     /// <summary>Every order ever accepted, in placement order (algo-triggered child orders included).</summary>
     public IReadOnlyList<FakeOkxOrder> Orders => _exchange.Orders;
 

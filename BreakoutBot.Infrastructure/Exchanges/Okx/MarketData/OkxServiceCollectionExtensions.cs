@@ -23,6 +23,8 @@ public static class OkxServiceCollectionExtensions
             .Validate(o => o.RestBaseUrl is { IsAbsoluteUri: true }, "Okx:RestBaseUrl must be an absolute URL.")
             .Validate(o => o.RequestTimeout > TimeSpan.Zero, "Okx:RequestTimeout must be positive.")
             .Validate(o => o.MaxRetries >= 0, "Okx:MaxRetries cannot be negative.")
+            .Validate(o => o.OrderRequestExpiry > TimeSpan.Zero && o.OrderRequestExpiry <= o.RequestTimeout,
+                "Okx:OrderRequestExpiry must be positive and not longer than Okx:RequestTimeout (a request the client gave up on has then expired at OKX).")
             .Validate(o => o.WsPingInterval > TimeSpan.Zero && o.WsPingInterval < OkxOptions.OkxIdleLimit,
                 "Okx:WsPingInterval must be positive and under OKX's 30 s idle limit.")
             .Validate(o => o.WsPongTimeout > TimeSpan.Zero && o.WsPongTimeout < OkxOptions.OkxIdleLimit,

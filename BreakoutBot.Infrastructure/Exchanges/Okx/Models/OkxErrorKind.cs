@@ -24,7 +24,10 @@ public enum OkxErrorKind
     /// <summary>Key, passphrase, signature, IP whitelist or permission problem (50101-50120 except 50102).</summary>
     Unauthorized = 5,
 
-    /// <summary>Our timestamp is too far from the server's (50102); the client re-syncs its clock.</summary>
+    /// <summary>
+    /// Our timestamp is too far from the server's (50102), or the request's <c>expTime</c> deadline was already past
+    /// when it arrived (50036). Nothing was executed; the client re-syncs its clock and sends it once more.
+    /// </summary>
     ClockSkew = 6,
 
     /// <summary>The instrument does not exist (51001).</summary>
@@ -53,4 +56,10 @@ public enum OkxErrorKind
 
     /// <summary>The response could not be read (not JSON, missing fields, unreadable numbers).</summary>
     InvalidResponse = 15,
+
+    /// <summary>
+    /// The order placement or amend reached OKX after its <c>expTime</c> deadline and was not executed (50037, "Order
+    /// expired"). Safe to send again.
+    /// </summary>
+    Expired = 16,
 }

@@ -18,6 +18,8 @@ public static class OkxErrorMap
         ["51054"] = OkxErrorKind.OutcomeUnknown,
         ["51149"] = OkxErrorKind.OutcomeUnknown,
         ["50102"] = OkxErrorKind.ClockSkew,
+        ["50036"] = OkxErrorKind.ClockSkew,
+        ["50037"] = OkxErrorKind.Expired,
         ["51001"] = OkxErrorKind.UnknownInstrument,
         ["51008"] = OkxErrorKind.InsufficientMargin,
         ["51020"] = OkxErrorKind.BelowMinimumSize,
@@ -81,7 +83,7 @@ public static class OkxErrorMap
     public static ExchangeErrorCode ToExchangeErrorCode(OkxErrorKind kind) => kind switch
     {
         OkxErrorKind.RateLimited => ExchangeErrorCode.RateLimited,
-        OkxErrorKind.ExchangeBusy or OkxErrorKind.CircuitOpen or OkxErrorKind.InvalidResponse => ExchangeErrorCode.ExchangeBusy,
+        OkxErrorKind.ExchangeBusy or OkxErrorKind.Expired or OkxErrorKind.CircuitOpen or OkxErrorKind.InvalidResponse => ExchangeErrorCode.ExchangeBusy,
         OkxErrorKind.OutcomeUnknown => ExchangeErrorCode.Timeout,
         OkxErrorKind.Unauthorized or OkxErrorKind.ClockSkew or OkxErrorKind.MissingCredentials => ExchangeErrorCode.Unauthorized,
         OkxErrorKind.UnknownInstrument => ExchangeErrorCode.UnknownInstrument,

@@ -28,8 +28,9 @@ public static class OkxEndpoints
     public static readonly OkxEndpoint SetPositionMode = new("/api/v5/account/set-position-mode", HttpMethod.Post, 5, false, true, true);
     public static readonly OkxEndpoint SetLeverage = new("/api/v5/account/set-leverage", HttpMethod.Post, 20, false, true, true);
 
-    public static readonly OkxEndpoint PlaceOrder = new("/api/v5/trade/order", HttpMethod.Post, 60, true, true, false);
-    public static readonly OkxEndpoint AmendOrder = new("/api/v5/trade/amend-order", HttpMethod.Post, 60, true, true, false);
+    /// <summary>Place and amend carry <c>expTime</c> (OKX "Transaction timeouts"); the algo endpoints below do not support it.</summary>
+    public static readonly OkxEndpoint PlaceOrder = new("/api/v5/trade/order", HttpMethod.Post, 60, true, true, false) { HonoursExpTime = true };
+    public static readonly OkxEndpoint AmendOrder = new("/api/v5/trade/amend-order", HttpMethod.Post, 60, true, true, false) { HonoursExpTime = true };
     public static readonly OkxEndpoint CancelOrder = new("/api/v5/trade/cancel-order", HttpMethod.Post, 60, true, true, true);
     public static readonly OkxEndpoint OrderDetails = new("/api/v5/trade/order", HttpMethod.Get, 60, true, true, true);
     public static readonly OkxEndpoint PendingOrders = new("/api/v5/trade/orders-pending", HttpMethod.Get, 60, false, true, true);

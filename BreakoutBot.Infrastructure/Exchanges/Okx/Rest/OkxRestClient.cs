@@ -53,6 +53,12 @@ public sealed partial class OkxRestClient : IDisposable
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.MaxRetries, "Okx:MaxRetries cannot be negative.");
         }
+        if (options.OrderRequestExpiry <= TimeSpan.Zero)
+        {
+            // Longer than RequestTimeout is refused at start (OkxOptions.ValidateOrderRequestExpiry) but would be safe:
+            // the caller waits for the deadline, however far it is, before it trusts a lookup that finds nothing.
+            throw new ArgumentOutOfRangeException(nameof(options), options.OrderRequestExpiry, "Okx:OrderRequestExpiry must be positive.");
+        }
         _http = httpClient;
         _options = options;
         _time = timeProvider;
@@ -207,9 +213,11 @@ public sealed partial class OkxRestClient : IDisposable
             var error = result.Error!;
             if (error.Kind == OkxErrorKind.ClockSkew && !clockResynced)
             {
-                // 50102 is refused at the gateway before anything happens, so resending after a re-sync is safe even for orders.
+                // 50102 (timestamp expired) is refused at the gateway before anything happens, and 50036 (the expTime
+                // deadline was already past on arrival) means the request was not processed either: resending after a
+                // re-sync is safe even for orders, and the resend carries a fresh deadline.
                 clockResynced = true;
-                _logger.LogWarning("OKX {Endpoint} refused our timestamp (50102); re-syncing the clock and retrying once", endpoint);
+                _logger.LogWarning("OKX {Endpoint} refused our timestamp or deadline ({Code}); re-syncing the clock and retrying once", endpoint, error.Code);
                 var sync = await SyncClockAsync(cancellationToken);
                 if (!sync.IsSuccess)
                 {
@@ -225,7 +233,7 @@ public sealed partial class OkxRestClient : IDisposable
                 error = error with { Kind = OkxErrorKind.OutcomeUnknown };
             }
 
-            if (error.Kind is OkxErrorKind.ExchangeBusy or OkxErrorKind.OutcomeUnknown)
+            if (error.Kind is OkxErrorKind.ExchangeBusy or OkxErrorKind.OutcomeUnknown or OkxErrorKind.Expired)
             {
                 _breaker.RecordFailure();
             }
@@ -240,6 +248,9 @@ public sealed partial class OkxRestClient : IDisposable
             //   endpoint, including placing an order;
             // - busy, 5xx, timeouts and network errors: only for idempotent requests (GETs, cancels, absolute settings).
             //   A place or amend that ends this way returns OutcomeUnknown and is never resent here.
+            // An expired place or amend (50037) was not executed either, but is returned to the caller, which may send it
+            // again (with a fresh deadline): a path slow enough to miss one deadline would likely miss the next.
+            // Every resend gets a fresh expTime deadline (SendOnceAsync sets it per request).
             var retryable = error.Kind == OkxErrorKind.RateLimited
                 || (endpoint.IsIdempotent && error.Kind is OkxErrorKind.ExchangeBusy or OkxErrorKind.OutcomeUnknown);
             if (!retryable || retries >= _options.MaxRetries)
@@ -286,11 +297,13 @@ public sealed partial class OkxRestClient : IDisposable
             request.Content = content;
         }
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(JsonMediaType));
+        var serverNow = _time.GetUtcNow() + ClockOffset;
+        var expiresAt = AddExpTime(request, endpoint, serverNow);
         if (_credentials is not null)
         {
             if (endpoint.IsPrivate)
             {
-                var timestamp = OkxSigner.FormatTimestamp(_time.GetUtcNow() + ClockOffset);
+                var timestamp = OkxSigner.FormatTimestamp(serverNow);
                 request.Headers.Add("OK-ACCESS-KEY", _credentials.ApiKey);
                 request.Headers.Add("OK-ACCESS-SIGN", OkxSigner.SignRest(_credentials.SecretKey, timestamp, endpoint.Method.Method, sentPath, body));
                 request.Headers.Add("OK-ACCESS-TIMESTAMP", timestamp);
@@ -311,7 +324,7 @@ public sealed partial class OkxRestClient : IDisposable
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token);
             var text = await response.Content.ReadAsStringAsync(linked.Token);
             var status = (int)response.StatusCode;
-            var result = parse(text, status);
+            var result = WithDeadline(parse(text, status), expiresAt);
             RecordRequest(endpoint, _time.GetElapsedTime(started), result.Error is { } failed ? MetricLabels.Of(failed.Kind) : null);
             var elapsed = (long)_time.GetElapsedTime(started).TotalMilliseconds;
             if (result.IsSuccess)
@@ -334,11 +347,11 @@ public sealed partial class OkxRestClient : IDisposable
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return Unanswered<T>(endpoint, sentPath, started, "timeout", $"no answer within {_options.RequestTimeout.TotalSeconds:0.###} s");
+            return WithDeadline(Unanswered<T>(endpoint, sentPath, started, "timeout", $"no answer within {_options.RequestTimeout.TotalSeconds:0.###} s"), expiresAt);
         }
         catch (HttpRequestException ex)
         {
-            return Unanswered<T>(endpoint, sentPath, started, "network", ex.Message);
+            return WithDeadline(Unanswered<T>(endpoint, sentPath, started, "network", ex.Message), expiresAt);
         }
     }
 

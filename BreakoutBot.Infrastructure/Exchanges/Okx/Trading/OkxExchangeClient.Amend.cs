@@ -94,7 +94,9 @@ public sealed partial class OkxExchangeClient
 
     /// <summary>
     /// Sends an amend. An amend sets absolute values, so an unknown outcome is settled by reading the order: already at
-    /// the new value means done, otherwise it is sent once more.
+    /// the new value means done, otherwise it is sent once more. An amend that carried a deadline (<c>expTime</c>, on
+    /// regular orders) is read back only once that deadline has passed, so an unanswered amend that OKX executes late
+    /// cannot land after the read back has decided (and, after a resend, over a later amend).
     /// </summary>
     private async Task<OrderResult> AmendAsync(
         string instrumentId,
@@ -107,9 +109,13 @@ public sealed partial class OkxExchangeClient
         for (var attempt = 0; attempt < 2; attempt++)
         {
             var sent = await send(cancellationToken);
-            if (!sent.IsSuccess && sent.Error!.Kind != OkxErrorKind.OutcomeUnknown)
+            if (!sent.IsSuccess)
             {
-                return Fail(sent.Error, $"Amend {orderId} on {instrumentId}");
+                if (sent.Error!.Kind != OkxErrorKind.OutcomeUnknown)
+                {
+                    return Fail(sent.Error, $"Amend {orderId} on {instrumentId}");
+                }
+                await WaitOutDeadlineAsync(sent.Error, $"Amend {orderId} on {instrumentId}", cancellationToken);
             }
             var order = await TryGetOrderAsync(instrumentId, orderId, isAlgo, cancellationToken);
             if (order is not null && applied(order))

@@ -234,6 +234,11 @@ public sealed partial class OkxExchangeClient
 
             _logger.LogWarning("{Exchange}: {Context} outcome unknown ({Code}); looking it up by client id before anything else", Name, context, error.Code);
             var lookup = await LookupByClientIdAsync(request.InstrumentId, request.ClientOrderId, isAlgo, cancellationToken);
+            if (lookup.Order is null && lookup.DefinitelyAbsent && await WaitOutDeadlineAsync(error, context, cancellationToken))
+            {
+                // Not there yet, but the request may still be executed late: only after its deadline is "not found" final.
+                lookup = await LookupByClientIdAsync(request.InstrumentId, request.ClientOrderId, isAlgo, cancellationToken);
+            }
             if (lookup.Order is { } existing)
             {
                 Track(new TrackedOrder(existing.OrderId, request.ClientOrderId, instrument.Id, isAlgo, request.Type, request.Tag));
@@ -245,7 +250,7 @@ public sealed partial class OkxExchangeClient
             }
             if (attempt == 0)
             {
-                _logger.LogWarning("{Exchange}: {Context} is not on OKX; sending it once more with the same client id", Name, context);
+                _logger.LogWarning("{Exchange}: {Context} is not on OKX; sending it once more with the same client id (and a new deadline)", Name, context);
             }
         }
         return OrderResult.Fail(ExchangeErrorCode.Timeout, $"{context}: no answer twice and OKX does not have it; not sent again.");

@@ -24,8 +24,10 @@ namespace BreakoutBot.Infrastructure.Exchanges.Okx.Trading;
 /// order moves its price.</para>
 /// <para><b>Never two orders for one client id.</b> The intent is written to the <see cref="IOrderJournal"/> before a
 /// placement is sent. When the outcome is unknown (timeout, dropped connection, 5xx) the order is looked up by its client
-/// id first; only when OKX says it does not exist is the same request sent once more, with the same client id. A
-/// "client order id already exists" answer is resolved by looking the order up.</para>
+/// id first; only when OKX says it does not exist is the same request sent once more, with the same client id. That
+/// lookup waits until the request's <c>expTime</c> deadline has passed on OKX's clock (<c>OkxExchangeClient.Deadlines.cs</c>),
+/// so a late original cannot be executed after it as well as the resend. A "client order id already exists" answer is
+/// resolved by looking the order up.</para>
 /// <para><b>Fills.</b> OKX numbers no fills, so the client gives each new fill (deduplicated by trade and order id) the
 /// next local sequence number, starting after <see cref="OkxFillCursor.LastSequence"/>.</para>
 /// <para><b>Failures.</b> Order calls return failures as <see cref="OrderResult"/> values. Reads that OKX does not

@@ -84,6 +84,8 @@ public sealed class OkxResponseParserTests
     [InlineData("50113", OkxErrorKind.Unauthorized, ExchangeErrorCode.Unauthorized)]
     [InlineData("50120", OkxErrorKind.Unauthorized, ExchangeErrorCode.Unauthorized)]
     [InlineData("50102", OkxErrorKind.ClockSkew, ExchangeErrorCode.Unauthorized)]
+    [InlineData("50036", OkxErrorKind.ClockSkew, ExchangeErrorCode.Unauthorized)]
+    [InlineData("50037", OkxErrorKind.Expired, ExchangeErrorCode.ExchangeBusy)]
     [InlineData("51001", OkxErrorKind.UnknownInstrument, ExchangeErrorCode.UnknownInstrument)]
     [InlineData("51008", OkxErrorKind.InsufficientMargin, ExchangeErrorCode.InsufficientMargin)]
     [InlineData("51008_1002", OkxErrorKind.InsufficientMargin, ExchangeErrorCode.InsufficientMargin)]

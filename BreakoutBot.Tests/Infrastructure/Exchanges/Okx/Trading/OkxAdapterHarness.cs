@@ -43,18 +43,23 @@ internal sealed class OkxAdapterHarness : IExchangeUnderTest
         TimeSpan? timeoutFaultDelay = null,
         OkxFillCursor? fillCursor = null,
         Action<OkxOptions>? configure = null,
-        TimeProvider? clock = null)
+        TimeProvider? clock = null,
+        Action<FakeOkxOptions>? configureServer = null)
     {
         clock ??= TimeProvider.System;
         var ct = TestContext.Current.CancellationToken;
-        var server = await FakeOkxServer.StartAsync(
-            new FakeOkxOptions { AddTypicalSwaps = true, TimeoutFaultDelay = timeoutFaultDelay ?? TimeSpan.FromSeconds(5), TimeProvider = clock },
-            ct);
+        var serverOptions = new FakeOkxOptions { AddTypicalSwaps = true, TimeoutFaultDelay = timeoutFaultDelay ?? TimeSpan.FromSeconds(5), TimeProvider = clock };
+        configureServer?.Invoke(serverOptions);
+        var server = await FakeOkxServer.StartAsync(serverOptions, ct);
         server.SetPrice(Btc, price);
+        var timeout = requestTimeout ?? TimeSpan.FromSeconds(5);
+        var defaults = new OkxOptions();
         var options = new OkxOptions
         {
             RestBaseUrl = server.RestBaseUrl,
-            RequestTimeout = requestTimeout ?? TimeSpan.FromSeconds(5),
+            RequestTimeout = timeout,
+            // Never longer than the timeout (as validated): tests with short timeouts get short order deadlines.
+            OrderRequestExpiry = timeout < defaults.OrderRequestExpiry ? timeout : defaults.OrderRequestExpiry,
             RetryBaseDelay = TimeSpan.FromMilliseconds(5),
             MaxRetries = 3,
         };
