@@ -7,7 +7,9 @@ namespace BreakoutBot.Tests.Infrastructure.Engines.Protection;
 /// <summary>
 /// TWAP slices through the OKX adapter over the fake OKX (ADR-011): each slice has its own client id derived from the
 /// parent's, the one stop (attached to the first slice) is resized to the filled total after every slice, and a slice
-/// whose answer is lost is resolved by its client id (the order journal) and never sent again.
+/// whose answer is lost is resolved by its client id (the order journal) and never sent again. Iceberg clips rest
+/// post-only; a stop that fires before it was resized to the last clip ends the schedule, and what is left keeps a stop
+/// and gets its targets.
 /// </summary>
 public sealed class SlicedEntriesOnOkxTests
 {
@@ -85,6 +87,45 @@ public sealed class SlicedEntriesOnOkxTests
         h.ExchangeContracts().ShouldBe(40m);
         h.LiveStops().ShouldHaveSingleItem().Size.ShouldBe(40m, "the stop attached to the first clip now covers both");
         h.Positions.IsExecutingEntry(position.Id).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task AStopThatFiresBeforeItIsResizedToTheLastClipEndsTheScheduleAndWhatIsLeftKeepsAStopAndItsTarget()
+    {
+        await using var h = await OkxPositionHarness.StartAsync();
+        ShowBook(h);
+        // 0.6 BTC (30,000 USD) where one order may take a quarter of 40,000: three clips of 0.2.
+        var preset = h.Preset with { ExecutionConfig = h.Preset.ExecutionConfig with { IcebergMinNotional = 1_000m, TwapIntervalSeconds = 0 } };
+        var position = (await h.Positions.OpenAsync(h.Long(50_000m, 49_500m, 0.6m), preset, Ct)).ShouldNotBeNull();
+        h.Server.SetPrice(OkxPositionHarness.Btc, 49_990m);
+        // Clip 1 filled as the market traded through it and OKX created its attached stop for its 20 contracts. The next
+        // pass adds clip 2 (its fallback fills at once) but cannot resize the stop to the 40 contracts held: OKX refuses
+        // every amend of it with a 500, and nothing of them is executed.
+        h.Server.Faults.Enqueue("/api/v5/trade/amend-algos", FakeOkxFault.Http500, times: 20);
+        await h.Positions.ManageAsync(preset, Ct);
+        h.ExchangeContracts().ShouldBe(40m);
+        h.LiveStops().ShouldHaveSingleItem().Size.ShouldBe(20m, "the resize was refused: the stop still covers the first clip only");
+        h.Positions.IsExecutingEntry(position.Id).ShouldBeTrue("clip 3 is still to come");
+
+        // The market drops through the stop before the engine's next pass, then comes back above it.
+        h.Server.SetPrice(OkxPositionHarness.Btc, 49_400m);
+        h.Server.SetPrice(OkxPositionHarness.Btc, 49_700m);
+        h.ExchangeContracts().ShouldBe(20m, "the stop sold the 20 contracts it covered");
+        h.Server.Faults.Clear();
+        await h.Positions.ManageAsync(preset, Ct);
+        await h.Positions.ManageAsync(preset, Ct);
+
+        EntryOrders(h).Select(o => o.ClOrdId[^2..]).ShouldBe(["s1", "s2", "f2"], "the stop fill ended the schedule: no clip 3");
+        h.Positions.IsExecutingEntry(position.Id).ShouldBeFalse();
+        position.Quantity.ShouldBe(0.2m, "what the stop left");
+        h.ExchangeContracts().ShouldBe(20m);
+        h.LiveStops().ShouldHaveSingleItem().Size.ShouldBe(20m, "what is left is protected by one stop");
+        // Targets are fractions of the quantity entered (0.4), capped by what is open (TakeProfitSplit): TP1's half is
+        // all that is left, so TP1 takes it and there is no TP2.
+        var target = h.Server.AlgoOrders.Where(a => a.IsLive && a.TakeProfitTriggerPrice is not null).ShouldHaveSingleItem("and gets its target");
+        target.Size.ShouldBe(20m);
+        target.TakeProfitTriggerPrice.ShouldBe(position.TakeProfit1);
+        h.Positions.ProtectionProblems(await h.Exchange.GetOpenOrdersAsync(Ct)).ShouldBeEmpty();
     }
 
     [Fact]
