@@ -61,8 +61,12 @@ public sealed class OkxMarketDataOptions
     /// </summary>
     public TimeSpan FundingRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Levels per side fetched from <c>/market/books</c>.</summary>
-    public int BookDepth { get; set; } = 5;
+    /// <summary>
+    /// Levels per side fetched from <c>/market/books</c> (the original bot's 50; OKX allows up to 400). The depth within
+    /// 0.3 % and 0.5 % counts only the levels fetched, so too few understate a liquid book's depth (and with it the
+    /// depth filters, the sizing cap and the split of large entries); the imbalance needs 10.
+    /// </summary>
+    public int BookDepth { get; set; } = 50;
 
     /// <summary>Candle data is stale once the last closed bar opened more than 2 bar intervals plus this grace ago.</summary>
     public TimeSpan CandleGrace { get; set; } = TimeSpan.FromSeconds(60);

@@ -7,6 +7,9 @@ namespace BreakoutBot.Infrastructure.Exchanges.Okx.Models;
 /// <summary>An order book from <c>/market/books</c> (or WS books5): asks ascending, bids descending, as OKX sends them.</summary>
 public sealed record OkxOrderBook(IReadOnlyList<OkxBookLevel> Asks, IReadOnlyList<OkxBookLevel> Bids, DateTimeOffset Time)
 {
+    /// <summary>Levels of each side the imbalance is measured over (the original bot's top 10).</summary>
+    public const int ImbalanceLevels = 10;
+
     public static OkxOrderBook FromJson(JsonElement item) => new(
         ReadSide(item, "asks"),
         ReadSide(item, "bids"),
@@ -15,7 +18,10 @@ public sealed record OkxOrderBook(IReadOnlyList<OkxBookLevel> Asks, IReadOnlyLis
     /// <summary>
     /// The engine's book summary, or null when a side is empty. Depth is quote currency within 0.3 % and 0.5 % of the
     /// best price on each side; <paramref name="contractValue"/> converts sizes to coins (1 for SPOT, ctVal for a
-    /// linear SWAP). Imbalance is (bid size − ask size)/(bid size + ask size) at the top of book.
+    /// linear SWAP); a band the fetched levels do not reach counts only the levels fetched (a lower bound). Imbalance is
+    /// (bid size − ask size)/(bid size + ask size) over the best <see cref="ImbalanceLevels"/> levels of each side, as the
+    /// original bot's ten levels (ADR-003), by size rather than its notional: within ten levels prices differ by hundredths
+    /// of a percent, and weighing by price would make a symmetric book look ask-heavy, its asks being priced higher.
     /// </summary>
     public OrderBookSummary? ToSummary(decimal contractValue = 1m)
     {
@@ -27,9 +33,10 @@ public sealed record OkxOrderBook(IReadOnlyList<OkxBookLevel> Asks, IReadOnlyLis
         var bestBid = Bids.Max(level => level.Price);
         decimal Depth(IEnumerable<OkxBookLevel> levels, Func<decimal, bool> within) =>
             levels.Where(level => within(level.Price)).Sum(level => level.Price * level.Size * contractValue);
-        var topBid = Bids.First(level => level.Price == bestBid).Size;
-        var topAsk = Asks.First(level => level.Price == bestAsk).Size;
-        var imbalance = topBid + topAsk > 0 ? (double)((topBid - topAsk) / (topBid + topAsk)) : 0d;
+        // Both sides' sizes carry the same contract value, which cancels out of the ratio.
+        var bidSize = Bids.OrderByDescending(level => level.Price).Take(ImbalanceLevels).Sum(level => level.Size);
+        var askSize = Asks.OrderBy(level => level.Price).Take(ImbalanceLevels).Sum(level => level.Size);
+        var imbalance = bidSize + askSize > 0 ? (double)((bidSize - askSize) / (bidSize + askSize)) : 0d;
         return new OrderBookSummary(
             bestBid,
             bestAsk,

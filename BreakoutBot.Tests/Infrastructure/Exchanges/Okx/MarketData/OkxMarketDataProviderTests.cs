@@ -216,16 +216,16 @@ public sealed class OkxMarketDataProviderTests : IAsyncLifetime
         var book = snapshot.OrderBook!.Value;
         book.BestBid.ShouldBe(49_999.9m);
         book.BestAsk.ShouldBe(50_000.1m);
-        // Five levels a side, one tick apart, 100 contracts of 0.01 BTC each: all within 0.3 %.
-        var bidDepth = Enumerable.Range(1, 5).Sum(level => (50_000m - (level * 0.1m)) * 1m);
-        var askDepth = Enumerable.Range(1, 5).Sum(level => (50_000m + (level * 0.1m)) * 1m);
+        // Fifty levels a side (the default), one tick apart, 100 contracts of 0.01 BTC each: all within 0.3 %.
+        var bidDepth = Enumerable.Range(1, 50).Sum(level => (50_000m - (level * 0.1m)) * 1m);
+        var askDepth = Enumerable.Range(1, 50).Sum(level => (50_000m + (level * 0.1m)) * 1m);
         book.BidDepth03.ShouldBe(bidDepth);
         book.BidDepth05.ShouldBe(bidDepth);
         book.AskDepth05.ShouldBe(askDepth);
         book.Imbalance.ShouldBe(0d);
         requestsWithinTtl.ShouldBe(1);
         _okx.Requests.Count(r => r.Path == Books).ShouldBe(2);
-        _okx.Requests.Last(r => r.Path == Books).PathAndQuery.ShouldContain("sz=5");
+        _okx.Requests.Last(r => r.Path == Books).PathAndQuery.ShouldContain("sz=50", Case.Sensitive, "the original bot's 50 levels a side");
     }
 
     [Fact]

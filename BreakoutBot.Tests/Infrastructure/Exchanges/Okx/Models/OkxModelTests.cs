@@ -173,7 +173,31 @@ public sealed class OkxModelTests
         summary.AskDepth05.ShouldBe((100.1m * 2m * 10m) + (100.4m * 3m * 10m));
         summary.BidDepth03.ShouldBe((100m * 6m * 10m) + (99.8m * 1m * 10m));
         summary.BidDepth05.ShouldBe((100m * 6m * 10m) + (99.8m * 1m * 10m) + (99.6m * 5m * 10m));
-        summary.Imbalance.ShouldBe(0.5, 1e-12);
+        // Sizes over the (at most 10) best levels: bids 6 + 1 + 5 = 12, asks 2 + 3 + 4 = 9.
+        summary.Imbalance.ShouldBe((12d - 9d) / (12d + 9d), 1e-12);
+    }
+
+    [Fact]
+    public void ImbalanceWeighsTheTenBestLevelsOfEachSideAndNoMore()
+    {
+        // Twelve levels a side, best first as OKX sends them. The top level alone is even (1 against 1); over the ten best,
+        // bids hold 1 + 9 × 2 = 19 against the asks' 10; the wall of 1,000 contracts beyond the tenth bid is not counted.
+        var asks = Enumerable.Range(0, 12).Select(i => new OkxBookLevel(101m + i, 1m, 1)).ToList();
+        var bids = Enumerable.Range(0, 12).Select(i => new OkxBookLevel(100m - i, i switch { 0 => 1m, < 10 => 2m, _ => 1_000m }, 1)).ToList();
+
+        var summary = new OkxOrderBook(asks, bids, DateTimeOffset.UnixEpoch).ToSummary().ShouldNotBeNull();
+
+        summary.Imbalance.ShouldBe((19d - 10d) / (19d + 10d), 1e-12);
+    }
+
+    [Fact]
+    public void ASymmetricBookIsBalancedAlthoughItsAsksArePricedHigher()
+    {
+        var asks = Enumerable.Range(1, 10).Select(i => new OkxBookLevel(50_000m + (i * 10m), 3m, 1)).ToList();
+        var bids = Enumerable.Range(1, 10).Select(i => new OkxBookLevel(50_000m - (i * 10m), 3m, 1)).ToList();
+
+        new OkxOrderBook(asks, bids, DateTimeOffset.UnixEpoch).ToSummary(0.01m).ShouldNotBeNull().Imbalance.ShouldBe(0d,
+            "a threshold of 0 must not refuse longs on a book that is even");
     }
 
     [Fact]
