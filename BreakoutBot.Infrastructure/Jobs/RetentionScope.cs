@@ -1,6 +1,8 @@
+using System.Linq.Expressions;
 using BreakoutBot.Domain.Engine;
 using BreakoutBot.Domain.Trading;
 using BreakoutBot.Infrastructure.Persistence;
+using BreakoutBot.Infrastructure.Persistence.Entities;
 using Microsoft.EntityFrameworkCore;
 
 namespace BreakoutBot.Infrastructure.Jobs;
@@ -52,61 +54,76 @@ internal sealed class RetentionScope
 
     public async Task<RetentionResult> CountAsync(BreakoutBotDbContext db, CancellationToken cancellationToken)
     {
-        var (transitions, snapshots) = await ForEachAsync(
+        var (transitions, snapshots, intents) = await ForEachAsync(
             db,
+            q => q.CountAsync(cancellationToken),
             q => q.CountAsync(cancellationToken),
             q => q.CountAsync(cancellationToken));
         return new RetentionResult(_cutoff, transitions, snapshots, await KeptAsync(db, transitions + snapshots, cancellationToken))
         {
-            OrderIntentsDeleted = await IntentsAsync(db, q => q.CountAsync(cancellationToken)),
+            OrderIntentsDeleted = intents,
         };
     }
 
     public async Task<RetentionResult> DeleteAsync(BreakoutBotDbContext db, CancellationToken cancellationToken)
     {
         var kept = (await CountAsync(db, cancellationToken)).RowsKept;
-        var (transitions, snapshots) = await ForEachAsync(
+        var (transitions, snapshots, intents) = await ForEachAsync(
             db,
+            q => q.ExecuteDeleteAsync(cancellationToken),
             q => q.ExecuteDeleteAsync(cancellationToken),
             q => q.ExecuteDeleteAsync(cancellationToken));
         return new RetentionResult(_cutoff, transitions, snapshots, kept)
         {
-            OrderIntentsDeleted = await IntentsAsync(db, q => q.ExecuteDeleteAsync(cancellationToken)),
+            OrderIntentsDeleted = intents,
         };
     }
 
-    // Order intents by the same rule: a restore reads back the intents of the run that stopped (ADR-006), so a protected
-    // engine's are kept like its transitions; the rest go once older than the cut-off.
-    private async Task<int> IntentsAsync(BreakoutBotDbContext db, Func<IQueryable<Persistence.Entities.OrderIntentEntity>, Task<int>> onIntents)
+    // Order intents are kept by the same rule as transitions and snapshots (by their CreatedAt): a restore reads back the
+    // intents of the run that stopped (ADR-006), so a protected engine's are kept like its transitions.
+    private async Task<(int Transitions, int Snapshots, int Intents)> ForEachAsync(
+        BreakoutBotDbContext db,
+        Func<IQueryable<StateTransitionEntity>, Task<int>> onTransitions,
+        Func<IQueryable<EquitySnapshotEntity>, Task<int>> onSnapshots,
+        Func<IQueryable<OrderIntentEntity>, Task<int>> onIntents)
     {
-        var cutoff = _cutoff;
-        var special = _keepAll.Concat(_keepFrom.Keys).ToList();
-        var intents = await onIntents(db.OrderIntents.Where(o => o.CreatedAt < cutoff && !special.Contains(o.EngineId)));
-        foreach (var (engineId, runStart) in _keepFrom)
-        {
-            var limit = runStart < cutoff ? runStart : cutoff;
-            intents += await onIntents(db.OrderIntents.Where(o => o.EngineId == engineId && o.CreatedAt < limit));
-        }
-        return intents;
+        var transitions = await DeletableAsync(db.StateTransitions, t => t.EngineId, t => t.WrittenAt, onTransitions);
+        var snapshots = await DeletableAsync(db.EquitySnapshots, s => s.EngineId, s => s.WrittenAt, onSnapshots);
+        var intents = await DeletableAsync(db.OrderIntents, o => o.EngineId, o => o.CreatedAt, onIntents);
+        return (transitions, snapshots, intents);
     }
 
-    private async Task<(int Transitions, int Snapshots)> ForEachAsync(
-        BreakoutBotDbContext db,
-        Func<IQueryable<Persistence.Entities.StateTransitionEntity>, Task<int>> onTransitions,
-        Func<IQueryable<Persistence.Entities.EquitySnapshotEntity>, Task<int>> onSnapshots)
+    /// <summary>
+    /// The keep rule, once for every table: <paramref name="apply"/> runs on the rows written before the cut-off by
+    /// engines that are not protected, then, for each running engine, on its rows from before its current run began
+    /// (and before the cut-off). A row without a write time is never deletable.
+    /// </summary>
+    private async Task<int> DeletableAsync<TRow>(
+        IQueryable<TRow> rows,
+        Expression<Func<TRow, string>> engineOf,
+        Expression<Func<TRow, DateTimeOffset?>> writtenAt,
+        Func<IQueryable<TRow>, Task<int>> apply)
     {
         var cutoff = _cutoff;
         var special = _keepAll.Concat(_keepFrom.Keys).ToList();
-        var transitions = await onTransitions(db.StateTransitions.Where(t => t.WrittenAt != null && t.WrittenAt < cutoff && !special.Contains(t.EngineId)));
-        var snapshots = await onSnapshots(db.EquitySnapshots.Where(s => s.WrittenAt != null && s.WrittenAt < cutoff && !special.Contains(s.EngineId)));
-        // A running engine's rows are deletable only from before its current run began.
+        var count = await apply(rows
+            .Where(Compose(writtenAt, time => time != null && time < cutoff))
+            .Where(Compose(engineOf, engine => !special.Contains(engine))));
         foreach (var (engineId, runStart) in _keepFrom)
         {
             var limit = runStart < cutoff ? runStart : cutoff;
-            transitions += await onTransitions(db.StateTransitions.Where(t => t.EngineId == engineId && t.WrittenAt != null && t.WrittenAt < limit));
-            snapshots += await onSnapshots(db.EquitySnapshots.Where(s => s.EngineId == engineId && s.WrittenAt != null && s.WrittenAt < limit));
+            count += await apply(rows
+                .Where(Compose(engineOf, engine => engine == engineId))
+                .Where(Compose(writtenAt, time => time != null && time < limit)));
         }
-        return (transitions, snapshots);
+        return count;
+    }
+
+    /// <summary><c>row => test(select(row))</c> as one expression EF can translate (the captured values stay query parameters).</summary>
+    private static Expression<Func<TRow, bool>> Compose<TRow, TValue>(Expression<Func<TRow, TValue>> select, Expression<Func<TValue, bool>> test)
+    {
+        var body = new ParameterReplacer(test.Parameters[0], select.Body).Visit(test.Body);
+        return Expression.Lambda<Func<TRow, bool>>(body, select.Parameters);
     }
 
     private async Task<int> KeptAsync(BreakoutBotDbContext db, int deletable, CancellationToken cancellationToken)
@@ -115,5 +132,10 @@ internal sealed class RetentionScope
         var old = await db.StateTransitions.CountAsync(t => t.WrittenAt != null && t.WrittenAt < cutoff, cancellationToken)
             + await db.EquitySnapshots.CountAsync(s => s.WrittenAt != null && s.WrittenAt < cutoff, cancellationToken);
         return old - deletable;
+    }
+
+    private sealed class ParameterReplacer(ParameterExpression parameter, Expression replacement) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == parameter ? replacement : base.VisitParameter(node);
     }
 }

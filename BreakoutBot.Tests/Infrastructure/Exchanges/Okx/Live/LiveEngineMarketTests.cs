@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using BreakoutBot.Infrastructure.Exchanges.Okx.Live;
 using BreakoutBot.Infrastructure.Exchanges.Okx.MarketData;
-using BreakoutBot.Infrastructure.Exchanges.Okx.Rest;
 using BreakoutBot.Infrastructure.Exchanges.Okx.WebSocket;
 using BreakoutBot.Infrastructure.Exchanges.Okx;
 using BreakoutBot.Infrastructure.Exchanges.Paper;
@@ -26,15 +25,15 @@ public sealed class LiveEngineMarketTests : IAsyncLifetime
     private const string TickersPath = "/api/v5/market/tickers";
 
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 2, 10, 0, 30, TimeSpan.Zero));
-    private readonly HttpClient _http = new();
+    private FakeOkxMarketRig _rig = null!;
     private FakeOkxServer _okx = null!;
-    private OkxRestClient _rest = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        _okx = await FakeOkxServer.StartAsync(new FakeOkxOptions { TimeProvider = _clock, AddTypicalSwaps = true }, Ct);
+        _rig = await FakeOkxMarketRig.StartAsync(_clock);
+        _okx = _rig.Server;
         _okx.AddInstrument(new FakeOkxInstrument("SWAP", Sol, 0.01m, 0.01m, 0.01m, 1m));
         _okx.SetPrice(Btc, 50_000m);
         _okx.SetPrice(Eth, 3_000m);
@@ -42,15 +41,9 @@ public sealed class LiveEngineMarketTests : IAsyncLifetime
         _okx.SetVolume24h(Btc, 10m);       // 0.5 M USDT: last by volume, in the universe as the benchmark
         _okx.SetVolume24h(Eth, 10_000m);   // 30 M USDT
         _okx.SetVolume24h(Sol, 100_000m);  // 10 M USDT
-        _rest = new OkxRestClient(_http, new OkxOptions { RestBaseUrl = _okx.RestBaseUrl, MaxRetries = 0 }, _clock, NullLogger<OkxRestClient>.Instance);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _rest.Dispose();
-        _http.Dispose();
-        await _okx.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _rig.DisposeAsync();
 
     [Fact]
     public async Task EveryUniverseInstrumentGetsItsTickerPushedOverTheSocketPerInstIdNotPolled()
@@ -108,19 +101,16 @@ public sealed class LiveEngineMarketTests : IAsyncLifetime
         _okx.WsErrorsSent.ShouldBeEmpty();
     }
 
-    private OkxMarketDataProvider Provider(Action<OkxMarketDataOptions>? configure = null)
-    {
-        var options = new OkxMarketDataOptions
+    private OkxMarketDataProvider Provider(Action<OkxMarketDataOptions>? configure = null) =>
+        _rig.Provider(options =>
         {
-            TickerRefreshInterval = TimeSpan.FromHours(1),
-            PollInterval = TimeSpan.FromHours(1),
-            FetchBooks = false,
-            BackfillBars = 10,
-            MaxBarsKept = 10,
-        };
-        configure?.Invoke(options);
-        return new OkxMarketDataProvider(_rest, options, _clock, NullLogger<OkxMarketDataProvider>.Instance);
-    }
+            options.TickerRefreshInterval = TimeSpan.FromHours(1);
+            options.PollInterval = TimeSpan.FromHours(1);
+            options.FetchBooks = false;
+            options.BackfillBars = 10;
+            options.MaxBarsKept = 10;
+            configure?.Invoke(options);
+        });
 
     private LiveEngineMarket Market(OkxMarketDataProvider provider)
     {

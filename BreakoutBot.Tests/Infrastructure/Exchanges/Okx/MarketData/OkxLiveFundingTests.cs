@@ -1,11 +1,8 @@
 using BreakoutBot.Domain.Markets;
 using BreakoutBot.Domain.Trading;
-using BreakoutBot.Infrastructure.Exchanges.Okx;
 using BreakoutBot.Infrastructure.Exchanges.Okx.MarketData;
-using BreakoutBot.Infrastructure.Exchanges.Okx.Rest;
 using BreakoutBot.Infrastructure.Exchanges.Paper;
 using BreakoutBot.Tests.TestSupport.FakeOkx;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace BreakoutBot.Tests.Infrastructure.Exchanges.Okx.MarketData;
@@ -23,15 +20,15 @@ public sealed class OkxLiveFundingTests : IAsyncLifetime
     private static readonly DateTimeOffset Noon = new(2026, 3, 2, 12, 0, 0, TimeSpan.Zero);
 
     private readonly FakeTimeProvider _clock = new(Start);
-    private readonly HttpClient _http = new();
+    private FakeOkxMarketRig _rig = null!;
     private FakeOkxServer _okx = null!;
-    private OkxRestClient _rest = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        _okx = await FakeOkxServer.StartAsync(new FakeOkxOptions { TimeProvider = _clock, AddTypicalSwaps = true }, Ct);
+        _rig = await FakeOkxMarketRig.StartAsync(_clock);
+        _okx = _rig.Server;
         foreach (var (id, price) in new[] { (Btc, 50_000m), (Eth, 3_000m) })
         {
             _okx.SetPrice(id, price);
@@ -40,20 +37,14 @@ public sealed class OkxLiveFundingTests : IAsyncLifetime
         }
         // ETH funds every 4 h (12:00, 16:00), 5 bps then 2 bps; BTC has no rate on OKX here.
         _okx.AddFundingRates(Eth, [(Noon, 0.0005m), (Noon.AddHours(4), 0.0002m)]);
-        _rest = new OkxRestClient(_http, new OkxOptions { RestBaseUrl = _okx.RestBaseUrl, MaxRetries = 0 }, _clock, NullLogger<OkxRestClient>.Instance);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _rest.Dispose();
-        _http.Dispose();
-        await _okx.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _rig.DisposeAsync();
 
     [Fact]
     public async Task APaperPositionOnLiveDataPaysTheSwapsOwnRateAtItsOwnSettlements()
     {
-        using var provider = new OkxMarketDataProvider(_rest, new OkxMarketDataOptions(), _clock, NullLogger<OkxMarketDataProvider>.Instance);
+        using var provider = _rig.Provider();
         (await provider.InitializeAsync(Ct)).ShouldBeTrue();
         var instruments = (await provider.GetInstrumentsAsync(Ct)).ToDictionary(i => i.Id);
         var paper = new PaperExchangeClient(id => instruments.GetValueOrDefault(id), _clock,
@@ -85,7 +76,7 @@ public sealed class OkxLiveFundingTests : IAsyncLifetime
     [Fact]
     public async Task AFailedReadChangesNothingAndIsReported()
     {
-        using var provider = new OkxMarketDataProvider(_rest, new OkxMarketDataOptions(), _clock, NullLogger<OkxMarketDataProvider>.Instance);
+        using var provider = _rig.Provider();
         (await provider.InitializeAsync(Ct)).ShouldBeTrue();
         await _okx.DisposeAsync();
 

@@ -3,11 +3,8 @@ using BreakoutBot.Domain.Presets;
 using BreakoutBot.Domain.Scanning;
 using BreakoutBot.Infrastructure.Exchanges.Okx.MarketData;
 using BreakoutBot.Infrastructure.Exchanges.Okx.Models;
-using BreakoutBot.Infrastructure.Exchanges.Okx.Rest;
-using BreakoutBot.Infrastructure.Exchanges.Okx;
 using BreakoutBot.Tests.TestSupport.FakeOkx;
 using BreakoutBot.Tests.TestSupport;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace BreakoutBot.Tests.Infrastructure.Exchanges.Okx.MarketData;
@@ -25,26 +22,20 @@ public sealed class OkxMarketDataProviderTests : IAsyncLifetime
     private static readonly DateTimeOffset FormingOpen = new(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
 
     private readonly FakeTimeProvider _clock = new(Start);
-    private readonly HttpClient _http = new();
+    private FakeOkxMarketRig _rig = null!;
     private FakeOkxServer _okx = null!;
-    private OkxRestClient _rest = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        _okx = await FakeOkxServer.StartAsync(new FakeOkxOptions { TimeProvider = _clock, AddTypicalSwaps = true }, Ct);
+        _rig = await FakeOkxMarketRig.StartAsync(_clock);
+        _okx = _rig.Server;
         _okx.SetPrice(Btc, 50_000m);
         _okx.SetPrice(Eth, 3_000m);
-        _rest = new OkxRestClient(_http, new OkxOptions { RestBaseUrl = _okx.RestBaseUrl, MaxRetries = 0 }, _clock, NullLogger<OkxRestClient>.Instance);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _rest.Dispose();
-        _http.Dispose();
-        await _okx.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _rig.DisposeAsync();
 
     [Fact]
     public async Task SelectsOnlyLiveUsdtLinearSwapsUnlessSpotIsAsked()
@@ -346,12 +337,7 @@ public sealed class OkxMarketDataProviderTests : IAsyncLifetime
     private static Task WaitUntilAsync(Func<bool> condition) =>
         Eventually.WaitUntilAsync(condition, "the condition", TimeSpan.FromSeconds(5));
 
-    private OkxMarketDataProvider Provider(Action<OkxMarketDataOptions>? configure = null)
-    {
-        var options = new OkxMarketDataOptions();
-        configure?.Invoke(options);
-        return new OkxMarketDataProvider(_rest, options, _clock, NullLogger<OkxMarketDataProvider>.Instance);
-    }
+    private OkxMarketDataProvider Provider(Action<OkxMarketDataOptions>? configure = null) => _rig.Provider(configure);
 
     private int CandleRequests(string instId) =>
         _okx.Requests.Count(r => r.Path == Candles && r.PathAndQuery.Contains("instId=" + instId, StringComparison.Ordinal));

@@ -1,11 +1,8 @@
 using BreakoutBot.Domain.Markets;
 using BreakoutBot.Domain.Presets;
 using BreakoutBot.Domain.Scanning;
-using BreakoutBot.Infrastructure.Exchanges.Okx;
 using BreakoutBot.Infrastructure.Exchanges.Okx.MarketData;
-using BreakoutBot.Infrastructure.Exchanges.Okx.Rest;
 using BreakoutBot.Tests.TestSupport.FakeOkx;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace BreakoutBot.Tests.Infrastructure.Exchanges.Okx.MarketData;
@@ -25,15 +22,16 @@ public sealed class OkxOpenInterestProviderTests : IAsyncLifetime
     private static readonly TradingPreset BreakoutV1 = PresetCatalog.Get("breakout_v1"); // min_oi_usd 2M, oi_delta_threshold 0.018
 
     private readonly FakeTimeProvider _clock = new(Start);
-    private readonly HttpClient _http = new();
+    private FakeOkxMarketRig _rig = null!;
     private FakeOkxServer _okx = null!;
-    private OkxRestClient _rest = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        _okx = await FakeOkxServer.StartAsync(new FakeOkxOptions { TimeProvider = _clock, AddTypicalSwaps = true }, Ct);
+        // A short rate-limit window: the test reads open interest hundreds of times within seconds.
+        _rig = await FakeOkxMarketRig.StartAsync(_clock, o => o.RateLimitWindow = TimeSpan.FromMilliseconds(20));
+        _okx = _rig.Server;
         _okx.SetPrice(Btc, 50_000m);
         _okx.SetPrice(Eth, 3_000m);
         foreach (var (id, price) in new[] { (Btc, 50_000m), (Eth, 3_000m) })
@@ -44,17 +42,9 @@ public sealed class OkxOpenInterestProviderTests : IAsyncLifetime
         // BTC: 10,000 contracts of 0.01 BTC at 50,000 = 5M USD. ETH: 5,000 contracts of 0.1 ETH at 3,000 = 1.5M USD.
         _okx.SetOpenInterest(Btc, 10_000m);
         _okx.SetOpenInterest(Eth, 5_000m);
-        // A short rate-limit window: the test reads open interest hundreds of times within seconds.
-        _rest = new OkxRestClient(_http, new OkxOptions { RestBaseUrl = _okx.RestBaseUrl, MaxRetries = 0, RateLimitWindow = TimeSpan.FromMilliseconds(20) },
-            _clock, NullLogger<OkxRestClient>.Instance);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _rest.Dispose();
-        _http.Dispose();
-        await _okx.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _rig.DisposeAsync();
 
     [Fact]
     public async Task OneCallReadsEverySwapAndSnapshotsCarryTheUsdFigureWithOkxsTime()
@@ -181,10 +171,5 @@ public sealed class OkxOpenInterestProviderTests : IAsyncLifetime
 
     private int OpenInterestReads() => _okx.Requests.Count(r => r.Path == OpenInterestPath);
 
-    private OkxMarketDataProvider Provider(Action<OkxMarketDataOptions>? configure = null)
-    {
-        var options = new OkxMarketDataOptions();
-        configure?.Invoke(options);
-        return new OkxMarketDataProvider(_rest, options, _clock, NullLogger<OkxMarketDataProvider>.Instance);
-    }
+    private OkxMarketDataProvider Provider(Action<OkxMarketDataOptions>? configure = null) => _rig.Provider(configure);
 }

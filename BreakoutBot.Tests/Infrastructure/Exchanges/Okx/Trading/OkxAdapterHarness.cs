@@ -3,7 +3,6 @@ using BreakoutBot.Infrastructure.Exchanges.Okx;
 using BreakoutBot.Infrastructure.Exchanges.Okx.Rest;
 using BreakoutBot.Infrastructure.Exchanges.Okx.Trading;
 using BreakoutBot.Tests.TestSupport.FakeOkx;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BreakoutBot.Tests.Infrastructure.Exchanges.Okx.Trading;
 
@@ -12,24 +11,21 @@ internal sealed class OkxAdapterHarness : IExchangeUnderTest
 {
     public const string Btc = "BTC-USDT-SWAP";
 
-    private readonly HttpClient _http;
+    private readonly FakeOkxMarketRig _rig;
 
-    private OkxAdapterHarness(FakeOkxServer server, HttpClient http, OkxRestClient rest, OkxExchangeClient client, InMemoryOrderJournal journal, TimeProvider clock)
+    private OkxAdapterHarness(FakeOkxMarketRig rig, OkxExchangeClient client, InMemoryOrderJournal journal)
     {
-        Clock = clock;
-        Server = server;
-        _http = http;
-        Rest = rest;
+        _rig = rig;
         Okx = client;
         Journal = journal;
     }
 
-    public FakeOkxServer Server { get; }
+    public FakeOkxServer Server => _rig.Server;
 
     /// <summary>The one clock of the fake OKX and the adapter (signatures are checked against it).</summary>
-    public TimeProvider Clock { get; }
+    public TimeProvider Clock => _rig.Clock;
 
-    public OkxRestClient Rest { get; }
+    public OkxRestClient Rest => _rig.Rest;
 
     public OkxExchangeClient Okx { get; }
 
@@ -48,30 +44,30 @@ internal sealed class OkxAdapterHarness : IExchangeUnderTest
     {
         clock ??= TimeProvider.System;
         var ct = TestContext.Current.CancellationToken;
-        var serverOptions = new FakeOkxOptions { AddTypicalSwaps = true, TimeoutFaultDelay = timeoutFaultDelay ?? TimeSpan.FromSeconds(5), TimeProvider = clock };
-        configureServer?.Invoke(serverOptions);
-        var server = await FakeOkxServer.StartAsync(serverOptions, ct);
-        server.SetPrice(Btc, price);
         var timeout = requestTimeout ?? TimeSpan.FromSeconds(5);
-        var defaults = new OkxOptions();
-        var options = new OkxOptions
-        {
-            RestBaseUrl = server.RestBaseUrl,
-            RequestTimeout = timeout,
-            // Never longer than the timeout (as validated): tests with short timeouts get short order deadlines.
-            OrderRequestExpiry = timeout < defaults.OrderRequestExpiry ? timeout : defaults.OrderRequestExpiry,
-            RetryBaseDelay = TimeSpan.FromMilliseconds(5),
-            MaxRetries = 3,
-        };
-        configure?.Invoke(options);
-        var credentials = new OkxCredentials(server.Options.ApiKey, server.Options.SecretKey, server.Options.Passphrase, isDemo: true);
-        var http = new HttpClient();
-        var rest = new OkxRestClient(http, options, clock, NullLogger<OkxRestClient>.Instance, credentials);
+        var rig = await FakeOkxMarketRig.StartAsync(
+            clock,
+            options =>
+            {
+                options.RequestTimeout = timeout;
+                // Never longer than the timeout (as validated): tests with short timeouts get short order deadlines.
+                options.OrderRequestExpiry = timeout < options.OrderRequestExpiry ? timeout : options.OrderRequestExpiry;
+                options.RetryBaseDelay = TimeSpan.FromMilliseconds(5);
+                options.MaxRetries = 3;
+                configure?.Invoke(options);
+            },
+            serverOptions =>
+            {
+                serverOptions.TimeoutFaultDelay = timeoutFaultDelay ?? TimeSpan.FromSeconds(5);
+                configureServer?.Invoke(serverOptions);
+            },
+            signed: true);
+        rig.Server.SetPrice(Btc, price);
         var journal = new InMemoryOrderJournal();
-        var client = new OkxExchangeClient(rest, journal, clock, new OkxExchangeClientOptions { Name = "okx-demo" }, fillCursor);
+        var client = new OkxExchangeClient(rig.Rest, journal, clock, new OkxExchangeClientOptions { Name = "okx-demo" }, fillCursor);
         var init = await client.InitializeAsync(ct);
         init.IsSuccess.ShouldBeTrue(init.ToString());
-        return new OkxAdapterHarness(server, http, rest, client, journal, clock);
+        return new OkxAdapterHarness(rig, client, journal);
     }
 
     /// <summary>A second adapter on the same fake account, as after a restart of the process (it knows none of the orders).</summary>
@@ -91,8 +87,6 @@ internal sealed class OkxAdapterHarness : IExchangeUnderTest
     public async ValueTask DisposeAsync()
     {
         Okx.Dispose();
-        Rest.Dispose();
-        _http.Dispose();
-        await Server.DisposeAsync();
+        await _rig.DisposeAsync();
     }
 }
