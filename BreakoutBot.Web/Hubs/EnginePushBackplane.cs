@@ -25,11 +25,18 @@ public static class EnginePushBackplane
         {
             return services;
         }
-        services.AddSignalR().AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = RedisChannel.Literal(ChannelPrefix));
-        services.AddSingleton(new BackplaneHealthCheck(redis));
+        var clientName = ClusterRedis.NewClientName();
+        services.AddSignalR().AddStackExchangeRedis(redis, o =>
+        {
+            o.Configuration.ChannelPrefix = RedisChannel.Literal(ChannelPrefix);
+            o.Configuration.ClientName = clientName + ClusterRedis.SignalRSuffix;
+        });
+        // Made by the container, so it closes the node's own connection at shutdown.
+        services.AddSingleton(_ => new ClusterRedis(redis, clientName));
+        services.AddSingleton<BackplaneHealthCheck>();
         services.Replace(ServiceDescriptor.Singleton(new EnginePushMode(ThroughGroups: true)));
         services.AddHostedService<EngineGroupRelay>();
-        services.AddHostedService(sp => ActivatorUtilities.CreateInstance<SessionRevocationRelay>(sp, redis));
+        services.AddHostedService<SessionRevocationRelay>();
         services.AddHealthChecks().AddCheck<BackplaneHealthCheck>(BackplaneHealthCheck.Name, HealthStatus.Unhealthy, [Infrastructure.Monitoring.MonitoringServiceCollectionExtensions.ReadyTag]);
         return services;
     }

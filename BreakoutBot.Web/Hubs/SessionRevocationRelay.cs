@@ -8,24 +8,25 @@ namespace BreakoutBot.Web.Hubs;
 /// password change, lock, role change, a revoked token) to the other nodes over a Redis channel, and ends the sessions
 /// of the users the other nodes name here, so an open live-event connection or tab on another node is checked at once
 /// instead of at its next periodic check (ADR-012). The message is the sending node's id and the user's id, nothing
-/// secret. When Redis is unreachable the periodic check (<c>Sessions:RecheckSeconds</c>) still bounds the delay.
+/// secret. A node started while Redis is down subscribes once it is up; while it is unreachable the periodic check
+/// (<c>Sessions:RecheckSeconds</c>) bounds the delay.
 /// </summary>
-public sealed class SessionRevocationRelay(string redisConfiguration, SessionRevocations revocations, ILogger<SessionRevocationRelay> logger) : IHostedService, IAsyncDisposable
+public sealed class SessionRevocationRelay(ClusterRedis cluster, SessionRevocations revocations, ILogger<SessionRevocationRelay> logger) : IHostedService, IDisposable
 {
     /// <summary>The Redis channel, under the portal's prefix so other apps can share the server.</summary>
     public static readonly RedisChannel Channel = RedisChannel.Literal(EnginePushBackplane.ChannelPrefix + ":session-revocations");
 
     private readonly string _node = Guid.NewGuid().ToString("N");
-    private ConnectionMultiplexer? _redis;
+    private IConnectionMultiplexer? _redis;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var options = ConfigurationOptions.Parse(redisConfiguration);
-        options.AbortOnConnectFail = false;
         revocations.Ended += Publish;
         try
         {
-            _redis = await ConnectionMultiplexer.ConnectAsync(options);
+            // The node's shared connection (ClusterRedis owns and closes it). With Redis down the subscription is kept by
+            // the client library and made once Redis is up.
+            _redis = await cluster.ConnectAsync();
             await _redis.GetSubscriber().SubscribeAsync(Channel, (_, message) => Received(message));
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
@@ -35,20 +36,24 @@ public sealed class SessionRevocationRelay(string redisConfiguration, SessionRev
         }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
         revocations.Ended -= Publish;
-        return Task.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        revocations.Ended -= Publish;
-        if (_redis is not null)
+        if (_redis is null)
         {
-            await _redis.DisposeAsync();
+            return;
+        }
+        try
+        {
+            await _redis.GetSubscriber().UnsubscribeAsync(Channel);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+        {
+            logger.LogDebug(ex, "The session revocation channel could not be left; the node's connection closes with it.");
         }
     }
+
+    public void Dispose() => revocations.Ended -= Publish;
 
     private void Publish(string userId)
     {
@@ -59,7 +64,7 @@ public sealed class SessionRevocationRelay(string redisConfiguration, SessionRev
         _ = PublishAsync(_redis, _node + "|" + userId, userId);
     }
 
-    private async Task PublishAsync(ConnectionMultiplexer redis, string message, string userId)
+    private async Task PublishAsync(IConnectionMultiplexer redis, string message, string userId)
     {
         try
         {

@@ -43,20 +43,21 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
-    public static async Task<RedisServer> StartAsync(CancellationToken cancellationToken)
+    /// <param name="port">The port to listen on (one a test configured before Redis was up); a free one when null.</param>
+    public static async Task<RedisServer> StartAsync(CancellationToken cancellationToken, int? port = null)
     {
         var binary = Binary ?? throw new InvalidOperationException(UnavailableReason);
         var folder = Path.Combine(Path.GetTempPath(), "breakoutbot-redis-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var port = LoopbackServerProcess.FreePort();
+        port ??= LoopbackServerProcess.FreePort();
         var output = new StringBuilder();
         var process = LoopbackServerProcess.StartServer(binary,
-            ["--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+            ["--port", port.Value.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
              "--dir", folder, "--protected-mode", "yes"], output);
-        var redis = new RedisServer(process, output, folder, port);
+        var redis = new RedisServer(process, output, folder, port.Value);
         try
         {
-            await LoopbackServerProcess.WaitForPortAsync(process, port, output, "Redis", cancellationToken);
+            await LoopbackServerProcess.WaitForPortAsync(process, port.Value, output, "Redis", cancellationToken);
         }
         catch
         {

@@ -12,6 +12,8 @@ using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using StackExchange.Redis;
 
 namespace BreakoutBot.Tests.Web.Push;
 
@@ -167,6 +169,54 @@ public sealed class EngineHubBackplaneTests : IAsyncLifetime
         }, "node B's watcher of u1 checked after node A ended u1's sessions", TimeSpan.FromSeconds(15));
 
         checkedOnB.ShouldNotContain("u2");
+    }
+
+    [Fact]
+    public async Task ANodeStartedWhileRedisIsDownRelaysRevocationsOnceRedisIsUp()
+    {
+        RedisServer.SkipUnlessAvailable();
+        var port = LoopbackServerProcess.FreePort();
+        var configuration = "127.0.0.1:" + port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await using var b = Portal(_databaseB, configuration, recheckSeconds: 3600);
+        _ = b.Server;
+        var checkedOnB = new ConcurrentQueue<string>();
+        using var watch = b.Services.GetRequiredService<SessionRevocations>().Watch("u1", () => { checkedOnB.Enqueue("u1"); return Task.CompletedTask; });
+
+        await using var late = await RedisServer.StartAsync(Ct, port);
+        await using var a = Portal(_databaseA, configuration, recheckSeconds: 3600);
+        _ = a.Server;
+        var onA = a.Services.GetRequiredService<SessionRevocations>();
+
+        // Node B's subscription is made once its connection reaches Redis; until then what node A sends is lost, so it is
+        // sent again.
+        await Eventually.WaitUntilAsync(() =>
+        {
+            onA.Revoke("u1");
+            return Task.FromResult(checkedOnB.Contains("u1"));
+        }, "node B, started without Redis, hears node A's revocation once Redis is up", TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task ANodesBackplaneHealthCheckAndSessionRelayShareOneRedisConnection()
+    {
+        RedisServer.SkipUnlessAvailable();
+        _ = _a!.Server;
+        var report = await _a.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(r => r.Name == BackplaneHealthCheck.Name, Ct);
+        report.Entries[BackplaneHealthCheck.Name].Status.ShouldBe(HealthStatus.Healthy);
+
+        // What one connection of the client library opens when it both talks and subscribes, as the node's does.
+        var inspect = ConfigurationOptions.Parse(_redis!.Configuration);
+        (inspect.AllowAdmin, inspect.ClientName) = (true, "reference-" + Guid.NewGuid().ToString("N")[..8]);
+        await using var reference = await ConnectionMultiplexer.ConnectAsync(inspect);
+        await reference.GetSubscriber().SubscribeAsync(RedisChannel.Literal("reference"), (_, _) => { });
+        await reference.GetDatabase().PingAsync();
+        var node = _a.Services.GetRequiredService<ClusterRedis>().ClientName;
+
+        var clients = await reference.GetServer(reference.GetEndPoints()[0]).ClientListAsync();
+        clients.Count(c => c.Name == node).ShouldBe(clients.Count(c => c.Name == inspect.ClientName), "the health check and the relay use the node's one connection");
+        clients.Select(c => c.Name).Distinct().Order(StringComparer.Ordinal).ShouldBe(
+            new[] { inspect.ClientName, node, node + ClusterRedis.SignalRSuffix }.Order(StringComparer.Ordinal),
+            "node A, the only node up, has no other connection than its own and SignalR's backplane's");
     }
 
     private static BreakoutBotWebFactory Portal(SqliteTestDatabase database, string redis, int? recheckSeconds = null)
