@@ -19,6 +19,10 @@ public sealed class SlicedEntriesOnOkxTests
     private static TradingPreset Twap(OkxPositionHarness h) =>
         h.Preset with { ExecutionConfig = h.Preset.ExecutionConfig with { EnableIceberg = false, TwapIntervalSeconds = 0 } };
 
+    /// <summary>The harness preset with iceberg clips from 1,000 USD, the next clip on the next management pass (interval 0).</summary>
+    private static TradingPreset Iceberg(OkxPositionHarness h) =>
+        h.Preset with { ExecutionConfig = h.Preset.ExecutionConfig with { IcebergMinNotional = 1_000m, TwapIntervalSeconds = 0 } };
+
     /// <summary>The engine sees 40,000 USD on the ask within 0.3 %: a 0.4 BTC (20,000 USD) entry is over a quarter of it.</summary>
     private static void ShowBook(OkxPositionHarness h)
     {
@@ -66,7 +70,7 @@ public sealed class SlicedEntriesOnOkxTests
     {
         await using var h = await OkxPositionHarness.StartAsync();
         ShowBook(h);
-        var preset = h.Preset with { ExecutionConfig = h.Preset.ExecutionConfig with { IcebergMinNotional = 1_000m, TwapIntervalSeconds = 0 } };
+        var preset = Iceberg(h);
 
         var position = (await h.Positions.OpenAsync(h.Long(50_000m, 49_500m, 0.4m), preset, Ct)).ShouldNotBeNull();
         // 1.5 bps under the best bid of 49,999.9, rounded down to the 0.1 tick; it rests below the 50,000 market.
@@ -95,7 +99,7 @@ public sealed class SlicedEntriesOnOkxTests
         await using var h = await OkxPositionHarness.StartAsync();
         ShowBook(h);
         // 0.6 BTC (30,000 USD) where one order may take a quarter of 40,000: three clips of 0.2.
-        var preset = h.Preset with { ExecutionConfig = h.Preset.ExecutionConfig with { IcebergMinNotional = 1_000m, TwapIntervalSeconds = 0 } };
+        var preset = Iceberg(h);
         var position = (await h.Positions.OpenAsync(h.Long(50_000m, 49_500m, 0.6m), preset, Ct)).ShouldNotBeNull();
         h.Server.SetPrice(OkxPositionHarness.Btc, 49_990m);
         // Clip 1 filled as the market traded through it and OKX created its attached stop for its 20 contracts. The next
