@@ -71,17 +71,6 @@ public sealed class OkxOptions
     /// </summary>
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Throws <see cref="ArgumentException"/> naming <c>Okx:OrderRequestExpiry</c> when it is not positive or is longer than <see cref="RequestTimeout"/>.</summary>
-    public void ValidateOrderRequestExpiry()
-    {
-        if (OrderRequestExpiry <= TimeSpan.Zero || OrderRequestExpiry > RequestTimeout)
-        {
-            throw new ArgumentException(
-                $"{SectionName}:{nameof(OrderRequestExpiry)} ({OrderRequestExpiry}) must be positive and not longer than {SectionName}:{nameof(RequestTimeout)} ({RequestTimeout}).",
-                nameof(OrderRequestExpiry));
-        }
-    }
-
     /// <summary>Throws <see cref="ArgumentException"/> naming the first bad WebSocket keep-alive setting.</summary>
     public void ValidateKeepAlive()
     {

@@ -55,7 +55,7 @@ public sealed partial class OkxRestClient : IDisposable
         }
         if (options.OrderRequestExpiry <= TimeSpan.Zero)
         {
-            // Longer than RequestTimeout is refused at start (OkxOptions.ValidateOrderRequestExpiry) but would be safe:
+            // Longer than RequestTimeout is refused at start (AddOkx's options validation) but would be safe:
             // the caller waits for the deadline, however far it is, before it trusts a lookup that finds nothing.
             throw new ArgumentOutOfRangeException(nameof(options), options.OrderRequestExpiry, "Okx:OrderRequestExpiry must be positive.");
         }
