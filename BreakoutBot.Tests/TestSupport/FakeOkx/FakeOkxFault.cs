@@ -23,9 +23,9 @@ public enum FakeOkxFault
     DropConnection,
 
     /// <summary>
-    /// The request is held WITHOUT being executed for <see cref="FakeOkxOptions.LateExecutionDelay"/> (as by a slow proxy
-    /// or a queue at OKX), then executed, its <c>expTime</c> checked at that moment, and answered if the client is still
-    /// waiting (usually it gave up long before). This is the late original that a resend could race.
+    /// The request is held WITHOUT being executed (as by a slow proxy or a queue at OKX) until the test calls
+    /// <see cref="FakeOkxServer.ReleaseHeld"/>, then executed, its <c>expTime</c> checked at that moment, and answered if
+    /// the client is still waiting (usually it gave up long before). This is the late original that a resend could race.
     /// </summary>
     LateExecution,
 }

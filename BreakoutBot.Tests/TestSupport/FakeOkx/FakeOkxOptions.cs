@@ -22,9 +22,6 @@ public sealed class FakeOkxOptions
     /// <summary>How long a <see cref="FakeOkxFault.Timeout"/> request is held before the connection is aborted.</summary>
     public TimeSpan TimeoutFaultDelay { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>How long a <see cref="FakeOkxFault.LateExecution"/> request is held before it is executed (real time, like <see cref="TimeoutFaultDelay"/>).</summary>
-    public TimeSpan LateExecutionDelay { get; set; } = TimeSpan.FromSeconds(2);
-
     /// <summary>Starting USDT cash balance.</summary>
     public decimal InitialUsdtBalance { get; set; } = 10_000m;
 

@@ -117,7 +117,7 @@ internal sealed partial class FakeOkxRestApi
         }
 
         var reply = fault == FakeOkxFault.LateExecution
-            ? await ExecuteLateAsync(request, path, pathAndQuery, body, recorded, stopping)
+            ? await ExecuteLateAsync(context, path, pathAndQuery, body, recorded, stopping)
             : Execute(request, path, pathAndQuery, body, recorded);
         if (reply is null)
         {

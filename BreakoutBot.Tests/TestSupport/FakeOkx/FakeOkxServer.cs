@@ -154,6 +154,12 @@ public sealed class FakeOkxServer : IAsyncDisposable
     /// <summary><see cref="FakeOkxFault.LateExecution"/> requests still held (received, not executed yet).</summary>
     public int HeldRequests => _rest.HeldRequests;
 
+    /// <summary>Held <see cref="FakeOkxFault.LateExecution"/> requests whose client gave up on them while they were held.</summary>
+    public int AbandonedHeldRequests => _rest.AbandonedHeldRequests;
+
+    /// <summary>Executes the <see cref="FakeOkxFault.LateExecution"/> requests held now.</summary>
+    public void ReleaseHeld() => _rest.ReleaseHeld();
+
     /// <summary>Every order ever accepted, in placement order (algo-triggered child orders included).</summary>
     public IReadOnlyList<FakeOkxOrder> Orders => _exchange.Orders;
 

@@ -48,14 +48,17 @@ public sealed class OkxExchangeClientDeadlineTests
     [Fact]
     public async Task APlacementExecutedLateBeforeItsDeadlineIsFoundAfterTheDeadlineAndNotSentAgain()
     {
-        // The client gives up after 0.5 s; the request is held 1.5 s and then executed, within its 2.5 s deadline.
+        // The client gives up after 0.5 s and finds nothing; the held request is then executed, within its 2.5 s deadline.
         await using var okx = await OkxAdapterHarness.StartAsync(
             requestTimeout: TimeSpan.FromMilliseconds(500),
-            configure: o => o.OrderRequestExpiry = TimeSpan.FromMilliseconds(2_500),
-            configureServer: o => o.LateExecutionDelay = TimeSpan.FromMilliseconds(1_500));
+            configure: o => o.OrderRequestExpiry = TimeSpan.FromMilliseconds(2_500));
         okx.Server.Faults.Enqueue(PlacePath, FakeOkxFault.LateExecution);
 
-        var result = await okx.Client.PlaceOrderAsync(new OrderRequest("late1", Btc, OrderSide.Buy, OrderType.Market, 0.05m), Ct);
+        var placing = okx.Client.PlaceOrderAsync(new OrderRequest("late1", Btc, OrderSide.Buy, OrderType.Market, 0.05m), Ct).AsTask();
+        await Eventually.WaitUntilAsync(() => okx.Server.Requests.Any(r => r.Method == "GET" && r.Path == PlacePath && r.ClOrdId == "late1"),
+            "the client looked the unanswered order up and did not find it", TimeSpan.FromSeconds(10));
+        okx.Server.ReleaseHeld();
+        var result = await placing;
         await Eventually.WaitUntilAsync(() => okx.Server.HeldRequests == 0, "the held original has been executed", TimeSpan.FromSeconds(5));
 
         result.IsSuccess.ShouldBeTrue(result.Message);
@@ -93,14 +96,15 @@ public sealed class OkxExchangeClientDeadlineTests
     [Fact]
     public async Task APlacementHeldPastItsDeadlineIsRefusedByOkxAndSentOnceMoreAfterTheDeadline()
     {
-        // The client gives up after 0.5 s; the request is held 2.5 s, past its 1 s deadline.
+        // The client gives up after 0.5 s; the request is held until the client has sent it again, past its 1 s deadline.
         await using var okx = await OkxAdapterHarness.StartAsync(
             requestTimeout: TimeSpan.FromMilliseconds(500),
-            configure: o => o.OrderRequestExpiry = TimeSpan.FromSeconds(1),
-            configureServer: o => o.LateExecutionDelay = TimeSpan.FromMilliseconds(2_500));
+            configure: o => o.OrderRequestExpiry = TimeSpan.FromSeconds(1));
         okx.Server.Faults.Enqueue(PlacePath, FakeOkxFault.LateExecution);
 
         var result = await okx.Client.PlaceOrderAsync(new OrderRequest("late2", Btc, OrderSide.Buy, OrderType.Market, 0.05m), Ct);
+        okx.Server.HeldRequests.ShouldBe(1, "the original is still on its way");
+        okx.Server.ReleaseHeld();
         await Eventually.WaitUntilAsync(() => okx.Server.HeldRequests == 0, "the held original has been refused", TimeSpan.FromSeconds(5));
 
         result.IsSuccess.ShouldBeTrue(result.Message);
@@ -120,12 +124,15 @@ public sealed class OkxExchangeClientDeadlineTests
     {
         await using var okx = await OkxAdapterHarness.StartAsync(
             requestTimeout: TimeSpan.FromMilliseconds(500),
-            configure: o => o.OrderRequestExpiry = TimeSpan.FromMilliseconds(2_500),
-            configureServer: o => o.LateExecutionDelay = TimeSpan.FromMilliseconds(1_500));
+            configure: o => o.OrderRequestExpiry = TimeSpan.FromMilliseconds(2_500));
         var limit = (await okx.Client.PlaceOrderAsync(new OrderRequest("late3", Btc, OrderSide.Buy, OrderType.Limit, 0.01m, Price: 47_000m), Ct)).Order!;
         okx.Server.Faults.Enqueue(AmendPath, FakeOkxFault.LateExecution);
 
-        var amended = await okx.Client.AmendOrderAsync(Btc, limit.OrderId, 47_500m, null, Ct);
+        // The held amend is executed once the client has given up on it, within its 2.5 s deadline.
+        var amending = okx.Client.AmendOrderAsync(Btc, limit.OrderId, 47_500m, null, Ct).AsTask();
+        await Eventually.WaitUntilAsync(() => okx.Server.AbandonedHeldRequests == 1, "the client gave up on the amend", TimeSpan.FromSeconds(10));
+        okx.Server.ReleaseHeld();
+        var amended = await amending;
         await Eventually.WaitUntilAsync(() => okx.Server.HeldRequests == 0, "the held amend has been executed", TimeSpan.FromSeconds(5));
 
         amended.IsSuccess.ShouldBeTrue(amended.Message);
