@@ -33,7 +33,7 @@ public sealed partial class EngineCommandService
         if (AccessFor(user, remote.OwnerUserId) != EngineAccess.Control)
         {
             Audit(user, action, engineId, $"{what}: forbidden", false);
-            return new EngineCommandOutcome(EngineCommandStatus.Forbidden, $"You may not control engine '{engineId}'.");
+            return new EngineCommandOutcome(EngineCommandStatus.Forbidden, Refusal("control", engineId));
         }
         var where = remote.Node is null ? "no node runs it right now" : $"it runs on node {remote.Node}";
         request.EngineId = engineId;

@@ -162,7 +162,7 @@ public sealed partial class EngineCommandService(EngineRegistry registry, IAudit
         if (AccessFor(user, handle) != EngineAccess.Control)
         {
             Audit(user, CommandAction, engineId, $"{command}: forbidden", false);
-            return (handle, new EngineCommandOutcome(EngineCommandStatus.Forbidden, $"You may not control engine '{handle.Name}'."));
+            return (handle, new EngineCommandOutcome(EngineCommandStatus.Forbidden, Refusal("control", engineId)));
         }
         return (handle, null);
     }
@@ -217,7 +217,7 @@ public sealed partial class EngineCommandService(EngineRegistry registry, IAudit
         if (AccessFor(user, handle) != EngineAccess.Control)
         {
             Audit(user, ApplyPresetAction, engineId, $"{target}: forbidden", false);
-            return new EngineCommandOutcome(EngineCommandStatus.Forbidden, $"You may not change the preset of engine '{handle.Name}'.");
+            return new EngineCommandOutcome(EngineCommandStatus.Forbidden, Refusal("change the preset of", engineId));
         }
         return await ApplyPresetHereAsync(user, handle, presetName, version, cancellationToken);
     }
@@ -295,11 +295,14 @@ public sealed partial class EngineCommandService(EngineRegistry registry, IAudit
         return (new EngineCommandOutcome(EngineCommandStatus.Done, $"Engine '{handle.Name}' created."), handle);
     }
 
-    /// <summary>Names of every engine (whoever owns it) created with or now trading <paramref name="presetName"/>.</summary>
-    public IReadOnlyList<string> EnginesUsingPreset(string presetName) =>
+    /// <summary>
+    /// Every engine (whoever owns it) created with or now trading <paramref name="presetName"/>: by name when
+    /// <paramref name="user"/> may see it, else only as another user's engine (its name is not theirs to read).
+    /// </summary>
+    public IReadOnlyList<string> EnginesUsingPreset(ClaimsPrincipal user, string presetName) =>
         registry.ListAll()
             .Where(h => string.Equals(h.PresetName, presetName, StringComparison.Ordinal) || string.Equals(h.Engine.Preset?.Name, presetName, StringComparison.Ordinal))
-            .Select(h => h.Name)
+            .Select(h => AccessFor(user, h) == EngineAccess.None ? "an engine of another user" : h.Name)
             .ToList();
 
     /// <summary>
@@ -319,7 +322,7 @@ public sealed partial class EngineCommandService(EngineRegistry registry, IAudit
         if (AccessFor(user, handle) != EngineAccess.Control)
         {
             Audit(user, RemoveAction, engineId, "forbidden", false);
-            return new EngineCommandOutcome(EngineCommandStatus.Forbidden, $"You may not remove engine '{handle.Name}'.");
+            return new EngineCommandOutcome(EngineCommandStatus.Forbidden, Refusal("remove", engineId));
         }
         return RemoveHere(user, handle);
     }
@@ -336,6 +339,12 @@ public sealed partial class EngineCommandService(EngineRegistry registry, IAudit
         Audit(user, RemoveAction, engineId, handle.Name, true);
         return new EngineCommandOutcome(EngineCommandStatus.Done, $"Engine '{handle.Name}' removed.");
     }
+
+    /// <summary>
+    /// A refusal names the engine by the id the caller sent, never by its name: a Trader refused another Trader's engine
+    /// learns nothing of it (as on a cluster node, <see cref="RouteAsync"/>).
+    /// </summary>
+    private static string Refusal(string what, string engineId) => $"You may not {what} engine '{engineId}'.";
 
     private void Audit(ClaimsPrincipal user, string action, string target, string details, bool success) =>
         audit.Record(UserId(user), user.Identity?.Name, action, target, details, success);

@@ -5,7 +5,10 @@ using BreakoutBot.Infrastructure.Engines;
 
 namespace BreakoutBot.Web.Api;
 
-/// <summary>Finds an engine for a caller: 404 when there is none, 403 when the caller may not see it (or control it, when asked).</summary>
+/// <summary>
+/// Finds an engine for a caller: 404 when there is none, 403 when the caller may not see it (named by the id the caller
+/// sent, never by the engine's name, which is not theirs to read).
+/// </summary>
 public static class ApiEngines
 {
     public static IResult? Find(EngineRegistry registry, ClaimsPrincipal user, string id, out EngineHandle handle, out EngineAccess access)
@@ -18,7 +21,7 @@ public static class ApiEngines
             return ApiProblems.NotFound($"No engine '{id}'.");
         }
         access = EngineCommandService.AccessFor(user, handle);
-        return access == EngineAccess.None ? ApiProblems.Forbidden($"You may not see engine '{handle.Name}'.") : null;
+        return access == EngineAccess.None ? ApiProblems.Forbidden($"You may not see engine '{id}'.") : null;
     }
 
     /// <summary>
@@ -32,7 +35,7 @@ public static class ApiEngines
         if (registry.Get(id) is null && remote.Get(id) is { } far)
         {
             status = far.Status;
-            return EngineCommandService.AccessFor(user, far.OwnerId) == EngineAccess.None ? ApiProblems.Forbidden($"You may not see engine '{far.Engine.Name}'.") : null;
+            return EngineCommandService.AccessFor(user, far.OwnerId) == EngineAccess.None ? ApiProblems.Forbidden($"You may not see engine '{id}'.") : null;
         }
         var problem = Find(registry, user, id, out var handle, out _);
         status = handle?.Status!;

@@ -223,6 +223,7 @@ public class DataSetServiceTests
         detail.Report.Bars.ShouldBe(2500);
         (await bed.Service.CandlesAsync(Tom, runId, "ETH-USDT-SWAP", DateTimeOffset.MinValue, DateTimeOffset.MaxValue, 100, Ct))!.Count.ShouldBe(100);
         (await bed.Service.CandlesAsync(Tom, runId, "../../etc/passwd", DateTimeOffset.MinValue, DateTimeOffset.MaxValue, 100, Ct)).ShouldBeNull();
+        (await bed.Service.CandlesAsync(Ann, runId, "ETH-USDT-SWAP", DateTimeOffset.MinValue, DateTimeOffset.MaxValue, 100, Ct)).ShouldBeNull("another Trader may not read the run's chart");
         (await bed.DataSets.DeleteAsync(Tom, setId, Ct)).ShouldBeNull();
     }
 }

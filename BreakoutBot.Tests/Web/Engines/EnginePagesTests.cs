@@ -99,6 +99,19 @@ public sealed class EnginePagesTests : IClassFixture<PortalFixture>
     }
 
     [Fact]
+    public async Task ATraderWithoutAnEngineIsNotShownTheDefaultEngineOnTheHomePage()
+    {
+        // The default engine belongs to the system: a Trader may not open its dashboard (above), nor read it on the home page.
+        var (status, html, _) = await GetAsync("/", "carol;" + Roles.Trader);
+
+        status.ShouldBe(HttpStatusCode.OK);
+        html.ShouldNotContain("engine-link");
+        html.ShouldNotContain("Default engine");
+        html.ShouldNotContain("positions-table");
+        html.ShouldContain("no-engine");
+    }
+
+    [Fact]
     public async Task TheTopBarDescribesTheEngineOnItsPageAndTheModesElsewhere()
     {
         var (_, dashboard, _) = await GetAsync("/engines/default", "root;" + Roles.Admin);

@@ -96,7 +96,7 @@ public partial class PresetView
         {
             return;
         }
-        var inUse = Commands.EnginesUsingPreset(Name);
+        var inUse = Commands.EnginesUsingPreset(_user, Name);
         var result = await Store.DeleteAsync(_user, Name, inUse);
         Snackbar.Add(result.Message, result.Success ? Severity.Success : Severity.Error);
         if (result.Success)
