@@ -42,13 +42,33 @@ export function timeSeries(element, height, series) {
     chart.timeScale().fitContent();
 }
 
+// Decimals for an instrument's prices: enough for four significant digits of its lowest price, at least two
+// (BTC at 43466.4 → 2, ADA at 0.6425 → 4, DOGE at 0.07983 → 5), so the axis, the last-price label and the crosshair
+// do not round a cheap instrument's price to "0.08".
+function pricePrecision(data) {
+    let lowest = Infinity;
+    for (const c of data) {
+        if (c.low > 0 && c.low < lowest) {
+            lowest = c.low;
+        }
+    }
+    if (!isFinite(lowest)) {
+        return 2;
+    }
+    return Math.min(10, Math.max(2, 3 - Math.floor(Math.log10(lowest))));
+}
+
 // candles: [{ time, open, high, low, close, volume }]; lines: [{ color, title, dashed, steps, points: [{ time, value }] }]
 // drawn over their time span (steps: the value holds until the next point, e.g. a stop as it moved);
 // markers: [{ time, position: 'aboveBar' | 'belowBar' | 'inBar', color, shape, text }]
 export function candles(element, height, data, lines, markers) {
     const chart = create(element, height);
+    const precision = pricePrecision(data);
+    const priceFormat = { type: 'price', precision: precision, minMove: Math.pow(10, -precision) };
+    element.dataset.pricePrecision = String(precision);
     const candle = chart.addSeries(LightweightCharts.CandlestickSeries, {
         upColor: '#26a69a', downColor: '#ef5350', borderVisible: false, wickUpColor: '#26a69a', wickDownColor: '#ef5350',
+        priceFormat: priceFormat,
     });
     candle.setData(data.map(c => ({ time: c.time, open: c.open, high: c.high, low: c.low, close: c.close })));
     const volume = chart.addSeries(LightweightCharts.HistogramSeries, { priceFormat: { type: 'volume' }, priceScaleId: 'volume', color: '#90a4ae88' });
@@ -60,6 +80,7 @@ export function candles(element, height, data, lines, markers) {
             color: l.color, lineWidth: 1, lineStyle: l.dashed ? LightweightCharts.LineStyle.Dashed : LightweightCharts.LineStyle.Solid,
             priceLineVisible: false, lastValueVisible: false, crosshairMarkerVisible: false, title: l.title || '',
             lineType: l.steps ? LightweightCharts.LineType.WithSteps : LightweightCharts.LineType.Simple,
+            priceFormat: priceFormat,
         });
         s.setData(l.points);
     }

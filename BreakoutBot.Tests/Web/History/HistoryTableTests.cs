@@ -71,6 +71,38 @@ public sealed class HistoryTableTests : BunitTest
         table.Find("#export-csv").GetAttribute("href").ShouldBe("/history/export?kind=trades&symbol=ETH-USDT-SWAP");
     }
 
+    [Fact]
+    public void TradesShowMoneyWithTwoDecimalsTimesInUtcAndEnginesByName()
+    {
+        _db.Seed(db =>
+        {
+            var position = HistoryTestDatabase.Position("e-alice", "p99", "DOGE-USDT-SWAP", new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+            position.EntryFees = 8.6114343m;
+            position.ExitFees = 0m;
+            position.NetPnl = -53.971434m;
+            db.Positions.Add(position);
+        });
+        var table = RenderAs("alice", Roles.Trader);
+        table.WaitForAssertion(() => Rows(table).ShouldContain("p99"));
+
+        var cells = table.Find("td[data-row='p99']").ParentElement!.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList();
+        cells[1].ShouldBe("e-alice engine");
+        cells[9].ShouldBe("8.61");
+        cells[10].ShouldBe("-53.97");
+        table.FindAll("#history-table th").Select(th => th.TextContent.Trim()).ShouldContain("Created (UTC)");
+        table.FindAll("#history-table th").Select(th => th.TextContent.Trim()).ShouldContain("Closed (UTC)");
+    }
+
+    [Fact]
+    public void AnEmptyListIsSaidInTheMutedTextColourNotTheAccentColour()
+    {
+        var table = RenderAs("carol", Roles.Trader);
+
+        var empty = table.WaitForElement("#history-empty");
+        empty.ClassList.ShouldContain("mud-text-secondary");
+        empty.ClassList.ShouldNotContain("mud-secondary-text", "MudBlazor's Secondary colour is the theme's pink accent, not muted text");
+    }
+
     private readonly RecordingAuditLog _audit = new();
 
     /// <summary>Registers the jobs services with a Hangfire client that records instead of running (quota: one export a day).</summary>

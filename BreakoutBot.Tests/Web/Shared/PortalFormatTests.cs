@@ -62,6 +62,18 @@ public sealed class PortalFormatTests
     }
 
     [Fact]
+    public void AMeasureIsNeverPrintedInExponentNotation()
+    {
+        // A 24 h volume and its threshold, as the backtest's Explain table shows them ("6.18035E+08", "5E+06" before).
+        PortalFormat.Measure(618_034_567.0).ShouldBe("618035000");
+        PortalFormat.Measure(5_000_000.0).ShouldBe("5000000");
+        PortalFormat.Measure(-1_240_890.4).ShouldBe("-1240890");
+        // A cheap coin's price keeps its six significant digits.
+        PortalFormat.Measure(0.0000123456789).ShouldBe("0.0000123457");
+        PortalFormat.Measure(0.0798375).ShouldBe("0.0798375");
+    }
+
+    [Fact]
     public void SizesAndDurationsNameTheirUnit()
     {
         PortalFormat.Bytes(512).ShouldBe("512 B");

@@ -97,6 +97,30 @@ public static class EngineText
             : string.Create(CultureInfo.InvariantCulture, $"{now} ({PortalFormat.Count(restored.OpenPositions, "position")} at the restart; see the reconciliation below).");
     }
 
+    /// <summary>
+    /// How far the account's equity change since 00:00 UTC is from the booked trades' P&amp;L, in words, never with a
+    /// sign to read backwards: "12.30 more than the booked trades", "410.27 less than the booked trades".
+    /// </summary>
+    public static string EquityDifference(decimal accountChange, decimal booked)
+    {
+        var difference = accountChange - booked;
+        return $"{PortalFormat.Money(Math.Abs(difference))} {(difference > 0 ? "more" : "less")} than the booked trades";
+    }
+
+    /// <summary>
+    /// The commands a user may give an engine, named as the dashboard's buttons are ("Stop, Emergency stop, Kill
+    /// switch"); for a user who may only watch, that they are read-only rather than the engine's commands.
+    /// </summary>
+    public static string CommandsFor(EngineAccess access, IReadOnlyList<EngineCommand> commands, TradingMode mode)
+    {
+        ArgumentNullException.ThrowIfNull(commands);
+        if (access != EngineAccess.Control)
+        {
+            return "Commands: none (read-only: you may watch this engine but not control it)";
+        }
+        return commands.Count == 0 ? "Commands available: none" : "Commands available: " + string.Join(", ", commands.Select(c => CommandLabel(c, mode)));
+    }
+
     /// <summary>An owner's display name from a lookup (e-mail or user name), the id when unknown; engines nobody owns read "system".</summary>
     public static string Owner(string ownerId, IReadOnlyDictionary<string, string>? names) =>
         names is not null && names.TryGetValue(ownerId, out var name) ? name : ownerId;

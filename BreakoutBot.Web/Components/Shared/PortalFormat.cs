@@ -80,8 +80,14 @@ public static class PortalFormat
     /// <summary>A price or quantity computed as a double, shown like <see cref="Amount(decimal)"/>: 43466.123456789 → "43466.12345679".</summary>
     public static string Amount(double value) => value.ToString("0.########", Invariant);
 
-    /// <summary>A measured value (an indicator, a level) to six significant digits: 43466.123 → "43466.1"; "–" when not measured (NaN).</summary>
-    public static string Measure(double value) => double.IsNaN(value) ? "–" : value.ToString("G6", Invariant);
+    /// <summary>
+    /// A measured value (an indicator, a level) to six significant digits, never in exponent notation: 43466.123 →
+    /// "43466.1", 618034567 → "618035000", 0.0000123456 → "0.0000123456"; "–" when not measured (NaN).
+    /// </summary>
+    public static string Measure(double value) => double.IsNaN(value)
+        ? "–"
+        : double.IsInfinity(value) ? value.ToString(Invariant)
+        : double.Parse(value.ToString("G6", Invariant), Invariant).ToString("0.###################", Invariant);
 
     /// <summary>A size in bytes in the largest unit that fits: "512 B", "12 KB", "3.4 MB", "1.25 GB".</summary>
     public static string Bytes(long bytes) => bytes switch

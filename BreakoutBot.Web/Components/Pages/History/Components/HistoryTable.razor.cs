@@ -206,6 +206,9 @@ public sealed partial class HistoryTable : IDisposable
         }
     }
 
+    /// <summary>An engine's name (its id when the engine is gone), as the engine filter lists it.</summary>
+    private string EngineName(string engineId) => _engines.FirstOrDefault(e => e.Id == engineId)?.Name ?? engineId;
+
     private static string PnlStyle(decimal pnl) => pnl > 0 ? "color: var(--mud-palette-success)" : pnl < 0 ? "color: var(--mud-palette-error)" : "";
 
     public void Dispose() => _exportTimer?.Dispose();
