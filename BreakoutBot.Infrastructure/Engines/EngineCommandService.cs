@@ -296,13 +296,14 @@ public sealed partial class EngineCommandService(EngineRegistry registry, IAudit
     }
 
     /// <summary>
-    /// Every engine (whoever owns it) created with or now trading <paramref name="presetName"/>: by name when
-    /// <paramref name="user"/> may see it, else only as another user's engine (its name is not theirs to read).
+    /// Every engine this node runs (whoever owns it) created with or now trading <paramref name="presetName"/>. Only this
+    /// node's: the preset store adds, when it deletes, the engines the database holds (every node's, running or not), and
+    /// names each to the caller only when theirs to see (<see cref="Presets.PresetEngineUse.DescribeFor"/>).
     /// </summary>
-    public IReadOnlyList<string> EnginesUsingPreset(ClaimsPrincipal user, string presetName) =>
+    public IReadOnlyList<Presets.PresetEngineUse> EnginesUsingPreset(string presetName) =>
         registry.ListAll()
             .Where(h => string.Equals(h.PresetName, presetName, StringComparison.Ordinal) || string.Equals(h.Engine.Preset?.Name, presetName, StringComparison.Ordinal))
-            .Select(h => AccessFor(user, h) == EngineAccess.None ? "an engine of another user" : h.Name)
+            .Select(h => new Presets.PresetEngineUse(h.Id, h.OwnerId, h.Name))
             .ToList();
 
     /// <summary>

@@ -39,8 +39,11 @@ public interface IPresetStore
     Task<PresetSaveResult> RestoreAsync(ClaimsPrincipal user, string name, int version, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Deletes a preset and its versions. Refused for the built-in catalog presets and for a preset an engine uses
-    /// (<paramref name="inUseBy"/> names them); Traders and Admins only; audit-logged.
+    /// Deletes a preset and its versions. Refused for the built-in catalog presets and for a preset an engine uses: one
+    /// of <paramref name="running"/> (the engines the calling node runs that were created with it or trade it now) or
+    /// one the database holds (an engine stored with it, on any node or on none, or one another node publishes as
+    /// trading it), checked in the same transaction as the delete; engines the caller may not see are listed only as
+    /// another user's. Traders and Admins only; audit-logged.
     /// </summary>
-    Task<PresetSaveResult> DeleteAsync(ClaimsPrincipal user, string name, IReadOnlyList<string> inUseBy, CancellationToken cancellationToken = default);
+    Task<PresetSaveResult> DeleteAsync(ClaimsPrincipal user, string name, IReadOnlyCollection<PresetEngineUse> running, CancellationToken cancellationToken = default);
 }

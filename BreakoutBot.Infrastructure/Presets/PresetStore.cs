@@ -202,10 +202,10 @@ public sealed partial class PresetStore(
         return PresetSaveResult.Saved(1, $"Created '{target}' as a copy of '{source.Name}'.");
     }
 
-    public async Task<PresetSaveResult> DeleteAsync(ClaimsPrincipal user, string name, IReadOnlyList<string> inUseBy, CancellationToken cancellationToken = default)
+    public async Task<PresetSaveResult> DeleteAsync(ClaimsPrincipal user, string name, IReadOnlyCollection<PresetEngineUse> running, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
-        ArgumentNullException.ThrowIfNull(inUseBy);
+        ArgumentNullException.ThrowIfNull(running);
         if (!PresetPermissions.CanEdit(user))
         {
             return Refuse(user, DeleteAction, name, PresetSaveStatus.Forbidden, "Only Traders and Admins may delete presets.");
@@ -215,6 +215,9 @@ public sealed partial class PresetStore(
             return Refuse(user, DeleteAction, name, PresetSaveStatus.Conflict, $"'{name}' is a built-in preset and cannot be deleted; clone it to make your own.");
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // The engines are read and the preset deleted in one transaction (on SQLite it holds the write lock from the start,
+        // so no engine row is stored between the check and the delete); see the README for the rule on a race with a new engine.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var entity = await db.Presets.Include(p => p.Versions).FirstOrDefaultAsync(p => p.Name == name, cancellationToken);
         if (entity is null)
         {
@@ -224,6 +227,11 @@ public sealed partial class PresetStore(
         {
             return notYours;
         }
+        // This node's engines and those the database holds (every node's, and stored ones no node runs), each once.
+        var inUseBy = running.Concat(await StoredEnginesUsingAsync(db, name, cancellationToken))
+            .DistinctBy(e => e.EngineId, StringComparer.Ordinal)
+            .Select(e => e.DescribeFor(user))
+            .ToList();
         if (inUseBy.Count > 0)
         {
             return Refuse(user, DeleteAction, name, PresetSaveStatus.Conflict,
@@ -231,6 +239,7 @@ public sealed partial class PresetStore(
         }
         db.Presets.Remove(entity);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         var summary = Invariant($"Deleted with its {entity.Versions.Count} version(s).");
         audit.Record(UserId(user), UserName(user), DeleteAction, name, summary, true);
         return PresetSaveResult.Saved(0, $"Preset '{name}' deleted.");

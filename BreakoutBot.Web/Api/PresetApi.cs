@@ -102,7 +102,7 @@ public static class PresetApi
 
     private static async Task<IResult> DeleteAsync(string name, IPresetStore store, EngineCommandService engines, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var result = await store.DeleteAsync(user, name, engines.EnginesUsingPreset(user, name), cancellationToken);
+        var result = await store.DeleteAsync(user, name, engines.EnginesUsingPreset(name), cancellationToken);
         return result.Success ? TypedResults.NoContent() : FromResult(result);
     }
 

@@ -4,6 +4,7 @@ using BreakoutBot.Domain.Engine;
 using BreakoutBot.Domain.Presets;
 using BreakoutBot.Infrastructure.Engines;
 using BreakoutBot.Infrastructure.Persistence;
+using BreakoutBot.Infrastructure.Persistence.Entities;
 using BreakoutBot.Infrastructure.Presets;
 using BreakoutBot.Tests.TestSupport.Fakes;
 using Microsoft.Data.Sqlite;
@@ -228,7 +229,7 @@ public sealed class PresetStoreTests : IAsyncLifetime
 
         (await _store.DeleteAsync(User("victor", Roles.Viewer), "alices_copy", [], Ct)).Status.ShouldBe(PresetSaveStatus.Forbidden);
         (await _store.DeleteAsync(Trader, "breakout_v1", [], Ct)).Status.ShouldBe(PresetSaveStatus.Conflict);
-        var inUse = await _store.DeleteAsync(Trader, "alices_copy", ["Alice's engine"], Ct);
+        var inUse = await _store.DeleteAsync(Trader, "alices_copy", [new PresetEngineUse("e1", "alice", "Alice's engine")], Ct);
         inUse.Status.ShouldBe(PresetSaveStatus.Conflict);
         inUse.Message.ShouldContain("Alice's engine");
         _store.Find("alices_copy").ShouldNotBeNull();
@@ -241,5 +242,24 @@ public sealed class PresetStoreTests : IAsyncLifetime
         (await _store.ListAsync(Ct)).ShouldNotContain(p => p.Name == "alices_copy");
         _audit.Entries.ShouldContain(e => e.Action == PresetStore.DeleteAction && e.Target == "alices_copy" && e.Success);
         (await _store.DeleteAsync(Trader, "alices_copy", [], Ct)).Status.ShouldBe(PresetSaveStatus.NotFound);
+    }
+
+    [Fact]
+    public async Task AnEngineStoredWithThePresetKeepsItAndCountsOnceWhenThisNodeRunsItToo()
+    {
+        (await _store.CloneAsync(Trader, "breakout_v1", "alices_copy", cancellationToken: Ct)).Success.ShouldBeTrue();
+        await using (var db = await _services.GetRequiredService<IDbContextFactory<BreakoutBotDbContext>>().CreateDbContextAsync(Ct))
+        {
+            db.Engines.Add(new EngineInstanceEntity { Id = "e1", OwnerUserId = "alice", Name = "Alice's engine", PresetName = "alices_copy", CreatedAt = _time.GetUtcNow() });
+            db.Engines.Add(new EngineInstanceEntity { Id = "e2", OwnerUserId = "bob", Name = "Bob's engine", PresetName = "alices_copy", CreatedAt = _time.GetUtcNow() });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var inUse = await _store.DeleteAsync(Trader, "alices_copy", [new PresetEngineUse("e1", "alice", "Alice's engine")], Ct);
+
+        inUse.Status.ShouldBe(PresetSaveStatus.Conflict);
+        inUse.Message.ShouldBe("'alices_copy' is used by engine(s) Alice's engine, an engine of another user; give them another preset or remove them first.");
+        _store.Find("alices_copy").ShouldNotBeNull();
+        _audit.Entries.ShouldContain(e => e.Action == PresetStore.DeleteAction && e.Target == "alices_copy" && !e.Success);
     }
 }

@@ -67,7 +67,7 @@ public sealed class RecordingPresetStore : IPresetStore
         return Task.FromResult(PresetSaveResult.Saved(1, $"Created '{newName}'."));
     }
 
-    public Task<PresetSaveResult> DeleteAsync(ClaimsPrincipal user, string name, IReadOnlyList<string> inUseBy, CancellationToken cancellationToken = default) =>
+    public Task<PresetSaveResult> DeleteAsync(ClaimsPrincipal user, string name, IReadOnlyCollection<PresetEngineUse> running, CancellationToken cancellationToken = default) =>
         Task.FromResult(PresetSaveResult.Refused(PresetSaveStatus.Forbidden, "Not in this test."));
 
     public Task<PresetSaveResult> RestoreAsync(ClaimsPrincipal user, string name, int version, CancellationToken cancellationToken = default)

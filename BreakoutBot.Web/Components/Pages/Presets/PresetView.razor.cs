@@ -88,7 +88,7 @@ public partial class PresetView
         await LoadAsync();
     }
 
-    /// <summary>Deletes the preset after a confirmation; refused while any engine (anyone's) uses it.</summary>
+    /// <summary>Deletes the preset after a confirmation; refused while any engine (anyone's, on any node) uses it.</summary>
     private async Task DeleteAsync()
     {
         var confirmed = await Dialogs.ShowMessageBoxAsync("Delete preset", $"Delete '{Name}' and all its versions? This cannot be undone.", yesText: "Delete", cancelText: "Cancel");
@@ -96,8 +96,8 @@ public partial class PresetView
         {
             return;
         }
-        var inUse = Commands.EnginesUsingPreset(_user, Name);
-        var result = await Store.DeleteAsync(_user, Name, inUse);
+        // This node's engines; the store adds those the database holds (other nodes', and stored ones not running).
+        var result = await Store.DeleteAsync(_user, Name, Commands.EnginesUsingPreset(Name));
         Snackbar.Add(result.Message, result.Success ? Severity.Success : Severity.Error);
         if (result.Success)
         {
