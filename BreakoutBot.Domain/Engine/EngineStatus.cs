@@ -47,6 +47,13 @@ public sealed record EngineStatus(
     /// <summary>The funnel of the pipeline pass started by the latest scan.</summary>
     public ScanFunnel LastScanFunnel { get; init; } = ScanFunnel.Empty;
 
+    /// <summary>
+    /// Of the positions Today's P&amp;L counts (open, or closed today), those opened before 00:00 UTC: their whole P&amp;L is
+    /// in <see cref="TodayPnl"/>, while the account's change since 00:00 (<see cref="DailyPnl"/>) holds only what they
+    /// made since, so the two differ by what they made before the day began.
+    /// </summary>
+    public int TodayOpenedBefore { get; init; }
+
     /// <summary>Today's P&amp;L from the trade book: trades closed today (net of fees) plus the open positions' net P&amp;L.</summary>
     public decimal TodayPnl => RealizedNetToday + OpenNetPnl;
 }

@@ -1,5 +1,6 @@
 using BreakoutBot.Domain.Presets;
 using BreakoutBot.Domain.Scanning;
+using BreakoutBot.Domain.Trading;
 
 namespace BreakoutBot.Domain.Engine;
 
@@ -116,7 +117,23 @@ public sealed partial class TradingEngine
         {
             Funnel = funnel,
             LastScanFunnel = lastScanFunnel,
+            TodayOpenedBefore = OpenedBeforeDay(open, risk.Day),
         };
+    }
+
+    /// <summary>The open positions and those closed on the risk day (UTC) that were opened before that day began.</summary>
+    private int OpenedBeforeDay(IReadOnlyList<Position> open, DateOnly day)
+    {
+        var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var count = open.Count(p => p.OpenedAt < start);
+        foreach (var p in _positions.ClosedPositions)
+        {
+            if (p.OpenedAt < start && p.ClosedAt is { } closed && DateOnly.FromDateTime(closed.UtcDateTime) == day)
+            {
+                count++;
+            }
+        }
+        return count;
     }
 
     /// <summary>Net realised P&amp;L of the positions closed on the risk day (UTC), from the same book as the since-start total.</summary>

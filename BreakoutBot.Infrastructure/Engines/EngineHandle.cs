@@ -25,6 +25,7 @@ public sealed class EngineHandle : IDisposable
     private DateTimeOffset? _lastJobRunAt;
     private ExchangeReconciler? _reconciler;
     private EngineCommandProgress? _command;
+    private PresetSlotsRead? _presetSlots;
 
     public EngineHandle(string id, string ownerId, string name, string presetName, TradingEngine engine, IEngineMarket market, TimeProvider wallClock, ExchangeRecorder? recorder = null, EngineCreateOptions? options = null, PinnedPresetSource? presets = null)
     {
@@ -77,6 +78,32 @@ public sealed class EngineHandle : IDisposable
     public TradingEngine Engine { get; }
 
     public IEngineMarket Market { get; }
+
+    /// <summary>How long <see cref="PresetSlots"/> reuses its read of the preset.</summary>
+    public static readonly TimeSpan PresetSlotsMaxAge = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// True until the engine is first started: its account has not been read (its status says equity 0) and no preset
+    /// is loaded (0 slots).
+    /// </summary>
+    public bool NeverStarted => Status is { State: TradingState.Idle, StartedAt: null, LastBarTime: null };
+
+    /// <summary>
+    /// The positions the preset the engine was created with allows at once (its pinned version, else the latest, read
+    /// without pinning it; at most <see cref="PresetSlotsMaxAge"/> old), for showing before the engine loads it at
+    /// start; null when there is no such preset.
+    /// </summary>
+    public int? PresetSlots()
+    {
+        var now = _wallClock.GetUtcNow();
+        if (Volatile.Read(ref _presetSlots) is { } read && now - read.At < PresetSlotsMaxAge)
+        {
+            return read.Slots;
+        }
+        var slots = Presets.Peek(PresetName)?.Risk.MaxConcurrentPositions;
+        Volatile.Write(ref _presetSlots, new PresetSlotsRead(now, slots));
+        return slots;
+    }
 
     /// <summary>The cached status snapshot; reading it never touches the engine.</summary>
     public EngineStatus Status => Volatile.Read(ref _status);
@@ -259,4 +286,6 @@ public sealed class EngineHandle : IDisposable
         Recorder?.Dispose();
         Market.Dispose();
     }
+
+    private sealed record PresetSlotsRead(DateTimeOffset At, int? Slots);
 }

@@ -49,6 +49,20 @@ public sealed class PinnedPresetSource : IPresetSource
         }
     }
 
+    /// <summary>
+    /// The preset <see cref="Find"/> would give now (the pinned version, else the latest) without pinning it: for showing
+    /// what an engine that has not read its preset yet will trade with, while its first read still pins.
+    /// </summary>
+    public TradingPreset? Peek(string name)
+    {
+        if (_inner is not IVersionedPresetSource versioned || string.IsNullOrEmpty(name))
+        {
+            return _inner.Find(name);
+        }
+        var version = PinnedVersion(name) ?? versioned.LatestVersion(name);
+        return version is { } v ? versioned.Find(name, v) : null;
+    }
+
     /// <summary>The version of <paramref name="name"/> this engine reads, or null before it first read it (or without versions).</summary>
     public int? PinnedVersion(string name)
     {

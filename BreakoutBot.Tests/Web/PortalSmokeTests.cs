@@ -44,6 +44,22 @@ public sealed partial class PortalSmokeTests : IClassFixture<PortalFixture>
         (await response.Content.ReadAsStringAsync(Ct)).ShouldContain("\"status\":\"healthy\"", Case.Sensitive, "/health is the liveness answer");
     }
 
+    [Fact]
+    public async Task TheHealthPagesRunListSaysWhichJobsItHoldsSoItNeverContradictsTheJobsCard()
+    {
+        using var client = _portal.Factory.CreateClient().AsTestUser("health-admin", Roles.Admin);
+
+        using var response = await client.GetAsync(new Uri("/admin/health", UriKind.Relative), Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await response.Content.ReadAsStringAsync(Ct);
+        // The list reads the JobRuns table (exports, imports, retention); the Jobs card counts every Hangfire job, a
+        // backtest's included, so "no background job has run" beside "1 ok" was wrong.
+        html.ShouldNotContain("No background job has run yet");
+        html.ShouldContain("Recent export, import and retention runs");
+        html.ShouldContain("Backtests, sweeps and market-data downloads are not listed here");
+    }
+
     [Theory]
     [InlineData("/app.css", "text/css")]
     [InlineData("/_content/MudBlazor/MudBlazor.min.css", "text/css")]

@@ -110,4 +110,25 @@ public class TradingEngineStatusTests
         s.TodayPnl.ShouldBe(s.RealizedNetPnl, "with nothing open and every trade closed today, today's P&L is the realised net");
         s.DayStartEquity.ShouldBeGreaterThan(0m);
     }
+
+    [Fact]
+    public async Task APositionStillOpenAfterMidnightIsCountedAsOpenedBeforeTheDayBegan()
+    {
+        using var b = new EngineBuilder();
+        // One slot (the engine opens nothing of its own beside it) and exits far enough away that it stays open past midnight.
+        var preset = EngineBuilder.Preset(r => r with { MaxConcurrentPositions = 1 });
+        preset = preset with { PositionConfig = preset.PositionConfig with { MaxHoldTimeHours = 1_000, NoProgressHours = 1_000, Tp1R = 50, Tp2R = 60 } };
+        (await b.StartAsync(preset)).Success.ShouldBeTrue();
+        await b.StepAsync();
+        var p = await b.OpenPositionAsync(1, PositionSide.Long, 2_000m, 0.3m);
+        await b.StepAsync();
+        var day = DateOnly.FromDateTime(b.Clock.GetUtcNow().UtcDateTime);
+        b.Engine.Status.TodayOpenedBefore.ShouldBe(0, "opened today");
+
+        (await b.RunCyclesUntilAsync(_ => DateOnly.FromDateTime(b.Clock.GetUtcNow().UtcDateTime) > day, maxBars: 300)).ShouldBeTrue("the replay reaches the next UTC day");
+        await b.StepAsync();
+
+        p.Status.ShouldBe(PositionStatus.Open);
+        b.Engine.Status.TodayOpenedBefore.ShouldBe(1, "its whole P&L is in Today's P&L, only the part since 00:00 in the account's change");
+    }
 }

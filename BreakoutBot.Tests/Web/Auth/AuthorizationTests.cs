@@ -89,6 +89,21 @@ public sealed class AuthorizationTests(AuthPortal portal) : IClassFixture<AuthPo
         html.ShouldContain(AuthPortal.AdminEmail);
     }
 
+    [Theory]
+    [InlineData("/admin/users")]
+    [InlineData("/Account/ChangePassword")]
+    public async Task ThePasswordHintStatesEveryRuleTheServerChecks(string path)
+    {
+        using var client = portal.Client();
+        (await AuthPortal.LogInAsync(client, AuthPortal.AdminEmail, AuthPortal.AdminPassword)).Dispose();
+
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative), Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await AuthPortal.TextAsync(response);
+        html.ShouldContain("At least 10 characters, with a digit, an upper-case letter and a lower-case letter, and at least 4 different characters.");
+    }
+
     [Fact]
     public async Task TraderLoggedInWithACookieGetsTheAccessDeniedPageWith403()
     {

@@ -205,4 +205,31 @@ public sealed class BacktestComponentsTests : BunitTest
         cut.FindAll("#upload-problems").ShouldBeEmpty();
         cut.Find("#upload-chosen").TextContent.ShouldContain("SOL-USDT-SWAP.csv");
     }
+
+    private static readonly DateTimeOffset Opened = new(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
+
+    /// <summary>A closed long trade that took take-profit 2 and then closed on its trailing stop.</summary>
+    private static ReplayTrade TrailedTrade() => new(
+        "t1", "BTC-USDT-SWAP", "Long", "momentum", Opened, Opened.AddHours(3), 1m, 100m, 110m, 95m, 105m, 108m,
+        10m, 0.1m, 0m, 0m, 0m, 9.9m, 1.98, "TrailingStop",
+        [new ReplayExit(Opened.AddHours(2), 0.4m, 108m, "TakeProfit2", 0.05m), new ReplayExit(Opened.AddHours(3), 0.6m, 110m, "TrailingStop", 0.05m)],
+        []);
+
+    [Fact]
+    public void TheTradeTableSaysWhyATradeClosedInWords()
+    {
+        var cut = Render<TradeList>(p => p.Add(x => x.Trades, [TrailedTrade()]));
+
+        var cells = cut.Find("td[data-trade='t1']").ParentElement!.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList();
+        cells[^1].ShouldBe("Trailing stop");
+        cut.Markup.ShouldNotContain("TrailingStop");
+    }
+
+    [Fact]
+    public void TheTradeChartsExitMarkersSayWhyInTheSameWordsAsTheTable()
+    {
+        var markers = TradeChart.Markers(TrailedTrade());
+
+        markers.Select(m => m.Text).ShouldBe(["momentum Long", "Take-profit 2", "Trailing stop"]);
+    }
 }

@@ -151,4 +151,28 @@ public sealed class EnginePagesTests : IClassFixture<PortalFixture>
             registry.Remove(engine.Id);
         }
     }
+
+    [Fact]
+    public async Task ANewPaperEngineShowsItsStartingBalanceAndItsPresetsSlotsBeforeItIsStarted()
+    {
+        await _factory.Services.GetRequiredService<DemoEngineHost>().WhenReadyAsync().WaitAsync(TimeSpan.FromSeconds(20), Ct);
+        var registry = _factory.Services.GetRequiredService<EngineRegistry>();
+        var engine = registry.Create("newcomer", "Not started yet", "breakout_v1", new EngineCreateOptions { Bars = 600, WarmupBars = 300, StartingBalance = 12_500m });
+        try
+        {
+            engine.NeverStarted.ShouldBeTrue();
+
+            var (_, list, _) = await GetAsync("/engines", "newcomer;" + Roles.Trader);
+            var (_, dashboard, _) = await GetAsync("/engines/" + engine.Id, "newcomer;" + Roles.Trader);
+
+            list.ShouldContain($"<td data-equity=\"{engine.Id}\">12,500.00 (starting balance)</td>");
+            list.ShouldContain($"<td data-slots=\"{engine.Id}\">0 / 3</td>", Case.Sensitive, "breakout_v1 allows 3 positions");
+            dashboard.ShouldContain("12,500.00 USDT (starting balance)");
+            dashboard.ShouldContain("of 3 slots, 3 free");
+        }
+        finally
+        {
+            registry.Remove(engine.Id);
+        }
+    }
 }

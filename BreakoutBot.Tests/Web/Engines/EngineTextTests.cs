@@ -21,4 +21,26 @@ public sealed class EngineTextTests
     [InlineData(TradingMode.LiveDemo, "OKX demo")]
     [InlineData(TradingMode.Live, "LIVE")]
     public void ModesHaveOneLabelEverywhere(TradingMode mode, string label) => EngineText.Mode(mode).ShouldBe(label);
+
+    /// <summary>Account change since 00:00 16.58, Today's P&amp;L 426.85 (nothing closed today, all of it the open position's).</summary>
+    private static EngineStatus AfterMidnight(int openedBefore) =>
+        new EngineStatus("e", TradingState.Managing, null, "breakout_v1", TradingMode.Paper, "paper", null, 1, 3, 2, 10_426.85m, 10_000m, 16.58m, 0, 0,
+            BreakoutBot.Domain.Risk.KillSwitchState.Armed, null, 0, null, [], [], [], null, 0, 0m, RealizedNetToday: 0m, OpenNetPnl: 426.85m, DayStartEquity: 10_410.27m)
+        { TodayOpenedBefore = openedBefore };
+
+    [Fact]
+    public void AGapFromAPositionOpenedBeforeMidnightIsSaidSoAndNotBlamedOnFundingOrFees()
+    {
+        var gap = EngineText.EquityGap(AfterMidnight(openedBefore: 1));
+
+        gap.ShouldStartWith(" — 410.27 less than the booked trades (1 position counted today was opened before 00:00 UTC: what it made before the day began is in Today's P&L but not in this change");
+        gap.ShouldNotContain("(funding");
+    }
+
+    [Fact]
+    public void AGapNoEarlierPositionExplainsIsPutDownToFundingFeesOrUnbookedFills()
+    {
+        EngineText.EquityGap(AfterMidnight(openedBefore: 0)).ShouldBe(" — 410.27 less than the booked trades (funding, fees or fills the engine did not book)");
+        EngineText.EquityGap(AfterMidnight(openedBefore: 0) with { DailyPnl = 426.85m }).ShouldBe("", "no gap, nothing to explain");
+    }
 }

@@ -1,4 +1,5 @@
 using BreakoutBot.Domain.Constants;
+using BreakoutBot.Domain.Trading;
 using BreakoutBot.Infrastructure.History;
 using BreakoutBot.Infrastructure.Jobs;
 using BreakoutBot.Infrastructure.Persistence;
@@ -91,6 +92,23 @@ public sealed class HistoryTableTests : BunitTest
         cells[10].ShouldBe("-53.97");
         table.FindAll("#history-table th").Select(th => th.TextContent.Trim()).ShouldContain("Created (UTC)");
         table.FindAll("#history-table th").Select(th => th.TextContent.Trim()).ShouldContain("Closed (UTC)");
+    }
+
+    [Fact]
+    public void WhyATradeClosedIsSaidInWordsNotByItsMachineName()
+    {
+        _db.Seed(db =>
+        {
+            var position = HistoryTestDatabase.Position("e-alice", "p98", "SOL-USDT-SWAP", new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+            position.CloseReason = ExitReason.TakeProfit2;
+            db.Positions.Add(position);
+        });
+        var table = RenderAs("alice", Roles.Trader);
+        table.WaitForAssertion(() => Rows(table).ShouldContain("p98"));
+
+        var cells = table.Find("td[data-row='p98']").ParentElement!.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList();
+        cells[12].ShouldBe("Take-profit 2");
+        table.Markup.ShouldNotContain("TakeProfit2");
     }
 
     [Fact]

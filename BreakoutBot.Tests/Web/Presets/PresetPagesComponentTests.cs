@@ -1,9 +1,11 @@
 using BreakoutBot.Domain.Abstractions;
 using BreakoutBot.Domain.Constants;
+using BreakoutBot.Domain.Presets;
 using BreakoutBot.Infrastructure.Engines;
 using BreakoutBot.Infrastructure.Presets;
 using BreakoutBot.Tests.TestSupport;
 using BreakoutBot.Web.Components.Pages.Presets;
+using BreakoutBot.Web.Components.Pages.Presets.Components;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -197,6 +199,37 @@ public sealed class PresetPagesComponentTests : BunitTest
         var view = Render<PresetView>(p => p.Add(c => c.Name, "bobs_preset"));
         (await view.WaitForElementAsync("#preset-owner")).TextContent.ShouldContain("bob@example.com");
         view.Markup.ShouldNotContain("bob-7f3c");
+    }
+
+    [Fact]
+    public void EveryKeyAPresetHasHasALabelOfItsOwnAndEveryLabelAKey()
+    {
+        // Every shipped preset, and one weighting every score component (the weights are the only keys a preset may leave out).
+        var presets = PresetCatalog.Names.Select(PresetCatalog.Get).ToList();
+        var all = presets[0];
+        presets.Add(all with { ScannerConfig = all.ScannerConfig with { ScoreWeights = ScoreComponents.All.ToDictionary(c => c, _ => 1d / ScoreComponents.All.Count) } });
+
+        var paths = presets.SelectMany(p => new PresetForm(p).Sections.SelectMany(s => s.Fields)).Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+
+        paths.Where(p => !PresetLabels.Has(p)).ShouldBeEmpty("a preset key without a label (add it to PresetLabels)");
+        PresetLabels.Paths.Where(p => !paths.Contains(p)).ShouldBeEmpty("a label for a key no preset has");
+        paths.Select(PresetLabels.For).Distinct(StringComparer.Ordinal).Count().ShouldBe(paths.Count, "two fields with the same label");
+    }
+
+    [Theory]
+    [InlineData("liquidity_filters.min_oi_usd", "Minimum open interest (USD)")]
+    [InlineData("liquidity_filters.min_depth_usd_0_5pct", "Minimum depth within 0.5 % (USD)")]
+    [InlineData("execution_config.twap_min_slices", "TWAP minimum slices")]
+    [InlineData("risk.flatten_on_kill_switch", "Close every position when the kill switch fires")]
+    public void TheEditorLabelsAFieldInWordsAndKeepsItsJsonKeyBeside(string path, string label)
+    {
+        var page = RenderEditor(Roles.Admin);
+        page.WaitForElement($"[data-field='{path}']");
+
+        var field = page.Find($"[data-field='{path}']");
+        field.QuerySelector("label")!.TextContent.Trim().ShouldBe(label);
+        field.TextContent.ShouldContain(path, Case.Sensitive, "the JSON key, to match the preset file and the docs");
+        field.GetAttribute("title").ShouldBe(path);
     }
 
     protected override async ValueTask DisposeAsyncCore()

@@ -1,4 +1,6 @@
 using System.Globalization;
+using BreakoutBot.Domain.Trading;
+using Microsoft.AspNetCore.Identity;
 using BreakoutBot.Web.Components.Shared;
 
 namespace BreakoutBot.Tests.Web.Shared;
@@ -23,6 +25,50 @@ public sealed class PortalFormatTests
         PortalFormat.TimeSeconds(null, "").ShouldBe("");
         PortalFormat.Clock(null, "—").ShouldBe("—");
         PortalFormat.Time((DateTimeOffset?)TwoHoursEast, "—").ShouldBe("2026-03-01 12:05");
+    }
+
+    [Theory]
+    [InlineData(ExitReason.TrailingStop, "Trailing stop")]
+    [InlineData(ExitReason.StopLoss, "Stop loss")]
+    [InlineData(ExitReason.KillSwitch, "Kill switch")]
+    [InlineData(ExitReason.TakeProfit2, "Take-profit 2")]
+    [InlineData(ExitReason.TakeProfit1, "Take-profit 1")]
+    [InlineData(ExitReason.EmergencyStop, "Emergency stop")]
+    public void WhyATradeClosedHasOneLabelFromTheEnumAndFromTheReportsName(ExitReason reason, string label)
+    {
+        PortalFormat.CloseReason(reason).ShouldBe(label);
+        PortalFormat.CloseReason(reason.ToString()).ShouldBe(label, "the backtest report stores the name");
+        PortalFormat.CloseReason((ExitReason?)reason, "").ShouldBe(label);
+    }
+
+    [Fact]
+    public void EveryExitReasonHasALabelInWords()
+    {
+        foreach (var reason in Enum.GetValues<ExitReason>())
+        {
+            var label = PortalFormat.CloseReason(reason);
+            label.ShouldNotBe(reason.ToString(), $"{reason} is shown by its machine name");
+            label.ShouldContain(' ', $"{reason}: a label in words");
+        }
+        PortalFormat.CloseReason((ExitReason?)null, "").ShouldBe("");
+        PortalFormat.CloseReason("SomethingNew").ShouldBe("Something new", "a name the portal does not know is still put in words");
+    }
+
+    [Fact]
+    public void AnOrdersStatusAndTypeAreShownInWords()
+    {
+        PortalFormat.Words(OrderStatus.PartiallyFilled).ShouldBe("Partially filled");
+        PortalFormat.Words(OrderType.StopMarket).ShouldBe("Stop market");
+        PortalFormat.Words(OrderStatus.Filled).ShouldBe("Filled");
+    }
+
+    [Fact]
+    public void ThePasswordRulesAreThoseIdentityIsConfiguredWith()
+    {
+        PortalFormat.PasswordRules(new PasswordOptions { RequiredLength = 10, RequireDigit = true, RequireUppercase = true, RequireLowercase = true, RequireNonAlphanumeric = false, RequiredUniqueChars = 4 })
+            .ShouldBe("At least 10 characters, with a digit, an upper-case letter and a lower-case letter, and at least 4 different characters.");
+        PortalFormat.PasswordRules(new PasswordOptions { RequiredLength = 8, RequireDigit = false, RequireUppercase = false, RequireLowercase = false, RequireNonAlphanumeric = true, RequiredUniqueChars = 1 })
+            .ShouldBe("At least 8 characters, with a character that is neither a letter nor a digit.");
     }
 
     [Fact]

@@ -20,6 +20,38 @@ public static class EngineText
         return handle.Market.Paper is not null ? TradingMode.Paper : handle.Options.Mode;
     }
 
+    /// <summary>
+    /// The engine's equity: from its status once started; before its first start (when its account has not been read
+    /// yet) a paper engine's starting balance, said as such ("10,000.00 USDT (starting balance)"), and for an OKX
+    /// account "not started".
+    /// </summary>
+    public static string Equity(EngineHandle handle, string unit = "")
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        if (!handle.NeverStarted)
+        {
+            return PortalFormat.Money(handle.Status.Equity) + unit;
+        }
+        return ModeOf(handle) == TradingMode.Paper ? $"{PortalFormat.Money(handle.Options.StartingBalance)}{unit} (starting balance)" : "not started";
+    }
+
+    /// <summary>
+    /// The positions the engine may hold at once: its loaded preset's; before its first start, the preset it was created
+    /// with (it loads it at start), 0 when that preset is not found.
+    /// </summary>
+    public static int Slots(EngineHandle handle)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        return handle.NeverStarted ? handle.PresetSlots() ?? 0 : handle.Status.Slots;
+    }
+
+    /// <summary>Free slots: the status's once started; before the first start every slot (nothing is open).</summary>
+    public static int FreeSlots(EngineHandle handle)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        return handle.NeverStarted ? Slots(handle) : handle.Status.FreeSlots;
+    }
+
     /// <summary>The colour of a command's answer: done, queued elsewhere, refused by a rule, or failed.</summary>
     public static Severity Severity(EngineCommandOutcome outcome)
     {
@@ -105,6 +137,25 @@ public static class EngineText
     {
         var difference = accountChange - booked;
         return $"{PortalFormat.Money(Math.Abs(difference))} {(difference > 0 ? "more" : "less")} than the booked trades";
+    }
+
+    /// <summary>
+    /// Why the account's change since 00:00 UTC differs from Today's P&amp;L, after a dash ("" when they agree): when a
+    /// position Today's P&amp;L counts was opened before 00:00, that its P&amp;L from before the day began is in Today's
+    /// P&amp;L but not in the change (not blamed on funding or fees); otherwise funding, fees or fills the engine did not book.
+    /// </summary>
+    public static string EquityGap(EngineStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        if (Math.Abs(status.DailyPnl - status.TodayPnl) < 0.01m)
+        {
+            return "";
+        }
+        var before = status.TodayOpenedBefore;
+        var why = before > 0
+            ? $"{PortalFormat.Count(before, "position")} counted today {(before == 1 ? "was" : "were")} opened before 00:00 UTC: what {(before == 1 ? "it" : "they")} made before the day began is in Today's P&L but not in this change; any rest is funding, fees or fills the engine did not book"
+            : "funding, fees or fills the engine did not book";
+        return $" — {EquityDifference(status.DailyPnl, status.TodayPnl)} ({why})";
     }
 
     /// <summary>

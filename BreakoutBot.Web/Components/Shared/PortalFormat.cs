@@ -1,11 +1,16 @@
 using System.Globalization;
+using System.Text;
+using BreakoutBot.Domain.Trading;
+using Microsoft.AspNetCore.Identity;
 
 namespace BreakoutBot.Web.Components.Shared;
 
 /// <summary>
 /// The one place the portal turns numbers, times and durations into text: every page shows a money amount, a count,
 /// an R multiple or a time the same way, always with the invariant culture (whatever the server's culture) and times
-/// always in UTC (whatever offset a value carries). Words and colours stay with <see cref="EngineText"/> and the pages.
+/// always in UTC (whatever offset a value carries). It also names the values the portal shows by a machine name
+/// elsewhere (why a trade closed, an order's status, the password rules) in the words a trader reads; the API and the
+/// report JSON keep the machine names. An engine's mode and commands stay with <see cref="EngineText"/>.
 /// </summary>
 public static class PortalFormat
 {
@@ -116,6 +121,99 @@ public static class PortalFormat
     public static string Age(TimeSpan span) => span < TimeSpan.Zero ? "0 s"
         : span.TotalSeconds < 120 ? span.TotalSeconds.ToString("0.0", Invariant) + " s"
         : span.TotalMinutes.ToString("0", Invariant) + " min";
+
+    /// <summary>
+    /// Why a trade closed, in words, the same in every table and chart: TrailingStop → "Trailing stop",
+    /// TakeProfit2 → "Take-profit 2", KillSwitch → "Kill switch".
+    /// </summary>
+    public static string CloseReason(ExitReason reason) => reason switch
+    {
+        ExitReason.StopLoss => "Stop loss",
+        ExitReason.BreakevenStop => "Breakeven stop",
+        ExitReason.TrailingStop => "Trailing stop",
+        ExitReason.TakeProfit1 => "Take-profit 1",
+        ExitReason.TakeProfit2 => "Take-profit 2",
+        ExitReason.MaxHoldTime => "Maximum hold time",
+        ExitReason.TimeStop => "Time stop",
+        ExitReason.NoProgress => "No progress",
+        ExitReason.KillSwitch => "Kill switch",
+        ExitReason.Manual => "Manual close",
+        ExitReason.EmergencyStop => "Emergency stop",
+        ExitReason.Reconciled => "Closed at the exchange (reconciled)",
+        _ => Words(reason.ToString()),
+    };
+
+    /// <summary>Why a trade closed ("Trailing stop"), or <paramref name="none"/> (e.g. "") while it is open.</summary>
+    public static string CloseReason(ExitReason? reason, string none) => reason is { } r ? CloseReason(r) : none;
+
+    /// <summary>
+    /// Why a trade closed, from the name a backtest report stores ("TrailingStop" → "Trailing stop"); a name that is
+    /// no exit reason is put in words as it is.
+    /// </summary>
+    public static string CloseReason(string? reason) =>
+        reason is { Length: > 0 } && char.IsLetter(reason[0]) && Enum.TryParse<ExitReason>(reason, ignoreCase: false, out var r) && Enum.IsDefined(r)
+            ? CloseReason(r)
+            : Words(reason ?? "");
+
+    /// <summary>
+    /// A value's name in words, first letter kept and the rest lower-case: PartiallyFilled → "Partially filled",
+    /// StopMarket → "Stop market", TakeProfitMarket → "Take profit market", Buy → "Buy".
+    /// </summary>
+    public static string Words<T>(T value) where T : struct, Enum => Words(value.ToString());
+
+    private static string Words(string name)
+    {
+        var text = new StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (i > 0 && char.IsUpper(c) && !char.IsUpper(name[i - 1]))
+            {
+                text.Append(' ').Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                text.Append(c);
+            }
+        }
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// The password rules Identity is configured with, as one sentence: "At least 10 characters, with a digit, an
+    /// upper-case letter and a lower-case letter, and at least 4 different characters."
+    /// </summary>
+    public static string PasswordRules(PasswordOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var kinds = new List<string>(4);
+        if (options.RequireDigit)
+        {
+            kinds.Add("a digit");
+        }
+        if (options.RequireUppercase)
+        {
+            kinds.Add("an upper-case letter");
+        }
+        if (options.RequireLowercase)
+        {
+            kinds.Add("a lower-case letter");
+        }
+        if (options.RequireNonAlphanumeric)
+        {
+            kinds.Add("a character that is neither a letter nor a digit");
+        }
+        var text = new StringBuilder("At least ").Append(Count(options.RequiredLength, "character"));
+        if (kinds.Count > 0)
+        {
+            text.Append(", with ").Append(kinds.Count == 1 ? kinds[0] : string.Join(", ", kinds.Take(kinds.Count - 1)) + " and " + kinds[^1]);
+        }
+        if (options.RequiredUniqueChars > 1)
+        {
+            text.Append(kinds.Count > 0 ? ", and at least " : ", at least ").Append(Count(options.RequiredUniqueChars, "different character"));
+        }
+        return text.Append('.').ToString();
+    }
 
     private static string Fixed(int decimals) => "F" + decimals.ToString(Invariant);
 }

@@ -1,10 +1,11 @@
-using System.Globalization;
 using System.Security.Claims;
 using BreakoutBot.Domain.Constants;
 using BreakoutBot.Infrastructure.Identity;
 using BreakoutBot.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using MudBlazor;
 
 namespace BreakoutBot.Web.Components.Pages.Admin;
@@ -15,10 +16,6 @@ namespace BreakoutBot.Web.Components.Pages.Admin;
 /// </summary>
 public partial class Users
 {
-    private static readonly string PolicyText = string.Create(
-        CultureInfo.InvariantCulture,
-        $"At least {IdentityPolicy.MinimumPasswordLength} characters, with a digit, an upper-case and a lower-case letter.");
-
     private IReadOnlyList<UserSummary>? _users;
     private string? _loadError;
     private string? _createError;
@@ -32,6 +29,12 @@ public partial class Users
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
+
+    [Inject]
+    private IOptions<IdentityOptions> Identity { get; set; } = default!;
+
+    /// <summary>The password rules the server checks, as configured (not a copy that could drift from them).</summary>
+    private string PolicyText => PortalFormat.PasswordRules(Identity.Value.Password);
 
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;

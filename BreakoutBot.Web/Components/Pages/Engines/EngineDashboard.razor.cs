@@ -233,8 +233,11 @@ public sealed partial class EngineDashboard : IDisposable
     private static Severity ProgressSeverity(EngineCommandProgress progress) =>
         progress.Outcome is { } outcome ? EngineText.Severity(outcome) : Severity.Info;
 
-    /// <summary>True when the account's equity change differs by a cent or more from the P&amp;L of the booked trades.</summary>
-    private static bool EquityDiffers(EngineStatus s) => Math.Abs(s.DailyPnl - s.TodayPnl) >= 0.01m;
+    /// <summary>
+    /// True (the warning colour) when the account's equity change differs by a cent or more from the P&amp;L of the booked
+    /// trades and no position opened before 00:00 UTC explains it (<see cref="EngineText.EquityGap"/>).
+    /// </summary>
+    private static bool EquityDiffers(EngineStatus s) => Math.Abs(s.DailyPnl - s.TodayPnl) >= 0.01m && s.TodayOpenedBefore == 0;
 
     /// <summary>Start and resume in the warning colour when they would trade real money.</summary>
     private Color CommandColor(EngineCommand command) => command switch

@@ -136,14 +136,14 @@ public sealed class PresetForm
                     break;
                 case JsonArray array:
                     var listKind = SymbolLists.Contains(path) ? PresetFieldKind.SymbolList : PresetFieldKind.NumberList;
-                    fields.Add(new PresetField(path, Label(key), listKind) { Text = string.Join(", ", array.Select(Scalar)) });
+                    fields.Add(new PresetField(path, PresetLabels.For(path), listKind) { Text = string.Join(", ", array.Select(Scalar)) });
                     break;
                 case JsonValue v when v.GetValueKind() is JsonValueKind.True or JsonValueKind.False:
-                    fields.Add(new PresetField(path, Label(key), PresetFieldKind.Boolean) { Flag = v.GetValue<bool>() });
+                    fields.Add(new PresetField(path, PresetLabels.For(path), PresetFieldKind.Boolean) { Flag = v.GetValue<bool>() });
                     break;
                 default:
                     var kind = SymbolLists.Contains(path) ? PresetFieldKind.SymbolList : PresetFieldKind.Number;
-                    fields.Add(new PresetField(path, Label(key), kind) { Text = value is null ? "" : Scalar(value) });
+                    fields.Add(new PresetField(path, PresetLabels.For(path), kind) { Text = value is null ? "" : Scalar(value) });
                     break;
             }
         }
@@ -152,12 +152,6 @@ public sealed class PresetForm
     private static string Scalar(JsonNode? node) => node is null
         ? ""
         : node.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : node.ToJsonString();
-
-    private static string Label(string key)
-    {
-        var words = key.Replace('_', ' ');
-        return char.ToUpperInvariant(words[0]) + words[1..];
-    }
 
     /// <summary>The JSON for a field's input, or a message saying why the input is not a value of that kind.</summary>
     private static string? ToNode(PresetField field, out JsonNode? node)
