@@ -60,15 +60,25 @@ public sealed record SignalRow(
     /// <summary>Signals a dashboard lists.</summary>
     public const int RowCount = 15;
 
-    /// <summary>The newest <see cref="RowCount"/> records of a signal history (oldest first, as the history keeps them), newest first.</summary>
+    /// <summary>
+    /// The newest <see cref="RowCount"/> signals of a signal history (oldest first, as the history keeps them), newest
+    /// first, one row per signal with its latest status: the history records a signal once when it becomes active and again
+    /// when it is executed, rejected or expires, and two rows of one signal read as a duplicate.
+    /// </summary>
     public static IReadOnlyList<SignalRow> Latest(IReadOnlyList<SignalRecord> history)
     {
         ArgumentNullException.ThrowIfNull(history);
         var rows = new List<SignalRow>(Math.Min(RowCount, history.Count));
+        var shown = new HashSet<string>(StringComparer.Ordinal);
         for (var i = history.Count - 1; i >= 0 && rows.Count < RowCount; i--)
         {
             var r = history[i];
             var s = r.Signal;
+            if (!shown.Add(s.Id))
+            {
+                // An older record of a signal already listed with a later status.
+                continue;
+            }
             rows.Add(new SignalRow(s.CreatedAt, s.InstrumentId, s.Side.ToString(), s.Strategy.ToString(), s.Entry, s.StopLoss, s.Confidence,
                 r.Status + (r.Reason is null ? "" : " — " + r.Reason), ConditionsOf(s)));
         }

@@ -15,7 +15,8 @@ public sealed class EngineHandle : IDisposable
     /// <summary>How often an engine that is not running (idle or stopped) is looked at again.</summary>
     public static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
 
-    private const int MaxEquitySamples = 500;
+    /// <summary>Equity samples kept for the chart (and read back from storage after a restart).</summary>
+    public const int MaxEquitySamples = 500;
     private const int MaxCyclesPerBar = 12;
     private readonly TimeProvider _wallClock;
     private readonly Lock _samplesGate = new();
@@ -152,6 +153,33 @@ public sealed class EngineHandle : IDisposable
             }
         }
         return status;
+    }
+
+    /// <summary>
+    /// Starts the equity curve with samples stored before a restart (oldest first), so the chart goes on from the
+    /// engine's earlier history instead of starting at the restart; samples already taken stay after them.
+    /// </summary>
+    internal void SeedEquity(IReadOnlyList<EquitySample> stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        lock (_samplesGate)
+        {
+            var taken = _samples.ToList();
+            _samples.Clear();
+            foreach (var sample in stored.Where(s => taken.Count == 0 || s.Time < taken[0].Time).TakeLast(MaxEquitySamples))
+            {
+                _samples.Enqueue(sample);
+            }
+            foreach (var sample in taken)
+            {
+                _samples.Enqueue(sample);
+            }
+            while (_samples.Count > MaxEquitySamples)
+            {
+                _samples.Dequeue();
+            }
+            Volatile.Write(ref _samplesView, _samples.ToArray());
+        }
     }
 
     /// <summary>

@@ -144,6 +144,10 @@ public sealed class EngineRegistry : IDisposable
             {
                 await ReconcileAsync(handle, move is null ? "restart" : "fail-over", cancellationToken);
             }
+            if (snapshot.Equity is { Count: > 0 } equity)
+            {
+                handle.SeedEquity(equity);
+            }
             handle.Restored = new EngineRestoreNote(_time.GetUtcNow(), snapshot.LastState, handle.Engine.State, positions.Count,
                 snapshot.Account.OpenOrders.Count, snapshot.ResumeAt, move);
             handle.RefreshStatus();

@@ -10,7 +10,8 @@ namespace BreakoutBot.Infrastructure.Engines;
 /// state it was last in, its paper account and open positions, and the generation (each rebuild gets a new one, so ids
 /// the rebuilt engine hands out never collide with stored ones); and the count and net realised P&amp;L of its closed positions; and the version of its preset it is pinned to (null: the
 /// latest, for engines stored before versions were pinned); and its kill switch (null: armed), stored apart from the
-/// day's risk counters because it holds until an operator reset.
+/// day's risk counters because it holds until an operator reset; and its latest stored equity snapshots, oldest first
+/// (null or empty: none stored), so the dashboard's equity chart goes on from before the restart.
 /// </summary>
 public sealed record EngineSnapshot(
     string Id,
@@ -30,4 +31,5 @@ public sealed record EngineSnapshot(
     decimal RealizedNetPnl = 0m,
     decimal RealizedNetOnRiskDay = 0m,
     int? PresetVersion = null,
-    KillSwitchState? KillSwitch = null);
+    KillSwitchState? KillSwitch = null,
+    IReadOnlyList<EquitySample>? Equity = null);

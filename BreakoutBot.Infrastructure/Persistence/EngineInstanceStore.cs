@@ -144,12 +144,18 @@ public sealed class EngineInstanceStore(IDbContextFactory<BreakoutBotDbContext> 
         }
         DateTimeOffset? resumeAt = times.Count > 0 ? times.Max() : null;
 
+        // The equity chart's history: the latest stored snapshots (by insertion order, as above), oldest first.
+        var equity = await db.EquitySnapshots.AsNoTracking().Where(q => q.EngineId == id).OrderByDescending(q => q.Id)
+            .Take(EngineHandle.MaxEquitySamples).Select(q => new { q.Time, q.Equity }).ToListAsync(cancellationToken);
+        equity.Reverse();
+
         var risk = resumeAt is { } at ? await RiskDayAsync(db, id, at, positions, cancellationToken) : null;
         var closedRows = positions.Where(p => p.Status == PositionStatus.Closed).ToList();
         var netOnRiskDay = risk is null ? 0m : closedRows.Where(p => p.ClosedAt is { } c && DateOnly.FromDateTime(c.UtcDateTime) == risk.Day).Sum(p => p.NetRealizedPnl);
         return new EngineSnapshot(id, row.OwnerUserId ?? EngineRegistry.SystemOwner, row.Name, row.PresetName, options, row.CreatedAt,
             row.Generation + 1, lastState, row.Mode, resumeAt, account, records, risk,
-            closedRows.Count, closedRows.Sum(p => p.NetRealizedPnl), netOnRiskDay, row.PresetVersion, KillSwitchOf(row));
+            closedRows.Count, closedRows.Sum(p => p.NetRealizedPnl), netOnRiskDay, row.PresetVersion, KillSwitchOf(row),
+            equity.Select(q => new EquitySample(q.Time, q.Equity)).ToList());
 
         // A stop or target that is no longer resting is not linked: the engine re-places what is missing on its next pass.
         string? RestingOrNull(string? orderId) => orderId is not null && resting.Any(o => o.OrderId == orderId) ? orderId : null;

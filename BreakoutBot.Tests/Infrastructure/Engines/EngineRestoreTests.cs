@@ -63,6 +63,12 @@ public sealed class EngineRestoreTests
         after.Restored.ShouldNotBeNull().OpenPositions.ShouldBe(positionsBefore.Count);
         after.Market.Clock.GetUtcNow().ShouldBe(clockBefore, "the market resumes at the bar it had reached");
         after.Status.Preset.ShouldBe("breakout_v1");
+        // The equity chart goes on from before the restart: the stored equity snapshots are its start, not the restart.
+        var curve = after.EquityCurve;
+        curve.Count.ShouldBeGreaterThan(1);
+        curve[0].Time.ShouldBeLessThan(clockBefore, "the chart starts before the restart");
+        curve.Select(e => e.Time).ShouldBe(curve.Select(e => e.Time).Order(), "oldest first");
+        curve.Select(e => e.Time).ShouldBeUnique();
 
         var restored = after.Engine.Positions.OpenPositions;
         restored.Select(p => p.Id).ShouldBe(positionsBefore.Keys, ignoreOrder: true);

@@ -1,6 +1,9 @@
 using BreakoutBot.Domain.Engine;
+using BreakoutBot.Domain.Signals;
+using BreakoutBot.Domain.Trading;
 using BreakoutBot.Infrastructure.Engines;
 using BreakoutBot.Tests.TestSupport;
+using BreakoutBot.Tests.TestSupport.Builders;
 using BreakoutBot.Web.Components.Pages.Engines.Components;
 using BreakoutBot.Web.Components.Shared;
 using Bunit;
@@ -94,5 +97,30 @@ public sealed class DashboardMarkupTests : BunitTest
         var violation = page.Find("[data-violation]");
         violation.TextContent.ShouldBe("Still wrong after it: SOL-USDT-SWAP: no live stop covers the open position " + Hostile);
         page.FindAll("script").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void EachSignalIsListedOnceWithItsLatestStatusAndItsConfidenceAsAPercentage()
+    {
+        var at = new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+        var first = TradingBuilder.SignalOn("BTC-USDT-SWAP", at, PositionSide.Long, 100m, 98m) with { Id = "s1", Confidence = 0.48 };
+        var second = TradingBuilder.SignalOn("ETH-USDT-SWAP", at.AddMinutes(5), PositionSide.Short, 50m, 51m) with { Id = "s2", Confidence = 0.7 };
+        // The history records a signal when it becomes active and again when it is executed or rejected.
+        SignalRecord[] history =
+        [
+            new(first, SignalStatus.Active, null, at),
+            new(second, SignalStatus.Active, null, at.AddMinutes(5)),
+            new(first, SignalStatus.Executed, null, at.AddMinutes(5)),
+            new(second, SignalStatus.Rejected, "no free slot", at.AddMinutes(5)),
+        ];
+
+        var rows = SignalRow.Latest(history);
+        var page = Show(DashboardMarkup.Signals(rows));
+
+        rows.Select(r => (r.InstrumentId, r.Status)).ShouldBe([("ETH-USDT-SWAP", "Rejected — no free slot"), ("BTC-USDT-SWAP", "Executed")]);
+        var cells = page.FindAll("#signals-table tbody tr").Select(tr => tr.Children.Select(td => td.TextContent).ToList()).ToList();
+        cells.Count.ShouldBe(2, "one row per signal, not one per status it went through");
+        cells[1][6].ShouldBe("48 %", "the confidence is a percentage, as in History");
+        cells[1][7].ShouldBe("Executed");
     }
 }

@@ -58,8 +58,24 @@ public sealed class PortalFormatTests
     public void AnOrdersStatusAndTypeAreShownInWords()
     {
         PortalFormat.Words(OrderStatus.PartiallyFilled).ShouldBe("Partially filled");
-        PortalFormat.Words(OrderType.StopMarket).ShouldBe("Stop market");
         PortalFormat.Words(OrderStatus.Filled).ShouldBe("Filled");
+    }
+
+    [Theory]
+    [InlineData(OrderType.Market, "Market")]
+    [InlineData(OrderType.Limit, "Limit")]
+    [InlineData(OrderType.StopMarket, "Stop (market)")]
+    [InlineData(OrderType.TakeProfitMarket, "Take-profit (market)")]
+    public void AnOrdersTypeHasALabelNamedLikeWhatItCloses(OrderType type, string label) =>
+        PortalFormat.OrderType(type).ShouldBe(label);
+
+    [Fact]
+    public void EveryOrderTypeHasItsOwnLabel()
+    {
+        var labels = Enum.GetValues<OrderType>().Select(PortalFormat.OrderType).ToList();
+        labels.ShouldBeUnique();
+        labels.ShouldNotContain("Take profit market");
+        PortalFormat.Confidence(0.48).ShouldBe("48 %");
     }
 
     [Fact]

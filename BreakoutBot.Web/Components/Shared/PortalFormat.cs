@@ -156,8 +156,24 @@ public static class PortalFormat
             : Words(reason ?? "");
 
     /// <summary>
+    /// An order's type in words, named as <see cref="CloseReason(ExitReason)"/> names what it closes: Market → "Market",
+    /// Limit → "Limit", StopMarket → "Stop (market)", TakeProfitMarket → "Take-profit (market)".
+    /// </summary>
+    public static string OrderType(OrderType type) => type switch
+    {
+        Domain.Trading.OrderType.Market => "Market",
+        Domain.Trading.OrderType.Limit => "Limit",
+        Domain.Trading.OrderType.StopMarket => "Stop (market)",
+        Domain.Trading.OrderType.TakeProfitMarket => "Take-profit (market)",
+        _ => Words(type.ToString()),
+    };
+
+    /// <summary>A signal's confidence (0.1 to 1) as a whole percentage, the same on every page: 0.48 → "48 %".</summary>
+    public static string Confidence(double confidence) => Percent(confidence, 0);
+
+    /// <summary>
     /// A value's name in words, first letter kept and the rest lower-case: PartiallyFilled → "Partially filled",
-    /// StopMarket → "Stop market", TakeProfitMarket → "Take profit market", Buy → "Buy".
+    /// Buy → "Buy". An order's type has its own labels (<see cref="OrderType"/>).
     /// </summary>
     public static string Words<T>(T value) where T : struct, Enum => Words(value.ToString());
 

@@ -230,6 +230,16 @@ public sealed partial class EngineDashboard : IDisposable
     }
 
 
+    /// <summary>
+    /// When the equity chart starts at this process's restore of the engine (no equity stored from before it came back):
+    /// the chart's first time, said as "since … (restart)"; null when the chart holds the stored history or there was no restart.
+    /// </summary>
+    private DateTimeOffset? EquitySinceRestart() =>
+        _handle is { Restored: { } restored } handle && handle.EquityCurve is { Count: > 0 } curve
+            && (restored.MarketResumedAt is not { } resumed || curve[0].Time >= resumed)
+            ? curve[0].Time
+            : null;
+
     private static Severity ProgressSeverity(EngineCommandProgress progress) =>
         progress.Outcome is { } outcome ? EngineText.Severity(outcome) : Severity.Info;
 

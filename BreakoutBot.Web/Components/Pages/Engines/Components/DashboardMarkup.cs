@@ -186,13 +186,14 @@ public static class DashboardMarkup
         {
             return "<p class=\"mud-typography mud-typography-body2 mud-text-secondary\">No open positions.</p>";
         }
-        var html = new SafeHtml().TableStart("positions-table", TableClasses + " mud-table-hover", "Instrument", "Side", "Qty", "Entry", "Stop", "TP1", "TP2", "Last", "Net", "R");
+        // The two targets share a column ("TP1 / TP2", the first ticked once taken), as in History.
+        var html = new SafeHtml().TableStart("positions-table", TableClasses + " mud-table-hover", "Instrument", "Side", "Qty", "Entry", "Stop", "TP1 / TP2", "Last", "Net P&L", "R");
         foreach (var p in positions)
         {
             html.Raw("<tr>").Cell(p.InstrumentId).Cell(p.Side.ToString()).Cell(PortalFormat.Amount(p.Quantity)).Cell(PortalFormat.Amount(p.EntryPrice))
                 .Raw("<td>").Text(PortalFormat.Amount(p.StopLoss)).Raw(p.TrailingActive ? " (trailing)" : p.BreakevenMoved ? " (breakeven)" : "").Raw("</td>")
-                .Raw("<td>").Text(PortalFormat.Amount(p.TakeProfit1)).Raw(p.Tp1Done ? " ✓" : "").Raw("</td>")
-                .Cell(PortalFormat.Amount(p.TakeProfit2)).Cell(PortalFormat.Amount(p.LastPrice)).Cell(PortalFormat.Money(p.NetPnl)).Cell(PortalFormat.Ratio(p.PnlR)).Raw("</tr>");
+                .Raw("<td>").Text(PortalFormat.Amount(p.TakeProfit1)).Raw(p.Tp1Done ? " ✓" : "").Text(" / " + PortalFormat.Amount(p.TakeProfit2)).Raw("</td>")
+                .Cell(PortalFormat.Amount(p.LastPrice)).Cell(PortalFormat.Money(p.NetPnl)).Cell(PortalFormat.Ratio(p.PnlR)).Raw("</tr>");
         }
         return html.TableEnd().ToString();
     }
@@ -221,7 +222,7 @@ public static class DashboardMarkup
             html.Raw("<tr").Attribute("title", r.Conditions).Raw(">")
                 .Cell(PortalFormat.Time(r.CreatedAt)).Cell(r.InstrumentId)
                 .Cell(r.Side).Cell(r.Strategy).Cell(PortalFormat.Amount(r.Entry)).Cell(PortalFormat.Amount(r.StopLoss))
-                .Cell(PortalFormat.Ratio(r.Confidence)).Cell(r.Status).Raw("</tr>");
+                .Cell(PortalFormat.Confidence(r.Confidence)).Cell(r.Status).Raw("</tr>");
         }
         return html.TableEnd().ToString();
     }

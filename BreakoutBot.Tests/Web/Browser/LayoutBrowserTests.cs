@@ -1,0 +1,110 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+using static BreakoutBot.Tests.Web.Browser.BrowserPages;
+
+namespace BreakoutBot.Tests.Web.Browser;
+
+/// <summary>
+/// The layout in Debian's Chromium at a laptop's 1400 × 900 window, against the real portal process: the engine
+/// dashboard shows an open position's net P&amp;L and R without scrolling its table sideways; a backtest's tables keep
+/// instrument ids and times on one line; the backtest and sweep forms cut no label off. Skips when Chromium is absent.
+/// </summary>
+public sealed class LayoutBrowserTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>
+    /// Measured in one go while a position is open (it may close at the next bar): null while there is none, else the
+    /// last two header cells' text and right edges, the table container's right edge and widths, and the window's width.
+    /// </summary>
+    private const string MeasurePositions =
+        "() => { const t = document.querySelector('#positions-table'); if (!t) return null;"
+        + " const c = t.querySelector('.mud-table-container'); const th = [...t.querySelectorAll('thead th')];"
+        + " const last = th.slice(-2).map(h => ({ text: h.textContent, right: h.getBoundingClientRect().right }));"
+        + " return JSON.stringify({ last, containerRight: c.getBoundingClientRect().right, scrollWidth: c.scrollWidth,"
+        + " clientWidth: c.clientWidth, windowWidth: document.documentElement.clientWidth }); }";
+
+    /// <summary>The text of every cell matching the selector that takes more than one line.</summary>
+    private const string WrappedCells =
+        "sel => [...document.querySelectorAll(sel)].filter(td => { const r = document.createRange(); r.selectNodeContents(td);"
+        + " const tops = new Set([...r.getClientRects()].filter(x => x.width > 0).map(x => Math.round(x.top))); return tops.size > 1; })"
+        + ".map(td => td.textContent.trim())";
+
+    /// <summary>
+    /// Every label of the form that is cut off (ellipsis) or covered by the field's own icon or spin buttons: its text.
+    /// </summary>
+    private const string CutLabels =
+        "() => [...document.querySelectorAll('#backtest-form .mud-input-control')].flatMap(control => {"
+        + " const label = control.querySelector('label.mud-input-label'); if (!label || !label.textContent.trim()) return [];"
+        + " const r = document.createRange(); r.selectNodeContents(label); const text = r.getBoundingClientRect();"
+        + " const covered = [...control.querySelectorAll('.mud-input-adornment, .mud-input-numeric-spin')].some(a => {"
+        + " const b = a.getBoundingClientRect(); return b.width > 0 && b.left < text.right - 1 && b.right > text.left && b.top < text.bottom && b.bottom > text.top; });"
+        + " return label.scrollWidth > label.clientWidth + 1 || covered ? [label.textContent.trim()] : []; })";
+
+    [Fact]
+    public async Task AtA1400PixelWindowNoImportantValueIsHiddenWrappedOrCutOff()
+    {
+        var chromium = RequireChromium();
+        await using var portal = await PortalProcess.StartAsync(Ct, barIntervalMs: 50);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright, chromium);
+        try
+        {
+            var context = await browser.NewContextAsync(new BrowserNewContextOptions
+            {
+                BaseURL = portal.BaseAddress.ToString(),
+                ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
+            });
+            var page = await context.NewPageAsync();
+            page.SetDefaultTimeout(45_000);
+            Assertions.SetDefaultExpectTimeout(45_000);
+            await LogInAsync(page, PortalProcess.AdminEmail, PortalProcess.AdminPassword);
+
+            // The default engine trades the bundled market: wait (with a deadline) until it holds a position.
+            await GotoInteractiveAsync(page, "engines/default");
+            var measured = await page.WaitForFunctionAsync(MeasurePositions, null, new() { Timeout = 150_000, PollingInterval = 100 });
+            using var positions = JsonDocument.Parse(await measured.JsonValueAsync<string>());
+            var root = positions.RootElement;
+            var last = root.GetProperty("last");
+            last[0].GetProperty("text").GetString().ShouldBe("Net P&L");
+            last[1].GetProperty("text").GetString().ShouldBe("R");
+            var containerRight = root.GetProperty("containerRight").GetDouble();
+            var windowWidth = root.GetProperty("windowWidth").GetDouble();
+            foreach (var cell in last.EnumerateArray())
+            {
+                var right = cell.GetProperty("right").GetDouble();
+                right.ShouldBeLessThanOrEqualTo(containerRight + 1, $"{cell.GetProperty("text")} is scrolled out of the table: {root}");
+                right.ShouldBeLessThanOrEqualTo(windowWidth, $"{cell.GetProperty("text")} is outside the window: {root}");
+            }
+            root.GetProperty("scrollWidth").GetDouble().ShouldBeLessThanOrEqualTo(root.GetProperty("clientWidth").GetDouble() + 1,
+                $"the open positions must fit without scrolling sideways: {root}");
+
+            // A small backtest: its trades, per-instrument and run tables keep ids and times on one line.
+            await GotoInteractiveAsync(page, "backtests");
+            (await page.EvaluateAsync<string[]>(CutLabels)).ShouldBeEmpty("labels of the backtest form that are cut off");
+            await page.Locator("#bt-instruments").FillAsync("3");
+            await page.Locator("#bt-bars").FillAsync("3000");
+            await page.Locator("#bt-bars").PressAsync("Tab");
+            await page.Locator("#bt-start").ClickAsync();
+            var run = page.Locator("#backtests-table tbody tr").First;
+            await Assertions.Expect(run).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = 120_000 });
+            (await page.EvaluateAsync<string[]>(WrappedCells, "#backtests-table tbody td:nth-child(3), #backtests-table tbody td:nth-child(12)"))
+                .ShouldBeEmpty("preset names and times in the list of runs");
+            await run.Locator("a").First.ClickAsync();
+            await WaitForCircuitAsync(page);
+            await Assertions.Expect(page.Locator("#trades-table tbody tr").First).ToBeVisibleAsync();
+            (await page.EvaluateAsync<string[]>(WrappedCells, "#trades-table tbody td:nth-child(1), #trades-table tbody td:nth-child(4), #trades-table tbody td:nth-child(5)"))
+                .ShouldBeEmpty("instrument ids and times in the trades table");
+            (await page.EvaluateAsync<string[]>(WrappedCells, "#per-instrument tbody td:first-child")).ShouldBeEmpty("instrument ids per instrument");
+
+            // The sweep form (the backtest form and the sweep's own fields): no label cut off.
+            await GotoInteractiveAsync(page, "sweeps");
+            await Assertions.Expect(page.Locator("#sw-test-from")).ToBeVisibleAsync();
+            (await page.EvaluateAsync<string[]>(CutLabels)).ShouldBeEmpty("labels of the sweep form that are cut off");
+        }
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
+        {
+            throw new InvalidOperationException(ex.Message + "\n--- portal output ---\n" + Tail(portal.Output), ex);
+        }
+    }
+}
