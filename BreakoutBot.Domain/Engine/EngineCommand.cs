@@ -11,3 +11,14 @@ public enum EngineCommand
     KillSwitch = 6,
     Reset = 7,
 }
+
+public static class EngineCommands
+{
+    /// <summary>The command's name on the wire and in the API's routes: <c>start</c>, <c>emergency-stop</c>, <c>kill-switch</c>, …</summary>
+    public static string ToWireName(this EngineCommand command) => command switch
+    {
+        EngineCommand.EmergencyStop => "emergency-stop",
+        EngineCommand.KillSwitch => "kill-switch",
+        _ => command.ToString().ToLowerInvariant(),
+    };
+}

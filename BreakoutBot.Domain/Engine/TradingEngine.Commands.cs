@@ -301,7 +301,7 @@ public sealed partial class TradingEngine
             var offered = CommandsFor(before, Preset is not null);
             var result = offered.Contains(command)
                 ? await body(before)
-                : CommandResult.Fail(command, before, $"{command} is not available in {before.ToWireName()}; available: {string.Join(", ", offered)}.");
+                : CommandResult.Fail(command, before, $"{command} is not available in {before.ToWireName()}; available: {string.Join(", ", offered.Select(c => c.ToWireName()))}.");
             if (result.Success)
             {
                 _logger.LogInformation("Command {Command}: {Message}", command, result.Message);

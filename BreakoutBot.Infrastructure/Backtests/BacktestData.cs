@@ -23,6 +23,32 @@ public sealed class BacktestData(JobFolders folders, DataSets.DataSetService dat
             .ToList();
     }
 
+    /// <summary>
+    /// What stops the request's data from being replayed, by field (a data set that does not exist or is not ready, an
+    /// instrument the data does not have, no imported files); empty when the data is there. Checked when a backtest or
+    /// sweep is queued; the run checks again when it starts, as the data may change in between.
+    /// </summary>
+    public async Task<IReadOnlyList<BacktestFieldError>> ProblemsAsync(BacktestRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var wanted = request.Instruments ?? [];
+        if (request.DataSource == BacktestDataSource.DataSet)
+        {
+            return request.DataSetId is { } id && await dataSets.ReplayProblemAsync(id, wanted, cancellationToken) is { } problem ? [problem] : [];
+        }
+        if (request.DataSource != BacktestDataSource.Imported)
+        {
+            return [];
+        }
+        var available = ImportedInstruments();
+        if (available.Count == 0)
+        {
+            return [new(nameof(BacktestRequest.DataSource), "No candle files have been imported yet: import CSV files first, or backtest on the generated market or a data set.")];
+        }
+        var missing = wanted.Where(w => !available.Contains(w, StringComparer.Ordinal)).ToList();
+        return missing.Count > 0 ? [new(nameof(BacktestRequest.Instruments), $"No imported candle file for {string.Join(", ", missing)}.")] : [];
+    }
+
     /// <summary>One instrument's candles of the run's data (regenerated for the generated market); null when it has none.</summary>
     public Task<IReadOnlyList<Domain.Markets.Candle>?> SeriesAsync(BacktestRunEntity run, string instrumentId, CancellationToken cancellationToken = default)
     {

@@ -42,6 +42,10 @@ public sealed class BacktestService(
             return Refuse(user, QueueAction, request.PresetName, "Only Traders and Admins may run backtests.");
         }
         var errors = request.Validate();
+        if (errors.Count == 0)
+        {
+            errors = await data.ProblemsAsync(request, cancellationToken);
+        }
         if (errors.Count > 0)
         {
             Audit(user, QueueAction, request.PresetName, "invalid: " + string.Join("; ", errors.Select(e => e.Field)), false);

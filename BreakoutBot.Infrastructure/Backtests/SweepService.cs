@@ -21,7 +21,8 @@ public sealed class SweepService(
     IBackgroundJobClient jobs,
     IAuditLog audit,
     TimeProvider time,
-    BacktestNotifier? notifier = null)
+    BacktestNotifier? notifier = null,
+    BacktestData? data = null)
 {
     public const string QueueAction = "sweep.queue";
     public const string CancelAction = "sweep.cancel";
@@ -59,6 +60,11 @@ public sealed class SweepService(
                     errors.Add(new(name, $"'{path}' is not a numeric field of the preset."));
                 }
             }
+        }
+        if (errors.Count == 0 && data is not null)
+        {
+            // A data set or imported file that is not there: refused naming base.dataSetId / base.instruments, not queued to fail.
+            errors.AddRange(await data.ProblemsAsync(request.Base, cancellationToken));
         }
         var changedPresets = new List<Domain.Presets.TradingPreset>();
         if (errors.Count == 0)

@@ -183,6 +183,32 @@ public sealed partial class DataSetService(
         return null;
     }
 
+    /// <summary>
+    /// Why a backtest could not replay the data set (the request's field and what is wrong), or null when it exists, is
+    /// ready and holds every instrument asked for: checked when a backtest or sweep is queued, so a request that cannot
+    /// run is refused naming the field instead of being queued to fail. <see cref="LoadAsync"/> checks again when it runs.
+    /// </summary>
+    public async Task<BacktestFieldError?> ReplayProblemAsync(long id, IReadOnlyList<string> instruments, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(instruments);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await db.Set<DataSetEntity>().AsNoTracking().Where(d => d.Id == id)
+            .Select(d => new { d.Name, d.Status, d.Instruments }).FirstOrDefaultAsync(cancellationToken);
+        if (row is null)
+        {
+            return new(nameof(BacktestRequest.DataSetId), string.Create(CultureInfo.InvariantCulture, $"There is no data set #{id}."));
+        }
+        if (row.Status != DataSetStatus.Ready)
+        {
+            return new(nameof(BacktestRequest.DataSetId), $"Data set '{row.Name}' is not ready ({row.Status.ToString().ToLowerInvariant()}).");
+        }
+        var held = BacktestRuns.SplitInstruments(row.Instruments);
+        var missing = instruments.Where(w => !held.Contains(w, StringComparer.Ordinal)).ToList();
+        return missing.Count > 0
+            ? new(nameof(BacktestRequest.Instruments), $"Data set '{row.Name}' has no {string.Join(", ", missing)}; it holds {string.Join(", ", held)}.")
+            : null;
+    }
+
     /// <summary>The candles of a ready data set (the instruments asked for, or all) and its funding series when it has one.</summary>
     /// <exception cref="DomainException">The data set is missing, not ready, lacks an instrument, or a file is damaged.</exception>
     public async Task<(MarketDataSet Set, FundingRateSeries? Funding)> LoadAsync(long id, IReadOnlyList<string> instruments, CancellationToken cancellationToken = default)

@@ -7,12 +7,7 @@ public static class ApiCommandNames
 {
     public static IReadOnlyList<EngineCommand> All { get; } = Enum.GetValues<EngineCommand>();
 
-    public static string Name(EngineCommand command) => command switch
-    {
-        EngineCommand.EmergencyStop => "emergency-stop",
-        EngineCommand.KillSwitch => "kill-switch",
-        _ => command.ToString().ToLowerInvariant(),
-    };
+    public static string Name(EngineCommand command) => command.ToWireName();
 
     /// <summary>Parses a wire name; the original's <c>emergency_stop</c>/<c>kill_switch</c> spellings are accepted too.</summary>
     public static bool TryParse(string? text, out EngineCommand command)

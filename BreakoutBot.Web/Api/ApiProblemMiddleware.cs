@@ -64,7 +64,7 @@ public sealed partial class ApiProblemMiddleware(RequestDelegate next)
             ? (member, $"'{member}' is not a field of this request (check its spelling against the API reference).")
             : error.InnerException is JsonException json
             ? (FieldOf(json.Path), json.Path is { Length: > 1 } path
-                ? $"The value at {path} (line {json.LineNumber + 1}) has the wrong type or form for this field."
+                ? $"The value at {path} (line {json.LineNumber + 1}) has the wrong type or form for this field{Expected(json.Message)}."
                 : $"The request body is not valid JSON (line {json.LineNumber + 1}, byte {json.BytePositionInLine}).")
             : ParameterOf(error.Message) is { } parameter
                 ? (parameter.Name, $"The value '{parameter.Value}' is not valid for the parameter '{parameter.Name}'.")
@@ -73,6 +73,57 @@ public sealed partial class ApiProblemMiddleware(RequestDelegate next)
         return Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "Invalid request",
             statusCode: error.StatusCode).ExecuteAsync(context);
     }
+
+    // What the field takes, from the serializer's message ("The JSON value could not be converted to System.String. Path: …"),
+    // e.g. "; it takes a string", so a client sending [0.01, 0.02] for a comma-separated string learns which form to use.
+    private static string Expected(string message)
+    {
+        var match = ConvertedTo().Match(message);
+        if (!match.Success)
+        {
+            return "";
+        }
+        var type = match.Groups["type"].Value;
+        var nullable = NullableOf().Match(type);
+        if (nullable.Success)
+        {
+            type = nullable.Groups["inner"].Value;
+        }
+        if (type.Contains('`', StringComparison.Ordinal) || type.EndsWith("[]", StringComparison.Ordinal))
+        {
+            return "; it takes a list";
+        }
+        var kind = type switch
+        {
+            "System.String" => "a string",
+            "System.Int16" or "System.Int32" or "System.Int64" => "a whole number",
+            "System.Decimal" or "System.Double" or "System.Single" => "a number",
+            "System.Boolean" => "true or false",
+            "System.DateTimeOffset" or "System.DateTime" => "an ISO-8601 time such as 2026-01-31T00:00:00Z",
+            _ => EnumValues(type),
+        };
+        return kind is null ? "" : "; it takes " + kind;
+    }
+
+    // One of an enum's names when the type is one of the portal's enums (the API reads them as strings).
+    private static string? EnumValues(string typeName)
+    {
+        if (!typeName.StartsWith("BreakoutBot.", StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var type = AppDomain.CurrentDomain.GetAssemblies()
+            .Where(a => a.GetName().Name?.StartsWith("BreakoutBot.", StringComparison.Ordinal) == true)
+            .Select(a => a.GetType(typeName, throwOnError: false))
+            .FirstOrDefault(t => t is { IsEnum: true });
+        return type is null ? null : "one of " + string.Join(", ", Enum.GetNames(type).Select(n => '"' + n + '"'));
+    }
+
+    [GeneratedRegex("""could not be converted to (?<type>\S+?)\.? Path:""")]
+    private static partial Regex ConvertedTo();
+
+    [GeneratedRegex("""^System\.Nullable`1\[(?<inner>[^\]]+)\]$""")]
+    private static partial Regex NullableOf();
 
     // A member the request type does not have (UnmappedMemberHandling.Disallow), by its path ($.base.generatedBar is
     // base.generatedBar); the message says which ("The JSON property 'x' could not be mapped to any .NET member …").

@@ -196,6 +196,19 @@ public class TradingEngineCycleTests
     }
 
     [Fact]
+    public async Task ARefusedCommandListsTheOthersByTheNamesTheApiTakes()
+    {
+        using var b = new EngineBuilder(seed: 42, instruments: 6, bars: 3000);
+        (await b.StartAsync(LongRunPreset())).Success.ShouldBeTrue();
+
+        var refused = await b.Engine.ResumeAsync(Ct);
+
+        refused.Success.ShouldBeFalse();
+        // As POST …/commands/emergency-stop and the commands route spell them, not EmergencyStop.
+        refused.Message.ShouldContain("available: stop, pause, reload, emergency-stop, kill-switch.");
+    }
+
+    [Fact]
     public async Task SignalsRejectedBySizingAreReportedWithTheRiskReason()
     {
         using var b = new EngineBuilder(seed: 42, instruments: 6, bars: 3000);

@@ -112,7 +112,11 @@ public class BacktestJobTests
     {
         await using var bed = await CreateAsync();
         await File.WriteAllTextAsync(Path.Combine(bed.Folders.MarketData, "ETH-USDT-SWAP.csv"), "timestamp,open,high,low,close,volume\nnot-a-time,1,1,1,1,1\n", Ct);
+        // Queuing checks that the file is there; it is removed before the run starts.
+        var btc = Path.Combine(bed.Folders.MarketData, "BTC-USDT-SWAP.csv");
+        await File.WriteAllTextAsync(btc, "timestamp,open,high,low,close,volume\n", Ct);
         var missing = (await bed.Service.QueueAsync(Tom, Small with { DataSource = BacktestDataSource.Imported, Instruments = ["BTC-USDT-SWAP"] }, Ct)).Id!.Value;
+        File.Delete(btc);
         var bad = (await bed.Service.QueueAsync(Tom, Small with { DataSource = BacktestDataSource.Imported, Instruments = ["ETH-USDT-SWAP"] }, Ct)).Id!.Value;
 
         await bed.Job.RunAsync(missing, Ct);

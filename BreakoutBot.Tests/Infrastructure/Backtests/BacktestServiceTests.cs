@@ -64,6 +64,26 @@ public class BacktestServiceTests
     }
 
     [Fact]
+    public async Task DataThatIsNotThereIsRefusedNamingTheFieldInsteadOfQueuingARunThatFails()
+    {
+        await using var bed = await CreateAsync();
+        var setId = (await bed.DataSets.UploadAsync(Tom, "coins", [Tests.Infrastructure.DataSets.DataSetServiceTests.Csv("BTC-USDT-SWAP", 600)], Ct)).Id!.Value;
+
+        var noSet = await bed.Service.QueueAsync(Tom, Small with { DataSource = BacktestDataSource.DataSet, DataSetId = setId + 1 }, Ct);
+        var noInstrument = await bed.Service.QueueAsync(Tom, Small with { DataSource = BacktestDataSource.DataSet, DataSetId = setId, Instruments = ["ETH-USDT-SWAP"] }, Ct);
+        var nothingImported = await bed.Service.QueueAsync(Tom, Small with { DataSource = BacktestDataSource.Imported }, Ct);
+
+        noSet.Errors.ShouldHaveSingleItem().ShouldBe(new BacktestFieldError(nameof(BacktestRequest.DataSetId), $"There is no data set #{setId + 1}."));
+        noInstrument.Errors.ShouldHaveSingleItem().ShouldBe(
+            new BacktestFieldError(nameof(BacktestRequest.Instruments), "Data set 'coins' has no ETH-USDT-SWAP; it holds BTC-USDT-SWAP."));
+        nothingImported.Errors.ShouldHaveSingleItem().Field.ShouldBe(nameof(BacktestRequest.DataSource));
+        bed.Jobs.Jobs.ShouldBeEmpty();
+        (await bed.Service.ListAsync(Tom, cancellationToken: Ct)).ShouldBeEmpty();
+        bed.Presets.Audit.Entries.Count(e => e.Action == BacktestService.QueueAction && !e.Success).ShouldBe(3);
+        (await bed.Service.QueueAsync(Tom, Small with { DataSource = BacktestDataSource.DataSet, DataSetId = setId }, Ct)).Queued.ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task AnInstrumentListTooLongToStoreIsRefusedNamingTheField()
     {
         await using var bed = await CreateAsync();

@@ -7,7 +7,7 @@ public class SweepServiceTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static SweepService Sweeps(BacktestTestBed bed) => new(bed.Presets.Contexts, bed.Presets.Store, bed.Jobs, bed.Presets.Audit, bed.Presets.Time, bed.Notifier);
+    private static SweepService Sweeps(BacktestTestBed bed) => new(bed.Presets.Contexts, bed.Presets.Store, bed.Jobs, bed.Presets.Audit, bed.Presets.Time, bed.Notifier, bed.Data);
 
     private static SweepRequest TwoByTwo => new()
     {

@@ -123,10 +123,16 @@ public sealed class ApiBehaviourTests(ApiPortal portal) : IClassFixture<ApiPorta
         using var list = await client.PostAsync("/api/v1/sweeps", Json("""{"base":{"presetName":"breakout_v1"},"field1":"risk.risk_per_trade","values1":[0.01,0.02]}"""), Ct);
         using var nested = await client.PostAsync("/api/v1/sweeps", Json("""{"base":{"presetName":"breakout_v1","generatedBars":"many"},"field1":"risk.risk_per_trade","values1":"0.01"}"""), Ct);
         using var broken = await client.PostAsync("/api/v1/engines", Json("""{"name": "x", """), Ct);
+        using var source = await client.PostAsync("/api/v1/backtests", Json("""{"presetName":"breakout_v1","dataSource":"Moon"}"""), Ct);
 
         list.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         (await ErrorFieldsAsync(list)).ShouldBe(["values1"]);
         (await ErrorFieldsAsync(nested)).ShouldBe(["base.generatedBars"]);
+        // Each says what the field takes.
+        (await JsonAsync(list)).GetProperty("errors").GetProperty("values1")[0].GetString().ShouldEndWith("for this field; it takes a string.");
+        (await JsonAsync(nested)).GetProperty("errors").GetProperty("base.generatedBars")[0].GetString().ShouldEndWith("; it takes a whole number.");
+        (await ErrorFieldsAsync(source)).ShouldBe(["dataSource"]);
+        (await JsonAsync(source)).GetProperty("errors").GetProperty("dataSource")[0].GetString().ShouldEndWith("""; it takes one of "Generated", "Imported", "DataSet".""");
         (await ErrorFieldsAsync(broken)).ShouldBe(["body"]);
         (await JsonAsync(broken)).GetProperty("errors").GetProperty("body")[0].GetString().ShouldStartWith("The request body is not valid JSON");
     }
@@ -202,6 +208,23 @@ public sealed class ApiBehaviourTests(ApiPortal portal) : IClassFixture<ApiPorta
         (await JsonAsync(read)).GetProperty("sweep").GetProperty("id").GetInt64().ShouldBe(sweep.GetProperty("sweep").GetProperty("id").GetInt64());
         using var cancel = await client.PostAsync($"{started.Headers.Location}/cancel", null, Ct);
         cancel.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+    }
+
+    [Fact]
+    public async Task ABacktestOrSweepOnADataSetThatDoesNotExistIs400NamingTheFieldAndQueuesNothing()
+    {
+        // The other Trader: the owner's matrix rows may hold that user's active backtests and sweep.
+        var client = portal.Client(Caller.OtherTrader);
+
+        using var backtest = await client.PostAsJsonAsync("/api/v1/backtests", new { presetName = "breakout_v1", dataSource = "DataSet", dataSetId = 987_654 }, Ct);
+        using var sweep = await client.PostAsJsonAsync("/api/v1/sweeps",
+            new { @base = new { presetName = "breakout_v1", dataSource = "DataSet", dataSetId = 987_654 }, field1 = "risk.risk_per_trade", values1 = "0.01" }, Ct);
+
+        (await ErrorFieldsAsync(backtest)).ShouldBe(["dataSetId"]);
+        (await JsonAsync(backtest)).GetProperty("errors").GetProperty("dataSetId")[0].GetString().ShouldBe("There is no data set #987654.");
+        (await ErrorFieldsAsync(sweep)).ShouldBe(["base.dataSetId"]);
+        using var list = await client.GetAsync("/api/v1/backtests", Ct);
+        (await JsonAsync(list)).EnumerateArray().ShouldNotContain(b => b.GetProperty("dataDescription").GetString()!.Contains("987654", StringComparison.Ordinal));
     }
 
     [Fact]

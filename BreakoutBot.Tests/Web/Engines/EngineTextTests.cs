@@ -16,6 +16,13 @@ public sealed class EngineTextTests
         EngineText.RestoredNow(note, status).ShouldBe("Now 0 open positions with 0 resting stop/target orders (1 position at the restart; see the reconciliation below).");
     }
 
+    [Fact]
+    public void TheEngineListsReplayProgressGroupsItsThousands()
+    {
+        EngineText.MarketProgress(replay: true, 1_535, 20_000).ShouldBe("replay 1,535 / 20,000 bars");
+        EngineText.MarketProgress(replay: false, 0, 0).ShouldBe("live OKX data");
+    }
+
     [Theory]
     [InlineData(TradingMode.Paper, "Paper")]
     [InlineData(TradingMode.LiveDemo, "OKX demo")]

@@ -103,7 +103,7 @@ public static class EngineText
 
     /// <summary>Where an engine in the engine list gets its market: replay progress or live data.</summary>
     public static string MarketProgress(bool replay, int barsReplayed, int totalBars) =>
-        replay ? string.Create(CultureInfo.InvariantCulture, $"replay {barsReplayed} / {totalBars} bars") : "live OKX data";
+        replay ? $"replay {PortalFormat.Count(barsReplayed)} / {PortalFormat.Count(totalBars)} bars" : "live OKX data";
 
     /// <summary>A command's button text; Start names the mode it will trade in ("Start (LIVE)").</summary>
     public static string CommandLabel(EngineCommand command, TradingMode mode) => command switch
