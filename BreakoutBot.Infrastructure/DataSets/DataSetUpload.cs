@@ -29,6 +29,8 @@ public static class DataSetUpload
     {
         ArgumentNullException.ThrowIfNull(uploads);
         var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
+        // The name each file was uploaded under (inside its zip), so a bad line names the file the trader sent.
+        var shown = new Dictionary<string, string>(StringComparer.Ordinal);
         var problems = new List<string>();
         if (uploads.Count == 0)
         {
@@ -44,11 +46,11 @@ public static class DataSetUpload
             var name = Path.GetFileName(upload.Name ?? "");
             if (name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
             {
-                AddZip(name, upload.Content, files, problems);
+                AddZip(name, upload.Content, files, shown, problems);
             }
             else
             {
-                Add(name, upload.Content, files, problems);
+                Add(name, upload.Content, files, shown, problems);
             }
         }
         if (files.Count > MaxInstruments)
@@ -67,12 +69,12 @@ public static class DataSetUpload
             {
                 break;
             }
-            problems.AddRange(CandleCsvLoader.Problems(content, id, id + ".csv", MaxProblems - problems.Count));
+            problems.AddRange(CandleCsvLoader.Problems(content, id, shown[id], MaxProblems - problems.Count));
         }
         return (files, problems);
     }
 
-    private static void AddZip(string zipName, byte[] content, SortedDictionary<string, byte[]> files, List<string> problems)
+    private static void AddZip(string zipName, byte[] content, SortedDictionary<string, byte[]> files, Dictionary<string, string> shown, List<string> problems)
     {
         try
         {
@@ -94,7 +96,7 @@ public static class DataSetUpload
                 using var stream = entry.Open();
                 using var buffer = new MemoryStream();
                 stream.CopyTo(buffer);
-                Add($"{zipName}/{entry.FullName}", buffer.ToArray(), files, problems);
+                Add($"{zipName}/{entry.FullName}", buffer.ToArray(), files, shown, problems);
             }
         }
         catch (InvalidDataException)
@@ -103,7 +105,7 @@ public static class DataSetUpload
         }
     }
 
-    private static void Add(string shownName, byte[] content, SortedDictionary<string, byte[]> files, List<string> problems)
+    private static void Add(string shownName, byte[] content, SortedDictionary<string, byte[]> files, Dictionary<string, string> shown, List<string> problems)
     {
         var fileName = Path.GetFileName(shownName);
         if (!fileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
@@ -120,7 +122,9 @@ public static class DataSetUpload
         if (!files.TryAdd(id, content))
         {
             problems.Add($"{shownName}: {id} is uploaded twice.");
+            return;
         }
+        shown[id] = shownName;
     }
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";

@@ -108,10 +108,15 @@ public class DataSetServiceTests
 
         var ok = await bed.DataSets.UploadAsync(Tom, "zipped", [new("set.zip", Zip(Csv("BTC-USDT-SWAP", 300), Csv("SOL-USDT-SWAP", 300, 3)))], Ct);
         var bad = await bed.DataSets.UploadAsync(Tom, "zipped bad", [new("bad.zip", Zip(Text("btc.csv", "x")))], Ct);
+        // A bad line of a file inside a zip names the zip and the file as uploaded, as a bad file name does.
+        var badLine = await bed.DataSets.UploadAsync(Tom, "zipped bad line",
+            [new("lines.zip", Zip(Text("ETH-USDT-SWAP.csv", "timestamp,open,high,low,close,volume\n1700000000000,1,2,0.5,1.5,10\n1700000300000,1,2,0.5,oops,10\n")))], Ct);
 
         ok.Stored.ShouldBeTrue();
         (await bed.DataSets.GetAsync(Tom, ok.Id!.Value, Ct))!.Instruments.ShouldBe(["BTC-USDT-SWAP", "SOL-USDT-SWAP"]);
         bad.Problems.ShouldHaveSingleItem().ShouldStartWith("bad.zip/candles/btc.csv: 'btc' is not an instrument id");
+        badLine.Stored.ShouldBeFalse();
+        badLine.Problems.ShouldHaveSingleItem().ShouldStartWith("lines.zip/candles/ETH-USDT-SWAP.csv line 3");
     }
 
     [Fact]
