@@ -30,7 +30,7 @@ public sealed class HistoryExportJob(HistoryQueries queries, JobRunLog runs, Job
                 written = await queries.ExportCsvAsync(scope, kind, filter, writer, progress, cancellationToken);
                 await progress.FlushAsync(cancellationToken);
             }
-            await runs.SucceedAsync(runId, string.Create(CultureInfo.InvariantCulture, $"Exported {written} {kind.ToString().ToLowerInvariant()} rows."), path, cancellationToken);
+            await runs.SucceedAsync(runId, string.Create(CultureInfo.InvariantCulture, $"Exported {written} {(written == 1 ? "row" : "rows")} of {kind.ToString().ToLowerInvariant()}."), path, cancellationToken);
             logger.LogInformation("History export {Run}: {Rows} rows to {Path}", runId, written, path);
             return path;
         }

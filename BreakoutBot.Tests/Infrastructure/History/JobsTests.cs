@@ -259,6 +259,7 @@ public sealed class JobsTests : IDisposable
         run.Status.ShouldBe(JobRunStatus.Succeeded);
         run.Progress.ShouldBe(100);
         run.FilePath.ShouldBe(path);
+        run.Message.ShouldBe("Exported 3 rows of trades.");
     }
 
     public void Dispose()

@@ -110,7 +110,7 @@ public sealed class HistoryRoutesTests(AuthPortal portal) : IClassFixture<AuthPo
         var runId = await runs.QueueAsync(JobNames.HistoryExport, "tom", Ct);
         var path = Path.Combine(folders.Exports, $"trades-download-test-{runId}.csv");
         await File.WriteAllTextAsync(path, "id\np1\n", Ct);
-        await runs.SucceedAsync(runId, "Exported 1 trades rows.", path, Ct);
+        await runs.SucceedAsync(runId, "Exported 1 row of trades.", path, Ct);
         try
         {
             var url = $"/history/exports/{runId}/download";
