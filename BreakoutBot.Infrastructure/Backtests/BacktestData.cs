@@ -41,12 +41,18 @@ public sealed class BacktestData(JobFolders folders, DataSets.DataSetService dat
             return [];
         }
         var available = ImportedInstruments();
+        return ImportedProblem(available, wanted) is { } imported ? [imported] : [];
+    }
+
+    /// <summary>Why the imported files cannot be replayed for <paramref name="wanted"/> (none imported, an instrument asked for without a file), or null.</summary>
+    private static BacktestFieldError? ImportedProblem(IReadOnlyList<string> available, IReadOnlyList<string> wanted)
+    {
         if (available.Count == 0)
         {
-            return [new(nameof(BacktestRequest.DataSource), "No candle files have been imported yet: import CSV files first, or backtest on the generated market or a data set.")];
+            return new(nameof(BacktestRequest.DataSource), "No candle files have been imported yet: import CSV files first, or backtest on the generated market or a data set.");
         }
         var missing = wanted.Where(w => !available.Contains(w, StringComparer.Ordinal)).ToList();
-        return missing.Count > 0 ? [new(nameof(BacktestRequest.Instruments), $"No imported candle file for {string.Join(", ", missing)}.")] : [];
+        return missing.Count > 0 ? new(nameof(BacktestRequest.Instruments), $"No imported candle file for {string.Join(", ", missing)}.") : null;
     }
 
     /// <summary>One instrument's candles of the run's data (regenerated for the generated market); null when it has none.</summary>
@@ -94,14 +100,9 @@ public sealed class BacktestData(JobFolders folders, DataSets.DataSetService dat
         {
             wanted = available;
         }
-        if (wanted.Count == 0)
+        if (ImportedProblem(available, wanted) is { } problem)
         {
-            throw new DomainException("No candle files have been imported yet: import CSV files first, or backtest on the generated market.");
-        }
-        var missing = wanted.Where(w => !available.Contains(w, StringComparer.Ordinal)).ToList();
-        if (missing.Count > 0)
-        {
-            throw new DomainException($"No imported candle file for {string.Join(", ", missing)}.");
+            throw new DomainException(problem.Message);
         }
         var loader = new CandleCsvLoader();
         var files = wanted.Select(id => loader.LoadFile(Path.Combine(folders.MarketData, id + ".csv"))).ToList();

@@ -194,18 +194,21 @@ public sealed partial class DataSetService(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var row = await db.Set<DataSetEntity>().AsNoTracking().Where(d => d.Id == id)
             .Select(d => new { d.Name, d.Status, d.Instruments }).FirstOrDefaultAsync(cancellationToken);
-        if (row is null)
+        return row is null
+            ? new(nameof(BacktestRequest.DataSetId), string.Create(CultureInfo.InvariantCulture, $"There is no data set #{id}."))
+            : ReplayProblem(row.Name, row.Status, BacktestRuns.SplitInstruments(row.Instruments), instruments);
+    }
+
+    /// <summary>Why a stored data set cannot be replayed for <paramref name="wanted"/> (not ready, an instrument it lacks), or null.</summary>
+    private static BacktestFieldError? ReplayProblem(string name, DataSetStatus status, IReadOnlyList<string> held, IReadOnlyList<string> wanted)
+    {
+        if (status != DataSetStatus.Ready)
         {
-            return new(nameof(BacktestRequest.DataSetId), string.Create(CultureInfo.InvariantCulture, $"There is no data set #{id}."));
+            return new(nameof(BacktestRequest.DataSetId), $"Data set '{name}' is not ready ({status.ToString().ToLowerInvariant()}).");
         }
-        if (row.Status != DataSetStatus.Ready)
-        {
-            return new(nameof(BacktestRequest.DataSetId), $"Data set '{row.Name}' is not ready ({row.Status.ToString().ToLowerInvariant()}).");
-        }
-        var held = BacktestRuns.SplitInstruments(row.Instruments);
-        var missing = instruments.Where(w => !held.Contains(w, StringComparer.Ordinal)).ToList();
+        var missing = wanted.Where(w => !held.Contains(w, StringComparer.Ordinal)).ToList();
         return missing.Count > 0
-            ? new(nameof(BacktestRequest.Instruments), $"Data set '{row.Name}' has no {string.Join(", ", missing)}; it holds {string.Join(", ", held)}.")
+            ? new(nameof(BacktestRequest.Instruments), $"Data set '{name}' has no {string.Join(", ", missing)}; it holds {string.Join(", ", held)}.")
             : null;
     }
 
@@ -216,16 +219,11 @@ public sealed partial class DataSetService(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var row = await db.Set<DataSetEntity>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken)
             ?? throw new DomainException($"Data set #{id} no longer exists.");
-        if (row.Status != DataSetStatus.Ready)
-        {
-            throw new DomainException($"Data set '{row.Name}' is not ready ({row.Status.ToString().ToLowerInvariant()}).");
-        }
         var held = BacktestRuns.SplitInstruments(row.Instruments);
         var wanted = instruments.Count == 0 ? held : instruments;
-        var missing = wanted.Where(w => !held.Contains(w, StringComparer.Ordinal)).ToList();
-        if (missing.Count > 0)
+        if (ReplayProblem(row.Name, row.Status, held, wanted) is { } problem)
         {
-            throw new DomainException($"Data set '{row.Name}' has no {string.Join(", ", missing)}.");
+            throw new DomainException(problem.Message);
         }
         // A ready data set's files change only when a resumed download completes (Bars and LastBar change with them), so
         // the runs of a sweep read them once.
