@@ -45,7 +45,12 @@ public sealed class LayoutBrowserTests
     public async Task AtA1400PixelWindowNoImportantValueIsHiddenWrappedOrCutOff()
     {
         var chromium = RequireChromium();
-        await using var portal = await PortalProcess.StartAsync(Ct, barIntervalMs: 50);
+        // The default engine at one bar a second from bar 370 of the bundled market opens its first position after about
+        // 6 s and keeps one open most of the following minutes; its kill switch (five losses in a row) is ten minutes
+        // away. At 50 ms a bar from bar 300 it opened three positions and fired its kill switch within 7 s of start, so
+        // a slow runner reached the dashboard after the last position had closed and waited for one in vain.
+        await using var portal = await PortalProcess.StartAsync(Ct, barIntervalMs: 1000,
+            extraEnvironment: new Dictionary<string, string> { ["DemoEngine__WarmupBars"] = "370" });
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await LaunchAsync(playwright, chromium);
         try
@@ -60,7 +65,7 @@ public sealed class LayoutBrowserTests
             Assertions.SetDefaultExpectTimeout(45_000);
             await LogInAsync(page, PortalProcess.AdminEmail, PortalProcess.AdminPassword);
 
-            // The default engine trades the bundled market: wait (with a deadline) until it holds a position.
+            // Wait (with a deadline) until the default engine holds a position.
             await GotoInteractiveAsync(page, "engines/default");
             var measured = await page.WaitForFunctionAsync(MeasurePositions, null, new() { Timeout = 150_000, PollingInterval = 100 });
             using var positions = JsonDocument.Parse(await measured.JsonValueAsync<string>());
