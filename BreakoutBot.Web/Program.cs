@@ -37,6 +37,7 @@ app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages:
 app.UseMiddleware<ApiProblemMiddleware>();
 app.UseStaticFiles();
 app.UseHubAccessToken();
+app.UseMiddleware<CrossOriginRequestGuard>();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseMiddleware<ApiRefusalAuditMiddleware>();

@@ -158,6 +158,28 @@ public sealed class ApiTokenService(
         return null;
     }
 
+    /// <summary>
+    /// Revokes every active token of <paramref name="userId"/> (their password changed: whatever an intruder who knew the
+    /// old one created ends with it) and closes live connections signed in with them; how many were revoked.
+    /// </summary>
+    public async Task<int> RevokeAllOfUserAsync(string userId, string userName, string reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        var now = time.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var count = await db.Set<ApiTokenEntity>()
+            .Where(t => t.OwnerUserId == userId && t.RevokedAt == null && t.ExpiresAt > now)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now).SetProperty(t => t.RevokedBy, userName), cancellationToken);
+        _cache.ForgetUser(userId);
+        if (count > 0)
+        {
+            revocations?.Revoke(userId);
+            audit.Record(userId, userName, ApiTokenAuditActions.Revoked, userName,
+                string.Create(CultureInfo.InvariantCulture, $"all {count} active token(s): {reason}"), true);
+        }
+        return count;
+    }
+
     /// <summary>The user's roles or lock changed: their tokens are verified against the store again at their next use.</summary>
     public void ForgetUser(string userId) => _cache.ForgetUser(userId);
 

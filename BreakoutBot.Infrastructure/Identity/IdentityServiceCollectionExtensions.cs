@@ -55,6 +55,7 @@ public static class IdentityServiceCollectionExtensions
             .ValidateOnStart();
         services.AddHostedService<LiveSessionRecheck>();
         services.AddScoped<PasswordLogIn>();
+        services.AddScoped<PasswordChange>();
 
         services.AddIdentityCore<ApplicationUser>(ConfigureIdentity)
             .AddRoles<IdentityRole>()

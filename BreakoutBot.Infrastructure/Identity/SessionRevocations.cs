@@ -118,6 +118,12 @@ public sealed class SessionRevocations(IServiceScopeFactory scopes, ILogger<Sess
             await Task.Yield();
             await watcher.Revoked();
         }
+        catch (Exception ex) when (ex is ObjectDisposedException or OperationCanceledException)
+        {
+            // The tab or connection went away while it was being checked (its circuit or hub scope was torn down): it is
+            // closed, which is what the check was for.
+            logger.LogDebug("A live connection of user {UserId} closed while it was being checked ({Exception}).", watcher.UserId, ex.GetType().Name);
+        }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             logger.LogWarning(ex, "A live connection of user {UserId} could not be checked after its sessions were ended.", watcher.UserId);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Claims;
 using BreakoutBot.Domain.Constants;
 using BreakoutBot.Infrastructure.ApiTokens;
 using BreakoutBot.Infrastructure.Engines;
@@ -6,6 +7,7 @@ using BreakoutBot.Infrastructure.Identity;
 using BreakoutBot.Tests.TestSupport;
 using BreakoutBot.Web.Hubs;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,17 +61,51 @@ public sealed class LiveSessionRevocationTests(AuthPortal portal) : IClassFixtur
         portal.Factory.Services.GetRequiredService<EngineRegistry>().Broadcaster.SubscriberCount.ShouldBe(0);
     }
 
+    /// <summary>
+    /// A circuit as the framework starts one: its authentication state set from the connection's user, then its circuit
+    /// handlers told that it opened.
+    /// </summary>
+    private static async Task<AuthenticationStateProvider> OpenCircuitAsync(AsyncServiceScope circuit, ClaimsPrincipal user)
+    {
+        var state = circuit.ServiceProvider.GetRequiredService<AuthenticationStateProvider>();
+        ((IHostEnvironmentAuthenticationStateProvider)state).SetAuthenticationState(Task.FromResult(new AuthenticationState(user)));
+        foreach (var handler in circuit.ServiceProvider.GetServices<CircuitHandler>())
+        {
+            await handler.OnCircuitOpenedAsync(null!, Ct);
+        }
+        return state;
+    }
+
+    [Fact]
+    public async Task AStaticPageRenderDoesNotFollowRevocationsOnlyAnOpenCircuitDoes()
+    {
+        await portal.CreateUserAsync("static-render@test.local", "St4ticRender!", Roles.Viewer);
+        var user = await portal.PrincipalAsync("static-render@test.local");
+        var revocations = portal.Factory.Services.GetRequiredService<SessionRevocations>();
+        var before = revocations.Count;
+
+        // The page that changes the password is rendered in a request like this one: ending the user's sessions must not
+        // sign that very render out halfway through its page.
+        await using (var render = portal.Factory.Services.CreateAsyncScope())
+        {
+            var state = render.ServiceProvider.GetRequiredService<AuthenticationStateProvider>();
+            ((IHostEnvironmentAuthenticationStateProvider)state).SetAuthenticationState(Task.FromResult(new AuthenticationState(user)));
+            revocations.Count.ShouldBe(before, "a static render follows no revocation");
+        }
+
+        await using var circuit = portal.Factory.Services.CreateAsyncScope();
+        await OpenCircuitAsync(circuit, user);
+        revocations.Count.ShouldBe(before + 1, "an open circuit follows its user's revocations");
+    }
+
     [Fact]
     public async Task LogOutSignsTheAccountsOpenCircuitOutAtOnce()
     {
         await portal.CreateUserAsync("circuit-logout@test.local", "CircL0gout!", Roles.Viewer);
         using var browser = portal.Client();
         (await AuthPortal.LogInAsync(browser, "circuit-logout@test.local", "CircL0gout!")).Dispose();
-        // A circuit's authentication state, as the framework sets it when the circuit starts.
         await using var circuit = portal.Factory.Services.CreateAsyncScope();
-        var state = circuit.ServiceProvider.GetRequiredService<AuthenticationStateProvider>();
-        ((IHostEnvironmentAuthenticationStateProvider)state).SetAuthenticationState(
-            Task.FromResult(new AuthenticationState(await portal.PrincipalAsync("circuit-logout@test.local"))));
+        var state = await OpenCircuitAsync(circuit, await portal.PrincipalAsync("circuit-logout@test.local"));
         (await state.GetAuthenticationStateAsync()).User.Identity!.IsAuthenticated.ShouldBeTrue();
 
         using (var logout = await LogOutAsync(browser))
@@ -87,9 +123,7 @@ public sealed class LiveSessionRevocationTests(AuthPortal portal) : IClassFixtur
     {
         var user = await portal.CreateUserAsync("circuit-demoted@test.local", "CircD3moted!", Roles.Trader);
         await using var circuit = portal.Factory.Services.CreateAsyncScope();
-        var state = circuit.ServiceProvider.GetRequiredService<AuthenticationStateProvider>();
-        ((IHostEnvironmentAuthenticationStateProvider)state).SetAuthenticationState(
-            Task.FromResult(new AuthenticationState(await portal.PrincipalAsync("circuit-demoted@test.local"))));
+        var state = await OpenCircuitAsync(circuit, await portal.PrincipalAsync("circuit-demoted@test.local"));
         (await state.GetAuthenticationStateAsync()).User.IsInRole(Roles.Trader).ShouldBeTrue();
 
         var removed = await portal.Factory.Services.GetRequiredService<UserAdministration>()

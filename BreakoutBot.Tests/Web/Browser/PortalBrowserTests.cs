@@ -97,6 +97,19 @@ public sealed class PortalBrowserTests
             await Assertions.Expect(viewer.Locator("#engine-state")).ToHaveTextAsync("EMERGENCY", new() { Timeout = 45_000 });
             (await viewer.Locator("[data-command]").CountAsync()).ShouldBe(0);
             await Assertions.Expect(viewer.Locator("#read-only")).ToBeVisibleAsync();
+
+            // The viewer changes their password in another browser: that page says it is done, and the open dashboard's
+            // circuit is signed out at once (it shows the log-in page instead of the engine), well before the circuit's
+            // periodic check (15 s) would.
+            var elsewhere = await NewPageAsync(browser, portal);
+            await LogInAsync(elsewhere, "viewer@browser.test", "V1ewerPassw0rd");
+            await elsewhere.GotoAsync("Account/ChangePassword");
+            await elsewhere.Locator("#current-password").FillAsync("V1ewerPassw0rd");
+            await elsewhere.Locator("#new-password").FillAsync("N3wViewerPassw0rd");
+            await elsewhere.Locator("#confirm-password").FillAsync("N3wViewerPassw0rd");
+            await elsewhere.Locator("button[type=submit]").ClickAsync();
+            await Assertions.Expect(elsewhere.Locator("#change-password-done")).ToContainTextAsync("Your password was changed.");
+            await viewer.WaitForURLAsync(url => url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase), new() { Timeout = 10_000 });
         }
         catch (Exception ex) when (ex is PlaywrightException or TimeoutException or ShouldAssertException)
         {
