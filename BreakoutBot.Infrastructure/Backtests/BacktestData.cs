@@ -44,6 +44,22 @@ public sealed class BacktestData(JobFolders folders, DataSets.DataSetService dat
         return ImportedProblem(available, wanted) is { } imported ? [imported] : [];
     }
 
+    /// <summary>
+    /// Adds to <paramref name="errors"/> what stops the request's data from being replayed (<see cref="ProblemsAsync"/>)
+    /// for each field not already in error, so a refusal names the data's problems beside the request's other ones.
+    /// </summary>
+    public async Task AddProblemsAsync(BacktestRequest request, List<BacktestFieldError> errors, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        foreach (var problem in await ProblemsAsync(request, cancellationToken))
+        {
+            if (!errors.Exists(e => e.Field == problem.Field))
+            {
+                errors.Add(problem);
+            }
+        }
+    }
+
     /// <summary>Why the imported files cannot be replayed for <paramref name="wanted"/> (none imported, an instrument asked for without a file), or null.</summary>
     private static BacktestFieldError? ImportedProblem(IReadOnlyList<string> available, IReadOnlyList<string> wanted)
     {

@@ -41,24 +41,27 @@ public sealed class BacktestService(
         {
             return Refuse(user, QueueAction, request.PresetName, "Only Traders and Admins may run backtests.");
         }
-        var errors = request.Validate();
-        if (errors.Count == 0)
+        // The data and the preset are checked whatever else is wrong (when what each reads is valid), so one refusal
+        // names every field to fix: a bad cost and a data set that is not there come back together.
+        var errors = request.Validate().ToList();
+        await data.AddProblemsAsync(request, errors, cancellationToken);
+        PresetVersion? version = null;
+        if (!errors.Exists(e => e.Field is nameof(BacktestRequest.PresetName) or nameof(BacktestRequest.PresetVersion)))
         {
-            errors = await data.ProblemsAsync(request, cancellationToken);
+            version = request.PresetVersion is { } v
+                ? await presets.GetVersionAsync(request.PresetName, v, cancellationToken)
+                : await presets.GetLatestAsync(request.PresetName, cancellationToken);
+            if (version is null)
+            {
+                errors.Add(request.PresetVersion is { } n
+                    ? new(nameof(BacktestRequest.PresetVersion), $"Preset '{request.PresetName}' has no version {n}.")
+                    : new(nameof(BacktestRequest.PresetName), $"There is no preset '{request.PresetName}'."));
+            }
         }
-        if (errors.Count > 0)
+        if (errors.Count > 0 || version is null)
         {
             Audit(user, QueueAction, request.PresetName, "invalid: " + string.Join("; ", errors.Select(e => e.Field)), false);
             return new BacktestQueueResult(null, null, errors);
-        }
-        var version = request.PresetVersion is { } v
-            ? await presets.GetVersionAsync(request.PresetName, v, cancellationToken)
-            : await presets.GetLatestAsync(request.PresetName, cancellationToken);
-        if (version is null)
-        {
-            var missing = request.PresetVersion is { } n ? $"Preset '{request.PresetName}' has no version {n}." : $"There is no preset '{request.PresetName}'.";
-            Audit(user, QueueAction, request.PresetName, missing, false);
-            return new BacktestQueueResult(null, null, [new BacktestFieldError(request.PresetVersion is null ? nameof(BacktestRequest.PresetName) : nameof(BacktestRequest.PresetVersion), missing)]);
         }
 
         var ownerId = BacktestRuns.UserId(user)!;

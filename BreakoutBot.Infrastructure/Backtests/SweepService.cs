@@ -43,36 +43,44 @@ public sealed class SweepService(
             : settings.Validate().ToList();
         var (combinations, comboErrors) = request.Combinations();
         errors.AddRange(comboErrors);
-        var version = errors.Count > 0 ? null
-            : request.Base.PresetVersion is { } v ? await presets.GetVersionAsync(request.Base.PresetName, v, cancellationToken)
-            : await presets.GetLatestAsync(request.Base.PresetName, cancellationToken);
-        if (errors.Count == 0 && version is null)
+        // Each check below runs whatever else is wrong (when what it reads is valid), so one refusal names every field
+        // to fix: a bad range or value and a data set that is not there come back together.
+        PresetVersion? version = null;
+        if (settings is not null && !errors.Exists(e => e.Field is nameof(BacktestRequest.PresetName) or nameof(BacktestRequest.PresetVersion)))
         {
-            errors.Add(new(nameof(BacktestRequest.PresetName), $"There is no preset '{request.Base.PresetName}' version {request.Base.PresetVersion?.ToString(CultureInfo.InvariantCulture) ?? "(latest)"}."));
+            version = settings.PresetVersion is { } v
+                ? await presets.GetVersionAsync(settings.PresetName, v, cancellationToken)
+                : await presets.GetLatestAsync(settings.PresetName, cancellationToken);
+            if (version is null)
+            {
+                errors.Add(new(nameof(BacktestRequest.PresetName), $"There is no preset '{settings.PresetName}' version {settings.PresetVersion?.ToString(CultureInfo.InvariantCulture) ?? "(latest)"}."));
+            }
         }
-        if (errors.Count == 0)
+        var fieldsKnown = true;
+        if (version is not null)
         {
-            var numeric = PresetOverrides.NumericFields(version!.Json);
+            var numeric = PresetOverrides.NumericFields(version.Json);
             foreach (var (name, path) in new[] { (nameof(SweepRequest.Field1), request.Field1), (nameof(SweepRequest.Field2), request.Field2) })
             {
                 if (!string.IsNullOrWhiteSpace(path) && !numeric.Contains(path, StringComparer.Ordinal))
                 {
                     errors.Add(new(name, $"'{path}' is not a numeric field of the preset."));
+                    fieldsKnown = false;
                 }
             }
         }
-        if (errors.Count == 0 && data is not null)
+        if (settings is not null && data is not null)
         {
             // A data set or imported file that is not there: refused naming base.dataSetId / base.instruments, not queued to fail.
-            errors.AddRange(await data.ProblemsAsync(request.Base, cancellationToken));
+            await data.AddProblemsAsync(settings, errors, cancellationToken);
         }
         var changedPresets = new List<Domain.Presets.TradingPreset>();
-        if (errors.Count == 0)
+        if (version is not null && fieldsKnown && combinations.Count > 0)
         {
             // Every combination must make a valid preset before anything is queued.
             foreach (var combination in combinations)
             {
-                var changed = PresetOverrides.Apply(version!.Json, combination);
+                var changed = PresetOverrides.Apply(version.Json, combination);
                 if (!changed.IsSuccess)
                 {
                     errors.Add(new(RefusedValues(version.Json, request, combination), $"{PresetOverrides.Describe(combination)}: {string.Join("; ", changed.Errors.Select(e => e.Message))}"));

@@ -52,7 +52,7 @@ public sealed class ClusterPanelTests : BunitTest
         b.GetAttribute("data-live").ShouldBe("false", "its heartbeat is older than one lease");
         b.QuerySelectorAll("[data-engine]").ShouldBeEmpty("its lease on Beta has expired");
         panel.Find("#cluster-unowned").TextContent.ShouldContain("Beta (last node-b, token 7)");
-        panel.Find("#cluster-summary").TextContent.ShouldContain("1 live of 2 known node(s)");
+        panel.Find("#cluster-summary").TextContent.ShouldContain("1 live of 2 known nodes");
     }
 
     [Fact]

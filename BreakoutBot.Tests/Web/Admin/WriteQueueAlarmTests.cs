@@ -32,7 +32,7 @@ public sealed class WriteQueueAlarmTests : IAsyncDisposable
 
         var text = alarm.Find("#health-write-alarm").TextContent;
         text.ShouldContain("Database writes are failing (SqliteException: SQLite Error 5: 'database is locked'.)");
-        text.ShouldContain("1,700 engine event(s) are kept and retried");
+        text.ShouldContain("1,700 engine events are kept and retried");
         text.ShouldContain("7 retries so far");
         text.ShouldContain("the engines keep trading");
     }
@@ -44,8 +44,9 @@ public sealed class WriteQueueAlarmTests : IAsyncDisposable
 
         var text = _ctx.Render<WriteQueueAlarm>(p => p.Add(c => c.Snapshot, snapshot)).Find("#health-write-alarm").TextContent;
 
-        text.ShouldContain("3 engine event(s) were dropped because the write-behind queue was full");
-        text.ShouldContain("1 engine event(s) were refused by the database and not stored");
+        text.ShouldContain("3 engine events were dropped because the write-behind queue was full");
+        text.ShouldContain("1 engine event was refused by the database and not stored");
+        text.ShouldNotContain("(s)");
         text.ShouldNotContain("failing");
     }
 

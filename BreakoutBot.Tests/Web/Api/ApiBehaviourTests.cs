@@ -228,6 +228,40 @@ public sealed class ApiBehaviourTests(ApiPortal portal) : IClassFixture<ApiPorta
     }
 
     [Fact]
+    public async Task AMissingDataSetIsReportedInTheSame400AsTheRequestsOtherBadFieldsAndNothingIsQueued()
+    {
+        var client = portal.Client(Caller.OtherTrader);
+        using var sweepsBefore = await client.GetAsync("/api/v1/sweeps", Ct);
+        var sweepCount = (await JsonAsync(sweepsBefore)).GetArrayLength();
+        var missingSet = new { presetName = "breakout_v1", dataSource = "DataSet", dataSetId = 987_655 };
+
+        using var backtest = await client.PostAsJsonAsync("/api/v1/backtests", new { missingSet.presetName, missingSet.dataSource, missingSet.dataSetId, slippageBps = 900 }, Ct);
+        // A test range that ends before it starts and a field the preset does not have.
+        using var badRange = await client.PostAsJsonAsync("/api/v1/sweeps", new
+        {
+            @base = new { missingSet.presetName, missingSet.dataSource, missingSet.dataSetId, startingBalance = 5 },
+            field1 = "risk.nope", values1 = "0.01",
+            testFrom = new DateTimeOffset(2026, 1, 10, 0, 0, 0, TimeSpan.Zero), testTo = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),
+        }, Ct);
+        // A value the preset refuses (a risk of 150 % per trade).
+        using var badValue = await client.PostAsJsonAsync("/api/v1/sweeps",
+            new { @base = missingSet, field1 = "risk.risk_per_trade", values1 = "0.01, 1.5" }, Ct);
+
+        backtest.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await ErrorFieldsAsync(backtest)).ShouldBe(["slippageBps", "dataSetId"], ignoreOrder: true);
+        (await JsonAsync(backtest)).GetProperty("errors").GetProperty("dataSetId")[0].GetString().ShouldBe("There is no data set #987655.");
+        badRange.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await ErrorFieldsAsync(badRange)).ShouldBe(["base.startingBalance", "base.dataSetId", "field1", "testTo"], ignoreOrder: true);
+        badValue.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await ErrorFieldsAsync(badValue)).ShouldBe(["base.dataSetId", "values1"], ignoreOrder: true);
+        (await JsonAsync(badValue)).GetProperty("errors").GetProperty("values1")[0].GetString()!.ShouldStartWith("risk.risk_per_trade=1.5");
+        using var backtests = await client.GetAsync("/api/v1/backtests", Ct);
+        (await JsonAsync(backtests)).EnumerateArray().ShouldNotContain(b => b.GetProperty("dataDescription").GetString()!.Contains("987655", StringComparison.Ordinal));
+        using var sweepsAfter = await client.GetAsync("/api/v1/sweeps", Ct);
+        (await JsonAsync(sweepsAfter)).GetArrayLength().ShouldBe(sweepCount);
+    }
+
+    [Fact]
     public async Task ADataSetDownloadWithBadFieldsIsRefusedNamingEachAndStoresNothing()
     {
         var client = portal.Client(Caller.OwnerControl);

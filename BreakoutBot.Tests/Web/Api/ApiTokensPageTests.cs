@@ -11,6 +11,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using MudBlazor;
 
 namespace BreakoutBot.Tests.Web.Api;
 
@@ -70,19 +71,54 @@ public sealed class ApiTokensPageTests : BunitTest
     }
 
     [Fact]
-    public async Task RevokingMarksTheTokenRevoked()
+    public async Task RevokingAsksFirstNamingTheTokenAndConfirmingMarksItRevoked()
     {
-        SignIn("trader-1", Roles.Trader, "trader@test.local");
-        var page = Render<ApiTokens>();
-        page.Find("[data-field='name'] input").Input("to revoke");
-        page.Find("#create-token").Click();
-        var id = (await _tokens.ListAllAsync(Admin(), Xunit.TestContext.Current.CancellationToken)).Single().Id;
+        var (dialogs, page, id) = await RenderWithTokenAsync("ci script");
 
         page.WaitForElement($"[data-revoke='{id}']").Click();
+        var dialog = dialogs.WaitForElement(".mud-dialog");
+        dialog.TextContent.ShouldContain("Revoke token 'ci script'? Scripts using it stop working at once.");
+        page.Find($"[data-state='{id}']").TextContent.ShouldBe("active", "nothing is revoked before the answer");
+        Button(dialogs, "Revoke").Click();
 
         page.WaitForAssertion(() => page.Find($"[data-state='{id}']").TextContent.ShouldStartWith("revoked"));
         page.FindAll($"[data-revoke='{id}']").ShouldBeEmpty();
+        (await _tokens.ListOwnAsync(Trader(), Xunit.TestContext.Current.CancellationToken)).Single().RevokedAt.ShouldNotBeNull();
+        dialogs.FindAll(".mud-dialog").ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task CancellingTheRevokeDialogLeavesTheTokenActive()
+    {
+        var (dialogs, page, id) = await RenderWithTokenAsync("ci script");
+
+        page.WaitForElement($"[data-revoke='{id}']").Click();
+        dialogs.WaitForElement(".mud-dialog").TextContent.ShouldContain("Revoke token 'ci script'?");
+        Button(dialogs, "Cancel").Click();
+
+        dialogs.WaitForAssertion(() => dialogs.FindAll(".mud-dialog").ShouldBeEmpty());
+        page.Find($"[data-state='{id}']").TextContent.ShouldBe("active");
+        page.FindAll($"[data-revoke='{id}']").Count.ShouldBe(1);
+        (await _tokens.ListOwnAsync(Trader(), Xunit.TestContext.Current.CancellationToken)).Single().RevokedAt.ShouldBeNull();
+    }
+
+    /// <summary>The page (beside the layout's dialog provider) for a Trader who has created one token named <paramref name="name"/>.</summary>
+    private async Task<(IRenderedComponent<MudDialogProvider> Dialogs, IRenderedComponent<ApiTokens> Page, Guid Id)> RenderWithTokenAsync(string name)
+    {
+        SignIn("trader-1", Roles.Trader, "trader@test.local");
+        var dialogs = Render<MudDialogProvider>();
+        var page = Render<ApiTokens>();
+        page.Find("[data-field='name'] input").Input(name);
+        page.Find("#create-token").Click();
+        var id = (await _tokens.ListAllAsync(Admin(), Xunit.TestContext.Current.CancellationToken)).Single().Id;
+        return (dialogs, page, id);
+    }
+
+    private static AngleSharp.Dom.IElement Button(IRenderedComponent<MudDialogProvider> dialogs, string text) =>
+        dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == text);
+
+    private static System.Security.Claims.ClaimsPrincipal Trader() => new(new System.Security.Claims.ClaimsIdentity(
+        [new(System.Security.Claims.ClaimTypes.NameIdentifier, "trader-1"), new(System.Security.Claims.ClaimTypes.Role, Roles.Trader)], "test"));
 
     [Fact]
     public async Task AnAdminSeesEveryUsersTokensAndATraderOnlyTheirOwn()

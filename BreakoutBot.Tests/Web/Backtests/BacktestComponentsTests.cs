@@ -181,7 +181,7 @@ public sealed class BacktestComponentsTests : BunitTest
 
         cut.WaitForAssertion(() => cut.FindAll("#upload-problems [data-problem]").Count.ShouldBe(2));
         cut.Find("#upload-problems").TextContent.ShouldContain("SOL-USDT-SWAP.csv line 3");
-        cut.Find("#upload-problems").TextContent.ShouldContain("Nothing was stored.");
+        cut.Find("#upload-problems").TextContent.ShouldContain("Nothing was stored. 2 problems:");
         (await bed.DataSets.ListAsync(BacktestTestBed.Tom, Ct)).ShouldBeEmpty();
     }
 
@@ -198,6 +198,7 @@ public sealed class BacktestComponentsTests : BunitTest
 
         var problem = cut.Find("#upload-problems [data-problem]").TextContent;
         problem.ShouldContain($"{DataSetUpload.MaxInstruments + 1} files chosen; at most {DataSetUpload.MaxInstruments}");
+        cut.Find("#upload-problems").TextContent.ShouldContain("1 problem:");
         cut.Find("#upload-start").HasAttribute("disabled").ShouldBeTrue();
 
         cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(csv, "SOL-USDT-SWAP.csv"));

@@ -172,6 +172,26 @@ public sealed class PresetPagesComponentTests : BunitTest
         editor.FindAll("#save-preset").ShouldBeEmpty();
     }
 
+    [Theory]
+    [InlineData(1, " of 1 engine;")]
+    [InlineData(2, " of 2 engines;")]
+    public async Task ApplyingSaysHowManyEnginesInWordsNotEngineS(int engines, string text)
+    {
+        for (var i = 1; i <= engines; i++)
+        {
+            _registry.Create("alice", $"Alice's engine {i}", "breakout_v1", new EngineCreateOptions { Bars = 600, WarmupBars = 300 });
+        }
+        SignIn("alice", Roles.Trader);
+        var view = Render<PresetView>(p => p.Add(c => c.Name, "breakout_v1"));
+
+        await (await view.WaitForElementAsync("#apply-preset")).ClickAsync(new());
+
+        // The engines here cannot load the test store's version (each says so in its own snackbar): only the count's words matter.
+        var snackbar = Services.GetRequiredService<MudBlazor.ISnackbar>();
+        var applied = snackbar.ShownSnackbars.Select(s => s.Message ?? "").Where(m => m.StartsWith("Applied 'breakout_v1' v", StringComparison.Ordinal));
+        applied.ShouldHaveSingleItem().ShouldContain(text, Case.Sensitive);
+    }
+
     [Fact]
     public async Task AnAdminMayEditABuiltInPresetAndAnotherUsersOne()
     {

@@ -111,6 +111,26 @@ public sealed class PortalFormatTests
         PortalFormat.Bps(2.5m).ShouldBe("2.5 bps");
     }
 
+    [Theory]
+    [InlineData(0, "0 problems")]
+    [InlineData(1, "1 problem")]
+    [InlineData(3, "3 problems")]
+    [InlineData(12_345, "12,345 problems")]
+    public void ACountIsSingularForOneAndPluralOtherwiseNeverProblemS(long count, string text)
+    {
+        PortalFormat.Count(count, "problem").ShouldBe(text);
+        PortalFormat.Count(count, "problem", "problems").ShouldBe(text);
+    }
+
+    [Fact]
+    public void ACountTakesAPluralNotMadeWithAnSAndWordsThatAgreeWithIt()
+    {
+        PortalFormat.Count(1, "match", "matches").ShouldBe("1 match");
+        PortalFormat.Count(2, "match", "matches").ShouldBe("2 matches");
+        PortalFormat.Count(1, "engine event was", "engine events were").ShouldBe("1 engine event was");
+        PortalFormat.Count(1_700, "engine event was", "engine events were").ShouldBe("1,700 engine events were");
+    }
+
     [Fact]
     public void PricesAndQuantitiesKeepEightDecimalsWithoutTrailingZeros()
     {

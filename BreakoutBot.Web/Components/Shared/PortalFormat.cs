@@ -46,7 +46,13 @@ public static class PortalFormat
     public static string Count(long value) => value.ToString("N0", Invariant);
 
     /// <summary>A count with its noun, plural unless one: "1 position", "3 positions", "1,200 decisions".</summary>
-    public static string Count(long value, string noun) => $"{Count(value)} {noun}{(value == 1 ? "" : "s")}";
+    public static string Count(long value, string noun) => Count(value, noun, noun + "s");
+
+    /// <summary>
+    /// A count with the singular or the plural given, for a plural not made with "s" or words that agree with the count:
+    /// (1, "match", "matches") → "1 match"; (1200, "event was", "events were") → "1,200 events were". Never "problem(s)".
+    /// </summary>
+    public static string Count(long value, string singular, string plural) => $"{Count(value)} {(value == 1 ? singular : plural)}";
 
     /// <summary>
     /// A ratio, an R multiple, a score or a profit factor, with two decimals unless told: 1.5 → "1.50", -0.25 → "-0.25";

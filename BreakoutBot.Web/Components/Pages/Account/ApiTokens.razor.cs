@@ -9,8 +9,9 @@ namespace BreakoutBot.Web.Components.Pages.Account;
 
 /// <summary>
 /// The signed-in user's personal access tokens: create one (name, scope, expiry; the token is shown once with a copy
-/// field), list and revoke; an Admin also sees and revokes every user's tokens (never their values, which nobody
-/// can). Everything goes through <see cref="ApiTokenService"/>, which checks the owner and audit-logs.
+/// field), list and revoke (after a dialog naming the token confirms it); an Admin also sees and revokes every user's
+/// tokens (never their values, which nobody can). Everything goes through <see cref="ApiTokenService"/>, which checks
+/// the owner and audit-logs.
 /// </summary>
 public partial class ApiTokens
 {
@@ -36,6 +37,9 @@ public partial class ApiTokens
 
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
 
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
@@ -79,6 +83,12 @@ public partial class ApiTokens
 
     private async Task RevokeAsync(ApiTokenSummary token)
     {
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Revoke token", $"Revoke token '{token.Name}'? Scripts using it stop working at once.",
+            yesText: "Revoke", cancelText: "Cancel");
+        if (confirmed != true)
+        {
+            return;
+        }
         _busy = true;
         try
         {

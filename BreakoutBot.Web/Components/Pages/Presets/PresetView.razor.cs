@@ -3,6 +3,7 @@ using System.Security.Claims;
 using BreakoutBot.Infrastructure.Cluster;
 using BreakoutBot.Infrastructure.Engines;
 using BreakoutBot.Infrastructure.Presets;
+using BreakoutBot.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
@@ -152,7 +153,7 @@ public partial class PresetView
                 }
             }
             var waiting = queued == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"; {queued} queued for the node that runs it, which applies it when it picks it up");
-            Snackbar.Add(string.Create(CultureInfo.InvariantCulture, $"Applied '{Name}' v{_latest.Version} to {done} of {targets.Count} engine(s); running ones were reloaded{waiting}."),
+            Snackbar.Add(string.Create(CultureInfo.InvariantCulture, $"Applied '{Name}' v{_latest.Version} to {done} of {PortalFormat.Count(targets.Count, "engine")}; running ones were reloaded{waiting}."),
                 done + queued == targets.Count ? Severity.Success : Severity.Warning);
         }
         finally
