@@ -55,8 +55,9 @@ public sealed class PresetPagesComponentTests : BunitTest
 
         Type(page, "risk.risk_per_trade", "1.5");
 
+        // The field validates as it re-renders: wait (with the deadline) for the message, not a fixed moment.
+        page.WaitForAssertion(() => page.Find("[data-field='risk.risk_per_trade']").TextContent.ShouldContain("risk.risk_per_trade must be in (0, 1]; got 1.5."));
         var field = page.Find("[data-field='risk.risk_per_trade']");
-        field.TextContent.ShouldContain("risk.risk_per_trade must be in (0, 1]; got 1.5.");
         field.QuerySelector(".mud-input-error").ShouldNotBeNull();
         page.Find("#save-preset").HasAttribute("disabled").ShouldBeTrue();
         page.Find("#invalid-note").TextContent.ShouldContain("to fix before saving");
@@ -74,7 +75,7 @@ public sealed class PresetPagesComponentTests : BunitTest
 
         Type(page, "levels_rules.donchian_periods", "10, twenty");
 
-        page.Find("[data-field='levels_rules.donchian_periods']").TextContent.ShouldContain("\"twenty\" is not a number");
+        page.WaitForAssertion(() => page.Find("[data-field='levels_rules.donchian_periods']").TextContent.ShouldContain("\"twenty\" is not a number"));
         page.Find("#save-preset").HasAttribute("disabled").ShouldBeTrue();
     }
 
