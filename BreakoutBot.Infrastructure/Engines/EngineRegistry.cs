@@ -41,8 +41,15 @@ public sealed class EngineRegistry : IDisposable
 
     private readonly Cluster.EngineFence? _fence;
 
-    public EngineRegistry(ILoggerFactory loggerFactory, TimeProvider time, IEngineEventSink sink, IPresetSource? presets = null, IAuditLog? audit = null, ILiveMarketFactory? liveMarkets = null, EngineEventBroadcaster? broadcaster = null, Cluster.EngineFence? fence = null)
+    private readonly Persistence.EngineInstanceStore? _rows;
+
+    /// <param name="rows">
+    /// Where <see cref="CreateAsync"/> stores a new engine's row before the engine joins (the portal's; null in tests and
+    /// tools without a database, whose engines join at once).
+    /// </param>
+    public EngineRegistry(ILoggerFactory loggerFactory, TimeProvider time, IEngineEventSink sink, IPresetSource? presets = null, IAuditLog? audit = null, ILiveMarketFactory? liveMarkets = null, EngineEventBroadcaster? broadcaster = null, Cluster.EngineFence? fence = null, Persistence.EngineInstanceStore? rows = null)
     {
+        _rows = rows;
         // On a cluster node every engine's orders pass its lease (ADR-020); on a single node there is nothing to check.
         _fence = fence is { Enabled: true } ? fence : null;
         // Without one given (tests, tools) the registry has its own, so pages built on it still follow its engines.
@@ -56,7 +63,11 @@ public sealed class EngineRegistry : IDisposable
         _logger = loggerFactory.CreateLogger<EngineRegistry>();
     }
 
-    /// <summary>Creates an engine (not started) for <paramref name="ownerId"/> on its own market and paper account.</summary>
+    /// <summary>
+    /// Creates an engine (not started) for <paramref name="ownerId"/> on its own market and paper account, at once: its row
+    /// is stored after it joined, without the check <see cref="CreateAsync"/> makes, so a preset deleted at that moment can
+    /// be lost. For tests and tools; the portal creates through <see cref="CreateAsync"/>.
+    /// </summary>
     public EngineHandle Create(string ownerId, string name, string preset, EngineCreateOptions options, string? id = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -69,20 +80,41 @@ public sealed class EngineRegistry : IDisposable
         return handle;
     }
 
-    /// <summary>Creates an engine on a replay or on live OKX data (which connects and loads the universe first).</summary>
+    /// <summary>
+    /// Creates an engine on a replay or on live OKX data (which connects and loads the universe first). With a row store the
+    /// engine's row is stored before it joins, in the transaction that confirms its preset (the version it was pinned to)
+    /// still exists: a preset deleted meanwhile, on any node, refuses the creation (<see cref="DomainException"/> naming
+    /// it) and leaves nothing: no registry entry, no row, no cycle job, no lease.
+    /// </summary>
     public async Task<EngineHandle> CreateAsync(string ownerId, string name, string preset, EngineCreateOptions options, string? id = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        id ??= NewId();
+        EngineHandle handle;
         if (options.Source == MarketSource.Replay)
         {
-            return Create(ownerId, name, preset, options, id);
+            handle = Build(ownerId, name, preset, null, options, id, "", null, null);
         }
-        id ??= NewId();
-        Validate(ownerId, name, preset, options, id);
-        var pins = new PinnedPresetSource(_presets);
-        var market = await CreateLiveMarketAsync(id, ownerId, options, 0, pins.Find(preset), cancellationToken);
-        var handle = Build(ownerId, name, preset, pins, options, id, "", null, market);
-        Register(handle);
+        else
+        {
+            Validate(ownerId, name, preset, options, id);
+            var pins = new PinnedPresetSource(_presets);
+            var market = await CreateLiveMarketAsync(id, ownerId, options, 0, pins.Find(preset), cancellationToken);
+            handle = Build(ownerId, name, preset, pins, options, id, "", null, market);
+        }
+        if (_rows is not null)
+        {
+            try
+            {
+                await _rows.StoreNewAsync(handle, cancellationToken);
+            }
+            catch
+            {
+                handle.Dispose();
+                throw;
+            }
+        }
+        Register(handle, stored: _rows is not null);
         return handle;
     }
 
@@ -225,7 +257,8 @@ public sealed class EngineRegistry : IDisposable
         }
     }
 
-    private void Register(EngineHandle handle, IDisposable? subscription = null)
+    /// <param name="stored">True when the engine's row was stored before it joined (subscribers need not write it again).</param>
+    private void Register(EngineHandle handle, IDisposable? subscription = null, bool stored = false)
     {
         subscription ??= handle.Engine.Subscribe(Publish);
         if (!_engines.TryAdd(handle.Id, new Entry(handle, subscription)))
@@ -238,7 +271,7 @@ public sealed class EngineRegistry : IDisposable
         handle.Market.Reconnected += () => _ = ReconcileAfterReconnectAsync(handle);
         handle.Changed = h => _broadcaster.Publish(new EngineStatusChangedEvent(h.Id, _time.GetUtcNow(), h.Status, h.CommandProgress));
         handle.Changed(handle);
-        Notify(new EngineRegistryChange(handle, true));
+        Notify(new EngineRegistryChange(handle, true, Stored: stored));
     }
 
     /// <summary>Every event of every engine: to the sink (storage), then to the broadcaster (live push).</summary>

@@ -78,7 +78,7 @@ public sealed partial class DemoEngineHost : BackgroundService
                 return;
             }
             var owner = string.IsNullOrWhiteSpace(_options.OwnerId) ? EngineRegistry.SystemOwner : _options.OwnerId;
-            var handle = _registry.Create(owner, "Default engine", _options.Preset, options, DefaultEngineId);
+            var handle = await _registry.CreateAsync(owner, "Default engine", _options.Preset, options, DefaultEngineId, stoppingToken);
             Handle = handle;
             var start = await handle.ExecuteAsync(EngineCommand.Start, _options.Preset, stoppingToken);
             LogStarted(_logger, handle.Market.Description, handle.Market.TotalBars, start.Message);

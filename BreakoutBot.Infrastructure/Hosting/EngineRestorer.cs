@@ -45,11 +45,12 @@ public sealed partial class EngineRestorer(EngineRegistry registry, EngineInstan
             LogRestored(logger, RestoredCount, snapshots.Count);
         }
         // An engine released to another cluster node keeps its row (ADR-020); only one removed for good loses it.
-        _subscription = registry.Subscribe(change => _ = change.Added ? TrackAsync(change.Handle) : change.Released ? Task.CompletedTask : DeleteAsync(change.Handle.Id));
+        // An engine created through CreateAsync joins with its row stored (and its preset checked) already.
+        _subscription = registry.Subscribe(change => _ = change.Added ? TrackAsync(change.Handle, saveNow: !change.Stored) : change.Released ? Task.CompletedTask : DeleteAsync(change.Handle.Id));
         // Engines created before the subscription (none in the portal, which starts the default engine later) are saved too.
         foreach (var handle in registry.ListAll())
         {
-            await TrackAsync(handle);
+            await TrackAsync(handle, saveNow: true);
         }
     }
 
@@ -61,11 +62,11 @@ public sealed partial class EngineRestorer(EngineRegistry registry, EngineInstan
 
     public void Dispose() => _subscription?.Dispose();
 
-    /// <summary>Saves the engine's row now and again whenever its owner pins another preset version, so a restart keeps the pin.</summary>
-    private Task TrackAsync(EngineHandle handle)
+    /// <summary>Saves the engine's row now (unless stored already) and again whenever its owner pins another preset version, so a restart keeps the pin.</summary>
+    private Task TrackAsync(EngineHandle handle, bool saveNow)
     {
         handle.Presets.Changed += () => _ = SaveAsync(handle);
-        return SaveAsync(handle);
+        return saveNow ? SaveAsync(handle) : Task.CompletedTask;
     }
 
     private async Task SaveAsync(EngineHandle handle)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BreakoutBot.Domain.Common;
 using BreakoutBot.Domain.Engine;
 using BreakoutBot.Domain.Risk;
 using BreakoutBot.Domain.Trading;
@@ -6,6 +7,7 @@ using BreakoutBot.Infrastructure.Cluster;
 using BreakoutBot.Infrastructure.Engines;
 using BreakoutBot.Infrastructure.Exchanges.Paper;
 using BreakoutBot.Infrastructure.Persistence.Entities;
+using BreakoutBot.Infrastructure.Presets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -43,6 +45,44 @@ public sealed class EngineInstanceStore(IDbContextFactory<BreakoutBotDbContext> 
             fence.ReportDroppedWrites(handle.Id, 1);
             return false;
         }
+        Fill(row, handle);
+        await db.SaveChangesAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Stores the row of an engine about to join the registry, in one transaction that first confirms the preset it will
+    /// trade (at the version it is pinned to) still exists and keeps it from being deleted until the row is in
+    /// (<see cref="PresetRowLocks"/>). A preset deleted meanwhile, on this node or another, refuses the creation with a
+    /// <see cref="DomainException"/> naming it, and nothing is stored; a delete that comes second finds the engine.
+    /// </summary>
+    public async Task StoreNewAsync(EngineHandle handle, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (!await PresetRowLocks.KeepForNewEngineAsync(db, handle.PresetName, handle.PresetVersion, cancellationToken))
+        {
+            throw new DomainException($"Preset '{handle.PresetName}' was deleted; choose another preset.");
+        }
+        // A row left by an engine of that id whose restore failed (the default engine) is taken over, as SaveAsync does.
+        var row = await db.Engines.FirstOrDefaultAsync(e => e.Id == handle.Id, cancellationToken);
+        if (row is null)
+        {
+            row = new EngineInstanceEntity { Id = handle.Id, CreatedAt = handle.CreatedAt };
+            db.Engines.Add(row);
+        }
+        Fill(row, handle);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static void Fill(EngineInstanceEntity row, EngineHandle handle)
+    {
         row.OwnerUserId = handle.OwnerId;
         row.Name = handle.Name;
         row.PresetName = handle.PresetName;
@@ -52,12 +92,6 @@ public sealed class EngineInstanceStore(IDbContextFactory<BreakoutBotDbContext> 
         row.OptionsJson = PersistenceJson.Serialize(handle.Options);
         row.Generation = handle.Generation;
         row.LastKnownState = handle.Engine.State;
-        await db.SaveChangesAsync(cancellationToken);
-        if (transaction is not null)
-        {
-            await transaction.CommitAsync(cancellationToken);
-        }
-        return true;
     }
 
     /// <summary>Deletes the engine's row (its history stays).</summary>

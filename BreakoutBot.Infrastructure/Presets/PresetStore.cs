@@ -215,9 +215,11 @@ public sealed partial class PresetStore(
             return Refuse(user, DeleteAction, name, PresetSaveStatus.Conflict, $"'{name}' is a built-in preset and cannot be deleted; clone it to make your own.");
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        // The engines are read and the preset deleted in one transaction (on SQLite it holds the write lock from the start,
-        // so no engine row is stored between the check and the delete); see the README for the rule on a race with a new engine.
+        // The engines are read and the preset deleted in one transaction that locks first (SQLite: the write lock from the
+        // start; PostgreSQL: the preset's row), so no engine row is stored with it between the check and the delete: an
+        // engine created meanwhile waits and is then refused, or is stored first and refuses the delete (PresetRowLocks).
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await PresetRowLocks.LockForDeleteAsync(db, name, cancellationToken);
         var entity = await db.Presets.Include(p => p.Versions).FirstOrDefaultAsync(p => p.Name == name, cancellationToken);
         if (entity is null)
         {
