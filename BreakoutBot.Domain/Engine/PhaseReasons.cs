@@ -1,3 +1,5 @@
+using BreakoutBot.Domain.Common;
+
 namespace BreakoutBot.Domain.Engine;
 
 /// <summary>
@@ -21,13 +23,13 @@ internal static class PhaseReasons
             ? PassedTexts[(passed * Cached) + scanned] ??= WritePassed(passed, scanned)
             : WritePassed(passed, scanned);
 
-    public static string LevelsBuilt(int candidates) => Of(LevelsTexts, candidates, static n => $"levels built for {n} candidate(s)");
+    public static string LevelsBuilt(int candidates) => Of(LevelsTexts, candidates, static n => "levels built for " + Counted.Of(n, "candidate"));
 
-    public static string Signals(int signals) => Of(SignalTexts, signals, static n => $"{n} signal(s)");
+    public static string Signals(int signals) => Of(SignalTexts, signals, static n => Counted.Of(n, "signal"));
 
     public static string Approved(int entries) => Of(ApprovedTexts, entries, static n => $"{n} entr{(n == 1 ? "y" : "ies")} approved");
 
-    public static string Opened(int positions) => Of(OpenedTexts, positions, static n => $"{n} position(s) opened");
+    public static string Opened(int positions) => Of(OpenedTexts, positions, static n => Counted.Of(n, "position") + " opened");
 
     private static string WritePassed(int passed, int scanned) => $"{passed} of {scanned} instruments passed the filters";
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BreakoutBot.Domain.Common;
 using BreakoutBot.Domain.Presets;
 using BreakoutBot.Domain.Risk;
 using BreakoutBot.Domain.Trading;
@@ -142,7 +143,7 @@ public sealed partial class TradingEngine
             _stateMachine.TransitionTo(TradingState.Scanning, "restore: initialisation complete");
             var r = _stateMachine.TransitionTo(TradingState.Paused, reason + "; paused until an operator resumes");
             return new CommandResult(EngineCommand.Start, r.Succeeded,
-                r.Succeeded ? $"Restored paused with {plan.Positions.Count} open position(s); resume to trade." : r.Message, before, State);
+                r.Succeeded ? $"Restored paused with {Counted.Of(plan.Positions.Count, "open position")}; resume to trade." : r.Message, before, State);
         }
         finally
         {
@@ -257,7 +258,7 @@ public sealed partial class TradingEngine
             }
             _scanning.Reconfigure(fresh);
             Volatile.Write(ref _preset, fresh);
-            return Task.FromResult(new CommandResult(EngineCommand.Reload, true, $"Reloaded {fresh.Name}; {_positions.ActiveCount} open position(s) kept.", before, State));
+            return Task.FromResult(new CommandResult(EngineCommand.Reload, true, $"Reloaded {fresh.Name}; {Counted.Of(_positions.ActiveCount, "open position")} kept.", before, State));
         }, cancellationToken);
 
     /// <summary>Operator reset from STOPPED, EMERGENCY or ERROR to IDLE: re-arms the kill switch and clears the pipeline.</summary>

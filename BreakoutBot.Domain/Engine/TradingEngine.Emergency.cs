@@ -1,3 +1,4 @@
+using BreakoutBot.Domain.Common;
 using BreakoutBot.Domain.Presets;
 using BreakoutBot.Domain.Trading;
 using Microsoft.Extensions.Logging;
@@ -53,7 +54,7 @@ public sealed partial class TradingEngine
             closed = await _positions.FlattenAllAsync(exitReason, cancellationToken);
             await _orchestrator.ManagePositionsAsync(preset, false, cancellationToken);
         }
-        var message = flatten ? $"Emergency: {reason}; {closed} position(s) closed at market." : $"Emergency: {reason}; open positions keep their resting stops.";
+        var message = flatten ? $"Emergency: {reason}; {Counted.Of(closed, "position")} closed at market." : $"Emergency: {reason}; open positions keep their resting stops.";
         return new CommandResult(command, true, message, before, State);
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BreakoutBot.Domain.Common;
 using BreakoutBot.Domain.Markets;
 using BreakoutBot.Domain.Presets;
 using BreakoutBot.Domain.Risk;
@@ -46,7 +47,7 @@ public static class EntryPlanner
         if (config.EnableIceberg && needed > 1 && notional >= config.IcebergMinNotional && BestQuote(entry.EntrySide, book, ticker) > 0)
         {
             var clips = Math.Clamp(needed, 1, config.TwapMaxSlices);
-            return new EntryPlan(EntryStyle.Iceberg, clips, maxSlice, interval, deadman, $"iceberg: {clips} post-only clip(s) for {depthNote}, notional at least {Fmt(config.IcebergMinNotional)}");
+            return new EntryPlan(EntryStyle.Iceberg, clips, maxSlice, interval, deadman, $"iceberg: {Counted.Of(clips, "post-only clip")} for {depthNote}, notional at least {Fmt(config.IcebergMinNotional)}");
         }
         if (config.EnableTwap && needed > 1)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BreakoutBot.Domain.Common;
 using BreakoutBot.Domain.Engine;
 using BreakoutBot.Domain.Scanning;
 using BreakoutBot.Domain.Signals;
@@ -189,7 +190,7 @@ internal sealed class EngineDecisions(string engineId)
             DecisionOutcome.SlotsFull => "Passed every filter, but every position slot was taken.",
             DecisionOutcome.NotTopCandidate => string.Create(inv, $"Passed every filter, but ranked {p.Scan.Rank}, below the top {p.MaxCandidates} candidates (max_candidates)."),
             DecisionOutcome.NoLevel => "Passed every filter, but no valid support or resistance level was found.",
-            DecisionOutcome.NoSignal => string.Create(inv, $"Passed every filter with {p.Levels.Count} level(s), but no breakout or retest condition held."),
+            DecisionOutcome.NoSignal => string.Create(inv, $"Passed every filter with {Counted.Of(p.Levels.Count, "level")}, but no breakout or retest condition held."),
             DecisionOutcome.Traded => string.Create(inv, $"Traded: {signal!.Strategy} {signal.Side.ToString().ToLowerInvariant()} opened{(signal.FilledPrice is { } px ? " at " + px.ToString(inv) : "")} (position {signal.PositionId})."),
             DecisionOutcome.RiskRejected => $"A {signal!.Strategy} signal was rejected by risk: {signal.Reason}.",
             DecisionOutcome.EntryFailed => $"A {signal!.Strategy} signal was approved, but its entry order did not fill.",

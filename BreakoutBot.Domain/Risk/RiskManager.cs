@@ -1,4 +1,6 @@
+using System.Globalization;
 using BreakoutBot.Domain.Abstractions;
+using BreakoutBot.Domain.Common;
 using BreakoutBot.Domain.Execution;
 using BreakoutBot.Domain.Markets;
 using BreakoutBot.Domain.Presets;
@@ -276,7 +278,7 @@ public sealed class RiskManager : IRiskManager
                 if (correlated >= correlatedAllowed)
                 {
                     decisions.Add(RiskDecision.Reject(signal, RiskVeto.CorrelatedExposure,
-                        $"Correlated exposure: {correlated} {signal.Side} position(s) already move with BTC (|corr| > {cfg.CorrelationLimit:0.##}); at most {correlatedAllowed}."));
+                        string.Create(CultureInfo.InvariantCulture, $"Correlated exposure: {Counted.Of(correlated, signal.Side + " position")} already move with BTC (|corr| > {cfg.CorrelationLimit:0.##}); at most {correlatedAllowed}.")));
                     continue;
                 }
             }

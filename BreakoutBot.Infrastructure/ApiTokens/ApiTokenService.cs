@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using BreakoutBot.Domain.Abstractions;
+using BreakoutBot.Domain.Common;
 using BreakoutBot.Domain.Constants;
 using BreakoutBot.Infrastructure.Identity;
 using BreakoutBot.Infrastructure.Persistence;
@@ -175,7 +176,7 @@ public sealed class ApiTokenService(
         {
             revocations?.Revoke(userId);
             audit.Record(userId, userName, ApiTokenAuditActions.Revoked, userName,
-                string.Create(CultureInfo.InvariantCulture, $"all {count} active token(s): {reason}"), true);
+                $"all {Counted.Of(count, "active token")}: {reason}", true);
         }
         return count;
     }

@@ -1,3 +1,5 @@
+using BreakoutBot.Domain.Common;
+
 namespace BreakoutBot.Infrastructure.Engines;
 
 /// <summary>
@@ -21,7 +23,7 @@ public sealed record ReconciliationReport(DateTimeOffset At, string Trigger, IRe
             }
             var text = Items.Count == 0
                 ? $"Reconciliation ({Trigger}): engine and exchange agree."
-                : $"Reconciliation ({Trigger}): {Items.Count} difference(s) resolved: " + string.Join("; ", Items.Select(i => $"{i.InstrumentId}: {i.Difference} → {i.Action}"));
+                : $"Reconciliation ({Trigger}): {Counted.Of(Items.Count, "difference")} resolved: " + string.Join("; ", Items.Select(i => $"{i.InstrumentId}: {i.Difference} → {i.Action}"));
             return Violations.Count == 0 ? text : text + " STILL WRONG after it: " + string.Join("; ", Violations);
         }
     }

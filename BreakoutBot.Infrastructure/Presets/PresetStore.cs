@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using BreakoutBot.Domain.Abstractions;
+using BreakoutBot.Domain.Common;
 using BreakoutBot.Domain.Presets;
 using BreakoutBot.Infrastructure.Persistence;
 using BreakoutBot.Infrastructure.Persistence.Entities;
@@ -237,12 +238,12 @@ public sealed partial class PresetStore(
         if (inUseBy.Count > 0)
         {
             return Refuse(user, DeleteAction, name, PresetSaveStatus.Conflict,
-                $"'{name}' is used by engine(s) {string.Join(", ", inUseBy)}; give them another preset or remove them first.");
+                $"'{name}' is used by {(inUseBy.Count == 1 ? "engine" : "engines")} {string.Join(", ", inUseBy)}; give them another preset or remove them first.");
         }
         db.Presets.Remove(entity);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        var summary = Invariant($"Deleted with its {entity.Versions.Count} version(s).");
+        var summary = "Deleted with its " + Counted.Of(entity.Versions.Count, "version") + ".";
         audit.Record(UserId(user), UserName(user), DeleteAction, name, summary, true);
         return PresetSaveResult.Saved(0, $"Preset '{name}' deleted.");
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BreakoutBot.Domain.Common;
 using BreakoutBot.Domain.Engine;
 using BreakoutBot.Domain.Markets;
 using BreakoutBot.Infrastructure.Engines;
@@ -24,9 +25,9 @@ public sealed class DataFreshnessHealthCheck(EngineRegistry registry, IOptions<H
             .Where(e => e.Age > maxAge)
             .ToList();
         var result = stale.Count == 0
-            ? HealthCheckResult.Healthy(string.Create(CultureInfo.InvariantCulture, $"The newest bar of each of {trading.Count} trading engine(s) is at most {maxAge.TotalMinutes:0} min old."))
+            ? HealthCheckResult.Healthy(string.Create(CultureInfo.InvariantCulture, $"The newest bar of each of {Counted.Of(trading.Count, "trading engine")} is at most {maxAge.TotalMinutes:0} min old."))
             : HealthCheckResult.Unhealthy(string.Create(CultureInfo.InvariantCulture,
-                $"{stale.Count} of {trading.Count} trading engine(s) see no bar newer than {maxAge.TotalMinutes:0} min: {string.Join(", ", stale.Select(s => $"{s.Id} ({s.Age.TotalMinutes:0} min)"))}."));
+                $"{stale.Count} of {Counted.Of(trading.Count, "trading engine")} {(stale.Count == 1 ? "sees" : "see")} no bar newer than {maxAge.TotalMinutes:0} min: {string.Join(", ", stale.Select(s => $"{s.Id} ({s.Age.TotalMinutes:0} min)"))}."));
         return Task.FromResult(result);
     }
 }

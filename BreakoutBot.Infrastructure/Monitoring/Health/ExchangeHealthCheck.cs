@@ -1,3 +1,4 @@
+using BreakoutBot.Domain.Common;
 using BreakoutBot.Infrastructure.Engines;
 using BreakoutBot.Infrastructure.Exchanges.Okx.Live;
 using BreakoutBot.Infrastructure.Exchanges.Okx.WebSocket;
@@ -23,8 +24,8 @@ public sealed class ExchangeHealthCheck(EngineRegistry registry) : IHealthCheck
         var result = down.Count == 0
             ? HealthCheckResult.Healthy(live.Count == 0
                 ? "No running engine trades on live OKX data (replay engines count as connected)."
-                : $"All {live.Count} running live engine(s) are connected to OKX.")
-            : HealthCheckResult.Unhealthy($"{down.Count} of {live.Count} running live engine(s) are not connected to OKX: {string.Join(", ", down)}.");
+                : live.Count == 1 ? "The running live engine is connected to OKX." : $"All {live.Count} running live engines are connected to OKX.")
+            : HealthCheckResult.Unhealthy($"{down.Count} of {Counted.Of(live.Count, "running live engine")} {(down.Count == 1 ? "is" : "are")} not connected to OKX: {string.Join(", ", down)}.");
         return Task.FromResult(result);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BreakoutBot.Domain.Common;
 using BreakoutBot.Infrastructure.Engines;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -29,8 +30,8 @@ public sealed class SchedulerHealthCheck(ISchedulerFactory schedulers, EngineReg
             .ToList();
         var engines = registry.ListAll().Count;
         return late.Count == 0
-            ? HealthCheckResult.Healthy(string.Create(CultureInfo.InvariantCulture, $"Quartz is running; the cycle jobs of all {engines} engine(s) ran within {staleAfter.TotalSeconds:0} s."))
+            ? HealthCheckResult.Healthy(string.Create(CultureInfo.InvariantCulture, $"Quartz is running; the cycle {(engines == 1 ? "job of the engine" : $"jobs of all {engines} engines")} ran within {staleAfter.TotalSeconds:0} s."))
             : HealthCheckResult.Unhealthy(string.Create(CultureInfo.InvariantCulture,
-                $"Quartz is running, but the cycle job of {late.Count} of {engines} engine(s) has not run for {staleAfter.TotalSeconds:0} s: {string.Join(", ", late)}."));
+                $"Quartz is running, but the cycle job of {late.Count} of {Counted.Of(engines, "engine")} has not run for {staleAfter.TotalSeconds:0} s: {string.Join(", ", late)}."));
     }
 }

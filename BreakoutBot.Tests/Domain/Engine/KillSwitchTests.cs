@@ -288,7 +288,7 @@ public class KillSwitchTests
         var r = await b.Engine.KillSwitchAsync("operator saw a bad fill", Ct);
 
         r.Success.ShouldBeTrue(r.Message);
-        r.Message.ShouldContain("1 position(s) closed");
+        r.Message.ShouldContain("1 position closed");
         b.Engine.State.ShouldBe(TradingState.Emergency);
         b.Engine.Status.KillSwitch.Reason.ShouldBe("operator saw a bad fill");
         p.CloseReason.ShouldBe(ExitReason.KillSwitch);

@@ -273,7 +273,7 @@ public class TradingEngineCycleTests
         passedReasons.ShouldNotBeEmpty();
         passedReasons.ShouldAllBe(p => p.Reason == p.Expected);
         passedReasons.Select(p => p.Reason).Distinct().Count().ShouldBeGreaterThan(1, "the counts change from bar to bar");
-        changes.Where(t => t.To == TradingState.Sizing).ShouldAllBe(t => System.Text.RegularExpressions.Regex.IsMatch(t.Reason, "^[1-9][0-9]* signal\\(s\\)$"));
+        changes.Where(t => t.To == TradingState.Sizing).ShouldAllBe(t => System.Text.RegularExpressions.Regex.IsMatch(t.Reason, "^(1 signal|[2-9][0-9]* signals|1[0-9]+ signals)$"));
         changes.ShouldContain(t => t.To == TradingState.Execution && (t.Reason == "1 entry approved" || t.Reason.EndsWith(" entries approved", StringComparison.Ordinal)));
     }
 }

@@ -258,7 +258,7 @@ public sealed class PresetStoreTests : IAsyncLifetime
         var inUse = await _store.DeleteAsync(Trader, "alices_copy", [new PresetEngineUse("e1", "alice", "Alice's engine")], Ct);
 
         inUse.Status.ShouldBe(PresetSaveStatus.Conflict);
-        inUse.Message.ShouldBe("'alices_copy' is used by engine(s) Alice's engine, an engine of another user; give them another preset or remove them first.");
+        inUse.Message.ShouldBe("'alices_copy' is used by engines Alice's engine, an engine of another user; give them another preset or remove them first.");
         _store.Find("alices_copy").ShouldNotBeNull();
         _audit.Entries.ShouldContain(e => e.Action == PresetStore.DeleteAction && e.Target == "alices_copy" && !e.Success);
     }

@@ -107,7 +107,7 @@ public sealed partial class ChangePasswordTests(AuthPortal portal) : IClassFixtu
         (await EnginesStatusAsync(script)).ShouldBe(HttpStatusCode.Unauthorized, "a token made with the old password ends with it");
         (await EnginesStatusAsync(other)).ShouldBe(HttpStatusCode.OK, "another user's token is untouched");
         portal.Audit.Entries.ShouldContain(e => e.Action == ApiTokenAuditActions.Revoked && e.UserName == "scripter@test.local"
-            && e.Details == "all 2 active token(s): password changed");
+            && e.Details == "all 2 active tokens: password changed");
     }
 
     private static async Task<HttpStatusCode> EnginesStatusAsync(HttpClient client)

@@ -52,7 +52,7 @@ public static class PortalFormat
     /// A count with the singular or the plural given, for a plural not made with "s" or words that agree with the count:
     /// (1, "match", "matches") → "1 match"; (1200, "event was", "events were") → "1,200 events were". Never "problem(s)".
     /// </summary>
-    public static string Count(long value, string singular, string plural) => $"{Count(value)} {(value == 1 ? singular : plural)}";
+    public static string Count(long value, string singular, string plural) => Domain.Common.Counted.Of(value, singular, plural);
 
     /// <summary>
     /// A ratio, an R multiple, a score or a profit factor, with two decimals unless told: 1.5 → "1.50", -0.25 → "-0.25";
