@@ -34,13 +34,8 @@ public sealed class EngineInstanceStore(IDbContextFactory<BreakoutBotDbContext> 
         var fenced = fence is { Enabled: true };
         // The lease row stays locked (PostgreSQL) until the update is committed, so no take-over slips in between.
         await using var transaction = fenced ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        var row = await db.Engines.FirstOrDefaultAsync(e => e.Id == handle.Id, cancellationToken);
-        if (row is null)
-        {
-            row = new EngineInstanceEntity { Id = handle.Id, CreatedAt = handle.CreatedAt };
-            db.Engines.Add(row);
-        }
-        else if (fenced && (await fence!.RefusedWritersAsync(db, [handle.Id], cancellationToken)).Count > 0)
+        var (row, added) = await RowForAsync(db, handle, cancellationToken);
+        if (!added && fenced && (await fence!.RefusedWritersAsync(db, [handle.Id], cancellationToken)).Count > 0)
         {
             fence.ReportDroppedWrites(handle.Id, 1);
             return false;
@@ -70,15 +65,22 @@ public sealed class EngineInstanceStore(IDbContextFactory<BreakoutBotDbContext> 
             throw new DomainException($"Preset '{handle.PresetName}' was deleted; choose another preset.");
         }
         // A row left by an engine of that id whose restore failed (the default engine) is taken over, as SaveAsync does.
-        var row = await db.Engines.FirstOrDefaultAsync(e => e.Id == handle.Id, cancellationToken);
-        if (row is null)
-        {
-            row = new EngineInstanceEntity { Id = handle.Id, CreatedAt = handle.CreatedAt };
-            db.Engines.Add(row);
-        }
+        var (row, _) = await RowForAsync(db, handle, cancellationToken);
         Fill(row, handle);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>The engine's stored row, or a new one added to <paramref name="db"/> (Added true) when there is none.</summary>
+    private static async Task<(EngineInstanceEntity Row, bool Added)> RowForAsync(BreakoutBotDbContext db, EngineHandle handle, CancellationToken cancellationToken)
+    {
+        if (await db.Engines.FirstOrDefaultAsync(e => e.Id == handle.Id, cancellationToken) is { } row)
+        {
+            return (row, false);
+        }
+        row = new EngineInstanceEntity { Id = handle.Id, CreatedAt = handle.CreatedAt };
+        db.Engines.Add(row);
+        return (row, true);
     }
 
     private static void Fill(EngineInstanceEntity row, EngineHandle handle)
