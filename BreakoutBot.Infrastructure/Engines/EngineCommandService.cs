@@ -4,6 +4,8 @@ using BreakoutBot.Domain.Abstractions;
 using BreakoutBot.Domain.Common;
 using BreakoutBot.Domain.Constants;
 using BreakoutBot.Domain.Engine;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BreakoutBot.Infrastructure.Engines;
 
@@ -12,9 +14,11 @@ namespace BreakoutBot.Infrastructure.Engines;
 /// engine is called, and each request is audit-logged. Admin: every engine. Trader: own engines only. Viewer: sees
 /// every engine, controls none.
 /// </summary>
-public sealed partial class EngineCommandService(EngineRegistry registry, IAuditLog audit, TimeProvider? time = null, Cluster.EngineCommandQueue? queue = null)
+public sealed partial class EngineCommandService(EngineRegistry registry, IAuditLog audit, TimeProvider? time = null, Cluster.EngineCommandQueue? queue = null,
+    ILogger<EngineCommandService>? logger = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly ILogger _logger = logger ?? NullLogger<EngineCommandService>.Instance;
 
     public const string CommandAction = "engine.command";
     public const string CreateAction = "engine.create";
@@ -288,6 +292,15 @@ public sealed partial class EngineCommandService(EngineRegistry registry, IAudit
             Audit(user, CreateAction, name, ex.Message, false);
             return (new EngineCommandOutcome(EngineCommandStatus.Refused, ex.Message), null);
         }
+        catch (Exception ex) when (ex is not OperationCanceledException && Persistence.StorageOutage.Is(ex))
+        {
+            // The registry left nothing behind (no engine, no row, no job); the database's own words stay in the log,
+            // which may name its host or file.
+            LogCreateNotStored(ex, name);
+            Audit(user, CreateAction, name, "not created: the database could not store the engine", false);
+            return (new EngineCommandOutcome(EngineCommandStatus.Failed,
+                $"Engine '{name}' was not created: the database could not store it right now. Nothing was created; try again in a moment."), null);
+        }
         var market = options.Source == MarketSource.Replay
             ? string.Create(CultureInfo.InvariantCulture, $"replay, balance {options.StartingBalance}, {options.BarIntervalMs} ms/bar")
             : string.Create(CultureInfo.InvariantCulture, $"live OKX data, mode {options.Mode}, {options.MaxInstruments} instruments{(options.KeySetId is null ? "" : ", key set " + options.KeySetId)}");
@@ -349,4 +362,7 @@ public sealed partial class EngineCommandService(EngineRegistry registry, IAudit
 
     private void Audit(ClaimsPrincipal user, string action, string target, string details, bool success) =>
         audit.Record(UserId(user), user.Identity?.Name, action, target, details, success);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Engine '{Name}' was not created: the database could not store its row")]
+    private partial void LogCreateNotStored(Exception exception, string name);
 }

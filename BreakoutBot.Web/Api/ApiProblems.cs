@@ -14,6 +14,10 @@ public static class ApiProblems
     public static IResult Conflict(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Refused in the current state");
 
+    /// <summary>503 with <c>Retry-After</c>: the portal could not do it right now (its database could not store it); nothing changed.</summary>
+    public static IResult Unavailable(string detail, int retryAfterSeconds = 5) =>
+        new RetryAfterResult(TypedResults.Problem(detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not done: try again"), retryAfterSeconds);
+
     /// <summary>400 with each invalid field and its messages.</summary>
     public static IResult Invalid(IEnumerable<(string Field, string Message)> errors) =>
         TypedResults.ValidationProblem(
@@ -55,5 +59,14 @@ public static class ApiProblems
         }
         var refusal = await act();
         return refusal is null ? TypedResults.NoContent() : Conflict(refusal);
+    }
+
+    private sealed class RetryAfterResult(IResult inner, int seconds) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return inner.ExecuteAsync(httpContext);
+        }
     }
 }

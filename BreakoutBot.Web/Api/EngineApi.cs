@@ -22,7 +22,8 @@ public static class EngineApi
         engines.MapGet("/", List).WithName("ListEngines").WithSummary("Engines the caller may see");
         engines.MapPost("/", CreateAsync).RequireAuthorization(ApiAuthentication.ControlPolicy)
             .WithName("CreateEngine").WithSummary("Create an engine on the generated market or on live OKX data (Trader, Admin)")
-            .Produces<EngineSummaryDto>(StatusCodes.Status201Created).ProducesValidationProblem();
+            .Produces<EngineSummaryDto>(StatusCodes.Status201Created).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         engines.MapDelete("/{id}", Delete).RequireAuthorization(ApiAuthentication.ControlPolicy)
             .WithName("DeleteEngine").WithSummary("Remove a stopped engine (owner, Admin)");
 
@@ -91,9 +92,11 @@ public static class EngineApi
             return ApiProblems.Invalid(errors);
         }
         var (outcome, handle) = await commands.CreateAsync(user, request.Name!.Trim(), request.Preset!.Trim(), options, cancellationToken);
-        return handle is null
-            ? ApiProblems.FromOutcome(outcome, o => o)
-            : TypedResults.Created($"/api/v1/engines/{handle.Id}", EngineSummaryDto.From(handle, EngineAccess.Control));
+        if (handle is null)
+        {
+            return outcome.Status == EngineCommandStatus.Failed ? ApiProblems.Unavailable(outcome.Message) : ApiProblems.FromOutcome(outcome, o => o);
+        }
+        return TypedResults.Created($"/api/v1/engines/{handle.Id}", EngineSummaryDto.From(handle, EngineAccess.Control));
     }
 
     /// <summary>The market source and trading mode asked for (default: replay, paper); a bad or inconsistent one is an error naming its field.</summary>
