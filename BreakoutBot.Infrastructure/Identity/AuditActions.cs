@@ -15,4 +15,9 @@ public static class AuditActions
     public const string UserLocked = "user.locked";
     public const string UserUnlocked = "user.unlocked";
     public const string AdminCreated = "admin.created";
+    public const string TwoFactorEnabled = "two-factor.enabled";
+    public const string TwoFactorDisabled = "two-factor.disabled";
+    public const string TwoFactorRecoveryCodes = "two-factor.recovery-codes";
+    public const string TwoFactorReset = "two-factor.reset";
+    public const string LogInSecondFactorFailed = "login.second-factor-failed";
 }

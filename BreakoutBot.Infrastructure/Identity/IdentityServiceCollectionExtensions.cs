@@ -56,6 +56,8 @@ public static class IdentityServiceCollectionExtensions
         services.AddHostedService<LiveSessionRecheck>();
         services.AddScoped<PasswordLogIn>();
         services.AddScoped<PasswordChange>();
+        services.AddScoped<SecondFactorLogIn>();
+        services.AddScoped<TwoFactorSettings>();
 
         services.AddIdentityCore<ApplicationUser>(ConfigureIdentity)
             .AddRoles<IdentityRole>()

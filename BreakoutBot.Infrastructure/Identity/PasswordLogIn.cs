@@ -6,9 +6,9 @@ namespace BreakoutBot.Infrastructure.Identity;
 
 /// <summary>
 /// What a log-in attempt came to; <see cref="RetryAfter"/> is set only when Throttled, <see cref="UserId"/> only when
-/// SignedIn.
+/// SignedIn or SecondFactorRequired, <see cref="SecurityStamp"/> only when SecondFactorRequired.
 /// </summary>
-public readonly record struct LogInOutcome(LogInOutcomeKind Kind, TimeSpan RetryAfter = default, string? UserId = null);
+public readonly record struct LogInOutcome(LogInOutcomeKind Kind, TimeSpan RetryAfter = default, string? UserId = null, string? SecurityStamp = null);
 
 public enum LogInOutcomeKind
 {
@@ -22,6 +22,12 @@ public enum LogInOutcomeKind
 
     /// <summary>The right password for an account an administrator locked (only someone who knows it learns this).</summary>
     LockedByAdministrator,
+
+    /// <summary>
+    /// The right password for an account with two-factor log-in: nobody is signed in yet; the code from the user's
+    /// authenticator (or a recovery code) must follow (<see cref="SecondFactorLogIn"/>). <see cref="LogInOutcome.UserId"/> is set.
+    /// </summary>
+    SecondFactorRequired,
 }
 
 /// <summary>
@@ -65,6 +71,13 @@ public sealed class PasswordLogIn(
         if (await users.IsLockedOutAsync(user) || !await signIn.CanSignInAsync(user))
         {
             return new LogInOutcome(LogInOutcomeKind.LockedByAdministrator);
+        }
+
+        if (await users.GetTwoFactorEnabledAsync(user))
+        {
+            // The account's failures are not cleared until the second factor is right: knowing the password alone must
+            // not buy fresh guesses at the code.
+            return new LogInOutcome(LogInOutcomeKind.SecondFactorRequired, UserId: user.Id, SecurityStamp: await users.GetSecurityStampAsync(user));
         }
 
         throttle.RecordSuccess(email);

@@ -45,7 +45,8 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, IAuditLog au
                 u.LockoutEnd is { } end && end > now,
                 u.LockoutEnd,
                 u.AccessFailedCount,
-                u.CreatedAt))
+                u.CreatedAt,
+                u.TwoFactorEnabled))
             .ToList();
     }
 
@@ -244,6 +245,43 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, IAuditLog au
 
         audit.Record(admin.Id, admin.UserName, AuditActions.UserUnlocked, user.UserName, null, result.Succeeded);
         return result.Succeeded ? UserAdminResult.Ok($"{user.UserName} is unlocked.") : UserAdminResult.Failed(Describe(result));
+    }
+
+    /// <summary>
+    /// Turns a user's two-factor log-in off (they lost their phone and their recovery codes): the key and recovery codes
+    /// are discarded and their sessions end; they log in with the password alone and may set it up again. Not for one's
+    /// own account (that is done on one's own page, with the password).
+    /// </summary>
+    public async Task<UserAdminResult> ResetTwoFactorAsync(ClaimsPrincipal actor, string userId)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var admin = await FindAdminAsync(users, actor);
+        if (admin is null)
+        {
+            return Deny(actor, AuditActions.TwoFactorReset, userId);
+        }
+
+        var user = await users.FindByIdAsync(userId);
+        if (user is null)
+        {
+            return Refuse(admin, AuditActions.TwoFactorReset, userId, "No such user.");
+        }
+
+        if (user.Id == admin.Id)
+        {
+            return Refuse(admin, AuditActions.TwoFactorReset, user.UserName, "Turn your own two-factor log-in off on your Two-factor log-in page.");
+        }
+
+        if (!await users.GetTwoFactorEnabledAsync(user))
+        {
+            return UserAdminResult.Ok($"{user.UserName} does not use two-factor log-in.");
+        }
+
+        await TwoFactorSettings.TurnOffAsync(users, scope.ServiceProvider.GetRequiredService<IUserStore<ApplicationUser>>(), user);
+        await EndSessionsAsync(users, user, scope.ServiceProvider);
+        audit.Record(admin.Id, admin.UserName, AuditActions.TwoFactorReset, user.UserName, "turned off by an administrator");
+        return UserAdminResult.Ok($"{user.UserName}'s two-factor log-in is off; they log in with their password and may set it up again.");
     }
 
     /// <summary>

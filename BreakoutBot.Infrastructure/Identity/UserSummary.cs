@@ -9,4 +9,5 @@ public sealed record UserSummary(
     bool IsLockedOut,
     DateTimeOffset? LockoutEnd,
     int FailedLogIns,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    bool TwoFactorEnabled = false);

@@ -12,6 +12,7 @@ public sealed class AuthorizationTests(AuthPortal portal) : IClassFixture<AuthPo
     private static readonly string[] AnonymousPages =
     [
         "/Account/Login",
+        "/Account/LoginWith2fa",
         "/Account/AccessDenied",
         "/Error",
         "/not-found",

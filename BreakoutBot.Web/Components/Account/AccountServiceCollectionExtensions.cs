@@ -16,6 +16,7 @@ public static class AccountServiceCollectionExtensions
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, RevocationCircuitHandler>());
         services.AddAuthorization();
+        services.AddSingleton<SecondFactorTicket>();
         return services;
     }
 }

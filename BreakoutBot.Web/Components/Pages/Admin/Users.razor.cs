@@ -73,6 +73,8 @@ public partial class Users
 
     private Task<UserAdminResult> LockAsync(UserSummary user) => RunAsync(actor => Administration.LockAsync(actor, user.Id));
 
+    private Task<UserAdminResult> ResetTwoFactorAsync(UserSummary user) => RunAsync(actor => Administration.ResetTwoFactorAsync(actor, user.Id));
+
     private Task<UserAdminResult> UnlockAsync(UserSummary user) => RunAsync(actor => Administration.UnlockAsync(actor, user.Id));
 
     private async Task<UserAdminResult> RunAsync(Func<ClaimsPrincipal, Task<UserAdminResult>> action)
