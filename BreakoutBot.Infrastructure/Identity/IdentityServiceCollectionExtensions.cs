@@ -56,6 +56,7 @@ public static class IdentityServiceCollectionExtensions
         services.AddHostedService<LiveSessionRecheck>();
         services.AddScoped<PasswordLogIn>();
         services.AddScoped<PasswordChange>();
+        services.AddScoped<AuthenticatorCodes>();
         services.AddScoped<SecondFactorLogIn>();
         services.AddScoped<TwoFactorSettings>();
 

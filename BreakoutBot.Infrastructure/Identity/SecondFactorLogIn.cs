@@ -28,10 +28,10 @@ public readonly record struct SecondFactorOutcome(SecondFactorOutcomeKind Kind, 
 /// <summary>
 /// The second step of a log-in for an account with two-factor log-in (ADR-012): after the right password
 /// (<see cref="PasswordLogIn"/>) the user gives the 6-digit code their authenticator app shows (TOTP, RFC 6238, 30 s) or
-/// one of their recovery codes, each good once. Wrong codes count against the same throttle as wrong passwords, per
+/// one of their recovery codes, each good once (an authenticator code too: <see cref="AuthenticatorCodes"/>). Wrong codes count against the same throttle as wrong passwords, per
 /// account and per client address, so the code cannot be guessed faster than a password.
 /// </summary>
-public sealed class SecondFactorLogIn(SignInManager<ApplicationUser> signIn, LogInThrottle throttle)
+public sealed class SecondFactorLogIn(SignInManager<ApplicationUser> signIn, LogInThrottle throttle, AuthenticatorCodes codes)
 {
     /// <summary>The claim a session signed in with both factors carries (value <c>mfa</c>, as OpenID Connect's <c>amr</c>).</summary>
     public const string MethodClaim = "amr";
@@ -56,7 +56,7 @@ public sealed class SecondFactorLogIn(SignInManager<ApplicationUser> signIn, Log
 
         var authenticator = TwoFactorCodes.IsAuthenticatorCode(code, out var digits);
         var ok = authenticator
-            ? await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, digits)
+            ? await codes.TryUseAsync(user, digits)
             : TwoFactorCodes.AsRecoveryCode(code) is { } recovery && (await users.RedeemTwoFactorRecoveryCodeAsync(user, recovery)).Succeeded;
         if (!ok)
         {

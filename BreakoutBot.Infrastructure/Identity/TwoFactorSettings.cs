@@ -29,7 +29,7 @@ public readonly record struct TwoFactorChange(TwoFactorChangeKind Kind, IReadOnl
 /// new recovery codes need the password, checked against the log-in throttle like a password change. Turning it on or
 /// off rotates the security stamp: the user's other sessions end (the caller renews its own).
 /// </summary>
-public sealed class TwoFactorSettings(UserManager<ApplicationUser> users, IUserStore<ApplicationUser> store, LogInThrottle throttle)
+public sealed class TwoFactorSettings(UserManager<ApplicationUser> users, IUserStore<ApplicationUser> store, LogInThrottle throttle, AuthenticatorCodes codes)
 {
     public const int RecoveryCodeCount = 10;
 
@@ -62,14 +62,13 @@ public sealed class TwoFactorSettings(UserManager<ApplicationUser> users, IUserS
         {
             return new TwoFactorChange(TwoFactorChangeKind.NotApplicable);
         }
-        if (!TwoFactorCodes.IsAuthenticatorCode(code, out var digits)
-            || !await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, digits))
+        if (!TwoFactorCodes.IsAuthenticatorCode(code, out var digits) || !await codes.TryUseAsync(user, digits))
         {
             return new TwoFactorChange(TwoFactorChangeKind.Wrong);
         }
         ThrowIfFailed(await users.SetTwoFactorEnabledAsync(user, true));
-        var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? [];
-        return new TwoFactorChange(TwoFactorChangeKind.Done, codes.ToList());
+        var recovery = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? [];
+        return new TwoFactorChange(TwoFactorChangeKind.Done, recovery.ToList());
     }
 
     /// <summary>New recovery codes (the old ones stop working), with the password.</summary>
@@ -85,8 +84,8 @@ public sealed class TwoFactorSettings(UserManager<ApplicationUser> users, IUserS
         {
             return check;
         }
-        var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? [];
-        return new TwoFactorChange(TwoFactorChangeKind.Done, codes.ToList());
+        var recovery = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? [];
+        return new TwoFactorChange(TwoFactorChangeKind.Done, recovery.ToList());
     }
 
     /// <summary>Turns two-factor log-in off with the password; the key and recovery codes are discarded.</summary>
@@ -112,6 +111,7 @@ public sealed class TwoFactorSettings(UserManager<ApplicationUser> users, IUserS
         ThrowIfFailed(await users.SetTwoFactorEnabledAsync(user, false));
         await ((IUserTwoFactorRecoveryCodeStore<ApplicationUser>)store).ReplaceCodesAsync(user, [], CancellationToken.None);
         ThrowIfFailed(await users.ResetAuthenticatorKeyAsync(user));
+        ThrowIfFailed(await AuthenticatorCodes.ForgetAsync(users, user));
     }
 
     private async Task<TwoFactorChange> CheckPasswordAsync(ApplicationUser user, string password, string clientAddress)

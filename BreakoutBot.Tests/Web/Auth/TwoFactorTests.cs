@@ -35,7 +35,7 @@ public sealed partial class TwoFactorTests(AuthPortal portal) : IClassFixture<Au
         ErrorText(wrong).ShouldBe("Code: this is not the code the app shows now. Check the phone's clock and enter the newest code.");
         (await IsEnabledAsync(email)).ShouldBeFalse();
 
-        var on = await PostAsync(owner, "/Account/TwoFactor", "two-factor-on", ("On.Code", Totp.Now(key)));
+        var on = await PostAsync(owner, "/Account/TwoFactor", "two-factor-on", ("On.Code", Code(key)));
         on.ShouldContain("Two-factor log-in is on. Your other sessions were logged out.");
         RecoveryCodes(on).Count.ShouldBe(TwoFactorSettings.RecoveryCodeCount);
         (await IsEnabledAsync(email)).ShouldBeTrue();
@@ -57,7 +57,8 @@ public sealed partial class TwoFactorTests(AuthPortal portal) : IClassFixture<Au
         ErrorText(wrongCode).ShouldBe("Code: this is not the current code of your authenticator app, nor an unused recovery code.");
         portal.Audit.Entries.ShouldContain(e => e.Action == AuditActions.LogInSecondFactorFailed && e.UserName == email && !e.Success);
 
-        using var signedIn = await PostResponseAsync(browser, "/Account/LoginWith2fa?ReturnUrl=%2Fengines", "login-code", ("Input.Code", Totp.Now(key)));
+        var next = Code(key, 1);
+        using var signedIn = await PostResponseAsync(browser, "/Account/LoginWith2fa?ReturnUrl=%2Fengines", "login-code", ("Input.Code", next));
         signedIn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         AuthPortal.RedirectTarget(signedIn).ShouldBe("/engines");
         HasAuthCookie(signedIn).ShouldBeTrue();
@@ -66,6 +67,16 @@ public sealed partial class TwoFactorTests(AuthPortal portal) : IClassFixture<Au
             engines.StatusCode.ShouldBe(HttpStatusCode.OK);
         }
         portal.Audit.Entries.ShouldContain(e => e.Action == AuditActions.LogIn && e.UserName == email && e.Details == "two-factor: authenticator code");
+
+        // The same code again (seen over a shoulder), on another browser with the password: refused, and so is the
+        // code that turned it on, of an earlier step.
+        using var replay = portal.Client();
+        (await AuthPortal.LogInAsync(replay, email, Password)).Dispose();
+        foreach (var used in new[] { next, Code(key) })
+        {
+            var refused = await PostAsync(replay, "/Account/LoginWith2fa", "login-code", ("Input.Code", used));
+            ErrorText(refused).ShouldBe("Code: this is not the current code of your authenticator app, nor an unused recovery code.");
+        }
         portal.Logs.Messages.ShouldNotContain(m => m.Contains(key, StringComparison.OrdinalIgnoreCase), "the key never reaches the log");
     }
 
@@ -101,7 +112,7 @@ public sealed partial class TwoFactorTests(AuthPortal portal) : IClassFixture<Au
             ErrorText(wrong).ShouldStartWith("Code: this is not the current code");
         }
 
-        using var throttled = await PostResponseAsync(attacker, "/Account/LoginWith2fa", "login-code", ("Input.Code", Totp.Now(key)));
+        using var throttled = await PostResponseAsync(attacker, "/Account/LoginWith2fa", "login-code", ("Input.Code", Code(key, 1)));
         throttled.StatusCode.ShouldBe(HttpStatusCode.OK, "even the right code waits");
         ErrorText(await AuthPortal.TextAsync(throttled)).ShouldStartWith("Too many failed log-ins for this account or from this address. Try again in ");
         throttled.Headers.RetryAfter.ShouldNotBeNull();
@@ -130,7 +141,7 @@ public sealed partial class TwoFactorTests(AuthPortal portal) : IClassFixture<Au
             (await users.ChangePasswordAsync(user, Password, "N3wTr4derPassword")).Succeeded.ShouldBeTrue();
             return true;
         });
-        var stale = await PostAsync(browser, "/Account/LoginWith2fa", "login-code", ("Input.Code", Totp.Now(key)));
+        var stale = await PostAsync(browser, "/Account/LoginWith2fa", "login-code", ("Input.Code", Code(key, 1)));
         ErrorText(stale).ShouldBe("This log-in can no longer be finished (the account changed meanwhile). Start again with your password.");
     }
 
@@ -182,7 +193,7 @@ public sealed partial class TwoFactorTests(AuthPortal portal) : IClassFixture<Au
         using var client = portal.Client();
         (await AuthPortal.LogInAsync(client, email, Password)).Dispose();
         var key = SharedKey(await GetTextAsync(client, "/Account/TwoFactor"));
-        var on = await PostAsync(client, "/Account/TwoFactor", "two-factor-on", ("On.Code", Totp.Now(key)));
+        var on = await PostAsync(client, "/Account/TwoFactor", "two-factor-on", ("On.Code", Code(key)));
         var codes = RecoveryCodes(on);
         codes.Count.ShouldBe(TwoFactorSettings.RecoveryCodeCount, on);
         return (key, codes);
@@ -192,7 +203,7 @@ public sealed partial class TwoFactorTests(AuthPortal portal) : IClassFixture<Au
     {
         var key = await portal.WithUsersAsync(async users => (await users.GetAuthenticatorKeyAsync((await users.FindByEmailAsync(email))!))!);
         (await AuthPortal.LogInAsync(client, email, Password)).Dispose();
-        using var signedIn = await PostResponseAsync(client, "/Account/LoginWith2fa", "login-code", ("Input.Code", Totp.Now(key)));
+        using var signedIn = await PostResponseAsync(client, "/Account/LoginWith2fa", "login-code", ("Input.Code", Code(key, 1)));
         signedIn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
     }
 
@@ -241,10 +252,17 @@ public sealed partial class TwoFactorTests(AuthPortal portal) : IClassFixture<Au
 
     private static string ErrorText(string html) => ErrorElement().Match(html).Groups["e"].Value;
 
+    /// <summary>
+    /// The code the app shows <paramref name="stepsAhead"/> steps of 30 s from now (the server accepts one step either
+    /// way, each step once: a test that uses a second code takes the next step's).
+    /// </summary>
+    private static string Code(string key, int stepsAhead = 0) =>
+        AuthenticatorCodes.Code(AuthenticatorCodes.Base32(key), (DateTimeOffset.UtcNow.ToUnixTimeSeconds() / AuthenticatorCodes.StepSeconds) + stepsAhead);
+
     /// <summary>A 6-digit code the app shows at no moment near now.</summary>
     private static string OtherCode(string key)
     {
-        var near = Enumerable.Range(-3, 7).Select(step => Totp.At(key, DateTimeOffset.UtcNow.AddSeconds(30 * step))).ToHashSet(StringComparer.Ordinal);
+        var near = Enumerable.Range(-3, 7).Select(step => Code(key, step)).ToHashSet(StringComparer.Ordinal);
         return Enumerable.Range(0, 1000).Select(i => ((123456 + (i * 7919)) % 1000000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture)).First(c => !near.Contains(c));
     }
 
