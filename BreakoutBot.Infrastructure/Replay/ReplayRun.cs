@@ -139,7 +139,12 @@ internal sealed class ReplayRun : IDisposable
         if (dd > _maxDrawdown)
         {
             _maxDrawdown = dd;
-            _maxDrawdownPct = _peak > 0 ? (double)(dd / _peak) : 0d;
+        }
+        // The deepest fall as a fraction of its own peak: a smaller fall from a lower peak can be the deeper one.
+        var pct = _peak > 0 ? (double)(dd / _peak) : 0d;
+        if (pct > _maxDrawdownPct)
+        {
+            _maxDrawdownPct = pct;
         }
     }
 
