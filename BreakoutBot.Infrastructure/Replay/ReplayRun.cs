@@ -118,6 +118,19 @@ internal sealed class ReplayRun : IDisposable
         await _engine.RunUntilRestAsync(12, cancellationToken);
 
         var equity = (await Paper.GetBalanceAsync(cancellationToken)).Equity;
+        TrackDrawdown(equity);
+        if ((done - 1) % _sampleEvery == 0 || done == _traded)
+        {
+            _equityCurve.Add(new EquityPoint(closeTime, decimal.Round(equity, 8)));
+        }
+        if (done % _progressEvery == 0 || done == _traded)
+        {
+            Spec.Options.Progress?.Report(new ReplayProgress(done, _traded));
+        }
+    }
+
+    private void TrackDrawdown(decimal equity)
+    {
         if (equity > _peak)
         {
             _peak = equity;
@@ -126,15 +139,12 @@ internal sealed class ReplayRun : IDisposable
         if (dd > _maxDrawdown)
         {
             _maxDrawdown = dd;
-            _maxDrawdownPct = _peak > 0 ? (double)(dd / _peak) : 0d;
         }
-        if ((done - 1) % _sampleEvery == 0 || done == _traded)
+        // The deepest fall as a fraction of its own peak: a smaller fall from a lower peak can be the deeper one.
+        var pct = _peak > 0 ? (double)(dd / _peak) : 0d;
+        if (pct > _maxDrawdownPct)
         {
-            _equityCurve.Add(new EquityPoint(closeTime, decimal.Round(equity, 8)));
-        }
-        if (done % _progressEvery == 0 || done == _traded)
-        {
-            Spec.Options.Progress?.Report(new ReplayProgress(done, _traded));
+            _maxDrawdownPct = pct;
         }
     }
 
@@ -152,6 +162,13 @@ internal sealed class ReplayRun : IDisposable
         }
 
         var balance = await Paper.GetBalanceAsync(cancellationToken);
+        // The close at the end of the data paid its fee, spread and slippage at the last bar's close: the drawdown and the
+        // curve's last point (that close) count it, as the ending equity does.
+        TrackDrawdown(balance.Equity);
+        if (_equityCurve.Count > 0)
+        {
+            _equityCurve[^1] = _equityCurve[^1] with { Equity = decimal.Round(balance.Equity, 8) };
+        }
         // Positions closed by the final flatten are not published as events; take them from the manager.
         foreach (var p in _engine.Positions.ClosedPositions)
         {
