@@ -77,6 +77,25 @@ public class TakeProfitSplitTests
     }
 
     [Fact]
+    public async Task TheHighOfTheBarBeforeTheEntryDoesNotCountAsReachingTp1()
+    {
+        // The entry fills at the close (100) of a bar whose high, 101.5, was above TP1 (101) before the fill.
+        var b = new TradingBuilder(instrument: WholeLots);
+        b.Bar(100.4m, 101.5m, 99.8m, 100m);
+        var preset = TradingBuilder.Preset(p => p with { Tp1R = 1, Tp2R = 2, Tp1SizePct = 0.4, Tp2SizePct = 0.35 });
+        var p = (await b.Positions.OpenAsync(b.Approved(PositionSide.Long, 100m, 99m, 1m), preset)).ShouldNotBeNull();
+
+        await b.Positions.ManageAsync(preset);
+        p.BreakevenMoved.ShouldBeFalse("that high came before the position existed");
+        p.BestPrice.ShouldBe(100m);
+
+        b.Bar(100m, 101.05m, 99.9m, 100.6m);
+        await b.Positions.ManageAsync(preset);
+        p.BreakevenMoved.ShouldBeTrue("the first bar after the entry reached TP1");
+        p.BestPrice.ShouldBe(101.05m);
+    }
+
+    [Fact]
     public async Task ATwoLotPositionClosesOneLotAtTp1AndRunsTheOtherFromBreakeven()
     {
         var (b, p, preset) = await OpenLong(2m);
