@@ -112,7 +112,7 @@ public sealed class OptimisedRelaunchTests : IDisposable
 
         var bad = await RunWebAsync(["replay", "--instruments", "10", "--bars", "10000", "--no-such-option"], ct);
         bad.ExitCode.ShouldBe(2);
-        CountOf(bad.Error, "error: Unknown option(s): --no-such-option").ShouldBe(1);
+        CountOf(bad.Error, "error: Unknown option: --no-such-option").ShouldBe(1);
         bad.Output.ShouldBeEmpty();
     }
 

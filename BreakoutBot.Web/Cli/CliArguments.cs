@@ -83,7 +83,7 @@ public sealed class CliArguments
         var unknown = _values.Keys.Where(k => !_read.Contains(k)).ToList();
         if (unknown.Count > 0)
         {
-            throw new CliException("Unknown option(s): " + string.Join(", ", unknown.Select(u => "--" + u)));
+            throw new CliException((unknown.Count == 1 ? "Unknown option: " : "Unknown options: ") + string.Join(", ", unknown.Select(u => "--" + u)));
         }
     }
 }

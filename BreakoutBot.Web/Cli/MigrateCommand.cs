@@ -26,7 +26,7 @@ public static class MigrateCommand
             var applied = await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
             await output.WriteLineAsync(applied.Count == 0
                 ? "Database is up to date."
-                : $"Applied {applied.Count} migration(s): {string.Join(", ", applied)}");
+                : $"Applied {BreakoutBot.Domain.Common.Counted.Of(applied.Count, "migration")}: {string.Join(", ", applied)}");
             return 0;
         }
         catch (Exception ex) when (ex is DbException or InvalidOperationException)
