@@ -72,6 +72,27 @@ public sealed class ProxyAndHostSettingsTests
         tls.Headers.StrictTransportSecurity.ToString().ShouldBe("max-age=31536000");
     }
 
+    [Theory]
+    [InlineData("/health")]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    [InlineData("/metrics")]
+    public async Task RequireHttpsAnswersProbesAndTheScraperOverPlainHttp(string path)
+    {
+        await using var portal = AuthPortal.With(
+            ("AllowedHosts", "portal.example"),
+            ("WebSecurity:RequireHttps", "true"),
+            ("Metrics:AllowedNetworks:0", Stranger + "/32"));
+        var factory = portal.Factory;
+
+        var plain = await SendAsync(factory, path, remote: Stranger, host: "portal.example");
+        var page = await SendAsync(factory, "/Account/Login", remote: Stranger, host: "portal.example");
+
+        plain.StatusCode.ShouldBeOneOf(StatusCodes.Status200OK, StatusCodes.Status503ServiceUnavailable);
+        plain.Headers.Location.ToString().ShouldBeEmpty();
+        page.StatusCode.ShouldBe(StatusCodes.Status307TemporaryRedirect);
+    }
+
     [Fact]
     public async Task HttpsIsNotForcedByDefault()
     {
