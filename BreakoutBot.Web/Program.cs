@@ -46,5 +46,4 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapPortalEndpoints();
-await app.RunAsync();
-return 0;
+return await app.RunOrRefuseAsync();

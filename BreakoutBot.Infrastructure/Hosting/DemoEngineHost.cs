@@ -84,8 +84,10 @@ public sealed partial class DemoEngineHost : BackgroundService
             LogStarted(_logger, handle.Market.Description, handle.Market.TotalBars, start.Message);
             _ready.TrySetResult(handle.Engine);
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (Exception ex) when (stoppingToken.IsCancellationRequested && ex is OperationCanceledException or ObjectDisposedException)
         {
+            // The portal stopped while the engine was being made (a start refused for another reason, Ctrl+C): not a
+            // failure of the engine, so no error with a stack trace under the reason the start was refused.
             _ready.TrySetCanceled(stoppingToken);
         }
         catch (Exception ex)

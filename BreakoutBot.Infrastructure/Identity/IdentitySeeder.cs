@@ -108,7 +108,7 @@ public sealed class IdentitySeeder(
 
         if (errors.Count > 0)
         {
-            throw new InvalidOperationException(string.Create(
+            throw new StartupRefusedException(string.Create(
                 CultureInfo.InvariantCulture,
                 $"Configuration {AdminOptions.SectionName}:{nameof(AdminOptions.Password)} (environment Admin__Password) does not meet the password policy: {string.Join(" ", errors)}"));
         }

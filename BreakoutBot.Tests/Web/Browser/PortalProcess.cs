@@ -107,6 +107,64 @@ public sealed class PortalProcess : IAsyncDisposable
         return portal;
     }
 
+    /// <summary>
+    /// Starts the portal with these settings (on a new data folder, deleted afterwards) expecting it to refuse to start:
+    /// answers its exit code and everything it wrote, or fails when it is still running after <paramref name="deadline"/>.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> RunUntilExitAsync(IReadOnlyDictionary<string, string> environment, TimeSpan deadline,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var webDll = LocateWebDll();
+        var dataFolder = Path.Combine(Path.GetTempPath(), "breakoutbot-browser-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dataFolder);
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(webDll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(webDll);
+        info.ArgumentList.Add("--urls");
+        info.ArgumentList.Add($"http://127.0.0.1:{FreePort()}");
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["Admin__Email"] = AdminEmail;
+        info.Environment["Admin__Password"] = AdminPassword;
+        info.Environment["Database__DataFolder"] = dataFolder;
+        info.Environment["Jobs__BacktestWarmUpBars"] = "0";
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the portal.");
+        var output = new System.Text.StringBuilder();
+        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(deadline);
+            await process.WaitForExitAsync(timeout.Token);
+            process.WaitForExit(); // the redirected output is complete only after this overload returns
+            lock (output)
+            {
+                return (process.ExitCode, output.ToString());
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The portal was still running after {deadline.TotalSeconds:0} s:\n{output}");
+        }
+        finally
+        {
+            Directory.Delete(dataFolder, recursive: true);
+        }
+    }
+
     private static async Task<bool> AnswersHealthAsync(HttpClient http, CancellationToken cancellationToken)
     {
         try

@@ -1,0 +1,38 @@
+using BreakoutBot.Tests.Web.Browser;
+
+namespace BreakoutBot.Tests.Web.Hosting;
+
+/// <summary>
+/// The portal started (as a deployment starts it) with a configuration it refuses: it ends at once with exit code 1 and
+/// one line that names the setting, not with an unhandled exception (exit code 134, a stack trace last).
+/// </summary>
+public sealed class StartupRefusalTests
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task AWeakConfiguredAdminPasswordEndsTheStartWithExitCode1AndOneLineSayingWhy()
+    {
+        var (exitCode, output) = await PortalProcess.RunUntilExitAsync(
+            new Dictionary<string, string> { ["Admin__Password"] = "weakpass" }, Deadline, TestContext.Current.CancellationToken);
+
+        exitCode.ShouldBe(1, output);
+        Refusal(output).ShouldStartWith("BreakoutBot did not start: Configuration Admin:Password (environment Admin__Password) does not meet the password policy:", Case.Sensitive, output);
+        output.ShouldNotContain("weakpass", Case.Sensitive, "the password itself is never printed");
+        output.ShouldNotContain("default paper engine could not be created", Case.Insensitive, "the default engine stopped with the portal; it did not fail");
+    }
+
+    [Fact]
+    public async Task AnOptionOutOfRangeEndsTheStartWithExitCode1NamingIt()
+    {
+        var (exitCode, output) = await PortalProcess.RunUntilExitAsync(
+            new Dictionary<string, string> { ["Jobs__RetentionDays"] = "0" }, Deadline, TestContext.Current.CancellationToken);
+
+        exitCode.ShouldBe(1, output);
+        Refusal(output).ShouldContain("RetentionDays", Case.Sensitive, output);
+    }
+
+    /// <summary>The one line that says why (the error output and the log arrive through two pipes, in no set order).</summary>
+    private static string Refusal(string output) =>
+        output.Split('\n', StringSplitOptions.TrimEntries).SingleOrDefault(l => l.StartsWith("BreakoutBot did not start: ", StringComparison.Ordinal)) ?? "";
+}
