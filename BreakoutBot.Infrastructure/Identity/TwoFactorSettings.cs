@@ -72,38 +72,17 @@ public sealed class TwoFactorSettings(UserManager<ApplicationUser> users, IUserS
     }
 
     /// <summary>New recovery codes (the old ones stop working), with the password.</summary>
-    public async Task<TwoFactorChange> NewRecoveryCodesAsync(ApplicationUser user, string password, string clientAddress)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        if (!await users.GetTwoFactorEnabledAsync(user))
-        {
-            return new TwoFactorChange(TwoFactorChangeKind.NotApplicable);
-        }
-        var check = await CheckPasswordAsync(user, password, clientAddress);
-        if (check.Kind != TwoFactorChangeKind.Done)
-        {
-            return check;
-        }
-        var recovery = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? [];
-        return new TwoFactorChange(TwoFactorChangeKind.Done, recovery.ToList());
-    }
+    public Task<TwoFactorChange> NewRecoveryCodesAsync(ApplicationUser user, string password, string clientAddress) =>
+        WhileOnWithPasswordAsync(user, password, clientAddress, async () =>
+            new TwoFactorChange(TwoFactorChangeKind.Done, (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? []).ToList()));
 
     /// <summary>Turns two-factor log-in off with the password; the key and recovery codes are discarded.</summary>
-    public async Task<TwoFactorChange> DisableAsync(ApplicationUser user, string password, string clientAddress)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        if (!await users.GetTwoFactorEnabledAsync(user))
+    public Task<TwoFactorChange> DisableAsync(ApplicationUser user, string password, string clientAddress) =>
+        WhileOnWithPasswordAsync(user, password, clientAddress, async () =>
         {
-            return new TwoFactorChange(TwoFactorChangeKind.NotApplicable);
-        }
-        var check = await CheckPasswordAsync(user, password, clientAddress);
-        if (check.Kind != TwoFactorChangeKind.Done)
-        {
-            return check;
-        }
-        await TurnOffAsync(users, store, user);
-        return new TwoFactorChange(TwoFactorChangeKind.Done);
-    }
+            await TurnOffAsync(users, store, user);
+            return new TwoFactorChange(TwoFactorChangeKind.Done);
+        });
 
     /// <summary>Off, with a new key (an app set up before no longer counts) and no recovery codes; rotates the security stamp.</summary>
     internal static async Task TurnOffAsync(UserManager<ApplicationUser> users, IUserStore<ApplicationUser> store, ApplicationUser user)
@@ -112,6 +91,18 @@ public sealed class TwoFactorSettings(UserManager<ApplicationUser> users, IUserS
         await ((IUserTwoFactorRecoveryCodeStore<ApplicationUser>)store).ReplaceCodesAsync(user, [], CancellationToken.None);
         ThrowIfFailed(await users.ResetAuthenticatorKeyAsync(user));
         ThrowIfFailed(await AuthenticatorCodes.ForgetAsync(users, user));
+    }
+
+    /// <summary>Runs <paramref name="change"/> when two-factor log-in is on and the password is right (checked against the throttle).</summary>
+    private async Task<TwoFactorChange> WhileOnWithPasswordAsync(ApplicationUser user, string password, string clientAddress, Func<Task<TwoFactorChange>> change)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (!await users.GetTwoFactorEnabledAsync(user))
+        {
+            return new TwoFactorChange(TwoFactorChangeKind.NotApplicable);
+        }
+        var check = await CheckPasswordAsync(user, password, clientAddress);
+        return check.Kind == TwoFactorChangeKind.Done ? await change() : check;
     }
 
     private async Task<TwoFactorChange> CheckPasswordAsync(ApplicationUser user, string password, string clientAddress)

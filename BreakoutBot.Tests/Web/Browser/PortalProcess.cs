@@ -58,20 +58,7 @@ public sealed class PortalProcess : IAsyncDisposable
         var ownsDataFolder = dataFolder is null;
         dataFolder ??= Path.Combine(Path.GetTempPath(), "breakoutbot-browser-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataFolder);
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(webDll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(webDll);
-        info.ArgumentList.Add("--urls");
-        info.ArgumentList.Add($"http://127.0.0.1:{port}");
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
-        info.Environment["Admin__Email"] = AdminEmail;
-        info.Environment["Admin__Password"] = AdminPassword;
-        info.Environment["Database__DataFolder"] = dataFolder;
+        var info = StartInfo(webDll, port, dataFolder, environment);
         info.Environment["DemoEngine__Bars"] = "3000";
         info.Environment["DemoEngine__WarmupBars"] = "300";
         info.Environment["DemoEngine__BarIntervalMs"] = barIntervalMs.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -118,20 +105,7 @@ public sealed class PortalProcess : IAsyncDisposable
         var webDll = LocateWebDll();
         var dataFolder = Path.Combine(Path.GetTempPath(), "breakoutbot-browser-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataFolder);
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(webDll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(webDll);
-        info.ArgumentList.Add("--urls");
-        info.ArgumentList.Add($"http://127.0.0.1:{FreePort()}");
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["Admin__Email"] = AdminEmail;
-        info.Environment["Admin__Password"] = AdminPassword;
-        info.Environment["Database__DataFolder"] = dataFolder;
+        var info = StartInfo(webDll, FreePort(), dataFolder, "Production");
         info.Environment["Jobs__BacktestWarmUpBars"] = "0";
         foreach (var (key, value) in environment)
         {
@@ -163,6 +137,26 @@ public sealed class PortalProcess : IAsyncDisposable
         {
             Directory.Delete(dataFolder, recursive: true);
         }
+    }
+
+    /// <summary>The built portal on 127.0.0.1:<paramref name="port"/> with its first admin and its own data folder; output redirected.</summary>
+    private static ProcessStartInfo StartInfo(string webDll, int port, string dataFolder, string environment)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(webDll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(webDll);
+        info.ArgumentList.Add("--urls");
+        info.ArgumentList.Add($"http://127.0.0.1:{port}");
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
+        info.Environment["Admin__Email"] = AdminEmail;
+        info.Environment["Admin__Password"] = AdminPassword;
+        info.Environment["Database__DataFolder"] = dataFolder;
+        return info;
     }
 
     private static async Task<bool> AnswersHealthAsync(HttpClient http, CancellationToken cancellationToken)
