@@ -39,6 +39,7 @@ app.UseStaticFiles();
 app.UseHubAccessToken();
 app.UseMiddleware<CrossOriginRequestGuard>();
 app.UseAuthentication();
+app.UseMiddleware<TwoFactorRequirement>();
 app.UseRateLimiter();
 app.UseMiddleware<ApiRefusalAuditMiddleware>();
 app.UseAuthorization();

@@ -18,6 +18,9 @@ public enum TwoFactorChangeKind
 
     /// <summary>Not possible in the account's present state (already on, or off); nothing changed.</summary>
     NotApplicable,
+
+    /// <summary>Turning it off is refused: one of the user's roles requires two-factor log-in (<see cref="TwoFactorOptions"/>).</summary>
+    RequiredByRole,
 }
 
 /// <summary>What a change of a user's two-factor settings came to; <see cref="RecoveryCodes"/> (shown once) when new ones were made.</summary>
@@ -29,7 +32,8 @@ public readonly record struct TwoFactorChange(TwoFactorChangeKind Kind, IReadOnl
 /// new recovery codes need the password, checked against the log-in throttle like a password change. Turning it on or
 /// off rotates the security stamp: the user's other sessions end (the caller renews its own).
 /// </summary>
-public sealed class TwoFactorSettings(UserManager<ApplicationUser> users, IUserStore<ApplicationUser> store, LogInThrottle throttle, AuthenticatorCodes codes)
+public sealed class TwoFactorSettings(UserManager<ApplicationUser> users, IUserStore<ApplicationUser> store, LogInThrottle throttle, AuthenticatorCodes codes,
+    Microsoft.Extensions.Options.IOptions<TwoFactorOptions> options)
 {
     public const int RecoveryCodeCount = 10;
 
@@ -76,13 +80,24 @@ public sealed class TwoFactorSettings(UserManager<ApplicationUser> users, IUserS
         WhileOnWithPasswordAsync(user, password, clientAddress, async () =>
             new TwoFactorChange(TwoFactorChangeKind.Done, (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? []).ToList()));
 
-    /// <summary>Turns two-factor log-in off with the password; the key and recovery codes are discarded.</summary>
-    public Task<TwoFactorChange> DisableAsync(ApplicationUser user, string password, string clientAddress) =>
-        WhileOnWithPasswordAsync(user, password, clientAddress, async () =>
+    /// <summary>Turns two-factor log-in off with the password (not when a role of the user requires it); the key and recovery codes are discarded.</summary>
+    public async Task<TwoFactorChange> DisableAsync(ApplicationUser user, string password, string clientAddress)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (await IsRequiredAsync(user))
+        {
+            return new TwoFactorChange(TwoFactorChangeKind.RequiredByRole);
+        }
+        return await WhileOnWithPasswordAsync(user, password, clientAddress, async () =>
         {
             await TurnOffAsync(users, store, user);
             return new TwoFactorChange(TwoFactorChangeKind.Done);
         });
+    }
+
+    /// <summary>True when one of the user's roles requires two-factor log-in.</summary>
+    public async Task<bool> IsRequiredAsync(ApplicationUser user) =>
+        options.Value.RequiredFor.Length > 0 && (await users.GetRolesAsync(user)).Any(options.Value.RequiredFor.Contains);
 
     /// <summary>Off, with a new key (an app set up before no longer counts) and no recovery codes; rotates the security stamp.</summary>
     internal static async Task TurnOffAsync(UserManager<ApplicationUser> users, IUserStore<ApplicationUser> store, ApplicationUser user)
