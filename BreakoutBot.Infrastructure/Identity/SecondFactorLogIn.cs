@@ -28,8 +28,9 @@ public readonly record struct SecondFactorOutcome(SecondFactorOutcomeKind Kind, 
 /// <summary>
 /// The second step of a log-in for an account with two-factor log-in (ADR-012): after the right password
 /// (<see cref="PasswordLogIn"/>) the user gives the 6-digit code their authenticator app shows (TOTP, RFC 6238, 30 s) or
-/// one of their recovery codes, each good once (an authenticator code too: <see cref="AuthenticatorCodes"/>). Wrong codes count against the same throttle as wrong passwords, per
-/// account and per client address, so the code cannot be guessed faster than a password.
+/// one of their recovery codes, each good once (an authenticator code too: <see cref="AuthenticatorCodes"/>). Wrong codes
+/// count against the same throttle as wrong passwords, per account and per client address, so the code cannot be guessed
+/// faster than a password.
 /// </summary>
 public sealed class SecondFactorLogIn(SignInManager<ApplicationUser> signIn, LogInThrottle throttle, AuthenticatorCodes codes)
 {

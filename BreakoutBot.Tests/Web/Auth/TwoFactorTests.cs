@@ -35,7 +35,8 @@ public sealed partial class TwoFactorTests(AuthPortal portal) : IClassFixture<Au
         ErrorText(wrong).ShouldBe("Code: this is not the code the app shows now. Check the phone's clock and enter the newest code.");
         (await IsEnabledAsync(email)).ShouldBeFalse();
 
-        var on = await PostAsync(owner, "/Account/TwoFactor", "two-factor-on", ("On.Code", Code(key)));
+        var first = Code(key);
+        var on = await PostAsync(owner, "/Account/TwoFactor", "two-factor-on", ("On.Code", first));
         on.ShouldContain("Two-factor log-in is on. Your other sessions were logged out.");
         RecoveryCodes(on).Count.ShouldBe(TwoFactorSettings.RecoveryCodeCount);
         (await IsEnabledAsync(email)).ShouldBeTrue();
@@ -72,7 +73,7 @@ public sealed partial class TwoFactorTests(AuthPortal portal) : IClassFixture<Au
         // code that turned it on, of an earlier step.
         using var replay = portal.Client();
         (await AuthPortal.LogInAsync(replay, email, Password)).Dispose();
-        foreach (var used in new[] { next, Code(key) })
+        foreach (var used in new[] { next, first })
         {
             var refused = await PostAsync(replay, "/Account/LoginWith2fa", "login-code", ("Input.Code", used));
             ErrorText(refused).ShouldBe("Code: this is not the current code of your authenticator app, nor an unused recovery code.");
@@ -164,8 +165,14 @@ public sealed partial class TwoFactorTests(AuthPortal portal) : IClassFixture<Au
             AuthPortal.RedirectTarget(plain).ShouldBe("/", "the password alone logs in again");
         }
 
-        // Lost phone: on again, then an administrator turns it off for them.
+        // Lost phone: on again, then an administrator turns it off for them (the users page shows who uses it).
         await EnableAsync(email, createUser: false);
+        using (var adminBrowser = portal.Client())
+        {
+            (await AuthPortal.LogInAsync(adminBrowser, AuthPortal.AdminEmail, AuthPortal.AdminPassword)).Dispose();
+            var users = await GetTextAsync(adminBrowser, "/admin/users");
+            users.ShouldContain("Turn off two-factor");
+        }
         var admin = await portal.PrincipalAsync(AuthPortal.AdminEmail);
         var userId = await portal.WithUsersAsync(async users => (await users.FindByEmailAsync(email))!.Id);
         await using (var scope = portal.Factory.Services.CreateAsyncScope())
