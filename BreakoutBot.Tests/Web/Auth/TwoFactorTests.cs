@@ -190,6 +190,28 @@ public sealed partial class TwoFactorTests(AuthPortal portal) : IClassFixture<Au
         AuthPortal.RedirectTarget(afterReset).ShouldBe("/");
     }
 
+    [Fact]
+    public async Task ACodeOfferedTwiceAtTheSameInstantOpensOnlyOneLogIn()
+    {
+        // Two requests (two nodes) read the account before either has stored the step it used: the second store fails on
+        // the account's concurrency stamp, so the code is refused there.
+        const string email = "racedcode@test.local";
+        var (key, _) = await EnableAsync(email);
+        var code = Code(key, 1);
+        await using var first = portal.Factory.Services.CreateAsyncScope();
+        await using var second = portal.Factory.Services.CreateAsyncScope();
+        var firstUsers = first.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<BreakoutBot.Infrastructure.Persistence.ApplicationUser>>();
+        var secondUsers = second.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<BreakoutBot.Infrastructure.Persistence.ApplicationUser>>();
+        var seenFirst = (await firstUsers.FindByEmailAsync(email)).ShouldNotBeNull();
+        var seenSecond = (await secondUsers.FindByEmailAsync(email)).ShouldNotBeNull();
+
+        var firstUse = await first.ServiceProvider.GetRequiredService<AuthenticatorCodes>().TryUseAsync(seenFirst, code);
+        var secondUse = await second.ServiceProvider.GetRequiredService<AuthenticatorCodes>().TryUseAsync(seenSecond, code);
+
+        firstUse.ShouldBeTrue();
+        secondUse.ShouldBeFalse("the same code, checked against an account read before the first use was stored");
+    }
+
     /// <summary>Creates the user (or uses them) and turns two-factor log-in on through the page; answers the key and the recovery codes.</summary>
     private async Task<(string Key, IReadOnlyList<string> Codes)> EnableAsync(string email, bool createUser = true)
     {
