@@ -100,8 +100,9 @@ public sealed class TwoFactorSettings(UserManager<ApplicationUser> users, IUserS
         options.Value.RequiredFor.Length > 0 && (await users.GetRolesAsync(user)).Any(options.Value.RequiredFor.Contains);
 
     /// <summary>Off, with a new key (an app set up before no longer counts) and no recovery codes; rotates the security stamp.</summary>
-    internal static async Task TurnOffAsync(UserManager<ApplicationUser> users, IUserStore<ApplicationUser> store, ApplicationUser user)
+    public static async Task TurnOffAsync(UserManager<ApplicationUser> users, IUserStore<ApplicationUser> store, ApplicationUser user)
     {
+        ArgumentNullException.ThrowIfNull(users);
         ThrowIfFailed(await users.SetTwoFactorEnabledAsync(user, false));
         await ((IUserTwoFactorRecoveryCodeStore<ApplicationUser>)store).ReplaceCodesAsync(user, [], CancellationToken.None);
         ThrowIfFailed(await users.ResetAuthenticatorKeyAsync(user));

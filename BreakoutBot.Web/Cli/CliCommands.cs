@@ -29,6 +29,9 @@ public static class CliCommands
           dotnet run --project BreakoutBot.Web -- token create --user EMAIL --name NAME [--scope read|control] [--days N]
                                    create a personal access token for the HTTP API (default scope read, 30 days);
                                    it is printed once and stored only as a hash
+          dotnet run --project BreakoutBot.Web -- user reset-two-factor --user EMAIL
+                                   turn a user's two-factor log-in off (lost phone and recovery codes); their
+                                   sessions end and they set it up again at their next log-in
           dotnet run -c Release --project BreakoutBot.Web -- bench [options]
               --instruments N --bars N   market for the pipeline benchmark (defaults 100, 5000)
               --data FOLDER        use CSV files instead of the generated market
@@ -38,7 +41,7 @@ public static class CliCommands
         """;
 
     public static bool IsCommand(string[] args) =>
-        args is { Length: > 0 } && args[0] is "replay" or "bench" or "migrate" or "token" or "help" or "--help";
+        args is { Length: > 0 } && args[0] is "replay" or "bench" or "migrate" or "token" or "user" or "help" or "--help";
 
     /// <summary>Runs a verb from the command line (a replay in a child process whose JIT optimises sooner: <see cref="OptimisedRelaunch"/>).</summary>
     public static async Task<int> RunAsync(string[] args)
@@ -67,6 +70,10 @@ public static class CliCommands
             if (args[0] == "token")
             {
                 return await TokenCommand.RunAsync(args[1..], output);
+            }
+            if (args[0] == "user")
+            {
+                return await UserCommand.RunAsync(args[1..], output);
             }
             var rest = new CliArguments(args.Skip(1));
             switch (args[0])

@@ -212,6 +212,31 @@ public sealed partial class TwoFactorTests(AuthPortal portal) : IClassFixture<Au
         secondUse.ShouldBeFalse("the same code, checked against an account read before the first use was stored");
     }
 
+    [Fact]
+    public async Task TheOperatorTurnsItOffFromTheCommandLineWhenNoAdministratorCan()
+    {
+        const string email = "lostphone@test.local";
+        await EnableAsync(email);
+        var stampBefore = await portal.WithUsersAsync(async users => await users.GetSecurityStampAsync((await users.FindByEmailAsync(email))!));
+        var database = new Dictionary<string, string?> { ["ConnectionStrings:BreakoutBot"] = portal.Database.ConnectionString, ["Database:MigrateOnStartup"] = "false" };
+        BreakoutBot.Web.Cli.CliCommands.IsCommand(["user", "reset-two-factor"]).ShouldBeTrue();
+        using var output = new StringWriter();
+
+        var code = await BreakoutBot.Web.Cli.UserCommand.RunAsync(["reset-two-factor", "--user", email], output, database);
+
+        code.ShouldBe(0);
+        output.ToString().ShouldContain($"Two-factor log-in of {email} is off and their sessions ended");
+        (await IsEnabledAsync(email)).ShouldBeFalse();
+        (await portal.WithUsersAsync(async users => await users.GetSecurityStampAsync((await users.FindByEmailAsync(email))!))).ShouldNotBe(stampBefore, "their sessions end");
+        using (var plain = await AuthPortal.LogInAsync(portal.Client(), email, Password))
+        {
+            AuthPortal.RedirectTarget(plain).ShouldBe("/");
+        }
+        var unknown = await Should.ThrowAsync<BreakoutBot.Web.Cli.CliException>(() =>
+            BreakoutBot.Web.Cli.UserCommand.RunAsync(["reset-two-factor", "--user", "nobody@test.local"], new StringWriter(), database));
+        unknown.Message.ShouldBe("--user: there is no account 'nobody@test.local'.");
+    }
+
     /// <summary>Creates the user (or uses them) and turns two-factor log-in on through the page; answers the key and the recovery codes.</summary>
     private async Task<(string Key, IReadOnlyList<string> Codes)> EnableAsync(string email, bool createUser = true)
     {
