@@ -2,7 +2,8 @@ namespace BreakoutBot.Web.Hosting;
 
 /// <summary>
 /// Adds the browser security headers to every response (pages, static files, redirects, errors, the Hangfire
-/// dashboard), and <c>Cache-Control: no-store</c> to file downloads (CSV exports), just before the response starts.
+/// dashboard), and <c>Cache-Control: no-store</c> to file downloads (CSV exports) and the account pages (an authenticator
+/// key, recovery codes), just before the response starts.
 /// </summary>
 public sealed class SecurityHeadersMiddleware(RequestDelegate next)
 {
@@ -40,6 +41,7 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
         ArgumentNullException.ThrowIfNull(context);
         var dashboard = context.Request.Path.StartsWithSegments(BreakoutBot.Infrastructure.Jobs.HistoryServiceCollectionExtensions.DashboardPath, StringComparison.OrdinalIgnoreCase);
         var reference = context.Request.Path.StartsWithSegments(Api.ApiDocumentation.ReferencePath, StringComparison.OrdinalIgnoreCase);
+        var account = context.Request.Path.StartsWithSegments("/Account", StringComparison.OrdinalIgnoreCase);
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
@@ -49,7 +51,7 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
             headers.ContentSecurityPolicy = dashboard ? DashboardPolicy
                 : reference ? ReferencePolicy(context.Items[Scalar.AspNetCore.ScalarOptions.NonceHttpContextItemKey] as string)
                 : PortalPolicy;
-            if (IsDownload(context.Response))
+            if (account || IsDownload(context.Response))
             {
                 headers.CacheControl = "no-store";
                 headers.Pragma = "no-cache";

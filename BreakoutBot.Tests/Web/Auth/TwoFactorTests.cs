@@ -26,6 +26,10 @@ public sealed partial class TwoFactorTests(AuthPortal portal) : IClassFixture<Au
         using var owner = portal.Client();
         (await AuthPortal.LogInAsync(owner, email, Password)).Dispose();
 
+        using (var fresh = await owner.GetAsync(new Uri("/Account/TwoFactor", UriKind.Relative), Ct))
+        {
+            fresh.Headers.CacheControl?.NoStore.ShouldBeTrue("the key and the recovery codes are never cached");
+        }
         var page = await GetTextAsync(owner, "/Account/TwoFactor");
         page.ShouldContain("Two-factor log-in is <b>off</b>");
         page.ShouldContain("<svg", Case.Sensitive, "the QR code for the app");
