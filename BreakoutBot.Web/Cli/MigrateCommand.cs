@@ -1,6 +1,5 @@
 using System.Data.Common;
 using BreakoutBot.Infrastructure.Persistence;
-using Microsoft.Extensions.Logging.Console;
 
 namespace BreakoutBot.Web.Cli;
 
@@ -16,11 +15,7 @@ public static class MigrateCommand
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         args.EnsureAllUsed();
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.AddFilter<ConsoleLoggerProvider>(level => level >= LogLevel.Warning);
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddPersistence(builder.Configuration);
-        using var host = builder.Build();
+        using var host = CliHost.Build(settings: null);
         try
         {
             var applied = await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();

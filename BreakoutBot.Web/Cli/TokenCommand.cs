@@ -1,6 +1,5 @@
 using BreakoutBot.Infrastructure.ApiTokens;
 using BreakoutBot.Infrastructure.Persistence;
-using Microsoft.Extensions.Logging.Console;
 
 namespace BreakoutBot.Web.Cli;
 
@@ -34,16 +33,7 @@ public static class TokenCommand
         var days = options.Int("days", ApiTokenRules.DefaultDays, 1, ApiTokenRules.MaxDays);
         options.EnsureAllUsed();
 
-        var builder = Host.CreateApplicationBuilder();
-        if (settings is not null)
-        {
-            builder.Configuration.AddInMemoryCollection(settings);
-        }
-        builder.Logging.AddFilter<ConsoleLoggerProvider>(level => level >= LogLevel.Warning);
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddPersistence(builder.Configuration);
-        builder.Services.AddApiTokens();
-        using var host = builder.Build();
+        using var host = CliHost.Build(settings, services => services.AddApiTokens());
         await host.StartAsync();
         try
         {

@@ -2,7 +2,6 @@ using BreakoutBot.Domain.Abstractions;
 using BreakoutBot.Infrastructure.Identity;
 using BreakoutBot.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Logging.Console;
 
 namespace BreakoutBot.Web.Cli;
 
@@ -31,16 +30,8 @@ public static class UserCommand
         var email = options.String("user") ?? throw new CliException("--user EMAIL is required (the account whose two-factor log-in is turned off).");
         options.EnsureAllUsed();
 
-        var builder = Host.CreateApplicationBuilder();
-        if (settings is not null)
-        {
-            builder.Configuration.AddInMemoryCollection(settings);
-        }
-        builder.Logging.AddFilter<ConsoleLoggerProvider>(level => level >= LogLevel.Warning);
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddPersistence(builder.Configuration);
-        builder.Services.AddIdentityCore<ApplicationUser>().AddRoles<IdentityRole>().AddEntityFrameworkStores<BreakoutBotDbContext>();
-        using var host = builder.Build();
+        using var host = CliHost.Build(settings, services =>
+            services.AddIdentityCore<ApplicationUser>().AddRoles<IdentityRole>().AddEntityFrameworkStores<BreakoutBotDbContext>());
         await host.StartAsync();
         try
         {
