@@ -43,7 +43,6 @@ public sealed class TwoFactorRequirement(RequestDelegate next, IOptions<TwoFacto
         || path.StartsWithSegments("/_framework", StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments("/_content", StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments("/_blazor", StringComparison.OrdinalIgnoreCase)
-        || path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase)
-        || path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase)
+        || Monitoring.MonitoringEndpoints.IsProbeOrScrape(path)
         || Path.HasExtension(path.Value);
 }

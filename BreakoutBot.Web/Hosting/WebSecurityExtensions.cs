@@ -55,13 +55,8 @@ public static class WebSecurityExtensions
             app.UseHsts();
             // Health probes and the Prometheus scraper call the node itself over plain HTTP: a redirect would send them
             // to the proxy's HTTPS port, and a probe that counts a 3xx as success would never see a 503 from readiness.
-            app.UseWhen(context => !IsProbeOrScrape(context.Request.Path), branch => branch.UseHttpsRedirection());
+            app.UseWhen(context => !MonitoringEndpoints.IsProbeOrScrape(context.Request.Path), branch => branch.UseHttpsRedirection());
         }
         return app;
     }
-
-    /// <summary><c>/health</c>, <c>/health/live</c>, <c>/health/ready</c> and <c>/metrics</c>: answered where they are asked.</summary>
-    private static bool IsProbeOrScrape(PathString path) =>
-        path.Equals(MonitoringEndpoints.LegacyHealthPath) || path.Equals(MonitoringEndpoints.LivePath)
-        || path.Equals(MonitoringEndpoints.ReadyPath) || path.Equals(MonitoringEndpoints.MetricsPath);
 }

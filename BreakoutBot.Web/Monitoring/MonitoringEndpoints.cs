@@ -13,6 +13,10 @@ public static class MonitoringEndpoints
     /// <summary>Liveness's older address, kept for existing probes.</summary>
     public const string LegacyHealthPath = "/health";
 
+    /// <summary><c>/health</c>, <c>/health/live</c>, <c>/health/ready</c> and <c>/metrics</c>: called by probes and the scraper, never by a person.</summary>
+    public static bool IsProbeOrScrape(PathString path) =>
+        path.Equals(LegacyHealthPath) || path.Equals(LivePath) || path.Equals(ReadyPath) || path.Equals(MetricsPath);
+
     /// <summary>The Prometheus text exposition format (0.0.4), which the registry writes.</summary>
     private const string PrometheusTextContentType = "text/plain; version=0.0.4; charset=utf-8";
 
