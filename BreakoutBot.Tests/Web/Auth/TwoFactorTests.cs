@@ -42,6 +42,8 @@ public sealed partial class TwoFactorTests(AuthPortal portal) : IClassFixture<Au
         var first = Code(key);
         var on = await PostAsync(owner, "/Account/TwoFactor", "two-factor-on", ("On.Code", first));
         on.ShouldContain("Two-factor log-in is on. Your other sessions were logged out.");
+        on.ShouldContain("Two-factor log-in is <b>on</b>", Case.Sensitive, "the answer shows the state it left, not the set-up form");
+        on.ShouldNotContain("id=\"two-factor-key\"");
         RecoveryCodes(on).Count.ShouldBe(TwoFactorSettings.RecoveryCodeCount);
         (await IsEnabledAsync(email)).ShouldBeTrue();
         (await GetTextAsync(owner, "/Account/TwoFactor")).ShouldContain("Two-factor log-in is <b>on</b>", Case.Sensitive, "the session that turned it on goes on");
@@ -163,6 +165,7 @@ public sealed partial class TwoFactorTests(AuthPortal portal) : IClassFixture<Au
         (await IsEnabledAsync(email)).ShouldBeTrue();
         var off = await PostAsync(owner, "/Account/TwoFactor", "two-factor-off", ("Off.Password", Password));
         off.ShouldContain("Two-factor log-in is off.");
+        off.ShouldContain("Two-factor log-in is <b>off</b>", Case.Sensitive, "the answer shows the state it left");
         (await IsEnabledAsync(email)).ShouldBeFalse();
         using (var plain = await AuthPortal.LogInAsync(portal.Client(), email, Password))
         {
