@@ -1,4 +1,3 @@
-using System.Globalization;
 using BreakoutBot.Domain.Abstractions;
 using BreakoutBot.Domain.Constants;
 using BreakoutBot.Infrastructure.Persistence;
@@ -12,9 +11,9 @@ namespace BreakoutBot.Infrastructure.Identity;
 
 /// <summary>
 /// At start-up: creates the Admin, Trader and Viewer roles and, while no user holds the Admin role, the first
-/// administrator from <see cref="AdminOptions"/>. A configured password must satisfy the password policy (start-up
-/// fails with the policy's messages otherwise); without one a strong password is generated and written once to the
-/// console, never to the log. Registered after the persistence step, so the schema exists when it runs.
+/// administrator from <see cref="AdminOptions"/>. A configured password has met the password policy before this runs
+/// (<see cref="AdminOptionsValidator"/> refuses the start otherwise); without one a strong password is generated and
+/// written once to the console, never to the log. Registered after the persistence step, so the schema exists when it runs.
 /// </summary>
 public sealed class IdentitySeeder(
     IServiceScopeFactory scopes,
@@ -30,11 +29,6 @@ public sealed class IdentitySeeder(
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
         var admin = adminOptions.Value;
-
-        if (!string.IsNullOrEmpty(admin.Password))
-        {
-            await EnsurePasswordMeetsPolicyAsync(users, admin);
-        }
 
         foreach (var role in Roles.All)
         {
@@ -93,24 +87,6 @@ public sealed class IdentitySeeder(
                 " /Account/ChangePassword, or set Admin:Email and Admin:Password",
                 " (Admin__Email / Admin__Password) before the first start.",
                 "=================================================================="));
-        }
-    }
-
-    private static async Task EnsurePasswordMeetsPolicyAsync(UserManager<ApplicationUser> users, AdminOptions admin)
-    {
-        var probe = new ApplicationUser { UserName = admin.Email, Email = admin.Email };
-        var errors = new List<string>();
-        foreach (var validator in users.PasswordValidators)
-        {
-            var result = await validator.ValidateAsync(users, probe, admin.Password);
-            errors.AddRange(result.Errors.Select(e => e.Description));
-        }
-
-        if (errors.Count > 0)
-        {
-            throw new StartupRefusedException(string.Create(
-                CultureInfo.InvariantCulture,
-                $"Configuration {AdminOptions.SectionName}:{nameof(AdminOptions.Password)} (environment Admin__Password) does not meet the password policy: {string.Join(" ", errors)}"));
         }
     }
 

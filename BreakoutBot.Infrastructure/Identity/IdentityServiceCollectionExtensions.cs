@@ -23,6 +23,7 @@ public static class IdentityServiceCollectionExtensions
             .Bind(configuration.GetSection(AdminOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AdminOptions>, AdminOptionsValidator>();
 
         services.AddAuthentication(options =>
             {

@@ -2,7 +2,9 @@ using BreakoutBot.Domain.Constants;
 using BreakoutBot.Infrastructure.Identity;
 using BreakoutBot.Tests.TestSupport;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using System.Net;
 using System.Text.RegularExpressions;
 
@@ -77,16 +79,22 @@ public sealed partial class IdentitySeederTests
     [InlineData("short1A", "at least 10 characters")]
     [InlineData("alllowercase1", "uppercase")]
     [InlineData("NoDigitsAtAll", "digit")]
-    public async Task WeakConfiguredAdminPasswordStopsStartUpWithThePolicyMessage(string weak, string expected)
+    public async Task WeakConfiguredAdminPasswordStopsStartUpWithThePolicyMessageBeforeTheDatabaseIsTouched(string weak, string expected)
     {
         using var database = new SqliteTestDatabase();
         await using var portal = AuthPortal.Over(database, weak);
 
-        var error = Should.Throw<InvalidOperationException>(portal.Start);
+        var error = Should.Throw<OptionsValidationException>(portal.Start);
 
         error.Message.ShouldContain("Admin:Password", customMessage: error.ToString());
         error.Message.ShouldContain(expected, customMessage: error.ToString());
         error.Message.ShouldNotContain(weak);
+        // Refused with the other settings, before any start-up step: no schema was made, no role seeded.
+        await using var connection = new SqliteConnection(database.ConnectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var tables = connection.CreateCommand();
+        tables.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table'";
+        ((long)(await tables.ExecuteScalarAsync(TestContext.Current.CancellationToken))!).ShouldBe(0L);
     }
 
     [Fact]
