@@ -29,11 +29,13 @@ public static class ReplayStatistics
     }
 
     /// <summary>The drawdown below the running peak at every point of the equity curve, as a fraction of that peak (0 at a new high).</summary>
-    public static IReadOnlyList<double> Drawdown(IReadOnlyList<EquityPoint> equity)
+    public static IReadOnlyList<double> Drawdown(IReadOnlyList<EquityPoint> equity, decimal startingBalance)
     {
         ArgumentNullException.ThrowIfNull(equity);
         var result = new double[equity.Count];
-        var peak = decimal.MinValue;
+        // The run's peak starts at the starting balance, as the summary's maximum drawdown does: a loss taken before the
+        // first sample is a drawdown from the money the run began with.
+        var peak = startingBalance;
         for (var i = 0; i < equity.Count; i++)
         {
             peak = Math.Max(peak, equity[i].Equity);

@@ -36,9 +36,22 @@ public class ReplayStatisticsTests
     [Fact]
     public void DrawdownIsMeasuredFromTheRunningPeak()
     {
-        var dd = ReplayStatistics.Drawdown([new(Jan, 1000m), new(Jan, 1200m), new(Jan, 900m), new(Jan, 1300m)]);
+        var dd = ReplayStatistics.Drawdown([new(Jan, 1000m), new(Jan, 1200m), new(Jan, 900m), new(Jan, 1300m)], 1000m);
 
         dd.ShouldBe([0d, 0d, 0.25, 0d]);
+    }
+
+    [Fact]
+    public void DrawdownCountsALossBeforeTheFirstSampleFromTheStartingBalance()
+    {
+        // The run began with 1,000 and its first sample is already 900: the chart starts 10 % down, as the summary's
+        // maximum drawdown counts it.
+        var dd = ReplayStatistics.Drawdown([new(Jan, 900m), new(Jan, 950m), new(Jan, 1100m), new(Jan, 990m)], 1000m);
+
+        dd[0].ShouldBe(0.1, 1e-12);
+        dd[1].ShouldBe(0.05, 1e-12);
+        dd[2].ShouldBe(0d);
+        dd[3].ShouldBe(0.1, 1e-12);
     }
 
     [Fact]
