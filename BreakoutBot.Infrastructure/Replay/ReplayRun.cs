@@ -25,6 +25,9 @@ internal sealed class ReplayRun : IDisposable
     private int _signals;
     private int _killSwitches;
     private decimal _peak;
+    // The equity last measured: most bars move nothing (no position open), and the same equity cannot set a new peak or
+    // a deeper fall, so the decimal division is skipped.
+    private decimal _tracked;
     private decimal _maxDrawdown;
     private double _maxDrawdownPct;
     private DateOnly? _haltedDay;
@@ -44,6 +47,7 @@ internal sealed class ReplayRun : IDisposable
         _traded = traded;
         var options = spec.Options;
         _peak = options.StartingBalance;
+        _tracked = options.StartingBalance;
         _sampleEvery = Math.Max(1, (traded + Math.Max(1, options.MaxEquityPoints) - 1) / Math.Max(1, options.MaxEquityPoints));
         _progressEvery = Math.Max(1, traded / 200);
         _equityCurve = new List<EquityPoint>(Math.Min(traded, options.MaxEquityPoints) + 1);
@@ -131,6 +135,11 @@ internal sealed class ReplayRun : IDisposable
 
     private void TrackDrawdown(decimal equity)
     {
+        if (equity == _tracked)
+        {
+            return;
+        }
+        _tracked = equity;
         if (equity > _peak)
         {
             _peak = equity;
