@@ -44,6 +44,12 @@ public sealed partial class ApiProblemMiddleware(RequestDelegate next)
             return;
         }
         var response = context.Response;
+        if (response.StatusCode == StatusCodes.Status405MethodNotAllowed && !response.HasStarted
+            && !context.RequestServices.GetRequiredService<ApiRouteTable>().Matches(context.Request.Path))
+        {
+            response.StatusCode = StatusCodes.Status404NotFound;
+            response.Headers.Allow = default;
+        }
         if (response.StatusCode >= 400 && !response.HasStarted && response.ContentLength is null && string.IsNullOrEmpty(response.ContentType))
         {
             await problems.WriteAsync(new ProblemDetailsContext
