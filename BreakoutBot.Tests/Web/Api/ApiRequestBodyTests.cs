@@ -7,7 +7,8 @@ namespace BreakoutBot.Tests.Web.Api;
 /// <summary>
 /// What a script author reads when a body is wrong: a field of the wrong type says what the field takes on every
 /// route (also the bodies read through a record's constructor, such as an engine's creation), a missing body says the
-/// route wants a JSON object, in words meant for the caller; nothing is created.
+/// route wants a JSON object, in words meant for the caller; nothing is created. An error is keyed by the field the
+/// caller sent (a new preset's <c>name</c>, not <c>preset.name</c>).
 /// </summary>
 public sealed class ApiRequestBodyTests(ApiPortal portal) : IClassFixture<ApiPortal>
 {
@@ -43,6 +44,15 @@ public sealed class ApiRequestBodyTests(ApiPortal portal) : IClassFixture<ApiPor
         var message = (await ProblemAsync(response)).GetProperty("errors").GetProperty("body")[0].GetString();
         message.ShouldStartWith("This request takes a JSON object as its body");
         message.ShouldNotContain("inferred");
+    }
+
+    [Fact]
+    public async Task ANewPresetsInvalidNameIsKeyedByTheRequestsNameField()
+    {
+        using var response = await portal.Client(Caller.OwnerControl).PostAsync("/api/v1/presets", Json("""{"name":"../etc","from":"breakout_v1"}"""), Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await ProblemAsync(response)).GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBe(["name"]);
     }
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
