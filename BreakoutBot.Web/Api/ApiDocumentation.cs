@@ -44,6 +44,20 @@ public static class ApiDocumentation
                 document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [] });
                 return Task.CompletedTask;
             });
+            // DecimalOutputJsonConverter (how the API writes decimals) hides decimal's type from the schema exporter (a
+            // custom converter's schema is unknown: it wrote {} and {"format":"double"}), so decimals are described here as
+            // before: a number, or a numeric string, which the API also reads.
+            options.AddSchemaTransformer((schema, context, _) =>
+            {
+                var type = context.JsonTypeInfo.Type;
+                if (type == typeof(decimal) || type == typeof(decimal?))
+                {
+                    schema.Type = JsonSchemaType.Number | JsonSchemaType.String | (type == typeof(decimal?) ? JsonSchemaType.Null : 0);
+                    schema.Format = "double";
+                    schema.Pattern = @"^-?(?:0|[1-9]\d*)(?:\.\d+)?$";
+                }
+                return Task.CompletedTask;
+            });
             options.AddOperationTransformer((operation, context, _) =>
             {
                 ApiExamples.Apply(operation, context.Description.ActionDescriptor.EndpointMetadata);
