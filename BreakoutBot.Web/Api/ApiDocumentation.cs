@@ -52,9 +52,15 @@ public static class ApiDocumentation
                 var type = context.JsonTypeInfo.Type;
                 if (type == typeof(decimal) || type == typeof(decimal?))
                 {
-                    schema.Type = JsonSchemaType.Number | JsonSchemaType.String | (type == typeof(decimal?) ? JsonSchemaType.Null : 0);
-                    schema.Format = "double";
-                    schema.Pattern = @"^-?(?:0|[1-9]\d*)(?:\.\d+)?$";
+                    DescribeDecimal(schema, nullable: type == typeof(decimal?));
+                }
+                else if (context.JsonTypeInfo.Kind == System.Text.Json.Serialization.Metadata.JsonTypeInfoKind.Dictionary
+                    && context.JsonTypeInfo.ElementType == typeof(decimal))
+                {
+                    // A dictionary of decimals (a backtest's overrides): its values.
+                    var values = new OpenApiSchema();
+                    DescribeDecimal(values, nullable: false);
+                    schema.AdditionalProperties = values;
                 }
                 return Task.CompletedTask;
             });
@@ -65,6 +71,13 @@ public static class ApiDocumentation
             });
         });
         return services;
+    }
+
+    private static void DescribeDecimal(OpenApiSchema schema, bool nullable)
+    {
+        schema.Type = JsonSchemaType.Number | JsonSchemaType.String | (nullable ? JsonSchemaType.Null : 0);
+        schema.Format = "double";
+        schema.Pattern = @"^-?(?:0|[1-9]\d*)(?:\.\d+)?$";
     }
 
     public static IEndpointRouteBuilder MapApiDocumentation(this WebApplication app)

@@ -51,6 +51,9 @@ public sealed class ApiDocumentTests(ApiPortal portal) : IClassFixture<ApiPortal
         startingBalance.Type.ShouldNotBeNull();
         startingBalance.Type.Value.HasFlag(JsonSchemaType.Number).ShouldBeTrue();
         startingBalance.Type.Value.HasFlag(JsonSchemaType.Null).ShouldBeTrue();
+        var overrides = schemas["BacktestSummary"].Properties!["overrides"].AdditionalProperties;
+        overrides.ShouldNotBeNull("a backtest's overrides are a dictionary of numbers");
+        overrides.Type!.Value.HasFlag(JsonSchemaType.Number).ShouldBeTrue();
     }
 
     private static string Normalise(string pattern) =>
