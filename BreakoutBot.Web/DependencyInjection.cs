@@ -22,6 +22,8 @@ public static class DependencyInjection
         services.AddHttpApi();
         services.AddWebMonitoring();
         services.AddEnginePush();
+        // How decimals are written in the API's JSON and the live-push payloads, for both at once.
+        services.AddPortalJsonOutput();
         // A remote engine's market chart: drawn by the node that runs it, asked for by the others (ADR-021).
         services.AddSingleton<IEngineChartSource, EngineChartSource>();
         services.AddSingleton<RemoteMarketCharts>();

@@ -173,7 +173,7 @@ public sealed class HistoryQueries(IDbContextFactory<BreakoutBotDbContext> conte
         q = f.To is null ? q : q.Where(p => p.CreatedAt < f.To.Value);
         if (f.State is not null)
         {
-            var status = ParseEnum<PositionStatus>(f.State, "trade status");
+            var status = ParseEnum<PositionStatus>(f.State, "a trade status");
             q = q.Where(p => p.Status == status);
         }
         return q.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id);
@@ -189,7 +189,7 @@ public sealed class HistoryQueries(IDbContextFactory<BreakoutBotDbContext> conte
         q = f.To is null ? q : q.Where(o => o.CreatedAt < f.To.Value);
         if (f.State is not null)
         {
-            var status = ParseEnum<OrderStatus>(f.State, "order status");
+            var status = ParseEnum<OrderStatus>(f.State, "an order status");
             q = q.Where(o => o.Status == status);
         }
         return q.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id);
@@ -205,7 +205,7 @@ public sealed class HistoryQueries(IDbContextFactory<BreakoutBotDbContext> conte
         q = f.To is null ? q : q.Where(s => s.CreatedAt < f.To.Value);
         if (f.State is not null)
         {
-            var status = ParseEnum<SignalStatus>(f.State, "signal status");
+            var status = ParseEnum<SignalStatus>(f.State, "a signal status");
             q = q.Where(s => s.Status == status);
         }
         return q.OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id);
@@ -220,20 +220,22 @@ public sealed class HistoryQueries(IDbContextFactory<BreakoutBotDbContext> conte
         q = f.To is null ? q : q.Where(t => t.Time < f.To.Value);
         if (f.State is not null)
         {
-            var state = TradingStates.TryParseWireName(f.State, out var wire) ? wire.Value : ParseEnum<TradingState>(f.State, "engine state");
+            var state = TradingStates.TryParseWireName(f.State, out var wire) ? wire.Value : ParseEnum<TradingState>(f.State, "an engine state", TradingStates.All.Select(t => t.ToWireName()));
             q = q.Where(t => t.To == state);
         }
         return q.OrderByDescending(t => t.Time).ThenByDescending(t => t.Id);
     }
 
-    private static TEnum ParseEnum<TEnum>(string value, string what)
+    // The message is shown to API callers as it is (errors.state), so it names no .NET parameter; the names listed are
+    // the ones the API writes (engine states as level_building, …).
+    private static TEnum ParseEnum<TEnum>(string value, string what, IEnumerable<string>? names = null)
         where TEnum : struct, Enum
     {
         if (Enum.TryParse<TEnum>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(value, out _))
         {
             return parsed;
         }
-        throw new ArgumentException($"State '{value}' is not a {what}; use one of: {string.Join(", ", Enum.GetNames<TEnum>())}.", nameof(value));
+        throw new ArgumentException($"State '{value}' is not {what}; use one of: {string.Join(", ", names ?? Enum.GetNames<TEnum>())}.");
     }
 
     private static async Task<HistoryPage<TRow>> PageAsync<TEntity, TRow>(

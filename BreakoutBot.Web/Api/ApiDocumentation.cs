@@ -44,6 +44,26 @@ public static class ApiDocumentation
                 document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [] });
                 return Task.CompletedTask;
             });
+            // DecimalOutputJsonConverter (how the API writes decimals) hides decimal's type from the schema exporter (a
+            // custom converter's schema is unknown: it wrote {} and {"format":"double"}), so decimals are described here as
+            // before: a number, or a numeric string, which the API also reads.
+            options.AddSchemaTransformer((schema, context, _) =>
+            {
+                var type = context.JsonTypeInfo.Type;
+                if (type == typeof(decimal) || type == typeof(decimal?))
+                {
+                    DescribeDecimal(schema, nullable: type == typeof(decimal?));
+                }
+                else if (context.JsonTypeInfo.Kind == System.Text.Json.Serialization.Metadata.JsonTypeInfoKind.Dictionary
+                    && context.JsonTypeInfo.ElementType == typeof(decimal))
+                {
+                    // A dictionary of decimals (a backtest's overrides): its values.
+                    var values = new OpenApiSchema();
+                    DescribeDecimal(values, nullable: false);
+                    schema.AdditionalProperties = values;
+                }
+                return Task.CompletedTask;
+            });
             options.AddOperationTransformer((operation, context, _) =>
             {
                 ApiExamples.Apply(operation, context.Description.ActionDescriptor.EndpointMetadata);
@@ -51,6 +71,13 @@ public static class ApiDocumentation
             });
         });
         return services;
+    }
+
+    private static void DescribeDecimal(OpenApiSchema schema, bool nullable)
+    {
+        schema.Type = JsonSchemaType.Number | JsonSchemaType.String | (nullable ? JsonSchemaType.Null : 0);
+        schema.Format = "double";
+        schema.Pattern = @"^-?(?:0|[1-9]\d*)(?:\.\d+)?$";
     }
 
     public static IEndpointRouteBuilder MapApiDocumentation(this WebApplication app)

@@ -44,6 +44,12 @@ public sealed partial class ApiProblemMiddleware(RequestDelegate next)
             return;
         }
         var response = context.Response;
+        if (response.StatusCode == StatusCodes.Status405MethodNotAllowed && !response.HasStarted
+            && !context.RequestServices.GetRequiredService<ApiRouteTable>().Matches(context.Request.Path))
+        {
+            response.StatusCode = StatusCodes.Status404NotFound;
+            response.Headers.Allow = default;
+        }
         if (response.StatusCode >= 400 && !response.HasStarted && response.ContentLength is null && string.IsNullOrEmpty(response.ContentType))
         {
             await problems.WriteAsync(new ProblemDetailsContext
@@ -64,8 +70,10 @@ public sealed partial class ApiProblemMiddleware(RequestDelegate next)
             ? (member, $"'{member}' is not a field of this request (check its spelling against the API reference).")
             : error.InnerException is JsonException json
             ? (FieldOf(json.Path), json.Path is { Length: > 1 } path
-                ? $"The value at {path} (line {json.LineNumber + 1}) has the wrong type or form for this field{Expected(json.Message)}."
+                ? $"The value at {path} (line {json.LineNumber + 1}) has the wrong type or form for this field{Expected(json.Message, path)}."
                 : $"The request body is not valid JSON (line {json.LineNumber + 1}, byte {json.BytePositionInLine}).")
+            : MissingBody().IsMatch(error.Message)
+                ? ("body", "This request takes a JSON object as its body (Content-Type: application/json); the API reference at /openapi/v1.json lists its fields.")
             : ParameterOf(error.Message) is { } parameter
                 ? (parameter.Name, $"The value '{parameter.Value}' is not valid for the parameter '{parameter.Name}'.")
                 : ("body", error.Message);
@@ -76,54 +84,102 @@ public sealed partial class ApiProblemMiddleware(RequestDelegate next)
 
     // What the field takes, from the serializer's message ("The JSON value could not be converted to System.String. Path: …"),
     // e.g. "; it takes a string", so a client sending [0.01, 0.02] for a comma-separated string learns which form to use.
-    private static string Expected(string message)
+    // A record read through its constructor (CreateEngineRequest, …) is named instead of the field's type; the field's
+    // type is then found from the path ($.startingBalance, $.base.generatedBars).
+    private static string Expected(string message, string path)
     {
         var match = ConvertedTo().Match(message);
         if (!match.Success)
         {
             return "";
         }
-        var type = match.Groups["type"].Value;
-        var nullable = NullableOf().Match(type);
+        var name = match.Groups["type"].Value;
+        var nullable = NullableOf().Match(name);
         if (nullable.Success)
         {
-            type = nullable.Groups["inner"].Value;
+            name = nullable.Groups["inner"].Value;
         }
-        if (type.Contains('`', StringComparison.Ordinal) || type.EndsWith("[]", StringComparison.Ordinal))
+        if (name.Contains('`', StringComparison.Ordinal) || name.EndsWith("[]", StringComparison.Ordinal))
         {
             return "; it takes a list";
         }
-        var kind = type switch
+        var type = Type.GetType(name, throwOnError: false) ?? PortalType(name);
+        if (type is { IsClass: true } owner && owner != typeof(string))
         {
-            "System.String" => "a string",
-            "System.Int16" or "System.Int32" or "System.Int64" => "a whole number",
-            "System.Decimal" or "System.Double" or "System.Single" => "a number",
-            "System.Boolean" => "true or false",
-            "System.DateTimeOffset" or "System.DateTime" => "an ISO-8601 time such as 2026-01-31T00:00:00Z",
-            _ => EnumValues(type),
-        };
+            type = FieldType(owner, path);
+        }
+        var kind = type is null ? null : Kind(type);
         return kind is null ? "" : "; it takes " + kind;
     }
 
-    // One of an enum's names when the type is one of the portal's enums (the API reads them as strings).
-    private static string? EnumValues(string typeName)
+    private static string? Kind(Type type)
     {
-        if (!typeName.StartsWith("BreakoutBot.", StringComparison.Ordinal))
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(type))
         {
-            return null;
+            return "a list";
         }
-        var type = AppDomain.CurrentDomain.GetAssemblies()
+        return type switch
+        {
+            _ when type == typeof(string) => "a string",
+            _ when type == typeof(short) || type == typeof(int) || type == typeof(long) => "a whole number",
+            _ when type == typeof(decimal) || type == typeof(double) || type == typeof(float) => "a number",
+            _ when type == typeof(bool) => "true or false",
+            _ when type == typeof(DateTimeOffset) || type == typeof(DateTime) => "an ISO-8601 time such as 2026-01-31T00:00:00Z",
+            _ when type == typeof(Guid) => "an id such as \"3f2504e0-4f89-11d3-9a0c-0305e82c3301\"",
+            { IsEnum: true } => "one of " + string.Join(", ", Enum.GetNames(type).Select(n => '"' + n + '"')),
+            _ => null,
+        };
+    }
+
+    // The type of the member a JSON path ($.base.generatedBars, $.instruments[0]) leads to from the type the serializer
+    // named, by the API's camelCase names. That type may be a nested request (base), so the path's tail is tried too.
+    private static Type? FieldType(Type owner, string path)
+    {
+        var steps = path.TrimStart('$').Split('.', StringSplitOptions.RemoveEmptyEntries);
+        for (var first = 0; first < steps.Length; first++)
+        {
+            if (Walk(owner, steps[first..]) is { } type)
+            {
+                return type;
+            }
+        }
+        return null;
+    }
+
+    private static Type? Walk(Type owner, string[] steps)
+    {
+        Type? type = owner;
+        foreach (var step in steps)
+        {
+            var bracket = step.IndexOf('[', StringComparison.Ordinal);
+            var property = type?.GetProperty(bracket >= 0 ? step[..bracket] : step,
+                System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase);
+            type = property?.PropertyType;
+            if (bracket >= 0 && type is not null)
+            {
+                type = type.IsArray ? type.GetElementType() : type.IsGenericType ? type.GetGenericArguments()[0] : type;
+            }
+        }
+        return type;
+    }
+
+    // One of the portal's own types by its full name (nested types with '+'), or null.
+    private static Type? PortalType(string typeName) =>
+        !typeName.StartsWith("BreakoutBot.", StringComparison.Ordinal) ? null : AppDomain.CurrentDomain.GetAssemblies()
             .Where(a => a.GetName().Name?.StartsWith("BreakoutBot.", StringComparison.Ordinal) == true)
             .Select(a => a.GetType(typeName, throwOnError: false))
-            .FirstOrDefault(t => t is { IsEnum: true });
-        return type is null ? null : "one of " + string.Join(", ", Enum.GetNames(type).Select(n => '"' + n + '"'));
-    }
+            .FirstOrDefault(t => t is not null);
 
     [GeneratedRegex("""could not be converted to (?<type>\S+?)\.? Path:""")]
     private static partial Regex ConvertedTo();
 
     [GeneratedRegex("""^System\.Nullable`1\[(?<inner>[^\]]+)\]$""")]
     private static partial Regex NullableOf();
+
+    // No body, or the JSON null, where the route takes one (the framework's words are meant for the route's developer).
+    [GeneratedRegex("""^(Implicit body inferred for parameter|Required parameter ".*" was not provided from body)""", RegexOptions.Singleline)]
+    private static partial Regex MissingBody();
 
     // A member the request type does not have (UnmappedMemberHandling.Disallow), by its path ($.base.generatedBar is
     // base.generatedBar); the message says which ("The JSON property 'x' could not be mapped to any .NET member …").

@@ -28,6 +28,7 @@ public static class ApiServiceCollectionExtensions
         services.AddRateLimiter(_ => { });
         services.Configure<RateLimiterOptions>(options => options.AddPolicy<string, ApiRateLimiting>(ApiRateLimiting.PolicyName));
         services.AddSingleton<ApiStatusCache>();
+        services.AddSingleton<ApiRouteTable>();
         services.AddApiDocumentation();
         return services;
     }

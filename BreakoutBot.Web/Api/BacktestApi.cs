@@ -6,7 +6,7 @@ namespace BreakoutBot.Web.Api;
 
 /// <summary>
 /// <c>/api/v1/backtests</c> (list, get with report, start, cancel, delete) and <c>/api/v1/data-sets</c> (list, get, download
-/// from OKX, cancel a download, delete), through
+/// from OKX, cancel or resume a download, delete), through
 /// the services the pages use: they check role and owner and audit-log every change.
 /// </summary>
 public static class BacktestApi
@@ -33,6 +33,8 @@ public static class BacktestApi
             .Produces<DataSetSummary>(StatusCodes.Status201Created).ProducesValidationProblem();
         dataSets.MapPost("/{id:long}/cancel", CancelDownloadAsync).RequireAuthorization(ApiAuthentication.ControlPolicy).WithName("CancelDataSetDownload")
             .WithSummary("Cancel a queued or running download (owner, Admin)");
+        dataSets.MapPost("/{id:long}/resume", ResumeDownloadAsync).RequireAuthorization(ApiAuthentication.ControlPolicy).WithName("ResumeDataSetDownload")
+            .WithSummary("Resume a cancelled or failed download from the files already on disk (owner, Admin)");
         dataSets.MapDelete("/{id:long}", DeleteDataSetAsync).RequireAuthorization(ApiAuthentication.ControlPolicy).WithName("DeleteDataSet")
             .WithSummary("Delete a data set and its files (owner, Admin)");
         return api;
@@ -100,6 +102,9 @@ public static class BacktestApi
 
     private static async Task<IResult> CancelDownloadAsync(long id, DataSetService sets, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         await ControlDataSetAsync(id, sets, user, "cancel this download", () => sets.CancelAsync(user, id, cancellationToken), cancellationToken);
+
+    private static async Task<IResult> ResumeDownloadAsync(long id, DataSetService sets, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        await ControlDataSetAsync(id, sets, user, "resume this download", () => sets.ResumeAsync(user, id, cancellationToken), cancellationToken);
 
     private static async Task<IResult> DeleteDataSetAsync(long id, DataSetService sets, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         await ControlDataSetAsync(id, sets, user, "delete this data set", () => sets.DeleteAsync(user, id, cancellationToken), cancellationToken);

@@ -72,7 +72,8 @@ public static class PresetApi
         var result = await store.CloneAsync(user, request.From!.Trim(), request.Name!.Trim(), edited, cancellationToken);
         return result.Success
             ? TypedResults.Created($"/api/v1/presets/{Uri.EscapeDataString(request.Name.Trim())}", new PresetSavedDto(request.Name.Trim(), result.Version, result.Message))
-            : FromResult(result);
+            // The copy is named by the request's 'name', so an error about the preset's name is that field's.
+            : FromResult(result, nameField: "name");
     }
 
     private static async Task<IResult> UpdateAsync(string name, UpdatePresetRequest request, IPresetStore store, ClaimsPrincipal user, CancellationToken cancellationToken)
@@ -120,9 +121,10 @@ public static class PresetApi
         return field.Length == 0 ? "preset" : "preset." + field;
     }
 
-    private static IResult FromResult(PresetSaveResult result) => result.Status switch
+    private static IResult FromResult(PresetSaveResult result, string? nameField = null) => result.Status switch
     {
-        PresetSaveStatus.Invalid => ApiProblems.Invalid(result.Errors.Select(e => (FieldOf(e), e.Message))),
+        PresetSaveStatus.Invalid => ApiProblems.Invalid(result.Errors.Select(e =>
+            (nameField is not null && FieldOf(e) == "preset.name" ? nameField : FieldOf(e), e.Message))),
         PresetSaveStatus.Forbidden => ApiProblems.Forbidden(result.Message),
         PresetSaveStatus.NotFound => ApiProblems.NotFound(result.Message),
         _ => ApiProblems.Conflict(result.Message),

@@ -233,8 +233,9 @@ public sealed class EnginePushMapper
         last_error = s.LastError,
         cycle_count = s.CycleCount,
         last_cycle_at = s.LastCycleAt,
-        available_commands = s.AvailableCommands.Select(c => c.ToString()).ToList(),
-        command = command is null ? null : new { name = command.Command.ToString(), step = command.Step, pending = command.IsPending, message = command.Outcome?.Message },
+        // The names the API's command routes take (emergency-stop), as the status route lists them.
+        available_commands = s.AvailableCommands.Select(c => c.ToWireName()).ToList(),
+        command = command is null ? null : new { name = command.Command.ToWireName(), step = command.Step, pending = command.IsPending, message = command.Outcome?.Message },
     };
 
     private void Remember(string positionId, PositionMark mark)

@@ -7,7 +7,7 @@ using Microsoft.OpenApi.Reader;
 
 namespace BreakoutBot.Tests.Web.Api;
 
-/// <summary>The OpenAPI document parses, lists every API route with its errors as ProblemDetails, and declares the Bearer scheme.</summary>
+/// <summary>The OpenAPI document parses, lists every API route with its errors as ProblemDetails, declares the Bearer scheme, and describes decimals as numbers.</summary>
 public sealed class ApiDocumentTests(ApiPortal portal) : IClassFixture<ApiPortal>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -34,6 +34,26 @@ public sealed class ApiDocumentTests(ApiPortal portal) : IClassFixture<ApiPortal
         status.Responses!.Keys.ShouldContain("401");
         status.Responses["401"].Content!.Keys.ShouldContain("application/problem+json");
         status.Responses["404"].Content!["application/problem+json"].Example.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task DecimalsAreDescribedAsNumbers()
+    {
+        using var response = await portal.Factory.ApiClient(null).GetAsync("/openapi/v1.json", Ct);
+        await using var stream = await response.Content.ReadAsStreamAsync(Ct);
+        var schemas = (await OpenApiDocument.LoadAsync(stream, "json", cancellationToken: Ct)).Document!.Components!.Schemas!;
+
+        var equity = schemas["EngineStatusDto"].Properties!["equity"];
+        var startingBalance = schemas["CreateEngineRequest"].Properties!["startingBalance"];
+
+        equity.Type.ShouldNotBeNull();
+        equity.Type.Value.HasFlag(JsonSchemaType.Number).ShouldBeTrue();
+        startingBalance.Type.ShouldNotBeNull();
+        startingBalance.Type.Value.HasFlag(JsonSchemaType.Number).ShouldBeTrue();
+        startingBalance.Type.Value.HasFlag(JsonSchemaType.Null).ShouldBeTrue();
+        var overrides = schemas["BacktestSummary"].Properties!["overrides"].AdditionalProperties;
+        overrides.ShouldNotBeNull("a backtest's overrides are a dictionary of numbers");
+        overrides.Type!.Value.HasFlag(JsonSchemaType.Number).ShouldBeTrue();
     }
 
     private static string Normalise(string pattern) =>

@@ -67,6 +67,7 @@ public sealed class ApiRouteMatrixTests(ApiPortal portal) : IClassFixture<ApiPor
         { "GET", "/api/v1/data-sets/{id:long}", ReadAll },
         { "POST", "/api/v1/data-sets/downloads", TraderWrite },
         { "POST", "/api/v1/data-sets/{id:long}/cancel", [Ok, 403, 403, 403, Ok] },
+        { "POST", "/api/v1/data-sets/{id:long}/resume", [Ok, 403, 403, 403, Ok] },
         { "DELETE", "/api/v1/data-sets/{id:long}", [Ok, 403, 403, 403, Ok] },
         { "GET", "/api/v1/sweeps", ReadAll },
         { "GET", "/api/v1/sweeps/{id:long}", [200, 200, 404, 200, 200] },

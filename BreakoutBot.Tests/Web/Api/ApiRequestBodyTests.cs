@@ -1,0 +1,62 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace BreakoutBot.Tests.Web.Api;
+
+/// <summary>
+/// What a script author reads when a body is wrong: a field of the wrong type says what the field takes on every
+/// route (also the bodies read through a record's constructor, such as an engine's creation), a missing body says the
+/// route wants a JSON object, in words meant for the caller; nothing is created. An error is keyed by the field the
+/// caller sent (a new preset's <c>name</c>, not <c>preset.name</c>).
+/// </summary>
+public sealed class ApiRequestBodyTests(ApiPortal portal) : IClassFixture<ApiPortal>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData("""{"name":"x","preset":"breakout_v1","startingBalance":"lots"}""", "startingBalance", "; it takes a number.")]
+    [InlineData("""{"name":5,"preset":"breakout_v1"}""", "name", "; it takes a string.")]
+    [InlineData("""{"name":"x","preset":"breakout_v1","bars":1000.5}""", "bars", "; it takes a whole number.")]
+    [InlineData("""{"name":"x","preset":"breakout_v1","keySetId":"mine"}""", "keySetId", "; it takes an id such as \"3f2504e0-4f89-11d3-9a0c-0305e82c3301\".")]
+    public async Task AWronglyTypedFieldOfAnEngineSaysWhatTheFieldTakesAndCreatesNothing(string body, string field, string ending)
+    {
+        var before = portal.Registry.ListAll().Count;
+
+        using var response = await portal.Client(Caller.OwnerControl).PostAsync("/api/v1/engines", Json(body), Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        var errors = (await ProblemAsync(response)).GetProperty("errors");
+        errors.EnumerateObject().Select(e => e.Name).ShouldBe([field]);
+        errors.GetProperty(field)[0].GetString().ShouldEndWith(ending);
+        portal.Registry.ListAll().Count.ShouldBe(before);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("null")]
+    public async Task AMissingBodyIs400SayingTheRouteTakesAJsonObject(string body)
+    {
+        using var response = await portal.Client(Caller.OwnerControl).PostAsync("/api/v1/engines", Json(body), Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var message = (await ProblemAsync(response)).GetProperty("errors").GetProperty("body")[0].GetString();
+        message.ShouldStartWith("This request takes a JSON object as its body");
+        message.ShouldNotContain("inferred");
+    }
+
+    [Fact]
+    public async Task ANewPresetsInvalidNameIsKeyedByTheRequestsNameField()
+    {
+        using var response = await portal.Client(Caller.OwnerControl).PostAsync("/api/v1/presets", Json("""{"name":"../etc","from":"breakout_v1"}"""), Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await ProblemAsync(response)).GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBe(["name"]);
+    }
+
+    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
+
+    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement.Clone();
+}
