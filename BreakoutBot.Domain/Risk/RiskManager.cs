@@ -278,7 +278,7 @@ public sealed class RiskManager : IRiskManager
                 if (correlated >= correlatedAllowed)
                 {
                     decisions.Add(RiskDecision.Reject(signal, RiskVeto.CorrelatedExposure,
-                        string.Create(CultureInfo.InvariantCulture, $"Correlated exposure: {Counted.Of(correlated, signal.Side + " position")} already move with BTC (|corr| > {cfg.CorrelationLimit:0.##}); at most {correlatedAllowed}.")));
+                        string.Create(CultureInfo.InvariantCulture, $"Correlated exposure: {Counted.Of(correlated, $"{signal.Side} position already moves", $"{signal.Side} positions already move")} with BTC (|corr| > {cfg.CorrelationLimit:0.##}); at most {correlatedAllowed}.")));
                     continue;
                 }
             }

@@ -47,5 +47,9 @@ public static class FilterDescriptions
         };
     }
 
-    private static string Num(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// A filter's figure: small ones with up to three decimals ("1.282", "0.005"), from 1,000 up in whole units with
+    /// thousands grouped ("779,562,216 vs 5,000,000": the USD volumes and depths are unreadable as "779562216.325").
+    /// </summary>
+    private static string Num(double v) => v.ToString(Math.Abs(v) >= 1_000 ? "#,##0" : "0.###", CultureInfo.InvariantCulture);
 }

@@ -210,6 +210,20 @@ public class RiskManagerTests
         ds[2].Approved.ShouldBeTrue("a weakly correlated long adds no BTC exposure: " + ds[2].Reason);
     }
 
+    [Theory]
+    [InlineData(1, "Correlated exposure: 1 Long position already moves with BTC (|corr| > 0.4); at most 1.")]
+    [InlineData(3, "Correlated exposure: 3 Long positions already move with BTC (|corr| > 0.4); at most 3.")]
+    public void TheCorrelatedExposureVetoSaysHowManyPositionsMoveWithBtcInAGrammaticalSentence(int held, string reason)
+    {
+        var preset = Preset(r => r with { MaxConcurrentPositions = 5, CorrelationLimit = 0.4, MaxCorrelatedPositionsFraction = held / 5.0 });
+        var risk = ObservedAt(10_000m, preset);
+        var book = Holding([.. Enumerable.Range(0, held).Select(i => ($"H{i}-USDT-SWAP", PositionSide.Long, 0.8))]);
+
+        var ds = Evaluate(risk, preset, book, Long("D-USDT-SWAP", 0.85));
+
+        ds[0].Reason.ShouldBe(reason);
+    }
+
     [Fact]
     public void RejectsAnUnknownInstrumentAndAnInvalidSizeWithTheirReasons()
     {

@@ -43,6 +43,16 @@ public sealed class FilterDescriptionsTests
         FilterDescriptions.Describe("min_oi", FilterResult.Skipped("spot has no open interest"), Scan(result)).ShouldBe("min_oi: spot has no open interest");
     }
 
+    [Fact]
+    public void LargeFiguresAreGroupedInWholeUnitsSoAVolumeOrDepthCanBeReadAtAGlance()
+    {
+        var volume = new FilterResult(true, 779_562_216.325, 5_000_000, "24h quote volume must be at least the threshold");
+        var trades = new FilterResult(true, 1_209.646, 3, "trades per minute must be at least the threshold");
+
+        FilterDescriptions.Describe("min_24h_volume", volume, Scan(volume)).ShouldBe("min_24h_volume 779,562,216 vs 5,000,000");
+        FilterDescriptions.Describe("min_trades_per_minute", trades, Scan(trades)).ShouldBe("min_trades_per_minute 1,210 vs 3");
+    }
+
     [Theory]
     [InlineData(45, "45 s")]
     [InlineData(190, "3 min")]

@@ -89,6 +89,17 @@ public class DataSetServiceTests
     }
 
     [Fact]
+    public async Task AnImpossibleBarIsNamedByFileLineAndItsTimeAsThePortalShowsTimes()
+    {
+        await using var bed = await CreateAsync();
+        var bad = Text("ETH-USDT-SWAP.csv", "timestamp,open,high,low,close,volume\n1704067200000,1,2,0.5,1.5,10\n1704067500000,1,0.5,2,1.5,10\n");
+
+        var result = await bed.DataSets.UploadAsync(Tom, "impossible bar", [bad], Ct);
+
+        result.Problems.ShouldHaveSingleItem().ShouldBe("ETH-USDT-SWAP.csv line 3: Candle 2024-01-01 00:05 UTC: low 2 is above high 0.5.");
+    }
+
+    [Fact]
     public async Task AZipOfCsvFilesIsAcceptedAndItsBadEntriesAreNamedInsideTheZip()
     {
         await using var bed = await CreateAsync();

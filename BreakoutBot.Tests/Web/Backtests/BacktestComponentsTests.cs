@@ -85,6 +85,40 @@ public sealed class BacktestComponentsTests : BunitTest
     }
 
     [Fact]
+    public void ARunWithoutTradesShowsADashForTheFiguresOnlyTradesGiveNotResultsThatLookReal()
+    {
+        // A data set no bar of which passed the filters: the page said "Win rate 0.00 %", "Profit factor no loss", "Average R 0.00".
+        var report = Report.Value with
+        {
+            Summary = Report.Value.Summary with { Trades = 0, Wins = 0, Losses = 0, WinRate = 0, ProfitFactor = null, AverageR = 0 },
+        };
+
+        var cut = Render<BacktestSummaryPanel>(p => p.Add(x => x.Report, report));
+
+        foreach (var figure in new[] { "win-rate", "profit-factor", "average-r" })
+        {
+            cut.Find($"[data-figure={figure}] .mud-typography-subtitle1").TextContent.ShouldBe("—", figure);
+        }
+        cut.Find("[data-figure=trades] .mud-typography-subtitle1").TextContent.ShouldBe("0");
+    }
+
+    [Theory]
+    [InlineData(null, null, null, "", "")]
+    [InlineData(0, null, 0.0, "—", "—")]
+    [InlineData(4, null, 1.25, "no loss", "1.25")]
+    [InlineData(30, 1.02, -0.13, "1.02", "-0.13")]
+    public void TheListsProfitFactorAndAverageRSayNoTradesNoLossOrNothingYet(int? trades, double? pf, double? averageR, string pfText, string rText)
+    {
+        // The list left a run that won every trade without a profit factor, and showed 0.00 R for a run without trades.
+        var run = new BacktestSummary(1, "tom", "breakout_v1", 1, BacktestDataSource.Generated, "generated market", null, null, 10_000m,
+            trades is null ? BacktestStatus.Queued : BacktestStatus.Succeeded, 0, 0, DateTimeOffset.UnixEpoch, null, null, null,
+            trades, trades is null ? null : 0m, trades is null ? null : 0, pf, averageR, CanControl: true);
+
+        BacktestText.ProfitFactor(run).ShouldBe(pfText);
+        BacktestText.AverageR(run).ShouldBe(rText);
+    }
+
+    [Fact]
     public void TheBreakdownHasARowPerMonthPerInstrumentAndPerStrategy()
     {
         var report = Report.Value;

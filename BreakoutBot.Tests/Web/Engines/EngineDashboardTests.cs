@@ -123,6 +123,29 @@ public sealed class EngineDashboardTests : BunitTest
         Commands(page).ShouldContain(nameof(EngineCommand.Pause));
     }
 
+    [Fact]
+    public async Task TodaysRIsShownWithTheTradesClosedTodayNotBesideTheTotalThatAlsoCountsOpenPositions()
+    {
+        // The engine books R only for closed trades: "-54.73 (0.00 R)" beside a total that was all an open position's loss misled.
+        await _engine.ExecuteAsync(EngineCommand.Start, null);
+
+        var page = RenderAs("alice", Roles.Trader);
+
+        var text = System.Text.RegularExpressions.Regex.Replace(page.Find("#today-pnl").TextContent, @"\s+", " ").Trim();
+        text.ShouldMatch(@"^Today's P&L: -?[\d,]+\.\d\d = closed today -?[\d,]+\.\d\d \(-?\d+\.\d\d R\) \+ open positions -?[\d,]+\.\d\d$");
+    }
+
+    [Fact]
+    public void TheReplayProgressGroupsItsThousandsAsTheEngineListDoes()
+    {
+        var big = _registry.Create("alice", "Long replay", "breakout_v1", new EngineCreateOptions { Bars = 2_000, WarmupBars = 300 });
+        SignIn("alice", Roles.Trader);
+
+        var page = Render<EngineDashboard>(p => p.Add(c => c.Id, big.Id));
+
+        page.Find("#replay-progress").TextContent.ShouldMatch(@"^Replay: \d{3} / 2,000 bars at ");
+    }
+
     protected override async ValueTask DisposeAsyncCore()
     {
         await base.DisposeAsyncCore();

@@ -50,4 +50,13 @@ public sealed class EngineTextTests
         EngineText.EquityGap(AfterMidnight(openedBefore: 0)).ShouldBe(" — 410.27 less than the booked trades (funding, fees or fills the engine did not book)");
         EngineText.EquityGap(AfterMidnight(openedBefore: 0) with { DailyPnl = 426.85m }).ShouldBe("", "no gap, nothing to explain");
     }
+
+    [Fact]
+    public void TodaysRGoesWithTheTradesClosedTodayNotWithTheTotalThatCountsOpenPositions()
+    {
+        var s = AfterMidnight(openedBefore: 0) with { RealizedNetToday = 340.81m, OpenNetPnl = 36.23m, DailyR = 6.01 };
+
+        EngineText.TodayParts(s).ShouldBe("closed today 340.81 (6.01 R) + open positions 36.23");
+        EngineText.Today(s).ShouldBe("377.04 (closed today 6.01 R)");
+    }
 }

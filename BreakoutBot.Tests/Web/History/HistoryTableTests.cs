@@ -46,6 +46,19 @@ public sealed class HistoryTableTests : BunitTest
         table.Find("#history-page-info").TextContent.ShouldContain("Page 1 of 2 · 30 rows");
     }
 
+    [Theory]
+    [InlineData(1, "Page 1 of 1 · 1 row")]
+    [InlineData(1_200, "Page 1 of 48 · 1,200 rows")]
+    public void TheRowCountIsSaidAsEveryCountIsGroupedAndSingularForOne(int trades, string info)
+    {
+        _db.AddEngine("e-carol", "carol");
+        _db.AddPositions("e-carol", trades, "c");
+
+        var table = RenderAs("carol", Roles.Trader);
+
+        table.WaitForAssertion(() => table.Find("#history-page-info").TextContent.ShouldBe(info));
+    }
+
     [Fact]
     public void PageTwoShowsTheNextRows()
     {

@@ -68,6 +68,19 @@ public sealed class PresetPagesComponentTests : BunitTest
     }
 
     [Fact]
+    public void AFieldThatMayBeLeftEmptySaysWhatEmptyMeansAndARequiredOneDoesNot()
+    {
+        // Clearing "Maximum position size (USD)" saved "60000 → null" with no word that null means no cap.
+        var page = RenderEditor(Roles.Admin);
+        page.WaitForElement("[data-field='risk.max_position_size_usd'] input");
+
+        page.Find("[data-field='risk.max_position_size_usd'] .mud-input-helper-text").TextContent.ShouldBe("risk.max_position_size_usd; empty: no cap beyond risk sizing");
+        page.Find("[data-field='position_config.time_stop_minutes'] .mud-input-helper-text").TextContent.ShouldBe("position_config.time_stop_minutes; empty: no time stop");
+        page.Find("[data-field='scanner_config.symbol_whitelist'] .mud-input-helper-text").TextContent.ShouldBe("scanner_config.symbol_whitelist (comma-separated); empty: every symbol");
+        page.Find("[data-field='risk.risk_per_trade'] .mud-input-helper-text").TextContent.ShouldBe("risk.risk_per_trade");
+    }
+
+    [Fact]
     public void TextThatIsNotANumberIsReportedAtItsField()
     {
         var page = RenderEditor(Roles.Admin);

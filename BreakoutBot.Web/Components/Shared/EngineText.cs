@@ -130,6 +130,24 @@ public static class EngineText
     }
 
     /// <summary>
+    /// Today's P&amp;L as its two parts, "closed today 340.81 (6.01 R) + open positions 36.23". The engine books R only
+    /// for closed trades (the daily R the risk limits use), so the R goes with them, never beside the total that also
+    /// counts the open positions.
+    /// </summary>
+    public static string TodayParts(EngineStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        return $"closed today {PortalFormat.Money(status.RealizedNetToday)} ({PortalFormat.Ratio(status.DailyR)} R) + open positions {PortalFormat.Money(status.OpenNetPnl)}";
+    }
+
+    /// <summary>Today's P&amp;L for a table cell, "377.04 (closed today 6.01 R)": the R is the closed trades' (<see cref="TodayParts"/>).</summary>
+    public static string Today(EngineStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        return $"{PortalFormat.Money(status.TodayPnl)} (closed today {PortalFormat.Ratio(status.DailyR)} R)";
+    }
+
+    /// <summary>
     /// How far the account's equity change since 00:00 UTC is from the booked trades' P&amp;L, in words, never with a
     /// sign to read backwards: "12.30 more than the booked trades", "410.27 less than the booked trades".
     /// </summary>

@@ -75,6 +75,13 @@ public partial class PresetEditor
         _loading = false;
     }
 
+    /// <summary>The JSON key under a field, with "comma-separated" for lists and what an empty input means where it may be empty.</summary>
+    private static string Helper(PresetField field)
+    {
+        var help = field.Kind == PresetFieldKind.Number ? field.Path : field.Path + " (comma-separated)";
+        return PresetLabels.WhenEmpty(field.Path) is { } empty ? $"{help}; empty: {empty}" : help;
+    }
+
     private void Change(Action apply)
     {
         apply();

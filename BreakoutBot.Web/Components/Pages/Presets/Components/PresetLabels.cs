@@ -108,6 +108,24 @@ public static class PresetLabels
         ["levels_rules.volume_level_percentile"] = "Volume level percentile",
     };
 
+    /// <summary>
+    /// What an empty input means for the fields the model lets be absent: cleared, such a field is saved as null and
+    /// switches its rule off rather than failing validation, so the form says so beside it.
+    /// </summary>
+    private static readonly Dictionary<string, string> Empty = new(StringComparer.Ordinal)
+    {
+        ["risk.max_position_size_usd"] = "no cap beyond risk sizing",
+        ["liquidity_filters.min_oi_usd"] = "no open-interest minimum",
+        ["volatility_filters.oi_delta_threshold"] = "filter off",
+        ["position_config.time_stop_minutes"] = "no time stop",
+        ["scanner_config.symbol_whitelist"] = "every symbol",
+        ["scanner_config.symbol_blacklist"] = "none",
+        ["scanner_config.top_n_by_volume"] = "no limit",
+    };
+
+    /// <summary>What leaving the field at <paramref name="path"/> empty means ("no time stop"), or null when it must be filled in.</summary>
+    public static string? WhenEmpty(string path) => Empty.GetValueOrDefault(path);
+
     /// <summary>Every labelled path.</summary>
     public static IReadOnlyCollection<string> Paths => Labels.Keys;
 
