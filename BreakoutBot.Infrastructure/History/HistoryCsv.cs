@@ -1,10 +1,11 @@
 using System.Globalization;
 using BreakoutBot.Domain.Engine;
+using BreakoutBot.Infrastructure.Formatting;
 
 namespace BreakoutBot.Infrastructure.History;
 
 /// <summary>
-/// CSV for the history lists (RFC 4180): a header row, invariant-culture numbers, ISO-8601 UTC times, and fields quoted
+/// CSV for the history lists (RFC 4180): a header row, numbers as <see cref="DecimalOutput"/> writes them, ISO-8601 UTC times, and fields quoted
 /// (with doubled quotes) when they hold a comma, a quote, a line break or leading/trailing blanks.
 /// </summary>
 public static class HistoryCsv
@@ -68,9 +69,11 @@ public static class HistoryCsv
 
     private static string Join(params string?[] fields) => string.Join(',', fields.Select(Escape));
 
-    private static string Num(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+    // Money and prices by the portal's output rule (the API writes them the same way): an average price or a net P&L
+    // from a division would otherwise carry 28 decimal places.
+    private static string Num(decimal value) => DecimalOutput.Format(value);
 
-    private static string? Num(decimal? value) => value?.ToString(CultureInfo.InvariantCulture);
+    private static string? Num(decimal? value) => value is { } v ? DecimalOutput.Format(v) : null;
 
     private static string? Time(DateTimeOffset? value) =>
         value?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);

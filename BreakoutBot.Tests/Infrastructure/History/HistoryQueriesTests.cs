@@ -111,7 +111,25 @@ public sealed class HistoryQueriesTests : IDisposable
         rows.ShouldBe(1);
         var lines = output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
         lines[0].ShouldBe(HistoryCsv.Header(HistoryKind.Signals));
-        lines[1].ShouldBe("e-alice,s1,BTC-USDT-SWAP,Long,Momentum,Rejected,1234.5,1200.0,1300.0,1400.0,0.75,\"He said \"\"no\"\", twice\",2026-01-10T00:00:00.000Z");
+        lines[1].ShouldBe("e-alice,s1,BTC-USDT-SWAP,Long,Momentum,Rejected,1234.5,1200,1300,1400,0.75,\"He said \"\"no\"\", twice\",2026-01-10T00:00:00.000Z");
+    }
+
+    [Fact]
+    public async Task CsvExportWritesAnAveragePriceAndAPnlFromADivisionWithAtMostTwelveDecimalPlaces()
+    {
+        var trade = HistoryTestDatabase.Position("e-alice", "avg", "BTC-USDT-SWAP", HistoryTestDatabase.T0);
+        trade.EntryPrice = 10552.798766100000000000000007m;
+        trade.NetPnl = 183.2978504999999999999999992m;
+        _db.Seed(db => db.Positions.Add(trade));
+        using var output = new StringWriter();
+
+        await _queries.ExportCsvAsync(User("alice", Roles.Trader), HistoryKind.Trades, new HistoryFilter { Symbol = "BTC-USDT-SWAP" }, output);
+
+        var line = output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries).Single(l => l.Contains(",avg,", StringComparison.Ordinal));
+        var fields = line.Split(',');
+        var header = HistoryCsv.Header(HistoryKind.Trades).Split(',');
+        fields[Array.IndexOf(header, "entry_price")].ShouldBe("10552.7987661");
+        fields[Array.IndexOf(header, "net_pnl")].ShouldBe("183.2978505");
     }
 
     [Fact]

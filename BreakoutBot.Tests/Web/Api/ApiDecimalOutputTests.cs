@@ -91,7 +91,7 @@ public sealed class ApiDecimalOutputTests(ApiPortal portal) : IClassFixture<ApiP
     [InlineData("100.000", "100")]
     [InlineData("79228162514264337593543950335", "79228162514264337593543950335")]
     public void TheRuleIsTwelvePlacesHalfAwayFromZeroWithoutTrailingZeros(string value, string written) =>
-        DecimalOutputJsonConverter.Format(decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture)).ShouldBe(written);
+        BreakoutBot.Infrastructure.Formatting.DecimalOutput.Format(decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture)).ShouldBe(written);
 
     private static string? Type(JsonElement message) => message.GetProperty("type").GetString();
 }
