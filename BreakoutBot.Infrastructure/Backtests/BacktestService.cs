@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using BreakoutBot.Domain.Abstractions;
+using BreakoutBot.Infrastructure.DataSets;
 using BreakoutBot.Infrastructure.Jobs;
 using BreakoutBot.Infrastructure.Persistence;
 using BreakoutBot.Infrastructure.Presets;
@@ -79,7 +80,7 @@ public sealed class BacktestService(
         await db.SaveChangesAsync(cancellationToken);
         row.HangfireJobId = jobs.Enqueue<BacktestJob>(j => j.RunAsync(row.Id, CancellationToken.None));
         await db.SaveChangesAsync(cancellationToken);
-        Audit(user, QueueAction, Target(row.Id), $"{version.Name} v{version.Version} on {Describe(row)}", true);
+        Audit(user, QueueAction, Target(row.Id), $"{version.Name} v{version.Version} on {Describe(row, await DataSetNamesAsync(db, [row], cancellationToken))}", true);
         return new BacktestQueueResult(row.Id, null, []);
     }
 
@@ -100,7 +101,8 @@ public sealed class BacktestService(
             .Take(Math.Clamp(count, 1, 1000))
             .Select(WithoutReport)
             .ToListAsync(cancellationToken);
-        return rows.Select(r => ToSummary(r, user)).ToList();
+        var names = await DataSetNamesAsync(db, rows, cancellationToken);
+        return rows.Select(r => ToSummary(r, user, names)).ToList();
     }
 
     /// <summary>A run with its report, or null when it does not exist or the user may not see it.</summary>
@@ -114,7 +116,8 @@ public sealed class BacktestService(
             return null;
         }
         var report = row.ReportGzip is null ? null : recent?.Get(id) ?? StoredReport.Decompress(row.ReportGzip);
-        return new BacktestDetail(ToSummary(row, user), report, row.TakerFeeBps, row.MakerFeeBps, row.SlippageBps, row.FundingRateBps);
+        var names = await DataSetNamesAsync(db, [row], cancellationToken);
+        return new BacktestDetail(ToSummary(row, user, names), report, row.TakerFeeBps, row.MakerFeeBps, row.SlippageBps, row.FundingRateBps);
     }
 
     /// <summary>
@@ -195,16 +198,34 @@ public sealed class BacktestService(
         return null;
     }
 
-    public static string Describe(BacktestRunEntity run)
+    /// <summary>
+    /// What a run replayed, as the pages and the API show it: the generated market's settings, or the data set by its name
+    /// (<paramref name="dataSetNames"/>, by id; a set deleted since is "data set #id (deleted)") and the instruments.
+    /// </summary>
+    public static string Describe(BacktestRunEntity run, IReadOnlyDictionary<long, string> dataSetNames)
     {
         ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(dataSetNames);
         if (run.DataSource == BacktestDataSource.Generated)
         {
             return string.Create(CultureInfo.InvariantCulture, $"generated market (seed {run.Seed}, {run.GeneratedInstruments} instruments, {run.GeneratedBars:N0} bars)");
         }
         var instruments = BacktestRuns.SplitInstruments(run.Instruments);
-        var data = run.DataSource == BacktestDataSource.DataSet ? $"data set #{run.DataSetId}" : "imported market data";
+        var data = run.DataSource != BacktestDataSource.DataSet ? "imported market data"
+            : run.DataSetId is { } id && dataSetNames.TryGetValue(id, out var name) ? $"data set '{name}'"
+            : string.Create(CultureInfo.InvariantCulture, $"data set #{run.DataSetId} (deleted)");
         return instruments.Count == 0 ? data + " (all instruments)" : data + ": " + string.Join(", ", instruments);
+    }
+
+    /// <summary>The names of the data sets <paramref name="runs"/> replayed, by id (one query; sets deleted since are absent).</summary>
+    internal static async Task<IReadOnlyDictionary<long, string>> DataSetNamesAsync(BreakoutBotDbContext db, IEnumerable<BacktestRunEntity> runs, CancellationToken cancellationToken)
+    {
+        var ids = runs.Where(r => r.DataSource == BacktestDataSource.DataSet && r.DataSetId is not null).Select(r => r.DataSetId!.Value).Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            return new Dictionary<long, string>();
+        }
+        return await db.Set<DataSetEntity>().AsNoTracking().Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.Name, cancellationToken);
     }
 
     // The list never loads the reports (each can be hundreds of kilobytes).
@@ -218,8 +239,8 @@ public sealed class BacktestService(
         AverageR = b.AverageR,
     };
 
-    internal static BacktestSummary ToSummary(BacktestRunEntity b, ClaimsPrincipal user) => new(
-        b.Id, b.OwnerName, b.PresetName, b.PresetVersion, b.DataSource, Describe(b), b.From, b.To, b.StartingBalance, b.Status,
+    internal static BacktestSummary ToSummary(BacktestRunEntity b, ClaimsPrincipal user, IReadOnlyDictionary<long, string> dataSetNames) => new(
+        b.Id, b.OwnerName, b.PresetName, b.PresetVersion, b.DataSource, Describe(b, dataSetNames), b.From, b.To, b.StartingBalance, b.Status,
         b.BarsDone, b.BarsTotal, b.QueuedAt, b.StartedAt, b.FinishedAt, b.Message, b.Trades, b.NetPnl, b.MaxDrawdownPct,
         b.ProfitFactor, b.AverageR, BacktestRuns.CanControl(user, b.OwnerId))
     {

@@ -173,7 +173,8 @@ public sealed class SweepService(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var runs = await db.Set<BacktestRunEntity>().AsNoTracking().Where(b => b.SweepId == id).OrderBy(b => b.Id)
             .Select(BacktestService.WithoutReport).ToListAsync(cancellationToken);
-        return (summary, runs.Select(r => BacktestService.ToSummary(r, user)).ToList());
+        var names = await BacktestService.DataSetNamesAsync(db, runs, cancellationToken);
+        return (summary, runs.Select(r => BacktestService.ToSummary(r, user, names)).ToList());
     }
 
     /// <summary>Cancels every queued or running run of the sweep (owner or Admin).</summary>

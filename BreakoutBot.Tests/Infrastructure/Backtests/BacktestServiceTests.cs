@@ -1,4 +1,5 @@
 using BreakoutBot.Infrastructure.Backtests;
+using Microsoft.EntityFrameworkCore;
 using static BreakoutBot.Tests.Infrastructure.Backtests.BacktestTestBed;
 
 namespace BreakoutBot.Tests.Infrastructure.Backtests;
@@ -81,6 +82,24 @@ public class BacktestServiceTests
         (await bed.Service.ListAsync(Tom, cancellationToken: Ct)).ShouldBeEmpty();
         bed.Presets.Audit.Entries.Count(e => e.Action == BacktestService.QueueAction && !e.Success).ShouldBe(3);
         (await bed.Service.QueueAsync(Tom, Small with { DataSource = BacktestDataSource.DataSet, DataSetId = setId }, Ct)).Queued.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task ARunOnADataSetNamesTheSetAndSaysWhenItWasDeletedSince()
+    {
+        await using var bed = await CreateAsync();
+        var setId = (await bed.DataSets.UploadAsync(Tom, "coins", [Tests.Infrastructure.DataSets.DataSetServiceTests.Csv("BTC-USDT-SWAP", 600)], Ct)).Id!.Value;
+        var runId = (await bed.Service.QueueAsync(Tom, Small with { DataSource = BacktestDataSource.DataSet, DataSetId = setId, Instruments = ["BTC-USDT-SWAP"] }, Ct)).Id!.Value;
+
+        (await bed.Service.ListAsync(Tom, cancellationToken: Ct)).ShouldHaveSingleItem().DataDescription.ShouldBe("data set 'coins': BTC-USDT-SWAP");
+        (await bed.Service.GetAsync(Tom, runId, Ct))!.Summary.DataDescription.ShouldBe("data set 'coins': BTC-USDT-SWAP");
+
+        await using (var db = await bed.Presets.Contexts.CreateDbContextAsync(Ct))
+        {
+            await db.Set<BreakoutBot.Infrastructure.DataSets.DataSetEntity>().Where(d => d.Id == setId).ExecuteDeleteAsync(Ct);
+        }
+
+        (await bed.Service.GetAsync(Tom, runId, Ct))!.Summary.DataDescription.ShouldBe($"data set #{setId} (deleted): BTC-USDT-SWAP");
     }
 
     [Fact]

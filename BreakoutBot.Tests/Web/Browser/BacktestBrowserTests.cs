@@ -65,7 +65,7 @@ public sealed class BacktestBrowserTests
             await first.Locator("a").First.ClickAsync();
             await WaitForCircuitAsync(page);
             await Assertions.Expect(page.Locator("#backtest-title")).ToContainTextAsync("breakout_v1 v1");
-            await Assertions.Expect(page.Locator("#backtest-parameters")).ToContainTextAsync("data set #");
+            await Assertions.Expect(page.Locator("#backtest-parameters")).ToContainTextAsync("data set 'browser coins'");
             await Assertions.Expect(page.Locator("[data-chart=equity] canvas").First).ToBeVisibleAsync();
             await Assertions.Expect(page.Locator("[data-chart=drawdown] canvas").First).ToBeVisibleAsync();
             await Assertions.Expect(page.Locator("#monthly-returns tbody tr").First).ToBeVisibleAsync();
