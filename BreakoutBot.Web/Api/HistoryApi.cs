@@ -34,6 +34,12 @@ public static class HistoryApi
         var to = Time(q["to"].ToString(), "to", errors);
         var page = Number(q["page"].ToString(), "page", 1, int.MaxValue, errors);
         var pageSize = Number(q["pageSize"].ToString(), "pageSize", 1, HistoryFilter.MaxPageSize, errors);
+        if (from is { } start && to is { } end && end <= start)
+        {
+            // An empty page would read as "nothing happened then"; the range itself is wrong ('from' inclusive, 'to' exclusive).
+            errors.Add(("to", string.Create(CultureInfo.InvariantCulture,
+                $"'to' ({end.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}) must be after 'from' ({start.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}); 'from' is inclusive, 'to' exclusive.")));
+        }
         if (errors.Count > 0)
         {
             return ApiProblems.Invalid(errors);

@@ -61,4 +61,16 @@ public sealed class ApiTimeTests(ApiPortal portal) : IClassFixture<ApiPortal>
         body.ShouldContain("\"from\"");
         body.ShouldContain("ISO-8601");
     }
+
+    [Theory]
+    [InlineData("from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z")]
+    [InlineData("from=2026-01-01T00:00:00Z&to=2026-01-01T00:00:00Z")]
+    public async Task AHistoryRangeThatEndsBeforeItStartsIs400NamingToInsteadOfAnEmptyPage(string range)
+    {
+        using var response = await portal.Client(Caller.OwnerRead).GetAsync("/api/v1/history/trades?" + range, Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        problem.RootElement.GetProperty("errors").GetProperty("to")[0].GetString().ShouldStartWith("'to' (2026-01-01T00:00:00Z) must be after 'from'");
+    }
 }
