@@ -56,11 +56,13 @@ public static partial class PresetValidator
             }
             else if (!InstrumentId().IsMatch(symbol) && !SpotPair().IsMatch(symbol))
             {
-                var shown = symbol.Length <= 40 ? symbol : symbol[..40] + "…";
-                c.Add(entry, $"{entry} must be an instrument id such as BTC-USDT-SWAP (A-Z and 0-9 groups joined by '-'); got \"{shown}\".");
+                c.Add(entry, $"{entry} must be an instrument id such as BTC-USDT-SWAP (A-Z and 0-9 groups joined by '-'); got \"{Shown(symbol)}\".");
             }
         }
     }
+
+    /// <summary>A refused value as a message quotes it: at most 40 characters, then "…" (a pasted page is not echoed back).</summary>
+    private static string Shown(string value) => value.Length <= 40 ? value : value[..40] + "…";
 
     [GeneratedRegex("^[A-Z0-9]{1,20}(-[A-Z0-9]{1,20}){1,3}$")]
     private static partial Regex InstrumentId();

@@ -63,7 +63,7 @@ public static partial class PresetValidator
         }
         else if (p.Name.Length > MaxNameLength || !SafeName().IsMatch(p.Name))
         {
-            c.Add("name", $"name must be 1..{MaxNameLength} characters of a-z, 0-9 and _; got \"{p.Name}\".");
+            c.Add("name", $"name must be 1..{MaxNameLength} characters of a-z, 0-9 and _; got \"{Shown(p.Name)}\".");
         }
         CheckText(c, "description", p.Description, MaxDescriptionLength);
         CheckText(c, "target_markets", p.TargetMarkets, MaxTargetMarketsLength);

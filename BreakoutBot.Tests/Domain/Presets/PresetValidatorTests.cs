@@ -145,6 +145,15 @@ public class PresetValidatorTests
     }
 
     [Fact]
+    public void AnOverlongNameIsQuotedShortenedNotEchoedWhole()
+    {
+        var error = PresetValidator.Validate(Valid with { Name = new string('a', 5_000) }).ShouldHaveSingleItem();
+
+        error.Field.ShouldBe("name");
+        error.Message.ShouldBe("name must be 1..64 characters of a-z, 0-9 and _; got \"" + new string('a', 40) + "…\".");
+    }
+
+    [Fact]
     public void MessageStatesTheAllowedRangeAndTheBadValue()
     {
         var errors = PresetValidator.Validate(Valid with { Risk = Valid.Risk with { RiskPerTrade = 1.5, DailyRiskLimit = 1 } });
