@@ -56,6 +56,9 @@ public sealed class DecisionJournalPanelTests : BunitTest
         WrittenAt = time,
     };
 
+    // How long the panel may take to read the journal (a deadline, not a wait: the checks pass as soon as it has).
+    private static readonly TimeSpan Loaded = TimeSpan.FromSeconds(15);
+
     private IRenderedComponent<DecisionJournalPanel> RenderPanel(string user = "alice", string role = Roles.Trader)
     {
         SignIn(user, role);
@@ -67,15 +70,16 @@ public sealed class DecisionJournalPanelTests : BunitTest
     {
         var panel = RenderPanel();
 
+        // The panel loads from the database after its first render: wait for the rows, then read them.
+        panel.WaitForAssertion(() => panel.FindAll("#journal-table tbody tr").Count.ShouldBe(2, "only this engine's rows"), Loaded);
         var rows = panel.FindAll("#journal-table tbody tr");
-        rows.Count.ShouldBe(2, "only this engine's rows");
         rows[0].GetAttribute("data-outcome").ShouldBe(nameof(DecisionOutcome.RiskRejected));
         rows[0].TextContent.ShouldContain("daily loss limit reached");
         panel.Find("#journal-count").TextContent.ShouldContain("2 decisions");
 
         rows[1].Click();
 
-        var detail = panel.Find("#journal-detail");
+        var detail = panel.WaitForElement("#journal-detail", Loaded);
         detail.GetAttribute("data-instrument").ShouldBe("ETH-USDT-SWAP");
         var failed = panel.Find("#journal-filters tr[data-filter='volume_surge_1h']");
         failed.TextContent.ShouldContain("failed");
@@ -89,9 +93,10 @@ public sealed class DecisionJournalPanelTests : BunitTest
     {
         var panel = RenderPanel();
 
+        panel.WaitForAssertion(() => panel.FindAll("#journal-table tbody tr").Count.ShouldBe(2), Loaded);
         panel.FindAll("#journal-table tbody tr")[0].Click();
 
-        var signal = panel.Find("#journal-detail [data-signal='s1']");
+        var signal = panel.WaitForElement("#journal-detail [data-signal='s1']", Loaded);
         signal.TextContent.ShouldContain("rejected");
         signal.TextContent.ShouldContain("daily loss limit reached");
         panel.Find("#journal-detail").TextContent.ShouldContain("volume_confirmation held (1.9 vs 1.5, required)");
