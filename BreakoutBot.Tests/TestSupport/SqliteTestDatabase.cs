@@ -19,8 +19,11 @@ public sealed class SqliteTestDatabase : IDisposable
 
     public SqliteTestDatabase()
     {
-        ConnectionString = new SqliteConnectionStringBuilder { DataSource = _path, Pooling = false, DefaultTimeout = 30 }.ToString();
-        using var connection = new SqliteConnection(ConnectionString);
+        var create = new SqliteConnectionStringBuilder { DataSource = _path, Pooling = false, DefaultTimeout = 30 };
+        // The portal's connections may open the file but never create it: a background service that opens one after
+        // Dispose deleted the file would otherwise leave a new empty database behind in the temp folder.
+        ConnectionString = new SqliteConnectionStringBuilder(create.ToString()) { Mode = SqliteOpenMode.ReadWrite }.ToString();
+        using var connection = new SqliteConnection(create.ToString());
         connection.Open();
         using var wal = connection.CreateCommand();
         wal.CommandText = "PRAGMA journal_mode=WAL;";
