@@ -6,7 +6,8 @@ namespace BreakoutBot.Tests.Web.Browser;
 
 /// <summary>
 /// The layout in Debian's Chromium at a laptop's 1400 × 900 window, against the real portal process: the engine
-/// dashboard shows an open position's net P&amp;L and R without scrolling its table sideways; a backtest's tables keep
+/// dashboard shows an open position's net P&amp;L and R without scrolling its table sideways, and the last scan's filter
+/// chips inside its card; a backtest's tables keep
 /// instrument ids and times on one line; the backtest and sweep forms cut no label off. Skips when Chromium is absent.
 /// </summary>
 public sealed class LayoutBrowserTests
@@ -23,6 +24,17 @@ public sealed class LayoutBrowserTests
         + " const last = th.slice(-2).map(h => ({ text: h.textContent, right: h.getBoundingClientRect().right }));"
         + " return JSON.stringify({ last, containerRight: c.getBoundingClientRect().right, scrollWidth: c.scrollWidth,"
         + " clientWidth: c.clientWidth, windowWidth: document.documentElement.clientWidth }); }";
+
+    /// <summary>
+    /// The last scan's filter chips, measured once the scan table has them (null before): the text of every chip whose
+    /// right edge lies past its table container's or the window's, with the edges.
+    /// </summary>
+    private const string OverflowingChips =
+        "() => { const chips = [...document.querySelectorAll('#scan-table [data-filter]')]; if (chips.length === 0) return null;"
+        + " const c = document.querySelector('#scan-table .mud-table-container').getBoundingClientRect().right;"
+        + " const w = document.documentElement.clientWidth;"
+        + " return JSON.stringify(chips.filter(x => x.getBoundingClientRect().right > Math.min(c, w) + 1)"
+        + ".map(x => x.textContent.trim() + ' (right ' + Math.round(x.getBoundingClientRect().right) + ', container ' + Math.round(c) + ', window ' + w + ')')); }";
 
     /// <summary>The text of every cell matching the selector that takes more than one line.</summary>
     private const string WrappedCells =
@@ -83,6 +95,11 @@ public sealed class LayoutBrowserTests
             }
             root.GetProperty("scrollWidth").GetDouble().ShouldBeLessThanOrEqualTo(root.GetProperty("clientWidth").GetDouble() + 1,
                 $"the open positions must fit without scrolling sideways: {root}");
+
+            // The last scan's filter chips (a half-width column) stay inside the table and the window: none runs past the
+            // card's edge, where its figures could not be read.
+            var chips = await page.WaitForFunctionAsync(OverflowingChips, null, new() { Timeout = 60_000, PollingInterval = 100 });
+            JsonSerializer.Deserialize<string[]>(await chips.JsonValueAsync<string>()).ShouldBeEmpty("filter chips of the last scan past the card's edge");
 
             // A small backtest: its trades, per-instrument and run tables keep ids and times on one line.
             await GotoInteractiveAsync(page, "backtests");
