@@ -60,6 +60,8 @@ public sealed class DataSetDownloadPortalTests : IAsyncLifetime
             + $"its file written: {File.Exists(csv)}; Hangfire: {HangfireState()}; the portal's log: {JobLog()}");
         var set = last!;
         (set.Bars, set.BarsDone, set.BarsTotal).ShouldBe((288L, 288L, 288L));
+        // The list shows the time asked for: from the first bar's open to the last bar's close.
+        (set.From, set.LastBar).ShouldBe((From, From.AddDays(1)));
         set.Message.ShouldNotBeNull();
         set.Message.ShouldContain("Funding rates: 4 settlements of 1 swaps");
         File.Exists(csv).ShouldBeTrue();
