@@ -1,4 +1,5 @@
 using System.Globalization;
+using BreakoutBot.Domain.Common;
 
 namespace BreakoutBot.Domain.Scanning;
 
@@ -18,7 +19,7 @@ public static class FilterDescriptions
         }
         return double.IsNaN(result.Value)
             ? $"{name}: {result.Reason}"
-            : string.Create(CultureInfo.InvariantCulture, $"{name} {Num(result.Value)} vs {Num(result.Threshold)}");
+            : string.Create(CultureInfo.InvariantCulture, $"{name} {Figures.Text(result.Value)} vs {Figures.Text(result.Threshold)}");
     }
 
     private static string DataHealth(FilterResult result, ScanResult scan) => result.Reason switch
@@ -46,10 +47,4 @@ public static class FilterDescriptions
             _ => string.Create(CultureInfo.InvariantCulture, $"{Math.Floor(seconds / 3600):0} h"),
         };
     }
-
-    /// <summary>
-    /// A filter's figure: small ones with up to three decimals ("1.282", "0.005"), from 1,000 up in whole units with
-    /// thousands grouped ("779,562,216 vs 5,000,000": the USD volumes and depths are unreadable as "779562216.325").
-    /// </summary>
-    private static string Num(double v) => v.ToString(Math.Abs(v) >= 1_000 ? "#,##0" : "0.###", CultureInfo.InvariantCulture);
 }

@@ -110,14 +110,6 @@ public class DecisionJournalRecorderTests
         text.ShouldBe("Rejected by the scanner: volume_surge_1h 0.82 vs threshold 1.5 (1h volume surge must be at least the threshold).");
     }
 
-    [Theory]
-    [InlineData(1_401_835_215.4, "1,401,835,215")]
-    [InlineData(41_168.3, "41,168.3")]
-    [InlineData(3_146.0, "3,146")]
-    [InlineData(0.8235, "0.8235")]
-    [InlineData(0.000012346, "0.00001235")]
-    [InlineData(double.NaN, "n/a")]
-    public void JournalFiguresAreNeverInExponentNotation(double value, string text) => DecisionText.Number(value).ShouldBe(text);
 
     [Fact]
     public void AVolumeFilterThatFailedIsReadableInTheJournalsReason()

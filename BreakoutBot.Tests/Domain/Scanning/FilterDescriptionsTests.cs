@@ -44,13 +44,22 @@ public sealed class FilterDescriptionsTests
     }
 
     [Fact]
-    public void LargeFiguresAreGroupedInWholeUnitsSoAVolumeOrDepthCanBeReadAtAGlance()
+    public void LargeFiguresAreGroupedSoAVolumeOrDepthCanBeReadAtAGlance()
     {
         var volume = new FilterResult(true, 779_562_216.325, 5_000_000, "24h quote volume must be at least the threshold");
         var trades = new FilterResult(true, 1_209.646, 3, "trades per minute must be at least the threshold");
 
         FilterDescriptions.Describe("min_24h_volume", volume, Scan(volume)).ShouldBe("min_24h_volume 779,562,216 vs 5,000,000");
-        FilterDescriptions.Describe("min_trades_per_minute", trades, Scan(trades)).ShouldBe("min_trades_per_minute 1,210 vs 3");
+        FilterDescriptions.Describe("min_trades_per_minute", trades, Scan(trades)).ShouldBe("min_trades_per_minute 1,209.65 vs 3");
+    }
+
+    [Fact]
+    public void SmallFiguresKeepTheirSignificantDigits()
+    {
+        // A quiet coin's ATR range below a thousandth read "atr_range 0 vs 0.005": the chip hid why the filter failed.
+        var range = new FilterResult(false, 0.000423, 0.005, "ATR range must be at least the threshold");
+
+        FilterDescriptions.Describe("atr_range", range, Scan(range)).ShouldBe("atr_range 0.000423 vs 0.005");
     }
 
     [Theory]

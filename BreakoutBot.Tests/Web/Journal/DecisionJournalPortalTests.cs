@@ -1,3 +1,4 @@
+using BreakoutBot.Domain.Common;
 using BreakoutBot.Domain.Constants;
 using BreakoutBot.Domain.Journal;
 using BreakoutBot.Infrastructure.Hosting;
@@ -51,8 +52,8 @@ public sealed class DecisionJournalPortalTests(PortalFixture portal) : IClassFix
         foreach (var f in failed)
         {
             answer.Message.ShouldContain(f.Name);
-            answer.Message.ShouldContain(DecisionText.Number(f.Value));
-            answer.Message.ShouldContain("threshold " + DecisionText.Number(f.Threshold));
+            answer.Message.ShouldContain(Figures.Text(f.Value));
+            answer.Message.ShouldContain("threshold " + Figures.Text(f.Threshold));
         }
         decision.Detail.Filters.Count.ShouldBe(13);
     }
