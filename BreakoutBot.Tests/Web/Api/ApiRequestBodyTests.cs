@@ -47,6 +47,18 @@ public sealed class ApiRequestBodyTests(ApiPortal portal) : IClassFixture<ApiPor
     }
 
     [Fact]
+    public async Task AnOutOfRangeNumberOfAnEngineIsWordedWithTheFieldAsTheApiSpellsIt()
+    {
+        using var response = await portal.Client(Caller.OwnerControl).PostAsync("/api/v1/engines",
+            Json("""{"name":"x","preset":"breakout_v1","bars":10,"startingBalance":5}"""), Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var errors = (await ProblemAsync(response)).GetProperty("errors");
+        errors.GetProperty("bars")[0].GetString().ShouldBe("The field bars must be between 500 and 500000.");
+        errors.GetProperty("startingBalance")[0].GetString()!.ShouldStartWith("The field startingBalance must be between 100 and ");
+    }
+
+    [Fact]
     public async Task ANewPresetsInvalidNameIsKeyedByTheRequestsNameField()
     {
         using var response = await portal.Client(Caller.OwnerControl).PostAsync("/api/v1/presets", Json("""{"name":"../etc","from":"breakout_v1"}"""), Ct);
