@@ -58,6 +58,23 @@ public sealed class ApiRequestBodyTests(ApiPortal portal) : IClassFixture<ApiPor
         errors.GetProperty("startingBalance")[0].GetString()!.ShouldStartWith("The field startingBalance must be between 100 and ");
     }
 
+    [Theory]
+    [InlineData("""{"name": "x", "bars": 1""")]
+    [InlineData("""{"name": "x", "preset": "breakout_v""")]
+    [InlineData("""{"name": "x",""")]
+    public async Task ATruncatedBodyIsReportedAsIncompleteJsonWithItsPosition(string body)
+    {
+        using var response = await portal.Client(Caller.OwnerControl).PostAsync("/api/v1/engines", Json(body), Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        var errors = (await ProblemAsync(response)).GetProperty("errors");
+        errors.EnumerateObject().Select(e => e.Name).ShouldBe(["body"]);
+        var message = errors.GetProperty("body")[0].GetString();
+        message.ShouldStartWith("The request body is not valid JSON: it is incomplete or malformed at line 1, byte ");
+        message.ShouldNotContain("wrong type");
+    }
+
     [Fact]
     public async Task ANewPresetsInvalidNameIsKeyedByTheRequestsNameField()
     {
