@@ -76,6 +76,23 @@ public sealed class ApiRequestBodyTests(ApiPortal portal) : IClassFixture<ApiPor
     }
 
     [Fact]
+    public async Task ANumberTooLargeForAPresetFieldIsOutOfRangeNamingItsPath()
+    {
+        var client = portal.Client(Caller.OwnerControl);
+        using var current = await client.GetAsync($"/api/v1/presets/{ApiPortal.OwnerPreset}", Ct);
+        var preset = (await ProblemAsync(current)).GetProperty("preset").GetRawText();
+        var edited = System.Text.RegularExpressions.Regex.Replace(preset, "\"risk_per_trade\":\\s*[^,}]+", "\"risk_per_trade\": 1e400");
+        edited.ShouldContain("1e400");
+
+        using var response = await client.PutAsync($"/api/v1/presets/{ApiPortal.OwnerPreset}", Json($$"""{"preset":{{edited}}}"""), Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var message = (await ProblemAsync(response)).GetProperty("errors").GetProperty("preset.risk.risk_per_trade")[0].GetString();
+        message.ShouldStartWith("risk.risk_per_trade is out of range for this field");
+        message.ShouldNotContain("E+308");
+    }
+
+    [Fact]
     public async Task ANewPresetsInvalidNameIsKeyedByTheRequestsNameField()
     {
         using var response = await portal.Client(Caller.OwnerControl).PostAsync("/api/v1/presets", Json("""{"name":"../etc","from":"breakout_v1"}"""), Ct);
