@@ -54,6 +54,15 @@ public static class TradingStates
     /// <summary>Stopped and Emergency: the engine loop ends in these states.</summary>
     public static bool IsTerminal(this TradingState state) => state is TradingState.Stopped or TradingState.Emergency;
 
+    /// <summary>
+    /// Started and not halted: what the HTTP API's status and the live push's <c>ENGINE_UPDATE</c> call <c>running</c>.
+    /// True from a start until a pause, stop or emergency stop, and in Error (the engine leaves it by itself); false in
+    /// Idle, Paused, Emergency and Stopped, where nothing trades until an operator acts. The cycle job of a paused engine
+    /// still runs to protect its open positions (<c>EngineHandle.IsRunning</c>), but the engine is not running.
+    /// </summary>
+    public static bool IsRunning(this TradingState state) =>
+        state is not (TradingState.Idle or TradingState.Paused or TradingState.Emergency or TradingState.Stopped);
+
     /// <summary>Error and Emergency.</summary>
     public static bool IsError(this TradingState state) => state is TradingState.Error or TradingState.Emergency;
 

@@ -68,6 +68,10 @@ public static partial class PresetSerializer
             IndentSize = 2,
             NewLine = "\n",
         };
+        foreach (var converter in PresetNumberConverters.All)
+        {
+            options.Converters.Add(converter);
+        }
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }
@@ -90,6 +94,11 @@ public static partial class PresetSerializer
             var owner = field == "$" ? "Preset" : field;
             field = first.Success ? Join(field, first.Groups["name"].Value) : field;
             message = $"{owner} is missing required properties: {names}.";
+        }
+        else if (message.StartsWith(PresetNumberConverters.OutOfRange + ":", StringComparison.Ordinal))
+        {
+            // A number beyond the field's type (1e400): said so, without echoing what the number would have been read as.
+            message = $"{(field == "$" ? "The preset" : field)} is out of range for this field{message[PresetNumberConverters.OutOfRange.Length..]}.";
         }
         else if (NullNotAllowed().IsMatch(message))
         {

@@ -104,7 +104,7 @@ public sealed partial class DataSetService(
             await db.SaveChangesAsync(cancellationToken);
             Directory.Move(staging, folders.DataSet(row.Id));
             KeepBinaryCopies(folders.DataSet(row.Id), parsed);
-            audit.Record(BacktestRuns.UserId(user), user.Identity?.Name, UploadAction, Target(row.Id), $"{name}: {files.Count} instruments, {row.Bars} bars", true);
+            audit.Record(BacktestRuns.UserId(user), user.Identity?.Name, UploadAction, Target(row.Id), $"{name}: {Counted.Of(files.Count, "instrument")}, {Counted.Of(row.Bars, "bar")}", true);
             ready?.Raise(row.Id, row.Bars);
             return new DataSetUploadResult(row.Id, []);
         }

@@ -115,7 +115,10 @@ public sealed class EngineHandle : IDisposable
     /// <summary>Recent equity, oldest first (at most 500 samples, one per market bar).</summary>
     public IReadOnlyList<EquitySample> EquityCurve => Volatile.Read(ref _samplesView);
 
-    /// <summary>True when the engine is in a state whose cycles do something (anything but idle and stopped).</summary>
+    /// <summary>
+    /// True when the engine is in a state whose cycles do something (anything but idle and stopped; paused included, as its
+    /// cycles protect open positions). Not the <c>running</c> clients read, which is false while paused (<see cref="TradingStates.IsRunning"/>).
+    /// </summary>
     public bool IsRunning => Engine.State is not (TradingState.Idle or TradingState.Stopped);
 
     /// <summary>

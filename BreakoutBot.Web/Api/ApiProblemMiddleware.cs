@@ -69,9 +69,9 @@ public sealed partial class ApiProblemMiddleware(RequestDelegate next)
         var (field, message) = error.InnerException is JsonException unknown && UnknownMember(unknown) is { } member
             ? (member, $"'{member}' is not a field of this request (check its spelling against the API reference).")
             : error.InnerException is JsonException json
-            ? (FieldOf(json.Path), json.Path is { Length: > 1 } path
-                ? $"The value at {path} (line {json.LineNumber + 1}) has the wrong type or form for this field{Expected(json.Message, path)}."
-                : $"The request body is not valid JSON (line {json.LineNumber + 1}, byte {json.BytePositionInLine}).")
+            ? IsSyntaxError(json) || json.Path is not { Length: > 1 }
+                ? ("body", $"The request body is not valid JSON: it is incomplete or malformed at line {json.LineNumber + 1}, byte {json.BytePositionInLine}.")
+                : (FieldOf(json.Path), $"The value at {json.Path} (line {json.LineNumber + 1}) has the wrong type or form for this field{Expected(json.Message, json.Path)}.")
             : MissingBody().IsMatch(error.Message)
                 ? ("body", "This request takes a JSON object as its body (Content-Type: application/json); the API reference at /openapi/v1.json lists its fields.")
             : ParameterOf(error.Message) is { } parameter
@@ -81,6 +81,10 @@ public sealed partial class ApiProblemMiddleware(RequestDelegate next)
         return Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "Invalid request",
             statusCode: error.StatusCode).ExecuteAsync(context);
     }
+
+    // The reader's error (the serializer wraps it, keeping the reader's exception inside): a body cut off or broken
+    // ({"bars": 1 with no closing brace) is not a field of the wrong type, although the serializer gives the path it had reached.
+    private static bool IsSyntaxError(JsonException error) => error.InnerException is JsonException;
 
     // What the field takes, from the serializer's message ("The JSON value could not be converted to System.String. Path: …"),
     // e.g. "; it takes a string", so a client sending [0.01, 0.02] for a comma-separated string learns which form to use.

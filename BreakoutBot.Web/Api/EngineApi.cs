@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using BreakoutBot.Domain.Engine;
 using BreakoutBot.Infrastructure.Cluster;
@@ -84,9 +83,7 @@ public static class EngineApi
         {
             errors.Add(("preset", $"There is no preset '{request.Preset.Trim()}'."));
         }
-        var results = new List<ValidationResult>();
-        Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
-        errors.AddRange(results.SelectMany(r => r.MemberNames.Select(m => (FieldName(m), r.ErrorMessage ?? "Out of range."))));
+        errors.AddRange(ApiFieldNames.DataAnnotationErrors(options));
         if (errors.Count > 0)
         {
             return ApiProblems.Invalid(errors);
@@ -129,8 +126,6 @@ public static class EngineApi
         }
         return options with { Source = source, Mode = mode };
     }
-
-    private static string FieldName(string member) => char.ToLowerInvariant(member[0]) + member[1..];
 
     private static async Task<IResult> Delete(string id, EngineCommandService commands, ClaimsPrincipal user, CancellationToken cancellationToken)
     {

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -14,6 +16,8 @@ public static class EnginePushSetup
     public static IServiceCollection AddEnginePush(this IServiceCollection services)
     {
         services.AddSignalR();
+        // Registered after SignalR's own JSON protocol, so the hubs' "json" is this one (the last of a name is used).
+        services.AddSingleton<IHubProtocol>(sp => new HubRefusalProtocol(new JsonHubProtocol(sp.GetRequiredService<IOptions<JsonHubProtocolOptions>>())));
         services.AddSingleton<EngineHubSubscriptions>();
         services.TryAddSingleton(new EnginePushMode(ThroughGroups: false));
         // A hub client is not a browser: anonymous or forbidden gets 401/403, not a redirect to the log-in page.

@@ -221,7 +221,7 @@ public sealed class EnginePushMapper
     private static object StatusData(EngineStatus s, EngineCommandProgress? command) => new
     {
         state = s.StateName,
-        running = s.State is not (TradingState.Idle or TradingState.Stopped),
+        running = s.State.IsRunning(),
         preset = s.Preset,
         mode = s.Mode.ToString().ToLowerInvariant(),
         equity = s.Equity,

@@ -272,6 +272,35 @@ public class PresetSerializerTests
         error.Message.ShouldBe("risk.correlation_limit must be in [0, 1]; got 1.5.");
     }
 
+    [Theory]
+    [InlineData("risk_per_trade", "1e400", "risk.risk_per_trade")]
+    [InlineData("risk_per_trade", "-1e400", "risk.risk_per_trade")]
+    [InlineData("max_position_size_usd", "1e400", "risk.max_position_size_usd")]
+    [InlineData("max_concurrent_positions", "1e400", "risk.max_concurrent_positions")]
+    [InlineData("max_concurrent_positions", "3000000000", "risk.max_concurrent_positions")]
+    public void ANumberBeyondWhatItsFieldHoldsIsOutOfRangeNamingTheFieldWithoutEchoingAGarbledNumber(string property, string number, string field)
+    {
+        var json = System.Text.RegularExpressions.Regex.Replace(BreakoutV1Json, $"\"{property}\": [^,\n]+", $"\"{property}\": {number}");
+        json.ShouldContain($"\"{property}\": {number}");
+
+        var error = PresetSerializer.DeserializeAndValidate(json).Errors.ShouldHaveSingleItem();
+
+        error.Field.ShouldBe(field);
+        error.Message.ShouldStartWith(field + " is out of range for this field");
+        error.Message.ShouldNotContain("E+");
+        error.Message.ShouldNotContain("1.79");
+    }
+
+    [Fact]
+    public void AWholeNumberFieldGivenAFractionStillSaysItTakesAWholeNumber()
+    {
+        var json = System.Text.RegularExpressions.Regex.Replace(BreakoutV1Json, "\"max_concurrent_positions\": [^,\n]+", "\"max_concurrent_positions\": 2.5");
+
+        var error = PresetSerializer.Deserialize(json).Errors.ShouldHaveSingleItem();
+
+        error.Message.ShouldBe("risk.max_concurrent_positions must be a whole number.");
+    }
+
     private static string WithValue(string json, Action<JsonNode> edit)
     {
         var node = JsonNode.Parse(json)!;

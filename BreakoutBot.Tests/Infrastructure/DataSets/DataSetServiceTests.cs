@@ -48,6 +48,16 @@ public class DataSetServiceTests
     }
 
     [Fact]
+    public async Task TheUploadsAuditLineCountsItsBarsWithThousandsGrouped()
+    {
+        await using var bed = await CreateAsync();
+
+        await bed.DataSets.UploadAsync(Tom, "two coins", [Csv("BTC-USDT-SWAP", 600), Csv("ETH-USDT-SWAP", 600, seed: 7)], Ct);
+
+        bed.Presets.Audit.Entries.Single(e => e.Action == DataSetService.UploadAction).Details.ShouldBe("two coins: 2 instruments, 1,200 bars");
+    }
+
+    [Fact]
     public async Task AnUploadKeepsBinaryCopiesThatLoadTheSameCandlesAsItsFiles()
     {
         await using var bed = await CreateAsync();

@@ -47,6 +47,52 @@ public sealed class ApiRequestBodyTests(ApiPortal portal) : IClassFixture<ApiPor
     }
 
     [Fact]
+    public async Task AnOutOfRangeNumberOfAnEngineIsWordedWithTheFieldAsTheApiSpellsIt()
+    {
+        using var response = await portal.Client(Caller.OwnerControl).PostAsync("/api/v1/engines",
+            Json("""{"name":"x","preset":"breakout_v1","bars":10,"startingBalance":5}"""), Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var errors = (await ProblemAsync(response)).GetProperty("errors");
+        errors.GetProperty("bars")[0].GetString().ShouldBe("The field bars must be between 500 and 500000.");
+        errors.GetProperty("startingBalance")[0].GetString()!.ShouldStartWith("The field startingBalance must be between 100 and ");
+    }
+
+    [Theory]
+    [InlineData("""{"name": "x", "bars": 1""")]
+    [InlineData("""{"name": "x", "preset": "breakout_v""")]
+    [InlineData("""{"name": "x",""")]
+    public async Task ATruncatedBodyIsReportedAsIncompleteJsonWithItsPosition(string body)
+    {
+        using var response = await portal.Client(Caller.OwnerControl).PostAsync("/api/v1/engines", Json(body), Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        var errors = (await ProblemAsync(response)).GetProperty("errors");
+        errors.EnumerateObject().Select(e => e.Name).ShouldBe(["body"]);
+        var message = errors.GetProperty("body")[0].GetString();
+        message.ShouldStartWith("The request body is not valid JSON: it is incomplete or malformed at line 1, byte ");
+        message.ShouldNotContain("wrong type");
+    }
+
+    [Fact]
+    public async Task ANumberTooLargeForAPresetFieldIsOutOfRangeNamingItsPath()
+    {
+        var client = portal.Client(Caller.OwnerControl);
+        using var current = await client.GetAsync($"/api/v1/presets/{ApiPortal.OwnerPreset}", Ct);
+        var preset = (await ProblemAsync(current)).GetProperty("preset").GetRawText();
+        var edited = System.Text.RegularExpressions.Regex.Replace(preset, "\"risk_per_trade\":\\s*[^,}]+", "\"risk_per_trade\": 1e400");
+        edited.ShouldContain("1e400");
+
+        using var response = await client.PutAsync($"/api/v1/presets/{ApiPortal.OwnerPreset}", Json($$"""{"preset":{{edited}}}"""), Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var message = (await ProblemAsync(response)).GetProperty("errors").GetProperty("preset.risk.risk_per_trade")[0].GetString();
+        message.ShouldStartWith("risk.risk_per_trade is out of range for this field");
+        message.ShouldNotContain("E+308");
+    }
+
+    [Fact]
     public async Task ANewPresetsInvalidNameIsKeyedByTheRequestsNameField()
     {
         using var response = await portal.Client(Caller.OwnerControl).PostAsync("/api/v1/presets", Json("""{"name":"../etc","from":"breakout_v1"}"""), Ct);

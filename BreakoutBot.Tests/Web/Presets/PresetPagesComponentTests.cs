@@ -235,6 +235,24 @@ public sealed class PresetPagesComponentTests : BunitTest
         view.Markup.ShouldNotContain("bob-7f3c");
     }
 
+    [Theory]
+    [InlineData("risk.risk_per_trade", "1e400")]
+    [InlineData("risk.max_position_size_usd", "1e400")]
+    [InlineData("risk.max_concurrent_positions", "3000000000")]
+    public void ANumberTooLargeForItsFieldIsOutOfRangeInTheEditorWithoutAGarbledNumber(string path, string text)
+    {
+        var form = new PresetForm(PresetCatalog.Get("breakout_v1"));
+        form.Sections.SelectMany(s => s.Fields).Single(f => f.Path == path).Text = text;
+
+        form.Validate().ShouldBeFalse();
+
+        var message = form.ErrorFor(path);
+        message.ShouldNotBeNull();
+        message.ShouldStartWith(path + " is out of range for this field");
+        message.ShouldNotContain("E+");
+        message.ShouldNotContain("Infinity");
+    }
+
     [Fact]
     public void EveryKeyAPresetHasHasALabelOfItsOwnAndEveryLabelAKey()
     {

@@ -168,7 +168,9 @@ public sealed class PresetForm
                 {
                     return null;
                 }
-                return TryNumber(text, out node) ? null : $"{field.Path} must be a number; got \"{text}\".";
+                return TryNumber(text, out node) ? null
+                    : IsBeyondAnyField(text) ? $"{field.Path} is out of range for this field: the number is larger in size than the field can hold."
+                    : $"{field.Path} must be a number; got \"{text}\".";
             case PresetFieldKind.SymbolList:
                 var symbols = Split(text);
                 node = symbols.Count == 0 ? null : new JsonArray([.. symbols.Select(s => (JsonNode?)JsonValue.Create(s))]);
@@ -206,6 +208,10 @@ public sealed class PresetForm
         node = null;
         return false;
     }
+
+    /// <summary>A number (1e400) too large in size for a double, the widest type of a preset's numbers.</summary>
+    private static bool IsBeyondAnyField(string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && double.IsInfinity(x);
 
     private static void Set(JsonObject doc, string path, JsonNode? value)
     {
