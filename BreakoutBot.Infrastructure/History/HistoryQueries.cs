@@ -15,7 +15,7 @@ namespace BreakoutBot.Infrastructure.History;
 /// Access is enforced here: a Trader only ever gets rows of engines they own (in the database or in the live registry);
 /// Admin and Viewer get every engine (<see cref="HistoryScope"/>).
 /// </summary>
-public sealed class HistoryQueries(IDbContextFactory<BreakoutBotDbContext> contexts, EngineRegistry? registry = null)
+public sealed partial class HistoryQueries(IDbContextFactory<BreakoutBotDbContext> contexts, EngineRegistry? registry = null)
 {
     private const int ExportBatchSize = 1000;
 

@@ -51,6 +51,16 @@ public sealed class HistoryTestDatabase : IDbContextFactory<BreakoutBotDbContext
         }
     });
 
+    /// <summary>Equity samples of the engine, one minute apart from <see cref="T0"/> (cash the same as equity).</summary>
+    public void AddEquity(string engineId, IEnumerable<decimal> equity) => Seed(db =>
+    {
+        var i = 0;
+        foreach (var e in equity)
+        {
+            db.EquitySnapshots.Add(new EquitySnapshotEntity { EngineId = engineId, Time = T0.AddMinutes(i++), Equity = e, Cash = e });
+        }
+    });
+
     public static PositionEntity Position(string engineId, string id, string symbol, DateTimeOffset created) => new()
     {
         EngineId = engineId,

@@ -21,6 +21,8 @@ public sealed class ApiRouteMatrixTests(ApiPortal portal) : IClassFixture<ApiPor
 
     private static readonly int[] ReadAll = [200, 200, 200, 200, 200];
     private static readonly int[] OwnEngineRead = [200, 200, 403, 200, 200];
+    /// <summary>Stored history of the owner's engine: another Trader is told there is no such engine they may see (404).</summary>
+    private static readonly int[] OwnEngineHistory = [200, 200, 404, 200, 200];
     private static readonly int[] OwnEngineWrite = [Ok, 403, 403, 403, Ok];
     private static readonly int[] TraderWrite = [Ok, 403, Ok, 403, Ok];
 
@@ -58,6 +60,7 @@ public sealed class ApiRouteMatrixTests(ApiPortal portal) : IClassFixture<ApiPor
         { "GET", "/api/v1/history/orders", ReadAll },
         { "GET", "/api/v1/history/signals", ReadAll },
         { "GET", "/api/v1/history/transitions", ReadAll },
+        { "GET", "/api/v1/history/equity", OwnEngineHistory },
         { "GET", "/api/v1/backtests", ReadAll },
         { "GET", "/api/v1/backtests/{id:long}", [200, 200, 404, 200, 200] },
         { "POST", "/api/v1/backtests", TraderWrite },
@@ -154,7 +157,8 @@ public sealed class ApiRouteMatrixTests(ApiPortal portal) : IClassFixture<ApiPor
             .Replace("{id}", engine, StringComparison.Ordinal)
             .Replace("{id:long}", id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{name}", preset, StringComparison.Ordinal)
-            .Replace("{version:int}", "1", StringComparison.Ordinal);
+            .Replace("{version:int}", "1", StringComparison.Ordinal)
+            + (pattern == "/api/v1/history/equity" ? "?engine=" + engine : "");
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
         if (await BodyAsync(method, pattern, preset) is { } body)
         {
