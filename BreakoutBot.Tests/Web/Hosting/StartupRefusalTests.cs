@@ -32,6 +32,20 @@ public sealed class StartupRefusalTests
         Refusal(output).ShouldContain("RetentionDays", Case.Sensitive, output);
     }
 
+    [Theory]
+    [InlineData("WebSecurity__KnownProxies__0", "notanip", "WebSecurity:KnownProxies:0 'notanip' is not an IP address")]
+    [InlineData("Database__Provider", "Postgres", "ConnectionStrings:BreakoutBot is empty")]
+    public async Task AnOptionReadWhileThePipelineIsSetUpEndsTheStartWithExitCode1NamingIt(string setting, string value, string reason)
+    {
+        // These are read by Build() or the middleware set-up, before the host runs: they once ended in an unhandled exception (exit 134).
+        var (exitCode, output) = await PortalProcess.RunUntilExitAsync(
+            new Dictionary<string, string> { [setting] = value }, Deadline, TestContext.Current.CancellationToken);
+
+        exitCode.ShouldBe(1, output);
+        Refusal(output).ShouldContain(reason, Case.Sensitive, output);
+        output.ShouldNotContain("Unhandled exception", Case.Sensitive, output);
+    }
+
     /// <summary>The one line that says why (the error output and the log arrive through two pipes, in no set order).</summary>
     private static string Refusal(string output) =>
         output.Split('\n', StringSplitOptions.TrimEntries).SingleOrDefault(l => l.StartsWith("BreakoutBot did not start: ", StringComparison.Ordinal)) ?? "";
