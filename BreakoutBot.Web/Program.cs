@@ -17,6 +17,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     Args = args,
     WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
 });
+builder.UseShippedSettingsWhenAbsent(AppContext.BaseDirectory);
 if (!builder.TryUseStaticAssets(out var staticAssetsError))
 {
     await Console.Error.WriteLineAsync(staticAssetsError);
