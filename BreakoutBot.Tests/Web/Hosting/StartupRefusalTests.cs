@@ -46,6 +46,28 @@ public sealed class StartupRefusalTests
         output.ShouldNotContain("Unhandled exception", Case.Sensitive, output);
     }
 
+    [Fact]
+    public async Task ADataFolderThatCannotBeCreatedEndsTheStartWithExitCode1NamingTheSetting()
+    {
+        // A file where the folder should be: it ended in an unhandled IOException naming neither the folder's setting nor the folder.
+        var file = Path.GetTempFileName();
+        try
+        {
+            var folder = Path.Combine(file, "data");
+            var (exitCode, output) = await PortalProcess.RunUntilExitAsync(
+                new Dictionary<string, string> { ["Database__DataFolder"] = folder }, Deadline, TestContext.Current.CancellationToken);
+
+            exitCode.ShouldBe(1, output);
+            Refusal(output).ShouldStartWith("BreakoutBot did not start: Database:DataFolder", Case.Sensitive, output);
+            Refusal(output).ShouldContain($"'{folder}", Case.Sensitive, output);
+            output.ShouldNotContain("Unhandled exception", Case.Sensitive, output);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     /// <summary>The one line that says why (the error output and the log arrive through two pipes, in no set order).</summary>
     private static string Refusal(string output) =>
         output.Split('\n', StringSplitOptions.TrimEntries).SingleOrDefault(l => l.StartsWith("BreakoutBot did not start: ", StringComparison.Ordinal)) ?? "";
