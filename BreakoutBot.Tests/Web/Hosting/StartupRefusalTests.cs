@@ -68,6 +68,23 @@ public sealed class StartupRefusalTests
         }
     }
 
+    [Fact]
+    public async Task ADatabaseThatDoesNotAnswerEndsTheStartWithExitCode1NamingTheSettings()
+    {
+        // Port 1 on loopback: nothing listens, so the connection is refused at once. It ended in an unhandled NpgsqlException (exit 134).
+        var (exitCode, output) = await PortalProcess.RunUntilExitAsync(new Dictionary<string, string>
+        {
+            ["Database__Provider"] = "Postgres",
+            ["ConnectionStrings__BreakoutBot"] = "Host=127.0.0.1;Port=1;Database=breakoutbot;Username=portal;Password=NotPrinted-4711",
+        }, Deadline, TestContext.Current.CancellationToken);
+
+        exitCode.ShouldBe(1, output);
+        Refusal(output).ShouldStartWith("BreakoutBot did not start: the database did not answer (Failed to connect to 127.0.0.1:1)", Case.Sensitive, output);
+        Refusal(output).ShouldContain("ConnectionStrings:BreakoutBot", Case.Sensitive, output);
+        output.ShouldNotContain("NotPrinted-4711", Case.Sensitive, "the password is never printed");
+        output.ShouldNotContain("Unhandled exception", Case.Sensitive, output);
+    }
+
     /// <summary>The one line that says why (the error output and the log arrive through two pipes, in no set order).</summary>
     private static string Refusal(string output) =>
         output.Split('\n', StringSplitOptions.TrimEntries).SingleOrDefault(l => l.StartsWith("BreakoutBot did not start: ", StringComparison.Ordinal)) ?? "";
