@@ -22,10 +22,11 @@ public sealed class StartedElsewhereTests : IDisposable
         await using var portal = await PortalProcess.StartAsync(Ct, environment: "Production", workingDirectory: _elsewhere);
         using var http = new HttpClient { BaseAddress = portal.BaseAddress };
 
-        using var forged = new HttpRequestMessage(HttpMethod.Get, "health/live");
+        // A page: the probes and the scraper are answered whatever Host they send (ProxyAndHostSettingsTests).
+        using var forged = new HttpRequestMessage(HttpMethod.Get, "Account/Login");
         forged.Headers.Host = "evil.example.com";
         using var forgedResponse = await http.SendAsync(forged, Ct);
-        using var ownResponse = await http.GetAsync(new Uri("health/live", UriKind.Relative), Ct);
+        using var ownResponse = await http.GetAsync(new Uri("Account/Login", UriKind.Relative), Ct);
 
         forgedResponse.StatusCode.ShouldBe(HttpStatusCode.BadRequest, "AllowedHosts from the shipped appsettings.json\n" + portal.Output);
         ownResponse.StatusCode.ShouldBe(HttpStatusCode.OK, portal.Output);
