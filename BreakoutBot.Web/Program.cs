@@ -17,6 +17,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     Args = args,
     WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
 });
+builder.UseShippedSettingsWhenAbsent(AppContext.BaseDirectory);
 if (!builder.TryUseStaticAssets(out var staticAssetsError))
 {
     await Console.Error.WriteLineAsync(staticAssetsError);
@@ -27,24 +28,25 @@ builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddWebServices();
 builder.Services.AddEnginePushBackplane(builder.Configuration);
 
-var app = builder.Build();
-app.UseWebSecurity();
-if (!app.Environment.IsDevelopment())
+return await builder.BuildAndRunOrRefuseAsync(app =>
 {
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-}
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseMiddleware<ApiProblemMiddleware>();
-app.UseStaticFiles();
-app.UseHubAccessToken();
-app.UseMiddleware<CrossOriginRequestGuard>();
-app.UseAuthentication();
-app.UseMiddleware<TwoFactorRequirement>();
-app.UseRateLimiter();
-app.UseMiddleware<ApiRefusalAuditMiddleware>();
-app.UseAuthorization();
-app.UseAntiforgery();
-app.MapStaticAssets();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
-app.MapPortalEndpoints();
-return await app.RunOrRefuseAsync();
+    app.UseWebSecurity();
+    if (!app.Environment.IsDevelopment())
+    {
+        app.UseExceptionHandler("/Error", createScopeForErrors: true);
+    }
+    app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+    app.UseMiddleware<ApiProblemMiddleware>();
+    app.UseStaticFiles();
+    app.UseHubAccessToken();
+    app.UseMiddleware<CrossOriginRequestGuard>();
+    app.UseAuthentication();
+    app.UseMiddleware<TwoFactorRequirement>();
+    app.UseRateLimiter();
+    app.UseMiddleware<ApiRefusalAuditMiddleware>();
+    app.UseAuthorization();
+    app.UseAntiforgery();
+    app.MapStaticAssets();
+    app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+    app.MapPortalEndpoints();
+});

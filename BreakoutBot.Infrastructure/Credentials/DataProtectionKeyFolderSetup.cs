@@ -25,8 +25,9 @@ public sealed class DataProtectionKeyFolderSetup(
             var folder = Path.GetFullPath(string.IsNullOrWhiteSpace(configured)
                 ? Path.Combine(database.Value.DataFolder, DataProtectionKeysOptions.DefaultFolderName)
                 : configured);
-            Directory.CreateDirectory(folder);
-            return folder;
+            return StartupFolder.Ensure(folder, string.IsNullOrWhiteSpace(configured)
+                ? $"{DatabaseOptions.SectionName}:{nameof(DatabaseOptions.DataFolder)} (the Data Protection keys' folder in it)"
+                : $"{DataProtectionKeysOptions.SectionName}:{nameof(DataProtectionKeysOptions.KeysFolder)}");
         }
     }
 

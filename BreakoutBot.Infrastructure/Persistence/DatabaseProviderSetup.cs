@@ -45,7 +45,9 @@ public static class DatabaseProviderSetup
                 throw new InvalidOperationException($"ConnectionStrings:{DatabaseOptions.ConnectionStringName} is not a valid SQLite connection string: {ex.Message}", ex);
             }
         }
-        EnsureFolderOf(builder);
+        EnsureFolderOf(builder, string.IsNullOrWhiteSpace(configured)
+            ? $"{DatabaseOptions.SectionName}:{nameof(DatabaseOptions.DataFolder)}"
+            : $"ConnectionStrings:{DatabaseOptions.ConnectionStringName}");
         return builder.ToString();
     }
 
@@ -63,7 +65,7 @@ public static class DatabaseProviderSetup
         return builder.UseNpgsql(connectionString);
     }
 
-    private static void EnsureFolderOf(SqliteConnectionStringBuilder builder)
+    private static void EnsureFolderOf(SqliteConnectionStringBuilder builder, string setting)
     {
         var source = builder.DataSource;
         if (string.IsNullOrEmpty(source)
@@ -76,7 +78,7 @@ public static class DatabaseProviderSetup
         var folder = Path.GetDirectoryName(Path.GetFullPath(source));
         if (!string.IsNullOrEmpty(folder))
         {
-            Directory.CreateDirectory(folder);
+            StartupFolder.Ensure(folder, setting);
         }
     }
 }

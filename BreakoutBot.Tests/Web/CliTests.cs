@@ -149,4 +149,61 @@ public sealed class CliTests : IDisposable
         code.ShouldBe(2);
         error.ToString().ShouldContain("absent");
     }
+
+    [Theory]
+    [InlineData("replay")]
+    [InlineData("bench")]
+    [InlineData("migrate")]
+    [InlineData("token create")]
+    [InlineData("user reset-two-factor")]
+    public async Task HelpAfterAVerbPrintsTheUsageInsteadOfAnUnknownOption(string verb)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        var code = await CliCommands.RunAsync([.. verb.Split(' '), "--help"], output, error);
+
+        code.ShouldBe(0, error.ToString());
+        error.ToString().ShouldBeEmpty();
+        output.ToString().ShouldContain("Usage:");
+        output.ToString().ShouldContain(verb);
+    }
+
+    [Theory]
+    [InlineData("migrte")]
+    [InlineData("import")]
+    [InlineData("Replay")]
+    public async Task AMistypedVerbIsRefusedNamingItInsteadOfStartingThePortal(string verb)
+    {
+        var error = new StringWriter();
+
+        CliCommands.IsCommand([verb]).ShouldBeTrue("a bare word is never a setting: the host would ignore it and start the portal");
+        var code = await CliCommands.RunAsync([verb, "--user", "a@b.c"], new StringWriter(), error);
+
+        code.ShouldBe(2);
+        error.ToString().ShouldContain($"Unknown command '{verb}'");
+    }
+
+    [Theory]
+    [InlineData("--urls", "http://127.0.0.1:5099")]
+    [InlineData("urls=http://127.0.0.1:5099", null)]
+    [InlineData("/urls", "http://127.0.0.1:5099")]
+    public void SettingsOnTheCommandLineStillRunThePortal(string first, string? second)
+    {
+        CliCommands.IsCommand(second is null ? [first] : [first, second]).ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData("replay")]
+    [InlineData("bench")]
+    public async Task AMissingDataFolderIsAnErrorNamingTheOption(string verb)
+    {
+        var error = new StringWriter();
+        var absent = Path.Combine(_folder, "absent");
+
+        var code = await CliCommands.RunAsync([verb, "--data", absent], new StringWriter(), error);
+
+        code.ShouldBe(2);
+        error.ToString().ShouldContain($"--data: folder '{absent}' does not exist.");
+    }
 }

@@ -22,7 +22,7 @@ public static class BenchCommand
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
-        var data = args.String("data");
+        var data = args.Folder("data");
         var instruments = args.Int("instruments", 100, 1, 500);
         var bars = args.Int("bars", 5_000, 200, 2_000_000);
         var scanInstruments = args.Int("scan-instruments", 300, 1, 5000);

@@ -39,6 +39,19 @@ public sealed class CliArguments
         return v ?? throw new CliException($"--{name} needs a value.");
     }
 
+    /// <summary>A folder that must exist; a missing one (or a file) is an error naming the option.</summary>
+    public string? Folder(string name)
+    {
+        var folder = String(name);
+        if (folder is null || Directory.Exists(folder))
+        {
+            return folder;
+        }
+        throw new CliException(File.Exists(folder)
+            ? $"--{name}: '{folder}' is a file; give the folder that holds the CSV files."
+            : $"--{name}: folder '{folder}' does not exist.");
+    }
+
     public bool Flag(string name)
     {
         _read.Add(name);

@@ -40,8 +40,18 @@ public static class CliCommands
               --scan-instruments N --scan-rounds N   the scan-cycle benchmark (defaults 300, 200)
         """;
 
+    private static readonly string[] Verbs = ["replay", "bench", "migrate", "token", "user", "help"];
+
+    /// <summary>
+    /// True when the arguments name a verb, or start with a bare word that is not one (a mistyped verb such as
+    /// <c>migrte</c> is refused, not ignored by the host's configuration while the whole portal starts). Settings
+    /// (<c>--urls …</c>, <c>/urls …</c>, <c>urls=…</c>) and no arguments run the portal.
+    /// </summary>
     public static bool IsCommand(string[] args) =>
-        args is { Length: > 0 } && args[0] is "replay" or "bench" or "migrate" or "token" or "user" or "help" or "--help";
+        args is { Length: > 0 } && (args[0] is "--help" or "-h" || IsBareWord(args[0]));
+
+    private static bool IsBareWord(string arg) =>
+        arg.Length > 0 && arg[0] is not ('-' or '/') && !arg.Contains('=', StringComparison.Ordinal);
 
     /// <summary>Runs a verb from the command line (a replay in a child process whose JIT optimises sooner: <see cref="OptimisedRelaunch"/>).</summary>
     public static async Task<int> RunAsync(string[] args)
@@ -61,6 +71,16 @@ public static class CliCommands
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
         if (args.Length == 0)
+        {
+            await output.WriteLineAsync(Usage);
+            return 0;
+        }
+        if (!Verbs.Contains(args[0], StringComparer.Ordinal) && args[0] is not ("--help" or "-h"))
+        {
+            await error.WriteLineAsync($"error: Unknown command '{args[0]}'. Commands: {string.Join(", ", Verbs)}; without one the portal runs. 'help' lists their options.");
+            return 2;
+        }
+        if (args.Skip(1).Any(a => a is "--help" or "-h"))
         {
             await output.WriteLineAsync(Usage);
             return 0;

@@ -1,4 +1,5 @@
 using BreakoutBot.Infrastructure.Persistence;
+using BreakoutBot.Web.Hosting;
 using Microsoft.Extensions.Logging.Console;
 
 namespace BreakoutBot.Web.Cli;
@@ -13,6 +14,7 @@ public static class CliHost
     public static IHost Build(IReadOnlyDictionary<string, string?>? settings, Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateApplicationBuilder();
+        builder.UseShippedSettingsWhenAbsent(AppContext.BaseDirectory);
         if (settings is not null)
         {
             builder.Configuration.AddInMemoryCollection(settings);

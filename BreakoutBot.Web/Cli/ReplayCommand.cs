@@ -25,7 +25,7 @@ public static class ReplayCommand
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         var presetName = args.String("preset") ?? "breakout_v1";
-        var data = args.String("data");
+        var data = args.Folder("data");
         var outFile = args.String("out");
         var seed = args.Int("seed", 42, 0, int.MaxValue);
         var (instruments, bars) = GeneratedSize(args);

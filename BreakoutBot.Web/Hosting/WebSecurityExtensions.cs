@@ -1,4 +1,5 @@
 using BreakoutBot.Web.Monitoring;
+using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.HttpsPolicy;
 using Microsoft.Extensions.Options;
@@ -6,8 +7,10 @@ using Microsoft.Extensions.Options;
 namespace BreakoutBot.Web.Hosting;
 
 /// <summary>
-/// Headers, TLS and proxy handling (<see cref="WebSecurityOptions"/>). <c>AllowedHosts</c> (host filtering) is the
-/// framework's own setting and is read from configuration as usual.
+/// Headers, TLS and proxy handling (<see cref="WebSecurityOptions"/>). <c>AllowedHosts</c> is the framework's own setting
+/// and its own middleware checks it, but on every path but the probes' and the scraper's: they call a node by its
+/// container name or address (<c>node-a:8080</c>, a pod IP), which is no public host name, and answer nothing built from
+/// the <c>Host</c> header. The framework's filter, which would run first on every path, is told to let all through.
 /// </summary>
 public static class WebSecurityExtensions
 {
@@ -32,6 +35,7 @@ public static class WebSecurityExtensions
                 forwarded.KnownIPNetworks.Add(network);
             }
         });
+        services.PostConfigure<HostFilteringOptions>(framework => framework.AllowedHosts = ["*"]);
         services.AddOptions<HstsOptions>().Configure<IOptions<WebSecurityOptions>>((hsts, security) =>
             hsts.MaxAge = TimeSpan.FromDays(security.Value.HstsMaxAgeDays));
         services.AddOptions<HttpsRedirectionOptions>().Configure<IOptions<WebSecurityOptions>>((redirect, security) =>
@@ -44,6 +48,9 @@ public static class WebSecurityExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         var security = app.Services.GetRequiredService<IOptions<WebSecurityOptions>>().Value;
+        var hosts = new PortalHostFilter(AllowedHosts(app.Configuration));
+        app.UseWhen(context => !MonitoringEndpoints.IsProbeOrScrape(context.Request.Path),
+            branch => branch.UseMiddleware<HostFilteringMiddleware>(hosts));
         // With no known proxy the middleware would believe every client, so it is only added when one is configured.
         if (security.TrustsAnyProxy)
         {
@@ -58,5 +65,22 @@ public static class WebSecurityExtensions
             app.UseWhen(context => !MonitoringEndpoints.IsProbeOrScrape(context.Request.Path), branch => branch.UseHttpsRedirection());
         }
         return app;
+    }
+
+    /// <summary><c>AllowedHosts</c> as the framework reads it: <c>;</c>-separated, none meaning all.</summary>
+    private static HostFilteringOptions AllowedHosts(IConfiguration configuration)
+    {
+        var hosts = configuration["AllowedHosts"]?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+        return new HostFilteringOptions { AllowedHosts = hosts.Length > 0 ? hosts : ["*"] };
+    }
+
+    /// <summary>The options of the portal's own host filter, fixed at start like the rest of the security settings.</summary>
+    private sealed class PortalHostFilter(HostFilteringOptions options) : IOptionsMonitor<HostFilteringOptions>
+    {
+        public HostFilteringOptions CurrentValue => options;
+
+        public HostFilteringOptions Get(string? name) => options;
+
+        public IDisposable? OnChange(Action<HostFilteringOptions, string?> listener) => null;
     }
 }

@@ -21,8 +21,17 @@ public sealed class ClusterRedis(string configuration, string clientName) : IAsy
     /// <summary>The name this node's connection gives Redis.</summary>
     public string ClientName { get; } = clientName;
 
-    /// <summary>A client name for a new node: the portal's prefix and a random part.</summary>
-    public static string NewClientName() => "breakoutbot-" + Guid.NewGuid().ToString("N")[..12];
+    /// <summary>
+    /// A client name for a new node: the portal's prefix, the node's id (<c>Cluster:NodeId</c>, so an operator reading
+    /// <c>CLIENT LIST</c> sees which node a connection is; characters Redis does not allow in a name become <c>_</c>) and
+    /// a random part, so two nodes given the same id, or two portals in one test process, still tell theirs apart.
+    /// </summary>
+    public static string NewClientName(string nodeId)
+    {
+        ArgumentNullException.ThrowIfNull(nodeId);
+        var node = new string([.. nodeId.Take(60).Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_')]);
+        return $"breakoutbot-{node}-{Guid.NewGuid().ToString("N")[..6]}";
+    }
 
     public async Task<IConnectionMultiplexer> ConnectAsync()
     {

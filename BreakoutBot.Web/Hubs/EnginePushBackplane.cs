@@ -25,7 +25,8 @@ public static class EnginePushBackplane
         {
             return services;
         }
-        var clientName = ClusterRedis.NewClientName();
+        var cluster = configuration.GetSection(ClusterOptions.SectionName).Get<ClusterOptions>() ?? new ClusterOptions();
+        var clientName = ClusterRedis.NewClientName(cluster.EffectiveNodeId);
         services.AddSignalR().AddStackExchangeRedis(redis, o =>
         {
             o.Configuration.ChannelPrefix = RedisChannel.Literal(ChannelPrefix);

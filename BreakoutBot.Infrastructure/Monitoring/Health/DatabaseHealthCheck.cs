@@ -15,7 +15,8 @@ public sealed partial class DatabaseHealthCheck(IDbContextFactory<BreakoutBotDbC
         try
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            await db.Engines.AsNoTracking().Select(e => e.Id).FirstOrDefaultAsync(cancellationToken);
+            // Any, not FirstOrDefault: a First without OrderBy makes EF Core log a warning on the first probe.
+            await db.Engines.AnyAsync(cancellationToken);
             return HealthCheckResult.Healthy("The database answers queries.");
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -50,8 +50,9 @@ public sealed class PortalProcess : IAsyncDisposable
     /// <param name="barIntervalMs">Wall-clock milliseconds per replayed bar of the default engine.</param>
     /// <param name="environment">ASPNETCORE_ENVIRONMENT (Production: the unpublished build run as a deployment would).</param>
     /// <param name="extraEnvironment">More settings as environment variables (e.g. <c>Cluster__Enabled</c> for a cluster node); they win over the defaults above.</param>
+    /// <param name="workingDirectory">The folder it is started in; null: the build output's own (as a service unit's <c>WorkingDirectory</c>).</param>
     public static async Task<PortalProcess> StartAsync(CancellationToken cancellationToken, string? dataFolder = null, int barIntervalMs = 100, string environment = "Development",
-        IReadOnlyDictionary<string, string>? extraEnvironment = null)
+        IReadOnlyDictionary<string, string>? extraEnvironment = null, string? workingDirectory = null)
     {
         var webDll = LocateWebDll();
         var port = FreePort();
@@ -59,6 +60,10 @@ public sealed class PortalProcess : IAsyncDisposable
         dataFolder ??= Path.Combine(Path.GetTempPath(), "breakoutbot-browser-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataFolder);
         var info = StartInfo(webDll, port, dataFolder, environment);
+        if (workingDirectory is not null)
+        {
+            info.WorkingDirectory = workingDirectory;
+        }
         info.Environment["DemoEngine__Bars"] = "3000";
         info.Environment["DemoEngine__WarmupBars"] = "300";
         info.Environment["DemoEngine__BarIntervalMs"] = barIntervalMs.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -93,6 +93,27 @@ public sealed class ProxyAndHostSettingsTests
         page.StatusCode.ShouldBe(StatusCodes.Status307TemporaryRedirect);
     }
 
+    [Theory]
+    [InlineData("/health")]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    [InlineData("/metrics")]
+    public async Task ProbesAndTheScraperAreAnsweredWhateverHostNameTheyCallTheNodeBy(string path)
+    {
+        // Prometheus scrapes each node by its own name (node-a:8080 in the compose file), a probe by the pod's address:
+        // neither is a public host name in AllowedHosts, and both got 400.
+        await using var portal = AuthPortal.With(
+            ("AllowedHosts", "portal.example"),
+            ("Metrics:AllowedNetworks:0", Stranger + "/32"));
+        var factory = portal.Factory;
+
+        var probe = await SendAsync(factory, path, remote: Stranger, host: "node-a:8080");
+        var page = await SendAsync(factory, "/Account/Login", remote: Stranger, host: "node-a:8080");
+
+        probe.StatusCode.ShouldBeOneOf(StatusCodes.Status200OK, StatusCodes.Status503ServiceUnavailable);
+        page.StatusCode.ShouldBe(StatusCodes.Status400BadRequest, "every other path still answers only the allowed host names");
+    }
+
     [Fact]
     public async Task HttpsIsNotForcedByDefault()
     {

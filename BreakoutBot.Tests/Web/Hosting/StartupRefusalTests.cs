@@ -32,6 +32,59 @@ public sealed class StartupRefusalTests
         Refusal(output).ShouldContain("RetentionDays", Case.Sensitive, output);
     }
 
+    [Theory]
+    [InlineData("WebSecurity__KnownProxies__0", "notanip", "WebSecurity:KnownProxies:0 'notanip' is not an IP address")]
+    [InlineData("Database__Provider", "Postgres", "ConnectionStrings:BreakoutBot is empty")]
+    public async Task AnOptionReadWhileThePipelineIsSetUpEndsTheStartWithExitCode1NamingIt(string setting, string value, string reason)
+    {
+        // These are read by Build() or the middleware set-up, before the host runs: they once ended in an unhandled exception (exit 134).
+        var (exitCode, output) = await PortalProcess.RunUntilExitAsync(
+            new Dictionary<string, string> { [setting] = value }, Deadline, TestContext.Current.CancellationToken);
+
+        exitCode.ShouldBe(1, output);
+        Refusal(output).ShouldContain(reason, Case.Sensitive, output);
+        output.ShouldNotContain("Unhandled exception", Case.Sensitive, output);
+    }
+
+    [Fact]
+    public async Task ADataFolderThatCannotBeCreatedEndsTheStartWithExitCode1NamingTheSetting()
+    {
+        // A file where the folder should be: it ended in an unhandled IOException naming neither the folder's setting nor the folder.
+        var file = Path.GetTempFileName();
+        try
+        {
+            var folder = Path.Combine(file, "data");
+            var (exitCode, output) = await PortalProcess.RunUntilExitAsync(
+                new Dictionary<string, string> { ["Database__DataFolder"] = folder }, Deadline, TestContext.Current.CancellationToken);
+
+            exitCode.ShouldBe(1, output);
+            Refusal(output).ShouldStartWith("BreakoutBot did not start: Database:DataFolder", Case.Sensitive, output);
+            Refusal(output).ShouldContain($"'{folder}", Case.Sensitive, output);
+            output.ShouldNotContain("Unhandled exception", Case.Sensitive, output);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task ADatabaseThatDoesNotAnswerEndsTheStartWithExitCode1NamingTheSettings()
+    {
+        // Port 1 on loopback: nothing listens, so the connection is refused at once. It ended in an unhandled NpgsqlException (exit 134).
+        var (exitCode, output) = await PortalProcess.RunUntilExitAsync(new Dictionary<string, string>
+        {
+            ["Database__Provider"] = "Postgres",
+            ["ConnectionStrings__BreakoutBot"] = "Host=127.0.0.1;Port=1;Database=breakoutbot;Username=portal;Password=NotPrinted-4711",
+        }, Deadline, TestContext.Current.CancellationToken);
+
+        exitCode.ShouldBe(1, output);
+        Refusal(output).ShouldStartWith("BreakoutBot did not start: the database did not answer (Failed to connect to 127.0.0.1:1)", Case.Sensitive, output);
+        Refusal(output).ShouldContain("ConnectionStrings:BreakoutBot", Case.Sensitive, output);
+        output.ShouldNotContain("NotPrinted-4711", Case.Sensitive, "the password is never printed");
+        output.ShouldNotContain("Unhandled exception", Case.Sensitive, output);
+    }
+
     /// <summary>The one line that says why (the error output and the log arrive through two pipes, in no set order).</summary>
     private static string Refusal(string output) =>
         output.Split('\n', StringSplitOptions.TrimEntries).SingleOrDefault(l => l.StartsWith("BreakoutBot did not start: ", StringComparison.Ordinal)) ?? "";

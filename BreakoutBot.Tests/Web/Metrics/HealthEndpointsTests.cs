@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using BreakoutBot.Tests.TestSupport;
+using BreakoutBot.Tests.TestSupport.Fakes;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 
 namespace BreakoutBot.Tests.Web.Metrics;
 
@@ -46,6 +48,20 @@ public sealed class HealthEndpointsTests
             check.Value.GetProperty("status").GetString().ShouldBe("healthy", check.Name);
             check.Value.GetProperty("description").GetString().ShouldNotBeNullOrWhiteSpace(check.Name);
         }
+    }
+
+    [Fact]
+    public async Task ReadinessLeavesNoWarningInTheLog()
+    {
+        // The database check once asked FirstOrDefault without OrderBy, and EF Core logged a warning at the first probe.
+        var logs = new RecordingLoggerProvider();
+        using var database = new SqliteTestDatabase();
+        await using var factory = new BreakoutBotWebFactory(new PortalOptions { Database = database, Logging = logging => logging.AddProvider(logs) });
+        using var client = factory.CreateClient();
+
+        (await GetAsync(client, "/health/ready")).Status.ShouldBe(HttpStatusCode.OK);
+
+        logs.Messages.Where(m => m.StartsWith("Microsoft.EntityFrameworkCore.Query", StringComparison.Ordinal)).ShouldBeEmpty();
     }
 
     [Fact]

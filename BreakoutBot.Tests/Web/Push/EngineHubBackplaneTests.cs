@@ -39,8 +39,8 @@ public sealed class EngineHubBackplaneTests : IAsyncLifetime
             return;
         }
         _redis = await RedisServer.StartAsync(Ct);
-        _a = Portal(_databaseA, _redis.Configuration);
-        _b = Portal(_databaseB, _redis.Configuration);
+        _a = Portal(_databaseA, _redis.Configuration, nodeId: "node-a");
+        _b = Portal(_databaseB, _redis.Configuration, nodeId: "node-b");
     }
 
     public async ValueTask DisposeAsync()
@@ -219,10 +219,37 @@ public sealed class EngineHubBackplaneTests : IAsyncLifetime
             "node A, the only node up, has no other connection than its own and SignalR's backplane's");
     }
 
-    private static BreakoutBotWebFactory Portal(SqliteTestDatabase database, string redis, int? recheckSeconds = null)
+    [Fact]
+    public async Task ANodesRedisConnectionsNameTheNodeInClientList()
+    {
+        RedisServer.SkipUnlessAvailable();
+        _ = _a!.Server;
+        _ = _b!.Server;
+        var inspect = ConfigurationOptions.Parse(_redis!.Configuration);
+        inspect.AllowAdmin = true;
+        await using var reference = await ConnectionMultiplexer.ConnectAsync(inspect);
+        var server = reference.GetServer(reference.GetEndPoints()[0]);
+
+        var nodeA = _a.Services.GetRequiredService<ClusterRedis>().ClientName;
+        var nodeB = _b.Services.GetRequiredService<ClusterRedis>().ClientName;
+
+        nodeA.ShouldStartWith("breakoutbot-node-a-", Case.Sensitive, "Cluster:NodeId, so an operator can tell whose connection it is");
+        nodeB.ShouldStartWith("breakoutbot-node-b-", Case.Sensitive);
+        await Eventually.WaitUntilAsync(async () =>
+        {
+            var names = (await server.ClientListAsync()).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+            return names.Contains(nodeA + ClusterRedis.SignalRSuffix) && names.Contains(nodeB + ClusterRedis.SignalRSuffix);
+        }, "both nodes' SignalR backplane connections are listed under their node's name", TimeSpan.FromSeconds(30));
+    }
+
+    private static BreakoutBotWebFactory Portal(SqliteTestDatabase database, string redis, int? recheckSeconds = null, string? nodeId = null)
     {
         var options = new PortalOptions { Database = database };
         options.Settings["Cluster:RedisConfiguration"] = redis;
+        if (nodeId is not null)
+        {
+            options.Settings["Cluster:NodeId"] = nodeId;
+        }
         if (recheckSeconds is { } seconds)
         {
             options.Settings["Sessions:RecheckSeconds"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
