@@ -8,7 +8,10 @@ public static class DatabaseProviderSetup
 {
     /// <summary>
     /// The connection string to use: <paramref name="configured"/> when given (for SQLite, the folder of its file is
-    /// created), otherwise (SQLite only) <c>Data Source={DataFolder}/BreakoutBot.db</c> with the folder created.
+    /// created), otherwise (SQLite only) <c>Data Source={DataFolder}/BreakoutBot.db</c> with the folder created. A SQLite
+    /// file that does not exist yet is created empty, readable and writable by the portal's user only (it holds the
+    /// password and token hashes and the encrypted OKX keys; SQLite gives its <c>-wal</c> and <c>-shm</c> files the same
+    /// mode); an existing file keeps the mode its operator gave it.
     /// </summary>
     public static string ResolveConnectionString(DatabaseOptions options, string? configured)
     {
@@ -45,7 +48,7 @@ public static class DatabaseProviderSetup
                 throw new InvalidOperationException($"ConnectionStrings:{DatabaseOptions.ConnectionStringName} is not a valid SQLite connection string: {ex.Message}", ex);
             }
         }
-        EnsureFolderOf(builder, string.IsNullOrWhiteSpace(configured)
+        EnsureFileOf(builder, string.IsNullOrWhiteSpace(configured)
             ? $"{DatabaseOptions.SectionName}:{nameof(DatabaseOptions.DataFolder)}"
             : $"ConnectionStrings:{DatabaseOptions.ConnectionStringName}");
         return builder.ToString();
@@ -65,7 +68,7 @@ public static class DatabaseProviderSetup
         return builder.UseNpgsql(connectionString);
     }
 
-    private static void EnsureFolderOf(SqliteConnectionStringBuilder builder, string setting)
+    private static void EnsureFileOf(SqliteConnectionStringBuilder builder, string setting)
     {
         var source = builder.DataSource;
         if (string.IsNullOrEmpty(source)
@@ -75,10 +78,37 @@ public static class DatabaseProviderSetup
         {
             return;
         }
-        var folder = Path.GetDirectoryName(Path.GetFullPath(source));
+        var file = Path.GetFullPath(source);
+        var folder = Path.GetDirectoryName(file);
         if (!string.IsNullOrEmpty(folder))
         {
             StartupFolder.Ensure(folder, setting);
+        }
+        if (!OperatingSystem.IsWindows() && builder.Mode is SqliteOpenMode.ReadWriteCreate && !File.Exists(file))
+        {
+            try
+            {
+                using (new FileStream(file, new FileStreamOptions
+                {
+                    Mode = FileMode.CreateNew,
+                    Access = FileAccess.Write,
+                    UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+                }))
+                {
+                }
+            }
+            catch (IOException) when (File.Exists(file))
+            {
+                // Another process (a second node's migrate, a test) created it meanwhile: it is left as it is.
+                return;
+            }
+            // Made a database in WAL mode at once: EF Core asks whether a database exists over a read-only connection,
+            // on which an empty file could not be switched to WAL as every connection of the portal does.
+            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString());
+            connection.Open();
+            using var wal = connection.CreateCommand();
+            wal.CommandText = "PRAGMA journal_mode=WAL;";
+            wal.ExecuteNonQuery();
         }
     }
 }
