@@ -58,4 +58,17 @@ public class BenchCliTests
         output.ToString().ShouldContain("Sweep of 3 runs (6,000 candles each");
         output.ToString().ShouldContain("trades per run");
     }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("101")]
+    public async Task ASweepSizeOutsideTheUsagesRangeIsRefusedNamingIt(string runs)
+    {
+        using var error = new StringWriter();
+
+        var code = await CliCommands.RunAsync(["bench", "--sweep", runs], new StringWriter(), error);
+
+        code.ShouldBe(2);
+        error.ToString().ShouldContain("--sweep must be a whole number from 1 to 100");
+    }
 }

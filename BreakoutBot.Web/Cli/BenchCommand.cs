@@ -28,7 +28,7 @@ public static class BenchCommand
         var scanInstruments = args.Int("scan-instruments", 300, 1, 5000);
         var scanRounds = args.Int("scan-rounds", 200, 10, 100_000);
         var presetName = args.String("preset") ?? "breakout_v1";
-        var sweepRuns = args.Int("sweep", 0, 0, 100);
+        var sweepRuns = args.Int("sweep", 0, 1, 100);
         args.EnsureAllUsed();
         var preset = PresetCatalog.Get(presetName);
         var inv = CultureInfo.InvariantCulture;
