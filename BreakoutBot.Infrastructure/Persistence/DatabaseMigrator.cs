@@ -59,6 +59,13 @@ public sealed class DatabaseMigrator(
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
+            if (!OperatingSystem.IsWindows())
+            {
+                // The copy holds what the database holds (password and token hashes, encrypted keys): the same mode.
+                using (new FileStream(partial, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = File.GetUnixFileMode(file) }))
+                {
+                }
+            }
             var target = new SqliteConnectionStringBuilder { DataSource = partial, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString();
             await using (var copy = new SqliteConnection(target))
             {

@@ -151,6 +151,10 @@ public sealed class DatabaseMigratorTests
         applied.ShouldBe([last]);
         var backup = $"{database.FilePath}.before-{last}.bak";
         File.Exists(backup).ShouldBeTrue(backup);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.GetUnixFileMode(backup).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite, "the copy is as private as the database");
+        }
         (await ReadMigrationHistoryAsync(backup)).ShouldBe(all[..^1]);
         (await ReadMigrationHistoryAsync(database.FilePath)).ShouldBe(all);
         // Up to date: nothing applied, nothing copied again.
