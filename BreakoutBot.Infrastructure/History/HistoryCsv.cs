@@ -19,6 +19,9 @@ public static class HistoryCsv
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown history kind."),
     };
 
+    /// <summary>The header of an engine's equity samples (<see cref="Line(string, EquityHistoryPoint)"/>).</summary>
+    public const string EquityHeader = "engine_id,time,equity,cash";
+
     /// <summary>Quotes a field when needed; null becomes an empty field.</summary>
     public static string Escape(string? value)
     {
@@ -66,6 +69,8 @@ public static class HistoryCsv
         return Join(
             r.EngineId, Time(r.Time), r.From.ToWireName(), r.To.ToWireName(), r.Reason, r.Forced ? "true" : "false", r.MetadataJson);
     }
+
+    public static string Line(string engineId, EquityHistoryPoint p) => Join(engineId, Time(p.Time), Num(p.Equity), Num(p.Cash));
 
     private static string Join(params string?[] fields) => string.Join(',', fields.Select(Escape));
 

@@ -1,8 +1,11 @@
 using System.Net;
 using BreakoutBot.Domain.Constants;
 using BreakoutBot.Infrastructure.Jobs;
+using BreakoutBot.Infrastructure.Persistence;
+using BreakoutBot.Infrastructure.Persistence.Entities;
 using BreakoutBot.Tests.TestSupport;
 using BreakoutBot.Tests.Web.Auth;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BreakoutBot.Tests.Web.History;
@@ -136,5 +139,46 @@ public sealed class HistoryRoutesTests(AuthPortal portal) : IClassFixture<AuthPo
         {
             File.Delete(path);
         }
+    }
+
+    [Fact]
+    public async Task AnEnginesEquityIsDownloadedWholeByThoseWhoMaySeeTheEngineAndTheDownloadIsAudited()
+    {
+        var engine = "e-eq-" + Guid.NewGuid().ToString("N")[..8];
+        var contexts = portal.Factory.Services.GetRequiredService<IDbContextFactory<BreakoutBotDbContext>>();
+        var t0 = new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero);
+        await using (var db = await contexts.CreateDbContextAsync(Ct))
+        {
+            db.Engines.Add(new EngineInstanceEntity { Id = engine, OwnerUserId = "tom", Name = "Tom's", PresetName = "breakout_v1", CreatedAt = t0 });
+            db.EquitySnapshots.AddRange(
+                new EquitySnapshotEntity { EngineId = engine, Time = t0, Equity = 10_000m, Cash = 10_000m },
+                new EquitySnapshotEntity { EngineId = engine, Time = t0.AddMinutes(1), Equity = 10_012.5m, Cash = 9_000m },
+                new EquitySnapshotEntity { EngineId = engine, Time = t0.AddDays(2), Equity = 9_990m, Cash = 9_990m });
+            await db.SaveChangesAsync(Ct);
+        }
+        var url = $"/history/equity/export?engine={engine}&to=2026-02-02T00:00:00Z";
+
+        using (var owner = await GetAsync(url, "tom", Roles.Trader))
+        {
+            owner.StatusCode.ShouldBe(HttpStatusCode.OK);
+            owner.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
+            (await owner.Content.ReadAsStringAsync(Ct)).ReplaceLineEndings("\n").ShouldBe(
+                $"engine_id,time,equity,cash\n{engine},2026-02-01T00:00:00.000Z,10000,10000\n{engine},2026-02-01T00:01:00.000Z,10012.5,9000\n");
+        }
+        using (var viewer = await GetAsync(url, "vera", Roles.Viewer))
+        {
+            viewer.StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+        using (var other = await GetAsync(url, "ann", Roles.Trader))
+        {
+            other.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+            (await other.Content.ReadAsStringAsync(Ct)).ShouldNotContain("10000");
+        }
+        using (var noEngine = await GetAsync("/history/equity/export", "tom", Roles.Trader))
+        {
+            noEngine.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        }
+        portal.Audit.Entries.ShouldContain(a => a.UserId == "tom" && a.Action == BackgroundJobs.ExportAction && a.Target == "equity"
+            && a.Details == $"download of engine {engine}: 2 samples");
     }
 }

@@ -17,6 +17,8 @@ public static class HistoryEndpoints
 {
     public const string ExportPath = "/history/export";
 
+    public const string EquityExportPath = "/history/equity/export";
+
     /// <summary>Where the owner of a finished data-folder export downloads its file.</summary>
     public static string DownloadUrl(long runId) => "/history/exports/" + runId.ToString(CultureInfo.InvariantCulture) + "/download";
 
@@ -24,6 +26,7 @@ public static class HistoryEndpoints
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapGet(ExportPath, ExportAsync).RequireAuthorization();
+        endpoints.MapGet(EquityExportPath, ExportEquityAsync).RequireAuthorization();
         endpoints.MapGet("/history/exports/{runId:long}/download", DownloadAsync).RequireAuthorization();
         endpoints.MapJobsDashboard();
         return endpoints;
@@ -40,6 +43,16 @@ public static class HistoryEndpoints
         Add(query, "from", filter.From?.ToString("O", CultureInfo.InvariantCulture));
         Add(query, "to", filter.To?.ToString("O", CultureInfo.InvariantCulture));
         return ExportPath + "?" + string.Join('&', query);
+    }
+
+    /// <summary>The equity export URL for an engine and a range, as the history page's Equity tab links to it.</summary>
+    public static string EquityExportUrl(string engineId, DateTimeOffset? from, DateTimeOffset? to)
+    {
+        var query = new List<string>();
+        Add(query, "engine", engineId);
+        Add(query, "from", from?.ToString("O", CultureInfo.InvariantCulture));
+        Add(query, "to", to?.ToString("O", CultureInfo.InvariantCulture));
+        return EquityExportPath + "?" + string.Join('&', query);
     }
 
     private static void Add(List<string> query, string name, string? value)
@@ -88,6 +101,44 @@ public static class HistoryEndpoints
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";
         await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false));
         await queries.ExportCsvAsync(scope, kind, filter, writer, null, http.RequestAborted);
+    }
+
+    /// <summary>
+    /// Every stored equity sample of one engine in the range as CSV: 400 without an engine or with a bad time, 404 for an
+    /// engine the caller may not see (or none with that id). Audit-logged as the other downloads.
+    /// </summary>
+    private static async Task ExportEquityAsync(HttpContext http, HistoryQueries queries, TimeProvider time, IAuditLog audit)
+    {
+        var q = http.Request.Query;
+        var engine = q["engine"].ToString().Trim();
+        if (engine.Length == 0)
+        {
+            await BadRequestAsync(http, "engine is required: equity is stored per engine.");
+            return;
+        }
+        if (!TryTime(q["from"].ToString(), out var from) || !TryTime(q["to"].ToString(), out var to))
+        {
+            await BadRequestAsync(http, "from and to must be ISO-8601 times, e.g. 2026-01-31T00:00:00Z.");
+            return;
+        }
+        var scope = HistoryScope.For(http.User);
+        http.Response.ContentType = "text/csv; charset=utf-8";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"equity-{Uri.EscapeDataString(engine)}-{time.GetUtcNow():yyyyMMdd-HHmmss}.csv\"";
+        int? written;
+        await using (var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false)))
+        {
+            // Nothing is written for a refused caller, so the response has not started and becomes a plain 404.
+            written = await queries.ExportEquityCsvAsync(scope, engine, from, to, writer, http.RequestAborted);
+            if (written is null)
+            {
+                http.Response.Headers.ContentDisposition = default;
+                http.Response.ContentType = null;
+                http.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+        }
+        audit.Record(http.User.FindFirstValue(ClaimTypes.NameIdentifier), http.User.Identity?.Name, BackgroundJobs.ExportAction,
+            "equity", string.Create(CultureInfo.InvariantCulture, $"download of engine {engine}: {written} samples"));
     }
 
     /// <summary>Streams a data-folder export to the user who requested it; anyone else gets 404 (no hint that it exists).</summary>

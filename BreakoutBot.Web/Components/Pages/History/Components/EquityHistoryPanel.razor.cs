@@ -29,6 +29,8 @@ public sealed partial class EquityHistoryPanel
     [Inject]
     private HistoryQueries Queries { get; set; } = default!;
 
+    private string ExportUrl => HistoryEndpoints.EquityExportUrl(_engineId ?? "", PickedDates.StartOfDay(_fromDate), PickedDates.EndOfDay(_toDate));
+
     protected override async Task OnInitializedAsync()
     {
         _scope = HistoryScope.For(AuthState is null ? null : (await AuthState).User);
