@@ -10,7 +10,8 @@ namespace BreakoutBot.Web.Components.Pages.History;
 /// <summary>
 /// <c>GET /history/export?kind=trades|orders|signals|transitions&amp;engine=&amp;symbol=&amp;state=&amp;from=&amp;to=</c>
 /// streams the filtered list as CSV to any signed-in user (rows limited to what they may see);
-/// <c>GET /history/exports/{run}/download</c> serves a data-folder export to its owner only; also maps the Admin-only
+/// <c>GET /history/equity/export?engine=&amp;from=&amp;to=</c> streams one engine's stored equity samples to those who
+/// may see the engine; <c>GET /history/exports/{run}/download</c> serves a data-folder export to its owner only; also maps the Admin-only
 /// Hangfire dashboard.
 /// </summary>
 public static class HistoryEndpoints
