@@ -62,9 +62,7 @@ public sealed class DatabaseMigrator(
             if (!OperatingSystem.IsWindows())
             {
                 // The copy holds what the database holds (password and token hashes, encrypted keys): the same mode.
-                using (new FileStream(partial, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = File.GetUnixFileMode(file) }))
-                {
-                }
+                EmptyFile.Create(partial, File.GetUnixFileMode(file));
             }
             var target = new SqliteConnectionStringBuilder { DataSource = partial, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString();
             await using (var copy = new SqliteConnection(target))

@@ -88,14 +88,7 @@ public static class DatabaseProviderSetup
         {
             try
             {
-                using (new FileStream(file, new FileStreamOptions
-                {
-                    Mode = FileMode.CreateNew,
-                    Access = FileAccess.Write,
-                    UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-                }))
-                {
-                }
+                EmptyFile.Create(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             }
             catch (IOException) when (File.Exists(file))
             {
