@@ -20,7 +20,10 @@ public sealed class MarketChartBrowserTests
     public async Task TheInstrumentListNamesTheChartedInstrumentAndCheapPricesKeepTheirDecimals()
     {
         var chromium = RequireChromium();
-        await using var portal = await PortalProcess.StartAsync(Ct);
+        // Seed 42's market fires the kill switch (five losses in a row) about 140 bars after the warm-up, and the engine
+        // then scans no more; at 400 ms a bar that leaves about a minute for the browser to log in and see a scan re-rank
+        // the list on a loaded machine (at the default 100 ms it was 14 s, and CI missed it).
+        await using var portal = await PortalProcess.StartAsync(Ct, barIntervalMs: 400);
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await LaunchAsync(playwright, chromium);
         try
