@@ -99,7 +99,7 @@ public sealed class BacktestJob(
             }
             // The runs of a group share the data set and the range (ReplayGroups.Partition), so it is read once.
             var started = time.GetTimestamp();
-            var (set, funding) = await data.LoadAsync(members[0].Run, cancellationToken);
+            var (set, funding) = await LoadSharedAsync(members, cancellationToken);
             var loaded = time.GetTimestamp();
             using var engineLogs = loggerFactory is null ? null : new BacktestLoggerFactory(loggerFactory);
             var specs = members.Select(m => new ReplayRunSpec(m.Preset!, OptionsOf(m.Run, funding, m.Progress), m.Cancel.Token)).ToList();
@@ -120,6 +120,35 @@ public sealed class BacktestJob(
         for (var i = 0; i < members.Count; i++)
         {
             await FinishMemberAsync(members[i], results[i].Report, results[i].Error, timings, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The group's data, given up as soon as no run of the group wants it any more (each cancelled, or the portal
+    /// stopping): a cancel made while a large data set loads ends the run at the monitor's next look, not after the load.
+    /// The load itself goes on in the background (a generated market is kept for the next run that asks for it).
+    /// </summary>
+    private async Task<(MarketData.MarketDataSet Set, MarketData.FundingRateSeries? Funding)> LoadSharedAsync(List<Member> members, CancellationToken cancellationToken)
+    {
+        using var unwanted = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var registrations = members.Select(m => m.Cancel.Token.Register(() =>
+        {
+            if (members.TrueForAll(x => x.Cancel.IsCancellationRequested))
+            {
+                unwanted.Cancel();
+            }
+        })).ToList();
+        try
+        {
+            // On the pool: reading imported files is synchronous and would hold this thread until it ends.
+            return await Task.Run(() => data.LoadAsync(members[0].Run, cancellationToken), CancellationToken.None).WaitAsync(unwanted.Token);
+        }
+        finally
+        {
+            foreach (var registration in registrations)
+            {
+                registration.Dispose();
+            }
         }
     }
 
@@ -163,7 +192,9 @@ public sealed class BacktestJob(
             await FinishAsync(runId, r =>
             {
                 r.Status = BacktestStatus.Cancelled;
-                r.Message = string.Create(CultureInfo.InvariantCulture, $"Cancelled after {done:N0} of {total:N0} bars.");
+                r.Message = total == 0
+                    ? "Cancelled before its first bar."
+                    : string.Create(CultureInfo.InvariantCulture, $"Cancelled after {done:N0} of {total:N0} bars.");
             });
             return;
         }

@@ -82,11 +82,43 @@ public class BacktestJobTests
         (await otherNode.CancelAsync(Tom, id, Ct)).ShouldBeNull();
         await running.WaitAsync(TimeSpan.FromSeconds(30), Ct);
 
-        // Seen at the monitor's first look, while the run was still loading its data.
+        // Seen at the monitor's first look, while the run was loading its data or had just begun.
         var run = (await bed.Service.GetAsync(Tom, id, Ct))!;
         run.Summary.Status.ShouldBe(BacktestStatus.Cancelled);
-        run.Summary.Message.ShouldStartWith("Cancelled after ");
+        run.Summary.Message.ShouldStartWith("Cancelled ");
         run.Report.ShouldBeNull();
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task ACancelMadeWhileTheDataIsStillLoadingEndsTheRunWithoutWaitingForTheLoad()
+    {
+        await using var bed = await CreateAsync();
+        // An imported file that cannot be read until someone writes to it: the load stays in progress as long as the test wants.
+        var stuck = Path.Combine(bed.Folders.MarketData, "BTC-USDT-SWAP.csv");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", stuck))
+        {
+            await mkfifo.WaitForExitAsync(Ct);
+            mkfifo.ExitCode.ShouldBe(0);
+        }
+        try
+        {
+            var id = (await bed.Service.QueueAsync(Tom, Small with { DataSource = BacktestDataSource.Imported }, Ct)).Id!.Value;
+            var running = Task.Run(() => bed.Job.RunAsync(id, Ct), Ct);
+            await Eventually.WaitUntilAsync(async () => (await bed.Service.GetAsync(Tom, id, Ct))!.Summary.Status == BacktestStatus.Running, "run started", TimeSpan.FromSeconds(60));
+
+            (await bed.ServiceOnAnotherNode().CancelAsync(Tom, id, Ct)).ShouldBeNull();
+            await running.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+
+            var run = (await bed.Service.GetAsync(Tom, id, Ct))!.Summary;
+            run.Status.ShouldBe(BacktestStatus.Cancelled);
+            run.Message.ShouldBe("Cancelled before its first bar.");
+        }
+        finally
+        {
+            // Let the abandoned read finish (an empty file) so no pool thread stays blocked after the test.
+            await Task.Run(() => File.WriteAllText(stuck, ""), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
+        }
     }
 
     [Fact]
