@@ -5,6 +5,7 @@ using BreakoutBot.Infrastructure.Persistence;
 using BreakoutBot.Infrastructure.Persistence.Entities;
 using BreakoutBot.Tests.TestSupport;
 using BreakoutBot.Tests.Web.Auth;
+using BreakoutBot.Web.Components.Pages.History;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -90,6 +91,8 @@ public sealed class HistoryRoutesTests(AuthPortal portal) : IClassFixture<AuthPo
     [InlineData("/history/export?kind=nonsense")]
     [InlineData("/history/export?kind=trades&state=sleeping")]
     [InlineData("/history/export?kind=orders&from=yesterday")]
+    [InlineData("/history/export?kind=orders&from=01/02/2026")]
+    [InlineData("/history/equity/export?engine=default&to=02/01/2026%2010:00")]
     public async Task ExportRefusesBadParametersWith400(string path)
     {
         using var response = await GetAsync(path, "viewer", Roles.Viewer);
@@ -156,7 +159,8 @@ public sealed class HistoryRoutesTests(AuthPortal portal) : IClassFixture<AuthPo
                 new EquitySnapshotEntity { EngineId = engine, Time = t0.AddDays(2), Equity = 9_990m, Cash = 9_990m });
             await db.SaveChangesAsync(Ct);
         }
-        var url = $"/history/equity/export?engine={engine}&to=2026-02-02T00:00:00Z";
+        // The link as the Equity tab writes it (round-trip "O" times), which the download reads as the API reads a time.
+        var url = HistoryEndpoints.EquityExportUrl(engine, null, t0.AddDays(1));
 
         using (var owner = await GetAsync(url, "tom", Roles.Trader))
         {

@@ -4,6 +4,7 @@ using System.Text;
 using BreakoutBot.Domain.Abstractions;
 using BreakoutBot.Infrastructure.History;
 using BreakoutBot.Infrastructure.Jobs;
+using BreakoutBot.Web.Api;
 
 namespace BreakoutBot.Web.Components.Pages.History;
 
@@ -154,6 +155,7 @@ public static class HistoryEndpoints
         return Results.File(file.FullName, "text/csv; charset=utf-8", file.Name);
     }
 
+    /// <summary>An empty value is no bound; anything else must be an ISO-8601 time, read as the API reads one.</summary>
     private static bool TryTime(string text, out DateTimeOffset? value)
     {
         value = null;
@@ -161,9 +163,9 @@ public static class HistoryEndpoints
         {
             return true;
         }
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
+        if (UtcTimeJsonConverter.TryParse(text, out var parsed))
         {
-            value = parsed.ToUniversalTime();
+            value = parsed;
             return true;
         }
         return false;
