@@ -62,13 +62,14 @@ public sealed class EngineCommandQueue(IDbContextFactory<BreakoutBotDbContext> c
 
     /// <summary>
     /// Queues an authorised request (<paramref name="row"/>: engine, kind and what it asks for, and the requesting user) and
-    /// waits up to <see cref="AnswerWait"/> for its outcome (null: not run yet).
+    /// waits up to <see cref="AnswerWait"/> for its outcome (null: not run yet) and what the owner node sent with it (a
+    /// command's states before and after: <see cref="RemoteCommandStates"/>).
     /// </summary>
-    public async Task<(long Id, bool? Success, string? Result)> QueueAndWaitAsync(EngineCommandRequestEntity row, CancellationToken cancellationToken)
+    public async Task<(long Id, bool? Success, string? Result, string? Payload)> QueueAndWaitAsync(EngineCommandRequestEntity row, CancellationToken cancellationToken)
     {
         var id = await QueueAsync(row, cancellationToken);
-        var answer = await WaitAsync(id, withPayload: false, cancellationToken);
-        return (id, answer?.Success, answer?.Result);
+        var answer = await WaitAsync(id, withPayload: true, cancellationToken);
+        return (id, answer?.Success, answer?.Result, answer?.Payload);
     }
 
     /// <summary>

@@ -44,6 +44,9 @@ public sealed class EngineCommandRequestEntity
     /// <summary>The instrument of a <see cref="EngineRequestKind.Chart"/> request.</summary>
     public string? InstrumentId { get; set; }
 
-    /// <summary>The answer of a read (<see cref="EngineRequestKind.Chart"/>: the chart as the dashboard draws it); null for commands.</summary>
+    /// <summary>
+    /// What the owner node sends back with its answer: the chart of a read (<see cref="EngineRequestKind.Chart"/>, as the
+    /// dashboard draws it), a command's states before and after (<see cref="RemoteCommandStates"/>); null otherwise.
+    /// </summary>
     public string? Payload { get; set; }
 }

@@ -69,7 +69,7 @@ public sealed partial class EngineCommandRunner(
                 continue;
             }
             var outcome = await commands.ExecuteQueuedAsync(request, cancellationToken);
-            await queue.CompleteAsync(request.Id, outcome.Success, $"{outcome.Message} (ran on node {fence.NodeId})", cancellationToken);
+            await queue.CompleteAsync(request.Id, outcome.Success, $"{outcome.Message} (ran on node {fence.NodeId})", cancellationToken, RemoteCommandStates.ToPayload(outcome.Result));
         }
     }
 

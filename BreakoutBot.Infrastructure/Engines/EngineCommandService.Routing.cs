@@ -39,13 +39,14 @@ public sealed partial class EngineCommandService
         request.EngineId = engineId;
         request.UserId = UserId(user);
         request.UserName = user.Identity?.Name;
-        var (_, success, result) = await queue.QueueAndWaitAsync(request, cancellationToken);
+        var (_, success, result, payload) = await queue.QueueAndWaitAsync(request, cancellationToken);
         if (success is null)
         {
             Audit(user, action, engineId, $"{what}: queued ({where})", true);
             return new EngineCommandOutcome(EngineCommandStatus.Pending, $"Engine '{engineId}': {where}; the request is queued and runs there when that node picks it up.");
         }
-        return new EngineCommandOutcome(success.Value ? EngineCommandStatus.Done : EngineCommandStatus.Refused, result ?? "");
+        var states = request.Kind == EngineRequestKind.Command ? RemoteCommandStates.Read(payload, request.Command, success.Value, result ?? "") : null;
+        return new EngineCommandOutcome(success.Value ? EngineCommandStatus.Done : EngineCommandStatus.Refused, result ?? "", states);
     }
 
     /// <summary>

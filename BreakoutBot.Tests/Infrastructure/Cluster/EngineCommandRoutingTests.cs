@@ -84,8 +84,16 @@ public sealed class EngineCommandRoutingTests : IAsyncLifetime
         early.Message.ShouldContain("stop it first");
         _a.Registry.Get(EngineId).ShouldNotBeNull("a running engine is not removed");
 
-        (await _onB.ExecuteAsync(alice, EngineId, EngineCommand.Stop, cancellationToken: Ct)).Status.ShouldBe(EngineCommandStatus.Done);
+        var runningState = _a.Registry.Get(EngineId).ShouldNotBeNull().Engine.State;
+        var stopped = await _onB.ExecuteAsync(alice, EngineId, EngineCommand.Stop, cancellationToken: Ct);
+        stopped.Status.ShouldBe(EngineCommandStatus.Done);
         _a.Registry.Get(EngineId).ShouldNotBeNull().Engine.State.ShouldBe(TradingState.Stopped);
+        // Answered as a command run on this node would be: the states before and after come back with the outcome.
+        var states = stopped.Result.ShouldNotBeNull();
+        states.Command.ShouldBe(EngineCommand.Stop);
+        states.StateBefore.ShouldNotBe(TradingState.Stopped);
+        runningState.ShouldNotBe(TradingState.Stopped);
+        states.StateAfter.ShouldBe(TradingState.Stopped);
         var removed = await _onB.RemoveAsync(alice, EngineId, Ct);
 
         removed.Status.ShouldBe(EngineCommandStatus.Done, removed.Message);
