@@ -190,9 +190,9 @@ public sealed partial class EngineRegistry : IDisposable
             handle.Dispose();
             throw;
         }
-        Register(handle, subscription);
-        _logger.LogInformation("Engine {Id} restored as {State} with {Positions} open position(s) and {Orders} resting order(s).",
-            handle.Id, handle.Engine.State, snapshot.Positions.Count, snapshot.Account.OpenOrders.Count);
+        Register(handle, subscription, restored: true);
+        _logger.LogInformation("Engine {Id} '{Name}' of {Owner} on {Market} restored as {State} with {Positions} open position(s) and {Orders} resting order(s).",
+            handle.Id, handle.Name, handle.OwnerId, handle.Market.Description, handle.Engine.State, snapshot.Positions.Count, snapshot.Account.OpenOrders.Count);
         return handle;
     }
 
@@ -258,7 +258,8 @@ public sealed partial class EngineRegistry : IDisposable
     }
 
     /// <param name="stored">True when the engine's row was stored before it joined (subscribers need not write it again).</param>
-    private void Register(EngineHandle handle, IDisposable? subscription = null, bool stored = false)
+    /// <param name="restored">Rebuilt from storage: it says so itself, once restored, instead of "created".</param>
+    private void Register(EngineHandle handle, IDisposable? subscription = null, bool stored = false, bool restored = false)
     {
         subscription ??= handle.Engine.Subscribe(Publish);
         if (!_engines.TryAdd(handle.Id, new Entry(handle, subscription)))
@@ -267,7 +268,10 @@ public sealed partial class EngineRegistry : IDisposable
             handle.Dispose();
             throw new DomainException($"An engine with id '{handle.Id}' already exists.");
         }
-        _logger.LogInformation("Engine {Id} '{Name}' created for {Owner} on {Market}.", handle.Id, handle.Name, handle.OwnerId, handle.Market.Description);
+        if (!restored)
+        {
+            _logger.LogInformation("Engine {Id} '{Name}' created for {Owner} on {Market}.", handle.Id, handle.Name, handle.OwnerId, handle.Market.Description);
+        }
         handle.Market.Reconnected += () => _ = ReconcileAfterReconnectAsync(handle);
         handle.Changed = h => _broadcaster.Publish(new EngineStatusChangedEvent(h.Id, _time.GetUtcNow(), h.Status, h.CommandProgress));
         handle.Changed(handle);

@@ -37,7 +37,10 @@ public sealed class PortalCrashRestartTests
             var dbPath = Path.Combine(folder, DatabaseOptions.DefaultSqliteFileName);
             var after = await WaitForAsync(dbPath, s => s.RestoredTransition, TimeSpan.FromSeconds(60), second);
 
-            second.Output.ShouldContain("restored", Case.Insensitive);
+            // The log says it came back, and in which state; it does not say the engine was created as if it were new.
+            await Eventually.WaitUntilAsync(() => second.Output.Contains("Engine default 'Default engine' of system on ", StringComparison.Ordinal)
+                && second.Output.Contains(" restored as Paused with ", StringComparison.Ordinal), "the restore logged", TimeSpan.FromSeconds(30));
+            second.Output.ShouldNotContain("Engine default 'Default engine' created");
             after.Generation.ShouldBe(1);
             // The restore ended in PAUSED (the RestoredTransition condition); nothing resumed it since.
             after.LastState.ShouldNotBeNull().ShouldNotBeOneOf("Scanning", "LevelBuilding", "SignalWait", "Sizing", "Execution", "Managing");
