@@ -231,6 +231,19 @@ public sealed class BacktestComponentsTests : BunitTest
     }
 
     [Fact]
+    public async Task TheDataSetChoiceCountsItsInstrumentsInWords()
+    {
+        var bed = await BedAsync();
+        SignIn("tom-id", Roles.Trader, "tom");
+        var setId = (await bed.DataSets.UploadAsync(BacktestTestBed.Tom, "one coin", [DataSetServiceTests.Csv("BTC-USDT-SWAP", 400)], Ct)).Id!.Value;
+
+        var cut = Render<BacktestForm>(p => p.Add(x => x.DataSetId, setId).Add(x => x.OnSubmit, _ => Task.FromResult<IReadOnlyList<BacktestFieldError>>([])));
+
+        cut.WaitForAssertion(() => cut.Markup.ShouldContain("one coin (1 instrument)"));
+        cut.Markup.ShouldNotContain("1 instruments");
+    }
+
+    [Fact]
     public async Task TheUploadFormListsEveryBadLineAndStoresNothing()
     {
         var bed = await BedAsync();
