@@ -98,7 +98,7 @@ public sealed partial class DataSetService(
                 LastBar = parsed.Values.Max(f => f.Candles[^1].CloseTime),
                 Bars = parsed.Values.Sum(f => (long)f.Candles.Count),
                 CreatedAt = time.GetUtcNow(),
-                Message = string.Create(CultureInfo.InvariantCulture, $"Uploaded {files.Count} files."),
+                Message = string.Create(CultureInfo.InvariantCulture, $"Uploaded {Counted.Of(files.Count, "file", "files")}."),
             };
             db.Add(row);
             await db.SaveChangesAsync(cancellationToken);

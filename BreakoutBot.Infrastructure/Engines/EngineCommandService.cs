@@ -22,6 +22,9 @@ public sealed partial class EngineCommandService(EngineRegistry registry, IAudit
 
     public const string CommandAction = "engine.command";
     public const string CreateAction = "engine.create";
+
+    /// <summary>The longest engine name (trimmed) a user may give, on the page and in the API.</summary>
+    public const int MaxNameLength = 64;
     public const string RemoveAction = "engine.remove";
     public const string ApplyPresetAction = "engine.apply_preset";
 
@@ -281,6 +284,15 @@ public sealed partial class EngineCommandService(EngineRegistry registry, IAudit
         {
             Audit(user, CreateAction, name, "forbidden", false);
             return (new EngineCommandOutcome(EngineCommandStatus.Forbidden, "Only Traders and Admins may create engines."), null);
+        }
+        ArgumentNullException.ThrowIfNull(name);
+        name = name.Trim();
+        if (name.Length is 0 or > MaxNameLength)
+        {
+            // The page and the API both come here: a name the API refuses is refused on the page too.
+            var refusal = string.Create(CultureInfo.InvariantCulture, $"Give the engine a name of 1 to {MaxNameLength} characters.");
+            Audit(user, CreateAction, name.Length > MaxNameLength ? name[..MaxNameLength] + "…" : name, refusal, false);
+            return (new EngineCommandOutcome(EngineCommandStatus.Refused, refusal), null);
         }
         EngineHandle handle;
         try

@@ -64,16 +64,22 @@ public sealed partial class ApiProblemMiddleware(RequestDelegate next)
         }
     }
 
+    private const string TakesAnObject =
+        "This request takes a JSON object as its body (Content-Type: application/json); the API reference at /openapi/v1.json lists its fields.";
+
     private static Task WriteUnreadableBodyAsync(HttpContext context, BadHttpRequestException error)
     {
         var (field, message) = error.InnerException is JsonException unknown && UnknownMember(unknown) is { } member
             ? (member, $"'{member}' is not a field of this request (check its spelling against the API reference).")
             : error.InnerException is JsonException json
             ? IsSyntaxError(json) || json.Path is not { Length: > 1 }
-                ? ("body", $"The request body is not valid JSON: it is incomplete or malformed at line {json.LineNumber + 1}, byte {json.BytePositionInLine}.")
+                // Well-formed JSON that is not an object ([], "text", 5) fails at the root ($) without a syntax error.
+                ? !IsSyntaxError(json) && json.Path == "$"
+                    ? ("body", TakesAnObject)
+                    : ("body", $"The request body is not valid JSON: it is incomplete or malformed at line {json.LineNumber + 1}, byte {json.BytePositionInLine}.")
                 : (FieldOf(json.Path), $"The value at {json.Path} (line {json.LineNumber + 1}) has the wrong type or form for this field{Expected(json.Message, json.Path)}.")
             : MissingBody().IsMatch(error.Message)
-                ? ("body", "This request takes a JSON object as its body (Content-Type: application/json); the API reference at /openapi/v1.json lists its fields.")
+                ? ("body", TakesAnObject)
             : ParameterOf(error.Message) is { } parameter
                 ? (parameter.Name, $"The value '{parameter.Value}' is not valid for the parameter '{parameter.Name}'.")
                 : ("body", error.Message);

@@ -71,9 +71,9 @@ public static class EngineApi
         };
         var errors = new List<(string, string)>();
         options = WithMarket(request, options, errors);
-        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Trim().Length > 64)
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Trim().Length > EngineCommandService.MaxNameLength)
         {
-            errors.Add(("name", "Give the engine a name of 1 to 64 characters."));
+            errors.Add(("name", $"Give the engine a name of 1 to {EngineCommandService.MaxNameLength} characters."));
         }
         if (string.IsNullOrWhiteSpace(request.Preset))
         {

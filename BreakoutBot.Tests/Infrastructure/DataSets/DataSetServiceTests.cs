@@ -47,6 +47,19 @@ public class DataSetServiceTests
         bed.Presets.Audit.Entries.ShouldContain(e => e.Action == DataSetService.UploadAction && e.Success && e.UserName == "tom");
     }
 
+    [Theory]
+    [InlineData(1, "Uploaded 1 file.")]
+    [InlineData(2, "Uploaded 2 files.")]
+    public async Task TheListSaysHowManyFilesWereUploadedInWords(int files, string message)
+    {
+        await using var bed = await CreateAsync();
+        string[] instruments = ["BTC-USDT-SWAP", "ETH-USDT-SWAP"];
+
+        var result = await bed.DataSets.UploadAsync(Tom, "coins", instruments.Take(files).Select(i => Csv(i, 300)).ToList(), Ct);
+
+        (await bed.DataSets.GetAsync(Tom, result.Id!.Value, Ct))!.Message.ShouldBe(message);
+    }
+
     [Fact]
     public async Task TheUploadsAuditLineCountsItsBarsWithThousandsGrouped()
     {

@@ -102,6 +102,32 @@ public sealed class EngineCommandServiceTests : IDisposable
         _service.Create(User("bob", Roles.Trader), "bad", "no_such_preset", options, out _).Status.ShouldBe(EngineCommandStatus.Refused);
     }
 
+    [Theory]
+    [InlineData(65)]
+    [InlineData(300)]
+    [InlineData(0)]
+    public void AnEngineNameTheApiRefusesIsRefusedForThePageTooAndTheRefusalIsAudited(int length)
+    {
+        var before = _registry.ListAll().Count;
+
+        var outcome = _service.Create(User("bob", Roles.Trader), new string('x', length) + "  ", "breakout_v1", new EngineCreateOptions { Bars = 600 }, out var handle);
+
+        outcome.Status.ShouldBe(EngineCommandStatus.Refused);
+        outcome.Message.ShouldBe("Give the engine a name of 1 to 64 characters.");
+        handle.ShouldBeNull();
+        _registry.ListAll().Count.ShouldBe(before);
+        _audit.Entries.ShouldContain(e => e.Action == EngineCommandService.CreateAction && !e.Success && e.UserId == "bob");
+    }
+
+    [Fact]
+    public void AnEngineNameIsStoredTrimmedAndSixtyFourCharactersAreAllowed()
+    {
+        _service.Create(User("bob", Roles.Trader), "  " + new string('y', 64) + " ", "breakout_v1", new EngineCreateOptions { Bars = 600 }, out var handle)
+            .Status.ShouldBe(EngineCommandStatus.Done);
+
+        handle.ShouldNotBeNull().Name.ShouldBe(new string('y', 64));
+    }
+
     [Fact]
     public async Task OnlyAStoppedEngineCanBeRemovedAndOnlyByWhoControlsIt()
     {

@@ -46,6 +46,26 @@ public sealed class ApiRequestBodyTests(ApiPortal portal) : IClassFixture<ApiPor
         message.ShouldNotContain("inferred");
     }
 
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("[{\"name\":\"x\",\"preset\":\"breakout_v1\"}]")]
+    [InlineData("\"breakout_v1\"")]
+    [InlineData("5")]
+    public async Task WellFormedJsonThatIsNotAnObjectIs400SayingTheRouteTakesAJsonObjectNotThatItIsMalformed(string body)
+    {
+        var before = portal.Registry.ListAll().Count;
+
+        using var response = await portal.Client(Caller.OwnerControl).PostAsync("/api/v1/engines", Json(body), Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var errors = (await ProblemAsync(response)).GetProperty("errors");
+        errors.EnumerateObject().Select(e => e.Name).ShouldBe(["body"]);
+        var message = errors.GetProperty("body")[0].GetString();
+        message.ShouldStartWith("This request takes a JSON object as its body");
+        message.ShouldNotContain("not valid JSON");
+        portal.Registry.ListAll().Count.ShouldBe(before);
+    }
+
     [Fact]
     public async Task AnOutOfRangeNumberOfAnEngineIsWordedWithTheFieldAsTheApiSpellsIt()
     {

@@ -71,6 +71,35 @@ public sealed class BacktestComponentsTests : BunitTest
     }
 
     [Fact]
+    public async Task DeletingABacktestAsksFirstAndOnlyTheConfirmationDeletesIt()
+    {
+        var bed = await BedAsync();
+        Services.AddSingleton(bed.Service);
+        Services.AddSingleton(bed.Notifier);
+        Services.AddSingleton(TimeProvider.System);
+        SignIn("tom-id", Roles.Trader, "tom");
+        var id = (await bed.Service.QueueAsync(BacktestTestBed.Tom, BacktestTestBed.Small, Ct)).Id!.Value;
+        await bed.Job.RunAsync(id, Ct);
+        var dialogs = Render<MudBlazor.MudDialogProvider>();
+        var cut = Render<BacktestList>(p => p.Add(x => x.RefreshEvery, TimeSpan.FromHours(1)));
+
+        cut.WaitForElement($"[data-delete='{id}']").Click();
+        dialogs.WaitForElement(".mud-dialog").TextContent.ShouldContain($"Delete backtest #{id} (breakout_v1 v1) and its report? This cannot be undone.");
+        DialogButton(dialogs, "Cancel").Click();
+        dialogs.WaitForAssertion(() => dialogs.FindAll(".mud-dialog").ShouldBeEmpty());
+        (await bed.Service.GetAsync(BacktestTestBed.Tom, id, Ct)).ShouldNotBeNull("a cancelled dialog deletes nothing");
+
+        cut.Find($"[data-delete='{id}']").Click();
+        dialogs.WaitForElement(".mud-dialog");
+        DialogButton(dialogs, "Delete").Click();
+        cut.WaitForAssertion(() => cut.FindAll($"tr[data-backtest='{id}']").ShouldBeEmpty());
+        (await bed.Service.GetAsync(BacktestTestBed.Tom, id, Ct)).ShouldBeNull();
+    }
+
+    private static AngleSharp.Dom.IElement DialogButton(IRenderedComponent<MudBlazor.MudDialogProvider> dialogs, string text) =>
+        dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == text);
+
+    [Fact]
     public void TheSummaryShowsTheReportsFiguresAndItemisedCosts()
     {
         var report = Report.Value;
@@ -199,6 +228,19 @@ public sealed class BacktestComponentsTests : BunitTest
             preparation.Current.ShouldBeSameAs(Task.CompletedTask, "a Viewer's visit starts nothing");
             logs.Messages.ShouldBeEmpty();
         }
+    }
+
+    [Fact]
+    public async Task TheDataSetChoiceCountsItsInstrumentsInWords()
+    {
+        var bed = await BedAsync();
+        SignIn("tom-id", Roles.Trader, "tom");
+        var setId = (await bed.DataSets.UploadAsync(BacktestTestBed.Tom, "one coin", [DataSetServiceTests.Csv("BTC-USDT-SWAP", 400)], Ct)).Id!.Value;
+
+        var cut = Render<BacktestForm>(p => p.Add(x => x.DataSetId, setId).Add(x => x.OnSubmit, _ => Task.FromResult<IReadOnlyList<BacktestFieldError>>([])));
+
+        cut.WaitForAssertion(() => cut.Markup.ShouldContain("one coin (1 instrument)"));
+        cut.Markup.ShouldNotContain("1 instruments");
     }
 
     [Fact]

@@ -169,6 +169,8 @@ public sealed class EnginePagesTests : IClassFixture<PortalFixture>
             list.ShouldContain($"<td data-slots=\"{engine.Id}\">0 / 3</td>", Case.Sensitive, "breakout_v1 allows 3 positions");
             dashboard.ShouldContain("12,500.00 USDT (starting balance)");
             dashboard.ShouldContain("of 3 slots, 3 free");
+            dashboard.ShouldContain("Account equity since 00:00 UTC: — (not started yet)");
+            dashboard.ShouldNotContain("(from 0.00)", Case.Sensitive, "the paper account holds its starting balance, not 0");
         }
         finally
         {

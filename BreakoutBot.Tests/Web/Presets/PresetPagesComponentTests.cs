@@ -254,6 +254,24 @@ public sealed class PresetPagesComponentTests : BunitTest
     }
 
     [Fact]
+    public void AnEmptiedRequiredNumberDoesNotHideTheOtherFieldsProblems()
+    {
+        var form = new PresetForm(PresetCatalog.Get("breakout_v1"));
+        var fields = form.Sections.SelectMany(s => s.Fields).ToDictionary(f => f.Path);
+        fields["risk.max_concurrent_positions"].Text = "";
+        fields["risk.risk_per_trade"].Text = "5";
+        fields["risk.max_leverage"].Text = "0";
+
+        form.Validate().ShouldBeFalse();
+
+        form.ErrorFor("risk.max_concurrent_positions").ShouldNotBeNull();
+        form.ErrorFor("risk.risk_per_trade").ShouldBe("risk.risk_per_trade must be in (0, 1]; got 5.");
+        form.ErrorFor("risk.max_leverage").ShouldNotBeNull();
+        form.Errors.Count.ShouldBe(3, "the editor's count says how many problems there are");
+        form.Preset.ShouldBeNull();
+    }
+
+    [Fact]
     public void EveryKeyAPresetHasHasALabelOfItsOwnAndEveryLabelAKey()
     {
         // Every shipped preset, and one weighting every score component (the weights are the only keys a preset may leave out).

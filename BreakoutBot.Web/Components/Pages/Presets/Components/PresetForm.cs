@@ -96,7 +96,19 @@ public sealed class PresetForm
             }
             Set(doc, field.Path, node);
         }
-        var result = PresetSerializer.DeserializeAndValidate(doc.ToJsonString());
+        // The serializer stops at the first field it cannot read (a number the preset needs, emptied) and the value rules
+        // never ran: "1 problem" showed while others waited for it. Report it, read on with its saved value, then check.
+        var json = doc.ToJsonString();
+        var parsed = PresetSerializer.Deserialize(json);
+        var restored = new HashSet<string>(StringComparer.Ordinal);
+        while (!parsed.IsSuccess && parsed.Errors.Count == 1 && FieldOf(parsed.Errors[0].Field) is var unread && IsFieldPath(unread) && restored.Add(unread))
+        {
+            errors.Add(parsed.Errors[0]);
+            Set(doc, unread, Original(unread));
+            json = doc.ToJsonString();
+            parsed = PresetSerializer.Deserialize(json);
+        }
+        var result = parsed.IsSuccess ? PresetSerializer.DeserializeAndValidate(json) : parsed;
         errors.AddRange(result.Errors);
         Errors = errors;
         Preset = errors.Count == 0 ? result.Preset : null;
@@ -111,6 +123,17 @@ public sealed class PresetForm
             list.Add(e.Message);
         }
         return IsValid;
+    }
+
+    /// <summary>The value the preset being edited has at <paramref name="path"/> (a copy), null when it has none.</summary>
+    private JsonNode? Original(string path)
+    {
+        JsonNode? node = _original;
+        foreach (var key in path.Split('.'))
+        {
+            node = node is JsonObject obj ? obj[key] : null;
+        }
+        return node?.DeepClone();
     }
 
     /// <summary>"levels_rules.donchian_periods[1]" → "levels_rules.donchian_periods" (list items are edited as one field).</summary>
