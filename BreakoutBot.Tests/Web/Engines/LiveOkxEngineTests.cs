@@ -194,6 +194,26 @@ public sealed class LiveOkxEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AKeySetAnEngineTradesWithIsNotDeletedUntilTheEngineIsGone()
+    {
+        var (id, _) = await StartDemoEngineAsync();
+        await using var scope = _factory.Services.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<OkxKeyStore>();
+        var keySet = (await store.ListAsync("trader-1", Ct)).ShouldHaveSingleItem();
+
+        var refused = await store.DeleteAsync("trader-1", keySet.Id, cancellationToken: Ct);
+
+        refused.Status.ShouldBe(OkxKeyDeleteStatus.InUse);
+        refused.Message.ShouldContain("'Demo engine'");
+        (await store.ListAsync("trader-1", Ct)).ShouldHaveSingleItem("the engine still needs it to come back after a restart");
+        var commands = _factory.Services.GetRequiredService<EngineCommandService>();
+        (await commands.ExecuteAsync(Trader("trader-1"), id, EngineCommand.Stop, null, Ct)).Status.ShouldBe(EngineCommandStatus.Done);
+        (await commands.RemoveAsync(Trader("trader-1"), id, Ct)).Status.ShouldBe(EngineCommandStatus.Done);
+        await Eventually.WaitUntilAsync(async () => (await store.DeleteAsync("trader-1", keySet.Id, cancellationToken: Ct)).Deleted,
+            "the key set is deleted once its engine is");
+    }
+
+    [Fact]
     public async Task APaperEngineOnLiveDataNeedsNoKeysAndFillsAtLivePrices()
     {
         var commands = _factory.Services.GetRequiredService<EngineCommandService>();
