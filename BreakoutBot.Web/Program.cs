@@ -24,6 +24,7 @@ if (!builder.TryUseStaticAssets(out var staticAssetsError))
     return 1;
 }
 builder.AddWebSecurity();
+builder.AddSecretSafeLogging();
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddWebServices();
 builder.Services.AddEnginePushBackplane(builder.Configuration);

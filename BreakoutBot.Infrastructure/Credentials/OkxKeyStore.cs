@@ -143,8 +143,12 @@ public sealed class OkxKeyStore
         return rows.Select(ToSummary).ToList();
     }
 
-    /// <summary>Deletes the key set if <paramref name="ownerUserId"/> owns it; false (and nothing deleted) otherwise.</summary>
-    public async Task<bool> DeleteAsync(string ownerUserId, Guid keySetId, string? ownerUserName = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Deletes the key set if <paramref name="ownerUserId"/> owns it and none of their engines is built on it (a demo or
+    /// live engine decrypts its key set again at every restart: without it the engine could not come back, and its
+    /// positions would be left on the account unmanaged). Nothing is deleted otherwise; the result says why.
+    /// </summary>
+    public async Task<OkxKeyDeleteResult> DeleteAsync(string ownerUserId, Guid keySetId, string? ownerUserName = null, CancellationToken cancellationToken = default)
     {
         RequireOwner(ownerUserId);
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
@@ -152,13 +156,35 @@ public sealed class OkxKeyStore
         if (entity is null)
         {
             _audit.Record(ownerUserId, ownerUserName, OkxKeyAuditActions.Deleted, Target(keySetId), "no such key set of this user", success: false);
-            return false;
+            return new OkxKeyDeleteResult(OkxKeyDeleteStatus.NotFound, "That key set was already gone.");
+        }
+        var usedBy = await EnginesUsingAsync(db, ownerUserId, keySetId, cancellationToken);
+        if (usedBy.Count > 0)
+        {
+            var names = string.Join(", ", usedBy.Select(n => $"'{n}'"));
+            _audit.Record(ownerUserId, ownerUserName, OkxKeyAuditActions.Deleted, Target(keySetId),
+                $"{Describe(ToSummary(entity))}: refused, used by engine(s) {names}", success: false);
+            return new OkxKeyDeleteResult(OkxKeyDeleteStatus.InUse,
+                $"Key set '{entity.Label}' is not deleted: engine(s) {names} trade with it and need it to start again after a restart. Stop and delete those engines first.");
         }
         db.OkxKeySets.Remove(entity);
         await db.SaveChangesAsync(cancellationToken);
         _audit.Record(ownerUserId, ownerUserName, OkxKeyAuditActions.Deleted, Target(keySetId), Describe(ToSummary(entity)));
         _logger.LogInformation("User {UserId} deleted OKX key set {KeySetId}.", ownerUserId, keySetId);
-        return true;
+        return new OkxKeyDeleteResult(OkxKeyDeleteStatus.Deleted, $"Deleted key set '{entity.Label}'.");
+    }
+
+    /// <summary>The names of the owner's stored engines whose options name the key set.</summary>
+    private static async Task<IReadOnlyList<string>> EnginesUsingAsync(BreakoutBotDbContext db, string ownerUserId, Guid keySetId, CancellationToken cancellationToken)
+    {
+        var id = keySetId.ToString("D");
+        var rows = await db.Engines.AsNoTracking()
+            .Where(e => e.OwnerUserId == ownerUserId && e.OptionsJson.Contains(id))
+            .Select(e => new { e.Name, e.OptionsJson })
+            .ToListAsync(cancellationToken);
+        return rows.Where(r => PersistenceJson.Deserialize<Engines.EngineCreateOptions>(r.OptionsJson)?.KeySetId == keySetId)
+            .Select(r => r.Name)
+            .ToList();
     }
 
     /// <summary>

@@ -295,9 +295,18 @@ public sealed class EngineHandle : IDisposable
         // One reconciler per engine: the client ids of its closing orders are numbered across calls.
         var reconciler = _reconciler ??= new ExchangeReconciler(Recorder is not null ? Recorder : Market.Exchange, Engine.Positions, Market.Clock, EngineAssembly.ClientIdPrefix(Id), () => Engine.Preset);
         var report = await Engine.RunExclusiveAsync(ct => reconciler.ReconcileAsync(trigger, null, ct), cancellationToken);
+        try
+        {
+            await CollectAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The account could not be read after it (OKX refused the key set, or went away): the report says so, and a
+            // start or resume is refused with it, instead of the exception escaping the command.
+            report = report with { Error = report.Error ?? ex.Message };
+        }
         LastReconciliation = report;
         _lastReconciledAt = _wallClock.GetUtcNow();
-        await CollectAsync(cancellationToken);
         RefreshStatus();
         return report;
     }

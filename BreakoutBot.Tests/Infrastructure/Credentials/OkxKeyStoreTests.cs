@@ -105,7 +105,7 @@ public sealed class OkxKeyStoreTests : IAsyncDisposable
         (await store.GetCredentialsAsync(other, id, Ct)).ShouldBeNull();
         (await store.TestConnectionAsync(other, id, cancellationToken: Ct)).Ok.ShouldBeFalse();
         (await store.RecordTestResultAsync(other, id, OkxConnectionTestResult.Success("forged"), cancellationToken: Ct)).ShouldBeFalse();
-        (await store.DeleteAsync(other, id, cancellationToken: Ct)).ShouldBeFalse();
+        (await store.DeleteAsync(other, id, cancellationToken: Ct)).Status.ShouldBe(OkxKeyDeleteStatus.NotFound);
 
         _harness.Tester.Calls.ShouldBeEmpty();
         var mine = (await store.ListAsync(OkxKeysTestHarness.Owner, Ct)).ShouldHaveSingleItem();
@@ -168,7 +168,7 @@ public sealed class OkxKeyStoreTests : IAsyncDisposable
         var store = _harness.Start();
         var id = (await _harness.SaveAsync(store)).Saved!.Id;
 
-        (await store.DeleteAsync(OkxKeysTestHarness.Owner, id, cancellationToken: Ct)).ShouldBeTrue();
+        (await store.DeleteAsync(OkxKeysTestHarness.Owner, id, cancellationToken: Ct)).Status.ShouldBe(OkxKeyDeleteStatus.Deleted);
 
         (await store.ListAsync(OkxKeysTestHarness.Owner, Ct)).ShouldBeEmpty();
         (await store.GetCredentialsAsync(OkxKeysTestHarness.Owner, id, Ct)).ShouldBeNull();

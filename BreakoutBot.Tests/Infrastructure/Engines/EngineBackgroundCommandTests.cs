@@ -106,7 +106,9 @@ public sealed class EngineBackgroundCommandTests : IAsyncLifetime
         Okx.Fail(new HttpRequestException("OKX unreachable"));
         var done = await FinishedAsync();
 
-        done.Outcome!.Status.ShouldBe(EngineCommandStatus.Failed);
+        // The account cannot be read: the start is refused like any reconciliation that fails, saying why.
+        done.Outcome!.Status.ShouldBe(EngineCommandStatus.Refused);
+        done.Outcome.Message.ShouldContain("could not be reconciled");
         done.Outcome.Message.ShouldContain("OKX unreachable");
         _engine.Engine.State.ShouldBe(TradingState.Idle);
         _audit.Entries.ShouldHaveSingleItem().Success.ShouldBeFalse();

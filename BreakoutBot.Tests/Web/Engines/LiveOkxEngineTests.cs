@@ -173,6 +173,47 @@ public sealed class LiveOkxEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AStartWithAKeySetOkxRefusesIsRefusedSayingWhyAndSendsNoOrder()
+    {
+        const string wrongPassphrase = "Not-The-Passphrase-1";
+        await using var scope = _factory.Services.CreateAsyncScope();
+        var saved = await scope.ServiceProvider.GetRequiredService<OkxKeyStore>()
+            .SaveAsync("trader-1", "typo", _okx.Options.ApiKey, _okx.Options.SecretKey, wrongPassphrase, isDemo: true, cancellationToken: Ct);
+        var commands = _factory.Services.GetRequiredService<EngineCommandService>();
+        var options = new EngineCreateOptions { Source = MarketSource.OkxLive, Mode = TradingMode.LiveDemo, KeySetId = saved.Saved!.Id, MaxInstruments = 2 };
+        var (_, handle) = await commands.CreateAsync(Trader("trader-1"), "Typo engine", "breakout_v1", options, Ct);
+
+        var start = await commands.ExecuteAsync(Trader("trader-1"), handle.ShouldNotBeNull().Id, EngineCommand.Start, "breakout_v1", Ct);
+
+        start.Status.ShouldBe(EngineCommandStatus.Refused, start.Message);
+        start.Message.ShouldContain("The passphrase is wrong for this API key.");
+        start.Message.ShouldNotContain(wrongPassphrase);
+        start.Message.ShouldNotContain(_okx.Options.SecretKey);
+        handle.Engine.State.ShouldBe(TradingState.Idle, "an engine whose account cannot be read does not trade");
+        _okx.Orders.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task AKeySetAnEngineTradesWithIsNotDeletedUntilTheEngineIsGone()
+    {
+        var (id, _) = await StartDemoEngineAsync();
+        await using var scope = _factory.Services.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<OkxKeyStore>();
+        var keySet = (await store.ListAsync("trader-1", Ct)).ShouldHaveSingleItem();
+
+        var refused = await store.DeleteAsync("trader-1", keySet.Id, cancellationToken: Ct);
+
+        refused.Status.ShouldBe(OkxKeyDeleteStatus.InUse);
+        refused.Message.ShouldContain("'Demo engine'");
+        (await store.ListAsync("trader-1", Ct)).ShouldHaveSingleItem("the engine still needs it to come back after a restart");
+        var commands = _factory.Services.GetRequiredService<EngineCommandService>();
+        (await commands.ExecuteAsync(Trader("trader-1"), id, EngineCommand.Stop, null, Ct)).Status.ShouldBe(EngineCommandStatus.Done);
+        (await commands.RemoveAsync(Trader("trader-1"), id, Ct)).Status.ShouldBe(EngineCommandStatus.Done);
+        await Eventually.WaitUntilAsync(async () => (await store.DeleteAsync("trader-1", keySet.Id, cancellationToken: Ct)).Deleted,
+            "the key set is deleted once its engine is");
+    }
+
+    [Fact]
     public async Task APaperEngineOnLiveDataNeedsNoKeysAndFillsAtLivePrices()
     {
         var commands = _factory.Services.GetRequiredService<EngineCommandService>();

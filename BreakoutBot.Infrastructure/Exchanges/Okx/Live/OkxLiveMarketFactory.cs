@@ -76,6 +76,7 @@ public sealed class OkxLiveMarketFactory(
             }
 
             PaperExchangeClient? paper = null;
+            Func<TimeSpan>? serverClockOffset = null;
             Domain.Abstractions.IExchangeClient exchange;
             string description;
             if (credentials is null)
@@ -93,6 +94,11 @@ public sealed class OkxLiveMarketFactory(
                 var tradeRest = new OkxRestClient(httpClients.CreateClient(OkxServiceCollectionExtensions.HttpClientName), okxOptions.Value, time,
                     loggerFactory.CreateLogger<OkxRestClient>(), credentials);
                 owned.Add(tradeRest);
+                // The sockets' logins are signed on OKX's clock too: a local clock more than 30 s off is refused (60006) at
+                // every login otherwise, while signed REST calls work. A failed measurement leaves the offset at zero
+                // (REST re-syncs on 50102; the next reconnect's login reads the offset again).
+                await tradeRest.SyncClockAsync(cancellationToken);
+                serverClockOffset = () => tradeRest.ClockOffset;
                 var client = new OkxExchangeClient(tradeRest, new EfOrderJournal(engineId, contexts, time), time,
                     new OkxExchangeClientOptions { Name = credentials.IsDemo ? "okx-demo" : "okx" },
                     new OkxFillCursor(lastFillSequence, await KnownFillIdsAsync(engineId, time, cancellationToken)), loggerFactory.CreateLogger<OkxExchangeClient>());
@@ -105,7 +111,7 @@ public sealed class OkxLiveMarketFactory(
                 exchange = client;
                 description = $"live OKX data, OKX {(credentials.IsDemo ? "demo trading" : "LIVE trading")} with key {credentials.MaskedApiKey}";
             }
-            var socket = new OkxWebSocketClient(okxOptions.Value, time, loggerFactory, credentials);
+            var socket = new OkxWebSocketClient(okxOptions.Value, time, loggerFactory, credentials) { ServerClockOffset = serverClockOffset };
             var ids = (await provider.GetInstrumentsAsync(cancellationToken)).Select(i => i.Id).ToList();
             return new LiveEngineMarket(description, provider, exchange, paper, socket, ids, owned, loggerFactory.CreateLogger<LiveEngineMarket>());
         }

@@ -129,25 +129,12 @@ public sealed class OkxConnectionTester : IOkxConnectionTester
 
     private OkxConnectionTestResult Fail(string environment, string step, OkxError error, OkxCredentials credentials)
     {
-        var code = error.Code.Split('_', 2)[0];
-        var cause = code switch
+        var cause = OkxKeyErrorCause.For(error, credentials.IsDemo) ?? error.Kind switch
         {
-            "50111" or "50119" => "OKX does not know this API key (invalid or deleted key).",
-            "50105" or "50104" => "The passphrase is wrong for this API key.",
-            "50113" or "50106" => "OKX rejected the request signature: the secret key is wrong.",
-            "50101" => credentials.IsDemo
-                ? "This key set is marked demo, but OKX says the key belongs to live trading: untick demo."
-                : "This key set is marked live, but OKX says the key is a demo-trading key: tick demo.",
-            "50110" => "This server's IP address is not in the key's IP whitelist on OKX.",
-            "50120" => "The key has no permission for this (enable read and trade on OKX).",
-            "50102" => "Timestamps are still refused after re-syncing the clock: check this computer's clock.",
-            _ => error.Kind switch
-            {
-                OkxErrorKind.OutcomeUnknown or OkxErrorKind.CircuitOpen => $"OKX could not be reached at {_options.RestBaseUrl.Host} ({Scrub(error.Message, credentials)}).",
-                OkxErrorKind.RateLimited or OkxErrorKind.ExchangeBusy => "OKX is busy or rate-limiting; try again in a minute.",
-                OkxErrorKind.Unauthorized => "OKX refused the key (" + Scrub(error.Message, credentials) + ").",
-                _ => "OKX refused the request (" + Scrub(error.Message, credentials) + ").",
-            },
+            OkxErrorKind.OutcomeUnknown or OkxErrorKind.CircuitOpen => $"OKX could not be reached at {_options.RestBaseUrl.Host} ({Scrub(error.Message, credentials)}).",
+            OkxErrorKind.RateLimited or OkxErrorKind.ExchangeBusy => "OKX is busy or rate-limiting; try again in a minute.",
+            OkxErrorKind.Unauthorized => "OKX refused the key (" + Scrub(error.Message, credentials) + ").",
+            _ => "OKX refused the request (" + Scrub(error.Message, credentials) + ").",
         };
         return OkxConnectionTestResult.Failure(string.Create(
             CultureInfo.InvariantCulture,

@@ -22,8 +22,11 @@ public sealed class OkxExchangeException : Exception
     {
     }
 
+    /// <summary>A failed read; when OKX refused the key set, the message also says why in plain words and where to check it.</summary>
     public OkxExchangeException(string operation, OkxError error)
-        : base($"OKX {operation} failed: {error}")
+        : base(OkxKeyErrorCause.For(error, null) is { } cause
+            ? $"OKX {operation} failed: {error.ToString().TrimEnd('.')}; {cause} Check the key set with Test connection on the OKX keys page."
+            : $"OKX {operation} failed: {error}")
     {
         Error = error;
     }

@@ -35,6 +35,12 @@ public sealed class OkxWebSocketClient : IAsyncDisposable
     /// <summary>True when the client talks to OKX demo trading.</summary>
     public bool IsDemo => _credentials?.IsDemo ?? false;
 
+    /// <summary>
+    /// OKX's clock minus this computer's (the REST client's measured <c>ClockOffset</c>), read at every login, so a
+    /// login's timestamp is on OKX's clock like a signed REST request's; null: the local clock as it is.
+    /// </summary>
+    public Func<TimeSpan>? ServerClockOffset { get; init; }
+
     /// <summary>The hub shared by all three connections.</summary>
     public OkxEventHub Events => _hub;
 
@@ -145,7 +151,10 @@ public sealed class OkxWebSocketClient : IAsyncDisposable
                     _time,
                     _loggerFactory.CreateLogger<OkxWebSocketConnection>(),
                     login,
-                    _hub);
+                    _hub)
+                {
+                    ServerClockOffset = ServerClockOffset,
+                };
                 _connections.Add(endpoint, connection);
             }
             return connection;

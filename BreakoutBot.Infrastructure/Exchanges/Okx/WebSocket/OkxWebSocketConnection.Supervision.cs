@@ -165,7 +165,7 @@ public sealed partial class OkxWebSocketConnection
             session.Start();
             if (_credentials is not null)
             {
-                var seconds = _time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+                var seconds = (_time.GetUtcNow() + (ServerClockOffset?.Invoke() ?? TimeSpan.Zero)).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
                 await session.SendTextAsync(BuildLoginFrame(_credentials, seconds), timeout.Token);
                 await session.LoginCompleted.Task.WaitAsync(timeout.Token);
                 _logger.LogInformation("OKX {Endpoint} WebSocket logged in with {Key}", Endpoint, _credentials.MaskedApiKey);

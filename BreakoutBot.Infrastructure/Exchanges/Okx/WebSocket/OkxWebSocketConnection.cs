@@ -98,6 +98,9 @@ public sealed partial class OkxWebSocketConnection : IAsyncDisposable
     /// <summary>True when the connection logs in (it was given credentials).</summary>
     public bool LogsIn => _credentials is not null;
 
+    /// <summary>OKX's clock minus the local one, added to the login timestamp (OKX refuses a login 30 s off its clock); null: none.</summary>
+    public Func<TimeSpan>? ServerClockOffset { get; init; }
+
     public OkxConnectionState State => _state;
 
     /// <summary>The hub this connection publishes to.</summary>

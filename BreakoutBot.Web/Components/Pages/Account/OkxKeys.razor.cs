@@ -94,8 +94,13 @@ public partial class OkxKeys
         try
         {
             var (userId, userName) = await UserAsync();
-            var deleted = await Store.DeleteAsync(userId, keySet.Id, userName);
-            Snackbar.Add(deleted ? $"Deleted key set '{keySet.Label}'." : $"Key set '{keySet.Label}' was already gone.", deleted ? Severity.Success : Severity.Warning);
+            var result = await Store.DeleteAsync(userId, keySet.Id, userName);
+            Snackbar.Add(result.Message, result.Status switch
+            {
+                OkxKeyDeleteStatus.Deleted => Severity.Success,
+                OkxKeyDeleteStatus.InUse => Severity.Error,
+                _ => Severity.Warning,
+            });
             _confirmDelete = null;
             await LoadAsync();
         }
