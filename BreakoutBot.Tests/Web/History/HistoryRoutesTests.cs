@@ -92,6 +92,8 @@ public sealed class HistoryRoutesTests(AuthPortal portal) : IClassFixture<AuthPo
     [InlineData("/history/export?kind=trades&state=sleeping")]
     [InlineData("/history/export?kind=orders&from=yesterday")]
     [InlineData("/history/export?kind=orders&from=01/02/2026")]
+    [InlineData("/history/export?kind=trades&from=2026-02-02T00:00:00Z&to=2026-02-01T00:00:00Z")]
+    [InlineData("/history/equity/export?engine=default&from=2026-02-01&to=2026-02-01")]
     [InlineData("/history/equity/export?engine=default&to=02/01/2026%2010:00")]
     public async Task ExportRefusesBadParametersWith400(string path)
     {

@@ -179,6 +179,20 @@ public sealed class HistoryTableTests : BunitTest
     }
 
     [Fact]
+    public async Task TheToDayBeforeTheFromDayIsSaidInsteadOfShowingAnEmptyList()
+    {
+        var table = RenderAs("alice", Roles.Trader);
+        table.WaitForAssertion(() => Rows(table).Count.ShouldBe(25));
+        var pickers = table.FindComponents<MudBlazor.MudDatePicker>();
+
+        await table.InvokeAsync(() => pickers[0].Instance.DateChanged.InvokeAsync(new DateTime(2026, 3, 2)));
+        await table.InvokeAsync(() => pickers[1].Instance.DateChanged.InvokeAsync(new DateTime(2026, 3, 1)));
+        table.Find("#apply-filters").Click();
+
+        table.WaitForAssertion(() => table.Find("#history-error").TextContent.ShouldBe("The 'to' day is before the 'from' day: pick a 'to' day on or after it."));
+    }
+
+    [Fact]
     public async Task TheExportsProgressIsFollowedUntilTheJobEndsAndThenOffersTheDownload()
     {
         AddJobs(Path.GetTempPath());

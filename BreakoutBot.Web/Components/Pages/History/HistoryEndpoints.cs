@@ -73,9 +73,9 @@ public static class HistoryEndpoints
             await BadRequestAsync(http, "kind must be one of: trades, orders, signals, transitions.");
             return;
         }
-        if (!TryTime(q["from"].ToString(), out var from) || !TryTime(q["to"].ToString(), out var to))
+        if (RangeProblem(q["from"].ToString(), q["to"].ToString(), out var from, out var to) is { } problem)
         {
-            await BadRequestAsync(http, "from and to must be ISO-8601 times, e.g. 2026-01-31T00:00:00Z.");
+            await BadRequestAsync(http, problem);
             return;
         }
         var filter = new HistoryFilter
@@ -118,9 +118,9 @@ public static class HistoryEndpoints
             await BadRequestAsync(http, "engine is required: equity is stored per engine.");
             return;
         }
-        if (!TryTime(q["from"].ToString(), out var from) || !TryTime(q["to"].ToString(), out var to))
+        if (RangeProblem(q["from"].ToString(), q["to"].ToString(), out var from, out var to) is { } problem)
         {
-            await BadRequestAsync(http, "from and to must be ISO-8601 times, e.g. 2026-01-31T00:00:00Z.");
+            await BadRequestAsync(http, problem);
             return;
         }
         var scope = HistoryScope.For(http.User);
@@ -153,6 +153,22 @@ public static class HistoryEndpoints
         }
         http.Response.Headers.CacheControl = "no-store";
         return Results.File(file.FullName, "text/csv; charset=utf-8", file.Name);
+    }
+
+    /// <summary>
+    /// Why a download's from/to cannot be used (null when they can): each must be empty (no bound) or an ISO-8601 time, and
+    /// 'to' after 'from', as the API requires; an empty file would read as "nothing happened then".
+    /// </summary>
+    private static string? RangeProblem(string fromText, string toText, out DateTimeOffset? from, out DateTimeOffset? to)
+    {
+        to = null;
+        if (!TryTime(fromText, out from) || !TryTime(toText, out to))
+        {
+            return "from and to must be ISO-8601 times, e.g. 2026-01-31T00:00:00Z.";
+        }
+        return from is { } start && to is { } end && end <= start
+            ? "'to' must be after 'from' ('from' is inclusive, 'to' exclusive)."
+            : null;
     }
 
     /// <summary>An empty value is no bound; anything else must be an ISO-8601 time, read as the API reads one.</summary>

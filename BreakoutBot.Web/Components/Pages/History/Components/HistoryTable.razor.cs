@@ -126,6 +126,11 @@ public sealed partial class HistoryTable : IDisposable
         var filter = CurrentFilter();
         try
         {
+            if (filter.From is { } from && filter.To is { } to && to <= from)
+            {
+                // Nothing could match; an empty list (and a download refused) would not say why.
+                throw new ArgumentException("The 'to' day is before the 'from' day: pick a 'to' day on or after it.");
+            }
             switch (Kind)
             {
                 case HistoryKind.Trades:
