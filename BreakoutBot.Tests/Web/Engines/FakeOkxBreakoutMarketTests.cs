@@ -21,7 +21,7 @@ public sealed class FakeOkxBreakoutMarketTests : IAsyncLifetime
     private readonly SqliteTestDatabase _database = new();
     private FakeOkxServer _okx = null!;
     private BreakoutBotWebFactory _factory = null!;
-    private readonly string _keysFolder = Path.Combine(Path.GetTempPath(), "bb-dp-" + Guid.NewGuid().ToString("N"));
+    private FakeOkxPortal _portal = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -32,18 +32,8 @@ public sealed class FakeOkxBreakoutMarketTests : IAsyncLifetime
     {
         _okx = await FakeOkxServer.StartAsync(new FakeOkxOptions { AddTypicalSwaps = true, IsDemo = true }, Ct);
         FakeOkxBreakoutMarket.Load(_okx, DateTimeOffset.UtcNow);
-        _factory = new BreakoutBotWebFactory(new PortalOptions
-        {
-            Database = _database,
-            Settings =
-            {
-                ["Okx:RestBaseUrl"] = _okx.RestBaseUrl.ToString(),
-                ["Okx:WsBaseUrl"] = _okx.WsBaseUrl.ToString(),
-                ["Okx:WsDemoBaseUrl"] = _okx.WsBaseUrl.ToString(),
-                ["Okx:MaxRetries"] = "1",
-                ["DataProtection:KeysFolder"] = _keysFolder,
-            },
-        });
+        _portal = new FakeOkxPortal(_okx, _database);
+        _factory = _portal.Start();
         _ = _factory.Server;
     }
 
@@ -52,14 +42,7 @@ public sealed class FakeOkxBreakoutMarketTests : IAsyncLifetime
         await _factory.DisposeAsync();
         await _okx.DisposeAsync();
         _database.Dispose();
-        try
-        {
-            Directory.Delete(_keysFolder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // best effort
-        }
+        _portal.Dispose();
     }
 
     [Fact]

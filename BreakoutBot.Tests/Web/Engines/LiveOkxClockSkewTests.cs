@@ -18,7 +18,7 @@ public sealed class LiveOkxClockSkewTests : IAsyncLifetime
 {
     private static readonly TimeSpan OkxAhead = TimeSpan.FromMinutes(3);
     private readonly SqliteTestDatabase _database = new();
-    private readonly string _keysFolder = Path.Combine(Path.GetTempPath(), "bb-dp-" + Guid.NewGuid().ToString("N"));
+    private FakeOkxPortal _portal = null!;
     private FakeOkxServer _okx = null!;
     private BreakoutBotWebFactory _factory = null!;
 
@@ -29,18 +29,8 @@ public sealed class LiveOkxClockSkewTests : IAsyncLifetime
         _okx = await FakeOkxServer.StartAsync(new FakeOkxOptions { AddTypicalSwaps = true, IsDemo = true, TimeProvider = new AheadClock(OkxAhead) }, Ct);
         _okx.SetPrice("BTC-USDT-SWAP", 50_000m);
         _okx.SetPrice("ETH-USDT-SWAP", 3_000m);
-        _factory = new BreakoutBotWebFactory(new PortalOptions
-        {
-            Database = _database,
-            Settings =
-            {
-                ["Okx:RestBaseUrl"] = _okx.RestBaseUrl.ToString(),
-                ["Okx:WsBaseUrl"] = _okx.WsBaseUrl.ToString(),
-                ["Okx:WsDemoBaseUrl"] = _okx.WsBaseUrl.ToString(),
-                ["Okx:MaxRetries"] = "1",
-                ["DataProtection:KeysFolder"] = _keysFolder,
-            },
-        });
+        _portal = new FakeOkxPortal(_okx, _database);
+        _factory = _portal.Start();
         _ = _factory.Server;
     }
 
@@ -49,14 +39,7 @@ public sealed class LiveOkxClockSkewTests : IAsyncLifetime
         await _factory.DisposeAsync();
         await _okx.DisposeAsync();
         _database.Dispose();
-        try
-        {
-            Directory.Delete(_keysFolder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // best effort
-        }
+        _portal.Dispose();
     }
 
     [Fact]

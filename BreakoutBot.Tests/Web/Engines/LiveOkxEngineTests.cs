@@ -31,7 +31,7 @@ public sealed class LiveOkxEngineTests : IAsyncLifetime
     private readonly SqliteTestDatabase _database = new();
     private FakeOkxServer _okx = null!;
     private BreakoutBotWebFactory _factory = null!;
-    private readonly string _keysFolder = Path.Combine(Path.GetTempPath(), "bb-dp-" + Guid.NewGuid().ToString("N"));
+    private FakeOkxPortal _portal = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -43,37 +43,20 @@ public sealed class LiveOkxEngineTests : IAsyncLifetime
         _okx = await FakeOkxServer.StartAsync(new FakeOkxOptions { AddTypicalSwaps = true, IsDemo = true }, Ct);
         _okx.SetPrice("BTC-USDT-SWAP", 50_000m);
         _okx.SetPrice(Eth, 3_000m);
+        _portal = new FakeOkxPortal(_okx, _database);
         _factory = Portal();
         _ = _factory.Server;
     }
 
     /// <summary>The portal on the fake OKX; a second one over the same database and key ring is a restart.</summary>
-    private BreakoutBotWebFactory Portal() => new(new PortalOptions
-    {
-        Database = _database,
-        Settings =
-        {
-            ["Okx:RestBaseUrl"] = _okx.RestBaseUrl.ToString(),
-            ["Okx:WsBaseUrl"] = _okx.WsBaseUrl.ToString(),
-            ["Okx:WsDemoBaseUrl"] = _okx.WsBaseUrl.ToString(),
-            ["Okx:MaxRetries"] = "1",
-            ["DataProtection:KeysFolder"] = _keysFolder,
-        },
-    });
+    private BreakoutBotWebFactory Portal() => _portal.Start();
 
     public async ValueTask DisposeAsync()
     {
         await _factory.DisposeAsync();
         await _okx.DisposeAsync();
         _database.Dispose();
-        try
-        {
-            Directory.Delete(_keysFolder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // best effort
-        }
+        _portal.Dispose();
     }
 
     /// <summary>An order placed on the account by hand (not by the engine), with the same demo keys.</summary>
