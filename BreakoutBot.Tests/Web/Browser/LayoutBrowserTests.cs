@@ -8,7 +8,8 @@ namespace BreakoutBot.Tests.Web.Browser;
 /// The layout in Debian's Chromium at a laptop's 1400 × 900 window, against the real portal process: the engine
 /// dashboard shows an open position's net P&amp;L and R without scrolling its table sideways, and the last scan's filter
 /// chips inside its card; a backtest's tables keep
-/// instrument ids and times on one line; the backtest and sweep forms cut no label off. Skips when Chromium is absent.
+/// instrument ids and times on one line; the backtest and sweep forms cut no label off; an engine's longest name does not
+/// push the engine list past the window. Skips when Chromium is absent.
 /// </summary>
 public sealed class LayoutBrowserTests
 {
@@ -123,6 +124,20 @@ public sealed class LayoutBrowserTests
             await GotoInteractiveAsync(page, "sweeps");
             await Assertions.Expect(page.Locator("#sw-test-from")).ToBeVisibleAsync();
             (await page.EvaluateAsync<string[]>(CutLabels)).ShouldBeEmpty("labels of the sweep form that are cut off");
+
+            // An engine named with the longest name allowed, without a space: the engine list still fits the window.
+            await GotoInteractiveAsync(page, "engines");
+            var longName = new string('W', 64);
+            await page.Locator("#new-engine-name").FillAsync(longName);
+            await page.Locator("#create-engine").ClickAsync();
+            await page.Locator("#engines-table a", new() { HasText = longName }).WaitForAsync();
+            var list = await page.EvaluateAsync<string>(
+                "() => { const c = document.querySelector('#engines-table .mud-table-container') ?? document.querySelector('#engines-table');"
+                + " return JSON.stringify({ scrollWidth: c.scrollWidth, clientWidth: c.clientWidth, right: c.getBoundingClientRect().right, window: document.documentElement.clientWidth }); }");
+            using var listSize = JsonDocument.Parse(list);
+            listSize.RootElement.GetProperty("scrollWidth").GetDouble().ShouldBeLessThanOrEqualTo(listSize.RootElement.GetProperty("clientWidth").GetDouble() + 1,
+                $"the engine list must fit without scrolling sideways: {list}");
+            listSize.RootElement.GetProperty("right").GetDouble().ShouldBeLessThanOrEqualTo(listSize.RootElement.GetProperty("window").GetDouble() + 1, list);
         }
         catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
         {
