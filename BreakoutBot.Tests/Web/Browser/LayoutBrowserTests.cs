@@ -8,7 +8,7 @@ namespace BreakoutBot.Tests.Web.Browser;
 /// The layout in Debian's Chromium at a laptop's 1400 × 900 window, against the real portal process: the engine
 /// dashboard shows an open position's net P&amp;L and R without scrolling its table sideways, and the last scan's filter
 /// chips inside its card; a backtest's tables keep
-/// instrument ids and times on one line; the backtest and sweep forms cut no label off; an engine's longest name does not
+/// instrument ids and times on one line; the backtest and sweep forms and the decision journal's search cut no label off; an engine's longest name does not
 /// push the engine list past the window. Skips when Chromium is absent.
 /// </summary>
 public sealed class LayoutBrowserTests
@@ -44,10 +44,11 @@ public sealed class LayoutBrowserTests
         + ".map(td => td.textContent.trim())";
 
     /// <summary>
-    /// Every label of the form that is cut off (ellipsis) or covered by the field's own icon or spin buttons: its text.
+    /// Every label of the fields inside the selector that is cut off (ellipsis) or covered by the field's own icon or spin
+    /// buttons: its text.
     /// </summary>
     private const string CutLabels =
-        "() => [...document.querySelectorAll('#backtest-form .mud-input-control')].flatMap(control => {"
+        "sel => [...document.querySelectorAll(sel + ' .mud-input-control')].flatMap(control => {"
         + " const label = control.querySelector('label.mud-input-label'); if (!label || !label.textContent.trim()) return [];"
         + " const r = document.createRange(); r.selectNodeContents(label); const text = r.getBoundingClientRect();"
         + " const covered = [...control.querySelectorAll('.mud-input-adornment, .mud-input-numeric-spin')].some(a => {"
@@ -102,9 +103,14 @@ public sealed class LayoutBrowserTests
             var chips = await page.WaitForFunctionAsync(OverflowingChips, null, new() { Timeout = 60_000, PollingInterval = 100 });
             JsonSerializer.Deserialize<string[]>(await chips.JsonValueAsync<string>()).ShouldBeEmpty("filter chips of the last scan past the card's edge");
 
+            // The decision journal's search fields: no label cut off.
+            await page.Locator("#open-journal").ClickAsync();
+            await Assertions.Expect(page.Locator("#journal-from")).ToBeVisibleAsync();
+            (await page.EvaluateAsync<string[]>(CutLabels, "#decision-journal")).ShouldBeEmpty("labels of the decision journal's search that are cut off");
+
             // A small backtest: its trades, per-instrument and run tables keep ids and times on one line.
             await GotoInteractiveAsync(page, "backtests");
-            (await page.EvaluateAsync<string[]>(CutLabels)).ShouldBeEmpty("labels of the backtest form that are cut off");
+            (await page.EvaluateAsync<string[]>(CutLabels, "#backtest-form")).ShouldBeEmpty("labels of the backtest form that are cut off");
             await page.Locator("#bt-instruments").FillAsync("3");
             await page.Locator("#bt-bars").FillAsync("3000");
             await page.Locator("#bt-bars").PressAsync("Tab");
@@ -123,7 +129,7 @@ public sealed class LayoutBrowserTests
             // The sweep form (the backtest form and the sweep's own fields): no label cut off.
             await GotoInteractiveAsync(page, "sweeps");
             await Assertions.Expect(page.Locator("#sw-test-from")).ToBeVisibleAsync();
-            (await page.EvaluateAsync<string[]>(CutLabels)).ShouldBeEmpty("labels of the sweep form that are cut off");
+            (await page.EvaluateAsync<string[]>(CutLabels, "#backtest-form")).ShouldBeEmpty("labels of the sweep form that are cut off");
 
             // An engine named with the longest name allowed, without a space: the engine list still fits the window.
             await GotoInteractiveAsync(page, "engines");
