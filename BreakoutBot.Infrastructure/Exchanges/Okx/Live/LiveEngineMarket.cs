@@ -39,8 +39,10 @@ public sealed class LiveEngineMarket : IEngineMarket
         OkxWebSocketClient? socket,
         IReadOnlyList<string> instrumentIds,
         IReadOnlyList<IDisposable> owned,
-        ILogger logger)
+        ILogger logger,
+        TimeProvider? clock = null)
     {
+        Clock = clock ?? TimeProvider.System;
         _instrumentIds = instrumentIds ?? [];
         Description = description;
         _provider = provider ?? throw new ArgumentNullException(nameof(provider));
@@ -75,7 +77,8 @@ public sealed class LiveEngineMarket : IEngineMarket
 
     public IReadOnlyList<string> InstrumentIds => Volatile.Read(ref _instrumentIds);
 
-    public TimeProvider Clock => TimeProvider.System;
+    /// <summary>The portal's clock (live data is on wall time).</summary>
+    public TimeProvider Clock { get; }
 
     public IMarketDataProvider Provider => _provider;
 

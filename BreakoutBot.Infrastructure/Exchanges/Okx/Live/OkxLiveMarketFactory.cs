@@ -27,7 +27,8 @@ public sealed class OkxLiveMarketFactory(
     IOptions<OkxOptions> okxOptions,
     IOptions<OkxMarketDataOptions> dataOptions,
     IDbContextFactory<BreakoutBotDbContext> contexts,
-    ILoggerFactory loggerFactory) : ILiveMarketFactory
+    ILoggerFactory loggerFactory,
+    TimeProvider time) : ILiveMarketFactory
 {
     public async Task<IEngineMarket> CreateAsync(string engineId, string ownerId, EngineCreateOptions options, long lastFillSequence, ExecutionConfig? execution = null, CancellationToken cancellationToken = default)
     {
@@ -40,7 +41,6 @@ public sealed class OkxLiveMarketFactory(
         var owned = new List<IDisposable>();
         try
         {
-            var time = TimeProvider.System;
             var publicRest = new OkxRestClient(httpClients.CreateClient(OkxServiceCollectionExtensions.HttpClientName), okxOptions.Value, time,
                 loggerFactory.CreateLogger<OkxRestClient>(), credentials);
             owned.Add(publicRest);
@@ -101,7 +101,7 @@ public sealed class OkxLiveMarketFactory(
                 serverClockOffset = () => tradeRest.ClockOffset;
                 var client = new OkxExchangeClient(tradeRest, new EfOrderJournal(engineId, contexts, time), time,
                     new OkxExchangeClientOptions { Name = credentials.IsDemo ? "okx-demo" : "okx" },
-                    new OkxFillCursor(lastFillSequence, await KnownFillIdsAsync(engineId, time, cancellationToken)), loggerFactory.CreateLogger<OkxExchangeClient>());
+                    new OkxFillCursor(lastFillSequence, await KnownFillIdsAsync(engineId, cancellationToken)), loggerFactory.CreateLogger<OkxExchangeClient>());
                 owned.Add(client);
                 var init = await client.InitializeAsync(cancellationToken);
                 if (!init.IsSuccess)
@@ -113,7 +113,7 @@ public sealed class OkxLiveMarketFactory(
             }
             var socket = new OkxWebSocketClient(okxOptions.Value, time, loggerFactory, credentials) { ServerClockOffset = serverClockOffset };
             var ids = (await provider.GetInstrumentsAsync(cancellationToken)).Select(i => i.Id).ToList();
-            return new LiveEngineMarket(description, provider, exchange, paper, socket, ids, owned, loggerFactory.CreateLogger<LiveEngineMarket>());
+            return new LiveEngineMarket(description, provider, exchange, paper, socket, ids, owned, loggerFactory.CreateLogger<LiveEngineMarket>(), time);
         }
         catch
         {
@@ -126,7 +126,7 @@ public sealed class OkxLiveMarketFactory(
     }
 
     /// <summary>Fills of the last days already stored for the engine: after a restart OKX hands them out again, and they must not count twice.</summary>
-    private async Task<IReadOnlyCollection<string>> KnownFillIdsAsync(string engineId, TimeProvider time, CancellationToken cancellationToken)
+    private async Task<IReadOnlyCollection<string>> KnownFillIdsAsync(string engineId, CancellationToken cancellationToken)
     {
         var since = time.GetUtcNow() - TimeSpan.FromDays(4);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
