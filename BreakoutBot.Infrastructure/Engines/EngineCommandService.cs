@@ -25,6 +25,12 @@ public sealed partial class EngineCommandService(EngineRegistry registry, IAudit
 
     /// <summary>The longest engine name (trimmed) a user may give, on the page and in the API.</summary>
     public const int MaxNameLength = 64;
+
+    /// <summary>Why a name cannot be an engine's (null when it can): 1 to <see cref="MaxNameLength"/> characters once trimmed.</summary>
+    public static string? NameProblem(string? name) =>
+        name?.Trim() is { Length: > 0 and <= MaxNameLength }
+            ? null
+            : string.Create(CultureInfo.InvariantCulture, $"Give the engine a name of 1 to {MaxNameLength} characters.");
     public const string RemoveAction = "engine.remove";
     public const string ApplyPresetAction = "engine.apply_preset";
 
@@ -287,10 +293,9 @@ public sealed partial class EngineCommandService(EngineRegistry registry, IAudit
         }
         ArgumentNullException.ThrowIfNull(name);
         name = name.Trim();
-        if (name.Length is 0 or > MaxNameLength)
+        if (NameProblem(name) is { } refusal)
         {
             // The page and the API both come here: a name the API refuses is refused on the page too.
-            var refusal = string.Create(CultureInfo.InvariantCulture, $"Give the engine a name of 1 to {MaxNameLength} characters.");
             Audit(user, CreateAction, name.Length > MaxNameLength ? name[..MaxNameLength] + "…" : name, refusal, false);
             return (new EngineCommandOutcome(EngineCommandStatus.Refused, refusal), null);
         }

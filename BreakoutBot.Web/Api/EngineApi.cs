@@ -71,9 +71,9 @@ public static class EngineApi
         };
         var errors = new List<(string, string)>();
         options = WithMarket(request, options, errors);
-        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Trim().Length > EngineCommandService.MaxNameLength)
+        if (EngineCommandService.NameProblem(request.Name) is { } nameProblem)
         {
-            errors.Add(("name", $"Give the engine a name of 1 to {EngineCommandService.MaxNameLength} characters."));
+            errors.Add(("name", nameProblem));
         }
         if (string.IsNullOrWhiteSpace(request.Preset))
         {
